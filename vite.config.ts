@@ -1,0 +1,28 @@
+/// <reference types="vitest/config" />
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vite'
+import vue from '@vitejs/plugin-vue'
+
+const repo = fileURLToPath(new URL('.', import.meta.url))
+const apiPort = process.env.PORT ?? '8787'
+
+export default defineConfig({
+  root: `${repo}web`,
+  plugins: [vue()],
+  resolve: { alias: { '@domain': `${repo}domain` } },
+  build: {
+    // outDir is relative to root unless absolute (STACK.md pitfall 6).
+    outDir: `${repo}dist/web`,
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1500,
+  },
+  server: { proxy: { '/api': `http://127.0.0.1:${apiPort}` } },
+  test: {
+    // root 'web' would find no tests (STACK.md pitfall 5).
+    root: repo,
+    include: ['test/**/*.test.ts'],
+    testTimeout: 20_000,
+    hookTimeout: 120_000,
+    fileParallelism: true,
+  },
+})
