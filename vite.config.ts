@@ -9,7 +9,6 @@ const apiPort = process.env.PORT ?? '8787'
 export default defineConfig({
   root: `${repo}web`,
   plugins: [vue()],
-  resolve: { alias: { '@domain': `${repo}domain` } },
   build: {
     // outDir is relative to root unless absolute (STACK.md pitfall 6).
     outDir: `${repo}dist/web`,
