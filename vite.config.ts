@@ -22,6 +22,6 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 120_000,
-    fileParallelism: true,
+    globalSetup: ['test/global-setup.ts'],
   },
 })

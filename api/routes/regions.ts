@@ -1,0 +1,45 @@
+// GET /api/regions/{county,townships,villages,grids}: boundaries as RFC 7946 FeatureCollections, with ETags so
+// clients revalidate cheaply; compression is applied app-wide.
+import { Hono } from 'hono'
+import type { Context } from 'hono'
+import { badRequest } from '../errors'
+import { bodyCache, filterCollection } from '../services/regions'
+import type { Regions, SerialisedBody } from '../services/regions'
+
+function sendGeoJson(c: Context, { body, etag }: SerialisedBody) {
+  c.header('ETag', etag)
+  // Boundaries change only with a new build, but revalidate so a redeploy is seen within minutes.
+  c.header('Cache-Control', 'public, max-age=300, must-revalidate')
+  if (c.req.header('If-None-Match') === etag) return c.body(null, 304)
+  return c.body(body, 200, { 'Content-Type': 'application/geo+json; charset=utf-8' })
+}
+
+function requireKnown(id: string | undefined, param: string, known: Set<string>, example: string) {
+  if (id === undefined) return undefined
+  if (!known.has(id)) {
+    throw badRequest(`${param}="${id}" is not a known ${param} code: use one of the ids from /api/regions/${param === 'township' ? 'townships' : 'villages'} (e.g. ${example})`, 'unknown_region')
+  }
+  return id
+}
+
+export function regionRoutes(regions: Regions) {
+  const cached = bodyCache()
+  const townshipIds = new Set(regions.townships.features.map((f) => f.properties.id))
+  const villageIds = new Set(regions.villages.features.map((f) => f.properties.id))
+
+  return new Hono()
+    .get('/county', (c) => sendGeoJson(c, cached('county', () => regions.county)))
+    .get('/townships', (c) => sendGeoJson(c, cached('townships', () => regions.townships)))
+    .get('/villages', (c) => {
+      const township = requireKnown(c.req.query('township'), 'township', townshipIds, '330329100')
+      return sendGeoJson(c, cached(`villages:${township ?? ''}`, () =>
+        township ? filterCollection(regions.villages, (f) => f.properties.township === township) : regions.villages))
+    })
+    .get('/grids', (c) => {
+      const township = requireKnown(c.req.query('township'), 'township', townshipIds, '330329100')
+      const village = requireKnown(c.req.query('village'), 'village', villageIds, '330329100005')
+      return sendGeoJson(c, cached(`grids:${township ?? ''}:${village ?? ''}`, () =>
+        filterCollection(regions.grids, (f) =>
+          (!township || f.properties.township === township) && (!village || f.properties.village === village))))
+    })
+}

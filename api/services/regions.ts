@@ -1,0 +1,46 @@
+// Region boundaries are built files (geodata/*.geojson), loaded once at start. Each response body is serialised
+// once with its ETag so a wall of screens asking every few minutes costs a hash lookup, not a JSON.stringify.
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Feature, FeatureCollection, Geometry } from 'geojson'
+
+export type RegionFeature = Feature<Geometry, Record<string, unknown> & { id: string }>
+export type RegionCollection = FeatureCollection<Geometry, Record<string, unknown> & { id: string }>
+
+export interface Regions {
+  county: RegionCollection
+  townships: RegionCollection
+  villages: RegionCollection
+  grids: RegionCollection
+}
+
+export const GEODATA_DIR = join(import.meta.dirname, '..', '..', 'geodata')
+
+export function loadRegions(dir = GEODATA_DIR): Regions {
+  const read = (name: string) => JSON.parse(readFileSync(join(dir, `${name}.geojson`), 'utf8')) as RegionCollection
+  return { county: read('county'), townships: read('townships'), villages: read('villages'), grids: read('grids') }
+}
+
+export interface SerialisedBody {
+  body: string
+  etag: string
+}
+
+/** Serialises a collection once per distinct key; region data never changes while the server runs. */
+export function bodyCache() {
+  const cache = new Map<string, SerialisedBody>()
+  return (key: string, make: () => unknown): SerialisedBody => {
+    let hit = cache.get(key)
+    if (!hit) {
+      const body = JSON.stringify(make())
+      hit = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` }
+      cache.set(key, hit)
+    }
+    return hit
+  }
+}
+
+export function filterCollection(fc: RegionCollection, keep: (f: RegionFeature) => boolean): RegionCollection {
+  return { type: 'FeatureCollection', features: fc.features.filter(keep) }
+}

@@ -1,0 +1,8 @@
+// Builds the SPA once before the suite, so browser tests run against what `npm start` serves.
+import { execFileSync } from 'node:child_process'
+import { join } from 'node:path'
+
+export default function setup() {
+  const repo = join(import.meta.dirname, '..')
+  execFileSync(process.execPath, [join(repo, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: repo, stdio: 'inherit' })
+}

@@ -1,0 +1,50 @@
+// Headless Chromium that makes no request off this machine (flags from STACK.md), with a record of every
+// request to another host and every console error, so tests can assert the page is offline-clean.
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { chromium } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
+import { REPO } from './server'
+
+export const SCREENSHOT_DIR = join(REPO, 'test', 'e2e', 'screenshots')
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+      '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1'],
+  })
+}
+
+export interface PageWatch {
+  page: Page
+  offHostRequests: string[]
+  consoleErrors: string[]
+}
+
+export async function openPage(browser: Browser, url: string, viewport = { width: 1920, height: 1080 }, deviceScaleFactor = 1): Promise<PageWatch> {
+  const context = await browser.newContext({ viewport, deviceScaleFactor })
+  const page = await context.newPage()
+  const watch: PageWatch = { page, offHostRequests: [], consoleErrors: [] }
+  page.on('request', (req) => {
+    const u = new URL(req.url())
+    if (!['data:', 'blob:'].includes(u.protocol) && u.hostname !== '127.0.0.1') watch.offHostRequests.push(req.url())
+  })
+  page.on('console', (msg) => { if (msg.type() === 'error') watch.consoleErrors.push(msg.text()) })
+  page.on('pageerror', (err) => watch.consoleErrors.push(String(err)))
+  await page.goto(url)
+  return watch
+}
+
+export async function waitForIdle(page: Page, timeout = 30_000) {
+  await page.waitForSelector('[data-map-state="idle"]', { timeout })
+}
+
+export async function screenshot(page: Page, name: string) {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true })
+  const path = join(SCREENSHOT_DIR, `${name}.png`)
+  await page.screenshot({ path })
+  return path
+}

@@ -1,0 +1,57 @@
+// Starts the real server as a child process on a free port, for browser and end-to-end tests.
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+export const REPO = join(import.meta.dirname, '..', '..')
+
+export async function freePort(): Promise<number> {
+  const srv = createServer().listen(0, '127.0.0.1')
+  await once(srv, 'listening')
+  const { port } = srv.address() as { port: number }
+  srv.close()
+  return port
+}
+
+export interface RunningServer {
+  url: string
+  port: number
+  dbPath: string
+  output: () => string
+  stop: () => Promise<void>
+}
+
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  const port = await freePort()
+  const dir = mkdtempSync(join(tmpdir(), 'onemap-'))
+  const dbPath = env.DB_PATH ?? join(dir, 'onemap.db')
+  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'api', 'server.ts')], {
+    cwd: REPO,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DB_PATH: dbPath, SIMULATE: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let out = ''
+  child.stdout.on('data', (d) => { out += d })
+  child.stderr.on('data', (d) => { out += d })
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start within 90 s:\n${out}`)), 90_000)
+    child.stdout.on('data', () => { if (out.includes('serving at')) { clearTimeout(timer); resolve() } })
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code}:\n${out}`)) })
+  })
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    dbPath,
+    output: () => out,
+    stop: async () => {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM')
+        await once(child, 'exit')
+      }
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}

@@ -1,0 +1,38 @@
+// An overlay is pure data: its sources, its layers (ids prefixed by the overlay id) and its draw order. Only
+// map-host.ts touches the map; overlays are unit-testable as plain objects (after OpenInfraMap's web/).
+import type { LayerSpecification, SourceSpecification } from 'maplibre-gl'
+
+export interface Overlay {
+  id: string
+  /** Lower draws first (underneath). */
+  order: number
+  sources: Record<string, SourceSpecification>
+  layers: LayerSpecification[]
+  /** Layer ids whose features respond to clicks. */
+  clickable: string[]
+}
+
+export const emptyCollection = () => ({ type: 'FeatureCollection' as const, features: [] })
+
+/** Checks ids and orders and returns the overlays' layers in draw order. Throws on a clash: a bug, not data. */
+export function composeOverlays(overlays: Overlay[]): { sources: Record<string, SourceSpecification>; layers: LayerSpecification[] } {
+  const orders = new Set<number>()
+  const sources: Record<string, SourceSpecification> = {}
+  const layerIds = new Set<string>()
+  const sorted = [...overlays].sort((a, b) => a.order - b.order)
+  for (const o of sorted) {
+    if (orders.has(o.order)) throw new Error(`overlay ${o.id}: order ${o.order} is taken`)
+    orders.add(o.order)
+    for (const [id, spec] of Object.entries(o.sources)) {
+      if (!id.startsWith(o.id)) throw new Error(`overlay ${o.id}: source ${id} must start with the overlay id`)
+      if (sources[id]) throw new Error(`duplicate source ${id}`)
+      sources[id] = spec
+    }
+    for (const l of o.layers) {
+      if (!l.id.startsWith(`${o.id}-`)) throw new Error(`overlay ${o.id}: layer ${l.id} must start with "${o.id}-"`)
+      if (layerIds.has(l.id)) throw new Error(`duplicate layer ${l.id}`)
+      layerIds.add(l.id)
+    }
+  }
+  return { sources, layers: sorted.flatMap((o) => o.layers) }
+}

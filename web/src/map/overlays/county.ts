@@ -1,0 +1,15 @@
+// The county outline: a soft glow line that frames the wall's map.
+import type { Overlay } from '../overlay'
+import { emptyCollection } from '../overlay'
+
+export const countyOverlay: Overlay = {
+  id: 'county',
+  order: 10,
+  sources: { county: { type: 'geojson', data: emptyCollection() } },
+  layers: [
+    { id: 'county-fill', type: 'fill', source: 'county', paint: { 'fill-color': '#0b2a4a', 'fill-opacity': 0.9 } },
+    { id: 'county-glow', type: 'line', source: 'county', paint: { 'line-color': '#36c6ff', 'line-width': 8, 'line-opacity': 0.18, 'line-blur': 6 } },
+    { id: 'county-line', type: 'line', source: 'county', paint: { 'line-color': '#5fd4ff', 'line-width': 2 } },
+  ],
+  clickable: [],
+}
