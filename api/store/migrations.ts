@@ -1,0 +1,149 @@
+// Versioned schema migrations, applied in order at start inside one transaction each; PRAGMA user_version holds
+// the applied version. Never edit a shipped migration: add the next one.
+//
+// Times are epoch milliseconds (INTEGER) throughout, as in domain/. Points are WGS84 lng/lat; the CRS the client
+// sent is kept in crs_in. Township, village and grid are assigned at intake and stored, so every regional query
+// is an index range, not a spatial join. "Overdue" is never stored: it is derived from deadlines and `now`.
+export const MIGRATIONS: string[] = [
+  /* 1: the governance records */ `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+
+  CREATE TABLE incidents (
+    id INTEGER PRIMARY KEY,
+    type TEXT NOT NULL, category TEXT NOT NULL, module TEXT NOT NULL, department TEXT NOT NULL,
+    on_list INTEGER NOT NULL, list_item TEXT,
+    source TEXT NOT NULL, severity TEXT NOT NULL,
+    lng REAL NOT NULL, lat REAL NOT NULL, crs_in TEXT NOT NULL,
+    township TEXT NOT NULL, village TEXT NOT NULL, grid TEXT NOT NULL,
+    description TEXT NOT NULL,
+    reporter_name TEXT, reporter_phone TEXT,
+    status TEXT NOT NULL,
+    reported_at INTEGER NOT NULL, accepted_at INTEGER, dispatched_at INTEGER, resolved_at INTEGER,
+    archived_at INTEGER, returned_at INTEGER,
+    accept_by INTEGER NOT NULL, resolve_by INTEGER NOT NULL,
+    supervised INTEGER NOT NULL DEFAULT 0,
+    synthetic INTEGER NOT NULL DEFAULT 0,
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX incidents_time ON incidents (reported_at);
+  CREATE INDEX incidents_township_time ON incidents (township, reported_at);
+  CREATE INDEX incidents_village_time ON incidents (village, reported_at);
+  CREATE INDEX incidents_grid_time ON incidents (grid, reported_at);
+  CREATE INDEX incidents_status ON incidents (status, resolve_by);
+  CREATE INDEX incidents_lng_lat ON incidents (lng, lat);
+
+  CREATE TABLE incident_events (
+    id INTEGER PRIMARY KEY,
+    incident_id INTEGER NOT NULL REFERENCES incidents (id),
+    at INTEGER NOT NULL, action TEXT NOT NULL, from_status TEXT, to_status TEXT NOT NULL, note TEXT
+  ) STRICT;
+  CREATE INDEX incident_events_incident ON incident_events (incident_id, at);
+
+  CREATE TABLE disputes (
+    id INTEGER PRIMARY KEY,
+    type TEXT NOT NULL, level TEXT NOT NULL, method TEXT NOT NULL, risk TEXT NOT NULL,
+    cross_region INTEGER NOT NULL, mediator TEXT NOT NULL,
+    lng REAL NOT NULL, lat REAL NOT NULL, crs_in TEXT NOT NULL,
+    township TEXT NOT NULL, village TEXT NOT NULL, grid TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    parties TEXT NOT NULL, -- JSON [{ name, phone, idNumber? }]: personal data, masked for walls
+    status TEXT NOT NULL,
+    accepted_at INTEGER NOT NULL, started_at INTEGER, closed_at INTEGER,
+    deadline INTEGER NOT NULL,
+    synthetic INTEGER NOT NULL DEFAULT 0,
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX disputes_time ON disputes (accepted_at);
+  CREATE INDEX disputes_township_time ON disputes (township, accepted_at);
+  CREATE INDEX disputes_grid_time ON disputes (grid, accepted_at);
+  CREATE INDEX disputes_status ON disputes (status, deadline);
+
+  CREATE TABLE dispute_events (
+    id INTEGER PRIMARY KEY,
+    dispute_id INTEGER NOT NULL REFERENCES disputes (id),
+    at INTEGER NOT NULL, action TEXT NOT NULL, from_status TEXT, to_status TEXT NOT NULL,
+    from_level TEXT, to_level TEXT, note TEXT
+  ) STRICT;
+  CREATE INDEX dispute_events_dispute ON dispute_events (dispute_id, at);
+
+  CREATE TABLE sites (
+    id INTEGER PRIMARY KEY,
+    category TEXT NOT NULL, name TEXT NOT NULL, grade TEXT NOT NULL, department TEXT NOT NULL,
+    lng REAL NOT NULL, lat REAL NOT NULL,
+    township TEXT NOT NULL, village TEXT NOT NULL, grid TEXT NOT NULL,
+    last_inspection_at INTEGER, next_inspection_due INTEGER NOT NULL,
+    synthetic INTEGER NOT NULL DEFAULT 0,
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX sites_township ON sites (township);
+  CREATE INDEX sites_grid ON sites (grid);
+  CREATE INDEX sites_due ON sites (next_inspection_due);
+
+  CREATE TABLE inspections (
+    id INTEGER PRIMARY KEY,
+    site_id INTEGER NOT NULL REFERENCES sites (id),
+    at INTEGER NOT NULL, result TEXT NOT NULL, mobile INTEGER NOT NULL, note TEXT NOT NULL,
+    penalty_yuan INTEGER
+  ) STRICT;
+  CREATE INDEX inspections_site ON inspections (site_id, at);
+  CREATE INDEX inspections_time ON inspections (at);
+
+  CREATE TABLE site_warnings (
+    id INTEGER PRIMARY KEY,
+    site_id INTEGER NOT NULL REFERENCES sites (id),
+    raised_at INTEGER NOT NULL, cleared_at INTEGER, kind TEXT NOT NULL, message TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX site_warnings_open ON site_warnings (site_id) WHERE cleared_at IS NULL;
+
+  CREATE TABLE whistles (
+    id INTEGER PRIMARY KEY,
+    township TEXT NOT NULL, department TEXT NOT NULL, incident_id INTEGER REFERENCES incidents (id),
+    kind TEXT NOT NULL, reason TEXT NOT NULL, urgent INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    whistled_at INTEGER NOT NULL, acknowledged_at INTEGER, arrived_at INTEGER, closed_at INTEGER,
+    rating INTEGER,
+    synthetic INTEGER NOT NULL DEFAULT 0,
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX whistles_time ON whistles (whistled_at);
+  CREATE INDEX whistles_township_time ON whistles (township, whistled_at);
+  CREATE INDEX whistles_status ON whistles (status);
+
+  CREATE TABLE whistle_events (
+    id INTEGER PRIMARY KEY,
+    whistle_id INTEGER NOT NULL REFERENCES whistles (id),
+    at INTEGER NOT NULL, action TEXT NOT NULL, from_status TEXT, to_status TEXT NOT NULL, note TEXT
+  ) STRICT;
+  CREATE INDEX whistle_events_whistle ON whistle_events (whistle_id, at);
+
+  -- Reference records that are counts, not events: stationed staff, flexible posts, service points.
+  CREATE TABLE stationed_staff (
+    township TEXT NOT NULL, domain TEXT NOT NULL, staff INTEGER NOT NULL,
+    PRIMARY KEY (township, domain)
+  ) STRICT;
+  CREATE TABLE flexible_posts (township TEXT PRIMARY KEY, posts INTEGER NOT NULL) STRICT;
+  CREATE TABLE service_points (
+    id INTEGER PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL,
+    lng REAL NOT NULL, lat REAL NOT NULL, township TEXT NOT NULL, village TEXT, synthetic INTEGER NOT NULL DEFAULT 0
+  ) STRICT;
+  -- Figures the records do not carry (e.g. 80% of applications accepted online), per scope and period.
+  CREATE TABLE indicators (
+    id TEXT NOT NULL, scope TEXT NOT NULL, period_from INTEGER NOT NULL, period_to INTEGER NOT NULL,
+    value REAL NOT NULL, source TEXT NOT NULL,
+    PRIMARY KEY (id, scope, period_from)
+  ) STRICT;
+
+  -- Idempotency keys: a retried POST returns the first result.
+  CREATE TABLE idempotency (
+    key TEXT NOT NULL, route TEXT NOT NULL, status INTEGER NOT NULL, body TEXT NOT NULL, location TEXT,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (key, route)
+  ) STRICT;
+
+  -- The change feed behind /api/stream: ids are monotonic and survive restarts, so Last-Event-ID resumes.
+  CREATE TABLE events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL, kind TEXT NOT NULL, entity_id INTEGER, township TEXT, payload TEXT NOT NULL
+  ) STRICT;
+  `,
+]

@@ -1,0 +1,41 @@
+// A small builder for the WHERE clauses the list and metric queries share: scope, time range, enums, bbox.
+// Values are always bound parameters; column names come only from this code.
+import { scopeColumn } from './scope'
+
+export interface Where {
+  clauses: string[]
+  params: Record<string, unknown>
+}
+
+export const where = (): Where => ({ clauses: [], params: {} })
+
+export function sql(w: Where): string {
+  return w.clauses.length ? `WHERE ${w.clauses.join(' AND ')}` : ''
+}
+
+export function addScope(w: Where, scope: string | undefined, alias = '') {
+  if (!scope) return
+  const column = scopeColumn(scope)
+  if (column) {
+    w.clauses.push(`${alias}${column} = @scope`)
+    w.params.scope = scope
+  }
+}
+
+export function addRange(w: Where, column: string, from: number | undefined, to: number | undefined) {
+  if (from !== undefined) { w.clauses.push(`${column} >= @from`); w.params.from = from }
+  if (to !== undefined) { w.clauses.push(`${column} < @to`); w.params.to = to }
+}
+
+/** `column IN (...)` for a list of allowed values; an empty or missing list adds nothing. */
+export function addIn(w: Where, column: string, name: string, values: readonly (string | number)[] | undefined) {
+  if (!values || values.length === 0) return
+  const keys = values.map((v, i) => { const k = `${name}${i}`; w.params[k] = v; return `@${k}` })
+  w.clauses.push(`${column} IN (${keys.join(', ')})`)
+}
+
+export function addBbox(w: Where, bbox: [number, number, number, number] | undefined, alias = '') {
+  if (!bbox) return
+  w.clauses.push(`${alias}lng BETWEEN @minLng AND @maxLng AND ${alias}lat BETWEEN @minLat AND @maxLat`)
+  Object.assign(w.params, { minLng: bbox[0], minLat: bbox[1], maxLng: bbox[2], maxLat: bbox[3] })
+}

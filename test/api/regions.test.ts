@@ -1,0 +1,50 @@
+import { beforeAll, expect, test } from 'vitest'
+import { createApp } from '../../api/app'
+import { loadRegions } from '../../api/services/regions'
+
+let app: ReturnType<typeof createApp>
+beforeAll(() => { app = createApp({ regions: loadRegions() }) })
+
+test('county and townships are RFC 7946 FeatureCollections with ETags', async () => {
+  const county = await app.request('/api/regions/county')
+  expect(county.status).toBe(200)
+  expect(county.headers.get('content-type')).toMatch(/application\/geo\+json/)
+  expect((await county.json()).features).toHaveLength(1)
+
+  const res = await app.request('/api/regions/townships')
+  const body = await res.json()
+  expect(body.type).toBe('FeatureCollection')
+  expect(body.features).toHaveLength(19)
+  const etag = res.headers.get('etag')
+  expect(etag).toBeTruthy()
+  const again = await app.request('/api/regions/townships', { headers: { 'If-None-Match': etag! } })
+  expect(again.status).toBe(304)
+})
+
+test('responses are compressed when the client accepts it', async () => {
+  const res = await app.request('/api/regions/grids', { headers: { 'Accept-Encoding': 'gzip' } })
+  expect(res.headers.get('content-encoding')).toBe('gzip')
+})
+
+test('villages and grids filter by township and village', async () => {
+  const villages = await (await app.request('/api/regions/villages?township=330329100')).json()
+  expect(villages.features.length).toBe(70)
+  expect(villages.features.every((f: { properties: { township: string } }) => f.properties.township === '330329100')).toBe(true)
+  const grids = await (await app.request('/api/regions/grids?village=330329100005')).json()
+  expect(grids.features.length).toBeGreaterThanOrEqual(1)
+  expect(grids.features.every((f: { properties: { village: string } }) => f.properties.village === '330329100005')).toBe(true)
+})
+
+test('an unknown township or village is a 400 that says where to find valid codes', async () => {
+  const res = await app.request('/api/regions/villages?township=330329999')
+  expect(res.status).toBe(400)
+  const body = await res.json()
+  expect(body.error.code).toBe('unknown_region')
+  expect(body.error.message).toMatch(/330329999.*\/api\/regions\/townships/)
+})
+
+test('an unknown API path is a JSON 404', async () => {
+  const res = await app.request('/api/nope')
+  expect(res.status).toBe(404)
+  expect((await res.json()).error.code).toBe('not_found')
+})
