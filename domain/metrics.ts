@@ -1,0 +1,72 @@
+// Every dashboard figure is defined here once: its id, labels, unit, which direction is good and
+// how it is computed. The API computes them by these definitions; the web labels and colours them.
+import type { Label } from './label'
+import { isOneOf, labelled } from './label'
+
+export const METRIC_IDS = [
+  'reports',
+  'reportsToday',
+  'reportsPer1000Households',
+  'open',
+  'overdue',
+  'overdueRate',
+  'resolved',
+  'closureRate',
+  'avgHandlingHours',
+  'offListShare',
+  'disputes',
+  'disputeSuccessRate',
+  'disputeVillageShare',
+  'sites',
+  'sitesOverdueInspection',
+  'mobileEnforcementRate',
+  'whistles',
+  'whistleMedianAckMinutes',
+  'whistleAvgRating',
+] as const
+export type MetricId = (typeof METRIC_IDS)[number]
+
+export const METRIC_UNITS = ['count', 'ratio', 'hours', 'minutes', 'per1000', 'score'] as const
+export type MetricUnit = (typeof METRIC_UNITS)[number]
+
+type MetricRow = Label & {
+  readonly unit: MetricUnit
+  /** true: up is good (green); false: up is bad (red); null: volume, neither good nor bad. */
+  readonly higherIsBetter: boolean | null
+  readonly description: string
+  readonly descriptionEn: string
+}
+export type MetricDef = MetricRow & { readonly id: MetricId }
+
+// "In the period" = reported (or accepted, whistled, registered) within the query's time window and scope.
+const TABLE: Record<MetricId, MetricRow> = {
+  reports: { name: '上报事件', nameEn: 'Reports', unit: 'count', higherIsBetter: null, description: '时段内上报的网格事件数', descriptionEn: 'Incidents reported in the period.' },
+  reportsToday: { name: '今日上报', nameEn: 'Reports today', unit: 'count', higherIsBetter: null, description: '当日(北京时间)上报的事件数', descriptionEn: 'Incidents reported since local midnight (UTC+8).' },
+  reportsPer1000Households: { name: '每千户上报', nameEn: 'Reports per 1,000 households', unit: 'per1000', higherIsBetter: null, description: '上报事件数 ÷ 户数 × 1000', descriptionEn: 'Reports ÷ households in the scope × 1,000.' },
+  open: { name: '在办事件', nameEn: 'Open', unit: 'count', higherIsBetter: false, description: '状态为上报、受理、交办、处置中的事件', descriptionEn: 'Incidents now reported, accepted, dispatched or handling.' },
+  overdue: { name: '超期事件', nameEn: 'Overdue', unit: 'count', higherIsBetter: false, description: '在办且已过当前时限的事件(实时计算)', descriptionEn: 'Open incidents past their current deadline, derived at query time.' },
+  overdueRate: { name: '超期率', nameEn: 'Overdue rate', unit: 'ratio', higherIsBetter: false, description: '超期事件 ÷ 在办事件', descriptionEn: 'Overdue ÷ open.' },
+  resolved: { name: '办结事件', nameEn: 'Resolved', unit: 'count', higherIsBetter: true, description: '时段内上报且已办结或归档的事件', descriptionEn: 'Incidents of the period now resolved or archived.' },
+  closureRate: { name: '办结率', nameEn: 'Closure rate', unit: 'ratio', higherIsBetter: true, description: '办结事件 ÷ (上报事件 − 退回事件)', descriptionEn: 'Resolved ÷ (reports − returned): returned off-list pushes are not the township\'s to close.' },
+  avgHandlingHours: { name: '平均办理时长', nameEn: 'Average handling time', unit: 'hours', higherIsBetter: false, description: '办结事件从上报到办结的平均小时数', descriptionEn: 'Mean hours from report to resolution over resolved incidents.' },
+  offListShare: { name: '清单外占比', nameEn: 'Off-list share', unit: 'ratio', higherIsBetter: false, description: '清单外事件 ÷ 上报事件,反映部门向乡镇转嫁任务', descriptionEn: 'Off-list incidents ÷ reports: how much work departments push onto townships.' },
+  disputes: { name: '矛盾纠纷', nameEn: 'Disputes', unit: 'count', higherIsBetter: null, description: '时段内受理的矛盾纠纷数', descriptionEn: 'Disputes accepted in the period.' },
+  disputeSuccessRate: { name: '调解成功率', nameEn: 'Mediation success rate', unit: 'ratio', higherIsBetter: true, description: '调解成功 ÷ (调解成功 + 调解不成 + 转诉讼/仲裁)', descriptionEn: 'Settled ÷ (settled + failed + referred to court).' },
+  disputeVillageShare: { name: '村级化解占比', nameEn: 'Settled in the village', unit: 'ratio', higherIsBetter: true, description: '村级调解成功 ÷ 调解成功("小事不出村")', descriptionEn: 'Settled at village level ÷ all settled ("small matters stay in the village").' },
+  sites: { name: '重点监管对象', nameEn: 'Supervised sites', unit: 'count', higherIsBetter: null, description: '重点监管清单内的对象数', descriptionEn: 'Sites on the key-supervision list.' },
+  sitesOverdueInspection: { name: '逾期未检', nameEn: 'Inspections overdue', unit: 'count', higherIsBetter: false, description: '超过风险等级对应检查周期未检查的对象', descriptionEn: 'Sites past the inspection cadence of their risk grade.' },
+  mobileEnforcementRate: { name: '掌上执法率', nameEn: 'Mobile enforcement rate', unit: 'ratio', higherIsBetter: true, description: '移动端办理的检查 ÷ 检查总数', descriptionEn: 'Inspections recorded on mobile ÷ all inspections in the period.' },
+  whistles: { name: '吹哨次数', nameEn: 'Whistle calls', unit: 'count', higherIsBetter: null, description: '时段内乡镇吹哨次数', descriptionEn: 'Whistle calls made by townships in the period.' },
+  whistleMedianAckMinutes: { name: '签收时长中位数', nameEn: 'Median time to acknowledge', unit: 'minutes', higherIsBetter: false, description: '已签收吹哨从吹哨到签收的分钟数中位数', descriptionEn: 'Median minutes from whistle to acknowledgement over acknowledged calls.' },
+  whistleAvgRating: { name: '评哨平均分', nameEn: 'Average rating', unit: 'score', higherIsBetter: true, description: '乡镇评哨平均分(1—5)', descriptionEn: 'Mean township rating of rated calls (1–5).' },
+}
+
+export const METRICS: readonly MetricDef[] = labelled(METRIC_IDS, TABLE)
+
+export function isMetricId(value: unknown): value is MetricId {
+  return isOneOf(METRIC_IDS, value)
+}
+
+export function getMetric(id: MetricId): MetricDef {
+  return { id, ...TABLE[id] }
+}

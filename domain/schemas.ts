@@ -1,0 +1,127 @@
+// Input schemas for every write the API accepts. Objects are strict: an unknown key is an error,
+// not silently dropped, so a client typo ("severty") is caught at once. Enum errors list the valid
+// values. Each schema exports its parsed type under the same name (`IncidentCreate`) and the
+// pre-default input type (`IncidentCreateInput`).
+import { z } from 'zod'
+import { INCIDENT_TYPE_IDS } from './catalogue'
+import { CRS_IDS } from './crs'
+import { DEPARTMENT_IDS } from './departments'
+import { DISPUTE_ACTION_IDS, DISPUTE_LEVEL_IDS, DISPUTE_METHOD_IDS, DISPUTE_TYPE_IDS, MEDIATOR_IDS, RISK_IDS } from './dispute'
+import { INCIDENT_ACTION_IDS, SEVERITY_IDS, SOURCE_IDS } from './incident'
+import { scopeLevel } from './regions'
+import { INSPECTION_RESULT_IDS } from './sites'
+import { WHISTLE_ACTION_IDS, WHISTLE_RATING_MAX, WHISTLE_RATING_MIN } from './whistle'
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`)
+
+/** A point as sent by a client; `crs` says which system it is in (converted to WGS84 on intake). */
+export const PointInput = z
+  .object({
+    lng: z.number().min(-180, 'lng must be between -180 and 180').max(180, 'lng must be between -180 and 180'),
+    lat: z.number().min(-90, 'lat must be between -90 and 90').max(90, 'lat must be between -90 and 90'),
+    crs: z.enum(CRS_IDS).default('wgs84'),
+  })
+  .strict()
+export type PointInput = z.infer<typeof PointInput>
+
+const Phone = z.string().trim().regex(/^[0-9+()\s-]{5,20}$/, 'phone: 5–20 digits, spaces, +, -, ( or )')
+
+const Person = z.object({ name: text(50).optional(), phone: Phone.optional() }).strict()
+
+export const IncidentCreate = z
+  .object({
+    type: z.enum(INCIDENT_TYPE_IDS),
+    point: PointInput,
+    description: text(2000),
+    source: z.enum(SOURCE_IDS),
+    severity: z.enum(SEVERITY_IDS).default('normal'),
+    reporter: Person.optional(),
+  })
+  .strict()
+export type IncidentCreate = z.infer<typeof IncidentCreate>
+export type IncidentCreateInput = z.input<typeof IncidentCreate>
+
+/** Any transition; the resource-specific schemas below narrow `action` so the error lists its actions. */
+export const TransitionRequest = z.object({ action: text(40), note: text(1000).optional() }).strict()
+export type TransitionRequest = z.infer<typeof TransitionRequest>
+
+export const IncidentTransitionRequest = z
+  .object({ action: z.enum(INCIDENT_ACTION_IDS), note: text(1000).optional() })
+  .strict()
+export type IncidentTransitionRequest = z.infer<typeof IncidentTransitionRequest>
+
+export const DisputeTransitionRequest = z
+  .object({ action: z.enum(DISPUTE_ACTION_IDS), note: text(1000).optional() })
+  .strict()
+export type DisputeTransitionRequest = z.infer<typeof DisputeTransitionRequest>
+
+/** `rating` (1–5) goes with `rate` and only with it. */
+export const WhistleTransitionRequest = z
+  .object({
+    action: z.enum(WHISTLE_ACTION_IDS),
+    note: text(1000).optional(),
+    rating: z.int().min(WHISTLE_RATING_MIN).max(WHISTLE_RATING_MAX).optional(),
+  })
+  .strict()
+  .superRefine((req, ctx) => {
+    if (req.action === 'rate' && req.rating === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['rating'], message: `rate needs a rating from ${WHISTLE_RATING_MIN} to ${WHISTLE_RATING_MAX}` })
+    }
+    if (req.action !== 'rate' && req.rating !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['rating'], message: 'rating goes only with action "rate"' })
+    }
+  })
+export type WhistleTransitionRequest = z.infer<typeof WhistleTransitionRequest>
+
+export const DisputeCreate = z
+  .object({
+    type: z.enum(DISPUTE_TYPE_IDS),
+    point: PointInput,
+    description: text(2000),
+    /** Personal data: stored, but masked on wall screens. */
+    parties: z.array(Person.extend({ name: text(50) }).strict()).min(1, 'at least one party').max(20),
+    level: z.enum(DISPUTE_LEVEL_IDS).default('village'),
+    method: z.enum(DISPUTE_METHOD_IDS).default('sweep'),
+    risk: z.enum(RISK_IDS).default('low'),
+    crossRegion: z.boolean().default(false),
+    mediator: z.enum(MEDIATOR_IDS).optional(),
+  })
+  .strict()
+export type DisputeCreate = z.infer<typeof DisputeCreate>
+export type DisputeCreateInput = z.input<typeof DisputeCreate>
+
+/** A 9-digit township code of this county; whether the township exists is the API's check. */
+export const TownshipCode = z
+  .string()
+  .refine((s) => scopeLevel(s) === 'township', 'township must be a 9-digit code starting 330329, e.g. 330329100')
+
+/** Any scope of this county (county, township, village or grid code), for query filters. */
+export const ScopeCode = z
+  .string()
+  .refine((s) => scopeLevel(s) !== null, 'scope must be 330329 or a township (9), village (12) or grid (14 digit) code inside it')
+
+export const WhistleCreate = z
+  .object({
+    township: TownshipCode,
+    department: z.enum(DEPARTMENT_IDS),
+    incidentId: text(64).optional(),
+    reason: text(500),
+    urgent: z.boolean().default(false),
+  })
+  .strict()
+export type WhistleCreate = z.infer<typeof WhistleCreate>
+export type WhistleCreateInput = z.input<typeof WhistleCreate>
+
+/** The site is named by the URL (POST /sites/:id/inspections), so it is not in the body. */
+export const SiteInspectionCreate = z
+  .object({
+    result: z.enum(INSPECTION_RESULT_IDS),
+    note: text(1000).optional(),
+    /** Recorded on a phone (掌上执法): feeds mobileEnforcementRate. */
+    mobile: z.boolean().default(false),
+    /** Evidence from cameras (非现场执法) rather than a visit. */
+    offSite: z.boolean().default(false),
+  })
+  .strict()
+export type SiteInspectionCreate = z.infer<typeof SiteInspectionCreate>
+export type SiteInspectionCreateInput = z.input<typeof SiteInspectionCreate>

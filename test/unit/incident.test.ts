@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest'
+import type { IncidentAction, IncidentContext, IncidentStatus } from '../../domain/incident'
+import {
+  INCIDENT_ACTION_IDS,
+  INCIDENT_ACTION_STAMP,
+  INCIDENT_STATUS_IDS,
+  allowedIncidentActions,
+  nextIncidentStatus,
+} from '../../domain/incident'
+
+// The allowed moves, written out by hand from DOMAIN.md and independent of the implementation's table.
+// `when` names the context the move needs.
+type Expected = { to: IncidentStatus; when?: 'off-list' | 'overdue' }
+const ALLOWED: Partial<Record<`${IncidentStatus}:${IncidentAction}`, Expected>> = {
+  'reported:accept': { to: 'accepted' },
+  'accepted:dispatch': { to: 'dispatched' },
+  'dispatched:start': { to: 'handling' },
+  'handling:resolve': { to: 'resolved' },
+  'resolved:verify': { to: 'archived' },
+  'resolved:reopen': { to: 'handling' },
+  'reported:return': { to: 'returned', when: 'off-list' },
+  'accepted:return': { to: 'returned', when: 'off-list' },
+  'reported:supervise': { to: 'reported', when: 'overdue' },
+  'accepted:supervise': { to: 'accepted', when: 'overdue' },
+  'dispatched:supervise': { to: 'dispatched', when: 'overdue' },
+  'handling:supervise': { to: 'handling', when: 'overdue' },
+}
+
+const CONTEXTS: IncidentContext[] = [
+  { onList: true, overdue: false },
+  { onList: true, overdue: true },
+  { onList: false, overdue: false },
+  { onList: false, overdue: true },
+]
+
+function expected(status: IncidentStatus, action: IncidentAction, ctx: IncidentContext): IncidentStatus | null {
+  const move = ALLOWED[`${status}:${action}`]
+  if (!move) return null
+  if (move.when === 'off-list' && ctx.onList) return null
+  if (move.when === 'overdue' && !ctx.overdue) return null
+  return move.to
+}
+
+describe('incident life cycle', () => {
+  const cases = INCIDENT_STATUS_IDS.flatMap((status) =>
+    INCIDENT_ACTION_IDS.flatMap((action) => CONTEXTS.map((ctx) => ({ status, action, ctx }))),
+  )
+
+  it.each(cases)('$status + $action with $ctx', ({ status, action, ctx }) => {
+    const want = expected(status, action, ctx)
+    const got = nextIncidentStatus(status, action, ctx)
+    if (want === null) {
+      expect(got.ok).toBe(false)
+    } else {
+      expect(got).toEqual({ ok: true, status: want })
+    }
+  })
+
+  it.each(INCIDENT_STATUS_IDS.flatMap((status) => CONTEXTS.map((ctx) => ({ status, ctx }))))(
+    'allowed actions from $status with $ctx match the table',
+    ({ status, ctx }) => {
+      const want = INCIDENT_ACTION_IDS.filter((a) => expected(status, a, ctx) !== null)
+      expect(allowedIncidentActions(status, ctx)).toEqual(want)
+    },
+  )
+
+  it('a refusal names the action, the status and what is allowed now', () => {
+    const got = nextIncidentStatus('dispatched', 'verify', { onList: true, overdue: false })
+    expect(got.ok).toBe(false)
+    if (got.ok) return
+    expect(got.code).toBe('invalid-transition')
+    expect(got.allowed).toEqual(['start'])
+    expect(got.message).toContain('verify')
+    expect(got.message).toContain('交办')
+    expect(got.message).toContain('allowed now: start')
+  })
+
+  it('returning an on-list incident says why', () => {
+    const got = nextIncidentStatus('reported', 'return', { onList: true, overdue: false })
+    expect(got.ok).toBe(false)
+    if (got.ok) return
+    expect(got.message).toMatch(/属地管理 list/)
+    expect(got.allowed).toEqual(['accept'])
+  })
+
+  it('final statuses say so', () => {
+    for (const status of ['archived', 'returned'] as const) {
+      const got = nextIncidentStatus(status, 'accept', { onList: false, overdue: true })
+      expect(got.ok).toBe(false)
+      if (!got.ok) expect(got.message).toContain('is final')
+    }
+  })
+
+  it('supervision keeps the status (recorded in history only)', () => {
+    expect(nextIncidentStatus('handling', 'supervise', { onList: true, overdue: true })).toEqual({ ok: true, status: 'handling' })
+  })
+
+  it('every action that moves forward stamps a time field; reopen stamps none', () => {
+    expect(INCIDENT_ACTION_STAMP.accept).toBe('acceptedAt')
+    expect(INCIDENT_ACTION_STAMP.reopen).toBeNull()
+    expect(new Set(Object.values(INCIDENT_ACTION_STAMP).filter((v) => v !== null)).size).toBe(INCIDENT_ACTION_IDS.length - 1)
+  })
+})
