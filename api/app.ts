@@ -3,21 +3,42 @@
 import { Hono } from 'hono'
 import { compress } from 'hono/compress'
 import { HTTPException } from 'hono/http-exception'
+import { buildReference } from '../domain/reference'
 import { ApiError } from './errors'
+import { incidentRoutes } from './routes/incidents'
 import { regionRoutes } from './routes/regions'
+import { streamRoutes } from './routes/stream'
+import { EventBus } from './services/event-bus'
+import { incidentService } from './services/incidents'
+import { createLocator } from './services/locator'
 import type { Regions } from './services/regions'
+import type { Store } from './store'
 
 export interface AppDeps {
   regions: Regions
-  /** Reported by /api/health and used by the web to build its map style. */
+  store: Store
+  /** The clock; tests pin it. */
+  now?: () => number
+  /** Reported by /api/config so the web can add a raster basemap. */
   basemapUrl?: string | null
 }
 
 export function createApp(deps: AppDeps) {
+  const { regions, store } = deps
+  const now = deps.now ?? Date.now
+  const locator = createLocator(regions.grids)
+  const bus = new EventBus(store.events)
+  store.onCommit(() => bus.notify())
+  const incidents = incidentService({ store, locator, now })
+  const reference = JSON.stringify(buildReference())
+
   const api = new Hono()
-    .get('/health', (c) => c.json({ status: 'ok', time: new Date().toISOString() }))
+    .get('/health', (c) => c.json({ status: 'ok', time: new Date(now()).toISOString(), lastEventId: bus.lastId }))
     .get('/config', (c) => c.json({ basemapUrl: deps.basemapUrl ?? null }))
-    .route('/regions', regionRoutes(deps.regions))
+    .get('/reference', (c) => c.body(reference, 200, { 'Content-Type': 'application/json', 'Cache-Control': 'public, max-age=300' }))
+    .route('/regions', regionRoutes(regions))
+    .route('/incidents', incidentRoutes(incidents, store, now))
+    .route('/stream', streamRoutes(bus, store.events))
 
   const app = new Hono()
   app.use('/api/*', compress())
@@ -36,7 +57,8 @@ export function createApp(deps: AppDeps) {
     console.error(err)
     return c.json({ error: { code: 'internal', message: 'internal error; the server log has the details' } }, 500)
   })
-  return app
+  return { app, bus, services: { incidents }, locator }
 }
 
-export type App = ReturnType<typeof createApp>
+export type OneMap = ReturnType<typeof createApp>
+export type App = OneMap['app']

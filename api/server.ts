@@ -1,32 +1,52 @@
-// Starts the Node server: API under /api, the built SPA from dist/web for everything else.
+// Starts the Node server: opens (and on first start seeds) the database, serves the API under /api and the built
+// SPA from dist/web for everything else, and runs the live simulator when configured.
 import { existsSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { serve } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { createApp } from './app'
 import { ConfigError, readConfig } from './config'
+import type { Config } from './config'
+import { seedDatabase } from './seed/seed'
 import { loadRegions } from './services/regions'
+import { seededPreset } from './store/db'
+import { openStore } from './store'
 
 const REPO = join(import.meta.dirname, '..')
 export const WEB_DIST = join(REPO, 'dist', 'web')
 
-function main() {
-  let config
+function fail(message: string): never {
+  console.error(message)
+  process.exit(2)
+}
+
+function readConfigOrExit(): Config {
   try {
-    config = readConfig()
+    return readConfig()
   } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(`Configuration error: ${err.message}`)
-      process.exit(2)
-    }
+    if (err instanceof ConfigError) fail(`Configuration error: ${err.message}`)
     throw err
   }
+}
+
+function main() {
+  const config = readConfigOrExit()
   if (!existsSync(join(WEB_DIST, 'index.html'))) {
-    console.error('dist/web/index.html is missing: run `npm run build` (or `npm start`, which builds when needed)')
-    process.exit(2)
+    fail('dist/web/index.html is missing: run `npm run build` (or `npm start`, which builds when needed)')
   }
 
-  const app = createApp({ regions: loadRegions(), basemapUrl: config.basemapUrl })
+  const store = openStore(config.dbPath)
+  const existing = seededPreset(store.db)
+  if (existing === null) {
+    const started = Date.now()
+    const summary = seedDatabase(store.db, { preset: config.preset, now: started })
+    console.log(`Seeded ${config.dbPath} with the ${config.preset} preset in ${((Date.now() - started) / 1000).toFixed(1)} s:`, summary)
+  } else if (existing !== config.preset) {
+    console.warn(`${config.dbPath} holds the ${existing} preset; PRESET=${config.preset} applies only to an empty database`)
+  }
+
+  const onemap = createApp({ regions: loadRegions(), store, basemapUrl: config.basemapUrl })
+  const { app } = onemap
   // serveStatic resolves root against the working directory (STACK.md).
   const root = relative(process.cwd(), WEB_DIST) || '.'
   app.use('/*', serveStatic({ root }))
@@ -39,7 +59,11 @@ function main() {
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     console.log(`基层治理一张图 serving at http://${config.host}:${info.port}`)
   })
-  const stop = () => server.close(() => process.exit(0))
+  const stop = () => {
+    server.close()
+    store.close()
+    process.exit(0)
+  }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
 }

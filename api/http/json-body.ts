@@ -23,8 +23,17 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
   if (!/^application\/json\s*(;|$)/i.test(type)) {
     throw new ApiError(415, 'unsupported_media_type', `Content-Type must be application/json (got "${type || 'none'}")`)
   }
-  const text = await c.req.text()
-  if (text.charCodeAt(0) === 0xfeff) throw badRequest('the body starts with a byte-order mark; send plain UTF-8 JSON', 'invalid_json')
+  // Bytes, not c.req.text(): the text decoder would silently drop a byte-order mark and mend invalid UTF-8.
+  const bytes = new Uint8Array(await c.req.arrayBuffer())
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    throw badRequest('the body starts with a byte-order mark; send plain UTF-8 JSON', 'invalid_json')
+  }
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    throw badRequest('the body is not valid UTF-8', 'invalid_json')
+  }
   let value: unknown
   try {
     value = JSON.parse(text)

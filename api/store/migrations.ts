@@ -18,10 +18,9 @@ export const MIGRATIONS: string[] = [
     description TEXT NOT NULL,
     reporter_name TEXT, reporter_phone TEXT,
     status TEXT NOT NULL,
-    reported_at INTEGER NOT NULL, accepted_at INTEGER, dispatched_at INTEGER, resolved_at INTEGER,
-    archived_at INTEGER, returned_at INTEGER,
+    reported_at INTEGER NOT NULL, accepted_at INTEGER, dispatched_at INTEGER, started_at INTEGER,
+    resolved_at INTEGER, verified_at INTEGER, returned_at INTEGER, supervised_at INTEGER,
     accept_by INTEGER NOT NULL, resolve_by INTEGER NOT NULL,
-    supervised INTEGER NOT NULL DEFAULT 0,
     synthetic INTEGER NOT NULL DEFAULT 0,
     updated_at INTEGER NOT NULL
   ) STRICT;
@@ -48,8 +47,9 @@ export const MIGRATIONS: string[] = [
     summary TEXT NOT NULL,
     parties TEXT NOT NULL, -- JSON [{ name, phone, idNumber? }]: personal data, masked for walls
     status TEXT NOT NULL,
-    accepted_at INTEGER NOT NULL, started_at INTEGER, closed_at INTEGER,
-    deadline INTEGER NOT NULL,
+    accepted_at INTEGER NOT NULL, level_accepted_at INTEGER NOT NULL, started_at INTEGER, closed_at INTEGER,
+    deadline INTEGER NOT NULL, -- of the current level: level_accepted_at + the level's limit (domain/dispute.ts)
+    escalations INTEGER NOT NULL DEFAULT 0,
     synthetic INTEGER NOT NULL DEFAULT 0,
     updated_at INTEGER NOT NULL
   ) STRICT;
@@ -71,7 +71,7 @@ export const MIGRATIONS: string[] = [
     category TEXT NOT NULL, name TEXT NOT NULL, grade TEXT NOT NULL, department TEXT NOT NULL,
     lng REAL NOT NULL, lat REAL NOT NULL,
     township TEXT NOT NULL, village TEXT NOT NULL, grid TEXT NOT NULL,
-    last_inspection_at INTEGER, next_inspection_due INTEGER NOT NULL,
+    registered_at INTEGER NOT NULL, last_inspection_at INTEGER, next_inspection_due INTEGER NOT NULL,
     synthetic INTEGER NOT NULL DEFAULT 0,
     updated_at INTEGER NOT NULL
   ) STRICT;
@@ -82,7 +82,7 @@ export const MIGRATIONS: string[] = [
   CREATE TABLE inspections (
     id INTEGER PRIMARY KEY,
     site_id INTEGER NOT NULL REFERENCES sites (id),
-    at INTEGER NOT NULL, result TEXT NOT NULL, mobile INTEGER NOT NULL, note TEXT NOT NULL,
+    at INTEGER NOT NULL, result TEXT NOT NULL, mobile INTEGER NOT NULL, off_site INTEGER NOT NULL, note TEXT,
     penalty_yuan INTEGER
   ) STRICT;
   CREATE INDEX inspections_site ON inspections (site_id, at);
@@ -98,7 +98,8 @@ export const MIGRATIONS: string[] = [
   CREATE TABLE whistles (
     id INTEGER PRIMARY KEY,
     township TEXT NOT NULL, department TEXT NOT NULL, incident_id INTEGER REFERENCES incidents (id),
-    kind TEXT NOT NULL, reason TEXT NOT NULL, urgent INTEGER NOT NULL,
+    kind TEXT NOT NULL, -- what the call is for, e.g. joint-enforcement (联合执法) or livelihood (民生事项)
+    reason TEXT NOT NULL, urgent INTEGER NOT NULL,
     status TEXT NOT NULL,
     whistled_at INTEGER NOT NULL, acknowledged_at INTEGER, arrived_at INTEGER, closed_at INTEGER,
     rating INTEGER,
@@ -108,6 +109,7 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX whistles_time ON whistles (whistled_at);
   CREATE INDEX whistles_township_time ON whistles (township, whistled_at);
   CREATE INDEX whistles_status ON whistles (status);
+  CREATE INDEX whistles_department ON whistles (department, whistled_at);
 
   CREATE TABLE whistle_events (
     id INTEGER PRIMARY KEY,
@@ -135,7 +137,8 @@ export const MIGRATIONS: string[] = [
 
   -- Idempotency keys: a retried POST returns the first result.
   CREATE TABLE idempotency (
-    key TEXT NOT NULL, route TEXT NOT NULL, status INTEGER NOT NULL, body TEXT NOT NULL, location TEXT,
+    key TEXT NOT NULL, route TEXT NOT NULL, request_hash TEXT NOT NULL,
+    status INTEGER NOT NULL, body TEXT NOT NULL, location TEXT,
     created_at INTEGER NOT NULL,
     PRIMARY KEY (key, route)
   ) STRICT;

@@ -1,9 +1,11 @@
-import { beforeAll, expect, test } from 'vitest'
-import { createApp } from '../../api/app'
-import { loadRegions } from '../../api/services/regions'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { testApp } from '../support/app'
+import type { TestApp } from '../support/app'
 
-let app: ReturnType<typeof createApp>
-beforeAll(() => { app = createApp({ regions: loadRegions() }) })
+let t: TestApp
+let app: TestApp['app']
+beforeAll(() => { t = testApp(); app = t.app })
+afterAll(() => t.close())
 
 test('county and townships are RFC 7946 FeatureCollections with ETags', async () => {
   const county = await app.request('/api/regions/county')

@@ -1,0 +1,36 @@
+// Idempotency-Key for creating writes: the first response is stored in the same transaction as the record it
+// describes, and a retry with the same key and body gets it back (with Idempotent-Replayed: true). The same key
+// with a different body is a client bug and is refused rather than guessed at.
+import { createHash } from 'node:crypto'
+import type { Context } from 'hono'
+import { ApiError, badRequest } from '../errors'
+import type { Store } from '../store'
+
+export interface Created { body: unknown; location: string }
+
+export function createOnce(c: Context, store: Store, route: string, request: unknown, now: number, make: () => Created) {
+  const key = c.req.header('Idempotency-Key')
+  if (key === undefined) {
+    const created = make()
+    return c.json(created.body as object, 201, { Location: created.location })
+  }
+  if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
+    throw badRequest('Idempotency-Key must be 1–200 visible ASCII characters (a UUID is a good choice)', 'invalid_idempotency_key')
+  }
+  const requestHash = createHash('sha256').update(JSON.stringify(request)).digest('base64url')
+  return store.transaction(() => {
+    const seen = store.idempotency.find(key, route)
+    if (seen) {
+      if (seen.requestHash !== requestHash) {
+        throw new ApiError(422, 'idempotency_key_reused', `Idempotency-Key "${key}" was already used with a different body; use a new key for a new record`)
+      }
+      return c.body(seen.body, seen.status as 201, {
+        'Content-Type': 'application/json', 'Idempotent-Replayed': 'true', ...(seen.location ? { Location: seen.location } : {}),
+      })
+    }
+    const created = make()
+    const body = JSON.stringify(created.body)
+    store.idempotency.save(key, route, { requestHash, status: 201, body, location: created.location }, now)
+    return c.body(body, 201, { 'Content-Type': 'application/json', Location: created.location })
+  })
+}

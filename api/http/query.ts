@@ -1,0 +1,87 @@
+// Parses the query parameters the list and metric endpoints share. Malformed values are 400 (the request is not
+// understood); well-formed values that name nothing we know are 422 with the valid choices.
+import type { Context } from 'hono'
+import { COUNTY_CODE, scopeLevel } from '../../domain/regions'
+import { ApiError, badRequest } from '../errors'
+
+export const DAY_MS = 86_400_000
+
+/** `2026-11-27`, `2026-11-27T08:00:00Z` or `2026-11-27T16:00:00+08:00`; a bare date is midnight in UTC+8. */
+export function parseInstant(raw: string, name: string): number {
+  const iso = /^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00:00+08:00` : raw
+  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/.test(iso)) {
+    throw badRequest(`${name}="${raw}" is not a date: use YYYY-MM-DD or an ISO 8601 time such as 2026-11-27T08:00:00+08:00`, 'invalid_date')
+  }
+  const ms = Date.parse(iso)
+  if (!Number.isFinite(ms)) throw badRequest(`${name}="${raw}" is not a real date`, 'invalid_date')
+  return ms
+}
+
+export interface Range { from: number | undefined; to: number | undefined }
+
+export function parseRange(c: Context, maxDays = 3660): Range {
+  const f = c.req.query('from')
+  const t = c.req.query('to')
+  const from = f === undefined ? undefined : parseInstant(f, 'from')
+  const to = t === undefined ? undefined : parseInstant(t, 'to')
+  if (from !== undefined && to !== undefined) {
+    if (to <= from) throw badRequest(`to (${t}) must be after from (${f})`, 'invalid_range')
+    if (to - from > maxDays * DAY_MS) throw badRequest(`the range from ${f} to ${t} is longer than ${maxDays} days`, 'invalid_range')
+  }
+  return { from, to }
+}
+
+export function parseScope(c: Context): string {
+  const scope = c.req.query('scope') ?? COUNTY_CODE
+  if (scopeLevel(scope) === null) {
+    throw badRequest(`scope="${scope}" is not a scope: use ${COUNTY_CODE} (the county) or a township (9 digits), village (12) or grid (14) code`, 'invalid_scope')
+  }
+  return scope
+}
+
+/** A comma-separated list of allowed values, e.g. `status=reported,accepted`. */
+export function parseList<T extends string>(c: Context, name: string, allowed: readonly T[]): T[] | undefined {
+  const raw = c.req.query(name)
+  if (raw === undefined || raw === '') return undefined
+  const values = raw.split(',').map((v) => v.trim())
+  const unknown = values.filter((v) => !allowed.includes(v as T))
+  if (unknown.length) {
+    throw new ApiError(422, 'unknown_value', `${name}: ${unknown.map((u) => `"${u}"`).join(', ')} unknown; valid values: ${allowed.join(', ')}`)
+  }
+  return values as T[]
+}
+
+export function parseBool(c: Context, name: string): boolean | undefined {
+  const raw = c.req.query(name)
+  if (raw === undefined || raw === '') return undefined
+  if (raw === 'true' || raw === '1') return true
+  if (raw === 'false' || raw === '0') return false
+  throw badRequest(`${name}="${raw}" is not a boolean: use true or false`)
+}
+
+export function parseBbox(c: Context): [number, number, number, number] | undefined {
+  const raw = c.req.query('bbox')
+  if (raw === undefined || raw === '') return undefined
+  const parts = raw.split(',').map(Number)
+  const [minLng, minLat, maxLng, maxLat] = parts
+  if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n)) || minLng === undefined || minLat === undefined ||
+    maxLng === undefined || maxLat === undefined) {
+    throw badRequest(`bbox="${raw}" must be four numbers: minLng,minLat,maxLng,maxLat`, 'invalid_bbox')
+  }
+  if (minLng > maxLng || minLat > maxLat || minLng < -180 || maxLng > 180 || minLat < -90 || maxLat > 90) {
+    throw badRequest(`bbox="${raw}" is not a WGS84 box with min before max (minLng,minLat,maxLng,maxLat)`, 'invalid_bbox')
+  }
+  return [minLng, minLat, maxLng, maxLat]
+}
+
+export function parseLimit(c: Context, fallback: number, cap: number): number {
+  const raw = c.req.query('limit')
+  if (raw === undefined || raw === '') return fallback
+  if (!/^\d{1,7}$/.test(raw) || Number(raw) < 1) throw badRequest(`limit="${raw}" must be a whole number from 1 to ${cap}`)
+  return Math.min(Number(raw), cap)
+}
+
+export function parseId(raw: string, what: string): number {
+  if (!/^\d{1,15}$/.test(raw)) throw new ApiError(404, 'not_found', `no ${what} with id "${raw}": ids are whole numbers`)
+  return Number(raw)
+}

@@ -1,0 +1,62 @@
+// What the API says about an incident: the stored row in the API's words, with ISO times and the derived SLA
+// state (overdue, due time) computed for `now`, never stored. Personal data is masked for wall screens.
+import type { Feature, Point } from 'geojson'
+import type { IncidentStatus, Severity } from '../../domain/incident'
+import { allowedIncidentActions } from '../../domain/incident'
+import { maskName, maskPhone } from '../../domain/mask'
+import { incidentDueAt, isIncidentOverdue } from '../../domain/sla'
+import type { IncidentEventRow, IncidentRow } from '../store/incidents'
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
+
+export interface ViewOptions { now: number; masked: boolean }
+
+export function incidentRecord(row: IncidentRow, { now, masked }: ViewOptions) {
+  const clock = { status: row.status as IncidentStatus, severity: row.severity as Severity, reportedAt: row.reportedAt }
+  const overdue = isIncidentOverdue(clock, now)
+  const reporter = row.reporterName === null && row.reporterPhone === null ? null : {
+    name: row.reporterName === null ? null : masked ? maskName(row.reporterName) : row.reporterName,
+    phone: row.reporterPhone === null ? null : masked ? maskPhone(row.reporterPhone) : row.reporterPhone,
+  }
+  return {
+    id: row.id,
+    type: row.type, category: row.category, module: row.module, department: row.department,
+    onList: row.onList === 1, listItem: row.listItem,
+    source: row.source, severity: row.severity,
+    point: [row.lng, row.lat] as [number, number], crsIn: row.crsIn,
+    township: row.township, village: row.village, grid: row.grid,
+    description: row.description,
+    reporter,
+    status: row.status,
+    overdue,
+    dueAt: iso(incidentDueAt(clock)),
+    allowedActions: allowedIncidentActions(clock.status, { onList: row.onList === 1, overdue }),
+    reportedAt: iso(row.reportedAt), acceptedAt: iso(row.acceptedAt), dispatchedAt: iso(row.dispatchedAt),
+    startedAt: iso(row.startedAt), resolvedAt: iso(row.resolvedAt), verifiedAt: iso(row.verifiedAt),
+    returnedAt: iso(row.returnedAt), supervisedAt: iso(row.supervisedAt),
+    acceptBy: iso(row.acceptBy), resolveBy: iso(row.resolveBy),
+    updatedAt: iso(row.updatedAt),
+    synthetic: row.synthetic === 1,
+  }
+}
+export type IncidentRecord = ReturnType<typeof incidentRecord>
+
+/** A map feature: the point as geometry, a lean set of properties (the drawer fetches the rest by id). */
+export function incidentFeature(row: IncidentRow, now: number): Feature<Point> {
+  const clock = { status: row.status as IncidentStatus, severity: row.severity as Severity, reportedAt: row.reportedAt }
+  return {
+    type: 'Feature',
+    id: row.id,
+    geometry: { type: 'Point', coordinates: [row.lng, row.lat] },
+    properties: {
+      id: row.id, type: row.type, category: row.category, module: row.module, department: row.department,
+      onList: row.onList === 1, source: row.source, severity: row.severity, status: row.status,
+      overdue: isIncidentOverdue(clock, now), township: row.township, grid: row.grid,
+      reportedAt: iso(row.reportedAt),
+    },
+  }
+}
+
+export function incidentHistory(events: IncidentEventRow[]) {
+  return events.map((e) => ({ at: iso(e.at), action: e.action, from: e.fromStatus, to: e.toStatus, note: e.note }))
+}

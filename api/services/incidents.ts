@@ -1,0 +1,112 @@
+// Intake and life cycle of grid incidents. Every write is one transaction that stores the change, its history
+// row and its change-feed event together; the event bus hears of it only after it commits (store.onCommit).
+import { getIncidentType } from '../../domain/catalogue'
+import type { IncidentAction, IncidentStatus, Severity } from '../../domain/incident'
+import { INCIDENT_ACTION_STAMP, nextIncidentStatus } from '../../domain/incident'
+import type { IncidentCreate, IncidentTransitionRequest } from '../../domain/schemas'
+import { incidentDeadlines, isIncidentOverdue } from '../../domain/sla'
+import { ApiError, notFound, unprocessable } from '../errors'
+import type { Store } from '../store'
+import type { IncidentFilter, IncidentRow } from '../store/incidents'
+import { incidentFeature, incidentHistory, incidentRecord } from './incident-record'
+import type { Locator } from './locator'
+import { placePoint } from './place-point'
+
+export interface ServiceDeps {
+  store: Store
+  locator: Locator
+  now: () => number
+}
+
+export function incidentService({ store, locator, now }: ServiceDeps) {
+  const view = (row: IncidentRow, masked = false) => incidentRecord(row, { now: now(), masked })
+  const load = (id: number) => {
+    const row = store.incidents.get(id)
+    if (!row) throw notFound(`no incident with id ${id}`)
+    return row
+  }
+  const publish = (kind: string, row: IncidentRow) =>
+    store.events.append(now(), kind, row.id, row.township, incidentFeature(row, now()))
+
+  return {
+    /** Stores a new incident; call inside a transaction when it must share one with other writes. */
+    create(input: IncidentCreate, opts: { synthetic?: boolean } = {}) {
+      const type = getIncidentType(input.type)
+      if (!type) throw unprocessable(`unknown incident type "${input.type}"; see /api/reference`)
+      const placed = placePoint(input.point, locator)
+      const at = now()
+      const { acceptBy, resolveBy } = incidentDeadlines(at, input.severity)
+      const row = store.transaction(() => {
+        const id = store.incidents.insert({
+          type: type.id, category: type.category, module: type.module, department: type.department,
+          onList: type.onList ? 1 : 0, listItem: type.listItem,
+          source: input.source, severity: input.severity,
+          lng: placed.lng, lat: placed.lat, crsIn: placed.crsIn,
+          township: placed.township, village: placed.village, grid: placed.grid,
+          description: input.description,
+          reporterName: input.reporter?.name ?? null, reporterPhone: input.reporter?.phone ?? null,
+          status: 'reported',
+          reportedAt: at, acceptedAt: null, dispatchedAt: null, startedAt: null, resolvedAt: null,
+          verifiedAt: null, returnedAt: null, supervisedAt: null,
+          acceptBy, resolveBy, synthetic: opts.synthetic ? 1 : 0, updatedAt: at,
+        })
+        store.incidents.addEvent({ incidentId: id, at, action: 'report', fromStatus: null, toStatus: 'reported', note: null })
+        const stored = load(id)
+        publish('incident.created', stored)
+        return stored
+      })
+      return view(row)
+    },
+
+    transition(id: number, req: IncidentTransitionRequest) {
+      const row = store.transaction(() => {
+        const current = load(id)
+        const status = current.status as IncidentStatus
+        const at = now()
+        const overdue = isIncidentOverdue({ status, severity: current.severity as Severity, reportedAt: current.reportedAt }, at)
+        const result = nextIncidentStatus(status, req.action, { onList: current.onList === 1, overdue })
+        if (!result.ok) throw new ApiError(409, 'invalid_transition', result.message)
+        store.incidents.update(id, { status: result.status, ...stampFor(req.action, at) }, at)
+        store.incidents.addEvent({ incidentId: id, at, action: req.action, fromStatus: status, toStatus: result.status, note: req.note ?? null })
+        const updated = load(id)
+        publish('incident.updated', updated)
+        return updated
+      })
+      return view(row)
+    },
+
+    get(id: number, masked = false) {
+      const row = load(id)
+      return { ...view(row, masked), history: incidentHistory(store.incidents.events(id)) }
+    },
+
+    /** One page, newest first, as map features; `next` is the cursor of the following page or null. */
+    list(filter: IncidentFilter, limit: number, cursor?: string) {
+      const after = cursor === undefined ? undefined : decodeCursor(cursor)
+      const rows = store.incidents.list(filter, limit + 1, after)
+      const page = rows.slice(0, limit)
+      const last = page.at(-1)
+      const at = now()
+      return {
+        type: 'FeatureCollection' as const,
+        features: page.map((r) => incidentFeature(r, at)),
+        next: rows.length > limit && last ? encodeCursor(last) : null,
+      }
+    },
+  }
+}
+export type IncidentService = ReturnType<typeof incidentService>
+
+function stampFor(action: IncidentAction, at: number): Partial<IncidentRow> {
+  if (action === 'reopen') return { resolvedAt: null }
+  const field = INCIDENT_ACTION_STAMP[action]
+  return field ? { [field]: at } : {}
+}
+
+const encodeCursor = (r: IncidentRow) => Buffer.from(`${r.reportedAt}.${r.id}`).toString('base64url')
+
+function decodeCursor(cursor: string): { reportedAt: number; id: number } {
+  const m = /^(\d{1,15})\.(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString())
+  if (!m) throw new ApiError(400, 'invalid_cursor', `cursor "${cursor}" is not one this API gave out; start again without a cursor`)
+  return { reportedAt: Number(m[1]), id: Number(m[2]) }
+}

@@ -1,0 +1,120 @@
+// SQL for incidents and their history. Rows come out camelCased by the SELECT itself, so nothing above the
+// store knows a column name.
+import type { Db } from './db'
+import type { Where } from './where'
+import { addBbox, addIn, addRange, addScope, sql, where } from './where'
+
+export interface IncidentRow {
+  id: number
+  type: string; category: string; module: string; department: string
+  onList: number; listItem: string | null
+  source: string; severity: string
+  lng: number; lat: number; crsIn: string
+  township: string; village: string; grid: string
+  description: string
+  reporterName: string | null; reporterPhone: string | null
+  status: string
+  reportedAt: number; acceptedAt: number | null; dispatchedAt: number | null; startedAt: number | null
+  resolvedAt: number | null; verifiedAt: number | null; returnedAt: number | null; supervisedAt: number | null
+  acceptBy: number; resolveBy: number
+  synthetic: number
+  updatedAt: number
+}
+export type NewIncidentRow = Omit<IncidentRow, 'id'>
+
+export interface IncidentEventRow {
+  id: number; incidentId: number; at: number; action: string; fromStatus: string | null; toStatus: string; note: string | null
+}
+
+export interface IncidentFilter {
+  scope?: string
+  bbox?: [number, number, number, number]
+  from?: number
+  to?: number
+  status?: string[]
+  category?: string[]
+  module?: string[]
+  department?: string[]
+  source?: string[]
+  severity?: string[]
+  onList?: boolean
+  /** Open and past the current deadline at `now`. */
+  overdue?: { now: number; value: boolean }
+}
+
+const COLUMNS = `id, type, category, module, department, on_list AS onList, list_item AS listItem, source, severity,
+  lng, lat, crs_in AS crsIn, township, village, grid, description, reporter_name AS reporterName,
+  reporter_phone AS reporterPhone, status, reported_at AS reportedAt, accepted_at AS acceptedAt,
+  dispatched_at AS dispatchedAt, started_at AS startedAt, resolved_at AS resolvedAt, verified_at AS verifiedAt,
+  returned_at AS returnedAt, supervised_at AS supervisedAt, accept_by AS acceptBy, resolve_by AS resolveBy,
+  synthetic, updated_at AS updatedAt`
+
+const INSERT_COLUMNS = ['type', 'category', 'module', 'department', 'on_list', 'list_item', 'source', 'severity',
+  'lng', 'lat', 'crs_in', 'township', 'village', 'grid', 'description', 'reporter_name', 'reporter_phone', 'status',
+  'reported_at', 'accepted_at', 'dispatched_at', 'started_at', 'resolved_at', 'verified_at', 'returned_at',
+  'supervised_at', 'accept_by', 'resolve_by', 'synthetic', 'updated_at'] as const
+const camel = (c: string) => c.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase())
+
+/** SQL that is true for an incident open and past its current deadline at @now (mirrors domain/sla.ts). */
+export const OVERDUE_SQL = `(status = 'reported' AND accept_by < @now OR status IN ('accepted','dispatched','handling') AND resolve_by < @now)`
+
+export function incidentWhere(f: IncidentFilter): Where {
+  const w = where()
+  addScope(w, f.scope)
+  addRange(w, 'reported_at', f.from, f.to)
+  addBbox(w, f.bbox)
+  addIn(w, 'status', 'st', f.status)
+  addIn(w, 'category', 'cat', f.category)
+  addIn(w, 'module', 'mod', f.module)
+  addIn(w, 'department', 'dep', f.department)
+  addIn(w, 'source', 'src', f.source)
+  addIn(w, 'severity', 'sev', f.severity)
+  if (f.onList !== undefined) { w.clauses.push('on_list = @onList'); w.params.onList = f.onList ? 1 : 0 }
+  if (f.overdue) {
+    w.clauses.push(f.overdue.value ? OVERDUE_SQL : `NOT ${OVERDUE_SQL}`)
+    w.params.now = f.overdue.now
+  }
+  return w
+}
+
+export function incidentQueries(db: Db) {
+  const insert = db.prepare(`INSERT INTO incidents (${INSERT_COLUMNS.join(', ')})
+    VALUES (${INSERT_COLUMNS.map((c) => `@${camel(c)}`).join(', ')})`)
+  const byId = db.prepare(`SELECT ${COLUMNS} FROM incidents WHERE id = ?`)
+  const insertEvent = db.prepare(`INSERT INTO incident_events (incident_id, at, action, from_status, to_status, note)
+    VALUES (@incidentId, @at, @action, @fromStatus, @toStatus, @note)`)
+  const eventsOf = db.prepare(`SELECT id, incident_id AS incidentId, at, action, from_status AS fromStatus,
+    to_status AS toStatus, note FROM incident_events WHERE incident_id = ? ORDER BY at, id`)
+
+  return {
+    insert(row: NewIncidentRow): number {
+      return Number(insert.run({ ...row, onList: row.onList }).lastInsertRowid)
+    },
+    get: (id: number) => byId.get(id) as IncidentRow | undefined,
+    /** Newest first, keyset-paginated by (reportedAt, id) so pages stay stable while new incidents arrive. */
+    list(f: IncidentFilter, limit: number, after?: { reportedAt: number; id: number }): IncidentRow[] {
+      const w = incidentWhere(f)
+      if (after) {
+        w.clauses.push('(reported_at < @afterAt OR reported_at = @afterAt AND id < @afterId)')
+        Object.assign(w.params, { afterAt: after.reportedAt, afterId: after.id })
+      }
+      return db.prepare(`SELECT ${COLUMNS} FROM incidents ${sql(w)} ORDER BY reported_at DESC, id DESC LIMIT ${Math.trunc(limit)}`)
+        .all(w.params) as IncidentRow[]
+    },
+    count(f: IncidentFilter): number {
+      const w = incidentWhere(f)
+      return (db.prepare(`SELECT count(*) AS n FROM incidents ${sql(w)}`).get(w.params) as { n: number }).n
+    },
+    /** Sets the status and the time fields a transition stamps. */
+    update(id: number, patch: Partial<Pick<IncidentRow, 'status' | 'acceptedAt' | 'dispatchedAt' | 'startedAt' |
+      'resolvedAt' | 'verifiedAt' | 'returnedAt' | 'supervisedAt'>>, at: number) {
+      const entries = Object.entries(patch)
+      const sets = entries.map(([k]) => `${k.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`)} = @${k}`)
+      db.prepare(`UPDATE incidents SET ${[...sets, 'updated_at = @updatedAt'].join(', ')} WHERE id = @id`)
+        .run({ ...patch, updatedAt: at, id })
+    },
+    addEvent: (e: Omit<IncidentEventRow, 'id'>) => insertEvent.run(e),
+    events: (id: number) => eventsOf.all(id) as IncidentEventRow[],
+  }
+}
+export type IncidentQueries = ReturnType<typeof incidentQueries>

@@ -1,0 +1,43 @@
+// The store: every SQL statement the API runs lives below this folder, so a PostgreSQL/PostGIS store can
+// replace it without touching routes or services.
+import type { Db } from './db'
+import { openDatabase } from './db'
+import { eventQueries } from './events'
+import { idempotencyQueries } from './idempotency'
+import { incidentQueries } from './incidents'
+
+export function createStore(db: Db) {
+  const commitListeners = new Set<() => void>()
+  let depth = 0
+  return {
+    db,
+    incidents: incidentQueries(db),
+    events: eventQueries(db),
+    idempotency: idempotencyQueries(db),
+    /**
+     * Runs fn in one transaction: all of its writes land, or none do. Nested calls join the outer transaction;
+     * commit listeners run once the outermost one has committed, so nobody hears of a change that rolled back.
+     */
+    transaction<T>(fn: () => T): T {
+      depth++
+      let result: T
+      try {
+        result = db.transaction(fn)()
+      } finally {
+        depth--
+      }
+      if (depth === 0) for (const listener of commitListeners) listener()
+      return result
+    },
+    onCommit(listener: () => void): () => void {
+      commitListeners.add(listener)
+      return () => commitListeners.delete(listener)
+    },
+    close: () => db.close(),
+  }
+}
+export type Store = ReturnType<typeof createStore>
+
+export function openStore(path: string): Store {
+  return createStore(openDatabase(path))
+}
