@@ -1,6 +1,7 @@
 // The one place the web talks to the API. Relative URLs only: the SPA is served by the API server (or by vite
 // with /api proxied), so nothing is ever fetched from another host.
 import type { FeatureCollection, Geometry } from 'geojson'
+import type { Reference } from '../../../domain/reference'
 
 export class ApiRequestError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) {
@@ -17,6 +18,17 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
   return (await res.json()) as T
 }
 
+/** `?a=1&b=x,y` from an object, leaving out undefined, null and empty lists. */
+export function query(params: Record<string, string | number | boolean | readonly string[] | null | undefined>): string {
+  const q = new URLSearchParams()
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === null) continue
+    if (Array.isArray(v)) { if (v.length) q.set(k, v.join(',')) } else q.set(k, String(v))
+  }
+  const s = q.toString()
+  return s ? `?${s}` : ''
+}
+
 export interface RegionProps {
   id: string
   name: string
@@ -27,4 +39,8 @@ export type RegionCollection = FeatureCollection<Geometry, RegionProps>
 export const api = {
   county: () => getJson<RegionCollection>('/api/regions/county'),
   townships: () => getJson<RegionCollection>('/api/regions/townships'),
+  villages: (township: string) => getJson<RegionCollection>(`/api/regions/villages${query({ township })}`),
+  grids: (township?: string) => getJson<RegionCollection>(`/api/regions/grids${query({ township })}`),
+  reference: () => getJson<Reference>('/api/reference'),
+  config: () => getJson<{ basemapUrl: string | null }>('/api/config'),
 }

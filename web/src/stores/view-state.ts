@@ -1,0 +1,105 @@
+// What the leader is looking at: scope, time range, layers, choropleth metric and filters. It is all in the URL
+// (?scope=330329101&range=30d&layers=…&metric=…), so a link restores the same view and Back goes back.
+import { COUNTY_CODE } from '../../../domain/regions'
+
+export const RANGE_PRESETS = ['today', '7d', '30d', '12m', 'custom'] as const
+export type RangePreset = (typeof RANGE_PRESETS)[number]
+
+export const LAYER_IDS = ['townships', 'grids', 'incidents', 'heatmap', 'disputes', 'sites', 'whistles'] as const
+export type LayerId = (typeof LAYER_IDS)[number]
+export const DEFAULT_LAYERS: LayerId[] = ['townships', 'grids', 'incidents', 'sites', 'whistles']
+
+export const CHOROPLETH_METRICS = ['reports', 'reportsPer1000Households', 'overdueRate', 'closureRate', 'disputes', 'whistles'] as const
+export type ChoroplethMetric = (typeof CHOROPLETH_METRICS)[number]
+
+export const FILTER_KEYS = ['category', 'module', 'status', 'source', 'severity'] as const
+export type FilterKey = (typeof FILTER_KEYS)[number]
+
+export interface ViewState {
+  scope: string
+  range: RangePreset
+  /** Only for range=custom: YYYY-MM-DD, inclusive. */
+  from: string | null
+  to: string | null
+  layers: LayerId[]
+  metric: ChoroplethMetric
+  filters: Partial<Record<FilterKey, string[]>>
+  /** 清单外 only. */
+  offList: boolean
+  /** The open detail drawer, e.g. "incident:123". */
+  selected: string | null
+}
+
+export const DEFAULT_VIEW: ViewState = {
+  scope: COUNTY_CODE, range: '30d', from: null, to: null, layers: DEFAULT_LAYERS, metric: 'reports',
+  filters: {}, offList: false, selected: null,
+}
+
+const isOneOf = <T extends string>(list: readonly T[], v: string | null): v is T => v !== null && (list as readonly string[]).includes(v)
+const DATE = /^\d{4}-\d{2}-\d{2}$/
+
+export function parseView(search: string): ViewState {
+  const q = new URLSearchParams(search)
+  const scope = q.get('scope')
+  const range = q.get('range')
+  const metric = q.get('metric')
+  const layers = q.get('layers')
+  const from = q.get('from')
+  const to = q.get('to')
+  const filters: ViewState['filters'] = {}
+  for (const key of FILTER_KEYS) {
+    const v = q.get(key)
+    if (v) filters[key] = v.split(',').filter(Boolean)
+  }
+  const custom = from !== null && to !== null && DATE.test(from) && DATE.test(to)
+  return {
+    scope: scope && /^330329(\d{3}|\d{6}|\d{8})?$/.test(scope) ? scope : COUNTY_CODE,
+    range: custom ? 'custom' : isOneOf(RANGE_PRESETS, range) && range !== 'custom' ? range : DEFAULT_VIEW.range,
+    from: custom ? from : null,
+    to: custom ? to : null,
+    layers: layers === null ? DEFAULT_LAYERS : layers.split(',').filter((l): l is LayerId => isOneOf(LAYER_IDS, l)),
+    metric: isOneOf(CHOROPLETH_METRICS, metric) ? metric : DEFAULT_VIEW.metric,
+    filters,
+    offList: q.get('offList') === '1',
+    selected: q.get('sel'),
+  }
+}
+
+/** The query string for a view; defaults are left out so links stay short. `lang` is carried through. */
+export function serializeView(v: ViewState, lang: string | null): string {
+  const q = new URLSearchParams()
+  if (v.scope !== COUNTY_CODE) q.set('scope', v.scope)
+  if (v.range === 'custom' && v.from && v.to) { q.set('from', v.from); q.set('to', v.to) } else if (v.range !== DEFAULT_VIEW.range) q.set('range', v.range)
+  if (v.layers.join(',') !== DEFAULT_LAYERS.join(',')) q.set('layers', v.layers.join(','))
+  if (v.metric !== DEFAULT_VIEW.metric) q.set('metric', v.metric)
+  for (const key of FILTER_KEYS) { const f = v.filters[key]; if (f?.length) q.set(key, f.join(',')) }
+  if (v.offList) q.set('offList', '1')
+  if (v.selected) q.set('sel', v.selected)
+  if (lang) q.set('lang', lang)
+  const s = q.toString()
+  return s ? `?${s}` : ''
+}
+
+const DAY = 86_400_000
+const TZ_OFFSET = 8 * 3_600_000
+
+/** Start of the local (UTC+8) day containing t, as epoch ms. */
+export function localDayStart(t: number): number {
+  return Math.floor((t + TZ_OFFSET) / DAY) * DAY - TZ_OFFSET
+}
+
+/** The [from, to) instants of a view's range at `now`. Custom ranges include their last day. */
+export function rangeInstants(v: Pick<ViewState, 'range' | 'from' | 'to'>, now: number): { from: number; to: number } {
+  const today = localDayStart(now)
+  switch (v.range) {
+    case 'today': return { from: today, to: today + DAY }
+    case '7d': return { from: today - 6 * DAY, to: today + DAY }
+    case '30d': return { from: today - 29 * DAY, to: today + DAY }
+    case '12m': return { from: today - 364 * DAY, to: today + DAY }
+    case 'custom': {
+      const from = Date.parse(`${v.from}T00:00:00+08:00`)
+      const to = Date.parse(`${v.to}T00:00:00+08:00`) + DAY
+      return Number.isFinite(from) && Number.isFinite(to) && to > from ? { from, to } : { from: today - 29 * DAY, to: today + DAY }
+    }
+  }
+}

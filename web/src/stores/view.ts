@@ -1,0 +1,51 @@
+// The view store: the URL's state made reactive. Every change pushes a history entry (Back undoes it); popstate
+// restores the state from the URL. Components change the view only through these actions.
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import { COUNTY_CODE, parentScopes } from '../../../domain/regions'
+import { langFromUrl } from '../i18n'
+import type { ChoroplethMetric, FilterKey, LayerId, RangePreset, ViewState } from './view-state'
+import { parseView, rangeInstants, serializeView } from './view-state'
+
+export const useViewStore = defineStore('view', () => {
+  const state = ref<ViewState>(parseView(window.location.search))
+  const lang = langFromUrl()
+  // Ranges are relative to now; a tick each minute keeps "today" true on a wall that runs for days.
+  const now = ref(Date.now())
+  setInterval(() => { now.value = Date.now() }, 60_000)
+
+  const range = computed(() => rangeInstants(state.value, now.value))
+  const chain = computed(() => [...parentScopes(state.value.scope), state.value.scope])
+  const township = computed(() => (state.value.scope.length >= 9 ? state.value.scope.slice(0, 9) : null))
+
+  function commit(next: ViewState, replace = false) {
+    state.value = next
+    const url = `${window.location.pathname}${serializeView(next, lang === 'en' ? 'en' : null)}`
+    if (url !== `${window.location.pathname}${window.location.search}`) {
+      if (replace) history.replaceState(null, '', url)
+      else history.pushState(null, '', url)
+    }
+  }
+  window.addEventListener('popstate', () => { state.value = parseView(window.location.search) })
+
+  return {
+    state, lang, now, range, chain, township,
+    setScope: (scope: string) => commit({ ...state.value, scope, selected: null }),
+    /** One level up: grid → village → township → county. */
+    up() {
+      if (state.value.selected) return commit({ ...state.value, selected: null })
+      const parents = parentScopes(state.value.scope)
+      if (parents.length) commit({ ...state.value, scope: parents.at(-1) ?? COUNTY_CODE })
+    },
+    setRange: (r: RangePreset, from: string | null = null, to: string | null = null) =>
+      commit({ ...state.value, range: r, from: r === 'custom' ? from : null, to: r === 'custom' ? to : null }),
+    toggleLayer(layer: LayerId) {
+      const layers = state.value.layers.includes(layer) ? state.value.layers.filter((l) => l !== layer) : [...state.value.layers, layer]
+      commit({ ...state.value, layers })
+    },
+    setMetric: (metric: ChoroplethMetric) => commit({ ...state.value, metric }),
+    setFilter: (key: FilterKey, values: string[]) => commit({ ...state.value, filters: { ...state.value.filters, [key]: values } }),
+    setOffList: (offList: boolean) => commit({ ...state.value, offList }),
+    select: (selected: string | null) => commit({ ...state.value, selected }),
+  }
+})
