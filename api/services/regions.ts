@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Feature, FeatureCollection, Geometry } from 'geojson'
+import { maskName, maskPhone } from '../../domain/mask'
 
 export type RegionFeature = Feature<Geometry, Record<string, unknown> & { id: string }>
 export type RegionCollection = FeatureCollection<Geometry, Record<string, unknown> & { id: string }>
@@ -19,7 +20,21 @@ export const GEODATA_DIR = join(import.meta.dirname, '..', '..', 'geodata')
 
 export function loadRegions(dir = GEODATA_DIR): Regions {
   const read = (name: string) => JSON.parse(readFileSync(join(dir, `${name}.geojson`), 'utf8')) as RegionCollection
-  return { county: read('county'), townships: read('townships'), villages: read('villages'), grids: read('grids') }
+  const grids = read('grids')
+  for (const f of grids.features) maskGridStaff(f.properties)
+  return { county: read('county'), townships: read('townships'), villages: read('villages'), grids }
+}
+
+/**
+ * Grid heads' and workers' names and phones are personal data. Boundaries are served to every screen, walls
+ * included, so they leave the server masked (张**, 138****5678); the full contacts stay in the source files.
+ */
+function maskGridStaff(p: Record<string, unknown>) {
+  for (const key of ['gridHead', 'gridWorker']) {
+    const person = p[key] as { name?: string; phone?: string } | undefined
+    if (!person) continue
+    p[key] = { name: person.name && maskName(person.name), phone: person.phone && maskPhone(person.phone) }
+  }
 }
 
 export interface SerialisedBody {

@@ -50,3 +50,12 @@ test('an unknown API path is a JSON 404', async () => {
   expect(res.status).toBe(404)
   expect((await res.json()).error.code).toBe('not_found')
 })
+
+test('grid heads and workers leave the server masked', async () => {
+  const body = await (await app.request('/api/regions/grids?village=330329100005')).json()
+  for (const f of body.features) {
+    expect(f.properties.gridHead.name).toMatch(/^.\*+$/)
+    expect(f.properties.gridHead.phone).toMatch(/^\d{3}\*{4}\d{4}$/)
+    expect(f.properties.gridWorker.phone).toMatch(/^\d{3}\*{4}\d{4}$/)
+  }
+})

@@ -1,7 +1,8 @@
-// The one module that touches the MapLibre map: creates it, sets source data, reports when it is idle.
-// Kept out of reactive state (a Map in a Pinia store would be proxied and slowed to a crawl).
+// The one module that touches the MapLibre map: creates it, sets and patches source data, feature states,
+// visibility and filters, and reports when it is idle. Kept out of reactive state (a Map inside a Pinia store
+// would be proxied and slowed to a crawl).
 import { Map as MlMap, setWorkerUrl } from 'maplibre-gl'
-import type { GeoJSONSource, LngLatBoundsLike } from 'maplibre-gl'
+import type { FilterSpecification, GeoJSONSource, GeoJSONSourceDiff, LngLatBoundsLike } from 'maplibre-gl'
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import { buildStyle } from './base-style'
 import type { Overlay } from './overlay'
@@ -9,12 +10,16 @@ import type { Overlay } from './overlay'
 // Under Vite the default worker URL does not resolve and the map never gets idle (STACK.md pitfall 2).
 setWorkerUrl(workerUrl)
 
-/** Taishun's WGS84 extent, so the first frame already frames the county. */
-export const COUNTY_BOUNDS: LngLatBoundsLike = [[119.620754, 27.299379], [120.244731, 27.811553]]
+/** Taishun's WGS84 extent plus the department column on its west side. */
+export const COUNTY_BOUNDS: LngLatBoundsLike = [[119.44, 27.299379], [120.244731, 27.811553]]
 
 export interface MapHost {
   map: MlMap
   setData(sourceId: string, data: GeoJSON.GeoJSON): void
+  updateData(sourceId: string, diff: GeoJSONSourceDiff): void
+  setState(sourceId: string, id: string | number, state: Record<string, unknown>): void
+  setVisible(toggle: string, visible: boolean): void
+  setFilter(layerId: string, filter: FilterSpecification | null): void
   renderedIds(layerId: string): Set<string>
   destroy(): void
 }
@@ -25,23 +30,42 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[], basem
     container,
     style: buildStyle(overlays, basemapUrl),
     bounds: COUNTY_BOUNDS,
-    fitBoundsOptions: { padding: 40 },
+    fitBoundsOptions: { padding: 24 },
     attributionControl: false,
-    // Keep the wall out of a rotated, tilted view nobody asked for.
+    // Rendered at the screen's real pixels: a 4K wall gets a sharper map, not a stretched one.
+    pixelRatio: window.devicePixelRatio,
+    // Keep the view out of a rotated, tilted angle nobody asked for.
     dragRotate: false,
     pitchWithRotate: false,
   })
   map.on('idle', () => onState('idle'))
   map.on('dataloading', () => onState('loading'))
+  const source = (id: string) => {
+    const s = map.getSource<GeoJSONSource>(id)
+    if (!s) throw new Error(`no source ${id}`)
+    return s
+  }
 
   return {
     map,
     setData(sourceId, data) {
-      const source = map.getSource<GeoJSONSource>(sourceId)
-      if (!source) throw new Error(`no source ${sourceId}`)
       onState('loading')
-      source.setData(data)
+      void source(sourceId).setData(data)
     },
+    updateData(sourceId, diff) {
+      onState('loading')
+      void source(sourceId).updateData(diff)
+    },
+    setState(sourceId, id, state) {
+      map.setFeatureState({ source: sourceId, id }, state)
+    },
+    setVisible(toggle, visible) {
+      for (const o of overlays) {
+        if (o.toggle !== toggle) continue
+        for (const l of o.layers) map.setLayoutProperty(l.id, 'visibility', visible ? 'visible' : 'none')
+      }
+    },
+    setFilter: (layerId, filter) => map.setFilter(layerId, filter),
     renderedIds(layerId) {
       return new Set(map.queryRenderedFeatures({ layers: [layerId] }).map((f) => String(f.properties.id ?? f.id)))
     },

@@ -1,11 +1,15 @@
-// An overlay is pure data: its sources, its layers (ids prefixed by the overlay id) and its draw order. Only
-// map-host.ts touches the map; overlays are unit-testable as plain objects (after OpenInfraMap's web/).
+// An overlay is pure data: its sources, its layers (ids prefixed by the overlay id), its draw order and the view
+// layer that toggles it. Only map-host.ts touches the map; overlays are unit-testable as plain objects (after
+// OpenInfraMap's web/).
 import type { LayerSpecification, SourceSpecification } from 'maplibre-gl'
+import type { LayerId } from '../stores/view-state'
 
 export interface Overlay {
   id: string
   /** Lower draws first (underneath). */
   order: number
+  /** The toggle (view layer) that shows or hides every layer of this overlay; null = always on. */
+  toggle: LayerId | null
   sources: Record<string, SourceSpecification>
   layers: LayerSpecification[]
   /** Layer ids whose features respond to clicks. */
@@ -13,6 +17,8 @@ export interface Overlay {
 }
 
 export const emptyCollection = () => ({ type: 'FeatureCollection' as const, features: [] })
+
+export const LABEL_FONT = ['Noto Sans CJK SC']
 
 /** Checks ids and orders and returns the overlays' layers in draw order. Throws on a clash: a bug, not data. */
 export function composeOverlays(overlays: Overlay[]): { sources: Record<string, SourceSpecification>; layers: LayerSpecification[] } {

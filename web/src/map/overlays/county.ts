@@ -1,10 +1,11 @@
-// The county outline: a soft glow line that frames the wall's map.
+// The county outline: a soft glow line that frames the map.
 import type { Overlay } from '../overlay'
 import { emptyCollection } from '../overlay'
 
 export const countyOverlay: Overlay = {
   id: 'county',
   order: 10,
+  toggle: null,
   sources: { county: { type: 'geojson', data: emptyCollection() } },
   layers: [
     { id: 'county-fill', type: 'fill', source: 'county', paint: { 'fill-color': '#0b2a4a', 'fill-opacity': 0.9 } },

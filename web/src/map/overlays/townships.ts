@@ -1,13 +1,14 @@
-// Townships: indicative cells with their names at the seats (the seat is always inside its Voronoi cell, so the
-// label never lands in a neighbour).
+// Townships: indicative cells coloured by the chosen metric (feature-state `t`, set by the map view), with name
+// and value at the seat (the seat is always inside its Voronoi cell, so the label never lands in a neighbour).
+import type { ExpressionSpecification } from 'maplibre-gl'
+import { rampExpression } from '../colors'
 import type { Overlay } from '../overlay'
-import { emptyCollection } from '../overlay'
-
-export const LABEL_FONT = ['Noto Sans CJK SC']
+import { LABEL_FONT, emptyCollection } from '../overlay'
 
 export const townshipsOverlay: Overlay = {
   id: 'townships',
   order: 20,
+  toggle: 'townships',
   sources: {
     townships: { type: 'geojson', data: emptyCollection(), promoteId: 'id' },
     'townships-labels': { type: 'geojson', data: emptyCollection(), promoteId: 'id' },
@@ -16,20 +17,25 @@ export const townshipsOverlay: Overlay = {
     {
       id: 'townships-fill', type: 'fill', source: 'townships',
       paint: {
-        'fill-color': ['case', ['boolean', ['feature-state', 'hover'], false], '#1f5f96', '#123d66'],
-        'fill-opacity': 0.55,
+        'fill-color': rampExpression() as ExpressionSpecification,
+        'fill-opacity': ['case', ['boolean', ['feature-state', 'dim'], false], 0.25, ['boolean', ['feature-state', 'hover'], false], 0.85, 0.6],
       },
     },
-    { id: 'townships-line', type: 'line', source: 'townships', paint: { 'line-color': '#4f9bd9', 'line-width': 1, 'line-dasharray': [3, 2] } },
+    { id: 'townships-line', type: 'line', source: 'townships', paint: { 'line-color': '#7cc4ff', 'line-width': 1, 'line-dasharray': [3, 2], 'line-opacity': 0.8 } },
+    {
+      id: 'townships-selected', type: 'line', source: 'townships',
+      filter: ['==', ['get', 'id'], ''],
+      paint: { 'line-color': '#ffe27a', 'line-width': 3 },
+    },
     {
       id: 'townships-label', type: 'symbol', source: 'townships-labels',
       layout: {
-        'text-field': ['get', 'name'],
+        'text-field': ['get', 'label'],
         'text-font': LABEL_FONT,
         'text-size': 14,
-        'text-allow-overlap': false,
+        'text-line-height': 1.25,
       },
-      paint: { 'text-color': '#e6f1ff', 'text-halo-color': '#06111f', 'text-halo-width': 1.5 },
+      paint: { 'text-color': '#f0f7ff', 'text-halo-color': '#06111f', 'text-halo-width': 1.6 },
     },
   ],
   clickable: ['townships-fill'],

@@ -1,0 +1,75 @@
+// Keeps the record layers (incidents, heatmap, disputes, sites, whistle arcs) in step with the loaded data, and
+// patches them from the live stream with updateData, so a new incident appears without reloading the source.
+import { watch } from 'vue'
+import type { PointFeature } from '../api/map-data'
+import { useLiveStore } from '../stores/live'
+import type { LiveEvent } from '../stores/live'
+import { useMapDataStore } from '../stores/map-data'
+import { useReferenceStore } from '../stores/reference'
+import { useViewStore } from '../stores/view'
+import type { MapHost } from './map-host'
+import { departmentNodes, whistleArcs } from './whistle-arcs'
+
+const OPEN = new Set(['reported', 'accepted', 'dispatched', 'handling'])
+
+/** 0 closed, 1 open, 2 overdue: what the cluster discs and point colours read. */
+export function statusGroup(p: Record<string, unknown>): 0 | 1 | 2 {
+  if (p.overdue === true) return 2
+  return OPEN.has(String(p.status)) ? 1 : 0
+}
+
+const withGroup = (f: PointFeature): PointFeature => ({ ...f, properties: { ...f.properties, g: statusGroup(f.properties) } })
+
+export function bindRecords(host: MapHost) {
+  const data = useMapDataStore()
+  const live = useLiveStore()
+  const view = useViewStore()
+  const reference = useReferenceStore()
+  const known = new Set<string | number>()
+
+  function departments() {
+    return departmentNodes((reference.data?.departments ?? []).map((d) => ({ id: d.id, name: view.lang === 'en' ? d.shortNameEn : d.shortName })))
+  }
+
+  function pushAll() {
+    const f = data.features
+    const incidents = f.incidents.map(withGroup)
+    known.clear()
+    for (const i of incidents) if (i.id !== undefined) known.add(i.id)
+    host.setData('incidents', { type: 'FeatureCollection', features: incidents })
+    host.setData('heatmap', { type: 'FeatureCollection', features: incidents })
+    host.setData('disputes', { type: 'FeatureCollection', features: f.disputes })
+    host.setData('sites', { type: 'FeatureCollection', features: f.sites })
+    const nodes = departments()
+    host.setData('whistles-departments', nodes)
+    host.setData('whistles', whistleArcs(f.whistles, nodes))
+  }
+
+  /** Whether a live record belongs in the current view (scope and time range). */
+  function inView(p: Record<string, unknown>): boolean {
+    const grid = String(p.grid ?? p.township ?? '')
+    const reported = Date.parse(String(p.reportedAt ?? ''))
+    return grid.startsWith(view.state.scope) && (!Number.isFinite(reported) || (reported >= view.range.from && reported < view.range.to))
+  }
+
+  function onLive(e: LiveEvent) {
+    if (!e.kind.startsWith('incident.')) return
+    const feature = withGroup(e.data as PointFeature)
+    if (feature.id === undefined || !inView(feature.properties)) return
+    if (known.has(feature.id)) {
+      const diff = { update: [{ id: feature.id, addOrUpdateProperties: Object.entries(feature.properties).map(([key, value]) => ({ key, value })) }] }
+      host.updateData('incidents', diff)
+      host.updateData('heatmap', diff)
+    } else {
+      known.add(feature.id)
+      host.updateData('incidents', { add: [feature] })
+      host.updateData('heatmap', { add: [feature] })
+    }
+  }
+
+  if (host.map.isStyleLoaded()) pushAll()
+  else host.map.once('load', pushAll)
+  watch(() => [data.generation, reference.data], () => { if (host.map.isStyleLoaded()) pushAll() })
+  const stop = live.onEvent(onLive)
+  return stop
+}

@@ -1,0 +1,96 @@
+// Keeps the region layers in step with the view: boundaries once loaded, choropleth values as feature states,
+// labels with name and value, the selected township highlighted, grids shown inside it, and the camera flown
+// to the scope. Called from MapView's setup, so its watchers live and die with the component.
+import { watch } from 'vue'
+import type { FilterSpecification } from 'maplibre-gl'
+import { COUNTY_CODE } from '../../../domain/regions'
+import { formatValue } from '../i18n/format'
+import type { Unit } from '../i18n/format'
+import { useMapDataStore } from '../stores/map-data'
+import { useReferenceStore } from '../stores/reference'
+import { useRegionsStore } from '../stores/regions'
+import { useViewStore } from '../stores/view'
+import { geometryBounds } from './bounds'
+import { choroplethStates } from './choropleth'
+import { GRID_MIN_ZOOM } from './overlays/grids'
+import type { MapHost } from './map-host'
+import { COUNTY_BOUNDS } from './map-host'
+
+export function bindRegions(host: MapHost) {
+  const regions = useRegionsStore()
+  const data = useMapDataStore()
+  const view = useViewStore()
+  const reference = useReferenceStore()
+
+  const metricDef = () => reference.data?.metrics.find((m) => m.id === view.state.metric)
+
+  function pushBoundaries() {
+    if (!regions.county || !regions.townships || !regions.grids || !regions.villages) return
+    host.setData('county', regions.county)
+    host.setData('townships', regions.townships)
+    host.setData('grids', regions.grids)
+    host.setData('grids-villages', regions.villages)
+  }
+
+  function pushLabels() {
+    if (!regions.townships) return
+    const def = metricDef()
+    const values = data.townshipValues
+    host.setData('townships-labels', {
+      type: 'FeatureCollection',
+      features: regions.townships.features.map((f) => {
+        const v = values[f.properties.id]
+        const label = v === undefined || !def ? f.properties.name : `${f.properties.name}\n${formatValue(v, def.unit as Unit, view.lang)}`
+        return { type: 'Feature', properties: { id: f.properties.id, name: f.properties.name, label }, geometry: { type: 'Point', coordinates: f.properties.seat as [number, number] } }
+      }),
+    })
+  }
+
+  function pushChoropleth() {
+    const better = metricDef()?.higherIsBetter ?? null
+    for (const [id, t] of choroplethStates(data.townshipValues, better)) host.setState('townships', id, { t })
+    for (const [id, t] of choroplethStates(data.gridValues, better)) host.setState('grids', id, { t })
+    pushLabels()
+  }
+
+  /** Grids: inside the selected township, or everywhere once zoomed in. */
+  function applyScopeFilters() {
+    const township = view.township
+    const showAll = host.map.getZoom() >= GRID_MIN_ZOOM
+    const gridFilter: FilterSpecification = township ? ['==', ['get', 'township'], township] : showAll ? ['boolean', true] : ['boolean', false]
+    for (const layer of ['grids-fill', 'grids-line', 'grids-label', 'grids-village-line']) host.setFilter(layer, gridFilter)
+    host.setFilter('townships-selected', ['==', ['get', 'id'], township ?? ''])
+    host.setFilter('grids-selected', ['==', ['get', 'id'], view.state.scope.length === 14 ? view.state.scope : ''])
+    for (const f of regions.townships?.features ?? []) host.setState('townships', f.properties.id, { dim: township !== null && f.properties.id !== township })
+  }
+
+  function flyToScope() {
+    const scope = view.state.scope
+    if (scope === COUNTY_CODE) return host.map.fitBounds(COUNTY_BOUNDS, { padding: 24, duration: 1200 })
+    const feature = regions.byId.get(scope)
+    if (feature) host.map.fitBounds(geometryBounds(feature.geometry), { padding: 60, duration: 1200, maxZoom: 14 })
+  }
+
+  function applyLayers() {
+    for (const toggle of ['townships', 'grids', 'incidents', 'heatmap', 'disputes', 'sites', 'whistles']) {
+      host.setVisible(toggle, view.state.layers.includes(toggle as never))
+    }
+  }
+
+  const ready = () => regions.status === 'ready'
+  host.map.on('zoomend', applyScopeFilters)
+  const start = () => {
+    if (!ready()) return
+    pushBoundaries()
+    pushChoropleth()
+    applyScopeFilters()
+    applyLayers()
+    if (view.state.scope !== COUNTY_CODE) flyToScope()
+  }
+  if (host.map.isStyleLoaded()) start()
+  else host.map.once('load', start)
+  watch(() => regions.status, () => { if (host.map.isStyleLoaded()) start() })
+  watch(() => [data.townshipValues, data.gridValues, reference.data], pushChoropleth)
+  watch(() => view.state.scope, () => { applyScopeFilters(); flyToScope() })
+  watch(() => view.state.layers, applyLayers)
+}

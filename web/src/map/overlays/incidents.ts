@@ -1,0 +1,62 @@
+// Incidents: clusters that show their status mix as nested discs whose areas are proportional to the closed,
+// open and overdue shares (clusterProperties sums them), points coloured by status and sized by severity, and a
+// heatmap switch. Property `g` (0 closed, 1 open, 2 overdue) is set when features are ingested.
+import type { ExpressionSpecification } from 'maplibre-gl'
+import { STATUS_COLORS } from '../colors'
+import type { Overlay } from '../overlay'
+import { LABEL_FONT, emptyCollection } from '../overlay'
+
+const count: ExpressionSpecification = ['get', 'point_count']
+const radius: ExpressionSpecification = ['step', count, 13, 20, 17, 100, 22, 500, 28, 2000, 34]
+const share = (expr: ExpressionSpecification): ExpressionSpecification => ['*', radius, ['sqrt', ['/', expr, count]]]
+
+export const incidentsOverlay: Overlay = {
+  id: 'incidents',
+  order: 60,
+  toggle: 'incidents',
+  sources: {
+    incidents: {
+      type: 'geojson', data: emptyCollection(), cluster: true, clusterRadius: 45, clusterMaxZoom: 13,
+      clusterProperties: {
+        open: ['+', ['case', ['==', ['get', 'g'], 1], 1, 0]],
+        overdue: ['+', ['case', ['==', ['get', 'g'], 2], 1, 0]],
+      },
+    },
+  },
+  layers: [
+    { id: 'incidents-cluster', type: 'circle', source: 'incidents', filter: ['has', 'point_count'],
+      paint: { 'circle-radius': radius, 'circle-color': STATUS_COLORS.closed, 'circle-opacity': 0.85, 'circle-stroke-color': '#06111f', 'circle-stroke-width': 1 } },
+    { id: 'incidents-cluster-open', type: 'circle', source: 'incidents', filter: ['has', 'point_count'],
+      paint: { 'circle-radius': share(['+', ['get', 'open'], ['get', 'overdue']]), 'circle-color': STATUS_COLORS.open, 'circle-opacity': 0.95 } },
+    { id: 'incidents-cluster-overdue', type: 'circle', source: 'incidents', filter: ['has', 'point_count'],
+      paint: { 'circle-radius': share(['get', 'overdue']), 'circle-color': STATUS_COLORS.overdue } },
+    { id: 'incidents-cluster-count', type: 'symbol', source: 'incidents', filter: ['has', 'point_count'],
+      layout: { 'text-field': ['get', 'point_count_abbreviated'], 'text-font': LABEL_FONT, 'text-size': 12, 'text-allow-overlap': true },
+      paint: { 'text-color': '#ffffff', 'text-halo-color': '#06111f', 'text-halo-width': 1.4 } },
+    { id: 'incidents-point', type: 'circle', source: 'incidents', filter: ['!', ['has', 'point_count']],
+      paint: {
+        'circle-radius': ['match', ['get', 'severity'], 'critical', 8, 'urgent', 6, 4.5],
+        'circle-color': ['match', ['get', 'g'], 2, STATUS_COLORS.overdue, 1, STATUS_COLORS.open, STATUS_COLORS.closed],
+        'circle-stroke-color': '#06111f', 'circle-stroke-width': 1,
+      } },
+  ],
+  clickable: ['incidents-cluster', 'incidents-point'],
+}
+
+/** The heatmap reads an unclustered copy of the incidents. */
+export const heatmapOverlay: Overlay = {
+  id: 'heatmap',
+  order: 50,
+  toggle: 'heatmap',
+  sources: { heatmap: { type: 'geojson', data: emptyCollection() } },
+  layers: [{
+    id: 'heatmap-layer', type: 'heatmap', source: 'heatmap',
+    paint: {
+      'heatmap-weight': ['match', ['get', 'severity'], 'critical', 1, 'urgent', 0.7, 0.4],
+      'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 8, 10, 12, 24],
+      'heatmap-opacity': 0.8,
+      'heatmap-color': ['interpolate', ['linear'], ['heatmap-density'], 0, 'rgba(0,0,0,0)', 0.2, '#1f6fb2', 0.45, '#2bb3d9', 0.7, '#f5c04a', 1, '#ff5a4f'],
+    },
+  }],
+  clickable: [],
+}
