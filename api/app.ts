@@ -5,6 +5,7 @@ import { compress } from 'hono/compress'
 import { HTTPException } from 'hono/http-exception'
 import { buildReference } from '../domain/reference'
 import { ApiError } from './errors'
+import { buildOpenApi } from './openapi'
 import { incidentRoutes } from './routes/incidents'
 import { regionRoutes } from './routes/regions'
 import { streamRoutes } from './routes/stream'
@@ -31,11 +32,13 @@ export function createApp(deps: AppDeps) {
   store.onCommit(() => bus.notify())
   const incidents = incidentService({ store, locator, now })
   const reference = JSON.stringify(buildReference())
+  const openapi = JSON.stringify(buildOpenApi())
 
   const api = new Hono()
     .get('/health', (c) => c.json({ status: 'ok', time: new Date(now()).toISOString(), lastEventId: bus.lastId }))
     .get('/config', (c) => c.json({ basemapUrl: deps.basemapUrl ?? null }))
     .get('/reference', (c) => c.body(reference, 200, { 'Content-Type': 'application/json', 'Cache-Control': 'public, max-age=300' }))
+    .get('/openapi.json', (c) => c.body(openapi, 200, { 'Content-Type': 'application/json' }))
     .route('/regions', regionRoutes(regions))
     .route('/incidents', incidentRoutes(incidents, store, now))
     .route('/stream', streamRoutes(bus, store.events))

@@ -1,0 +1,74 @@
+// The OpenAPI 3.1 document served at /api/openapi.json. Request bodies are generated from the same zod schemas
+// the routes validate with, so the document cannot drift from what the server accepts.
+import { z } from 'zod'
+import { METRIC_IDS } from '../domain/metrics'
+import { DisputeCreate, DisputeTransitionRequest, IncidentCreate, IncidentTransitionRequest, SiteInspectionCreate,
+  WhistleCreate, WhistleTransitionRequest } from '../domain/schemas'
+
+type Param = { name: string; in: 'query' | 'path'; required?: boolean; description: string; schema?: object }
+
+const q = (name: string, description: string, schema: object = { type: 'string' }): Param => ({ name, in: 'query', description, schema })
+const id: Param = { name: 'id', in: 'path', required: true, description: 'record id (a whole number)', schema: { type: 'integer' } }
+const scope = q('scope', 'county 330329 (default), a township (9 digits), village (12) or grid (14) code')
+const from = q('from', 'start, inclusive: YYYY-MM-DD (midnight UTC+8) or an ISO 8601 time')
+const to = q('to', 'end, exclusive: YYYY-MM-DD or an ISO 8601 time')
+const list = (what: string) => q(what, `comma-separated ${what} ids from /api/reference`)
+const page = [q('limit', 'page size, capped at 5000', { type: 'integer' }), q('cursor', 'the `next` cursor of the previous page')]
+const body = (schema: z.ZodType) => ({
+  required: true,
+  content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) } },
+})
+const error = { description: 'error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }
+const errors = { 400: error, 404: error, 409: error, 413: error, 415: error, 422: error }
+const ok = (description: string, type = 'application/json') => ({ 200: { description, content: { [type]: {} } } })
+const created = { 201: { description: 'created; Location names the new record', headers: { Location: { schema: { type: 'string' } } } } }
+
+function op(summary: string, parameters: Param[], responses: object, requestBody?: object) {
+  return { summary, parameters, responses: { ...responses, ...errors }, ...(requestBody ? { requestBody } : {}) }
+}
+
+function recordPaths(name: string, listParams: Param[], create: z.ZodType | null, transition: z.ZodType | null) {
+  const paths: Record<string, object> = {
+    [`/api/${name}`]: {
+      get: op(`list ${name} as a GeoJSON FeatureCollection, newest first, keyset-paginated`, [...listParams, ...page], ok('FeatureCollection with `next`', 'application/geo+json')),
+      ...(create ? { post: { ...op(`create one; send Idempotency-Key to make retries safe`, [], created, body(create)) } } : {}),
+    },
+    [`/api/${name}/{id}`]: { get: op('one record with its history', [id], ok('the record')) },
+  }
+  if (transition) paths[`/api/${name}/{id}/transitions`] = { post: op('move the record through its life cycle; an illegal move is 409', [id], ok('the updated record'), body(transition)) }
+  return paths
+}
+
+export function buildOpenApi() {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: '泰顺县基层治理一张图 API',
+      version: '1',
+      description: 'Regions, governance records and metrics for the Taishun County command centre. Times are ISO 8601; points are WGS84 [lng, lat].',
+    },
+    components: {
+      schemas: {
+        Error: { type: 'object', required: ['error'], properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } } } },
+      },
+    },
+    paths: {
+      '/api/health': { get: op('liveness and the newest event id', [], ok('status')) },
+      '/api/reference': { get: op('reference lists: departments, modules, categories, types, statuses, metrics …', [], ok('reference')) },
+      '/api/regions/county': { get: op('the county outline', [], ok('FeatureCollection', 'application/geo+json')) },
+      '/api/regions/townships': { get: op('the 19 townships (indicative boundaries)', [], ok('FeatureCollection', 'application/geo+json')) },
+      '/api/regions/villages': { get: op('villages and communities', [q('township', 'township code')], ok('FeatureCollection', 'application/geo+json')) },
+      '/api/regions/grids': { get: op('grids', [q('township', 'township code'), q('village', 'village code')], ok('FeatureCollection', 'application/geo+json')) },
+      ...recordPaths('incidents', [scope, q('bbox', 'minLng,minLat,maxLng,maxLat'), from, to, list('status'), list('category'), list('module'), list('department'), list('source'), list('severity'), q('onList', 'true or false'), q('overdue', 'true or false')], IncidentCreate, IncidentTransitionRequest),
+      ...recordPaths('disputes', [scope, from, to, list('status'), list('type'), list('level'), list('method'), list('risk'), q('overdue', 'true or false')], DisputeCreate, DisputeTransitionRequest),
+      ...recordPaths('sites', [scope, list('category'), list('grade'), q('overdue', 'true or false'), q('warning', 'true or false')], null, null),
+      '/api/sites/{id}/inspections': { post: op('record an inspection', [id], created, body(SiteInspectionCreate)) },
+      ...recordPaths('whistles', [scope, from, to, list('status'), list('department'), list('kind'), q('sla', 'ok, due-soon or breached')], WhistleCreate, WhistleTransitionRequest),
+      '/api/metrics/summary': { get: op('every metric for a scope and range', [scope, from, to], ok(`{ scope, from, to, metrics: { ${METRIC_IDS.join(', ')} } }`)) },
+      '/api/metrics/timeseries': { get: op('one metric over time', [q('metric', 'metric id', { enum: METRIC_IDS }), q('interval', 'day, week or month'), scope, from, to], ok('{ points: [{ t, value }] }')) },
+      '/api/metrics/breakdown': { get: op('one metric split by a dimension', [q('metric', 'metric id', { enum: METRIC_IDS }), q('by', 'category, module, department, source, severity, status, township, grid, level, type'), scope, from, to], ok('{ items: [{ key, value }] }')) },
+      '/api/metrics/choropleth': { get: op('one metric for every township or grid', [q('level', 'township or grid'), q('metric', 'metric id', { enum: METRIC_IDS }), from, to, q('township', 'limit grids to one township')], ok('{ values: { <region id>: number } }')) },
+      '/api/stream': { get: op('server-sent events: incident/dispute/whistle/site changes; resume with Last-Event-ID', [], ok('event stream', 'text/event-stream')) },
+    },
+  }
+}

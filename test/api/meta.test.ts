@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { METRIC_IDS } from '../../domain/metrics'
+import { testApp } from '../support/app'
+import type { TestApp } from '../support/app'
+
+let t: TestApp
+beforeAll(() => { t = testApp() })
+afterAll(() => t.close())
+
+test('health answers with the time and the newest event id', async () => {
+  const res = await t.json('/api/health')
+  expect(res.status).toBe(200)
+  expect(res.body).toMatchObject({ status: 'ok', lastEventId: expect.any(Number) })
+})
+
+test('reference lists carry Chinese and English labels and every metric', async () => {
+  const { body } = await t.json('/api/reference')
+  expect(body.departments).toHaveLength(17)
+  expect(body.listItems).toHaveLength(82)
+  expect(body.metrics.map((m: { id: string }) => m.id)).toEqual([...METRIC_IDS])
+  expect(body.incidentTypes.length).toBeGreaterThanOrEqual(60)
+})
+
+test('the OpenAPI 3.1 document lists every route the app serves and the request bodies it validates', async () => {
+  const { body } = await t.json('/api/openapi.json')
+  expect(body.openapi).toBe('3.1.0')
+  for (const path of ['/api/incidents', '/api/incidents/{id}/transitions', '/api/disputes', '/api/whistles', '/api/sites/{id}/inspections', '/api/metrics/summary', '/api/metrics/choropleth', '/api/stream', '/api/regions/grids']) {
+    expect(body.paths[path], path).toBeDefined()
+  }
+  const incidentBody = body.paths['/api/incidents'].post.requestBody.content['application/json'].schema
+  expect(incidentBody.required).toEqual(expect.arrayContaining(['type', 'point', 'description', 'source']))
+})
+
+test('every documented GET path without parameters is served (the document does not promise routes that do not exist)', async () => {
+  const { body } = await t.json('/api/openapi.json')
+  const paths = Object.keys(body.paths).filter((p) => !p.includes('{') && body.paths[p].get && p !== '/api/stream')
+  for (const path of paths) {
+    const res = await t.app.request(path.includes('metrics/') && !path.endsWith('summary') ? `${path}?metric=reports&level=township&by=township` : path)
+    const text = await res.text()
+    expect(text, path).not.toMatch(/no API route/)
+    expect(res.status, `${path}: ${text.slice(0, 200)}`).toBeLessThan(500)
+  }
+})
