@@ -6,13 +6,23 @@ import { HTTPException } from 'hono/http-exception'
 import { buildReference } from '../domain/reference'
 import { ApiError } from './errors'
 import { buildOpenApi } from './openapi'
+import { disputeRoutes } from './routes/disputes'
 import { incidentRoutes } from './routes/incidents'
+import { metricRoutes } from './routes/metrics'
 import { regionRoutes } from './routes/regions'
+import { siteRoutes } from './routes/sites'
 import { streamRoutes } from './routes/stream'
+import { whistleRoutes } from './routes/whistles'
+import { disputeService } from './services/disputes'
 import { EventBus } from './services/event-bus'
 import { incidentService } from './services/incidents'
 import { createLocator } from './services/locator'
+import { figureService } from './services/metric-figures'
+import { metricService } from './services/metrics'
+import { regionStats } from './services/region-stats'
 import type { Regions } from './services/regions'
+import { siteService } from './services/sites'
+import { whistleService } from './services/whistles'
 import type { Store } from './store'
 
 export interface AppDeps {
@@ -31,6 +41,12 @@ export function createApp(deps: AppDeps) {
   const bus = new EventBus(store.events)
   store.onCommit(() => bus.notify())
   const incidents = incidentService({ store, locator, now })
+  const disputes = disputeService({ store, locator, now })
+  const sites = siteService({ store, now })
+  const whistles = whistleService({ store, now, townships: regions.townships })
+  const stats = regionStats(regions)
+  const metrics = metricService({ store, regions: stats, now })
+  const figures = figureService({ store, regions: stats })
   const reference = JSON.stringify(buildReference())
   const openapi = JSON.stringify(buildOpenApi())
 
@@ -41,6 +57,10 @@ export function createApp(deps: AppDeps) {
     .get('/openapi.json', (c) => c.body(openapi, 200, { 'Content-Type': 'application/json' }))
     .route('/regions', regionRoutes(regions))
     .route('/incidents', incidentRoutes(incidents, store, now))
+    .route('/disputes', disputeRoutes(disputes, store, now))
+    .route('/sites', siteRoutes(sites, store, now))
+    .route('/whistles', whistleRoutes(whistles, store, now))
+    .route('/metrics', metricRoutes(metrics, figures, stats))
     .route('/stream', streamRoutes(bus, store.events))
 
   const app = new Hono()
@@ -60,7 +80,7 @@ export function createApp(deps: AppDeps) {
     console.error(err)
     return c.json({ error: { code: 'internal', message: 'internal error; the server log has the details' } }, 500)
   })
-  return { app, bus, services: { incidents }, locator }
+  return { app, bus, services: { incidents, disputes, sites, whistles, metrics, figures }, locator }
 }
 
 export type OneMap = ReturnType<typeof createApp>

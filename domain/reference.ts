@@ -10,9 +10,9 @@ import { LIST_ITEMS } from './list-items'
 import { METRICS } from './metrics'
 import { MODULE_GROUPS, MODULES } from './modules'
 import { COUNTY_CODE, COUNTY_NAME, SCOPE_LEVELS } from './regions'
-import { CHAIN_STAGES, INSPECTION_RESULTS, SITE_CATEGORIES, SITE_GRADES } from './sites'
+import { CHAIN_STAGES, INSPECTION_RESULTS, SITE_CATEGORIES, SITE_GRADES, SITE_WARNING_KINDS } from './sites'
 import { INCIDENT_SLA } from './sla'
-import { WHISTLE_ACTIONS, WHISTLE_SLA, WHISTLE_STATUSES } from './whistle'
+import { WHISTLE_ACTIONS, WHISTLE_KINDS, WHISTLE_SLA, WHISTLE_SLA_STATES, WHISTLE_STATUSES } from './whistle'
 
 export function buildReference() {
   return {
@@ -47,11 +47,14 @@ export function buildReference() {
       grades: SITE_GRADES,
       inspectionResults: INSPECTION_RESULTS,
       chainStages: CHAIN_STAGES,
+      warningKinds: SITE_WARNING_KINDS,
     },
     whistle: {
+      kinds: WHISTLE_KINDS,
       statuses: WHISTLE_STATUSES,
       actions: WHISTLE_ACTIONS,
       sla: WHISTLE_SLA,
+      slaStates: WHISTLE_SLA_STATES,
     },
     metrics: METRICS,
     article: {

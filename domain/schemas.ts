@@ -9,8 +9,8 @@ import { DEPARTMENT_IDS } from './departments'
 import { DISPUTE_ACTION_IDS, DISPUTE_LEVEL_IDS, DISPUTE_METHOD_IDS, DISPUTE_TYPE_IDS, MEDIATOR_IDS, RISK_IDS } from './dispute'
 import { INCIDENT_ACTION_IDS, SEVERITY_IDS, SOURCE_IDS } from './incident'
 import { scopeLevel } from './regions'
-import { INSPECTION_RESULT_IDS } from './sites'
-import { WHISTLE_ACTION_IDS, WHISTLE_RATING_MAX, WHISTLE_RATING_MIN } from './whistle'
+import { INSPECTION_RESULT_IDS, SITE_WARNING_KIND_IDS } from './sites'
+import { WHISTLE_ACTION_IDS, WHISTLE_KIND_IDS, WHISTLE_RATING_MAX, WHISTLE_RATING_MIN } from './whistle'
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`)
 
@@ -104,7 +104,9 @@ export const WhistleCreate = z
   .object({
     township: TownshipCode,
     department: z.enum(DEPARTMENT_IDS),
-    incidentId: text(64).optional(),
+    kind: z.enum(WHISTLE_KIND_IDS).default('other'),
+    /** The incident that led to the call: an incident id (a whole number); whether it exists is the API's check. */
+    incidentId: z.int().positive().optional(),
     reason: text(500),
     urgent: z.boolean().default(false),
   })
@@ -125,3 +127,9 @@ export const SiteInspectionCreate = z
   .strict()
 export type SiteInspectionCreate = z.infer<typeof SiteInspectionCreate>
 export type SiteInspectionCreateInput = z.input<typeof SiteInspectionCreate>
+
+/** A warning raised by hand or by a device on the site named by the URL (POST /sites/:id/warnings). */
+export const SiteWarningCreate = z
+  .object({ kind: z.enum(SITE_WARNING_KIND_IDS), message: text(500) })
+  .strict()
+export type SiteWarningCreate = z.infer<typeof SiteWarningCreate>

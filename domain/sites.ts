@@ -89,3 +89,24 @@ export const INSPECTION_RESULTS: readonly (ResultRow & { readonly id: Inspection
 export function chainStageOf(result: InspectionResult): ChainStage {
   return RESULT_TABLE[result].stage
 }
+
+/**
+ * Why a warning is open on a site. An inspection finding opens one of its own result's kind; the
+ * others are raised by hand or by a device (cold-chain temperature, gas detector) and cleared by hand.
+ */
+export const SITE_WARNING_KIND_IDS = ['rectify', 'penalty', 'sensor', 'licence', 'complaint', 'other'] as const
+export type SiteWarningKind = (typeof SITE_WARNING_KIND_IDS)[number]
+const WARNING_TABLE: Record<SiteWarningKind, Label> = {
+  rectify: { name: '责令整改', nameEn: 'Ordered to rectify' },
+  penalty: { name: '立案处罚', nameEn: 'Penalty case open' },
+  sensor: { name: '感知设备告警', nameEn: 'Sensor alarm' },
+  licence: { name: '证照到期', nameEn: 'Licence or certificate expiring' },
+  complaint: { name: '投诉举报', nameEn: 'Complaint' },
+  other: { name: '其他', nameEn: 'Other' },
+}
+export const SITE_WARNING_KINDS: readonly Labelled<SiteWarningKind>[] = labelled(SITE_WARNING_KIND_IDS, WARNING_TABLE)
+
+/** A red-grade site with a warning open is an urgent event: the command-centre wall calls attention to it. */
+export function isUrgentSite(grade: SiteGrade, openWarnings: number): boolean {
+  return grade === 'red' && openWarnings > 0
+}

@@ -30,6 +30,18 @@ const ACTION_TABLE: Record<WhistleAction, Label> = {
 }
 export const WHISTLE_ACTIONS: readonly Labelled<WhistleAction>[] = labelled(WHISTLE_ACTION_IDS, ACTION_TABLE)
 
+/** What a call is for; 南浦溪镇's figures count joint-enforcement and livelihood calls separately. */
+export const WHISTLE_KIND_IDS = ['joint-enforcement', 'livelihood', 'safety', 'environment', 'other'] as const
+export type WhistleKind = (typeof WHISTLE_KIND_IDS)[number]
+const KIND_TABLE: Record<WhistleKind, Label> = {
+  'joint-enforcement': { name: '联合执法', nameEn: 'Joint enforcement' },
+  livelihood: { name: '民生事项', nameEn: 'Livelihood matter' },
+  safety: { name: '安全隐患', nameEn: 'Safety hazard' },
+  environment: { name: '生态环境', nameEn: 'Environment' },
+  other: { name: '其他', nameEn: 'Other' },
+}
+export const WHISTLE_KINDS: readonly Labelled<WhistleKind>[] = labelled(WHISTLE_KIND_IDS, KIND_TABLE)
+
 export const WHISTLE_RATING_MIN = 1
 export const WHISTLE_RATING_MAX = 5
 
@@ -111,7 +123,14 @@ export function whistleDueAt(w: WhistleClock): Instant | null {
   return due[w.status]
 }
 
-export type WhistleSlaState = 'ok' | 'due-soon' | 'breached'
+export const WHISTLE_SLA_STATE_IDS = ['ok', 'due-soon', 'breached'] as const
+export type WhistleSlaState = (typeof WHISTLE_SLA_STATE_IDS)[number]
+const SLA_STATE_TABLE: Record<WhistleSlaState, Label> = {
+  ok: { name: '正常', nameEn: 'On time' },
+  'due-soon': { name: '临期', nameEn: 'Due soon' },
+  breached: { name: '超时', nameEn: 'Breached' },
+}
+export const WHISTLE_SLA_STATES: readonly Labelled<WhistleSlaState>[] = labelled(WHISTLE_SLA_STATE_IDS, SLA_STATE_TABLE)
 
 /**
  * The state of the stage now running: breached 1 ms after its deadline, due-soon in the last

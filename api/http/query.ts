@@ -1,7 +1,8 @@
 // Parses the query parameters the list and metric endpoints share. Malformed values are 400 (the request is not
 // understood); well-formed values that name nothing we know are 422 with the valid choices.
 import type { Context } from 'hono'
-import { COUNTY_CODE, scopeLevel } from '../../domain/regions'
+import type { ScopeLevel } from '../../domain/regions'
+import { COUNTY_CODE, SCOPE_LEVEL_IDS, scopeLevel } from '../../domain/regions'
 import { ApiError, badRequest } from '../errors'
 
 export const DAY_MS = 86_400_000
@@ -31,10 +32,15 @@ export function parseRange(c: Context, maxDays = 3660): Range {
   return { from, to }
 }
 
-export function parseScope(c: Context): string {
+/** `levels` narrows the scopes a resource can be filtered by (whistle calls are township-level records). */
+export function parseScope(c: Context, levels: readonly ScopeLevel[] = SCOPE_LEVEL_IDS): string {
   const scope = c.req.query('scope') ?? COUNTY_CODE
-  if (scopeLevel(scope) === null) {
+  const level = scopeLevel(scope)
+  if (level === null) {
     throw badRequest(`scope="${scope}" is not a scope: use ${COUNTY_CODE} (the county) or a township (9 digits), village (12) or grid (14) code`, 'invalid_scope')
+  }
+  if (!levels.includes(level)) {
+    throw new ApiError(422, 'unsupported_scope', `scope="${scope}" is a ${level}; this list can be scoped to: ${levels.join(', ')} (a township is the first 9 digits of the code)`)
   }
   return scope
 }

@@ -7,11 +7,10 @@ import { MODULE_IDS } from '../../domain/modules'
 import { IncidentCreate, IncidentTransitionRequest } from '../../domain/schemas'
 import { createOnce } from '../http/idempotency'
 import { limitBody, readJson } from '../http/json-body'
+import { MAP_PAGE, sendPage } from '../http/page'
 import { parseBbox, parseBool, parseId, parseLimit, parseList, parseRange, parseScope } from '../http/query'
 import type { Store } from '../store'
 import type { IncidentService } from '../services/incidents'
-
-export const INCIDENT_PAGE = { default: 1000, cap: 5000 }
 
 export function incidentRoutes(service: IncidentService, store: Store, now: () => number) {
   return new Hono()
@@ -29,13 +28,8 @@ export function incidentRoutes(service: IncidentService, store: Store, now: () =
         severity: parseList(c, 'severity', SEVERITY_IDS),
         ...(onList === undefined ? {} : { onList }),
         ...(overdue === undefined ? {} : { overdue: { now: now(), value: overdue } }),
-      }, parseLimit(c, INCIDENT_PAGE.default, INCIDENT_PAGE.cap), c.req.query('cursor'))
-      if (page.next) {
-        const next = new URL(c.req.url)
-        next.searchParams.set('cursor', page.next)
-        c.header('Link', `<${next.pathname}${next.search}>; rel="next"`)
-      }
-      return c.json(page)
+      }, parseLimit(c, MAP_PAGE.default, MAP_PAGE.cap), c.req.query('cursor'))
+      return sendPage(c, page)
     })
     .get('/:id', (c) => c.json(service.get(parseId(c.req.param('id'), 'incident'))))
     .post('/', limitBody, async (c) => {

@@ -6,10 +6,8 @@ import { allowedIncidentActions } from '../../domain/incident'
 import { maskName, maskPhone } from '../../domain/mask'
 import { incidentDueAt, isIncidentOverdue } from '../../domain/sla'
 import type { IncidentEventRow, IncidentRow } from '../store/incidents'
-
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
-
-export interface ViewOptions { now: number; masked: boolean }
+import type { ViewOptions } from './record-view'
+import { iso } from './record-view'
 
 export function incidentRecord(row: IncidentRow, { now, masked }: ViewOptions) {
   const clock = { status: row.status as IncidentStatus, severity: row.severity as Severity, reportedAt: row.reportedAt }

@@ -9,6 +9,7 @@ import { ApiError, notFound, unprocessable } from '../errors'
 import type { Store } from '../store'
 import type { IncidentFilter, IncidentRow } from '../store/incidents'
 import { incidentFeature, incidentHistory, incidentRecord } from './incident-record'
+import { featurePage } from './keyset'
 import type { Locator } from './locator'
 import { placePoint } from './place-point'
 
@@ -82,16 +83,9 @@ export function incidentService({ store, locator, now }: ServiceDeps) {
 
     /** One page, newest first, as map features; `next` is the cursor of the following page or null. */
     list(filter: IncidentFilter, limit: number, cursor?: string) {
-      const after = cursor === undefined ? undefined : decodeCursor(cursor)
-      const rows = store.incidents.list(filter, limit + 1, after)
-      const page = rows.slice(0, limit)
-      const last = page.at(-1)
       const at = now()
-      return {
-        type: 'FeatureCollection' as const,
-        features: page.map((r) => incidentFeature(r, at)),
-        next: rows.length > limit && last ? encodeCursor(last) : null,
-      }
+      return featurePage(cursor, limit, (after, n) => store.incidents.list(filter, n, after),
+        (r) => ({ at: r.reportedAt, id: r.id }), (r) => incidentFeature(r, at))
     },
   }
 }
@@ -101,12 +95,4 @@ function stampFor(action: IncidentAction, at: number): Partial<IncidentRow> {
   if (action === 'reopen') return { resolvedAt: null }
   const field = INCIDENT_ACTION_STAMP[action]
   return field ? { [field]: at } : {}
-}
-
-const encodeCursor = (r: IncidentRow) => Buffer.from(`${r.reportedAt}.${r.id}`).toString('base64url')
-
-function decodeCursor(cursor: string): { reportedAt: number; id: number } {
-  const m = /^(\d{1,15})\.(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString())
-  if (!m) throw new ApiError(400, 'invalid_cursor', `cursor "${cursor}" is not one this API gave out; start again without a cursor`)
-  return { reportedAt: Number(m[1]), id: Number(m[2]) }
 }

@@ -1,7 +1,8 @@
 // SQL for incidents and their history. Rows come out camelCased by the SELECT itself, so nothing above the
 // store knows a column name.
 import type { Db } from './db'
-import type { Where } from './where'
+import { insertStatement, keysetPage, patchRow } from './rows'
+import type { Keyset, Where } from './where'
 import { addBbox, addIn, addRange, addScope, sql, where } from './where'
 
 export interface IncidentRow {
@@ -53,7 +54,6 @@ const INSERT_COLUMNS = ['type', 'category', 'module', 'department', 'on_list', '
   'lng', 'lat', 'crs_in', 'township', 'village', 'grid', 'description', 'reporter_name', 'reporter_phone', 'status',
   'reported_at', 'accepted_at', 'dispatched_at', 'started_at', 'resolved_at', 'verified_at', 'returned_at',
   'supervised_at', 'accept_by', 'resolve_by', 'synthetic', 'updated_at'] as const
-const camel = (c: string) => c.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase())
 
 /** SQL that is true for an incident open and past its current deadline at @now (mirrors domain/sla.ts). */
 export const OVERDUE_SQL = `(status = 'reported' AND accept_by < @now OR status IN ('accepted','dispatched','handling') AND resolve_by < @now)`
@@ -78,8 +78,7 @@ export function incidentWhere(f: IncidentFilter): Where {
 }
 
 export function incidentQueries(db: Db) {
-  const insert = db.prepare(`INSERT INTO incidents (${INSERT_COLUMNS.join(', ')})
-    VALUES (${INSERT_COLUMNS.map((c) => `@${camel(c)}`).join(', ')})`)
+  const insert = insertStatement(db, 'incidents', INSERT_COLUMNS)
   const byId = db.prepare(`SELECT ${COLUMNS} FROM incidents WHERE id = ?`)
   const insertEvent = db.prepare(`INSERT INTO incident_events (incident_id, at, action, from_status, to_status, note)
     VALUES (@incidentId, @at, @action, @fromStatus, @toStatus, @note)`)
@@ -92,14 +91,8 @@ export function incidentQueries(db: Db) {
     },
     get: (id: number) => byId.get(id) as IncidentRow | undefined,
     /** Newest first, keyset-paginated by (reportedAt, id) so pages stay stable while new incidents arrive. */
-    list(f: IncidentFilter, limit: number, after?: { reportedAt: number; id: number }): IncidentRow[] {
-      const w = incidentWhere(f)
-      if (after) {
-        w.clauses.push('(reported_at < @afterAt OR reported_at = @afterAt AND id < @afterId)')
-        Object.assign(w.params, { afterAt: after.reportedAt, afterId: after.id })
-      }
-      return db.prepare(`SELECT ${COLUMNS} FROM incidents ${sql(w)} ORDER BY reported_at DESC, id DESC LIMIT ${Math.trunc(limit)}`)
-        .all(w.params) as IncidentRow[]
+    list(f: IncidentFilter, limit: number, after?: Keyset): IncidentRow[] {
+      return keysetPage<IncidentRow>(db, { select: `SELECT ${COLUMNS} FROM incidents`, where: incidentWhere(f), key: 'reported_at', order: 'DESC', limit, after })
     },
     count(f: IncidentFilter): number {
       const w = incidentWhere(f)
@@ -108,10 +101,7 @@ export function incidentQueries(db: Db) {
     /** Sets the status and the time fields a transition stamps. */
     update(id: number, patch: Partial<Pick<IncidentRow, 'status' | 'acceptedAt' | 'dispatchedAt' | 'startedAt' |
       'resolvedAt' | 'verifiedAt' | 'returnedAt' | 'supervisedAt'>>, at: number) {
-      const entries = Object.entries(patch)
-      const sets = entries.map(([k]) => `${k.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`)} = @${k}`)
-      db.prepare(`UPDATE incidents SET ${[...sets, 'updated_at = @updatedAt'].join(', ')} WHERE id = @id`)
-        .run({ ...patch, updatedAt: at, id })
+      patchRow(db, 'incidents', id, patch, at)
     },
     addEvent: (e: Omit<IncidentEventRow, 'id'>) => insertEvent.run(e),
     events: (id: number) => eventsOf.all(id) as IncidentEventRow[],

@@ -2,9 +2,13 @@
 // replace it without touching routes or services.
 import type { Db } from './db'
 import { openDatabase } from './db'
+import { disputeQueries } from './disputes'
 import { eventQueries } from './events'
 import { idempotencyQueries } from './idempotency'
 import { incidentQueries } from './incidents'
+import { metricQueries } from './metrics'
+import { siteQueries } from './sites'
+import { whistleQueries } from './whistles'
 
 export function createStore(db: Db) {
   const commitListeners = new Set<() => void>()
@@ -12,8 +16,12 @@ export function createStore(db: Db) {
   return {
     db,
     incidents: incidentQueries(db),
+    disputes: disputeQueries(db),
+    sites: siteQueries(db),
+    whistles: whistleQueries(db),
     events: eventQueries(db),
     idempotency: idempotencyQueries(db),
+    metrics: metricQueries(db),
     /**
      * Runs fn in one transaction: all of its writes land, or none do. Nested calls join the outer transaction;
      * commit listeners run once the outermost one has committed, so nobody hears of a change that rolled back.

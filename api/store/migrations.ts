@@ -119,11 +119,14 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX whistle_events_whistle ON whistle_events (whistle_id, at);
 
   -- Reference records that are counts, not events: stationed staff, flexible posts, service points.
+  -- synthetic = 1: the article gives the totals (287; 21 in 12 townships), the split by township is generated.
   CREATE TABLE stationed_staff (
-    township TEXT NOT NULL, domain TEXT NOT NULL, staff INTEGER NOT NULL,
+    township TEXT NOT NULL, domain TEXT NOT NULL, staff INTEGER NOT NULL, synthetic INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (township, domain)
   ) STRICT;
-  CREATE TABLE flexible_posts (township TEXT PRIMARY KEY, posts INTEGER NOT NULL) STRICT;
+  CREATE TABLE flexible_posts (
+    township TEXT PRIMARY KEY, posts INTEGER NOT NULL, synthetic INTEGER NOT NULL DEFAULT 0
+  ) STRICT;
   CREATE TABLE service_points (
     id INTEGER PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL,
     lng REAL NOT NULL, lat REAL NOT NULL, township TEXT NOT NULL, village TEXT, synthetic INTEGER NOT NULL DEFAULT 0
@@ -148,5 +151,48 @@ export const MIGRATIONS: string[] = [
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     at INTEGER NOT NULL, kind TEXT NOT NULL, entity_id INTEGER, township TEXT, payload TEXT NOT NULL
   ) STRICT;
+
+  -- Metrics (api/store/metrics.ts). Covering indexes, so the period aggregates read the index and never the
+  -- wide rows: by time for the county and by township and time (both with the filter-bar columns, so filtered
+  -- figures stay in the index too), by grid and time for the grid choropleth. (incidents_time, _township_time and
+  -- _grid_time above are now prefixes of these.) Open incidents are a small set whatever the history's size: a
+  -- partial index over them serves open/overdue; queries must repeat its WHERE term exactly to use it.
+  CREATE INDEX incidents_metrics_time ON incidents
+    (reported_at, township, status, on_list, resolved_at, category, module, department, source, severity);
+  CREATE INDEX incidents_metrics_township ON incidents
+    (township, reported_at, status, on_list, resolved_at, category, module, department, source, severity);
+  CREATE INDEX incidents_metrics_grid ON incidents (grid, reported_at, status, on_list, resolved_at);
+  CREATE INDEX incidents_open ON incidents (grid, status, accept_by, resolve_by)
+    WHERE status IN ('reported', 'accepted', 'dispatched', 'handling');
+
+  -- Incidents per local day (UTC+8) × township × status × on-list, kept by triggers in the writing transaction,
+  -- so it always equals a GROUP BY over the raw rows. County and township summaries and series over whole days
+  -- read it (a year is ~100k rows, not 1M); partial days and finer filters read the raw rows.
+  -- handled/handling_ms: rows with resolved_at set, and their summed resolved_at − reported_at.
+  CREATE TABLE incident_days (
+    day INTEGER NOT NULL, township TEXT NOT NULL, status TEXT NOT NULL, on_list INTEGER NOT NULL,
+    n INTEGER NOT NULL, handled INTEGER NOT NULL, handling_ms INTEGER NOT NULL,
+    PRIMARY KEY (day, township, status, on_list)
+  ) STRICT, WITHOUT ROWID;
+  CREATE TRIGGER incident_days_insert AFTER INSERT ON incidents BEGIN
+    INSERT INTO incident_days VALUES (new.reported_at - (new.reported_at + 28800000) % 86400000, new.township,
+      new.status, new.on_list, 1, new.resolved_at IS NOT NULL, coalesce(new.resolved_at - new.reported_at, 0))
+    ON CONFLICT DO UPDATE SET n = n + 1, handled = handled + excluded.handled, handling_ms = handling_ms + excluded.handling_ms;
+  END;
+  CREATE TRIGGER incident_days_delete AFTER DELETE ON incidents BEGIN
+    UPDATE incident_days SET n = n - 1, handled = handled - (old.resolved_at IS NOT NULL),
+      handling_ms = handling_ms - coalesce(old.resolved_at - old.reported_at, 0)
+    WHERE day = old.reported_at - (old.reported_at + 28800000) % 86400000 AND township = old.township
+      AND status = old.status AND on_list = old.on_list;
+  END;
+  CREATE TRIGGER incident_days_update AFTER UPDATE OF reported_at, township, status, on_list, resolved_at ON incidents BEGIN
+    UPDATE incident_days SET n = n - 1, handled = handled - (old.resolved_at IS NOT NULL),
+      handling_ms = handling_ms - coalesce(old.resolved_at - old.reported_at, 0)
+    WHERE day = old.reported_at - (old.reported_at + 28800000) % 86400000 AND township = old.township
+      AND status = old.status AND on_list = old.on_list;
+    INSERT INTO incident_days VALUES (new.reported_at - (new.reported_at + 28800000) % 86400000, new.township,
+      new.status, new.on_list, 1, new.resolved_at IS NOT NULL, coalesce(new.resolved_at - new.reported_at, 0))
+    ON CONFLICT DO UPDATE SET n = n + 1, handled = handled + excluded.handled, handling_ms = handling_ms + excluded.handling_ms;
+  END;
   `,
 ]

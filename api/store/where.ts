@@ -39,3 +39,16 @@ export function addBbox(w: Where, bbox: [number, number, number, number] | undef
   w.clauses.push(`${alias}lng BETWEEN @minLng AND @maxLng AND ${alias}lat BETWEEN @minLat AND @maxLat`)
   Object.assign(w.params, { minLng: bbox[0], minLat: bbox[1], maxLng: bbox[2], maxLat: bbox[3] })
 }
+
+/** Where a keyset page ends: the sort key and id of its last row. */
+export interface Keyset { at: number; id: number }
+
+export type SortOrder = 'ASC' | 'DESC'
+
+/** Rows strictly after `after` in the order (column, id), so pages stay stable while rows are added. */
+export function addKeyset(w: Where, column: string, after: Keyset | undefined, order: SortOrder) {
+  if (!after) return
+  const op = order === 'DESC' ? '<' : '>'
+  w.clauses.push(`(${column} ${op} @afterAt OR ${column} = @afterAt AND id ${op} @afterId)`)
+  Object.assign(w.params, { afterAt: after.at, afterId: after.id })
+}

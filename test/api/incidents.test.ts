@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { testApp } from '../support/app'
 import type { TestApp } from '../support/app'
+import { rejecter } from '../support/rejected'
 
 // 罗阳镇's seat in WGS84 and in GCJ-02 (geodata/sources/taishun_townships_nbs2023_with_seats.csv).
 const LUOYANG_WGS84 = { lng: 119.708034, lat: 27.559551 }
@@ -11,16 +12,7 @@ let t: TestApp
 beforeAll(() => { t = testApp() })
 afterAll(() => t.close())
 
-/** Every rejected write must leave every table as it was. */
-async function rejected(send: () => Promise<{ status: number; body: any }>, status: number, code: string | RegExp, message?: RegExp) {
-  const before = ['incidents', 'incident_events', 'events', 'idempotency'].map((n) => t.count(n))
-  const res = await send()
-  expect(res.status, JSON.stringify(res.body)).toBe(status)
-  expect(res.body.error.code).toMatch(code)
-  if (message) expect(res.body.error.message).toMatch(message)
-  expect(['incidents', 'incident_events', 'events', 'idempotency'].map((n) => t.count(n))).toEqual(before)
-  return res.body.error.message as string
-}
+const rejected = rejecter(() => t)
 
 test('intake assigns township, village and grid, routes the type and returns 201 with Location', async () => {
   const res = await t.post('/api/incidents', valid)

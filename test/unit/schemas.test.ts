@@ -98,6 +98,14 @@ describe('other create schemas', () => {
     expect(WhistleCreate.safeParse({ ...base, department: 'army' }).success).toBe(false)
   })
 
+  it('WhistleCreate takes a kind (default other) and an incident id that is a positive whole number', () => {
+    const base = { township: '330329111', department: 'enforcement', reason: '违建联合执法' }
+    expect(WhistleCreate.parse(base).kind).toBe('other')
+    expect(WhistleCreate.parse({ ...base, kind: 'livelihood', incidentId: 12 })).toMatchObject({ kind: 'livelihood', incidentId: 12 })
+    expect(messages(WhistleCreate.safeParse({ ...base, kind: 'party' }))).toMatch(/joint-enforcement/)
+    for (const incidentId of ['12', 0, -1, 1.5]) expect(WhistleCreate.safeParse({ ...base, incidentId }).success).toBe(false)
+  })
+
   it('SiteInspectionCreate takes a result and flags', () => {
     expect(SiteInspectionCreate.parse({ result: 'rectify', mobile: true })).toEqual({ result: 'rectify', mobile: true, offSite: false })
     expect(SiteInspectionCreate.safeParse({ result: 'fine' }).success).toBe(false)

@@ -1,0 +1,54 @@
+// /api/sites: supervised high-risk sites (registered by the seed or an import, so there is no create): list (map
+// features, soonest inspection due first), detail with inspections and warnings, recording an inspection, and
+// raising and clearing warnings.
+import { Hono } from 'hono'
+import { DEPARTMENT_IDS } from '../../domain/departments'
+import { SiteInspectionCreate, SiteWarningCreate } from '../../domain/schemas'
+import { SITE_CATEGORY_IDS, SITE_GRADE_IDS } from '../../domain/sites'
+import { createOnce } from '../http/idempotency'
+import { limitBody, readJson } from '../http/json-body'
+import { MAP_PAGE, sendPage } from '../http/page'
+import { parseBool, parseId, parseLimit, parseList, parseScope } from '../http/query'
+import type { SiteService } from '../services/sites'
+import type { Store } from '../store'
+
+export function siteRoutes(service: SiteService, store: Store, now: () => number) {
+  return new Hono()
+    .get('/', (c) => {
+      const overdue = parseBool(c, 'overdue')
+      const warning = parseBool(c, 'warning')
+      return sendPage(c, service.list({
+        scope: parseScope(c),
+        category: parseList(c, 'category', SITE_CATEGORY_IDS),
+        grade: parseList(c, 'grade', SITE_GRADE_IDS),
+        department: parseList(c, 'department', DEPARTMENT_IDS),
+        ...(overdue === undefined ? {} : { overdue: { now: now(), value: overdue } }),
+        ...(warning === undefined ? {} : { warning }),
+      }, parseLimit(c, MAP_PAGE.default, MAP_PAGE.cap), c.req.query('cursor')))
+    })
+    .get('/:id', (c) => c.json(service.get(parseId(c.req.param('id'), 'site'))))
+    .get('/:id/inspections/:iid', (c) =>
+      c.json(service.inspection(parseId(c.req.param('id'), 'site'), parseId(c.req.param('iid'), 'inspection'))))
+    .post('/:id/inspections', limitBody, async (c) => {
+      const id = parseId(c.req.param('id'), 'site')
+      const input = await readJson(c, SiteInspectionCreate)
+      // The site id is part of the idempotency route: the same key and body for another site is another inspection.
+      return createOnce(c, store, `POST /api/sites/${id}/inspections`, input, now(), () => {
+        const created = service.inspect(id, input)
+        return { body: created, location: `/api/sites/${id}/inspections/${created.inspection.id}` }
+      })
+    })
+    .get('/:id/warnings/:wid', (c) =>
+      c.json(service.warning(parseId(c.req.param('id'), 'site'), parseId(c.req.param('wid'), 'warning'))))
+    .post('/:id/warnings', limitBody, async (c) => {
+      const id = parseId(c.req.param('id'), 'site')
+      const input = await readJson(c, SiteWarningCreate)
+      return createOnce(c, store, `POST /api/sites/${id}/warnings`, input, now(), () => {
+        const created = service.raiseWarning(id, input)
+        return { body: created, location: `/api/sites/${id}/warnings/${created.warning.id}` }
+      })
+    })
+    // No body: clearing says everything in its URL, and a repeat is a 409, so a retry is harmless.
+    .post('/:id/warnings/:wid/clear', (c) =>
+      c.json(service.clearWarning(parseId(c.req.param('id'), 'site'), parseId(c.req.param('wid'), 'warning'))))
+}

@@ -1,0 +1,41 @@
+// /api/whistles: whistle calls (吹哨报到). List (map features at the township seats, keyset-paginated, filterable
+// by live SLA state), detail with history and deadlines, blowing a whistle, transitions (acknowledge, arrive,
+// close, rate).
+import { Hono } from 'hono'
+import { DEPARTMENT_IDS } from '../../domain/departments'
+import { WhistleCreate, WhistleTransitionRequest } from '../../domain/schemas'
+import { WHISTLE_KIND_IDS, WHISTLE_SLA_STATE_IDS, WHISTLE_STATUS_IDS } from '../../domain/whistle'
+import { createOnce } from '../http/idempotency'
+import { limitBody, readJson } from '../http/json-body'
+import { MAP_PAGE, sendPage } from '../http/page'
+import { parseId, parseLimit, parseList, parseRange, parseScope } from '../http/query'
+import type { WhistleService } from '../services/whistles'
+import type { Store } from '../store'
+
+export function whistleRoutes(service: WhistleService, store: Store, now: () => number) {
+  return new Hono()
+    .get('/', (c) => {
+      const { from, to } = parseRange(c)
+      const sla = parseList(c, 'sla', WHISTLE_SLA_STATE_IDS)
+      return sendPage(c, service.list({
+        scope: parseScope(c, ['county', 'township']), from, to,
+        status: parseList(c, 'status', WHISTLE_STATUS_IDS),
+        department: parseList(c, 'department', DEPARTMENT_IDS),
+        kind: parseList(c, 'kind', WHISTLE_KIND_IDS),
+        ...(sla === undefined ? {} : { sla: { now: now(), values: sla } }),
+      }, parseLimit(c, MAP_PAGE.default, MAP_PAGE.cap), c.req.query('cursor')))
+    })
+    .get('/:id', (c) => c.json(service.get(parseId(c.req.param('id'), 'whistle call'))))
+    .post('/', limitBody, async (c) => {
+      const input = await readJson(c, WhistleCreate)
+      return createOnce(c, store, 'POST /api/whistles', input, now(), () => {
+        const record = service.create(input)
+        return { body: record, location: `/api/whistles/${record.id}` }
+      })
+    })
+    .post('/:id/transitions', limitBody, async (c) => {
+      const id = parseId(c.req.param('id'), 'whistle call')
+      const req = await readJson(c, WhistleTransitionRequest)
+      return c.json(service.transition(id, req))
+    })
+}

@@ -1,0 +1,82 @@
+// Grid incidents (网格事件) with their history. Volumes per month come from the preset; within a month they
+// follow the weekday and hour-of-day shape, and they fall on grids by households and hot spots. Ids are given in
+// report order, as live intake would, and each incident's transitions go to incident_events (never to `events`,
+// the live SSE feed, which starts empty).
+import { getDepartment } from '../../domain/departments'
+import type { IncidentSource } from '../../domain/incident'
+import type { Window } from './calendar'
+import { SHANGHAI_OFFSET_MS } from './calendar'
+import type { SeedContext } from './context'
+import type { LifeOptions, LifeStep } from './incident-life'
+import { incidentLife } from './incident-life'
+import { IncidentMix, severityFor, sourceFor } from './incident-mix'
+import type { Place } from './grid-sampler'
+import type { Rng } from './random'
+import { person, incidentDescription } from './synthetic-text'
+import { INCIDENT_SHAPE, sampleTimes, spreadOverDays } from './time-shape'
+
+export interface IncidentPlan {
+  /** Consecutive local months (the last may be partial) and how many incidents each gets. */
+  readonly months: readonly { readonly window: Window; readonly count: number }[]
+  /** Off-list share in month i of the plan. */
+  readonly offListShare: (monthIndex: number) => number
+  readonly life: LifeOptions
+}
+
+const INCIDENT_COLUMNS = ['id', 'type', 'category', 'module', 'department', 'on_list', 'list_item', 'source', 'severity',
+  'lng', 'lat', 'crs_in', 'township', 'village', 'grid', 'description', 'reporter_name', 'reporter_phone', 'status',
+  'reported_at', 'accepted_at', 'dispatched_at', 'started_at', 'resolved_at', 'verified_at', 'returned_at',
+  'supervised_at', 'accept_by', 'resolve_by', 'synthetic', 'updated_at'] as const
+const EVENT_COLUMNS = ['id', 'incident_id', 'at', 'action', 'from_status', 'to_status', 'note'] as const
+
+function reporter(rng: Rng, source: IncidentSource, place: Place): [string | null, string | null] {
+  // A patrol report is filed by the grid's own (synthetic) worker; callers and app users are residents.
+  if (source === 'patrol') return place.worker ? [place.worker.name, place.worker.phone] : [null, null]
+  if (source === 'hotline' || source === 'app') {
+    const p = person(rng)
+    return [p.name, p.phone]
+  }
+  return [null, null]
+}
+
+function eventNote(step: LifeStep, departmentName: string): string | null {
+  if (step.action === 'supervise') return '督办：已超过办理时限，请加快处置'
+  if (step.action === 'return') return `清单外事项，退回${departmentName}`
+  if (step.action === 'reopen') return '核查未通过，重新处置'
+  return null
+}
+
+export function writeIncidents(ctx: SeedContext, plan: IncidentPlan): void {
+  const rng = ctx.rng('incidents')
+  const mix = new IncidentMix(plan.offListShare)
+  const insert = ctx.writer.into('incidents', INCIDENT_COLUMNS)
+  const insertEvent = ctx.writer.into('incident_events', EVENT_COLUMNS)
+  let id = 0
+  let eventId = 0
+  ctx.writer.withoutIndexes(['incidents', 'incident_events'], () => plan.months.forEach(({ window, count }, monthIndex) => {
+    const monthOfYear = new Date(window.from + SHANGHAI_OFFSET_MS).getUTCMonth()
+    for (const slot of spreadOverDays(INCIDENT_SHAPE, window, count)) {
+      for (const reportedAt of sampleTimes(rng, INCIDENT_SHAPE, slot)) {
+        const place = ctx.grids.pick(rng)
+        const [lng, lat] = ctx.grids.point(rng, place.id)
+        const type = mix.type(rng, { urban: place.urban, monthIndex, monthOfYear })
+        const severity = severityFor(rng, type)
+        const source = sourceFor(rng, type)
+        const [reporterName, reporterPhone] = reporter(rng, source, place)
+        const description = incidentDescription(rng, { ...place, source, typeName: type.name })
+        const life = incidentLife(rng, reportedAt, severity, type.onList, ctx.now, plan.life)
+        id++
+        insert([
+          id, type.id, type.category, type.module, type.department, type.onList ? 1 : 0, type.listItem, source, severity,
+          lng, lat, 'wgs84', place.township, place.village, place.id, description, reporterName, reporterPhone, life.status,
+          reportedAt, life.acceptedAt, life.dispatchedAt, life.startedAt, life.resolvedAt, life.verifiedAt, life.returnedAt,
+          life.supervisedAt, life.acceptBy, life.resolveBy, 1, life.updatedAt,
+        ])
+        const departmentName = getDepartment(type.department).name
+        for (const step of life.steps) {
+          insertEvent([++eventId, id, step.at, step.action, step.from, step.to, eventNote(step, departmentName)])
+        }
+      }
+    }
+  }))
+}

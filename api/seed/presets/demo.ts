@@ -1,0 +1,77 @@
+// The demo preset: the twelve local months up to `now` (the current one partial), growing like the article's
+// first months and then levelling off, with open work, overdue items and live-looking timers at `now`.
+import { localMonthStart, localYearMonth, monthWindows } from '../calendar'
+import type { Window } from '../calendar'
+import type { Period, SeedContext } from '../context'
+import { writeDisputes } from '../disputes'
+import { writeIncidents } from '../incidents'
+import { writeIndicators } from '../indicators'
+import { apportion } from '../random'
+import { writeFlexiblePosts, writeServicePoints, writeStationedStaff } from '../reference-records'
+import { writeSites } from '../sites'
+import type { TimeShape } from '../time-shape'
+import { INCIDENT_SHAPE, OFFICE_SHAPE, windowWeight } from '../time-shape'
+import { writeWhistles } from '../whistles'
+
+/**
+ * Incidents a month, month 0 the oldest: a logistic ramp from 2,000 that grows about 24 % in its first month
+ * (the article's "近25%") and flattens towards 6,000 by month 11. Sums to about 53,000 over twelve whole months.
+ */
+export const demoMonthlyIncidents = (i: number) => 6400 / (1 + 2.2 * 0.72 ** i)
+
+export interface DemoOptions {
+  /** Total incidents instead of the ramp's own (about 45–53k, by how far the current month has run). */
+  readonly incidents?: number
+}
+
+/** The share of a month that a (possibly partial) window holds, by activity rather than by clock time. */
+function fill(shape: TimeShape, w: Window, i: number, y: number, m0: number): number {
+  return windowWeight(shape, w) / windowWeight(shape, { from: w.from, to: localMonthStart(y, m0 + i + 1) })
+}
+
+/** The demo's months (local, the last one partial, ending at `now`). */
+export function demoPeriod(now: number): Period & { readonly months: readonly Window[] } {
+  const [y, m] = localYearMonth(now)
+  const from = localMonthStart(y, m - 11)
+  return { from, to: now, months: monthWindows(from, now) }
+}
+
+/** Incidents per month of the demo: the ramp, the current month in proportion to how far it has run. */
+export function demoIncidentMonths(now: number, incidents?: number): { window: Window; count: number }[] {
+  const { months } = demoPeriod(now)
+  const [y, m] = localYearMonth(now)
+  const weights = months.map((w, i) => demoMonthlyIncidents(i) * fill(INCIDENT_SHAPE, w, i, y, m - 11))
+  const counts = apportion(incidents ?? Math.round(weights.reduce((a, b) => a + b, 0)), weights)
+  return months.map((window, i) => ({ window, count: counts[i] ?? 0 }))
+}
+
+export function buildDemo(ctx: SeedContext, opts: DemoOptions): Period {
+  const [y, m] = localYearMonth(ctx.now)
+  const m0 = m - 11
+  const { months: windows, ...period } = demoPeriod(ctx.now)
+  writeIncidents(ctx, {
+    months: demoIncidentMonths(ctx.now, opts.incidents),
+    // Burden-shifting falls as the list takes hold: 8 % off-list pushes in the first month, 3 % in the last.
+    offListShare: (i) => 0.08 - (0.05 * i) / 11,
+    life: { lateShare: 0.08, stragglerShare: 0.0006, returnShare: 0.88 },
+  })
+
+  const volume = ctx.rng('demo-volumes')
+  const office = (w: Window, i: number) => fill(OFFICE_SHAPE, w, i, y, m0)
+  writeDisputes(ctx, {
+    months: windows.map((window, i) => ({ window, count: Math.round(volume.around(140 + 8 * i, 0.08) * office(window, i)) })),
+  })
+  writeSites(ctx, {
+    counts: { vaccine: 38, drug: 172, device: 96, 'special-equipment': 186, hazchem: 108 },
+    historyFrom: period.from, horizon: ctx.now, overdueShare: 0.07, mobileShare: 0.9, closeAll: false,
+  })
+  writeWhistles(ctx, {
+    batches: windows.map((window, i) => ({ window, count: Math.round(volume.around(60 + 6.5 * i, 0.1) * office(window, i)) })),
+    lateShare: 0.07,
+  })
+  writeStationedStaff(ctx)
+  writeFlexiblePosts(ctx)
+  writeServicePoints(ctx)
+  writeIndicators(ctx, period, 'synthetic')
+  return period
+}

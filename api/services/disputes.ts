@@ -1,0 +1,106 @@
+// Intake and life cycle of disputes under the "343" mechanism. Each write is one transaction with its history row
+// and change-feed event; escalation hands the dispute to the level above as newly accepted there, so that level's
+// clock starts afresh (domain/dispute.ts).
+import type { DisputeAction, DisputeLevel, DisputeStatus, MediatorKind } from '../../domain/dispute'
+import { disputeDeadline, nextDisputeState } from '../../domain/dispute'
+import type { DisputeCreate, DisputeTransitionRequest } from '../../domain/schemas'
+import { ApiError, notFound } from '../errors'
+import type { Store } from '../store'
+import type { DisputeFilter, DisputePatch, DisputeRow } from '../store/disputes'
+import { disputeFeature, disputeHistory, disputeRecord } from './dispute-record'
+import type { ServiceDeps } from './incidents'
+import { featurePage } from './keyset'
+import { placePoint } from './place-point'
+
+/**
+ * Who mediates when the intake names nobody, and who takes over on escalation: the village mediation committee
+ * (村调委), the township's professional mediators, the county centre's legal professionals (两官两师).
+ */
+export const DEFAULT_MEDIATOR: Record<DisputeLevel, MediatorKind> = {
+  village: 'village-committee', township: 'professional', county: 'legal-pros',
+}
+
+export function disputeService({ store, locator, now }: ServiceDeps) {
+  const view = (row: DisputeRow, masked = false) => disputeRecord(row, { now: now(), masked })
+  const load = (id: number) => {
+    const row = store.disputes.get(id)
+    if (!row) throw notFound(`no dispute with id ${id}`)
+    return row
+  }
+  const publish = (kind: string, row: DisputeRow) =>
+    store.events.append(now(), kind, row.id, row.township, disputeFeature(row, now()))
+
+  return {
+    /** Stores a new dispute, accepted now at its level; call inside a transaction to share one with other writes. */
+    create(input: DisputeCreate, opts: { synthetic?: boolean } = {}) {
+      const placed = placePoint(input.point, locator)
+      const at = now()
+      const row = store.transaction(() => {
+        const id = store.disputes.insert({
+          type: input.type, level: input.level, method: input.method, risk: input.risk,
+          crossRegion: input.crossRegion ? 1 : 0, mediator: input.mediator ?? DEFAULT_MEDIATOR[input.level],
+          lng: placed.lng, lat: placed.lat, crsIn: placed.crsIn,
+          township: placed.township, village: placed.village, grid: placed.grid,
+          summary: input.description, parties: JSON.stringify(input.parties),
+          status: 'accepted', acceptedAt: at, levelAcceptedAt: at, startedAt: null, closedAt: null,
+          deadline: disputeDeadline(at, input.level), escalations: 0,
+          synthetic: opts.synthetic ? 1 : 0, updatedAt: at,
+        })
+        store.disputes.addEvent({ disputeId: id, at, action: 'accept', fromStatus: null, toStatus: 'accepted', fromLevel: null, toLevel: input.level, note: null })
+        const stored = load(id)
+        publish('dispute.created', stored)
+        return stored
+      })
+      return view(row)
+    },
+
+    transition(id: number, req: DisputeTransitionRequest) {
+      const row = store.transaction(() => {
+        const current = load(id)
+        const state = { status: current.status as DisputeStatus, level: current.level as DisputeLevel }
+        const result = nextDisputeState(state, req.action)
+        if (!result.ok) throw new ApiError(409, 'invalid_transition', result.message)
+        const at = now()
+        store.disputes.update(id, { status: result.status, ...patchFor(req.action, current, result.level, at) }, at)
+        store.disputes.addEvent({
+          disputeId: id, at, action: req.action, fromStatus: state.status, toStatus: result.status,
+          fromLevel: state.level, toLevel: result.level, note: req.note ?? null,
+        })
+        const updated = load(id)
+        publish('dispute.updated', updated)
+        return updated
+      })
+      return view(row)
+    },
+
+    get(id: number, masked = false) {
+      const row = load(id)
+      return { ...view(row, masked), history: disputeHistory(store.disputes.events(id)) }
+    },
+
+    /** One page, newest accepted first, as map features; `next` is the cursor of the following page or null. */
+    list(filter: DisputeFilter, limit: number, cursor?: string) {
+      const at = now()
+      return featurePage(cursor, limit, (after, n) => store.disputes.list(filter, n, after),
+        (r) => ({ at: r.acceptedAt, id: r.id }), (r) => disputeFeature(r, at))
+    },
+  }
+}
+export type DisputeService = ReturnType<typeof disputeService>
+
+/**
+ * The times a move stamps. startedAt is the start of mediation at the current level, closedAt the end of it
+ * (settled or failed); a referral keeps the failure's time. Escalation opens a new round at the level above.
+ */
+function patchFor(action: DisputeAction, current: DisputeRow, level: DisputeLevel, at: number): DisputePatch {
+  switch (action) {
+    case 'start': return { startedAt: at }
+    case 'succeed':
+    case 'fail': return { closedAt: at }
+    case 'refer': return {}
+    case 'escalate': return {
+      level, mediator: DEFAULT_MEDIATOR[level], levelAcceptedAt: at, deadline: disputeDeadline(at, level),
+      escalations: current.escalations + 1, startedAt: null, closedAt: null,
+    }
+  }
+}

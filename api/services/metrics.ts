@@ -1,0 +1,127 @@
+// The dashboard's figures: a summary of every metric for a scope and period, a metric over local time buckets, by
+// a dimension, and per region for the choropleth. Each request reads each store source it needs once; the
+// formulas (metric-formulas.ts) turn the parts into values the same way for every endpoint, so a breakdown or a
+// choropleth adds up to the summary.
+import type { MetricId } from '../../domain/metrics'
+import { METRIC_IDS } from '../../domain/metrics'
+import { COUNTY_CODE } from '../../domain/regions'
+import { DAY } from '../../domain/time'
+import { badRequest } from '../errors'
+import type { Range } from '../http/query'
+import type { Store } from '../store'
+import type { Dimension } from '../store/metric-sources'
+import type { IncidentFilters, PartQuery, PartRows } from '../store/metrics'
+import { rollupAnswers } from '../store/metrics'
+import { FORMULAS, isRegionDim, metricValue } from './metric-formulas'
+import type { Need } from './metric-formulas'
+import type { RegionStats } from './region-stats'
+import type { Interval } from './time-buckets'
+import { bucketStarts, bucketsBack, isoLocal, localDayStart } from './time-buckets'
+
+export const MAX_BUCKETS = 1000
+/** A series without `from` shows this many buckets up to now. */
+export const DEFAULT_BUCKETS: Record<Interval, number> = { day: 30, week: 12, month: 12 }
+export const DEFAULT_DAYS = 30
+
+export interface MetricRequest {
+  scope: string
+  range: Range
+  filter: IncidentFilters
+}
+
+export function metricService({ store, regions, now }: { store: Store; regions: RegionStats; now: () => number }) {
+  /**
+   * The period [from, to). Without `to` it runs up to and including now (so a report made this instant counts):
+   * to = now + 1 ms, shown as now. Without `from` it starts at `defaultFrom(shown end, last instant included)`.
+   */
+  function period(req: MetricRequest, at: number, defaultFrom: (end: number, last: number) => number) {
+    const shownTo = req.range.to ?? at
+    const to = req.range.to ?? at + 1
+    const from = req.range.from ?? defaultFrom(shownTo, to - 1)
+    if (to <= from) throw badRequest(`the period is empty: to (${iso(shownTo)}) must be after from (${iso(from)})`, 'invalid_range')
+    return { from, to, shownTo }
+  }
+
+  /** The incident parts over [from, to): whole local days from the rollup when it can answer, the edges raw. */
+  function incidentParts(q: PartQuery): PartRows {
+    const first = localDayStart(q.from) === q.from ? q.from : localDayStart(q.from) + DAY
+    const last = localDayStart(q.to)
+    if (first >= last || !rollupAnswers(q)) return store.metrics.parts('incidents', q)
+    const out: PartRows = new Map()
+    if (q.from < first) addInto(out, store.metrics.parts('incidents', { ...q, to: first }))
+    addInto(out, store.metrics.parts('incidentDays', { ...q, from: first, to: last }))
+    if (last < q.to) addInto(out, store.metrics.parts('incidents', { ...q, from: last }))
+    return out
+  }
+
+  function collect(metrics: readonly MetricId[], query: PartQuery): PartRows {
+    const needs = new Set<Need>(metrics.flatMap((m) => FORMULAS[m].needs))
+    const q = { ...query, grids: regions.gridsWithin(query.scope) }
+    const out: PartRows = new Map()
+    if (needs.has('incidents')) addInto(out, incidentParts(q))
+    if (needs.has('incidentsToday')) {
+      const day = localDayStart(q.now)
+      const today = incidentParts({ ...q, from: day, to: day + DAY })
+      addInto(out, new Map([...today].map(([k, p]) => [k, { today: p.reports ?? 0 }])))
+    }
+    for (const source of ['openIncidents', 'disputes', 'sites', 'inspections', 'whistles'] as const) {
+      if (needs.has(source)) addInto(out, store.metrics.parts(source, q))
+    }
+    if (needs.has('whistleAck')) addInto(out, store.metrics.whistleAckMedian(q))
+    return out
+  }
+
+  const value = (metric: MetricId, parts: Record<string, number> | undefined, householdsOf: string) =>
+    metricValue(metric, { ...parts, households: regions.households(householdsOf) })
+
+  return {
+    summary(req: MetricRequest) {
+      const at = now()
+      const { from, to, shownTo } = period(req, at, (end) => end - DEFAULT_DAYS * DAY)
+      const parts = collect(METRIC_IDS, { scope: req.scope, from, to, now: at, filter: req.filter, key: { kind: 'total' } }).get('')
+      const metrics = Object.fromEntries(METRIC_IDS.map((m) => [m, value(m, parts, req.scope)])) as Record<MetricId, number>
+      return { scope: req.scope, from: iso(from), to: iso(shownTo), now: iso(at), metrics }
+    },
+
+    timeseries(metric: MetricId, interval: Interval, req: MetricRequest) {
+      const at = now()
+      const { from, to, shownTo } = period(req, at, (_end, last) => bucketsBack(last, interval, DEFAULT_BUCKETS[interval]))
+      const starts = bucketStarts(from, to, interval, MAX_BUCKETS)
+      if (!starts) throw badRequest(`more than ${MAX_BUCKETS} ${interval} buckets from ${iso(from)} to ${iso(shownTo)}: shorten the range or use a longer interval`, 'too_many_buckets')
+      const rows = collect([metric], { scope: req.scope, from, to, now: at, filter: req.filter, key: { kind: 'bucket', interval } })
+      const points = starts.map((t) => ({ t: isoLocal(t), value: value(metric, rows.get(String(t)), req.scope) }))
+      return { metric, interval, scope: req.scope, from: iso(from), to: iso(shownTo), points }
+    },
+
+    breakdown(metric: MetricId, by: Dimension, req: MetricRequest) {
+      const at = now()
+      const { from, to, shownTo } = period(req, at, (end) => end - DEFAULT_DAYS * DAY)
+      const rows = collect([metric], { scope: req.scope, from, to, now: at, filter: req.filter, key: { kind: 'dim', dim: by } })
+      const items = [...rows].map(([k, parts]) => ({ key: k, value: value(metric, parts, isRegionDim(by) ? k : req.scope) }))
+      items.sort((a, b) => b.value - a.value || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      return { metric, by, scope: req.scope, from: iso(from), to: iso(shownTo), items }
+    },
+
+    /** Every region of the level (inside `township` when given) gets a value: 0 where nothing happened. */
+    choropleth(level: 'township' | 'grid', metric: MetricId, township: string | undefined, req: Omit<MetricRequest, 'scope'>) {
+      const at = now()
+      const scope = township ?? COUNTY_CODE
+      const { from, to, shownTo } = period({ ...req, scope }, at, (end) => end - DEFAULT_DAYS * DAY)
+      const ids = level === 'grid' ? regions.gridsWithin(scope) : township ? [township] : regions.townships
+      const rows = collect([metric], { scope, from, to, now: at, filter: req.filter, key: { kind: 'dim', dim: level } })
+      const values = Object.fromEntries(ids.map((id) => [id, value(metric, rows.get(id), id)]))
+      return { level, metric, ...(township ? { township } : {}), from: iso(from), to: iso(shownTo), values }
+    },
+  }
+}
+export type MetricService = ReturnType<typeof metricService>
+
+const iso = (t: number) => new Date(t).toISOString()
+
+function addInto(out: PartRows, rows: PartRows) {
+  for (const [k, parts] of rows) {
+    const acc = out.get(k) ?? {}
+    for (const [part, n] of Object.entries(parts)) acc[part] = (acc[part] ?? 0) + n
+    out.set(k, acc)
+  }
+}

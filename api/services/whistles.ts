@@ -1,0 +1,110 @@
+// 吹哨报到: townships call a department in; the department acknowledges, reports on site and closes; the township
+// rates. Every write is one transaction with its history row and change-feed event. Stage deadlines are fixed when
+// the whistle blows (domain/whistle.ts), so nothing but the status and its time stamp changes afterwards.
+import type { WhistleAction, WhistleStatus } from '../../domain/whistle'
+import { nextWhistleStatus } from '../../domain/whistle'
+import type { WhistleCreate, WhistleTransitionRequest } from '../../domain/schemas'
+import { ApiError, notFound, unprocessable } from '../errors'
+import type { Store } from '../store'
+import type { WhistleFilter, WhistlePatch, WhistleRow } from '../store/whistles'
+import { featurePage } from './keyset'
+import type { RegionCollection } from './regions'
+import type { Seat } from './whistle-record'
+import { whistleFeature, whistleHistory, whistleRecord } from './whistle-record'
+
+export interface WhistleServiceDeps {
+  store: Store
+  now: () => number
+  /** Township boundaries, whose `seat` property places each call on the map. */
+  townships: RegionCollection
+}
+
+const STAMP: Record<Exclude<WhistleAction, 'rate'>, keyof WhistlePatch> = {
+  acknowledge: 'acknowledgedAt', arrive: 'arrivedAt', close: 'closedAt',
+}
+
+function townshipSeats(townships: RegionCollection): Map<string, Seat> {
+  const seats = new Map<string, Seat>()
+  for (const f of townships.features) {
+    const seat = f.properties.seat
+    if (Array.isArray(seat) && seat.length === 2 && seat.every((n) => typeof n === 'number')) seats.set(f.properties.id, seat as Seat)
+  }
+  return seats
+}
+
+export function whistleService({ store, now, townships }: WhistleServiceDeps) {
+  const seats = townshipSeats(townships)
+  const seatOf = (row: WhistleRow) => seats.get(row.township) ?? null
+  const view = (row: WhistleRow) => whistleRecord(row, seatOf(row), now())
+  const load = (id: number) => {
+    const row = store.whistles.get(id)
+    if (!row) throw notFound(`no whistle call with id ${id}`)
+    return row
+  }
+  const publish = (kind: string, row: WhistleRow) =>
+    store.events.append(now(), kind, row.id, row.township, whistleFeature(row, seatOf(row), now()))
+
+  /** The township must exist; a linked incident must exist and lie in that township. */
+  function check(input: WhistleCreate) {
+    if (!seats.has(input.township)) {
+      throw unprocessable(`township "${input.township}" is not one of 泰顺县's ${seats.size} townships: ${[...seats.keys()].join(', ')}`, 'unknown_township')
+    }
+    if (input.incidentId === undefined) return
+    const incident = store.incidents.get(input.incidentId)
+    if (!incident) throw unprocessable(`incidentId ${input.incidentId}: no incident with that id`, 'unknown_incident')
+    if (incident.township !== input.township) {
+      throw unprocessable(`incidentId ${input.incidentId} is in township ${incident.township}, not ${input.township}: a township whistles about its own incidents`, 'incident_elsewhere')
+    }
+  }
+
+  return {
+    /** Blows a whistle now; call inside a transaction to share one with other writes. */
+    create(input: WhistleCreate, opts: { synthetic?: boolean } = {}) {
+      const row = store.transaction(() => {
+        check(input)
+        const at = now()
+        const id = store.whistles.insert({
+          township: input.township, department: input.department, incidentId: input.incidentId ?? null,
+          kind: input.kind, reason: input.reason, urgent: input.urgent ? 1 : 0, status: 'whistled',
+          whistledAt: at, acknowledgedAt: null, arrivedAt: null, closedAt: null, rating: null,
+          synthetic: opts.synthetic ? 1 : 0, updatedAt: at,
+        })
+        store.whistles.addEvent({ whistleId: id, at, action: 'whistle', fromStatus: null, toStatus: 'whistled', note: null })
+        const stored = load(id)
+        publish('whistle.created', stored)
+        return stored
+      })
+      return view(row)
+    },
+
+    transition(id: number, req: WhistleTransitionRequest) {
+      const row = store.transaction(() => {
+        const current = load(id)
+        const status = current.status as WhistleStatus
+        const result = nextWhistleStatus(status, req.action, { rating: req.rating })
+        if (!result.ok) throw new ApiError(409, 'invalid_transition', result.message)
+        const at = now()
+        const stamp: WhistlePatch = req.action === 'rate' ? { rating: req.rating } : { [STAMP[req.action]]: at }
+        store.whistles.update(id, { status: result.status, ...stamp }, at)
+        store.whistles.addEvent({ whistleId: id, at, action: req.action, fromStatus: status, toStatus: result.status, note: req.note ?? null })
+        const updated = load(id)
+        publish('whistle.updated', updated)
+        return updated
+      })
+      return view(row)
+    },
+
+    get(id: number) {
+      const row = load(id)
+      return { ...view(row), history: whistleHistory(store.whistles.events(id), row) }
+    },
+
+    /** One page, newest first, as map features at the township seats. */
+    list(filter: WhistleFilter, limit: number, cursor?: string) {
+      const at = now()
+      return featurePage(cursor, limit, (after, n) => store.whistles.list(filter, n, after),
+        (r) => ({ at: r.whistledAt, id: r.id }), (r) => whistleFeature(r, seatOf(r), at))
+    },
+  }
+}
+export type WhistleService = ReturnType<typeof whistleService>

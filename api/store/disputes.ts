@@ -1,0 +1,91 @@
+// SQL for disputes and their history. Parties are stored as JSON text; only the record view parses (and masks) it.
+import type { Db } from './db'
+import { insertStatement, keysetPage, patchRow } from './rows'
+import type { Keyset, Where } from './where'
+import { addIn, addRange, addScope, where } from './where'
+
+export interface DisputeRow {
+  id: number
+  type: string; level: string; method: string; risk: string
+  crossRegion: number; mediator: string
+  lng: number; lat: number; crsIn: string
+  township: string; village: string; grid: string
+  summary: string
+  /** JSON `[{ name, phone?, idNumber? }]`: personal data. */
+  parties: string
+  status: string
+  acceptedAt: number; levelAcceptedAt: number; startedAt: number | null; closedAt: number | null
+  deadline: number
+  escalations: number
+  synthetic: number
+  updatedAt: number
+}
+export type NewDisputeRow = Omit<DisputeRow, 'id'>
+export type DisputePatch = Partial<Pick<DisputeRow, 'status' | 'level' | 'mediator' | 'levelAcceptedAt' | 'startedAt' |
+  'closedAt' | 'deadline' | 'escalations'>>
+
+export interface DisputeEventRow {
+  id: number; disputeId: number; at: number; action: string
+  fromStatus: string | null; toStatus: string; fromLevel: string | null; toLevel: string | null; note: string | null
+}
+
+export interface DisputeFilter {
+  scope?: string
+  from?: number
+  to?: number
+  status?: string[]
+  type?: string[]
+  level?: string[]
+  method?: string[]
+  risk?: string[]
+  /** Open and past the deadline of its current level at `now`. */
+  overdue?: { now: number; value: boolean }
+}
+
+const COLUMNS = `id, type, level, method, risk, cross_region AS crossRegion, mediator, lng, lat, crs_in AS crsIn,
+  township, village, grid, summary, parties, status, accepted_at AS acceptedAt, level_accepted_at AS levelAcceptedAt,
+  started_at AS startedAt, closed_at AS closedAt, deadline, escalations, synthetic, updated_at AS updatedAt`
+
+const INSERT_COLUMNS = ['type', 'level', 'method', 'risk', 'cross_region', 'mediator', 'lng', 'lat', 'crs_in',
+  'township', 'village', 'grid', 'summary', 'parties', 'status', 'accepted_at', 'level_accepted_at', 'started_at',
+  'closed_at', 'deadline', 'escalations', 'synthetic', 'updated_at'] as const
+
+/** True for a dispute open at its level and past that level's limit at @now (mirrors isDisputeOverdue). */
+export const DISPUTE_OVERDUE_SQL = `(status IN ('accepted','mediating') AND deadline < @now)`
+
+export function disputeWhere(f: DisputeFilter): Where {
+  const w = where()
+  addScope(w, f.scope)
+  addRange(w, 'accepted_at', f.from, f.to)
+  addIn(w, 'status', 'st', f.status)
+  addIn(w, 'type', 'ty', f.type)
+  addIn(w, 'level', 'lv', f.level)
+  addIn(w, 'method', 'me', f.method)
+  addIn(w, 'risk', 'ri', f.risk)
+  if (f.overdue) {
+    w.clauses.push(f.overdue.value ? DISPUTE_OVERDUE_SQL : `NOT ${DISPUTE_OVERDUE_SQL}`)
+    w.params.now = f.overdue.now
+  }
+  return w
+}
+
+export function disputeQueries(db: Db) {
+  const insert = insertStatement(db, 'disputes', INSERT_COLUMNS)
+  const byId = db.prepare(`SELECT ${COLUMNS} FROM disputes WHERE id = ?`)
+  const insertEvent = db.prepare(`INSERT INTO dispute_events (dispute_id, at, action, from_status, to_status, from_level, to_level, note)
+    VALUES (@disputeId, @at, @action, @fromStatus, @toStatus, @fromLevel, @toLevel, @note)`)
+  const eventsOf = db.prepare(`SELECT id, dispute_id AS disputeId, at, action, from_status AS fromStatus, to_status AS toStatus,
+    from_level AS fromLevel, to_level AS toLevel, note FROM dispute_events WHERE dispute_id = ? ORDER BY at, id`)
+
+  return {
+    insert: (row: NewDisputeRow): number => Number(insert.run(row).lastInsertRowid),
+    get: (id: number) => byId.get(id) as DisputeRow | undefined,
+    /** Newest first by acceptance, keyset-paginated by (acceptedAt, id). */
+    list: (f: DisputeFilter, limit: number, after?: Keyset): DisputeRow[] =>
+      keysetPage<DisputeRow>(db, { select: `SELECT ${COLUMNS} FROM disputes`, where: disputeWhere(f), key: 'accepted_at', order: 'DESC', limit, after }),
+    update: (id: number, patch: DisputePatch, at: number) => patchRow(db, 'disputes', id, patch, at),
+    addEvent: (e: Omit<DisputeEventRow, 'id'>) => insertEvent.run(e),
+    events: (id: number) => eventsOf.all(id) as DisputeEventRow[],
+  }
+}
+export type DisputeQueries = ReturnType<typeof disputeQueries>

@@ -1,0 +1,112 @@
+// The SQL behind every metric, in one place. A metric is a formula (api/services/metric-formulas.ts) over
+// "parts": additive aggregates — counts and sums — so the parts of two day ranges, or of the rollup and the raw
+// edges around it, simply add. Each source is one table (or join) read in ONE pass with conditional aggregates,
+// however many parts or metrics it feeds.
+import { OPEN_INCIDENT_STATUSES } from '../../domain/incident'
+import { OVERDUE_SQL } from './incidents'
+
+export const DIMENSION_IDS = [
+  'category', 'module', 'department', 'source', 'severity', 'status', 'township', 'village', 'grid', 'level', 'type', 'grade',
+] as const
+export type Dimension = (typeof DIMENSION_IDS)[number]
+
+export type SourceId = 'incidents' | 'incidentDays' | 'openIncidents' | 'disputes' | 'sites' | 'inspections' | 'whistles'
+
+export interface Source {
+  /** The FROM clause. */
+  from: string
+  /** The period column ([from, to) applies to it); null for a snapshot at @now. */
+  time: string | null
+  /** The column holding a township, village or grid code. */
+  scope: { township: string; village: string; grid: string }
+  /** The SQL expression of each breakdown dimension this source can group by. */
+  dims: Partial<Record<Dimension, string>>
+  /** Part id → aggregate. */
+  parts: Record<string, string>
+  /** A WHERE term every query of this source carries. */
+  always?: string
+}
+
+const sum = (when: string, value = '1') => `coalesce(sum(CASE WHEN ${when} THEN ${value} END), 0)`
+
+// Resolved incidents: 办结 or 核查归档 (verified). `returned` ones were never the township's to close.
+const RESOLVED = `status IN ('resolved', 'archived')`
+
+/**
+ * The incident parts over raw rows and over the day rollup (incident_days), side by side so the two can never
+ * drift: `rollup` is the same aggregate where each rollup row stands for `n` raw rows.
+ */
+const INCIDENT_PARTS = {
+  reports: { when: '1', raw: '1', rollup: 'n' },
+  returned: { when: `status = 'returned'`, raw: '1', rollup: 'n' },
+  resolved: { when: RESOLVED, raw: '1', rollup: 'n' },
+  handled: { when: RESOLVED, raw: '(resolved_at IS NOT NULL)', rollup: 'handled' },
+  handlingMs: { when: RESOLVED, raw: 'coalesce(resolved_at - reported_at, 0)', rollup: 'handling_ms' },
+  offList: { when: 'on_list = 0', raw: '1', rollup: 'n' },
+} as const
+const incidentParts = (variant: 'raw' | 'rollup') =>
+  Object.fromEntries(Object.entries(INCIDENT_PARTS).map(([id, p]) => [id, sum(p.when, p[variant])]))
+
+const REGION_COLUMNS = { township: 'township', village: 'village', grid: 'grid' }
+const INCIDENT_DIMS = {
+  category: 'category', module: 'module', department: 'department', source: 'source', severity: 'severity',
+  status: 'status', type: 'type', ...REGION_COLUMNS,
+}
+
+/** Must be the partial index's WHERE term (migrations.ts, incidents_open) for SQLite to use that index. */
+export const OPEN_INCIDENTS_SQL = `status IN (${OPEN_INCIDENT_STATUSES.map((s) => `'${s}'`).join(', ')})`
+
+export const SOURCES: Record<SourceId, Source> = {
+  incidents: { from: 'incidents', time: 'reported_at', scope: REGION_COLUMNS, dims: INCIDENT_DIMS, parts: incidentParts('raw') },
+  incidentDays: {
+    from: 'incident_days', time: 'day', scope: { township: 'township', village: '', grid: '' },
+    dims: { township: 'township', status: 'status' }, parts: incidentParts('rollup'), always: 'n > 0',
+  },
+  // Open incidents whenever reported. Scope and region keys come from the grid code (it starts with its
+  // village's and township's codes), so the partial index (grid, status, accept_by, resolve_by) covers them.
+  openIncidents: {
+    // INDEXED BY: the planner would rather take incidents_status and read every open row from the table; it
+    // also makes a query that stops matching the partial index fail loudly instead of running slowly.
+    from: 'incidents INDEXED BY incidents_open', time: null,
+    scope: { township: 'substr(grid, 1, 9)', village: 'substr(grid, 1, 12)', grid: 'grid' },
+    dims: { ...INCIDENT_DIMS, township: 'substr(grid, 1, 9)', village: 'substr(grid, 1, 12)' },
+    parts: { open: 'count(*)', overdue: sum(OVERDUE_SQL) },
+    always: OPEN_INCIDENTS_SQL,
+  },
+  disputes: {
+    from: 'disputes', time: 'accepted_at', scope: REGION_COLUMNS,
+    dims: { type: 'type', level: 'level', status: 'status', ...REGION_COLUMNS },
+    parts: {
+      disputes: 'count(*)',
+      disputesSucceeded: sum(`status = 'succeeded'`),
+      disputesConcluded: sum(`status IN ('succeeded', 'failed', 'litigation')`),
+      // `level` is the level the dispute is at now, so for a settled one the level that settled it.
+      disputesVillageSucceeded: sum(`status = 'succeeded' AND level = 'village'`),
+    },
+  },
+  // Sites on the list now. Overdue reads next_inspection_due, which the sites service keeps at
+  // siteInspectionDue() and the site list's overdue filter reads too, so the KPI and the list agree.
+  sites: {
+    from: 'sites', time: null, scope: REGION_COLUMNS,
+    dims: { category: 'category', department: 'department', grade: 'grade', ...REGION_COLUMNS },
+    parts: { sites: 'count(*)', sitesOverdue: sum('next_inspection_due < @now') },
+    always: 'registered_at <= @now',
+  },
+  inspections: {
+    from: 'inspections i JOIN sites s ON s.id = i.site_id', time: 'i.at',
+    scope: { township: 's.township', village: 's.village', grid: 's.grid' },
+    dims: { category: 's.category', department: 's.department', grade: 's.grade', township: 's.township', village: 's.village', grid: 's.grid' },
+    parts: { inspections: 'count(*)', inspectionsMobile: sum('i.mobile = 1') },
+  },
+  // Whistles are blown by townships and carry no village or grid; below the township a call counts where its
+  // linked incident lies, and a call with no incident only from its township up.
+  whistles: {
+    from: 'whistles w LEFT JOIN incidents i ON i.id = w.incident_id', time: 'w.whistled_at',
+    scope: { township: 'w.township', village: 'i.village', grid: 'i.grid' },
+    dims: { department: 'w.department', status: 'w.status', type: 'w.kind', township: 'w.township', village: 'i.village', grid: 'i.grid' },
+    parts: { whistles: 'count(*)', whistlesRated: sum('w.rating IS NOT NULL'), whistleRatingSum: 'coalesce(sum(w.rating), 0)' },
+  },
+}
+
+/** Milliseconds from whistle to acknowledgement, for the median (not additive: computed per group, never merged). */
+export const WHISTLE_ACK_MS = 'w.acknowledged_at - w.whistled_at'

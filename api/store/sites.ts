@@ -1,0 +1,110 @@
+// SQL for supervised sites, their inspections and warnings. A site row carries two derived columns, its open
+// warning count and its latest inspection result, read through indexed subqueries so lists need no second query.
+import type { Db } from './db'
+import { insertStatement, keysetPage, patchRow } from './rows'
+import type { Keyset, Where } from './where'
+import { addIn, addScope, where } from './where'
+
+export interface SiteRow {
+  id: number
+  category: string; name: string; grade: string; department: string
+  lng: number; lat: number
+  township: string; village: string; grid: string
+  registeredAt: number; lastInspectionAt: number | null; nextInspectionDue: number
+  synthetic: number
+  updatedAt: number
+  /** Derived: warnings not yet cleared. */
+  openWarnings: number
+  /** Derived: the result of the latest inspection, null if never inspected. */
+  lastResult: string | null
+}
+export type NewSiteRow = Omit<SiteRow, 'id' | 'openWarnings' | 'lastResult'>
+export type SitePatch = Partial<Pick<SiteRow, 'lastInspectionAt' | 'nextInspectionDue'>>
+
+export interface InspectionRow {
+  id: number; siteId: number; at: number; result: string; mobile: number; offSite: number; note: string | null
+  penaltyYuan: number | null
+}
+export interface WarningRow {
+  id: number; siteId: number; raisedAt: number; clearedAt: number | null; kind: string; message: string
+}
+
+export interface SiteFilter {
+  scope?: string
+  category?: string[]
+  grade?: string[]
+  department?: string[]
+  /** Past its next inspection due at `now`. */
+  overdue?: { now: number; value: boolean }
+  /** Has (true) or has no (false) open warning. */
+  warning?: boolean
+}
+
+const OPEN_WARNING = 'site_warnings.site_id = sites.id AND site_warnings.cleared_at IS NULL'
+const COLUMNS = `id, category, name, grade, department, lng, lat, township, village, grid, registered_at AS registeredAt,
+  last_inspection_at AS lastInspectionAt, next_inspection_due AS nextInspectionDue, synthetic, updated_at AS updatedAt,
+  (SELECT count(*) FROM site_warnings WHERE ${OPEN_WARNING}) AS openWarnings,
+  (SELECT result FROM inspections WHERE inspections.site_id = sites.id ORDER BY at DESC, id DESC LIMIT 1) AS lastResult`
+const SELECT = `SELECT ${COLUMNS} FROM sites`
+
+const INSERT_COLUMNS = ['category', 'name', 'grade', 'department', 'lng', 'lat', 'township', 'village', 'grid',
+  'registered_at', 'last_inspection_at', 'next_inspection_due', 'synthetic', 'updated_at'] as const
+const INSPECTION_COLUMNS = ['site_id', 'at', 'result', 'mobile', 'off_site', 'note', 'penalty_yuan'] as const
+const INSPECTION_SELECT = `SELECT id, site_id AS siteId, at, result, mobile, off_site AS offSite, note,
+  penalty_yuan AS penaltyYuan FROM inspections`
+const WARNING_SELECT = `SELECT id, site_id AS siteId, raised_at AS raisedAt, cleared_at AS clearedAt, kind, message
+  FROM site_warnings`
+
+/** A site's detail shows this many of its latest inspections and warnings: years of history for a red site. */
+export const SITE_HISTORY_LIMIT = 100
+
+export function siteWhere(f: SiteFilter): Where {
+  const w = where()
+  addScope(w, f.scope)
+  addIn(w, 'category', 'cat', f.category)
+  addIn(w, 'grade', 'gr', f.grade)
+  addIn(w, 'department', 'dep', f.department)
+  if (f.overdue) {
+    w.clauses.push(f.overdue.value ? 'next_inspection_due < @now' : 'next_inspection_due >= @now')
+    w.params.now = f.overdue.now
+  }
+  if (f.warning !== undefined) w.clauses.push(`${f.warning ? '' : 'NOT '}EXISTS (SELECT 1 FROM site_warnings WHERE ${OPEN_WARNING})`)
+  return w
+}
+
+export function siteQueries(db: Db) {
+  const insert = insertStatement(db, 'sites', INSERT_COLUMNS)
+  const byId = db.prepare(`${SELECT} WHERE id = ?`)
+  const insertInspection = insertStatement(db, 'inspections', INSPECTION_COLUMNS)
+  const inspectionById = db.prepare(`${INSPECTION_SELECT} WHERE id = ? AND site_id = ?`)
+  const inspectionsOf = db.prepare(`${INSPECTION_SELECT} WHERE site_id = ? ORDER BY at DESC, id DESC LIMIT ${SITE_HISTORY_LIMIT}`)
+  const insertWarning = db.prepare('INSERT INTO site_warnings (site_id, raised_at, kind, message) VALUES (?, ?, ?, ?)')
+  const warningById = db.prepare(`${WARNING_SELECT} WHERE id = ? AND site_id = ?`)
+  // Open warnings first, however old: they are what the detail panel is for.
+  const warningsOf = db.prepare(`${WARNING_SELECT} WHERE site_id = ?
+    ORDER BY cleared_at IS NOT NULL, raised_at DESC, id DESC LIMIT ${SITE_HISTORY_LIMIT}`)
+  const clearWarning = db.prepare('UPDATE site_warnings SET cleared_at = ? WHERE id = ? AND cleared_at IS NULL')
+  const clearOpen = db.prepare('UPDATE site_warnings SET cleared_at = ? WHERE site_id = ? AND cleared_at IS NULL')
+
+  return {
+    /** Sites are registered by the seed (or a county's import); the API has no create. */
+    insert: (row: NewSiteRow): number => Number(insert.run(row).lastInsertRowid),
+    get: (id: number) => byId.get(id) as SiteRow | undefined,
+    /** Soonest inspection due first, so a truncated page keeps the most urgent sites. */
+    list: (f: SiteFilter, limit: number, after?: Keyset): SiteRow[] =>
+      keysetPage<SiteRow>(db, { select: SELECT, where: siteWhere(f), key: 'next_inspection_due', order: 'ASC', limit, after }),
+    update: (id: number, patch: SitePatch, at: number) =>
+      patchRow(db, 'sites', id, patch, at),
+    addInspection: (i: Omit<InspectionRow, 'id'>): number => Number(insertInspection.run(i).lastInsertRowid),
+    inspection: (siteId: number, id: number) => inspectionById.get(id, siteId) as InspectionRow | undefined,
+    inspections: (siteId: number) => inspectionsOf.all(siteId) as InspectionRow[],
+    addWarning: (siteId: number, at: number, kind: string, message: string): number =>
+      Number(insertWarning.run(siteId, at, kind, message).lastInsertRowid),
+    warning: (siteId: number, id: number) => warningById.get(id, siteId) as WarningRow | undefined,
+    warnings: (siteId: number) => warningsOf.all(siteId) as WarningRow[],
+    /** Clears one warning if it is open (a cleared one keeps its first clearing time). */
+    clearWarning: (id: number, at: number) => clearWarning.run(at, id).changes === 1,
+    clearOpenWarnings: (siteId: number, at: number): number => clearOpen.run(at, siteId).changes,
+  }
+}
+export type SiteQueries = ReturnType<typeof siteQueries>

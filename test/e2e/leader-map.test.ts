@@ -1,0 +1,166 @@
+// The leader's map in real headless Chromium against the real server with the demo preset: drill-down, KPIs that
+// equal the API, overlays, time range, playback, deep links, live incidents and English.
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { launchBrowser, openPage, screenshot, waitForIdle } from '../support/browser'
+import { startServer } from '../support/server'
+import type { RunningServer } from '../support/server'
+
+// The read-only hook the map exposes for tests (web/src/map/test-hook.ts).
+declare global {
+  interface Window {
+    __onemap?: {
+      project(lng: number, lat: number): { x: number; y: number }
+      visible(layerId: string): boolean
+      sourceIds(sourceId: string): Promise<(string | number)[]>
+      zoom(): number
+    }
+  }
+}
+
+let server: RunningServer
+let browser: Browser
+
+beforeAll(async () => {
+  server = await startServer({ PRESET: 'demo' })
+  browser = await launchBrowser()
+}, 180_000)
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+const api = async (path: string) => (await fetch(`${server.url}${path}`)).json()
+
+/** Every KPI on the page must equal /api/metrics/summary for the page's scope and range. */
+async function expectKpisMatchApi(page: Page) {
+  await page.waitForFunction(() => document.querySelectorAll('[data-kpi][data-value]:not([data-value=""])').length >= 5, null, { timeout: 20_000 })
+  const root = await page.$('[data-map-state]')
+  const scope = await root!.getAttribute('data-scope')
+  const from = await root!.getAttribute('data-range-from')
+  const to = await root!.getAttribute('data-range-to')
+  const summary = await api(`/api/metrics/summary?scope=${scope}&from=${from}&to=${to}`)
+  const kpis = await page.$$eval('[data-kpi][data-value]', (els) => els.map((e) => [e.getAttribute('data-kpi')!, e.getAttribute('data-value')!]))
+  const checked = kpis.filter(([id]) => id! in summary.metrics)
+  expect(checked.length).toBeGreaterThanOrEqual(5)
+  for (const [id, value] of checked) expect(Number(value), `${id} at ${scope}`).toBeCloseTo(summary.metrics[id!], 6)
+  return summary.metrics as Record<string, number>
+}
+
+async function clickAt(page: Page, lng: number, lat: number) {
+  const p = await page.evaluate(([x, y]) => window.__onemap!.project(x!, y!), [lng, lat])
+  await page.mouse.click(p.x, p.y)
+}
+
+const crumbs = (page: Page) => page.$$eval('[data-breadcrumbs] [data-scope]', (els) => els.map((e) => e.textContent?.trim()))
+
+test('county view: idle, 19 labels, KPIs equal the API, offline, no console error', async () => {
+  const { page, offHostRequests, consoleErrors } = await openPage(browser, server.url)
+  await waitForIdle(page)
+  await page.waitForFunction(() => Number(document.querySelector('[data-map-state]')?.getAttribute('data-township-labels')) >= 19)
+  await expectKpisMatchApi(page)
+  await screenshot(page, 'leader-county')
+  expect(offHostRequests).toEqual([])
+  expect(consoleErrors).toEqual([])
+})
+
+test('drilling into two townships and a grid: breadcrumbs, KPIs and the grid card follow', async () => {
+  const { page, consoleErrors } = await openPage(browser, server.url)
+  await waitForIdle(page)
+  const townships = (await api('/api/regions/townships')).features
+  const seat = (code: string) => townships.find((f: { properties: { id: string } }) => f.properties.id === code).properties.seat as [number, number]
+
+  await clickAt(page, ...seat('330329100'))
+  await page.waitForSelector('[data-map-state][data-scope="330329100"]')
+  await waitForIdle(page)
+  expect(await crumbs(page)).toEqual(['泰顺县', '罗阳镇'])
+  const luoyang = await expectKpisMatchApi(page)
+
+  await page.keyboard.press('Escape')
+  await page.waitForSelector('[data-map-state][data-scope="330329"]')
+  await waitForIdle(page)
+  await clickAt(page, ...seat('330329106'))
+  await page.waitForSelector('[data-map-state][data-scope="330329106"]')
+  await waitForIdle(page)
+  expect(await crumbs(page)).toEqual(['泰顺县', '雅阳镇'])
+  const yayang = await expectKpisMatchApi(page)
+  expect(yayang.reports).not.toBe(luoyang.reports)
+  await screenshot(page, 'leader-township')
+
+  // A grid: click the middle of one of 雅阳镇's grids, found from the API.
+  const grids = (await api('/api/regions/grids?township=330329106')).features
+  const grid = grids[0]
+  const ring = grid.geometry.type === 'Polygon' ? grid.geometry.coordinates[0] : grid.geometry.coordinates[0][0]
+  const [lng, lat] = ring.reduce((a: number[], c: number[]) => [a[0]! + c[0]! / ring.length, a[1]! + c[1]! / ring.length], [0, 0])
+  await clickAt(page, lng, lat)
+  await page.waitForFunction(() => document.querySelector('[data-map-state]')?.getAttribute('data-scope')?.length === 14)
+  await waitForIdle(page)
+  const scope = await page.getAttribute('[data-map-state]', 'data-scope')
+  expect(scope!.startsWith('330329106')).toBe(true)
+  const names = await crumbs(page)
+  expect(names.slice(0, 2)).toEqual(['泰顺县', '雅阳镇'])
+  expect(names).toHaveLength(4)
+  await page.waitForSelector('[data-grid-card]')
+  expect(await page.textContent('[data-grid-head]')).toMatch(/\*/)
+  await expectKpisMatchApi(page)
+  await screenshot(page, 'leader-grid')
+  expect(consoleErrors).toEqual([])
+})
+
+test('each overlay toggles, a range change changes the numbers, playback runs', async () => {
+  const { page } = await openPage(browser, server.url)
+  await waitForIdle(page)
+  for (const [toggle, layer] of [['townships', 'townships-fill'], ['incidents', 'incidents-point'], ['heatmap', 'heatmap-layer'], ['disputes', 'disputes-point'], ['sites', 'sites-point'], ['whistles', 'whistles-arc'], ['grids', 'grids-fill']] as const) {
+    const before = await page.evaluate((l) => window.__onemap!.visible(l), layer)
+    await page.click(`[data-layer="${toggle}"]`)
+    await page.waitForFunction(([l, b]) => window.__onemap!.visible(l as string) !== b, [layer, before] as const)
+    await page.click(`[data-layer="${toggle}"]`)
+    await page.waitForFunction(([l, b]) => window.__onemap!.visible(l as string) === b, [layer, before] as const)
+  }
+  const month = await expectKpisMatchApi(page)
+  await page.click('[data-range-preset="7d"]')
+  await page.waitForSelector('[data-range="7d"]')
+  await page.waitForFunction((v) => document.querySelector('[data-kpi="reports"]')?.getAttribute('data-value') !== String(v), month.reports)
+  const week = await expectKpisMatchApi(page)
+  expect(week.reports).toBeLessThan(month.reports!)
+
+  await page.click('[data-play]')
+  const first = await page.waitForSelector('[data-play-day]')
+  const day1 = await first.textContent()
+  await page.waitForFunction((d) => document.querySelector('[data-play-day]')?.textContent !== d, day1, { timeout: 10_000 })
+  await page.click('[data-play]')
+})
+
+test('a deep link restores the view and Back goes back', async () => {
+  const { page } = await openPage(browser, `${server.url}/?scope=330329101&range=7d&metric=closureRate&layers=townships,sites`)
+  await waitForIdle(page)
+  expect(await crumbs(page)).toEqual(['泰顺县', '司前畲族镇'])
+  expect(await page.$eval('[data-metric]', (e) => (e as HTMLSelectElement).value)).toBe('closureRate')
+  expect(await page.getAttribute('.timebar', 'data-range')).toBe('7d')
+  expect(await page.evaluate(() => window.__onemap!.visible('incidents-point'))).toBe(false)
+  await page.click('[data-breadcrumbs] button[data-scope="330329"]')
+  await page.waitForSelector('[data-map-state][data-scope="330329"]')
+  await page.goBack()
+  await page.waitForSelector('[data-map-state][data-scope="330329101"]')
+})
+
+test('an incident POSTed while the map is open appears on it without a reload', async () => {
+  const { page } = await openPage(browser, server.url)
+  await waitForIdle(page)
+  const res = await fetch(`${server.url}/api/incidents`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ type: 'illegal-building', point: { lng: 119.708034, lat: 27.559551 }, description: '浏览器测试：新上报', source: 'patrol', severity: 'critical' }),
+  })
+  expect(res.status).toBe(201)
+  const { id } = await res.json()
+  await page.waitForFunction(async (i) => (await window.__onemap!.sourceIds('incidents')).includes(i), id, { timeout: 5_000 })
+})
+
+test('?lang=en shows English', async () => {
+  const { page } = await openPage(browser, `${server.url}/?lang=en`)
+  await waitForIdle(page)
+  expect(await page.textContent('h1')).toBe('Taishun County Grassroots Governance One-Map')
+  expect(await crumbs(page)).toEqual(['Taishun County'])
+  expect(await page.textContent('[data-layer-panel]')).toMatch(/Layers/)
+  await screenshot(page, 'leader-county-en')
+})

@@ -1,0 +1,101 @@
+// Rows written straight into the tables, with chosen times and statuses, so metric tests can state exact
+// expectations (the services would stamp `now` and walk the state machines). Region codes must be real: the
+// grid decides the village and township, as intake would.
+import { getIncidentType } from '../../domain/catalogue'
+import type { Severity } from '../../domain/incident'
+import { incidentDeadlines } from '../../domain/sla'
+import type { Store } from '../../api/store'
+
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
+
+/** Real grids (geodata/grids.geojson): two in one village, one in another village of 罗阳镇, one in 司前畲族镇. */
+export const GRIDS = {
+  luoyangA: '33032910000501',
+  luoyangB: '33032910000502',
+  luoyangOtherVillage: '33032910000601',
+  siqian: '33032910120001',
+} as const
+
+const place = (grid: string) => ({ township: grid.slice(0, 9), village: grid.slice(0, 12), grid })
+
+export interface IncidentFixture {
+  reportedAt: number
+  status?: string
+  severity?: Severity
+  /** An incident type of domain/catalogue.ts; it decides category, module, department and on-list. */
+  type?: string
+  source?: string
+  grid?: string
+  resolvedAt?: number | null
+  /** Overrides the type's on-list flag (e.g. an off-list push of an on-list type in old data). */
+  onList?: boolean
+}
+
+export function insertIncident(store: Store, f: IncidentFixture): number {
+  const type = getIncidentType(f.type ?? 'road-occupation')
+  if (!type) throw new Error(`fixture: unknown incident type ${f.type}`)
+  const severity = f.severity ?? 'normal'
+  const { acceptBy, resolveBy } = incidentDeadlines(f.reportedAt, severity)
+  const status = f.status ?? 'reported'
+  const resolvedAt = f.resolvedAt !== undefined ? f.resolvedAt : ['resolved', 'archived'].includes(status) ? f.reportedAt + DAY : null
+  return store.incidents.insert({
+    type: type.id, category: type.category, module: type.module, department: type.department,
+    onList: (f.onList ?? type.onList) ? 1 : 0, listItem: type.listItem, source: f.source ?? 'patrol', severity,
+    lng: 119.708034, lat: 27.559551, crsIn: 'wgs84', ...place(f.grid ?? GRIDS.luoyangA),
+    description: '测试夹具(合成)', reporterName: null, reporterPhone: null, status,
+    reportedAt: f.reportedAt, acceptedAt: status === 'reported' ? null : f.reportedAt + HOUR, dispatchedAt: null,
+    startedAt: null, resolvedAt, verifiedAt: status === 'archived' ? (resolvedAt ?? f.reportedAt) + HOUR : null,
+    returnedAt: status === 'returned' ? f.reportedAt + HOUR : null, supervisedAt: null,
+    acceptBy, resolveBy, synthetic: 1, updatedAt: f.reportedAt,
+  })
+}
+
+export interface DisputeFixture { acceptedAt: number; status?: string; level?: string; type?: string; grid?: string }
+
+export function insertDispute(store: Store, f: DisputeFixture): number {
+  const level = f.level ?? 'village'
+  const limit = { village: 3, township: 7, county: 20 }[level] ?? 3
+  return Number(store.db.prepare(`INSERT INTO disputes (type, level, method, risk, cross_region, mediator, lng, lat, crs_in,
+    township, village, grid, summary, parties, status, accepted_at, level_accepted_at, deadline, synthetic, updated_at)
+    VALUES (@type, @level, 'sweep', 'low', 0, 'village-committee', 119.7, 27.55, 'wgs84', @township, @village, @grid,
+    '测试纠纷(合成)', '[]', @status, @acceptedAt, @acceptedAt, @deadline, 1, @acceptedAt)`).run({
+    type: f.type ?? 'neighbour', level, status: f.status ?? 'accepted', acceptedAt: f.acceptedAt,
+    deadline: f.acceptedAt + limit * DAY, ...place(f.grid ?? GRIDS.luoyangA),
+  }).lastInsertRowid)
+}
+
+export interface SiteFixture {
+  registeredAt: number; nextInspectionDue: number; grade?: string; category?: string; grid?: string
+  lastInspectionAt?: number | null
+}
+
+export function insertSite(store: Store, f: SiteFixture): number {
+  return Number(store.db.prepare(`INSERT INTO sites (category, name, grade, department, lng, lat, township, village, grid,
+    registered_at, last_inspection_at, next_inspection_due, synthetic, updated_at)
+    VALUES (@category, '测试对象(合成)', @grade, 'market', 119.7, 27.55, @township, @village, @grid, @registeredAt,
+    @lastInspectionAt, @nextInspectionDue, 1, @registeredAt)`).run({
+    category: f.category ?? 'drug', grade: f.grade ?? 'red', registeredAt: f.registeredAt,
+    lastInspectionAt: f.lastInspectionAt ?? null, nextInspectionDue: f.nextInspectionDue, ...place(f.grid ?? GRIDS.luoyangA),
+  }).lastInsertRowid)
+}
+
+export function insertInspection(store: Store, f: { siteId: number; at: number; mobile: boolean }): number {
+  return Number(store.db.prepare(`INSERT INTO inspections (site_id, at, result, mobile, off_site) VALUES (?, ?, 'pass', ?, 0)`)
+    .run(f.siteId, f.at, f.mobile ? 1 : 0).lastInsertRowid)
+}
+
+export interface WhistleFixture {
+  whistledAt: number; township?: string; department?: string; kind?: string; status?: string
+  incidentId?: number | null; acknowledgedAt?: number | null; rating?: number | null
+}
+
+export function insertWhistle(store: Store, f: WhistleFixture): number {
+  return Number(store.db.prepare(`INSERT INTO whistles (township, department, incident_id, kind, reason, urgent, status,
+    whistled_at, acknowledged_at, rating, synthetic, updated_at)
+    VALUES (@township, @department, @incidentId, @kind, '测试吹哨(合成)', 0, @status, @whistledAt, @acknowledgedAt, @rating, 1, @whistledAt)`).run({
+    township: f.township ?? '330329100', department: f.department ?? 'market', incidentId: f.incidentId ?? null,
+    kind: f.kind ?? 'livelihood', status: f.status ?? (f.rating ? 'rated' : f.acknowledgedAt ? 'acknowledged' : 'whistled'),
+    whistledAt: f.whistledAt, acknowledgedAt: f.acknowledgedAt ?? null, rating: f.rating ?? null,
+  }).lastInsertRowid)
+}
