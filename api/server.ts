@@ -7,7 +7,9 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import { createApp } from './app'
 import { ConfigError, readConfig } from './config'
 import type { Config } from './config'
+import { readSeedRegions } from './seed/geodata'
 import { seedDatabase } from './seed/seed'
+import { startSimulator } from './seed/simulator'
 import { loadRegions } from './services/regions'
 import { seededPreset } from './store/db'
 import { openStore } from './store'
@@ -56,10 +58,14 @@ function main() {
     return serveStatic({ root, path: 'index.html' })(c, next)
   })
 
+  const simulator = config.simulate ? startSimulator(onemap.services, readSeedRegions()) : null
+  if (simulator) console.log('Live simulator on (SIMULATE=0 turns it off)')
+
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     console.log(`基层治理一张图 serving at http://${config.host}:${info.port}`)
   })
   const stop = () => {
+    simulator?.stop()
     server.close()
     store.close()
     process.exit(0)

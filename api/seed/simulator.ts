@@ -1,0 +1,111 @@
+// The live simulator: new incidents, disputes and whistle calls arrive, and open ones advance, every few seconds,
+// through the same services the API's write endpoints use (so validation, history, events and the stream all
+// behave exactly as for real intake). Off in tests; on by default for the demo preset.
+import { INCIDENT_TYPES } from '../../domain/catalogue'
+import { DEPARTMENT_IDS } from '../../domain/departments'
+import { DISPUTE_METHOD_IDS, DISPUTE_TYPES } from '../../domain/dispute'
+import { SEVERITY_IDS } from '../../domain/incident'
+import { WHISTLE_KIND_IDS } from '../../domain/whistle'
+import type { OneMap } from '../app'
+import { ApiError } from '../errors'
+import { GridSampler } from './grid-sampler'
+import type { SeedRegions } from './geodata'
+import { Rng } from './random'
+import { SYNTHETIC_MARK, disputeSummary, incidentDescription, parties } from './synthetic-text'
+
+export interface SimulatorOptions {
+  /** Time between ticks; 4 s by default. */
+  intervalMs?: number
+  /** Multiplies every arrival and advance rate (the wall soak test runs at 10×). */
+  rate?: number
+  seed?: number
+}
+
+type Services = OneMap['services']
+type Feature = { id?: string | number; properties: Record<string, unknown> }
+
+const OPEN_INCIDENT = ['reported', 'accepted', 'dispatched', 'handling', 'resolved']
+const SEVERITY_WEIGHTS = [0.75, 0.2, 0.05]
+
+export function startSimulator(services: Services, regions: SeedRegions, opts: SimulatorOptions = {}) {
+  const rng = new Rng(opts.seed ?? Date.now(), 'live')
+  const sampler = new GridSampler(regions)
+  const rate = opts.rate ?? 1
+  /** How many of something happen this tick, for a mean per tick. */
+  const times = (mean: number) => {
+    const m = mean * rate
+    return Math.floor(m) + (rng.chance(m - Math.floor(m)) ? 1 : 0)
+  }
+  const severity = () => {
+    const r = rng.next()
+    return r < SEVERITY_WEIGHTS[0]! ? SEVERITY_IDS[0] : r < SEVERITY_WEIGHTS[0]! + SEVERITY_WEIGHTS[1]! ? SEVERITY_IDS[1] : SEVERITY_IDS[2]
+  }
+  /** A refused move is the state machine doing its job (another actor got there first): skip it. */
+  const attempt = (fn: () => unknown) => {
+    try { fn() } catch (err) { if (!(err instanceof ApiError)) throw err }
+  }
+
+  function newIncident() {
+    const place = sampler.pick(rng)
+    const type = rng.pick(INCIDENT_TYPES)
+    const source = type.onList ? rng.pick(['patrol', 'patrol', 'patrol', 'hotline', 'app', 'camera'] as const) : 'department'
+    const [lng, lat] = sampler.point(rng, place.id)
+    attempt(() => services.incidents.create({
+      type: type.id, point: { lng, lat, crs: 'wgs84' }, source, severity: severity(),
+      description: incidentDescription(rng, { townshipName: place.townshipName, villageName: place.villageName, urban: place.urban, source, typeName: type.name }),
+    }, { synthetic: true }))
+  }
+
+  function newDispute() {
+    const place = sampler.pick(rng)
+    const type = rng.pick(DISPUTE_TYPES)
+    const [lng, lat] = sampler.point(rng, place.id)
+    const people = parties(rng, rng.int(2, 3))
+    attempt(() => services.disputes.create({
+      type: type.id, point: { lng, lat, crs: 'wgs84' }, parties: people,
+      description: disputeSummary(rng, { townshipName: place.townshipName, villageName: place.villageName, typeName: type.name, parties: people.length }),
+      level: 'village', method: rng.pick(DISPUTE_METHOD_IDS), risk: rng.chance(0.06) ? 'high' : rng.chance(0.3) ? 'medium' : 'low', crossRegion: rng.chance(0.05),
+    }, { synthetic: true }))
+  }
+
+  function newWhistle() {
+    const township = rng.pick([...sampler.seats.keys()])
+    const urgent = rng.chance(0.15)
+    attempt(() => services.whistles.create({
+      township, department: rng.pick(DEPARTMENT_IDS), kind: rng.pick(WHISTLE_KIND_IDS), urgent,
+      reason: `${SYNTHETIC_MARK}乡镇难以单独解决，请求县级部门到场协同处置`,
+    }, { synthetic: true }))
+  }
+
+  /** Moves one open record one step along its life cycle, choosing among the actions its record allows. */
+  function advance(list: () => { features: Feature[] }, get: (id: number) => { allowedActions?: readonly string[] }, move: (id: number, action: string) => unknown) {
+    const { features } = list()
+    if (features.length === 0) return
+    const id = Number(rng.pick(features).id)
+    const allowed = (get(id).allowedActions ?? []).filter((a) => !['return', 'reopen', 'supervise', 'escalate', 'fail', 'refer'].includes(a) || rng.chance(0.1))
+    if (allowed.length) attempt(() => move(id, rng.pick(allowed)))
+  }
+
+  function tick() {
+    for (let i = times(0.8); i > 0; i--) newIncident()
+    for (let i = times(0.06); i > 0; i--) newDispute()
+    for (let i = times(0.04); i > 0; i--) newWhistle()
+    for (let i = times(1.2); i > 0; i--) {
+      advance(() => services.incidents.list({ status: OPEN_INCIDENT }, 50), (id) => services.incidents.get(id),
+        (id, action) => services.incidents.transition(id, { action: action as never }))
+    }
+    for (let i = times(0.1); i > 0; i--) {
+      advance(() => services.disputes.list({ status: ['accepted', 'mediating'] }, 50), (id) => services.disputes.get(id),
+        (id, action) => services.disputes.transition(id, { action: action as never }))
+    }
+    for (let i = times(0.1); i > 0; i--) {
+      advance(() => services.whistles.list({ status: ['whistled', 'acknowledged', 'arrived', 'closed'] }, 50), (id) => services.whistles.get(id),
+        (id, action) => services.whistles.transition(id, action === 'rate' ? { action: 'rate', rating: rng.int(3, 5) } : { action: action as never }))
+    }
+  }
+
+  const timer = setInterval(() => {
+    try { tick() } catch (err) { console.error('simulator tick failed:', err) }
+  }, opts.intervalMs ?? 4000)
+  return { stop: () => clearInterval(timer), tick }
+}

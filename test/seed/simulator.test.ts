@@ -1,0 +1,32 @@
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { readSeedRegions } from '../../api/seed/geodata'
+import { startSimulator } from '../../api/seed/simulator'
+import { testApp } from '../support/app'
+import type { TestApp } from '../support/app'
+
+let t: TestApp
+beforeAll(() => { t = testApp() })
+afterAll(() => t.close())
+
+test('the simulator writes through the services: records, history and stream events, all valid', async () => {
+  const sim = startSimulator(t.services, readSeedRegions(), { rate: 10, intervalMs: 3_600_000, seed: 7 })
+  try {
+    for (let i = 0; i < 20; i++) {
+      sim.tick()
+      t.clock.now += 60_000
+    }
+  } finally {
+    sim.stop()
+  }
+  expect(t.count('incidents')).toBeGreaterThan(100)
+  expect(t.count('disputes')).toBeGreaterThan(3)
+  expect(t.count('whistles')).toBeGreaterThan(2)
+  // Incidents advanced along their life cycle, each move in the history.
+  const advanced = t.store.db.prepare("SELECT count(*) AS n FROM incidents WHERE status <> 'reported'").get() as { n: number }
+  expect(advanced.n).toBeGreaterThan(20)
+  expect(t.count('incident_events')).toBeGreaterThan(t.count('incidents'))
+  // Every write produced a change-feed event, and every incident is inside the county with a grid.
+  expect(t.count('events')).toBeGreaterThanOrEqual(t.count('incidents') + t.count('disputes') + t.count('whistles'))
+  const orphans = t.store.db.prepare("SELECT count(*) AS n FROM incidents WHERE length(grid) <> 14 OR synthetic <> 1").get() as { n: number }
+  expect(orphans.n).toBe(0)
+})
