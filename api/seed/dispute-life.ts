@@ -109,7 +109,8 @@ export function disputeLife(rng: Rng, acceptedAt: number, initial: DisputeLevel,
     }
     const to: DisputeStatus = action === 'escalate' ? 'accepted' : TO[action]
     if (action === 'start') startedAt = at
-    if (to === 'succeeded' || to === 'failed' || to === 'litigation') closedAt = at
+    // As the live service stamps it: the end of mediation (settled or failed); a referral keeps the failure's time.
+    if (to === 'succeeded' || to === 'failed') closedAt = at
     steps.push({ action, at, from: status, to, fromLevel, toLevel: level, note })
     status = to
   }

@@ -74,7 +74,6 @@ export class GridSampler {
   readonly seats: ReadonlyMap<string, [number, number]>
   private readonly shapes: ReadonlyMap<string, Shape>
   private readonly villageShapes: ReadonlyMap<string, Shape>
-  private readonly townshipShapes: ReadonlyMap<string, Shape>
   private readonly byHouseholds: Weighted<Place>
   private readonly byTownship = new Map<string, Weighted<Place>>()
 
@@ -86,7 +85,6 @@ export class GridSampler {
     const shapes = (fc: RegionCollection) => new Map(fc.features.map((f) => [f.properties.id, shapeOf(f as Area)]))
     this.shapes = shapes(regions.grids)
     this.villageShapes = shapes(regions.villages)
-    this.townshipShapes = shapes(regions.townships)
     // Sorted by id so the draw order never depends on the file's feature order.
     this.places = regions.grids.features
       .map((f): Place => {
@@ -140,11 +138,6 @@ export class GridSampler {
   /** A uniform point inside a village or community (service points). */
   pointInVillage(rng: Rng, village: string): [number, number] {
     return pointInArea(rng, this.shape(this.villageShapes, village))
-  }
-
-  /** True when the point lies inside the township's indicative area. */
-  inTownship(point: [number, number], township: string): boolean {
-    return booleanPointInPolygon(point, this.shape(this.townshipShapes, township).feature)
   }
 
   /** The village of a township containing the point, or null. */

@@ -53,7 +53,7 @@ export function writeIncidents(ctx: SeedContext, plan: IncidentPlan): void {
   const insertEvent = ctx.writer.into('incident_events', EVENT_COLUMNS)
   let id = 0
   let eventId = 0
-  ctx.writer.withoutIndexes(['incidents', 'incident_events'], () => plan.months.forEach(({ window, count }, monthIndex) => {
+  const load = () => plan.months.forEach(({ window, count }, monthIndex) => {
     const monthOfYear = new Date(window.from + SHANGHAI_OFFSET_MS).getUTCMonth()
     for (const slot of spreadOverDays(INCIDENT_SHAPE, window, count)) {
       for (const reportedAt of sampleTimes(rng, INCIDENT_SHAPE, slot)) {
@@ -78,5 +78,6 @@ export function writeIncidents(ctx: SeedContext, plan: IncidentPlan): void {
         }
       }
     }
-  }))
+  })
+  ctx.writer.withoutIndexes(['incidents', 'incident_events'], load)
 }

@@ -22,7 +22,7 @@ export interface SimulatorOptions {
 }
 
 type Services = OneMap['services']
-type Feature = { id?: string | number; properties: Record<string, unknown> }
+type Feature = { id?: string | number }
 
 const OPEN_INCIDENT = ['reported', 'accepted', 'dispatched', 'handling', 'resolved']
 const SEVERITY_WEIGHTS = [0.75, 0.2, 0.05]

@@ -1,6 +1,6 @@
 // Supervised high-risk sites (重点监管对象) in the five key fields, with their inspections and warnings. A site's
-// last inspection and next due date are derived from its inspections, and warnings from their results (a finding
-// opens one, the next pass clears it), so the three tables can never disagree.
+// last inspection and next due date are derived from its inspections, and warnings from their results (each
+// finding opens one, the next pass clears them), so the three tables can never disagree.
 import type { SiteCategory, SiteGrade } from '../../domain/sites'
 import { SITE_CATEGORY_IDS, siteInspectionDue, supervisingDepartment } from '../../domain/sites'
 import { DAY, HOUR } from '../../domain/time'

@@ -1,22 +1,9 @@
-// What a township blows the whistle for, and to whom. The article counts two kinds for 南浦溪镇 (联合执法 on
-// illegal building; 民生事项 handled by stationed departments); safety and environment calls are the other
-// common cross-department matters. Proposed for domain/whistle.ts (WHISTLE_KIND_IDS with labels), so that the
-// API can validate `kind` and the web can label it; kept here until then.
+// What a township blows the whistle for, and to whom (the kinds themselves are domain/whistle.ts's). The
+// article counts two kinds for 南浦溪镇 (联合执法 on illegal building; 民生事项 handled by stationed departments);
+// safety and environment calls are the other common cross-department matters.
 import type { DepartmentId } from '../../domain/departments'
 import { STATIONED_DOMAINS } from '../../domain/departments'
-import type { Label, Labelled } from '../../domain/label'
-import { labelled } from '../../domain/label'
-
-export const WHISTLE_KIND_IDS = ['joint-enforcement', 'livelihood', 'safety', 'environment'] as const
-export type WhistleKind = (typeof WHISTLE_KIND_IDS)[number]
-
-const TABLE: Record<WhistleKind, Label> = {
-  'joint-enforcement': { name: '联合执法', nameEn: 'Joint enforcement' },
-  livelihood: { name: '民生事项', nameEn: 'Livelihood matter' },
-  safety: { name: '安全隐患', nameEn: 'Safety hazard' },
-  environment: { name: '生态环境', nameEn: 'Environment' },
-}
-export const WHISTLE_KINDS: readonly Labelled<WhistleKind>[] = labelled(WHISTLE_KIND_IDS, TABLE)
+import type { WhistleKind } from '../../domain/whistle'
 
 type Reason = readonly [department: DepartmentId, ask: string, weight: number, illegalBuilding?: true]
 
@@ -50,6 +37,11 @@ export const WHISTLE_REASONS: Record<WhistleKind, readonly Reason[]> = {
     ['water', '河道"四乱"问题，需联合清理', 2],
     ['agriculture', '畜禽养殖污染，需联合整治', 2],
     ['natural-resources', '松材线虫病枯死木，需清理', 1.5],
+  ],
+  other: [
+    ['culture-tourism', '文化礼堂活动，需场地与安全指导', 1],
+    ['education', '校园周边交通秩序，需部门协同', 1],
+    ['transport', '农村客运班线调整诉求', 1],
   ],
 }
 

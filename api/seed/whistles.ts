@@ -3,6 +3,7 @@
 // case it cannot close alone. Calls are collected from all batches first and then numbered in time order.
 import type { DepartmentId } from '../../domain/departments'
 import { getDepartment } from '../../domain/departments'
+import type { WhistleKind } from '../../domain/whistle'
 import { DAY } from '../../domain/time'
 import type { Window } from './calendar'
 import type { SeedContext } from './context'
@@ -10,7 +11,6 @@ import type { Rng } from './random'
 import { Weighted } from './random'
 import { SYNTHETIC_MARK } from './synthetic-text'
 import { OFFICE_SHAPE, sampleTimes, spreadOverDays } from './time-shape'
-import type { WhistleKind } from './whistle-kinds'
 import { reasonsFor } from './whistle-kinds'
 import { whistleLife } from './whistle-life'
 
@@ -34,7 +34,7 @@ export interface WhistlePlan {
   readonly lateShare: number
 }
 
-const KIND_MIX = new Weighted<WhistleKind>([['joint-enforcement', 0.3], ['livelihood', 0.4], ['safety', 0.18], ['environment', 0.12]])
+const KIND_MIX = new Weighted<WhistleKind>([['joint-enforcement', 0.28], ['livelihood', 0.38], ['safety', 0.18], ['environment', 0.12], ['other', 0.04]])
 
 interface Call {
   readonly at: number
@@ -49,7 +49,8 @@ interface Call {
 function townshipMix(ctx: SeedContext, exclude: readonly string[]): Weighted<string> {
   const households = new Map<string, number>()
   for (const p of ctx.grids.places) households.set(p.township, (households.get(p.township) ?? 0) + p.households)
-  return new Weighted([...households].filter(([t]) => !exclude.includes(t)).sort().map(([t, h]) => [t, Math.sqrt(h)]))
+  const kept = [...households].filter(([t]) => !exclude.includes(t)).sort(([a], [b]) => (a < b ? -1 : 1))
+  return new Weighted(kept.map(([t, h]) => [t, Math.sqrt(h)]))
 }
 
 function drawCalls(ctx: SeedContext, rng: Rng, plan: WhistlePlan): Call[] {
@@ -61,7 +62,8 @@ function drawCalls(ctx: SeedContext, rng: Rng, plan: WhistlePlan): Call[] {
       for (const at of sampleTimes(rng, OFFICE_SHAPE, slot)) {
         const township = batch.township ?? townships.draw(rng)
         const kind = batch.kind ?? KIND_MIX.draw(rng)
-        const [department, ask] = new Weighted(reasonsFor(kind, { stationed: batch.stationedOnly, illegalBuilding: batch.illegalBuildingOnly }).map(([d, r, w]) => [[d, r] as const, w])).draw(rng)
+        const reasons = reasonsFor(kind, { stationed: batch.stationedOnly, illegalBuilding: batch.illegalBuildingOnly })
+        const [department, ask] = new Weighted(reasons.map(([d, r, w]) => [[d, r] as const, w])).draw(rng)
         const reason = `${SYNTHETIC_MARK}${names.get(township) ?? township}吹哨：${ask}，请${getDepartment(department).shortName}部门报到`
         calls.push({ at, order: calls.length, township, kind, department, reason, urgent: rng.chance(kind === 'safety' ? 0.45 : 0.15) })
       }

@@ -86,7 +86,7 @@ export function bulkPragmas(db: Db, large: boolean): PragmaState {
     cacheSize: Number(db.pragma('cache_size', { simple: true })),
   }
   db.pragma('synchronous = OFF')
-  db.pragma('cache_size = -262144') // 256 MiB: the incident indexes of a million rows stay in memory
+  db.pragma('cache_size = -262144') // 256 MiB: rebuilding the indexes over a million rows sorts in memory
   if (large) {
     db.pragma('foreign_keys = OFF')
     db.pragma('journal_mode = OFF')

@@ -1,51 +1,55 @@
 // Each metric of domain/metrics.ts as a formula over the parts that api/store/metric-sources.ts aggregates: the
-// one place that says what a metric divides by what. Which entity a metric counts decides how it may be broken
-// down; which sources it needs decides whether it has a time series.
+// one place that says what a metric divides by what. A formula names the parts it reads (the compiler holds it
+// to them), so a request computes those and no others. Which entity a metric counts decides how it may be
+// broken down; whether it reads a snapshot decides whether it has a time series.
 import type { MetricId } from '../../domain/metrics'
 import { METRIC_IDS } from '../../domain/metrics'
 import { HOUR, MINUTE } from '../../domain/time'
-import type { Dimension } from '../store/metric-sources'
+import type { Dimension, SqlPart } from '../store/metric-sources'
 
-/** What a metric reads: a store source, today's reports, or the households of the regions (from the geodata). */
-export type Need = 'incidents' | 'incidentsToday' | 'openIncidents' | 'households' | 'disputes' | 'sites' | 'inspections' | 'whistles' | 'whistleAck'
+/**
+ * The store's aggregates, plus: `today` (reports since local midnight), `households` (from the geodata) and
+ * `whistleAckMedianMs` (a median: computed per group by its own query, never added up).
+ */
+export type Part = SqlPart | 'today' | 'households' | 'whistleAckMedianMs'
 export type Entity = 'incident' | 'dispute' | 'site' | 'inspection' | 'whistle'
-
-/** Reads a part; a part nobody counted is 0. */
-export type PartReader = (part: string) => number
 
 interface Formula {
   entity: Entity
-  needs: readonly Need[]
-  value: (p: PartReader) => number
+  parts: readonly Part[]
+  value: (p: Readonly<Record<Part, number>>) => number
+}
+
+function formula<P extends Part>(entity: Entity, parts: readonly P[], value: (p: Readonly<Record<P, number>>) => number): Formula {
+  return { entity, parts, value }
 }
 
 // The API promises a number for every metric: a ratio whose denominator is 0 (nothing to divide) reads 0, not null.
 const ratio = (num: number, den: number) => (den === 0 ? 0 : num / den)
 const round2 = (x: number) => Math.round(x * 100) / 100
 
-const incident = (needs: readonly Need[], value: Formula['value']): Formula => ({ entity: 'incident', needs, value })
-
 export const FORMULAS: Record<MetricId, Formula> = {
-  reports: incident(['incidents'], (p) => p('reports')),
-  reportsToday: incident(['incidentsToday'], (p) => p('today')),
-  reportsPer1000Households: incident(['incidents', 'households'], (p) => round2(ratio(p('reports'), p('households')) * 1000)),
-  open: incident(['openIncidents'], (p) => p('open')),
-  overdue: incident(['openIncidents'], (p) => p('overdue')),
-  overdueRate: incident(['openIncidents'], (p) => ratio(p('overdue'), p('open'))),
-  resolved: incident(['incidents'], (p) => p('resolved')),
-  closureRate: incident(['incidents'], (p) => ratio(p('resolved'), p('reports') - p('returned'))),
-  avgHandlingHours: incident(['incidents'], (p) => round2(ratio(p('handlingMs'), p('handled')) / HOUR)),
-  offListShare: incident(['incidents'], (p) => ratio(p('offList'), p('reports'))),
-  disputes: { entity: 'dispute', needs: ['disputes'], value: (p) => p('disputes') },
-  disputeSuccessRate: { entity: 'dispute', needs: ['disputes'], value: (p) => ratio(p('disputesSucceeded'), p('disputesConcluded')) },
-  disputeVillageShare: { entity: 'dispute', needs: ['disputes'], value: (p) => ratio(p('disputesVillageSucceeded'), p('disputesSucceeded')) },
-  sites: { entity: 'site', needs: ['sites'], value: (p) => p('sites') },
-  sitesOverdueInspection: { entity: 'site', needs: ['sites'], value: (p) => p('sitesOverdue') },
-  mobileEnforcementRate: { entity: 'inspection', needs: ['inspections'], value: (p) => ratio(p('inspectionsMobile'), p('inspections')) },
-  whistles: { entity: 'whistle', needs: ['whistles'], value: (p) => p('whistles') },
+  reports: formula('incident', ['reports'], (p) => p.reports),
+  reportsToday: formula('incident', ['today'], (p) => p.today),
+  reportsPer1000Households: formula('incident', ['reports', 'households'], (p) => round2(ratio(p.reports, p.households) * 1000)),
+  open: formula('incident', ['open'], (p) => p.open),
+  overdue: formula('incident', ['overdue'], (p) => p.overdue),
+  overdueRate: formula('incident', ['overdue', 'open'], (p) => ratio(p.overdue, p.open)),
+  resolved: formula('incident', ['resolved'], (p) => p.resolved),
+  // Returned incidents were off-list pushes, never the township's to close: they leave the denominator.
+  closureRate: formula('incident', ['resolved', 'reports', 'returned'], (p) => ratio(p.resolved, p.reports - p.returned)),
+  avgHandlingHours: formula('incident', ['handlingMs', 'handled'], (p) => round2(ratio(p.handlingMs, p.handled) / HOUR)),
+  offListShare: formula('incident', ['offList', 'reports'], (p) => ratio(p.offList, p.reports)),
+  disputes: formula('dispute', ['disputes'], (p) => p.disputes),
+  disputeSuccessRate: formula('dispute', ['disputesSucceeded', 'disputesConcluded'], (p) => ratio(p.disputesSucceeded, p.disputesConcluded)),
+  disputeVillageShare: formula('dispute', ['disputesVillageSucceeded', 'disputesSucceeded'], (p) => ratio(p.disputesVillageSucceeded, p.disputesSucceeded)),
+  sites: formula('site', ['sites'], (p) => p.sites),
+  sitesOverdueInspection: formula('site', ['sitesOverdue'], (p) => p.sitesOverdue),
+  mobileEnforcementRate: formula('inspection', ['inspectionsMobile', 'inspections'], (p) => ratio(p.inspectionsMobile, p.inspections)),
+  whistles: formula('whistle', ['whistles'], (p) => p.whistles),
   // No acknowledged call: no median to report, 0 like the ratios.
-  whistleMedianAckMinutes: { entity: 'whistle', needs: ['whistleAck'], value: (p) => round2(p('whistleAckMedianMs') / MINUTE) },
-  whistleAvgRating: { entity: 'whistle', needs: ['whistles'], value: (p) => round2(ratio(p('whistleRatingSum'), p('whistlesRated'))) },
+  whistleMedianAckMinutes: formula('whistle', ['whistleAckMedianMs'], (p) => round2(p.whistleAckMedianMs / MINUTE)),
+  whistleAvgRating: formula('whistle', ['whistleRatingSum', 'whistlesRated'], (p) => round2(ratio(p.whistleRatingSum, p.whistlesRated))),
 }
 
 const REGIONS: readonly Dimension[] = ['township', 'village', 'grid']
@@ -69,9 +73,16 @@ export function breakdownDims(metric: MetricId): readonly Dimension[] {
 
 // Snapshots (open now, sites now, today) have no value per past bucket; overdue at the end of each bucket would
 // need the status history replayed, which the dashboard does not ask for yet.
-const SNAPSHOTS: readonly Need[] = ['incidentsToday', 'openIncidents', 'sites']
-export const TIMESERIES_METRICS: readonly MetricId[] = METRIC_IDS.filter((m) => !FORMULAS[m].needs.some((n) => SNAPSHOTS.includes(n)))
+const SNAPSHOT_PARTS: readonly Part[] = ['today', 'open', 'overdue', 'sites', 'sitesOverdue']
+export const TIMESERIES_METRICS: readonly MetricId[] = METRIC_IDS.filter((m) => !FORMULAS[m].parts.some((p) => SNAPSHOT_PARTS.includes(p)))
 
-export function metricValue(metric: MetricId, parts: Readonly<Record<string, number>>): number {
-  return FORMULAS[metric].value((part) => parts[part] ?? 0)
+export function partsOf(metrics: readonly MetricId[]): Set<Part> {
+  return new Set(metrics.flatMap((m) => FORMULAS[m].parts))
+}
+
+/** A part nobody counted (no rows in the group) is 0. */
+export function metricValue(metric: MetricId, parts: Readonly<Partial<Record<Part, number>>>): number {
+  const f = FORMULAS[metric]
+  const read = Object.fromEntries(f.parts.map((p) => [p, parts[p] ?? 0])) as Record<Part, number>
+  return f.value(read)
 }

@@ -9,11 +9,11 @@ import { DAY } from '../../domain/time'
 import { badRequest } from '../errors'
 import type { Range } from '../http/query'
 import type { Store } from '../store'
-import type { Dimension } from '../store/metric-sources'
+import type { Dimension, SourceId, SqlPart } from '../store/metric-sources'
+import { SOURCES } from '../store/metric-sources'
 import type { IncidentFilters, PartQuery, PartRows } from '../store/metrics'
 import { rollupAnswers } from '../store/metrics'
-import { FORMULAS, isRegionDim, metricValue } from './metric-formulas'
-import type { Need } from './metric-formulas'
+import { isRegionDim, metricValue, partsOf } from './metric-formulas'
 import type { RegionStats } from './region-stats'
 import type { Interval } from './time-buckets'
 import { bucketStarts, bucketsBack, isoLocal, localDayStart } from './time-buckets'
@@ -22,6 +22,14 @@ export const MAX_BUCKETS = 1000
 /** A series without `from` shows this many buckets up to now. */
 export const DEFAULT_BUCKETS: Record<Interval, number> = { day: 30, week: 12, month: 12 }
 export const DEFAULT_DAYS = 30
+
+/** Which source computes each part (the day rollup only ever stands in for `incidents`). */
+const PART_SOURCE = new Map<string, SourceId>((['incidents', 'openIncidents', 'disputes', 'sites', 'inspections', 'whistles'] as const)
+  .flatMap((id) => Object.keys(SOURCES[id].parts).map((part) => [part, id] as const)))
+// A formula reading a part that nothing computes would silently read 0: refuse to start instead.
+for (const part of partsOf(METRIC_IDS)) {
+  if (!PART_SOURCE.has(part) && !['today', 'households', 'whistleAckMedianMs'].includes(part)) throw new Error(`no source computes the metric part "${part}"`)
+}
 
 export interface MetricRequest {
   scope: string
@@ -43,31 +51,36 @@ export function metricService({ store, regions, now }: { store: Store; regions: 
   }
 
   /** The incident parts over [from, to): whole local days from the rollup when it can answer, the edges raw. */
-  function incidentParts(q: PartQuery): PartRows {
+  function incidentParts(q: PartQuery, only: readonly SqlPart[]): PartRows {
     const first = localDayStart(q.from) === q.from ? q.from : localDayStart(q.from) + DAY
     const last = localDayStart(q.to)
-    if (first >= last || !rollupAnswers(q)) return store.metrics.parts('incidents', q)
+    if (first >= last || !rollupAnswers(q)) return store.metrics.parts('incidents', q, only)
     const out: PartRows = new Map()
-    if (q.from < first) addInto(out, store.metrics.parts('incidents', { ...q, to: first }))
-    addInto(out, store.metrics.parts('incidentDays', { ...q, from: first, to: last }))
-    if (last < q.to) addInto(out, store.metrics.parts('incidents', { ...q, from: last }))
+    if (q.from < first) addInto(out, store.metrics.parts('incidents', { ...q, to: first }, only))
+    addInto(out, store.metrics.parts('incidentDays', { ...q, from: first, to: last }, only))
+    if (last < q.to) addInto(out, store.metrics.parts('incidents', { ...q, from: last }, only))
     return out
   }
 
+  /** Every part the metrics read, by key: each source queried once, for its wanted parts only. */
   function collect(metrics: readonly MetricId[], query: PartQuery): PartRows {
-    const needs = new Set<Need>(metrics.flatMap((m) => FORMULAS[m].needs))
+    const wanted = partsOf(metrics)
     const q = { ...query, grids: regions.gridsWithin(query.scope) }
+    const bySource = new Map<SourceId, SqlPart[]>()
+    for (const part of wanted) {
+      const source = PART_SOURCE.get(part)
+      if (source) bySource.set(source, [...(bySource.get(source) ?? []), part as SqlPart])
+    }
     const out: PartRows = new Map()
-    if (needs.has('incidents')) addInto(out, incidentParts(q))
-    if (needs.has('incidentsToday')) {
+    for (const [source, parts] of bySource) {
+      addInto(out, source === 'incidents' ? incidentParts(q, parts) : store.metrics.parts(source, q, parts))
+    }
+    if (wanted.has('today')) {
       const day = localDayStart(q.now)
-      const today = incidentParts({ ...q, from: day, to: day + DAY })
+      const today = incidentParts({ ...q, from: day, to: day + DAY }, ['reports'])
       addInto(out, new Map([...today].map(([k, p]) => [k, { today: p.reports ?? 0 }])))
     }
-    for (const source of ['openIncidents', 'disputes', 'sites', 'inspections', 'whistles'] as const) {
-      if (needs.has(source)) addInto(out, store.metrics.parts(source, q))
-    }
-    if (needs.has('whistleAck')) addInto(out, store.metrics.whistleAckMedian(q))
+    if (wanted.has('whistleAckMedianMs')) addInto(out, store.metrics.whistleAckMedian(q))
     return out
   }
 

@@ -12,6 +12,11 @@ export type Dimension = (typeof DIMENSION_IDS)[number]
 
 export type SourceId = 'incidents' | 'incidentDays' | 'openIncidents' | 'disputes' | 'sites' | 'inspections' | 'whistles'
 
+/** The aggregates, by source. Each query selects only the parts its metrics read (an aggregate costs more than the scan). */
+export type SqlPart = keyof typeof INCIDENT_PARTS | 'open' | 'overdue' |
+  'disputes' | 'disputesSucceeded' | 'disputesConcluded' | 'disputesVillageSucceeded' | 'sites' | 'sitesOverdue' |
+  'inspections' | 'inspectionsMobile' | 'whistles' | 'whistlesRated' | 'whistleRatingSum'
+
 export interface Source {
   /** The FROM clause. */
   from: string
@@ -21,8 +26,8 @@ export interface Source {
   scope: { township: string; village: string; grid: string }
   /** The SQL expression of each breakdown dimension this source can group by. */
   dims: Partial<Record<Dimension, string>>
-  /** Part id → aggregate. */
-  parts: Record<string, string>
+  /** Part → aggregate. */
+  parts: Partial<Record<SqlPart, string>>
   /** A WHERE term every query of this source carries. */
   always?: string
 }
@@ -44,8 +49,9 @@ const INCIDENT_PARTS = {
   handlingMs: { when: RESOLVED, raw: 'coalesce(resolved_at - reported_at, 0)', rollup: 'handling_ms' },
   offList: { when: 'on_list = 0', raw: '1', rollup: 'n' },
 } as const
-const incidentParts = (variant: 'raw' | 'rollup') =>
-  Object.fromEntries(Object.entries(INCIDENT_PARTS).map(([id, p]) => [id, sum(p.when, p[variant])]))
+const incidentParts = (variant: 'raw' | 'rollup'): Partial<Record<SqlPart, string>> =>
+  Object.fromEntries(Object.entries(INCIDENT_PARTS).map(([id, p]) => [id,
+    p.when !== '1' ? sum(p.when, p[variant]) : p[variant] === '1' ? 'count(*)' : `coalesce(sum(${p[variant]}), 0)`]))
 
 const REGION_COLUMNS = { township: 'township', village: 'village', grid: 'grid' }
 const INCIDENT_DIMS = {
@@ -57,7 +63,11 @@ const INCIDENT_DIMS = {
 export const OPEN_INCIDENTS_SQL = `status IN (${OPEN_INCIDENT_STATUSES.map((s) => `'${s}'`).join(', ')})`
 
 export const SOURCES: Record<SourceId, Source> = {
-  incidents: { from: 'incidents', time: 'reported_at', scope: REGION_COLUMNS, dims: INCIDENT_DIMS, parts: incidentParts('raw') },
+  // A village key reads the village from the grid code (it starts with it), which the covering grid index holds.
+  incidents: {
+    from: 'incidents', time: 'reported_at', scope: REGION_COLUMNS, dims: { ...INCIDENT_DIMS, village: 'substr(grid, 1, 12)' },
+    parts: incidentParts('raw'),
+  },
   incidentDays: {
     from: 'incident_days', time: 'day', scope: { township: 'township', village: '', grid: '' },
     dims: { township: 'township', status: 'status' }, parts: incidentParts('rollup'), always: 'n > 0',
@@ -99,7 +109,7 @@ export const SOURCES: Record<SourceId, Source> = {
     parts: { inspections: 'count(*)', inspectionsMobile: sum('i.mobile = 1') },
   },
   // Whistles are blown by townships and carry no village or grid; below the township a call counts where its
-  // linked incident lies, and a call with no incident only from its township up.
+  // linked incident lies, and a call with no incident only from its township up. `type` is the call's kind.
   whistles: {
     from: 'whistles w LEFT JOIN incidents i ON i.id = w.incident_id', time: 'w.whistled_at',
     scope: { township: 'w.township', village: 'i.village', grid: 'i.grid' },

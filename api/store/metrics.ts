@@ -6,7 +6,7 @@ import { scopeLevel } from '../../domain/regions'
 import type { Db } from './db'
 import type { IncidentFilter } from './incidents'
 import { incidentWhere } from './incidents'
-import type { Dimension, Source, SourceId } from './metric-sources'
+import type { Dimension, Source, SourceId, SqlPart } from './metric-sources'
 import { SOURCES, WHISTLE_ACK_MS } from './metric-sources'
 import type { Where } from './where'
 import { addIn, addRange, sql, where } from './where'
@@ -32,8 +32,8 @@ export interface PartQuery {
   key: GroupKey
   /**
    * The grid codes inside the scope (from the geodata), when the caller knows them. For a village or grid scope,
-   * or a grid key, raw incidents are then read grid by grid from the (grid, time) index, instead of from the
-   * village index plus a table lookup per row, or from the whole period sorted by grid.
+   * or a village or grid key, raw incidents are then read grid by grid from the covering (grid, time) index,
+   * instead of through the village index with a table lookup per row, or the whole period sorted by grid.
    */
   grids?: readonly string[] | undefined
 }
@@ -65,7 +65,7 @@ function sourceWhere(id: SourceId, src: Source, q: PartQuery): Where {
   const level = scopeLevel(q.scope)
   const column = level === null || level === 'county' ? null : src.scope[level]
   const byGrids = id === 'incidents' && q.grids !== undefined &&
-    (level === 'village' || level === 'grid' || (q.key.kind === 'dim' && q.key.dim === 'grid'))
+    (level === 'village' || level === 'grid' || (q.key.kind === 'dim' && (q.key.dim === 'grid' || q.key.dim === 'village')))
   let w: Where
   if (id === 'incidents') {
     // The grids stand in for the scope: they are exactly the scope's grids.
@@ -120,18 +120,22 @@ export function metricQueries(db: Db) {
     return out
   }
 
-  const partsSql = (id: SourceId, q: PartQuery) => {
+  const partsSql = (id: SourceId, q: PartQuery, only?: readonly SqlPart[]) => {
     const src = SOURCES[id]
     const w = sourceWhere(id, src, q)
     const k = keySql(src, q.key)
-    const select = Object.entries(src.parts).map(([part, agg]) => `${agg} AS ${part}`).join(', ')
+    const wanted = Object.entries(src.parts).filter(([part]) => !only || only.includes(part as SqlPart))
+    const select = wanted.map(([part, agg]) => `${agg} AS ${part}`).join(', ') || '0 AS nothing'
     return { text: `SELECT ${k ?? "''"} AS k, ${select} FROM ${src.from} ${sql(w)}${k ? ' GROUP BY k' : ''}`, params: w.params }
   }
 
   return {
-    /** The parts of one source, grouped by the query's key. Rows whose key is NULL (e.g. a whistle with no incident, by grid) are left out. */
-    parts(id: SourceId, q: PartQuery): PartRows {
-      const { text, params } = partsSql(id, q)
+    /**
+     * The parts of one source (`only` those when given), grouped by the query's key. Rows whose key is NULL
+     * (e.g. a whistle with no incident, by grid) are left out.
+     */
+    parts(id: SourceId, q: PartQuery, only?: readonly SqlPart[]): PartRows {
+      const { text, params } = partsSql(id, q, only)
       return byKey(rows(text, params))
     },
 
@@ -141,7 +145,7 @@ export function metricQueries(db: Db) {
       return (db.prepare(`EXPLAIN QUERY PLAN ${text}`).all(params) as Array<{ detail: string }>).map((r) => r.detail)
     },
 
-    /** Median milliseconds from whistle to acknowledgement, and how many were acknowledged, per key. */
+    /** Median milliseconds from whistle to acknowledgement per key, over the acknowledged calls. */
     whistleAckMedian(q: PartQuery): PartRows {
       const src = SOURCES.whistles
       const w = sourceWhere('whistles', src, q)
@@ -150,7 +154,7 @@ export function metricQueries(db: Db) {
       // The middle row for an odd count; the mean of the two middle rows for an even one.
       return byKey(rows(`WITH d AS (SELECT ${k} AS k, ${WHISTLE_ACK_MS} AS ms FROM ${src.from} ${sql(w)}),
         r AS (SELECT k, ms, row_number() OVER (PARTITION BY k ORDER BY ms) AS i, count(*) OVER (PARTITION BY k) AS n FROM d)
-        SELECT k, avg(ms) AS whistleAckMedianMs, max(n) AS whistlesAcked FROM r WHERE i IN ((n + 1) / 2, (n + 2) / 2) GROUP BY k`, w.params))
+        SELECT k, avg(ms) AS whistleAckMedianMs FROM r WHERE i IN ((n + 1) / 2, (n + 2) / 2) GROUP BY k`, w.params))
     },
 
     /** Indicator rows for a scope (all scopes when undefined) whose period overlaps [from, to). */

@@ -158,9 +158,9 @@ export const MIGRATIONS: string[] = [
   -- _grid_time above are now prefixes of these.) Open incidents are a small set whatever the history's size: a
   -- partial index over them serves open/overdue; queries must repeat its WHERE term exactly to use it.
   CREATE INDEX incidents_metrics_time ON incidents
-    (reported_at, township, status, on_list, resolved_at, category, module, department, source, severity);
+    (reported_at, township, status, on_list, resolved_at, category, module, department, source, severity, type);
   CREATE INDEX incidents_metrics_township ON incidents
-    (township, reported_at, status, on_list, resolved_at, category, module, department, source, severity);
+    (township, reported_at, status, on_list, resolved_at, category, module, department, source, severity, type);
   CREATE INDEX incidents_metrics_grid ON incidents (grid, reported_at, status, on_list, resolved_at);
   CREATE INDEX incidents_open ON incidents (grid, status, accept_by, resolve_by)
     WHERE status IN ('reported', 'accepted', 'dispatched', 'handling');

@@ -24,9 +24,10 @@ export interface DemoOptions {
   readonly incidents?: number
 }
 
-/** The share of a month that a (possibly partial) window holds, by activity rather than by clock time. */
-function fill(shape: TimeShape, w: Window, i: number, y: number, m0: number): number {
-  return windowWeight(shape, w) / windowWeight(shape, { from: w.from, to: localMonthStart(y, m0 + i + 1) })
+/** The share of its month that a (possibly partial) month window holds, by activity rather than by clock time. */
+function fill(shape: TimeShape, w: Window): number {
+  const [y, m] = localYearMonth(w.from)
+  return windowWeight(shape, w) / windowWeight(shape, { from: w.from, to: localMonthStart(y, m + 1) })
 }
 
 /** The demo's months (local, the last one partial, ending at `now`). */
@@ -38,16 +39,12 @@ export function demoPeriod(now: number): Period & { readonly months: readonly Wi
 
 /** Incidents per month of the demo: the ramp, the current month in proportion to how far it has run. */
 export function demoIncidentMonths(now: number, incidents?: number): { window: Window; count: number }[] {
-  const { months } = demoPeriod(now)
-  const [y, m] = localYearMonth(now)
-  const weights = months.map((w, i) => demoMonthlyIncidents(i) * fill(INCIDENT_SHAPE, w, i, y, m - 11))
+  const weights = demoPeriod(now).months.map((w, i) => demoMonthlyIncidents(i) * fill(INCIDENT_SHAPE, w))
   const counts = apportion(incidents ?? Math.round(weights.reduce((a, b) => a + b, 0)), weights)
-  return months.map((window, i) => ({ window, count: counts[i] ?? 0 }))
+  return demoPeriod(now).months.map((window, i) => ({ window, count: counts[i] ?? 0 }))
 }
 
 export function buildDemo(ctx: SeedContext, opts: DemoOptions): Period {
-  const [y, m] = localYearMonth(ctx.now)
-  const m0 = m - 11
   const { months: windows, ...period } = demoPeriod(ctx.now)
   writeIncidents(ctx, {
     months: demoIncidentMonths(ctx.now, opts.incidents),
@@ -57,16 +54,15 @@ export function buildDemo(ctx: SeedContext, opts: DemoOptions): Period {
   })
 
   const volume = ctx.rng('demo-volumes')
-  const office = (w: Window, i: number) => fill(OFFICE_SHAPE, w, i, y, m0)
   writeDisputes(ctx, {
-    months: windows.map((window, i) => ({ window, count: Math.round(volume.around(140 + 8 * i, 0.08) * office(window, i)) })),
+    months: windows.map((window, i) => ({ window, count: Math.round(volume.around(140 + 8 * i, 0.08) * fill(OFFICE_SHAPE, window)) })),
   })
   writeSites(ctx, {
     counts: { vaccine: 38, drug: 172, device: 96, 'special-equipment': 186, hazchem: 108 },
     historyFrom: period.from, horizon: ctx.now, overdueShare: 0.07, mobileShare: 0.9, closeAll: false,
   })
   writeWhistles(ctx, {
-    batches: windows.map((window, i) => ({ window, count: Math.round(volume.around(60 + 6.5 * i, 0.1) * office(window, i)) })),
+    batches: windows.map((window, i) => ({ window, count: Math.round(volume.around(60 + 6.5 * i, 0.1) * fill(OFFICE_SHAPE, window)) })),
     lateShare: 0.07,
   })
   writeStationedStaff(ctx)

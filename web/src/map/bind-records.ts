@@ -1,4 +1,4 @@
-// Keeps the record layers (incidents, heatmap, disputes, sites, whistle arcs) in step with the loaded data, and
+// Keeps the record layers (incidents, heatmap, disputes, sites and their pulse, whistle arcs) in step with the loaded data, and
 // patches them from the live stream with updateData, so a new incident appears without reloading the source.
 import { watch } from 'vue'
 import type { PointFeature } from '../api/map-data'
@@ -8,6 +8,7 @@ import { useMapDataStore } from '../stores/map-data'
 import { useReferenceStore } from '../stores/reference'
 import { useViewStore } from '../stores/view'
 import type { MapHost } from './map-host'
+import { createPulseMarkers } from './pulse'
 import { departmentNodes, whistleArcs } from './whistle-arcs'
 
 const OPEN = new Set(['reported', 'accepted', 'dispatched', 'handling'])
@@ -26,6 +27,7 @@ export function bindRecords(host: MapHost) {
   const view = useViewStore()
   const reference = useReferenceStore()
   const known = new Set<string | number>()
+  const pulses = createPulseMarkers(host, (id) => view.select(`site:${id}`))
 
   function departments() {
     return departmentNodes((reference.data?.departments ?? []).map((d) => ({ id: d.id, name: view.lang === 'en' ? d.shortNameEn : d.shortName })))
@@ -40,6 +42,7 @@ export function bindRecords(host: MapHost) {
     host.setData('heatmap', { type: 'FeatureCollection', features: incidents })
     host.setData('disputes', { type: 'FeatureCollection', features: f.disputes })
     host.setData('sites', { type: 'FeatureCollection', features: f.sites })
+    pulses.set(f.sites)
     const nodes = departments()
     host.setData('whistles-departments', nodes)
     host.setData('whistles', whistleArcs(f.whistles, nodes))
@@ -54,6 +57,10 @@ export function bindRecords(host: MapHost) {
 
   function onLive(e: LiveEvent) {
     if (!e.kind.startsWith('incident.')) return
+    host.ready(() => patchIncident(e))
+  }
+
+  function patchIncident(e: LiveEvent) {
     const feature = withGroup(e.data as PointFeature)
     if (feature.id === undefined || !inView(feature.properties)) return
     if (known.has(feature.id)) {
@@ -67,9 +74,12 @@ export function bindRecords(host: MapHost) {
     }
   }
 
-  if (host.map.isStyleLoaded()) pushAll()
-  else host.map.once('load', pushAll)
-  watch(() => [data.generation, reference.data], () => { if (host.map.isStyleLoaded()) pushAll() })
+  host.ready(pushAll)
+  watch(() => [data.generation, reference.data], () => host.ready(pushAll))
+  watch(() => view.state.layers.includes('sites'), (on) => pulses.setVisible(on), { immediate: true })
   const stop = live.onEvent(onLive)
-  return stop
+  return () => {
+    stop()
+    pulses.destroy()
+  }
 }

@@ -78,7 +78,7 @@ export function bindRegions(host: MapHost) {
   }
 
   const ready = () => regions.status === 'ready'
-  host.map.on('zoomend', applyScopeFilters)
+  host.map.on('zoomend', () => { if (ready()) applyScopeFilters() })
   const start = () => {
     if (!ready()) return
     pushBoundaries()
@@ -87,10 +87,9 @@ export function bindRegions(host: MapHost) {
     applyLayers()
     if (view.state.scope !== COUNTY_CODE) flyToScope()
   }
-  if (host.map.isStyleLoaded()) start()
-  else host.map.once('load', start)
-  watch(() => regions.status, () => { if (host.map.isStyleLoaded()) start() })
-  watch(() => [data.townshipValues, data.gridValues, reference.data], pushChoropleth)
-  watch(() => view.state.scope, () => { applyScopeFilters(); flyToScope() })
-  watch(() => view.state.layers, applyLayers)
+  host.ready(start)
+  watch(() => regions.status, () => host.ready(start))
+  watch(() => [data.townshipValues, data.gridValues, reference.data], () => host.ready(pushChoropleth))
+  watch(() => view.state.scope, () => host.ready(() => { applyScopeFilters(); flyToScope() }))
+  watch(() => view.state.layers, () => host.ready(applyLayers))
 }

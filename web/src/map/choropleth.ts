@@ -1,13 +1,16 @@
-// Turns metric values into the 0..1 `t` the choropleth ramp reads, so hot colours always mean "look here":
-// for metrics where higher is better (closure rate) the scale is flipped.
+// Turns metric values into the 0..1 `t` the choropleth ramp reads. By rank, not by value: one township (the
+// county seat) has ten times the reports of the next, and a linear scale would paint every other township the
+// same colour. Hot colours always mean "look here": for metrics where higher is better the scale is flipped.
 export function choroplethStates(values: Record<string, number>, higherIsBetter: boolean | null): Map<string, number> {
-  const nums = Object.values(values)
-  const min = Math.min(...nums, Infinity)
-  const max = Math.max(...nums, -Infinity)
-  const span = max - min
+  const entries = Object.entries(values)
+  const sorted = entries.map(([, v]) => v).sort((a, b) => a - b)
   const out = new Map<string, number>()
-  for (const [id, v] of Object.entries(values)) {
-    const t = span > 0 ? (v - min) / span : 0
+  const n = sorted.length
+  for (const [id, v] of entries) {
+    // Ties share the mean of their ranks, so equal values always get equal colours.
+    const first = sorted.indexOf(v)
+    const last = sorted.lastIndexOf(v)
+    const t = n > 1 && sorted[0] !== sorted[n - 1] ? (first + last) / 2 / (n - 1) : 0
     out.set(id, higherIsBetter === true ? 1 - t : t)
   }
   return out

@@ -15,6 +15,8 @@ export const COUNTY_BOUNDS: LngLatBoundsLike = [[119.44, 27.299379], [120.244731
 
 export interface MapHost {
   map: MlMap
+  /** Runs fn once the style has loaded (now, if it has). Not `isStyleLoaded()`, which is false while any source loads. */
+  ready(fn: () => void): void
   setData(sourceId: string, data: GeoJSON.GeoJSON): void
   updateData(sourceId: string, diff: GeoJSONSourceDiff): void
   setState(sourceId: string, id: string | number, state: Record<string, unknown>): void
@@ -38,6 +40,12 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[], basem
     dragRotate: false,
     pitchWithRotate: false,
   })
+  let loaded = false
+  const queued: (() => void)[] = []
+  map.once('load', () => {
+    loaded = true
+    queued.splice(0).forEach((fn) => fn())
+  })
   map.on('idle', () => onState('idle'))
   map.on('dataloading', () => onState('loading'))
   const source = (id: string) => {
@@ -48,6 +56,10 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[], basem
 
   return {
     map,
+    ready(fn) {
+      if (loaded) fn()
+      else queued.push(fn)
+    },
     setData(sourceId, data) {
       onState('loading')
       void source(sourceId).setData(data)

@@ -1,20 +1,39 @@
-// The pulse of sites that need attention: the halo layer's radius and opacity breathe about twice a second.
-// Runs on requestAnimationFrame, which browsers pause in hidden tabs, and stops when the map goes away.
+// The pulse of supervised sites that need attention (an open warning or an overdue inspection). Drawn as a few
+// DOM markers with a CSS animation rather than by repainting the map: a paint property changed 20 times a second
+// kept the WebGL map from ever settling (no `idle`, labels that never faded in on a software-rendered wall),
+// while CSS animations cost the map nothing and browsers pause them in hidden tabs.
+import { Marker } from 'maplibre-gl'
+import type { PointFeature } from '../api/map-data'
+import { GRADE_COLORS } from './colors'
 import type { MapHost } from './map-host'
-import { PULSE_LAYER } from './overlays/sites'
 
-export function startPulse(host: MapHost): () => void {
-  let frame = 0
-  let last = 0
-  const tick = (t: number) => {
-    frame = requestAnimationFrame(tick)
-    if (t - last < 50) return // 20 updates a second is smooth enough and spares the wall's GPU
-    last = t
-    const phase = (t % 1400) / 1400
-    if (!host.map.getLayer(PULSE_LAYER)) return
-    host.map.setPaintProperty(PULSE_LAYER, 'circle-radius', 6 + phase * 14)
-    host.map.setPaintProperty(PULSE_LAYER, 'circle-stroke-opacity', 0.9 * (1 - phase))
+export const needsAttention = (p: Record<string, unknown>) => Number(p.openWarnings ?? 0) > 0 || p.overdue === true
+
+export function createPulseMarkers(host: MapHost, onClick: (id: string) => void) {
+  let markers: Marker[] = []
+  let visible = true
+
+  function set(sites: readonly PointFeature[]) {
+    for (const m of markers) m.remove()
+    markers = sites.filter((s) => needsAttention(s.properties)).map((s) => {
+      const el = document.createElement('div')
+      el.className = 'site-pulse'
+      el.dataset.site = String(s.id)
+      el.style.setProperty('--pulse', GRADE_COLORS[s.properties.grade as keyof typeof GRADE_COLORS] ?? GRADE_COLORS.blue)
+      el.addEventListener('click', (e) => { e.stopPropagation(); onClick(String(s.id)) })
+      const marker = new Marker({ element: el }).setLngLat(s.geometry.coordinates as [number, number])
+      if (visible) marker.addTo(host.map)
+      return marker
+    })
   }
-  frame = requestAnimationFrame(tick)
-  return () => cancelAnimationFrame(frame)
+
+  function setVisible(v: boolean) {
+    visible = v
+    for (const m of markers) {
+      if (v) m.addTo(host.map)
+      else m.remove()
+    }
+  }
+
+  return { set, setVisible, destroy: () => markers.forEach((m) => m.remove()) }
 }

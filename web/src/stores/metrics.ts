@@ -44,12 +44,13 @@ export const useMetricsStore = defineStore('metrics', () => {
   const windows = computed(() => monthToDateWindows(view.now))
   const monthKey = computed(() => JSON.stringify([query.value.scope, query.value.filters, query.value.onList, windows.value]))
   const month = reactive(usePanelFetch(() => monthKey.value, async (signal) => {
-    const { current, previous } = windows.value
+    const w = windows.value
+    const { current, previous } = w
     const [cur, prev] = await Promise.all([
       metricsApi.summary({ ...query.value, ...current }, signal),
       metricsApi.summary({ ...query.value, ...previous }, signal),
     ])
-    return { current: cur.metrics.reports ?? null, previous: prev.metrics.reports ?? null }
+    return { current: cur.metrics.reports ?? null, previous: prev.metrics.reports ?? null, windows: w }
   }))
 
   return { query, queryKey, summary, month }

@@ -18,7 +18,8 @@ export const whistlesOverlay: Overlay = {
       layout: { 'line-cap': 'round' },
       paint: {
         'line-color': ['match', ['get', 'sla'], 'breached', SLA_COLORS.breached, 'due-soon', SLA_COLORS['due-soon'], SLA_COLORS.ok],
-        'line-width': ['case', ['get', 'open'], 2.2, 1], 'line-opacity': ['case', ['get', 'open'], 0.95, 0.35],
+        // Open calls are what a leader acts on; closed ones stay as a faint trace of who calls whom.
+        'line-width': ['case', ['get', 'open'], 2.4, 0.6], 'line-opacity': ['case', ['get', 'open'], 0.95, 0.12],
       } },
     { id: 'whistles-department', type: 'circle', source: 'whistles-departments',
       paint: { 'circle-radius': 4, 'circle-color': '#36c6ff', 'circle-stroke-color': '#e6f1ff', 'circle-stroke-width': 1 } },
