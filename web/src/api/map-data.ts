@@ -24,5 +24,7 @@ export async function fetchAllPages(path: string, params: RecordQuery, signal: A
 
 export interface Choropleth { level: 'township' | 'grid'; metric: string; values: Record<string, number> }
 
-export const fetchChoropleth = (level: 'township' | 'grid', metric: string, from: string, to: string, township: string | null, signal: AbortSignal) =>
-  getJson<Choropleth>(`/api/metrics/choropleth${query({ level, metric, from, to, township })}`, signal)
+/** The same filters as the panels' ranking, so the map's colours and the ranking never disagree. */
+export const fetchChoropleth = (level: 'township' | 'grid', metric: string, from: string, to: string, township: string | null,
+  filters: Partial<Record<string, readonly string[]>>, signal: AbortSignal) =>
+  getJson<Choropleth>(`/api/metrics/choropleth${query({ level, metric, from, to, township, ...filters })}`, signal)

@@ -1,5 +1,6 @@
 // Typed calls to the metric endpoints (issue 3 §4). Every figure a panel shows comes through here, so a panel's
-// number can always be traced to one request. (The choropleth call lives in map-data.ts, shared with the map.)
+// number can always be traced to one request. The view's filters narrow incident figures only (the API ignores
+// them for disputes, sites and whistle calls).
 import type { MetricId } from '../../../domain/metrics'
 import { getJson, query } from './client'
 
@@ -25,18 +26,14 @@ export interface Summary {
 export type Interval = 'day' | 'week' | 'month'
 export interface TimePoint { t: string | number; value: number }
 export interface Timeseries { metric: MetricId; interval: Interval; scope: string; points: TimePoint[] }
-export type BreakdownBy = 'category' | 'module' | 'department' | 'source' | 'severity' | 'status' | 'township' | 'grid' | 'level' | 'type'
+export type BreakdownBy = 'category' | 'module' | 'department' | 'source' | 'severity' | 'status' | 'township' | 'village' | 'grid' | 'level' | 'type' | 'grade'
 export interface Breakdown { metric: MetricId; by: BreakdownBy; items: { key: string; value: number }[] }
+export interface Choropleth { level: 'township' | 'grid'; metric: MetricId; values: Record<string, number> }
 
-function params(q: MetricQuery) {
-  return {
-    scope: q.scope,
-    from: new Date(q.from).toISOString(),
-    to: new Date(q.to).toISOString(),
-    ...q.filters,
-    onList: q.onList,
-  }
+function rangeAndFilters(q: Omit<MetricQuery, 'scope'>) {
+  return { from: new Date(q.from).toISOString(), to: new Date(q.to).toISOString(), ...q.filters, onList: q.onList }
 }
+const params = (q: MetricQuery) => ({ scope: q.scope, ...rangeAndFilters(q) })
 
 export const metricsApi = {
   summary: (q: MetricQuery, signal?: AbortSignal) =>
@@ -45,4 +42,7 @@ export const metricsApi = {
     getJson<Timeseries>(`/api/metrics/timeseries${query({ metric, interval, ...params(q) })}`, signal),
   breakdown: (metric: MetricId, by: BreakdownBy, q: MetricQuery, signal?: AbortSignal) =>
     getJson<Breakdown>(`/api/metrics/breakdown${query({ metric, by, ...params(q) })}`, signal),
+  /** Every township (or every grid of `township`) with its value. Takes the filters but no scope. */
+  choropleth: (level: 'township' | 'grid', metric: MetricId, township: string | null, q: Omit<MetricQuery, 'scope'>, signal?: AbortSignal) =>
+    getJson<Choropleth>(`/api/metrics/choropleth${query({ level, metric, township, ...rangeAndFilters(q) })}`, signal),
 }

@@ -37,9 +37,10 @@ export const useMapDataStore = defineStore('map-data', () => {
         fetchAllPages('/api/incidents', { scope, from, to, ...filters, ...(offList ? { onList: 'false' } : {}) }, ctl.signal),
         fetchAllPages('/api/disputes', { scope, from, to }, ctl.signal),
         fetchAllPages('/api/sites', { scope, from, to }, ctl.signal),
-        fetchAllPages('/api/whistles', { scope, from, to }, ctl.signal),
-        fetchChoropleth('township', metric, from, to, null, ctl.signal),
-        fetchChoropleth('grid', metric, from, to, township, ctl.signal),
+        // Whistle calls are made by townships: below a township, show that township's calls.
+        fetchAllPages('/api/whistles', { scope: township ?? scope, from, to }, ctl.signal),
+        fetchChoropleth('township', metric, from, to, null, filters, ctl.signal),
+        fetchChoropleth('grid', metric, from, to, township, filters, ctl.signal),
       ])
       features.value = { incidents: incidents.features, disputes: disputes.features, sites: sites.features, whistles: whistles.features }
       truncated.value = incidents.truncated
@@ -62,8 +63,8 @@ export const useMapDataStore = defineStore('map-data', () => {
     const ctl = new AbortController()
     try {
       const [tv, gv] = await Promise.all([
-        fetchChoropleth('township', state.value.metric, from, to, null, ctl.signal),
-        fetchChoropleth('grid', state.value.metric, from, to, township, ctl.signal),
+        fetchChoropleth('township', state.value.metric, from, to, null, state.value.filters, ctl.signal),
+        fetchChoropleth('grid', state.value.metric, from, to, township, state.value.filters, ctl.signal),
       ])
       townshipValues.value = tv.values
       gridValues.value = gv.values

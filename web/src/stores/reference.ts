@@ -8,7 +8,9 @@ import type { Reference } from '../../../domain/reference'
 export const useReferenceStore = defineStore('reference', () => {
   const status = ref<'idle' | 'loading' | 'ready' | 'error'>('idle')
   const data = shallowRef<Reference | null>(null)
+  /** Loads once; later calls (App and panels both ask) reuse the first. */
   async function load() {
+    if (status.value === 'loading' || status.value === 'ready') return
     status.value = 'loading'
     try {
       data.value = await api.reference()

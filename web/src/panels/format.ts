@@ -1,0 +1,73 @@
+// Panel numbers per locale. Values are formatted by the metric's unit from the reference (ratios as percent,
+// hours with one decimal); the unit word is kept apart so cards can set it smaller than the numeral.
+import type { MetricId } from '../../../domain/metrics'
+import type { Lang } from '../i18n'
+import type { Unit } from '../i18n/format'
+import type { Messages } from '../i18n/zh-CN'
+
+const cache = new Map<string, Intl.NumberFormat>()
+function nf(lang: Lang, opts: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${lang}:${JSON.stringify(opts)}`
+  let f = cache.get(key)
+  if (!f) { f = new Intl.NumberFormat(lang, opts); cache.set(key, f) }
+  return f
+}
+
+/** The numeral alone: 1,234 · 87.5% · 12.3 (hours, minutes, per 1,000) · 4.2 (score). */
+export function formatNumber(value: number, unit: Unit, lang: Lang): string {
+  switch (unit) {
+    case 'ratio': return nf(lang, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value)
+    case 'hours':
+    case 'minutes':
+    case 'per1000':
+    case 'score': return nf(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value)
+    case 'count': return nf(lang, { maximumFractionDigits: 0 }).format(value)
+  }
+}
+
+/** The unit word shown after a numeral ('' for percentages and scores, which carry their own sense). */
+export function unitLabel(unit: Unit, t: Messages): string {
+  switch (unit) {
+    case 'count': return t.unitCount
+    case 'hours': return t.unitHours
+    case 'minutes': return t.unitMinutes
+    case 'per1000': return t.unitPer1000
+    default: return ''
+  }
+}
+
+/** Numeral and unit together, for tooltips and chart labels. */
+export function formatWithUnit(value: number, unit: Unit, lang: Lang, t: Messages): string {
+  const u = unitLabel(unit, t)
+  const n = formatNumber(value, unit, lang)
+  return u ? `${n} ${u}` : n
+}
+
+/** Signed percent change, e.g. +25.0% / −3.1%; null when there is no base to compare with. */
+export function formatChange(current: number, previous: number, lang: Lang): string | null {
+  if (!(previous > 0)) return null
+  return nf(lang, { style: 'percent', signDisplay: 'exceptZero', minimumFractionDigits: 1, maximumFractionDigits: 1 })
+    .format((current - previous) / previous)
+}
+
+/** `{n}`-style placeholders in i18n strings. */
+export function fill(template: string, vars: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m))
+}
+
+// The API answers 0 for a ratio with nothing to divide by and for an average or median over nothing. On screen that
+// would read as a real 0% or 0 minutes, so such a value is shown as '—'; data-value keeps the API's raw number.
+const RATIO_BASIS: Partial<Record<MetricId, MetricId>> = {
+  closureRate: 'reports', offListShare: 'reports', overdueRate: 'open', disputeSuccessRate: 'disputes', disputeVillageShare: 'disputes',
+}
+const AVERAGES: readonly MetricId[] = ['avgHandlingHours', 'whistleMedianAckMinutes', 'whistleAvgRating']
+
+/** The value to display, or undefined when there is none (no answer yet, or nothing to compute it over). */
+export function displayValue(id: MetricId, metrics: Partial<Record<MetricId, number>> | undefined): number | undefined {
+  const v = metrics?.[id]
+  if (v === undefined) return undefined
+  const basis = RATIO_BASIS[id]
+  if (basis !== undefined && (metrics?.[basis] ?? 0) === 0) return undefined
+  if (AVERAGES.includes(id) && v === 0) return undefined
+  return v
+}

@@ -1,0 +1,38 @@
+// Labels of reference ids (categories, modules, levels, grades, departments …) in the view's language. The lists come
+// from /api/reference; an id the reference does not know is shown as itself rather than hidden.
+import { computed } from 'vue'
+import type { Lang } from '../i18n'
+import { useReferenceStore } from '../stores/reference'
+import { useViewStore } from '../stores/view'
+import type { MetricId } from '../../../domain/metrics'
+import type { Unit } from '../i18n/format'
+
+interface Named { id: string; name: string; nameEn: string; shortName?: string; shortNameEn?: string }
+
+export function nameIn(item: Named | undefined, lang: Lang, short = false): string | undefined {
+  if (!item) return undefined
+  if (short && item.shortName) return lang === 'en' ? (item.shortNameEn ?? item.shortName) : item.shortName
+  return lang === 'en' ? item.nameEn : item.name
+}
+
+export function useLabels() {
+  const reference = useReferenceStore()
+  const view = useViewStore()
+  // Loaded once for the whole app; the panels may be the first to ask.
+  if (reference.status === 'idle') void reference.load()
+  const ref = computed(() => reference.data)
+
+  return {
+    ref,
+    /** The label of `id` in `list`, or the id itself. */
+    label(list: readonly Named[] | undefined, id: string, short = false): string {
+      return nameIn(list?.find((x) => x.id === id), view.lang, short) ?? id
+    },
+    metricName(id: MetricId): string {
+      return nameIn(reference.data?.metrics.find((m) => m.id === id), view.lang) ?? ''
+    },
+    metricUnit(id: MetricId): Unit {
+      return reference.data?.metrics.find((m) => m.id === id)?.unit ?? 'count'
+    },
+  }
+}
