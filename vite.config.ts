@@ -20,8 +20,9 @@ export default defineConfig({
     // root 'web' would find no tests (STACK.md pitfall 5).
     root: repo,
     include: ['test/**/*.test.ts'],
-    testTimeout: 20_000,
-    hookTimeout: 120_000,
+    // Browser tests drive a real server and a software-rendered WebGL map on 2 shared cores.
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
     globalSetup: ['test/global-setup.ts'],
   },
 })

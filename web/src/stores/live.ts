@@ -3,12 +3,15 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 
+/** Figures refresh at most this often under a stream of events; the map itself patches each event at once. */
+export const REFRESH_MS = 5000
+
 export interface LiveEvent { id: number; kind: string; data: unknown }
 
 export const useLiveStore = defineStore('live', () => {
   const connected = ref(false)
   const lastEventAt = ref<number | null>(null)
-  /** Bumped (at most once a second) after events that change figures. */
+  /** Bumped after events that change figures, at most once every REFRESH_MS: each bump refetches a dozen metrics. */
   const revision = ref(0)
   const listeners = new Set<(e: LiveEvent) => void>()
   let source: EventSource | null = null
@@ -16,7 +19,7 @@ export const useLiveStore = defineStore('live', () => {
 
   function bump() {
     if (bumpTimer) return
-    bumpTimer = setTimeout(() => { bumpTimer = null; revision.value++ }, 1000)
+    bumpTimer = setTimeout(() => { bumpTimer = null; revision.value++ }, REFRESH_MS)
   }
 
   function connect() {

@@ -7,6 +7,15 @@ import { langFromUrl } from '../i18n'
 import type { ChoroplethMetric, FilterKey, LayerId, RangePreset, ViewState } from './view-state'
 import { parseView, rangeInstants, serializeView } from './view-state'
 
+/** Parameters the view does not own (the wall's ?tour= and ?canvas=) stay in the URL when the view changes it. */
+const VIEW_PARAMS = new Set(['scope', 'range', 'from', 'to', 'layers', 'metric', 'category', 'module', 'status', 'source', 'severity', 'offList', 'sel', 'lang'])
+function carryForeignParams(serialized: string, current: string): string {
+  const q = new URLSearchParams(serialized)
+  for (const [k, v] of new URLSearchParams(current)) if (!VIEW_PARAMS.has(k)) q.append(k, v)
+  const s = q.toString()
+  return s ? `?${s}` : ''
+}
+
 export const useViewStore = defineStore('view', () => {
   const state = ref<ViewState>(parseView(window.location.search))
   const lang = langFromUrl()
@@ -20,7 +29,7 @@ export const useViewStore = defineStore('view', () => {
 
   function commit(next: ViewState, replace = false) {
     state.value = next
-    const url = `${window.location.pathname}${serializeView(next, lang === 'en' ? 'en' : null)}`
+    const url = `${window.location.pathname}${carryForeignParams(serializeView(next, lang === 'en' ? 'en' : null), window.location.search)}`
     if (url !== `${window.location.pathname}${window.location.search}`) {
       if (replace) history.replaceState(null, '', url)
       else history.pushState(null, '', url)
@@ -30,7 +39,8 @@ export const useViewStore = defineStore('view', () => {
 
   return {
     state, lang, now, range, chain, township,
-    setScope: (scope: string) => commit({ ...state.value, scope, selected: null }),
+    /** `replace`: no history entry (the wall's tour changes scope every few seconds). */
+    setScope: (scope: string, replace = false) => commit({ ...state.value, scope, selected: null }, replace),
     /** One level up: grid → village → township → county. */
     up() {
       if (state.value.selected) return commit({ ...state.value, selected: null })

@@ -31,7 +31,8 @@ export const incidentsOverlay: Overlay = {
     { id: 'incidents-cluster-overdue', type: 'circle', source: 'incidents', filter: ['has', 'point_count'],
       paint: { 'circle-radius': share(['get', 'overdue']), 'circle-color': STATUS_COLORS.overdue } },
     { id: 'incidents-cluster-count', type: 'symbol', source: 'incidents', filter: ['has', 'point_count'],
-      layout: { 'text-field': ['get', 'point_count_abbreviated'], 'text-font': LABEL_FONT, 'text-size': 12, 'text-allow-overlap': true },
+      // Counts sit on their discs and must never push township names off the map.
+      layout: { 'text-field': ['get', 'point_count_abbreviated'], 'text-font': LABEL_FONT, 'text-size': 12, 'text-allow-overlap': true, 'text-ignore-placement': true },
       paint: { 'text-color': '#ffffff', 'text-halo-color': '#06111f', 'text-halo-width': 1.4 } },
     { id: 'incidents-point', type: 'circle', source: 'incidents', filter: ['!', ['has', 'point_count']],
       paint: {

@@ -34,6 +34,8 @@ export const townshipsOverlay: Overlay = {
         'text-font': LABEL_FONT,
         'text-size': 14,
         'text-line-height': 1.25,
+        // Township names are the map's geography: always drawn, never hidden by a record layer's label.
+        'text-allow-overlap': true,
       },
       paint: { 'text-color': '#f0f7ff', 'text-halo-color': '#06111f', 'text-halo-width': 1.6 },
     },

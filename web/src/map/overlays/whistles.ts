@@ -24,7 +24,7 @@ export const whistlesOverlay: Overlay = {
     { id: 'whistles-department', type: 'circle', source: 'whistles-departments',
       paint: { 'circle-radius': 4, 'circle-color': '#36c6ff', 'circle-stroke-color': '#e6f1ff', 'circle-stroke-width': 1 } },
     { id: 'whistles-department-label', type: 'symbol', source: 'whistles-departments',
-      layout: { 'text-field': ['get', 'name'], 'text-font': LABEL_FONT, 'text-size': 11, 'text-anchor': 'right', 'text-offset': [-0.8, 0] },
+      layout: { 'text-field': ['get', 'name'], 'text-font': LABEL_FONT, 'text-size': 11, 'text-anchor': 'right', 'text-offset': [-0.8, 0], 'text-allow-overlap': true, 'text-ignore-placement': true },
       paint: { 'text-color': '#9fd0ff', 'text-halo-color': '#06111f', 'text-halo-width': 1.2 } },
   ],
   clickable: ['whistles-arc'],

@@ -1,0 +1,79 @@
+// One line about a record for the ticker and the urgent banner: what (type), where (township), when, and a tag
+// (紧急, 高风险, 超时 …). Built only from map features and the reference lists: no names, phones or descriptions,
+// so nothing personal can reach the wall through it.
+import type { Lang } from '../i18n'
+import { messages } from '../i18n'
+import { fill } from '../panels/format'
+import { nameIn } from '../panels/labels'
+import { useReferenceStore } from '../stores/reference'
+import { useRegionsStore } from '../stores/regions'
+import { useViewStore } from '../stores/view'
+import { localDayStart } from '../stores/view-state'
+import type { WallRecord } from './urgent'
+
+export interface RecordLine {
+  kind: string
+  what: string
+  place: string
+  time: string
+  /** Severity, risk, grade or SLA state worth a colour; '' when there is nothing to flag. */
+  tag: string
+  tone: 'danger' | 'warn' | 'info'
+}
+
+interface Named { id: string; name: string; nameEn: string; shortName?: string; shortNameEn?: string }
+const find = (list: readonly Named[] | undefined, id: unknown, lang: Lang, short = false) =>
+  nameIn(list?.find((x) => x.id === id), lang, short) ?? (typeof id === 'string' ? id : '')
+
+export function useDescribe() {
+  const reference = useReferenceStore()
+  const regions = useRegionsStore()
+  const view = useViewStore()
+  const t = messages(view.lang)
+  const zone = { timeZone: 'Asia/Shanghai', hour12: false } as const
+  const timeFmt = new Intl.DateTimeFormat(view.lang, { ...zone, hour: '2-digit', minute: '2-digit' })
+  const dayTimeFmt = new Intl.DateTimeFormat(view.lang, { ...zone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+  const dayOf = (ms: number) => localDayStart(ms)
+
+  return (r: WallRecord): RecordLine => {
+    const ref = reference.data
+    const lang = view.lang
+    const p = r.props
+    const place = r.township ? regions.nameOf(r.township) : ''
+    // Today's records by the time alone; older ones with their date.
+    const time = (dayOf(r.at) === dayOf(Date.now()) ? timeFmt : dayTimeFmt).format(r.at)
+    switch (r.kind) {
+      case 'incident': {
+        const severity = String(p.severity)
+        // An update is news about its status (dispatched, resolved …); a new report, about its severity.
+        const status = r.action === 'updated' ? find(ref?.incident.statuses, p.status, lang) : ''
+        return {
+          kind: t.incident, what: find(ref?.incidentTypes, p.type, lang), place, time,
+          tag: [severity === 'normal' ? '' : find(ref?.incident.severities, severity, lang), status].filter(Boolean).join(' · '),
+          tone: severity === 'critical' ? 'danger' : severity === 'urgent' ? 'warn' : 'info',
+        }
+      }
+      case 'dispute':
+        return {
+          kind: t.dispute, what: find(ref?.dispute.types, p.type, lang), place, time,
+          tag: p.risk === 'low' ? '' : fill(t.wallRisk, { r: find(ref?.dispute.risks, p.risk, lang) }),
+          tone: p.risk === 'high' ? 'danger' : p.risk === 'medium' ? 'warn' : 'info',
+        }
+      case 'site': {
+        // The category, not the site's name: a small business may be named after its owner.
+        const warned = Number(p.openWarnings ?? 0) > 0
+        return {
+          kind: t.site, what: find(ref?.site.categories, p.category, lang), place, time,
+          tag: `${fill(t.wallGrade, { g: find(ref?.site.grades, p.grade, lang) })}${warned ? ` · ${t.wallWarning}` : ''}`,
+          tone: p.urgent === true ? 'danger' : warned ? 'warn' : 'info',
+        }
+      }
+      case 'whistle':
+        return {
+          kind: t.whistle, what: `${find(ref?.departments, p.department, lang, true)} · ${find(ref?.whistle.kinds, p.kind, lang)}`, place, time,
+          tag: p.sla === 'ok' ? '' : find(ref?.whistle.slaStates, p.sla, lang),
+          tone: p.sla === 'breached' ? 'danger' : p.sla === 'due-soon' ? 'warn' : 'info',
+        }
+    }
+  }
+}

@@ -1,0 +1,74 @@
+// The tour (?tour=<seconds>): county → each township in code order → county …, one step per dwell. It moves only
+// the view's scope (with history.replaceState, so a wall running for days does not grow a history stack); the map
+// flies and the panels refetch because they follow the scope, exactly as on the leader's map.
+// `hold` stops the clock (hidden tab, stale data) and `interrupt` hands the screen to an urgent record; `resume`
+// returns to the step that was interrupted, with a fresh dwell.
+import { computed, onScopeDispose, ref, watch } from 'vue'
+import type { Ref } from 'vue'
+import { COUNTY_CODE } from '../../../domain/regions'
+import { useRegionsStore } from '../stores/regions'
+import { useViewStore } from '../stores/view'
+
+/** `?tour=<seconds>`: a positive number of seconds (at least 1), or null for no tour. */
+export function parseTour(search: string): number | null {
+  const raw = new URLSearchParams(search).get('tour')
+  if (raw === null || raw === '') return null
+  const s = Number(raw)
+  return Number.isFinite(s) && s > 0 ? Math.max(1, s) : null
+}
+
+export type TourState = 'off' | 'running' | 'held' | 'interrupted'
+
+export function useTour(seconds: number | null, hold: Ref<boolean>) {
+  const view = useViewStore()
+  const regions = useRegionsStore()
+  const steps = computed(() => [COUNTY_CODE, ...(regions.townships?.features ?? []).map((f) => f.properties.id).sort()])
+  const index = ref(0)
+  const interrupted = ref(false)
+  /** Where to come back to after an interruption when there is no tour. */
+  let home = view.state.scope
+  let timer: ReturnType<typeof setTimeout> | null = null
+
+  const ready = computed(() => seconds !== null && regions.status === 'ready')
+  const state = computed<TourState>(() => (interrupted.value ? 'interrupted' : seconds === null ? 'off' : hold.value || !ready.value ? 'held' : 'running'))
+
+  function schedule() {
+    if (timer) clearTimeout(timer)
+    timer = null
+    if (state.value !== 'running') return
+    timer = setTimeout(() => go((index.value + 1) % steps.value.length), (seconds ?? 0) * 1000)
+  }
+
+  function go(i: number) {
+    index.value = i
+    const scope = steps.value[i] ?? COUNTY_CODE
+    if (view.state.scope !== scope) view.setScope(scope, true)
+    schedule()
+  }
+
+  // Start where the URL is, if it names a township of the tour (a reload mid-tour carries on from there).
+  watch(ready, (r) => {
+    if (!r) return
+    const at = steps.value.indexOf(view.state.scope.slice(0, 9))
+    go(at > 0 ? at : 0)
+  }, { immediate: true })
+  watch(state, schedule)
+  onScopeDispose(() => { if (timer) clearTimeout(timer) })
+
+  return {
+    state,
+    /** The scope of the tour's current step (the view may be elsewhere during an interruption). */
+    scope: computed(() => (seconds === null ? home : steps.value[index.value] ?? COUNTY_CODE)),
+    step: computed(() => index.value + 1),
+    total: computed(() => steps.value.length),
+    interrupt() {
+      if (!interrupted.value && seconds === null) home = view.state.scope
+      interrupted.value = true
+    },
+    resume() {
+      if (!interrupted.value) return
+      interrupted.value = false
+      if (seconds === null) { if (view.state.scope !== home) view.setScope(home, true) } else go(index.value)
+    },
+  }
+}
