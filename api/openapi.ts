@@ -13,6 +13,7 @@ const scope = q('scope', 'county 330329 (default), a township (9 digits), villag
 const from = q('from', 'start, inclusive: YYYY-MM-DD (midnight UTC+8) or an ISO 8601 time')
 const to = q('to', 'end, exclusive: YYYY-MM-DD or an ISO 8601 time')
 const list = (what: string) => q(what, `comma-separated ${what} ids from /api/reference`)
+const incidentFilters = [list('status'), list('category'), list('module'), list('department'), list('source'), list('severity'), q('onList', 'true or false')]
 const page = [q('limit', 'page size, capped at 5000', { type: 'integer' }), q('cursor', 'the `next` cursor of the previous page')]
 const body = (schema: z.ZodType) => ({
   required: true,
@@ -59,15 +60,17 @@ export function buildOpenApi() {
       '/api/regions/townships': { get: op('the 19 townships (indicative boundaries)', [], ok('FeatureCollection', 'application/geo+json')) },
       '/api/regions/villages': { get: op('villages and communities', [q('township', 'township code')], ok('FeatureCollection', 'application/geo+json')) },
       '/api/regions/grids': { get: op('grids', [q('township', 'township code'), q('village', 'village code')], ok('FeatureCollection', 'application/geo+json')) },
-      ...recordPaths('incidents', [scope, q('bbox', 'minLng,minLat,maxLng,maxLat'), from, to, list('status'), list('category'), list('module'), list('department'), list('source'), list('severity'), q('onList', 'true or false'), q('overdue', 'true or false')], IncidentCreate, IncidentTransitionRequest),
+      ...recordPaths('incidents', [scope, q('bbox', 'minLng,minLat,maxLng,maxLat'), from, to, ...incidentFilters, q('overdue', 'true or false')], IncidentCreate, IncidentTransitionRequest),
       ...recordPaths('disputes', [scope, from, to, list('status'), list('type'), list('level'), list('method'), list('risk'), q('overdue', 'true or false')], DisputeCreate, DisputeTransitionRequest),
       ...recordPaths('sites', [scope, list('category'), list('grade'), q('overdue', 'true or false'), q('warning', 'true or false')], null, null),
       '/api/sites/{id}/inspections': { post: op('record an inspection', [id], created, body(SiteInspectionCreate)) },
       ...recordPaths('whistles', [scope, from, to, list('status'), list('department'), list('kind'), q('sla', 'ok, due-soon or breached')], WhistleCreate, WhistleTransitionRequest),
-      '/api/metrics/summary': { get: op('every metric for a scope and range', [scope, from, to], ok(`{ scope, from, to, metrics: { ${METRIC_IDS.join(', ')} } }`)) },
+      '/api/metrics/summary': { get: op('every metric for a scope and range; incident filters narrow the incident metrics', [scope, from, to, ...incidentFilters], ok(`{ scope, from, to, metrics: { ${METRIC_IDS.join(', ')} } }`)) },
       '/api/metrics/timeseries': { get: op('one metric over time', [q('metric', 'metric id', { enum: METRIC_IDS }), q('interval', 'day, week or month'), scope, from, to], ok('{ points: [{ t, value }] }')) },
       '/api/metrics/breakdown': { get: op('one metric split by a dimension', [q('metric', 'metric id', { enum: METRIC_IDS }), q('by', 'category, module, department, source, severity, status, township, grid, level, type'), scope, from, to], ok('{ items: [{ key, value }] }')) },
       '/api/metrics/choropleth': { get: op('one metric for every township or grid', [q('level', 'township or grid'), q('metric', 'metric id', { enum: METRIC_IDS }), from, to, q('township', 'limit grids to one township')], ok('{ values: { <region id>: number } }')) },
+      '/api/metrics/indicators': { get: op('figures the records do not carry (e.g. 80% of applications accepted online), per scope and period', [scope, from, to], ok('{ indicators: [{ id, scope, period, value, source }] }')) },
+      '/api/metrics/staffing': { get: op('stationed staff by township × domain, and flexible posts by township', [], ok('{ stationed, flexiblePosts }')) },
       '/api/stream': { get: op('server-sent events: incident/dispute/whistle/site changes; resume with Last-Event-ID', [], ok('event stream', 'text/event-stream')) },
     },
   }

@@ -14,7 +14,12 @@ export function parseInstant(raw: string, name: string): number {
     throw badRequest(`${name}="${raw}" is not a date: use YYYY-MM-DD or an ISO 8601 time such as 2026-11-27T08:00:00+08:00`, 'invalid_date')
   }
   const ms = Date.parse(iso)
-  if (!Number.isFinite(ms)) throw badRequest(`${name}="${raw}" is not a real date`, 'invalid_date')
+  // Date.parse rolls 2026-02-30 over to March 2: check the calendar date survives the round trip.
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number) as [number, number, number]
+  const day = new Date(Date.UTC(y, m - 1, d))
+  if (!Number.isFinite(ms) || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) {
+    throw badRequest(`${name}="${raw}" is not a real date`, 'invalid_date')
+  }
   return ms
 }
 

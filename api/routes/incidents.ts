@@ -1,14 +1,12 @@
-// /api/incidents: list (map features, keyset-paginated), detail with history, intake, transitions.
+// /api/incidents: list (map features, keyset-paginated), detail with history (reporter masked on ?masked=true),
+// intake, transitions.
 import { Hono } from 'hono'
-import { CATEGORY_IDS } from '../../domain/catalogue'
-import { DEPARTMENT_IDS } from '../../domain/departments'
-import { INCIDENT_STATUS_IDS, SEVERITY_IDS, SOURCE_IDS } from '../../domain/incident'
-import { MODULE_IDS } from '../../domain/modules'
 import { IncidentCreate, IncidentTransitionRequest } from '../../domain/schemas'
 import { createOnce } from '../http/idempotency'
+import { parseIncidentFilters } from '../http/incident-filters'
 import { limitBody, readJson } from '../http/json-body'
 import { MAP_PAGE, sendPage } from '../http/page'
-import { parseBbox, parseBool, parseId, parseLimit, parseList, parseRange, parseScope } from '../http/query'
+import { parseBbox, parseBool, parseId, parseLimit, parseRange, parseScope } from '../http/query'
 import type { Store } from '../store'
 import type { IncidentService } from '../services/incidents'
 
@@ -17,21 +15,14 @@ export function incidentRoutes(service: IncidentService, store: Store, now: () =
     .get('/', (c) => {
       const { from, to } = parseRange(c)
       const overdue = parseBool(c, 'overdue')
-      const onList = parseBool(c, 'onList')
       const page = service.list({
-        scope: parseScope(c), bbox: parseBbox(c), from, to,
-        status: parseList(c, 'status', INCIDENT_STATUS_IDS),
-        category: parseList(c, 'category', CATEGORY_IDS),
-        module: parseList(c, 'module', MODULE_IDS),
-        department: parseList(c, 'department', DEPARTMENT_IDS),
-        source: parseList(c, 'source', SOURCE_IDS),
-        severity: parseList(c, 'severity', SEVERITY_IDS),
-        ...(onList === undefined ? {} : { onList }),
+        scope: parseScope(c), bbox: parseBbox(c), from, to, ...parseIncidentFilters(c),
         ...(overdue === undefined ? {} : { overdue: { now: now(), value: overdue } }),
       }, parseLimit(c, MAP_PAGE.default, MAP_PAGE.cap), c.req.query('cursor'))
       return sendPage(c, page)
     })
-    .get('/:id', (c) => c.json(service.get(parseId(c.req.param('id'), 'incident'))))
+    // ?masked=true: the reporter's name and phone masked by the server (wall screens), as on dispute detail.
+    .get('/:id', (c) => c.json(service.get(parseId(c.req.param('id'), 'incident'), parseBool(c, 'masked') ?? false)))
     .post('/', limitBody, async (c) => {
       const input = await readJson(c, IncidentCreate)
       return createOnce(c, store, 'POST /api/incidents', input, now(), () => {

@@ -3,21 +3,17 @@
 // (a metric, interval, dimension, level or region) are 422 with the valid choices.
 import { Hono } from 'hono'
 import type { Context } from 'hono'
-import { CATEGORY_IDS } from '../../domain/catalogue'
-import { DEPARTMENT_IDS } from '../../domain/departments'
-import { INCIDENT_STATUS_IDS, SEVERITY_IDS, SOURCE_IDS } from '../../domain/incident'
 import type { MetricId } from '../../domain/metrics'
 import { METRIC_IDS } from '../../domain/metrics'
-import { MODULE_IDS } from '../../domain/modules'
 import { ApiError, badRequest } from '../errors'
-import { parseBool, parseList, parseRange, parseScope } from '../http/query'
+import { parseIncidentFilters } from '../http/incident-filters'
+import { parseRange, parseScope } from '../http/query'
 import type { FigureService } from '../services/metric-figures'
 import { TIMESERIES_METRICS, breakdownDims } from '../services/metric-formulas'
 import type { MetricRequest, MetricService } from '../services/metrics'
 import type { RegionStats } from '../services/region-stats'
 import { INTERVAL_IDS } from '../services/time-buckets'
 import type { Dimension } from '../store/metric-sources'
-import type { IncidentFilters } from '../store/metrics'
 
 const LEVEL_IDS = ['township', 'grid'] as const
 
@@ -37,30 +33,19 @@ function oneOf<T extends string>(c: Context, name: string, allowed: readonly T[]
 const parseMetric = (c: Context, allowed: readonly MetricId[] = METRIC_IDS): MetricId => {
   const raw = c.req.query('metric')
   if (raw !== undefined && (METRIC_IDS as readonly string[]).includes(raw) && !allowed.includes(raw as MetricId)) {
-    throw unknown('unsupported_metric', `metric "${raw}" is a snapshot with no value per past bucket; metrics with a time series: ${allowed.join(', ')}`)
+    throw unknown('unsupported_metric',
+      `metric "${raw}" is a snapshot with no value per past bucket; metrics with a time series: ${allowed.join(', ')}`)
   }
   return oneOf(c, 'metric', allowed, undefined, 'unknown_metric')
 }
 
-function filters(c: Context): IncidentFilters {
-  const onList = parseBool(c, 'onList')
-  return {
-    status: parseList(c, 'status', INCIDENT_STATUS_IDS),
-    category: parseList(c, 'category', CATEGORY_IDS),
-    module: parseList(c, 'module', MODULE_IDS),
-    department: parseList(c, 'department', DEPARTMENT_IDS),
-    source: parseList(c, 'source', SOURCE_IDS),
-    severity: parseList(c, 'severity', SEVERITY_IDS),
-    ...(onList === undefined ? {} : { onList }),
-  }
-}
 
 export function metricRoutes(service: MetricService, figures: FigureService, regions: RegionStats) {
   const region = (id: string, what: string) => {
     if (!regions.has(id)) throw unknown('unknown_region', `${what} "${id}" is not a region of 泰顺县; see /api/regions for the codes`)
     return id
   }
-  const request = (c: Context): MetricRequest => ({ scope: region(parseScope(c), 'scope'), range: parseRange(c), filter: filters(c) })
+  const request = (c: Context): MetricRequest => ({ scope: region(parseScope(c), 'scope'), range: parseRange(c), filter: parseIncidentFilters(c) })
 
   return new Hono()
     .get('/summary', (c) => c.json(service.summary(request(c))))
@@ -79,7 +64,7 @@ export function metricRoutes(service: MetricService, figures: FigureService, reg
       const raw = c.req.query('township')
       const township = raw === undefined || raw === '' ? undefined : region(raw, 'township')
       if (township !== undefined && township.length !== 9) throw unknown('unknown_region', `township "${raw}" is not a township code (9 digits)`)
-      return c.json(service.choropleth(level, metric, township, { range: parseRange(c), filter: filters(c) }))
+      return c.json(service.choropleth(level, metric, township, { range: parseRange(c), filter: parseIncidentFilters(c) }))
     })
     .get('/indicators', (c) => {
       const scope = c.req.query('scope') === undefined ? undefined : region(parseScope(c), 'scope')

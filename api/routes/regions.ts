@@ -2,7 +2,7 @@
 // clients revalidate cheaply; compression is applied app-wide.
 import { Hono } from 'hono'
 import type { Context } from 'hono'
-import { badRequest } from '../errors'
+import { unprocessable } from '../errors'
 import { bodyCache, filterCollection } from '../services/regions'
 import type { Regions, SerialisedBody } from '../services/regions'
 
@@ -17,7 +17,7 @@ function sendGeoJson(c: Context, { body, etag }: SerialisedBody) {
 function requireKnown(id: string | undefined, param: string, known: Set<string>, example: string) {
   if (id === undefined) return undefined
   if (!known.has(id)) {
-    throw badRequest(`${param}="${id}" is not a known ${param} code: use one of the ids from /api/regions/${param === 'township' ? 'townships' : 'villages'} (e.g. ${example})`, 'unknown_region')
+    throw unprocessable(`${param}="${id}" is not a known ${param} code: use one of the ids from /api/regions/${param === 'township' ? 'townships' : 'villages'} (e.g. ${example})`, 'unknown_region')
   }
   return id
 }

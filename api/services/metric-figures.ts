@@ -37,7 +37,8 @@ export function figureService({ store, regions }: { store: Store; regions: Regio
       return {
         stationed: {
           domains,
-          townships: [...byTownship].map(([township, byDom]) => ({ township, name: regions.name(township) ?? null, byDomain: byDom, total: total(byDom) })),
+          townships: [...byTownship].map(([township, byDom]) =>
+            ({ township, name: regions.name(township) ?? null, byDomain: byDom, total: total(byDom) })),
           byDomain,
           total: total(byDomain),
         },

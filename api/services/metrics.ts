@@ -28,7 +28,9 @@ const PART_SOURCE = new Map<string, SourceId>((['incidents', 'openIncidents', 'd
   .flatMap((id) => Object.keys(SOURCES[id].parts).map((part) => [part, id] as const)))
 // A formula reading a part that nothing computes would silently read 0: refuse to start instead.
 for (const part of partsOf(METRIC_IDS)) {
-  if (!PART_SOURCE.has(part) && !['today', 'households', 'whistleAckMedianMs'].includes(part)) throw new Error(`no source computes the metric part "${part}"`)
+  if (!PART_SOURCE.has(part) && !['today', 'households', 'whistleAckMedianMs'].includes(part)) {
+    throw new Error(`no source computes the metric part "${part}"`)
+  }
 }
 
 export interface MetricRequest {
@@ -100,7 +102,10 @@ export function metricService({ store, regions, now }: { store: Store; regions: 
       const at = now()
       const { from, to, shownTo } = period(req, at, (_end, last) => bucketsBack(last, interval, DEFAULT_BUCKETS[interval]))
       const starts = bucketStarts(from, to, interval, MAX_BUCKETS)
-      if (!starts) throw badRequest(`more than ${MAX_BUCKETS} ${interval} buckets from ${iso(from)} to ${iso(shownTo)}: shorten the range or use a longer interval`, 'too_many_buckets')
+      if (!starts) {
+        throw badRequest(`more than ${MAX_BUCKETS} ${interval} buckets from ${iso(from)} to ${iso(shownTo)}: shorten the range or use a longer interval`,
+          'too_many_buckets')
+      }
       const rows = collect([metric], { scope: req.scope, from, to, now: at, filter: req.filter, key: { kind: 'bucket', interval } })
       const points = starts.map((t) => ({ t: isoLocal(t), value: value(metric, rows.get(String(t)), req.scope) }))
       return { metric, interval, scope: req.scope, from: iso(from), to: iso(shownTo), points }

@@ -15,6 +15,8 @@ export function openDatabase(path: string): Db {
   db.pragma('synchronous = FULL')
   db.pragma('foreign_keys = ON')
   db.pragma('busy_timeout = 5000')
+  // The incident_days triggers use temporary statement tables; in memory they cost a fraction of a temp file.
+  db.pragma('temp_store = MEMORY')
   migrate(db)
   return db
 }

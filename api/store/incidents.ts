@@ -43,6 +43,9 @@ export interface IncidentFilter {
   overdue?: { now: number; value: boolean }
 }
 
+/** The filters a user sets on the incident layer and its figures (no place, time or derived state). */
+export type IncidentFilters = Pick<IncidentFilter, 'status' | 'category' | 'module' | 'department' | 'source' | 'severity' | 'onList'>
+
 const COLUMNS = `id, type, category, module, department, on_list AS onList, list_item AS listItem, source, severity,
   lng, lat, crs_in AS crsIn, township, village, grid, description, reporter_name AS reporterName,
   reporter_phone AS reporterPhone, status, reported_at AS reportedAt, accepted_at AS acceptedAt,

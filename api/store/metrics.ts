@@ -4,7 +4,7 @@
 import type { Statement } from 'better-sqlite3'
 import { scopeLevel } from '../../domain/regions'
 import type { Db } from './db'
-import type { IncidentFilter } from './incidents'
+import type { IncidentFilter, IncidentFilters } from './incidents'
 import { incidentWhere } from './incidents'
 import type { Dimension, Source, SourceId, SqlPart } from './metric-sources'
 import { SOURCES, WHISTLE_ACK_MS } from './metric-sources'
@@ -19,7 +19,7 @@ export type GroupKey =
   | { kind: 'bucket'; interval: BucketInterval }
 
 /** The filter-bar filters. They narrow the incident sources only. */
-export type IncidentFilters = Pick<IncidentFilter, 'status' | 'category' | 'module' | 'department' | 'source' | 'severity' | 'onList'>
+export type { IncidentFilters } from './incidents'
 
 export interface PartQuery {
   /** The county, a township, a village or a grid code. */

@@ -140,3 +140,9 @@ test('the list filters, paginates with a cursor and validates its parameters', a
   expect((await t.json('/api/incidents?cursor=zzz')).status).toBe(400)
   expect((await t.json('/api/incidents?limit=0')).status).toBe(400)
 })
+
+test('a calendar date that does not exist is a 400, not a silent roll-over', async () => {
+  const res = await t.json('/api/incidents?from=2026-02-30')
+  expect(res.status).toBe(400)
+  expect(res.body.error.message).toMatch(/not a real date/)
+})

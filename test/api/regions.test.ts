@@ -37,9 +37,9 @@ test('villages and grids filter by township and village', async () => {
   expect(grids.features.every((f: { properties: { village: string } }) => f.properties.village === '330329100005')).toBe(true)
 })
 
-test('an unknown township or village is a 400 that says where to find valid codes', async () => {
+test('an unknown township or village is a 422 that says where to find valid codes', async () => {
   const res = await app.request('/api/regions/villages?township=330329999')
-  expect(res.status).toBe(400)
+  expect(res.status).toBe(422)
   const body = await res.json()
   expect(body.error.code).toBe('unknown_region')
   expect(body.error.message).toMatch(/330329999.*\/api\/regions\/townships/)

@@ -21,13 +21,22 @@ export interface RunningServer {
   port: number
   dbPath: string
   output: () => string
-  stop: () => Promise<void>
+  /** Stops the server; `keepData` leaves the database it created, for a restart on it (remove it yourself later). */
+  stop: (opts?: { keepData?: boolean }) => Promise<void>
 }
 
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const port = await freePort()
-  const dir = mkdtempSync(join(tmpdir(), 'onemap-'))
-  const dbPath = env.DB_PATH ?? join(dir, 'onemap.db')
+export interface StartOptions {
+  /** A fixed port, e.g. the one of a server just stopped, to restart "the same" server. Default: a free one. */
+  port?: number
+  /** An existing database to serve. The caller owns it: stop() then leaves it in place. */
+  dbPath?: string
+}
+
+export async function startServer(env: Record<string, string> = {}, options: StartOptions = {}): Promise<RunningServer> {
+  const port = options.port ?? await freePort()
+  const given = options.dbPath ?? env.DB_PATH
+  const dir = given === undefined ? mkdtempSync(join(tmpdir(), 'onemap-')) : null
+  const dbPath = given ?? join(dir!, 'onemap.db')
   const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'api', 'server.ts')], {
     cwd: REPO,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DB_PATH: dbPath, SIMULATE: '0', ...env },
@@ -46,12 +55,12 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     port,
     dbPath,
     output: () => out,
-    stop: async () => {
+    stop: async ({ keepData = false } = {}) => {
       if (child.exitCode === null) {
         child.kill('SIGTERM')
         await once(child, 'exit')
       }
-      rmSync(dir, { recursive: true, force: true })
+      if (dir && !keepData) rmSync(dir, { recursive: true, force: true })
     },
   }
 }
