@@ -76,7 +76,7 @@ export interface PragmaState {
  * Bulk-load settings. synchronous=OFF always (a seed that dies is rerun, not recovered); for large builds also
  * journal_mode=OFF, so hundreds of megabytes are written once rather than through the WAL and a checkpoint, and
  * foreign-key lookups off (the generator only references ids it has just written). Everything is put back
- * afterwards: WAL and synchronous=FULL are what the server relies on for durable writes.
+ * afterwards: WAL and the server's synchronous level are what it relies on for durable writes.
  */
 export function bulkPragmas(db: Db, large: boolean): PragmaState {
   const before = {

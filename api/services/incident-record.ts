@@ -5,7 +5,7 @@ import type { IncidentStatus, Severity } from '../../domain/incident'
 import { allowedIncidentActions } from '../../domain/incident'
 import { maskName, maskPhone } from '../../domain/mask'
 import { incidentDueAt, isIncidentOverdue } from '../../domain/sla'
-import type { IncidentEventRow, IncidentRow } from '../store/incidents'
+import type { IncidentEventRow, IncidentFeatureRow, IncidentRow } from '../store/incidents'
 import type { ViewOptions } from './record-view'
 import { iso } from './record-view'
 
@@ -40,7 +40,7 @@ export function incidentRecord(row: IncidentRow, { now, masked }: ViewOptions) {
 export type IncidentRecord = ReturnType<typeof incidentRecord>
 
 /** A map feature: the point as geometry, a lean set of properties (the drawer fetches the rest by id). */
-export function incidentFeature(row: IncidentRow, now: number): Feature<Point> {
+export function incidentFeature(row: IncidentFeatureRow, now: number): Feature<Point> {
   const clock = { status: row.status as IncidentStatus, severity: row.severity as Severity, reportedAt: row.reportedAt }
   return {
     type: 'Feature',

@@ -1,5 +1,7 @@
-// Opens the SQLite database: WAL, foreign keys, synchronous=FULL so an acknowledged write survives a crash of
-// the process or the machine, and the migrations up to the current version.
+// Opens the SQLite database: WAL, foreign keys, and the migrations up to the current version.
+// synchronous=NORMAL: in WAL mode a committed transaction survives a crash of the process (what the service
+// promises: SIGKILL mid-write loses nothing acknowledged); only a power cut can lose the last commits. FULL would
+// add a disk flush to every commit and cap single-record intake at the disk's flush rate (~700/s measured here).
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
@@ -12,7 +14,7 @@ export function openDatabase(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
   const db = new Database(path)
   db.pragma('journal_mode = WAL')
-  db.pragma('synchronous = FULL')
+  db.pragma('synchronous = NORMAL')
   db.pragma('foreign_keys = ON')
   db.pragma('busy_timeout = 5000')
   // The incident_days triggers use temporary statement tables; in memory they cost a fraction of a temp file.

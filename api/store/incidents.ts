@@ -23,6 +23,12 @@ export interface IncidentRow {
 }
 export type NewIncidentRow = Omit<IncidentRow, 'id'>
 
+/** What a map feature needs: lists read only these columns (a third of the row, and no free text). */
+export type IncidentFeatureRow = Pick<IncidentRow, 'id' | 'type' | 'category' | 'module' | 'department' | 'onList' |
+  'source' | 'severity' | 'status' | 'lng' | 'lat' | 'township' | 'grid' | 'reportedAt'>
+const FEATURE_COLUMNS = `id, type, category, module, department, on_list AS onList, source, severity, status, lng, lat,
+  township, grid, reported_at AS reportedAt`
+
 export interface IncidentEventRow {
   id: number; incidentId: number; at: number; action: string; fromStatus: string | null; toStatus: string; note: string | null
 }
@@ -94,8 +100,8 @@ export function incidentQueries(db: Db) {
     },
     get: (id: number) => byId.get(id) as IncidentRow | undefined,
     /** Newest first, keyset-paginated by (reportedAt, id) so pages stay stable while new incidents arrive. */
-    list(f: IncidentFilter, limit: number, after?: Keyset): IncidentRow[] {
-      return keysetPage<IncidentRow>(db, { select: `SELECT ${COLUMNS} FROM incidents`, where: incidentWhere(f), key: 'reported_at', order: 'DESC', limit, after })
+    list(f: IncidentFilter, limit: number, after?: Keyset): IncidentFeatureRow[] {
+      return keysetPage<IncidentFeatureRow>(db, { select: `SELECT ${FEATURE_COLUMNS} FROM incidents`, where: incidentWhere(f), key: 'reported_at', order: 'DESC', limit, after })
     },
     count(f: IncidentFilter): number {
       const w = incidentWhere(f)

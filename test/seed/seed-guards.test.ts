@@ -39,12 +39,12 @@ describe('seedDatabase guards', () => {
     expect(() => seedDatabase(db, { preset: 'demo', now: NOW })).toThrow(/interrupted seed/)
   })
 
-  it('restores WAL and synchronous=FULL on a file database after the load', () => {
+  it('restores WAL and the server's synchronous=NORMAL on a file database after the load', () => {
     const path = join(dir, 'pragmas.db')
     const db = openDatabase(path)
     seedDatabase(db, { preset: 'demo', now: NOW, incidents: 300 })
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
-    expect(db.pragma('synchronous', { simple: true })).toBe(2)
+    expect(db.pragma('synchronous', { simple: true })).toBe(1)
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
     expect(db.pragma('foreign_key_check')).toEqual([])
     db.close()
