@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { REPO } from './server'
 
 export const SCREENSHOT_DIR = join(REPO, 'test', 'e2e', 'screenshots')
@@ -24,8 +24,17 @@ export interface PageWatch {
   consoleErrors: string[]
 }
 
+const openContexts = new Set<BrowserContext>()
+
+/** Closes every page opened so far: a WebGL map left open in the background slows the next test's map. */
+export async function closePages() {
+  await Promise.all([...openContexts].map((c) => c.close()))
+  openContexts.clear()
+}
+
 export async function openPage(browser: Browser, url: string, viewport = { width: 1920, height: 1080 }, deviceScaleFactor = 1): Promise<PageWatch> {
   const context = await browser.newContext({ viewport, deviceScaleFactor })
+  openContexts.add(context)
   const page = await context.newPage()
   const watch: PageWatch = { page, offHostRequests: [], consoleErrors: [] }
   page.on('request', (req) => {

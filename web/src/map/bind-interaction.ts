@@ -15,8 +15,11 @@ export function bindInteraction(host: MapHost, clickable: string[]) {
 
   map.on('click', (e: MapMouseEvent) => {
     const layers = clickable.filter((l) => map.getLayer(l) && map.getLayoutProperty(l, 'visibility') !== 'none')
-    // Topmost first: records above grids above townships.
-    const [hit] = map.queryRenderedFeatures(e.point, { layers }).sort((a, b) => layers.indexOf(b.layer.id) - layers.indexOf(a.layer.id))
+    const hits = map.queryRenderedFeatures(e.point, { layers })
+    // A township's name is a deliberate target: it wins over the cluster that often sits on the town itself.
+    // Otherwise topmost first: records above grids above townships.
+    const hit = hits.find((h) => h.layer.id === 'townships-label') ??
+      hits.sort((a, b) => layers.indexOf(b.layer.id) - layers.indexOf(a.layer.id))[0]
     if (!hit) return
     void handle(hit)
   })
@@ -29,7 +32,7 @@ export function bindInteraction(host: MapHost, clickable: string[]) {
       const zoom = await map.getSource<GeoJSONSource>('incidents')!.getClusterExpansionZoom(Number(f.properties.cluster_id))
       return map.easeTo({ center: (f.geometry as GeoJSON.Point).coordinates as [number, number], zoom })
     }
-    if (f.layer.id === 'grids-fill' || f.layer.id === 'townships-fill') {
+    if (f.layer.id === 'grids-fill' || f.layer.id === 'townships-fill' || f.layer.id === 'townships-label') {
       if (String(id) !== view.state.scope) view.setScope(String(id))
     }
   }

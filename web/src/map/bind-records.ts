@@ -27,7 +27,7 @@ export function bindRecords(host: MapHost) {
   const view = useViewStore()
   const reference = useReferenceStore()
   const known = new Set<string | number>()
-  const pulses = createPulseMarkers(host, (id) => view.select(`site:${id}`))
+  const pulses = createPulseMarkers(host)
 
   function departments() {
     return departmentNodes((reference.data?.departments ?? []).map((d) => ({ id: d.id, name: view.lang === 'en' ? d.shortNameEn : d.shortName })))

@@ -9,7 +9,8 @@ import type { MapHost } from './map-host'
 
 export const needsAttention = (p: Record<string, unknown>) => Number(p.openWarnings ?? 0) > 0 || p.overdue === true
 
-export function createPulseMarkers(host: MapHost, onClick: (id: string) => void) {
+/** Purely visual (pointer-events: none): the site's own circle on the map takes the click. */
+export function createPulseMarkers(host: MapHost) {
   let markers: Marker[] = []
   let visible = true
 
@@ -20,7 +21,6 @@ export function createPulseMarkers(host: MapHost, onClick: (id: string) => void)
       el.className = 'site-pulse'
       el.dataset.site = String(s.id)
       el.style.setProperty('--pulse', GRADE_COLORS[s.properties.grade as keyof typeof GRADE_COLORS] ?? GRADE_COLORS.blue)
-      el.addEventListener('click', (e) => { e.stopPropagation(); onClick(String(s.id)) })
       const marker = new Marker({ element: el }).setLngLat(s.geometry.coordinates as [number, number])
       if (visible) marker.addTo(host.map)
       return marker

@@ -40,5 +40,5 @@ export const townshipsOverlay: Overlay = {
       paint: { 'text-color': '#f0f7ff', 'text-halo-color': '#06111f', 'text-halo-width': 1.6 },
     },
   ],
-  clickable: ['townships-fill'],
+  clickable: ['townships-fill', 'townships-label'],
 }
