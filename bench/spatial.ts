@@ -1,4 +1,4 @@
-// Issue 3 §6 / issue 6 bar 3: grid assignment through the locator's spatial index (Flatbush over the grids'
+// Issue 3 §6 / issue 6 bar 3: grid assignment through the locator's spatial index (a lattice of cells over the grids'
 // boxes, then the exact test on the candidates) against its naive reference (every grid in turn), on the same
 // points: the speed-up and the number of points where the two disagree. The points go in chunks, each timed
 // with both methods back to back; the ratio is the median of the chunks' ratios (this machine is shared).
