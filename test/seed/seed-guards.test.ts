@@ -39,7 +39,7 @@ describe('seedDatabase guards', () => {
     expect(() => seedDatabase(db, { preset: 'demo', now: NOW })).toThrow(/interrupted seed/)
   })
 
-  it('restores WAL and the server's synchronous=NORMAL on a file database after the load', () => {
+  it('restores WAL and synchronous=NORMAL (the server level) on a file database after the load', () => {
     const path = join(dir, 'pragmas.db')
     const db = openDatabase(path)
     seedDatabase(db, { preset: 'demo', now: NOW, incidents: 300 })
