@@ -16,7 +16,7 @@ import { GRID_MIN_ZOOM } from './overlays/grids'
 import type { MapHost } from './map-host'
 import { COUNTY_BOUNDS } from './map-host'
 
-export function bindRegions(host: MapHost) {
+export function bindRegions(host: MapHost, zoomBias: () => number = () => 0) {
   const regions = useRegionsStore()
   const data = useMapDataStore()
   const view = useViewStore()
@@ -56,7 +56,7 @@ export function bindRegions(host: MapHost) {
   /** Grids: inside the selected township, or everywhere once zoomed in. */
   function applyScopeFilters() {
     const township = view.township
-    const showAll = host.map.getZoom() >= GRID_MIN_ZOOM
+    const showAll = host.map.getZoom() - zoomBias() >= GRID_MIN_ZOOM
     const gridFilter: FilterSpecification = township ? ['==', ['get', 'township'], township] : showAll ? ['boolean', true] : ['boolean', false]
     for (const layer of ['grids-fill', 'grids-line', 'grids-label', 'grids-village-line']) host.setFilter(layer, gridFilter)
     host.setFilter('townships-selected', ['==', ['get', 'id'], township ?? ''])
@@ -79,6 +79,10 @@ export function bindRegions(host: MapHost) {
 
   const ready = () => regions.status === 'ready'
   host.map.on('zoomend', () => { if (ready()) applyScopeFilters() })
+  // A restored WebGL context rebuilds the style from a snapshot, which keeps data, filters and layout but not
+  // feature states: the choropleth and the dimming would stay blank until the next change of values.
+  // The new style loads after the event.
+  host.map.on('webglcontextrestored', () => host.map.once('style.load', () => { if (ready()) { pushChoropleth(); applyScopeFilters() } }))
   const start = () => {
     if (!ready()) return
     pushBoundaries()

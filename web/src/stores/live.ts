@@ -19,21 +19,46 @@ export const useLiveStore = defineStore('live', () => {
 
   function bump() {
     if (bumpTimer) return
-    bumpTimer = setTimeout(() => { bumpTimer = null; revision.value++ }, REFRESH_MS)
+    // While the stream is down the refetch would fail and put every panel in its error state: the reconnection's
+    // own bump (see 'open') refetches instead.
+    bumpTimer = setTimeout(() => { bumpTimer = null; if (connected.value) revision.value++ }, REFRESH_MS)
   }
+
+  /** The last event id seen (or announced by `ready`), for a reconnect the browser gives up on. */
+  let lastId: number | null = null
+  let lost = false
 
   function connect() {
     if (source) return
     // EventSource reconnects by itself and sends Last-Event-ID, so the server replays what we missed.
-    source = new EventSource('/api/stream')
-    source.addEventListener('open', () => { connected.value = true })
-    source.addEventListener('error', () => { connected.value = false })
-    source.addEventListener('ready', () => { connected.value = true })
-    source.addEventListener('reset', () => { revision.value++ })
+    const es = new EventSource(lastId === null ? '/api/stream' : `/api/stream?lastEventId=${lastId}`)
+    source = es
+    es.addEventListener('open', () => {
+      connected.value = true
+      // Requests that failed while the server was away (panels in their error state) are made again.
+      if (lost) { lost = false; revision.value++ }
+    })
+    es.addEventListener('error', () => {
+      connected.value = false
+      lost = true
+      // A network error makes the browser retry; an HTTP error (e.g. a proxy's 502) closes the source for good:
+      // open a new one, resuming from the last id by query (a new EventSource cannot send Last-Event-ID).
+      if (es.readyState === EventSource.CLOSED && source === es) {
+        source = null
+        setTimeout(connect, 5000)
+      }
+    })
+    es.addEventListener('ready', (e) => {
+      connected.value = true
+      const id = (JSON.parse((e as MessageEvent<string>).data) as { lastEventId?: unknown }).lastEventId
+      if (typeof id === 'number') lastId = id
+    })
+    es.addEventListener('reset', () => { revision.value++ })
     for (const kind of ['incident.created', 'incident.updated', 'dispute.created', 'dispute.updated', 'whistle.created', 'whistle.updated', 'site.updated']) {
-      source.addEventListener(kind, (e) => {
+      es.addEventListener(kind, (e) => {
         const msg = e as MessageEvent<string>
         const event: LiveEvent = { id: Number(msg.lastEventId), kind, data: JSON.parse(msg.data) }
+        if (Number.isFinite(event.id)) lastId = event.id
         lastEventAt.value = Date.now()
         for (const fn of listeners) fn(event)
         bump()
