@@ -33,7 +33,10 @@ afterAll(async () => {
 
 const api = async (path: string) => (await fetch(`${server.url}${path}`)).json()
 
-/** Every KPI on the page must equal /api/metrics/summary for the page's scope and range. */
+/**
+ * Every KPI on the page must equal /api/metrics/summary for the page's scope and range. Panels refetch after a
+ * drill-down, so the page is given time to converge on the API's figures; a KPI that never does fails the test.
+ */
 async function expectKpisMatchApi(page: Page) {
   await page.waitForFunction(() => document.querySelectorAll('[data-kpi][data-value]:not([data-value=""])').length >= 5, null, { timeout: 20_000 })
   const root = await page.$('[data-map-state]')
@@ -41,11 +44,16 @@ async function expectKpisMatchApi(page: Page) {
   const from = await root!.getAttribute('data-range-from')
   const to = await root!.getAttribute('data-range-to')
   const summary = await api(`/api/metrics/summary?scope=${scope}&from=${from}&to=${to}`)
-  const kpis = await page.$$eval('[data-kpi][data-value]', (els) => els.map((e) => [e.getAttribute('data-kpi')!, e.getAttribute('data-value')!]))
-  const checked = kpis.filter(([id]) => id! in summary.metrics)
-  expect(checked.length).toBeGreaterThanOrEqual(5)
-  for (const [id, value] of checked) expect(Number(value), `${id} at ${scope}`).toBeCloseTo(summary.metrics[id!], 6)
-  return summary.metrics as Record<string, number>
+  const metrics = summary.metrics as Record<string, number>
+  const mismatches = () => page.$$eval('[data-kpi][data-value]', (els, expected) => els
+    .map((e) => [e.getAttribute('data-kpi')!, Number(e.getAttribute('data-value'))] as const)
+    .filter(([id, v]) => id in expected && Math.abs(v - expected[id]!) > 1e-6)
+    .map(([id, v]) => `${id}: page ${v}, API ${expected[id]}`), metrics)
+  for (let i = 0; i < 40 && (await mismatches()).length > 0; i++) await page.waitForTimeout(500)
+  expect(await mismatches(), `KPIs at ${scope}`).toEqual([])
+  const checked = await page.$$eval('[data-kpi][data-value]', (els, expected) => els.filter((e) => e.getAttribute('data-kpi')! in expected).length, metrics)
+  expect(checked).toBeGreaterThanOrEqual(5)
+  return metrics
 }
 
 async function clickAt(page: Page, lng: number, lat: number) {
