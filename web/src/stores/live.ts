@@ -66,10 +66,18 @@ export const useLiveStore = defineStore('live', () => {
     }
   }
 
+  /** Opens the stream again at once (the browser's own retry waits about 3 s), resuming from the last id seen. */
+  function reconnect() {
+    if (connected.value) return
+    source?.close()
+    source = null
+    connect()
+  }
+
   function onEvent(fn: (e: LiveEvent) => void) {
     listeners.add(fn)
     return () => listeners.delete(fn)
   }
 
-  return { connected, lastEventAt, revision, connect, onEvent }
+  return { connected, lastEventAt, revision, connect, reconnect, onEvent }
 })

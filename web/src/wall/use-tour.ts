@@ -9,14 +9,6 @@ import { COUNTY_CODE } from '../../../domain/regions'
 import { useRegionsStore } from '../stores/regions'
 import { useViewStore } from '../stores/view'
 
-/** `?tour=<seconds>`: a positive number of seconds (at least 1), or null for no tour. */
-export function parseTour(search: string): number | null {
-  const raw = new URLSearchParams(search).get('tour')
-  if (raw === null || raw === '') return null
-  const s = Number(raw)
-  return Number.isFinite(s) && s > 0 ? Math.max(1, s) : null
-}
-
 export type TourState = 'off' | 'running' | 'held' | 'interrupted'
 
 export function useTour(seconds: number | null, hold: Ref<boolean>) {

@@ -1,6 +1,6 @@
 // Urgent records take the screen in turn: each one found on the stream (or, for whistle calls that simply ran past
-// their SLA without an event, by a poll) is queued, shown for `bannerMs`, then the next; when none is left the
-// tour resumes. A record interrupts once per reason (see urgent.ts); a short queue keeps a burst, e.g. the replay
+// their SLA without an event, by a poll) is queued, shown for `bannerMs` (time in a hidden tab does not count),
+// then the next; when none is left the tour resumes. A record interrupts once per reason (see urgent.ts); a short queue keeps a burst, e.g. the replay
 // after an outage, from holding the tour for ever: only the newest few wait.
 import { onScopeDispose, ref, shallowRef, watch } from 'vue'
 import type { Ref } from 'vue'
@@ -15,7 +15,7 @@ const WHISTLE_POLL_MS = 30_000
 
 interface Options {
   bannerMs: number
-  /** While true, nothing new is shown (a hidden tab); the queue waits. */
+  /** While true (a hidden tab) nothing new is shown and the banner's clock stops: nobody is watching. */
   hold: Ref<boolean>
   /** Whether to poll (not while the API is down). */
   online: Ref<boolean>
@@ -30,6 +30,9 @@ export function useUrgent({ bannerMs, hold, online, onShow, onDone }: Options) {
   const queue: Urgent[] = []
   const seen = new Set<string>()
   let timer: ReturnType<typeof setTimeout> | null = null
+  /** When the banner shown ends, and what is left of it while held. */
+  let endsAt = 0
+  let left = 0
 
   function remember(key: string) {
     seen.add(key)
@@ -53,7 +56,12 @@ export function useUrgent({ bannerMs, hold, online, onShow, onDone }: Options) {
     if (!next) return
     current.value = next
     onShow(next)
-    timer = setTimeout(finish, bannerMs)
+    run(bannerMs)
+  }
+
+  function run(ms: number) {
+    endsAt = Date.now() + ms
+    timer = setTimeout(finish, ms)
   }
 
   function finish() {
@@ -68,7 +76,16 @@ export function useUrgent({ bannerMs, hold, online, onShow, onDone }: Options) {
     const u = r && urgentOf(r)
     if (u) push(u)
   })
-  watch(hold, (h) => { if (!h) pump() })
+  watch(hold, (h) => {
+    if (h && timer) {
+      clearTimeout(timer)
+      timer = null
+      left = Math.max(0, endsAt - Date.now())
+    } else if (!h) {
+      if (current.value && !timer) run(left)
+      else pump()
+    }
+  })
 
   // Whistle calls breach their SLA by the clock, not by an event. The first answer is the baseline: calls already
   // late when the wall starts are on the map and in the panels, not news.

@@ -1,0 +1,74 @@
+// The wall's pure parts as data: how a canvas fits a screen, its URL parameters, and which stream events are urgent.
+import { describe, expect, it } from 'vitest'
+import { fitCanvas, isWide, parseCanvas } from '../../web/src/wall/canvas'
+import { parseBannerMs, parseTour } from '../../web/src/wall/params'
+import { recordFromEvent, urgentOf } from '../../web/src/wall/urgent'
+
+describe('the wall canvas', () => {
+  it('parses ?canvas= and falls back to 1920×1080', () => {
+    expect(parseCanvas('')).toEqual({ width: 1920, height: 1080 })
+    expect(parseCanvas('?canvas=3840x2160')).toEqual({ width: 3840, height: 2160 })
+    expect(parseCanvas('?canvas=5760x1080')).toEqual({ width: 5760, height: 1080 })
+    for (const bad of ['?canvas=4k', '?canvas=10x10', '?canvas=99999x1080', '?canvas=1080x5760']) expect(parseCanvas(bad)).toEqual({ width: 1920, height: 1080 })
+  })
+
+  it('letterboxes, never stretches, and counts sizes in lines of a 1080-line grid', () => {
+    expect(fitCanvas({ width: 1920, height: 1080 }, { width: 1920, height: 1080 })).toEqual({ left: 0, top: 0, width: 1920, height: 1080, unit: 1, gridWidth: 1920 })
+    expect(fitCanvas({ width: 1920, height: 1080 }, { width: 3840, height: 2160 }).unit).toBe(2)
+    // The 4K canvas is the 1080 layout with twice the pixels.
+    expect(fitCanvas({ width: 3840, height: 2160 }, { width: 3840, height: 2160 })).toEqual(fitCanvas({ width: 1920, height: 1080 }, { width: 3840, height: 2160 }))
+    // A 16:10 screen: bars above and below.
+    const f = fitCanvas({ width: 1920, height: 1080 }, { width: 1920, height: 1200 })
+    expect(f).toMatchObject({ left: 0, top: 60, width: 1920, height: 1080 })
+    // Three screens wide on one 16:9 screen: bars, and the wide layout.
+    const w = fitCanvas({ width: 5760, height: 1080 }, { width: 1920, height: 1080 })
+    expect(w).toMatchObject({ width: 1920, height: 360, top: 360, gridWidth: 5760 })
+    expect(w.width / w.height).toBeCloseTo(5760 / 1080, 2)
+    expect(isWide(w)).toBe(true)
+    expect(isWide(f)).toBe(false)
+  })
+
+  it('reads ?tour= and ?banner=', () => {
+    expect(parseTour('')).toBeNull()
+    expect(parseTour('?tour=30')).toBe(30)
+    expect(parseTour('?tour=0.2')).toBe(1)
+    expect(parseTour('?tour=-3')).toBeNull()
+    expect(parseTour('?tour=x')).toBeNull()
+    expect(parseBannerMs('')).toBe(15_000)
+    expect(parseBannerMs('?banner=4')).toBe(4000)
+    expect(parseBannerMs('?banner=0')).toBe(15_000)
+  })
+})
+
+describe('urgent events', () => {
+  const feature = (properties: Record<string, unknown>) => ({ type: 'Feature', id: 7, geometry: { type: 'Point', coordinates: [119.7, 27.55] }, properties: { id: 7, township: '330329100', ...properties } })
+  const urgent = (kind: string, properties: Record<string, unknown>) => {
+    const r = recordFromEvent({ id: 42, kind, data: feature(properties) }, 0)
+    return r && urgentOf(r)
+  }
+
+  it('a new 紧急 incident is urgent; an update or a lesser severity is not', () => {
+    expect(urgent('incident.created', { severity: 'critical', reportedAt: '2026-11-28T01:00:00Z' })).toMatchObject({
+      key: 'incident:7', reason: 'critical', point: [119.7, 27.55], township: '330329100', eventId: 42, at: Date.parse('2026-11-28T01:00:00Z'),
+    })
+    expect(urgent('incident.updated', { severity: 'critical' })).toBeNull()
+    expect(urgent('incident.created', { severity: 'urgent' })).toBeNull()
+  })
+
+  it('a warning on a red-grade site, an open high-risk dispute, an open whistle call past its SLA', () => {
+    expect(urgent('site.updated', { urgent: true, openWarnings: 1 })?.key).toBe('site:7:1')
+    expect(urgent('site.updated', { urgent: false, openWarnings: 1 })).toBeNull()
+    expect(urgent('dispute.created', { risk: 'high', status: 'accepted', level: 'village' })?.key).toBe('dispute:7:village')
+    expect(urgent('dispute.updated', { risk: 'high', status: 'succeeded', level: 'village' })).toBeNull()
+    expect(urgent('dispute.updated', { risk: 'medium', status: 'mediating' })).toBeNull()
+    expect(urgent('whistle.updated', { sla: 'breached', status: 'acknowledged' })?.key).toBe('whistle:7:acknowledged')
+    expect(urgent('whistle.updated', { sla: 'breached', status: 'closed' })).toBeNull()
+    expect(urgent('whistle.created', { sla: 'ok', status: 'whistled' })).toBeNull()
+  })
+
+  it('ignores what it does not understand', () => {
+    expect(recordFromEvent({ id: 1, kind: 'reset', data: {} }, 0)).toBeNull()
+    expect(recordFromEvent({ id: 1, kind: 'incident.created', data: null }, 0)).toBeNull()
+    expect(recordFromEvent({ id: 1, kind: 'incident.created', data: { properties: {} } }, 0)).toBeNull()
+  })
+})
