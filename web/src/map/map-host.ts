@@ -6,6 +6,7 @@ import type { FilterSpecification, GeoJSONSource, GeoJSONSourceDiff, LngLatBound
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import { buildStyle } from './base-style'
 import type { Overlay } from './overlay'
+import { overlayLayers } from './overlay'
 
 // Under Vite the default worker URL does not resolve and the map never gets idle (STACK.md pitfall 2).
 setWorkerUrl(workerUrl)
@@ -74,7 +75,7 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[], basem
     setVisible(toggle, visible) {
       for (const o of overlays) {
         if (o.toggle !== toggle) continue
-        for (const l of o.layers) map.setLayoutProperty(l.id, 'visibility', visible ? 'visible' : 'none')
+        for (const l of overlayLayers(o)) map.setLayoutProperty(l.id, 'visibility', visible ? 'visible' : 'none')
       }
     },
     setFilter: (layerId, filter) => map.setFilter(layerId, filter),

@@ -12,6 +12,11 @@ export interface Overlay {
   toggle: LayerId | null
   sources: Record<string, SourceSpecification>
   layers: LayerSpecification[]
+  /**
+   * Name labels of the geography (township names and values, grid names), drawn above EVERY overlay's layers:
+   * clusters and points would otherwise cover the very names a leader reads the map by.
+   */
+  labels?: LayerSpecification[]
   /** Layer ids whose features respond to clicks. */
   clickable: string[]
 }
@@ -19,6 +24,9 @@ export interface Overlay {
 export const emptyCollection = () => ({ type: 'FeatureCollection' as const, features: [] })
 
 export const LABEL_FONT = ['Noto Sans CJK SC']
+
+/** Every layer of an overlay, its labels included: what its toggle shows and hides. */
+export const overlayLayers = (o: Overlay): LayerSpecification[] => [...o.layers, ...(o.labels ?? [])]
 
 /** Checks ids and orders and returns the overlays' layers in draw order. Throws on a clash: a bug, not data. */
 export function composeOverlays(overlays: Overlay[]): { sources: Record<string, SourceSpecification>; layers: LayerSpecification[] } {
@@ -34,11 +42,11 @@ export function composeOverlays(overlays: Overlay[]): { sources: Record<string, 
       if (sources[id]) throw new Error(`duplicate source ${id}`)
       sources[id] = spec
     }
-    for (const l of o.layers) {
+    for (const l of overlayLayers(o)) {
       if (!l.id.startsWith(`${o.id}-`)) throw new Error(`overlay ${o.id}: layer ${l.id} must start with "${o.id}-"`)
       if (layerIds.has(l.id)) throw new Error(`duplicate layer ${l.id}`)
       layerIds.add(l.id)
     }
   }
-  return { sources, layers: sorted.flatMap((o) => o.layers) }
+  return { sources, layers: [...sorted.flatMap((o) => o.layers), ...sorted.flatMap((o) => o.labels ?? [])] }
 }

@@ -4,6 +4,7 @@
 import { Marker } from 'maplibre-gl'
 import type { GeoJSONSource, Map as MlMap } from 'maplibre-gl'
 import type { Overlay } from '../map/overlay'
+import { overlayLayers } from '../map/overlay'
 
 type Value = unknown
 
@@ -19,7 +20,7 @@ const times = (v: Value, k: number): Value | null =>
  */
 export function scaleMap(map: MlMap, overlays: readonly Overlay[], factors: { text: number; marks: number; zoomBias: number }) {
   const apply = () => {
-    for (const layer of overlays.flatMap((o) => o.layers)) {
+    for (const layer of overlays.flatMap(overlayLayers)) {
       if (!map.getLayer(layer.id)) continue
       const layout = (layer as { layout?: Record<string, Value> }).layout ?? {}
       const paint = (layer as { paint?: Record<string, Value> }).paint ?? {}

@@ -27,6 +27,8 @@ export const gridsOverlay: Overlay = {
       id: 'grids-selected', type: 'line', source: 'grids', filter: ['==', ['get', 'id'], ''],
       paint: { 'line-color': '#ffe27a', 'line-width': 3 },
     },
+  ],
+  labels: [
     {
       id: 'grids-label', type: 'symbol', source: 'grids', minzoom: 11.5,
       layout: { 'text-field': ['get', 'name'], 'text-font': LABEL_FONT, 'text-size': 11 },

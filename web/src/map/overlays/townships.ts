@@ -27,6 +27,8 @@ export const townshipsOverlay: Overlay = {
       filter: ['==', ['get', 'id'], ''],
       paint: { 'line-color': '#ffe27a', 'line-width': 3 },
     },
+  ],
+  labels: [
     {
       id: 'townships-label', type: 'symbol', source: 'townships-labels',
       layout: {
