@@ -9,7 +9,7 @@ import { ApiError, badRequest } from '../errors'
 import { parseIncidentFilters } from '../http/incident-filters'
 import { parseRange, parseScope } from '../http/query'
 import type { FigureService } from '../services/metric-figures'
-import { TIMESERIES_METRICS, breakdownDims } from '../services/metric-formulas'
+import { TIMESERIES_METRICS, breakdownDims, isRegionDim, readsMedian } from '../services/metric-formulas'
 import type { MetricRequest, MetricService } from '../services/metrics'
 import type { RegionStats } from '../services/region-stats'
 import { INTERVAL_IDS } from '../services/time-buckets'
@@ -39,6 +39,17 @@ const parseMetric = (c: Context, allowed: readonly MetricId[] = METRIC_IDS): Met
   return oneOf(c, 'metric', allowed, undefined, 'unknown_metric')
 }
 
+/**
+ * The optional second dimension of a breakdown: another of the metric's dimensions, not a region (a region split
+ * of every item would be a choropleth per item), and not for a median, which does not add up across a split.
+ */
+function parseThen(c: Context, metric: MetricId, by: Dimension): Dimension | undefined {
+  const raw = c.req.query('then')
+  if (raw === undefined || raw === '') return undefined
+  if (readsMedian(metric)) throw unknown('unsupported_split', `metric "${metric}" is a median; it cannot be split two ways (leave out then=)`)
+  const allowed = breakdownDims(metric).filter((d) => d !== by && !isRegionDim(d))
+  return oneOf<Dimension>(c, 'then', allowed)
+}
 
 export function metricRoutes(service: MetricService, figures: FigureService, regions: RegionStats) {
   const region = (id: string, what: string) => {
@@ -56,7 +67,7 @@ export function metricRoutes(service: MetricService, figures: FigureService, reg
     .get('/breakdown', (c) => {
       const metric = parseMetric(c)
       const by = oneOf<Dimension>(c, 'by', breakdownDims(metric))
-      return c.json(service.breakdown(metric, by, request(c)))
+      return c.json(service.breakdown(metric, by, request(c), parseThen(c, metric, by)))
     })
     .get('/choropleth', (c) => {
       const level = oneOf(c, 'level', LEVEL_IDS, 'township')

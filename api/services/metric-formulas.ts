@@ -69,6 +69,9 @@ export const BREAKDOWN_DIMS: Record<Entity, readonly Dimension[]> = {
 
 export const isRegionDim = (d: Dimension) => REGIONS.includes(d)
 
+/** A metric that reads a median: its value for a group cannot be built by adding up sub-groups. */
+export const readsMedian = (metric: MetricId) => FORMULAS[metric].parts.includes('whistleAckMedianMs')
+
 export function breakdownDims(metric: MetricId): readonly Dimension[] {
   return BREAKDOWN_DIMS[FORMULAS[metric].entity]
 }

@@ -12,7 +12,7 @@ import type { Store } from '../store'
 import type { Dimension, SourceId, SqlPart } from '../store/metric-sources'
 import { SOURCES } from '../store/metric-sources'
 import type { IncidentFilters, PartQuery, PartRows } from '../store/metrics'
-import { rollupAnswers } from '../store/metrics'
+import { SPLIT_SEPARATOR, rollupAnswers } from '../store/metrics'
 import { isRegionDim, metricValue, partsOf } from './metric-formulas'
 import type { RegionStats } from './region-stats'
 import type { Interval } from './time-buckets'
@@ -111,13 +111,25 @@ export function metricService({ store, regions, now }: { store: Store; regions: 
       return { metric, interval, scope: req.scope, from: iso(from), to: iso(shownTo), points }
     },
 
-    breakdown(metric: MetricId, by: Dimension, req: MetricRequest) {
+    /**
+     * The metric by `by`; with `then`, each item also splits by a second dimension (e.g. sites by category, each
+     * split by risk grade). Parts are additive, so an item's value is computed from the sum of its split's parts
+     * and the two always agree; the caller refuses `then` for metrics that read a median.
+     */
+    breakdown(metric: MetricId, by: Dimension, req: MetricRequest, then?: Dimension) {
       const at = now()
       const { from, to, shownTo } = period(req, at, (end) => end - DEFAULT_DAYS * DAY)
-      const rows = collect([metric], { scope: req.scope, from, to, now: at, filter: req.filter, key: { kind: 'dim', dim: by } })
-      const items = [...rows].map(([k, parts]) => ({ key: k, value: value(metric, parts, isRegionDim(by) ? k : req.scope) }))
+      const rows = collect([metric], { scope: req.scope, from, to, now: at, filter: req.filter, key: { kind: 'dim', dim: by, then } })
+      const householdsOf = (k: string) => (isRegionDim(by) ? k : req.scope)
+      const head = (k: string) => (then ? k.slice(0, k.indexOf(SPLIT_SEPARATOR)) : k)
+      const totals: PartRows = new Map()
+      for (const [k, parts] of rows) addInto(totals, new Map([[head(k), parts]]))
+      const items = [...totals].map(([k, parts]) => ({
+        key: k, value: value(metric, parts, householdsOf(k)),
+        ...(then ? { split: splitOf(rows, k, (p) => value(metric, p, householdsOf(k))) } : {}),
+      }))
       items.sort((a, b) => b.value - a.value || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-      return { metric, by, scope: req.scope, from: iso(from), to: iso(shownTo), items }
+      return { metric, by, ...(then ? { then } : {}), scope: req.scope, from: iso(from), to: iso(shownTo), items }
     },
 
     /** Every region of the level (inside `township` when given) gets a value: 0 where nothing happened. */
@@ -135,6 +147,12 @@ export function metricService({ store, regions, now }: { store: Store; regions: 
 export type MetricService = ReturnType<typeof metricService>
 
 const iso = (t: number) => new Date(t).toISOString()
+
+/** The second-dimension values of one item of a two-way breakdown, as { <then value>: metric value }. */
+function splitOf(rows: PartRows, head: string, valueOf: (parts: Record<string, number>) => number): Record<string, number> {
+  const prefix = head + SPLIT_SEPARATOR
+  return Object.fromEntries([...rows].filter(([k]) => k.startsWith(prefix)).map(([k, p]) => [k.slice(prefix.length), valueOf(p)]))
+}
 
 function addInto(out: PartRows, rows: PartRows) {
   for (const [k, parts] of rows) {

@@ -15,7 +15,8 @@ export type BucketInterval = 'day' | 'week' | 'month'
 
 export type GroupKey =
   | { kind: 'total' }
-  | { kind: 'dim'; dim: Dimension }
+  /** `then`: a second dimension; the key is then "<dim value>\u001f<then value>" (see SPLIT_SEPARATOR). */
+  | { kind: 'dim'; dim: Dimension; then?: Dimension }
   | { kind: 'bucket'; interval: BucketInterval }
 
 /** The filter-bar filters. They narrow the incident sources only. */
@@ -38,6 +39,9 @@ export interface PartQuery {
   grids?: readonly string[] | undefined
 }
 
+/** Joins the two values of a two-way key; dimension values are codes and ids, which never hold it. */
+export const SPLIT_SEPARATOR = '\u001f'
+
 export type Parts = Record<string, number>
 /** Parts by key: '' for a total, the dimension value, or the bucket start (epoch ms) as a string. */
 export type PartRows = Map<string, Parts>
@@ -56,9 +60,12 @@ function keySql(src: Source, key: GroupKey): string | null {
     if (!src.time) throw new Error('a snapshot source has no time buckets')
     return BUCKET_SQL[key.interval](src.time)
   }
-  const column = src.dims[key.dim]
-  if (!column) throw new Error(`this source cannot group by ${key.dim}`)
-  return column
+  const column = (dim: Dimension) => {
+    const c = src.dims[dim]
+    if (!c) throw new Error(`this source cannot group by ${dim}`)
+    return c
+  }
+  return key.then ? `(${column(key.dim)}) || char(31) || (${column(key.then)})` : column(key.dim)
 }
 
 function sourceWhere(id: SourceId, src: Source, q: PartQuery): Where {
@@ -98,7 +105,8 @@ export function rollupAnswers(q: PartQuery): boolean {
   const level = scopeLevel(q.scope)
   const { category, module, department, source, severity } = q.filter
   const narrowed = [category, module, department, source, severity].some((f) => f !== undefined && f.length > 0)
-  const key = q.key.kind !== 'dim' || SOURCES.incidentDays.dims[q.key.dim] !== undefined
+  const rolled = (dim: Dimension | undefined) => dim === undefined || SOURCES.incidentDays.dims[dim] !== undefined
+  const key = q.key.kind !== 'dim' || (rolled(q.key.dim) && rolled(q.key.then))
   return (level === 'county' || level === 'township') && !narrowed && key
 }
 

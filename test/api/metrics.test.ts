@@ -211,6 +211,58 @@ describe('breakdown', () => {
   })
 })
 
+describe('two-way breakdown (then=)', () => {
+  type Item = { key: string; value: number; split?: Record<string, number> }
+  const get = async (q: string): Promise<Item[]> => {
+    const res = await t.json(`/api/metrics/breakdown?${q}`)
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    return res.body.items
+  }
+
+  test('sites by category, each split by grade, agree with both one-way breakdowns', async () => {
+    const items = await get('metric=sites&by=category&then=grade')
+    expect(items.map(({ key, value }) => ({ key, value }))).toEqual(await get('metric=sites&by=category'))
+    const byGrade: Record<string, number> = {}
+    for (const item of items) {
+      expect(Object.values(item.split!).reduce((a, b) => a + b, 0), item.key).toBe(item.value)
+      for (const [g, n] of Object.entries(item.split!)) byGrade[g] = (byGrade[g] ?? 0) + n
+    }
+    expect(byGrade).toEqual({ red: 1, blue: 1, orange: 1 })
+  })
+
+  test('reports by township split by category equal each township\'s own breakdown', async () => {
+    const items = await get('metric=reports&by=township&then=category')
+    expect(items.length).toBe(2)
+    for (const item of items) {
+      const own = await get(`metric=reports&by=category&scope=${item.key}`)
+      expect(item.split, item.key).toEqual(Object.fromEntries(own.map((i) => [i.key, i.value])))
+    }
+  })
+
+  test('a rate is computed per cell, not added up', async () => {
+    const items = await get('metric=closureRate&by=township&then=source')
+    expect(items.flatMap((i) => Object.keys(i.split!)).length).toBeGreaterThan(2)
+    for (const item of items) {
+      for (const [source, v] of Object.entries(item.split!)) {
+        const own = await get(`metric=closureRate&by=source&scope=${item.key}`)
+        expect(v, `${item.key} ${source}`).toBe(own.find((i) => i.key === source)!.value)
+      }
+    }
+  })
+
+  test.each([
+    ['the same dimension twice', 'metric=sites&by=grade&then=grade', 'unknown_then', /category, department/],
+    ['a region as the split', 'metric=reports&by=category&then=township', 'unknown_then', /module/],
+    ['a dimension the entity lacks', 'metric=sites&by=category&then=severity', 'unknown_then', /grade/],
+    ['a median', 'metric=whistleMedianAckMinutes&by=department&then=type', 'unsupported_split', /median/],
+  ])('%s is 422', async (_name, q, code, message) => {
+    const res = await t.json(`/api/metrics/breakdown?${q}`)
+    expect(res.status).toBe(422)
+    expect(res.body.error.code).toBe(code)
+    expect(res.body.error.message).toMatch(message)
+  })
+})
+
 describe('choropleth', () => {
   const choropleth = async (query: string) => {
     const res = await t.json(`/api/metrics/choropleth?${query}`)

@@ -27,7 +27,8 @@ export type Interval = 'day' | 'week' | 'month'
 export interface TimePoint { t: string | number; value: number }
 export interface Timeseries { metric: MetricId; interval: Interval; scope: string; points: TimePoint[] }
 export type BreakdownBy = 'category' | 'module' | 'department' | 'source' | 'severity' | 'status' | 'township' | 'village' | 'grid' | 'level' | 'type' | 'grade'
-export interface Breakdown { metric: MetricId; by: BreakdownBy; items: { key: string; value: number }[] }
+/** With `then`, each item carries `split`: its value by the second dimension. */
+export interface Breakdown { metric: MetricId; by: BreakdownBy; items: { key: string; value: number; split?: Record<string, number> }[] }
 export interface Choropleth { level: 'township' | 'grid'; metric: MetricId; values: Record<string, number> }
 
 function rangeAndFilters(q: Omit<MetricQuery, 'scope'>) {
@@ -40,8 +41,8 @@ export const metricsApi = {
     getJson<Summary>(`/api/metrics/summary${query(params(q))}`, signal),
   timeseries: (metric: MetricId, interval: Interval, q: MetricQuery, signal?: AbortSignal) =>
     getJson<Timeseries>(`/api/metrics/timeseries${query({ metric, interval, ...params(q) })}`, signal),
-  breakdown: (metric: MetricId, by: BreakdownBy, q: MetricQuery, signal?: AbortSignal) =>
-    getJson<Breakdown>(`/api/metrics/breakdown${query({ metric, by, ...params(q) })}`, signal),
+  breakdown: (metric: MetricId, by: BreakdownBy, q: MetricQuery, signal?: AbortSignal, then?: BreakdownBy) =>
+    getJson<Breakdown>(`/api/metrics/breakdown${query({ metric, by, then, ...params(q) })}`, signal),
   /** Every township (or every grid of `township`) with its value. Takes the filters but no scope. */
   choropleth: (level: 'township' | 'grid', metric: MetricId, township: string | null, q: Omit<MetricQuery, 'scope'>, signal?: AbortSignal) =>
     getJson<Choropleth>(`/api/metrics/choropleth${query({ level, metric, township, ...rangeAndFilters(q) })}`, signal),
