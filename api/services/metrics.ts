@@ -15,6 +15,7 @@ import type { IncidentFilters, PartQuery, PartRows } from '../store/metrics'
 import { SPLIT_SEPARATOR, rollupAnswers } from '../store/metrics'
 import { isRegionDim, metricValue, partsOf } from './metric-formulas'
 import type { RegionStats } from './region-stats'
+import { resultMemo } from './result-memo'
 import type { Interval } from './time-buckets'
 import { bucketStarts, bucketsBack, isoLocal, localDayStart } from './time-buckets'
 
@@ -22,6 +23,14 @@ export const MAX_BUCKETS = 1000
 /** A series without `from` shows this many buckets up to now. */
 export const DEFAULT_BUCKETS: Record<Interval, number> = { day: 30, week: 12, month: 12 }
 export const DEFAULT_DAYS = 30
+/**
+ * How long a computed summary may be served (besides being dropped at every commit). The web refreshes its
+ * figures at most every 5 s, so with 2 s each refresh gets figures computed after the previous refresh asked: a
+ * deadline passing (overdue) or midnight (today) shows up at most 2 s late, less than one refresh interval.
+ */
+export const SUMMARY_TTL_MS = 2000
+/** Distinct summaries kept: a wall and every open dashboard's scope and filters, with room to spare. */
+export const SUMMARY_MEMO_SIZE = 256
 
 /** Which source computes each part (the day rollup only ever stands in for `incidents`). */
 const PART_SOURCE = new Map<string, SourceId>((['incidents', 'openIncidents', 'disputes', 'sites', 'inspections', 'whistles'] as const)
@@ -40,6 +49,9 @@ export interface MetricRequest {
 }
 
 export function metricService({ store, regions, now }: { store: Store; regions: RegionStats; now: () => number }) {
+  const summaries = resultMemo<ReturnType<typeof computeSummary>>({ ttlMs: SUMMARY_TTL_MS, max: SUMMARY_MEMO_SIZE, now })
+  store.onCommit(() => summaries.clear())
+
   /**
    * The period [from, to). Without `to` it runs up to and including now (so a report made this instant counts):
    * to = now + 1 ms, shown as now. Without `from` it starts at `defaultFrom(shown end, last instant included)`.
@@ -89,14 +101,17 @@ export function metricService({ store, regions, now }: { store: Store; regions: 
   const value = (metric: MetricId, parts: Record<string, number> | undefined, householdsOf: string) =>
     metricValue(metric, { ...parts, households: regions.households(householdsOf) })
 
+  function computeSummary(req: MetricRequest) {
+    const at = now()
+    const { from, to, shownTo } = period(req, at, (end) => end - DEFAULT_DAYS * DAY)
+    const parts = collect(METRIC_IDS, { scope: req.scope, from, to, now: at, filter: req.filter, key: { kind: 'total' } }).get('')
+    const metrics = Object.fromEntries(METRIC_IDS.map((m) => [m, value(m, parts, req.scope)])) as Record<MetricId, number>
+    return { scope: req.scope, from: iso(from), to: iso(shownTo), now: iso(at), metrics }
+  }
+
   return {
-    summary(req: MetricRequest) {
-      const at = now()
-      const { from, to, shownTo } = period(req, at, (end) => end - DEFAULT_DAYS * DAY)
-      const parts = collect(METRIC_IDS, { scope: req.scope, from, to, now: at, filter: req.filter, key: { kind: 'total' } }).get('')
-      const metrics = Object.fromEntries(METRIC_IDS.map((m) => [m, value(m, parts, req.scope)])) as Record<MetricId, number>
-      return { scope: req.scope, from: iso(from), to: iso(shownTo), now: iso(at), metrics }
-    },
+    /** Every metric for a scope and period; `now` in the answer is the instant its figures were computed for. */
+    summary: (req: MetricRequest) => summaries.get(req, () => computeSummary(req)),
 
     timeseries(metric: MetricId, interval: Interval, req: MetricRequest) {
       const at = now()
