@@ -2,7 +2,7 @@
 // the routes validate with, so the document cannot drift from what the server accepts.
 import { z } from 'zod'
 import { METRIC_IDS } from '../domain/metrics'
-import { DisputeCreate, DisputeTransitionRequest, IncidentCreate, IncidentTransitionRequest, SiteInspectionCreate,
+import { DisputeCreate, DisputeTransitionRequest, IncidentBatchCreate, IncidentCreate, IncidentTransitionRequest, SiteInspectionCreate,
   WhistleCreate, WhistleTransitionRequest } from '../domain/schemas'
 
 type Param = { name: string; in: 'query' | 'path'; required?: boolean; description: string; schema?: object }
@@ -61,6 +61,10 @@ export function buildOpenApi() {
       '/api/regions/villages': { get: op('villages and communities', [q('township', 'township code')], ok('FeatureCollection', 'application/geo+json')) },
       '/api/regions/grids': { get: op('grids', [q('township', 'township code'), q('village', 'village code')], ok('FeatureCollection', 'application/geo+json')) },
       ...recordPaths('incidents', [scope, q('bbox', 'minLng,minLat,maxLng,maxLat'), from, to, ...incidentFilters, q('overdue', 'true or false')], IncidentCreate, IncidentTransitionRequest),
+      '/api/incidents/batch': {
+        post: op('create up to 500 incidents all or nothing (an offline queue syncing); a 422 names the first bad item, e.g. incidents.3.point; send Idempotency-Key to make retries safe',
+          [], { 201: { description: '{ incidents: [the stored records, in the order sent] }' } }, body(IncidentBatchCreate)),
+      },
       ...recordPaths('disputes', [scope, from, to, list('status'), list('type'), list('level'), list('method'), list('risk'), q('overdue', 'true or false')], DisputeCreate, DisputeTransitionRequest),
       ...recordPaths('sites', [scope, list('category'), list('grade'), q('overdue', 'true or false'), q('warning', 'true or false')], null, null),
       '/api/sites/{id}/inspections': { post: op('record an inspection', [id], created, body(SiteInspectionCreate)) },

@@ -41,6 +41,19 @@ export const IncidentCreate = z
 export type IncidentCreate = z.infer<typeof IncidentCreate>
 export type IncidentCreateInput = z.input<typeof IncidentCreate>
 
+/** Incidents in one batch at most: an offline queue syncs in chunks of this size. */
+export const INCIDENT_BATCH_MAX = 500
+
+/** POST /api/incidents/batch: all stored or none; an issue's path names the item (`incidents.3.point.lng`). */
+export const IncidentBatchCreate = z
+  .object({
+    incidents: z.array(IncidentCreate)
+      .min(1, 'send at least one incident')
+      .max(INCIDENT_BATCH_MAX, `at most ${INCIDENT_BATCH_MAX} incidents a batch; send the rest in another`),
+  })
+  .strict()
+export type IncidentBatchCreate = z.infer<typeof IncidentBatchCreate>
+
 /** Any transition; the resource-specific schemas below narrow `action` so the error lists its actions. */
 export const TransitionRequest = z.object({ action: text(40), note: text(1000).optional() }).strict()
 export type TransitionRequest = z.infer<typeof TransitionRequest>

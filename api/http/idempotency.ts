@@ -6,13 +6,14 @@ import type { Context } from 'hono'
 import { ApiError, badRequest } from '../errors'
 import type { Store } from '../store'
 
-export interface Created { body: unknown; location: string }
+/** What a creating write answers: its body and, for one record, where that record now lives. */
+export interface Created { body: unknown; location: string | null }
 
 export function createOnce(c: Context, store: Store, route: string, request: unknown, now: number, make: () => Created) {
   const key = c.req.header('Idempotency-Key')
   if (key === undefined) {
     const created = make()
-    return c.json(created.body as object, 201, { Location: created.location })
+    return c.json(created.body as object, 201, created.location ? { Location: created.location } : {})
   }
   if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
     throw badRequest('Idempotency-Key must be 1–200 visible ASCII characters (a UUID is a good choice)', 'invalid_idempotency_key')
@@ -31,6 +32,6 @@ export function createOnce(c: Context, store: Store, route: string, request: unk
     const created = make()
     const body = JSON.stringify(created.body)
     store.idempotency.save(key, route, { requestHash, status: 201, body, location: created.location }, now)
-    return c.body(body, 201, { 'Content-Type': 'application/json', Location: created.location })
+    return c.body(body, 201, { 'Content-Type': 'application/json', ...(created.location ? { Location: created.location } : {}) })
   })
 }

@@ -7,11 +7,13 @@ import { ApiError, badRequest } from '../errors'
 
 export const MAX_BODY_BYTES = 64 * 1024
 
-/** Rejects bodies over 64 KB before they are read into memory, with or without Content-Length. */
-export const limitBody: MiddlewareHandler = bodyLimit({
-  maxSize: MAX_BODY_BYTES,
-  onError: (c) => c.json({ error: { code: 'too_large', message: `request body is over ${MAX_BODY_BYTES / 1024} KB; send one record per request` } }, 413),
+/** Rejects bodies over `maxSize` bytes before they are read into memory, with or without Content-Length. */
+export const limitBodyTo = (maxSize: number, advice: string): MiddlewareHandler => bodyLimit({
+  maxSize,
+  onError: (c) => c.json({ error: { code: 'too_large', message: `request body is over ${maxSize / 1024} KB; ${advice}` } }, 413),
 })
+
+export const limitBody: MiddlewareHandler = limitBodyTo(MAX_BODY_BYTES, 'send one record per request')
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   const path = issue.path.length ? issue.path.map(String).join('.') : 'body'

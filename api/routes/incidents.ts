@@ -1,14 +1,18 @@
 // /api/incidents: list (map features, keyset-paginated), detail with history (reporter masked on ?masked=true),
-// intake, transitions.
+// intake one at a time or in batches (grid workers' apps syncing an offline queue), transitions.
 import { Hono } from 'hono'
-import { IncidentCreate, IncidentTransitionRequest } from '../../domain/schemas'
+import { INCIDENT_BATCH_MAX, IncidentBatchCreate, IncidentCreate, IncidentTransitionRequest } from '../../domain/schemas'
 import { createOnce } from '../http/idempotency'
 import { parseIncidentFilters } from '../http/incident-filters'
-import { limitBody, readJson } from '../http/json-body'
+import { limitBody, limitBodyTo, readJson } from '../http/json-body'
 import { MAP_PAGE, sendPage } from '../http/page'
 import { parseBbox, parseBool, parseId, parseLimit, parseRange, parseScope } from '../http/query'
 import type { Store } from '../store'
 import type { IncidentService } from '../services/incidents'
+
+/** A batch body: up to INCIDENT_BATCH_MAX incidents of a few KB each (a description is ≤ 2,000 characters). */
+const BATCH_BODY_BYTES = 2 * 1024 * 1024
+const limitBatchBody = limitBodyTo(BATCH_BODY_BYTES, `split the batch (at most ${INCIDENT_BATCH_MAX} incidents)`)
 
 export function incidentRoutes(service: IncidentService, store: Store, now: () => number) {
   return new Hono()
@@ -29,6 +33,13 @@ export function incidentRoutes(service: IncidentService, store: Store, now: () =
         const record = service.create(input)
         return { body: record, location: `/api/incidents/${record.id}` }
       })
+    })
+    // All or nothing: 201 with the stored records in the order sent, or a 4xx naming the first bad item and
+    // nothing stored. With an Idempotency-Key, a retry of the same batch gets the first answer back.
+    .post('/batch', limitBatchBody, async (c) => {
+      const input = await readJson(c, IncidentBatchCreate)
+      return createOnce(c, store, 'POST /api/incidents/batch', input, now(), () =>
+        ({ body: { incidents: service.createMany(input.incidents) }, location: null }))
     })
     .post('/:id/transitions', limitBody, async (c) => {
       const id = parseId(c.req.param('id'), 'incident')

@@ -80,7 +80,7 @@ export function writeWhistles(ctx: SeedContext, plan: WhistlePlan): void {
   const rng = ctx.rng('whistles')
   const insert = ctx.writer.into('whistles', WHISTLE_COLUMNS)
   const insertEvent = ctx.writer.into('whistle_events', EVENT_COLUMNS)
-  // The newest incident of the township for that department in the week before the call (uses incidents_township_time).
+  // The newest incident of the township for that department in the week before the call (uses incidents_metrics_township).
   const recent = ctx.writer.database.prepare(`SELECT id FROM incidents WHERE township = ? AND department = ?
     AND reported_at BETWEEN ? AND ? ORDER BY reported_at DESC, id DESC LIMIT 1`).pluck()
   let eventId = 0

@@ -7,7 +7,7 @@ import type { IncidentCreate, IncidentTransitionRequest } from '../../domain/sch
 import { incidentDeadlines, isIncidentOverdue } from '../../domain/sla'
 import { ApiError, notFound, unprocessable } from '../errors'
 import type { Store } from '../store'
-import type { IncidentFilter, IncidentRow } from '../store/incidents'
+import type { IncidentFilter, IncidentRow, NewIncidentRow } from '../store/incidents'
 import { incidentFeature, incidentHistory, incidentRecord } from './incident-record'
 import { featurePage } from './keyset'
 import type { Locator } from './locator'
@@ -29,34 +29,65 @@ export function incidentService({ store, locator, now }: ServiceDeps) {
   const publish = (kind: string, row: IncidentRow) =>
     store.events.append(now(), kind, row.id, row.township, incidentFeature(row, now()))
 
+  /**
+   * Everything about a new incident that needs no database: its type's routing, its place (WGS84, township,
+   * village and grid), its deadlines. Throws the 422 a client gets; stores nothing.
+   */
+  const prepare = (input: IncidentCreate, at: number, synthetic: boolean): NewIncidentRow => {
+    const type = getIncidentType(input.type)
+    if (!type) throw unprocessable(`unknown incident type "${input.type}"; see /api/reference`)
+    const placed = placePoint(input.point, locator)
+    const { acceptBy, resolveBy } = incidentDeadlines(at, input.severity)
+    return {
+      type: type.id, category: type.category, module: type.module, department: type.department,
+      onList: type.onList ? 1 : 0, listItem: type.listItem,
+      source: input.source, severity: input.severity,
+      lng: placed.lng, lat: placed.lat, crsIn: placed.crsIn,
+      township: placed.township, village: placed.village, grid: placed.grid,
+      description: input.description,
+      reporterName: input.reporter?.name ?? null, reporterPhone: input.reporter?.phone ?? null,
+      status: 'reported',
+      reportedAt: at, acceptedAt: null, dispatchedAt: null, startedAt: null, resolvedAt: null,
+      verifiedAt: null, returnedAt: null, supervisedAt: null,
+      acceptBy, resolveBy, synthetic: synthetic ? 1 : 0, updatedAt: at,
+    }
+  }
+  /**
+   * The row, its history row and its change-feed event; inside the caller's transaction. The stored row is the
+   * prepared one with its id: every column is written from it, none is defaulted by SQL, so reading it back would
+   * only return the same values.
+   */
+  const insert = (row: NewIncidentRow): IncidentRow => {
+    const stored = { id: store.incidents.insert(row), ...row }
+    store.incidents.addEvent({ incidentId: stored.id, at: row.reportedAt, action: 'report', fromStatus: null, toStatus: 'reported', note: null })
+    publish('incident.created', stored)
+    return stored
+  }
+
   return {
     /** Stores a new incident; call inside a transaction when it must share one with other writes. */
     create(input: IncidentCreate, opts: { synthetic?: boolean } = {}) {
-      const type = getIncidentType(input.type)
-      if (!type) throw unprocessable(`unknown incident type "${input.type}"; see /api/reference`)
-      const placed = placePoint(input.point, locator)
+      const row = prepare(input, now(), opts.synthetic ?? false)
+      return view(store.transaction(() => insert(row)))
+    },
+
+    /**
+     * Stores a batch (an offline queue syncing) all or nothing, in one transaction: one commit, one change-feed
+     * notification, however many incidents. Each is checked as `create` checks it, before anything is written;
+     * the first bad one rejects the batch with a 422 that names its index. Each still gets its own history row
+     * and change-feed event.
+     */
+    createMany(inputs: readonly IncidentCreate[], opts: { synthetic?: boolean } = {}) {
       const at = now()
-      const { acceptBy, resolveBy } = incidentDeadlines(at, input.severity)
-      const row = store.transaction(() => {
-        const id = store.incidents.insert({
-          type: type.id, category: type.category, module: type.module, department: type.department,
-          onList: type.onList ? 1 : 0, listItem: type.listItem,
-          source: input.source, severity: input.severity,
-          lng: placed.lng, lat: placed.lat, crsIn: placed.crsIn,
-          township: placed.township, village: placed.village, grid: placed.grid,
-          description: input.description,
-          reporterName: input.reporter?.name ?? null, reporterPhone: input.reporter?.phone ?? null,
-          status: 'reported',
-          reportedAt: at, acceptedAt: null, dispatchedAt: null, startedAt: null, resolvedAt: null,
-          verifiedAt: null, returnedAt: null, supervisedAt: null,
-          acceptBy, resolveBy, synthetic: opts.synthetic ? 1 : 0, updatedAt: at,
-        })
-        store.incidents.addEvent({ incidentId: id, at, action: 'report', fromStatus: null, toStatus: 'reported', note: null })
-        const stored = load(id)
-        publish('incident.created', stored)
-        return stored
+      const rows = inputs.map((input, i) => {
+        try {
+          return prepare(input, at, opts.synthetic ?? false)
+        } catch (err) {
+          if (err instanceof ApiError) throw new ApiError(err.status as 422, err.code, `incidents[${i}]: ${err.message}`)
+          throw err
+        }
       })
-      return view(row)
+      return store.transaction(() => rows.map(insert)).map((row) => view(row))
     },
 
     transition(id: number, req: IncidentTransitionRequest) {

@@ -95,9 +95,7 @@ export function incidentQueries(db: Db) {
     to_status AS toStatus, note FROM incident_events WHERE incident_id = ? ORDER BY at, id`)
 
   return {
-    insert(row: NewIncidentRow): number {
-      return Number(insert.run({ ...row, onList: row.onList }).lastInsertRowid)
-    },
+    insert: (row: NewIncidentRow): number => Number(insert.run(row).lastInsertRowid),
     get: (id: number) => byId.get(id) as IncidentRow | undefined,
     /** Newest first, keyset-paginated by (reportedAt, id) so pages stay stable while new incidents arrive. */
     list(f: IncidentFilter, limit: number, after?: Keyset): IncidentFeatureRow[] {
