@@ -1,9 +1,11 @@
 // Intake through the service (issue 3 §6: ≥ 2,000 incidents/s; issue 6 bar 4: 500 a transaction ≥ 20× one
 // transaction per row), in-process on a scratch copy of a benchmark database so the cached one stays as built.
 // services.incidents.create is what POST /api/incidents calls after parsing: spatial assignment, routing,
-// deadlines, the row, its history row and its change-feed event, committed with the server's own durability
-// settings (WAL, synchronous=FULL). There is no batch intake API yet, so "batched" wraps 500 creates in one
-// store.transaction (nested transactions join the outer one). Both modes alternate in rounds on the same file.
+// deadlines, the row, its history row and its change-feed event, one transaction. services.incidents.createMany is
+// what POST /api/incidents/batch calls: the same per incident, 500 in one transaction. Both run with the server's
+// own durability settings (openStore: WAL, synchronous=NORMAL, where a commit survives a crash of the process
+// and costs a WAL write but no fsync). The two modes alternate in rounds on the same file. A diagnostic runs both
+// again with synchronous=FULL (an fsync per commit), where the commit's cost dominates the per-row mode.
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -21,19 +23,19 @@ export interface Rate { rows: number; seconds: number; perSecond: number }
 
 export interface IntakeResult {
   scale: number
-  /** One transaction (and one WAL sync) per incident: the POST /api/incidents path. */
+  /** One transaction per incident: the POST /api/incidents path. */
   perRow: Rate
-  /** BATCH creates per store.transaction. */
+  /** BATCH incidents per createMany: the POST /api/incidents/batch path. */
   batched: Rate
   /** batched ÷ perRow. */
   ratio: number
-  /** Diagnostic, not the product's setting: per-row with synchronous=NORMAL, to show what the per-commit sync costs. */
-  perRowSyncNormal: Rate
+  /** Diagnostic, not the product's setting: both modes with synchronous=FULL (an fsync per commit). */
+  syncFull: { perRow: Rate; batched: Rate; ratio: number }
 }
 
 let regions: Regions | undefined
 
-export function benchIntake(ds: Dataset, opts: { rounds: number; perRowRows: number; batchedRows: number }): IntakeResult {
+export function benchIntake(ds: Dataset, opts: { rounds: number; perRowRows: number; batchedRows: number; fullRows: number }): IntakeResult {
   regions ??= loadRegions()
   const dir = mkdtempSync(join(tmpdir(), 'onemap-bench-intake-'))
   const path = join(dir, 'intake.db')
@@ -41,38 +43,41 @@ export function benchIntake(ds: Dataset, opts: { rounds: number; perRowRows: num
   const store = openStore(path)
   try {
     const { services } = createApp({ regions, store, now: () => ds.now })
-    const total = opts.rounds * (opts.perRowRows + opts.batchedRows) + opts.perRowRows + 200
+    const total = opts.rounds * (opts.perRowRows + opts.batchedRows) + 2 * opts.fullRows + 2 * BATCH + 200
     const inputs = incidentInputs(total, `bench-intake-${ds.scale}`)
     let next = 0
-    const take = () => {
-      const input = inputs[next++]
-      if (!input) throw new Error('ran out of intake inputs')
-      return input
+    const take = (n: number) => {
+      if (next + n > inputs.length) throw new Error('ran out of intake inputs')
+      return inputs.slice(next, (next += n))
     }
+    const perRow = (rows: number) => timed(() => { for (const input of take(rows)) services.incidents.create(input) })
+    const batched = (rows: number) => timed(() => { for (let done = 0; done < rows; done += BATCH) services.incidents.createMany(take(BATCH)) })
     // Warm-up (JIT, statement preparation, page cache), not counted.
-    for (let i = 0; i < 100; i++) services.incidents.create(take())
-    store.transaction(() => { for (let i = 0; i < 100; i++) services.incidents.create(take()) })
+    perRow(200)
+    batched(BATCH)
 
-    const perRow = { rows: 0, ms: 0 }
-    const batched = { rows: 0, ms: 0 }
+    const one = { rows: 0, ms: 0 }
+    const many = { rows: 0, ms: 0 }
     for (let r = 0; r < opts.rounds; r++) {
-      perRow.ms += timed(() => { for (let i = 0; i < opts.perRowRows; i++) services.incidents.create(take()) })
-      perRow.rows += opts.perRowRows
-      batched.ms += timed(() => {
-        for (let done = 0; done < opts.batchedRows; done += BATCH) {
-          store.transaction(() => { for (let i = 0; i < BATCH; i++) services.incidents.create(take()) })
-        }
-      })
-      batched.rows += Math.ceil(opts.batchedRows / BATCH) * BATCH
+      one.ms += perRow(opts.perRowRows)
+      one.rows += opts.perRowRows
+      many.ms += batched(opts.batchedRows)
+      many.rows += Math.ceil(opts.batchedRows / BATCH) * BATCH
     }
-    store.db.pragma('synchronous = NORMAL')
-    const normalMs = timed(() => { for (let i = 0; i < opts.perRowRows; i++) services.incidents.create(take()) })
-    const rate = (rows: number, ms: number): Rate => ({ rows, seconds: ms / 1000, perSecond: rows / (ms / 1000) })
-    const a = rate(perRow.rows, perRow.ms)
-    const b = rate(batched.rows, batched.ms)
-    return { scale: ds.scale, perRow: a, batched: b, ratio: b.perSecond / a.perSecond, perRowSyncNormal: rate(opts.perRowRows, normalMs) }
+    store.db.pragma('synchronous = FULL')
+    const fullOne = rate(opts.fullRows, perRow(opts.fullRows))
+    const fullManyRows = Math.ceil(opts.fullRows / BATCH) * BATCH
+    const fullMany = rate(fullManyRows, batched(fullManyRows))
+    const a = rate(one.rows, one.ms)
+    const b = rate(many.rows, many.ms)
+    return {
+      scale: ds.scale, perRow: a, batched: b, ratio: b.perSecond / a.perSecond,
+      syncFull: { perRow: fullOne, batched: fullMany, ratio: fullMany.perSecond / fullOne.perSecond },
+    }
   } finally {
     store.close()
     rmSync(dir, { recursive: true, force: true })
   }
 }
+
+const rate = (rows: number, ms: number): Rate => ({ rows, seconds: ms / 1000, perSecond: rows / (ms / 1000) })
