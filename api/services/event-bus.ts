@@ -5,6 +5,8 @@ import type { EventQueries, StoredEvent } from '../store/events'
 
 export type Subscriber = (event: StoredEvent) => void
 
+const PAGE = 500
+
 export class EventBus {
   private readonly subscribers = new Set<Subscriber>()
   private delivered: number
@@ -28,12 +30,13 @@ export class EventBus {
 
   notify() {
     for (;;) {
-      const batch = this.log.after(this.delivered, 500)
-      if (batch.length === 0) return
+      const batch = this.log.after(this.delivered, PAGE)
       for (const ev of batch) {
         this.delivered = ev.id
         for (const fn of this.subscribers) fn(ev)
       }
+      // A short page was the end of the log: no need to ask again (this runs after every commit).
+      if (batch.length < PAGE) return
     }
   }
 }
