@@ -4,7 +4,11 @@ import { Hono } from 'hono'
 import { compress } from 'hono/compress'
 import { HTTPException } from 'hono/http-exception'
 import { buildReference } from '../domain/reference'
+import { DEFAULT_TRUST } from './config'
+import type { TrustConfig } from './config'
 import { ApiError } from './errors'
+import { rateLimit } from './http/rate-limit'
+import { corsAllowlist, securityHeaders } from './http/security'
 import { buildOpenApi } from './openapi'
 import { disputeRoutes } from './routes/disputes'
 import { incidentRoutes } from './routes/incidents'
@@ -32,6 +36,8 @@ export interface AppDeps {
   now?: () => number
   /** Reported by /api/config so the web can add a raster basemap. */
   basemapUrl?: string | null
+  /** CORS allowlist, rate limits and body time-out; DEFAULT_TRUST (config.ts) when not given. */
+  trust?: TrustConfig
 }
 
 export function createApp(deps: AppDeps) {
@@ -63,7 +69,17 @@ export function createApp(deps: AppDeps) {
     .route('/metrics', metricRoutes(metrics, figures, stats))
     .route('/stream', streamRoutes(bus, store.events))
 
+  const trust = deps.trust ?? DEFAULT_TRUST
   const app = new Hono()
+  app.use('*', securityHeaders(deps.basemapUrl))
+  app.use('/api/*', corsAllowlist(trust.corsOrigins))
+  // Sign-in has its own, tighter budget (it is where passwords are guessed); every other write is intake.
+  if (trust.loginRate) app.on('POST', '/api/auth/login', rateLimit({ rule: trust.loginRate, name: 'sign-in', now }))
+  if (trust.intakeRate) {
+    const intake = rateLimit({ rule: trust.intakeRate, name: 'write', now })
+    app.on('POST', '/api/*', async (c, next) => (c.req.path.startsWith('/api/auth/') ? next() : intake(c, next)))
+  }
+  app.on('POST', '/api/*', async (c, next) => { c.set('bodyTimeoutMs' as never, trust.requestTimeoutMs as never); await next() })
   app.use('/api/*', compress())
   app.route('/api', api)
   app.notFound((c) => {

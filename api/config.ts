@@ -18,6 +18,32 @@ export interface Config {
   simulate: boolean
   /** Optional raster basemap (天地图 or an intranet tile server), `{z}/{x}/{y}` template; none by default. */
   basemapUrl: string | null
+  /** Guards on the API: CORS allowlist, rate limits, request time-out (see trust.ts for the defaults). */
+  trust: TrustConfig
+}
+
+/** A token bucket: `limit` requests at once, refilled at `limit` per `windowSeconds`. */
+export interface RateRule { limit: number; windowSeconds: number }
+
+export interface TrustConfig {
+  /** Origins (scheme://host[:port]) allowed to call the API from another site; none by default (same origin only). */
+  corsOrigins: string[]
+  /** Per client on every write that creates or changes a record; null = off. */
+  intakeRate: RateRule | null
+  /** Per client on POST /api/auth/login; null = off. */
+  loginRate: RateRule | null
+  /** A write whose body has not arrived and been handled within this gets 408. */
+  requestTimeoutMs: number
+}
+
+// A grid worker's app sends a few reports an hour and a burst when it comes back online with a queue; 600 at once
+// and 10/s sustained covers a phone that was offline for a week. Sign-in: 10 tries a minute stops guessing
+// without locking out someone who mistypes.
+export const DEFAULT_TRUST: TrustConfig = {
+  corsOrigins: [],
+  intakeRate: { limit: 600, windowSeconds: 60 },
+  loginRate: { limit: 10, windowSeconds: 60 },
+  requestTimeoutMs: 30_000,
 }
 
 export class ConfigError extends Error {}
@@ -61,6 +87,43 @@ function parseBasemap(raw: string | undefined): string | null {
   return raw
 }
 
+function parseOrigins(raw: string | undefined): string[] {
+  if (raw === undefined || raw.trim() === '') return DEFAULT_TRUST.corsOrigins
+  return raw.split(',').map((o) => o.trim()).filter(Boolean).map((o) => {
+    if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(o)) {
+      throw new ConfigError(`CORS_ORIGINS entry "${o}" is not an origin: use scheme://host[:port] with no path, comma-separated (default: none, same origin only)`)
+    }
+    return o
+  })
+}
+
+function parseRate(name: string, raw: string | undefined, fallback: RateRule | null): RateRule | null {
+  if (raw === undefined || raw === '') return fallback
+  if (raw === 'off') return null
+  const m = /^(\d{1,7})\/(\d{1,6})s?$/.exec(raw)
+  if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) {
+    throw new ConfigError(`${name}="${raw}" is not a rate: use REQUESTS/SECONDS such as 600/60, or off (default ${fallback ? `${fallback.limit}/${fallback.windowSeconds}` : 'off'})`)
+  }
+  return { limit: Number(m[1]), windowSeconds: Number(m[2]) }
+}
+
+function parseTimeout(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return DEFAULT_TRUST.requestTimeoutMs
+  if (!/^\d{1,7}$/.test(raw) || Number(raw) < 100) {
+    throw new ConfigError(`REQUEST_TIMEOUT_MS="${raw}" is not a time-out: use whole milliseconds, at least 100 (default ${DEFAULT_TRUST.requestTimeoutMs})`)
+  }
+  return Number(raw)
+}
+
+export function readTrust(env: Record<string, string | undefined> = process.env): TrustConfig {
+  return {
+    corsOrigins: parseOrigins(env.CORS_ORIGINS),
+    intakeRate: parseRate('RATE_LIMIT_INTAKE', env.RATE_LIMIT_INTAKE, DEFAULT_TRUST.intakeRate),
+    loginRate: parseRate('RATE_LIMIT_LOGIN', env.RATE_LIMIT_LOGIN, DEFAULT_TRUST.loginRate),
+    requestTimeoutMs: parseTimeout(env.REQUEST_TIMEOUT_MS),
+  }
+}
+
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
   const preset = parsePreset(env.PRESET)
   return {
@@ -70,5 +133,6 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     preset,
     simulate: parseSimulate(env.SIMULATE, preset),
     basemapUrl: parseBasemap(env.BASEMAP_URL),
+    trust: readTrust(env),
   }
 }

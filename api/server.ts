@@ -47,7 +47,7 @@ function main() {
     console.warn(`${config.dbPath} holds the ${existing} preset; PRESET=${config.preset} applies only to an empty database`)
   }
 
-  const onemap = createApp({ regions: loadRegions(), store, basemapUrl: config.basemapUrl })
+  const onemap = createApp({ regions: loadRegions(), store, basemapUrl: config.basemapUrl, trust: config.trust })
   const { app } = onemap
   // serveStatic resolves root against the working directory (STACK.md).
   const root = relative(process.cwd(), WEB_DIST) || '.'
@@ -61,7 +61,11 @@ function main() {
   const simulator = config.simulate ? startSimulator(onemap.services, readSeedRegions()) : null
   if (simulator) console.log('Live simulator on (SIMULATE=0 turns it off)')
 
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  // Node's own limits back up the app's body time-out for what the app never sees: headers trickled in slowly.
+  const server = serve({
+    fetch: app.fetch, port: config.port, hostname: config.host,
+    serverOptions: { headersTimeout: 10_000, requestTimeout: config.trust.requestTimeoutMs + 5_000 },
+  }, (info) => {
     console.log(`基层治理一张图 serving at http://${config.host}:${info.port}`)
   })
   const stop = () => {

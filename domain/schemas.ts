@@ -12,7 +12,17 @@ import { scopeLevel } from './regions'
 import { INSPECTION_RESULT_IDS, SITE_WARNING_KIND_IDS } from './sites'
 import { WHISTLE_ACTION_IDS, WHISTLE_KIND_IDS, WHISTLE_RATING_MAX, WHISTLE_RATING_MIN } from './whistle'
 
+// Free text is plain text: it is shown on maps, walls and exports that are not all HTML-escaping viewers, so
+// markup, control characters (other than tab and line breaks) and unpaired surrogates (which SQLite would store
+// as mojibake) are refused with a message rather than stored and trusted to every reader.
+// SQL-looking text is NOT refused: every statement binds parameters, so "'; DROP TABLE" is just words.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
+const MARKUP = /<\s*[a-zA-Z!/?]/
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`)
+  .refine((s) => !CONTROL.test(s), 'must not contain control characters (only tab and line breaks are allowed)')
+  .refine((s) => !MARKUP.test(s), 'must be plain text: remove the HTML/markup tag (a "<" followed by a letter, "/", "!" or "?")')
+  .refine((s) => !LONE_SURROGATE.test(s), 'contains an unpaired UTF-16 surrogate; send valid Unicode text')
 
 /** A point as sent by a client; `crs` says which system it is in (converted to WGS84 on intake). */
 export const PointInput = z

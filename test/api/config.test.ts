@@ -1,8 +1,8 @@
 import { expect, test } from 'vitest'
-import { ConfigError, readConfig } from '../../api/config'
+import { ConfigError, DEFAULT_TRUST, readConfig } from '../../api/config'
 
 test('defaults: 127.0.0.1:8787, data/onemap.db, demo preset with the simulator on', () => {
-  expect(readConfig({})).toEqual({ port: 8787, host: '127.0.0.1', dbPath: 'data/onemap.db', preset: 'demo', simulate: true, basemapUrl: null })
+  expect(readConfig({})).toEqual({ port: 8787, host: '127.0.0.1', dbPath: 'data/onemap.db', preset: 'demo', simulate: true, basemapUrl: null, trust: DEFAULT_TRUST })
 })
 
 test('the historical preset runs without the simulator unless asked', () => {
@@ -17,7 +17,16 @@ test.each([
   [{ SIMULATE: 'maybe' }, /SIMULATE="maybe" is not a switch/],
   [{ HOST: 'a b' }, /HOST="a b"/],
   [{ BASEMAP_URL: 'https://tiles.example.org/tile.png' }, /must be an http\(s\) tile template/],
+  [{ CORS_ORIGINS: 'https://a.example/path' }, /CORS_ORIGINS entry "https:\/\/a.example\/path" is not an origin/],
+  [{ RATE_LIMIT_INTAKE: 'lots' }, /RATE_LIMIT_INTAKE="lots" is not a rate: use REQUESTS\/SECONDS/],
+  [{ RATE_LIMIT_LOGIN: '0/60' }, /RATE_LIMIT_LOGIN="0\/60"/],
+  [{ REQUEST_TIMEOUT_MS: '5' }, /REQUEST_TIMEOUT_MS="5"/],
 ])('%j stops the server with a message naming the variable', (env, message) => {
   expect(() => readConfig(env)).toThrow(ConfigError)
   expect(() => readConfig(env)).toThrow(message)
+})
+
+test('trust settings: an origin allowlist, rates as REQUESTS/SECONDS or off, a time-out in ms', () => {
+  expect(readConfig({ CORS_ORIGINS: 'https://a.example, http://b.example:8080', RATE_LIMIT_INTAKE: '50/10', RATE_LIMIT_LOGIN: 'off', REQUEST_TIMEOUT_MS: '2000' }).trust)
+    .toEqual({ corsOrigins: ['https://a.example', 'http://b.example:8080'], intakeRate: { limit: 50, windowSeconds: 10 }, loginRate: null, requestTimeoutMs: 2000 })
 })
