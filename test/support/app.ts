@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createApp } from '../../api/app'
+import type { AppDeps } from '../../api/app'
 import { loadRegions } from '../../api/services/regions'
 import type { Regions } from '../../api/services/regions'
 import { openStore } from '../../api/store'
@@ -21,12 +22,13 @@ export interface TestApp extends ReturnType<typeof createApp> {
 
 export const T0 = Date.parse('2026-11-27T02:00:00Z')
 
-export function testApp(startAt = T0): TestApp {
+/** `options.trust` overrides the rate limits etc. (a corpus of hundreds of writes from one client would trip them). */
+export function testApp(startAt = T0, options: Pick<AppDeps, 'trust'> = {}): TestApp {
   regions ??= loadRegions()
   const dir = mkdtempSync(join(tmpdir(), 'onemap-test-'))
   const store = openStore(join(dir, 'test.db'))
   const clock = { now: startAt }
-  const onemap = createApp({ regions, store, now: () => clock.now })
+  const onemap = createApp({ regions, store, now: () => clock.now, ...options })
   const json = async (path: string, init?: RequestInit) => {
     const res = await onemap.app.request(path, init)
     const text = await res.text()

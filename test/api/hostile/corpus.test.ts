@@ -1,0 +1,50 @@
+// Runs the hostile corpus (corpus.ts) against every write endpoint (endpoints.ts): each case must get its exact
+// 4xx, an error code and a message naming the problem, store nothing in any table, and pollute no prototype.
+// A sanity row per endpoint shows the valid body is accepted, so every rejection is caused by the hostile part.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { DEFAULT_TRUST } from '../../../api/config'
+import { testApp } from '../../support/app'
+import type { TestApp } from '../../support/app'
+import { WRITE_TABLES } from '../../support/rejected'
+import { CORPUS } from './corpus'
+import type { Sent } from './corpus'
+import { ENDPOINTS } from './endpoints'
+
+let t: TestApp
+beforeAll(() => { t = testApp(undefined, { trust: { ...DEFAULT_TRUST, intakeRate: null } }) })
+afterAll(() => t.close())
+
+async function send(path: string, sent: Sent) {
+  return t.json(sent.path ? sent.path(path) : path, {
+    method: 'POST', body: sent.body, headers: { 'Content-Type': 'application/json', ...sent.headers },
+  })
+}
+const counts = () => Object.fromEntries(WRITE_TABLES.map((n) => [n, t.count(n)]))
+
+test('the corpus has at least 40 cases for every write endpoint', () => {
+  for (const e of ENDPOINTS) expect(CORPUS.filter((c) => c.applies?.(e) ?? true).length, e.name).toBeGreaterThanOrEqual(40)
+})
+
+describe.each(ENDPOINTS.map((e) => [e.name, e] as const))('%s', (_name, endpoint) => {
+  test('the valid body is accepted (the baseline every case departs from)', async () => {
+    const res = await send(await endpoint.target(t), { body: JSON.stringify(endpoint.valid) })
+    expect(res.status, JSON.stringify(res.body)).toBe(endpoint.creates ? 201 : 200)
+  })
+
+  const cases = CORPUS.filter((c) => c.applies?.(endpoint) ?? true)
+  test.each(cases.map((c) => [c.name, c] as const))('%s', async (_case, c) => {
+    const path = await endpoint.target(t)
+    if (c.before) {
+      const first = await send(path, c.before(endpoint))
+      expect(first.status, JSON.stringify(first.body)).toBeLessThan(300)
+    }
+    const before = counts()
+    const res = await send(path, c.send(endpoint))
+    expect(res.status, JSON.stringify(res.body)).toBe(c.status)
+    expect(res.body.error.code).toBe(c.code)
+    expect(res.body.error.message).toMatch(c.message(endpoint))
+    expect(counts()).toEqual(before)
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+    expect(Object.prototype).not.toHaveProperty('polluted')
+  })
+})

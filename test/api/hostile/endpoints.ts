@@ -1,0 +1,62 @@
+// Every write endpoint that takes a JSON body, described once so the hostile corpus can run against each: a
+// body that is accepted, and which of its fields is free text, which is an enumeration and whether it has a point.
+// `target` makes a fresh record to write to (a transition needs an incident in a state that allows the action).
+// POST /api/sites/:id/warnings/:wid/clear takes no body (everything is in its URL) and so is not in the corpus.
+import { nextInspectionDue, supervisingDepartment } from '../../../domain/sites'
+import type { TestApp } from '../../support/app'
+
+export const LUOYANG = { lng: 119.708034, lat: 27.559551 } // 罗阳镇's seat, WGS84
+
+export interface Endpoint {
+  name: string
+  /** Creates what the write needs and returns the path to POST to. */
+  target: (t: TestApp) => Promise<string>
+  valid: Record<string, unknown>
+  /** Free-text field and its maximum length. */
+  text: { field: string; max: number }
+  /** A field whose value must be one of a list. */
+  choice: string
+  /** Has a `point` (coordinates cases apply). */
+  point: boolean
+  /** Creates a record: honours Idempotency-Key. Otherwise it is a transition. */
+  creates: boolean
+}
+
+async function created(t: TestApp, path: string, body: unknown): Promise<number> {
+  const res = await t.post(path, body)
+  if (res.status !== 201) throw new Error(`fixture ${path}: ${res.status} ${JSON.stringify(res.body)}`)
+  return res.body.id as number
+}
+
+export const incidentBody = { type: 'road-occupation', point: LUOYANG, description: '测试：占道经营', source: 'patrol', severity: 'urgent' }
+export const disputeBody = { type: 'neighbour', point: LUOYANG, description: '测试：邻里纠纷', parties: [{ name: '张三' }] }
+export const whistleBody = { township: '330329111', department: 'enforcement', kind: 'joint-enforcement', reason: '测试：违法建筑联合执法' }
+
+/** Sites have no public create: registered as the seed does, through the store. */
+function site(t: TestApp): number {
+  const at = t.clock.now
+  return t.store.sites.insert({
+    category: 'hazchem', name: '测试：重点监管对象', grade: 'red', department: supervisingDepartment('hazchem'),
+    lng: LUOYANG.lng, lat: LUOYANG.lat, ...t.locator.locate(LUOYANG.lng, LUOYANG.lat)!,
+    registeredAt: at, lastInspectionAt: null, nextInspectionDue: nextInspectionDue(at, 'red'), synthetic: 1, updatedAt: at,
+  })
+}
+
+export const ENDPOINTS: Endpoint[] = [
+  { name: 'POST /api/incidents', target: async () => '/api/incidents', valid: incidentBody,
+    text: { field: 'description', max: 2000 }, choice: 'type', point: true, creates: true },
+  { name: 'POST /api/incidents/:id/transitions', target: async (t) => `/api/incidents/${await created(t, '/api/incidents', incidentBody)}/transitions`,
+    valid: { action: 'accept', note: '已受理' }, text: { field: 'note', max: 1000 }, choice: 'action', point: false, creates: false },
+  { name: 'POST /api/disputes', target: async () => '/api/disputes', valid: disputeBody,
+    text: { field: 'description', max: 2000 }, choice: 'type', point: true, creates: true },
+  { name: 'POST /api/disputes/:id/transitions', target: async (t) => `/api/disputes/${await created(t, '/api/disputes', disputeBody)}/transitions`,
+    valid: { action: 'start', note: '村调委介入' }, text: { field: 'note', max: 1000 }, choice: 'action', point: false, creates: false },
+  { name: 'POST /api/sites/:id/inspections', target: async (t) => `/api/sites/${site(t)}/inspections`,
+    valid: { result: 'rectify', note: '消防通道堵塞', mobile: true }, text: { field: 'note', max: 1000 }, choice: 'result', point: false, creates: true },
+  { name: 'POST /api/sites/:id/warnings', target: async (t) => `/api/sites/${site(t)}/warnings`,
+    valid: { kind: 'complaint', message: '群众投诉异味' }, text: { field: 'message', max: 500 }, choice: 'kind', point: false, creates: true },
+  { name: 'POST /api/whistles', target: async () => '/api/whistles', valid: whistleBody,
+    text: { field: 'reason', max: 500 }, choice: 'department', point: false, creates: true },
+  { name: 'POST /api/whistles/:id/transitions', target: async (t) => `/api/whistles/${await created(t, '/api/whistles', whistleBody)}/transitions`,
+    valid: { action: 'acknowledge' , note: '已收到' }, text: { field: 'note', max: 1000 }, choice: 'action', point: false, creates: false },
+]
