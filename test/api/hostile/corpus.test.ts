@@ -16,7 +16,7 @@ afterAll(() => t.close())
 
 async function send(path: string, sent: Sent) {
   return t.json(sent.path ? sent.path(path) : path, {
-    method: 'POST', body: sent.body, headers: { 'Content-Type': 'application/json', ...sent.headers },
+    method: 'POST', body: sent.body as BodyInit, headers: { 'Content-Type': 'application/json', ...sent.headers },
   })
 }
 const counts = () => Object.fromEntries(WRITE_TABLES.map((n) => [n, t.count(n)]))
