@@ -6,6 +6,7 @@ import { HTTPException } from 'hono/http-exception'
 import { buildReference } from '../domain/reference'
 import { DEFAULT_TRUST } from './config'
 import type { TrustConfig } from './config'
+import { INCIDENT_TILES_ABOVE } from './config'
 import { ApiError } from './errors'
 import { rateLimit } from './http/rate-limit'
 import { corsAllowlist, securityHeaders } from './http/security'
@@ -16,6 +17,7 @@ import { metricRoutes } from './routes/metrics'
 import { regionRoutes } from './routes/regions'
 import { siteRoutes } from './routes/sites'
 import { streamRoutes } from './routes/stream'
+import { tileRoutes } from './routes/tiles'
 import { whistleRoutes } from './routes/whistles'
 import { disputeService } from './services/disputes'
 import { EventBus } from './services/event-bus'
@@ -28,6 +30,7 @@ import type { Regions } from './services/regions'
 import { siteService } from './services/sites'
 import { whistleService } from './services/whistles'
 import type { Store } from './store'
+import { tileService } from './tiles/tile-service'
 
 export interface AppDeps {
   regions: Regions
@@ -38,6 +41,8 @@ export interface AppDeps {
   basemapUrl?: string | null
   /** CORS allowlist, rate limits and body time-out; DEFAULT_TRUST (config.ts) when not given. */
   trust?: TrustConfig
+  /** Reported by /api/config: above this many incidents in range the map draws incidents from vector tiles. */
+  incidentTilesAbove?: number
 }
 
 export function createApp(deps: AppDeps) {
@@ -53,12 +58,13 @@ export function createApp(deps: AppDeps) {
   const stats = regionStats(regions)
   const metrics = metricService({ store, regions: stats, now })
   const figures = figureService({ store, regions: stats })
+  const tiles = tileService({ store, regions, bus, now })
   const reference = JSON.stringify(buildReference())
   const openapi = JSON.stringify(buildOpenApi())
 
   const api = new Hono()
     .get('/health', (c) => c.json({ status: 'ok', time: new Date(now()).toISOString(), lastEventId: bus.lastId }))
-    .get('/config', (c) => c.json({ basemapUrl: deps.basemapUrl ?? null }))
+    .get('/config', (c) => c.json({ basemapUrl: deps.basemapUrl ?? null, incidentTilesAbove: deps.incidentTilesAbove ?? INCIDENT_TILES_ABOVE }))
     .get('/reference', (c) => c.body(reference, 200, { 'Content-Type': 'application/json', 'Cache-Control': 'public, max-age=300' }))
     .get('/openapi.json', (c) => c.body(openapi, 200, { 'Content-Type': 'application/json' }))
     .route('/regions', regionRoutes(regions))
@@ -68,6 +74,7 @@ export function createApp(deps: AppDeps) {
     .route('/whistles', whistleRoutes(whistles, store, now))
     .route('/metrics', metricRoutes(metrics, figures, stats))
     .route('/stream', streamRoutes(bus, store.events))
+    .route('/tiles', tileRoutes(tiles, now))
 
   const trust = deps.trust ?? DEFAULT_TRUST
   const app = new Hono()
@@ -96,7 +103,7 @@ export function createApp(deps: AppDeps) {
     console.error(err)
     return c.json({ error: { code: 'internal', message: 'internal error; the server log has the details' } }, 500)
   })
-  return { app, bus, services: { incidents, disputes, sites, whistles, metrics, figures }, locator }
+  return { app, bus, services: { incidents, disputes, sites, whistles, metrics, figures, tiles }, locator }
 }
 
 export type OneMap = ReturnType<typeof createApp>

@@ -18,6 +18,8 @@ export interface Config {
   simulate: boolean
   /** Optional raster basemap (天地图 or an intranet tile server), `{z}/{x}/{y}` template; none by default. */
   basemapUrl: string | null
+  /** INCIDENT_TILES_ABOVE: the map switches its incident layer to vector tiles above this many incidents in range. */
+  incidentTilesAbove: number
   /** Guards on the API: CORS allowlist, rate limits, request time-out (see trust.ts for the defaults). */
   trust: TrustConfig
 }
@@ -44,6 +46,14 @@ export const DEFAULT_TRUST: TrustConfig = {
   intakeRate: { limit: 600, windowSeconds: 60 },
   loginRate: { limit: 10, windowSeconds: 60 },
   requestTimeoutMs: 30_000,
+}
+
+export const INCIDENT_TILES_ABOVE = 50_000
+
+function parseTilesAbove(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return INCIDENT_TILES_ABOVE
+  if (!/^\d{1,9}$/.test(raw)) throw new ConfigError(`INCIDENT_TILES_ABOVE="${raw}" must be a whole number of incidents (default ${INCIDENT_TILES_ABOVE}; 0 = always tiles)`)
+  return Number(raw)
 }
 
 export class ConfigError extends Error {}
@@ -134,5 +144,6 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     simulate: parseSimulate(env.SIMULATE, preset),
     basemapUrl: parseBasemap(env.BASEMAP_URL),
     trust: readTrust(env),
+    incidentTilesAbove: parseTilesAbove(env.INCIDENT_TILES_ABOVE),
   }
 }

@@ -75,6 +75,14 @@ export function buildOpenApi() {
       '/api/metrics/choropleth': { get: op('one metric for every township or grid', [q('level', 'township or grid'), q('metric', 'metric id', { enum: METRIC_IDS }), from, to, q('township', 'limit grids to one township')], ok('{ values: { <region id>: number } }')) },
       '/api/metrics/indicators': { get: op('figures the records do not carry (e.g. 80% of applications accepted online), per scope and period', [scope, from, to], ok('{ indicators: [{ id, scope, period, value, source }] }')) },
       '/api/metrics/staffing': { get: op('stationed staff by township × domain, and flexible posts by township', [], ok('{ stationed, flexiblePosts }')) },
+      '/api/tiles/incidents.json': { get: op('TileJSON of the incident tiles for these parameters, with `count`: the incidents they select (the map uses tiles above /api/config incidentTilesAbove)', [scope, from, to, ...incidentFilters, q('overdue', 'true or false')], ok('TileJSON 3.0 with count')) },
+      '/api/tiles/{layer}/{z}/{x}/{y}.mvt': { get: op('a Mapbox Vector Tile (XYZ, Web Mercator). layer grids or villages: boundaries. layer incidents: below zoom 14 cells with point_count, point_count_abbreviated, open and overdue (the status mix); from 14 the points (id, status, severity, category, g: 0 closed, 1 open, 2 overdue). Incidents take the time and filter parameters of /api/incidents. gzip when asked; ETag and If-None-Match', [
+        { name: 'layer', in: 'path', required: true, description: 'grids, villages or incidents', schema: { enum: ['grids', 'villages', 'incidents'] } },
+        { name: 'z', in: 'path', required: true, description: 'zoom, 0–22', schema: { type: 'integer' } },
+        { name: 'x', in: 'path', required: true, description: 'column, 0 to 2^z − 1', schema: { type: 'integer' } },
+        { name: 'y', in: 'path', required: true, description: 'row, 0 to 2^z − 1', schema: { type: 'integer' } },
+        scope, from, to, ...incidentFilters, q('overdue', 'true or false'),
+      ], { ...ok('the tile', 'application/vnd.mapbox-vector-tile'), 304: { description: 'not modified (If-None-Match)' } }) },
       '/api/stream': { get: op('server-sent events: incident/dispute/whistle/site changes; resume with Last-Event-ID', [], ok('event stream', 'text/event-stream')) },
     },
   }

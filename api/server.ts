@@ -47,7 +47,7 @@ function main() {
     console.warn(`${config.dbPath} holds the ${existing} preset; PRESET=${config.preset} applies only to an empty database`)
   }
 
-  const onemap = createApp({ regions: loadRegions(), store, basemapUrl: config.basemapUrl, trust: config.trust })
+  const onemap = createApp({ regions: loadRegions(), store, basemapUrl: config.basemapUrl, trust: config.trust, incidentTilesAbove: config.incidentTilesAbove })
   const { app } = onemap
   // serveStatic resolves root against the working directory (STACK.md).
   const root = relative(process.cwd(), WEB_DIST) || '.'

@@ -5,6 +5,7 @@ import { openDatabase } from './db'
 import { disputeQueries } from './disputes'
 import { eventQueries } from './events'
 import { idempotencyQueries } from './idempotency'
+import { incidentTileQueries } from './incident-tiles'
 import { incidentQueries } from './incidents'
 import { metricQueries } from './metrics'
 import { siteQueries } from './sites'
@@ -16,6 +17,7 @@ export function createStore(db: Db) {
   return {
     db,
     incidents: incidentQueries(db),
+    incidentTiles: incidentTileQueries(db),
     disputes: disputeQueries(db),
     sites: siteQueries(db),
     whistles: whistleQueries(db),

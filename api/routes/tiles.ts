@@ -1,0 +1,89 @@
+// /api/tiles: Mapbox Vector Tiles for grids, villages and incidents, and a TileJSON per layer. The incident layer
+// takes the scope, time and filter parameters of /api/incidents (parsed by the same functions), and its TileJSON
+// carries the number of incidents they select, which the map uses to choose between GeoJSON and tiles.
+import type { Context } from 'hono'
+import { Hono } from 'hono'
+import { ApiError, badRequest } from '../errors'
+import { parseIncidentFilters } from '../http/incident-filters'
+import { parseBool, parseRange, parseScope } from '../http/query'
+import type { IncidentFilter } from '../store/incidents'
+import { REGION_LAYERS } from '../tiles/region-tiles'
+import type { RegionLayer } from '../tiles/region-tiles'
+import type { CachedTile } from '../tiles/tile-cache'
+import type { TileService } from '../tiles/tile-service'
+import type { TileId } from '../tiles/tile-math'
+import { MAX_ZOOM } from '../tiles/tile-math'
+
+export const TILE_LAYERS = [...REGION_LAYERS, 'incidents'] as const
+export const MVT_TYPE = 'application/vnd.mapbox-vector-tile'
+/** Incident tiles deeper than this are the same points (MapLibre overzooms the last level). */
+export const INCIDENT_MAX_ZOOM = 14
+
+function parseTile(zRaw: string, xRaw: string, file: string): TileId {
+  const m = /^(\d{1,7})\.mvt$/.exec(file)
+  if (!m) throw badRequest(`"${file}" is not a tile: the path is /api/tiles/{layer}/{z}/{x}/{y}.mvt`, 'invalid_tile')
+  if (!/^\d{1,2}$/.test(zRaw) || Number(zRaw) > MAX_ZOOM) throw badRequest(`z="${zRaw}" must be a whole number from 0 to ${MAX_ZOOM}`, 'invalid_tile')
+  const z = Number(zRaw)
+  const n = 2 ** z
+  const x = /^\d{1,7}$/.test(xRaw) ? Number(xRaw) : NaN
+  const y = Number(m[1])
+  if (!(x < n) || !(y < n)) throw badRequest(`tile ${z}/${xRaw}/${m[1]} does not exist: at zoom ${z}, x and y run from 0 to ${n - 1}`, 'invalid_tile')
+  return { z, x, y }
+}
+
+function layerOf(raw: string): (typeof TILE_LAYERS)[number] {
+  const layer = TILE_LAYERS.find((l) => l === raw)
+  if (!layer) throw new ApiError(404, 'unknown_layer', `no tile layer "${raw}"; layers: ${TILE_LAYERS.join(', ')}`)
+  return layer
+}
+
+/** The incident filter and its canonical query string: same parameters in any order share a cache entry. */
+function incidentFilter(c: Context, now: number): { filter: IncidentFilter; query: string } {
+  const { from, to } = parseRange(c)
+  const overdue = parseBool(c, 'overdue')
+  const filter: IncidentFilter = {
+    scope: parseScope(c), from, to, ...parseIncidentFilters(c),
+    ...(overdue === undefined ? {} : { overdue: { now, value: overdue } }),
+  }
+  const canonical = Object.entries({ ...filter, overdue })
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? [...v].sort().join(',') : String(v)}`)
+    .sort()
+  return { filter, query: canonical.join('&') }
+}
+
+function send(c: Context, tile: CachedTile, cacheControl: string) {
+  const headers: Record<string, string> = { 'Content-Type': MVT_TYPE, ETag: tile.etag, 'Cache-Control': cacheControl, Vary: 'Accept-Encoding' }
+  if (c.req.header('If-None-Match') === tile.etag) return c.body(null, 304, headers)
+  const gzip = /\bgzip\b/.test(c.req.header('Accept-Encoding') ?? '')
+  const body = gzip ? tile.gz : tile.raw
+  if (gzip) headers['Content-Encoding'] = 'gzip'
+  // Hono wants an ArrayBuffer-backed view; the Buffer from zlib and pbf's Uint8Array both are.
+  return c.body(body as Uint8Array<ArrayBuffer>, 200, headers)
+}
+
+export function tileRoutes(tiles: TileService, now: () => number) {
+  return new Hono()
+    .get('/incidents.json', (c) => {
+      const { filter, query } = incidentFilter(c, now())
+      const params = new URL(c.req.url).search
+      return c.json({
+        tilejson: '3.0.0', name: 'incidents',
+        tiles: [`/api/tiles/incidents/{z}/{x}/{y}.mvt${params}`],
+        minzoom: 0, maxzoom: INCIDENT_MAX_ZOOM,
+        vector_layers: [{ id: 'incidents', fields: { id: 'Number', status: 'String', severity: 'String', category: 'String', g: 'Number', point_count: 'Number', open: 'Number', overdue: 'Number' } }],
+        clusterMaxZoom: tiles.clusterMaxZoom,
+        count: tiles.count(filter, query),
+      })
+    })
+    .get('/:layer/:z/:x/:file', (c) => {
+      const layer = layerOf(c.req.param('layer'))
+      const t = parseTile(c.req.param('z'), c.req.param('x'), c.req.param('file'))
+      if (layer === 'incidents') {
+        const { filter, query } = incidentFilter(c, now())
+        return send(c, tiles.incidents(filter, query, t), 'private, max-age=30')
+      }
+      // Boundaries never change while the server runs; a day keeps a wall from refetching them all shift long.
+      return send(c, tiles.region(layer as RegionLayer, t), 'public, max-age=86400')
+    })
+}
