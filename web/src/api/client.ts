@@ -42,5 +42,5 @@ export const api = {
   villages: (township?: string) => getJson<RegionCollection>(`/api/regions/villages${query({ township })}`),
   grids: (township?: string) => getJson<RegionCollection>(`/api/regions/grids${query({ township })}`),
   reference: () => getJson<Reference>('/api/reference'),
-  config: () => getJson<{ basemapUrl: string | null }>('/api/config'),
+  config: () => getJson<{ basemapUrl: string | null; incidentTilesAbove?: number }>('/api/config'),
 }

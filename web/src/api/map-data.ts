@@ -1,11 +1,11 @@
 // Fetchers for what the map draws: the records in the view (as GeoJSON features) and choropleth values.
 import type { Feature, FeatureCollection, Point } from 'geojson'
-import { getJson, query } from './client'
+import { api, getJson, query } from './client'
 
 export type PointFeature = Feature<Point, Record<string, unknown>>
 interface Page extends FeatureCollection<Point, Record<string, unknown>> { next: string | null }
 
-/** Most features the map takes as raw points; past this it shows the newest and says so (tiles come later). */
+/** Most features the map takes as raw points; past this it shows the newest and says so. */
 export const MAX_POINTS = 20_000
 
 export interface RecordQuery { scope: string; from: string; to: string; [key: string]: string | readonly string[] | boolean | undefined }
@@ -28,3 +28,27 @@ export interface Choropleth { level: 'township' | 'grid'; metric: string; values
 export const fetchChoropleth = (level: 'township' | 'grid', metric: string, from: string, to: string, township: string | null,
   filters: Partial<Record<string, readonly string[]>>, signal: AbortSignal) =>
   getJson<Choropleth>(`/api/metrics/choropleth${query({ level, metric, from, to, township, ...filters })}`, signal)
+
+/** The incident layer's vector tiles for a query: the URL template and how many incidents the query selects. */
+export interface IncidentTiles { url: string; count: number }
+
+/** Above this many incidents in range the map draws incidents from vector tiles (the server's INCIDENT_TILES_ABOVE). */
+export const DEFAULT_TILES_ABOVE = 50_000
+let tilesAbove: Promise<number> | null = null
+const tileThreshold = () => (tilesAbove ??= api.config().then((c) => c.incidentTilesAbove ?? DEFAULT_TILES_ABOVE, () => DEFAULT_TILES_ABOVE))
+
+/**
+ * The incidents of a query, as GeoJSON features when there are few enough to draw as points, else as tiles: the
+ * TileJSON's count decides, so a year of a million incidents never travels as GeoJSON.
+ */
+export async function fetchIncidents(params: RecordQuery, signal: AbortSignal): Promise<{ features: PointFeature[]; truncated: boolean; tiles: IncidentTiles | null }> {
+  const [tj, above] = await Promise.all([
+    getJson<{ tiles: string[]; count: number }>(`/api/tiles/incidents.json${query(params)}`, signal),
+    tileThreshold(),
+  ])
+  if (tj.count > above && tj.tiles[0]) {
+    // MapLibre fetches tiles from its worker, which needs an absolute URL.
+    return { features: [], truncated: false, tiles: { url: new URL(tj.tiles[0], location.href).href.replace(/%7B/g, '{').replace(/%7D/g, '}'), count: tj.count } }
+  }
+  return { ...(await fetchAllPages('/api/incidents', params, signal)), tiles: null }
+}

@@ -3,6 +3,7 @@
 import type { GeoJSONSource, MapGeoJSONFeature, MapMouseEvent } from 'maplibre-gl'
 import { useViewStore } from '../stores/view'
 import type { MapHost } from './map-host'
+import { INCIDENT_TILE_MAX_ZOOM } from './map-host'
 
 const DRAWER_KIND: Record<string, string> = {
   'incidents-point': 'incident', 'disputes-point': 'dispute', 'sites-point': 'site', 'whistles-arc': 'whistle',
@@ -28,6 +29,10 @@ export function bindInteraction(host: MapHost, clickable: string[]) {
     const id = f.properties.id ?? f.id
     const kind = DRAWER_KIND[f.layer.id]
     if (kind) return view.select(`${kind}:${id}`)
+    if (f.layer.id === 'incidents-cluster' && f.source !== 'incidents') {
+      // A tile cell: no cluster tree to ask, so zoom two levels in (a cell splits into 16 there), up to the points.
+      return map.easeTo({ center: (f.geometry as GeoJSON.Point).coordinates as [number, number], zoom: Math.min(map.getZoom() + 2, INCIDENT_TILE_MAX_ZOOM) })
+    }
     if (f.layer.id === 'incidents-cluster') {
       const zoom = await map.getSource<GeoJSONSource>('incidents')!.getClusterExpansionZoom(Number(f.properties.cluster_id))
       return map.easeTo({ center: (f.geometry as GeoJSON.Point).coordinates as [number, number], zoom })

@@ -8,8 +8,12 @@ import { useMapDataStore } from '../stores/map-data'
 import { useReferenceStore } from '../stores/reference'
 import { useViewStore } from '../stores/view'
 import type { MapHost } from './map-host'
+import { HEATMAP_WEIGHT, INCIDENT_TILE_LAYERS, INCIDENT_TILE_SOURCE } from './overlays/incidents'
 import { createPulseMarkers } from './pulse'
 import { departmentNodes, whistleArcs } from './whistle-arcs'
+
+/** With tiles, live incidents refresh the tiles at most this often (a version in the URL; the API drops its cached tiles per event). */
+export const TILE_REFRESH_MS = 2000
 
 const OPEN = new Set(['reported', 'accepted', 'dispatched', 'handling'])
 
@@ -28,6 +32,20 @@ export function bindRecords(host: MapHost) {
   const reference = useReferenceStore()
   const known = new Set<string | number>()
   const pulses = createPulseMarkers(host)
+  let tileVersion = 0
+  let tileTimer: ReturnType<typeof setTimeout> | null = null
+
+  /** The incident layers read tiles when the range is too large for points (data.incidentTiles), else GeoJSON. */
+  function applyIncidentMode() {
+    const tiles = data.incidentTiles
+    const url = tiles ? `${tiles.url}${tiles.url.includes('?') ? '&' : '?'}v=${tileVersion}` : null
+    host.useTiles(INCIDENT_TILE_SOURCE, url, INCIDENT_TILE_LAYERS, 'incidents', url ? HEATMAP_WEIGHT.tiles : HEATMAP_WEIGHT.geojson)
+  }
+
+  function refreshTiles() {
+    if (tileTimer) return
+    tileTimer = setTimeout(() => { tileTimer = null; tileVersion++; if (data.incidentTiles) applyIncidentMode() }, TILE_REFRESH_MS)
+  }
 
   function departments() {
     return departmentNodes((reference.data?.departments ?? []).map((d) => ({ id: d.id, name: view.lang === 'en' ? d.shortNameEn : d.shortName })))
@@ -40,6 +58,7 @@ export function bindRecords(host: MapHost) {
     for (const i of incidents) if (i.id !== undefined) known.add(i.id)
     host.setData('incidents', { type: 'FeatureCollection', features: incidents })
     host.setData('heatmap', { type: 'FeatureCollection', features: incidents })
+    applyIncidentMode()
     host.setData('disputes', { type: 'FeatureCollection', features: f.disputes })
     host.setData('sites', { type: 'FeatureCollection', features: f.sites })
     pulses.set(f.sites)
@@ -63,6 +82,7 @@ export function bindRecords(host: MapHost) {
   function patchIncident(e: LiveEvent) {
     const feature = withGroup(e.data as PointFeature)
     if (feature.id === undefined || !inView(feature.properties)) return
+    if (data.incidentTiles) return refreshTiles()
     if (known.has(feature.id)) {
       const diff = { update: [{ id: feature.id, addOrUpdateProperties: Object.entries(feature.properties).map(([key, value]) => ({ key, value })) }] }
       host.updateData('incidents', diff)
@@ -80,6 +100,7 @@ export function bindRecords(host: MapHost) {
   const stop = live.onEvent(onLive)
   return () => {
     stop()
+    if (tileTimer) clearTimeout(tileTimer)
     pulses.destroy()
   }
 }

@@ -2,7 +2,7 @@
 // visibility and filters, and reports when it is idle. Kept out of reactive state (a Map inside a Pinia store
 // would be proxied and slowed to a crawl).
 import { Map as MlMap, setWorkerUrl } from 'maplibre-gl'
-import type { FilterSpecification, GeoJSONSource, GeoJSONSourceDiff, LngLatBoundsLike } from 'maplibre-gl'
+import type { FilterSpecification, GeoJSONSource, GeoJSONSourceDiff, LayerSpecification, LngLatBoundsLike, VectorTileSource } from 'maplibre-gl'
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import { buildStyle } from './base-style'
 import type { Overlay } from './overlay'
@@ -12,6 +12,9 @@ import { overlayLayers } from './overlay'
 setWorkerUrl(workerUrl)
 
 /** Taishun's WGS84 extent plus the department column on its west side. */
+/** The deepest incident tiles the API makes (api/routes/tiles.ts INCIDENT_MAX_ZOOM); MapLibre overzooms past it. */
+export const INCIDENT_TILE_MAX_ZOOM = 14
+
 export const COUNTY_BOUNDS: LngLatBoundsLike = [[119.44, 27.299379], [120.244731, 27.811553]]
 
 export interface MapHost {
@@ -24,6 +27,13 @@ export interface MapHost {
   setVisible(toggle: string, visible: boolean): void
   setFilter(layerId: string, filter: FilterSpecification | null): void
   renderedIds(layerId: string): Set<string>
+  /**
+   * Draws the layers (id → its GeoJSON source) from the vector source `tileSource` with tiles at `url` (layer
+   * `sourceLayer` of the tiles), or back from their GeoJSON sources when url is null. The layers keep their ids,
+   * filters, visibility and draw order, so clicks and toggles work the same in both modes; `paint` overrides
+   * paint properties on the switch (a heatmap weighs clusters by their count).
+   */
+  useTiles(tileSource: string, url: string | null, layers: Record<string, string>, sourceLayer: string, paint?: Record<string, Record<string, unknown>>): void
   destroy(): void
 }
 
@@ -81,6 +91,27 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[], basem
     setFilter: (layerId, filter) => map.setFilter(layerId, filter),
     renderedIds(layerId) {
       return new Set(map.queryRenderedFeatures({ layers: [layerId] }).map((f) => String(f.properties.id ?? f.id)))
+    },
+    useTiles(tileSource, url, layerSources, sourceLayer, paint = {}) {
+      if (url) {
+        const existing = map.getSource<VectorTileSource>(tileSource)
+        if (!existing) map.addSource(tileSource, { type: 'vector', tiles: [url], minzoom: 0, maxzoom: INCIDENT_TILE_MAX_ZOOM })
+        else if (existing.tiles?.[0] !== url) { onState('loading'); existing.setTiles([url]) }
+      }
+      const layers = map.getStyle().layers
+      for (const [id, geojsonSource] of Object.entries(layerSources)) {
+        const target = url ? tileSource : geojsonSource
+        const i = layers.findIndex((l) => l.id === id)
+        const spec = layers[i] as (LayerSpecification & { source?: string; 'source-layer'?: string; paint?: Record<string, unknown> }) | undefined
+        if (!spec || spec.source === target) continue
+        const next: Record<string, unknown> = { ...spec, source: target, paint: { ...spec.paint, ...paint[id] } }
+        if (url) next['source-layer'] = sourceLayer
+        else delete next['source-layer']
+        const before = layers.slice(i + 1).find((l) => map.getLayer(l.id))?.id
+        map.removeLayer(id)
+        map.addLayer(next as LayerSpecification, before)
+      }
+      if (!url && map.getSource(tileSource)) map.removeSource(tileSource)
     },
     destroy: () => map.remove(),
   }

@@ -8,6 +8,14 @@ export interface OneMapTestHook {
   visible(layerId: string): boolean
   sourceIds(sourceId: string): Promise<(string | number)[]>
   zoom(): number
+  /** The source a layer reads (incidents: `incidents` as GeoJSON, `incidents-tiles` as vector tiles). */
+  sourceOf(layerId: string): string | null
+  /** How many features of the layer are drawn now, and the sum of their point_count (a point counts 1). */
+  rendered(layerId: string): { features: number; incidents: number }
+  /** A drawn point feature of the layer nearest the map's centre: its id and where it is on the screen. */
+  nearestRendered(layerId: string): { id: number | string; x: number; y: number } | null
+  /** Ids of the layer's drawn features (property id, else feature id). */
+  renderedIds(layerId: string): (number | string)[]
 }
 
 declare global {
@@ -27,5 +35,23 @@ export function exposeTestHook({ map }: MapHost) {
       return data && data.type === 'FeatureCollection' ? data.features.map((f) => f.id ?? String(f.properties?.id)) : []
     },
     zoom: () => map.getZoom(),
+    sourceOf: (layerId) => map.getLayer(layerId)?.source ?? null,
+    rendered(layerId) {
+      const fs = map.queryRenderedFeatures({ layers: [layerId] })
+      return { features: fs.length, incidents: fs.reduce((n, f) => n + Number(f.properties.point_count ?? 1), 0) }
+    },
+    renderedIds: (layerId) => map.queryRenderedFeatures({ layers: [layerId] }).map((f) => (f.properties.id ?? f.id) as number | string),
+    nearestRendered(layerId) {
+      const r = map.getCanvas().getBoundingClientRect()
+      const c = { x: r.width / 2, y: r.height / 2 }
+      let best: { id: number | string; x: number; y: number; d: number } | null = null
+      for (const f of map.queryRenderedFeatures({ layers: [layerId] })) {
+        if (f.geometry.type !== 'Point') continue
+        const p = map.project(f.geometry.coordinates as [number, number])
+        const d = Math.hypot(p.x - c.x, p.y - c.y)
+        if (!best || d < best.d) best = { id: f.properties.id ?? f.id ?? '', x: p.x + r.left, y: p.y + r.top, d }
+      }
+      return best && { id: best.id, x: best.x, y: best.y }
+    },
   }
 }

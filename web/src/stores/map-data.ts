@@ -2,8 +2,8 @@
 // depends on change; a newer load aborts the older one so a fast click-through never shows stale data.
 import { defineStore, storeToRefs } from 'pinia'
 import { ref, shallowRef, watch } from 'vue'
-import { fetchAllPages, fetchChoropleth } from '../api/map-data'
-import type { PointFeature } from '../api/map-data'
+import { fetchAllPages, fetchChoropleth, fetchIncidents } from '../api/map-data'
+import type { IncidentTiles, PointFeature } from '../api/map-data'
 import { useLiveStore } from './live'
 import { useViewStore } from './view'
 
@@ -17,6 +17,8 @@ export const useMapDataStore = defineStore('map-data', () => {
   const error = ref<string | null>(null)
   const features = shallowRef<Record<Kind, PointFeature[]>>({ incidents: [], disputes: [], sites: [], whistles: [] })
   const truncated = ref(false)
+  /** Set when the range holds more incidents than the map draws as points: the incident layer then reads tiles. */
+  const incidentTiles = shallowRef<IncidentTiles | null>(null)
   const townshipValues = shallowRef<Record<string, number>>({})
   const gridValues = shallowRef<Record<string, number>>({})
   /** Bumped when `features` was replaced wholesale (the map then calls setData, not updateData). */
@@ -34,7 +36,7 @@ export const useMapDataStore = defineStore('map-data', () => {
     const township = scope.length >= 9 ? scope.slice(0, 9) : null
     try {
       const [incidents, disputes, sites, whistles, tv, gv] = await Promise.all([
-        fetchAllPages('/api/incidents', { scope, from, to, ...filters, ...(offList ? { onList: 'false' } : {}) }, ctl.signal),
+        fetchIncidents({ scope, from, to, ...filters, ...(offList ? { onList: 'false' } : {}) }, ctl.signal),
         fetchAllPages('/api/disputes', { scope, from, to }, ctl.signal),
         fetchAllPages('/api/sites', { scope, from, to }, ctl.signal),
         // Whistle calls are made by townships: below a township, show that township's calls.
@@ -44,6 +46,7 @@ export const useMapDataStore = defineStore('map-data', () => {
       ])
       features.value = { incidents: incidents.features, disputes: disputes.features, sites: sites.features, whistles: whistles.features }
       truncated.value = incidents.truncated
+      incidentTiles.value = incidents.tiles
       townshipValues.value = tv.values
       gridValues.value = gv.values
       generation.value++
@@ -74,5 +77,5 @@ export const useMapDataStore = defineStore('map-data', () => {
   watch(() => [state.value.scope, range.value.from, range.value.to, JSON.stringify(state.value.filters), state.value.offList, state.value.metric], load)
   watch(() => live.revision, reloadChoropleth)
 
-  return { status, error, features, truncated, townshipValues, gridValues, generation, load }
+  return { status, error, features, truncated, incidentTiles, townshipValues, gridValues, generation, load }
 })

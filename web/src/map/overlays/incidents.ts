@@ -44,6 +44,22 @@ export const incidentsOverlay: Overlay = {
   clickable: ['incidents-cluster', 'incidents-point'],
 }
 
+/**
+ * Above the tile threshold these layers read the API's incident tiles (source layer `incidents`), whose cells
+ * carry the same point_count / open / overdue properties as the GeoJSON clusters, so they draw the same.
+ */
+export const INCIDENT_TILE_SOURCE = 'incidents-tiles'
+export const INCIDENT_TILE_LAYERS: Record<string, string> = {
+  'incidents-cluster': 'incidents', 'incidents-cluster-open': 'incidents', 'incidents-cluster-overdue': 'incidents',
+  'incidents-cluster-count': 'incidents', 'incidents-point': 'incidents', 'heatmap-layer': 'heatmap',
+}
+const severityWeight: ExpressionSpecification = ['match', ['get', 'severity'], 'critical', 1, 'urgent', 0.7, 0.4]
+/** Heatmap weights: per incident from GeoJSON; from tiles a cell weighs as its incidents would, up to a cap. */
+export const HEATMAP_WEIGHT = {
+  geojson: { 'heatmap-layer': { 'heatmap-weight': severityWeight } },
+  tiles: { 'heatmap-layer': { 'heatmap-weight': ['case', ['has', 'point_count'], ['min', 4, ['*', 0.4, ['get', 'point_count']]], severityWeight] } },
+}
+
 /** The heatmap reads an unclustered copy of the incidents. */
 export const heatmapOverlay: Overlay = {
   id: 'heatmap',
@@ -53,7 +69,7 @@ export const heatmapOverlay: Overlay = {
   layers: [{
     id: 'heatmap-layer', type: 'heatmap', source: 'heatmap',
     paint: {
-      'heatmap-weight': ['match', ['get', 'severity'], 'critical', 1, 'urgent', 0.7, 0.4],
+      'heatmap-weight': severityWeight,
       'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 8, 10, 12, 24],
       'heatmap-opacity': 0.8,
       'heatmap-color': ['interpolate', ['linear'], ['heatmap-density'], 0, 'rgba(0,0,0,0)', 0.2, '#1f6fb2', 0.45, '#2bb3d9', 0.7, '#f5c04a', 1, '#ff5a4f'],
