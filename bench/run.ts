@@ -6,6 +6,11 @@
 //   BENCH_SCALES=10000,100000 npm run bench        fewer scales
 //   BENCH_DIR=/path  BENCH_RUNS=100  BENCH_LOAD_SECONDS=3   cache dir, requests per latency case, load round length
 import { mkdirSync, writeFileSync } from 'node:fs'
+import { launchBrowser } from '../test/support/browser'
+import type { BundleResult } from './bundle'
+import { benchBundle } from './bundle'
+import type { MapScaleResult } from './map-bars'
+import { benchMapScale, bundleRows, mapRows, mapVerdicts } from './map-bars'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { startChild } from './child'
@@ -36,18 +41,14 @@ interface ScaleResult {
   otherLatency: LatencyRow[]
   summaryVsMemory: RateComparison
   intake: IntakeResult
+  /** Bars 5–8: tiles, the map in Chromium, the event stream. */
+  map: MapScaleResult
 }
 
 interface Verdict { id: string; bar: string; figure: string; target: string; pass: boolean; atScale: number | null }
 
-/** Issue 6 bars that need what the server or the web does not have yet (tiles, browser runs, SSE load, bundle report). */
-const NOT_YET_MEASURED = [
-  '[bar 5] tiles ÷ GeoJSON bytes, county viewport',
-  '[bar 6] pan frame-time p95, 200k incidents ÷ regions',
-  '[bar 7] updateData(100) ÷ setData(range)',
-  '[bar 8] SSE p95, 1,000 ÷ 10 clients, ≤ 250 ms',
-  '[bar 9] initial JS gzip; ECharts chunk ÷ full',
-]
+/** Issue 6 bars not measured yet (none: bars 5–9 are in map-bars.ts). */
+const NOT_YET_MEASURED: string[] = []
 
 const env = readBenchEnv()
 /** Alternating rounds per side of a throughput comparison. */
@@ -91,19 +92,22 @@ async function benchServer(ds: Dataset) {
   }
 }
 
-async function benchScale(ds: Dataset): Promise<ScaleResult> {
+async function benchScale(ds: Dataset, browser: Awaited<ReturnType<typeof launchBrowser>>): Promise<ScaleResult> {
   log(`\n[${fmt.scale(ds.scale)}] API server on ${ds.path}`)
   const loadStart = loadavg()[0] ?? NaN
   const http = await benchServer(ds)
   log(`  intake on a scratch copy…`)
   const intake = benchIntake(ds, { rounds: 2, perRowRows: 1000, batchedRows: 5000, fullRows: 500 })
   log(`  intake ${fmt.int(intake.perRow.perSecond)}/s per row, ${fmt.int(intake.batched.perSecond)}/s batched (${fmt.ratio(intake.ratio)}×)`)
+  log(`  map and stream (bars 5–8)…`)
+  const map = await benchMapScale(ds, browser)
   return {
     scale: ds.scale,
     dataset: { path: ds.path, bytes: ds.bytes, builtSeconds: ds.builtSeconds, dataUpTo: new Date(ds.now).toISOString() },
     loadavg: [loadStart, loadavg()[0] ?? NaN],
     ...http,
     intake,
+    map,
   }
 }
 
@@ -119,7 +123,7 @@ async function benchTrivial(): Promise<RateComparison> {
   }
 }
 
-function verdicts(scales: ScaleResult[], spatial: SpatialResult, trivial: RateComparison): Verdict[] {
+function verdicts(scales: ScaleResult[], spatial: SpatialResult, trivial: RateComparison, bundle: BundleResult): Verdict[] {
   const top = scales.at(-1)
   const out: Verdict[] = []
   if (top) {
@@ -133,6 +137,7 @@ function verdicts(scales: ScaleResult[], spatial: SpatialResult, trivial: RateCo
   }
   out.push({ id: 'bar2', bar: 'issue 6 bar 2: Hono ÷ bare node:http', figure: `${ratioPair(trivial)} per CPU-s (wall)`, target: '≥ 0.75', pass: trivial.ratio >= 0.75, atScale: null })
   out.push({ id: 'bar3', bar: 'issue 3 §6 / issue 6 bar 3: spatial index ÷ naive', figure: `${fmt.ratio(spatial.ratio)}×, ${spatial.mismatches} mismatches`, target: '≥ 50×, 0 mismatches', pass: spatial.ratio >= 50 && spatial.mismatches === 0, atScale: null })
+  out.push(...mapVerdicts(top, bundle))
   return out
 }
 
@@ -142,7 +147,7 @@ const ratioPair = (c: RateComparison) => (c.cpuRatio === null ? fmt.ratio(c.wall
 /** "p50 / p95 (server CPU per request)". */
 const latencyCell = (r: LatencyRow) => `${fmt.ms(r.p50)} / ${fmt.ms(r.p95)} (${r.cpuMs === null ? '?' : fmt.ms(r.cpuMs)})`
 
-function printTables(scales: ScaleResult[], spatial: SpatialResult, trivial: RateComparison, verdictList: Verdict[]) {
+function printTables(scales: ScaleResult[], spatial: SpatialResult, trivial: RateComparison, bundle: BundleResult, verdictList: Verdict[]) {
   const cols = scales.map((s) => fmt.scale(s.scale))
   const top = scales.at(-1)
   const judged = top && top.scale !== 1_000_000 ? ` (at ${fmt.scale(top.scale)}; targets are for 1M)` : ''
@@ -173,6 +178,7 @@ function printTables(scales: ScaleResult[], spatial: SpatialResult, trivial: Rat
     ['  the same, req per server CPU-second', ...perScale((s) => (s.summaryVsMemory.a.reqPerCpuSecond === null ? 'n/a'
       : `${fmt.int(s.summaryVsMemory.a.reqPerCpuSecond)} ÷ ${fmt.int(s.summaryVsMemory.b.reqPerCpuSecond ?? NaN)}`)), '', ''],
     ['[bar 1] summary ÷ memory: per CPU-s (wall)', ...perScale((s) => ratioPair(s.summaryVsMemory)), '≥ 0.3', result('bar1')],
+    ...mapRows(scales).map(([label, cells, target, id]) => [label, ...cells, target, id ? result(id) : '']),
   ]
   log(`\n${renderTable(['benchmark', ...cols, 'target', 'result'], rows)}`)
 
@@ -183,6 +189,7 @@ function printTables(scales: ScaleResult[], spatial: SpatialResult, trivial: Rat
     [`[bar 2] trivial route, Hono ÷ node:http, req per CPU-s (wall)`,
       `${fmt.int(trivial.a.reqPerCpuSecond ?? NaN)} ÷ ${fmt.int(trivial.b.reqPerCpuSecond ?? NaN)} = ${ratioPair(trivial)}`,
       '≥ 0.75', verdictList.find((v) => v.id === 'bar2')?.pass ? 'PASS' : 'FAIL'],
+    ...bundleRows(bundle).map(([label, figure, target, id]) => [label!, figure!, target!, id ? (verdictList.find((v) => v.id === id)?.pass ? 'PASS' : 'FAIL') : '']),
     ...NOT_YET_MEASURED.map((m) => [m, 'not yet measured', '', '']),
   ]
   log(`\n${renderTable(['scale-independent', 'figure', 'target', 'result'], free)}`)
@@ -212,12 +219,21 @@ async function main() {
   const trivial = await benchTrivial()
   log(`  ${rates(trivial)}`)
 
-  const scales: ScaleResult[] = []
-  for (const ds of datasets) scales.push(await benchScale(ds))
+  log('bundle (vite build of the SPA, and of a full ECharts import)…')
+  const bundle = await benchBundle()
+  log(`  initial JS ${fmt.int(bundle.initialJs.gzipBytes)} B gzip; ECharts chunk ÷ full ${fmt.ratio(bundle.ratio)}`)
 
-  const verdictList = verdicts(scales, spatial, trivial)
+  const browser = await launchBrowser()
+  const scales: ScaleResult[] = []
+  try {
+    for (const ds of datasets) scales.push(await benchScale(ds, browser))
+  } finally {
+    await browser.close()
+  }
+
+  const verdictList = verdicts(scales, spatial, trivial, bundle)
   const wallSeconds = (Date.now() - started) / 1000
-  printTables(scales, spatial, trivial, verdictList)
+  printTables(scales, spatial, trivial, bundle, verdictList)
   const failed = verdictList.filter((v) => !v.pass)
   log(`\n${verdictList.length - failed.length} of ${verdictList.length} measured targets met; ${NOT_YET_MEASURED.length} issue 6 bars not yet measured.`)
   log(`load average at the end ${load()} on ${machine.cpus} CPUs (above ${machine.cpus} means other work shared the machine).`)
@@ -229,7 +245,7 @@ async function main() {
     machine: { ...machine, loadavgEnd: loadavg() },
     settings: { ...env, connections: CONNECTIONS, batch: BATCH },
     verdicts: verdictList, notYetMeasured: NOT_YET_MEASURED,
-    spatial, trivial, scales,
+    spatial, trivial, bundle, scales,
   }, null, 2)}\n`)
   log(`wrote ${out}; total ${wallSeconds.toFixed(0)} s`)
 }
