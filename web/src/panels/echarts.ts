@@ -3,10 +3,10 @@
 // stays out of the initial bundle.
 import { init, registerTheme, use } from 'echarts/core'
 import { BarChart, FunnelChart, LineChart, PieChart } from 'echarts/charts'
-import { GridComponent, MarkLineComponent, TooltipComponent } from 'echarts/components'
+import { GridComponent, TooltipComponent } from 'echarts/components'
 import { CanvasRenderer } from 'echarts/renderers'
 
-use([BarChart, FunnelChart, LineChart, PieChart, GridComponent, MarkLineComponent, TooltipComponent, CanvasRenderer])
+use([BarChart, FunnelChart, LineChart, PieChart, GridComponent, TooltipComponent, CanvasRenderer])
 
 export const THEME = 'onemap-dark'
 
