@@ -2,26 +2,8 @@
 // keyed by the seed and a stream name, so changing how disputes are generated never reshuffles the incidents, and
 // the same seed always gives the same database. mulberry32 is small and fast; nothing here is for secrets.
 
-/** FNV-1a (32-bit): a stable string → integer hash, independent of the JS engine. */
-export function hashString(key: string): number {
-  let h = 0x811c9dc5
-  for (let i = 0; i < key.length; i++) {
-    h ^= key.charCodeAt(i)
-    h = Math.imul(h, 0x01000193)
-  }
-  return h >>> 0
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+// The same FNV-1a hash and mulberry32 generator as the geodata build, so both stay reproducible in one way.
+import { hashString, mulberry32 } from '../../geodata/scripts/prng'
 
 export class Rng {
   readonly next: () => number
