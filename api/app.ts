@@ -7,10 +7,17 @@ import { buildReference } from '../domain/reference'
 import { DEFAULT_TRUST } from './config'
 import type { TrustConfig } from './config'
 import { INCIDENT_TILES_ABOVE } from './config'
+import { accountService } from './auth/accounts'
+import { auditWrites } from './auth/audit'
+import { enforce } from './auth/policy'
+import { identify, principalResolver } from './auth/principal'
+import type { AuthEnv } from './auth/principal'
 import { ApiError } from './errors'
 import { rateLimit } from './http/rate-limit'
 import { corsAllowlist, securityHeaders } from './http/security'
 import { buildOpenApi } from './openapi'
+import { adminRoutes, auditRoutes } from './routes/admin'
+import { authRoutes } from './routes/auth'
 import { disputeRoutes } from './routes/disputes'
 import { incidentRoutes } from './routes/incidents'
 import { metricRoutes } from './routes/metrics'
@@ -61,8 +68,10 @@ export function createApp(deps: AppDeps) {
   const tiles = tileService({ store, regions, bus, now })
   const reference = JSON.stringify(buildReference())
   const openapi = JSON.stringify(buildOpenApi())
+  const accounts = accountService(store, now)
+  const resolver = principalResolver(store, now)
 
-  const api = new Hono()
+  const api = new Hono<AuthEnv>()
     .get('/health', (c) => c.json({ status: 'ok', time: new Date(now()).toISOString(), lastEventId: bus.lastId }))
     .get('/config', (c) => c.json({ basemapUrl: deps.basemapUrl ?? null, incidentTilesAbove: deps.incidentTilesAbove ?? INCIDENT_TILES_ABOVE }))
     .get('/reference', (c) => c.body(reference, 200, { 'Content-Type': 'application/json', 'Cache-Control': 'public, max-age=300' }))
@@ -75,11 +84,21 @@ export function createApp(deps: AppDeps) {
     .route('/metrics', metricRoutes(metrics, figures, stats))
     .route('/stream', streamRoutes(bus, store.events))
     .route('/tiles', tileRoutes(tiles, now))
+    .route('/auth', authRoutes(store, resolver, now))
+    .route('/admin', adminRoutes(accounts))
+    .route('/audit', auditRoutes(store))
 
   const trust = deps.trust ?? DEFAULT_TRUST
-  const app = new Hono()
+  const app = new Hono<AuthEnv>()
+  // Order (outermost first): headers and CORS answer for every response, refusals and preflights included; then
+  // who is asking, so a rate limit keys on the principal (people behind one township NAT do not share a budget)
+  // and falls back to the address for anonymous callers; the limits come before the audit so a flood of refused
+  // requests is not a flood of audit rows; then the audit (it sees the final status of every write that got
+  // through, refusals by policy included) and the route × role table; scope checks happen in the routes.
   app.use('*', securityHeaders(deps.basemapUrl))
   app.use('/api/*', corsAllowlist(trust.corsOrigins))
+  app.use('/api/*', compress())
+  app.use('/api/*', identify(resolver))
   // Sign-in has its own, tighter budget (it is where passwords are guessed); every other write is intake.
   if (trust.loginRate) app.on('POST', '/api/auth/login', rateLimit({ rule: trust.loginRate, name: 'sign-in', now }))
   if (trust.intakeRate) {
@@ -87,7 +106,8 @@ export function createApp(deps: AppDeps) {
     app.on('POST', '/api/*', async (c, next) => (c.req.path.startsWith('/api/auth/') ? next() : intake(c, next)))
   }
   app.on('POST', '/api/*', async (c, next) => { c.set('bodyTimeoutMs' as never, trust.requestTimeoutMs as never); await next() })
-  app.use('/api/*', compress())
+  app.use('/api/*', auditWrites(store, now))
+  app.use('/api/*', enforce())
   app.route('/api', api)
   app.notFound((c) => {
     if (c.req.path.startsWith('/api')) {
@@ -103,7 +123,7 @@ export function createApp(deps: AppDeps) {
     console.error(err)
     return c.json({ error: { code: 'internal', message: 'internal error; the server log has the details' } }, 500)
   })
-  return { app, bus, services: { incidents, disputes, sites, whistles, metrics, figures, tiles }, locator }
+  return { app, bus, services: { incidents, disputes, sites, whistles, metrics, figures, tiles }, accounts, locator }
 }
 
 export type OneMap = ReturnType<typeof createApp>

@@ -22,6 +22,8 @@ export interface Config {
   incidentTilesAbove: number
   /** Guards on the API: CORS allowlist, rate limits, request time-out (see trust.ts for the defaults). */
   trust: TrustConfig
+  /** Demo accounts (README) created in a database with no account; on by default, 0 for production. */
+  demoAccounts: boolean
 }
 
 /** A token bucket: `limit` requests at once, refilled at `limit` per `windowSeconds`. */
@@ -134,6 +136,13 @@ export function readTrust(env: Record<string, string | undefined> = process.env)
   }
 }
 
+function parseDemoAccounts(raw: string | undefined): boolean {
+  if (raw === undefined || raw === '') return true
+  if (['1', 'true', 'on', 'yes'].includes(raw)) return true
+  if (['0', 'false', 'off', 'no'].includes(raw)) return false
+  throw new ConfigError(`DEMO_ACCOUNTS="${raw}" is not a switch: use 1 or 0 (default 1; 0 in production, then add users with npm run user)`)
+}
+
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
   const preset = parsePreset(env.PRESET)
   return {
@@ -145,5 +154,6 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     basemapUrl: parseBasemap(env.BASEMAP_URL),
     trust: readTrust(env),
     incidentTilesAbove: parseTilesAbove(env.INCIDENT_TILES_ABOVE),
+    demoAccounts: parseDemoAccounts(env.DEMO_ACCOUNTS),
   }
 }

@@ -8,6 +8,7 @@ import { createApp } from './app'
 import { ConfigError, readConfig } from './config'
 import type { Config } from './config'
 import { readSeedRegions } from './seed/geodata'
+import { DEMO_PASSWORD_NOTE, DEMO_USERS, DEMO_WALL_TOKEN, demoWallLive, seedDemoAccounts } from './seed/demo-accounts'
 import { seedDatabase } from './seed/seed'
 import { startSimulator } from './seed/simulator'
 import { loadRegions } from './services/regions'
@@ -49,6 +50,13 @@ function main() {
 
   const onemap = createApp({ regions: loadRegions(), store, basemapUrl: config.basemapUrl, trust: config.trust, incidentTilesAbove: config.incidentTilesAbove })
   const { app } = onemap
+  if (config.demoAccounts && seedDemoAccounts(store, onemap.accounts)) {
+    console.log(`Created the demo accounts: ${DEMO_USERS.map((u) => `${u.login} (${u.role})`).join(', ')} and a wall display token; passwords in the README`)
+  }
+  const demo = config.demoAccounts && store.accounts.users().some((u) => DEMO_USERS.some((d) => d.login === u.login) && !u.disabled)
+  if (store.accounts.userCount() === 0) {
+    console.warn('No accounts yet: create the first administrator with `npm run user -- add --login admin --name 管理员 --role admin`')
+  }
   // serveStatic resolves root against the working directory (STACK.md).
   const root = relative(process.cwd(), WEB_DIST) || '.'
   app.use('/*', serveStatic({ root }))
@@ -66,7 +74,10 @@ function main() {
     fetch: app.fetch, port: config.port, hostname: config.host,
     serverOptions: { headersTimeout: 10_000, requestTimeout: config.trust.requestTimeoutMs + 5_000 },
   }, (info) => {
-    console.log(`基层治理一张图 serving at http://${config.host}:${info.port}`)
+    const base = `http://${config.host}:${info.port}`
+    console.log(`基层治理一张图 serving at ${base}`)
+    if (demo) console.warn(`⚠ ${DEMO_PASSWORD_NOTE}`)
+    if (config.demoAccounts && demoWallLive(store)) console.log(`Wall screen (demo display token): ${base}/wall?token=${DEMO_WALL_TOKEN}`)
   })
   const stop = () => {
     simulator?.stop()

@@ -38,8 +38,8 @@ export function parseRange(c: Context, maxDays = 3660): Range {
 }
 
 /** `levels` narrows the scopes a resource can be filtered by (whistle calls are township-level records). */
-export function parseScope(c: Context, levels: readonly ScopeLevel[] = SCOPE_LEVEL_IDS): string {
-  const scope = c.req.query('scope') ?? COUNTY_CODE
+export function parseScope(c: Context, levels: readonly ScopeLevel[] = SCOPE_LEVEL_IDS, fallback = COUNTY_CODE): string {
+  const scope = c.req.query('scope') ?? fallback
   const level = scopeLevel(scope)
   if (level === null) {
     throw badRequest(`scope="${scope}" is not a scope: use ${COUNTY_CODE} (the county) or a township (9 digits), village (12) or grid (14) code`, 'invalid_scope')

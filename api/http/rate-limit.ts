@@ -22,8 +22,9 @@ interface Bucket { tokens: number; at: number }
 
 /** The principal's id when signed in, else the socket's remote address ("local" for in-process requests). */
 export function clientKey(c: Context): string {
-  const principal = (c.var as Record<string, unknown>).principal as { id?: unknown } | undefined
-  if (principal && principal.id !== undefined) return `principal:${String(principal.id)}`
+  const principal = (c.var as Record<string, unknown>).principal as { kind?: unknown; id?: unknown } | null | undefined
+  // kind too: user 1 and device token 1 are different clients.
+  if (principal && principal.id !== undefined) return `principal:${String(principal.kind ?? '')}:${String(principal.id)}`
   try {
     return `addr:${getConnInfo(c).remote.address ?? 'unknown'}`
   } catch {

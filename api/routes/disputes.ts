@@ -6,17 +6,27 @@ import { DisputeCreate, DisputeTransitionRequest } from '../../domain/schemas'
 import { createOnce } from '../http/idempotency'
 import { limitBody, readJson } from '../http/json-body'
 import { MAP_PAGE, sendPage } from '../http/page'
-import { parseBool, parseId, parseLimit, parseList, parseRange, parseScope } from '../http/query'
+import { parseBool, parseId, parseLimit, parseList, parseRange } from '../http/query'
 import type { DisputeService } from '../services/disputes'
 import type { Store } from '../store'
+import { auditDetail, maskFor, requireRecord, scopeOf } from '../auth/policy'
+import type { AuthEnv } from '../auth/principal'
+import { notFound } from '../errors'
+import type { Context } from 'hono'
 
 export function disputeRoutes(service: DisputeService, store: Store, now: () => number) {
-  return new Hono()
+  /** 404 for an unknown id, then 403 for a record outside the caller's area (api/auth/policy.ts). */
+  const guard = (c: Context, id: number) => {
+    const row = store.disputes.get(id)
+    if (!row) throw notFound(`no dispute with id ${id}`)
+    requireRecord(c, `dispute ${id}`, row)
+  }
+  return new Hono<AuthEnv>()
     .get('/', (c) => {
       const { from, to } = parseRange(c)
       const overdue = parseBool(c, 'overdue')
       return sendPage(c, service.list({
-        scope: parseScope(c), from, to,
+        scope: scopeOf(c), from, to,
         status: parseList(c, 'status', DISPUTE_STATUS_IDS),
         type: parseList(c, 'type', DISPUTE_TYPE_IDS),
         level: parseList(c, 'level', DISPUTE_LEVEL_IDS),
@@ -25,17 +35,23 @@ export function disputeRoutes(service: DisputeService, store: Store, now: () => 
         ...(overdue === undefined ? {} : { overdue: { now: now(), value: overdue } }),
       }, parseLimit(c, MAP_PAGE.default, MAP_PAGE.cap), c.req.query('cursor')))
     })
-    .get('/:id', (c) => c.json(service.get(parseId(c.req.param('id'), 'dispute'), parseBool(c, 'masked') ?? false)))
+    .get('/:id', (c) => {
+      const id = parseId(c.req.param('id'), 'dispute')
+      guard(c, id)
+      return c.json(service.get(id, maskFor(c)))
+    })
     .post('/', limitBody, async (c) => {
       const input = await readJson(c, DisputeCreate)
       return createOnce(c, store, 'POST /api/disputes', input, now(), () => {
-        const record = service.create(input)
+        const record = service.create(input, { authorize: (place) => requireRecord(c, 'the point', place) })
         return { body: record, location: `/api/disputes/${record.id}` }
       })
     })
     .post('/:id/transitions', limitBody, async (c) => {
       const id = parseId(c.req.param('id'), 'dispute')
       const req = await readJson(c, DisputeTransitionRequest)
+      auditDetail(c, req.action)
+      guard(c, id)
       return c.json(service.transition(id, req))
     })
 }

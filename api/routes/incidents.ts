@@ -6,31 +6,45 @@ import { createOnce } from '../http/idempotency'
 import { parseIncidentFilters } from '../http/incident-filters'
 import { limitBody, limitBodyTo, readJson } from '../http/json-body'
 import { MAP_PAGE, sendPage } from '../http/page'
-import { parseBbox, parseBool, parseId, parseLimit, parseRange, parseScope } from '../http/query'
+import { parseBbox, parseBool, parseId, parseLimit, parseRange } from '../http/query'
 import type { Store } from '../store'
 import type { IncidentService } from '../services/incidents'
+import { auditDetail, maskFor, requireRecord, scopeOf } from '../auth/policy'
+import type { AuthEnv } from '../auth/principal'
+import { notFound } from '../errors'
+import type { Context } from 'hono'
 
 /** A batch body: up to INCIDENT_BATCH_MAX incidents of a few KB each (a description is ≤ 2,000 characters). */
 const BATCH_BODY_BYTES = 2 * 1024 * 1024
 const limitBatchBody = limitBodyTo(BATCH_BODY_BYTES, `split the batch (at most ${INCIDENT_BATCH_MAX} incidents)`)
 
 export function incidentRoutes(service: IncidentService, store: Store, now: () => number) {
-  return new Hono()
+  /** 404 for an unknown id, then 403 for a record outside the caller's area (api/auth/policy.ts). */
+  const guard = (c: Context, id: number) => {
+    const row = store.incidents.get(id)
+    if (!row) throw notFound(`no incident with id ${id}`)
+    requireRecord(c, `incident ${id}`, row)
+  }
+  return new Hono<AuthEnv>()
     .get('/', (c) => {
       const { from, to } = parseRange(c)
       const overdue = parseBool(c, 'overdue')
       const page = service.list({
-        scope: parseScope(c), bbox: parseBbox(c), from, to, ...parseIncidentFilters(c),
+        scope: scopeOf(c), bbox: parseBbox(c), from, to, ...parseIncidentFilters(c),
         ...(overdue === undefined ? {} : { overdue: { now: now(), value: overdue } }),
       }, parseLimit(c, MAP_PAGE.default, MAP_PAGE.cap), c.req.query('cursor'))
       return sendPage(c, page)
     })
-    // ?masked=true: the reporter's name and phone masked by the server (wall screens), as on dispute detail.
-    .get('/:id', (c) => c.json(service.get(parseId(c.req.param('id'), 'incident'), parseBool(c, 'masked') ?? false)))
+    // ?masked=true: the reporter's name and phone masked by the server, as on dispute detail; always for walls.
+    .get('/:id', (c) => {
+      const id = parseId(c.req.param('id'), 'incident')
+      guard(c, id)
+      return c.json(service.get(id, maskFor(c)))
+    })
     .post('/', limitBody, async (c) => {
       const input = await readJson(c, IncidentCreate)
       return createOnce(c, store, 'POST /api/incidents', input, now(), () => {
-        const record = service.create(input)
+        const record = service.create(input, { authorize: (place) => requireRecord(c, 'the point', place) })
         return { body: record, location: `/api/incidents/${record.id}` }
       })
     })
@@ -39,11 +53,13 @@ export function incidentRoutes(service: IncidentService, store: Store, now: () =
     .post('/batch', limitBatchBody, async (c) => {
       const input = await readJson(c, IncidentBatchCreate)
       return createOnce(c, store, 'POST /api/incidents/batch', input, now(), () =>
-        ({ body: { incidents: service.createMany(input.incidents) }, location: null }))
+        ({ body: { incidents: service.createMany(input.incidents, { authorize: (place) => requireRecord(c, 'the point', place) }) }, location: null }))
     })
     .post('/:id/transitions', limitBody, async (c) => {
       const id = parseId(c.req.param('id'), 'incident')
       const req = await readJson(c, IncidentTransitionRequest)
+      auditDetail(c, req.action)
+      guard(c, id)
       return c.json(service.transition(id, req))
     })
 }

@@ -7,7 +7,10 @@ import type { MetricId } from '../../domain/metrics'
 import { METRIC_IDS } from '../../domain/metrics'
 import { ApiError, badRequest } from '../errors'
 import { parseIncidentFilters } from '../http/incident-filters'
-import { parseRange, parseScope } from '../http/query'
+import { parseRange } from '../http/query'
+import { requireScope, scopeOf, who } from '../auth/policy'
+import type { AuthEnv } from '../auth/principal'
+import { COUNTY_CODE } from '../../domain/regions'
 import type { FigureService } from '../services/metric-figures'
 import { TIMESERIES_METRICS, breakdownDims, isRegionDim, readsMedian } from '../services/metric-formulas'
 import type { MetricRequest, MetricService } from '../services/metrics'
@@ -56,9 +59,9 @@ export function metricRoutes(service: MetricService, figures: FigureService, reg
     if (!regions.has(id)) throw unknown('unknown_region', `${what} "${id}" is not a region of 泰顺县; see /api/regions for the codes`)
     return id
   }
-  const request = (c: Context): MetricRequest => ({ scope: region(parseScope(c), 'scope'), range: parseRange(c), filter: parseIncidentFilters(c) })
+  const request = (c: Context): MetricRequest => ({ scope: region(scopeOf(c), 'scope'), range: parseRange(c), filter: parseIncidentFilters(c) })
 
-  return new Hono()
+  return new Hono<AuthEnv>()
     .get('/summary', (c) => c.json(service.summary(request(c))))
     .get('/timeseries', (c) => {
       const metric = parseMetric(c, TIMESERIES_METRICS)
@@ -75,12 +78,19 @@ export function metricRoutes(service: MetricService, figures: FigureService, reg
       const raw = c.req.query('township')
       const township = raw === undefined || raw === '' ? undefined : region(raw, 'township')
       if (township !== undefined && township.length !== 9) throw unknown('unknown_region', `township "${raw}" is not a township code (9 digits)`)
+      // Every township side by side, or every grid of the county, is a county view; a township's grids, that township's.
+      requireScope(c, level === 'grid' && township !== undefined ? township : COUNTY_CODE)
       return c.json(service.choropleth(level, metric, township, { range: parseRange(c), filter: parseIncidentFilters(c) }))
     })
     .get('/indicators', (c) => {
-      const scope = c.req.query('scope') === undefined ? undefined : region(parseScope(c), 'scope')
+      // Left out, the scope is everything the caller may see: every stored scope for the county, else their own.
+      const county = who(c).reach.level === 'county'
+      const scope = c.req.query('scope') === undefined && county ? undefined : region(scopeOf(c), 'scope')
       const { from, to } = parseRange(c)
       return c.json(figures.indicators(scope, from, to))
     })
-    .get('/staffing', (c) => c.json(figures.staffing()))
+    .get('/staffing', (c) => {
+      requireScope(c, COUNTY_CODE)
+      return c.json(figures.staffing())
+    })
 }

@@ -8,17 +8,29 @@ import { SITE_CATEGORY_IDS, SITE_GRADE_IDS } from '../../domain/sites'
 import { createOnce } from '../http/idempotency'
 import { limitBody, readJson } from '../http/json-body'
 import { MAP_PAGE, sendPage } from '../http/page'
-import { parseBool, parseId, parseLimit, parseList, parseScope } from '../http/query'
+import { parseBool, parseId, parseLimit, parseList } from '../http/query'
 import type { SiteService } from '../services/sites'
 import type { Store } from '../store'
+import { requireRecord, scopeOf } from '../auth/policy'
+import type { AuthEnv } from '../auth/principal'
+import { notFound } from '../errors'
+import type { Context } from 'hono'
 
 export function siteRoutes(service: SiteService, store: Store, now: () => number) {
-  return new Hono()
+  /** The site id of the path: 404 when unknown, 403 outside the caller's area (api/auth/policy.ts). */
+  const siteId = (c: Context) => {
+    const id = parseId(c.req.param('id') ?? '', 'site')
+    const row = store.sites.get(id)
+    if (!row) throw notFound(`no supervised site with id ${id}`)
+    requireRecord(c, `site ${id}`, row)
+    return id
+  }
+  return new Hono<AuthEnv>()
     .get('/', (c) => {
       const overdue = parseBool(c, 'overdue')
       const warning = parseBool(c, 'warning')
       return sendPage(c, service.list({
-        scope: parseScope(c),
+        scope: scopeOf(c),
         category: parseList(c, 'category', SITE_CATEGORY_IDS),
         grade: parseList(c, 'grade', SITE_GRADE_IDS),
         department: parseList(c, 'department', DEPARTMENT_IDS),
@@ -26,11 +38,11 @@ export function siteRoutes(service: SiteService, store: Store, now: () => number
         ...(warning === undefined ? {} : { warning }),
       }, parseLimit(c, MAP_PAGE.default, MAP_PAGE.cap), c.req.query('cursor')))
     })
-    .get('/:id', (c) => c.json(service.get(parseId(c.req.param('id'), 'site'))))
+    .get('/:id', (c) => c.json(service.get(siteId(c))))
     .get('/:id/inspections/:iid', (c) =>
-      c.json(service.inspection(parseId(c.req.param('id'), 'site'), parseId(c.req.param('iid'), 'inspection'))))
+      c.json(service.inspection(siteId(c), parseId(c.req.param('iid'), 'inspection'))))
     .post('/:id/inspections', limitBody, async (c) => {
-      const id = parseId(c.req.param('id'), 'site')
+      const id = siteId(c)
       const input = await readJson(c, SiteInspectionCreate)
       // The site id is part of the idempotency route: the same key and body for another site is another inspection.
       return createOnce(c, store, `POST /api/sites/${id}/inspections`, input, now(), () => {
@@ -39,9 +51,9 @@ export function siteRoutes(service: SiteService, store: Store, now: () => number
       })
     })
     .get('/:id/warnings/:wid', (c) =>
-      c.json(service.warning(parseId(c.req.param('id'), 'site'), parseId(c.req.param('wid'), 'warning'))))
+      c.json(service.warning(siteId(c), parseId(c.req.param('wid'), 'warning'))))
     .post('/:id/warnings', limitBody, async (c) => {
-      const id = parseId(c.req.param('id'), 'site')
+      const id = siteId(c)
       const input = await readJson(c, SiteWarningCreate)
       return createOnce(c, store, `POST /api/sites/${id}/warnings`, input, now(), () => {
         const created = service.raiseWarning(id, input)
@@ -50,5 +62,5 @@ export function siteRoutes(service: SiteService, store: Store, now: () => number
     })
     // No body: clearing says everything in its URL, and a repeat is a 409, so a retry is harmless.
     .post('/:id/warnings/:wid/clear', (c) =>
-      c.json(service.clearWarning(parseId(c.req.param('id'), 'site'), parseId(c.req.param('wid'), 'warning'))))
+      c.json(service.clearWarning(siteId(c), parseId(c.req.param('wid'), 'warning'))))
 }

@@ -8,26 +8,42 @@ import { WHISTLE_KIND_IDS, WHISTLE_SLA_STATE_IDS, WHISTLE_STATUS_IDS } from '../
 import { createOnce } from '../http/idempotency'
 import { limitBody, readJson } from '../http/json-body'
 import { MAP_PAGE, sendPage } from '../http/page'
-import { parseId, parseLimit, parseList, parseRange, parseScope } from '../http/query'
+import { parseId, parseLimit, parseList, parseRange } from '../http/query'
 import type { WhistleService } from '../services/whistles'
 import type { Store } from '../store'
+import { auditDetail, requireRecord, scopeOf } from '../auth/policy'
+import type { AuthEnv } from '../auth/principal'
+import { notFound } from '../errors'
+import type { Context } from 'hono'
 
 export function whistleRoutes(service: WhistleService, store: Store, now: () => number) {
-  return new Hono()
+  /** 404 for an unknown id, then 403 for a call outside the caller's township (api/auth/policy.ts). */
+  const guard = (c: Context, id: number) => {
+    const row = store.whistles.get(id)
+    if (!row) throw notFound(`no whistle call with id ${id}`)
+    requireRecord(c, `whistle call ${id}`, row)
+  }
+  return new Hono<AuthEnv>()
     .get('/', (c) => {
       const { from, to } = parseRange(c)
       const sla = parseList(c, 'sla', WHISTLE_SLA_STATE_IDS)
       return sendPage(c, service.list({
-        scope: parseScope(c, ['county', 'township']), from, to,
+        scope: scopeOf(c, ['county', 'township']), from, to,
         status: parseList(c, 'status', WHISTLE_STATUS_IDS),
         department: parseList(c, 'department', DEPARTMENT_IDS),
         kind: parseList(c, 'kind', WHISTLE_KIND_IDS),
         ...(sla === undefined ? {} : { sla: { now: now(), values: sla } }),
       }, parseLimit(c, MAP_PAGE.default, MAP_PAGE.cap), c.req.query('cursor')))
     })
-    .get('/:id', (c) => c.json(service.get(parseId(c.req.param('id'), 'whistle call'))))
+    .get('/:id', (c) => {
+      const id = parseId(c.req.param('id'), 'whistle call')
+      guard(c, id)
+      return c.json(service.get(id))
+    })
     .post('/', limitBody, async (c) => {
       const input = await readJson(c, WhistleCreate)
+      // A township whistles for itself; the county may whistle for any township.
+      requireRecord(c, `township ${input.township}`, { township: input.township })
       return createOnce(c, store, 'POST /api/whistles', input, now(), () => {
         const record = service.create(input)
         return { body: record, location: `/api/whistles/${record.id}` }
@@ -36,6 +52,8 @@ export function whistleRoutes(service: WhistleService, store: Store, now: () => 
     .post('/:id/transitions', limitBody, async (c) => {
       const id = parseId(c.req.param('id'), 'whistle call')
       const req = await readJson(c, WhistleTransitionRequest)
+      auditDetail(c, req.action)
+      guard(c, id)
       return c.json(service.transition(id, req))
     })
 }

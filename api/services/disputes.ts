@@ -28,12 +28,14 @@ export function disputeService({ store, locator, now }: ServiceDeps) {
     return row
   }
   const publish = (kind: string, row: DisputeRow) =>
-    store.events.append(now(), kind, row.id, row.township, disputeFeature(row, now()))
+    store.events.append(now(), kind, row.id, row.township, disputeFeature(row, now()), row.grid)
 
   return {
     /** Stores a new dispute, accepted now at its level; call inside a transaction to share one with other writes. */
-    create(input: DisputeCreate, opts: { synthetic?: boolean } = {}) {
+    create(input: DisputeCreate, opts: { synthetic?: boolean; authorize?: (place: { township: string; grid: string }) => void } = {}) {
       const placed = placePoint(input.point, locator)
+      // The caller's reach is checked against where the point falls, before anything is stored.
+      opts.authorize?.(placed)
       const at = now()
       const row = store.transaction(() => {
         const id = store.disputes.insert({

@@ -13,6 +13,9 @@ import { featurePage } from './keyset'
 import type { Locator } from './locator'
 import { placePoint } from './place-point'
 
+/** The caller's reach check on where a new incident falls: throws its 403, or returns to let it be stored. */
+export type Authorize = (place: { township: string; grid: string }) => void
+
 export interface ServiceDeps {
   store: Store
   locator: Locator
@@ -27,16 +30,18 @@ export function incidentService({ store, locator, now }: ServiceDeps) {
     return row
   }
   const publish = (kind: string, row: IncidentRow) =>
-    store.events.append(now(), kind, row.id, row.township, incidentFeature(row, now()))
+    store.events.append(now(), kind, row.id, row.township, incidentFeature(row, now()), row.grid)
 
   /**
    * Everything about a new incident that needs no database: its type's routing, its place (WGS84, township,
    * village and grid), its deadlines. Throws the 422 a client gets; stores nothing.
    */
-  const prepare = (input: IncidentCreate, at: number, synthetic: boolean): NewIncidentRow => {
+  const prepare = (input: IncidentCreate, at: number, synthetic: boolean, authorize?: Authorize): NewIncidentRow => {
     const type = getIncidentType(input.type)
     if (!type) throw unprocessable(`unknown incident type "${input.type}"; see /api/reference`)
     const placed = placePoint(input.point, locator)
+    // The caller's reach is checked against where the point falls, before anything is stored.
+    authorize?.(placed)
     const { acceptBy, resolveBy } = incidentDeadlines(at, input.severity)
     return {
       type: type.id, category: type.category, module: type.module, department: type.department,
@@ -66,24 +71,24 @@ export function incidentService({ store, locator, now }: ServiceDeps) {
 
   return {
     /** Stores a new incident; call inside a transaction when it must share one with other writes. */
-    create(input: IncidentCreate, opts: { synthetic?: boolean } = {}) {
-      const row = prepare(input, now(), opts.synthetic ?? false)
+    create(input: IncidentCreate, opts: { synthetic?: boolean; authorize?: Authorize } = {}) {
+      const row = prepare(input, now(), opts.synthetic ?? false, opts.authorize)
       return view(store.transaction(() => insert(row)))
     },
 
     /**
      * Stores a batch (an offline queue syncing) all or nothing, in one transaction: one commit, one change-feed
-     * notification, however many incidents. Each is checked as `create` checks it, before anything is written;
-     * the first bad one rejects the batch with a 422 that names its index. Each still gets its own history row
-     * and change-feed event.
+     * notification, however many incidents. Each is checked as `create` checks it (its caller's reach included),
+     * before anything is written; the first bad one rejects the batch with the 422 or 403 that names its index.
+     * Each still gets its own history row and change-feed event.
      */
-    createMany(inputs: readonly IncidentCreate[], opts: { synthetic?: boolean } = {}) {
+    createMany(inputs: readonly IncidentCreate[], opts: { synthetic?: boolean; authorize?: Authorize } = {}) {
       const at = now()
       const rows = inputs.map((input, i) => {
         try {
-          return prepare(input, at, opts.synthetic ?? false)
+          return prepare(input, at, opts.synthetic ?? false, opts.authorize)
         } catch (err) {
-          if (err instanceof ApiError) throw new ApiError(err.status as 422, err.code, `incidents[${i}]: ${err.message}`)
+          if (err instanceof ApiError) throw new ApiError(err.status, err.code, `incidents[${i}]: ${err.message}`)
           throw err
         }
       })

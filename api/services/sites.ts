@@ -31,7 +31,7 @@ export function siteService({ store, now }: SiteServiceDeps) {
   const touched = (id: number, at: number, patch: SitePatch = {}): SiteRow => {
     store.sites.update(id, patch, at)
     const row = load(id)
-    store.events.append(at, 'site.updated', row.id, row.township, siteFeature(row, at))
+    store.events.append(at, 'site.updated', row.id, row.township, siteFeature(row, at), row.grid)
     return row
   }
 

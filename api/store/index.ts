@@ -1,5 +1,7 @@
 // The store: every SQL statement the API runs lives below this folder, so a PostgreSQL/PostGIS store can
 // replace it without touching routes or services.
+import { accountQueries } from './accounts'
+import { auditQueries } from './audit'
 import type { Db } from './db'
 import { openDatabase } from './db'
 import { disputeQueries } from './disputes'
@@ -24,6 +26,8 @@ export function createStore(db: Db) {
     events: eventQueries(db),
     idempotency: idempotencyQueries(db),
     metrics: metricQueries(db),
+    accounts: accountQueries(db),
+    audit: auditQueries(db),
     /**
      * Runs fn in one transaction: all of its writes land, or none do. Nested calls join the outer transaction;
      * commit listeners run once the outermost one has committed, so nobody hears of a change that rolled back.

@@ -206,4 +206,60 @@ export const MIGRATIONS: string[] = [
   DROP INDEX incidents_township_time;
   DROP INDEX incidents_grid_time;
   `,
+
+  /* 3: who may do what (issue 7): accounts, sessions, device tokens, the audit log; grid on change-feed events */ `
+  -- People. password is 'scrypt$N$r$p$salt$hash' (api/auth/passwords.ts), salt per user. township: the township a
+  -- township officer or grid worker belongs to; grids: JSON array of grid codes for a grid worker.
+  CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    login TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    township TEXT, grids TEXT NOT NULL DEFAULT '[]',
+    password TEXT NOT NULL,
+    disabled INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL
+  ) STRICT;
+
+  -- Devices (wall screens, intake apps). Only SHA-256 of the secret is kept: a copy of the database lets no one in.
+  CREATE TABLE api_tokens (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    township TEXT, grids TEXT NOT NULL DEFAULT '[]',
+    secret_hash TEXT NOT NULL UNIQUE,
+    created_by INTEGER REFERENCES users (id),
+    created_at INTEGER NOT NULL, last_used_at INTEGER, revoked_at INTEGER
+  ) STRICT;
+
+  -- Signed-in browsers. id_hash = SHA-256 of the cookie value. A session belongs to a user (sign-in) or to a token
+  -- (a wall that exchanged its token for a cookie: revoking the token ends the session).
+  CREATE TABLE sessions (
+    id_hash TEXT PRIMARY KEY,
+    user_id INTEGER REFERENCES users (id),
+    token_id INTEGER REFERENCES api_tokens (id),
+    created_at INTEGER NOT NULL, last_seen_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL, -- sliding: last use + the idle limit, never past absolute_at
+    absolute_at INTEGER NOT NULL,
+    CHECK ((user_id IS NULL) <> (token_id IS NULL))
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX sessions_expiry ON sessions (expires_at);
+  CREATE INDEX sessions_user ON sessions (user_id);
+
+  -- Every write request, accepted or refused. actor is the login or token name (or the login attempted when
+  -- signing in failed); role null when nobody was signed in.
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    actor TEXT, actor_kind TEXT, role TEXT,
+    method TEXT NOT NULL, path TEXT NOT NULL, target TEXT,
+    detail TEXT, -- what the write asked for beyond its path, e.g. the transition's action
+    status INTEGER NOT NULL,
+    remote TEXT
+  ) STRICT;
+  CREATE INDEX audit_log_at ON audit_log (at);
+
+  -- The stream is filtered per principal (a grid worker sees only their grids' events).
+  ALTER TABLE events ADD COLUMN grid TEXT;
+  `,
 ]

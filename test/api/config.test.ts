@@ -1,8 +1,13 @@
 import { expect, test } from 'vitest'
 import { ConfigError, DEFAULT_TRUST, readConfig } from '../../api/config'
 
-test('defaults: 127.0.0.1:8787, data/onemap.db, demo preset with the simulator on', () => {
-  expect(readConfig({})).toEqual({ port: 8787, host: '127.0.0.1', dbPath: 'data/onemap.db', preset: 'demo', simulate: true, basemapUrl: null, trust: DEFAULT_TRUST, incidentTilesAbove: 50_000 })
+test('defaults: 127.0.0.1:8787, data/onemap.db, demo preset with the simulator on, demo accounts on', () => {
+  expect(readConfig({})).toEqual({ port: 8787, host: '127.0.0.1', dbPath: 'data/onemap.db', preset: 'demo', simulate: true, basemapUrl: null, trust: DEFAULT_TRUST, incidentTilesAbove: 50_000, demoAccounts: true })
+})
+
+test('DEMO_ACCOUNTS=0 turns the demo accounts off; a value that is not a switch stops the server', () => {
+  expect(readConfig({ DEMO_ACCOUNTS: '0' }).demoAccounts).toBe(false)
+  expect(() => readConfig({ DEMO_ACCOUNTS: 'maybe' })).toThrow(/DEMO_ACCOUNTS="maybe".*1 or 0/)
 })
 
 test('the historical preset runs without the simulator unless asked', () => {

@@ -35,7 +35,7 @@ test('every documented GET path without parameters is served (the document does 
   const { body } = await t.json('/api/openapi.json')
   const paths = Object.keys(body.paths).filter((p) => !p.includes('{') && body.paths[p].get && p !== '/api/stream')
   for (const path of paths) {
-    const res = await t.app.request(path.includes('metrics/') && !path.endsWith('summary') ? `${path}?metric=reports&level=township&by=township` : path)
+    const res = await t.app.request(path.includes('metrics/') && !path.endsWith('summary') ? `${path}?metric=reports&level=township&by=township` : path, { headers: t.auth })
     const text = await res.text()
     expect(text, path).not.toMatch(/no API route/)
     expect(res.status, `${path}: ${text.slice(0, 200)}`).toBeLessThan(500)

@@ -45,10 +45,13 @@ test('an unknown township or village is a 422 that says where to find valid code
   expect(body.error.message).toMatch(/330329999.*\/api\/regions\/townships/)
 })
 
-test('an unknown API path is a JSON 404', async () => {
-  const res = await app.request('/api/nope')
+test('an unknown API path is a JSON 404 to a signed-in principal, and 401 to anyone else (the API is not mapped for strangers)', async () => {
+  const res = await app.request('/api/nope', { headers: t.auth })
   expect(res.status).toBe(404)
   expect((await res.json()).error.code).toBe('not_found')
+  const anonymous = await app.request('/api/nope')
+  expect(anonymous.status).toBe(401)
+  expect((await anonymous.json()).error.code).toBe('unauthenticated')
 })
 
 test('grid heads and workers leave the server masked', async () => {

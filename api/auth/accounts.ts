@@ -1,0 +1,80 @@
+// Accounts and device tokens: creating, checking and listing them. Used by the admin routes, the `npm run user`
+// CLI and the demo seed, so every way in applies the same rules.
+import type { Role } from '../../domain/roles'
+import { ROLE_IDS, scopeProblem } from '../../domain/roles'
+import { conflict, notFound, unprocessable } from '../errors'
+import type { Store } from '../store'
+import type { TokenRow, UserRow } from '../store/accounts'
+import { hashPassword, hashPasswordSync, newTokenSecret, sha256 } from './secrets'
+
+export const MIN_PASSWORD = 10
+const LOGIN = /^[a-z0-9][a-z0-9._-]{1,39}$/i
+
+export interface AccountInput { name: string; role: Role; township?: string | null; grids?: readonly string[] }
+export interface UserInput extends AccountInput { login: string; password: string }
+
+function checkAccount(input: AccountInput) {
+  if (!ROLE_IDS.includes(input.role)) throw unprocessable(`role "${input.role}" is unknown; roles: ${ROLE_IDS.join(', ')}`, 'unknown_role')
+  const fields = { role: input.role, township: input.township ?? null, grids: input.grids ?? [] }
+  const problem = scopeProblem(fields)
+  if (problem) throw unprocessable(problem, 'invalid_scope')
+  return { name: input.name.trim(), ...fields }
+}
+
+function checkUser(store: Store, input: UserInput) {
+  if (!LOGIN.test(input.login)) throw unprocessable(`login "${input.login}" must be 2–40 letters, digits, '.', '_' or '-', starting with a letter or digit`, 'invalid_login')
+  if (input.password.length < MIN_PASSWORD) throw unprocessable(`the password must have at least ${MIN_PASSWORD} characters`, 'weak_password')
+  if (store.accounts.userByLogin(input.login)) throw conflict(`login "${input.login}" is taken`, 'login_taken')
+  return checkAccount(input)
+}
+
+/** What clients see of a user: never the hash. */
+export const publicUser = (u: UserRow) => ({
+  id: u.id, login: u.login, name: u.name, role: u.role, township: u.township, grids: u.grids,
+  disabled: u.disabled, createdAt: new Date(u.createdAt).toISOString(),
+})
+export const publicToken = (t: TokenRow) => ({
+  id: t.id, name: t.name, role: t.role, township: t.township, grids: t.grids,
+  createdAt: new Date(t.createdAt).toISOString(),
+  lastUsedAt: t.lastUsedAt === null ? null : new Date(t.lastUsedAt).toISOString(),
+  revokedAt: t.revokedAt === null ? null : new Date(t.revokedAt).toISOString(),
+})
+
+export function accountService(store: Store, now: () => number) {
+  return {
+    async createUser(input: UserInput) {
+      const account = checkUser(store, input)
+      const hash = await hashPassword(input.password)
+      // Checked again after the (slow) hash: a concurrent create of the same login must not reach the UNIQUE error.
+      if (store.accounts.userByLogin(input.login)) throw conflict(`login "${input.login}" is taken`, 'login_taken')
+      return publicUser(store.accounts.userById(store.accounts.insertUser(input.login, account, hash, now()))!)
+    },
+    /** For the seed and the CLI, which run before the server accepts requests. */
+    createUserSync(input: UserInput) {
+      const account = checkUser(store, input)
+      return publicUser(store.accounts.userById(store.accounts.insertUser(input.login, account, hashPasswordSync(input.password), now()))!)
+    },
+    setDisabled(id: number, disabled: boolean) {
+      const user = store.accounts.userById(id)
+      if (!user) throw notFound(`no user with id ${id}`)
+      store.accounts.setDisabled(id, disabled, now())
+      return publicUser(store.accounts.userById(id)!)
+    },
+    /** The secret is returned once, here; only its SHA-256 is stored. `secret` lets the demo seed use a fixed one. */
+    createToken(input: AccountInput, createdBy: number | null, secret = newTokenSecret()) {
+      if (input.role === 'admin') throw unprocessable('administrators sign in as people; a token cannot have the admin role', 'invalid_role')
+      const account = checkAccount(input)
+      if (!account.name) throw unprocessable('a token needs a name that says which device holds it (e.g. 指挥中心大屏1)', 'invalid_name')
+      const id = store.accounts.insertToken(account, sha256(secret), createdBy, now())
+      return { token: publicToken(store.accounts.tokenById(id)!), secret }
+    },
+    revokeToken(id: number) {
+      if (!store.accounts.tokenById(id)) throw notFound(`no token with id ${id}`)
+      if (!store.accounts.revokeToken(id, now())) throw conflict(`token ${id} is already revoked`, 'already_revoked')
+      return publicToken(store.accounts.tokenById(id)!)
+    },
+    users: () => store.accounts.users().map(publicUser),
+    tokens: () => store.accounts.tokens().map(publicToken),
+  }
+}
+export type AccountService = ReturnType<typeof accountService>

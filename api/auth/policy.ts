@@ -1,0 +1,182 @@
+// Who may do what: the one table of route × role, and the scope checks the routes apply on top of it.
+//
+// Two questions, asked in this order:
+//  1. May this role use this route at all? (ROUTES below; enforced for every /api request by `enforce`.)
+//     No credential → 401; a role the route is not for → 403.
+//  2. Is what the request names inside the principal's reach? A township officer reaches one township, a grid
+//     worker their grids, a township wall its township; leaders, county walls and administrators the county.
+//     A scope, a choropleth or a record outside the reach is 403 — never a filtered 200, whose counts would leak
+//     what lies outside. An unknown record id stays 404 (the check needs the record's place).
+//     The event stream is the exception: it is filtered, not refused (see routes/stream.ts).
+import type { Context, MiddlewareHandler } from 'hono'
+import type { Role } from '../../domain/roles'
+import { ROLE_LABELS, homeScope, reachCovers, reachHolds } from '../../domain/roles'
+import type { Reach } from '../../domain/roles'
+import { COUNTY_CODE, SCOPE_LEVEL_IDS } from '../../domain/regions'
+import type { ScopeLevel } from '../../domain/regions'
+import { ApiError, badRequest } from '../errors'
+import { parseBool, parseScope } from '../http/query'
+import type { AuthEnv, Principal } from './principal'
+import { principalOf } from './principal'
+
+export type Access = 'public' | 'signed-in' | readonly Role[]
+
+/** Roles that read the governance records and figures; administrators manage accounts and see no records. */
+const READ: readonly Role[] = ['leader', 'township', 'grid', 'wall']
+/** Roles that report and update incidents and disputes (a grid worker within their grids). */
+const FIELD: readonly Role[] = ['leader', 'township', 'grid']
+/** Township-level work: supervised sites and whistle calls (grid workers neither inspect nor whistle). */
+const TOWNSHIP: readonly Role[] = ['leader', 'township']
+const TOWNSHIP_READ: readonly Role[] = ['leader', 'township', 'wall']
+const ADMIN: readonly Role[] = ['admin']
+
+export interface RoutePolicy { method: 'GET' | 'POST'; path: string; access: Access; scoped?: string }
+
+/**
+ * Every API route. `scoped` says which reach check the route applies (question 2 above). A path missing here
+ * needs a signed-in principal and then answers 404; test/api/access-matrix.test.ts fails when the app registers
+ * a route that is not in this table, so a new route cannot slip in unguarded.
+ */
+export const ROUTES: readonly RoutePolicy[] = [
+  { method: 'GET', path: '/api/health', access: 'public' },
+  { method: 'GET', path: '/api/config', access: 'public' },
+  { method: 'GET', path: '/api/openapi.json', access: 'public' },
+  // Boundaries and reference lists are public data (NBS codes, published lists); grid staff names leave masked.
+  { method: 'GET', path: '/api/reference', access: 'public' },
+  { method: 'GET', path: '/api/regions/county', access: 'public' },
+  { method: 'GET', path: '/api/regions/townships', access: 'public' },
+  { method: 'GET', path: '/api/regions/villages', access: 'public' },
+  { method: 'GET', path: '/api/regions/grids', access: 'public' },
+
+  { method: 'POST', path: '/api/auth/login', access: 'public' },
+  { method: 'POST', path: '/api/auth/token-session', access: 'public' },
+  { method: 'POST', path: '/api/auth/logout', access: 'signed-in' },
+  { method: 'GET', path: '/api/auth/me', access: 'signed-in' },
+
+  { method: 'GET', path: '/api/incidents', access: READ, scoped: 'scope' },
+  { method: 'GET', path: '/api/incidents/:id', access: READ, scoped: 'record' },
+  { method: 'POST', path: '/api/incidents', access: FIELD, scoped: 'place' },
+  { method: 'POST', path: '/api/incidents/:id/transitions', access: FIELD, scoped: 'record' },
+  { method: 'GET', path: '/api/disputes', access: READ, scoped: 'scope' },
+  { method: 'GET', path: '/api/disputes/:id', access: READ, scoped: 'record' },
+  { method: 'POST', path: '/api/disputes', access: FIELD, scoped: 'place' },
+  { method: 'POST', path: '/api/disputes/:id/transitions', access: FIELD, scoped: 'record' },
+  { method: 'GET', path: '/api/sites', access: READ, scoped: 'scope' },
+  { method: 'GET', path: '/api/sites/:id', access: READ, scoped: 'record' },
+  { method: 'GET', path: '/api/sites/:id/inspections/:iid', access: READ, scoped: 'record' },
+  { method: 'GET', path: '/api/sites/:id/warnings/:wid', access: READ, scoped: 'record' },
+  { method: 'POST', path: '/api/sites/:id/inspections', access: TOWNSHIP, scoped: 'record' },
+  { method: 'POST', path: '/api/sites/:id/warnings', access: TOWNSHIP, scoped: 'record' },
+  { method: 'POST', path: '/api/sites/:id/warnings/:wid/clear', access: TOWNSHIP, scoped: 'record' },
+  { method: 'GET', path: '/api/whistles', access: TOWNSHIP_READ, scoped: 'scope' },
+  { method: 'GET', path: '/api/whistles/:id', access: TOWNSHIP_READ, scoped: 'record' },
+  { method: 'POST', path: '/api/whistles', access: TOWNSHIP, scoped: 'place' },
+  { method: 'POST', path: '/api/whistles/:id/transitions', access: TOWNSHIP, scoped: 'record' },
+  { method: 'GET', path: '/api/metrics/summary', access: READ, scoped: 'scope' },
+  { method: 'GET', path: '/api/metrics/timeseries', access: READ, scoped: 'scope' },
+  { method: 'GET', path: '/api/metrics/breakdown', access: READ, scoped: 'scope' },
+  { method: 'GET', path: '/api/metrics/choropleth', access: READ, scoped: 'choropleth' },
+  { method: 'GET', path: '/api/metrics/indicators', access: READ, scoped: 'scope' },
+  // Stationed staff of every township side by side: a county view.
+  { method: 'GET', path: '/api/metrics/staffing', access: READ, scoped: 'county' },
+  { method: 'GET', path: '/api/stream', access: READ, scoped: 'filtered' },
+
+  { method: 'GET', path: '/api/admin/users', access: ADMIN },
+  { method: 'POST', path: '/api/admin/users', access: ADMIN },
+  { method: 'POST', path: '/api/admin/users/:id/disable', access: ADMIN },
+  { method: 'POST', path: '/api/admin/users/:id/enable', access: ADMIN },
+  { method: 'GET', path: '/api/admin/tokens', access: ADMIN },
+  { method: 'POST', path: '/api/admin/tokens', access: ADMIN },
+  { method: 'POST', path: '/api/admin/tokens/:id/revoke', access: ADMIN },
+  { method: 'GET', path: '/api/audit', access: ADMIN },
+]
+
+const compiled = ROUTES.map((r) => ({ ...r, re: new RegExp(`^${r.path.replace(/:[a-z]+/g, '[^/]+')}/?$`) }))
+
+export function routePolicy(method: string, path: string): RoutePolicy | null {
+  const m = method === 'HEAD' ? 'GET' : method
+  return compiled.find((r) => r.method === m && r.re.test(path)) ?? null
+}
+
+const WRITE = (method: string) => !['GET', 'HEAD', 'OPTIONS'].includes(method)
+
+export const unauthenticated = () =>
+  new ApiError(401, 'unauthenticated', 'sign in first (POST /api/auth/login) or send Authorization: Bearer <API token>')
+
+/** Question 1 for every /api request, plus the CSRF rule for cookie-authenticated writes. */
+export function enforce(): MiddlewareHandler<AuthEnv> {
+  return async (c, next) => {
+    const policy = routePolicy(c.req.method, c.req.path)
+    if (policy?.access === 'public') return next()
+    const principal = principalOf(c)
+    // Unlisted paths (no route answers them) are 404 — but only to a signed-in principal, so the API's shape is
+    // not mapped by anyone who walks up to it.
+    if (!principal) throw unauthenticated()
+    if (!policy) return next()
+    if (policy.access !== 'signed-in' && !policy.access.includes(principal.role)) {
+      throw new ApiError(403, 'forbidden', `${ROLE_LABELS[principal.role].nameEn} (${principal.role}) may not ${policy.method} ${policy.path}`)
+    }
+    // CSRF: the cookie is SameSite=Strict, so another site's page cannot send it; and a cookie-authenticated write
+    // must be application/json, a type no HTML form can send and that another origin cannot send without a CORS
+    // preflight. Bearer tokens are never sent by a browser on its own, so they need neither.
+    if (principal.via === 'session' && WRITE(c.req.method) && !/^application\/json\s*(;|$)/i.test(c.req.header('Content-Type') ?? '')) {
+      throw new ApiError(415, 'unsupported_media_type', 'signed-in writes must be sent as Content-Type: application/json (an empty {} body will do)')
+    }
+    return next()
+  }
+}
+
+/** The principal of a route the policy already admitted (so never null there). */
+export function who(c: Context): Principal {
+  const p = principalOf(c)
+  if (!p) throw unauthenticated()
+  return p
+}
+
+function describeReach(reach: Reach): string {
+  if (reach.level === 'county') return `the county ${COUNTY_CODE}`
+  if (reach.level === 'township') return `township ${reach.township}`
+  return `grid${reach.grids.length > 1 ? 's' : ''} ${reach.grids.join(', ')}`
+}
+
+const outside = (what: string, reach: Reach) =>
+  new ApiError(403, 'forbidden_scope', `${what} is outside your area (${describeReach(reach)}); ask for your own area`)
+
+/** A scope code the request names must lie inside the principal's reach. */
+export function requireScope(c: Context, scope: string): string {
+  const { reach } = who(c)
+  if (!reachCovers(reach, scope)) throw outside(`scope ${scope}`, reach)
+  return scope
+}
+
+/**
+ * The `scope` parameter of a list or figure, checked against the reach. Left out, it means "all I may see":
+ * the county for a leader, the township for an officer, the grid for a grid worker with one.
+ */
+export function scopeOf(c: Context, levels: readonly ScopeLevel[] = SCOPE_LEVEL_IDS): string {
+  const { reach } = who(c)
+  const home = homeScope(reach)
+  if (c.req.query('scope') === undefined && home === null) {
+    throw badRequest(`scope is required: you work in several grids (${describeReach(reach)}); name one`, 'missing_scope')
+  }
+  return requireScope(c, parseScope(c, levels, home ?? COUNTY_CODE))
+}
+
+/** A record (read or written) must lie inside the reach; call after loading it, so an unknown id stays 404. */
+export function requireRecord(c: Context, what: string, place: { township: string | null; grid?: string | null }) {
+  const { reach } = who(c)
+  if (!reachHolds(reach, place)) {
+    throw new ApiError(403, 'forbidden_record', `${what} lies in ${place.grid ?? place.township ?? 'another area'}, outside your area (${describeReach(reach)})`)
+  }
+}
+
+/** Wall displays always get personal data masked, whatever they ask; others mask on ?masked=true. */
+export function maskFor(c: Context): boolean {
+  const asked = parseBool(c, 'masked') ?? false
+  return asked || who(c).role === 'wall'
+}
+
+/** Records the action of a write beyond its path (e.g. a transition's action) in the audit log. */
+export function auditDetail(c: Context, detail: string) {
+  c.set('auditDetail' as never, detail as never)
+}

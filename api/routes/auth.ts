@@ -1,0 +1,64 @@
+// /api/auth: sign-in with login and password (a session cookie), a device token exchanged for a session cookie
+// (the wall: EventSource cannot send an Authorization header, and a token in every stream URL would end up in
+// access logs), sign-out, and who am I.
+import { Hono } from 'hono'
+import type { Context } from 'hono'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { LoginRequest, TokenSessionRequest } from '../../domain/account-schemas'
+import { ROLE_LABELS, homeScope } from '../../domain/roles'
+import { ApiError } from '../errors'
+import { readJson, limitBody } from '../http/json-body'
+import { who } from '../auth/policy'
+import type { AuthEnv, Principal, PrincipalResolver } from '../auth/principal'
+import { SESSION_ABSOLUTE_MS, SESSION_COOKIE, SESSION_IDLE_MS, TOKEN_SESSION_ABSOLUTE_MS } from '../auth/principal'
+import { DUMMY_HASH, newSessionId, sha256, verifyPassword } from '../auth/secrets'
+import type { Store } from '../store'
+
+export const me = (p: Principal) => ({
+  kind: p.kind, login: p.actor, name: p.name, role: p.role, roleName: ROLE_LABELS[p.role],
+  township: p.township, grids: p.grids, home: homeScope(p.reach),
+})
+
+export function authRoutes(store: Store, resolver: PrincipalResolver, now: () => number) {
+  const startSession = (c: Context, owner: { userId: number } | { tokenId: number }, absoluteMs: number) => {
+    const old = getCookie(c, SESSION_COOKIE)
+    if (old) store.accounts.deleteSession(sha256(old))
+    const id = newSessionId()
+    const at = now()
+    store.accounts.insertSession(sha256(id), owner, at, at + SESSION_IDLE_MS, at + absoluteMs)
+    store.accounts.pruneSessions(at)
+    // No Max-Age: the cookie ends with the browser; the server ends the session after 8 idle hours regardless.
+    setCookie(c, SESSION_COOKIE, id, { httpOnly: true, sameSite: 'Strict', path: '/', secure: new URL(c.req.url).protocol === 'https:' })
+    // The reply says who is now signed in, and the audit row records them.
+    const principal = resolver.session(id)!
+    c.set('principal', principal)
+    return principal
+  }
+
+  return new Hono<AuthEnv>()
+    .post('/login', limitBody, async (c) => {
+      const { login, password } = await readJson(c, LoginRequest)
+      c.set('auditActor', login)
+      const user = store.accounts.userByLogin(login)
+      // An unknown login costs the same scrypt as a wrong password and gets the same answer: no account probing.
+      const ok = await verifyPassword(password, user?.password ?? DUMMY_HASH)
+      if (!user || !ok) throw new ApiError(401, 'invalid_credentials', 'the login or the password is wrong')
+      if (user.disabled) throw new ApiError(403, 'account_disabled', 'this account is disabled; ask an administrator to enable it')
+      return c.json({ user: me(startSession(c, { userId: user.id }, SESSION_ABSOLUTE_MS)) })
+    })
+    .post('/token-session', limitBody, async (c) => {
+      const { token } = await readJson(c, TokenSessionRequest)
+      const row = resolver.tokenRow(token)
+      if (!row) throw new ApiError(401, 'invalid_token', 'the token is unknown or revoked; ask an administrator for a new one')
+      c.set('auditActor', row.name)
+      return c.json({ user: me(startSession(c, { tokenId: row.id }, TOKEN_SESSION_ABSOLUTE_MS)) })
+    })
+    .post('/logout', (c) => {
+      const cookie = getCookie(c, SESSION_COOKIE)
+      if (cookie) store.accounts.deleteSession(sha256(cookie))
+      deleteCookie(c, SESSION_COOKIE, { path: '/' })
+      return c.body(null, 204)
+    })
+    .get('/me', (c) => c.json({ user: me(who(c)) }))
+}
+

@@ -1,0 +1,35 @@
+// The demo's accounts (issue 7): one per role, with fixed passwords listed in the README, and a fixed wall display
+// token so the start banner can print the wall's URL on every start (only hashes are stored, so a random token
+// could be printed once only). They are demo credentials: the server says so whenever it creates or finds them.
+// Production turns them off (DEMO_ACCOUNTS=0) and creates the first administrator with `npm run user -- add`.
+import type { AccountService } from '../auth/accounts'
+import { sha256 } from '../auth/secrets'
+import type { Store } from '../store'
+
+export const DEMO_PASSWORD_NOTE = 'DEMO CREDENTIALS — anyone who has read the README can sign in: set DEMO_ACCOUNTS=0 and create real accounts before real data goes in'
+
+export const DEMO_USERS = [
+  { login: 'leader', password: 'taishun-leader-demo', name: '演示·县领导', role: 'leader' },
+  { login: 'luoyang', password: 'taishun-luoyang-demo', name: '演示·罗阳镇干部', role: 'township', township: '330329100' },
+  { login: 'grid', password: 'taishun-grid-demo', name: '演示·新北社区第1网格网格员', role: 'grid', township: '330329100', grids: ['33032910000501'] },
+  { login: 'admin', password: 'taishun-admin-demo', name: '演示·系统管理员', role: 'admin' },
+] as const
+
+export const DEMO_WALL_TOKEN = 'omt_demo-wall-taishun-county-0001'
+export const DEMO_WALL_NAME = '演示·指挥中心大屏'
+
+/** Creates the demo accounts in a database that has no account yet; true when it did. */
+export function seedDemoAccounts(store: Store, accounts: AccountService): boolean {
+  if (store.accounts.userCount() > 0) return false
+  store.transaction(() => {
+    for (const u of DEMO_USERS) accounts.createUserSync({ ...u, grids: 'grids' in u ? u.grids : [] })
+    accounts.createToken({ name: DEMO_WALL_NAME, role: 'wall' }, null, DEMO_WALL_TOKEN)
+  })
+  return true
+}
+
+/** Whether the demo wall token is present and not revoked (the banner prints the wall URL only then). */
+export function demoWallLive(store: Store): boolean {
+  const t = store.accounts.tokenByHash(sha256(DEMO_WALL_TOKEN))
+  return t !== null && t.revokedAt === null
+}

@@ -1,0 +1,71 @@
+// Who may do what (issue 7): the five roles and the reach of a principal. Pure data, shared by the API's policy
+// (api/auth/policy.ts), the account CLI and the web's header.
+import type { Label } from './label'
+import { COUNTY_CODE, scopeLevel } from './regions'
+
+export const ROLE_IDS = ['leader', 'township', 'grid', 'wall', 'admin'] as const
+export type Role = (typeof ROLE_IDS)[number]
+
+export const ROLE_LABELS: Record<Role, Label> = {
+  leader: { name: '县领导', nameEn: 'County leader' },
+  township: { name: '乡镇干部', nameEn: 'Township officer' },
+  grid: { name: '网格员', nameEn: 'Grid worker' },
+  wall: { name: '指挥大屏', nameEn: 'Wall display' },
+  admin: { name: '系统管理员', nameEn: 'Administrator' },
+}
+
+/**
+ * Where a principal may look: the whole county, one township, or a list of grids. Leaders and administrators
+ * reach the county; a wall display reaches the county or the one township its token names.
+ */
+export type Reach =
+  | { level: 'county' }
+  | { level: 'township'; township: string }
+  | { level: 'grids'; township: string; grids: readonly string[] }
+
+export interface ScopeFields { role: Role; township: string | null; grids: readonly string[] }
+
+export function reachOf({ role, township, grids }: ScopeFields): Reach {
+  if (role === 'grid') return { level: 'grids', township: township ?? '', grids }
+  if ((role === 'township' || role === 'wall') && township) return { level: 'township', township }
+  return { level: 'county' }
+}
+
+/** Does the reach cover every record under `scope` (a county, township, village or grid code)? */
+export function reachCovers(reach: Reach, scope: string): boolean {
+  if (reach.level === 'county') return true
+  if (reach.level === 'township') return scope.startsWith(reach.township)
+  return reach.grids.includes(scope)
+}
+
+/** Is a record at this township/grid inside the reach? */
+export function reachHolds(reach: Reach, place: { township: string | null; grid?: string | null }): boolean {
+  if (reach.level === 'county') return true
+  if (reach.level === 'township') return place.township === reach.township
+  return place.grid != null && reach.grids.includes(place.grid)
+}
+
+/** The scope a list or figure defaults to when the client names none: all the principal may see, if one code. */
+export function homeScope(reach: Reach): string | null {
+  if (reach.level === 'county') return COUNTY_CODE
+  if (reach.level === 'township') return reach.township
+  return reach.grids.length === 1 ? reach.grids[0]! : null
+}
+
+/**
+ * Checks the scope fields an account or token is created with; returns a message saying what to fix, or null.
+ * Township officers need a township; grid workers a township and one or more of its grids; walls optionally a
+ * township (none = the whole county); leaders and administrators none.
+ */
+export function scopeProblem({ role, township, grids }: ScopeFields): string | null {
+  if (township !== null && scopeLevel(township) !== 'township') return `township "${township}" is not a township code (9 digits, e.g. 330329100)`
+  if (role === 'township' && township === null) return 'a township officer needs a township (e.g. 330329100 罗阳镇)'
+  if (role === 'grid') {
+    if (township === null) return 'a grid worker needs a township and grids'
+    if (grids.length === 0) return 'a grid worker needs one or more grids (14-digit codes, e.g. 33032910000501)'
+    const bad = grids.find((g) => scopeLevel(g) !== 'grid' || !g.startsWith(township))
+    if (bad !== undefined) return `grid "${bad}" is not a grid of township ${township} (14 digits starting with the township code)`
+  } else if (grids.length) return `only grid workers have grids (role ${role})`
+  if ((role === 'leader' || role === 'admin') && township !== null) return `a ${role} sees the whole county: leave the township out`
+  return null
+}
