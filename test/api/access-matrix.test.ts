@@ -1,0 +1,227 @@
+// Every API route × every kind of principal × a record or scope of their own and one of another township, with
+// the exact status expected in every cell. The expectations are written out here by hand, not derived from
+// api/auth/policy.ts, so a change to the policy that is not also a decision made here fails the test. A second
+// test checks that every route the app registers has a row, so a new route cannot go unexamined.
+//
+// Own = 罗阳镇 (330329100), grid 33032910000501 (the grid worker's); foreign = 司前畲族镇 (330329101).
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { ROUTES } from '../../api/auth/policy'
+import { testApp } from '../support/app'
+import type { TestApp } from '../support/app'
+import { pointInGrid } from '../support/points'
+import { GRIDS, insertDispute, insertIncident, insertSite, insertWhistle } from '../support/fixtures'
+
+const PRINCIPALS = ['anon', 'leader', 'township', 'grid', 'wall', 'wallT', 'admin'] as const
+type Who = (typeof PRINCIPALS)[number]
+type Side = 'own' | 'foreign'
+/** One status for both sides, or [own, foreign]. */
+type Cell = number | readonly [number, number]
+type Expect = Record<Who, Cell>
+
+interface Req { path: string; body?: unknown }
+interface Row { method: 'GET' | 'POST'; route: string; make: (side: Side) => Req; expect: Expect }
+
+const OWN_GRID = GRIDS.luoyangA
+const OWN_TOWNSHIP = '330329100'
+const FOREIGN_GRID = GRIDS.siqian
+const FOREIGN_TOWNSHIP = '330329101'
+const PASSWORD = 'matrix-password-1'
+
+// The usual shapes, spelt out: reads of scoped records; field writes (incidents, disputes); township writes.
+const READ: Expect = { anon: 401, leader: 200, township: [200, 403], grid: [200, 403], wall: 200, wallT: [200, 403], admin: 403 }
+const TOWNSHIP_READ: Expect = { anon: 401, leader: 200, township: [200, 403], grid: 403, wall: 200, wallT: [200, 403], admin: 403 }
+const COUNTY_VIEW: Expect = { anon: 401, leader: 200, township: 403, grid: 403, wall: 200, wallT: 403, admin: 403 }
+const UNSCOPED_READ: Expect = { anon: 401, leader: 200, township: 200, grid: 200, wall: 200, wallT: 200, admin: 403 }
+const fieldWrite = (ok: number): Expect => ({ anon: 401, leader: ok, township: [ok, 403], grid: [ok, 403], wall: 403, wallT: 403, admin: 403 })
+const townshipWrite = (ok: number): Expect => ({ anon: 401, leader: ok, township: [ok, 403], grid: 403, wall: 403, wallT: 403, admin: 403 })
+const adminOnly = (ok: number): Expect => ({ anon: 401, leader: 403, township: 403, grid: 403, wall: 403, wallT: 403, admin: ok })
+const PUBLIC: Expect = { anon: 200, leader: 200, township: 200, grid: 200, wall: 200, wallT: 200, admin: 200 }
+const SIGNED_IN = (ok: number): Expect => ({ anon: 401, leader: ok, township: ok, grid: ok, wall: ok, wallT: ok, admin: ok })
+
+let t: TestApp
+let secrets: Record<Exclude<Who, 'anon'>, string>
+let points: Record<Side, { lng: number; lat: number }>
+let seq = 0
+
+const gridOf = (side: Side) => (side === 'own' ? OWN_GRID : FOREIGN_GRID)
+const townshipOf = (side: Side) => (side === 'own' ? OWN_TOWNSHIP : FOREIGN_TOWNSHIP)
+/** Lists and figures: the grid worker's grid on the own side (the narrowest scope every reader may ask for). */
+const scopeOf = (side: Side) => (side === 'own' ? OWN_GRID : FOREIGN_TOWNSHIP)
+const incident = (side: Side) => insertIncident(t.store, { reportedAt: t.clock.now - 3_600_000, grid: gridOf(side) })
+const dispute = (side: Side) => insertDispute(t.store, { acceptedAt: t.clock.now - 3_600_000, grid: gridOf(side) })
+const site = (side: Side) => insertSite(t.store, { registeredAt: t.clock.now - 86_400_000, nextInspectionDue: t.clock.now + 86_400_000, grid: gridOf(side) })
+const whistle = (side: Side) => insertWhistle(t.store, { whistledAt: t.clock.now - 3_600_000, township: townshipOf(side) })
+const warning = (siteId: number) => t.services.sites.raiseWarning(siteId, { kind: 'sensor', message: '测试预警(合成)' }).warning.id
+const inspection = (siteId: number) => t.services.sites.inspect(siteId, { result: 'pass', mobile: false, offSite: false }).inspection.id
+const user = () => t.accounts.createUserSync({ login: `m${++seq}`, name: '矩阵测试', role: 'township', township: OWN_TOWNSHIP, password: PASSWORD })
+
+const ROWS: Row[] = [
+  { method: 'GET', route: '/api/health', make: () => ({ path: '/api/health' }), expect: PUBLIC },
+  { method: 'GET', route: '/api/config', make: () => ({ path: '/api/config' }), expect: PUBLIC },
+  { method: 'GET', route: '/api/openapi.json', make: () => ({ path: '/api/openapi.json' }), expect: PUBLIC },
+  { method: 'GET', route: '/api/reference', make: () => ({ path: '/api/reference' }), expect: PUBLIC },
+  { method: 'GET', route: '/api/regions/county', make: () => ({ path: '/api/regions/county' }), expect: PUBLIC },
+  { method: 'GET', route: '/api/regions/townships', make: () => ({ path: '/api/regions/townships' }), expect: PUBLIC },
+  { method: 'GET', route: '/api/regions/villages', make: (s) => ({ path: `/api/regions/villages?township=${townshipOf(s)}` }), expect: PUBLIC },
+  { method: 'GET', route: '/api/regions/grids', make: (s) => ({ path: `/api/regions/grids?township=${townshipOf(s)}` }), expect: PUBLIC },
+
+  { method: 'POST', route: '/api/auth/login', make: () => ({ path: '/api/auth/login', body: { login: user().login, password: PASSWORD } }), expect: PUBLIC },
+  {
+    method: 'POST', route: '/api/auth/token-session',
+    make: () => ({ path: '/api/auth/token-session', body: { token: t.token('wall') } }), expect: PUBLIC,
+  },
+  { method: 'POST', route: '/api/auth/logout', make: () => ({ path: '/api/auth/logout', body: {} }), expect: SIGNED_IN(204) },
+  { method: 'GET', route: '/api/auth/me', make: () => ({ path: '/api/auth/me' }), expect: SIGNED_IN(200) },
+
+  { method: 'GET', route: '/api/incidents', make: (s) => ({ path: `/api/incidents?scope=${scopeOf(s)}` }), expect: READ },
+  { method: 'GET', route: '/api/incidents/:id', make: (s) => ({ path: `/api/incidents/${incident(s)}` }), expect: READ },
+  {
+    method: 'POST', route: '/api/incidents', expect: fieldWrite(201),
+    make: (s) => ({ path: '/api/incidents', body: { type: 'road-occupation', point: points[s], description: '矩阵测试(合成)', source: 'patrol' } }),
+  },
+  {
+    method: 'POST', route: '/api/incidents/:id/transitions', expect: fieldWrite(200),
+    make: (s) => ({ path: `/api/incidents/${incident(s)}/transitions`, body: { action: 'accept' } }),
+  },
+  { method: 'GET', route: '/api/disputes', make: (s) => ({ path: `/api/disputes?scope=${scopeOf(s)}` }), expect: READ },
+  { method: 'GET', route: '/api/disputes/:id', make: (s) => ({ path: `/api/disputes/${dispute(s)}` }), expect: READ },
+  {
+    method: 'POST', route: '/api/disputes', expect: fieldWrite(201),
+    make: (s) => ({ path: '/api/disputes', body: { type: 'neighbour', point: points[s], description: '矩阵测试(合成)', parties: [{ name: '测试甲' }] } }),
+  },
+  {
+    method: 'POST', route: '/api/disputes/:id/transitions', expect: fieldWrite(200),
+    make: (s) => ({ path: `/api/disputes/${dispute(s)}/transitions`, body: { action: 'start' } }),
+  },
+  { method: 'GET', route: '/api/sites', make: (s) => ({ path: `/api/sites?scope=${scopeOf(s)}` }), expect: READ },
+  { method: 'GET', route: '/api/sites/:id', make: (s) => ({ path: `/api/sites/${site(s)}` }), expect: READ },
+  {
+    method: 'GET', route: '/api/sites/:id/inspections/:iid', expect: READ,
+    make: (s) => { const id = site(s); return { path: `/api/sites/${id}/inspections/${inspection(id)}` } },
+  },
+  {
+    method: 'GET', route: '/api/sites/:id/warnings/:wid', expect: READ,
+    make: (s) => { const id = site(s); return { path: `/api/sites/${id}/warnings/${warning(id)}` } },
+  },
+  {
+    method: 'POST', route: '/api/sites/:id/inspections', expect: townshipWrite(201),
+    make: (s) => ({ path: `/api/sites/${site(s)}/inspections`, body: { result: 'pass' } }),
+  },
+  {
+    method: 'POST', route: '/api/sites/:id/warnings', expect: townshipWrite(201),
+    make: (s) => ({ path: `/api/sites/${site(s)}/warnings`, body: { kind: 'other', message: '矩阵测试(合成)' } }),
+  },
+  {
+    method: 'POST', route: '/api/sites/:id/warnings/:wid/clear', expect: townshipWrite(200),
+    make: (s) => { const id = site(s); return { path: `/api/sites/${id}/warnings/${warning(id)}/clear`, body: {} } },
+  },
+  { method: 'GET', route: '/api/whistles', make: (s) => ({ path: `/api/whistles?scope=${townshipOf(s)}` }), expect: TOWNSHIP_READ },
+  { method: 'GET', route: '/api/whistles/:id', make: (s) => ({ path: `/api/whistles/${whistle(s)}` }), expect: TOWNSHIP_READ },
+  {
+    method: 'POST', route: '/api/whistles', expect: townshipWrite(201),
+    make: (s) => ({ path: '/api/whistles', body: { township: townshipOf(s), department: 'market', reason: '矩阵测试(合成)' } }),
+  },
+  {
+    method: 'POST', route: '/api/whistles/:id/transitions', expect: townshipWrite(200),
+    make: (s) => ({ path: `/api/whistles/${whistle(s)}/transitions`, body: { action: 'acknowledge' } }),
+  },
+  { method: 'GET', route: '/api/metrics/summary', make: (s) => ({ path: `/api/metrics/summary?scope=${scopeOf(s)}` }), expect: READ },
+  { method: 'GET', route: '/api/metrics/timeseries', make: (s) => ({ path: `/api/metrics/timeseries?metric=reports&scope=${scopeOf(s)}` }), expect: READ },
+  { method: 'GET', route: '/api/metrics/breakdown', make: (s) => ({ path: `/api/metrics/breakdown?metric=reports&by=category&scope=${scopeOf(s)}` }), expect: READ },
+  {
+    // A township's grids: that township's view — wider than a grid worker's own grid, so 403 for them on both sides.
+    method: 'GET', route: '/api/metrics/choropleth', make: (s) => ({ path: `/api/metrics/choropleth?level=grid&metric=reports&township=${townshipOf(s)}` }),
+    expect: { anon: 401, leader: 200, township: [200, 403], grid: 403, wall: 200, wallT: [200, 403], admin: 403 },
+  },
+  { method: 'GET', route: '/api/metrics/indicators', make: (s) => ({ path: `/api/metrics/indicators?scope=${scopeOf(s)}` }), expect: READ },
+  { method: 'GET', route: '/api/metrics/staffing', make: () => ({ path: '/api/metrics/staffing' }), expect: COUNTY_VIEW },
+  // The stream takes no scope: it is filtered to the principal (stream-scope test below), never refused by area.
+  { method: 'GET', route: '/api/stream', make: () => ({ path: '/api/stream' }), expect: UNSCOPED_READ },
+
+  { method: 'GET', route: '/api/admin/users', make: () => ({ path: '/api/admin/users' }), expect: adminOnly(200) },
+  {
+    method: 'POST', route: '/api/admin/users', expect: adminOnly(201),
+    make: () => ({ path: '/api/admin/users', body: { login: `new${++seq}`, name: '新用户', role: 'grid', township: OWN_TOWNSHIP, grids: [OWN_GRID], password: PASSWORD } }),
+  },
+  { method: 'POST', route: '/api/admin/users/:id/disable', make: () => ({ path: `/api/admin/users/${user().id}/disable`, body: {} }), expect: adminOnly(200) },
+  { method: 'POST', route: '/api/admin/users/:id/enable', make: () => ({ path: `/api/admin/users/${user().id}/enable`, body: {} }), expect: adminOnly(200) },
+  { method: 'GET', route: '/api/admin/tokens', make: () => ({ path: '/api/admin/tokens' }), expect: adminOnly(200) },
+  {
+    method: 'POST', route: '/api/admin/tokens', expect: adminOnly(201),
+    make: (s) => ({ path: '/api/admin/tokens', body: { name: `大屏${++seq}`, role: 'wall', township: townshipOf(s) } }),
+  },
+  {
+    method: 'POST', route: '/api/admin/tokens/:id/revoke', expect: adminOnly(200),
+    make: () => ({ path: `/api/admin/tokens/${t.accounts.createToken({ name: `r${++seq}`, role: 'wall' }, null).token.id}/revoke`, body: {} }),
+  },
+  { method: 'GET', route: '/api/audit', make: () => ({ path: '/api/audit' }), expect: adminOnly(200) },
+]
+
+beforeAll(() => {
+  t = testApp()
+  const admin = t.accounts.createUserSync({ login: 'matrix-admin', name: '管理员', role: 'admin', password: PASSWORD })
+  void admin
+  secrets = {
+    leader: t.leader,
+    township: t.token('township', { township: OWN_TOWNSHIP }),
+    grid: t.token('grid', { township: OWN_TOWNSHIP, grids: [OWN_GRID] }),
+    wall: t.token('wall'),
+    wallT: t.token('wall', { township: OWN_TOWNSHIP }),
+    admin: '',
+  }
+  points = { own: pointInGrid(t.locator, OWN_GRID), foreign: pointInGrid(t.locator, FOREIGN_GRID) }
+})
+afterAll(() => t.close())
+
+/**
+ * Administrators are people: they sign in (a token cannot be an administrator), so their cells use a session —
+ * one, kept until a cell signs it out (scrypt costs ~50 ms a sign-in).
+ */
+let cookie: string | null = null
+async function adminCookie(): Promise<string> {
+  if (cookie) return cookie
+  const res = await t.app.request('/api/auth/login', {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: 'matrix-admin', password: PASSWORD }),
+  })
+  cookie = /onemap_session=[^;]+/.exec(res.headers.get('Set-Cookie') ?? '')![0]
+  return cookie
+}
+
+async function send(row: Row, who: Who, side: Side): Promise<number> {
+  const req = row.make(side)
+  const headers: Record<string, string> = {}
+  if (who === 'admin') headers.Cookie = await adminCookie()
+  else if (who !== 'anon') headers.Authorization = `Bearer ${secrets[who]}`
+  if (row.method === 'POST') headers['Content-Type'] = 'application/json'
+  const res = await t.app.request(req.path, { method: row.method, headers, ...(row.method === 'POST' ? { body: JSON.stringify(req.body ?? {}) } : {}) })
+  // The stream would stay open: its status is all this cell needs.
+  await res.body?.cancel()
+  if (row.route === '/api/auth/logout') cookie = null
+  return res.status
+}
+
+test('every route × every principal × own and foreign scope answers exactly the expected status', async () => {
+  const wrong: string[] = []
+  for (const row of ROWS) {
+    for (const who of PRINCIPALS) {
+      const cell = row.expect[who]
+      for (const side of ['own', 'foreign'] as const) {
+        const expected = typeof cell === 'number' ? cell : cell[side === 'own' ? 0 : 1]
+        const got = await send(row, who, side)
+        if (got !== expected) wrong.push(`${row.method} ${row.route} as ${who} (${side}): ${got}, expected ${expected}`)
+      }
+    }
+  }
+  expect(wrong).toEqual([])
+})
+
+test('the matrix has a row for every route in the policy table, and the table has every route the app serves', () => {
+  const key = (method: string, path: string) => `${method} ${path.replace(/\/$/, '')}`
+  const matrix = new Set(ROWS.map((r) => key(r.method, r.route)))
+  const policy = new Set(ROUTES.map((r) => key(r.method, r.path)))
+  expect([...policy].filter((k) => !matrix.has(k))).toEqual([])
+  expect([...matrix].filter((k) => !policy.has(k))).toEqual([])
+  const served = new Set(t.app.routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/api')).map((r) => key(r.method, r.path)))
+  expect(served.size).toBe(policy.size)
+  expect([...served].filter((k) => !policy.has(k))).toEqual([])
+})
