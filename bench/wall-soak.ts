@@ -9,6 +9,7 @@ import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { CDPSession, Page } from 'playwright-core'
 import { launchBrowser, openPage } from '../test/support/browser'
+import { DEMO_WALL_TOKEN } from '../api/seed/demo-accounts'
 import { startChild } from './child'
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 20)
@@ -37,7 +38,7 @@ const server = await startChild('wall-server.ts', { SOAK_DB: join(dir, 'soak.db'
 const browser = await launchBrowser()
 try {
   console.log(`wall soak: ${MINUTES} min, tour 2 s, banner 4 s, simulator ×${RATE}; load average ${loadavg()[0]!.toFixed(2)}`)
-  const { page, consoleErrors } = await openPage(browser, `${server.url}/wall?tour=2&banner=4`)
+  const { page, consoleErrors } = await openPage(browser, `${server.url}/wall?tour=2&banner=4&token=${DEMO_WALL_TOKEN}`)
   const cdp = await page.context().newCDPSession(page)
   await page.waitForSelector('.wall[data-tour-state="running"]', { timeout: 120_000 })
   await page.evaluate(() => {

@@ -10,6 +10,7 @@ import { serve } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { createApp } from '../../api/app'
 import { readSeedRegions } from '../../api/seed/geodata'
+import { seedDemoAccounts } from '../../api/seed/demo-accounts'
 import { seedDatabase } from '../../api/seed/seed'
 import { startSimulator } from '../../api/seed/simulator'
 import { loadRegions } from '../../api/services/regions'
@@ -26,6 +27,8 @@ if (!existsSync(join(WEB_DIST, 'index.html'))) throw new Error('dist/web/index.h
 const store = openStore(dbPath)
 if (seededPreset(store.db) === null) seedDatabase(store.db, { preset: 'demo', now: Date.now() })
 const onemap = createApp({ regions: loadRegions(), store })
+// The wall signs in with the demo display token (bench/wall-soak.ts opens /wall?token=…), as on `npm start`.
+seedDemoAccounts(store, onemap.accounts)
 const root = relative(process.cwd(), WEB_DIST) || '.'
 onemap.app.use('/*', serveStatic({ root }))
 onemap.app.get('*', async (c, next) => {

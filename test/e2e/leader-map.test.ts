@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { closePages, launchBrowser, openPage, screenshot, waitForIdle } from '../support/browser'
-import { startServer } from '../support/server'
+import { DEMO_USERS, signIn, startServer } from '../support/server'
 import type { RunningServer } from '../support/server'
 
 // The read-only hook the map exposes for tests (web/src/map/test-hook.ts).
@@ -20,10 +20,13 @@ declare global {
 
 let server: RunningServer
 let browser: Browser
+/** The demo county leader's session: the first test signs in through the screen, the others start signed in. */
+let cookie = ''
 
 beforeAll(async () => {
   server = await startServer({ PRESET: 'demo' })
   browser = await launchBrowser()
+  cookie = await signIn(server.url, 'leader')
 }, 180_000)
 afterEach(closePages)
 afterAll(async () => {
@@ -31,7 +34,7 @@ afterAll(async () => {
   await server?.stop()
 })
 
-const api = async (path: string) => (await fetch(`${server.url}${path}`)).json()
+const api = async (path: string) => (await fetch(`${server.url}${path}`, { headers: { Cookie: cookie } })).json()
 
 /**
  * Every KPI on the page must equal /api/metrics/summary for the page's scope and range. Panels refetch after a
@@ -65,6 +68,18 @@ const crumbs = (page: Page) => page.$$eval('[data-breadcrumbs] [data-scope]', (e
 
 test('county view: idle, 19 labels, KPIs equal the API, offline, no console error', async () => {
   const { page, offHostRequests, consoleErrors } = await openPage(browser, server.url)
+  // Not signed in: the sign-in screen, in Chinese; a wrong password says so; the demo leader's signs in.
+  await page.waitForSelector('[data-login-form]')
+  expect(await page.textContent('[data-login-form] h2')).toBe('登录')
+  await page.fill('input[name=login]', 'leader')
+  await page.fill('input[name=password]', 'not-the-password')
+  await page.click('button[type=submit]')
+  expect(await (await page.waitForSelector('[data-login-error]')).textContent()).toBe('账号或密码错误')
+  await page.fill('input[name=password]', DEMO_USERS.find((u) => u.login === 'leader')!.password)
+  await page.click('button[type=submit]')
+  await page.waitForSelector('[data-user][data-role="leader"]')
+  // The 401s before signing in are the expected answers, not errors of the page.
+  consoleErrors.splice(0)
   await waitForIdle(page)
   await page.waitForFunction(() => Number(document.querySelector('[data-map-state]')?.getAttribute('data-township-labels')) >= 19)
   await expectKpisMatchApi(page)
@@ -74,7 +89,7 @@ test('county view: idle, 19 labels, KPIs equal the API, offline, no console erro
 })
 
 test('drilling into two townships and a grid: breadcrumbs, KPIs and the grid card follow', async () => {
-  const { page, consoleErrors } = await openPage(browser, server.url)
+  const { page, consoleErrors } = await openPage(browser, server.url, { cookie })
   await waitForIdle(page)
   const townships = (await api('/api/regions/townships')).features
   const seat = (code: string) => townships.find((f: { properties: { id: string } }) => f.properties.id === code).properties.seat as [number, number]
@@ -120,7 +135,7 @@ test('drilling into two townships and a grid: breadcrumbs, KPIs and the grid car
 }, 150_000)
 
 test('each overlay toggles, a range change changes the numbers, playback runs', async () => {
-  const { page } = await openPage(browser, server.url)
+  const { page } = await openPage(browser, server.url, { cookie })
   await waitForIdle(page)
   for (const [toggle, layer] of [['townships', 'townships-fill'], ['incidents', 'incidents-point'], ['heatmap', 'heatmap-layer'], ['disputes', 'disputes-point'], ['sites', 'sites-point'], ['whistles', 'whistles-arc'], ['grids', 'grids-fill']] as const) {
     const before = await page.evaluate((l) => window.__onemap!.visible(l), layer)
@@ -144,7 +159,7 @@ test('each overlay toggles, a range change changes the numbers, playback runs', 
 }, 150_000)
 
 test('a deep link restores the view and Back goes back', async () => {
-  const { page } = await openPage(browser, `${server.url}/?scope=330329101&range=7d&metric=closureRate&layers=townships,sites`)
+  const { page } = await openPage(browser, `${server.url}/?scope=330329101&range=7d&metric=closureRate&layers=townships,sites`, { cookie })
   await waitForIdle(page)
   expect(await crumbs(page)).toEqual(['泰顺县', '司前畲族镇'])
   expect(await page.$eval('[data-metric]', (e) => (e as HTMLSelectElement).value)).toBe('closureRate')
@@ -157,10 +172,10 @@ test('a deep link restores the view and Back goes back', async () => {
 })
 
 test('an incident POSTed while the map is open appears on it without a reload', async () => {
-  const { page } = await openPage(browser, server.url)
+  const { page } = await openPage(browser, server.url, { cookie })
   await waitForIdle(page)
   const res = await fetch(`${server.url}/api/incidents`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie },
     body: JSON.stringify({ type: 'illegal-building', point: { lng: 119.708034, lat: 27.559551 }, description: '浏览器测试：新上报', source: 'patrol', severity: 'critical' }),
   })
   expect(res.status).toBe(201)
@@ -168,8 +183,10 @@ test('an incident POSTed while the map is open appears on it without a reload', 
   await page.waitForFunction(async (i) => (await window.__onemap!.sourceIds('incidents')).includes(i), id, { timeout: 5_000 })
 })
 
-test('?lang=en shows English', async () => {
-  const { page } = await openPage(browser, `${server.url}/?lang=en`)
+test('?lang=en shows English, the sign-in screen too', async () => {
+  const signedOut = await openPage(browser, `${server.url}/?lang=en`)
+  expect(await (await signedOut.page.waitForSelector('[data-login-form] h2')).textContent()).toBe('Sign in')
+  const { page } = await openPage(browser, `${server.url}/?lang=en`, { cookie })
   await waitForIdle(page)
   expect(await page.textContent('h1')).toBe('Taishun County Grassroots Governance One-Map')
   expect(await crumbs(page)).toEqual(['Taishun County'])

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3'
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { launchBrowser, screenshot, waitForIdle } from '../support/browser'
-import { startServer } from '../support/server'
+import { DEMO_WALL_TOKEN, signIn, startServer } from '../support/server'
 import type { RunningServer } from '../support/server'
 
 declare global {
@@ -26,11 +26,14 @@ declare global {
 let server: RunningServer
 let browser: Browser
 let dbPath = ''
+/** The demo county leader's session, for the records these tests POST (the wall itself is read-only). */
+let cookie = ''
 
 beforeAll(async () => {
   server = await startServer({ PRESET: 'demo' })
   dbPath = server.dbPath
   browser = await launchBrowser()
+  cookie = await signIn(server.url, 'leader')
 }, 180_000)
 // A failed test leaves its page open; a WebGL map rendering in the background would slow the next test.
 afterEach(async () => {
@@ -45,7 +48,7 @@ afterAll(async () => {
 })
 
 const post = (path: string, body: unknown) => fetch(`${server.url}${path}`, {
-  method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+  method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie }, body: JSON.stringify(body),
 })
 /** A report in 罗阳镇 (紧急 = critical by default), with a reporter whose name and phone must never reach the wall. */
 const incident = (reporter: { name: string; phone: string }, description: string, severity = 'critical') => ({
@@ -81,8 +84,8 @@ async function measure(page: Page) {
 const contexts = new Set<BrowserContext>()
 
 /** Like openPage (support/browser.ts), but listening before the first request: every JSON answer the wall gets is
- *  kept, to prove no personal data reaches it. */
-async function openWall(path: string, viewport = { width: 1920, height: 1080 }) {
+ *  kept, to prove no personal data reaches it. The wall signs in as a wall does: with its display token in the URL. */
+async function openWall(path: string, viewport = { width: 1920, height: 1080 }, token: string | null = DEMO_WALL_TOKEN) {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1 })
   contexts.add(context)
   const page = await context.newPage()
@@ -98,7 +101,9 @@ async function openWall(path: string, viewport = { width: 1920, height: 1080 }) 
   })
   page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(msg.text()) })
   page.on('pageerror', (err) => consoleErrors.push(String(err)))
-  await page.goto(`${server.url}${path}`)
+  const url = new URL(`${server.url}${path}`)
+  if (token) url.searchParams.set('token', token)
+  await page.goto(url.href)
   return { page, bodies, offHostRequests, consoleErrors }
 }
 
@@ -260,12 +265,26 @@ test('the tour passes through townships; a POSTed 紧急 incident interrupts it,
     expect(received.includes(s), `the wall received ${s}`).toBe(false)
   }
   // The server masks incident detail on request (what a wall client would ask for), as it does for disputes.
-  const masked = await (await fetch(`${server.url}/api/incidents/${id}?masked=true`)).json() as { reporter: { name: string; phone: string } }
+  const masked = await (await fetch(`${server.url}/api/incidents/${id}?masked=true`, { headers: { Cookie: cookie } })).json() as { reporter: { name: string; phone: string } }
   expect(masked.reporter.name).not.toBe(reporter.name)
   expect(masked.reporter.phone).toMatch(/^139\*{4}5678$/)
+  // The wall's own session gets it masked even when asking for it plain (the server masks for the wall role).
+  const wallCookie = (await page.context().cookies()).find((c) => c.name === 'onemap_session')!
+  const asWall = await (await fetch(`${server.url}/api/incidents/${id}?masked=false`, { headers: { Cookie: `onemap_session=${wallCookie.value}` } })).json() as { reporter: { phone: string } }
+  expect(asWall.reporter.phone).toMatch(/^139\*{4}5678$/)
+  // The token left the address bar once exchanged for the session cookie.
+  expect(page.url()).not.toContain('token=')
   expect(consoleErrors).toEqual([])
   await page.context().close()
 }, 120_000)
+
+test('a wall opened without its display token says so, and asks for nothing else', async () => {
+  const { page, bodies } = await openWall('/wall', undefined, null)
+  await page.waitForSelector('[data-wall-unauthorized]')
+  expect(await page.textContent('[data-wall-unauthorized] p')).toMatch(/未授权/)
+  expect(bodies.every((b) => !b.includes('"features"'))).toBe(true)
+  await page.context().close()
+})
 
 test('the stale-data banner appears when the API goes down and clears when it returns, resuming from Last-Event-ID', async () => {
   const { page } = await openWall('/wall')

@@ -32,9 +32,21 @@ export async function closePages() {
   openContexts.clear()
 }
 
-export async function openPage(browser: Browser, url: string, viewport = { width: 1920, height: 1080 }, deviceScaleFactor = 1): Promise<PageWatch> {
+export interface OpenOptions {
+  viewport?: { width: number; height: number }
+  deviceScaleFactor?: number
+  /** A session cookie (`onemap_session=…`, from support/server.ts signIn) the page starts signed in with. */
+  cookie?: string
+}
+
+export async function openPage(browser: Browser, url: string, options: OpenOptions = {}): Promise<PageWatch> {
+  const { viewport = { width: 1920, height: 1080 }, deviceScaleFactor = 1, cookie } = options
   const context = await browser.newContext({ viewport, deviceScaleFactor })
   openContexts.add(context)
+  if (cookie) {
+    const [name, value] = cookie.split('=') as [string, string]
+    await context.addCookies([{ name, value, url: new URL(url).origin, httpOnly: true, sameSite: 'Strict' }])
+  }
   const page = await context.newPage()
   const watch: PageWatch = { page, offHostRequests: [], consoleErrors: [] }
   page.on('request', (req) => {

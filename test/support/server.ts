@@ -7,6 +7,19 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 export const REPO = join(import.meta.dirname, '..', '..')
+export { DEMO_USERS, DEMO_WALL_TOKEN } from '../../api/seed/demo-accounts'
+import { DEMO_USERS } from '../../api/seed/demo-accounts'
+
+/** Signs a demo account in through the API; returns the `Cookie` header value of its session. */
+export async function signIn(url: string, login: (typeof DEMO_USERS)[number]['login'] = 'leader'): Promise<string> {
+  const user = DEMO_USERS.find((u) => u.login === login)!
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login, password: user.password }),
+  })
+  const cookie = /onemap_session=[^;]+/.exec(res.headers.get('Set-Cookie') ?? '')?.[0]
+  if (res.status !== 200 || !cookie) throw new Error(`signing in as ${login} failed: ${res.status} ${await res.text()}`)
+  return cookie
+}
 
 export async function freePort(): Promise<number> {
   const srv = createServer().listen(0, '127.0.0.1')

@@ -3,11 +3,15 @@ import type { Component } from 'vue'
 import { createPinia } from 'pinia'
 import 'maplibre-gl/dist/maplibre-gl.css'
 import './theme.css'
-import App from './App.vue'
+import Root from './Root.vue'
+import { authorizeWall } from './wall/wall-auth'
 
 const mount = (root: Component) => createApp(root).use(createPinia()).mount('#app')
 
-// /wall is the command-centre screen (its own chunk: the leader's map does not load it); everything else is the
-// leader's map. The server sends index.html for every extension-less path.
-if (/^\/wall\/?$/.test(window.location.pathname)) void import('./wall/WallApp.vue').then((m) => mount(m.default))
-else mount(App)
+// /wall is the command-centre screen (its own chunk: the leader's map does not load it), signed in by its display
+// token; everything else is the leader's map behind the sign-in screen. The server sends index.html for every
+// extension-less path.
+if (/^\/wall\/?$/.test(window.location.pathname)) {
+  void authorizeWall().then((auth) => (auth === 'ok' ? import('./wall/WallApp.vue') : import('./wall/WallUnauthorized.vue')))
+    .then((m) => mount(m.default))
+} else mount(Root)

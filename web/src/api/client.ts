@@ -9,13 +9,34 @@ export class ApiRequestError extends Error {
   }
 }
 
-export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(path, { signal, headers: { Accept: 'application/json' } })
+/** Called when the API answers 401: the session ended (or never began); the app shows the sign-in screen. */
+const unauthorizedListeners = new Set<() => void>()
+export function onUnauthorized(fn: () => void): () => void {
+  unauthorizedListeners.add(fn)
+  return () => unauthorizedListeners.delete(fn)
+}
+
+async function check(res: Response): Promise<Response> {
+  if (res.status === 401) for (const fn of unauthorizedListeners) fn()
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null
     throw new ApiRequestError(res.status, body?.error?.code ?? `http_${res.status}`, body?.error?.message ?? res.statusText)
   }
+  return res
+}
+
+export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  const res = await check(await fetch(path, { signal, headers: { Accept: 'application/json' } }))
   return (await res.json()) as T
+}
+
+/** A write: always application/json (the server requires it of signed-in writes, see api/auth/policy.ts). */
+export async function postJson<T>(path: string, body: unknown = {}): Promise<T | null> {
+  const res = await check(await fetch(path, {
+    method: 'POST', headers: { Accept: 'application/json', 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+  }))
+  const text = await res.text()
+  return text ? (JSON.parse(text) as T) : null
 }
 
 /** `?a=1&b=x,y` from an object, leaving out undefined, null and empty lists. */

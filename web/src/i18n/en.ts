@@ -115,4 +115,18 @@ export const en: Messages = {
   wallGrade: '{g} grade',
   wallWarning: 'warning',
   wallCounty: 'County',
+  // sign-in
+  signInTitle: 'Sign in',
+  signInHint: 'Sign in with the account you were given',
+  loginName: 'Login',
+  password: 'Password',
+  signIn: 'Sign in',
+  signingIn: 'Signing in…',
+  signOut: 'Sign out',
+  signInWrong: 'The login or the password is wrong',
+  signInDisabled: 'This account is disabled; ask an administrator',
+  signInFailed: 'Sign-in failed; try again shortly',
+  sessionEnded: 'Your session has ended; sign in again',
+  adminNoRecords: 'Administrator accounts manage users and tokens and see no records',
+  wallUnauthorized: 'This wall is not authorised: open the wall URL with the token (?token=…) an administrator gave you',
 }

@@ -113,5 +113,19 @@ export const zhCN = {
   wallGrade: '{g}色等级',
   wallWarning: '预警',
   wallCounty: '全县',
+  // sign-in
+  signInTitle: '登录',
+  signInHint: '请使用分配给您的账号登录',
+  loginName: '账号',
+  password: '密码',
+  signIn: '登录',
+  signingIn: '正在登录…',
+  signOut: '退出登录',
+  signInWrong: '账号或密码错误',
+  signInDisabled: '该账号已停用，请联系系统管理员',
+  signInFailed: '登录失败，请稍后重试',
+  sessionEnded: '登录已失效，请重新登录',
+  adminNoRecords: '系统管理员账号用于管理用户与令牌，不查看业务数据',
+  wallUnauthorized: '此大屏未授权：请使用系统管理员提供的带令牌(token)的大屏地址打开',
 }
 export type Messages = { [K in keyof typeof zhCN]: string }

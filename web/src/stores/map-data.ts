@@ -2,12 +2,19 @@
 // depends on change; a newer load aborts the older one so a fast click-through never shows stale data.
 import { defineStore, storeToRefs } from 'pinia'
 import { ref, shallowRef, watch } from 'vue'
+import { ApiRequestError } from '../api/client'
 import { fetchAllPages, fetchChoropleth, fetchIncidents } from '../api/map-data'
 import type { IncidentTiles, PointFeature } from '../api/map-data'
 import { useLiveStore } from './live'
 import { useViewStore } from './view'
 
 type Kind = 'incidents' | 'disputes' | 'sites' | 'whistles'
+
+/** The county's township choropleth is a county view: a township officer gets 403 and sees no township colours. */
+const orNone = (err: unknown) => {
+  if (err instanceof ApiRequestError && err.status === 403) return { values: {} as Record<string, number> }
+  throw err
+}
 
 export const useMapDataStore = defineStore('map-data', () => {
   const view = useViewStore()
@@ -41,7 +48,7 @@ export const useMapDataStore = defineStore('map-data', () => {
         fetchAllPages('/api/sites', { scope, from, to }, ctl.signal),
         // Whistle calls are made by townships: below a township, show that township's calls.
         fetchAllPages('/api/whistles', { scope: township ?? scope, from, to }, ctl.signal),
-        fetchChoropleth('township', metric, from, to, null, filters, ctl.signal),
+        fetchChoropleth('township', metric, from, to, null, filters, ctl.signal).catch(orNone),
         fetchChoropleth('grid', metric, from, to, township, filters, ctl.signal),
       ])
       features.value = { incidents: incidents.features, disputes: disputes.features, sites: sites.features, whistles: whistles.features }
@@ -66,7 +73,7 @@ export const useMapDataStore = defineStore('map-data', () => {
     const ctl = new AbortController()
     try {
       const [tv, gv] = await Promise.all([
-        fetchChoropleth('township', state.value.metric, from, to, null, state.value.filters, ctl.signal),
+        fetchChoropleth('township', state.value.metric, from, to, null, state.value.filters, ctl.signal).catch(orNone),
         fetchChoropleth('grid', state.value.metric, from, to, township, state.value.filters, ctl.signal),
       ])
       townshipValues.value = tv.values

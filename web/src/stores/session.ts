@@ -1,0 +1,54 @@
+// Who is signed in. `status` starts 'unknown' until /api/auth/me answers; any 401 from the API (an expired or
+// ended session) turns it to 'signed-out', and the root component shows the sign-in screen.
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import type { Label } from '../../../domain/label'
+import type { Role } from '../../../domain/roles'
+import { ApiRequestError, getJson, onUnauthorized, postJson } from '../api/client'
+
+export interface Me {
+  kind: 'user' | 'token'
+  login: string
+  name: string
+  role: Role
+  roleName: Label
+  township: string | null
+  grids: string[]
+  /** The scope that holds all this principal may see (null: several grids). */
+  home: string | null
+}
+
+export const useSessionStore = defineStore('session', () => {
+  const status = ref<'unknown' | 'signed-out' | 'signed-in' | 'error'>('unknown')
+  const user = ref<Me | null>(null)
+  onUnauthorized(() => { status.value = 'signed-out' })
+
+  async function load() {
+    try {
+      user.value = (await getJson<{ user: Me }>('/api/auth/me')).user
+      status.value = 'signed-in'
+    } catch (err) {
+      status.value = err instanceof ApiRequestError && err.status === 401 ? 'signed-out' : 'error'
+    }
+  }
+
+  /** Resolves to null when signed in, else the error's code (invalid_credentials, account_disabled, …). */
+  async function signIn(login: string, password: string): Promise<string | null> {
+    try {
+      const res = await postJson<{ user: Me }>('/api/auth/login', { login, password })
+      user.value = res?.user ?? null
+      status.value = 'signed-in'
+      return null
+    } catch (err) {
+      return err instanceof ApiRequestError ? err.code : 'network'
+    }
+  }
+
+  async function signOut() {
+    await postJson('/api/auth/logout').catch(() => null)
+    user.value = null
+    status.value = 'signed-out'
+  }
+
+  return { status, user, load, signIn, signOut }
+})
