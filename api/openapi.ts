@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 document served at /api/openapi.json. Request bodies are generated from the same zod schemas
 // the routes validate with, so the document cannot drift from what the server accepts.
 import { z } from 'zod'
+import { LoginRequest, TokenCreate, TokenSessionRequest, UserCreate } from '../domain/account-schemas'
 import { METRIC_IDS } from '../domain/metrics'
 import { DisputeCreate, DisputeTransitionRequest, IncidentBatchCreate, IncidentCreate, IncidentTransitionRequest, SiteInspectionCreate,
   WhistleCreate, WhistleTransitionRequest } from '../domain/schemas'
@@ -9,7 +10,7 @@ type Param = { name: string; in: 'query' | 'path'; required?: boolean; descripti
 
 const q = (name: string, description: string, schema: object = { type: 'string' }): Param => ({ name, in: 'query', description, schema })
 const id: Param = { name: 'id', in: 'path', required: true, description: 'record id (a whole number)', schema: { type: 'integer' } }
-const scope = q('scope', 'county 330329 (default), a township (9 digits), village (12) or grid (14) code')
+const scope = q('scope', 'county 330329, a township (9 digits), village (12) or grid (14) code; default: all the caller may see; outside their area: 403')
 const from = q('from', 'start, inclusive: YYYY-MM-DD (midnight UTC+8) or an ISO 8601 time')
 const to = q('to', 'end, exclusive: YYYY-MM-DD or an ISO 8601 time')
 const list = (what: string) => q(what, `comma-separated ${what} ids from /api/reference`)
@@ -20,7 +21,9 @@ const body = (schema: z.ZodType) => ({
   content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) } },
 })
 const error = { description: 'error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }
-const errors = { 400: error, 404: error, 409: error, 413: error, 415: error, 422: error }
+const errors = { 400: error, 401: error, 403: error, 404: error, 409: error, 413: error, 415: error, 422: error }
+/** Routes anyone may call (api/auth/policy.ts): no security requirement. */
+const open = { security: [] }
 const ok = (description: string, type = 'application/json') => ({ 200: { description, content: { [type]: {} } } })
 const created = { 201: { description: 'created; Location names the new record', headers: { Location: { schema: { type: 'string' } } } } }
 
@@ -48,18 +51,36 @@ export function buildOpenApi() {
       version: '1',
       description: 'Regions, governance records and metrics for the Taishun County command centre. Times are ISO 8601; points are WGS84 [lng, lat].',
     },
+    // Every route needs a principal unless it says `security: []`: a session cookie from POST /api/auth/login (or
+    // /api/auth/token-session), or an API token. Which role may call what, and the township scoping: README "Roles".
+    security: [{ session: [] }, { token: [] }],
     components: {
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: 'onemap_session', description: 'HttpOnly, SameSite=Strict; writes must be application/json' },
+        token: { type: 'http', scheme: 'bearer', description: 'an API token (omt_…) made by an administrator; only its SHA-256 is stored' },
+      },
       schemas: {
         Error: { type: 'object', required: ['error'], properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } } } },
       },
     },
     paths: {
-      '/api/health': { get: op('liveness and the newest event id', [], ok('status')) },
-      '/api/reference': { get: op('reference lists: departments, modules, categories, types, statuses, metrics …', [], ok('reference')) },
-      '/api/regions/county': { get: op('the county outline', [], ok('FeatureCollection', 'application/geo+json')) },
-      '/api/regions/townships': { get: op('the 19 townships (indicative boundaries)', [], ok('FeatureCollection', 'application/geo+json')) },
-      '/api/regions/villages': { get: op('villages and communities', [q('township', 'township code')], ok('FeatureCollection', 'application/geo+json')) },
-      '/api/regions/grids': { get: op('grids', [q('township', 'township code'), q('village', 'village code')], ok('FeatureCollection', 'application/geo+json')) },
+      '/api/health': { get: { ...op('liveness and the newest event id', [], ok('status')), ...open } },
+      '/api/config': { get: { ...op('settings the web needs (basemap URL)', [], ok('config')), ...open } },
+      '/api/reference': { get: { ...op('reference lists: departments, modules, categories, types, statuses, metrics …', [], ok('reference')), ...open } },
+      '/api/regions/county': { get: { ...op('the county outline', [], ok('FeatureCollection', 'application/geo+json')), ...open } },
+      '/api/regions/townships': { get: { ...op('the 19 townships (indicative boundaries)', [], ok('FeatureCollection', 'application/geo+json')), ...open } },
+      '/api/regions/villages': { get: { ...op('villages and communities', [q('township', 'township code')], ok('FeatureCollection', 'application/geo+json')), ...open } },
+      '/api/regions/grids': { get: { ...op('grids (staff names and phones masked)', [q('township', 'township code'), q('village', 'village code')], ok('FeatureCollection', 'application/geo+json')), ...open } },
+      '/api/auth/login': { post: { ...op('sign in; sets the session cookie (8 h idle, 7 days at most)', [], ok('{ user }'), body(LoginRequest)), ...open } },
+      '/api/auth/token-session': { post: { ...op('exchange an API token for a session cookie (wall screens: EventSource cannot send headers)', [], ok('{ user }'), body(TokenSessionRequest)), ...open } },
+      '/api/auth/logout': { post: op('end this session', [], { 204: { description: 'signed out' } }) },
+      '/api/auth/me': { get: op('who is signed in: role, township, grids, home scope', [], ok('{ user }')) },
+      '/api/admin/users': { get: op('accounts (administrators)', [], ok('{ users }')), post: op('create an account (administrators)', [], created, body(UserCreate)) },
+      '/api/admin/users/{id}/disable': { post: op('disable an account and end its sessions', [id], ok('{ user }')) },
+      '/api/admin/users/{id}/enable': { post: op('enable an account', [id], ok('{ user }')) },
+      '/api/admin/tokens': { get: op('API tokens, without secrets (administrators)', [], ok('{ tokens }')), post: op('create a token; the secret is in this reply only', [], created, body(TokenCreate)) },
+      '/api/admin/tokens/{id}/revoke': { post: op('revoke a token and end the sessions made from it', [id], ok('{ token }')) },
+      '/api/audit': { get: op('the audit log of writes, newest first (administrators)', [q('actor', 'login or token name'), from, to, ...page], ok('{ entries, next }')) },
       ...recordPaths('incidents', [scope, q('bbox', 'minLng,minLat,maxLng,maxLat'), from, to, ...incidentFilters, q('overdue', 'true or false')], IncidentCreate, IncidentTransitionRequest),
       '/api/incidents/batch': {
         post: op('create up to 500 incidents all or nothing (an offline queue syncing); a 422 names the first bad item, e.g. incidents.3.point; send Idempotency-Key to make retries safe',

@@ -186,6 +186,7 @@ test('an incident POSTed while the map is open appears on it without a reload', 
 test('?lang=en shows English, the sign-in screen too', async () => {
   const signedOut = await openPage(browser, `${server.url}/?lang=en`)
   expect(await (await signedOut.page.waitForSelector('[data-login-form] h2')).textContent()).toBe('Sign in')
+  await signedOut.page.context().close()
   const { page } = await openPage(browser, `${server.url}/?lang=en`, { cookie })
   await waitForIdle(page)
   expect(await page.textContent('h1')).toBe('Taishun County Grassroots Governance One-Map')
