@@ -104,6 +104,8 @@ async function openWall(path: string, viewport = { width: 1920, height: 1080 }, 
   const url = new URL(`${server.url}${path}`)
   if (token) url.searchParams.set('token', token)
   await page.goto(url.href)
+  // The wall mounts once its token is exchanged for a session (web/src/wall/wall-auth.ts), after the load event.
+  await page.waitForSelector('.wall, [data-wall-unauthorized]', { timeout: 30_000 })
   return { page, bodies, offHostRequests, consoleErrors }
 }
 
