@@ -286,6 +286,9 @@ test('a wall opened without its display token says so, and asks for nothing else
   expect(await page.textContent('[data-wall-unauthorized] p')).toMatch(/未授权/)
   expect(bodies.every((b) => !b.includes('"features"'))).toBe(true)
   await page.context().close()
+  // The start banner gives the wall's URL with the demo display token, and says the demo credentials are demo.
+  expect(server.output()).toContain(`${server.url}/wall?token=${DEMO_WALL_TOKEN}`)
+  expect(server.output()).toMatch(/DEMO CREDENTIALS/)
 })
 
 test('the stale-data banner appears when the API goes down and clears when it returns, resuming from Last-Event-ID', async () => {

@@ -12,6 +12,9 @@ const mount = (root: Component) => createApp(root).use(createPinia()).mount('#ap
 // token; everything else is the leader's map behind the sign-in screen. The server sends index.html for every
 // extension-less path.
 if (/^\/wall\/?$/.test(window.location.pathname)) {
-  void authorizeWall().then((auth) => (auth === 'ok' ? import('./wall/WallApp.vue') : import('./wall/WallUnauthorized.vue')))
-    .then((m) => mount(m.default))
+  // One import() per statement: in a ternary the bundler preloaded only one of the two chunks' CSS.
+  void authorizeWall().then(async (auth) => {
+    if (auth === 'ok') mount((await import('./wall/WallApp.vue')).default)
+    else mount((await import('./wall/WallUnauthorized.vue')).default)
+  })
 } else mount(Root)
