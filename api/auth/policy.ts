@@ -56,6 +56,8 @@ export const ROUTES: readonly RoutePolicy[] = [
   { method: 'GET', path: '/api/incidents', access: READ, scoped: 'scope' },
   { method: 'GET', path: '/api/incidents/:id', access: READ, scoped: 'record' },
   { method: 'POST', path: '/api/incidents', access: FIELD, scoped: 'place' },
+  // All or nothing: one point outside the caller's area refuses the whole batch (403 naming the item).
+  { method: 'POST', path: '/api/incidents/batch', access: FIELD, scoped: 'place' },
   { method: 'POST', path: '/api/incidents/:id/transitions', access: FIELD, scoped: 'record' },
   { method: 'GET', path: '/api/disputes', access: READ, scoped: 'scope' },
   { method: 'GET', path: '/api/disputes/:id', access: READ, scoped: 'record' },
@@ -80,6 +82,10 @@ export const ROUTES: readonly RoutePolicy[] = [
   // Stationed staff of every township side by side: a county view.
   { method: 'GET', path: '/api/metrics/staffing', access: READ, scoped: 'county' },
   { method: 'GET', path: '/api/stream', access: READ, scoped: 'filtered' },
+  // Incident tiles and their TileJSON take /api/incidents' scope and the same reach check; the boundary layers
+  // (grids, villages) share the tile route and so its access: signed-in readers.
+  { method: 'GET', path: '/api/tiles/incidents.json', access: READ, scoped: 'scope' },
+  { method: 'GET', path: '/api/tiles/:layer/:z/:x/:file', access: READ, scoped: 'scope' },
 
   { method: 'GET', path: '/api/admin/users', access: ADMIN },
   { method: 'POST', path: '/api/admin/users', access: ADMIN },

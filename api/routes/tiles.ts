@@ -3,9 +3,10 @@
 // carries the number of incidents they select, which the map uses to choose between GeoJSON and tiles.
 import type { Context } from 'hono'
 import { Hono } from 'hono'
+import { scopeOf } from '../auth/policy'
 import { ApiError, badRequest } from '../errors'
 import { parseIncidentFilters } from '../http/incident-filters'
-import { parseBool, parseRange, parseScope } from '../http/query'
+import { parseBool, parseRange } from '../http/query'
 import type { IncidentFilter } from '../store/incidents'
 import { REGION_LAYERS } from '../tiles/region-tiles'
 import type { RegionLayer } from '../tiles/region-tiles'
@@ -42,7 +43,8 @@ function incidentFilter(c: Context, now: number): { filter: IncidentFilter; quer
   const { from, to } = parseRange(c)
   const overdue = parseBool(c, 'overdue')
   const filter: IncidentFilter = {
-    scope: parseScope(c), from, to, ...parseIncidentFilters(c),
+    // The caller's own area by default; another area is 403, as on /api/incidents.
+    scope: scopeOf(c), from, to, ...parseIncidentFilters(c),
     ...(overdue === undefined ? {} : { overdue: { now, value: overdue } }),
   }
   const canonical = Object.entries({ ...filter, overdue })

@@ -80,6 +80,10 @@ const ROWS: Row[] = [
     make: (s) => ({ path: '/api/incidents', body: { type: 'road-occupation', point: points[s], description: '矩阵测试(合成)', source: 'patrol' } }),
   },
   {
+    method: 'POST', route: '/api/incidents/batch', expect: fieldWrite(201),
+    make: (s) => ({ path: '/api/incidents/batch', body: { incidents: [{ type: 'road-occupation', point: points[s], description: '矩阵测试(合成)', source: 'patrol' }] } }),
+  },
+  {
     method: 'POST', route: '/api/incidents/:id/transitions', expect: fieldWrite(200),
     make: (s) => ({ path: `/api/incidents/${incident(s)}/transitions`, body: { action: 'accept' } }),
   },
@@ -136,6 +140,8 @@ const ROWS: Row[] = [
   { method: 'GET', route: '/api/metrics/indicators', make: (s) => ({ path: `/api/metrics/indicators?scope=${scopeOf(s)}` }), expect: READ },
   { method: 'GET', route: '/api/metrics/staffing', make: () => ({ path: '/api/metrics/staffing' }), expect: COUNTY_VIEW },
   // The stream takes no scope: it is filtered to the principal (stream-scope test below), never refused by area.
+  { method: 'GET', route: '/api/tiles/incidents.json', make: (s) => ({ path: `/api/tiles/incidents.json?scope=${scopeOf(s)}` }), expect: READ },
+  { method: 'GET', route: '/api/tiles/:layer/:z/:x/:file', make: (s) => ({ path: `/api/tiles/incidents/0/0/0.mvt?scope=${scopeOf(s)}` }), expect: READ },
   { method: 'GET', route: '/api/stream', make: () => ({ path: '/api/stream' }), expect: UNSCOPED_READ },
 
   { method: 'GET', route: '/api/admin/users', make: () => ({ path: '/api/admin/users' }), expect: adminOnly(200) },
