@@ -28,13 +28,21 @@ beforeAll(() => {
   store = openStore(join(dir, 'tiles.db'))
   seedDatabase(store.db, { preset: 'demo', now: NOW, incidents: 4000 })
   onemap = createApp({ regions: loadRegions(), store, now: () => NOW })
+  leader = onemap.accounts.createToken({ name: 'tiles test leader', role: 'leader', township: null, grids: [] }, null).secret
 }, 120_000)
+/** As a county leader (every incident in the county is theirs to see); access itself is the access matrix's test. */
+let leader: string
+const request = (path: string, init: RequestInit = {}) => {
+  const headers = new Headers(init.headers)
+  headers.set('Authorization', `Bearer ${leader}`)
+  return onemap.app.request(path, { ...init, headers })
+}
 afterAll(() => { store.close(); rmSync(dir, { recursive: true, force: true }) })
 
 interface Decoded { id: number | undefined; props: Record<string, unknown> }
 
 async function tile(path: string, headers: Record<string, string> = {}) {
-  const res = await onemap.app.request(path, { headers })
+  const res = await request(path, { headers })
   const buf = new Uint8Array(await res.arrayBuffer())
   return { res, buf }
 }
@@ -59,7 +67,7 @@ async function listed(t: TileId, params = range) {
   const features: { id: number; properties: Record<string, unknown> }[] = []
   let cursor: string | null = null
   do {
-    const res = await onemap.app.request(`/api/incidents?${params}&bbox=${tileBbox(t).join(',')}&limit=5000${cursor ? `&cursor=${cursor}` : ''}`)
+    const res = await request(`/api/incidents?${params}&bbox=${tileBbox(t).join(',')}&limit=5000${cursor ? `&cursor=${cursor}` : ''}`)
     const page = await res.json() as { features: typeof features; next: string | null }
     features.push(...page.features)
     cursor = page.next
@@ -112,7 +120,7 @@ test('the tiles of the county at zoom 9 together hold every incident in range, n
   const a = tileOf(119.44, 27.81, 9), b = tileOf(120.25, 27.29, 9)
   let sum = 0
   for (let x = a.x; x <= b.x; x++) for (let y = a.y; y <= b.y; y++) sum += totals(await incidentTile({ z: 9, x, y })).n
-  const count = (await (await onemap.app.request(`/api/tiles/incidents.json?${range}`)).json()) as { count: number; tiles: string[] }
+  const count = (await (await request(`/api/tiles/incidents.json?${range}`)).json()) as { count: number; tiles: string[] }
   expect(sum).toBe(count.count)
   expect(count.count).toBe(store.incidents.count({ from: NOW - 90 * 86_400_000, to: NOW + 3_600_000 }))
   expect(count.tiles[0]).toBe(`/api/tiles/incidents/{z}/{x}/{y}.mvt?${range}`)
@@ -140,8 +148,8 @@ test('a POSTed incident is in its tiles at once, at every zoom; the ETag changes
     const { res, buf } = await tile(`/api/tiles/incidents/${t.z}/${t.x}/${t.y}.mvt?${range}`)
     return { etag: res.headers.get('etag'), n: totals(decode(buf, 'incidents')).n }
   }))
-  const countBefore = ((await (await onemap.app.request(`/api/tiles/incidents.json?${range}`)).json()) as { count: number }).count
-  const created = await onemap.app.request('/api/incidents', {
+  const countBefore = ((await (await request(`/api/tiles/incidents.json?${range}`)).json()) as { count: number }).count
+  const created = await request('/api/incidents', {
     method: 'POST', headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ type: 'road-occupation', point: LUOYANG, description: '瓦片测试', source: 'patrol', severity: 'urgent' }),
   })
@@ -154,7 +162,7 @@ test('a POSTed incident is in its tiles at once, at every zoom; the ETag changes
   }
   expect(totals(await incidentTile(tiles[3]!)).ids).toContain(id)
   await expectTileMatchesStore(tiles[1]!)
-  expect(((await (await onemap.app.request(`/api/tiles/incidents.json?${range}`)).json()) as { count: number }).count).toBe(countBefore + 1)
+  expect(((await (await request(`/api/tiles/incidents.json?${range}`)).json()) as { count: number }).count).toBe(countBefore + 1)
 })
 
 test('tiles are MVT, gzipped when asked, with an ETag that answers 304', async () => {
@@ -166,7 +174,7 @@ test('tiles are MVT, gzipped when asked, with an ETag that answers 304', async (
   const zipped = await tile(path, { 'Accept-Encoding': 'gzip' })
   expect(zipped.res.headers.get('content-encoding')).toBe('gzip')
   expect(Buffer.from(gunzipSync(zipped.buf)).equals(Buffer.from(plain.buf))).toBe(true)
-  const again = await onemap.app.request(path, { headers: { 'If-None-Match': plain.res.headers.get('etag')! } })
+  const again = await request(path, { headers: { 'If-None-Match': plain.res.headers.get('etag')! } })
   expect(again.status).toBe(304)
 })
 
@@ -203,7 +211,7 @@ test('bad tile requests are 4xx with a clear message', async () => {
     [`/api/tiles/incidents.json?overdue=maybe`, 400, 'bad_request'],
   ]
   for (const [path, status, code] of cases) {
-    const res = await onemap.app.request(path)
+    const res = await request(path)
     expect(res.status, path).toBe(status)
     const body = await res.json() as { error: { code: string; message: string } }
     expect(body.error.code, path).toBe(code)

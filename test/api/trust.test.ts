@@ -104,7 +104,7 @@ describe('rate limit on writes', () => {
 
   test('reads are never limited; every write route shares the budget', async () => {
     t = testApp(undefined, { trust: { ...DEFAULT_TRUST, intakeRate: { limit: 2, windowSeconds: 60 } } })
-    for (let i = 0; i < 20; i++) expect((await t.app.request('/api/metrics/summary')).status).toBe(200)
+    for (let i = 0; i < 20; i++) expect((await t.app.request('/api/metrics/summary', { headers: t.auth })).status).toBe(200)
     expect((await t.post('/api/incidents', incident)).status).toBe(201)
     expect((await t.post('/api/whistles', { township: '330329111', department: 'enforcement', reason: '测试' })).status).toBe(201)
     expect((await t.post('/api/disputes', {})).status).toBe(429)
@@ -119,6 +119,34 @@ describe('rate limit on writes', () => {
     expect(res.status).toBe(429)
     expect(res.body.error.message).toMatch(/too many sign-in requests/)
     expect((await t.post('/api/incidents', incident)).status).toBe(201) // intake's budget is untouched
+  })
+
+  test('the real sign-in route at the default budget: 10 attempts a minute from one address, the 11th is 429 with RateLimit-* headers and checks no password', async () => {
+    t = testApp()
+    t.accounts.createUserSync({ login: 'officer', name: '罗阳镇干部', role: 'township', township: '330329100', password: 'correct-horse-battery' })
+    const login = (password: string) => t.post('/api/auth/login', { login: 'officer', password }, {}, null)
+    for (let i = 0; i < 10; i++) {
+      const res = await login(`guess-${i}`)
+      expect(res.status, JSON.stringify(res.body)).toBe(401)
+      expect(res.headers.get('RateLimit-Limit')).toBe('10')
+      expect(res.headers.get('RateLimit-Remaining')).toBe(String(9 - i))
+    }
+    const over = await login('correct-horse-battery') // the right password no longer helps
+    expect(over.status).toBe(429)
+    expect(over.body.error).toMatchObject({ code: 'rate_limited' })
+    expect(over.body.error.message).toMatch(/too many sign-in requests.*10 per 60 s/)
+    expect(over.headers.get('RateLimit-Limit')).toBe('10')
+    expect(over.headers.get('RateLimit-Remaining')).toBe('0')
+    expect(over.headers.get('RateLimit-Policy')).toBe('10;w=60')
+    expect(Number(over.headers.get('RateLimit-Reset'))).toBeGreaterThan(0)
+    expect(Number(over.headers.get('Retry-After'))).toBeGreaterThanOrEqual(1)
+    expect(over.headers.get('Set-Cookie')).toBeNull()
+    // A signed-in principal's writes have their own budget, untouched by the guessing.
+    expect((await t.post('/api/incidents', incident)).status).toBe(201)
+    t.clock.now += 6_000 // one try back (10 per 60 s)
+    const retry = await login('correct-horse-battery')
+    expect(retry.status).toBe(200)
+    expect(retry.headers.get('Set-Cookie')).toMatch(/onemap_session=/)
   })
 
   test('off means off', async () => {

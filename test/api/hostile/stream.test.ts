@@ -37,7 +37,7 @@ describe.each(ENDPOINTS.map((e) => [e.name, e] as const))('%s', (_name, endpoint
   test('a 200 MB body with Content-Length is refused with 413 before it is sent', async () => {
     const path = await endpoint.target(t)
     const before = counts()
-    const res = await rawPost({ port, path, headers: JSON_TYPE, bodyBytes: 200 * MB })
+    const res = await rawPost({ port, path, headers: { ...JSON_TYPE, ...t.auth }, bodyBytes: 200 * MB })
     expect(res.status, res.body).toBe(413)
     expect(JSON.parse(res.body).error).toMatchObject({ code: 'too_large', message: expect.stringMatching(/over 64 KB/) })
     // The answer came from the header alone: the client had sent only what the socket buffers took.
@@ -48,7 +48,7 @@ describe.each(ENDPOINTS.map((e) => [e.name, e] as const))('%s', (_name, endpoint
   test('a 200 MB chunked body with no Content-Length is cut off at the limit with 413', async () => {
     const path = await endpoint.target(t)
     const before = counts()
-    const res = await rawPost({ port, path, headers: JSON_TYPE, bodyBytes: 200 * MB, chunked: true })
+    const res = await rawPost({ port, path, headers: { ...JSON_TYPE, ...t.auth }, bodyBytes: 200 * MB, chunked: true })
     expect(res.status, res.body).toBe(413)
     expect(JSON.parse(res.body).error.code).toBe('too_large')
     expect(res.bytesSent).toBeLessThan(32 * MB)
@@ -58,7 +58,7 @@ describe.each(ENDPOINTS.map((e) => [e.name, e] as const))('%s', (_name, endpoint
   test('a body trickled slower than the time-out gets 408', async () => {
     const path = await endpoint.target(t)
     const before = counts()
-    const res = await rawPost({ port, path, headers: JSON_TYPE, bodyBytes: 400, stallAfter: 10 })
+    const res = await rawPost({ port, path, headers: { ...JSON_TYPE, ...t.auth }, bodyBytes: 400, stallAfter: 10 })
     expect(res.status, res.body).toBe(408)
     expect(JSON.parse(res.body).error).toMatchObject({ code: 'request_timeout', message: expect.stringMatching(/did not arrive within 0.6 s/) })
     expect(res.ms).toBeGreaterThanOrEqual(TIMEOUT_MS - 50)
