@@ -17,7 +17,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import Database from 'better-sqlite3'
 import { DAY, expectedMetrics, integrity, localDay, partialRows, rawByRegion, rawFigures } from './trust/db-checks'
-import { REPO, ensureBuilt, freePort, startServer } from './trust/server-child'
+import { REPO, ensureBuilt, freePort, leaderAuth, startServer } from './trust/server-child'
 import type { Child } from './trust/server-child'
 
 const KILLS = Number(process.env.CRASH_KILLS ?? 20)
@@ -50,11 +50,13 @@ const acked = new Map<number, number>() // seq → incident id, for every 201
 const inFlightAtKill = new Set<number>()
 const statuses = new Map<string, number>()
 let nextSeq = 0
+/** The leader token the stream and the checks send (created once the server has made the database). */
+let auth: Record<string, string> = {}
 
 function post(url: string, seq: number, signal?: AbortSignal): Promise<Response> {
   return fetch(`${url}/api/incidents`, {
     method: 'POST', body: body(seq), signal,
-    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': `crash-${run}-${seq}` },
+    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': `crash-${run}-${seq}`, ...auth },
   })
 }
 
@@ -92,7 +94,7 @@ function stream(url: string) {
 
 // ── Checks after a restart ─────────────────────────────────────────────────────────────────────────────────
 async function getJson(url: string) {
-  const res = await fetch(url)
+  const res = await fetch(url, { headers: auth })
   if (res.status !== 200) throw new Error(`GET ${url}: ${res.status} ${await res.text()}`)
   return res.json() as Promise<any>
 }
@@ -155,6 +157,7 @@ async function main() {
   const env = { RATE_LIMIT_INTAKE: 'off' } // one client at 500/s is the point here, not a client to throttle
   const started = Date.now()
   let server: Child = await startServer(port, dbPath, env)
+  auth = leaderAuth(dbPath, `crash ${run}`)
   console.log(`crash: server up on ${dbPath} (seeded the demo preset in ${((Date.now() - started) / 1000).toFixed(1)} s); ${KILLS} kills at ${RATE} incidents/s`)
   const moments: number[] = []
   let streamMs = 0

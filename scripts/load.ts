@@ -10,18 +10,20 @@ import http from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
-import { ensureBuilt, freePort, startServer } from './trust/server-child'
+import { ensureBuilt, freePort, leaderAuth, startServer } from './trust/server-child'
 
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 30)
 const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 100)
 const SSE_CLIENTS = Number(process.env.LOAD_SSE_CLIENTS ?? 1000)
 const EVENTS = Number(process.env.LOAD_EVENTS ?? 50)
 const failures: string[] = []
+/** A county leader's token (leaderAuth): the API needs a principal; the leader reads the whole county. */
+let auth: Record<string, string> = {}
 
 async function hammer(name: string, url: string) {
   // Warm-up, not counted: the first requests pay for JIT compilation and SQLite's page cache.
-  await autocannon({ url, connections: 10, duration: 3 })
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS })
+  await autocannon({ url, connections: 10, duration: 3, headers: auth })
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers: auth })
   const errors = r.errors + r.non2xx // autocannon's errors include its time-outs
   const line = `${name.padEnd(34)} ${String(Math.round(r.requests.average)).padStart(6)} req/s  p50 ${String(r.latency.p50).padStart(5)} ms  p99 ${String(r.latency.p99).padStart(5)} ms  max ${String(r.latency.max).padStart(5)} ms  ${r.requests.total} requests, ${r.errors} errors, ${r.timeouts} time-outs, ${r.non2xx} non-2xx`
   console.log(line)
@@ -36,7 +38,7 @@ function sseClient(base: string): SseClient {
   let req: http.ClientRequest
   const ready = new Promise<void>((resolve, reject) => {
     // agent: false — a socket of its own per client, as 1,000 browsers would have.
-    req = http.get(`${base}/api/stream`, { agent: false, headers: { Accept: 'text/event-stream' } }, (res) => {
+    req = http.get(`${base}/api/stream`, { agent: false, headers: { Accept: 'text/event-stream', ...auth } }, (res) => {
       if (res.statusCode !== 200) return reject(new Error(`stream: HTTP ${res.statusCode}`))
       res.setEncoding('utf8')
       let buf = ''
@@ -75,7 +77,7 @@ async function sse(base: string) {
   const ids: number[] = []
   for (let i = 0; i < EVENTS; i++) {
     const res = await fetch(`${base}/api/incidents`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      method: 'POST', headers: { 'Content-Type': 'application/json', ...auth },
       body: JSON.stringify({ type: 'road-occupation', source: 'app', point: { lng: 119.708034, lat: 27.559551 }, description: `load-${i}` }),
     })
     if (res.status !== 201) { failures.push(`event stream: POST ${i} got ${res.status} ${await res.text()}`); continue }
@@ -100,6 +102,7 @@ async function main() {
   const started = Date.now()
   // Rate limit off: autocannon and the SSE check are one client at rates no person produces.
   const server = await startServer(await freePort(), join(dir, 'onemap.db'), { RATE_LIMIT_INTAKE: 'off' })
+  auth = leaderAuth(join(dir, 'onemap.db'), 'load script')
   const { execSync } = await import('node:child_process')
   console.log(`load: server ${server.url} (demo preset seeded in ${((Date.now() - started) / 1000).toFixed(1)} s); ulimit -n ${execSync('ulimit -n', { shell: '/bin/sh' }).toString().trim()}; ${CONNECTIONS} connections × ${SECONDS} s per endpoint`)
   try {
@@ -109,7 +112,7 @@ async function main() {
     await hammer('GET choropleth level=grid', `${base}/api/metrics/choropleth?level=grid&metric=overdueRate`)
     // Tiles arrive with another branch; load them when the route answers.
     const tile = `${base}/api/tiles/incidents/10/853/427.mvt`
-    const probe = await fetch(tile)
+    const probe = await fetch(tile, { headers: auth })
     if (probe.status === 200 || probe.status === 204) await hammer('GET /api/tiles/incidents/10/853/427', tile)
     else console.log(`GET /api/tiles/…: not served by this build (HTTP ${probe.status}); skipped`)
     await sse(base)

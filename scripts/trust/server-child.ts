@@ -6,6 +6,8 @@ import { once } from 'node:events'
 import { existsSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
+import { accountService } from '../../api/auth/accounts'
+import { openStore } from '../../api/store'
 
 export const REPO = join(import.meta.dirname, '..', '..')
 
@@ -47,4 +49,19 @@ export async function startServer(port: number, dbPath: string, env: Record<stri
     await ended
   }
   return { url: `http://127.0.0.1:${port}`, pid: child.pid!, process: child, output: () => out, kill: () => end('SIGKILL'), stop: () => end('SIGTERM') }
+}
+
+/**
+ * A county leader's API token for a script, created through the store beside the running server (WAL: a second
+ * connection is fine). Every API route but health, config and reference needs a principal (issue 7); the script
+ * acts as the leader so it may write anywhere in the county and read every figure. Returns the Authorization header.
+ */
+export function leaderAuth(dbPath: string, name: string): { Authorization: string } {
+  const store = openStore(dbPath)
+  try {
+    const { secret } = accountService(store, Date.now).createToken({ name, role: 'leader' }, null)
+    return { Authorization: `Bearer ${secret}` }
+  } finally {
+    store.close()
+  }
 }
