@@ -4,6 +4,8 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import { INCIDENT_BATCH_MAX } from '../../domain/schemas'
 import { testApp } from '../support/app'
 import type { TestApp } from '../support/app'
+import { GRIDS } from '../support/fixtures'
+import { pointInGrid } from '../support/points'
 import { rejecter } from '../support/rejected'
 
 const LUOYANG = { lng: 119.708034, lat: 27.559551 }
@@ -100,4 +102,32 @@ test.each([
   ['a bad Idempotency-Key', () => t.post('/api/incidents/batch', batch(2), { 'Idempotency-Key': 'two words' }), 400, 'invalid_idempotency_key', /visible ASCII/],
 ])('%s rejects the batch with a clear error and stores nothing', async (_name, send, status, code, message) => {
   await rejected(send, status, code, message)
+})
+
+// Township-scoped access (issue 7): a principal creates only in their own area. In a batch, one point outside it
+// refuses the whole batch with the 403 naming the item, and nothing is stored.
+test('a township officer\'s batch with one point in another township is 403 naming that item, and stores nothing', async () => {
+  const officer = t.token('township', { township: '330329100' })
+  const send = () => t.post('/api/incidents/batch', batch(5, (i) => (i === 3 ? { point: SIQIAN_GCJ02 } : {})), {}, officer)
+  const msg = await rejected(send, 403, 'forbidden_record', /^incidents\[3\]: the point lies in .*outside your area/)
+  void msg
+})
+
+test('a township officer\'s batch inside their township is stored; the single endpoint refuses a foreign point with nothing stored', async () => {
+  const officer = t.token('township', { township: '330329100' })
+  const ok = await t.post('/api/incidents/batch', batch(3), {}, officer)
+  expect(ok.status, JSON.stringify(ok.body)).toBe(201)
+  expect(ok.body.incidents.every((r: { township: string }) => r.township === '330329100')).toBe(true)
+  await rejected(() => t.post('/api/incidents', item(0, { point: SIQIAN_GCJ02 }), {}, officer), 403, 'forbidden_record', /outside your area/)
+})
+
+test('a grid worker may not batch into a neighbouring grid; a wall may not write at all', async () => {
+  const gridWorker = t.token('grid', { township: '330329100', grids: [GRIDS.luoyangA] })
+  const own = pointInGrid(t.locator, GRIDS.luoyangA)
+  const ownOnly = await t.post('/api/incidents/batch', batch(2, () => ({ point: own })), {}, gridWorker)
+  expect(ownOnly.status, JSON.stringify(ownOnly.body)).toBe(201)
+  await rejected(() => t.post('/api/incidents/batch', batch(3, (i) => ({ point: i === 1 ? pointInGrid(t.locator, GRIDS.luoyangB) : own })), {}, gridWorker),
+    403, 'forbidden_record', /^incidents\[1\]: the point lies in \d+, outside your area/)
+  await rejected(() => t.post('/api/incidents/batch', batch(2), {}, t.token('wall')), 403, 'forbidden', /may not POST \/api\/incidents\/batch/)
+  await rejected(() => t.post('/api/incidents/batch', batch(2), {}, null), 401, 'unauthenticated', /sign in first/)
 })
