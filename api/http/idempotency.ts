@@ -19,8 +19,12 @@ export function createOnce(c: Context, store: Store, route: string, request: unk
     throw badRequest('Idempotency-Key must be 1–200 visible ASCII characters (a UUID is a good choice)', 'invalid_idempotency_key')
   }
   const requestHash = createHash('sha256').update(JSON.stringify(request)).digest('base64url')
+  // Keys are per principal (issue 7): another caller sending the same key and body must not get the first
+  // caller's answer back (it would skip their own reach check and read a record that may lie outside their area).
+  const principal = (c.var as Record<string, unknown>).principal as { kind?: string; id?: number } | null | undefined
+  const keyRoute = principal?.id === undefined ? route : `${route} as ${principal.kind}:${principal.id}`
   return store.transaction(() => {
-    const seen = store.idempotency.find(key, route)
+    const seen = store.idempotency.find(key, keyRoute)
     if (seen) {
       if (seen.requestHash !== requestHash) {
         throw new ApiError(422, 'idempotency_key_reused', `Idempotency-Key "${key}" was already used with a different body; use a new key for a new record`)
@@ -31,7 +35,7 @@ export function createOnce(c: Context, store: Store, route: string, request: unk
     }
     const created = make()
     const body = JSON.stringify(created.body)
-    store.idempotency.save(key, route, { requestHash, status: 201, body, location: created.location }, now)
+    store.idempotency.save(key, keyRoute, { requestHash, status: 201, body, location: created.location }, now)
     return c.body(body, 201, { 'Content-Type': 'application/json', ...(created.location ? { Location: created.location } : {}) })
   })
 }

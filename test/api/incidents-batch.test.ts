@@ -131,3 +131,14 @@ test('a grid worker may not batch into a neighbouring grid; a wall may not write
   await rejected(() => t.post('/api/incidents/batch', batch(2), {}, t.token('wall')), 403, 'forbidden', /may not POST \/api\/incidents\/batch/)
   await rejected(() => t.post('/api/incidents/batch', batch(2), {}, null), 401, 'unauthenticated', /sign in first/)
 })
+
+test('an Idempotency-Key belongs to its caller: another principal with the same key and body gets no replay of the first answer', async () => {
+  const luoyang = t.token('township', { township: '330329100' })
+  const siqian = t.token('township', { township: '330329101' })
+  const body = batch(1)
+  const first = await t.post('/api/incidents/batch', body, { 'Idempotency-Key': 'shared-key-1' }, luoyang)
+  expect(first.status).toBe(201)
+  const replay = await t.post('/api/incidents/batch', body, { 'Idempotency-Key': 'shared-key-1' }, luoyang)
+  expect(replay.headers.get('Idempotent-Replayed')).toBe('true')
+  await rejected(() => t.post('/api/incidents/batch', body, { 'Idempotency-Key': 'shared-key-1' }, siqian), 403, 'forbidden_record', /^incidents\[0\]: /)
+})
