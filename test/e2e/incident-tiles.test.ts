@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { closePages, launchBrowser, openPage, screenshot, waitForIdle } from '../support/browser'
-import { startServer } from '../support/server'
+import { signIn, startServer } from '../support/server'
 import type { RunningServer } from '../support/server'
 
 type W = { __onemap: Hook }
@@ -20,12 +20,15 @@ interface Hook {
 }
 let server: RunningServer
 let browser: Browser
+/** The county leader's session (demo account): the map and its tiles need a principal. */
+let cookie: string
 const LUOYANG = { lng: 119.708034, lat: 27.559551 }
 const INCIDENT_LAYERS = ['incidents-cluster', 'incidents-cluster-open', 'incidents-cluster-overdue', 'incidents-cluster-count', 'incidents-point']
 
 beforeAll(async () => {
   server = await startServer({ PRESET: 'demo', INCIDENT_TILES_ABOVE: '0' })
   browser = await launchBrowser()
+  cookie = await signIn(server.url, 'leader')
 }, 180_000)
 afterEach(closePages)
 afterAll(async () => {
@@ -43,11 +46,11 @@ const drawn = (page: Page) => page.evaluate(() => (window as unknown as W).__one
 
 test('above the threshold the incident layers read tiles, draw every incident in range, and a click opens the drawer', async () => {
   // Only the incident layers among the records: a site or dispute drawn over the point clicked below would take the click.
-  const { page, offHostRequests, consoleErrors } = await openPage(browser, `${server.url}/?layers=townships,grids,incidents`)
+  const { page, offHostRequests, consoleErrors } = await openPage(browser, `${server.url}/?layers=townships,grids,incidents`, { cookie })
   await waitForIdle(page, 90_000)
   for (const layer of INCIDENT_LAYERS) expect(await page.evaluate((l) => (window as unknown as W).__onemap.sourceOf(l), layer), layer).toBe('incidents-tiles')
   const { scope, from, to } = await viewRange(page)
-  const tj = await (await fetch(`${server.url}/api/tiles/incidents.json?scope=${scope}&from=${from}&to=${to}`)).json() as { count: number }
+  const tj = await (await fetch(`${server.url}/api/tiles/incidents.json?scope=${scope}&from=${from}&to=${to}`, { headers: { Cookie: cookie } })).json() as { count: number }
   expect(tj.count).toBeGreaterThan(1000)
   // The county view shows the whole county: the discs and points on screen account for every incident in range.
   expect(await drawn(page)).toBe(tj.count)
@@ -74,7 +77,7 @@ test('above the threshold the incident layers read tiles, draw every incident in
 
   // A new incident under the view shows up from the tiles once the live event has refreshed them.
   const res = await fetch(`${server.url}/api/incidents`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie },
     body: JSON.stringify({ type: 'road-occupation', point: LUOYANG, description: '瓦片实时测试', source: 'patrol', severity: 'critical' }),
   })
   expect(res.status).toBe(201)
