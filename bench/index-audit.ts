@@ -36,7 +36,10 @@ for (const m of ['all', 'get', 'run', 'iterate'] as const) {
 const store = openStore(path)
 const now = Number((store.db.prepare(`SELECT max(reported_at) AS t FROM incidents`).get() as { t: number }).t)
 const regions = loadRegions()
-const { app } = createApp({ regions, store, now: () => now })
+const onemap = createApp({ regions, store, now: () => now })
+// As a county leader (issue 7): the plans are those of the queries a signed-in leader's requests run.
+const auth = { Authorization: `Bearer ${onemap.accounts.createToken({ name: 'bench index-audit leader', role: 'leader' }, null).secret}` }
+const app = { request: (path: string, init: RequestInit = {}) => onemap.app.request(path, { ...init, headers: { ...auth, ...(init.headers as Record<string, string> | undefined) } }) }
 const grid = regions.grids.features[0]!.properties as { id: string; village: string; township: string }
 const scopes = ['330329', grid.township, grid.village, grid.id]
 const DAY = 86_400_000
