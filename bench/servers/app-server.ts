@@ -9,6 +9,7 @@ import { serve } from '@hono/node-server'
 import { createApp } from '../../api/app'
 import { loadRegions } from '../../api/services/regions'
 import { openStore } from '../../api/store'
+import { benchLeader } from './bench-leader'
 import { MEMORY_PATH, SUMMARY_PATH } from './paths'
 
 const dbPath = process.env.BENCH_DB
@@ -17,18 +18,7 @@ if (!dbPath || !Number.isSafeInteger(now)) throw new Error('BENCH_DB and BENCH_N
 
 const store = openStore(dbPath)
 const { app, accounts } = createApp({ regions: loadRegions(), store, now: () => now })
-// The benchmarks act as a county leader: requests that carry no credential get this server's own token, so every
-// request still goes through sign-in resolution (a hashed-token lookup), the policy and the audit log, as in
-// production. The token is made fresh per start (a reused database keeps the old ones, revoked here).
-for (const t of accounts.tokens()) if (t.name === 'bench county leader' && t.revokedAt === null) accounts.revokeToken(t.id)
-const { secret } = accounts.createToken({ name: 'bench county leader', role: 'leader' }, null)
-const withLeader = (req: Request): Request => {
-  if (req.headers.has('Authorization')) return req
-  const headers = new Headers(req.headers)
-  headers.set('Authorization', `Bearer ${secret}`)
-  // duplex: a POST's body is a stream, which undici forwards only when told it is half-duplex.
-  return new Request(req, { headers, duplex: 'half' } as RequestInit)
-}
+const { secret, withLeader } = benchLeader(accounts)
 
 // Issue 6 bar 1's denominator: the county summary's exact bytes and content type, answered from memory by the
 // same server, through the same /api middleware (compress), so the ratio isolates the work of computing it.

@@ -2,6 +2,8 @@
 // clock pinned to the data's `now`, the SPA built by bench/bundle.ts, and, for the updateData ÷ setData bench, a
 // bare page that loads MapLibre itself (no app around it) from node_modules.
 //
+// Requests without a credential act as the county leader (bench-leader.ts), so the SPA opens signed in.
+//
 // Env: BENCH_DB, BENCH_NOW (epoch ms), BENCH_SPA (a built dist directory). Prints `listening <port>`.
 import { existsSync } from 'node:fs'
 import { join, relative } from 'node:path'
@@ -11,6 +13,7 @@ import { createApp } from '../../api/app'
 import { loadRegions } from '../../api/services/regions'
 import { openStore } from '../../api/store'
 import { REPO } from '../paths'
+import { benchLeader } from './bench-leader'
 
 const dbPath = process.env.BENCH_DB
 const now = Number(process.env.BENCH_NOW)
@@ -19,7 +22,8 @@ if (!dbPath || !Number.isSafeInteger(now) || !spa) throw new Error('BENCH_DB, BE
 if (!existsSync(join(spa, 'index.html'))) throw new Error(`${spa}/index.html is missing`)
 
 const store = openStore(dbPath)
-const { app } = createApp({ regions: loadRegions(), store, now: () => now })
+const { app, accounts } = createApp({ regions: loadRegions(), store, now: () => now })
+const { withLeader } = benchLeader(accounts)
 
 export const BARE_PAGE = `<!doctype html><html><head><meta charset="utf-8"><style>html,body,#map{margin:0;width:100%;height:100%}</style></head>
 <body><div id="map"></div><script type="module">
@@ -39,7 +43,7 @@ app.get('*', async (c, next) => {
   return serveStatic({ root, path: 'index.html' })(c, next)
 })
 
-const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => console.log(`listening ${info.port}`))
+const server = serve({ fetch: (req, env) => app.fetch(withLeader(req), env), port: 0, hostname: '127.0.0.1' }, (info) => console.log(`listening ${info.port}`))
 const stop = () => {
   server.close()
   store.close()
