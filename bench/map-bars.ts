@@ -4,6 +4,7 @@
 // Bar 9 (bundle) is scale-free and runs once, first, since it builds the SPA the browser benches load.
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { INCIDENT_TILES_ABOVE } from '../api/config'
+import { FOLD_MS } from '../web/src/map/live-incidents'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { startChild } from './child'
@@ -48,7 +49,7 @@ export async function benchMapScale(ds: Dataset, browser: Browser): Promise<MapS
     const same = updateByFeatures.get(Math.min(ds.scale, INCIDENT_TILES_ABOVE))
     update = same ?? await benchUpdate(browser, spa.url, ds.path, ds.now)
     updateByFeatures.set(update.features, update)
-    log(`  [bar 7] updateData(${update.changed}) ${update.updateDataMs.map(fmt.ms).join(', ')} ms ÷ setData(${fmt.int(update.features)}) ${update.setDataMs.map(fmt.ms).join(', ')} ms = ${fmt.ratio(update.ratio)}; to idle ${fmt.ratio(update.idleRatio)}${same ? ' (same features as the scale before: carried over)' : ''}`)
+    log(`  [bar 7] updateData(${update.changed}) ${update.updateDataMs.map(fmt.ms).join(', ')} ms ÷ setData(${fmt.int(update.features)}) ${update.setDataMs.map(fmt.ms).join(', ')} ms = ${fmt.ratio(update.ratio)}; to idle ${fmt.ratio(update.idleRatio)}; fold ${update.foldMs.map(fmt.ms).join(', ')} ms = ${fmt.ratio(update.foldRatio)}${same ? ' (same features as the scale before: carried over)' : ''}`)
     const m = spa.memory()
     server = m ? { rssBytes: m.rss, peakRssBytes: m.peak } : null
   } finally {
@@ -100,6 +101,7 @@ export function mapRows(scales: { map: MapScaleResult }[]): [string, string[], s
     ['  time to first idle ms, regions only', cells((m) => m.pan.regionsOnly.idleMs.map((x) => fmt.int(x)).join(', ')), '', ''],
     ['[bar 7] updateData(100) ÷ setData(range), median ms to source loaded', cells((m) => `${fmt.ms(median(m.update.updateDataMs))} ÷ ${fmt.ms(median(m.update.setDataMs))} = ${fmt.ratio(m.update.ratio)}`), '≤ 0.1', 'bar7'],
     ['  the same, to the next idle (with repaint)', cells((m) => `${fmt.ms(median(m.update.updateDataIdleMs))} ÷ ${fmt.ms(median(m.update.setDataIdleMs))} = ${fmt.ratio(m.update.idleRatio)}`), '', ''],
+    [`  their fold into the clusters (≤ 1 per ${FOLD_MS / 1000} s) ÷ setData`, cells((m) => `${fmt.ms(median(m.update.foldMs))} ÷ ${fmt.ms(median(m.update.setDataMs))} = ${fmt.ratio(m.update.foldRatio)}`), '', ''],
     ['  features in setData', cells((m) => fmt.int(m.update.features)), '', ''],
     ['[bar 8] SSE publish→receive p95 ms, 1,000 ÷ 10 clients', cells((m) => `${fmt.ms(m.sse.many.p95)} ÷ ${fmt.ms(m.sse.few.p95)} = ${fmt.ratio(m.sse.ratio)}`), '≤ 3, ≤ 250 ms', 'bar8'],
     ['  SSE p50 ms (1,000 / 10); events missed', cells((m) => `${fmt.ms(m.sse.many.p50)} / ${fmt.ms(m.sse.few.p50)}; ${m.sse.many.missed + m.sse.few.missed}`), '', ''],

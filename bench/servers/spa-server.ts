@@ -25,14 +25,18 @@ const store = openStore(dbPath)
 const { app, accounts } = createApp({ regions: loadRegions(), store, now: () => now })
 const { withLeader } = benchLeader(accounts)
 
-export const BARE_PAGE = `<!doctype html><html><head><meta charset="utf-8"><style>html,body,#map{margin:0;width:100%;height:100%}</style></head>
-<body><div id="map"></div><script type="module">
-import { Map, setWorkerUrl } from '/bench/maplibre/maplibre-gl.mjs'
+// The app's Content-Security-Policy forbids inline script (api/http/security.ts), so the bare page's module is a
+// file of its own, as the SPA's are.
+export const BARE_PAGE = `<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="/bench/bare.css"></head>
+<body><div id="map"></div><script type="module" src="/bench/bare.js"></script></body></html>`
+const BARE_SCRIPT = `import { Map, setWorkerUrl } from '/bench/maplibre/maplibre-gl.mjs'
 setWorkerUrl('/bench/maplibre/maplibre-gl-worker.mjs')
 window.maplibre = { Map }
 window.benchReady = true
-</script></body></html>`
+`
 app.get('/bench/bare.html', (c) => c.html(BARE_PAGE))
+app.get('/bench/bare.js', (c) => c.body(BARE_SCRIPT, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }))
+app.get('/bench/bare.css', (c) => c.body('html,body,#map{margin:0;width:100%;height:100%}', 200, { 'Content-Type': 'text/css; charset=utf-8' }))
 const maplibre = relative(process.cwd(), join(REPO, 'node_modules', 'maplibre-gl', 'dist')) || '.'
 app.use('/bench/maplibre/*', serveStatic({ root: maplibre, rewriteRequestPath: (p) => p.replace(/^\/bench\/maplibre/, '') }))
 

@@ -39,6 +39,7 @@ export const en: Messages = {
   legendOpen: 'Open',
   legendOverdue: 'Overdue',
   legendClosed: 'Closed',
+  legendLive: 'Just updated',
   legendLow: 'Low',
   legendHigh: 'Needs attention',
   truncated: 'Too many incidents: the map shows the newest {n}',

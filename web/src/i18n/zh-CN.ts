@@ -37,6 +37,7 @@ export const zhCN = {
   legendOpen: '在办',
   legendOverdue: '超期',
   legendClosed: '已办结',
+  legendLive: '刚更新',
   legendLow: '低',
   legendHigh: '需关注',
   truncated: '事件过多，地图仅显示最新 {n} 条',

@@ -6,7 +6,7 @@ import type { MapHost } from './map-host'
 import { INCIDENT_TILE_MAX_ZOOM } from './map-host'
 
 const DRAWER_KIND: Record<string, string> = {
-  'incidents-point': 'incident', 'disputes-point': 'dispute', 'sites-point': 'site', 'whistles-arc': 'whistle',
+  'incidents-point': 'incident', 'incidents-live-point': 'incident', 'disputes-point': 'dispute', 'sites-point': 'site', 'whistles-arc': 'whistle',
 }
 
 export function bindInteraction(host: MapHost, clickable: string[]) {

@@ -1,5 +1,5 @@
 // Keeps the record layers (incidents, heatmap, disputes, sites and their pulse, whistle arcs) in step with the loaded data, and
-// patches them from the live stream with updateData, so a new incident appears without reloading the source.
+// patches them from the live stream (live-incidents.ts), so a new incident appears without reloading the source.
 import { watch } from 'vue'
 import type { PointFeature } from '../api/map-data'
 import { useLiveStore } from '../stores/live'
@@ -8,6 +8,7 @@ import { useMapDataStore } from '../stores/map-data'
 import { useReferenceStore } from '../stores/reference'
 import { useViewStore } from '../stores/view'
 import type { MapHost } from './map-host'
+import { liveIncidents } from './live-incidents'
 import { HEATMAP_WEIGHT, INCIDENT_TILE_LAYERS, INCIDENT_TILE_SOURCE } from './overlays/incidents'
 import { createPulseMarkers } from './pulse'
 import { departmentNodes, whistleArcs } from './whistle-arcs'
@@ -30,8 +31,8 @@ export function bindRecords(host: MapHost) {
   const live = useLiveStore()
   const view = useViewStore()
   const reference = useReferenceStore()
-  const known = new Set<string | number>()
   const pulses = createPulseMarkers(host)
+  const patches = liveIncidents(host)
   let tileVersion = 0
   let tileTimer: ReturnType<typeof setTimeout> | null = null
 
@@ -54,10 +55,9 @@ export function bindRecords(host: MapHost) {
   function pushAll() {
     const f = data.features
     const incidents = f.incidents.map(withGroup)
-    known.clear()
-    for (const i of incidents) if (i.id !== undefined) known.add(i.id)
     host.setData('incidents', { type: 'FeatureCollection', features: incidents })
     host.setData('heatmap', { type: 'FeatureCollection', features: incidents })
+    patches.reset()
     applyIncidentMode()
     host.setData('disputes', { type: 'FeatureCollection', features: f.disputes })
     host.setData('sites', { type: 'FeatureCollection', features: f.sites })
@@ -83,15 +83,7 @@ export function bindRecords(host: MapHost) {
     const feature = withGroup(e.data as PointFeature)
     if (feature.id === undefined || !inView(feature.properties)) return
     if (data.incidentTiles) return refreshTiles()
-    if (known.has(feature.id)) {
-      const diff = { update: [{ id: feature.id, addOrUpdateProperties: Object.entries(feature.properties).map(([key, value]) => ({ key, value })) }] }
-      host.updateData('incidents', diff)
-      host.updateData('heatmap', diff)
-    } else {
-      known.add(feature.id)
-      host.updateData('incidents', { add: [feature] })
-      host.updateData('heatmap', { add: [feature] })
-    }
+    patches.put({ ...feature, id: feature.id })
   }
 
   host.ready(pushAll)
@@ -101,6 +93,7 @@ export function bindRecords(host: MapHost) {
   return () => {
     stop()
     if (tileTimer) clearTimeout(tileTimer)
+    patches.destroy()
     pulses.destroy()
   }
 }

@@ -1,10 +1,17 @@
 // Incidents: clusters that show their status mix as nested discs whose areas are proportional to the closed,
 // open and overdue shares (clusterProperties sums them), points coloured by status and sized by severity, and a
 // heatmap switch. Property `g` (0 closed, 1 open, 2 overdue) is set when features are ingested.
+//
+// Live changes go to a small unclustered source drawn on top (`incidents-live`, ringed in white: new or changed
+// since the last fold) and are folded into the clustered source in batches (web/src/map/live-incidents.ts):
+// any change to a clustered source re-clusters all of it, which at 50,000 points costs as much as replacing it.
 import type { ExpressionSpecification } from 'maplibre-gl'
 import { STATUS_COLORS } from '../colors'
 import type { Overlay } from '../overlay'
 import { LABEL_FONT, emptyCollection } from '../overlay'
+
+/** The small unclustered source of incidents changed since the last fold (web/src/map/live-incidents.ts). */
+export const LIVE_SOURCE = 'incidents-live'
 
 const count: ExpressionSpecification = ['get', 'point_count']
 const radius: ExpressionSpecification = ['step', count, 13, 20, 17, 100, 22, 500, 28, 2000, 34]
@@ -22,6 +29,7 @@ export const incidentsOverlay: Overlay = {
         overdue: ['+', ['case', ['==', ['get', 'g'], 2], 1, 0]],
       },
     },
+    [LIVE_SOURCE]: { type: 'geojson', data: emptyCollection() },
   },
   layers: [
     { id: 'incidents-cluster', type: 'circle', source: 'incidents', filter: ['has', 'point_count'],
@@ -40,8 +48,14 @@ export const incidentsOverlay: Overlay = {
         'circle-color': ['match', ['get', 'g'], 2, STATUS_COLORS.overdue, 1, STATUS_COLORS.open, STATUS_COLORS.closed],
         'circle-stroke-color': '#06111f', 'circle-stroke-width': 1,
       } },
+    { id: 'incidents-live-point', type: 'circle', source: LIVE_SOURCE,
+      paint: {
+        'circle-radius': ['match', ['get', 'severity'], 'critical', 8, 'urgent', 6, 4.5],
+        'circle-color': ['match', ['get', 'g'], 2, STATUS_COLORS.overdue, 1, STATUS_COLORS.open, STATUS_COLORS.closed],
+        'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5,
+      } },
   ],
-  clickable: ['incidents-cluster', 'incidents-point'],
+  clickable: ['incidents-cluster', 'incidents-point', 'incidents-live-point'],
 }
 
 /**
