@@ -4,12 +4,13 @@ import { z } from 'zod'
 import { LoginRequest, TokenCreate, TokenSessionRequest, UserCreate } from '../domain/account-schemas'
 import { METRIC_IDS } from '../domain/metrics'
 import { DisputeCreate, DisputeTransitionRequest, IncidentBatchCreate, IncidentCreate, IncidentTransitionRequest, SiteInspectionCreate,
-  WhistleCreate, WhistleTransitionRequest } from '../domain/schemas'
+  SiteWarningCreate, WhistleCreate, WhistleTransitionRequest } from '../domain/schemas'
 
 type Param = { name: string; in: 'query' | 'path'; required?: boolean; description: string; schema?: object }
 
 const q = (name: string, description: string, schema: object = { type: 'string' }): Param => ({ name, in: 'query', description, schema })
-const id: Param = { name: 'id', in: 'path', required: true, description: 'record id (a whole number)', schema: { type: 'integer' } }
+const pathId = (name: string, description: string): Param => ({ name, in: 'path', required: true, description: `${description} (a whole number)`, schema: { type: 'integer' } })
+const id = pathId('id', 'record id')
 const scope = q('scope', 'county 330329, a township (9 digits), village (12) or grid (14) code; default: all the caller may see; outside their area: 403')
 const from = q('from', 'start, inclusive: YYYY-MM-DD (midnight UTC+8) or an ISO 8601 time')
 const to = q('to', 'end, exclusive: YYYY-MM-DD or an ISO 8601 time')
@@ -66,6 +67,7 @@ export function buildOpenApi() {
     paths: {
       '/api/health': { get: { ...op('liveness and the newest event id', [], ok('status')), ...open } },
       '/api/config': { get: { ...op('settings the web needs (basemap URL)', [], ok('config')), ...open } },
+      '/api/openapi.json': { get: { ...op('this document', [], ok('OpenAPI 3.1')), ...open } },
       '/api/reference': { get: { ...op('reference lists: departments, modules, categories, types, statuses, metrics …', [], ok('reference')), ...open } },
       '/api/regions/county': { get: { ...op('the county outline', [], ok('FeatureCollection', 'application/geo+json')), ...open } },
       '/api/regions/townships': { get: { ...op('the 19 townships (indicative boundaries)', [], ok('FeatureCollection', 'application/geo+json')), ...open } },
@@ -75,6 +77,7 @@ export function buildOpenApi() {
       '/api/auth/token-session': { post: { ...op('exchange an API token for a session cookie (wall screens: EventSource cannot send headers)', [], ok('{ user }'), body(TokenSessionRequest)), ...open } },
       '/api/auth/logout': { post: op('end this session', [], { 204: { description: 'signed out' } }) },
       '/api/auth/me': { get: op('who is signed in: role, township, grids, home scope', [], ok('{ user }')) },
+      '/api/auth/session': { get: { ...op('whether anyone is signed in: { user } or { user: null }, never 401', [], ok('{ user | null }')), ...open } },
       '/api/admin/users': { get: op('accounts (administrators)', [], ok('{ users }')), post: op('create an account (administrators)', [], created, body(UserCreate)) },
       '/api/admin/users/{id}/disable': { post: op('disable an account and end its sessions', [id], ok('{ user }')) },
       '/api/admin/users/{id}/enable': { post: op('enable an account', [id], ok('{ user }')) },
@@ -89,6 +92,10 @@ export function buildOpenApi() {
       ...recordPaths('disputes', [scope, from, to, list('status'), list('type'), list('level'), list('method'), list('risk'), q('overdue', 'true or false')], DisputeCreate, DisputeTransitionRequest),
       ...recordPaths('sites', [scope, list('category'), list('grade'), q('overdue', 'true or false'), q('warning', 'true or false')], null, null),
       '/api/sites/{id}/inspections': { post: op('record an inspection', [id], created, body(SiteInspectionCreate)) },
+      '/api/sites/{id}/inspections/{iid}': { get: op('one inspection of the site', [id, pathId('iid', 'inspection id')], ok('the inspection')) },
+      '/api/sites/{id}/warnings': { post: op('raise a warning on the site; send Idempotency-Key to make retries safe', [id], created, body(SiteWarningCreate)) },
+      '/api/sites/{id}/warnings/{wid}': { get: op('one warning of the site', [id, pathId('wid', 'warning id')], ok('the warning')) },
+      '/api/sites/{id}/warnings/{wid}/clear': { post: op('clear an open warning (409 when it is already cleared)', [id, pathId('wid', 'warning id')], ok('the warning')) },
       ...recordPaths('whistles', [scope, from, to, list('status'), list('department'), list('kind'), q('sla', 'ok, due-soon or breached')], WhistleCreate, WhistleTransitionRequest),
       '/api/metrics/summary': { get: op('every metric for a scope and range; incident filters narrow the incident metrics', [scope, from, to, ...incidentFilters], ok(`{ scope, from, to, metrics: { ${METRIC_IDS.join(', ')} } }`)) },
       '/api/metrics/timeseries': { get: op('one metric over time', [q('metric', 'metric id', { enum: METRIC_IDS }), q('interval', 'day, week or month'), scope, from, to], ok('{ points: [{ t, value }] }')) },

@@ -1,6 +1,6 @@
 // `npm run load`: the real server (api/server.ts, demo preset, simulator off) under load, printing the figures.
-//   1. autocannon, 100 connections for 30 s each, on the summary, the township and grid choropleths and (when the
-//      route exists) a vector tile: requests/s, p50/p99 latency, errors. Any error or non-2xx fails the run.
+//   1. autocannon, 100 connections for 30 s each, on the summary, the township and grid choropleths, an incident
+//      tile and a grid tile: requests/s, p50/p99 latency, errors. Any error or non-2xx fails the run.
 //   2. 1,000 concurrent event-stream (SSE) clients, each on its own socket; incidents are POSTed while they are
 //      held, and every client must receive every incident.created event. Prints connect and delivery times.
 // Each endpoint gets a 3 s warm-up at 10 connections first, not counted.
@@ -110,11 +110,9 @@ async function main() {
     await hammer('GET /api/metrics/summary', `${base}/api/metrics/summary`)
     await hammer('GET choropleth level=township', `${base}/api/metrics/choropleth?level=township&metric=reports`)
     await hammer('GET choropleth level=grid', `${base}/api/metrics/choropleth?level=grid&metric=overdueRate`)
-    // Tiles arrive with another branch; load them when the route answers.
-    const tile = `${base}/api/tiles/incidents/10/853/427.mvt`
-    const probe = await fetch(tile, { headers: auth })
-    if (probe.status === 200 || probe.status === 204) await hammer('GET /api/tiles/incidents/10/853/427', tile)
-    else console.log(`GET /api/tiles/…: not served by this build (HTTP ${probe.status}); skipped`)
+    // The tiles that hold 罗阳镇 (the county seat, the busiest place): an incident tile at county zoom, a grid tile.
+    await hammer('GET /api/tiles/incidents/10/852/430', `${base}/api/tiles/incidents/10/852/430.mvt`)
+    await hammer('GET /api/tiles/grids/12/3410/1721', `${base}/api/tiles/grids/12/3410/1721.mvt`)
     await sse(base)
   } finally {
     await server.stop()

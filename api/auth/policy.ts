@@ -52,6 +52,8 @@ export const ROUTES: readonly RoutePolicy[] = [
   { method: 'POST', path: '/api/auth/token-session', access: 'public' },
   { method: 'POST', path: '/api/auth/logout', access: 'signed-in' },
   { method: 'GET', path: '/api/auth/me', access: 'signed-in' },
+  // Whether anyone is signed in, asked by a page before it knows: 200 either way, so no 401 lands in its console.
+  { method: 'GET', path: '/api/auth/session', access: 'public' },
 
   { method: 'GET', path: '/api/incidents', access: READ, scoped: 'scope' },
   { method: 'GET', path: '/api/incidents/:id', access: READ, scoped: 'record' },

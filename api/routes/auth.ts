@@ -1,6 +1,7 @@
 // /api/auth: sign-in with login and password (a session cookie), a device token exchanged for a session cookie
 // (the wall: EventSource cannot send an Authorization header, and a token in every stream URL would end up in
-// access logs), sign-out, and who am I.
+// access logs), sign-out, who am I (401 when no one), and whether anyone is signed in (always 200: a page asks
+// this before it knows, and a 401 there would be a console error on every sign-in screen).
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
@@ -10,7 +11,7 @@ import { ApiError } from '../errors'
 import { readJson, limitBody } from '../http/json-body'
 import { who } from '../auth/policy'
 import type { AuthEnv, Principal, PrincipalResolver } from '../auth/principal'
-import { SESSION_ABSOLUTE_MS, SESSION_COOKIE, SESSION_IDLE_MS, TOKEN_SESSION_ABSOLUTE_MS } from '../auth/principal'
+import { SESSION_ABSOLUTE_MS, SESSION_COOKIE, SESSION_IDLE_MS, TOKEN_SESSION_ABSOLUTE_MS, principalOf } from '../auth/principal'
 import { DUMMY_HASH, newSessionId, sha256, verifyPassword } from '../auth/secrets'
 import type { Store } from '../store'
 
@@ -60,5 +61,9 @@ export function authRoutes(store: Store, resolver: PrincipalResolver, now: () =>
       return c.body(null, 204)
     })
     .get('/me', (c) => c.json({ user: me(who(c)) }))
+    .get('/session', (c) => {
+      const principal = principalOf(c)
+      return c.json({ user: principal ? me(principal) : null })
+    })
 }
 

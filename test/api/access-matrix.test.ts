@@ -72,6 +72,7 @@ const ROWS: Row[] = [
   },
   { method: 'POST', route: '/api/auth/logout', make: () => ({ path: '/api/auth/logout', body: {} }), expect: SIGNED_IN(204) },
   { method: 'GET', route: '/api/auth/me', make: () => ({ path: '/api/auth/me' }), expect: SIGNED_IN(200) },
+  { method: 'GET', route: '/api/auth/session', make: () => ({ path: '/api/auth/session' }), expect: PUBLIC },
 
   { method: 'GET', route: '/api/incidents', make: (s) => ({ path: `/api/incidents?scope=${scopeOf(s)}` }), expect: READ },
   { method: 'GET', route: '/api/incidents/:id', make: (s) => ({ path: `/api/incidents/${incident(s)}` }), expect: READ },

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { METRIC_IDS } from '../../domain/metrics'
+import { ROUTES } from '../../api/auth/policy'
 import { testApp } from '../support/app'
 import type { TestApp } from '../support/app'
 
@@ -40,4 +41,17 @@ test('every documented GET path without parameters is served (the document does 
     expect(text, path).not.toMatch(/no API route/)
     expect(res.status, `${path}: ${text.slice(0, 200)}`).toBeLessThan(500)
   }
+})
+
+test('the OpenAPI document and the policy table (api/auth/policy.ts) list the same routes, and mark the same ones public', async () => {
+  const { body } = await t.json('/api/openapi.json')
+  const documented = Object.entries(body.paths as Record<string, Record<string, { security?: unknown[] }>>)
+    .flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`, open: Array.isArray(op.security) && op.security.length === 0 })))
+  // Parameters by position only (the policy's :file is the document's {y}.mvt).
+  const norm = (p: string) => p.replace(/:\w+(\.\w+)?/g, ':x')
+  const policy = new Map(ROUTES.map((r) => [`${r.method} ${norm(r.path)}`, r.access === 'public']))
+  const doc = new Map(documented.map((d) => [norm(d.key), d.open]))
+  expect([...doc.keys()].filter((k) => !policy.has(k)), 'documented, not in the policy table').toEqual([])
+  expect([...policy.keys()].filter((k) => !doc.has(k)), 'in the policy table, not documented').toEqual([])
+  expect([...policy].filter(([k, open]) => doc.get(k) !== open).map(([k, open]) => `${k}: policy ${open ? 'public' : 'signed-in'}`)).toEqual([])
 })

@@ -1,4 +1,4 @@
-// Who is signed in. `status` starts 'unknown' until /api/auth/me answers; any 401 from the API (an expired or
+// Who is signed in. `status` starts 'unknown' until /api/auth/session answers; any 401 from the API (an expired or
 // ended session) turns it to 'signed-out', and the root component shows the sign-in screen.
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
@@ -25,10 +25,11 @@ export const useSessionStore = defineStore('session', () => {
 
   async function load() {
     try {
-      user.value = (await getJson<{ user: Me }>('/api/auth/me')).user
-      status.value = 'signed-in'
-    } catch (err) {
-      status.value = err instanceof ApiRequestError && err.status === 401 ? 'signed-out' : 'error'
+      // /session, not /me: it answers 200 with null when no one is signed in (a 401 is a console error).
+      user.value = (await getJson<{ user: Me | null }>('/api/auth/session')).user
+      status.value = user.value ? 'signed-in' : 'signed-out'
+    } catch {
+      status.value = 'error'
     }
   }
 
