@@ -34,19 +34,23 @@ afterAll(async () => {
   await server?.stop()
 })
 
-const api = async (path: string) => (await fetch(`${server.url}${path}`, { headers: { Cookie: cookie } })).json()
+const api = async (path: string, as = cookie) => (await fetch(`${server.url}${path}`, { headers: { Cookie: as } })).json()
 
 /**
  * Every KPI on the page must equal /api/metrics/summary for the page's scope and range. Panels refetch after a
  * drill-down, so the page is given time to converge on the API's figures; a KPI that never does fails the test.
  */
 async function expectKpisMatchApi(page: Page) {
+  return expectKpisMatchApiAs(page, cookie)
+}
+
+async function expectKpisMatchApiAs(page: Page, as: string) {
   await page.waitForFunction(() => document.querySelectorAll('[data-kpi][data-value]:not([data-value=""])').length >= 5, null, { timeout: 20_000 })
   const root = await page.$('[data-map-state]')
   const scope = await root!.getAttribute('data-scope')
   const from = await root!.getAttribute('data-range-from')
   const to = await root!.getAttribute('data-range-to')
-  const summary = await api(`/api/metrics/summary?scope=${scope}&from=${from}&to=${to}`)
+  const summary = await api(`/api/metrics/summary?scope=${scope}&from=${from}&to=${to}`, as)
   const metrics = summary.metrics as Record<string, number>
   const mismatches = () => page.$$eval('[data-kpi][data-value]', (els, expected) => els
     .map((e) => [e.getAttribute('data-kpi')!, Number(e.getAttribute('data-value'))] as const)
@@ -194,4 +198,20 @@ test('?lang=en shows English, the sign-in screen too', async () => {
   expect(await crumbs(page)).toEqual(['Taishun County'])
   expect(await page.textContent('[data-layer-panel]')).toMatch(/Layers/)
   await screenshot(page, 'leader-county-en')
+})
+
+test('a township officer stays in their township: a county link lands there, the county crumb and Esc do not leave it, no 403', async () => {
+  const officer = await signIn(server.url, 'luoyang')
+  const { page, consoleErrors } = await openPage(browser, `${server.url}/?scope=330329`, { cookie: officer })
+  await waitForIdle(page)
+  expect(await page.getAttribute('[data-map-state]', 'data-scope')).toBe('330329100')
+  expect(await crumbs(page)).toEqual(['泰顺县', '罗阳镇'])
+  // The county is shown for orientation, but is not a button.
+  expect(await page.$$eval('[data-breadcrumbs] button', (els) => els.length)).toBe(0)
+  await page.keyboard.press('Escape')
+  await page.waitForTimeout(300)
+  expect(await page.getAttribute('[data-map-state]', 'data-scope')).toBe('330329100')
+  await expectKpisMatchApiAs(page, officer)
+  await screenshot(page, 'leader-officer-luoyang')
+  expect(consoleErrors).toEqual([])
 })

@@ -327,3 +327,33 @@ test('the stale-data banner appears when the API goes down and clears when it re
   expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true)
   await page.context().close()
 }, 90_000)
+
+test('a wall whose session ends signs in again by itself with its kept token, without a reload; a reload in its tab does too', async () => {
+  const { page } = await openWall('/wall')
+  await whenReady(page)
+  await page.evaluate(() => { (window as unknown as { __sameDocument: boolean }).__sameDocument = true })
+  // End every device session (a year is up, or an administrator ended them), as another process would.
+  const endDeviceSessions = () => {
+    const db = new Database(dbPath)
+    try { return db.prepare('DELETE FROM sessions WHERE token_id IS NOT NULL').run().changes } finally { db.close() }
+  }
+  const deviceSessions = () => {
+    const db = new Database(dbPath, { readonly: true })
+    try { return (db.prepare('SELECT count(*) AS n FROM sessions WHERE token_id IS NOT NULL').get() as { n: number }).n } finally { db.close() }
+  }
+  expect(endDeviceSessions()).toBeGreaterThan(0)
+  // The next refetch (after this event) gets 401; the wall exchanges its token again and refetches.
+  await post('/api/incidents', incident({ name: '公孙测试', phone: '13700003333' }, '浏览器测试：会话结束后', 'normal'))
+  await expect.poll(deviceSessions, { timeout: 30_000, interval: 500 }).toBe(1)
+  await whenReady(page)
+  expect(await page.$('[data-wall-unauthorized]')).toBeNull()
+  expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true)
+  expect(page.url()).not.toContain('token=')
+
+  // The token stays in the tab (sessionStorage), not in the address bar: a reload after the session ended works.
+  endDeviceSessions()
+  await page.reload()
+  await page.waitForSelector('.wall', { timeout: 30_000 })
+  await whenReady(page)
+  expect(deviceSessions()).toBe(1)
+}, 120_000)

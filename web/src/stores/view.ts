@@ -23,6 +23,14 @@ export const useViewStore = defineStore('view', () => {
   const now = ref(Date.now())
   setInterval(() => { now.value = Date.now() }, 60_000)
 
+  /**
+   * The widest scope the signed-in principal may view (their township or grid; the county for a leader). The view
+   * never goes above it: a crumb, Esc, a map click or a pasted link that would leave it stays at home instead of
+   * showing a screen of 403s.
+   */
+  const home = ref<string>(COUNTY_CODE)
+  const within = (scope: string) => (scope.startsWith(home.value) ? scope : home.value)
+
   const range = computed(() => rangeInstants(state.value, now.value))
   const chain = computed(() => [...parentScopes(state.value.scope), state.value.scope])
   const township = computed(() => (state.value.scope.length >= 9 ? state.value.scope.slice(0, 9) : null))
@@ -35,17 +43,25 @@ export const useViewStore = defineStore('view', () => {
       else history.pushState(null, '', url)
     }
   }
-  window.addEventListener('popstate', () => { state.value = parseView(window.location.search) })
+  window.addEventListener('popstate', () => {
+    const next = parseView(window.location.search)
+    state.value = { ...next, scope: within(next.scope) }
+  })
 
   return {
-    state, lang, now, range, chain, township,
+    state, lang, now, range, chain, township, home,
+    /** Sets the principal's home scope and moves the view into it if it is outside (no history entry). */
+    setHome(scope: string) {
+      home.value = scope
+      if (within(state.value.scope) !== state.value.scope) commit({ ...state.value, scope: scope, selected: null }, true)
+    },
     /** `replace`: no history entry (the wall's tour changes scope every few seconds). */
-    setScope: (scope: string, replace = false) => commit({ ...state.value, scope, selected: null }, replace),
-    /** One level up: grid → village → township → county. */
+    setScope: (scope: string, replace = false) => commit({ ...state.value, scope: within(scope), selected: null }, replace),
+    /** One level up: grid → village → township → county, not above home. */
     up() {
       if (state.value.selected) return commit({ ...state.value, selected: null })
-      const parents = parentScopes(state.value.scope)
-      if (parents.length) commit({ ...state.value, scope: parents.at(-1) ?? COUNTY_CODE })
+      const parent = parentScopes(state.value.scope).at(-1)
+      if (parent && parent.startsWith(home.value)) commit({ ...state.value, scope: parent })
     },
     setRange: (r: RangePreset, from: string | null = null, to: string | null = null) =>
       commit({ ...state.value, range: r, from: r === 'custom' ? from : null, to: r === 'custom' ? to : null }),
