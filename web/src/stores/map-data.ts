@@ -2,7 +2,7 @@
 // depends on change; a newer load aborts the older one so a fast click-through never shows stale data.
 import { defineStore, storeToRefs } from 'pinia'
 import { ref, shallowRef, watch } from 'vue'
-import { ApiRequestError } from '../api/client'
+import { COUNTY_CODE } from '../../../domain/regions'
 import { fetchAllPages, fetchChoropleth, fetchIncidents } from '../api/map-data'
 import type { IncidentTiles, PointFeature } from '../api/map-data'
 import { useLiveStore } from './live'
@@ -10,16 +10,18 @@ import { useViewStore } from './view'
 
 type Kind = 'incidents' | 'disputes' | 'sites' | 'whistles'
 
-/** The county's township choropleth is a county view: a township officer gets 403 and sees no township colours. */
-const orNone = (err: unknown) => {
-  if (err instanceof ApiRequestError && err.status === 403) return { values: {} as Record<string, number> }
-  throw err
-}
+const NONE = { values: {} as Record<string, number> }
 
 export const useMapDataStore = defineStore('map-data', () => {
   const view = useViewStore()
   const live = useLiveStore()
-  const { state, range } = storeToRefs(view)
+  const { state, range, home } = storeToRefs(view)
+  /**
+   * The township choropleth compares all 19 townships: a county view. Below the county (a township officer's
+   * home) it is not asked for at all — the API would refuse it (403) — and the townships stay uncoloured.
+   */
+  const townshipChoropleth = (metric: string, from: string, to: string, filters: typeof state.value.filters, signal: AbortSignal) =>
+    (home.value === COUNTY_CODE ? fetchChoropleth('township', metric, from, to, null, filters, signal) : Promise.resolve(NONE))
   const status = ref<'idle' | 'loading' | 'ready' | 'error'>('idle')
   const error = ref<string | null>(null)
   const features = shallowRef<Record<Kind, PointFeature[]>>({ incidents: [], disputes: [], sites: [], whistles: [] })
@@ -48,7 +50,7 @@ export const useMapDataStore = defineStore('map-data', () => {
         fetchAllPages('/api/sites', { scope, from, to }, ctl.signal),
         // Whistle calls are made by townships: below a township, show that township's calls.
         fetchAllPages('/api/whistles', { scope: township ?? scope, from, to }, ctl.signal),
-        fetchChoropleth('township', metric, from, to, null, filters, ctl.signal).catch(orNone),
+        townshipChoropleth(metric, from, to, filters, ctl.signal),
         fetchChoropleth('grid', metric, from, to, township, filters, ctl.signal),
       ])
       features.value = { incidents: incidents.features, disputes: disputes.features, sites: sites.features, whistles: whistles.features }
@@ -73,7 +75,7 @@ export const useMapDataStore = defineStore('map-data', () => {
     const ctl = new AbortController()
     try {
       const [tv, gv] = await Promise.all([
-        fetchChoropleth('township', state.value.metric, from, to, null, state.value.filters, ctl.signal).catch(orNone),
+        townshipChoropleth(state.value.metric, from, to, state.value.filters, ctl.signal),
         fetchChoropleth('grid', state.value.metric, from, to, township, state.value.filters, ctl.signal),
       ])
       townshipValues.value = tv.values
