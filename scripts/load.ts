@@ -111,8 +111,13 @@ async function main() {
     await hammer('GET choropleth level=township', `${base}/api/metrics/choropleth?level=township&metric=reports`)
     await hammer('GET choropleth level=grid', `${base}/api/metrics/choropleth?level=grid&metric=overdueRate`)
     // The tiles that hold 罗阳镇 (the county seat, the busiest place): an incident tile at county zoom, a grid tile.
-    await hammer('GET /api/tiles/incidents/10/852/430', `${base}/api/tiles/incidents/10/852/430.mvt`)
-    await hammer('GET /api/tiles/grids/12/3410/1721', `${base}/api/tiles/grids/12/3410/1721.mvt`)
+    for (const tile of ['incidents/10/852/430', 'grids/12/3410/1721']) {
+      // A tile with content: an empty one (204) would make the figure meaningless.
+      const probe = await fetch(`${base}/api/tiles/${tile}.mvt`, { headers: auth })
+      const bytes = (await probe.arrayBuffer()).byteLength
+      if (probe.status !== 200 || bytes === 0) failures.push(`tile ${tile}: HTTP ${probe.status}, ${bytes} bytes; expected a tile with content`)
+      else await hammer(`GET /api/tiles/${tile} (${bytes} B)`, `${base}/api/tiles/${tile}.mvt`)
+    }
     await sse(base)
   } finally {
     await server.stop()
