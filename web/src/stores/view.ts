@@ -53,7 +53,7 @@ export const useViewStore = defineStore('view', () => {
     /** Sets the principal's home scope and moves the view into it if it is outside (no history entry). */
     setHome(scope: string) {
       home.value = scope
-      if (within(state.value.scope) !== state.value.scope) commit({ ...state.value, scope: scope, selected: null }, true)
+      if (within(state.value.scope) !== state.value.scope) commit({ ...state.value, scope, selected: null }, true)
     },
     /** `replace`: no history entry (the wall's tour changes scope every few seconds). */
     setScope: (scope: string, replace = false) => commit({ ...state.value, scope: within(scope), selected: null }, replace),

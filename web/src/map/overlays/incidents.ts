@@ -16,6 +16,9 @@ export const LIVE_SOURCE = 'incidents-live'
 const count: ExpressionSpecification = ['get', 'point_count']
 const radius: ExpressionSpecification = ['step', count, 13, 20, 17, 100, 22, 500, 28, 2000, 34]
 const share = (expr: ExpressionSpecification): ExpressionSpecification => ['*', radius, ['sqrt', ['/', expr, count]]]
+/** A point: coloured by status group, sized by severity (the clustered source's points and the live ones alike). */
+const pointRadius: ExpressionSpecification = ['match', ['get', 'severity'], 'critical', 8, 'urgent', 6, 4.5]
+const pointColor: ExpressionSpecification = ['match', ['get', 'g'], 2, STATUS_COLORS.overdue, 1, STATUS_COLORS.open, STATUS_COLORS.closed]
 
 export const incidentsOverlay: Overlay = {
   id: 'incidents',
@@ -43,17 +46,9 @@ export const incidentsOverlay: Overlay = {
       layout: { 'text-field': ['get', 'point_count_abbreviated'], 'text-font': LABEL_FONT, 'text-size': 12, 'text-allow-overlap': true, 'text-ignore-placement': true },
       paint: { 'text-color': '#ffffff', 'text-halo-color': '#06111f', 'text-halo-width': 1.4 } },
     { id: 'incidents-point', type: 'circle', source: 'incidents', filter: ['!', ['has', 'point_count']],
-      paint: {
-        'circle-radius': ['match', ['get', 'severity'], 'critical', 8, 'urgent', 6, 4.5],
-        'circle-color': ['match', ['get', 'g'], 2, STATUS_COLORS.overdue, 1, STATUS_COLORS.open, STATUS_COLORS.closed],
-        'circle-stroke-color': '#06111f', 'circle-stroke-width': 1,
-      } },
+      paint: { 'circle-radius': pointRadius, 'circle-color': pointColor, 'circle-stroke-color': '#06111f', 'circle-stroke-width': 1 } },
     { id: 'incidents-live-point', type: 'circle', source: LIVE_SOURCE,
-      paint: {
-        'circle-radius': ['match', ['get', 'severity'], 'critical', 8, 'urgent', 6, 4.5],
-        'circle-color': ['match', ['get', 'g'], 2, STATUS_COLORS.overdue, 1, STATUS_COLORS.open, STATUS_COLORS.closed],
-        'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5,
-      } },
+      paint: { 'circle-radius': pointRadius, 'circle-color': pointColor, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 } },
   ],
   clickable: ['incidents-cluster', 'incidents-point', 'incidents-live-point'],
 }
