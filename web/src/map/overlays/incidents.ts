@@ -48,7 +48,8 @@ export const incidentsOverlay: Overlay = {
     { id: 'incidents-point', type: 'circle', source: 'incidents', filter: ['!', ['has', 'point_count']],
       paint: { 'circle-radius': pointRadius, 'circle-color': pointColor, 'circle-stroke-color': '#06111f', 'circle-stroke-width': 1 } },
     { id: 'incidents-live-point', type: 'circle', source: LIVE_SOURCE,
-      paint: { 'circle-radius': pointRadius, 'circle-color': pointColor, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 } },
+      // A little larger, with a thick white ring: a change must stand out among the clusters and site points.
+      paint: { 'circle-radius': ['+', pointRadius, 2], 'circle-color': pointColor, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2.5 } },
   ],
   clickable: ['incidents-cluster', 'incidents-point', 'incidents-live-point'],
 }
