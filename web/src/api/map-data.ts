@@ -10,12 +10,14 @@ export const MAX_POINTS = 20_000
 
 export interface RecordQuery { scope: string; from: string; to: string; [key: string]: string | readonly string[] | boolean | undefined }
 
-/** Follows the cursor until the collection is complete or MAX_POINTS is reached. */
-export async function fetchAllPages(path: string, params: RecordQuery, signal: AbortSignal): Promise<{ features: PointFeature[]; truncated: boolean }> {
+/** Follows the cursor until the collection is complete or MAX_POINTS is reached; `first` is page one if already fetched. */
+export async function fetchAllPages(path: string, params: RecordQuery, signal: AbortSignal, first?: Promise<Page>): Promise<{ features: PointFeature[]; truncated: boolean }> {
   const features: PointFeature[] = []
   let cursor: string | null = null
+  let pending = first
   do {
-    const page: Page = await getJson<Page>(`${path}${query({ ...params, limit: 5000, cursor })}`, signal)
+    const page: Page = await (pending ?? getJson<Page>(`${path}${query({ ...params, limit: 5000, cursor })}`, signal))
+    pending = undefined
     features.push(...page.features)
     cursor = page.next
   } while (cursor && features.length < MAX_POINTS)
@@ -39,16 +41,28 @@ const tileThreshold = () => (tilesAbove ??= api.config().then((c) => c.incidentT
 
 /**
  * The incidents of a query, as GeoJSON features when there are few enough to draw as points, else as tiles: the
- * TileJSON's count decides, so a year of a million incidents never travels as GeoJSON.
+ * TileJSON's count decides, so a year of a million incidents never travels as GeoJSON. The first page is asked for
+ * beside the count, not after it: in the usual case (a range drawn as points) it is needed anyway, and waiting for
+ * the count first cost every load a round trip. Above the threshold it is cancelled.
  */
 export async function fetchIncidents(params: RecordQuery, signal: AbortSignal): Promise<{ features: PointFeature[]; truncated: boolean; tiles: IncidentTiles | null }> {
-  const [tj, above] = await Promise.all([
-    getJson<{ tiles: string[]; count: number }>(`/api/tiles/incidents.json${query(params)}`, signal),
-    tileThreshold(),
-  ])
-  if (tj.count > above && tj.tiles[0]) {
-    // MapLibre fetches tiles from its worker, which needs an absolute URL.
-    return { features: [], truncated: false, tiles: { url: new URL(tj.tiles[0], location.href).href.replace(/%7B/g, '{').replace(/%7D/g, '}'), count: tj.count } }
+  const early = new AbortController()
+  const cancelEarly = () => early.abort()
+  signal.addEventListener('abort', cancelEarly)
+  const firstPage = getJson<Page>(`/api/incidents${query({ ...params, limit: 5000 })}`, early.signal)
+  firstPage.catch(() => { /* cancelled, or failed: fetchAllPages awaits it and reports the failure */ })
+  try {
+    const [tj, above] = await Promise.all([
+      getJson<{ tiles: string[]; count: number }>(`/api/tiles/incidents.json${query(params)}`, signal),
+      tileThreshold(),
+    ])
+    if (tj.count > above && tj.tiles[0]) {
+      early.abort()
+      // MapLibre fetches tiles from its worker, which needs an absolute URL.
+      return { features: [], truncated: false, tiles: { url: new URL(tj.tiles[0], location.href).href.replace(/%7B/g, '{').replace(/%7D/g, '}'), count: tj.count } }
+    }
+    return { ...(await fetchAllPages('/api/incidents', params, signal, firstPage)), tiles: null }
+  } finally {
+    signal.removeEventListener('abort', cancelEarly)
   }
-  return { ...(await fetchAllPages('/api/incidents', params, signal)), tiles: null }
 }
