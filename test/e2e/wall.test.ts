@@ -357,3 +357,28 @@ test('a wall whose session ends signs in again by itself with its kept token, wi
   await whenReady(page)
   expect(deviceSessions()).toBe(1)
 }, 120_000)
+
+test("a township's wall stays in its township: it tours its villages, asks for nothing else, logs no error", async () => {
+  // An administrator makes a display token for 罗阳镇's own command-centre screen.
+  const admin = await signIn(server.url, 'admin')
+  const res = await fetch(`${server.url}/api/admin/tokens`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: admin },
+    body: JSON.stringify({ name: '罗阳镇指挥中心大屏(测试)', role: 'wall', township: '330329100' }),
+  })
+  expect(res.status).toBe(201)
+  const { secret } = await res.json() as { secret: string }
+  const { page, consoleErrors } = await openWall('/wall?tour=2', undefined, secret)
+  await page.evaluate(() => {
+    window.__tourLog = []
+    const log = () => { const s = document.querySelector('.wall')?.getAttribute('data-tour-scope'); if (s && window.__tourLog!.at(-1) !== s) window.__tourLog!.push(s) }
+    log()
+    new MutationObserver(log).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-tour-scope'] })
+  })
+  await page.waitForFunction(() => window.__tourLog!.filter((s) => s.length === 12).length >= 2, null, { timeout: 60_000, polling: 200 })
+  const log = await page.evaluate(() => window.__tourLog!)
+  expect(log.every((s) => s.startsWith('330329100')), log.join(' ')).toBe(true)
+  expect(await page.getAttribute('.wall', 'data-scope')).toMatch(/^330329100/)
+  await whenReady(page)
+  await screenshot(page, 'wall-township-luoyang')
+  expect(consoleErrors.join('\n')).toBe('')
+}, 120_000)

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { fitCanvas, isWide, parseCanvas } from '../../web/src/wall/canvas'
 import { parseBannerMs, parseTour } from '../../web/src/wall/params'
+import { tourSteps } from '../../web/src/wall/tour-steps'
 import { recordFromEvent, urgentOf } from '../../web/src/wall/urgent'
 
 describe('the wall canvas', () => {
@@ -70,5 +71,21 @@ describe('urgent events', () => {
     expect(recordFromEvent({ id: 1, kind: 'reset', data: {} }, 0)).toBeNull()
     expect(recordFromEvent({ id: 1, kind: 'incident.created', data: null }, 0)).toBeNull()
     expect(recordFromEvent({ id: 1, kind: 'incident.created', data: { properties: {} } }, 0)).toBeNull()
+  })
+})
+
+describe('the tour steps', () => {
+  const fc = (ids: string[]) => ({ type: 'FeatureCollection' as const, features: ids.map((id) => ({ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: [0, 0] }, properties: { id, name: id } })) })
+  const townships = fc(['330329102', '330329100', '330329101'])
+  const villages = fc(['330329100002', '330329101001', '330329100001'])
+  it('the county wall tours the townships in code order, the county first', () => {
+    expect(tourSteps('330329', townships, villages)).toEqual(['330329', '330329100', '330329101', '330329102'])
+  })
+  it("a township's wall tours its own villages only", () => {
+    expect(tourSteps('330329100', townships, villages)).toEqual(['330329100', '330329100001', '330329100002'])
+  })
+  it('below a village, and before the regions load, the tour stays home', () => {
+    expect(tourSteps('330329100001', townships, villages)).toEqual(['330329100001'])
+    expect(tourSteps('330329', null, null)).toEqual(['330329'])
   })
 })

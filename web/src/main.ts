@@ -6,15 +6,15 @@ import './theme.css'
 import Root from './Root.vue'
 import { authorizeWall } from './wall/wall-auth'
 
-const mount = (root: Component) => createApp(root).use(createPinia()).mount('#app')
+const mount = (root: Component, props?: Record<string, unknown>) => createApp(root, props).use(createPinia()).mount('#app')
 
 // /wall is the command-centre screen (its own chunk: the leader's map does not load it), signed in by its display
 // token; everything else is the leader's map behind the sign-in screen. The server sends index.html for every
 // extension-less path.
 if (/^\/wall\/?$/.test(window.location.pathname)) {
   // One import() per statement: in a ternary the bundler preloaded only one of the two chunks' CSS.
-  void authorizeWall().then(async (auth) => {
-    if (auth === 'ok') mount((await import('./wall/WallApp.vue')).default)
+  void authorizeWall().then(async (signIn) => {
+    if (signIn.auth === 'ok') mount((await import('./wall/WallApp.vue')).default, { home: signIn.home })
     else mount((await import('./wall/WallUnauthorized.vue')).default)
   })
 } else mount(Root)

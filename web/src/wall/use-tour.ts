@@ -1,20 +1,21 @@
-// The tour (?tour=<seconds>): county → each township in code order → county …, one step per dwell. It moves only
-// the view's scope (with history.replaceState, so a wall running for days does not grow a history stack); the map
-// flies and the panels refetch because they follow the scope, exactly as on the leader's map.
+// The tour (?tour=<seconds>): county → each township in code order → county …, one step per dwell (a township's
+// wall: the township and its villages, tour-steps.ts). It moves only the view's scope (with history.replaceState,
+// so a wall running for days does not grow a history stack); the map flies and the panels refetch because they
+// follow the scope, exactly as on the leader's map.
 // `hold` stops the clock (hidden tab, stale data) and `interrupt` hands the screen to an urgent record; `resume`
 // returns to the step that was interrupted, with a fresh dwell.
 import { computed, onScopeDispose, ref, watch } from 'vue'
 import type { Ref } from 'vue'
-import { COUNTY_CODE } from '../../../domain/regions'
 import { useRegionsStore } from '../stores/regions'
 import { useViewStore } from '../stores/view'
+import { tourSteps } from './tour-steps'
 
 export type TourState = 'off' | 'running' | 'held' | 'interrupted'
 
 export function useTour(seconds: number | null, hold: Ref<boolean>) {
   const view = useViewStore()
   const regions = useRegionsStore()
-  const steps = computed(() => [COUNTY_CODE, ...(regions.townships?.features ?? []).map((f) => f.properties.id).sort()])
+  const steps = computed(() => tourSteps(view.home, regions.townships, regions.villages))
   const index = ref(0)
   const interrupted = ref(false)
   /** Where to come back to after an interruption when there is no tour. */
@@ -33,15 +34,15 @@ export function useTour(seconds: number | null, hold: Ref<boolean>) {
 
   function go(i: number) {
     index.value = i
-    const scope = steps.value[i] ?? COUNTY_CODE
+    const scope = steps.value[i] ?? view.home
     if (view.state.scope !== scope) view.setScope(scope, true)
     schedule()
   }
 
-  // Start where the URL is, if it names a township of the tour (a reload mid-tour carries on from there).
+  // Start where the URL is, if it names a step of the tour (a reload mid-tour carries on from there).
   watch(ready, (r) => {
     if (!r) return
-    const at = steps.value.indexOf(view.state.scope.slice(0, 9))
+    const at = steps.value.findIndex((s, i) => i > 0 && view.state.scope.startsWith(s))
     go(at > 0 ? at : 0)
   }, { immediate: true })
   watch(state, schedule)
@@ -50,7 +51,7 @@ export function useTour(seconds: number | null, hold: Ref<boolean>) {
   return {
     state,
     /** The scope of the tour's current step (the view may be elsewhere during an interruption). */
-    scope: computed(() => (seconds === null ? home : steps.value[index.value] ?? COUNTY_CODE)),
+    scope: computed(() => (seconds === null ? home : steps.value[index.value] ?? view.home)),
     step: computed(() => index.value + 1),
     total: computed(() => steps.value.length),
     interrupt() {

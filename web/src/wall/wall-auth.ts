@@ -7,9 +7,13 @@
 // sessionStorage (gone when the browser closes; readable only by this origin's scripts, and the CSP allows only
 // ours): when the session ends — its year is up, an administrator ended it, the database was restored — the wall
 // exchanges the token again by itself. A revoked token ends that: the wall shows it is not authorised.
+import { COUNTY_CODE } from '../../../domain/regions'
 import { ApiRequestError, getJson, onUnauthorized, postJson } from '../api/client'
 
 export type WallAuth = 'ok' | 'unauthorized'
+/** Signed in, with the widest scope the display may show (the county, or its township's wall: a township). */
+export type WallSignIn = { auth: 'ok'; home: string } | { auth: 'unauthorized' }
+interface SessionUser { home: string | null }
 
 const RETRY_MS = 5000
 /** How often a running wall checks that its session is still there (a 401 elsewhere triggers it sooner). */
@@ -22,37 +26,38 @@ const storeToken = (token: string | null) => {
 }
 const refused = (err: unknown) => err instanceof ApiRequestError && (err.status === 401 || err.status === 403)
 
+const signedIn = (user: SessionUser | null | undefined): WallSignIn => ({ auth: 'ok', home: user?.home ?? COUNTY_CODE })
+
 /** Signed in after this, or 'unauthorized' when there is no session and no token that works. */
-async function signInOnce(): Promise<WallAuth> {
-  const { user } = await getJson<{ user: unknown }>('/api/auth/session')
-  if (user) return 'ok'
+async function signInOnce(): Promise<WallSignIn> {
+  const { user } = await getJson<{ user: SessionUser | null }>('/api/auth/session')
+  if (user) return signedIn(user)
   const token = storedToken()
-  if (!token) return 'unauthorized'
+  if (!token) return { auth: 'unauthorized' }
   try {
-    await postJson('/api/auth/token-session', { token })
-    return 'ok'
+    return signedIn((await postJson<{ user: SessionUser }>('/api/auth/token-session', { token }))?.user)
   } catch (err) {
-    if (refused(err)) { storeToken(null); return 'unauthorized' }
+    if (refused(err)) { storeToken(null); return { auth: 'unauthorized' } }
     throw err
   }
 }
 
-export async function authorizeWall(): Promise<WallAuth> {
+export async function authorizeWall(): Promise<WallSignIn> {
   const url = new URL(window.location.href)
   const token = url.searchParams.get('token')
   for (;;) {
     try {
       if (token) {
         // A token in the address bar wins over an older session: it is what the wall was just given.
-        await postJson('/api/auth/token-session', { token })
+        const res = await postJson<{ user: SessionUser }>('/api/auth/token-session', { token })
         storeToken(token)
         url.searchParams.delete('token')
         window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`)
-        return 'ok'
+        return signedIn(res?.user)
       }
       return await signInOnce()
     } catch (err) {
-      if (refused(err)) return 'unauthorized'
+      if (refused(err)) return { auth: 'unauthorized' }
       // The server is not up yet (a wall often boots before it): try again.
       await new Promise((r) => setTimeout(r, RETRY_MS))
     }
@@ -70,10 +75,10 @@ export function keepWallSignedIn(onRestored: () => void): () => void {
     if (running) return
     running = true
     try {
-      const { user } = await getJson<{ user: unknown }>('/api/auth/session')
+      const { user } = await getJson<{ user: SessionUser | null }>('/api/auth/session')
       if (user) return
-      const auth = await signInOnce()
-      if (auth === 'ok') onRestored()
+      const again = await signInOnce()
+      if (again.auth === 'ok') onRestored()
       else window.location.reload()
     } catch { /* the server is away: the stale banner says so, and the next check tries again */ } finally {
       running = false
