@@ -10,7 +10,6 @@
 import { COUNTY_CODE } from '../../../domain/regions'
 import { ApiRequestError, getJson, onUnauthorized, postJson } from '../api/client'
 
-export type WallAuth = 'ok' | 'unauthorized'
 /** Signed in, with the widest scope the display may show (the county, or its township's wall: a township). */
 export type WallSignIn = { auth: 'ok'; home: string } | { auth: 'unauthorized' }
 interface SessionUser { home: string | null }
