@@ -215,3 +215,15 @@ test('a township officer stays in their township: a county link lands there, the
   await screenshot(page, 'leader-officer-luoyang')
   expect(consoleErrors.join('\n')).toBe('')
 })
+
+test('a grid worker sees their grid: idle, KPIs equal the API, no ranking of others, nothing refused', async () => {
+  const worker = await signIn(server.url, 'grid')
+  const { page, consoleErrors } = await openPage(browser, `${server.url}/`, { cookie: worker })
+  await waitForIdle(page, 60_000)
+  expect(await page.getAttribute('[data-map-state]', 'data-scope')).toBe('33032910000501')
+  await expectKpisMatchApiAs(page, worker)
+  // The ranking compares a township's grids, which a grid worker may not see: it says so instead of failing.
+  expect(await page.textContent('[data-panel="ranking"]')).toContain('本账号只看本网格')
+  await screenshot(page, 'leader-grid-worker')
+  expect(consoleErrors.join('\n')).toBe('')
+})

@@ -83,6 +83,7 @@ export const en: Messages = {
   byModuleTitle: 'Reports by module (1+3+N)',
   rankTownships: 'Township ranking',
   rankGrids: 'Grid ranking',
+  rankOutOfReach: 'This account sees its own grids only: no ranking',
   rankTop: 'Top {n}',
   rankTopClick: 'Top {n} · click to drill down',
   funnelTitle: 'Disputes by level',

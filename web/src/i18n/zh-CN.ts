@@ -81,6 +81,7 @@ export const zhCN = {
   byModuleTitle: '“1+3+N”模块分布',
   rankTownships: '乡镇排名',
   rankGrids: '网格排名',
+  rankOutOfReach: '本账号只看本网格，不参与排名',
   rankTop: '前{n}名',
   rankTopClick: '前{n}名 · 点击下钻',
   funnelTitle: '矛盾纠纷分级化解',

@@ -22,6 +22,10 @@ export const useMapDataStore = defineStore('map-data', () => {
    */
   const townshipChoropleth = (metric: string, from: string, to: string, filters: typeof state.value.filters, signal: AbortSignal) =>
     (home.value === COUNTY_CODE ? fetchChoropleth('township', metric, from, to, null, filters, signal) : Promise.resolve(NONE))
+  /** Likewise the grid choropleth spans a township, and whistle calls are a township's: not for a grid worker. */
+  const townshipWide = () => home.value.length <= 9
+  const gridChoropleth = (metric: string, from: string, to: string, township: string | null, filters: typeof state.value.filters, signal: AbortSignal) =>
+    (townshipWide() ? fetchChoropleth('grid', metric, from, to, township, filters, signal) : Promise.resolve(NONE))
   const status = ref<'idle' | 'loading' | 'ready' | 'error'>('idle')
   const error = ref<string | null>(null)
   const features = shallowRef<Record<Kind, PointFeature[]>>({ incidents: [], disputes: [], sites: [], whistles: [] })
@@ -49,9 +53,9 @@ export const useMapDataStore = defineStore('map-data', () => {
         fetchAllPages('/api/disputes', { scope, from, to }, ctl.signal),
         fetchAllPages('/api/sites', { scope, from, to }, ctl.signal),
         // Whistle calls are made by townships: below a township, show that township's calls.
-        fetchAllPages('/api/whistles', { scope: township ?? scope, from, to }, ctl.signal),
+        townshipWide() ? fetchAllPages('/api/whistles', { scope: township ?? scope, from, to }, ctl.signal) : { features: [], truncated: false },
         townshipChoropleth(metric, from, to, filters, ctl.signal),
-        fetchChoropleth('grid', metric, from, to, township, filters, ctl.signal),
+        gridChoropleth(metric, from, to, township, filters, ctl.signal),
       ])
       features.value = { incidents: incidents.features, disputes: disputes.features, sites: sites.features, whistles: whistles.features }
       truncated.value = incidents.truncated
@@ -76,7 +80,7 @@ export const useMapDataStore = defineStore('map-data', () => {
     try {
       const [tv, gv] = await Promise.all([
         townshipChoropleth(state.value.metric, from, to, state.value.filters, ctl.signal),
-        fetchChoropleth('grid', state.value.metric, from, to, township, state.value.filters, ctl.signal),
+        gridChoropleth(state.value.metric, from, to, township, state.value.filters, ctl.signal),
       ])
       townshipValues.value = tv.values
       gridValues.value = gv.values
