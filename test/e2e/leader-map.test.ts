@@ -227,3 +227,29 @@ test('a grid worker sees their grid: idle, KPIs equal the API, no ranking of oth
   await screenshot(page, 'leader-grid-worker')
   expect(consoleErrors.join('\n')).toBe('')
 })
+
+test('a grid worker with two grids starts in the first and may open the second, nothing else', async () => {
+  const admin = await signIn(server.url, 'admin')
+  const created = await fetch(`${server.url}/api/admin/users`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: admin },
+    body: JSON.stringify({ login: 'grid-two', name: '两网格网格员(测试)', role: 'grid', township: '330329100', grids: ['33032910000501', '33032910000502'], password: 'two-grids-test-password' }),
+  })
+  expect(created.status).toBe(201)
+  const login = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: 'grid-two', password: 'two-grids-test-password' }),
+  })
+  const worker = /onemap_session=[^;]+/.exec(login.headers.get('Set-Cookie') ?? '')![0]
+  const first = await openPage(browser, `${server.url}/`, { cookie: worker })
+  await waitForIdle(first.page, 60_000)
+  expect(await first.page.getAttribute('[data-map-state]', 'data-scope')).toBe('33032910000501')
+  expect(first.consoleErrors.join('\n')).toBe('')
+  // A link to the second grid is theirs; a link to the township is not, and lands on the first grid.
+  const second = await openPage(browser, `${server.url}/?scope=33032910000502`, { cookie: worker })
+  await waitForIdle(second.page, 60_000)
+  expect(await second.page.getAttribute('[data-map-state]', 'data-scope')).toBe('33032910000502')
+  await expectKpisMatchApiAs(second.page, worker)
+  const township = await openPage(browser, `${server.url}/?scope=330329100`, { cookie: worker })
+  await waitForIdle(township.page, 60_000)
+  expect(await township.page.getAttribute('[data-map-state]', 'data-scope')).toBe('33032910000501')
+  expect([...second.consoleErrors, ...township.consoleErrors].join('\n')).toBe('')
+})

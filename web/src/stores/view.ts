@@ -24,12 +24,14 @@ export const useViewStore = defineStore('view', () => {
   setInterval(() => { now.value = Date.now() }, 60_000)
 
   /**
-   * The widest scope the signed-in principal may view (their township or grid; the county for a leader). The view
-   * never goes above it: a crumb, Esc, a map click or a pasted link that would leave it stays at home instead of
-   * showing a screen of 403s.
+   * The widest scopes the signed-in principal may view: the county for a leader, their township for an officer,
+   * their grids for a grid worker (no one region holds exactly several grids). The view never leaves them: a
+   * crumb, Esc, a map click or a pasted link that would goes to the first instead of showing a screen of 403s.
    */
-  const home = ref<string>(COUNTY_CODE)
-  const within = (scope: string) => (scope.startsWith(home.value) ? scope : home.value)
+  const homes = ref<string[]>([COUNTY_CODE])
+  const home = computed(() => homes.value[0] ?? COUNTY_CODE)
+  const reaches = (scope: string) => homes.value.some((h) => scope.startsWith(h))
+  const within = (scope: string) => (reaches(scope) ? scope : home.value)
 
   const range = computed(() => rangeInstants(state.value, now.value))
   const chain = computed(() => [...parentScopes(state.value.scope), state.value.scope])
@@ -49,11 +51,11 @@ export const useViewStore = defineStore('view', () => {
   })
 
   return {
-    state, lang, now, range, chain, township, home,
-    /** Sets the principal's home scope and moves the view into it if it is outside (no history entry). */
-    setHome(scope: string) {
-      home.value = scope
-      if (within(state.value.scope) !== state.value.scope) commit({ ...state.value, scope, selected: null }, true)
+    state, lang, now, range, chain, township, home, reaches,
+    /** Sets the principal's home scopes and moves the view into the first if it is outside them (no history entry). */
+    setHomes(scopes: readonly string[]) {
+      homes.value = scopes.length ? [...scopes] : [COUNTY_CODE]
+      if (!reaches(state.value.scope)) commit({ ...state.value, scope: home.value, selected: null }, true)
     },
     /** `replace`: no history entry (the wall's tour changes scope every few seconds). */
     setScope: (scope: string, replace = false) => commit({ ...state.value, scope: within(scope), selected: null }, replace),
@@ -61,7 +63,7 @@ export const useViewStore = defineStore('view', () => {
     up() {
       if (state.value.selected) return commit({ ...state.value, selected: null })
       const parent = parentScopes(state.value.scope).at(-1)
-      if (parent && parent.startsWith(home.value)) commit({ ...state.value, scope: parent })
+      if (parent && reaches(parent)) commit({ ...state.value, scope: parent })
     },
     setRange: (r: RangePreset, from: string | null = null, to: string | null = null) =>
       commit({ ...state.value, range: r, from: r === 'custom' ? from : null, to: r === 'custom' ? to : null }),
