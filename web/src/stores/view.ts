@@ -26,7 +26,7 @@ export const useViewStore = defineStore('view', () => {
   /**
    * The widest scopes the signed-in principal may view: the county for a leader, their township for an officer,
    * their grids for a grid worker (no one region holds exactly several grids). The view never leaves them: a
-   * crumb, Esc, a map click or a pasted link that would goes to the first instead of showing a screen of 403s.
+   * crumb, Esc, a map click or a pasted link that would leave them lands on the first instead of a screen of 403s.
    */
   const homes = ref<string[]>([COUNTY_CODE])
   const home = computed(() => homes.value[0] ?? COUNTY_CODE)
