@@ -17,19 +17,6 @@ const GAP_MS = 150
 
 interface Client { req: ClientRequest; received: Map<number, number> }
 
-/**
- * Incident id by event data. All clients read the same data text; parsing it once, not once per client, keeps the
- * runner's own work (the 1,000 clients share its one thread) from queueing ahead of the later clients' reads.
- */
-const idByData = new Map<string, number | undefined>()
-function incidentId(data: string): number | undefined {
-  if (!idByData.has(data)) {
-    const id = (JSON.parse(data) as { id?: unknown }).id
-    idByData.set(data, typeof id === 'number' ? id : undefined)
-  }
-  return idByData.get(data)
-}
-
 function openClient(base: string, agent: Agent, onReady: () => void): Client {
   const received = new Map<number, number>()
   let buf = ''
@@ -47,8 +34,8 @@ function openClient(base: string, agent: Agent, onReady: () => void): Client {
         if (kind === 'ready' && !ready) { ready = true; onReady() }
         if (kind === 'incident.created') {
           const data = /^data: (.*)$/m.exec(block)?.[1]
-          const id = data ? incidentId(data) : undefined
-          if (id !== undefined) received.set(id, at)
+          const id = data ? (JSON.parse(data) as { id?: number }).id : undefined
+          if (typeof id === 'number') received.set(id, at)
         }
       }
     })
@@ -96,7 +83,6 @@ async function measure(base: string, n: number): Promise<{ latencies: number[]; 
   } finally {
     for (const c of clients) c.req.destroy()
     agent.destroy()
-    idByData.clear()
   }
 }
 

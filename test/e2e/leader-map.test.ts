@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { closePages, launchBrowser, openPage, screenshot, waitForIdle } from '../support/browser'
-import { DEMO_USERS, signIn, startServer } from '../support/server'
+import { DEMO_USERS, signIn, signInWith, startServer } from '../support/server'
 import type { RunningServer } from '../support/server'
 
 // The read-only hook the map exposes for tests (web/src/map/test-hook.ts).
@@ -40,11 +40,7 @@ const api = async (path: string, as = cookie) => (await fetch(`${server.url}${pa
  * Every KPI on the page must equal /api/metrics/summary for the page's scope and range. Panels refetch after a
  * drill-down, so the page is given time to converge on the API's figures; a KPI that never does fails the test.
  */
-async function expectKpisMatchApi(page: Page) {
-  return expectKpisMatchApiAs(page, cookie)
-}
-
-async function expectKpisMatchApiAs(page: Page, as: string) {
+async function expectKpisMatchApi(page: Page, as = cookie) {
   await page.waitForFunction(() => document.querySelectorAll('[data-kpi][data-value]:not([data-value=""])').length >= 5, null, { timeout: 20_000 })
   const root = await page.$('[data-map-state]')
   const scope = await root!.getAttribute('data-scope')
@@ -211,7 +207,7 @@ test('a township officer stays in their township: a county link lands there, the
   await page.keyboard.press('Escape')
   await page.waitForTimeout(300)
   expect(await page.getAttribute('[data-map-state]', 'data-scope')).toBe('330329100')
-  await expectKpisMatchApiAs(page, officer)
+  await expectKpisMatchApi(page, officer)
   await screenshot(page, 'leader-officer-luoyang')
   expect(consoleErrors.join('\n')).toBe('')
 })
@@ -221,7 +217,7 @@ test('a grid worker sees their grid: idle, KPIs equal the API, no ranking of oth
   const { page, consoleErrors } = await openPage(browser, `${server.url}/`, { cookie: worker })
   await waitForIdle(page, 60_000)
   expect(await page.getAttribute('[data-map-state]', 'data-scope')).toBe('33032910000501')
-  await expectKpisMatchApiAs(page, worker)
+  await expectKpisMatchApi(page, worker)
   // The ranking compares a township's grids, which a grid worker may not see: it says so instead of failing.
   expect(await page.textContent('[data-panel="ranking"]')).toContain('本账号只看本网格')
   await screenshot(page, 'leader-grid-worker')
@@ -235,10 +231,7 @@ test('a grid worker with two grids starts in the first and may open the second, 
     body: JSON.stringify({ login: 'grid-two', name: '两网格网格员(测试)', role: 'grid', township: '330329100', grids: ['33032910000501', '33032910000502'], password: 'two-grids-test-password' }),
   })
   expect(created.status).toBe(201)
-  const login = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: 'grid-two', password: 'two-grids-test-password' }),
-  })
-  const worker = /onemap_session=[^;]+/.exec(login.headers.get('Set-Cookie') ?? '')![0]
+  const worker = await signInWith(server.url, 'grid-two', 'two-grids-test-password')
   const first = await openPage(browser, `${server.url}/`, { cookie: worker })
   await waitForIdle(first.page, 60_000)
   expect(await first.page.getAttribute('[data-map-state]', 'data-scope')).toBe('33032910000501')
@@ -247,7 +240,7 @@ test('a grid worker with two grids starts in the first and may open the second, 
   const second = await openPage(browser, `${server.url}/?scope=33032910000502`, { cookie: worker })
   await waitForIdle(second.page, 60_000)
   expect(await second.page.getAttribute('[data-map-state]', 'data-scope')).toBe('33032910000502')
-  await expectKpisMatchApiAs(second.page, worker)
+  await expectKpisMatchApi(second.page, worker)
   const township = await openPage(browser, `${server.url}/?scope=330329100`, { cookie: worker })
   await waitForIdle(township.page, 60_000)
   expect(await township.page.getAttribute('[data-map-state]', 'data-scope')).toBe('33032910000501')

@@ -109,6 +109,13 @@ async function openWall(path: string, viewport = { width: 1920, height: 1080 }, 
   return { page, bodies, offHostRequests, consoleErrors }
 }
 
+/** Keeps window.__tourLog: every tour scope the wall moves to from now on, in order. */
+const recordTour = (page: Page) => page.evaluate(() => {
+  window.__tourLog = []
+  const log = () => { const s = document.querySelector('.wall')?.getAttribute('data-tour-scope'); if (s && window.__tourLog!.at(-1) !== s) window.__tourLog!.push(s) }
+  new MutationObserver(log).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-tour-scope'] })
+})
+
 async function whenReady(page: Page) {
   await waitForIdle(page, 60_000)
   await page.waitForFunction(() => document.querySelectorAll('[data-kpi][data-value]:not([data-value=""])').length >= 5
@@ -167,12 +174,7 @@ test('the same layout at 1920×1080 and at 3840×2160, drawn at device pixels an
 
 test('the tour passes through townships; a POSTed 紧急 incident interrupts it, the map flies to it, the tour resumes; no personal data', async () => {
   const { page, consoleErrors, bodies } = await openWall('/wall?tour=2&banner=10')
-  await page.evaluate(() => {
-    window.__tourLog = []
-    const wall = () => document.querySelector('.wall')
-    const log = () => { const s = wall()?.getAttribute('data-tour-scope'); if (s && window.__tourLog!.at(-1) !== s) window.__tourLog!.push(s) }
-    new MutationObserver(log).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-tour-scope'] })
-  })
+  await recordTour(page)
   const historyAtStart = await page.evaluate(() => history.length)
   const townshipsSeen = () => page.evaluate(() => new Set(window.__tourLog!.filter((s) => s.length === 9)).size)
   await page.waitForFunction(() => new Set(window.__tourLog!.filter((s) => s.length === 9)).size >= 3, null, { timeout: 60_000, polling: 200 })
@@ -368,12 +370,7 @@ test("a township's wall stays in its township: it tours its villages, asks for n
   expect(res.status).toBe(201)
   const { secret } = await res.json() as { secret: string }
   const { page, consoleErrors } = await openWall('/wall?tour=2', undefined, secret)
-  await page.evaluate(() => {
-    window.__tourLog = []
-    const log = () => { const s = document.querySelector('.wall')?.getAttribute('data-tour-scope'); if (s && window.__tourLog!.at(-1) !== s) window.__tourLog!.push(s) }
-    log()
-    new MutationObserver(log).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-tour-scope'] })
-  })
+  await recordTour(page)
   await page.waitForFunction(() => window.__tourLog!.filter((s) => s.length === 12).length >= 2, null, { timeout: 60_000, polling: 200 })
   const log = await page.evaluate(() => window.__tourLog!)
   expect(log.every((s) => s.startsWith('330329100')), log.join(' ')).toBe(true)

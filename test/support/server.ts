@@ -12,9 +12,13 @@ import { DEMO_USERS } from '../../api/seed/demo-accounts'
 
 /** Signs a demo account in through the API; returns the `Cookie` header value of its session. */
 export async function signIn(url: string, login: (typeof DEMO_USERS)[number]['login'] = 'leader'): Promise<string> {
-  const user = DEMO_USERS.find((u) => u.login === login)!
+  return signInWith(url, login, DEMO_USERS.find((u) => u.login === login)!.password)
+}
+
+/** Signs any account in through the API; returns the `Cookie` header value of its session. */
+export async function signInWith(url: string, login: string, password: string): Promise<string> {
   const res = await fetch(`${url}/api/auth/login`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login, password: user.password }),
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login, password }),
   })
   const cookie = /onemap_session=[^;]+/.exec(res.headers.get('Set-Cookie') ?? '')?.[0]
   if (res.status !== 200 || !cookie) throw new Error(`signing in as ${login} failed: ${res.status} ${await res.text()}`)

@@ -14,7 +14,7 @@ const mount = (root: Component, props?: Record<string, unknown>) => createApp(ro
 if (/^\/wall\/?$/.test(window.location.pathname)) {
   // One import() per statement: in a ternary the bundler preloaded only one of the two chunks' CSS.
   void authorizeWall().then(async (signIn) => {
-    if (signIn.auth === 'ok') mount((await import('./wall/WallApp.vue')).default, { home: signIn.home })
+    if (signIn.auth === 'ok') mount((await import('./wall/WallApp.vue')).default, { reach: signIn.reach })
     else mount((await import('./wall/WallUnauthorized.vue')).default)
   })
 } else mount(Root)

@@ -46,23 +46,18 @@ const tileThreshold = () => (tilesAbove ??= api.config().then((c) => c.incidentT
  * the count first cost every load a round trip. Above the threshold it is cancelled.
  */
 export async function fetchIncidents(params: RecordQuery, signal: AbortSignal): Promise<{ features: PointFeature[]; truncated: boolean; tiles: IncidentTiles | null }> {
+  // The first page may be cancelled on its own (tiles), and with the whole load.
   const early = new AbortController()
-  const cancelEarly = () => early.abort()
-  signal.addEventListener('abort', cancelEarly)
-  const firstPage = getJson<Page>(`/api/incidents${query({ ...params, limit: 5000 })}`, early.signal)
+  const firstPage = getJson<Page>(`/api/incidents${query({ ...params, limit: 5000 })}`, AbortSignal.any([signal, early.signal]))
   firstPage.catch(() => { /* cancelled, or failed: fetchAllPages awaits it and reports the failure */ })
-  try {
-    const [tj, above] = await Promise.all([
-      getJson<{ tiles: string[]; count: number }>(`/api/tiles/incidents.json${query(params)}`, signal),
-      tileThreshold(),
-    ])
-    if (tj.count > above && tj.tiles[0]) {
-      early.abort()
-      // MapLibre fetches tiles from its worker, which needs an absolute URL.
-      return { features: [], truncated: false, tiles: { url: new URL(tj.tiles[0], location.href).href.replace(/%7B/g, '{').replace(/%7D/g, '}'), count: tj.count } }
-    }
-    return { ...(await fetchAllPages('/api/incidents', params, signal, firstPage)), tiles: null }
-  } finally {
-    signal.removeEventListener('abort', cancelEarly)
+  const [tj, above] = await Promise.all([
+    getJson<{ tiles: string[]; count: number }>(`/api/tiles/incidents.json${query(params)}`, signal),
+    tileThreshold(),
+  ])
+  if (tj.count > above && tj.tiles[0]) {
+    early.abort()
+    // MapLibre fetches tiles from its worker, which needs an absolute URL.
+    return { features: [], truncated: false, tiles: { url: new URL(tj.tiles[0], location.href).href.replace(/%7B/g, '{').replace(/%7D/g, '}'), count: tj.count } }
   }
+  return { ...(await fetchAllPages('/api/incidents', params, signal, firstPage)), tiles: null }
 }

@@ -48,7 +48,6 @@ export function liveIncidents(host: SourceWriter) {
       pending.clear()
       host.setData(LIVE_SOURCE, emptyCollection())
     },
-    fold,
     get pending() { return pending.size },
     destroy() { if (timer) clearTimeout(timer) },
   }

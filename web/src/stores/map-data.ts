@@ -15,17 +15,23 @@ const NONE = { values: {} as Record<string, number> }
 export const useMapDataStore = defineStore('map-data', () => {
   const view = useViewStore()
   const live = useLiveStore()
-  const { state, range, home } = storeToRefs(view)
+  const { state, range } = storeToRefs(view)
   /**
-   * The township choropleth compares all 19 townships: a county view. Below the county (a township officer's
-   * home) it is not asked for at all — the API would refuse it (403) — and the townships stay uncoloured.
+   * A request whose answer spans `scope` is made only when the principal's reach covers it: the API would refuse
+   * it (403), and one refusal would fail the whole load. The township choropleth spans the county; the grid
+   * choropleth and the whistle calls (a township's records) span the township in view.
    */
-  const townshipChoropleth = (metric: string, from: string, to: string, filters: typeof state.value.filters, signal: AbortSignal) =>
-    (home.value === COUNTY_CODE ? fetchChoropleth('township', metric, from, to, null, filters, signal) : Promise.resolve(NONE))
-  /** Likewise the grid choropleth spans a township, and whistle calls are a township's: not for a grid worker. */
-  const townshipWide = () => home.value.length <= 9
-  const gridChoropleth = (metric: string, from: string, to: string, township: string | null, filters: typeof state.value.filters, signal: AbortSignal) =>
-    (townshipWide() ? fetchChoropleth('grid', metric, from, to, township, filters, signal) : Promise.resolve(NONE))
+  const ifReached = <T>(scope: string, ask: () => Promise<T>, none: T): Promise<T> => (view.reaches(scope) ? ask() : Promise.resolve(none))
+  /** The township values across the county and the grid values of the township in view (of all, at the county). */
+  function choropleths(from: string, to: string, signal: AbortSignal) {
+    const { metric, filters } = state.value
+    const township = view.township
+    return Promise.all([
+      ifReached(COUNTY_CODE, () => fetchChoropleth('township', metric, from, to, null, filters, signal), NONE),
+      ifReached(township ?? COUNTY_CODE, () => fetchChoropleth('grid', metric, from, to, township, filters, signal), NONE),
+    ])
+  }
+  const instants = () => ({ from: new Date(range.value.from).toISOString(), to: new Date(range.value.to).toISOString() })
   const status = ref<'idle' | 'loading' | 'ready' | 'error'>('idle')
   const error = ref<string | null>(null)
   const features = shallowRef<Record<Kind, PointFeature[]>>({ incidents: [], disputes: [], sites: [], whistles: [] })
@@ -43,19 +49,17 @@ export const useMapDataStore = defineStore('map-data', () => {
     const ctl = new AbortController()
     controller = ctl
     status.value = 'loading'
-    const from = new Date(range.value.from).toISOString()
-    const to = new Date(range.value.to).toISOString()
-    const { scope, filters, offList, metric } = state.value
-    const township = scope.length >= 9 ? scope.slice(0, 9) : null
+    const { from, to } = instants()
+    const { scope, filters, offList } = state.value
+    const township = view.township
     try {
-      const [incidents, disputes, sites, whistles, tv, gv] = await Promise.all([
+      const [incidents, disputes, sites, whistles, [tv, gv]] = await Promise.all([
         fetchIncidents({ scope, from, to, ...filters, ...(offList ? { onList: 'false' } : {}) }, ctl.signal),
         fetchAllPages('/api/disputes', { scope, from, to }, ctl.signal),
         fetchAllPages('/api/sites', { scope, from, to }, ctl.signal),
         // Whistle calls are made by townships: below a township, show that township's calls.
-        townshipWide() ? fetchAllPages('/api/whistles', { scope: township ?? scope, from, to }, ctl.signal) : { features: [], truncated: false },
-        townshipChoropleth(metric, from, to, filters, ctl.signal),
-        gridChoropleth(metric, from, to, township, filters, ctl.signal),
+        ifReached(township ?? scope, () => fetchAllPages('/api/whistles', { scope: township ?? scope, from, to }, ctl.signal), { features: [], truncated: false }),
+        choropleths(from, to, ctl.signal),
       ])
       features.value = { incidents: incidents.features, disputes: disputes.features, sites: sites.features, whistles: whistles.features }
       truncated.value = incidents.truncated
@@ -73,15 +77,9 @@ export const useMapDataStore = defineStore('map-data', () => {
 
   /** Choropleth values follow live changes; records are patched by the map from the events themselves. */
   async function reloadChoropleth() {
-    const from = new Date(range.value.from).toISOString()
-    const to = new Date(range.value.to).toISOString()
-    const township = state.value.scope.length >= 9 ? state.value.scope.slice(0, 9) : null
-    const ctl = new AbortController()
+    const { from, to } = instants()
     try {
-      const [tv, gv] = await Promise.all([
-        townshipChoropleth(state.value.metric, from, to, state.value.filters, ctl.signal),
-        gridChoropleth(state.value.metric, from, to, township, state.value.filters, ctl.signal),
-      ])
+      const [tv, gv] = await choropleths(from, to, new AbortController().signal)
       townshipValues.value = tv.values
       gridValues.value = gv.values
     } catch { /* the next revision retries */ }

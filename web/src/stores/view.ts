@@ -3,6 +3,8 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { COUNTY_CODE, parentScopes } from '../../../domain/regions'
+import { homeScope, reachCovers } from '../../../domain/roles'
+import type { Reach } from '../../../domain/roles'
 import { langFromUrl } from '../i18n'
 import type { ChoroplethMetric, FilterKey, LayerId, RangePreset, ViewState } from './view-state'
 import { parseView, rangeInstants, serializeView } from './view-state'
@@ -24,13 +26,14 @@ export const useViewStore = defineStore('view', () => {
   setInterval(() => { now.value = Date.now() }, 60_000)
 
   /**
-   * The widest scopes the signed-in principal may view: the county for a leader, their township for an officer,
-   * their grids for a grid worker (no one region holds exactly several grids). The view never leaves them: a
-   * crumb, Esc, a map click or a pasted link that would leave them lands on the first instead of a screen of 403s.
+   * Where the signed-in principal may look (domain/roles.ts, the same reach the API enforces): the county, one
+   * township, or a grid worker's grids. The view never leaves it: a crumb, Esc, a map click or a pasted link that
+   * would lands on `home` instead of a screen of 403s.
    */
-  const homes = ref<string[]>([COUNTY_CODE])
-  const home = computed(() => homes.value[0] ?? COUNTY_CODE)
-  const reaches = (scope: string) => homes.value.some((h) => scope.startsWith(h))
+  const reach = ref<Reach>({ level: 'county' })
+  /** The reach's home scope; a grid worker with several grids (no region holds exactly those) starts in the first. */
+  const home = computed(() => homeScope(reach.value) ?? (reach.value.level === 'grids' ? reach.value.grids[0] : undefined) ?? COUNTY_CODE)
+  const reaches = (scope: string) => reachCovers(reach.value, scope)
   const within = (scope: string) => (reaches(scope) ? scope : home.value)
 
   const range = computed(() => rangeInstants(state.value, now.value))
@@ -52,9 +55,9 @@ export const useViewStore = defineStore('view', () => {
 
   return {
     state, lang, now, range, chain, township, home, reaches,
-    /** Sets the principal's home scopes and moves the view into the first if it is outside them (no history entry). */
-    setHomes(scopes: readonly string[]) {
-      homes.value = scopes.length ? [...scopes] : [COUNTY_CODE]
+    /** Sets the principal's reach and moves the view home if it is outside it (no history entry). */
+    setReach(next: Reach) {
+      reach.value = next
       if (!reaches(state.value.scope)) commit({ ...state.value, scope: home.value, selected: null }, true)
     },
     /** `replace`: no history entry (the wall's tour changes scope every few seconds). */

@@ -7,12 +7,12 @@
 // sessionStorage (gone when the browser closes; readable only by this origin's scripts, and the CSP allows only
 // ours): when the session ends — its year is up, an administrator ended it, the database was restored — the wall
 // exchanges the token again by itself. A revoked token ends that: the wall shows it is not authorised.
-import { COUNTY_CODE } from '../../../domain/regions'
+import { reachOf } from '../../../domain/roles'
+import type { Reach, ScopeFields } from '../../../domain/roles'
 import { ApiRequestError, getJson, onUnauthorized, postJson } from '../api/client'
 
-/** Signed in, with the widest scope the display may show (the county, or its township's wall: a township). */
-export type WallSignIn = { auth: 'ok'; home: string } | { auth: 'unauthorized' }
-interface SessionUser { home: string | null }
+/** Signed in, with where the display may look (the county, or its township's wall: a township). */
+export type WallSignIn = { auth: 'ok'; reach: Reach } | { auth: 'unauthorized' }
 
 const RETRY_MS = 5000
 /** How often a running wall checks that its session is still there (a 401 elsewhere triggers it sooner). */
@@ -25,16 +25,16 @@ const storeToken = (token: string | null) => {
 }
 const refused = (err: unknown) => err instanceof ApiRequestError && (err.status === 401 || err.status === 403)
 
-const signedIn = (user: SessionUser | null | undefined): WallSignIn => ({ auth: 'ok', home: user?.home ?? COUNTY_CODE })
+const signedIn = (user: ScopeFields | null | undefined): WallSignIn => ({ auth: 'ok', reach: user ? reachOf(user) : { level: 'county' } })
 
 /** Signed in after this, or 'unauthorized' when there is no session and no token that works. */
 async function signInOnce(): Promise<WallSignIn> {
-  const { user } = await getJson<{ user: SessionUser | null }>('/api/auth/session')
+  const { user } = await getJson<{ user: ScopeFields | null }>('/api/auth/session')
   if (user) return signedIn(user)
   const token = storedToken()
   if (!token) return { auth: 'unauthorized' }
   try {
-    return signedIn((await postJson<{ user: SessionUser }>('/api/auth/token-session', { token }))?.user)
+    return signedIn((await postJson<{ user: ScopeFields }>('/api/auth/token-session', { token }))?.user)
   } catch (err) {
     if (refused(err)) { storeToken(null); return { auth: 'unauthorized' } }
     throw err
@@ -48,7 +48,7 @@ export async function authorizeWall(): Promise<WallSignIn> {
     try {
       if (token) {
         // A token in the address bar wins over an older session: it is what the wall was just given.
-        const res = await postJson<{ user: SessionUser }>('/api/auth/token-session', { token })
+        const res = await postJson<{ user: ScopeFields }>('/api/auth/token-session', { token })
         storeToken(token)
         url.searchParams.delete('token')
         window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`)
@@ -74,7 +74,7 @@ export function keepWallSignedIn(onRestored: () => void): () => void {
     if (running) return
     running = true
     try {
-      const { user } = await getJson<{ user: SessionUser | null }>('/api/auth/session')
+      const { user } = await getJson<{ user: ScopeFields | null }>('/api/auth/session')
       if (user) return
       const again = await signInOnce()
       if (again.auth === 'ok') onRestored()
