@@ -14,6 +14,7 @@ declare global {
       visible(layerId: string): boolean
       sourceIds(sourceId: string): Promise<(string | number)[]>
       zoom(): number
+      renderedIds(layerId: string): (number | string)[]
     }
   }
 }
@@ -137,13 +138,16 @@ test('drilling into two townships and a grid: breadcrumbs, KPIs and the grid car
 test('each overlay toggles, a range change changes the numbers, playback runs', async () => {
   const { page } = await openPage(browser, server.url, { cookie })
   await waitForIdle(page)
-  for (const [toggle, layer] of [['townships', 'townships-fill'], ['incidents', 'incidents-point'], ['heatmap', 'heatmap-layer'], ['disputes', 'disputes-point'], ['sites', 'sites-point'], ['whistles', 'whistles-arc'], ['grids', 'grids-fill']] as const) {
+  for (const [toggle, layer] of [['townships', 'townships-fill'], ['incidents', 'incidents-point'], ['heatmap', 'heatmap-layer'], ['disputes', 'disputes-point'], ['sites', 'sites-point'], ['whistles', 'whistles-arc']] as const) {
     const before = await page.evaluate((l) => window.__onemap!.visible(l), layer)
     await page.click(`[data-layer="${toggle}"]`)
     await page.waitForFunction(([l, b]) => window.__onemap!.visible(l as string) !== b, [layer, before] as const)
     await page.click(`[data-layer="${toggle}"]`)
     await page.waitForFunction(([l, b]) => window.__onemap!.visible(l as string) === b, [layer, before] as const)
   }
+  // Grids are drawn inside a selected township or zoomed in, not at the county's zoom: their toggle is checked in
+  // a township (the deep-link test).
+  expect(await page.evaluate(() => window.__onemap!.visible('grids-fill'))).toBe(false)
   const month = await expectKpisMatchApi(page)
   await page.click('[data-range-preset="7d"]')
   await page.waitForSelector('[data-range="7d"]')
@@ -165,6 +169,12 @@ test('a deep link restores the view and Back goes back', async () => {
   expect(await page.$eval('[data-metric]', (e) => (e as HTMLSelectElement).value)).toBe('closureRate')
   expect(await page.getAttribute('.timebar', 'data-range')).toBe('7d')
   expect(await page.evaluate(() => window.__onemap!.visible('incidents-point'))).toBe(false)
+  expect(await page.evaluate(() => window.__onemap!.visible('grids-fill'))).toBe(false)
+  await page.click('[data-layer="grids"]')
+  await page.waitForFunction(() => window.__onemap!.visible('grids-fill'))
+  await page.waitForSelector('[data-map-state="idle"]')
+  expect((await page.evaluate(() => window.__onemap!.renderedIds('grids-fill'))).every((id) => String(id).startsWith('330329101'))).toBe(true)
+  expect((await page.evaluate(() => window.__onemap!.renderedIds('grids-fill'))).length).toBeGreaterThan(0)
   await page.click('[data-breadcrumbs] button[data-scope="330329"]')
   await page.waitForSelector('[data-map-state][data-scope="330329"]')
   await page.goBack()

@@ -18,6 +18,7 @@ declare global {
       visible(layerId: string): boolean
       sourceIds(sourceId: string): Promise<(string | number)[]>
       zoom(): number
+      renderedIds(layerId: string): (number | string)[]
     }
     __tourLog?: string[]
   }

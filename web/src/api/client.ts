@@ -57,11 +57,15 @@ export interface RegionProps {
 }
 export type RegionCollection = FeatureCollection<Geometry, RegionProps>
 
+export interface ClientConfig { basemapUrl: string | null; incidentTilesAbove?: number }
+let config: Promise<ClientConfig> | null = null
+
 export const api = {
   county: () => getJson<RegionCollection>('/api/regions/county'),
   townships: () => getJson<RegionCollection>('/api/regions/townships'),
   villages: (township?: string) => getJson<RegionCollection>(`/api/regions/villages${query({ township })}`),
   grids: (township?: string) => getJson<RegionCollection>(`/api/regions/grids${query({ township })}`),
   reference: () => getJson<Reference>('/api/reference'),
-  config: () => getJson<{ basemapUrl: string | null; incidentTilesAbove?: number }>('/api/config'),
+  /** Read once per page (it changes only with a restart of the server); a failed read is tried again next time. */
+  config: () => (config ??= getJson<ClientConfig>('/api/config').catch((err: unknown) => { config = null; throw err })),
 }

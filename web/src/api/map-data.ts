@@ -36,8 +36,7 @@ export interface IncidentTiles { url: string; count: number }
 
 /** Above this many incidents in range the map draws incidents from vector tiles (the server's INCIDENT_TILES_ABOVE). */
 export const DEFAULT_TILES_ABOVE = 50_000
-let tilesAbove: Promise<number> | null = null
-const tileThreshold = () => (tilesAbove ??= api.config().then((c) => c.incidentTilesAbove ?? DEFAULT_TILES_ABOVE, () => DEFAULT_TILES_ABOVE))
+const tileThreshold = () => api.config().then((c) => c.incidentTilesAbove ?? DEFAULT_TILES_ABOVE, () => DEFAULT_TILES_ABOVE)
 
 /**
  * The incidents of a query, as GeoJSON features when there are few enough to draw as points, else as tiles: the

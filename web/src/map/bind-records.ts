@@ -1,5 +1,6 @@
 // Keeps the record layers (incidents, heatmap, disputes, sites and their pulse, whistle arcs) in step with the loaded data, and
 // patches them from the live stream (live-incidents.ts), so a new incident appears without reloading the source.
+// MapView calls `start` once, when the map and all its first data are in.
 import { watch } from 'vue'
 import type { PointFeature } from '../api/map-data'
 import { useLiveStore } from '../stores/live'
@@ -16,6 +17,9 @@ import { departmentNodes, whistleArcs } from './whistle-arcs'
 /** With tiles, live incidents refresh the tiles at most this often (a version in the URL; the API drops its cached tiles per event). */
 export const TILE_REFRESH_MS = 2000
 
+/** Live events kept for the start at most (the newest); more would mean a start long overdue. */
+const EARLY_MAX = 500
+
 const OPEN = new Set(['reported', 'accepted', 'dispatched', 'handling'])
 
 /** 0 closed, 1 open, 2 overdue: what the cluster discs and point colours read. */
@@ -26,7 +30,7 @@ export function statusGroup(p: Record<string, unknown>): 0 | 1 | 2 {
 
 const withGroup = (f: PointFeature): PointFeature => ({ ...f, properties: { ...f.properties, g: statusGroup(f.properties) } })
 
-export function bindRecords(host: MapHost) {
+export function bindRecords(host: MapHost): { start: () => void; destroy: () => void } {
   const data = useMapDataStore()
   const live = useLiveStore()
   const view = useViewStore()
@@ -74,9 +78,13 @@ export function bindRecords(host: MapHost) {
     return grid.startsWith(view.state.scope) && (!Number.isFinite(reported) || (reported >= view.range.from && reported < view.range.to))
   }
 
+  let started = false
+  /** Events before the start, drawn right after it: the loaded records may predate them. */
+  const early: LiveEvent[] = []
   function onLive(e: LiveEvent) {
     if (!e.kind.startsWith('incident.')) return
-    host.ready(() => patchIncident(e))
+    if (started) host.ready(() => patchIncident(e))
+    else if (early.push(e) > EARLY_MAX) early.shift()
   }
 
   function patchIncident(e: LiveEvent) {
@@ -86,14 +94,20 @@ export function bindRecords(host: MapHost) {
     patches.put({ ...feature, id: feature.id })
   }
 
-  host.ready(pushAll)
-  watch(() => [data.generation, reference.data], () => host.ready(pushAll))
+  watch(() => [data.generation, reference.data], () => { if (started) host.ready(pushAll) })
   watch(() => view.state.layers.includes('sites'), (on) => pulses.setVisible(on), { immediate: true })
   const stop = live.onEvent(onLive)
-  return () => {
-    stop()
-    if (tileTimer) clearTimeout(tileTimer)
-    patches.destroy()
-    pulses.destroy()
+  return {
+    start() {
+      started = true
+      pushAll()
+      early.splice(0).forEach(patchIncident)
+    },
+    destroy() {
+      stop()
+      if (tileTimer) clearTimeout(tileTimer)
+      patches.destroy()
+      pulses.destroy()
+    },
   }
 }

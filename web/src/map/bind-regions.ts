@@ -1,6 +1,7 @@
 // Keeps the region layers in step with the view: boundaries once loaded, choropleth values as feature states,
 // labels with name and value, the selected township highlighted, grids shown inside it, and the camera flown
-// to the scope. Called from MapView's setup, so its watchers live and die with the component.
+// to the scope. Called from MapView's setup, so its watchers live and die with the component; MapView calls
+// `start` once, when the map and all its first data are in.
 import { watch } from 'vue'
 import type { FilterSpecification } from 'maplibre-gl'
 import { COUNTY_CODE } from '../../../domain/regions'
@@ -16,7 +17,7 @@ import { GRID_MIN_ZOOM } from './overlays/grids'
 import type { MapHost } from './map-host'
 import { COUNTY_BOUNDS } from './map-host'
 
-export function bindRegions(host: MapHost, zoomBias: () => number = () => 0) {
+export function bindRegions(host: MapHost, zoomBias: () => number = () => 0): { start: () => void } {
   const regions = useRegionsStore()
   const data = useMapDataStore()
   const view = useViewStore()
@@ -53,12 +54,17 @@ export function bindRegions(host: MapHost, zoomBias: () => number = () => 0) {
     pushLabels()
   }
 
-  /** Grids: inside the selected township, or everywhere once zoomed in. */
+  /**
+   * Grids: inside the selected township, or everywhere once zoomed in. Out of view they are hidden, not filtered
+   * out, so the map neither indexes nor tiles their geometry until they are wanted (held-data.ts).
+   */
+  const gridsInView = () => view.township !== null || host.map.getZoom() - zoomBias() >= GRID_MIN_ZOOM
+
   function applyScopeFilters() {
     const township = view.township
-    const showAll = host.map.getZoom() - zoomBias() >= GRID_MIN_ZOOM
-    const gridFilter: FilterSpecification = township ? ['==', ['get', 'township'], township] : showAll ? ['boolean', true] : ['boolean', false]
+    const gridFilter: FilterSpecification | null = township ? ['==', ['get', 'township'], township] : null
     for (const layer of ['grids-fill', 'grids-line', 'grids-label', 'grids-village-line']) host.setFilter(layer, gridFilter)
+    host.setVisible('grids', view.state.layers.includes('grids') && gridsInView())
     host.setFilter('townships-selected', ['==', ['get', 'id'], township ?? ''])
     host.setFilter('grids-selected', ['==', ['get', 'id'], view.state.scope.length === 14 ? view.state.scope : ''])
     for (const f of regions.townships?.features ?? []) host.setState('townships', f.properties.id, { dim: township !== null && f.properties.id !== township })
@@ -72,28 +78,31 @@ export function bindRegions(host: MapHost, zoomBias: () => number = () => 0) {
   }
 
   function applyLayers() {
-    for (const toggle of ['townships', 'grids', 'incidents', 'heatmap', 'disputes', 'sites', 'whistles']) {
+    for (const toggle of ['townships', 'incidents', 'heatmap', 'disputes', 'sites', 'whistles']) {
       host.setVisible(toggle, view.state.layers.includes(toggle as never))
     }
+    host.setVisible('grids', view.state.layers.includes('grids') && gridsInView())
   }
 
-  const ready = () => regions.status === 'ready'
-  host.map.on('zoomend', () => { if (ready()) applyScopeFilters() })
+  let started = false
+  /** Runs fn once started: before, `start` sets everything at once. */
+  const onceStarted = (fn: () => void) => () => { if (started) host.ready(fn) }
+  host.map.on('zoomend', onceStarted(applyScopeFilters))
   // A restored WebGL context rebuilds the style from a snapshot, which keeps data, filters and layout but not
   // feature states: the choropleth and the dimming would stay blank until the next change of values.
   // The new style loads after the event.
-  host.map.on('webglcontextrestored', () => host.map.once('style.load', () => { if (ready()) { pushChoropleth(); applyScopeFilters() } }))
-  const start = () => {
-    if (!ready()) return
-    pushBoundaries()
-    pushChoropleth()
-    applyScopeFilters()
-    applyLayers()
-    if (view.state.scope !== COUNTY_CODE) flyToScope()
+  host.map.on('webglcontextrestored', () => host.map.once('style.load', onceStarted(() => { pushChoropleth(); applyScopeFilters() })))
+  watch(() => [data.townshipValues, data.gridValues, reference.data], onceStarted(pushChoropleth))
+  watch(() => view.state.scope, onceStarted(() => { applyScopeFilters(); flyToScope() }))
+  watch(() => view.state.layers, onceStarted(applyLayers))
+  return {
+    start() {
+      started = true
+      applyLayers()
+      applyScopeFilters()
+      pushBoundaries()
+      pushChoropleth()
+      if (view.state.scope !== COUNTY_CODE) flyToScope()
+    },
   }
-  host.ready(start)
-  watch(() => regions.status, () => host.ready(start))
-  watch(() => [data.townshipValues, data.gridValues, reference.data], () => host.ready(pushChoropleth))
-  watch(() => view.state.scope, () => host.ready(() => { applyScopeFilters(); flyToScope() }))
-  watch(() => view.state.layers, () => host.ready(applyLayers))
 }

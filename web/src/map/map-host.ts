@@ -4,7 +4,8 @@
 import { Map as MlMap, setWorkerUrl } from 'maplibre-gl'
 import type { FilterSpecification, GeoJSONSource, GeoJSONSourceDiff, LayerSpecification, LngLatBoundsLike, VectorTileSource } from 'maplibre-gl'
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
-import { buildStyle } from './base-style'
+import { basemap, buildStyle } from './base-style'
+import { heldData } from './held-data'
 import type { Overlay } from './overlay'
 import { overlayLayers } from './overlay'
 
@@ -21,6 +22,8 @@ export interface MapHost {
   map: MlMap
   /** Runs fn once the style has loaded (now, if it has). Not `isStyleLoaded()`, which is false while any source loads. */
   ready(fn: () => void): void
+  /** Draws the configured raster basemap under every overlay (once; later calls do nothing). */
+  setBasemap(url: string): void
   setData(sourceId: string, data: GeoJSON.GeoJSON): void
   updateData(sourceId: string, diff: GeoJSONSourceDiff): void
   setState(sourceId: string, id: string | number, state: Record<string, unknown>): void
@@ -37,11 +40,11 @@ export interface MapHost {
   destroy(): void
 }
 
-export function createMapHost(container: HTMLElement, overlays: Overlay[], basemapUrl: string | null,
+export function createMapHost(container: HTMLElement, overlays: Overlay[],
   onState: (state: 'loading' | 'idle') => void): MapHost {
   const map = new MlMap({
     container,
-    style: buildStyle(overlays, basemapUrl),
+    style: buildStyle(overlays),
     bounds: COUNTY_BOUNDS,
     fitBoundsOptions: { padding: 24 },
     attributionControl: false,
@@ -49,6 +52,7 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[], basem
     pixelRatio: window.devicePixelRatio,
     // Keep the view out of a rotated, tilted angle nobody asked for.
     dragRotate: false,
+    fadeDuration: 0,
     pitchWithRotate: false,
   })
   let loaded = false
@@ -64,6 +68,12 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[], basem
     if (!s) throw new Error(`no source ${id}`)
     return s
   }
+  const shown = (sourceId: string) => map.getLayersOrder()
+    .some((id) => map.getLayer(id)?.source === sourceId && map.getLayoutProperty(id, 'visibility') !== 'none')
+  const held = heldData(shown, (sourceId, d) => {
+    onState('loading')
+    void source(sourceId).setData(d)
+  })
 
   return {
     map,
@@ -71,11 +81,17 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[], basem
       if (loaded) fn()
       else queued.push(fn)
     },
-    setData(sourceId, data) {
-      onState('loading')
-      void source(sourceId).setData(data)
+    setBasemap(url) {
+      if (map.getSource('basemap')) return
+      const { source: spec, layer } = basemap(url)
+      map.addSource('basemap', spec)
+      // Right above the background: the first overlay layer is the one after it.
+      map.addLayer(layer, map.getStyle().layers[1]?.id)
     },
+    setData: held.set,
     updateData(sourceId, diff) {
+      // A diff applies to the data it follows.
+      held.release(sourceId)
       onState('loading')
       void source(sourceId).updateData(diff)
     },
@@ -85,7 +101,10 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[], basem
     setVisible(toggle, visible) {
       for (const o of overlays) {
         if (o.toggle !== toggle) continue
-        for (const l of overlayLayers(o)) map.setLayoutProperty(l.id, 'visibility', visible ? 'visible' : 'none')
+        for (const l of overlayLayers(o)) {
+          map.setLayoutProperty(l.id, 'visibility', visible ? 'visible' : 'none')
+          if (visible) held.release(map.getLayer(l.id)?.source ?? '')
+        }
       }
     },
     setFilter: (layerId, filter) => map.setFilter(layerId, filter),
@@ -110,6 +129,8 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[], basem
         const before = layers.slice(i + 1).find((l) => map.getLayer(l.id))?.id
         map.removeLayer(id)
         map.addLayer(next as LayerSpecification, before)
+        // Back on its GeoJSON source, a shown layer needs the data set while it read tiles.
+        if (!url && map.getLayoutProperty(id, 'visibility') !== 'none') held.release(geojsonSource)
       }
       if (!url && map.getSource(tileSource)) map.removeSource(tileSource)
     },
