@@ -1,0 +1,65 @@
+// Issue 4 §7: the leader's county view to its first idle, with the demo data, at 1920×1080 in headless Chromium.
+// The real server (`api/server.ts`, demo preset, no simulator) and the built SPA (dist/web: `npm run build`), the
+// demo county leader signed in, a fresh browser context per load (nothing cached). For each load: the time from
+// navigation to `data-map-state="idle"`, read on the page's own clock, and the CPU-seconds the browser's
+// processes spent meanwhile (from /proc): on a shared machine the time swings with what else runs, the CPU-seconds
+// much less. WebGL runs on SwiftShader (the CPU); on a GPU a repaint costs a few milliseconds instead of 0.1–0.7 s.
+//
+//   node --import tsx bench/county-idle.ts            (COUNTY_IDLE_LOADS=7 for more loads; default 5)
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { loadavg } from 'node:os'
+import { join } from 'node:path'
+import { closePages, launchBrowser, openPage } from '../test/support/browser'
+import { signIn, startServer } from '../test/support/server'
+import { REPO } from './paths'
+import { median } from './stats'
+
+export interface CountyIdleResult { idleMs: number[]; browserCpuSeconds: number[]; medianIdleMs: number; medianCpuSeconds: number }
+
+/** CPU-seconds (user + system) of every Chromium process so far, from /proc; 0 off Linux. */
+function chromiumCpuSeconds(): number {
+  if (!existsSync('/proc')) return 0
+  let ticks = 0
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('chromium')) continue
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+      ticks += Number(fields[11]) + Number(fields[12])
+    } catch { /* the process ended meanwhile */ }
+  }
+  return ticks / 100
+}
+
+export async function benchCountyIdle(loads = 5, log: (line: string) => void = console.log): Promise<CountyIdleResult> {
+  if (!existsSync(join(REPO, 'dist', 'web', 'index.html'))) throw new Error('dist/web is missing: run `npm run build` first')
+  const server = await startServer({ PRESET: 'demo' })
+  const browser = await launchBrowser()
+  try {
+    const cookie = await signIn(server.url, 'leader')
+    const idleMs: number[] = []
+    const browserCpuSeconds: number[] = []
+    for (let i = 0; i < loads; i++) {
+      const cpu0 = chromiumCpuSeconds()
+      const { page, consoleErrors } = await openPage(browser, server.url, { cookie })
+      await page.waitForSelector('[data-map-state="idle"]', { timeout: 60_000 })
+      // The page's clock starts at navigation: performance.now() when the idle mark appeared.
+      idleMs.push(await page.evaluate(() => performance.now()))
+      browserCpuSeconds.push(chromiumCpuSeconds() - cpu0)
+      if (consoleErrors.length) throw new Error(`console errors: ${consoleErrors.join('; ')}`)
+      log(`  load ${i + 1}: idle at ${Math.round(idleMs[i]!)} ms, browser ${browserCpuSeconds[i]!.toFixed(2)} CPU-s`)
+      await closePages()
+    }
+    return { idleMs, browserCpuSeconds, medianIdleMs: median(idleMs), medianCpuSeconds: median(browserCpuSeconds) }
+  } finally {
+    await browser.close()
+    await server.stop()
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const loads = Number(process.env.COUNTY_IDLE_LOADS ?? 5)
+  if (!Number.isInteger(loads) || loads < 1) throw new Error(`COUNTY_IDLE_LOADS="${process.env.COUNTY_IDLE_LOADS}": use a whole number ≥ 1`)
+  console.log(`county view to first idle, demo preset, 1920×1080, ${loads} loads (load average ${loadavg()[0]!.toFixed(1)})`)
+  const r = await benchCountyIdle(loads)
+  console.log(`median idle ${Math.round(r.medianIdleMs)} ms (target ≤ 3,000), median browser ${r.medianCpuSeconds.toFixed(2)} CPU-s per load (load average ${loadavg()[0]!.toFixed(1)})`)
+}
