@@ -47,3 +47,23 @@ test('releasing a source with nothing held writes nothing', () => {
   held.release('sites')
   expect(writes).toEqual([])
 })
+
+test('live additions to a hidden source join its held data (by id) and write nothing', () => {
+  const { shown, writes, held } = setup([])
+  held.set('heatmap', fc(3))
+  const changed = { type: 'Feature' as const, id: 1, properties: { status: 'closed' }, geometry: { type: 'Point' as const, coordinates: [120.1, 27.6] } }
+  const added = { ...changed, id: 7 }
+  expect(held.addToHeld('heatmap', { add: [changed, added] })).toBe(true)
+  expect(writes).toEqual([])
+  shown.add('heatmap')
+  held.release('heatmap')
+  expect(writes).toEqual([['heatmap', 4]])
+})
+
+test('a diff that is not only additions, or for data not held, is left to the caller', () => {
+  const { held } = setup([])
+  held.set('heatmap', fc(3))
+  expect(held.addToHeld('heatmap', { remove: [1] })).toBe(false)
+  expect(held.addToHeld('heatmap', { add: [], removeAll: true })).toBe(false)
+  expect(held.addToHeld('incidents', { add: [] })).toBe(false)
+})

@@ -92,7 +92,8 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[],
     },
     setData: held.set,
     updateData(sourceId, diff) {
-      // A diff applies to the data it follows.
+      // A live change to a hidden source waits with its data; any other diff applies to the data it follows.
+      if (held.addToHeld(sourceId, diff)) return
       held.release(sourceId)
       onState('loading')
       void source(sourceId).updateData(diff)
