@@ -8,12 +8,30 @@ import { REPO } from './server'
 
 export const SCREENSHOT_DIR = join(REPO, 'test', 'e2e', 'screenshots')
 
+/**
+ * Chromium keeps only the last --disable-features it is given, so this one list repeats Playwright's own (1.65's,
+ * which it would otherwise replace) and adds the address-bar dropdown: Chromium 15x preloads it as a web page
+ * (chrome://omnibox-popup.top-chrome) for every window, headless too, and it cost ~2 CPU-s of a second renderer
+ * per new browser context, taken from the page under test on a 2-core machine (Puppeteer disables it too).
+ * test/e2e/browser-harness.test.ts checks that no such page is opened.
+ */
+const DISABLED_FEATURES = [
+  // Playwright 1.65's defaults (chromiumSwitches.ts).
+  'AvoidUnnecessaryBeforeUnloadCheckSync', 'DestroyProfileOnBrowserClose', 'HttpsUpgrades', 'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay', 'MediaRouter', 'PaintHolding', 'ThirdPartyStoragePartitioning', 'AvoidCorsURLLoaderRestartOnRedirect',
+  'TcpPortRandomizationWin', 'OptimizationHints', 'NetworkTimeServiceQuerying', 'AimEnabled', 'PreconnectToSearch',
+  'msForceBrowserSignIn', 'msEdgeUpdateLaunchServicesPreferredVersion',
+  // Ours.
+  'WebUIOmniboxPopup', 'WebUIOmniboxAimPopup',
+]
+
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
       '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+      `--disable-features=${DISABLED_FEATURES.join(',')}`,
       '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1'],
   })
 }
