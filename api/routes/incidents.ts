@@ -5,18 +5,26 @@ import { INCIDENT_BATCH_MAX, IncidentBatchCreate, IncidentCreate, IncidentTransi
 import { createOnce } from '../http/idempotency'
 import { parseIncidentFilters } from '../http/incident-filters'
 import { limitBody, limitBodyTo, readJson } from '../http/json-body'
-import { MAP_PAGE, sendPage } from '../http/page'
+import { LEAN_MAP_PAGE, MAP_PAGE, sendPage } from '../http/page'
 import { parseBbox, parseBool, parseId, parseLimit, parseRange } from '../http/query'
 import type { Store } from '../store'
 import type { IncidentService } from '../services/incidents'
 import { auditDetail, maskFor, requireRecord, scopeOf } from '../auth/policy'
 import type { AuthEnv } from '../auth/principal'
-import { notFound } from '../errors'
+import { badRequest, notFound } from '../errors'
 import type { Context } from 'hono'
 
 /** A batch body: up to INCIDENT_BATCH_MAX incidents of a few KB each (a description is ≤ 2,000 characters). */
 const BATCH_BODY_BYTES = 2 * 1024 * 1024
 const limitBatchBody = limitBodyTo(BATCH_BODY_BYTES, `split the batch (at most ${INCIDENT_BATCH_MAX} incidents)`)
+
+/** `fields=map`: only what the map draws; absent: the list feature. */
+function parseFields(c: Context): 'all' | 'map' {
+  const raw = c.req.query('fields')
+  if (raw === undefined || raw === '') return 'all'
+  if (raw === 'map') return 'map'
+  throw badRequest(`fields="${raw}": use fields=map for what the map draws (id, status, overdue, severity), or leave it out for the list feature`)
+}
 
 export function incidentRoutes(service: IncidentService, store: Store, now: () => number) {
   /** 404 for an unknown id, then 403 for a record outside the caller's area (api/auth/policy.ts). */
@@ -29,10 +37,12 @@ export function incidentRoutes(service: IncidentService, store: Store, now: () =
     .get('/', (c) => {
       const { from, to } = parseRange(c)
       const overdue = parseBool(c, 'overdue')
+      const fields = parseFields(c)
+      const size = fields === 'map' ? LEAN_MAP_PAGE : MAP_PAGE
       const page = service.list({
         scope: scopeOf(c), bbox: parseBbox(c), from, to, ...parseIncidentFilters(c),
         ...(overdue === undefined ? {} : { overdue: { now: now(), value: overdue } }),
-      }, parseLimit(c, MAP_PAGE.default, MAP_PAGE.cap), c.req.query('cursor'))
+      }, parseLimit(c, size.default, size.cap), c.req.query('cursor'), fields)
       return sendPage(c, page)
     })
     // ?masked=true: the reporter's name and phone masked by the server, as on dispute detail; always for walls.

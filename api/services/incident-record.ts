@@ -55,6 +55,16 @@ export function incidentFeature(row: IncidentFeatureRow, now: number): Feature<P
   }
 }
 
+/**
+ * What the map draws of an incident and no more (`?fields=map`): its status colour, severity size and id for a
+ * click. A third of the bytes of a list feature, so a month of the county travels in one request.
+ */
+export function incidentMapFeature(row: IncidentFeatureRow, now: number): Feature<Point> {
+  const feature = incidentFeature(row, now)
+  const { id, severity, status, overdue } = feature.properties!
+  return { ...feature, properties: { id, severity, status, overdue } }
+}
+
 export function incidentHistory(events: IncidentEventRow[]) {
   return events.map((e) => ({ at: iso(e.at), action: e.action, from: e.fromStatus, to: e.toStatus, note: e.note }))
 }

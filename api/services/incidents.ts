@@ -8,7 +8,7 @@ import { incidentDeadlines, isIncidentOverdue } from '../../domain/sla'
 import { ApiError, notFound, unprocessable } from '../errors'
 import type { Store } from '../store'
 import type { IncidentFilter, IncidentRow, NewIncidentRow } from '../store/incidents'
-import { incidentFeature, incidentHistory, incidentRecord } from './incident-record'
+import { incidentFeature, incidentHistory, incidentMapFeature, incidentRecord } from './incident-record'
 import { featurePage } from './keyset'
 import type { Locator } from './locator'
 import { placePoint } from './place-point'
@@ -117,11 +117,15 @@ export function incidentService({ store, locator, now }: ServiceDeps) {
       return { ...view(row, masked), history: incidentHistory(store.incidents.events(id)) }
     },
 
-    /** One page, newest first, as map features; `next` is the cursor of the following page or null. */
-    list(filter: IncidentFilter, limit: number, cursor?: string) {
+    /**
+     * One page, newest first, as map features; `next` is the cursor of the following page or null. `fields: 'map'`
+     * gives only what the map draws (incidentMapFeature).
+     */
+    list(filter: IncidentFilter, limit: number, cursor?: string, fields: 'all' | 'map' = 'all') {
       const at = now()
+      const feature = fields === 'map' ? incidentMapFeature : incidentFeature
       return featurePage(cursor, limit, (after, n) => store.incidents.list(filter, n, after),
-        (r) => ({ at: r.reportedAt, id: r.id }), (r) => incidentFeature(r, at))
+        (r) => ({ at: r.reportedAt, id: r.id }), (r) => feature(r, at))
     },
   }
 }

@@ -10,13 +10,16 @@ export const MAX_POINTS = 20_000
 
 export interface RecordQuery { scope: string; from: string; to: string; [key: string]: string | readonly string[] | boolean | undefined }
 
+/** The largest page of a map list (the API's cap); incidents' map fields allow MAX_POINTS, one request. */
+const PAGE = 5000
+
 /** Follows the cursor until the collection is complete or MAX_POINTS is reached; `first` is page one if already fetched. */
-export async function fetchAllPages(path: string, params: RecordQuery, signal: AbortSignal, first?: Promise<Page>): Promise<{ features: PointFeature[]; truncated: boolean }> {
+export async function fetchAllPages(path: string, params: RecordQuery, signal: AbortSignal, first?: Promise<Page>, pageSize = PAGE): Promise<{ features: PointFeature[]; truncated: boolean }> {
   const features: PointFeature[] = []
   let cursor: string | null = null
   let pending = first
   do {
-    const page: Page = await (pending ?? getJson<Page>(`${path}${query({ ...params, limit: 5000, cursor })}`, signal))
+    const page: Page = await (pending ?? getJson<Page>(`${path}${query({ ...params, limit: pageSize, cursor })}`, signal))
     pending = undefined
     features.push(...page.features)
     cursor = page.next
@@ -47,7 +50,9 @@ const tileThreshold = () => api.config().then((c) => c.incidentTilesAbove ?? DEF
 export async function fetchIncidents(params: RecordQuery, signal: AbortSignal): Promise<{ features: PointFeature[]; truncated: boolean; tiles: IncidentTiles | null }> {
   // The first page may be cancelled on its own (tiles), and with the whole load.
   const early = new AbortController()
-  const firstPage = getJson<Page>(`/api/incidents${query({ ...params, limit: 5000 })}`, AbortSignal.any([signal, early.signal]))
+  // Only what the map draws (the drawer asks for the rest by id): the range usually comes in one request.
+  const points = { ...params, fields: 'map' }
+  const firstPage = getJson<Page>(`/api/incidents${query({ ...points, limit: MAX_POINTS })}`, AbortSignal.any([signal, early.signal]))
   firstPage.catch(() => { /* cancelled, or failed: fetchAllPages awaits it and reports the failure */ })
   const [tj, above] = await Promise.all([
     getJson<{ tiles: string[]; count: number }>(`/api/tiles/incidents.json${query(params)}`, signal),
@@ -58,5 +63,5 @@ export async function fetchIncidents(params: RecordQuery, signal: AbortSignal): 
     // MapLibre fetches tiles from its worker, which needs an absolute URL.
     return { features: [], truncated: false, tiles: { url: new URL(tj.tiles[0], location.href).href.replace(/%7B/g, '{').replace(/%7D/g, '}'), count: tj.count } }
   }
-  return { ...(await fetchAllPages('/api/incidents', params, signal, firstPage)), tiles: null }
+  return { ...(await fetchAllPages('/api/incidents', points, signal, firstPage, MAX_POINTS)), tiles: null }
 }

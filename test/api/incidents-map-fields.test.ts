@@ -1,0 +1,47 @@
+// GET /api/incidents?fields=map: the map's lean list (web/src/api/map-data.ts asks for it). The same incidents as
+// the list, with only id, status, overdue and severity, in pages of up to 20,000 so a month of the county is one
+// request: the demo's ~6,000 took two sequential requests at the list's cap of 5,000.
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { seedDatabase } from '../../api/seed/seed'
+import { T0, testApp } from '../support/app'
+import type { TestApp } from '../support/app'
+
+let t: TestApp
+beforeAll(() => {
+  t = testApp()
+  seedDatabase(t.store.db, { preset: 'demo', now: T0, incidents: 6000 })
+}, 120_000)
+afterAll(() => t.close())
+
+const range = `from=${new Date(T0 - 365 * 86_400_000).toISOString()}&to=${new Date(T0 + 3_600_000).toISOString()}`
+
+test('the same incidents as the list, with only what the map draws', async () => {
+  const full = await t.json(`/api/incidents?scope=330329&${range}&limit=5000`)
+  const lean = await t.json(`/api/incidents?scope=330329&${range}&fields=map&limit=5000`)
+  expect(lean.status).toBe(200)
+  expect(lean.body.features.map((f: { id: number }) => f.id)).toEqual(full.body.features.map((f: { id: number }) => f.id))
+  lean.body.features.forEach((f: Record<string, any>, i: number) => {
+    const a = full.body.features[i]
+    expect(f).toEqual({ type: 'Feature', id: a.id, geometry: a.geometry,
+      properties: { id: a.id, severity: a.properties.severity, status: a.properties.status, overdue: a.properties.overdue } })
+  })
+  expect(lean.body.features.some((f: { properties: { overdue: boolean } }) => f.properties.overdue)).toBe(true)
+})
+
+test('pages of up to 20,000 (the list stops at 5,000) and the same filters', async () => {
+  const count = (await t.json(`/api/tiles/incidents.json?scope=330329&${range}`)).body.count as number
+  expect(count).toBeGreaterThan(5000)
+  const lean = await t.json(`/api/incidents?scope=330329&${range}&fields=map&limit=100000`)
+  expect(lean.body.features).toHaveLength(Math.min(count, 20_000))
+  expect(lean.body.next).toBeNull()
+  expect((await t.json(`/api/incidents?scope=330329&${range}&limit=100000`)).body.features).toHaveLength(5000)
+  const urgent = await t.json(`/api/incidents?scope=330329&${range}&fields=map&severity=urgent&limit=20000`)
+  expect(urgent.body.features.length).toBeGreaterThan(0)
+  expect(urgent.body.features.every((f: { properties: { severity: string } }) => f.properties.severity === 'urgent')).toBe(true)
+})
+
+test('any other fields value is a 400 that says what to send', async () => {
+  const bad = await t.json('/api/incidents?fields=id,status')
+  expect(bad.status).toBe(400)
+  expect(bad.body.error.message).toMatch(/use fields=map/)
+})
