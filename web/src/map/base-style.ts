@@ -1,16 +1,14 @@
-// The map style with no basemap: a dark background and the overlays. No `glyphs` key, so labels are drawn from
-// the machine's own fonts with no request (STACK.md pitfall 4). A raster basemap is added only when configured,
-// after the map exists (map-host.ts setBasemap): the map does not wait for /api/config to start loading.
+// The map's first style: a dark background and nothing else. The overlays join it with their first data
+// (overlay-draft.ts), and a raster basemap only when configured, after the map exists (map-host.ts setBasemap):
+// the map waits neither for /api/config nor for an empty round of its sources. No `glyphs` key, so labels are
+// drawn from the machine's own fonts with no request (STACK.md pitfall 4).
 import type { RasterLayerSpecification, RasterSourceSpecification, StyleSpecification } from 'maplibre-gl'
-import { composeOverlays } from './overlay'
-import type { Overlay } from './overlay'
 
-export function buildStyle(overlays: Overlay[]): StyleSpecification {
-  const { sources, layers } = composeOverlays(overlays)
+export function baseStyle(): StyleSpecification {
   return {
     version: 8,
-    sources: { ...sources },
-    layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#06111f' } }, ...layers],
+    sources: {},
+    layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#06111f' } }],
   }
 }
 

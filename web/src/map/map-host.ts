@@ -4,10 +4,11 @@
 import { Map as MlMap, setWorkerUrl } from 'maplibre-gl'
 import type { FilterSpecification, GeoJSONSource, GeoJSONSourceDiff, LayerSpecification, LngLatBoundsLike, VectorTileSource } from 'maplibre-gl'
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
-import { basemap, buildStyle } from './base-style'
+import { basemap, baseStyle } from './base-style'
 import { heldData } from './held-data'
 import type { Overlay } from './overlay'
 import { overlayLayers } from './overlay'
+import { overlayDraft } from './overlay-draft'
 
 // Under Vite the default worker URL does not resolve and the map never gets idle (STACK.md pitfall 2).
 setWorkerUrl(workerUrl)
@@ -22,6 +23,11 @@ export interface MapHost {
   map: MlMap
   /** Runs fn once the style has loaded (now, if it has). Not `isStyleLoaded()`, which is false while any source loads. */
   ready(fn: () => void): void
+  /**
+   * Adds the overlays to the map with everything set so far: their first data, visibility, filters and feature
+   * states. Until then those calls write a draft (overlay-draft.ts); call it once the first data is all set.
+   */
+  commit(): void
   /** Draws the configured raster basemap under every overlay (once; later calls do nothing). */
   setBasemap(url: string): void
   setData(sourceId: string, data: GeoJSON.GeoJSON): void
@@ -44,7 +50,8 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[],
   onState: (state: 'loading' | 'idle') => void): MapHost {
   const map = new MlMap({
     container,
-    style: buildStyle(overlays),
+    // The background only: the overlays join it with their first data (`commit`).
+    style: baseStyle(),
     bounds: COUNTY_BOUNDS,
     fitBoundsOptions: { padding: 24 },
     attributionControl: false,
@@ -70,9 +77,14 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[],
     if (!s) throw new Error(`no source ${id}`)
     return s
   }
-  const shown = (sourceId: string) => map.getLayersOrder()
+  let draft = overlayDraft(overlays) as ReturnType<typeof overlayDraft> | null
+  /** What needs the overlays on the map waits for the commit. */
+  const committed: (() => void)[] = []
+  const onMap = (fn: () => void) => { if (draft) committed.push(fn); else fn() }
+  const shown = (sourceId: string) => draft ? draft.shown(sourceId) : map.getLayersOrder()
     .some((id) => map.getLayer(id)?.source === sourceId && map.getLayoutProperty(id, 'visibility') !== 'none')
   const held = heldData(shown, (sourceId, d) => {
+    if (draft) return draft.setData(sourceId, d)
     onState('loading')
     void source(sourceId).setData(d)
   })
@@ -82,6 +94,12 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[],
     ready(fn) {
       if (loaded) fn()
       else queued.push(fn)
+    },
+    commit() {
+      if (!draft) return
+      draft.commit(map)
+      draft = null
+      committed.splice(0).forEach((fn) => fn())
     },
     setBasemap(url) {
       if (map.getSource('basemap')) return
@@ -94,49 +112,65 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[],
     updateData(sourceId, diff) {
       // A live change to a hidden source waits with its data; any other diff applies to the data it follows.
       if (held.addToHeld(sourceId, diff)) return
-      held.release(sourceId)
-      onState('loading')
-      void source(sourceId).updateData(diff)
+      onMap(() => {
+        held.release(sourceId)
+        onState('loading')
+        void source(sourceId).updateData(diff)
+      })
     },
     setState(sourceId, id, state) {
-      map.setFeatureState({ source: sourceId, id }, state)
+      if (draft) draft.setState(sourceId, id, state)
+      else map.setFeatureState({ source: sourceId, id }, state)
     },
     setVisible(toggle, visible) {
       for (const o of overlays) {
         if (o.toggle !== toggle) continue
         for (const l of overlayLayers(o)) {
-          map.setLayoutProperty(l.id, 'visibility', visible ? 'visible' : 'none')
-          if (visible) held.release(map.getLayer(l.id)?.source ?? '')
+          if (draft) draft.setVisible(l.id, visible)
+          else {
+            // Only a real change: MapLibre re-tiles a layer's whole source on any layout change, and a layer whose
+            // spec says nothing of visibility is visible yet not "equal" to 'visible' for MapLibre's check.
+            const next = visible ? 'visible' : 'none'
+            if ((map.getLayoutProperty(l.id, 'visibility') ?? 'visible') !== next) map.setLayoutProperty(l.id, 'visibility', next)
+          }
+          if (visible) held.release(map.getLayer(l.id)?.source ?? (l as { source?: string }).source ?? '')
         }
       }
     },
-    setFilter: (layerId, filter) => map.setFilter(layerId, filter),
+    setFilter(layerId, filter) {
+      // As with visibility: an unchanged filter (null and none alike) must not re-tile the source.
+      if (draft) draft.setFilter(layerId, filter)
+      else if (JSON.stringify(map.getFilter(layerId) ?? null) !== JSON.stringify(filter ?? null)) map.setFilter(layerId, filter)
+    },
     renderedIds(layerId) {
+      if (draft) return new Set()
       return new Set(map.queryRenderedFeatures({ layers: [layerId] }).map((f) => String(f.properties.id ?? f.id)))
     },
-    useTiles(tileSource, url, layerSources, sourceLayer, paint = {}) {
-      if (url) {
-        const existing = map.getSource<VectorTileSource>(tileSource)
-        if (!existing) map.addSource(tileSource, { type: 'vector', tiles: [url], minzoom: 0, maxzoom: INCIDENT_TILE_MAX_ZOOM })
-        else if (existing.tiles?.[0] !== url) { onState('loading'); existing.setTiles([url]) }
-      }
-      const layers = map.getStyle().layers
-      for (const [id, geojsonSource] of Object.entries(layerSources)) {
-        const target = url ? tileSource : geojsonSource
-        const i = layers.findIndex((l) => l.id === id)
-        const spec = layers[i] as (LayerSpecification & { source?: string; 'source-layer'?: string; paint?: Record<string, unknown> }) | undefined
-        if (!spec || spec.source === target) continue
-        const next: Record<string, unknown> = { ...spec, source: target, paint: { ...spec.paint, ...paint[id] } }
-        if (url) next['source-layer'] = sourceLayer
-        else delete next['source-layer']
-        const before = layers.slice(i + 1).find((l) => map.getLayer(l.id))?.id
-        map.removeLayer(id)
-        map.addLayer(next as LayerSpecification, before)
-        // Back on its GeoJSON source, a shown layer needs the data set while it read tiles.
-        if (!url && map.getLayoutProperty(id, 'visibility') !== 'none') held.release(geojsonSource)
-      }
-      if (!url && map.getSource(tileSource)) map.removeSource(tileSource)
-    },
+    useTiles: (...args) => onMap(() => useTiles(...args)),
     destroy: () => map.remove(),
+  }
+
+  function useTiles(...[tileSource, url, layerSources, sourceLayer, paint = {}]: Parameters<MapHost['useTiles']>) {
+    if (url) {
+      const existing = map.getSource<VectorTileSource>(tileSource)
+      if (!existing) map.addSource(tileSource, { type: 'vector', tiles: [url], minzoom: 0, maxzoom: INCIDENT_TILE_MAX_ZOOM })
+      else if (existing.tiles?.[0] !== url) { onState('loading'); existing.setTiles([url]) }
+    }
+    const layers = map.getStyle().layers
+    for (const [id, geojsonSource] of Object.entries(layerSources)) {
+      const target = url ? tileSource : geojsonSource
+      const i = layers.findIndex((l) => l.id === id)
+      const spec = layers[i] as (LayerSpecification & { source?: string; 'source-layer'?: string; paint?: Record<string, unknown> }) | undefined
+      if (!spec || spec.source === target) continue
+      const next: Record<string, unknown> = { ...spec, source: target, paint: { ...spec.paint, ...paint[id] } }
+      if (url) next['source-layer'] = sourceLayer
+      else delete next['source-layer']
+      const before = layers.slice(i + 1).find((l) => map.getLayer(l.id))?.id
+      map.removeLayer(id)
+      map.addLayer(next as LayerSpecification, before)
+      // Back on its GeoJSON source, a shown layer needs the data set while it read tiles.
+      if (!url && map.getLayoutProperty(id, 'visibility') !== 'none') held.release(geojsonSource)
+    }
+    if (!url && map.getSource(tileSource)) map.removeSource(tileSource)
   }
 }
