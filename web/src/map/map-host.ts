@@ -50,7 +50,7 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[],
   onState: (state: 'loading' | 'idle') => void): MapHost {
   const map = new MlMap({
     container,
-    // The background only: the overlays join it with their first data (`commit`).
+    // Empty: the overlays join it with their first data (`commit`).
     style: baseStyle(),
     bounds: COUNTY_BOUNDS,
     fitBoundsOptions: { padding: 24 },
@@ -105,8 +105,8 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[],
       if (map.getSource('basemap')) return
       const { source: spec, layer } = basemap(url)
       map.addSource('basemap', spec)
-      // Right above the background: the first overlay layer is the one after it.
-      map.addLayer(layer, map.getStyle().layers[1]?.id)
+      // Under every overlay (before the commit there are none: the overlays then go above it).
+      map.addLayer(layer, map.getStyle().layers[0]?.id)
     },
     setData: held.set,
     updateData(sourceId, diff) {

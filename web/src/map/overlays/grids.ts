@@ -19,7 +19,7 @@ export const gridsOverlay: Overlay = {
   layers: [
     {
       id: 'grids-fill', type: 'fill', source: 'grids',
-      paint: { 'fill-color': rampExpression() as ExpressionSpecification, 'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.85, 0.55] },
+      paint: { 'fill-antialias': false, 'fill-color': rampExpression() as ExpressionSpecification, 'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.85, 0.55] },
     },
     { id: 'grids-line', type: 'line', source: 'grids', paint: { 'line-color': '#9fd8ff', 'line-width': 0.6, 'line-opacity': 0.7 } },
     { id: 'grids-village-line', type: 'line', source: 'grids-villages', paint: { 'line-color': '#d6ecff', 'line-width': 1.4, 'line-opacity': 0.8 } },

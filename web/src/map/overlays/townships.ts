@@ -17,6 +17,7 @@ export const townshipsOverlay: Overlay = {
     {
       id: 'townships-fill', type: 'fill', source: 'townships',
       paint: {
+        'fill-antialias': false,
         'fill-color': rampExpression() as ExpressionSpecification,
         'fill-opacity': ['case', ['boolean', ['feature-state', 'dim'], false], 0.25, ['boolean', ['feature-state', 'hover'], false], 0.85, 0.6],
       },
