@@ -2,13 +2,14 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
+import { precompress } from './scripts/vite-precompress.ts'
 
 const repo = fileURLToPath(new URL('.', import.meta.url))
 const apiPort = process.env.PORT ?? '8787'
 
 export default defineConfig({
   root: `${repo}web`,
-  plugins: [vue()],
+  plugins: [vue(), precompress()],
   build: {
     // outDir is relative to root unless absolute (STACK.md pitfall 6).
     outDir: `${repo}dist/web`,

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { serve } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
+import type { Context } from 'hono'
 import { createApp } from './app'
 import { ConfigError, readConfig } from './config'
 import type { Config } from './config'
@@ -17,6 +18,15 @@ import { openStore } from './store'
 
 const REPO = join(import.meta.dirname, '..')
 export const WEB_DIST = join(REPO, 'dist', 'web')
+
+/**
+ * Built files under assets/ carry a hash of their content in their name, so a browser may keep them for good and
+ * a reload asks for none of them (nor compiles them again: Chromium keeps compiled code for cached scripts);
+ * index.html, which names them, is asked for again each time so a new build is picked up at once.
+ */
+function cacheControl(path: string, c: Context) {
+  c.header('Cache-Control', /(^|[\\/])assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache')
+}
 
 function fail(message: string): never {
   console.error(message)
@@ -57,13 +67,14 @@ function main() {
   if (store.accounts.userCount() === 0) {
     console.warn('No accounts yet: create the first administrator with `npm run user -- add --login admin --name 管理员 --role admin`')
   }
-  // serveStatic resolves root against the working directory (STACK.md).
+  // serveStatic resolves root against the working directory (STACK.md). The build writes .gz and .br copies
+  // beside its files (scripts/vite-precompress.ts), sent as they are to a browser that accepts them.
   const root = relative(process.cwd(), WEB_DIST) || '.'
-  app.use('/*', serveStatic({ root }))
+  app.use('/*', serveStatic({ root, precompressed: true, onFound: cacheControl }))
   // Only extension-less, non-API paths are SPA routes; a missing .js must stay a 404 (STACK.md pitfall 7).
   app.get('*', async (c, next) => {
     if (c.req.path.startsWith('/api') || /\.[a-z0-9]+$/i.test(c.req.path)) return next()
-    return serveStatic({ root, path: 'index.html' })(c, next)
+    return serveStatic({ root, path: 'index.html', precompressed: true, onFound: cacheControl })(c, next)
   })
 
   const simulator = config.simulate ? startSimulator(onemap.services, readSeedRegions()) : null
