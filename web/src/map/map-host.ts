@@ -1,6 +1,7 @@
 // The one module that touches the MapLibre map: creates it, sets and patches source data, feature states,
-// visibility and filters, and reports when it is idle. Kept out of reactive state (a Map inside a Pinia store
-// would be proxied and slowed to a crawl).
+// visibility and filters, and reports when it is idle. Until the first data is all set those go into a draft that
+// joins the map in one commit (overlay-draft.ts). Kept out of reactive state (a Map inside a Pinia store would be
+// proxied and slowed to a crawl).
 import { Map as MlMap, setWorkerUrl } from 'maplibre-gl'
 import type { FilterSpecification, GeoJSONSource, GeoJSONSourceDiff, LayerSpecification, LngLatBoundsLike, VectorTileSource } from 'maplibre-gl'
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
@@ -9,6 +10,7 @@ import { heldData } from './held-data'
 import type { Overlay } from './overlay'
 import { overlayLayers } from './overlay'
 import { overlayDraft } from './overlay-draft'
+import type { OverlayDraft } from './overlay-draft'
 
 // Under Vite the default worker URL does not resolve and the map never gets idle (STACK.md pitfall 2).
 setWorkerUrl(workerUrl)
@@ -77,7 +79,7 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[],
     if (!s) throw new Error(`no source ${id}`)
     return s
   }
-  let draft = overlayDraft(overlays) as ReturnType<typeof overlayDraft> | null
+  let draft: OverlayDraft | null = overlayDraft(overlays)
   /** What needs the overlays on the map waits for the commit. */
   const committed: (() => void)[] = []
   const onMap = (fn: () => void) => { if (draft) committed.push(fn); else fn() }
