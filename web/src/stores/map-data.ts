@@ -43,9 +43,12 @@ export const useMapDataStore = defineStore('map-data', () => {
   /** Bumped when `features` was replaced wholesale (the map then calls setData, not updateData). */
   const generation = ref(0)
   let controller: AbortController | null = null
+  let choroplethController: AbortController | null = null
 
   async function load() {
     controller?.abort()
+    // A live refresh of the old view's colours must not land after this load's.
+    choroplethController?.abort()
     const ctl = new AbortController()
     controller = ctl
     status.value = 'loading'
@@ -75,14 +78,20 @@ export const useMapDataStore = defineStore('map-data', () => {
     }
   }
 
-  /** Choropleth values follow live changes; records are patched by the map from the events themselves. */
+  /**
+   * Choropleth values follow live changes; records are patched by the map from the events themselves. A newer
+   * reload cancels the one in flight: under a burst of events an older answer arriving last would paint stale values.
+   */
   async function reloadChoropleth() {
+    choroplethController?.abort()
+    const ctl = new AbortController()
+    choroplethController = ctl
     const { from, to } = instants()
     try {
-      const [tv, gv] = await choropleths(from, to, new AbortController().signal)
+      const [tv, gv] = await choropleths(from, to, ctl.signal)
       townshipValues.value = tv.values
       gridValues.value = gv.values
-    } catch { /* the next revision retries */ }
+    } catch { /* cancelled by a newer reload, or failed: the next revision retries */ }
   }
 
   watch(() => [state.value.scope, range.value.from, range.value.to, JSON.stringify(state.value.filters), state.value.offList, state.value.metric], load)
