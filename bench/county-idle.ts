@@ -23,9 +23,8 @@ export interface CountyIdleResult {
   againIdleMs: number[]; medianAgainIdleMs: number
 }
 
-/** Opens the county view in `page` and gives the idle and data-in times on the new document's clock. */
-async function countyLoad(page: Page, url: string): Promise<{ idle: number; dataIn: number }> {
-  if (page.url() !== url) await page.goto(url)
+/** Waits for the county view in `page` to be idle and gives the idle and data-in times on its document's clock. */
+async function countyIdle(page: Page): Promise<{ idle: number; dataIn: number }> {
   await page.waitForSelector('[data-map-state="idle"]', { timeout: 60_000 })
   // The page's clock starts at navigation: performance.now() when the idle mark appeared, and MapView's mark of
   // when the map's first data was all in (what came before is the page and the API).
@@ -58,13 +57,14 @@ export async function benchCountyIdle(loads = 5, log: (line: string) => void = c
     const browserCpuSeconds: number[] = []
     for (let i = 0; i < loads; i++) {
       const cpu0 = chromiumCpuSeconds()
-      const { page, consoleErrors } = await openPage(browser, `${server.url}/`, { cookie })
-      const first = await countyLoad(page, page.url())
+      const { page, consoleErrors } = await openPage(browser, server.url, { cookie })
+      const first = await countyIdle(page)
       idleMs.push(first.idle)
       dataInMs.push(first.dataIn)
       browserCpuSeconds.push(chromiumCpuSeconds() - cpu0)
       await page.goto('about:blank')
-      const again = await countyLoad(page, `${server.url}/`)
+      await page.goto(server.url)
+      const again = await countyIdle(page)
       againIdleMs.push(again.idle)
       if (consoleErrors.length) throw new Error(`console errors: ${consoleErrors.join('; ')}`)
       log(`  load ${i + 1}: data in at ${Math.round(first.dataIn)} ms, idle at ${Math.round(first.idle)} ms, browser ${browserCpuSeconds[i]!.toFixed(2)} CPU-s; opened again: idle at ${Math.round(again.idle)} ms`)

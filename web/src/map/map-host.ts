@@ -80,16 +80,31 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[],
     return s
   }
   let draft: OverlayDraft | null = overlayDraft(overlays)
+  /** The draft's writes on the map itself, once the draft is committed. */
+  const live: Omit<OverlayDraft, 'commit'> = {
+    shown: (sourceId) => map.getLayersOrder()
+      .some((id) => map.getLayer(id)?.source === sourceId && map.getLayoutProperty(id, 'visibility') !== 'none'),
+    setData(sourceId, d) {
+      onState('loading')
+      void source(sourceId).setData(d)
+    },
+    // Only a real change: MapLibre re-tiles a layer's whole source on any layout or filter change, and a layer
+    // whose spec says nothing of visibility is visible yet not "equal" to 'visible' for MapLibre's check.
+    setVisible(layerId, visible) {
+      const next = visible ? 'visible' : 'none'
+      if ((map.getLayoutProperty(layerId, 'visibility') ?? 'visible') !== next) map.setLayoutProperty(layerId, 'visibility', next)
+    },
+    setFilter(layerId, filter) {
+      if (JSON.stringify(map.getFilter(layerId) ?? null) !== JSON.stringify(filter ?? null)) map.setFilter(layerId, filter)
+    },
+    setState: (sourceId, id, state) => map.setFeatureState({ source: sourceId, id }, state),
+  }
+  /** Where the overlays' data, visibility, filters and states go now. */
+  const target = () => draft ?? live
   /** What needs the overlays on the map waits for the commit. */
   const committed: (() => void)[] = []
   const onMap = (fn: () => void) => { if (draft) committed.push(fn); else fn() }
-  const shown = (sourceId: string) => draft ? draft.shown(sourceId) : map.getLayersOrder()
-    .some((id) => map.getLayer(id)?.source === sourceId && map.getLayoutProperty(id, 'visibility') !== 'none')
-  const held = heldData(shown, (sourceId, d) => {
-    if (draft) return draft.setData(sourceId, d)
-    onState('loading')
-    void source(sourceId).setData(d)
-  })
+  const held = heldData((sourceId) => target().shown(sourceId), (sourceId, d) => target().setData(sourceId, d))
 
   return {
     map,
@@ -120,30 +135,17 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[],
         void source(sourceId).updateData(diff)
       })
     },
-    setState(sourceId, id, state) {
-      if (draft) draft.setState(sourceId, id, state)
-      else map.setFeatureState({ source: sourceId, id }, state)
-    },
+    setState: (sourceId, id, state) => target().setState(sourceId, id, state),
     setVisible(toggle, visible) {
       for (const o of overlays) {
         if (o.toggle !== toggle) continue
         for (const l of overlayLayers(o)) {
-          if (draft) draft.setVisible(l.id, visible)
-          else {
-            // Only a real change: MapLibre re-tiles a layer's whole source on any layout change, and a layer whose
-            // spec says nothing of visibility is visible yet not "equal" to 'visible' for MapLibre's check.
-            const next = visible ? 'visible' : 'none'
-            if ((map.getLayoutProperty(l.id, 'visibility') ?? 'visible') !== next) map.setLayoutProperty(l.id, 'visibility', next)
-          }
+          target().setVisible(l.id, visible)
           if (visible) held.release(map.getLayer(l.id)?.source ?? (l as { source?: string }).source ?? '')
         }
       }
     },
-    setFilter(layerId, filter) {
-      // As with visibility: an unchanged filter (null and none alike) must not re-tile the source.
-      if (draft) draft.setFilter(layerId, filter)
-      else if (JSON.stringify(map.getFilter(layerId) ?? null) !== JSON.stringify(filter ?? null)) map.setFilter(layerId, filter)
-    },
+    setFilter: (layerId, filter) => target().setFilter(layerId, filter),
     renderedIds(layerId) {
       if (draft) return new Set()
       return new Set(map.queryRenderedFeatures({ layers: [layerId] }).map((f) => String(f.properties.id ?? f.id)))
