@@ -15,6 +15,7 @@ declare global {
       sourceIds(sourceId: string): Promise<(string | number)[]>
       zoom(): number
       renderedIds(layerId: string): (number | string)[]
+      emptySkySkipped: boolean
     }
   }
 }
@@ -84,6 +85,8 @@ test('county view: idle, 19 labels, KPIs equal the API, offline, no console erro
   await waitForIdle(page)
   await page.waitForFunction(() => Number(document.querySelector('[data-map-state]')?.getAttribute('data-township-labels')) >= 19)
   await expectKpisMatchApi(page)
+  // A MapLibre upgrade that no longer fits web/src/map/skip-empty-sky.ts would quietly cost every frame again.
+  expect(await page.evaluate(() => window.__onemap!.emptySkySkipped)).toBe(true)
   await screenshot(page, 'leader-county')
   expect(offHostRequests).toEqual([])
   expect(consoleErrors).toEqual([])

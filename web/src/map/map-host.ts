@@ -11,6 +11,7 @@ import type { Overlay } from './overlay'
 import { overlayLayers } from './overlay'
 import { overlayDraft } from './overlay-draft'
 import type { OverlayDraft } from './overlay-draft'
+import { skipEmptySky } from './skip-empty-sky'
 
 // Under Vite the default worker URL does not resolve and the map never gets idle (STACK.md pitfall 2).
 setWorkerUrl(workerUrl)
@@ -23,6 +24,8 @@ export const COUNTY_BOUNDS: LngLatBoundsLike = [[119.44, 27.299379], [120.244731
 
 export interface MapHost {
   map: MlMap
+  /** Whether the map skips MapLibre's empty sky pass (skip-empty-sky.ts); the test hook reports it. */
+  emptySkySkipped: boolean
   /** Runs fn once the style has loaded (now, if it has). Not `isStyleLoaded()`, which is false while any source loads. */
   ready(fn: () => void): void
   /**
@@ -66,6 +69,7 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[],
     fadeDuration: 0,
     pitchWithRotate: false,
   })
+  const emptySkySkipped = skipEmptySky(map)
   let loaded = false
   const queued: (() => void)[] = []
   map.once('load', () => {
@@ -108,6 +112,7 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[],
 
   return {
     map,
+    emptySkySkipped,
     ready(fn) {
       if (loaded) fn()
       else queued.push(fn)

@@ -16,14 +16,17 @@ export interface OneMapTestHook {
   nearestRendered(layerId: string): { id: number | string; x: number; y: number } | null
   /** Ids of the layer's drawn features (property id, else feature id). */
   renderedIds(layerId: string): (number | string)[]
+  /** Whether MapLibre's empty sky pass is skipped (skip-empty-sky.ts): false after an upgrade it no longer fits. */
+  emptySkySkipped: boolean
 }
 
 declare global {
   interface Window { __onemap?: OneMapTestHook }
 }
 
-export function exposeTestHook({ map }: MapHost) {
+export function exposeTestHook({ map, emptySkySkipped }: MapHost) {
   window.__onemap = {
+    emptySkySkipped,
     project: (lng, lat) => {
       const p = map.project([lng, lat])
       const r = map.getCanvas().getBoundingClientRect()
