@@ -35,3 +35,33 @@ test('the layers that switch to incident tiles exist and read the GeoJSON source
   expect(Object.keys(INCIDENT_TILE_LAYERS)).toEqual(expect.arrayContaining(incidentLayers))
   expect(Object.keys(HEATMAP_WEIGHT.tiles)).toEqual(Object.keys(HEATMAP_WEIGHT.geojson))
 })
+
+/** Whether a paint value differs by feature (MapLibre then stores it per vertex and the shader reads an attribute). */
+const readsFeature = (v: unknown): boolean => Array.isArray(v) && (['get', 'has', 'feature-state'].includes(v[0]) || v.some(readsFeature))
+
+/**
+ * MapLibre compiles one shader program per layer type and per mix of constant and per-feature paint properties
+ * (~50–100 ms each with WebGL on the CPU). The overlays keep one mix per type (perFeature in overlay.ts), so a new
+ * layer with a plain constant colour, say, fails here rather than adding a program to the map's first frames.
+ */
+test('every circle, line and fill layer has the same mix of per-feature and constant paint properties', () => {
+  const perFeature: Record<string, string[]> = {
+    circle: ['circle-color', 'circle-radius', 'circle-stroke-color', 'circle-stroke-width'],
+    line: ['line-color', 'line-width', 'line-opacity'],
+    fill: ['fill-color', 'fill-opacity'],
+  }
+  const constant: Record<string, string[]> = {
+    circle: ['circle-opacity', 'circle-blur', 'circle-stroke-opacity'],
+    line: ['line-blur', 'line-gap-width', 'line-offset'],
+    fill: [],
+  }
+  const layers = OVERLAYS.flatMap(overlayLayers).filter((l) => l.type in perFeature)
+  expect(layers.length).toBeGreaterThan(15)
+  for (const layer of layers) {
+    const paint = ((layer as { paint?: Record<string, unknown> }).paint ?? {})
+    // A dashed line is a program of its own whatever its other properties (MapLibre's lineSDF).
+    if (paint['line-dasharray'] !== undefined) continue
+    for (const p of perFeature[layer.type]!) expect(readsFeature(paint[p]), `${layer.id} ${p}`).toBe(true)
+    for (const p of constant[layer.type]!) expect(readsFeature(paint[p]), `${layer.id} ${p}`).toBe(false)
+  }
+})

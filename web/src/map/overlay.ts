@@ -1,7 +1,7 @@
 // An overlay is pure data: its sources, its layers (ids prefixed by the overlay id), its draw order and the view
 // layer that toggles it. Only map-host.ts touches the map; overlays are unit-testable as plain objects (after
 // OpenInfraMap's web/).
-import type { LayerSpecification, SourceSpecification } from 'maplibre-gl'
+import type { ExpressionSpecification, LayerSpecification, SourceSpecification } from 'maplibre-gl'
 import type { LayerId } from '../stores/view-state'
 
 export interface Overlay {
@@ -24,6 +24,15 @@ export interface Overlay {
 export const emptyCollection = () => ({ type: 'FeatureCollection' as const, features: [] })
 
 export const LABEL_FONT = ['Noto Sans CJK SC']
+
+/**
+ * `value` for every feature, written so that MapLibre stores it per feature instead of as one constant (it reads a
+ * property no feature has). MapLibre compiles a shader program per layer type and per mix of constant and
+ * per-feature paint properties, and with WebGL on the CPU each program costs 50–100 ms of the map's first frames.
+ * Every circle layer gives colour, radius and stroke this way, every line colour, width and opacity, every fill
+ * colour and opacity: one program per type (test/unit/overlay.test.ts keeps it so).
+ */
+export const perFeature = (value: string | number): ExpressionSpecification => ['coalesce', ['get', 'per-feature'], value]
 
 /** Every layer of an overlay, its labels included: what its toggle shows and hides. */
 export const overlayLayers = (o: Overlay): LayerSpecification[] => [...o.layers, ...(o.labels ?? [])]

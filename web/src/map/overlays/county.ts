@@ -1,6 +1,6 @@
 // The county outline: a soft glow line that frames the map.
 import type { Overlay } from '../overlay'
-import { emptyCollection } from '../overlay'
+import { emptyCollection, perFeature } from '../overlay'
 
 export const countyOverlay: Overlay = {
   id: 'county',
@@ -10,9 +10,9 @@ export const countyOverlay: Overlay = {
   layers: [
     // No fill antialiasing here nor on the townships and grids: their line layers draw the edges, and the outline
     // pass is one more shader and draw per frame (real time with WebGL on the CPU).
-    { id: 'county-fill', type: 'fill', source: 'county', paint: { 'fill-color': '#0b2a4a', 'fill-opacity': 0.9, 'fill-antialias': false } },
-    { id: 'county-glow', type: 'line', source: 'county', paint: { 'line-color': '#36c6ff', 'line-width': 8, 'line-opacity': 0.18, 'line-blur': 6 } },
-    { id: 'county-line', type: 'line', source: 'county', paint: { 'line-color': '#5fd4ff', 'line-width': 2 } },
+    { id: 'county-fill', type: 'fill', source: 'county', paint: { 'fill-color': perFeature('#0b2a4a'), 'fill-opacity': perFeature(0.9), 'fill-antialias': false } },
+    { id: 'county-glow', type: 'line', source: 'county', paint: { 'line-color': perFeature('#36c6ff'), 'line-width': perFeature(8), 'line-opacity': perFeature(0.18), 'line-blur': 6 } },
+    { id: 'county-line', type: 'line', source: 'county', paint: { 'line-color': perFeature('#5fd4ff'), 'line-width': perFeature(2), 'line-opacity': perFeature(1) } },
   ],
   clickable: [],
 }

@@ -3,7 +3,7 @@
 import type { ExpressionSpecification } from 'maplibre-gl'
 import { rampExpression } from '../colors'
 import type { Overlay } from '../overlay'
-import { LABEL_FONT, emptyCollection } from '../overlay'
+import { LABEL_FONT, emptyCollection, perFeature } from '../overlay'
 
 /** Below this zoom, grids appear only inside a selected township. */
 export const GRID_MIN_ZOOM = 10.5
@@ -21,11 +21,11 @@ export const gridsOverlay: Overlay = {
       id: 'grids-fill', type: 'fill', source: 'grids',
       paint: { 'fill-antialias': false, 'fill-color': rampExpression() as ExpressionSpecification, 'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.85, 0.55] },
     },
-    { id: 'grids-line', type: 'line', source: 'grids', paint: { 'line-color': '#9fd8ff', 'line-width': 0.6, 'line-opacity': 0.7 } },
-    { id: 'grids-village-line', type: 'line', source: 'grids-villages', paint: { 'line-color': '#d6ecff', 'line-width': 1.4, 'line-opacity': 0.8 } },
+    { id: 'grids-line', type: 'line', source: 'grids', paint: { 'line-color': perFeature('#9fd8ff'), 'line-width': perFeature(0.6), 'line-opacity': perFeature(0.7) } },
+    { id: 'grids-village-line', type: 'line', source: 'grids-villages', paint: { 'line-color': perFeature('#d6ecff'), 'line-width': perFeature(1.4), 'line-opacity': perFeature(0.8) } },
     {
       id: 'grids-selected', type: 'line', source: 'grids', filter: ['==', ['get', 'id'], ''],
-      paint: { 'line-color': '#ffe27a', 'line-width': 3 },
+      paint: { 'line-color': perFeature('#ffe27a'), 'line-width': perFeature(3), 'line-opacity': perFeature(1) },
     },
   ],
   labels: [

@@ -8,7 +8,7 @@
 import type { ExpressionSpecification } from 'maplibre-gl'
 import { STATUS_COLORS } from '../colors'
 import type { Overlay } from '../overlay'
-import { LABEL_FONT, emptyCollection } from '../overlay'
+import { LABEL_FONT, emptyCollection, perFeature } from '../overlay'
 
 /** The small unclustered source of incidents changed since the last fold (web/src/map/live-incidents.ts). */
 export const LIVE_SOURCE = 'incidents-live'
@@ -19,6 +19,7 @@ const share = (expr: ExpressionSpecification): ExpressionSpecification => ['*', 
 /** A point: coloured by status group, sized by severity (the clustered source's points and the live ones alike). */
 const pointRadius: ExpressionSpecification = ['match', ['get', 'severity'], 'critical', 8, 'urgent', 6, 4.5]
 const pointColor: ExpressionSpecification = ['match', ['get', 'g'], 2, STATUS_COLORS.overdue, 1, STATUS_COLORS.open, STATUS_COLORS.closed]
+const stroke = (color: string, width: number) => ({ 'circle-stroke-color': perFeature(color), 'circle-stroke-width': perFeature(width) })
 
 export const incidentsOverlay: Overlay = {
   id: 'incidents',
@@ -36,20 +37,20 @@ export const incidentsOverlay: Overlay = {
   },
   layers: [
     { id: 'incidents-cluster', type: 'circle', source: 'incidents', filter: ['has', 'point_count'],
-      paint: { 'circle-radius': radius, 'circle-color': STATUS_COLORS.closed, 'circle-opacity': 0.85, 'circle-stroke-color': '#06111f', 'circle-stroke-width': 1 } },
+      paint: { 'circle-radius': radius, 'circle-color': perFeature(STATUS_COLORS.closed), 'circle-opacity': 0.85, ...stroke('#06111f', 1) } },
     { id: 'incidents-cluster-open', type: 'circle', source: 'incidents', filter: ['has', 'point_count'],
-      paint: { 'circle-radius': share(['+', ['get', 'open'], ['get', 'overdue']]), 'circle-color': STATUS_COLORS.open, 'circle-opacity': 0.95 } },
+      paint: { 'circle-radius': share(['+', ['get', 'open'], ['get', 'overdue']]), 'circle-color': perFeature(STATUS_COLORS.open), 'circle-opacity': 0.95, ...stroke('#06111f', 0) } },
     { id: 'incidents-cluster-overdue', type: 'circle', source: 'incidents', filter: ['has', 'point_count'],
-      paint: { 'circle-radius': share(['get', 'overdue']), 'circle-color': STATUS_COLORS.overdue } },
+      paint: { 'circle-radius': share(['get', 'overdue']), 'circle-color': perFeature(STATUS_COLORS.overdue), ...stroke('#06111f', 0) } },
     { id: 'incidents-cluster-count', type: 'symbol', source: 'incidents', filter: ['has', 'point_count'],
       // Counts sit on their discs and must never push township names off the map.
       layout: { 'text-field': ['get', 'point_count_abbreviated'], 'text-font': LABEL_FONT, 'text-size': 12, 'text-allow-overlap': true, 'text-ignore-placement': true },
       paint: { 'text-color': '#ffffff', 'text-halo-color': '#06111f', 'text-halo-width': 1.4 } },
     { id: 'incidents-point', type: 'circle', source: 'incidents', filter: ['!', ['has', 'point_count']],
-      paint: { 'circle-radius': pointRadius, 'circle-color': pointColor, 'circle-stroke-color': '#06111f', 'circle-stroke-width': 1 } },
+      paint: { 'circle-radius': pointRadius, 'circle-color': pointColor, ...stroke('#06111f', 1) } },
     { id: 'incidents-live-point', type: 'circle', source: LIVE_SOURCE,
       // A little larger, with a thick white ring: a change must stand out among the clusters and site points.
-      paint: { 'circle-radius': ['+', pointRadius, 2], 'circle-color': pointColor, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2.5 } },
+      paint: { 'circle-radius': ['+', pointRadius, 2], 'circle-color': pointColor, ...stroke('#ffffff', 2.5) } },
   ],
   clickable: ['incidents-cluster', 'incidents-point', 'incidents-live-point'],
 }

@@ -2,7 +2,7 @@
 // (DOM markers, see pulse.ts).
 import { GRADE_COLORS } from '../colors'
 import type { Overlay } from '../overlay'
-import { emptyCollection } from '../overlay'
+import { emptyCollection, perFeature } from '../overlay'
 
 const gradeColor = ['match', ['get', 'grade'], 'red', GRADE_COLORS.red, 'orange', GRADE_COLORS.orange, 'yellow', GRADE_COLORS.yellow, GRADE_COLORS.blue]
 
@@ -13,7 +13,7 @@ export const sitesOverlay: Overlay = {
   sources: { sites: { type: 'geojson', data: emptyCollection() } },
   layers: [
     { id: 'sites-point', type: 'circle', source: 'sites',
-      paint: { 'circle-radius': 5, 'circle-color': gradeColor as never, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.2 } },
+      paint: { 'circle-radius': perFeature(5), 'circle-color': gradeColor as never, 'circle-stroke-color': perFeature('#ffffff'), 'circle-stroke-width': perFeature(1.2) } },
   ],
   clickable: ['sites-point'],
 }

@@ -3,7 +3,7 @@
 import type { ExpressionSpecification } from 'maplibre-gl'
 import { rampExpression } from '../colors'
 import type { Overlay } from '../overlay'
-import { LABEL_FONT, emptyCollection } from '../overlay'
+import { LABEL_FONT, emptyCollection, perFeature } from '../overlay'
 
 export const townshipsOverlay: Overlay = {
   id: 'townships',
@@ -26,7 +26,7 @@ export const townshipsOverlay: Overlay = {
     {
       id: 'townships-selected', type: 'line', source: 'townships',
       filter: ['==', ['get', 'id'], ''],
-      paint: { 'line-color': '#ffe27a', 'line-width': 3 },
+      paint: { 'line-color': perFeature('#ffe27a'), 'line-width': perFeature(3), 'line-opacity': perFeature(1) },
     },
   ],
   labels: [

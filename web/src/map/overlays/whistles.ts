@@ -3,7 +3,7 @@
 // arcs apart and readable).
 import { SLA_COLORS } from '../colors'
 import type { Overlay } from '../overlay'
-import { LABEL_FONT, emptyCollection } from '../overlay'
+import { LABEL_FONT, emptyCollection, perFeature } from '../overlay'
 
 export const whistlesOverlay: Overlay = {
   id: 'whistles',
@@ -22,7 +22,7 @@ export const whistlesOverlay: Overlay = {
         'line-width': ['case', ['get', 'open'], 2.4, 0.6], 'line-opacity': ['case', ['get', 'open'], 0.95, 0.12],
       } },
     { id: 'whistles-department', type: 'circle', source: 'whistles-departments',
-      paint: { 'circle-radius': 4, 'circle-color': '#36c6ff', 'circle-stroke-color': '#e6f1ff', 'circle-stroke-width': 1 } },
+      paint: { 'circle-radius': perFeature(4), 'circle-color': perFeature('#36c6ff'), 'circle-stroke-color': perFeature('#e6f1ff'), 'circle-stroke-width': perFeature(1) } },
     { id: 'whistles-department-label', type: 'symbol', source: 'whistles-departments',
       layout: { 'text-field': ['get', 'name'], 'text-font': LABEL_FONT, 'text-size': 11, 'text-anchor': 'right', 'text-offset': [-0.8, 0], 'text-allow-overlap': true, 'text-ignore-placement': true },
       paint: { 'text-color': '#9fd0ff', 'text-halo-color': '#06111f', 'text-halo-width': 1.2 } },
