@@ -9,7 +9,7 @@ export const MAP_PAGE = { default: 1000, cap: 5000 }
 /**
  * Pages of `?fields=map` incidents (~180 bytes of JSON a feature against the list's ~390): a full page is ~3.5 MB
  * before gzip, under twice the list's bound, and the map takes a month of the county (~6,000) and up to the web's
- * MAX_POINTS in one request.
+ * MAX_POINTS in one request (test/api/incidents-map-fields.test.ts keeps the two equal).
  */
 export const LEAN_MAP_PAGE = { default: 1000, cap: 20_000 }
 

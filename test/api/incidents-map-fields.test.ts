@@ -2,7 +2,9 @@
 // the list, with only id, status, overdue and severity, in pages of up to 20,000 so a month of the county is one
 // request: the demo's ~6,000 took two sequential requests at the list's cap of 5,000.
 import { afterAll, beforeAll, expect, test } from 'vitest'
+import { LEAN_MAP_PAGE } from '../../api/http/page'
 import { seedDatabase } from '../../api/seed/seed'
+import { MAX_POINTS } from '../../web/src/api/map-data'
 import { T0, testApp } from '../support/app'
 import type { TestApp } from '../support/app'
 
@@ -44,4 +46,8 @@ test('any other fields value is a 400 that says what to send', async () => {
   const bad = await t.json('/api/incidents?fields=id,status')
   expect(bad.status).toBe(400)
   expect(bad.body.error.message).toMatch(/use fields=map/)
+})
+
+test("the lean page's cap is the web's MAX_POINTS: the map's one request is never cut short, nor larger than it draws", () => {
+  expect(LEAN_MAP_PAGE.cap).toBe(MAX_POINTS)
 })
