@@ -24,7 +24,7 @@ export interface CountyIdleResult {
 }
 
 /** Waits for the county view in `page` to be idle and gives the idle and data-in times on its document's clock. */
-async function countyIdle(page: Page): Promise<{ idle: number; dataIn: number }> {
+export async function countyIdle(page: Page): Promise<{ idle: number; dataIn: number }> {
   await page.waitForSelector('[data-map-state="idle"]', { timeout: 60_000 })
   // The page's clock starts at navigation: performance.now() when the idle mark appeared, and MapView's mark of
   // when the map's first data was all in (what came before is the page and the API).
@@ -32,7 +32,7 @@ async function countyIdle(page: Page): Promise<{ idle: number; dataIn: number }>
 }
 
 /** CPU-seconds (user + system) of every Chromium process so far, from /proc; 0 off Linux. */
-function chromiumCpuSeconds(): number {
+export function chromiumCpuSeconds(): number {
   if (!existsSync('/proc')) return 0
   let ticks = 0
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {

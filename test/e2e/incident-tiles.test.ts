@@ -7,17 +7,8 @@ import type { Browser, Page } from 'playwright-core'
 import { closePages, launchBrowser, openPage, screenshot, waitForIdle } from '../support/browser'
 import { signIn, startServer } from '../support/server'
 import type { RunningServer } from '../support/server'
+import '../support/map-hook'
 
-type W = { __onemap: Hook }
-/** The read-only map hook (web/src/map/test-hook.ts); leader-map.test.ts declares the window's older shape. */
-interface Hook {
-  project(lng: number, lat: number): { x: number; y: number }
-  zoom(): number
-  sourceOf(layerId: string): string | null
-  rendered(layerId: string): { features: number; incidents: number }
-  nearestRendered(layerId: string): { id: number | string; x: number; y: number } | null
-  renderedIds(layerId: string): (number | string)[]
-}
 let server: RunningServer
 let browser: Browser
 /** The county leader's session (demo account): the map and its tiles need a principal. */
@@ -42,24 +33,24 @@ async function viewRange(page: Page) {
 }
 
 /** Every incident drawn now: disc counts plus single points. */
-const drawn = (page: Page) => page.evaluate(() => (window as unknown as W).__onemap.rendered('incidents-cluster').incidents + (window as unknown as W).__onemap.rendered('incidents-point').incidents)
+const drawn = (page: Page) => page.evaluate(() => window.__onemap!.rendered('incidents-cluster').incidents + window.__onemap!.rendered('incidents-point').incidents)
 
 test('above the threshold the incident layers read tiles, draw every incident in range, and a click opens the drawer', async () => {
   // Only the incident layers among the records: a site or dispute drawn over the point clicked below would take the click.
   const { page, offHostRequests, consoleErrors } = await openPage(browser, `${server.url}/?layers=townships,grids,incidents`, { cookie })
   await waitForIdle(page, 90_000)
-  for (const layer of INCIDENT_LAYERS) expect(await page.evaluate((l) => (window as unknown as W).__onemap.sourceOf(l), layer), layer).toBe('incidents-tiles')
+  for (const layer of INCIDENT_LAYERS) expect(await page.evaluate((l) => window.__onemap!.sourceOf(l), layer), layer).toBe('incidents-tiles')
   const { scope, from, to } = await viewRange(page)
   const tj = await (await fetch(`${server.url}/api/tiles/incidents.json?scope=${scope}&from=${from}&to=${to}`, { headers: { Cookie: cookie } })).json() as { count: number }
   expect(tj.count).toBeGreaterThan(1000)
   // The county view shows the whole county: the discs and points on screen account for every incident in range.
   expect(await drawn(page)).toBe(tj.count)
-  expect((await page.evaluate(() => (window as unknown as W).__onemap.rendered('incidents-cluster'))).features).toBeGreaterThan(5)
+  expect((await page.evaluate(() => window.__onemap!.rendered('incidents-cluster'))).features).toBeGreaterThan(5)
   await screenshot(page, 'incident-tiles-county')
 
   // Zoom in on 罗阳镇 with the wheel until the tiles carry points.
-  for (let i = 0; i < 30 && (await page.evaluate(() => (window as unknown as W).__onemap.zoom())) < 14.3; i++) {
-    const p = await page.evaluate(([x, y]) => (window as unknown as W).__onemap.project(x!, y!), [LUOYANG.lng, LUOYANG.lat])
+  for (let i = 0; i < 30 && (await page.evaluate(() => window.__onemap!.zoom())) < 14.3; i++) {
+    const p = await page.evaluate(([x, y]) => window.__onemap!.project(x!, y!), [LUOYANG.lng, LUOYANG.lat])
     await page.mouse.move(p.x, p.y)
     await page.mouse.wheel(0, -600)
     await page.waitForTimeout(250)
@@ -67,8 +58,8 @@ test('above the threshold the incident layers read tiles, draw every incident in
   // Let the wheel's easing finish and the point tiles draw before reading where a point is.
   await page.waitForTimeout(1500)
   await waitForIdle(page, 90_000)
-  expect(await page.evaluate(() => (window as unknown as W).__onemap.zoom())).toBeGreaterThanOrEqual(14)
-  const point = await page.evaluate(() => (window as unknown as W).__onemap.nearestRendered('incidents-point'))
+  expect(await page.evaluate(() => window.__onemap!.zoom())).toBeGreaterThanOrEqual(14)
+  const point = await page.evaluate(() => window.__onemap!.nearestRendered('incidents-point'))
   expect(point).not.toBeNull()
   await page.mouse.click(point!.x, point!.y)
   const drawer = () => page.evaluate(() => { const d = document.querySelector('[data-drawer]'); return d && `${d.getAttribute('data-kind')}:${d.getAttribute('data-id')}` })
@@ -82,7 +73,7 @@ test('above the threshold the incident layers read tiles, draw every incident in
   })
   expect(res.status).toBe(201)
   const { id } = await res.json() as { id: number }
-  await expect.poll(() => page.evaluate((want) => (window as unknown as W).__onemap.renderedIds('incidents-point').includes(want), id), { timeout: 20_000, interval: 500 }).toBe(true)
+  await expect.poll(() => page.evaluate((want) => window.__onemap!.renderedIds('incidents-point').includes(want), id), { timeout: 20_000, interval: 500 }).toBe(true)
   expect(offHostRequests).toEqual([])
   expect(consoleErrors).toEqual([])
 }, 240_000)

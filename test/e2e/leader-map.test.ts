@@ -5,20 +5,7 @@ import type { Browser, Page } from 'playwright-core'
 import { closePages, launchBrowser, openPage, screenshot, waitForIdle } from '../support/browser'
 import { DEMO_USERS, signIn, signInWith, startServer } from '../support/server'
 import type { RunningServer } from '../support/server'
-
-// The read-only hook the map exposes for tests (web/src/map/test-hook.ts).
-declare global {
-  interface Window {
-    __onemap?: {
-      project(lng: number, lat: number): { x: number; y: number }
-      visible(layerId: string): boolean
-      sourceIds(sourceId: string): Promise<(string | number)[]>
-      zoom(): number
-      renderedIds(layerId: string): (number | string)[]
-      emptySkySkipped: boolean
-    }
-  }
-}
+import '../support/map-hook'
 
 let server: RunningServer
 let browser: Browser

@@ -9,19 +9,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { launchBrowser, screenshot, waitForIdle } from '../support/browser'
 import { DEMO_WALL_TOKEN, signIn, startServer } from '../support/server'
 import type { RunningServer } from '../support/server'
+import '../support/map-hook'
 
 declare global {
-  interface Window {
-    // The read-only hook the map exposes for tests (web/src/map/test-hook.ts), declared as in leader-map.test.ts.
-    __onemap?: {
-      project(lng: number, lat: number): { x: number; y: number }
-      visible(layerId: string): boolean
-      sourceIds(sourceId: string): Promise<(string | number)[]>
-      zoom(): number
-      renderedIds(layerId: string): (number | string)[]
-    }
-    __tourLog?: string[]
-  }
+  interface Window { __tourLog?: string[] }
 }
 
 let server: RunningServer
