@@ -74,6 +74,12 @@ test('county view: idle, 19 labels, KPIs equal the API, offline, no console erro
   await expectKpisMatchApi(page)
   // A MapLibre upgrade that no longer fits web/src/map/skip-empty-sky.ts would quietly cost every frame again.
   expect(await page.evaluate(() => window.__onemap!.emptySkySkipped)).toBe(true)
+  // The site pulses animate once the map has settled (theme.css), and MapLibre's own classes on its container stay.
+  expect(await page.evaluate(() => Array.from(document.querySelector('.map-view')!.classList))).toEqual(expect.arrayContaining(['maplibregl-map', 'settled']))
+  const pulses = await page.evaluate(() => document.getAnimations()
+    .filter((a) => (a as CSSAnimation).animationName === 'site-pulse').map((a) => a.playState))
+  expect(pulses.length).toBeGreaterThan(0)
+  expect(new Set(pulses)).toEqual(new Set(['running']))
   await screenshot(page, 'leader-county')
   expect(offHostRequests).toEqual([])
   expect(consoleErrors).toEqual([])
