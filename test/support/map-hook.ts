@@ -9,6 +9,7 @@ export interface MapTestHook {
   rendered(layerId: string): { features: number; incidents: number }
   nearestRendered(layerId: string): { id: number | string; x: number; y: number } | null
   renderedIds(layerId: string): (number | string)[]
+  layerIds(): string[]
   emptySkySkipped: boolean
 }
 

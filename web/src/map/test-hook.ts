@@ -16,6 +16,8 @@ export interface OneMapTestHook {
   nearestRendered(layerId: string): { id: number | string; x: number; y: number } | null
   /** Ids of the layer's drawn features (property id, else feature id). */
   renderedIds(layerId: string): (number | string)[]
+  /** The map's layer ids in draw order, bottom first. */
+  layerIds(): string[]
   /** Whether MapLibre's empty sky pass is skipped (skip-empty-sky.ts): false after an upgrade it no longer fits. */
   emptySkySkipped: boolean
 }
@@ -38,6 +40,7 @@ export function exposeTestHook({ map, emptySkySkipped }: MapHost) {
       return data && data.type === 'FeatureCollection' ? data.features.map((f) => f.id ?? String(f.properties?.id)) : []
     },
     zoom: () => map.getZoom(),
+    layerIds: () => map.getLayersOrder(),
     sourceOf: (layerId) => map.getLayer(layerId)?.source ?? null,
     rendered(layerId) {
       const fs = map.queryRenderedFeatures({ layers: [layerId] })
