@@ -11,9 +11,9 @@
 import { existsSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
-import { closePages, launchBrowser, openPage } from '../test/support/browser'
+import { closePages, launchBrowser } from '../test/support/browser'
 import type { RunningServer } from '../test/support/server'
-import { chromiumCpuSeconds, countyIdle } from './county-idle'
+import { openCounty } from './county-idle'
 import { REPO } from './paths'
 import { median } from './stats'
 
@@ -37,10 +37,9 @@ try {
   console.log(`county view to first idle, two builds alternating, ${rounds} loads each (load average ${loadavg()[0]!.toFixed(1)})`)
   for (let r = 0; r < rounds; r++) {
     for (const s of r % 2 ? [...sides].reverse() : sides) {
-      const cpu0 = chromiumCpuSeconds()
-      const { page, consoleErrors } = await openPage(browser, s.server.url, { cookie: s.cookie })
-      s.idle.push((await countyIdle(page)).idle)
-      s.cpu.push(chromiumCpuSeconds() - cpu0)
+      const { idle, cpuSeconds, consoleErrors } = await openCounty(browser, s.server.url, s.cookie)
+      s.idle.push(idle)
+      s.cpu.push(cpuSeconds)
       if (consoleErrors.length) throw new Error(`${s.name}: console errors: ${consoleErrors.join('; ')}`)
       await closePages()
     }

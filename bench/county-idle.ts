@@ -11,7 +11,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { join } from 'node:path'
-import type { Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { closePages, launchBrowser, openPage } from '../test/support/browser'
 import { signIn, startServer } from '../test/support/server'
 import { REPO } from './paths'
@@ -24,7 +24,7 @@ export interface CountyIdleResult {
 }
 
 /** Waits for the county view in `page` to be idle and gives the idle and data-in times on its document's clock. */
-export async function countyIdle(page: Page): Promise<{ idle: number; dataIn: number }> {
+async function countyIdle(page: Page): Promise<{ idle: number; dataIn: number }> {
   await page.waitForSelector('[data-map-state="idle"]', { timeout: 60_000 })
   // The page's clock starts at navigation: performance.now() when the idle mark appeared, and MapView's mark of
   // when the map's first data was all in (what came before is the page and the API).
@@ -32,7 +32,7 @@ export async function countyIdle(page: Page): Promise<{ idle: number; dataIn: nu
 }
 
 /** CPU-seconds (user + system) of every Chromium process so far, from /proc; 0 off Linux. */
-export function chromiumCpuSeconds(): number {
+function chromiumCpuSeconds(): number {
   if (!existsSync('/proc')) return 0
   let ticks = 0
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
@@ -43,6 +43,15 @@ export function chromiumCpuSeconds(): number {
     } catch { /* the process ended meanwhile */ }
   }
   return ticks / 100
+}
+
+/** Opens the county view in a fresh browser context and waits for its first idle: its times, and the CPU-seconds
+ * the browser spent meanwhile. The page stays open (closePages). */
+export async function openCounty(browser: Browser, url: string, cookie: string) {
+  const cpu0 = chromiumCpuSeconds()
+  const watch = await openPage(browser, url, { cookie })
+  const times = await countyIdle(watch.page)
+  return { ...watch, ...times, cpuSeconds: chromiumCpuSeconds() - cpu0 }
 }
 
 export async function benchCountyIdle(loads = 5, log: (line: string) => void = console.log): Promise<CountyIdleResult> {
@@ -56,12 +65,10 @@ export async function benchCountyIdle(loads = 5, log: (line: string) => void = c
     const againIdleMs: number[] = []
     const browserCpuSeconds: number[] = []
     for (let i = 0; i < loads; i++) {
-      const cpu0 = chromiumCpuSeconds()
-      const { page, consoleErrors } = await openPage(browser, server.url, { cookie })
-      const first = await countyIdle(page)
+      const { page, consoleErrors, ...first } = await openCounty(browser, server.url, cookie)
       idleMs.push(first.idle)
       dataInMs.push(first.dataIn)
-      browserCpuSeconds.push(chromiumCpuSeconds() - cpu0)
+      browserCpuSeconds.push(first.cpuSeconds)
       await page.goto('about:blank')
       await page.goto(server.url)
       const again = await countyIdle(page)

@@ -9,15 +9,17 @@ import type { Browser } from 'playwright-core'
 import { closePages, launchBrowser, openPage, screenshot, waitForIdle } from '../support/browser'
 import { signIn, startServer } from '../support/server'
 import type { RunningServer } from '../support/server'
-import '../support/map-hook'
+import '../../web/src/map/test-hook-type'
 
 /** A 1×1 PNG: every tile of the stand-in tile server (MapLibre stretches it to the tile). */
 const TILE = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64')
 
+/** The path of a tile under BASEMAP_URL's template; anything else is a 404. */
+const TILE_PATH = /^\/\d+\/\d+\/\d+\.png$/
 const tileRequests: string[] = []
 const tiles = createServer((req, res) => {
   tileRequests.push(req.url ?? '')
-  if (!/^\/\d+\/\d+\/\d+\.png$/.test(req.url ?? '')) return void res.writeHead(404).end()
+  if (!TILE_PATH.test(req.url ?? '')) return void res.writeHead(404).end()
   res.writeHead(200, { 'Content-Type': 'image/png', 'Access-Control-Allow-Origin': '*' }).end(TILE)
 })
 let server: RunningServer
@@ -38,13 +40,12 @@ afterAll(async () => {
 
 test('the configured basemap is drawn under every overlay, from its own server, with no error', async () => {
   const { page, offHostRequests, consoleErrors } = await openPage(browser, server.url, { cookie: await signIn(server.url, 'leader') })
-  await waitForIdle(page)
-  await page.waitForFunction(() => window.__onemap!.layerIds().includes('basemap'))
+  await page.waitForFunction(() => window.__onemap?.layerIds().includes('basemap'), null, { timeout: 60_000 })
   await waitForIdle(page)
   const layers = await page.evaluate(() => window.__onemap!.layerIds())
   expect(layers[0]).toBe('basemap')
   expect(layers).toEqual(expect.arrayContaining(['county-fill', 'townships-fill', 'incidents-cluster', 'townships-label']))
-  expect(tileRequests.filter((u) => /^\/\d+\/\d+\/\d+\.png$/.test(u)).length).toBeGreaterThan(0)
+  expect(tileRequests.filter((u) => TILE_PATH.test(u)).length).toBeGreaterThan(0)
   await screenshot(page, 'leader-county-basemap')
   expect(offHostRequests).toEqual([])
   expect(consoleErrors).toEqual([])

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core'
 import { closePages, launchBrowser, openPage, screenshot, waitForIdle } from '../support/browser'
 import { DEMO_USERS, signIn, signInWith, startServer } from '../support/server'
 import type { RunningServer } from '../support/server'
-import '../support/map-hook'
+import '../../web/src/map/test-hook-type'
 
 let server: RunningServer
 let browser: Browser

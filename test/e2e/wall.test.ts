@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { launchBrowser, screenshot, waitForIdle } from '../support/browser'
 import { DEMO_WALL_TOKEN, signIn, startServer } from '../support/server'
 import type { RunningServer } from '../support/server'
-import '../support/map-hook'
+import '../../web/src/map/test-hook-type'
 
 declare global {
   interface Window { __tourLog?: string[] }

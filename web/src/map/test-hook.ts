@@ -2,32 +2,10 @@
 // screen, whether a layer is shown, and whether a record is in a source. It changes nothing.
 import type { GeoJSONSource } from 'maplibre-gl'
 import type { MapHost } from './map-host'
-
-export interface OneMapTestHook {
-  project(lng: number, lat: number): { x: number; y: number }
-  visible(layerId: string): boolean
-  sourceIds(sourceId: string): Promise<(string | number)[]>
-  zoom(): number
-  /** The source a layer reads (incidents: `incidents` as GeoJSON, `incidents-tiles` as vector tiles). */
-  sourceOf(layerId: string): string | null
-  /** How many features of the layer are drawn now, and the sum of their point_count (a point counts 1). */
-  rendered(layerId: string): { features: number; incidents: number }
-  /** A drawn point feature of the layer nearest the map's centre: its id and where it is on the screen. */
-  nearestRendered(layerId: string): { id: number | string; x: number; y: number } | null
-  /** Ids of the layer's drawn features (property id, else feature id). */
-  renderedIds(layerId: string): (number | string)[]
-  /** The map's layer ids in draw order, bottom first. */
-  layerIds(): string[]
-  /** Whether MapLibre's empty sky pass is skipped (skip-empty-sky.ts): false after an upgrade it no longer fits. */
-  emptySkySkipped: boolean
-}
-
-declare global {
-  interface Window { __onemap?: OneMapTestHook }
-}
+import type { OneMapTestHook } from './test-hook-type'
 
 export function exposeTestHook({ map, emptySkySkipped }: MapHost) {
-  window.__onemap = {
+  const hook: OneMapTestHook = {
     emptySkySkipped,
     project: (lng, lat) => {
       const p = map.project([lng, lat])
@@ -60,4 +38,5 @@ export function exposeTestHook({ map, emptySkySkipped }: MapHost) {
       return best && { id: best.id, x: best.x, y: best.y }
     },
   }
+  window.__onemap = hook
 }
