@@ -11,6 +11,8 @@ import type { Overlay } from './overlay'
 import { overlayLayers } from './overlay'
 import { overlayDraft } from './overlay-draft'
 import type { OverlayDraft } from './overlay-draft'
+import { holdFirstPaint } from './hold-first-paint'
+import type { FirstPaintHold } from './hold-first-paint'
 import { skipEmptySky } from './skip-empty-sky'
 
 // Under Vite the default worker URL does not resolve and the map never gets idle (STACK.md pitfall 2).
@@ -26,6 +28,8 @@ export interface MapHost {
   map: MlMap
   /** Whether the map skips MapLibre's empty sky pass (skip-empty-sky.ts); the test hook reports it. */
   emptySkySkipped: boolean
+  /** The first picture held until complete (hold-first-paint.ts); the test hook reports it. */
+  firstPaint: FirstPaintHold
   /** Runs fn once the style has loaded (now, if it has). Not `isStyleLoaded()`, which is false while any source loads. */
   ready(fn: () => void): void
   /**
@@ -84,6 +88,7 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[],
     return s
   }
   let draft: OverlayDraft | null = overlayDraft(overlays)
+  const firstPaint = holdFirstPaint(map, () => draft === null)
   /** The draft's writes on the map itself, once the draft is committed. */
   const live: Omit<OverlayDraft, 'commit'> = {
     shown: (sourceId) => map.getLayersOrder()
@@ -113,6 +118,7 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[],
   return {
     map,
     emptySkySkipped,
+    firstPaint,
     ready(fn) {
       if (loaded) fn()
       else queued.push(fn)

@@ -4,9 +4,10 @@ import type { GeoJSONSource } from 'maplibre-gl'
 import type { MapHost } from './map-host'
 import type { OneMapTestHook } from './test-hook-type'
 
-export function exposeTestHook({ map, emptySkySkipped }: MapHost) {
+export function exposeTestHook({ map, emptySkySkipped, firstPaint }: MapHost) {
   const hook: OneMapTestHook = {
     emptySkySkipped,
+    firstPaint: () => ({ held: firstPaint.held, skippedFrames: firstPaint.skippedFrames() }),
     project: (lng, lat) => {
       const p = map.project([lng, lat])
       const r = map.getCanvas().getBoundingClientRect()
