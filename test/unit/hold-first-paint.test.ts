@@ -38,9 +38,11 @@ test('nothing is drawn until the overlays are on the map, their tiles are in and
   frame('labels not placed')
   expect(drawn).toEqual([])
   expect(hold.skippedFrames()).toBe(3)
+  expect(hold.releasedBy()).toBe(null)
   state.placementDirty = false
   frame('complete')
   expect(drawn).toEqual([['complete']])
+  expect(hold.releasedBy()).toBe('settled')
 })
 
 test('after the first picture every frame draws, whatever is still loading', () => {
@@ -58,7 +60,7 @@ test('after the first picture every frame draws, whatever is still loading', () 
 test('a source that never finishes holds the picture for HOLD_AT_MOST_MS at most, and a frame is asked for then', () => {
   const { map, drawn, state, frame } = fakeMap()
   let t = 0
-  holdFirstPaint(map, () => true, () => t)
+  const hold = holdFirstPaint(map, () => true, () => t)
   frame('early')
   t = HOLD_AT_MOST_MS - 1
   frame('still early')
@@ -69,6 +71,7 @@ test('a source that never finishes holds the picture for HOLD_AT_MOST_MS at most
   t = HOLD_AT_MOST_MS
   frame('late')
   expect(drawn).toEqual([['late']])
+  expect(hold.releasedBy()).toBe('time')
 })
 
 test('a map removed while held asks for no frame later', () => {
@@ -83,4 +86,5 @@ test('a MapLibre without the painter this expects: nothing is held and it says s
   const hold = holdFirstPaint({ loaded: () => true } as unknown as MlMap, () => true)
   expect(hold).toMatchObject({ held: false })
   expect(hold.skippedFrames()).toBe(0)
+  expect(hold.releasedBy()).toBe(null)
 })

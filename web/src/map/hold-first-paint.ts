@@ -19,6 +19,8 @@ export interface FirstPaintHold {
   held: boolean
   /** Frames MapLibre ran without drawing before its first picture. */
   skippedFrames(): number
+  /** Why the first picture was drawn: everything was in, or HOLD_AT_MOST_MS had passed; null while held. */
+  releasedBy(): 'settled' | 'time' | null
 }
 
 interface Internals {
@@ -35,21 +37,24 @@ export function holdFirstPaint(map: MlMap, ready: () => boolean, now: () => numb
   const internals = map as unknown as Internals
   const painter = internals.painter
   const render = painter?.render
-  if (!painter || typeof render !== 'function') return { held: false, skippedFrames: () => 0 }
+  if (!painter || typeof render !== 'function') return { held: false, skippedFrames: () => 0, releasedBy: () => null }
   let skipped = 0
+  let released: 'settled' | 'time' | null = null
   const start = now()
   // MapLibre runs a frame whenever something arrives; the time limit needs one of its own.
   const timer = setTimeout(() => map.triggerRepaint(), HOLD_AT_MOST_MS)
   map.once('remove', () => clearTimeout(timer))
   const settled = () => ready() && map.loaded() && internals._placementDirty !== true
   painter.render = function (this: unknown, ...args: unknown[]) {
-    if (!settled() && now() - start < HOLD_AT_MOST_MS) {
+    const complete = settled()
+    if (!complete && now() - start < HOLD_AT_MOST_MS) {
       skipped++
       return
     }
+    released = complete ? 'settled' : 'time'
     painter.render = render
     clearTimeout(timer)
     render.apply(this, args)
   }
-  return { held: true, skippedFrames: () => skipped }
+  return { held: true, skippedFrames: () => skipped, releasedBy: () => released }
 }

@@ -18,8 +18,8 @@ export interface OneMapTestHook {
   layerIds(): string[]
   /** Whether MapLibre's empty sky pass is skipped (skip-empty-sky.ts): false after an upgrade it no longer fits. */
   emptySkySkipped: boolean
-  /** Whether the map's first picture was held until complete (hold-first-paint.ts), and how many frames went undrawn. */
-  firstPaint(): { held: boolean; skippedFrames: number }
+  /** Whether the map's first picture was held (hold-first-paint.ts), how many frames went undrawn, and why it was drawn. */
+  firstPaint(): { held: boolean; skippedFrames: number; releasedBy: 'settled' | 'time' | null }
 }
 
 declare global {

@@ -7,7 +7,7 @@ import type { OneMapTestHook } from './test-hook-type'
 export function exposeTestHook({ map, emptySkySkipped, firstPaint }: MapHost) {
   const hook: OneMapTestHook = {
     emptySkySkipped,
-    firstPaint: () => ({ held: firstPaint.held, skippedFrames: firstPaint.skippedFrames() }),
+    firstPaint: () => ({ held: firstPaint.held, skippedFrames: firstPaint.skippedFrames(), releasedBy: firstPaint.releasedBy() }),
     project: (lng, lat) => {
       const p = map.project([lng, lat])
       const r = map.getCanvas().getBoundingClientRect()
