@@ -9,7 +9,7 @@
 //   - performance marks, the idle attribute, and the first task after it (when the idle frame's readback is done)
 //
 //   npm run build && node --import tsx bench/county-timeline.ts      (COUNTY_TIMELINE_LOADS, default 1)
-import { launchBrowser } from '../test/support/browser'
+import { closePages, launchBrowser, openPage, waitForIdle } from '../test/support/browser'
 import { signIn, startServer } from '../test/support/server'
 
 /** Runs in the page before its own scripts; plain JavaScript, kept in a string so no bundler touches it. */
@@ -63,23 +63,21 @@ const PROBE = `(() => {
   new PerformanceObserver((l) => { for (const e of l.getEntries()) log('mark ' + e.name, e.startTime) }).observe({ type: 'mark', buffered: true })
 })()`
 
+/** What the probe leaves on the page: [ms on the page's clock, what happened]. */
+type Timeline = { __timeline: [number, string][] }
+
 const loads = Number(process.env.COUNTY_TIMELINE_LOADS ?? 1)
 if (!Number.isInteger(loads) || loads < 1) throw new Error(`COUNTY_TIMELINE_LOADS="${process.env.COUNTY_TIMELINE_LOADS}": use a whole number ≥ 1`)
 const server = await startServer({ PRESET: 'demo' })
 const browser = await launchBrowser()
 try {
   const cookie = await signIn(server.url, 'leader')
-  const [name, value] = cookie.split('=') as [string, string]
   for (let i = 0; i < loads; i++) {
-    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } })
-    await context.addCookies([{ name, value, url: server.url, httpOnly: true, sameSite: 'Strict' }])
-    await context.addInitScript({ content: PROBE })
-    const page = await context.newPage()
-    await page.goto(server.url)
-    await page.waitForSelector('[data-map-state="idle"]', { timeout: 60_000 })
+    const { page } = await openPage(browser, server.url, { cookie, initScript: PROBE })
+    await waitForIdle(page, 60_000)
     const idle = await page.evaluate(() => performance.now())
-    await page.waitForTimeout(300) // the first task after idle
-    const events = await page.evaluate(() => (window as unknown as { __timeline: [number, string][] }).__timeline)
+    await page.waitForFunction(() => (window as unknown as Timeline).__timeline.some(([, text]) => text === 'first task after idle'))
+    const events = await page.evaluate(() => (window as unknown as Timeline).__timeline)
     console.log(`--- load ${i + 1}: idle seen at ${Math.round(idle)} ms`)
     let tileAnswers = 0
     for (const [at, text] of events.sort((a, b) => a[0] - b[0])) {
@@ -88,7 +86,7 @@ try {
       if (tileAnswers) { console.log(`        (${tileAnswers} tile answers)`); tileAnswers = 0 }
       console.log(String(Math.round(at)).padStart(6), text)
     }
-    await context.close()
+    await closePages()
   }
 } finally {
   await browser.close()

@@ -55,16 +55,19 @@ export interface OpenOptions {
   deviceScaleFactor?: number
   /** A session cookie (`onemap_session=…`, from support/server.ts signIn) the page starts signed in with. */
   cookie?: string
+  /** JavaScript the page runs before its own scripts (a benchmark's probe). */
+  initScript?: string
 }
 
 export async function openPage(browser: Browser, url: string, options: OpenOptions = {}): Promise<PageWatch> {
-  const { viewport = { width: 1920, height: 1080 }, deviceScaleFactor = 1, cookie } = options
+  const { viewport = { width: 1920, height: 1080 }, deviceScaleFactor = 1, cookie, initScript } = options
   const context = await browser.newContext({ viewport, deviceScaleFactor })
   openContexts.add(context)
   if (cookie) {
     const [name, value] = cookie.split('=') as [string, string]
     await context.addCookies([{ name, value, url: new URL(url).origin, httpOnly: true, sameSite: 'Strict' }])
   }
+  if (initScript) await context.addInitScript({ content: initScript })
   const page = await context.newPage()
   const watch: PageWatch = { page, offHostRequests: [], consoleErrors: [] }
   page.on('request', (req) => {

@@ -22,11 +22,24 @@ export function formatValue(value: number, unit: Unit, lang: Lang): string {
   }
 }
 
+// A formatter costs far more to make than to use (~0.24 ms against ~0.001 ms): each is made once per locale and kind.
+const dateFormats = new Map<string, Intl.DateTimeFormat>()
+function df(lang: Lang, kind: string, opts: Intl.DateTimeFormatOptions) {
+  const key = `${lang}:${kind}`
+  let f = dateFormats.get(key)
+  if (!f) { f = new Intl.DateTimeFormat(lang, { timeZone: 'Asia/Shanghai', hour12: false, ...opts }); dateFormats.set(key, f) }
+  return f
+}
+
 export function formatDateTime(iso: string | number, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang, { timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false })
-    .format(new Date(iso))
+  return df(lang, 'date-time', { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(iso))
 }
 
 export function formatDate(ms: number, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang, { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms))
+  return df(lang, 'date', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms))
+}
+
+/** The clock of the header and the wall, to the second (Beijing time). */
+export function formatClock(ms: number, lang: Lang): string {
+  return df(lang, 'clock', { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(ms)
 }

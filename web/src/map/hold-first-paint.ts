@@ -10,6 +10,7 @@
 // Like skip-empty-sky.ts it reaches into MapLibre, which does not publish its painter: should a release rename
 // what this reads, nothing is held and the test hook says so.
 import type { Map as MlMap } from 'maplibre-gl'
+import { internals } from './maplibre-internals'
 
 /** Longest the first picture is held, should a source never finish (say, a basemap server that does not answer). */
 export const HOLD_AT_MOST_MS = 6000
@@ -23,19 +24,13 @@ export interface FirstPaintHold {
   releasedBy(): 'settled' | 'time' | null
 }
 
-interface Internals {
-  painter?: { render?: (...args: unknown[]) => void }
-  /** Set by MapLibre just before it draws: the labels' placement is not final, it will draw again next frame. */
-  _placementDirty?: boolean
-}
-
 /**
  * Holds the map's drawing until `ready()` (the overlays are on the map), `map.loaded()` (their tiles are in) and a
  * final label placement, or for HOLD_AT_MOST_MS.
  */
 export function holdFirstPaint(map: MlMap, ready: () => boolean, now: () => number = () => performance.now()): FirstPaintHold {
-  const internals = map as unknown as Internals
-  const painter = internals.painter
+  const mapInternals = internals(map)
+  const painter = mapInternals.painter
   const render = painter?.render
   if (!painter || typeof render !== 'function') return { held: false, skippedFrames: () => 0, releasedBy: () => null }
   let skipped = 0
@@ -44,7 +39,7 @@ export function holdFirstPaint(map: MlMap, ready: () => boolean, now: () => numb
   // MapLibre runs a frame whenever something arrives; the time limit needs one of its own.
   const timer = setTimeout(() => map.triggerRepaint(), HOLD_AT_MOST_MS)
   map.once('remove', () => clearTimeout(timer))
-  const settled = () => ready() && map.loaded() && internals._placementDirty !== true
+  const settled = () => ready() && map.loaded() && mapInternals._placementDirty !== true
   painter.render = function (this: unknown, ...args: unknown[]) {
     const complete = settled()
     if (!complete && now() - start < HOLD_AT_MOST_MS) {

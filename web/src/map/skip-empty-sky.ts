@@ -5,13 +5,11 @@
 // sky. It reaches into the painter, which MapLibre does not publish: should a release rename what it reaches, it
 // changes nothing, the sky is drawn as before, and the test hook says so (test/e2e/leader-map.test.ts checks it).
 import type { Map as MlMap } from 'maplibre-gl'
-
-type Draw = (...args: unknown[]) => void
-interface Painter { drawFunctions?: Record<string, Draw | undefined> }
+import { internals } from './maplibre-internals'
 
 /** Returns whether the pass is now skipped for a style without a sky. */
 export function skipEmptySky(map: MlMap): boolean {
-  const painter = (map as unknown as { painter?: Painter }).painter
+  const painter = internals(map).painter
   const draw = painter?.drawFunctions?.sky
   if (!painter || typeof draw !== 'function') return false
   // The painter's table is shared by every map on the page: this map gets its own copy.
