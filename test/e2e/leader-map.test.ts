@@ -78,6 +78,11 @@ test('county view: idle, 19 labels, KPIs equal the API, offline, no console erro
   const firstPaint = await page.evaluate(() => window.__onemap!.firstPaint())
   expect(firstPaint).toMatchObject({ held: true, releasedBy: 'settled' })
   expect(firstPaint.skippedFrames).toBeGreaterThan(0)
+  // The whole county in view: its GeoJSON sources are tiled two levels coarser (county-band-tiles.ts), the
+  // clustered incidents as MapLibre does.
+  const countyZoom = await page.evaluate(() => window.__onemap!.zoom())
+  expect(await page.evaluate(() => window.__onemap!.sourceMaxzoom('townships'))).toBe(Math.floor(countyZoom) - 2)
+  expect(await page.evaluate(() => window.__onemap!.sourceMaxzoom('incidents'))).toBe(18)
   // The site pulses animate once the map has settled (theme.css), and MapLibre's own classes on its container stay.
   expect(await page.evaluate(() => Array.from(document.querySelector('.map-view')!.classList))).toEqual(expect.arrayContaining(['maplibregl-map', 'settled']))
   const pulses = await page.evaluate(() => document.getAnimations()
@@ -100,6 +105,8 @@ test('drilling into two townships and a grid: breadcrumbs, KPIs and the grid car
   await waitForIdle(page)
   expect(await crumbs(page)).toEqual(['泰顺县', '罗阳镇'])
   const luoyang = await expectKpisMatchApi(page)
+  // Zoomed into a township, past the county band: tiled as MapLibre does, for full detail.
+  expect(await page.evaluate(() => window.__onemap!.sourceMaxzoom('townships'))).toBe(18)
 
   await page.keyboard.press('Escape')
   await page.waitForSelector('[data-map-state][data-scope="330329"]')

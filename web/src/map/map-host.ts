@@ -8,21 +8,24 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import { basemap, baseStyle } from './base-style'
 import { heldData } from './held-data'
 import type { Overlay } from './overlay'
-import { overlayLayers } from './overlay'
+import { composeOverlays, overlayLayers } from './overlay'
 import { overlayDraft } from './overlay-draft'
 import type { OverlayDraft } from './overlay-draft'
 import { holdFirstPaint } from './hold-first-paint'
 import type { FirstPaintHold } from './hold-first-paint'
 import { skipEmptySky } from './skip-empty-sky'
+import { followCountyBand, inCountyBand } from './county-band-tiles'
 
 // Under Vite the default worker URL does not resolve and the map never gets idle (STACK.md pitfall 2).
 setWorkerUrl(workerUrl)
 
-/** Taishun's WGS84 extent plus the department column on its west side. */
 /** The deepest incident tiles the API makes (api/routes/tiles.ts INCIDENT_MAX_ZOOM); MapLibre overzooms past it. */
 export const INCIDENT_TILE_MAX_ZOOM = 14
 
+/** Taishun's WGS84 extent plus the department column on its west side. */
 export const COUNTY_BOUNDS: LngLatBoundsLike = [[119.44, 27.299379], [120.244731, 27.811553]]
+/** Room around the county when the map shows all of it. */
+const COUNTY_PADDING = 24
 
 export interface MapHost {
   map: MlMap
@@ -62,7 +65,7 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[],
     // Empty: the overlays join it with their first data (`commit`).
     style: baseStyle(),
     bounds: COUNTY_BOUNDS,
-    fitBoundsOptions: { padding: 24 },
+    fitBoundsOptions: { padding: COUNTY_PADDING },
     attributionControl: false,
     // Rendered at the screen's real pixels: a 4K wall gets a sharper map, not a stretched one.
     pixelRatio: window.devicePixelRatio,
@@ -127,6 +130,8 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[],
       if (!draft) return
       draft.commit(map)
       draft = null
+      const bandSources = Object.entries(composeOverlays(overlays).sources).filter(([, spec]) => inCountyBand(spec)).map(([id]) => id)
+      followCountyBand(map, bandSources, COUNTY_BOUNDS, COUNTY_PADDING)
       committed.splice(0).forEach((fn) => fn())
     },
     setBasemap(url) {

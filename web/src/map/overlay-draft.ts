@@ -6,6 +6,7 @@
 import type { FilterSpecification, LayerSpecification, Map as MlMap, SourceSpecification } from 'maplibre-gl'
 import type { Overlay } from './overlay'
 import { composeOverlays } from './overlay'
+import { countyBandSpec } from './county-band-tiles'
 
 type Layer = LayerSpecification & { source?: string; filter?: FilterSpecification; layout?: Record<string, unknown> }
 
@@ -48,7 +49,7 @@ export function overlayDraft(overlays: Overlay[]): OverlayDraft {
     },
     setState: (sourceId, id, state) => { states.push([sourceId, id, state]) },
     commit(map) {
-      for (const [id, spec] of Object.entries(sources)) map.addSource(id, spec)
+      for (const [id, spec] of Object.entries(sources)) map.addSource(id, countyBandSpec(spec))
       for (const l of layers.values()) map.addLayer(l)
       for (const [source, id, state] of states) map.setFeatureState({ source, id }, state)
     },

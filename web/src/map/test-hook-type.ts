@@ -14,6 +14,8 @@ export interface OneMapTestHook {
   nearestRendered(layerId: string): { id: number | string; x: number; y: number } | null
   /** Ids of the layer's drawn features (property id, else feature id). */
   renderedIds(layerId: string): (number | string)[]
+  /** The deepest zoom a source is tiled at (county-band-tiles.ts: coarse while the whole county is in view). */
+  sourceMaxzoom(sourceId: string): number | null
   /** The map's layer ids in draw order, bottom first. */
   layerIds(): string[]
   /** Whether MapLibre's empty sky pass is skipped (skip-empty-sky.ts): false after an upgrade it no longer fits. */

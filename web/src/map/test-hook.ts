@@ -19,6 +19,7 @@ export function exposeTestHook({ map, emptySkySkipped, firstPaint }: MapHost) {
       return data && data.type === 'FeatureCollection' ? data.features.map((f) => f.id ?? String(f.properties?.id)) : []
     },
     zoom: () => map.getZoom(),
+    sourceMaxzoom: (sourceId) => map.getSource(sourceId)?.maxzoom ?? null,
     layerIds: () => map.getLayersOrder(),
     sourceOf: (layerId) => map.getLayer(layerId)?.source ?? null,
     rendered(layerId) {
