@@ -9,7 +9,7 @@
 // Precision holds: a band tile is overzoomed at most 2^(COARSER_BY + 1) = 8 times, so its 8192 units span at most
 // 4096 px; and the band's sources simplify lines 8 times finer than MapLibre's default, which is set per tile zoom
 // (0.375 px of a tile) and would otherwise show as up to 3 px of drift between neighbouring townships' borders.
-import type { LngLatBoundsLike, Map as MlMap, SourceSpecification } from 'maplibre-gl'
+import type { GeoJSONSourceSpecification, LngLatBoundsLike, Map as MlMap, SourceSpecification } from 'maplibre-gl'
 
 /** How many zoom levels coarser than the county view the band's tiles are cut. */
 export const COARSER_BY = 2
@@ -19,11 +19,11 @@ export const DEFAULT_MAXZOOM = 18
 export const BAND_TOLERANCE = 0.375 / 2 ** (COARSER_BY + 1)
 
 /** Whether a source is tiled coarsely in the county band: GeoJSON, not clustered. */
-export const inCountyBand = (spec: SourceSpecification) => spec.type === 'geojson' && !spec.cluster
+export const inCountyBand = (spec: SourceSpecification): spec is GeoJSONSourceSpecification => spec.type === 'geojson' && !spec.cluster
 
 /** The source as added to the map: a band source simplifies finely enough to be overzoomed. */
 export const countyBandSpec = (spec: SourceSpecification): SourceSpecification =>
-  spec.type === 'geojson' && inCountyBand(spec) ? { ...spec, tolerance: BAND_TOLERANCE } : spec
+  inCountyBand(spec) ? { ...spec, tolerance: BAND_TOLERANCE } : spec
 
 /**
  * The maxzoom of a band source at the map's zoom: coarse below the zoom level after the county view's, so that

@@ -91,6 +91,8 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[],
     return s
   }
   let draft: OverlayDraft | null = overlayDraft(overlays)
+  /** The sources tiled coarsely while the whole county is in view (county-band-tiles.ts; the draft adds them so). */
+  const bandSources = Object.entries(composeOverlays(overlays).sources).filter(([, spec]) => inCountyBand(spec)).map(([id]) => id)
   const firstPaint = holdFirstPaint(map, () => draft === null)
   /** The draft's writes on the map itself, once the draft is committed. */
   const live: Omit<OverlayDraft, 'commit'> = {
@@ -130,7 +132,6 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[],
       if (!draft) return
       draft.commit(map)
       draft = null
-      const bandSources = Object.entries(composeOverlays(overlays).sources).filter(([, spec]) => inCountyBand(spec)).map(([id]) => id)
       followCountyBand(map, bandSources, COUNTY_BOUNDS, COUNTY_PADDING)
       committed.splice(0).forEach((fn) => fn())
     },
