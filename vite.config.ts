@@ -9,7 +9,8 @@ const apiPort = process.env.PORT ?? '8787'
 
 export default defineConfig({
   root: `${repo}web`,
-  plugins: [vue(), precompress()],
+  // Every component is <script setup>: Vue's Options API support (data, methods, option hooks) is left out.
+  plugins: [vue({ features: { optionsAPI: false } }), precompress()],
   build: {
     // outDir is relative to root unless absolute (STACK.md pitfall 6).
     outDir: `${repo}dist/web`,
