@@ -7,6 +7,11 @@ import type { PointFeature } from '../api/map-data'
 import { GRADE_COLORS } from './colors'
 import type { MapHost } from './map-host'
 
+/** The township names and values (overlays/townships.ts), which a pulse must not flash across. */
+const TOWNSHIP_LABELS = 'townships-label'
+/** A pulse ring's radius at its brightest (theme.css: 14 px at scale 0.6, rounded up). */
+const RING_PX = 7
+
 export const needsAttention = (p: Record<string, unknown>) => Number(p.openWarnings ?? 0) > 0 || p.overdue === true
 
 /** Purely visual (pointer-events: none): the site's own circle on the map takes the click. */
@@ -27,6 +32,26 @@ export function createPulseMarkers(host: MapHost) {
     })
   }
 
+  /**
+   * Pulses over a township's name and value are hidden: the names are the map's geography, and in 罗阳镇, the county
+   * seat, twenty rings flashing across its name made it unreadable at the county view. The site's own circle stays,
+   * and drilling in spreads the sites out from under the label. Checked against MapLibre's placed labels each time
+   * the map settles, in a task after the idle frame (65 queries take ~20 ms).
+   */
+  let check: ReturnType<typeof setTimeout> | null = null
+  function hideUnderLabels() {
+    check = null
+    const map = host.map
+    if (!map.getLayer(TOWNSHIP_LABELS)) return
+    for (const m of markers) {
+      const p = map.project(m.getLngLat())
+      const box: [[number, number], [number, number]] = [[p.x - RING_PX, p.y - RING_PX], [p.x + RING_PX, p.y + RING_PX]]
+      m.getElement().classList.toggle('under-label', map.queryRenderedFeatures(box, { layers: [TOWNSHIP_LABELS] }).length > 0)
+    }
+  }
+  const onIdle = () => { check ??= setTimeout(hideUnderLabels, 0) }
+  host.map.on('idle', onIdle)
+
   function setVisible(v: boolean) {
     visible = v
     for (const m of markers) {
@@ -35,5 +60,13 @@ export function createPulseMarkers(host: MapHost) {
     }
   }
 
-  return { set, setVisible, destroy: () => markers.forEach((m) => m.remove()) }
+  return {
+    set,
+    setVisible,
+    destroy() {
+      host.map.off('idle', onIdle)
+      if (check) clearTimeout(check)
+      markers.forEach((m) => m.remove())
+    },
+  }
 }
