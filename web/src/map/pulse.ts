@@ -12,6 +12,16 @@ const TOWNSHIP_LABELS = 'townships-label'
 /** A pulse ring's radius at its brightest (theme.css: 14 px at scale 0.6, rounded up). */
 const RING_PX = 7
 
+/** Runs fn when the page is idle (shortly after, where requestIdleCallback is missing); returns a cancel. */
+function whenIdle(fn: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(fn, { timeout: 1000 })
+    return () => cancelIdleCallback(id)
+  }
+  const id = setTimeout(fn, 100)
+  return () => clearTimeout(id)
+}
+
 export const needsAttention = (p: Record<string, unknown>) => Number(p.openWarnings ?? 0) > 0 || p.overdue === true
 
 /** Purely visual (pointer-events: none): the site's own circle on the map takes the click. */
@@ -36,11 +46,11 @@ export function createPulseMarkers(host: MapHost) {
    * Pulses over a township's name and value are hidden: the names are the map's geography, and in 罗阳镇, the county
    * seat, twenty rings flashing across its name made it unreadable at the county view. The site's own circle stays,
    * and drilling in spreads the sites out from under the label. Checked against MapLibre's placed labels each time
-   * the map settles, in a task after the idle frame (65 queries take ~20 ms).
+   * the map settles, when the page has nothing else to do (65 queries take ~20 ms).
    */
-  let check: ReturnType<typeof setTimeout> | null = null
+  let cancelCheck: (() => void) | null = null
   function hideUnderLabels() {
-    check = null
+    cancelCheck = null
     const map = host.map
     if (!map.getLayer(TOWNSHIP_LABELS)) return
     for (const m of markers) {
@@ -49,7 +59,7 @@ export function createPulseMarkers(host: MapHost) {
       m.getElement().classList.toggle('under-label', map.queryRenderedFeatures(box, { layers: [TOWNSHIP_LABELS] }).length > 0)
     }
   }
-  const onIdle = () => { check ??= setTimeout(hideUnderLabels, 0) }
+  const onIdle = () => { cancelCheck ??= whenIdle(hideUnderLabels) }
   host.map.on('idle', onIdle)
 
   function setVisible(v: boolean) {
@@ -65,7 +75,7 @@ export function createPulseMarkers(host: MapHost) {
     setVisible,
     destroy() {
       host.map.off('idle', onIdle)
-      if (check) clearTimeout(check)
+      cancelCheck?.()
       markers.forEach((m) => m.remove())
     },
   }
