@@ -4,6 +4,7 @@ import type { GeoJSONSource, MapGeoJSONFeature, MapMouseEvent } from 'maplibre-g
 import { useViewStore } from '../stores/view'
 import type { MapHost } from './map-host'
 import { INCIDENT_TILE_MAX_ZOOM } from './map-host'
+import { TOWNSHIP_LABEL_LAYER } from './overlays/townships'
 
 const DRAWER_KIND: Record<string, string> = {
   'incidents-point': 'incident', 'incidents-live-point': 'incident', 'disputes-point': 'dispute', 'sites-point': 'site', 'whistles-arc': 'whistle',
@@ -19,7 +20,7 @@ export function bindInteraction(host: MapHost, clickable: string[]) {
     const hits = map.queryRenderedFeatures(e.point, { layers })
     // A township's name is a deliberate target: it wins over the cluster that often sits on the town itself.
     // Otherwise topmost first: records above grids above townships.
-    const hit = hits.find((h) => h.layer.id === 'townships-label') ??
+    const hit = hits.find((h) => h.layer.id === TOWNSHIP_LABEL_LAYER) ??
       hits.sort((a, b) => layers.indexOf(b.layer.id) - layers.indexOf(a.layer.id))[0]
     if (!hit) return
     void handle(hit)
@@ -37,7 +38,7 @@ export function bindInteraction(host: MapHost, clickable: string[]) {
       const zoom = await map.getSource<GeoJSONSource>('incidents')!.getClusterExpansionZoom(Number(f.properties.cluster_id))
       return map.easeTo({ center: (f.geometry as GeoJSON.Point).coordinates as [number, number], zoom })
     }
-    if (f.layer.id === 'grids-fill' || f.layer.id === 'townships-fill' || f.layer.id === 'townships-label') {
+    if (f.layer.id === 'grids-fill' || f.layer.id === 'townships-fill' || f.layer.id === TOWNSHIP_LABEL_LAYER) {
       if (String(id) !== view.state.scope) view.setScope(String(id))
     }
   }

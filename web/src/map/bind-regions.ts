@@ -15,7 +15,7 @@ import { geometryBounds } from './bounds'
 import { choroplethStates } from './choropleth'
 import { GRID_MIN_ZOOM } from './overlays/grids'
 import type { MapHost } from './map-host'
-import { COUNTY_BOUNDS } from './map-host'
+import { COUNTY_BOUNDS, COUNTY_PADDING } from './map-host'
 
 export function bindRegions(host: MapHost, zoomBias: () => number = () => 0): { start: () => void } {
   const regions = useRegionsStore()
@@ -72,7 +72,7 @@ export function bindRegions(host: MapHost, zoomBias: () => number = () => 0): { 
 
   function flyToScope() {
     const scope = view.state.scope
-    if (scope === COUNTY_CODE) return host.map.fitBounds(COUNTY_BOUNDS, { padding: 24, duration: 1200 })
+    if (scope === COUNTY_CODE) return host.map.fitBounds(COUNTY_BOUNDS, { padding: COUNTY_PADDING, duration: 1200 })
     const feature = regions.byId.get(scope)
     if (feature) host.map.fitBounds(geometryBounds(feature.geometry), { padding: 60, duration: 1200, maxZoom: 14 })
   }

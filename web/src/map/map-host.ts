@@ -24,8 +24,8 @@ export const INCIDENT_TILE_MAX_ZOOM = 14
 
 /** Taishun's WGS84 extent plus the department column on its west side. */
 export const COUNTY_BOUNDS: LngLatBoundsLike = [[119.44, 27.299379], [120.244731, 27.811553]]
-/** Room around the county when the map shows all of it. */
-const COUNTY_PADDING = 24
+/** Room around the county when the map shows all of it (the county band measures its zoom with the same room). */
+export const COUNTY_PADDING = 24
 
 export interface MapHost {
   map: MlMap

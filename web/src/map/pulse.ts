@@ -5,11 +5,13 @@
 import { Marker } from 'maplibre-gl'
 import type { PointFeature } from '../api/map-data'
 import { GRADE_COLORS } from './colors'
+import { TOWNSHIP_LABEL_LAYER } from './overlays/townships'
 import type { MapHost } from './map-host'
 
-/** The township names and values (overlays/townships.ts), which a pulse must not flash across. */
-const TOWNSHIP_LABELS = 'townships-label'
-/** A pulse ring's radius at its brightest (theme.css: 14 px at scale 0.6, rounded up). */
+/**
+ * Half the box a pulse checks for a label in: its ring at its brightest (theme.css: 18 px across, the 14 px marker
+ * and its 2 px border, at scale 0.6: 11 px), with room to spare.
+ */
 const RING_PX = 7
 
 /** Runs fn when the page is idle (shortly after, where requestIdleCallback is missing); returns a cancel. */
@@ -52,11 +54,11 @@ export function createPulseMarkers(host: MapHost) {
   function hideUnderLabels() {
     cancelCheck = null
     const map = host.map
-    if (!map.getLayer(TOWNSHIP_LABELS)) return
+    if (!map.getLayer(TOWNSHIP_LABEL_LAYER)) return
     for (const m of markers) {
       const p = map.project(m.getLngLat())
       const box: [[number, number], [number, number]] = [[p.x - RING_PX, p.y - RING_PX], [p.x + RING_PX, p.y + RING_PX]]
-      m.getElement().classList.toggle('under-label', map.queryRenderedFeatures(box, { layers: [TOWNSHIP_LABELS] }).length > 0)
+      m.getElement().classList.toggle('under-label', map.queryRenderedFeatures(box, { layers: [TOWNSHIP_LABEL_LAYER] }).length > 0)
     }
   }
   const onIdle = () => { cancelCheck ??= whenIdle(hideUnderLabels) }

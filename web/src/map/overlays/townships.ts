@@ -5,6 +5,9 @@ import { rampExpression } from '../colors'
 import type { Overlay } from '../overlay'
 import { LABEL_FONT, emptyCollection, perFeature } from '../overlay'
 
+/** The townships' names and values: clicked, counted and kept clear of site pulses by id. */
+export const TOWNSHIP_LABEL_LAYER = 'townships-label'
+
 export const townshipsOverlay: Overlay = {
   id: 'townships',
   order: 20,
@@ -31,7 +34,7 @@ export const townshipsOverlay: Overlay = {
   ],
   labels: [
     {
-      id: 'townships-label', type: 'symbol', source: 'townships-labels',
+      id: TOWNSHIP_LABEL_LAYER, type: 'symbol', source: 'townships-labels',
       layout: {
         'text-field': ['get', 'label'],
         'text-font': LABEL_FONT,
@@ -43,5 +46,5 @@ export const townshipsOverlay: Overlay = {
       paint: { 'text-color': '#f0f7ff', 'text-halo-color': '#06111f', 'text-halo-width': 1.6 },
     },
   ],
-  clickable: ['townships-fill', 'townships-label'],
+  clickable: ['townships-fill', TOWNSHIP_LABEL_LAYER],
 }
