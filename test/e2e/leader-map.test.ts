@@ -94,6 +94,19 @@ test('county view: idle, 19 labels, KPIs equal the API, offline, no console erro
   const { hidden, total } = await page.$$eval('.site-pulse', (els) => ({ hidden: els.filter((e) => getComputedStyle(e).display === 'none').length, total: els.length }))
   expect(hidden).toBeGreaterThan(0)
   expect(hidden).toBeLessThan(total)
+  // Every endless animation moves in steps (PanelCard.vue, theme.css): with the screen composited on the CPU a
+  // smooth one redraws the whole screen every frame, for as long as it runs.
+  const smooth = await page.evaluate(() => {
+    // A style rule holds rules too (CSS nesting), as do @media and @layer.
+    const rules = (list: CSSRuleList): CSSRule[] => [...list].flatMap((r) => [r, ...('cssRules' in r ? rules((r as CSSGroupingRule).cssRules) : [])])
+    return [...document.styleSheets].flatMap((s) => rules(s.cssRules))
+      .filter((r): r is CSSStyleRule => r instanceof CSSStyleRule && r.style.animationIterationCount.includes('infinite'))
+      // MapLibre's own: its geolocation control's spinner and location dot, which this map does not use.
+      .filter((r) => !r.selectorText.includes('.maplibregl-'))
+      .filter((r) => !r.style.animationTimingFunction.startsWith('steps('))
+      .map((r) => `${r.selectorText}: ${r.style.animationTimingFunction}`)
+  })
+  expect(smooth).toEqual([])
   await screenshot(page, 'leader-county')
   expect(offHostRequests).toEqual([])
   expect(consoleErrors).toEqual([])
