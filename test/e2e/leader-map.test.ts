@@ -98,8 +98,8 @@ test('county view: idle, 19 labels, KPIs equal the API, offline, no console erro
   // smooth one redraws the whole screen every frame, for as long as it runs.
   const smooth = await page.evaluate(() => {
     // A style rule holds rules too (CSS nesting), as do @media and @layer.
-    const rules = (list: CSSRuleList): CSSRule[] => [...list].flatMap((r) => [r, ...('cssRules' in r ? rules((r as CSSGroupingRule).cssRules) : [])])
-    return [...document.styleSheets].flatMap((s) => rules(s.cssRules))
+    const rules = (list: CSSRuleList): CSSRule[] => Array.from(list).flatMap((r) => [r, ...('cssRules' in r ? rules((r as CSSGroupingRule).cssRules) : [])])
+    return Array.from(document.styleSheets).flatMap((s) => rules(s.cssRules))
       .filter((r): r is CSSStyleRule => r instanceof CSSStyleRule && r.style.animationIterationCount.includes('infinite'))
       // MapLibre's own: its geolocation control's spinner and location dot, which this map does not use.
       .filter((r) => !r.selectorText.includes('.maplibregl-'))
