@@ -31,18 +31,28 @@ async function countyIdle(page: Page): Promise<{ idle: number; dataIn: number }>
   return page.evaluate(() => ({ idle: performance.now(), dataIn: performance.getEntriesByName('onemap:map-data-in')[0]?.startTime ?? NaN }))
 }
 
-/** CPU-seconds (user + system) of every Chromium process so far, from /proc; 0 off Linux. */
-function chromiumCpuSeconds(): number {
-  if (!existsSync('/proc')) return 0
-  let ticks = 0
+/** CPU-seconds (user + system) of each Chromium process so far, by PID, from /proc; empty off Linux. */
+function chromiumCpuSeconds(): Map<string, number> {
+  const byPid = new Map<string, number>()
+  if (!existsSync('/proc')) return byPid
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
       if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('chromium')) continue
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
-      ticks += Number(fields[11]) + Number(fields[12])
+      byPid.set(pid, (Number(fields[11]) + Number(fields[12])) / 100)
     } catch { /* the process ended meanwhile */ }
   }
-  return ticks / 100
+  return byPid
+}
+
+/**
+ * The CPU-seconds Chromium's processes spent between two readings. Counted per process: a process of the previous
+ * load that ends meanwhile (its renderer, closed with its context) would otherwise take its whole life off the sum.
+ */
+function cpuSecondsSince(before: Map<string, number>): number {
+  let sum = 0
+  for (const [pid, seconds] of chromiumCpuSeconds()) sum += seconds - (before.get(pid) ?? 0)
+  return sum
 }
 
 /** Opens the county view in a fresh browser context and waits for its first idle: its times, and the CPU-seconds
@@ -51,7 +61,7 @@ export async function openCounty(browser: Browser, url: string, cookie: string) 
   const cpu0 = chromiumCpuSeconds()
   const watch = await openPage(browser, url, { cookie })
   const times = await countyIdle(watch.page)
-  return { ...watch, ...times, cpuSeconds: chromiumCpuSeconds() - cpu0 }
+  return { ...watch, ...times, cpuSeconds: cpuSecondsSince(cpu0) }
 }
 
 export async function benchCountyIdle(loads = 5, log: (line: string) => void = console.log): Promise<CountyIdleResult> {
