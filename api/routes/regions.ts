@@ -1,17 +1,23 @@
 // GET /api/regions/{county,townships,villages,grids}: boundaries as RFC 7946 FeatureCollections, with ETags so
-// clients revalidate cheaply; compression is applied app-wide.
+// clients revalidate cheaply. Each body is kept serialised and gzipped (services/regions.ts bodyCache), so the
+// app-wide compression does not gzip the same 370 kB of grids again for every screen that opens.
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { unprocessable } from '../errors'
+import { acceptsGzip, notModified } from '../http/conditional'
 import { bodyCache, filterCollection } from '../services/regions'
 import type { Regions, SerialisedBody } from '../services/regions'
 
-function sendGeoJson(c: Context, { body, etag }: SerialisedBody) {
+function sendGeoJson(c: Context, { body, gz, etag }: SerialisedBody) {
   c.header('ETag', etag)
   // Boundaries change only with a new build, but revalidate so a redeploy is seen within minutes.
   c.header('Cache-Control', 'public, max-age=300, must-revalidate')
-  if (c.req.header('If-None-Match') === etag) return c.body(null, 304)
-  return c.body(body, 200, { 'Content-Type': 'application/geo+json; charset=utf-8' })
+  c.header('Vary', 'Accept-Encoding')
+  if (notModified(c, etag)) return c.body(null, 304)
+  c.header('Content-Type', 'application/geo+json; charset=utf-8')
+  if (!acceptsGzip(c)) return c.body(body, 200)
+  c.header('Content-Encoding', 'gzip')
+  return c.body(gz as Uint8Array<ArrayBuffer>, 200)
 }
 
 function requireKnown(id: string | undefined, param: string, known: Set<string>, example: string) {

@@ -5,6 +5,7 @@ import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { scopeOf } from '../auth/policy'
 import { ApiError, badRequest } from '../errors'
+import { acceptsGzip, notModified } from '../http/conditional'
 import { parseIncidentFilters } from '../http/incident-filters'
 import { parseBool, parseRange } from '../http/query'
 import type { IncidentFilter } from '../store/incidents'
@@ -56,8 +57,8 @@ function incidentFilter(c: Context, now: number): { filter: IncidentFilter; quer
 
 function send(c: Context, tile: CachedTile, cacheControl: string) {
   const headers: Record<string, string> = { 'Content-Type': MVT_TYPE, ETag: tile.etag, 'Cache-Control': cacheControl, Vary: 'Accept-Encoding' }
-  if (c.req.header('If-None-Match') === tile.etag) return c.body(null, 304, headers)
-  const gzip = /\bgzip\b/.test(c.req.header('Accept-Encoding') ?? '')
+  if (notModified(c, tile.etag)) return c.body(null, 304, headers)
+  const gzip = acceptsGzip(c)
   const body = gzip ? tile.gz : tile.raw
   if (gzip) headers['Content-Encoding'] = 'gzip'
   // Hono wants an ArrayBuffer-backed view; the Buffer from zlib and pbf's Uint8Array both are.

@@ -1,8 +1,10 @@
 // Region boundaries are built files (geodata/*.geojson), loaded once at start. Each response body is serialised
-// once with its ETag so a wall of screens asking every few minutes costs a hash lookup, not a JSON.stringify.
+// and gzipped once with its ETag, so a wall of screens asking every few minutes costs a hash lookup, not a
+// JSON.stringify and a compression.
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
 import type { Feature, FeatureCollection, Geometry } from 'geojson'
 import { maskName, maskPhone } from '../../domain/mask'
 
@@ -39,6 +41,8 @@ function maskGridStaff(p: Record<string, unknown>) {
 
 export interface SerialisedBody {
   body: string
+  /** The body gzipped, at the highest level: it is made once and sent many times. */
+  gz: Buffer
   etag: string
 }
 
@@ -49,7 +53,7 @@ export function bodyCache() {
     let hit = cache.get(key)
     if (!hit) {
       const body = JSON.stringify(make())
-      hit = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` }
+      hit = { body, gz: gzipSync(body, { level: 9 }), etag: `"${createHash('sha1').update(body).digest('base64url')}"` }
       cache.set(key, hit)
     }
     return hit

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { testApp } from '../support/app'
 import type { TestApp } from '../support/app'
@@ -23,9 +24,26 @@ test('county and townships are RFC 7946 FeatureCollections with ETags', async ()
   expect(again.status).toBe(304)
 })
 
-test('responses are compressed when the client accepts it', async () => {
-  const res = await app.request('/api/regions/grids', { headers: { 'Accept-Encoding': 'gzip' } })
+test('responses are compressed when the client accepts it: the same body, the same ETag', async () => {
+  const plain = await app.request('/api/regions/grids')
+  expect(plain.headers.get('content-encoding')).toBeNull()
+  const res = await app.request('/api/regions/grids', { headers: { 'Accept-Encoding': 'gzip, deflate, br' } })
   expect(res.headers.get('content-encoding')).toBe('gzip')
+  expect(res.headers.get('vary')).toMatch(/Accept-Encoding/)
+  expect(res.headers.get('etag')).toBe(plain.headers.get('etag'))
+  const zipped = Buffer.from(await res.arrayBuffer())
+  expect(gunzipSync(zipped).toString('utf8')).toBe(await plain.text())
+  // Refused by quality 0: the plain body.
+  const refused = await app.request('/api/regions/grids', { headers: { 'Accept-Encoding': 'gzip;q=0, identity' } })
+  expect(refused.headers.get('content-encoding')).toBeNull()
+})
+
+test('a copy is current by weak comparison: a weakened ETag, a list or * answer 304, another ETag the body', async () => {
+  const etag = (await app.request('/api/regions/county')).headers.get('etag')!
+  for (const sent of [`W/${etag}`, `"other", ${etag}`, '*']) {
+    expect((await app.request('/api/regions/county', { headers: { 'If-None-Match': sent } })).status, sent).toBe(304)
+  }
+  expect((await app.request('/api/regions/county', { headers: { 'If-None-Match': '"other"' } })).status).toBe(200)
 })
 
 test('villages and grids filter by township and village', async () => {
