@@ -4,7 +4,8 @@ import type { Lang } from '.'
 export type Unit = 'count' | 'ratio' | 'hours' | 'minutes' | 'per1000' | 'score'
 
 const cache = new Map<string, Intl.NumberFormat>()
-function nf(lang: Lang, opts: Intl.NumberFormatOptions) {
+/** A number formatter, made once per locale and options (the panels' formats share it, panels/format.ts). */
+export function nf(lang: Lang, opts: Intl.NumberFormatOptions): Intl.NumberFormat {
   const key = `${lang}:${JSON.stringify(opts)}`
   let f = cache.get(key)
   if (!f) { f = new Intl.NumberFormat(lang, opts); cache.set(key, f) }
@@ -27,7 +28,9 @@ const dateFormats = new Map<string, Intl.DateTimeFormat>()
 function df(lang: Lang, kind: string, opts: Intl.DateTimeFormatOptions) {
   const key = `${lang}:${kind}`
   let f = dateFormats.get(key)
-  if (!f) { f = new Intl.DateTimeFormat(lang, { timeZone: 'Asia/Shanghai', hour12: false, ...opts }); dateFormats.set(key, f) }
+  // hourCycle h23, not hour12: false: engines before ECMA-402's 2023 fix (older Chromium-based browsers, Node 20's
+  // ICU) take that as h24 in English, and half past midnight reads 24:30.
+  if (!f) { f = new Intl.DateTimeFormat(lang, { timeZone: 'Asia/Shanghai', hourCycle: 'h23', ...opts }); dateFormats.set(key, f) }
   return f
 }
 
@@ -37,6 +40,30 @@ export function formatDateTime(iso: string | number, lang: Lang): string {
 
 export function formatDate(ms: number, lang: Lang): string {
   return df(lang, 'date', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms))
+}
+
+/** Hour and minute: 14:05. */
+export function formatTime(ms: number, lang: Lang): string {
+  return df(lang, 'time', { hour: '2-digit', minute: '2-digit' }).format(ms)
+}
+
+/** Month and day, short: 11/28 · 11/28 (a chart's axis, a span of days). */
+export function formatMonthDay(ms: number, lang: Lang): string {
+  return df(lang, 'month-day', { month: 'numeric', day: 'numeric' }).format(ms)
+}
+
+/** A month of a year: 26年11月 · Nov '26 (a monthly chart's axis). */
+export function formatMonth(ms: number, lang: Lang): string {
+  const f = df(lang, 'month', { year: '2-digit', month: 'short' })
+  if (lang !== 'en') return f.format(ms)
+  // English writes it "Nov 26", which reads as a day: the year gets its apostrophe.
+  const part = (type: Intl.DateTimeFormatPartTypes) => f.formatToParts(ms).find((p) => p.type === type)?.value ?? ''
+  return `${part('month')} '${part('year')}`
+}
+
+/** The day in words, with its weekday: 2026年11月28日星期六 · Sat, Nov 28, 2026 (the wall's header). */
+export function formatLongDate(ms: number, lang: Lang): string {
+  return df(lang, 'long-date', { year: 'numeric', month: lang === 'en' ? 'short' : 'long', day: 'numeric', weekday: lang === 'en' ? 'short' : 'long' }).format(ms)
 }
 
 /** The clock of the header and the wall, to the second (Beijing time). */

@@ -2,16 +2,9 @@
 // hours with one decimal); the unit word is kept apart so cards can set it smaller than the numeral.
 import type { MetricId } from '../../../domain/metrics'
 import type { Lang } from '../i18n'
+import { nf } from '../i18n/format'
 import type { Unit } from '../i18n/format'
 import type { Messages } from '../i18n/zh-CN'
-
-const cache = new Map<string, Intl.NumberFormat>()
-function nf(lang: Lang, opts: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${lang}:${JSON.stringify(opts)}`
-  let f = cache.get(key)
-  if (!f) { f = new Intl.NumberFormat(lang, opts); cache.set(key, f) }
-  return f
-}
 
 /** The numeral alone: 1,234 · 87.5% · 12.3 (hours, minutes, per 1,000) · 4.2 (score). */
 export function formatNumber(value: number, unit: Unit, lang: Lang): string {

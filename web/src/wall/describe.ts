@@ -3,6 +3,7 @@
 // so nothing personal can reach the wall through it.
 import type { Lang } from '../i18n'
 import { messages } from '../i18n'
+import { formatDateTime, formatTime } from '../i18n/format'
 import { fill } from '../panels/format'
 import { nameIn } from '../panels/labels'
 import { useReferenceStore } from '../stores/reference'
@@ -30,9 +31,6 @@ export function useDescribe() {
   const regions = useRegionsStore()
   const view = useViewStore()
   const t = messages(view.lang)
-  const zone = { timeZone: 'Asia/Shanghai', hour12: false } as const
-  const timeFmt = new Intl.DateTimeFormat(view.lang, { ...zone, hour: '2-digit', minute: '2-digit' })
-  const dayTimeFmt = new Intl.DateTimeFormat(view.lang, { ...zone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
   const dayOf = (ms: number) => localDayStart(ms)
 
   return (r: WallRecord): RecordLine => {
@@ -41,7 +39,7 @@ export function useDescribe() {
     const p = r.props
     const place = r.township ? regions.nameOf(r.township) : ''
     // Today's records by the time alone; older ones with their date.
-    const time = (dayOf(r.at) === dayOf(Date.now()) ? timeFmt : dayTimeFmt).format(r.at)
+    const time = (dayOf(r.at) === dayOf(Date.now()) ? formatTime : formatDateTime)(r.at, lang)
     switch (r.kind) {
       case 'incident': {
         const severity = String(p.severity)
