@@ -1,7 +1,9 @@
 // Issue 4 §7, two builds side by side: the county view to its first idle with this checkout's dist/web and with
 // another checkout's (say a `git worktree` of the commit before a change), loads alternating in one browser (A B,
 // then B A, …) so both see the same machine. On a shared 2-core machine the same build's idle swings by a second
-// between runs minutes apart; within one alternating run the two medians can be compared.
+// between runs minutes apart; within one alternating run the two medians can be compared, and better still the
+// rounds: each round's two loads ran a minute apart at most, so the median of the per-round differences follows
+// the change more closely than the difference of the medians when the machine's speed drifts during the run.
 //
 //   git worktree add --detach /tmp/before <commit> && ln -s "$PWD/node_modules" /tmp/before/node_modules
 //   (cd /tmp/before && npx vite build) && npm run build
@@ -48,6 +50,10 @@ try {
     console.log(`${s.name}: median idle ${Math.round(median(s.idle))} ms, ${median(s.cpu).toFixed(2)} browser CPU-s (loads: ${s.idle.map(Math.round).join(', ')} ms)`)
   }
   console.log(`this checkout ÷ the other: ${(median(sides[1]!.idle) / median(sides[0]!.idle)).toFixed(2)} (load average ${loadavg()[0]!.toFixed(1)})`)
+  const [before, after] = sides as [typeof sides[0], typeof sides[0]]
+  const paired = (pick: (s: typeof before) => number[]) => median(pick(after).map((v, i) => v - pick(before)[i]!))
+  const faster = after.idle.filter((v, i) => v < before.idle[i]!).length
+  console.log(`per round, this checkout − the other: median ${Math.round(paired((s) => s.idle))} ms idle, ${paired((s) => s.cpu).toFixed(2)} browser CPU-s; sooner in ${faster} of ${rounds} rounds`)
 } finally {
   await browser.close()
   for (const s of sides) await s.server.stop()
