@@ -87,3 +87,14 @@ test('a view change cancels a live refresh in flight: the new view keeps its own
   await settle()
   expect(data.townshipValues).toEqual({ '330329101': 7 })
 })
+
+test('the off-list switch narrows the choropleth as it narrows the points', async () => {
+  const view = useViewStore()
+  view.setOffList(true)
+  await settle()
+  const asked = pending.filter((p) => !p.signal?.aborted)
+  expect(asked.filter((p) => p.url.includes('/api/incidents')).every((p) => p.url.includes('onList=false'))).toBe(true)
+  const colours = asked.filter((p) => isChoropleth(p.url))
+  expect(colours).toHaveLength(2)
+  expect(colours.every((p) => new URL(p.url, 'http://x').searchParams.get('onList') === 'false')).toBe(true)
+})

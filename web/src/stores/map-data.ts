@@ -24,7 +24,9 @@ export const useMapDataStore = defineStore('map-data', () => {
   const ifReached = <T>(scope: string, ask: () => Promise<T>, none: T): Promise<T> => (view.reaches(scope) ? ask() : Promise.resolve(none))
   /** The township values across the county and the grid values of the township in view (of all, at the county). */
   function choropleths(from: string, to: string, signal: AbortSignal) {
-    const { metric, filters } = state.value
+    const { metric, offList } = state.value
+    // The off-list switch narrows the colours as it narrows the points and the panels (the ranking asks the same).
+    const filters = { ...state.value.filters, ...(offList ? { onList: ['false'] } : {}) }
     const township = view.township
     return Promise.all([
       ifReached(COUNTY_CODE, () => fetchChoropleth('township', metric, from, to, null, filters, signal), NONE),
