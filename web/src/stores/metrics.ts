@@ -39,7 +39,9 @@ export const useMetricsStore = defineStore('metrics', () => {
   }))
   const queryKey = computed(() => JSON.stringify(query.value))
 
-  const summary = reactive(usePanelFetch(() => queryKey.value, (signal) => metricsApi.summary(query.value, signal)))
+  // Asked again at each tick of the view's minute clock too: overdue counts change as deadlines pass, not only with
+  // events, and on a quiet night a wall's 超期 figure would otherwise stay at what it was at the last event.
+  const summary = reactive(usePanelFetch(() => `${queryKey.value}@${view.now}`, (signal) => metricsApi.summary(query.value, signal)))
 
   const windows = computed(() => monthToDateWindows(view.now))
   const monthKey = computed(() => JSON.stringify([query.value.scope, query.value.filters, query.value.onList, windows.value]))
