@@ -47,7 +47,7 @@ export function formatTime(ms: number, lang: Lang): string {
   return df(lang, 'time', { hour: '2-digit', minute: '2-digit' }).format(ms)
 }
 
-/** Month and day, short: 11/28 · 11/28 (a chart's axis, a span of days). */
+/** Month and day, short: 11/28 in both languages (a chart's axis, a span of days). */
 export function formatMonthDay(ms: number, lang: Lang): string {
   return df(lang, 'month-day', { month: 'numeric', day: 'numeric' }).format(ms)
 }
