@@ -43,7 +43,8 @@ export const townshipsOverlay: Overlay = {
         // Township names are the map's geography: always drawn, never hidden by a record layer's label.
         'text-allow-overlap': true,
       },
-      paint: { 'text-color': '#f0f7ff', 'text-halo-color': '#06111f', 'text-halo-width': 1.6 },
+      // A wide dark halo: the county seat's name and figure sit among dozens of site and incident dots.
+      paint: { 'text-color': '#f0f7ff', 'text-halo-color': '#06111f', 'text-halo-width': 2.4 },
     },
   ],
   clickable: ['townships-fill', TOWNSHIP_LABEL_LAYER],
