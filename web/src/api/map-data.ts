@@ -31,7 +31,7 @@ export interface Choropleth { level: 'township' | 'grid'; metric: string; values
 
 /** The same filters as the panels' ranking, so the map's colours and the ranking never disagree. */
 export const fetchChoropleth = (level: 'township' | 'grid', metric: string, from: string, to: string, township: string | null,
-  filters: Partial<Record<string, readonly string[]>>, signal: AbortSignal) =>
+  filters: Partial<Record<string, string | readonly string[]>>, signal: AbortSignal) =>
   getJson<Choropleth>(`/api/metrics/choropleth${query({ level, metric, from, to, township, ...filters })}`, signal)
 
 /** The incident layer's vector tiles for a query: the URL template and how many incidents the query selects. */

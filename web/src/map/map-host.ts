@@ -8,13 +8,13 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import { basemap, baseStyle } from './base-style'
 import { heldData } from './held-data'
 import type { Overlay } from './overlay'
-import { composeOverlays, overlayLayers } from './overlay'
+import { overlayLayers } from './overlay'
 import { overlayDraft } from './overlay-draft'
 import type { OverlayDraft } from './overlay-draft'
 import { holdFirstPaint } from './hold-first-paint'
 import type { FirstPaintHold } from './hold-first-paint'
 import { skipEmptySky } from './skip-empty-sky'
-import { followCountyBand, inCountyBand } from './county-band-tiles'
+import { followCountyBand } from './county-band-tiles'
 
 // Under Vite the default worker URL does not resolve and the map never gets idle (STACK.md pitfall 2).
 setWorkerUrl(workerUrl)
@@ -91,11 +91,9 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[],
     return s
   }
   let draft: OverlayDraft | null = overlayDraft(overlays)
-  /** The sources tiled coarsely while the whole county is in view (county-band-tiles.ts; the draft adds them so). */
-  const bandSources = Object.entries(composeOverlays(overlays).sources).filter(([, spec]) => inCountyBand(spec)).map(([id]) => id)
   const firstPaint = holdFirstPaint(map, () => draft === null)
   /** The draft's writes on the map itself, once the draft is committed. */
-  const live: Omit<OverlayDraft, 'commit'> = {
+  const live: Omit<OverlayDraft, 'commit' | 'bandSources'> = {
     shown: (sourceId) => map.getLayersOrder()
       .some((id) => map.getLayer(id)?.source === sourceId && map.getLayoutProperty(id, 'visibility') !== 'none'),
     setData(sourceId, d) {
@@ -131,8 +129,8 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[],
     commit() {
       if (!draft) return
       draft.commit(map)
+      followCountyBand(map, draft.bandSources, COUNTY_BOUNDS, COUNTY_PADDING)
       draft = null
-      followCountyBand(map, bandSources, COUNTY_BOUNDS, COUNTY_PADDING)
       committed.splice(0).forEach((fn) => fn())
     },
     setBasemap(url) {

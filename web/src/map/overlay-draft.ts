@@ -6,11 +6,13 @@
 import type { FilterSpecification, LayerSpecification, Map as MlMap, SourceSpecification } from 'maplibre-gl'
 import type { Overlay } from './overlay'
 import { composeOverlays } from './overlay'
-import { countyBandSpec } from './county-band-tiles'
+import { countyBandSpec, inCountyBand } from './county-band-tiles'
 
 type Layer = LayerSpecification & { source?: string; filter?: FilterSpecification; layout?: Record<string, unknown> }
 
 export interface OverlayDraft {
+  /** The sources that `commit` adds tiled coarsely while the whole county is in view (county-band-tiles.ts). */
+  bandSources: string[]
   /** Whether a layer of the source would be drawn (held-data.ts asks). */
   shown(sourceId: string): boolean
   setData(sourceId: string, data: GeoJSON.GeoJSON): void
@@ -32,6 +34,7 @@ export function overlayDraft(overlays: Overlay[]): OverlayDraft {
     return l
   }
   return {
+    bandSources: Object.entries(composed.sources).filter(([, spec]) => inCountyBand(spec)).map(([id]) => id),
     shown: (sourceId) => [...layers.values()].some((l) => l.source === sourceId && l.layout?.visibility !== 'none'),
     setData(sourceId, data) {
       const spec = sources[sourceId]

@@ -23,10 +23,11 @@ export const useMapDataStore = defineStore('map-data', () => {
    */
   const ifReached = <T>(scope: string, ask: () => Promise<T>, none: T): Promise<T> => (view.reaches(scope) ? ask() : Promise.resolve(none))
   /** The township values across the county and the grid values of the township in view (of all, at the county). */
+  /** The view's incident filters as the API takes them: the off-list switch narrows the points and the colours alike. */
+  const incidentFilters = () => ({ ...state.value.filters, ...(state.value.offList ? { onList: 'false' } : {}) })
   function choropleths(from: string, to: string, signal: AbortSignal) {
-    const { metric, offList } = state.value
-    // The off-list switch narrows the colours as it narrows the points and the panels (the ranking asks the same).
-    const filters = { ...state.value.filters, ...(offList ? { onList: ['false'] } : {}) }
+    const { metric } = state.value
+    const filters = incidentFilters()
     const township = view.township
     return Promise.all([
       ifReached(COUNTY_CODE, () => fetchChoropleth('township', metric, from, to, null, filters, signal), NONE),
@@ -55,11 +56,11 @@ export const useMapDataStore = defineStore('map-data', () => {
     controller = ctl
     status.value = 'loading'
     const { from, to } = instants()
-    const { scope, filters, offList } = state.value
+    const { scope } = state.value
     const township = view.township
     try {
       const [incidents, disputes, sites, whistles, [tv, gv]] = await Promise.all([
-        fetchIncidents({ scope, from, to, ...filters, ...(offList ? { onList: 'false' } : {}) }, ctl.signal),
+        fetchIncidents({ scope, from, to, ...incidentFilters() }, ctl.signal),
         fetchAllPages('/api/disputes', { scope, from, to }, ctl.signal),
         fetchAllPages('/api/sites', { scope, from, to }, ctl.signal),
         // Whistle calls are made by townships: below a township, show that township's calls.
