@@ -5,8 +5,9 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import type { Feature, FeatureCollection, Geometry } from 'geojson'
+import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson'
 import { maskName, maskPhone } from '../../domain/mask'
+import { labelPoint } from './label-point'
 
 export type RegionFeature = Feature<Geometry, Record<string, unknown> & { id: string }>
 export type RegionCollection = FeatureCollection<Geometry, Record<string, unknown> & { id: string }>
@@ -24,7 +25,9 @@ export function loadRegions(dir = GEODATA_DIR): Regions {
   const read = (name: string) => JSON.parse(readFileSync(join(dir, `${name}.geojson`), 'utf8')) as RegionCollection
   const grids = read('grids')
   for (const f of grids.features) maskGridStaff(f.properties)
-  return { county: read('county'), townships: read('townships'), villages: read('villages'), grids }
+  const townships = read('townships')
+  for (const f of townships.features) f.properties.labelAt = labelPoint(f as Feature<Polygon | MultiPolygon>)
+  return { county: read('county'), townships, villages: read('villages'), grids }
 }
 
 /**

@@ -1,4 +1,5 @@
 import { gunzipSync } from 'node:zlib'
+import { booleanPointInPolygon } from '@turf/turf'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { testApp } from '../support/app'
 import type { TestApp } from '../support/app'
@@ -22,6 +23,15 @@ test('county and townships are RFC 7946 FeatureCollections with ETags', async ()
   expect(etag).toBeTruthy()
   const again = await app.request('/api/regions/townships', { headers: { 'If-None-Match': etag! } })
   expect(again.status).toBe(304)
+})
+
+test('each township says where its name goes: a point inside it, away from its seat where the seat is off-centre', async () => {
+  const body = await (await app.request('/api/regions/townships')).json()
+  for (const f of body.features) {
+    expect(booleanPointInPolygon(f.properties.labelAt, f), f.properties.name).toBe(true)
+  }
+  // The seats bunch up in the middle of the county; the label points are their areas' centres, not the seats.
+  expect(body.features.filter((f: { properties: { labelAt: number[]; seat: number[] } }) => f.properties.labelAt.join() !== f.properties.seat.join()).length).toBe(19)
 })
 
 test('responses are compressed when the client accepts it: the same body, the same ETag', async () => {

@@ -13,7 +13,9 @@ import { useRegionsStore } from '../stores/regions'
 import { useViewStore } from '../stores/view'
 import { geometryBounds } from './bounds'
 import { choroplethStates } from './choropleth'
+import { layoutLabels } from './label-layout'
 import { GRID_MIN_ZOOM } from './overlays/grids'
+import { TOWNSHIP_LABEL_LAYER, TOWNSHIP_LABEL_SIZE } from './overlays/townships'
 import type { MapHost } from './map-host'
 import { COUNTY_BOUNDS, COUNTY_PADDING } from './map-host'
 
@@ -33,18 +35,43 @@ export function bindRegions(host: MapHost, zoomBias: () => number = () => 0): { 
     host.setData('grids-villages', regions.villages)
   }
 
+  /** What the labels source holds now: pushed again only when the layout or a value changes. */
+  let pushedLabels = ''
+
+  /**
+   * Name and value of each township at its area's label point, laid out for the current zoom and text size so
+   * that none covers another (label-layout.ts); laid out again as the zoom settles.
+   */
   function pushLabels() {
     if (!regions.townships) return
     const def = metricDef()
     const values = data.townshipValues
-    host.setData('townships-labels', {
-      type: 'FeatureCollection',
-      features: regions.townships.features.map((f) => {
+    const features = [...regions.townships.features]
+      // The smallest areas choose first: they are where the crowding is (label-layout.ts).
+      .sort((a, b) => Number(a.properties.area_km2) - Number(b.properties.area_km2))
+      .map((f) => {
         const v = values[f.properties.id]
-        const label = v === undefined || !def ? f.properties.name : `${f.properties.name}\n${formatValue(v, def.unit as Unit, view.lang)}`
-        return { type: 'Feature', properties: { id: f.properties.id, name: f.properties.name, label }, geometry: { type: 'Point', coordinates: f.properties.seat as [number, number] } }
+        const at = (f.properties.labelAt ?? f.properties.seat) as [number, number]
+        const lines = v === undefined || !def ? [f.properties.name] : [f.properties.name, formatValue(v, def.unit as Unit, view.lang)]
+        return { id: f.properties.id, name: f.properties.name, at, lines }
+      })
+    // A wall sets its own size (wall/map-focus.ts); before the style is in, the layer's own.
+    const size = host.map.getLayer(TOWNSHIP_LABEL_LAYER) ? host.map.getLayoutProperty(TOWNSHIP_LABEL_LAYER, 'text-size') : TOWNSHIP_LABEL_SIZE
+    const layout = layoutLabels(features.map((f) => {
+      const p = host.map.project(f.at)
+      return { id: f.id, at: [p.x, p.y] as const, lines: f.lines }
+    }), typeof size === 'number' ? size : TOWNSHIP_LABEL_SIZE)
+    const collection = {
+      type: 'FeatureCollection' as const,
+      features: features.map((f) => {
+        const { anchor, offset, text } = layout.get(f.id)!
+        return { type: 'Feature' as const, properties: { id: f.id, name: f.name, label: text, anchor, offset }, geometry: { type: 'Point' as const, coordinates: f.at } }
       }),
-    })
+    }
+    const json = JSON.stringify(collection)
+    if (json === pushedLabels) return
+    pushedLabels = json
+    host.setData('townships-labels', collection)
   }
 
   function pushChoropleth() {
@@ -87,7 +114,9 @@ export function bindRegions(host: MapHost, zoomBias: () => number = () => 0): { 
   let started = false
   /** Runs fn once started: before, `start` sets everything at once. */
   const onceStarted = (fn: () => void) => () => { if (started) host.ready(fn) }
-  host.map.on('zoomend', onceStarted(applyScopeFilters))
+  host.map.on('zoomend', onceStarted(() => { applyScopeFilters(); pushLabels() }))
+  // A wall's text grows with its screen, and a resize refits it.
+  host.map.on('resize', onceStarted(pushLabels))
   // A restored WebGL context rebuilds the style from a snapshot, which keeps data, filters and layout but not
   // feature states: the choropleth and the dimming would stay blank until the next change of values.
   // The new style loads after the event.

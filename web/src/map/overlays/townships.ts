@@ -1,12 +1,15 @@
 // Townships: indicative cells coloured by the chosen metric (feature-state `t`, set by the map view), with name
-// and value at the seat (the seat is always inside its Voronoi cell, so the label never lands in a neighbour).
+// and value at the area's label point (where they go is label-layout.ts's).
 import type { ExpressionSpecification } from 'maplibre-gl'
 import { rampExpression } from '../colors'
+import { LINE_HEIGHT } from '../label-layout'
 import type { Overlay } from '../overlay'
 import { LABEL_FONT, emptyCollection, perFeature } from '../overlay'
 
 /** The townships' names and values: clicked, counted and kept clear of site pulses by id. */
 export const TOWNSHIP_LABEL_LAYER = 'townships-label'
+/** Their text size in CSS pixels, before a wall scales it. */
+export const TOWNSHIP_LABEL_SIZE = 14
 
 export const townshipsOverlay: Overlay = {
   id: 'townships',
@@ -38,10 +41,13 @@ export const townshipsOverlay: Overlay = {
       layout: {
         'text-field': ['get', 'label'],
         'text-font': LABEL_FONT,
-        'text-size': 14,
-        'text-line-height': 1.25,
-        // Township names are the map's geography: always drawn, never hidden by a record layer's label.
+        'text-size': TOWNSHIP_LABEL_SIZE,
+        'text-line-height': LINE_HEIGHT,
+        // Township names are the map's geography: always drawn, never hidden by a record layer's label. Kept
+        // apart by a layout of our own (label-layout.ts, set per label by bind-regions.ts).
         'text-allow-overlap': true,
+        'text-anchor': ['to-string', ['coalesce', ['get', 'anchor'], 'center']] as never,
+        'text-offset': ['array', 'number', 2, ['coalesce', ['get', 'offset'], ['literal', [0, 0]]]] as never,
       },
       // A wide dark halo: the county seat's name and figure sit among dozens of site and incident dots.
       paint: { 'text-color': '#f0f7ff', 'text-halo-color': '#06111f', 'text-halo-width': 2.4 },
