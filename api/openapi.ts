@@ -85,7 +85,7 @@ export function buildOpenApi() {
       '/api/admin/tokens/{id}/revoke': { post: op('revoke a token and end the sessions made from it', [id], ok('{ token }')) },
       '/api/audit': { get: op('the audit log of writes, newest first (administrators)', [q('actor', 'login or token name'), from, to, ...page], ok('{ entries, next }')) },
       ...recordPaths('incidents', [scope, q('bbox', 'minLng,minLat,maxLng,maxLat'), from, to, ...incidentFilters, q('overdue', 'true or false'),
-        q('fields', 'map: only id, status, overdue and severity (what the map draws), and pages of up to 20000')], IncidentCreate, IncidentTransitionRequest),
+        q('fields', 'map: only id, status, overdue, severity and, while the deadline is ahead, dueAt (what the map draws), and pages of up to 20000')], IncidentCreate, IncidentTransitionRequest),
       '/api/incidents/batch': {
         post: op('create up to 500 incidents all or nothing (an offline queue syncing); a 422 names the first bad item, e.g. incidents.3.point; send Idempotency-Key to make retries safe',
           [], { 201: { description: '{ incidents: [the stored records, in the order sent] }' } }, body(IncidentBatchCreate)),

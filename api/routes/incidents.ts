@@ -23,7 +23,7 @@ function parseFields(c: Context): 'all' | 'map' {
   const raw = c.req.query('fields')
   if (raw === undefined || raw === '') return 'all'
   if (raw === 'map') return 'map'
-  throw badRequest(`fields="${raw}": use fields=map for what the map draws (id, status, overdue, severity), or leave it out for the list feature`)
+  throw badRequest(`fields="${raw}": use fields=map for what the map draws (id, status, overdue, severity, dueAt), or leave it out for the list feature`)
 }
 
 export function incidentRoutes(service: IncidentService, store: Store, now: () => number) {

@@ -49,7 +49,7 @@ export function incidentFeature(row: IncidentFeatureRow, now: number): Feature<P
     properties: {
       id: row.id, type: row.type, category: row.category, module: row.module, department: row.department,
       onList: row.onList === 1, source: row.source, severity: row.severity, status: row.status,
-      overdue: isIncidentOverdue(clock, now), township: row.township, grid: row.grid,
+      overdue: isIncidentOverdue(clock, now), dueAt: iso(incidentDueAt(clock)), township: row.township, grid: row.grid,
       reportedAt: iso(row.reportedAt),
     },
   }
@@ -57,12 +57,14 @@ export function incidentFeature(row: IncidentFeatureRow, now: number): Feature<P
 
 /**
  * What the map draws of an incident and no more (`?fields=map`): its status colour, severity size and id for a
- * click. Under half the bytes of a list feature (~180 against ~390), so a month of the county travels in one request.
+ * click. Under half the bytes of a list feature (~180 against ~420), so a month of the county travels in one request.
+ * An incident still within its deadline carries the deadline too: the map turns it overdue when the time comes,
+ * without loading the range again (web/src/map/deadline-watch.ts).
  */
 export function incidentMapFeature(row: IncidentFeatureRow, now: number): Feature<Point> {
   const feature = incidentFeature(row, now)
-  const { id, severity, status, overdue } = feature.properties!
-  return { ...feature, properties: { id, severity, status, overdue } }
+  const { id, severity, status, overdue, dueAt } = feature.properties!
+  return { ...feature, properties: { id, severity, status, overdue, ...(dueAt !== null && !overdue ? { dueAt } : {}) } }
 }
 
 export function incidentHistory(events: IncidentEventRow[]) {

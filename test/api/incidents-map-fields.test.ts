@@ -1,5 +1,5 @@
 // GET /api/incidents?fields=map: the map's lean list (web/src/api/map-data.ts asks for it). The same incidents as
-// the list, with only id, status, overdue and severity, in pages of up to 20,000 so a month of the county is one
+// the list, with only id, status, overdue, severity and a deadline still ahead, in pages of up to 20,000 so a month of the county is one
 // request: the demo's ~6,000 took two sequential requests at the list's cap of 5,000.
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { LEAN_MAP_PAGE } from '../../api/http/page'
@@ -24,10 +24,15 @@ test('the same incidents as the list, with only what the map draws', async () =>
   expect(lean.body.features.map((f: { id: number }) => f.id)).toEqual(full.body.features.map((f: { id: number }) => f.id))
   lean.body.features.forEach((f: Record<string, any>, i: number) => {
     const a = full.body.features[i]
+    // The deadline only while it is ahead: what the map needs to turn the incident overdue when the time comes.
+    const ahead = a.properties.dueAt !== null && !a.properties.overdue
     expect(f).toEqual({ type: 'Feature', id: a.id, geometry: a.geometry,
-      properties: { id: a.id, severity: a.properties.severity, status: a.properties.status, overdue: a.properties.overdue } })
+      properties: { id: a.id, severity: a.properties.severity, status: a.properties.status, overdue: a.properties.overdue, ...(ahead ? { dueAt: a.properties.dueAt } : {}) } })
   })
   expect(lean.body.features.some((f: { properties: { overdue: boolean } }) => f.properties.overdue)).toBe(true)
+  const ahead = lean.body.features.filter((f: { properties: { dueAt?: string } }) => f.properties.dueAt)
+  expect(ahead.length).toBeGreaterThan(0)
+  expect(ahead.every((f: { properties: { dueAt: string } }) => Date.parse(f.properties.dueAt) > T0)).toBe(true)
 })
 
 test('pages of up to 20,000 (the list stops at 5,000) and the same filters', async () => {

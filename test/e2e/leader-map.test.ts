@@ -56,6 +56,12 @@ async function clickAt(page: Page, lng: number, lat: number) {
   await page.mouse.click(p.x, p.y)
 }
 
+/**
+ * Ids on the map's live incident source. Polled from here with expect.poll: page.waitForFunction takes the Promise an
+ * async predicate returns for a truthy answer, so it passed at once whatever the source held.
+ */
+const liveIds = (page: Page) => page.evaluate(() => window.__onemap!.sourceIds('incidents-live'))
+
 const crumbs = (page: Page) => page.$$eval('[data-breadcrumbs] [data-scope]', (els) => els.map((e) => e.textContent?.trim()))
 
 test('county view: idle, 19 labels, KPIs equal the API, offline, no console error', async () => {
@@ -219,7 +225,32 @@ test('an incident POSTed while the map is open appears on it without a reload', 
   expect(res.status).toBe(201)
   const { id } = await res.json()
   // Drawn at once on the live source (the clustered one catches up at the next fold: live-incidents.ts).
-  await page.waitForFunction(async (i) => (await window.__onemap!.sourceIds('incidents-live')).includes(i), id, { timeout: 5_000 })
+  await expect.poll(() => liveIds(page), { timeout: 5_000 }).toContain(id)
+})
+
+test('an open incident turns overdue on the map when its deadline passes, without a reload', async () => {
+  // A custom range ending the day after tomorrow (Beijing dates): jumping the page's clock ahead moves no range, so
+  // nothing is loaded again and only the deadline watch (web/src/map/deadline-watch.ts) can turn the incident.
+  const day = (offset: number) => new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10)
+  const { page } = await openPage(browser, `${server.url}/?range=custom&from=${day(-29)}&to=${day(2)}`, { cookie, fakeClock: true })
+  await waitForIdle(page)
+  const root = await page.$('[data-map-state]')
+  const range = `from=${await root!.getAttribute('data-range-from')}&to=${await root!.getAttribute('data-range-to')}`
+  type Lean = { id: number; properties: { dueAt?: string } }
+  const ahead = ((await api(`/api/incidents?scope=330329&${range}&fields=map&limit=20000`)).features as Lean[])
+    .filter((f) => f.properties.dueAt).sort((a, b) => Date.parse(a.properties.dueAt!) - Date.parse(b.properties.dueAt!))
+  const next = ahead[0]!
+  expect(next).toBeDefined()
+  const live = () => liveIds(page)
+  expect(await live()).not.toContain(next.id)
+  // Past its deadline and past the next tick of the view's minute clock.
+  const wait = Date.parse(next.properties.dueAt!) - await page.evaluate(() => Date.now())
+  await page.clock.fastForward(Math.max(0, wait) + 61_000)
+  await expect.poll(live, { timeout: 5_000 }).toContain(next.id)
+  // Only incidents whose deadline had passed by the page's clock were turned.
+  const pageNow = await page.evaluate(() => Date.now())
+  const due = new Set(ahead.filter((f) => Date.parse(f.properties.dueAt!) <= pageNow).map((f) => f.id))
+  expect((await live()).filter((id) => !due.has(Number(id)))).toEqual([])
 })
 
 test('?lang=en shows English, the sign-in screen too', async () => {

@@ -57,10 +57,12 @@ export interface OpenOptions {
   cookie?: string
   /** JavaScript the page runs before its own scripts (a benchmark's probe). */
   initScript?: string
+  /** Playwright's clock in place of the page's: time runs as usual until a test jumps it (page.clock.fastForward). */
+  fakeClock?: boolean
 }
 
 export async function openPage(browser: Browser, url: string, options: OpenOptions = {}): Promise<PageWatch> {
-  const { viewport = { width: 1920, height: 1080 }, deviceScaleFactor = 1, cookie, initScript } = options
+  const { viewport = { width: 1920, height: 1080 }, deviceScaleFactor = 1, cookie, initScript, fakeClock = false } = options
   const context = await browser.newContext({ viewport, deviceScaleFactor })
   openContexts.add(context)
   if (cookie) {
@@ -68,6 +70,7 @@ export async function openPage(browser: Browser, url: string, options: OpenOptio
     await context.addCookies([{ name, value, url: new URL(url).origin, httpOnly: true, sameSite: 'Strict' }])
   }
   if (initScript) await context.addInitScript({ content: initScript })
+  if (fakeClock) await context.clock.install()
   const page = await context.newPage()
   const watch: PageWatch = { page, offHostRequests: [], consoleErrors: [] }
   page.on('request', (req) => {

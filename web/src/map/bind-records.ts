@@ -1,5 +1,6 @@
 // Keeps the record layers (incidents, heatmap, disputes, sites and their pulse, whistle arcs) in step with the loaded data, and
-// patches them from the live stream (live-incidents.ts), so a new incident appears without reloading the source.
+// patches them from the live stream (live-incidents.ts), so a new incident appears without reloading the source, and
+// as deadlines pass (deadline-watch.ts), so an incident turns overdue on the map when the KPI counts it.
 // MapView calls `start` once, when the map and all its first data are in.
 import { watch } from 'vue'
 import type { PointFeature } from '../api/map-data'
@@ -9,6 +10,7 @@ import { useMapDataStore } from '../stores/map-data'
 import { useReferenceStore } from '../stores/reference'
 import { useViewStore } from '../stores/view'
 import type { MapHost } from './map-host'
+import { deadlineWatch } from './deadline-watch'
 import { liveIncidents } from './live-incidents'
 import { HEATMAP_WEIGHT, INCIDENT_TILE_LAYERS, INCIDENT_TILE_SOURCE } from './overlays/incidents'
 import { createPulseMarkers } from './pulse'
@@ -37,6 +39,7 @@ export function bindRecords(host: MapHost): { start: () => void; destroy: () => 
   const reference = useReferenceStore()
   const pulses = createPulseMarkers(host)
   const patches = liveIncidents(host)
+  const deadlines = deadlineWatch((feature) => patches.put({ ...withGroup(feature), id: feature.id }))
   let tileVersion = 0
   let tileTimer: ReturnType<typeof setTimeout> | null = null
 
@@ -62,6 +65,7 @@ export function bindRecords(host: MapHost): { start: () => void; destroy: () => 
     host.setData('incidents', { type: 'FeatureCollection', features: incidents })
     host.setData('heatmap', { type: 'FeatureCollection', features: incidents })
     patches.reset()
+    deadlines.reset(f.incidents)
     applyIncidentMode()
     host.setData('disputes', { type: 'FeatureCollection', features: f.disputes })
     host.setData('sites', { type: 'FeatureCollection', features: f.sites })
@@ -92,9 +96,12 @@ export function bindRecords(host: MapHost): { start: () => void; destroy: () => 
     if (feature.id === undefined || !inView(feature.properties)) return
     if (data.incidentTiles) return refreshTiles()
     patches.put({ ...feature, id: feature.id })
+    deadlines.track(feature)
   }
 
   watch(() => [data.generation, reference.data], () => { if (started) host.ready(pushAll) })
+  // Tiles are drawn by the server, overdue included; points turn overdue here as their deadlines pass.
+  watch(() => view.now, (now) => { if (started && !data.incidentTiles) host.ready(() => deadlines.tick(now)) })
   watch(() => view.state.layers.includes('sites'), (on) => pulses.setVisible(on), { immediate: true })
   const stop = live.onEvent(onLive)
   return {
