@@ -77,3 +77,13 @@ test('above the threshold the incident layers read tiles, draw every incident in
   expect(offHostRequests).toEqual([])
   expect(consoleErrors).toEqual([])
 }, 240_000)
+
+test('at each tick of the minute clock the tiles are asked for again: incidents turn overdue with no event to say so', async () => {
+  const { page } = await openPage(browser, `${server.url}/?layers=townships,incidents`, { cookie, fakeClock: true })
+  await waitForIdle(page, 90_000)
+  const asked: string[] = []
+  page.on('request', (req) => { if (/\/api\/tiles\/incidents\/\d+\/\d+\/\d+/.test(req.url())) asked.push(req.url()) })
+  await page.clock.fastForward(61_000)
+  // The server keeps an incident tile a minute at most (INCIDENT_TILE_TTL_MS), so these are drawn afresh.
+  await expect.poll(() => asked.filter((u) => /[?&]v=1(&|$)/.test(u)).length, { timeout: 10_000 }).toBeGreaterThan(0)
+}, 120_000)

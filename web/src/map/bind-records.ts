@@ -100,8 +100,13 @@ export function bindRecords(host: MapHost): { start: () => void; destroy: () => 
   }
 
   watch(() => [data.generation, reference.data], () => { if (started) host.ready(pushAll) })
-  // Tiles are drawn by the server, overdue included; points turn overdue here as their deadlines pass.
-  watch(() => view.now, (now) => { if (started && !data.incidentTiles) host.ready(() => deadlines.tick(now)) })
+  // Points turn overdue here as their deadlines pass. Tiles are drawn by the server, overdue included, and live a
+  // minute there (INCIDENT_TILE_TTL_MS): asked for again at each tick, they show what has turned overdue meanwhile.
+  watch(() => view.now, (now) => {
+    if (!started) return
+    if (data.incidentTiles) refreshTiles()
+    else host.ready(() => deadlines.tick(now))
+  })
   watch(() => view.state.layers.includes('sites'), (on) => pulses.setVisible(on), { immediate: true })
   const stop = live.onEvent(onLive)
   return {
