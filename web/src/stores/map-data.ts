@@ -22,9 +22,9 @@ export const useMapDataStore = defineStore('map-data', () => {
    * choropleth and the whistle calls (a township's records) span the township in view.
    */
   const ifReached = <T>(scope: string, ask: () => Promise<T>, none: T): Promise<T> => (view.reaches(scope) ? ask() : Promise.resolve(none))
-  /** The township values across the county and the grid values of the township in view (of all, at the county). */
   /** The view's incident filters as the API takes them: the off-list switch narrows the points and the colours alike. */
   const incidentFilters = () => ({ ...state.value.filters, ...(state.value.offList ? { onList: 'false' } : {}) })
+  /** The township values across the county and the grid values of the township in view (of all, at the county). */
   function choropleths(from: string, to: string, signal: AbortSignal) {
     const { metric } = state.value
     const filters = incidentFilters()
