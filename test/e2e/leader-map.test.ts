@@ -259,7 +259,7 @@ test('?lang=en shows English, the sign-in screen too', async () => {
   await signedOut.page.context().close()
   const { page } = await openPage(browser, `${server.url}/?lang=en`, { cookie })
   await waitForIdle(page)
-  expect(await page.textContent('h1')).toBe('Taishun County Grassroots Governance One-Map')
+  expect(await page.textContent('h1')).toBe('Taishun Grassroots Governance One-Map')
   expect(await crumbs(page)).toEqual(['Taishun County'])
   expect(await page.textContent('[data-layer-panel]')).toMatch(/Layers/)
   await screenshot(page, 'leader-county-en')
