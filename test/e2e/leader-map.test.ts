@@ -259,6 +259,9 @@ test('?lang=en shows English, the sign-in screen too', async () => {
   await signedOut.page.context().close()
   const { page } = await openPage(browser, `${server.url}/?lang=en`, { cookie })
   await waitForIdle(page)
+  // The English header is longer than the Chinese: every control in it stays on screen.
+  const offScreen = await page.$$eval('header.header > *', (els) => els.filter((e) => e.getBoundingClientRect().right > window.innerWidth).map((e) => e.className))
+  expect(offScreen).toEqual([])
   expect(await page.textContent('h1')).toBe('Taishun Grassroots Governance One-Map')
   expect(await crumbs(page)).toEqual(['Taishun County'])
   expect(await page.textContent('[data-layer-panel]')).toMatch(/Layers/)
