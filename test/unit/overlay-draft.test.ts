@@ -47,12 +47,23 @@ test('visibility and filters are in the layers as added; shown follows visibilit
   expect(layer('grids-selected')).not.toHaveProperty('filter')
 })
 
+test('a paint property set on the draft is in the layer as added, beside the layer\'s own paint', () => {
+  const draft = overlayDraft(OVERLAYS)
+  draft.setPaint('heatmap-layer', 'heatmap-intensity', 0.25)
+  const { map, calls } = fakeMap()
+  draft.commit(map)
+  const heatmap = calls.layers.find((l) => l.id === 'heatmap-layer')
+  expect(heatmap.paint['heatmap-intensity']).toBe(0.25)
+  expect(heatmap.paint['heatmap-opacity']).toBe(0.8)
+})
+
 test('the overlay definitions themselves are not changed by a draft', () => {
   const before = JSON.stringify(composeOverlays(OVERLAYS))
   const draft = overlayDraft(OVERLAYS)
   draft.setVisible('townships-fill', false)
   draft.setFilter('townships-selected', ['==', ['get', 'id'], 'x'])
   draft.setData('county', county)
+  draft.setPaint('heatmap-layer', 'heatmap-intensity', 0.1)
   expect(JSON.stringify(composeOverlays(OVERLAYS))).toBe(before)
   expect(() => draft.setVisible('no-such-layer', true)).toThrow(/no layer/)
 })

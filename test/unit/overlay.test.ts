@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest'
 import { composeOverlays, overlayLayers } from '../../web/src/map/overlay'
 import { OVERLAYS } from '../../web/src/map/overlays'
-import { HEATMAP_WEIGHT, INCIDENT_TILE_LAYERS } from '../../web/src/map/overlays/incidents'
+import { HEATMAP_WEIGHT, INCIDENT_TILE_LAYERS, heatmapIntensity } from '../../web/src/map/overlays/incidents'
 
 test('geography labels are drawn above every record layer', () => {
   const ids = composeOverlays(OVERLAYS).layers.map((l) => l.id)
@@ -64,4 +64,12 @@ test('every circle, line and fill layer has the same mix of per-feature and cons
     for (const p of perFeature[layer.type]!) expect(readsFeature(paint[p]), `${layer.id} ${p}`).toBe(true)
     for (const p of constant[layer.type]!) expect(readsFeature(paint[p]), `${layer.id} ${p}`).toBe(false)
   }
+})
+
+test('the heatmap is turned down in proportion past a week of the county, and never turned up', () => {
+  expect([heatmapIntensity(0), heatmapIntensity(60), heatmapIntensity(1500)]).toEqual([1, 1, 1])
+  expect(heatmapIntensity(6000)).toBeCloseTo(0.25)
+  expect(heatmapIntensity(20000)).toBeCloseTo(0.075)
+  // In proportion: four times the points, a quarter of the intensity, so the summed density reads the same.
+  expect(heatmapIntensity(24000) * 24000).toBeCloseTo(heatmapIntensity(6000) * 6000)
 })

@@ -12,7 +12,7 @@ import { useViewStore } from '../stores/view'
 import type { MapHost } from './map-host'
 import { deadlineWatch } from './deadline-watch'
 import { liveIncidents } from './live-incidents'
-import { HEATMAP_WEIGHT, INCIDENT_TILE_LAYERS, INCIDENT_TILE_SOURCE } from './overlays/incidents'
+import { HEATMAP_WEIGHT, INCIDENT_TILE_LAYERS, INCIDENT_TILE_SOURCE, heatmapIntensity } from './overlays/incidents'
 import { createPulseMarkers } from './pulse'
 import { departmentNodes, whistleArcs } from './whistle-arcs'
 
@@ -67,6 +67,7 @@ export function bindRecords(host: MapHost): { start: () => void; destroy: () => 
     patches.reset()
     deadlines.reset(f.incidents)
     applyIncidentMode()
+    host.setPaint('heatmap-layer', 'heatmap-intensity', data.incidentTiles ? 1 : heatmapIntensity(incidents.length))
     host.setData('disputes', { type: 'FeatureCollection', features: f.disputes })
     host.setData('sites', { type: 'FeatureCollection', features: f.sites })
     pulses.set(f.sites)

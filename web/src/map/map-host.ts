@@ -10,7 +10,7 @@ import { heldData } from './held-data'
 import type { Overlay } from './overlay'
 import { overlayLayers } from './overlay'
 import { overlayDraft } from './overlay-draft'
-import type { OverlayDraft } from './overlay-draft'
+import type { OverlayDraft, PaintProperty } from './overlay-draft'
 import { holdFirstPaint } from './hold-first-paint'
 import type { FirstPaintHold } from './hold-first-paint'
 import { skipEmptySky } from './skip-empty-sky'
@@ -47,6 +47,7 @@ export interface MapHost {
   setState(sourceId: string, id: string | number, state: Record<string, unknown>): void
   setVisible(toggle: string, visible: boolean): void
   setFilter(layerId: string, filter: FilterSpecification | null): void
+  setPaint(layerId: string, name: PaintProperty, value: unknown): void
   renderedIds(layerId: string): Set<string>
   /**
    * Draws the layers (id → its GeoJSON source) from the vector source `tileSource` with tiles at `url` (layer
@@ -109,6 +110,9 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[],
     setFilter(layerId, filter) {
       if (JSON.stringify(map.getFilter(layerId) ?? null) !== JSON.stringify(filter ?? null)) map.setFilter(layerId, filter)
     },
+    setPaint(layerId, name, value) {
+      if (JSON.stringify(map.getPaintProperty(layerId, name) ?? null) !== JSON.stringify(value ?? null)) map.setPaintProperty(layerId, name, value as never)
+    },
     setState: (sourceId, id, state) => map.setFeatureState({ source: sourceId, id }, state),
   }
   /** Where the overlays' data, visibility, filters and states go now. */
@@ -161,6 +165,7 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[],
       }
     },
     setFilter: (layerId, filter) => target().setFilter(layerId, filter),
+    setPaint: (layerId, name, value) => target().setPaint(layerId, name, value),
     renderedIds(layerId) {
       if (draft) return new Set()
       return new Set(map.queryRenderedFeatures({ layers: [layerId] }).map((f) => String(f.properties.id ?? f.id)))

@@ -8,7 +8,10 @@ import type { Overlay } from './overlay'
 import { composeOverlays } from './overlay'
 import { countyBandSpec, inCountyBand } from './county-band-tiles'
 
-type Layer = LayerSpecification & { source?: string; filter?: FilterSpecification; layout?: Record<string, unknown> }
+type Layer = LayerSpecification & { source?: string; filter?: FilterSpecification; layout?: Record<string, unknown>; paint?: Record<string, unknown> }
+
+/** A paint property's name, as MapLibre's setPaintProperty takes it. */
+export type PaintProperty = Parameters<MlMap['setPaintProperty']>[1]
 
 export interface OverlayDraft {
   /** The sources that `commit` adds tiled coarsely while the whole county is in view (county-band-tiles.ts). */
@@ -18,6 +21,7 @@ export interface OverlayDraft {
   setData(sourceId: string, data: GeoJSON.GeoJSON): void
   setVisible(layerId: string, visible: boolean): void
   setFilter(layerId: string, filter: FilterSpecification | null): void
+  setPaint(layerId: string, name: PaintProperty, value: unknown): void
   setState(sourceId: string, id: string | number, state: Record<string, unknown>): void
   /** Adds every source and layer to the map (above what it already draws) and sets the feature states. */
   commit(map: MlMap): void
@@ -49,6 +53,10 @@ export function overlayDraft(overlays: Overlay[]): OverlayDraft {
       const l = layer(layerId)
       if (filter) l.filter = filter
       else delete l.filter
+    },
+    setPaint(layerId, name, value) {
+      const l = layer(layerId)
+      l.paint = { ...l.paint, [name]: value }
     },
     setState: (sourceId, id, state) => { states.push([sourceId, id, state]) },
     commit(map) {

@@ -71,6 +71,17 @@ export const HEATMAP_WEIGHT = {
   tiles: { 'heatmap-layer': { 'heatmap-weight': ['case', ['has', 'point_count'], ['min', 4, ['*', 0.4, ['get', 'point_count']]], severityWeight] } },
 }
 
+/**
+ * How many incidents the heatmap's colours were set for: a week of the county (~1,300), where the seats of 罗阳镇,
+ * 雅阳镇 and 泗溪镇 glow and the rest grades from blue. Density adds up, so a month painted half the county red and
+ * a year all of it. With more points the heatmap is turned down in proportion and shows where incidents gather
+ * in any range; with fewer it is not turned up, or one report would glow like a hot spot.
+ */
+const HEAT_REFERENCE_POINTS = 1500
+
+/** The heatmap's intensity for this many points drawn from GeoJSON (tiles weigh their cells with a cap instead). */
+export const heatmapIntensity = (points: number) => Math.min(1, HEAT_REFERENCE_POINTS / Math.max(1, points))
+
 /** The heatmap reads an unclustered copy of the incidents. */
 export const heatmapOverlay: Overlay = {
   id: 'heatmap',
