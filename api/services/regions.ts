@@ -26,7 +26,9 @@ export function loadRegions(dir = GEODATA_DIR): Regions {
   const grids = read('grids')
   for (const f of grids.features) maskGridStaff(f.properties)
   const townships = read('townships')
-  for (const f of townships.features) f.properties.labelAt = labelPoint(f as Feature<Polygon | MultiPolygon>)
+  // Where each area's name goes: MapLibre labels a polygon once per tile it crosses, so a grid showed its name two
+  // or three times on a close view; the map labels points instead.
+  for (const f of [...townships.features, ...grids.features]) f.properties.labelAt = labelPoint(f as Feature<Polygon | MultiPolygon>)
   return { county: read('county'), townships, villages: read('villages'), grids }
 }
 

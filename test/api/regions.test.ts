@@ -25,9 +25,11 @@ test('county and townships are RFC 7946 FeatureCollections with ETags', async ()
   expect(again.status).toBe(304)
 })
 
-test('each township says where its name goes: a point inside it, away from its seat where the seat is off-centre', async () => {
+test('each township and grid says where its name goes: a point inside it, away from a seat that is off-centre', async () => {
+  const grids = await (await app.request('/api/regions/grids')).json()
   const body = await (await app.request('/api/regions/townships')).json()
-  for (const f of body.features) {
+  expect(grids.features.length).toBeGreaterThan(700)
+  for (const f of [...body.features, ...grids.features]) {
     expect(booleanPointInPolygon(f.properties.labelAt, f), f.properties.name).toBe(true)
   }
   // The seats bunch up in the middle of the county; the label points are their areas' centres, not the seats.

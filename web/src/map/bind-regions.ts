@@ -5,6 +5,7 @@
 import { watch } from 'vue'
 import type { FilterSpecification } from 'maplibre-gl'
 import { COUNTY_CODE } from '../../../domain/regions'
+import type { RegionCollection } from '../api/client'
 import { formatValue } from '../i18n/format'
 import type { Unit } from '../i18n/format'
 import { useMapDataStore } from '../stores/map-data'
@@ -17,7 +18,19 @@ import { layoutLabels } from './label-layout'
 import { GRID_MIN_ZOOM } from './overlays/grids'
 import { TOWNSHIP_LABEL_LAYER, TOWNSHIP_LABEL_SIZE } from './overlays/townships'
 import type { MapHost } from './map-host'
-import { COUNTY_BOUNDS, COUNTY_PADDING } from './map-host'
+import { COUNTY_BOUNDS, COUNTY_PADDING, SCOPE_MAX_ZOOM } from './map-host'
+
+/** Each area's name at its label point (the API's labelAt, else its seat); the township travels along for filters. */
+function labelPoints(areas: RegionCollection): GeoJSON.FeatureCollection<GeoJSON.Point> {
+  return {
+    type: 'FeatureCollection',
+    features: areas.features.map((f) => ({
+      type: 'Feature',
+      properties: { id: f.properties.id, name: f.properties.name, township: f.properties.township },
+      geometry: { type: 'Point', coordinates: (f.properties.labelAt ?? f.properties.seat) as [number, number] },
+    })),
+  }
+}
 
 export function bindRegions(host: MapHost, zoomBias: () => number = () => 0): { start: () => void } {
   const regions = useRegionsStore()
@@ -32,6 +45,7 @@ export function bindRegions(host: MapHost, zoomBias: () => number = () => 0): { 
     host.setData('county', regions.county)
     host.setData('townships', regions.townships)
     host.setData('grids', regions.grids)
+    host.setData('grids-labels', labelPoints(regions.grids))
     host.setData('grids-villages', regions.villages)
   }
 
@@ -101,7 +115,7 @@ export function bindRegions(host: MapHost, zoomBias: () => number = () => 0): { 
     const scope = view.state.scope
     if (scope === COUNTY_CODE) return host.map.fitBounds(COUNTY_BOUNDS, { padding: COUNTY_PADDING, duration: 1200 })
     const feature = regions.byId.get(scope)
-    if (feature) host.map.fitBounds(geometryBounds(feature.geometry), { padding: 60, duration: 1200, maxZoom: 14 })
+    if (feature) host.map.fitBounds(geometryBounds(feature.geometry), { padding: 60, duration: 1200, maxZoom: SCOPE_MAX_ZOOM })
   }
 
   function applyLayers() {

@@ -26,6 +26,11 @@ export const INCIDENT_TILE_MAX_ZOOM = 14
 export const COUNTY_BOUNDS: LngLatBoundsLike = [[119.44, 27.299379], [120.244731, 27.811553]]
 /** Room around the county when the map shows all of it (the county band measures its zoom with the same room). */
 export const COUNTY_PADDING = 24
+/**
+ * The closest a flight to a scope goes. A grid in the county seat is a few hundred metres across: at 14 it filled
+ * a sixth of the map's width, its own incidents one blot; at 16 it fills most of it, street-block scale.
+ */
+export const SCOPE_MAX_ZOOM = 16
 
 export interface MapHost {
   map: MlMap

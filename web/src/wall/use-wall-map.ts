@@ -9,7 +9,7 @@ import type { ComputedRef, Ref } from 'vue'
 import type { LngLatBoundsLike, Map as MlMap } from 'maplibre-gl'
 import { COUNTY_CODE } from '../../../domain/regions'
 import { geometryBounds } from '../map/bounds'
-import { COUNTY_BOUNDS } from '../map/map-host'
+import { COUNTY_BOUNDS, SCOPE_MAX_ZOOM } from '../map/map-host'
 import { OVERLAYS } from '../map/overlays'
 import { useRegionsStore } from '../stores/regions'
 import { useViewStore } from '../stores/view'
@@ -49,7 +49,7 @@ export function useWallMap(getMap: () => MlMap | null, unit: ComputedRef<number>
     // Room at the bottom for the legend (WallLegend, bottom left, about 100 units high).
     const side = unit.value * (view.state.scope === COUNTY_CODE ? 24 : 48)
     const padding = { top: side, left: side, right: side, bottom: unit.value * 130 }
-    map.fitBounds(bounds, { padding, duration: animate ? 1200 : 0, maxZoom: 14, essential: true })
+    map.fitBounds(bounds, { padding, duration: animate ? 1200 : 0, maxZoom: SCOPE_MAX_ZOOM, essential: true })
   }
 
   const scale = (m: MlMap) => scaleMap(m, OVERLAYS, { text: unit.value * MAP_TEXT_SCALE, marks: unit.value, zoomBias: zoomBias(unit.value) })

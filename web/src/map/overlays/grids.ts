@@ -15,6 +15,9 @@ export const gridsOverlay: Overlay = {
   sources: {
     grids: { type: 'geojson', data: emptyCollection(), promoteId: 'id' },
     'grids-villages': { type: 'geojson', data: emptyCollection(), promoteId: 'id' },
+    // One point per grid, where its name goes (the API's labelAt): labelled as polygons, a grid's name showed once
+    // per tile it crosses.
+    'grids-labels': { type: 'geojson', data: emptyCollection() },
   },
   layers: [
     {
@@ -30,7 +33,7 @@ export const gridsOverlay: Overlay = {
   ],
   labels: [
     {
-      id: 'grids-label', type: 'symbol', source: 'grids', minzoom: 11.5,
+      id: 'grids-label', type: 'symbol', source: 'grids-labels', minzoom: 11.5,
       layout: { 'text-field': ['get', 'name'], 'text-font': LABEL_FONT, 'text-size': 11 },
       paint: { 'text-color': '#d6ecff', 'text-halo-color': '#06111f', 'text-halo-width': 1.2 },
     },
