@@ -253,6 +253,30 @@ test('an open incident turns overdue on the map when its deadline passes, withou
   expect((await live()).filter((id) => !due.has(Number(id)))).toEqual([])
 })
 
+test('the detail drawer speaks Chinese: facts and steps by name from the reference, a countdown, a site\'s inspections', async () => {
+  const reference = await api('/api/reference')
+  const name = (list: { id: string; name: string }[], id: string) => list.find((x) => x.id === id)!.name
+  const open = (await api('/api/incidents?status=handling&limit=1')).features[0]
+  const { page, consoleErrors } = await openPage(browser, `${server.url}/?sel=incident:${open.id}`, { cookie })
+  await waitForIdle(page)
+  await page.waitForSelector('[data-drawer] [data-fact="status"]')
+  expect(await page.textContent('[data-drawer] [data-fact="status"]')).toBe(name(reference.incident.statuses, 'handling'))
+  expect(await page.textContent('[data-drawer] [data-fact="severity"]')).toBe(name(reference.incident.severities, open.properties.severity))
+  expect(await page.textContent('[data-drawer] [data-sla]')).toMatch(/^\s*(剩余时限|已超期) (\d+天\d+小时|\d+:\d{2}:\d{2})\s*$/)
+  const steps = await page.$$eval('[data-drawer] .timeline .step', (els) => els.map((e) => e.textContent ?? ''))
+  expect(steps[0]).toBe('上报')
+  expect(steps.join(' ')).not.toMatch(/[a-z]/)
+  await screenshot(page, 'leader-drawer-incident')
+
+  const site = (await api('/api/sites?limit=1')).features[0]
+  await page.goto(`${server.url}/?sel=site:${site.id}`)
+  await page.waitForSelector('[data-drawer] [data-fact="grade"]')
+  expect(await page.textContent('[data-drawer] [data-fact="grade"]')).toBe(name(reference.site.grades, site.properties.grade))
+  expect(await page.textContent('[data-drawer] [data-sla]')).toMatch(/距下次检查|检查已逾期/)
+  expect((await page.$$eval('[data-drawer] .timeline .step', (els) => els.map((e) => e.textContent ?? ''))).length).toBeGreaterThan(0)
+  expect(consoleErrors).toEqual([])
+})
+
 test('?lang=en shows English, the sign-in screen too', async () => {
   const signedOut = await openPage(browser, `${server.url}/?lang=en`)
   expect(await (await signedOut.page.waitForSelector('[data-login-form] h2')).textContent()).toBe('Sign in')

@@ -38,6 +38,17 @@ export function formatDateTime(iso: string | number, lang: Lang): string {
   return df(lang, 'date-time', { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(iso))
 }
 
+/**
+ * A moment in a record's history: day and time in the year of `now` (12/07 09:32), with the year before it otherwise
+ * (2025/11/29 13:45), so last year's inspection does not read as last week's.
+ */
+export function formatMoment(iso: string | number, lang: Lang, now: number): string {
+  const year = (ms: number) => df(lang, 'year', { year: 'numeric' }).format(new Date(ms))
+  const at = new Date(iso).getTime()
+  if (year(at) === year(now)) return formatDateTime(at, lang)
+  return df(lang, 'year-date-time', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(at))
+}
+
 export function formatDate(ms: number, lang: Lang): string {
   return df(lang, 'date', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms))
 }
@@ -69,4 +80,21 @@ export function formatLongDate(ms: number, lang: Lang): string {
 /** The clock of the header and the wall, to the second (Beijing time). */
 export function formatClock(ms: number, lang: Lang): string {
   return df(lang, 'clock', { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(ms)
+}
+
+/**
+ * A deadline's countdown (or how far past it is), from its magnitude in ms: past two days in days and hours
+ * (6天21小时, 6 d 21 h), since 165:30:08 has to be worked out; closer, hours, minutes and seconds ticking (5:07:32).
+ */
+export function formatCountdown(ms: number, lang: Lang): string {
+  const abs = Math.abs(ms)
+  const days = Math.floor(abs / 86_400_000)
+  if (days >= 2) {
+    const hours = Math.floor((abs % 86_400_000) / 3_600_000)
+    return lang === 'en' ? `${days} d ${hours} h` : `${days}天${hours}小时`
+  }
+  const h = Math.floor(abs / 3_600_000)
+  const m = Math.floor((abs % 3_600_000) / 60_000)
+  const s = Math.floor((abs % 60_000) / 1000)
+  return `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`
 }

@@ -1,0 +1,97 @@
+// What the detail drawer says about a record, in the view's language: its facts as label and value, and its history
+// as readable steps. Codes become names from the reference lists (/api/reference); a leader reads 状态 处置中 and
+// 受理 → 交办, not "status handling" and "accept → accepted". A code the reference does not know is shown as itself.
+import type { Reference } from '../../../domain/reference'
+import type { Lang } from '../i18n'
+import type { Messages } from '../i18n/zh-CN'
+import { nameIn } from '../panels/labels'
+
+export type RecordKind = 'incident' | 'dispute' | 'site' | 'whistle'
+
+interface Named { id: string; name: string; nameEn: string; shortName?: string; shortNameEn?: string }
+type ListOf = (r: Reference) => readonly Named[]
+
+/** The facts each kind shows, in order: a record field, the message that names it, and the list that names its codes. */
+const FACTS: Record<RecordKind, readonly [field: string, label: keyof Messages, list?: ListOf][]> = {
+  incident: [
+    ['status', 'status', (r) => r.incident.statuses], ['severity', 'severity', (r) => r.incident.severities],
+    ['category', 'category', (r) => r.categories], ['module', 'module', (r) => r.modules],
+    ['department', 'factDepartment', (r) => r.departments], ['source', 'source', (r) => r.incident.sources],
+    ['description', 'factDescription'],
+  ],
+  dispute: [
+    ['status', 'status', (r) => r.dispute.statuses], ['level', 'factLevel', (r) => r.dispute.levels],
+    ['risk', 'factRisk', (r) => r.dispute.risks], ['method', 'factMethod', (r) => r.dispute.methods],
+    ['description', 'factDescription'],
+  ],
+  site: [
+    ['grade', 'factGrade', (r) => r.site.grades], ['category', 'category', (r) => r.site.categories],
+    ['department', 'factDepartment', (r) => r.departments], ['lastResult', 'factLastResult', (r) => r.site.inspectionResults],
+    ['chainStage', 'factChainStage', (r) => r.site.chainStages],
+  ],
+  whistle: [
+    ['status', 'status', (r) => r.whistle.statuses], ['sla', 'factSla', (r) => r.whistle.slaStates],
+    ['kind', 'factKind', (r) => r.whistle.kinds], ['department', 'factDepartment', (r) => r.departments],
+    ['reason', 'factReason'],
+  ],
+}
+
+/** Each kind's statuses and actions, for its history. */
+const STEPS: Record<Exclude<RecordKind, 'site'>, { statuses: ListOf; actions: ListOf }> = {
+  incident: { statuses: (r) => r.incident.statuses, actions: (r) => r.incident.actions },
+  dispute: { statuses: (r) => r.dispute.statuses, actions: (r) => r.dispute.actions },
+  whistle: { statuses: (r) => r.whistle.statuses, actions: (r) => r.whistle.actions },
+}
+
+export interface Fact { field: string; label: string; value: string }
+
+export function recordFacts(kind: RecordKind, record: Record<string, unknown>, ref: Reference | null, t: Messages, lang: Lang): Fact[] {
+  return FACTS[kind].flatMap(([field, label, list]) => {
+    const v = record[field]
+    if (typeof v !== 'string' || v === '') return []
+    const named = list && ref ? nameIn(list(ref).find((x) => x.id === v), lang, field === 'department') : undefined
+    return [{ field, label: t[label] as string, value: named ?? v }]
+  })
+}
+
+export interface HistoryEntry { at: string; action: string; from: string | null; to: string; toLevel?: string | null; fromLevel?: string | null; note: string | null }
+interface Inspection { at: string; result: string; stage: string; note: string | null }
+interface Warning { kind: string; message: string; raisedAt: string; clearedAt: string | null }
+
+export interface Step { at: string; text: string; note: string | null }
+
+/**
+ * One step of a record's history: the action, and the status it led to where that says more (开始处置 → 处置中;
+ * 受理 leads to 受理 and is said once). The first step (the report itself) has no action in the lists: its status
+ * says it. A dispute escalated names the level it went to.
+ */
+function historyStep(kind: Exclude<RecordKind, 'site'>, h: HistoryEntry, ref: Reference, lang: Lang): string {
+  const lists = STEPS[kind]
+  const action = nameIn(lists.actions(ref).find((x) => x.id === h.action), lang)
+  const status = nameIn(lists.statuses(ref).find((x) => x.id === h.to), lang) ?? h.to
+  const level = h.toLevel && h.toLevel !== h.fromLevel ? nameIn(ref.dispute.levels.find((x) => x.id === h.toLevel), lang) : undefined
+  const step = !action || action === status ? status : `${action} → ${status}`
+  return level ? `${step} · ${level}` : step
+}
+
+/**
+ * A record's history, oldest first. A site has no status history: its inspections (the enforcement stage and the
+ * result: 行政检查 · 合格) and its warnings (raised and cleared) are its story.
+ */
+export function recordSteps(kind: RecordKind, record: Record<string, unknown>, ref: Reference | null, t: Messages, lang: Lang): Step[] {
+  const name = (list: readonly Named[] | undefined, id: string) => nameIn(list?.find((x) => x.id === id), lang) ?? id
+  if (kind === 'site') {
+    const inspections = ((record.inspections ?? []) as Inspection[]).map((i) => ({
+      at: i.at, text: `${name(ref?.site.chainStages, i.stage)} · ${name(ref?.site.inspectionResults, i.result)}`, note: i.note,
+    }))
+    const warnings = ((record.warnings ?? []) as Warning[]).flatMap((w) => {
+      const what = name(ref?.site.warningKinds, w.kind)
+      const raised = { at: w.raisedAt, text: `${t.stepWarningRaised} · ${what}`, note: w.message }
+      return w.clearedAt ? [raised, { at: w.clearedAt, text: `${t.stepWarningCleared} · ${what}`, note: null }] : [raised]
+    })
+    return [...inspections, ...warnings].sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
+  }
+  return ((record.history ?? []) as HistoryEntry[]).map((h) => ({
+    at: h.at, note: h.note, text: ref ? historyStep(kind, h, ref, lang) : `${h.action} → ${h.to}`,
+  }))
+}
