@@ -36,10 +36,13 @@ export function formatWithUnit(value: number, unit: Unit, lang: Lang, t: Message
   return u ? `${n} ${u}` : n
 }
 
-/** Signed percent change, e.g. +25.0% / −3.1%; null when there is no base to compare with. */
+/**
+ * The size of a percent change, e.g. 25.0% / 3.1%, for beside an arrow that gives its direction (▲ 25.0%; a sign as
+ * well said it twice and took the room that kept 环比 on the line); null when there is no base to compare with.
+ */
 export function formatChange(current: number, previous: number, lang: Lang): string | null {
   if (!(previous > 0)) return null
-  return nf(lang, { style: 'percent', signDisplay: 'exceptZero', minimumFractionDigits: 1, maximumFractionDigits: 1 })
+  return nf(lang, { style: 'percent', signDisplay: 'never', minimumFractionDigits: 1, maximumFractionDigits: 1 })
     .format((current - previous) / previous)
 }
 
