@@ -13,6 +13,8 @@ export const TEXT = '#e6f1ff'
 export const DIM = '#8fb3d9'
 export const ACCENT = '#36c6ff'
 export const DANGER = '#ff4d4f'
+/** theme.css --warn: the time bar's playing day, marked on the trend too. */
+export const WARN = '#ffb020'
 
 /** px × scale, never below 12 px. */
 export const px = (size: number, scale: number) => Math.max(12, Math.round(size * scale))

@@ -88,6 +88,11 @@ export function localDayStart(t: number): number {
   return Math.floor((t + TZ_OFFSET) / DAY) * DAY - TZ_OFFSET
 }
 
+/** The local (UTC+8) calendar date of t, YYYY-MM-DD, as a custom range takes it. */
+export function localDate(t: number): string {
+  return new Date(t + TZ_OFFSET).toISOString().slice(0, 10)
+}
+
 /** The [from, to) instants of a view's range at `now`. Custom ranges include their last day. */
 export function rangeInstants(v: Pick<ViewState, 'range' | 'from' | 'to'>, now: number): { from: number; to: number } {
   const today = localDayStart(now)

@@ -68,8 +68,9 @@ export const useViewStore = defineStore('view', () => {
       const parent = parentScopes(state.value.scope).at(-1)
       if (parent && reaches(parent)) commit({ ...state.value, scope: parent })
     },
-    setRange: (r: RangePreset, from: string | null = null, to: string | null = null) =>
-      commit({ ...state.value, range: r, from: r === 'custom' ? from : null, to: r === 'custom' ? to : null }),
+    /** `replace`: no history entry (playback steps through the days and comes back where it started). */
+    setRange: (r: RangePreset, from: string | null = null, to: string | null = null, replace = false) =>
+      commit({ ...state.value, range: r, from: r === 'custom' ? from : null, to: r === 'custom' ? to : null }, replace),
     toggleLayer(layer: LayerId) {
       const layers = state.value.layers.includes(layer) ? state.value.layers.filter((l) => l !== layer) : [...state.value.layers, layer]
       commit({ ...state.value, layers })
