@@ -18,7 +18,7 @@ export const en: Messages = {
   range12m: '12 months',
   rangeCustom: 'Custom',
   play: 'Play',
-  pause: 'Pause',
+  stop: 'Stop',
   filters: 'Filters',
   all: 'All',
   category: 'Category',

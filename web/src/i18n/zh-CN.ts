@@ -16,7 +16,7 @@ export const zhCN = {
   range12m: '近12个月',
   rangeCustom: '自定义',
   play: '播放',
-  pause: '暂停',
+  stop: '停止',
   filters: '筛选',
   all: '全部',
   category: '类别',
