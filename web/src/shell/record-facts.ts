@@ -54,7 +54,7 @@ export function recordFacts(kind: RecordKind, record: Record<string, unknown>, r
   })
 }
 
-export interface HistoryEntry { at: string; action: string; from: string | null; to: string; toLevel?: string | null; fromLevel?: string | null; note: string | null }
+interface HistoryEntry { at: string; action: string; from: string | null; to: string; toLevel?: string | null; fromLevel?: string | null; note: string | null }
 interface Inspection { at: string; result: string; stage: string; note: string | null }
 interface Warning { kind: string; message: string; raisedAt: string; clearedAt: string | null }
 
