@@ -49,7 +49,8 @@ export function useWallMap(getMap: () => MlMap | null, unit: ComputedRef<number>
     // Room at the bottom for the legend (WallLegend, bottom left, about 100 units high).
     const side = unit.value * (view.state.scope === COUNTY_CODE ? 24 : 48)
     const padding = { top: side, left: side, right: side, bottom: unit.value * 130 }
-    map.fitBounds(bounds, { padding, duration: animate ? 1200 : 0, maxZoom: SCOPE_MAX_ZOOM, essential: true })
+    // A 4K wall frames a small grid as a 1080p one does: its closest zoom is one level closer.
+    map.fitBounds(bounds, { padding, duration: animate ? 1200 : 0, maxZoom: SCOPE_MAX_ZOOM + zoomBias(unit.value), essential: true })
   }
 
   const scale = (m: MlMap) => scaleMap(m, OVERLAYS, { text: unit.value * MAP_TEXT_SCALE, marks: unit.value, zoomBias: zoomBias(unit.value) })
