@@ -280,6 +280,8 @@ test('the detail drawer speaks Chinese: facts and steps by name from the referen
 test('?lang=en shows English, the sign-in screen too', async () => {
   const signedOut = await openPage(browser, `${server.url}/?lang=en`)
   expect(await (await signedOut.page.waitForSelector('[data-login-form] h2')).textContent()).toBe('Sign in')
+  // Back to Chinese from the sign-in screen too.
+  expect(await signedOut.page.getAttribute('[data-lang-switch]', 'href')).toBe('/')
   await signedOut.page.context().close()
   const { page } = await openPage(browser, `${server.url}/?lang=en`, { cookie })
   await waitForIdle(page)

@@ -1,5 +1,6 @@
 // Dates and times per locale, always in Beijing time whatever the machine's zone.
 import { describe, expect, test } from 'vitest'
+import { otherLanguageHref } from '../../web/src/i18n'
 import { formatClock, formatDate, formatDateTime, formatLongDate, formatMonth, formatMonthDay, formatTime, formatValue } from '../../web/src/i18n/format'
 
 // 00:30:05 on Saturday 28 November 2026 in Beijing: half past midnight, and the UTC date is the day before.
@@ -21,4 +22,10 @@ describe('dates and times', () => {
 
 test('values by unit', () => {
   expect([formatValue(1234.4, 'count', 'zh-CN'), formatValue(0.9234, 'ratio', 'en'), formatValue(12.34, 'hours', 'en')]).toEqual(['1,234', '92.3%', '12.3'])
+})
+
+test('the other language is the same page with lang=en added or taken away, the rest of the link kept', () => {
+  expect(otherLanguageHref('zh-CN', { pathname: '/', search: '?scope=330329100&range=7d' })).toBe('/?scope=330329100&range=7d&lang=en')
+  expect(otherLanguageHref('en', { pathname: '/', search: '?scope=330329100&lang=en&range=7d' })).toBe('/?scope=330329100&range=7d')
+  expect(otherLanguageHref('en', { pathname: '/wall', search: '?lang=en' })).toBe('/wall')
 })

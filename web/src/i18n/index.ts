@@ -14,3 +14,11 @@ const tables: Record<Lang, Messages> = { 'zh-CN': zhCN, en }
 export function messages(lang: Lang): Messages {
   return tables[lang]
 }
+
+/** This page in the other language: the same URL with `lang=en` added or taken away. */
+export function otherLanguageHref(lang: Lang, location: { pathname: string; search: string } = window.location): string {
+  const q = new URLSearchParams(location.search)
+  if (lang === 'en') q.delete('lang'); else q.set('lang', 'en')
+  const s = q.toString()
+  return `${location.pathname}${s ? `?${s}` : ''}`
+}
