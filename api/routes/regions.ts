@@ -4,21 +4,13 @@
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { unprocessable } from '../errors'
-import { acceptsGzip, notModified } from '../http/conditional'
+import { sendReady } from '../http/conditional'
 import { bodyCache, filterCollection } from '../services/regions'
 import type { Regions, SerialisedBody } from '../services/regions'
 
-function sendGeoJson(c: Context, { body, gz, etag }: SerialisedBody) {
-  c.header('ETag', etag)
-  // Boundaries change only with a new build, but revalidate so a redeploy is seen within minutes.
-  c.header('Cache-Control', 'public, max-age=300, must-revalidate')
-  c.header('Vary', 'Accept-Encoding')
-  if (notModified(c, etag)) return c.body(null, 304)
-  c.header('Content-Type', 'application/geo+json; charset=utf-8')
-  if (!acceptsGzip(c)) return c.body(body, 200)
-  c.header('Content-Encoding', 'gzip')
-  return c.body(gz as Uint8Array<ArrayBuffer>, 200)
-}
+// Boundaries change only with a new build, but revalidate so a redeploy is seen within minutes.
+const sendGeoJson = (c: Context, body: SerialisedBody) =>
+  sendReady(c, body, 'application/geo+json; charset=utf-8', 'public, max-age=300, must-revalidate')
 
 function requireKnown(id: string | undefined, param: string, known: Set<string>, example: string) {
   if (id === undefined) return undefined

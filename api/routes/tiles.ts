@@ -5,13 +5,12 @@ import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { scopeOf } from '../auth/policy'
 import { ApiError, badRequest } from '../errors'
-import { acceptsGzip, notModified } from '../http/conditional'
+import { sendReady } from '../http/conditional'
 import { parseIncidentFilters } from '../http/incident-filters'
 import { parseBool, parseRange } from '../http/query'
 import type { IncidentFilter } from '../store/incidents'
 import { REGION_LAYERS } from '../tiles/region-tiles'
 import type { RegionLayer } from '../tiles/region-tiles'
-import type { CachedTile } from '../tiles/tile-cache'
 import type { TileService } from '../tiles/tile-service'
 import type { TileId } from '../tiles/tile-math'
 import { MAX_ZOOM } from '../tiles/tile-math'
@@ -55,16 +54,6 @@ function incidentFilter(c: Context, now: number): { filter: IncidentFilter; quer
   return { filter, query: canonical.join('&') }
 }
 
-function send(c: Context, tile: CachedTile, cacheControl: string) {
-  const headers: Record<string, string> = { 'Content-Type': MVT_TYPE, ETag: tile.etag, 'Cache-Control': cacheControl, Vary: 'Accept-Encoding' }
-  if (notModified(c, tile.etag)) return c.body(null, 304, headers)
-  const gzip = acceptsGzip(c)
-  const body = gzip ? tile.gz : tile.raw
-  if (gzip) headers['Content-Encoding'] = 'gzip'
-  // Hono wants an ArrayBuffer-backed view; the Buffer from zlib and pbf's Uint8Array both are.
-  return c.body(body as Uint8Array<ArrayBuffer>, 200, headers)
-}
-
 export function tileRoutes(tiles: TileService, now: () => number) {
   return new Hono()
     .get('/incidents.json', (c) => {
@@ -84,9 +73,9 @@ export function tileRoutes(tiles: TileService, now: () => number) {
       const t = parseTile(c.req.param('z'), c.req.param('x'), c.req.param('file'))
       if (layer === 'incidents') {
         const { filter, query } = incidentFilter(c, now())
-        return send(c, tiles.incidents(filter, query, t), 'private, max-age=30')
+        return sendReady(c, tiles.incidents(filter, query, t), MVT_TYPE, 'private, max-age=30')
       }
       // Boundaries never change while the server runs; a day keeps a wall from refetching them all shift long.
-      return send(c, tiles.region(layer as RegionLayer, t), 'public, max-age=86400')
+      return sendReady(c, tiles.region(layer as RegionLayer, t), MVT_TYPE, 'public, max-age=86400')
     })
 }

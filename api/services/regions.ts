@@ -44,12 +44,9 @@ function maskGridStaff(p: Record<string, unknown>) {
   }
 }
 
-export interface SerialisedBody {
-  body: string
-  /** The body gzipped, at the highest level: it is made once and sent many times. */
-  gz: Buffer
-  etag: string
-}
+/** A collection serialised (`raw`), gzipped at the highest level (made once, sent many times) and hashed: what
+ *  routes/regions.ts sends as it is (http/conditional.ts sendReady). */
+export interface SerialisedBody { raw: string; gz: Buffer; etag: string }
 
 /** Serialises a collection once per distinct key; region data never changes while the server runs. */
 export function bodyCache() {
@@ -57,8 +54,8 @@ export function bodyCache() {
   return (key: string, make: () => unknown): SerialisedBody => {
     let hit = cache.get(key)
     if (!hit) {
-      const body = JSON.stringify(make())
-      hit = { body, gz: gzipSync(body, { level: 9 }), etag: `"${createHash('sha1').update(body).digest('base64url')}"` }
+      const raw = JSON.stringify(make())
+      hit = { raw, gz: gzipSync(raw, { level: 9 }), etag: `"${createHash('sha1').update(raw).digest('base64url')}"` }
       cache.set(key, hit)
     }
     return hit

@@ -52,7 +52,7 @@ type Box = [number, number, number, number]
 const overlaps = (a: Box, b: Box) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
 
 /** The box (in ems) of a label of w × h ems whose anchor sits at the origin, and its text-offset. */
-function candidate(side: readonly [LabelAnchor, number, number], w: number, h: number, gap = 0): { box: Box; offset: [number, number] } {
+function candidate(side: readonly [LabelAnchor, number, number], w: number, h: number, gap: number): { box: Box; offset: [number, number] } {
   const [, dx, dy] = side
   // Diagonals stand off by the gap along both axes; straight sides along one.
   const offset: [number, number] = [dx * gap, dy * gap]
@@ -61,33 +61,26 @@ function candidate(side: readonly [LabelAnchor, number, number], w: number, h: n
   return { box: [left - PAD, top - PAD, left + w + PAD, top + h + PAD], offset }
 }
 
+/** Every place a label tries, in order: centred on its point, then each side close by, then each a step further out. */
+const TRIES = [{ side: CENTRE, gap: 0 }, ...GAPS.flatMap((gap) => SIDES.map((side) => ({ side, gap })))]
+
 /** Places the labels for text of `sizePx` CSS pixels; items earlier in the list choose first. */
 export function layoutLabels(items: readonly LabelItem[], sizePx: number): Map<string, LabelPlacement> {
   const placed: Box[] = []
   const out = new Map<string, LabelPlacement>()
-  const toScreen = (at: readonly [number, number], b: Box): Box =>
-    [at[0] + b[0] * sizePx, at[1] + b[1] * sizePx, at[0] + b[2] * sizePx, at[1] + b[3] * sizePx]
   const free = (b: Box) => !placed.some((p) => overlaps(p, b))
+  /** The label's text set on one side of its point: what MapLibre is told, and the box it covers on screen. */
+  const place = (item: LabelItem, lines: readonly string[], { side, gap }: (typeof TRIES)[number]) => {
+    const c = candidate(side, Math.max(...lines.map(lineWidthEm)), lines.length * LINE_HEIGHT, gap)
+    const [x, y] = item.at
+    const box: Box = [x + c.box[0] * sizePx, y + c.box[1] * sizePx, x + c.box[2] * sizePx, y + c.box[3] * sizePx]
+    return { placement: { anchor: side[0], offset: c.offset, text: lines.join('\n') }, box }
+  }
 
   for (const item of items) {
     const texts = item.lines.length > 1 ? [item.lines, item.lines.slice(0, 1)] : [item.lines]
-    let chosen: { placement: LabelPlacement; box: Box } | null = null
-    for (const lines of texts) {
-      const w = Math.max(...lines.map(lineWidthEm))
-      const h = lines.length * LINE_HEIGHT
-      const tries = [{ side: CENTRE, gap: 0 }, ...GAPS.flatMap((gap) => SIDES.map((side) => ({ side, gap })))]
-      for (const { side, gap } of tries) {
-        const c = candidate(side, w, h, gap)
-        const box = toScreen(item.at, c.box)
-        if (free(box)) { chosen = { placement: { anchor: side[0], offset: c.offset, text: lines.join('\n') }, box }; break }
-      }
-      if (chosen) break
-    }
-    if (!chosen) {
-      const w = Math.max(...item.lines.map(lineWidthEm))
-      const c = candidate(CENTRE, w, item.lines.length * LINE_HEIGHT)
-      chosen = { placement: { anchor: 'center', offset: c.offset, text: item.lines.join('\n') }, box: toScreen(item.at, c.box) }
-    }
+    const chosen = texts.flatMap((lines) => TRIES.map((t) => place(item, lines, t))).find((p) => free(p.box))
+      ?? place(item, item.lines, TRIES[0]!)
     placed.push(chosen.box)
     out.set(item.id, chosen.placement)
   }

@@ -7,12 +7,18 @@ import { useViewStore } from '../stores/view'
 import type { MetricId } from '../../../domain/metrics'
 import type { Unit } from '../i18n/format'
 
-interface Named { id: string; name: string; nameEn: string; shortName?: string; shortNameEn?: string }
+/** An entry of a reference list (/api/reference): an id and its names. */
+export interface Named { id: string; name: string; nameEn: string; shortName?: string; shortNameEn?: string }
 
 export function nameIn(item: Named | undefined, lang: Lang, short = false): string | undefined {
   if (!item) return undefined
   if (short && item.shortName) return lang === 'en' ? (item.shortNameEn ?? item.shortName) : item.shortName
   return lang === 'en' ? item.nameEn : item.name
+}
+
+/** The name of `id` in `list`, or the id itself (a code the reference does not know is shown, not hidden). */
+export function labelOf(list: readonly Named[] | undefined, id: unknown, lang: Lang, short = false): string {
+  return nameIn(list?.find((x) => x.id === id), lang, short) ?? (typeof id === 'string' ? id : '')
 }
 
 export function useLabels() {
@@ -25,9 +31,7 @@ export function useLabels() {
   return {
     ref,
     /** The label of `id` in `list`, or the id itself. */
-    label(list: readonly Named[] | undefined, id: string, short = false): string {
-      return nameIn(list?.find((x) => x.id === id), view.lang, short) ?? id
-    },
+    label: (list: readonly Named[] | undefined, id: string, short = false): string => labelOf(list, id, view.lang, short),
     metricName(id: MetricId): string {
       return nameIn(reference.data?.metrics.find((m) => m.id === id), view.lang) ?? ''
     },

@@ -4,11 +4,11 @@
 import type { Reference } from '../../../domain/reference'
 import type { Lang } from '../i18n'
 import type { Messages } from '../i18n/zh-CN'
-import { nameIn } from '../panels/labels'
+import { labelOf, nameIn } from '../panels/labels'
+import type { Named } from '../panels/labels'
 
 export type RecordKind = 'incident' | 'dispute' | 'site' | 'whistle'
 
-interface Named { id: string; name: string; nameEn: string; shortName?: string; shortNameEn?: string }
 type ListOf = (r: Reference) => readonly Named[]
 
 /** The facts each kind shows, in order: a record field, the message that names it, and the list that names its codes. */
@@ -49,8 +49,7 @@ export function recordFacts(kind: RecordKind, record: Record<string, unknown>, r
   return FACTS[kind].flatMap(([field, label, list]) => {
     const v = record[field]
     if (typeof v !== 'string' || v === '') return []
-    const named = list && ref ? nameIn(list(ref).find((x) => x.id === v), lang, field === 'department') : undefined
-    return [{ field, label: t[label] as string, value: named ?? v }]
+    return [{ field, label: t[label] as string, value: list && ref ? labelOf(list(ref), v, lang, field === 'department') : v }]
   })
 }
 
@@ -79,7 +78,7 @@ function historyStep(kind: Exclude<RecordKind, 'site'>, h: HistoryEntry, ref: Re
  * result: 行政检查 · 合格) and its warnings (raised and cleared) are its story.
  */
 export function recordSteps(kind: RecordKind, record: Record<string, unknown>, ref: Reference | null, t: Messages, lang: Lang): Step[] {
-  const name = (list: readonly Named[] | undefined, id: string) => nameIn(list?.find((x) => x.id === id), lang) ?? id
+  const name = (list: readonly Named[] | undefined, id: string) => labelOf(list, id, lang)
   if (kind === 'site') {
     const inspections = ((record.inspections ?? []) as Inspection[]).map((i) => ({
       at: i.at, text: `${name(ref?.site.chainStages, i.stage)} · ${name(ref?.site.inspectionResults, i.result)}`, note: i.note,

@@ -1,13 +1,14 @@
 // Playback: the map and every chart step through the range one day at a time (the view's range becomes that day,
-// replacing the history entry, so Back after playing goes where it went before), then return to the full range. A store of its own, not the time bar's state: the
-// report trend keeps showing the whole span played, with the day marked, instead of a one-point chart of the day.
+// replacing the history entry, so Back after playing goes where it went before), then return to the full range.
+// A store of its own, not the time bar's state: the report trend keeps showing the whole span played, with the day
+// marked, instead of a one-point chart of the day.
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
+import { DAY } from '../../../domain/time'
 import { useViewStore } from './view'
 import { localDate, localDayStart } from './view-state'
 import type { RangePreset } from './view-state'
 
-const DAY = 86_400_000
 /** How long each day is shown. */
 export const PLAYBACK_STEP_MS = 1500
 

@@ -5,7 +5,7 @@ import type { Lang } from '../i18n'
 import { messages } from '../i18n'
 import { formatDateTime, formatTime } from '../i18n/format'
 import { fill } from '../panels/format'
-import { nameIn } from '../panels/labels'
+import { labelOf } from '../panels/labels'
 import { useReferenceStore } from '../stores/reference'
 import { useRegionsStore } from '../stores/regions'
 import { useViewStore } from '../stores/view'
@@ -22,9 +22,6 @@ export interface RecordLine {
   tone: 'danger' | 'warn' | 'info'
 }
 
-interface Named { id: string; name: string; nameEn: string; shortName?: string; shortNameEn?: string }
-const find = (list: readonly Named[] | undefined, id: unknown, lang: Lang, short = false) =>
-  nameIn(list?.find((x) => x.id === id), lang, short) ?? (typeof id === 'string' ? id : '')
 
 export function useDescribe() {
   const reference = useReferenceStore()
@@ -44,32 +41,32 @@ export function useDescribe() {
       case 'incident': {
         const severity = String(p.severity)
         // An update is news about its status (dispatched, resolved …); a new report, about its severity.
-        const status = r.action === 'updated' ? find(ref?.incident.statuses, p.status, lang) : ''
+        const status = r.action === 'updated' ? labelOf(ref?.incident.statuses, p.status, lang) : ''
         return {
-          kind: t.incident, what: find(ref?.incidentTypes, p.type, lang), place, time,
-          tag: [severity === 'normal' ? '' : find(ref?.incident.severities, severity, lang), status].filter(Boolean).join(' · '),
+          kind: t.incident, what: labelOf(ref?.incidentTypes, p.type, lang), place, time,
+          tag: [severity === 'normal' ? '' : labelOf(ref?.incident.severities, severity, lang), status].filter(Boolean).join(' · '),
           tone: severity === 'critical' ? 'danger' : severity === 'urgent' ? 'warn' : 'info',
         }
       }
       case 'dispute':
         return {
-          kind: t.dispute, what: find(ref?.dispute.types, p.type, lang), place, time,
-          tag: p.risk === 'low' ? '' : fill(t.wallRisk, { r: find(ref?.dispute.risks, p.risk, lang) }),
+          kind: t.dispute, what: labelOf(ref?.dispute.types, p.type, lang), place, time,
+          tag: p.risk === 'low' ? '' : fill(t.wallRisk, { r: labelOf(ref?.dispute.risks, p.risk, lang) }),
           tone: p.risk === 'high' ? 'danger' : p.risk === 'medium' ? 'warn' : 'info',
         }
       case 'site': {
         // The category, not the site's name: a small business may be named after its owner.
         const warned = Number(p.openWarnings ?? 0) > 0
         return {
-          kind: t.site, what: find(ref?.site.categories, p.category, lang), place, time,
-          tag: `${fill(t.wallGrade, { g: find(ref?.site.grades, p.grade, lang) })}${warned ? ` · ${t.wallWarning}` : ''}`,
+          kind: t.site, what: labelOf(ref?.site.categories, p.category, lang), place, time,
+          tag: `${fill(t.wallGrade, { g: labelOf(ref?.site.grades, p.grade, lang) })}${warned ? ` · ${t.wallWarning}` : ''}`,
           tone: p.urgent === true ? 'danger' : warned ? 'warn' : 'info',
         }
       }
       case 'whistle':
         return {
-          kind: t.whistle, what: `${find(ref?.departments, p.department, lang, true)} · ${find(ref?.whistle.kinds, p.kind, lang)}`, place, time,
-          tag: p.sla === 'ok' ? '' : find(ref?.whistle.slaStates, p.sla, lang),
+          kind: t.whistle, what: `${labelOf(ref?.departments, p.department, lang, true)} · ${labelOf(ref?.whistle.kinds, p.kind, lang)}`, place, time,
+          tag: p.sla === 'ok' ? '' : labelOf(ref?.whistle.slaStates, p.sla, lang),
           tone: p.sla === 'breached' ? 'danger' : p.sla === 'due-soon' ? 'warn' : 'info',
         }
     }
