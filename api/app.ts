@@ -13,8 +13,9 @@ import { enforce } from './auth/policy'
 import { identify, principalResolver } from './auth/principal'
 import type { AuthEnv } from './auth/principal'
 import { ApiError } from './errors'
-import { rateLimit } from './http/rate-limit'
+import { addressKey, rateLimit } from './http/rate-limit'
 import { corsAllowlist, securityHeaders } from './http/security'
+import { signInBackoff } from './http/sign-in-backoff'
 import { buildOpenApi } from './openapi'
 import { adminRoutes, auditRoutes } from './routes/admin'
 import { authRoutes } from './routes/auth'
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps) {
   const openapi = JSON.stringify(buildOpenApi())
   const accounts = accountService(store, now)
   const resolver = principalResolver(store, now)
+  const trust = deps.trust ?? DEFAULT_TRUST
 
   const api = new Hono<AuthEnv>()
     .get('/health', (c) => c.json({ status: 'ok', time: new Date(now()).toISOString(), lastEventId: bus.lastId }))
@@ -84,35 +86,39 @@ export function createApp(deps: AppDeps) {
     .route('/metrics', metricRoutes(metrics, figures, stats))
     .route('/stream', streamRoutes(bus, store.events))
     .route('/tiles', tileRoutes(tiles, now))
-    .route('/auth', authRoutes(store, resolver, now))
+    .route('/auth', authRoutes(store, resolver, now, trust.sessionsPerToken))
     .route('/admin', adminRoutes(accounts))
     .route('/audit', auditRoutes(store))
 
-  const trust = deps.trust ?? DEFAULT_TRUST
   const app = new Hono<AuthEnv>()
   // Order (outermost first): headers and CORS answer for every response, refusals and preflights included; then
-  // who is asking, so a rate limit keys on the principal (people behind one township NAT do not share a budget)
-  // and falls back to the address for anonymous callers; the limits come before the audit so a flood of refused
-  // requests is not a flood of audit rows; then the audit (it sees the final status of every write that got
+  // who is asking, so a write's rate limit keys on the principal (people behind one township NAT do not share a
+  // budget) and falls back to the address for anonymous callers; the limits come before the audit so a flood of
+  // refused requests is not a flood of audit rows; then the audit (it sees the final status of every write that got
   // through, refusals by policy included) and the route × role table; scope checks happen in the routes.
   app.use('*', securityHeaders(deps.basemapUrl))
   app.use('/api/*', corsAllowlist(trust.corsOrigins))
   app.use('/api/*', compress())
   app.use('/api/*', identify(resolver))
-  // Sign-in has its own, tighter budget (it is where passwords are guessed); every other write is intake.
+  // Every POST has a budget. The doors where a credential is tried — sign-in, a token exchanged for a session, and
+  // any other /api/auth/* POST but sign-out — share sign-in's tight one, keyed on the address always: a cookie or
+  // token (the public wall token included) must not buy more guesses. Sign-out has its own, per client, so a
+  // township signing out at the end of a shift does not spend its sign-in budget. Every other write is intake.
   // Registered with use() and a method check, not on('POST', …): the access matrix test reads app.routes as the
   // list of served routes, and a middleware is not one.
-  const login = trust.loginRate ? rateLimit({ rule: trust.loginRate, name: 'sign-in', now }) : null
+  const signIn = trust.loginRate ? rateLimit({ rule: trust.loginRate, name: 'sign-in', now, key: addressKey }) : null
+  const signOut = trust.logoutRate ? rateLimit({ rule: trust.logoutRate, name: 'sign-out', now }) : null
   const intake = trust.intakeRate ? rateLimit({ rule: trust.intakeRate, name: 'write', now }) : null
   app.use('/api/*', async (c, next) => {
     if (c.req.method !== 'POST') return next()
     c.set('bodyTimeoutMs' as never, trust.requestTimeoutMs as never)
-    if (c.req.path === '/api/auth/login' || c.req.path === '/api/auth/login/') return login ? login(c, next) : next()
-    if (c.req.path.startsWith('/api/auth/')) return next()
-    return intake ? intake(c, next) : next()
+    const limit = /^\/api\/auth\/logout\/?$/.test(c.req.path) ? signOut : c.req.path.startsWith('/api/auth/') ? signIn : intake
+    return limit ? limit(c, next) : next()
   })
   app.use('/api/*', auditWrites(store, now))
   app.use('/api/*', enforce())
+  // Inside the audit, as the route is: a slowed attempt is recorded with the login it tried.
+  app.use('/api/auth/login', signInBackoff({ now }))
   app.route('/api', api)
   app.notFound((c) => {
     if (c.req.path.startsWith('/api')) {

@@ -34,19 +34,28 @@ export interface TrustConfig {
   corsOrigins: string[]
   /** Per client on every write that creates or changes a record; null = off. */
   intakeRate: RateRule | null
-  /** Per client on POST /api/auth/login; null = off. */
+  /** Per address, shared by POST /api/auth/login, /api/auth/token-session and every other /api/auth/* POST but
+   *  sign-out (the doors where a credential is tried); null = off. */
   loginRate: RateRule | null
+  /** Per client on POST /api/auth/logout; null = off. */
+  logoutRate: RateRule | null
+  /** Sessions one API token may hold at once (one per wall window); exchanging once more ends its oldest. */
+  sessionsPerToken: number
   /** A write whose body has not arrived and been handled within this gets 408. */
   requestTimeoutMs: number
 }
 
 // A grid worker's app sends a few reports an hour and a burst when it comes back online with a queue; 600 at once
 // and 10/s sustained covers a phone that was offline for a week. Sign-in: 10 tries a minute stops guessing
-// without locking out someone who mistypes.
+// without locking out someone who mistypes. Sign-out: a person signs out a few times a day and a wall's windows a
+// few times at once; 30 a minute is far above that and still stops a loop (each one is an audit row). Eight
+// sessions per token: a control room runs a wall on a handful of screens, each window holding one.
 export const DEFAULT_TRUST: TrustConfig = {
   corsOrigins: [],
   intakeRate: { limit: 600, windowSeconds: 60 },
   loginRate: { limit: 10, windowSeconds: 60 },
+  logoutRate: { limit: 30, windowSeconds: 60 },
+  sessionsPerToken: 8,
   requestTimeoutMs: 30_000,
 }
 
@@ -127,11 +136,21 @@ function parseTimeout(raw: string | undefined): number {
   return Number(raw)
 }
 
+function parseSessionsPerToken(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return DEFAULT_TRUST.sessionsPerToken
+  if (!/^\d{1,4}$/.test(raw) || Number(raw) < 1 || Number(raw) > 1000) {
+    throw new ConfigError(`SESSIONS_PER_TOKEN="${raw}" is not a session count: use a whole number from 1 to 1000 (default ${DEFAULT_TRUST.sessionsPerToken})`)
+  }
+  return Number(raw)
+}
+
 export function readTrust(env: Record<string, string | undefined> = process.env): TrustConfig {
   return {
     corsOrigins: parseOrigins(env.CORS_ORIGINS),
     intakeRate: parseRate('RATE_LIMIT_INTAKE', env.RATE_LIMIT_INTAKE, DEFAULT_TRUST.intakeRate),
     loginRate: parseRate('RATE_LIMIT_LOGIN', env.RATE_LIMIT_LOGIN, DEFAULT_TRUST.loginRate),
+    logoutRate: parseRate('RATE_LIMIT_LOGOUT', env.RATE_LIMIT_LOGOUT, DEFAULT_TRUST.logoutRate),
+    sessionsPerToken: parseSessionsPerToken(env.SESSIONS_PER_TOKEN),
     requestTimeoutMs: parseTimeout(env.REQUEST_TIMEOUT_MS),
   }
 }

@@ -26,6 +26,8 @@ const errors = { 400: error, 401: error, 403: error, 404: error, 409: error, 413
 /** Routes anyone may call (api/auth/policy.ts): no security requirement. */
 const open = { security: [] }
 const ok = (description: string, type = 'application/json') => ({ 200: { description, content: { [type]: {} } } })
+/** Every /api/auth/* POST has a budget (and a login's repeated failures are slowed): README "Trust". */
+const limited = { 429: { ...error, description: 'too many attempts; Retry-After says in how many seconds to try again', headers: { 'Retry-After': { schema: { type: 'integer' } } } } }
 const created = { 201: { description: 'created; Location names the new record', headers: { Location: { schema: { type: 'string' } } } } }
 
 function op(summary: string, parameters: Param[], responses: object, requestBody?: object) {
@@ -73,9 +75,9 @@ export function buildOpenApi() {
       '/api/regions/townships': { get: { ...op('the 19 townships (indicative boundaries)', [], ok('FeatureCollection', 'application/geo+json')), ...open } },
       '/api/regions/villages': { get: { ...op('villages and communities', [q('township', 'township code')], ok('FeatureCollection', 'application/geo+json')), ...open } },
       '/api/regions/grids': { get: { ...op('grids (staff names and phones masked)', [q('township', 'township code'), q('village', 'village code')], ok('FeatureCollection', 'application/geo+json')), ...open } },
-      '/api/auth/login': { post: { ...op('sign in; sets the session cookie (8 h idle, 7 days at most)', [], ok('{ user }'), body(LoginRequest)), ...open } },
-      '/api/auth/token-session': { post: { ...op('exchange an API token for a session cookie (wall screens: EventSource cannot send headers)', [], ok('{ user }'), body(TokenSessionRequest)), ...open } },
-      '/api/auth/logout': { post: op('end this session', [], { 204: { description: 'signed out' } }) },
+      '/api/auth/login': { post: { ...op('sign in; sets the session cookie (8 h idle, 7 days at most)', [], { ...ok('{ user }'), ...limited }, body(LoginRequest)), ...open } },
+      '/api/auth/token-session': { post: { ...op('exchange an API token for a session cookie (wall screens: EventSource cannot send headers); the token\'s oldest session ends beyond SESSIONS_PER_TOKEN', [], { ...ok('{ user }'), ...limited }, body(TokenSessionRequest)), ...open } },
+      '/api/auth/logout': { post: op('end this session', [], { 204: { description: 'signed out' }, ...limited }) },
       '/api/auth/me': { get: op('who is signed in: role, township, grids, home scope', [], ok('{ user }')) },
       '/api/auth/session': { get: { ...op('whether anyone is signed in: { user } or { user: null }, never 401', [], ok('{ user | null }')), ...open } },
       '/api/admin/users': { get: op('accounts (administrators)', [], ok('{ users }')), post: op('create an account (administrators)', [], created, body(UserCreate)) },

@@ -1,7 +1,8 @@
 // Per-client rate limit as a token bucket: a client may send `limit` requests at once and then `limit` per
 // `windowSeconds`, spread evenly (a bucket, not a fixed window, so there is no burst of 2×limit at a window's
-// edge). The client is the signed-in principal when an auth middleware has set one (`c.get('principal')`), so
-// people behind one township NAT do not share a budget; otherwise the remote address.
+// edge). By default the client is the signed-in principal when an auth middleware has set one
+// (`c.get('principal')`), so people behind one township NAT do not share a budget; otherwise the remote address.
+// Sign-in keys on the address always (`key: addressKey`): a credential must not buy more password guesses.
 // Every response carries the IETF draft headers (RateLimit-Limit / -Remaining / -Reset, and RateLimit-Policy);
 // a refused request gets 429 with Retry-After. Buckets live in memory: one server process is the deployment.
 import { getConnInfo } from '@hono/node-server/conninfo'
@@ -16,15 +17,14 @@ export interface RateLimitOptions {
   now?: () => number
   /** Buckets kept before full (idle) ones are swept; bounds memory under a spray of addresses. */
   maxClients?: number
+  /** Who shares a bucket; clientKey by default. */
+  key?: (c: Context) => string
 }
 
 interface Bucket { tokens: number; at: number }
 
-/** The principal's id when signed in, else the socket's remote address ("local" for in-process requests). */
-export function clientKey(c: Context): string {
-  const principal = (c.var as Record<string, unknown>).principal as { kind?: unknown; id?: unknown } | null | undefined
-  // kind too: user 1 and device token 1 are different clients.
-  if (principal && principal.id !== undefined) return `principal:${String(principal.kind ?? '')}:${String(principal.id)}`
+/** The socket's remote address ("local" for in-process requests). */
+export function addressKey(c: Context): string {
   try {
     return `addr:${getConnInfo(c).remote.address ?? 'unknown'}`
   } catch {
@@ -32,10 +32,19 @@ export function clientKey(c: Context): string {
   }
 }
 
+/** The principal's id when signed in, else the socket's remote address. */
+export function clientKey(c: Context): string {
+  const principal = (c.var as Record<string, unknown>).principal as { kind?: unknown; id?: unknown } | null | undefined
+  // kind too: user 1 and device token 1 are different clients.
+  if (principal && principal.id !== undefined) return `principal:${String(principal.kind ?? '')}:${String(principal.id)}`
+  return addressKey(c)
+}
+
 export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
   const { rule, name } = options
   const now = options.now ?? Date.now
   const maxClients = options.maxClients ?? 10_000
+  const keyOf = options.key ?? clientKey
   const perMs = rule.limit / (rule.windowSeconds * 1000)
   const buckets = new Map<string, Bucket>()
 
@@ -52,7 +61,7 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
 
   return async (c, next) => {
     const t = now()
-    const key = clientKey(c)
+    const key = keyOf(c)
     let bucket = buckets.get(key)
     if (!bucket) {
       if (buckets.size >= maxClients) sweep(t)

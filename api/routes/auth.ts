@@ -20,13 +20,16 @@ export const me = (p: Principal) => ({
   township: p.township, grids: p.grids, home: homeScope(p.reach),
 })
 
-export function authRoutes(store: Store, resolver: PrincipalResolver, now: () => number) {
+/** `sessionsPerToken`: a token exchanged once more ends its oldest session (TrustConfig.sessionsPerToken). */
+export function authRoutes(store: Store, resolver: PrincipalResolver, now: () => number, sessionsPerToken: number) {
   const startSession = (c: Context, owner: { userId: number } | { tokenId: number }, absoluteMs: number) => {
     const old = getCookie(c, SESSION_COOKIE)
     if (old) store.accounts.deleteSession(sha256(old))
     const id = newSessionId()
     const at = now()
     store.accounts.insertSession(sha256(id), owner, at, at + SESSION_IDLE_MS, at + absoluteMs)
+    // Without a cap, anyone holding a wall's token (the demo one is public) could mint sessions without end.
+    if ('tokenId' in owner) store.accounts.trimTokenSessions(owner.tokenId, sessionsPerToken, sha256(id))
     store.accounts.pruneSessions(at)
     // No Max-Age: the cookie ends with the browser; the server ends the session after 8 idle hours regardless.
     setCookie(c, SESSION_COOKIE, id, { httpOnly: true, sameSite: 'Strict', path: '/', secure: new URL(c.req.url).protocol === 'https:' })

@@ -56,6 +56,9 @@ export function accountQueries(db: Db) {
   const deleteUserSessions = db.prepare('DELETE FROM sessions WHERE user_id = ?')
   const deleteTokenSessions = db.prepare('DELETE FROM sessions WHERE token_id = ?')
   const pruneSessions = db.prepare('DELETE FROM sessions WHERE expires_at <= ?')
+  // The newest `keep` sessions of a token stay, the one just started always among them (created_at can tie).
+  const trimTokenSessions = db.prepare(`DELETE FROM sessions WHERE token_id = @token AND id_hash NOT IN (
+    SELECT id_hash FROM sessions WHERE token_id = @token ORDER BY id_hash = @newest DESC, created_at DESC LIMIT @keep)`)
 
   return {
     userById: (id: number) => { const r = userById.get(id) as RawUser | undefined; return r ? toUser(r) : null },
@@ -99,6 +102,8 @@ export function accountQueries(db: Db) {
     touchSession: (idHash: string, at: number, expiresAt: number) => { touchSession.run(at, expiresAt, idHash) },
     deleteSession: (idHash: string) => { deleteSession.run(idHash) },
     pruneSessions: (now: number) => pruneSessions.run(now).changes,
+    /** Ends a token's oldest sessions beyond `keep`, never `newest` (the one just started); how many ended. */
+    trimTokenSessions: (tokenId: number, keep: number, newest: string) => trimTokenSessions.run({ token: tokenId, keep, newest }).changes,
   }
 }
 export type AccountQueries = ReturnType<typeof accountQueries>

@@ -6,6 +6,7 @@
 // Own = 罗阳镇 (330329100), grid 33032910000501 (the grid worker's); foreign = 司前畲族镇 (330329101).
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { ROUTES } from '../../api/auth/policy'
+import { DEFAULT_TRUST } from '../../api/config'
 import { testApp } from '../support/app'
 import type { TestApp } from '../support/app'
 import { pointInGrid } from '../support/points'
@@ -165,7 +166,8 @@ const ROWS: Row[] = [
 ]
 
 beforeAll(() => {
-  t = testApp()
+  // Every cell comes from one in-process "address", which would soon spend sign-in's budget (trust.test.ts tests it).
+  t = testApp(undefined, { trust: { ...DEFAULT_TRUST, loginRate: null } })
   const admin = t.accounts.createUserSync({ login: 'matrix-admin', name: '管理员', role: 'admin', password: PASSWORD })
   void admin
   secrets = {

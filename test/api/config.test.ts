@@ -26,12 +26,15 @@ test.each([
   [{ RATE_LIMIT_INTAKE: 'lots' }, /RATE_LIMIT_INTAKE="lots" is not a rate: use REQUESTS\/SECONDS/],
   [{ RATE_LIMIT_LOGIN: '0/60' }, /RATE_LIMIT_LOGIN="0\/60"/],
   [{ REQUEST_TIMEOUT_MS: '5' }, /REQUEST_TIMEOUT_MS="5"/],
+  [{ RATE_LIMIT_LOGOUT: '30' }, /RATE_LIMIT_LOGOUT="30" is not a rate/],
+  [{ SESSIONS_PER_TOKEN: '0' }, /SESSIONS_PER_TOKEN="0" is not a session count: use a whole number from 1 to 1000/],
+  [{ SESSIONS_PER_TOKEN: 'many' }, /SESSIONS_PER_TOKEN="many"/],
 ])('%j stops the server with a message naming the variable', (env, message) => {
   expect(() => readConfig(env)).toThrow(ConfigError)
   expect(() => readConfig(env)).toThrow(message)
 })
 
 test('trust settings: an origin allowlist, rates as REQUESTS/SECONDS or off, a time-out in ms', () => {
-  expect(readConfig({ CORS_ORIGINS: 'https://a.example, http://b.example:8080', RATE_LIMIT_INTAKE: '50/10', RATE_LIMIT_LOGIN: 'off', REQUEST_TIMEOUT_MS: '2000' }).trust)
-    .toEqual({ corsOrigins: ['https://a.example', 'http://b.example:8080'], intakeRate: { limit: 50, windowSeconds: 10 }, loginRate: null, requestTimeoutMs: 2000 })
+  expect(readConfig({ CORS_ORIGINS: 'https://a.example, http://b.example:8080', RATE_LIMIT_INTAKE: '50/10', RATE_LIMIT_LOGIN: 'off', RATE_LIMIT_LOGOUT: '5/60', SESSIONS_PER_TOKEN: '3', REQUEST_TIMEOUT_MS: '2000' }).trust)
+    .toEqual({ corsOrigins: ['https://a.example', 'http://b.example:8080'], intakeRate: { limit: 50, windowSeconds: 10 }, loginRate: null, logoutRate: { limit: 5, windowSeconds: 60 }, sessionsPerToken: 3, requestTimeoutMs: 2000 })
 })
