@@ -14,6 +14,7 @@ import { identify, principalResolver } from './auth/principal'
 import type { AuthEnv } from './auth/principal'
 import { ApiError } from './errors'
 import { rateLimit } from './http/rate-limit'
+import { closeOnUnreadBody } from './http/unread-body'
 import { corsAllowlist, securityHeaders } from './http/security'
 import { buildOpenApi } from './openapi'
 import { adminRoutes, auditRoutes } from './routes/admin'
@@ -96,6 +97,7 @@ export function createApp(deps: AppDeps) {
   // requests is not a flood of audit rows; then the audit (it sees the final status of every write that got
   // through, refusals by policy included) and the route × role table; scope checks happen in the routes.
   app.use('*', securityHeaders(deps.basemapUrl))
+  app.use('/api/*', closeOnUnreadBody())
   app.use('/api/*', corsAllowlist(trust.corsOrigins))
   app.use('/api/*', compress())
   app.use('/api/*', identify(resolver))
