@@ -14,8 +14,8 @@ import { identify, principalResolver } from './auth/principal'
 import type { AuthEnv } from './auth/principal'
 import { ApiError } from './errors'
 import { rateLimit } from './http/rate-limit'
-import { closeOnUnreadBody } from './http/unread-body'
 import { corsAllowlist, securityHeaders } from './http/security'
+import { closeOnUnreadBody } from './http/unread-body'
 import { buildOpenApi } from './openapi'
 import { adminRoutes, auditRoutes } from './routes/admin'
 import { authRoutes } from './routes/auth'
@@ -69,7 +69,7 @@ export function createApp(deps: AppDeps) {
   const tiles = tileService({ store, regions, bus, now })
   const reference = JSON.stringify(buildReference())
   const openapi = JSON.stringify(buildOpenApi())
-  const accounts = accountService(store, now)
+  const accounts = accountService({ store, now, regions })
   const resolver = principalResolver(store, now)
 
   const api = new Hono<AuthEnv>()
