@@ -13,9 +13,11 @@ import { enforce } from './auth/policy'
 import { identify, principalResolver } from './auth/principal'
 import type { AuthEnv } from './auth/principal'
 import { ApiError } from './errors'
+import { cacheControl } from './http/cache-control'
 import { addressKey, rateLimit } from './http/rate-limit'
 import { corsAllowlist, securityHeaders } from './http/security'
 import { signInBackoff } from './http/sign-in-backoff'
+import { closeOnUnreadBody } from './http/unread-body'
 import { buildOpenApi } from './openapi'
 import { adminRoutes, auditRoutes } from './routes/admin'
 import { authRoutes } from './routes/auth'
@@ -69,7 +71,7 @@ export function createApp(deps: AppDeps) {
   const tiles = tileService({ store, regions, bus, now })
   const reference = JSON.stringify(buildReference())
   const openapi = JSON.stringify(buildOpenApi())
-  const accounts = accountService(store, now)
+  const accounts = accountService({ store, now, regions })
   const resolver = principalResolver(store, now)
   const trust = deps.trust ?? DEFAULT_TRUST
 
@@ -95,8 +97,11 @@ export function createApp(deps: AppDeps) {
   // who is asking, so a write's rate limit keys on the principal (people behind one township NAT do not share a
   // budget) and falls back to the address for anonymous callers; the limits come before the audit so a flood of
   // refused requests is not a flood of audit rows; then the audit (it sees the final status of every write that got
-  // through, refusals by policy included) and the route × role table; scope checks happen in the routes.
+  // through, refusals by policy included) and the route × role table; scope checks happen in the routes. The
+  // connection and caching headers sit outside everything else, so they see the final answer, refusals included.
   app.use('*', securityHeaders(deps.basemapUrl))
+  app.use('/api/*', closeOnUnreadBody())
+  app.use('/api/*', cacheControl())
   app.use('/api/*', corsAllowlist(trust.corsOrigins))
   app.use('/api/*', compress())
   app.use('/api/*', identify(resolver))

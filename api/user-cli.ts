@@ -15,6 +15,7 @@ import { ROLE_IDS } from '../domain/roles'
 import { accountService } from './auth/accounts'
 import { hashPasswordSync } from './auth/secrets'
 import { ApiError } from './errors'
+import { loadRegions } from './services/regions'
 import { openStore } from './store'
 
 const USAGE = `usage: npm run user -- add --login L --name N --role ${ROLE_IDS.join('|')} [--township CODE] [--grids CODE,…]
@@ -44,7 +45,7 @@ async function main(argv: string[]): Promise<number> {
     options: { login: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, township: { type: 'string' }, grids: { type: 'string' }, id: { type: 'string' } },
   })
   const store = openStore(process.env.DB_PATH || 'data/onemap.db')
-  const accounts = accountService(store, Date.now)
+  const accounts = accountService({ store, now: Date.now, regions: loadRegions() })
   const audit = (what: string, target: string | null) => store.audit.append({
     at: Date.now(), actor: `cli:${userInfo().username}`, actorKind: null, role: null, method: 'CLI', path: `npm run user -- ${what}`, target, detail: null, status: 200, remote: 'local',
   })

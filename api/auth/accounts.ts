@@ -2,7 +2,8 @@
 // CLI and the demo seed, so every way in applies the same rules.
 import type { Role } from '../../domain/roles'
 import { ROLE_IDS, scopeProblem } from '../../domain/roles'
-import { conflict, notFound, unprocessable } from '../errors'
+import { ApiError, conflict, notFound, unprocessable } from '../errors'
+import type { Regions } from '../services/regions'
 import type { Store } from '../store'
 import type { TokenRow, UserRow } from '../store/accounts'
 import { hashPassword, hashPasswordSync, newTokenSecret, sha256 } from './secrets'
@@ -13,19 +14,55 @@ const LOGIN = /^[a-z0-9][a-z0-9._-]{1,39}$/i
 export interface AccountInput { name: string; role: Role; township?: string | null; grids?: readonly string[] }
 export interface UserInput extends AccountInput { login: string; password: string }
 
-function checkAccount(input: AccountInput) {
+export interface AccountServiceDeps {
+  store: Store
+  now: () => number
+  /** The region tables: an account's township and grids must be areas that exist. */
+  regions: Pick<Regions, 'townships' | 'grids'>
+}
+
+/** Each known township code, and each known grid code with the township it lies in. */
+interface KnownAreas { townships: ReadonlySet<string>; gridTownship: ReadonlyMap<string, string> }
+
+function knownAreas(regions: AccountServiceDeps['regions']): KnownAreas {
+  return {
+    townships: new Set(regions.townships.features.map((f) => f.properties.id)),
+    gridTownship: new Map(regions.grids.features.map((f) => [f.properties.id, String(f.properties.township)])),
+  }
+}
+
+/**
+ * A well-formed code is not yet an area: an account scoped to a township or grid that does not exist would sign
+ * in to empty lists and figures, and nobody would notice the typo until the work went unseen.
+ */
+function regionProblem(known: KnownAreas, township: string | null, grids: readonly string[]): ApiError | null {
+  if (township !== null && !known.townships.has(township)) {
+    return unprocessable(`township "${township}" is not a known township code: use one of the ids listed by GET /api/regions/townships (e.g. 330329100)`, 'unknown_region')
+  }
+  for (const grid of grids) {
+    const home = known.gridTownship.get(grid)
+    const listed = `GET /api/regions/grids${township ? `?township=${township}` : ''}`
+    if (home === undefined) return unprocessable(`grid "${grid}" is not a known grid code: use one of the ids listed by ${listed}`, 'unknown_region')
+    if (home !== township) return unprocessable(`grid "${grid}" lies in township ${home}, not ${township}: use one of the ids listed by ${listed}`, 'invalid_scope')
+  }
+  return null
+}
+
+function checkAccount(known: KnownAreas, input: AccountInput) {
   if (!ROLE_IDS.includes(input.role)) throw unprocessable(`role "${input.role}" is unknown; roles: ${ROLE_IDS.join(', ')}`, 'unknown_role')
   const fields = { role: input.role, township: input.township ?? null, grids: input.grids ?? [] }
   const problem = scopeProblem(fields)
   if (problem) throw unprocessable(problem, 'invalid_scope')
+  const unknown = regionProblem(known, fields.township, fields.grids)
+  if (unknown) throw unknown
   return { name: input.name.trim(), ...fields }
 }
 
-function checkUser(store: Store, input: UserInput) {
+function checkUser(store: Store, known: KnownAreas, input: UserInput) {
   if (!LOGIN.test(input.login)) throw unprocessable(`login "${input.login}" must be 2–40 letters, digits, '.', '_' or '-', starting with a letter or digit`, 'invalid_login')
   if (input.password.length < MIN_PASSWORD) throw unprocessable(`the password must have at least ${MIN_PASSWORD} characters`, 'weak_password')
   if (store.accounts.userByLogin(input.login)) throw conflict(`login "${input.login}" is taken`, 'login_taken')
-  return checkAccount(input)
+  return checkAccount(known, input)
 }
 
 /** What clients see of a user: never the hash. */
@@ -40,10 +77,11 @@ export const publicToken = (t: TokenRow) => ({
   revokedAt: t.revokedAt === null ? null : new Date(t.revokedAt).toISOString(),
 })
 
-export function accountService(store: Store, now: () => number) {
+export function accountService({ store, now, regions }: AccountServiceDeps) {
+  const known = knownAreas(regions)
   return {
     async createUser(input: UserInput) {
-      const account = checkUser(store, input)
+      const account = checkUser(store, known, input)
       const hash = await hashPassword(input.password)
       // Checked again after the (slow) hash: a concurrent create of the same login must not reach the UNIQUE error.
       if (store.accounts.userByLogin(input.login)) throw conflict(`login "${input.login}" is taken`, 'login_taken')
@@ -51,7 +89,7 @@ export function accountService(store: Store, now: () => number) {
     },
     /** For the seed and the CLI, which run before the server accepts requests. */
     createUserSync(input: UserInput) {
-      const account = checkUser(store, input)
+      const account = checkUser(store, known, input)
       return publicUser(store.accounts.userById(store.accounts.insertUser(input.login, account, hashPasswordSync(input.password), now()))!)
     },
     setDisabled(id: number, disabled: boolean) {
@@ -63,7 +101,7 @@ export function accountService(store: Store, now: () => number) {
     /** The secret is returned once, here; only its SHA-256 is stored. `secret` lets the demo seed use a fixed one. */
     createToken(input: AccountInput, createdBy: number | null, secret = newTokenSecret()) {
       if (input.role === 'admin') throw unprocessable('administrators sign in as people; a token cannot have the admin role', 'invalid_role')
-      const account = checkAccount(input)
+      const account = checkAccount(known, input)
       if (!account.name) throw unprocessable('a token needs a name that says which device holds it (e.g. 指挥中心大屏1)', 'invalid_name')
       const id = store.accounts.insertToken(account, sha256(secret), createdBy, now())
       return { token: publicToken(store.accounts.tokenById(id)!), secret }

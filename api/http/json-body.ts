@@ -31,7 +31,6 @@ async function readBytes(c: Context): Promise<Uint8Array> {
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       reading.catch(() => {}) // the body limit or a dropped socket may fail the abandoned read later
-      c.header('Connection', 'close')
       reject(new ApiError(408, 'request_timeout', `the request body did not arrive within ${ms / 1000} s; send it in one go`))
     }, ms)
   })

@@ -8,6 +8,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { LoginRequest, TokenSessionRequest } from '../../domain/account-schemas'
 import { ROLE_LABELS, homeScope } from '../../domain/roles'
 import { ApiError } from '../errors'
+import { NO_STORE } from '../http/cache-control'
 import { readJson, limitBody } from '../http/json-body'
 import { who } from '../auth/policy'
 import type { AuthEnv, Principal, PrincipalResolver } from '../auth/principal'
@@ -66,7 +67,8 @@ export function authRoutes(store: Store, resolver: PrincipalResolver, now: () =>
     .get('/me', (c) => c.json({ user: me(who(c)) }))
     .get('/session', (c) => {
       const principal = principalOf(c)
-      return c.json({ user: principal ? me(principal) : null })
+      // A public route whose answer is who is signed in: as personal as /me (http/cache-control.ts adds Vary).
+      return c.json({ user: principal ? me(principal) : null }, 200, { 'Cache-Control': NO_STORE })
     })
 }
 

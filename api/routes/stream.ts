@@ -75,7 +75,7 @@ export function streamRoutes(bus: EventBus, log: EventQueries) {
 
     return c.body(body, 200, {
       'Content-Type': 'text/event-stream',
-      'Cache-Control': 'no-cache',
+      'Cache-Control': 'no-store',
       Connection: 'keep-alive',
     })
   })

@@ -5,6 +5,7 @@ import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { scopeOf } from '../auth/policy'
 import { ApiError, badRequest } from '../errors'
+import { PRIVATE_REVALIDATE } from '../http/cache-control'
 import { sendReady } from '../http/conditional'
 import { parseIncidentFilters } from '../http/incident-filters'
 import { parseBool, parseRange } from '../http/query'
@@ -73,9 +74,10 @@ export function tileRoutes(tiles: TileService, now: () => number) {
       const t = parseTile(c.req.param('z'), c.req.param('x'), c.req.param('file'))
       if (layer === 'incidents') {
         const { filter, query } = incidentFilter(c, now())
-        return sendReady(c, tiles.incidents(filter, query, t), MVT_TYPE, 'private, max-age=30')
+        return sendReady(c, tiles.incidents(filter, query, t), MVT_TYPE, PRIVATE_REVALIDATE)
       }
       // Boundaries never change while the server runs; a day keeps a wall from refetching them all shift long.
-      return sendReady(c, tiles.region(layer as RegionLayer, t), MVT_TYPE, 'public, max-age=86400')
+      // Private all the same: the route is for signed-in readers, and a shared cache would answer anyone.
+      return sendReady(c, tiles.region(layer as RegionLayer, t), MVT_TYPE, 'private, max-age=86400')
     })
 }

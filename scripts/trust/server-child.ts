@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { accountService } from '../../api/auth/accounts'
+import { loadRegions } from '../../api/services/regions'
 import { openStore } from '../../api/store'
 
 export const REPO = join(import.meta.dirname, '..', '..')
@@ -59,7 +60,7 @@ export async function startServer(port: number, dbPath: string, env: Record<stri
 export function leaderAuth(dbPath: string, name: string): { Authorization: string } {
   const store = openStore(dbPath)
   try {
-    const { secret } = accountService(store, Date.now).createToken({ name, role: 'leader' }, null)
+    const { secret } = accountService({ store, now: Date.now, regions: loadRegions() }).createToken({ name, role: 'leader' }, null)
     return { Authorization: `Bearer ${secret}` }
   } finally {
     store.close()

@@ -1,0 +1,126 @@
+// Every GET route of the policy table, asked by a principal it answers, carries the cache class its data calls for:
+// `no-store` where personal data goes out unmasked, `private` (revalidated) where the answer depends on who asks,
+// public caching for public data; and every answer that is not public varies by Cookie and Authorization.
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { ROUTES } from '../../api/auth/policy'
+import { testApp } from '../support/app'
+import type { TestApp } from '../support/app'
+import { GRIDS, insertDispute, insertIncident, insertSite, insertWhistle } from '../support/fixtures'
+
+type Class = 'public' | 'no-store' | 'private'
+type As = 'anon' | 'leader' | 'wall' | 'admin'
+interface Probe { route: string; as: As; path: () => string; expect: Class }
+
+const LUOYANG = '330329100'
+const PASSWORD = 'cache-password-1'
+
+let t: TestApp
+let wall: string
+let admin: string
+
+const incident = () => insertIncident(t.store, { reportedAt: t.clock.now - 3_600_000, grid: GRIDS.luoyangA })
+const dispute = () => insertDispute(t.store, { acceptedAt: t.clock.now - 3_600_000, grid: GRIDS.luoyangA })
+const site = () => insertSite(t.store, { registeredAt: t.clock.now - 86_400_000, nextInspectionDue: t.clock.now + 86_400_000, grid: GRIDS.luoyangA })
+const whistle = () => insertWhistle(t.store, { whistledAt: t.clock.now - 3_600_000, township: LUOYANG })
+const inspection = (id: number) => t.services.sites.inspect(id, { result: 'pass', mobile: false, offSite: false }).inspection.id
+const warning = (id: number) => t.services.sites.raiseWarning(id, { kind: 'sensor', message: '缓存测试(合成)' }).warning.id
+
+/** A record route read unmasked by a leader (no-store) and masked by a wall display (private). */
+const record = (route: string, path: () => string): Probe[] => [
+  { route, as: 'leader', path, expect: 'no-store' },
+  { route, as: 'wall', path, expect: 'private' },
+  { route, as: 'leader', path: () => `${path()}${path().includes('?') ? '&' : '?'}masked=true`, expect: 'private' },
+]
+const pub = (route: string, path = () => route): Probe => ({ route, as: 'anon', path, expect: 'public' })
+const figure = (route: string, path: () => string): Probe => ({ route, as: 'leader', path, expect: 'private' })
+
+const PROBES: Probe[] = [
+  pub('/api/health'), pub('/api/config'), pub('/api/openapi.json'), pub('/api/reference'),
+  pub('/api/regions/county'), pub('/api/regions/townships'),
+  pub('/api/regions/villages', () => `/api/regions/villages?township=${LUOYANG}`),
+  pub('/api/regions/grids', () => `/api/regions/grids?township=${LUOYANG}`),
+  { route: '/api/auth/me', as: 'leader', path: () => '/api/auth/me', expect: 'no-store' },
+  { route: '/api/auth/session', as: 'admin', path: () => '/api/auth/session', expect: 'no-store' },
+  { route: '/api/auth/session', as: 'anon', path: () => '/api/auth/session', expect: 'no-store' },
+  ...record('/api/incidents', () => `/api/incidents?scope=${LUOYANG}`),
+  ...record('/api/incidents/:id', () => `/api/incidents/${incident()}`),
+  ...record('/api/disputes', () => `/api/disputes?scope=${LUOYANG}`),
+  ...record('/api/disputes/:id', () => `/api/disputes/${dispute()}`),
+  ...record('/api/sites', () => `/api/sites?scope=${LUOYANG}`),
+  ...record('/api/sites/:id', () => `/api/sites/${site()}`),
+  ...record('/api/sites/:id/inspections/:iid', () => { const id = site(); return `/api/sites/${id}/inspections/${inspection(id)}` }),
+  ...record('/api/sites/:id/warnings/:wid', () => { const id = site(); return `/api/sites/${id}/warnings/${warning(id)}` }),
+  ...record('/api/whistles', () => `/api/whistles?scope=${LUOYANG}`),
+  ...record('/api/whistles/:id', () => `/api/whistles/${whistle()}`),
+  figure('/api/metrics/summary', () => `/api/metrics/summary?scope=${LUOYANG}`),
+  figure('/api/metrics/timeseries', () => `/api/metrics/timeseries?metric=reports&scope=${LUOYANG}`),
+  figure('/api/metrics/breakdown', () => `/api/metrics/breakdown?metric=reports&by=category&scope=${LUOYANG}`),
+  figure('/api/metrics/choropleth', () => `/api/metrics/choropleth?level=grid&metric=reports&township=${LUOYANG}`),
+  figure('/api/metrics/indicators', () => `/api/metrics/indicators?scope=${LUOYANG}`),
+  figure('/api/metrics/staffing', () => '/api/metrics/staffing'),
+  figure('/api/tiles/incidents.json', () => `/api/tiles/incidents.json?scope=${LUOYANG}`),
+  figure('/api/tiles/:layer/:z/:x/:file', () => `/api/tiles/incidents/0/0/0.mvt?scope=${LUOYANG}`),
+  figure('/api/tiles/:layer/:z/:x/:file', () => '/api/tiles/grids/10/857/434.mvt'),
+  // Events carry records as the principal may see them: never stored.
+  { route: '/api/stream', as: 'leader', path: () => '/api/stream', expect: 'no-store' },
+  { route: '/api/admin/users', as: 'admin', path: () => '/api/admin/users', expect: 'no-store' },
+  { route: '/api/admin/tokens', as: 'admin', path: () => '/api/admin/tokens', expect: 'no-store' },
+  { route: '/api/audit', as: 'admin', path: () => '/api/audit', expect: 'no-store' },
+]
+
+beforeAll(async () => {
+  t = testApp()
+  wall = t.token('wall')
+  t.accounts.createUserSync({ login: 'cache-admin', name: '管理员', role: 'admin', password: PASSWORD })
+  const res = await t.post('/api/auth/login', { login: 'cache-admin', password: PASSWORD }, {}, null)
+  admin = /onemap_session=[^;]+/.exec(res.headers.get('Set-Cookie') ?? '')![0]
+})
+afterAll(() => t.close())
+
+function headersFor(as: As): Record<string, string> {
+  if (as === 'leader') return t.auth
+  if (as === 'wall') return { Authorization: `Bearer ${wall}` }
+  if (as === 'admin') return { Cookie: admin }
+  return {}
+}
+
+function classOf(res: Response): Class | string {
+  const cc = res.headers.get('Cache-Control')
+  const vary = (res.headers.get('Vary') ?? '').toLowerCase()
+  const byPrincipal = vary.includes('cookie') && vary.includes('authorization')
+  if ((cc === null || /\bpublic\b/.test(cc)) && !vary.includes('cookie')) return 'public'
+  if (cc === 'no-store' && byPrincipal) return 'no-store'
+  if (cc !== null && /^private\b/.test(cc) && byPrincipal) return 'private'
+  return `Cache-Control: ${cc}; Vary: ${vary}`
+}
+
+test('every GET route answers with the cache class of its data', async () => {
+  const wrong: string[] = []
+  for (const probe of PROBES) {
+    const path = probe.path()
+    const res = await t.app.request(path, { headers: headersFor(probe.as) })
+    await res.body?.cancel()
+    if (res.status !== 200) wrong.push(`${path} as ${probe.as}: status ${res.status}`)
+    const got = classOf(res)
+    if (got !== probe.expect) wrong.push(`${path} as ${probe.as}: ${got}, expected ${probe.expect}`)
+  }
+  expect(wrong).toEqual([])
+})
+
+test('every GET route of the policy table is probed', () => {
+  const probed = new Set(PROBES.map((p) => p.route))
+  expect(ROUTES.filter((r) => r.method === 'GET' && !probed.has(r.path)).map((r) => r.path)).toEqual([])
+})
+
+test('refusals and the answers to writes are never stored either: a token\'s secret, a new record, a 401', async () => {
+  const token = await t.post('/api/admin/tokens', { name: '大屏', role: 'wall' }, { Cookie: admin }, null)
+  expect(token.status).toBe(201)
+  expect(token.headers.get('Cache-Control')).toBe('no-store')
+  const created = await t.post('/api/incidents', { type: 'road-occupation', point: { lng: 119.708034, lat: 27.559551 }, description: '缓存测试(合成)', source: 'patrol' })
+  expect(created.status).toBe(201)
+  expect(created.headers.get('Cache-Control')).toBe('no-store')
+  const refused = await t.json('/api/incidents', {}, null)
+  expect(refused.status).toBe(401)
+  expect(refused.headers.get('Cache-Control')).toBe('no-store')
+  expect(refused.headers.get('Vary')).toMatch(/Cookie.*Authorization/)
+})
