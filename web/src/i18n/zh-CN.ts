@@ -143,7 +143,7 @@ export const zhCN = {
   signInFailed: '登录失败，请稍后重试',
   sessionEnded: '登录已失效，请重新登录',
   verificationCode: '验证码',
-  verificationCodeHint: '该账号已启用双因素认证：请输入身份验证器应用中当前显示的 6 位验证码',
+  verificationCodeHint: '该账号已启用双因素认证：请输入身份验证器中当前的 6 位验证码',
   recoveryCode: '恢复码',
   recoveryCodeHint: '请输入登记时发放的一次性恢复码（每个只能使用一次）',
   useRecoveryCode: '无法使用验证器？改用恢复码',
