@@ -10,6 +10,7 @@ import { INCIDENT_TILES_ABOVE } from './config'
 import { accountService } from './auth/accounts'
 import { auditWrites } from './auth/audit'
 import { enforce } from './auth/policy'
+import { secondFactorService } from './auth/second-factor'
 import { identify, principalResolver } from './auth/principal'
 import type { AuthEnv } from './auth/principal'
 import { ApiError } from './errors'
@@ -53,6 +54,8 @@ export interface AppDeps {
   trust?: TrustConfig
   /** Reported by /api/config: above this many incidents in range the map draws incidents from vector tiles. */
   incidentTilesAbove?: number
+  /** TOTP_KEY: seals second-factor keys at rest; without it no one can enrol (the demo's published key aside). */
+  totpKey?: Buffer | null
 }
 
 export function createApp(deps: AppDeps) {
@@ -74,6 +77,7 @@ export function createApp(deps: AppDeps) {
   const accounts = accountService({ store, now, regions })
   const resolver = principalResolver(store, now)
   const trust = deps.trust ?? DEFAULT_TRUST
+  const secondFactors = secondFactorService(store, now, deps.totpKey ?? null)
 
   const api = new Hono<AuthEnv>()
     .get('/health', (c) => c.json({ status: 'ok', time: new Date(now()).toISOString(), lastEventId: bus.lastId }))
@@ -88,8 +92,8 @@ export function createApp(deps: AppDeps) {
     .route('/metrics', metricRoutes(metrics, figures, stats))
     .route('/stream', streamRoutes(bus, store.events))
     .route('/tiles', tileRoutes(tiles, now))
-    .route('/auth', authRoutes(store, resolver, now, trust.sessionsPerToken))
-    .route('/admin', adminRoutes(accounts))
+    .route('/auth', authRoutes(store, resolver, now, { sessionsPerToken: trust.sessionsPerToken, secondFactors }))
+    .route('/admin', adminRoutes(accounts, secondFactors))
     .route('/audit', auditRoutes(store))
 
   const app = new Hono<AuthEnv>()
@@ -139,7 +143,7 @@ export function createApp(deps: AppDeps) {
     console.error(err)
     return c.json({ error: { code: 'internal', message: 'internal error; the server log has the details' } }, 500)
   })
-  return { app, bus, services: { incidents, disputes, sites, whistles, metrics, figures, tiles }, accounts, locator }
+  return { app, bus, services: { incidents, disputes, sites, whistles, metrics, figures, tiles }, accounts, secondFactors, locator }
 }
 
 export type OneMap = ReturnType<typeof createApp>

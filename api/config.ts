@@ -24,6 +24,8 @@ export interface Config {
   trust: TrustConfig
   /** Demo accounts (README) created in a database with no account; on by default, 0 for production. */
   demoAccounts: boolean
+  /** TOTP_KEY: seals second-factor secrets at rest (api/auth/secret-box.ts); none = no one can enrol. */
+  totpKey: Buffer | null
 }
 
 /** A token bucket: `limit` requests at once, refilled at `limit` per `windowSeconds`. */
@@ -162,6 +164,13 @@ function parseDemoAccounts(raw: string | undefined): boolean {
   throw new ConfigError(`DEMO_ACCOUNTS="${raw}" is not a switch: use 1 or 0 (default 1; 0 in production, then add users with npm run user)`)
 }
 
+/** 32 bytes as 64 hex digits. Read by the server and by `npm run user`, which must agree on it. */
+export function parseTotpKey(raw: string | undefined): Buffer | null {
+  if (raw === undefined || raw === '') return null
+  if (!/^[0-9a-f]{64}$/i.test(raw)) throw new ConfigError('TOTP_KEY must be 64 hex digits (32 bytes): make one with `openssl rand -hex 32` and give the same value to the server and to npm run user')
+  return Buffer.from(raw, 'hex')
+}
+
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
   const preset = parsePreset(env.PRESET)
   return {
@@ -174,5 +183,6 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     trust: readTrust(env),
     incidentTilesAbove: parseTilesAbove(env.INCIDENT_TILES_ABOVE),
     demoAccounts: parseDemoAccounts(env.DEMO_ACCOUNTS),
+    totpKey: parseTotpKey(env.TOTP_KEY),
   }
 }

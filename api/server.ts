@@ -9,7 +9,7 @@ import { createApp } from './app'
 import { ConfigError, readConfig } from './config'
 import type { Config } from './config'
 import { readSeedRegions } from './seed/geodata'
-import { DEMO_PASSWORD_NOTE, DEMO_USERS, DEMO_WALL_TOKEN, demoWallLive, seedDemoAccounts } from './seed/demo-accounts'
+import { DEMO_PASSWORD_NOTE, DEMO_TOTP_SECRET, DEMO_USERS, DEMO_WALL_TOKEN, demoWallLive, seedDemoAccounts } from './seed/demo-accounts'
 import { seedDatabase } from './seed/seed'
 import { startSimulator } from './seed/simulator'
 import { loadRegions } from './services/regions'
@@ -58,14 +58,20 @@ function main() {
     console.warn(`${config.dbPath} holds the ${existing} preset; PRESET=${config.preset} applies only to an empty database`)
   }
 
-  const onemap = createApp({ regions: loadRegions(), store, basemapUrl: config.basemapUrl, trust: config.trust, incidentTilesAbove: config.incidentTilesAbove })
+  const onemap = createApp({ regions: loadRegions(), store, basemapUrl: config.basemapUrl, trust: config.trust, incidentTilesAbove: config.incidentTilesAbove, totpKey: config.totpKey })
   const { app } = onemap
-  if (config.demoAccounts && seedDemoAccounts(store, onemap.accounts)) {
+  if (config.demoAccounts && seedDemoAccounts(store, onemap.accounts, onemap.secondFactors)) {
     console.log(`Created the demo accounts: ${DEMO_USERS.map((u) => `${u.login} (${u.role})`).join(', ')} and a wall display token; passwords in the README`)
+    console.log(`The demo administrator's second factor: TOTP key ${DEMO_TOTP_SECRET} (its current code: npm run user -- totp-code --login admin)`)
+  }
+  for (const u of store.accounts.users()) {
+    if (u.role === 'admin' && !u.disabled && !onemap.secondFactors.enrolled(u.id)) {
+      console.warn(`Administrator ${u.login} has no second factor and cannot sign in: run \`npm run user -- totp --login ${u.login}\``)
+    }
   }
   const demo = config.demoAccounts && store.accounts.users().some((u) => DEMO_USERS.some((d) => d.login === u.login) && !u.disabled)
   if (store.accounts.userCount() === 0) {
-    console.warn('No accounts yet: create the first administrator with `npm run user -- add --login admin --name 管理员 --role admin`')
+    console.warn('No accounts yet: create the first administrator with `npm run user -- add --login admin --name 管理员 --role admin`, then give it its second factor with `npm run user -- totp --login admin`')
   }
   // serveStatic resolves root against the working directory (STACK.md). The build writes .gz and .br copies
   // beside its files (scripts/vite-precompress.ts), sent as they are to a browser that accepts them.

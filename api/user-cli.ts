@@ -7,15 +7,20 @@
 //   passwd --login L          disable --login L          enable --login L          list
 //   token --name N --role wall|grid|township|leader [--township …] [--grids …]   (prints the secret once)
 //   tokens                    revoke --id N
+//   totp --login L [--off]    enrol a second factor (prints its otpauth:// URI and 10 recovery codes once), or remove it
+//   totp-code --login L       the current code of a demo account (whose key is published), for trying the demo
 import { userInfo } from 'node:os'
 import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
 import type { Role } from '../domain/roles'
 import { ROLE_IDS } from '../domain/roles'
 import { accountService } from './auth/accounts'
+import { secondFactorService, totpCode } from './auth/second-factor'
 import { hashPasswordSync } from './auth/secrets'
+import { ConfigError, parseTotpKey } from './config'
 import { ApiError } from './errors'
 import { loadRegions } from './services/regions'
+import { DEMO_TOTP_SECRET } from './seed/demo-accounts'
 import { openStore } from './store'
 
 const USAGE = `usage: npm run user -- add --login L --name N --role ${ROLE_IDS.join('|')} [--township CODE] [--grids CODE,…]
@@ -23,7 +28,9 @@ const USAGE = `usage: npm run user -- add --login L --name N --role ${ROLE_IDS.j
        npm run user -- list | tokens
        npm run user -- token --name N --role wall|grid|township|leader [--township CODE] [--grids CODE,…]
        npm run user -- revoke --id N
-DB_PATH selects the database (default data/onemap.db).`
+       npm run user -- totp --login L [--off]      (a second factor; administrators must have one)
+       npm run user -- totp-code --login L         (the current code of a demo account only)
+DB_PATH selects the database (default data/onemap.db); TOTP_KEY must be the server's (openssl rand -hex 32).`
 
 async function readPassword(prompt: string): Promise<string> {
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY })
@@ -42,10 +49,12 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
   const { values: o } = parseArgs({
     args: rest, strict: true,
-    options: { login: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, township: { type: 'string' }, grids: { type: 'string' }, id: { type: 'string' } },
+    options: { login: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, township: { type: 'string' }, grids: { type: 'string' }, id: { type: 'string' }, off: { type: 'boolean' } },
   })
   const store = openStore(process.env.DB_PATH || 'data/onemap.db')
   const accounts = accountService({ store, now: Date.now, regions: loadRegions() })
+  // Made when a command needs it, inside the try below: a malformed TOTP_KEY is then a message, not a stack trace.
+  const secondFactors = () => secondFactorService(store, Date.now, parseTotpKey(process.env.TOTP_KEY))
   const audit = (what: string, target: string | null) => store.audit.append({
     at: Date.now(), actor: `cli:${userInfo().username}`, actorKind: null, role: null, method: 'CLI', path: `npm run user -- ${what}`, target, detail: null, status: 200, remote: 'local',
   })
@@ -96,13 +105,38 @@ async function main(argv: string[]): Promise<number> {
         console.log(`token ${t.id} "${t.name}" revoked; devices using it are signed out`)
         break
       }
+      case 'totp': {
+        const u = user(need(o.login, 'login'))
+        if (o.off) {
+          // An administrator without a factor cannot sign in: replacing it (this command without --off) is the way.
+          if (u.role === 'admin') throw new ApiError(409, 'admin_needs_second_factor', `${u.login} is an administrator and must keep a second factor: to replace a lost one, run npm run user -- totp --login ${u.login} (without --off)`)
+          secondFactors().reset(u.id)
+          audit(`totp --off ${u.login}`, `/api/admin/users/${u.id}`)
+          console.log(`second factor of ${u.login} removed; they sign in with the password alone; their sessions are ended`)
+          break
+        }
+        const { uri, secret, recoveryCodes } = secondFactors().enrol(u.id)
+        audit(`totp ${u.login}`, `/api/admin/users/${u.id}`)
+        console.log(`second factor of ${u.login} enrolled (any earlier one no longer works; their sessions are ended). Shown only now:`)
+        console.log(`\nAdd to an authenticator app (make a QR code of this URI, or type the key):\n${uri}\nkey: ${secret}`)
+        console.log(`\nRecovery codes, each good for one sign-in instead of a code; keep them offline:\n${recoveryCodes.join('\n')}`)
+        break
+      }
+      case 'totp-code': {
+        const u = user(need(o.login, 'login'))
+        // Only for a key that is public anyway: printing a real account's code here would make the server's shell a
+        // second factor of its own.
+        if (secondFactors().secretOf(u.id) !== DEMO_TOTP_SECRET) throw new ApiError(403, 'not_demo', `${u.login} does not have the demo's published key: use its authenticator app`)
+        console.log(totpCode(DEMO_TOTP_SECRET, Date.now()))
+        break
+      }
       default:
         console.error(USAGE)
         return 2
     }
     return 0
   } catch (err) {
-    if (err instanceof ApiError) { console.error(err.message); return 1 }
+    if (err instanceof ApiError || err instanceof ConfigError) { console.error(err.message); return 1 }
     throw err
   } finally {
     store.close()

@@ -5,7 +5,11 @@ import { ROLE_IDS } from './roles'
 export const LoginRequest = z.object({
   login: z.string().trim().min(1, 'login must not be empty').max(40, 'at most 40 characters'),
   password: z.string().min(1, 'password must not be empty').max(200, 'at most 200 characters'),
-}).strict()
+  // A second factor, when the account has one (always for an administrator): the authenticator's current code, or
+  // one of the recovery codes printed at enrolment.
+  otp: z.string().regex(/^\d{6}$/, 'otp: the 6 digits your authenticator app shows now').optional(),
+  recoveryCode: z.string().trim().min(1, 'recoveryCode must not be empty').max(40, 'at most 40 characters').optional(),
+}).strict().refine((r) => r.otp === undefined || r.recoveryCode === undefined, { message: 'send either otp or recoveryCode, not both', path: ['recoveryCode'] })
 export type LoginRequest = z.infer<typeof LoginRequest>
 
 export const TokenSessionRequest = z.object({

@@ -93,6 +93,7 @@ export const ROUTES: readonly RoutePolicy[] = [
   { method: 'POST', path: '/api/admin/users', access: ADMIN },
   { method: 'POST', path: '/api/admin/users/:id/disable', access: ADMIN },
   { method: 'POST', path: '/api/admin/users/:id/enable', access: ADMIN },
+  { method: 'POST', path: '/api/admin/users/:id/totp/reset', access: ADMIN },
   { method: 'GET', path: '/api/admin/tokens', access: ADMIN },
   { method: 'POST', path: '/api/admin/tokens', access: ADMIN },
   { method: 'POST', path: '/api/admin/tokens/:id/revoke', access: ADMIN },

@@ -3,6 +3,7 @@
 import { Hono } from 'hono'
 import { TokenCreate, UserCreate } from '../../domain/account-schemas'
 import type { AccountService } from '../auth/accounts'
+import type { SecondFactorService } from '../auth/second-factor'
 import { auditDetail, who } from '../auth/policy'
 import type { AuthEnv } from '../auth/principal'
 import { conflict } from '../errors'
@@ -10,7 +11,7 @@ import { limitBody, readJson } from '../http/json-body'
 import { parseId, parseLimit, parseRange } from '../http/query'
 import type { Store } from '../store'
 
-export function adminRoutes(accounts: AccountService) {
+export function adminRoutes(accounts: AccountService, secondFactors: SecondFactorService) {
   return new Hono<AuthEnv>()
     .get('/users', (c) => c.json({ users: accounts.users() }))
     .post('/users', limitBody, async (c) => {
@@ -26,6 +27,16 @@ export function adminRoutes(accounts: AccountService) {
       return c.json({ user: accounts.setDisabled(id, true) })
     })
     .post('/users/:id/enable', (c) => c.json({ user: accounts.setDisabled(parseId(c.req.param('id'), 'user'), false) }))
+    .post('/users/:id/totp/reset', (c) => {
+      const id = parseId(c.req.param('id'), 'user')
+      // Resetting one's own factor would lock oneself out at the next sign-in; that is done on the server instead.
+      if (who(c).kind === 'user' && who(c).id === id) throw conflict('you cannot reset your own second factor; re-enrol on the server with npm run user -- totp', 'self_reset')
+      const user = secondFactors.reset(id)
+      const note = user.role === 'admin'
+        ? `${user.login} cannot sign in until re-enrolled on the server: npm run user -- totp --login ${user.login}`
+        : `${user.login} now signs in with the password alone; their sessions are ended`
+      return c.json({ user, note })
+    })
     .get('/tokens', (c) => c.json({ tokens: accounts.tokens() }))
     .post('/tokens', limitBody, async (c) => {
       const input = await readJson(c, TokenCreate)

@@ -13,6 +13,7 @@ import { readJson, limitBody } from '../http/json-body'
 import { who } from '../auth/policy'
 import type { AuthEnv, Principal, PrincipalResolver } from '../auth/principal'
 import { SESSION_ABSOLUTE_MS, SESSION_COOKIE, SESSION_IDLE_MS, TOKEN_SESSION_ABSOLUTE_MS, principalOf } from '../auth/principal'
+import type { SecondFactorService } from '../auth/second-factor'
 import { DUMMY_HASH, newSessionId, sha256, verifyPassword } from '../auth/secrets'
 import type { Store } from '../store'
 
@@ -22,7 +23,8 @@ export const me = (p: Principal) => ({
 })
 
 /** `sessionsPerToken`: a token exchanged once more ends its oldest session (TrustConfig.sessionsPerToken). */
-export function authRoutes(store: Store, resolver: PrincipalResolver, now: () => number, sessionsPerToken: number) {
+export function authRoutes(store: Store, resolver: PrincipalResolver, now: () => number,
+  { sessionsPerToken, secondFactors }: { sessionsPerToken: number; secondFactors: SecondFactorService }) {
   const startSession = (c: Context, owner: { userId: number } | { tokenId: number }, absoluteMs: number) => {
     const old = getCookie(c, SESSION_COOKIE)
     if (old) store.accounts.deleteSession(sha256(old))
@@ -42,13 +44,15 @@ export function authRoutes(store: Store, resolver: PrincipalResolver, now: () =>
 
   return new Hono<AuthEnv>()
     .post('/login', limitBody, async (c) => {
-      const { login, password } = await readJson(c, LoginRequest)
+      const { login, password, otp, recoveryCode } = await readJson(c, LoginRequest)
       c.set('auditActor', login)
       const user = store.accounts.userByLogin(login)
       // An unknown login costs the same scrypt as a wrong password and gets the same answer: no account probing.
       const ok = await verifyPassword(password, user?.password ?? DUMMY_HASH)
       if (!user || !ok) throw new ApiError(401, 'invalid_credentials', 'the login or the password is wrong')
       if (user.disabled) throw new ApiError(403, 'account_disabled', 'this account is disabled; ask an administrator to enable it')
+      // Only after the password: the second factor's answers (required, wrong) must not be a password oracle.
+      secondFactors.verify(user, { otp, recoveryCode })
       return c.json({ user: me(startSession(c, { userId: user.id }, SESSION_ABSOLUTE_MS)) })
     })
     .post('/token-session', limitBody, async (c) => {

@@ -3,6 +3,7 @@
 // could be printed once only). They are demo credentials: the server says so whenever it creates or finds them.
 // Production turns them off (DEMO_ACCOUNTS=0) and creates the first administrator with `npm run user -- add`.
 import type { AccountService } from '../auth/accounts'
+import type { SecondFactorService } from '../auth/second-factor'
 import { sha256 } from '../auth/secrets'
 import type { Store } from '../store'
 
@@ -15,14 +16,24 @@ export const DEMO_USERS = [
   { login: 'admin', password: 'taishun-admin-demo', name: '演示·系统管理员', role: 'admin' },
 ] as const
 
+/**
+ * The demo administrator's TOTP key (base32), published like its password: administrators must sign in with a
+ * second factor, so the demo's needs a code anyone can compute (`oathtool --totp -b <key>`, an authenticator
+ * app, or `npm run user -- totp-code --login admin`). Never use it for a real account.
+ */
+export const DEMO_TOTP_SECRET = 'TAISHUNDEMOADMINSECONDFACTOR2345'
+
 export const DEMO_WALL_TOKEN = 'omt_demo-wall-taishun-county-0001'
 export const DEMO_WALL_NAME = '演示·指挥中心大屏'
 
 /** Creates the demo accounts in a database that has no account yet; true when it did. */
-export function seedDemoAccounts(store: Store, accounts: AccountService): boolean {
+export function seedDemoAccounts(store: Store, accounts: AccountService, secondFactors: SecondFactorService): boolean {
   if (store.accounts.userCount() > 0) return false
   store.transaction(() => {
-    for (const u of DEMO_USERS) accounts.createUserSync({ ...u, grids: 'grids' in u ? u.grids : [] })
+    for (const u of DEMO_USERS) {
+      const user = accounts.createUserSync({ ...u, grids: 'grids' in u ? u.grids : [] })
+      if (user.role === 'admin') secondFactors.enrolPublished(user.id, DEMO_TOTP_SECRET)
+    }
     accounts.createToken({ name: DEMO_WALL_NAME, role: 'wall' }, null, DEMO_WALL_TOKEN)
   })
   return true

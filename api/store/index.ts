@@ -10,6 +10,7 @@ import { idempotencyQueries } from './idempotency'
 import { incidentTileQueries } from './incident-tiles'
 import { incidentQueries } from './incidents'
 import { metricQueries } from './metrics'
+import { secondFactorQueries } from './second-factors'
 import { siteQueries } from './sites'
 import { whistleQueries } from './whistles'
 
@@ -27,6 +28,7 @@ export function createStore(db: Db) {
     idempotency: idempotencyQueries(db),
     metrics: metricQueries(db),
     accounts: accountQueries(db),
+    secondFactors: secondFactorQueries(db),
     audit: auditQueries(db),
     /**
      * Runs fn in one transaction: all of its writes land, or none do. Nested calls join the outer transaction;

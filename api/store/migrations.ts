@@ -262,4 +262,23 @@ export const MIGRATIONS: string[] = [
   -- The stream is filtered per principal (a grid worker sees only their grids' events).
   ALTER TABLE events ADD COLUMN grid TEXT;
   `,
+
+  /* 4: a second factor (TOTP, RFC 6238) for people who sign in; administrators must have one */ `
+  -- secret: the base32 TOTP key, sealed with TOTP_KEY ('gcm1:…', api/auth/secret-box.ts) so a copy of the database
+  -- alone does not give the codes; 'plain:…' only for the demo administrator's published key. last_step: the last
+  -- accepted 30-s time step, so a code is accepted once (RFC 6238 §5.2).
+  CREATE TABLE second_factors (
+    user_id INTEGER PRIMARY KEY REFERENCES users (id),
+    secret TEXT NOT NULL,
+    last_step INTEGER,
+    enrolled_at INTEGER NOT NULL
+  ) STRICT;
+  -- Single-use recovery codes: SHA-256 only (80 random bits each need no slow hash); used_at once spent.
+  CREATE TABLE recovery_codes (
+    user_id INTEGER NOT NULL REFERENCES users (id),
+    code_hash TEXT NOT NULL,
+    used_at INTEGER,
+    PRIMARY KEY (user_id, code_hash)
+  ) STRICT, WITHOUT ROWID;
+  `,
 ]

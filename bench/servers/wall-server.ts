@@ -28,7 +28,7 @@ const store = openStore(dbPath)
 if (seededPreset(store.db) === null) seedDatabase(store.db, { preset: 'demo', now: Date.now() })
 const onemap = createApp({ regions: loadRegions(), store })
 // The wall signs in with the demo display token (bench/wall-soak.ts opens /wall?token=…), as on `npm start`.
-seedDemoAccounts(store, onemap.accounts)
+seedDemoAccounts(store, onemap.accounts, onemap.secondFactors)
 const root = relative(process.cwd(), WEB_DIST) || '.'
 onemap.app.use('/*', serveStatic({ root }))
 onemap.app.get('*', async (c, next) => {

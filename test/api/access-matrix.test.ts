@@ -153,6 +153,10 @@ const ROWS: Row[] = [
   },
   { method: 'POST', route: '/api/admin/users/:id/disable', make: () => ({ path: `/api/admin/users/${user().id}/disable`, body: {} }), expect: adminOnly(200) },
   { method: 'POST', route: '/api/admin/users/:id/enable', make: () => ({ path: `/api/admin/users/${user().id}/enable`, body: {} }), expect: adminOnly(200) },
+  {
+    method: 'POST', route: '/api/admin/users/:id/totp/reset', expect: adminOnly(200),
+    make: () => { const { id } = user(); t.secondFactors.enrol(id); return { path: `/api/admin/users/${id}/totp/reset`, body: {} } },
+  },
   { method: 'GET', route: '/api/admin/tokens', make: () => ({ path: '/api/admin/tokens' }), expect: adminOnly(200) },
   {
     method: 'POST', route: '/api/admin/tokens', expect: adminOnly(201),
@@ -168,8 +172,7 @@ const ROWS: Row[] = [
 beforeAll(() => {
   // Every cell comes from one in-process "address", which would soon spend sign-in's budget (trust.test.ts tests it).
   t = testApp(undefined, { trust: { ...DEFAULT_TRUST, loginRate: null } })
-  const admin = t.accounts.createUserSync({ login: 'matrix-admin', name: '管理员', role: 'admin', password: PASSWORD })
-  void admin
+  t.admin('matrix-admin', PASSWORD)
   secrets = {
     leader: t.leader,
     township: t.token('township', { township: OWN_TOWNSHIP }),
@@ -183,14 +186,14 @@ beforeAll(() => {
 afterAll(() => t.close())
 
 /**
- * Administrators are people: they sign in (a token cannot be an administrator), so their cells use a session —
- * one, kept until a cell signs it out (scrypt costs ~50 ms a sign-in).
+ * Administrators are people: they sign in (a token cannot be an administrator), with a second factor, so their
+ * cells use a session — one, kept until a cell signs it out (scrypt costs ~50 ms a sign-in).
  */
 let cookie: string | null = null
 async function adminCookie(): Promise<string> {
   if (cookie) return cookie
   const res = await t.app.request('/api/auth/login', {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: 'matrix-admin', password: PASSWORD }),
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: 'matrix-admin', password: PASSWORD, otp: t.otp() }),
   })
   cookie = /onemap_session=[^;]+/.exec(res.headers.get('Set-Cookie') ?? '')![0]
   return cookie

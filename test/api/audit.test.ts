@@ -9,8 +9,8 @@ let t: TestApp
 let adminCookie = ''
 beforeAll(async () => {
   t = testApp()
-  t.accounts.createUserSync({ login: 'auditor', name: '管理员', role: 'admin', password: 'audit-password-1' })
-  const res = await t.post('/api/auth/login', { login: 'auditor', password: 'audit-password-1' }, {}, null)
+  t.admin('auditor', 'audit-password-1')
+  const res = await t.post('/api/auth/login', { login: 'auditor', password: 'audit-password-1', otp: t.otp() }, {}, null)
   adminCookie = /onemap_session=[^;]+/.exec(res.headers.get('Set-Cookie')!)![0]
 })
 afterAll(() => t.close())

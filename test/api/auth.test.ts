@@ -17,12 +17,14 @@ beforeAll(() => {
   // More sign-ins than the sign-in budget allows a minute from one address: its limit is trust.test.ts's subject.
   t = testApp(undefined, { trust: { ...DEFAULT_TRUST, loginRate: null } })
   t.accounts.createUserSync({ login: 'officer', name: '罗阳镇干部', role: 'township', township: LUOYANG, password: PASSWORD })
-  t.accounts.createUserSync({ login: 'root', name: '管理员', role: 'admin', password: PASSWORD })
+  t.admin('root', PASSWORD)
 })
 afterAll(() => t.close())
 
 const login = (loginName: string, password: string, headers: Record<string, string> = {}) =>
   t.post('/api/auth/login', { login: loginName, password }, headers, null)
+/** Administrators sign in with a second factor (second-factor.test.ts): a fresh code of the demo key. */
+const adminLogin = () => t.post('/api/auth/login', { login: 'root', password: PASSWORD, otp: t.otp() }, {}, null)
 const cookieOf = (res: { headers: Headers }) => /onemap_session=[^;]+/.exec(res.headers.get('Set-Cookie') ?? '')?.[0] ?? null
 const asCookie = (cookie: string, path: string) => t.json(path, { headers: { Cookie: cookie } }, null)
 
@@ -95,7 +97,7 @@ test('a session ends after 8 idle hours, slides while used, and never outlives 7
 test('disabling a user refuses their sign-in and ends the sessions they have', async () => {
   t.accounts.createUserSync({ login: 'leaving', name: '离职', role: 'township', township: LUOYANG, password: PASSWORD })
   const cookie = cookieOf(await login('leaving', PASSWORD))!
-  const admin = cookieOf(await login('root', PASSWORD))!
+  const admin = cookieOf(await adminLogin())!
   const id = t.store.accounts.userByLogin('leaving')!.id
   const off = await t.json(`/api/admin/users/${id}/disable`, { method: 'POST', headers: { Cookie: admin, 'Content-Type': 'application/json' } }, null)
   expect(off.body.user).toMatchObject({ login: 'leaving', disabled: true })
@@ -106,7 +108,7 @@ test('disabling a user refuses their sign-in and ends the sessions they have', a
 })
 
 test('an administrator cannot disable their own account', async () => {
-  const admin = cookieOf(await login('root', PASSWORD))!
+  const admin = cookieOf(await adminLogin())!
   const id = t.store.accounts.userByLogin('root')!.id
   const res = await t.json(`/api/admin/users/${id}/disable`, { method: 'POST', headers: { Cookie: admin, 'Content-Type': 'application/json' } }, null)
   expect(res.status).toBe(409)
@@ -114,7 +116,7 @@ test('an administrator cannot disable their own account', async () => {
 })
 
 test('tokens: the secret is shown once and stored only as SHA-256; last use is kept; a revoked token is 401, and so is the wall session it was exchanged for', async () => {
-  const admin = cookieOf(await login('root', PASSWORD))!
+  const admin = cookieOf(await adminLogin())!
   const adminPost = (path: string, body: unknown) => t.json(path, { method: 'POST', headers: { Cookie: admin, 'Content-Type': 'application/json' }, body: JSON.stringify(body) }, null)
   const created = await adminPost('/api/admin/tokens', { name: '罗阳镇大屏', role: 'wall', township: LUOYANG })
   expect(created.status).toBe(201)
@@ -141,7 +143,7 @@ test('tokens: the secret is shown once and stored only as SHA-256; last use is k
 })
 
 test('a token cannot be an administrator, and account scopes are checked', async () => {
-  const admin = cookieOf(await login('root', PASSWORD))!
+  const admin = cookieOf(await adminLogin())!
   const adminPost = (path: string, body: unknown) => t.json(path, { method: 'POST', headers: { Cookie: admin, 'Content-Type': 'application/json' }, body: JSON.stringify(body) }, null)
   expect((await adminPost('/api/admin/tokens', { name: 'x', role: 'admin' })).status).toBe(422)
   const noTownship = await adminPost('/api/admin/users', { login: 'nt', name: 'x', role: 'township', password: PASSWORD })

@@ -2,7 +2,7 @@ import { expect, test } from 'vitest'
 import { ConfigError, DEFAULT_TRUST, readConfig } from '../../api/config'
 
 test('defaults: 127.0.0.1:8787, data/onemap.db, demo preset with the simulator on, demo accounts on', () => {
-  expect(readConfig({})).toEqual({ port: 8787, host: '127.0.0.1', dbPath: 'data/onemap.db', preset: 'demo', simulate: true, basemapUrl: null, trust: DEFAULT_TRUST, incidentTilesAbove: 50_000, demoAccounts: true })
+  expect(readConfig({})).toEqual({ port: 8787, host: '127.0.0.1', dbPath: 'data/onemap.db', preset: 'demo', simulate: true, basemapUrl: null, trust: DEFAULT_TRUST, incidentTilesAbove: 50_000, demoAccounts: true, totpKey: null })
 })
 
 test('DEMO_ACCOUNTS=0 turns the demo accounts off; a value that is not a switch stops the server', () => {
@@ -29,6 +29,7 @@ test.each([
   [{ RATE_LIMIT_LOGOUT: '30' }, /RATE_LIMIT_LOGOUT="30" is not a rate/],
   [{ SESSIONS_PER_TOKEN: '0' }, /SESSIONS_PER_TOKEN="0" is not a session count: use a whole number from 1 to 1000/],
   [{ SESSIONS_PER_TOKEN: 'many' }, /SESSIONS_PER_TOKEN="many"/],
+  [{ TOTP_KEY: 'secret' }, /TOTP_KEY must be 64 hex digits.*openssl rand -hex 32/],
 ])('%j stops the server with a message naming the variable', (env, message) => {
   expect(() => readConfig(env)).toThrow(ConfigError)
   expect(() => readConfig(env)).toThrow(message)

@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { closePages, launchBrowser, openPage, screenshot, waitForIdle } from '../support/browser'
-import { DEMO_USERS, signIn, signInWith, startServer } from '../support/server'
+import { DEMO_USERS, demoAdminCode, signIn, signInWith, startServer } from '../support/server'
 import type { RunningServer } from '../support/server'
 import '../../web/src/map/test-hook-type'
 
@@ -343,4 +343,25 @@ test('a grid worker with two grids starts in the first and may open the second, 
   await waitForIdle(township.page, 60_000)
   expect(await township.page.getAttribute('[data-map-state]', 'data-scope')).toBe('33032910000501')
   expect([...second.consoleErrors, ...township.consoleErrors].join('\n')).toBe('')
+})
+
+test('an administrator signs in with a second factor: password, then the code field, a wrong code refused, the right one in', async () => {
+  const { page } = await openPage(browser, server.url)
+  await page.waitForSelector('[data-login-form]')
+  await page.fill('input[name=login]', 'admin')
+  await page.fill('input[name=password]', DEMO_USERS.find((u) => u.login === 'admin')!.password)
+  await page.click('button[type=submit]')
+  // The server answers second_factor_required: the code field appears, with the focus, and a way to a recovery code.
+  await page.waitForSelector('[data-otp]')
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('otp')
+  expect(await page.textContent('[data-factor-switch]')).toContain('恢复码')
+  expect(await page.$('[data-login-error]')).toBeNull()
+  const code = await demoAdminCode()
+  await page.fill('[data-otp]', String((Number(code) + 1) % 1_000_000).padStart(6, '0'))
+  await page.click('button[type=submit]')
+  expect(await (await page.waitForSelector('[data-login-error]')).textContent()).toBe('验证码错误、已过期或已使用过，请输入当前的验证码')
+  await screenshot(page, 'sign-in-verification-code')
+  await page.fill('[data-otp]', code)
+  await page.click('button[type=submit]')
+  await page.waitForSelector('[data-admin-note]')
 })

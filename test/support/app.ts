@@ -1,12 +1,16 @@
 // Builds the real app over a fresh, migrated database in a temp directory, with a pinned clock that tests can
 // move. No server, no network: requests go through app.request(). Requests act as a county leader (an API token
 // made here) unless they carry their own Authorization or Cookie header, or pass `as: null` (no credential);
-// `t.token(role, scope)` makes a token for any other principal.
+// `t.token(role, scope)` makes a token for any other principal; `t.admin(login, password)` an administrator, who
+// signs in with `otp: t.otp()` besides the password.
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Secret, TOTP } from 'otpauth'
 import { createApp } from '../../api/app'
 import type { AppDeps } from '../../api/app'
+import { DEMO_TOTP_SECRET } from '../../api/seed/demo-accounts'
 import { loadRegions } from '../../api/services/regions'
 import type { Regions } from '../../api/services/regions'
 import { openStore } from '../../api/store'
@@ -25,23 +29,40 @@ export interface TestApp extends ReturnType<typeof createApp> {
   auth: Record<string, string>
   /** A new API token (its secret) for a principal of this role and scope. */
   token: (role: Role, scope?: { township?: string; grids?: string[] }) => string
+  /** An administrator (its id) whose second factor is the demo's published TOTP key, DEMO_TOTP_SECRET. */
+  admin: (login: string, password: string) => number
+  /**
+   * A code of DEMO_TOTP_SECRET that this app has not accepted yet: the current time step's, or, when that one was
+   * handed out already, the next step's — the clock then moves on to it (a code is good for one sign-in).
+   */
+  otp: () => string
   count: (table: string) => number
   close: () => void
 }
 
 export const T0 = Date.parse('2026-11-27T02:00:00Z')
 
-/** `options.trust` overrides the rate limits etc. (a corpus of hundreds of writes from one client would trip them). */
-export function testApp(startAt = T0, options: Pick<AppDeps, 'trust'> = {}): TestApp {
+/**
+ * `options.trust` overrides the rate limits etc. (a corpus of hundreds of writes from one client would trip them).
+ * Second-factor keys are sealed with a random TOTP_KEY of this app's own unless `options.totpKey` says otherwise.
+ */
+export function testApp(startAt = T0, options: Pick<AppDeps, 'trust' | 'totpKey'> = {}): TestApp {
   regions ??= loadRegions()
   const dir = mkdtempSync(join(tmpdir(), 'onemap-test-'))
   const store = openStore(join(dir, 'test.db'))
   const clock = { now: startAt }
-  const onemap = createApp({ regions, store, now: () => clock.now, ...options })
+  const onemap = createApp({ regions, store, now: () => clock.now, totpKey: randomBytes(32), ...options })
   let n = 0
   const token = (role: Role, scope: { township?: string; grids?: string[] } = {}) =>
     onemap.accounts.createToken({ name: `test ${role} ${++n}`, role, township: scope.township ?? null, grids: scope.grids ?? [] }, null).secret
   const leader = token('leader')
+  let handedOut = -1
+  const otp = () => {
+    const step = TOTP.counter({ timestamp: clock.now })
+    if (step <= handedOut) clock.now = (handedOut + 1) * 30_000
+    handedOut = TOTP.counter({ timestamp: clock.now })
+    return TOTP.generate({ secret: Secret.fromBase32(DEMO_TOTP_SECRET), timestamp: clock.now })
+  }
   const json = async (path: string, init: RequestInit = {}, as: string | null = leader) => {
     const headers = new Headers(init.headers)
     if (as !== null && !headers.has('Authorization') && !headers.has('Cookie')) headers.set('Authorization', `Bearer ${as}`)
@@ -57,6 +78,12 @@ export function testApp(startAt = T0, options: Pick<AppDeps, 'trust'> = {}): Tes
     leader,
     auth: { Authorization: `Bearer ${leader}` },
     token,
+    admin: (login, password) => {
+      const { id } = onemap.accounts.createUserSync({ login, name: '管理员', role: 'admin', password })
+      onemap.secondFactors.enrolPublished(id, DEMO_TOTP_SECRET)
+      return id
+    },
+    otp,
     post: (path, body, headers = {}, as = leader) => json(path, {
       method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body),
       headers: { 'Content-Type': 'application/json', ...headers },

@@ -5,20 +5,40 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Secret, TOTP } from 'otpauth'
 
 export const REPO = join(import.meta.dirname, '..', '..')
-export { DEMO_USERS, DEMO_WALL_TOKEN } from '../../api/seed/demo-accounts'
-import { DEMO_USERS } from '../../api/seed/demo-accounts'
+export { DEMO_TOTP_SECRET, DEMO_USERS, DEMO_WALL_TOKEN } from '../../api/seed/demo-accounts'
+import { DEMO_TOTP_SECRET, DEMO_USERS } from '../../api/seed/demo-accounts'
 
-/** Signs a demo account in through the API; returns the `Cookie` header value of its session. */
+let handedOut = -1
+/**
+ * A code of the demo administrator's published key that this test process has not used yet: the server accepts a
+ * code once, so a second sign-in in the same 30-s step gets the next step's (accepted one step ahead), and a third
+ * waits for the step after.
+ */
+export async function demoAdminCode(): Promise<string> {
+  for (;;) {
+    const current = TOTP.counter({ timestamp: Date.now() })
+    const step = Math.max(current, handedOut + 1)
+    if (step <= current + 1) {
+      handedOut = step
+      return TOTP.generate({ secret: Secret.fromBase32(DEMO_TOTP_SECRET), timestamp: step * 30_000 })
+    }
+    await new Promise((r) => setTimeout(r, TOTP.remaining({ timestamp: Date.now() }) + 50))
+  }
+}
+
+/** Signs a demo account in through the API (the administrator with a code); returns its session's `Cookie` value. */
 export async function signIn(url: string, login: (typeof DEMO_USERS)[number]['login'] = 'leader'): Promise<string> {
-  return signInWith(url, login, DEMO_USERS.find((u) => u.login === login)!.password)
+  const user = DEMO_USERS.find((u) => u.login === login)!
+  return signInWith(url, login, user.password, user.role === 'admin' ? { otp: await demoAdminCode() } : {})
 }
 
 /** Signs any account in through the API; returns the `Cookie` header value of its session. */
-export async function signInWith(url: string, login: string, password: string): Promise<string> {
+export async function signInWith(url: string, login: string, password: string, secondFactor: { otp?: string } = {}): Promise<string> {
   const res = await fetch(`${url}/api/auth/login`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login, password }),
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login, password, ...secondFactor }),
   })
   const cookie = /onemap_session=[^;]+/.exec(res.headers.get('Set-Cookie') ?? '')?.[0]
   if (res.status !== 200 || !cookie) throw new Error(`signing in as ${login} failed: ${res.status} ${await res.text()}`)

@@ -33,10 +33,13 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
-  /** Resolves to null when signed in, else the error's code (invalid_credentials, account_disabled, …). */
-  async function signIn(login: string, password: string): Promise<string | null> {
+  /**
+   * Resolves to null when signed in, else the error's code (invalid_credentials, account_disabled,
+   * second_factor_required — then ask for `otp` or `recoveryCode` and call again —, invalid_second_factor, …).
+   */
+  async function signIn(login: string, password: string, secondFactor: { otp?: string | undefined; recoveryCode?: string | undefined } = {}): Promise<string | null> {
     try {
-      const res = await postJson<{ user: Me }>('/api/auth/login', { login, password })
+      const res = await postJson<{ user: Me }>('/api/auth/login', { login, password, ...secondFactor })
       user.value = res?.user ?? null
       status.value = 'signed-in'
       return null
