@@ -9,6 +9,7 @@ import type { TrustConfig } from './config'
 import { INCIDENT_TILES_ABOVE } from './config'
 import { accountService } from './auth/accounts'
 import { auditWrites } from './auth/audit'
+import { openStreams } from './auth/open-streams'
 import { enforce } from './auth/policy'
 import { identify, principalResolver } from './auth/principal'
 import type { AuthEnv } from './auth/principal'
@@ -50,6 +51,8 @@ export interface AppDeps {
   trust?: TrustConfig
   /** Reported by /api/config: above this many incidents in range the map draws incidents from vector tiles. */
   incidentTilesAbove?: number
+  /** How often each open event stream's credential is checked again (STREAM_RECHECK_MS, a minute); tests shorten it. */
+  streamRecheckMs?: number
 }
 
 export function createApp(deps: AppDeps) {
@@ -68,8 +71,9 @@ export function createApp(deps: AppDeps) {
   const tiles = tileService({ store, regions, bus, now })
   const reference = JSON.stringify(buildReference())
   const openapi = JSON.stringify(buildOpenApi())
-  const accounts = accountService(store, now)
   const resolver = principalResolver(store, now)
+  const streams = openStreams(resolver.stillValid, deps.streamRecheckMs)
+  const accounts = accountService(store, now, streams)
 
   const api = new Hono<AuthEnv>()
     .get('/health', (c) => c.json({ status: 'ok', time: new Date(now()).toISOString(), lastEventId: bus.lastId }))
@@ -82,9 +86,9 @@ export function createApp(deps: AppDeps) {
     .route('/sites', siteRoutes(sites, store, now))
     .route('/whistles', whistleRoutes(whistles, store, now))
     .route('/metrics', metricRoutes(metrics, figures, stats))
-    .route('/stream', streamRoutes(bus, store.events))
+    .route('/stream', streamRoutes(bus, store.events, streams))
     .route('/tiles', tileRoutes(tiles, now))
-    .route('/auth', authRoutes(store, resolver, now))
+    .route('/auth', authRoutes(store, resolver, accounts, streams, now))
     .route('/admin', adminRoutes(accounts))
     .route('/audit', auditRoutes(store))
 
@@ -128,7 +132,7 @@ export function createApp(deps: AppDeps) {
     console.error(err)
     return c.json({ error: { code: 'internal', message: 'internal error; the server log has the details' } }, 500)
   })
-  return { app, bus, services: { incidents, disputes, sites, whistles, metrics, figures, tiles }, accounts, locator }
+  return { app, bus, streams, services: { incidents, disputes, sites, whistles, metrics, figures, tiles }, accounts, locator }
 }
 
 export type OneMap = ReturnType<typeof createApp>

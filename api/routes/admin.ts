@@ -25,6 +25,8 @@ export function adminRoutes(accounts: AccountService) {
       if (who(c).kind === 'user' && who(c).id === id) throw conflict('you cannot disable your own account; ask another administrator', 'self_disable')
       return c.json({ user: accounts.setDisabled(id, true) })
     })
+    // Sign a user out everywhere without disabling them (a lost phone, a shared computer left signed in).
+    .post('/users/:id/sessions/end', (c) => c.json(accounts.endSessions(parseId(c.req.param('id'), 'user'))))
     .post('/users/:id/enable', (c) => c.json({ user: accounts.setDisabled(parseId(c.req.param('id'), 'user'), false) }))
     .get('/tokens', (c) => c.json({ tokens: accounts.tokens() }))
     .post('/tokens', limitBody, async (c) => {
