@@ -75,7 +75,7 @@ export function buildOpenApi() {
       '/api/regions/grids': { get: { ...op('grids (staff names and phones masked)', [q('township', 'township code'), q('village', 'village code')], ok('FeatureCollection', 'application/geo+json')), ...open } },
       '/api/auth/login': { post: { ...op('sign in; sets the session cookie (8 h idle, 7 days at most)', [], ok('{ user }'), body(LoginRequest)), ...open } },
       '/api/auth/token-session': { post: { ...op('exchange an API token for a session cookie (wall screens: EventSource cannot send headers)', [], ok('{ user }'), body(TokenSessionRequest)), ...open } },
-      '/api/auth/logout': { post: op('end this session', [], { 204: { description: 'signed out' } }) },
+      '/api/auth/logout': { post: op('end this session and close its event streams', [], { 204: { description: 'signed out' } }) },
       '/api/auth/logout-all': { post: op('sign out everywhere: end every session of the person asking and close their event streams (403 for a device token)', [], { 204: { description: 'signed out on every device' } }) },
       '/api/auth/me': { get: op('who is signed in: role, township, grids, home scope', [], ok('{ user }')) },
       '/api/auth/session': { get: { ...op('whether anyone is signed in: { user } or { user: null }, never 401', [], ok('{ user | null }')), ...open } },
@@ -114,7 +114,7 @@ export function buildOpenApi() {
         { name: 'y', in: 'path', required: true, description: 'row, 0 to 2^z − 1', schema: { type: 'integer' } },
         scope, from, to, ...incidentFilters, q('overdue', 'true or false'),
       ], { ...ok('the tile', 'application/vnd.mapbox-vector-tile'), 304: { description: 'not modified (If-None-Match)' } }) },
-      '/api/stream': { get: op('server-sent events: incident/dispute/whistle/site changes; resume with Last-Event-ID', [], ok('event stream', 'text/event-stream')) },
+      '/api/stream': { get: op('server-sent events: incident/dispute/whistle/site changes; resume with Last-Event-ID. The stream ends when its session or token does (sign-out, expiry, a disabled account, a revoked token; re-checked at least every minute)', [], ok('event stream', 'text/event-stream')) },
     },
   }
 }
