@@ -77,6 +77,8 @@ export function streamRoutes(bus: EventBus, log: EventQueries, streams: OpenStre
           for (const ev of missed) { if (mine(ev)) push(eventFrame(ev)); sent = ev.id }
         }
         push(sseFrame('ready', JSON.stringify({ lastEventId: sent })))
+        // Dropped while replaying (more than MAX_BUFFERED of it): nothing to subscribe, time or file.
+        if (!open) return
         unsubscribe = bus.subscribe((ev) => {
           if (ev.id <= sent) return
           sent = ev.id
