@@ -9,6 +9,7 @@ import type { TrustConfig } from './config'
 import { INCIDENT_TILES_ABOVE } from './config'
 import { accountService } from './auth/accounts'
 import { auditWrites } from './auth/audit'
+import { openStreams } from './auth/open-streams'
 import { enforce } from './auth/policy'
 import { secondFactorService } from './auth/second-factor'
 import { identify, principalResolver } from './auth/principal'
@@ -56,6 +57,8 @@ export interface AppDeps {
   incidentTilesAbove?: number
   /** TOTP_KEY: seals second-factor keys at rest; without it no one can enrol (the demo's published key aside). */
   totpKey?: Buffer | null
+  /** How often each open event stream's credential is checked again (STREAM_RECHECK_MS, a minute); tests shorten it. */
+  streamRecheckMs?: number
 }
 
 export function createApp(deps: AppDeps) {
@@ -74,8 +77,9 @@ export function createApp(deps: AppDeps) {
   const tiles = tileService({ store, regions, bus, now })
   const reference = JSON.stringify(buildReference())
   const openapi = JSON.stringify(buildOpenApi())
-  const accounts = accountService({ store, now, regions })
   const resolver = principalResolver(store, now)
+  const streams = openStreams(resolver.stillValid, deps.streamRecheckMs)
+  const accounts = accountService({ store, now, regions, streams })
   const trust = deps.trust ?? DEFAULT_TRUST
   const secondFactors = secondFactorService(store, now, deps.totpKey ?? null)
 
@@ -90,9 +94,9 @@ export function createApp(deps: AppDeps) {
     .route('/sites', siteRoutes(sites, store, now))
     .route('/whistles', whistleRoutes(whistles, store, now))
     .route('/metrics', metricRoutes(metrics, figures, stats))
-    .route('/stream', streamRoutes(bus, store.events))
+    .route('/stream', streamRoutes(bus, store.events, streams))
     .route('/tiles', tileRoutes(tiles, now))
-    .route('/auth', authRoutes(store, resolver, now, { sessionsPerToken: trust.sessionsPerToken, secondFactors }))
+    .route('/auth', authRoutes(store, resolver, now, { accounts, streams, secondFactors, sessionsPerToken: trust.sessionsPerToken }))
     .route('/admin', adminRoutes(accounts, secondFactors))
     .route('/audit', auditRoutes(store))
 
@@ -143,7 +147,7 @@ export function createApp(deps: AppDeps) {
     console.error(err)
     return c.json({ error: { code: 'internal', message: 'internal error; the server log has the details' } }, 500)
   })
-  return { app, bus, services: { incidents, disputes, sites, whistles, metrics, figures, tiles }, accounts, secondFactors, locator }
+  return { app, bus, streams, services: { incidents, disputes, sites, whistles, metrics, figures, tiles }, accounts, secondFactors, locator }
 }
 
 export type OneMap = ReturnType<typeof createApp>

@@ -77,11 +77,13 @@ export function buildOpenApi() {
       '/api/regions/grids': { get: { ...op('grids (staff names and phones masked)', [q('township', 'township code'), q('village', 'village code')], ok('FeatureCollection', 'application/geo+json')), ...open } },
       '/api/auth/login': { post: { ...op('sign in; sets the session cookie (8 h idle, 7 days at most). An account with a second factor (every administrator) also sends `otp` (TOTP, 6 digits) or `recoveryCode`: without it 401 second_factor_required, wrong or reused 401 invalid_second_factor; an administrator with none enrolled 403 second_factor_enrolment_required', [], { ...ok('{ user }'), ...limited }, body(LoginRequest)), ...open } },
       '/api/auth/token-session': { post: { ...op('exchange an API token for a session cookie (wall screens: EventSource cannot send headers); the token\'s oldest session ends beyond SESSIONS_PER_TOKEN', [], { ...ok('{ user }'), ...limited }, body(TokenSessionRequest)), ...open } },
-      '/api/auth/logout': { post: op('end this session', [], { 204: { description: 'signed out' }, ...limited }) },
+      '/api/auth/logout': { post: op('end this session and close its event streams', [], { 204: { description: 'signed out' }, ...limited }) },
+      '/api/auth/logout-all': { post: op('sign out everywhere: end every session of the person asking and close their event streams (403 for a device token)', [], { 204: { description: 'signed out on every device' } }) },
       '/api/auth/me': { get: op('who is signed in: role, township, grids, home scope', [], ok('{ user }')) },
       '/api/auth/session': { get: { ...op('whether anyone is signed in: { user } or { user: null }, never 401', [], ok('{ user | null }')), ...open } },
       '/api/admin/users': { get: op('accounts (administrators)', [], ok('{ users }')), post: op('create an account (administrators); township and grids must be areas of /api/regions (422 unknown_region otherwise)', [], created, body(UserCreate)) },
       '/api/admin/users/{id}/disable': { post: op('disable an account and end its sessions', [id], ok('{ user }')) },
+      '/api/admin/users/{id}/sessions/end': { post: op('sign a user out everywhere: end their sessions and close their event streams', [id], ok('{ user, sessionsEnded }')) },
       '/api/admin/users/{id}/enable': { post: op('enable an account', [id], ok('{ user }')) },
       '/api/admin/users/{id}/totp/reset': { post: op('remove an account\'s second factor and recovery codes and end its sessions (409 when it has none, or it is your own); an administrator then re-enrols on the server with npm run user -- totp', [id], ok('{ user, note }')) },
       '/api/admin/tokens': { get: op('API tokens, without secrets (administrators)', [], ok('{ tokens }')), post: op('create a token; the secret is in this reply only; township and grids must be areas of /api/regions (422 unknown_region otherwise)', [], created, body(TokenCreate)) },
@@ -115,7 +117,7 @@ export function buildOpenApi() {
         { name: 'y', in: 'path', required: true, description: 'row, 0 to 2^z − 1', schema: { type: 'integer' } },
         scope, from, to, ...incidentFilters, q('overdue', 'true or false'),
       ], { ...ok('the tile', 'application/vnd.mapbox-vector-tile'), 304: { description: 'not modified (If-None-Match)' } }) },
-      '/api/stream': { get: op('server-sent events: incident/dispute/whistle/site changes; resume with Last-Event-ID', [], ok('event stream', 'text/event-stream')) },
+      '/api/stream': { get: op('server-sent events: incident/dispute/whistle/site changes; resume with Last-Event-ID. The stream ends when its session or token does (sign-out, expiry, a disabled account, a revoked token; re-checked at least every minute)', [], ok('event stream', 'text/event-stream')) },
     },
   }
 }

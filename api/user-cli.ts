@@ -5,6 +5,7 @@
 //
 //   add --login L --name N --role leader|township|grid|admin [--township 9-digit] [--grids 14-digit,…]
 //   passwd --login L          disable --login L          enable --login L          list
+//   signout --login L         (ends every session of the user; the server closes their streams within a minute)
 //   token --name N --role wall|grid|township|leader [--township …] [--grids …]   (prints the secret once)
 //   tokens                    revoke --id N
 //   totp --login L [--off]    enrol a second factor (prints its otpauth:// URI and 10 recovery codes once), or remove it
@@ -24,7 +25,7 @@ import { DEMO_TOTP_SECRET } from './seed/demo-accounts'
 import { openStore } from './store'
 
 const USAGE = `usage: npm run user -- add --login L --name N --role ${ROLE_IDS.join('|')} [--township CODE] [--grids CODE,…]
-       npm run user -- passwd|disable|enable --login L
+       npm run user -- passwd|disable|enable|signout --login L
        npm run user -- list | tokens
        npm run user -- token --name N --role wall|grid|township|leader [--township CODE] [--grids CODE,…]
        npm run user -- revoke --id N
@@ -84,6 +85,13 @@ async function main(argv: string[]): Promise<number> {
         const u = accounts.setDisabled(user(need(o.login, 'login')).id, command === 'disable')
         audit(`${command} ${u.login}`, `/api/admin/users/${u.id}`)
         console.log(`${u.login} ${command}d`)
+        break
+      }
+      case 'signout': {
+        const { user: u, sessionsEnded } = accounts.endSessions(user(need(o.login, 'login')).id)
+        audit(`signout ${u.login}`, `/api/admin/users/${u.id}`)
+        // This process cannot reach the server's open streams: its re-check closes them (STREAM_RECHECK_MS).
+        console.log(`${u.login} signed out everywhere (${sessionsEnded} sessions ended); their open live feeds close within a minute`)
         break
       }
       case 'list':

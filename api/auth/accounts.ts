@@ -6,6 +6,7 @@ import { ApiError, conflict, notFound, unprocessable } from '../errors'
 import type { Regions } from '../services/regions'
 import type { Store } from '../store'
 import type { TokenRow, UserRow } from '../store/accounts'
+import type { OpenStreams } from './open-streams'
 import { hashPassword, hashPasswordSync, newTokenSecret, sha256 } from './secrets'
 
 export const MIN_PASSWORD = 10
@@ -19,6 +20,8 @@ export interface AccountServiceDeps {
   now: () => number
   /** The region tables: an account's township and grids must be areas that exist. */
   regions: Pick<Regions, 'townships' | 'grids'>
+  /** Closes the event streams of a disabled account or a revoked token (the server's; the CLI has none). */
+  streams?: StreamsToEnd
 }
 
 /** Each known township code, and each known grid code with the township it lies in. */
@@ -77,7 +80,11 @@ export const publicToken = (t: TokenRow) => ({
   revokedAt: t.revokedAt === null ? null : new Date(t.revokedAt).toISOString(),
 })
 
-export function accountService({ store, now, regions }: AccountServiceDeps) {
+/** Where the server files its open event streams; the CLI, another process, has none (the server's sweep closes them). */
+type StreamsToEnd = Pick<OpenStreams, 'endUser' | 'endToken'>
+const NO_STREAMS: StreamsToEnd = { endUser: () => 0, endToken: () => 0 }
+
+export function accountService({ store, now, regions, streams = NO_STREAMS }: AccountServiceDeps) {
   const known = knownAreas(regions)
   return {
     async createUser(input: UserInput) {
@@ -96,7 +103,16 @@ export function accountService({ store, now, regions }: AccountServiceDeps) {
       const user = store.accounts.userById(id)
       if (!user) throw notFound(`no user with id ${id}`)
       store.accounts.setDisabled(id, disabled, now())
+      if (disabled) streams.endUser(id)
       return publicUser(store.accounts.userById(id)!)
+    },
+    /** Signs the user out everywhere: every session ends, and the event streams they opened close. */
+    endSessions(id: number) {
+      const user = store.accounts.userById(id)
+      if (!user) throw notFound(`no user with id ${id}`)
+      const ended = store.accounts.deleteUserSessions(id)
+      streams.endUser(id)
+      return { user: publicUser(user), sessionsEnded: ended }
     },
     /** The secret is returned once, here; only its SHA-256 is stored. `secret` lets the demo seed use a fixed one. */
     createToken(input: AccountInput, createdBy: number | null, secret = newTokenSecret()) {
@@ -109,6 +125,7 @@ export function accountService({ store, now, regions }: AccountServiceDeps) {
     revokeToken(id: number) {
       if (!store.accounts.tokenById(id)) throw notFound(`no token with id ${id}`)
       if (!store.accounts.revokeToken(id, now())) throw conflict(`token ${id} is already revoked`, 'already_revoked')
+      streams.endToken(id)
       return publicToken(store.accounts.tokenById(id)!)
     },
     users: () => store.accounts.users().map(publicUser),

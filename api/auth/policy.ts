@@ -51,6 +51,8 @@ export const ROUTES: readonly RoutePolicy[] = [
   { method: 'POST', path: '/api/auth/login', access: 'public' },
   { method: 'POST', path: '/api/auth/token-session', access: 'public' },
   { method: 'POST', path: '/api/auth/logout', access: 'signed-in' },
+  // Every session of the person asking (403 for a device token: its sessions end when it is revoked).
+  { method: 'POST', path: '/api/auth/logout-all', access: 'signed-in' },
   { method: 'GET', path: '/api/auth/me', access: 'signed-in' },
   // Whether anyone is signed in, asked by a page before it knows: 200 either way, so no 401 lands in its console.
   { method: 'GET', path: '/api/auth/session', access: 'public' },
@@ -94,6 +96,7 @@ export const ROUTES: readonly RoutePolicy[] = [
   { method: 'POST', path: '/api/admin/users/:id/disable', access: ADMIN },
   { method: 'POST', path: '/api/admin/users/:id/enable', access: ADMIN },
   { method: 'POST', path: '/api/admin/users/:id/totp/reset', access: ADMIN },
+  { method: 'POST', path: '/api/admin/users/:id/sessions/end', access: ADMIN },
   { method: 'GET', path: '/api/admin/tokens', access: ADMIN },
   { method: 'POST', path: '/api/admin/tokens', access: ADMIN },
   { method: 'POST', path: '/api/admin/tokens/:id/revoke', access: ADMIN },

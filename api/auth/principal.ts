@@ -6,7 +6,7 @@ import { getCookie } from 'hono/cookie'
 import type { Reach, Role } from '../../domain/roles'
 import { reachOf } from '../../domain/roles'
 import type { Store } from '../store'
-import type { TokenRow, UserRow } from '../store/accounts'
+import type { SessionRow, TokenRow, UserRow } from '../store/accounts'
 import { sha256 } from './secrets'
 
 export const SESSION_COOKIE = 'onemap_session'
@@ -32,7 +32,13 @@ export interface Principal {
   via: 'session' | 'bearer'
 }
 
-export interface AuthEnv { Variables: { principal: Principal | null; auditActor?: string } }
+export interface AuthEnv {
+  Variables: {
+    principal: Principal | null; auditActor?: string
+    /** The SHA-256 of the session cookie that proved `principal` (not set for a bearer token): what an open stream is filed under. */
+    sessionHash?: string
+  }
+}
 
 const fromUser = (u: UserRow, via: Principal['via']): Principal => {
   const fields = { role: u.role as Role, township: u.township, grids: u.grids }
@@ -52,6 +58,19 @@ export function principalResolver(store: Store, now: () => number) {
     if (t.lastUsedAt === null || at - t.lastUsedAt > TOUCH_MS) accounts.touchToken(t.id, at)
     return t
   }
+  /** Who a stored session stands for; null when it expired or its owner may no longer sign in. Writes nothing. */
+  const sessionOwner = (s: SessionRow, at: number): Principal | null => {
+    if (s.expiresAt <= at) return null
+    if (s.userId !== null) {
+      const u = accounts.userById(s.userId)
+      return u && !u.disabled ? fromUser(u, 'session') : null
+    }
+    if (s.tokenId !== null) {
+      const t = accounts.tokenById(s.tokenId)
+      return t && t.revokedAt === null ? fromToken(t, 'session') : null
+    }
+    return null
+  }
   return {
     bearer(secret: string): Principal | null {
       const t = liveToken(sha256(secret))
@@ -60,20 +79,25 @@ export function principalResolver(store: Store, now: () => number) {
     session(cookie: string): Principal | null {
       const hash = sha256(cookie)
       const s = accounts.session(hash)
-      const at = now()
       if (!s) return null
-      if (s.expiresAt <= at) { accounts.deleteSession(hash); return null }
-      let principal: Principal | null = null
-      if (s.userId !== null) {
-        const u = accounts.userById(s.userId)
-        if (u && !u.disabled) principal = fromUser(u, 'session')
-      } else if (s.tokenId !== null) {
-        const t = accounts.tokenById(s.tokenId)
-        if (t && t.revokedAt === null) principal = fromToken(t, 'session')
-      }
+      const at = now()
+      const principal = sessionOwner(s, at)
       if (!principal) { accounts.deleteSession(hash); return null }
       if (at - s.lastSeenAt > TOUCH_MS) accounts.touchSession(hash, at, Math.min(at + SESSION_IDLE_MS, s.absoluteAt))
       return principal
+    },
+    /**
+     * Whether what proved an open stream still would, asked again of the database (api/auth/open-streams.ts).
+     * Counts as no use: it slides no session (an idle tab with a stream open must still expire after 8 idle
+     * hours) and marks no token used.
+     */
+    stillValid({ principal, sessionHash }: { principal: Principal; sessionHash: string | null }): boolean {
+      if (sessionHash !== null) {
+        const s = accounts.session(sessionHash)
+        return s !== null && sessionOwner(s, now()) !== null
+      }
+      const t = accounts.tokenById(principal.id)
+      return t !== null && t.revokedAt === null
     },
     tokenRow: (secret: string) => liveToken(sha256(secret)),
   }
@@ -96,6 +120,7 @@ export function identify(resolver: PrincipalResolver): MiddlewareHandler<AuthEnv
     const cookie = getCookie(c, SESSION_COOKIE)
     if (cookie) principal = resolver.session(cookie)
     c.set('principal', principal)
+    if (cookie && principal) c.set('sessionHash', sha256(cookie))
     return next()
   }
 }

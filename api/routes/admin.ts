@@ -26,6 +26,8 @@ export function adminRoutes(accounts: AccountService, secondFactors: SecondFacto
       if (who(c).kind === 'user' && who(c).id === id) throw conflict('you cannot disable your own account; ask another administrator', 'self_disable')
       return c.json({ user: accounts.setDisabled(id, true) })
     })
+    // Sign a user out everywhere without disabling them (a lost phone, a shared computer left signed in).
+    .post('/users/:id/sessions/end', (c) => c.json(accounts.endSessions(parseId(c.req.param('id'), 'user'))))
     .post('/users/:id/enable', (c) => c.json({ user: accounts.setDisabled(parseId(c.req.param('id'), 'user'), false) }))
     .post('/users/:id/totp/reset', (c) => {
       const id = parseId(c.req.param('id'), 'user')

@@ -1,7 +1,8 @@
 // /api/auth: sign-in with login and password (a session cookie), a device token exchanged for a session cookie
 // (the wall: EventSource cannot send an Authorization header, and a token in every stream URL would end up in
-// access logs), sign-out, who am I (401 when no one), and whether anyone is signed in (always 200: a page asks
-// this before it knows, and a 401 there would be a console error on every sign-in screen).
+// access logs), sign-out (this session, or everywhere), who am I (401 when no one), and whether anyone is signed
+// in (always 200: a page asks this before it knows, and a 401 there would be a console error on every sign-in
+// screen).
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
@@ -15,6 +16,8 @@ import type { AuthEnv, Principal, PrincipalResolver } from '../auth/principal'
 import { SESSION_ABSOLUTE_MS, SESSION_COOKIE, SESSION_IDLE_MS, TOKEN_SESSION_ABSOLUTE_MS, principalOf } from '../auth/principal'
 import type { SecondFactorService } from '../auth/second-factor'
 import { DUMMY_HASH, newSessionId, sha256, verifyPassword } from '../auth/secrets'
+import type { AccountService } from '../auth/accounts'
+import type { OpenStreams } from '../auth/open-streams'
 import type { Store } from '../store'
 
 export const me = (p: Principal) => ({
@@ -22,12 +25,23 @@ export const me = (p: Principal) => ({
   township: p.township, grids: p.grids, home: homeScope(p.reach),
 })
 
-/** `sessionsPerToken`: a token exchanged once more ends its oldest session (TrustConfig.sessionsPerToken). */
-export function authRoutes(store: Store, resolver: PrincipalResolver, now: () => number,
-  { sessionsPerToken, secondFactors }: { sessionsPerToken: number; secondFactors: SecondFactorService }) {
+/**
+ * `sessionsPerToken`: a token exchanged once more ends its oldest session (TrustConfig.sessionsPerToken); `streams`:
+ * the open event streams, closed with the session that opened them.
+ */
+export function authRoutes(store: Store, resolver: PrincipalResolver, now: () => number, deps: {
+  accounts: AccountService; streams: OpenStreams; secondFactors: SecondFactorService; sessionsPerToken: number
+}) {
+  const { accounts, streams, secondFactors, sessionsPerToken } = deps
+  /** Ends this request's session, and closes the event streams it opened. */
+  const endSession = (cookie: string) => {
+    const hash = sha256(cookie)
+    store.accounts.deleteSession(hash)
+    streams.endSession(hash)
+  }
   const startSession = (c: Context, owner: { userId: number } | { tokenId: number }, absoluteMs: number) => {
     const old = getCookie(c, SESSION_COOKIE)
-    if (old) store.accounts.deleteSession(sha256(old))
+    if (old) endSession(old)
     const id = newSessionId()
     const at = now()
     store.accounts.insertSession(sha256(id), owner, at, at + SESSION_IDLE_MS, at + absoluteMs)
@@ -64,7 +78,17 @@ export function authRoutes(store: Store, resolver: PrincipalResolver, now: () =>
     })
     .post('/logout', (c) => {
       const cookie = getCookie(c, SESSION_COOKIE)
-      if (cookie) store.accounts.deleteSession(sha256(cookie))
+      if (cookie) endSession(cookie)
+      deleteCookie(c, SESSION_COOKIE, { path: '/' })
+      return c.body(null, 204)
+    })
+    // Sign out everywhere (a phone left signed in somewhere): every session of this person, on every device.
+    .post('/logout-all', (c) => {
+      const principal = who(c)
+      if (principal.kind !== 'user') {
+        throw new ApiError(403, 'not_a_person', 'signing out everywhere is for people; a device signs out when an administrator revokes its token')
+      }
+      accounts.endSessions(principal.id)
       deleteCookie(c, SESSION_COOKIE, { path: '/' })
       return c.body(null, 204)
     })

@@ -7,12 +7,17 @@
 // hops and a TextEncoder pass per client per event, which made the 1,000th client wait ~10× the 10th). A client
 // that stops reading is dropped once MAX_BUFFERED bytes wait for it; its EventSource reconnects with
 // Last-Event-ID and replays from the log, so a slow screen costs memory up to a bound and loses nothing.
+//
+// A stream lasts no longer than what proved it: each is filed in the open-streams registry
+// (api/auth/open-streams.ts), which ends it when its session is signed out or expires, its account is disabled or
+// its token revoked. The body then simply ends; the browser reconnects, gets a 401, and the page signs in again.
 import { Hono } from 'hono'
 import type { EventBus } from '../services/event-bus'
 import type { EventQueries, StoredEvent } from '../store/events'
 import { badRequest } from '../errors'
 import { reachHolds } from '../../domain/roles'
 import { who } from '../auth/policy'
+import type { OpenStreams } from '../auth/open-streams'
 import type { AuthEnv } from '../auth/principal'
 import { HEARTBEAT_FRAME, eventFrame, sseFrame } from '../http/sse-frame'
 
@@ -21,14 +26,16 @@ const HEARTBEAT_MS = 15_000
 /** Bytes queued for one client before it is dropped (a few thousand events: a screen stalled for minutes). */
 export const MAX_BUFFERED = 4 * 1024 * 1024
 
-export function streamRoutes(bus: EventBus, log: EventQueries) {
+export function streamRoutes(bus: EventBus, log: EventQueries, streams: OpenStreams) {
   return new Hono<AuthEnv>().get('/', (c) => {
     // The one place where scoping filters rather than refuses: a stream has no scope parameter to be outside of —
     // the client asks for "the events I may see", and gets exactly those: a township officer or a township wall
     // the events of their township, a grid worker those of their grids (township-level events, whistle calls, are
     // not theirs), the county everything. Nothing is counted, so nothing about other townships leaks; only event
     // ids skip, which say no more than that something happened somewhere.
-    const { reach } = who(c)
+    const principal = who(c)
+    const { reach } = principal
+    const sessionHash = c.get('sessionHash') ?? null
     const mine = (ev: StoredEvent) => reachHolds(reach, ev)
     const raw = c.req.header('Last-Event-ID') ?? c.req.query('lastEventId')
     if (raw !== undefined && !/^\d{1,15}$/.test(raw)) throw badRequest(`Last-Event-ID "${raw}" is not an event id (a whole number)`)
@@ -40,16 +47,24 @@ export function streamRoutes(bus: EventBus, log: EventQueries) {
         let open = true
         let heartbeat: ReturnType<typeof setInterval> | undefined
         let unsubscribe = () => {}
+        let forget = () => {}
         stop = () => {
           if (!open) return
           open = false
           clearInterval(heartbeat)
           unsubscribe()
+          forget()
+        }
+        /** The server ends the stream: what is queued is still sent, then the body ends. */
+        const end = () => {
+          if (!open) return
+          stop()
+          controller.close()
         }
         const push = (frame: Uint8Array) => {
           if (!open) return
           // desiredSize is minus the bytes queued (ByteLengthQueuingStrategy, high-water mark 0).
-          if ((controller.desiredSize ?? 0) < -MAX_BUFFERED) { stop(); controller.close(); return }
+          if ((controller.desiredSize ?? 0) < -MAX_BUFFERED) { end(); return }
           controller.enqueue(frame)
         }
         // Replay and subscription happen in one synchronous step: no commit can fall between them.
@@ -62,12 +77,15 @@ export function streamRoutes(bus: EventBus, log: EventQueries) {
           for (const ev of missed) { if (mine(ev)) push(eventFrame(ev)); sent = ev.id }
         }
         push(sseFrame('ready', JSON.stringify({ lastEventId: sent })))
+        // Dropped while replaying (more than MAX_BUFFERED of it): nothing to subscribe, time or file.
+        if (!open) return
         unsubscribe = bus.subscribe((ev) => {
           if (ev.id <= sent) return
           sent = ev.id
           if (mine(ev)) push(eventFrame(ev))
         })
         heartbeat = setInterval(() => push(HEARTBEAT_FRAME), HEARTBEAT_MS)
+        forget = streams.add({ principal, sessionHash, close: end })
       },
       // The client went away (the server cancels the body when the socket closes).
       cancel() { stop() },

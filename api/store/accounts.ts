@@ -73,6 +73,8 @@ export function accountQueries(db: Db) {
       setDisabled.run(disabled ? 1 : 0, at, id)
       if (disabled) deleteUserSessions.run(id)
     },
+    /** Signs the user out everywhere: every session of theirs ends. The number of sessions ended. */
+    deleteUserSessions: (id: number) => deleteUserSessions.run(id).changes,
     setPassword(id: number, passwordHash: string, at: number) {
       setPassword.run(passwordHash, at, id)
       deleteUserSessions.run(id)

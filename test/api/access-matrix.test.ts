@@ -72,6 +72,11 @@ const ROWS: Row[] = [
     make: () => ({ path: '/api/auth/token-session', body: { token: t.token('wall') } }), expect: PUBLIC,
   },
   { method: 'POST', route: '/api/auth/logout', make: () => ({ path: '/api/auth/logout', body: {} }), expect: SIGNED_IN(204) },
+  {
+    // For people only, and every principal here but the administrator is a device token.
+    method: 'POST', route: '/api/auth/logout-all', make: () => ({ path: '/api/auth/logout-all', body: {} }),
+    expect: { anon: 401, leader: 403, township: 403, grid: 403, wall: 403, wallT: 403, admin: 204 },
+  },
   { method: 'GET', route: '/api/auth/me', make: () => ({ path: '/api/auth/me' }), expect: SIGNED_IN(200) },
   { method: 'GET', route: '/api/auth/session', make: () => ({ path: '/api/auth/session' }), expect: PUBLIC },
 
@@ -152,6 +157,7 @@ const ROWS: Row[] = [
     make: () => ({ path: '/api/admin/users', body: { login: `new${++seq}`, name: '新用户', role: 'grid', township: OWN_TOWNSHIP, grids: [OWN_GRID], password: PASSWORD } }),
   },
   { method: 'POST', route: '/api/admin/users/:id/disable', make: () => ({ path: `/api/admin/users/${user().id}/disable`, body: {} }), expect: adminOnly(200) },
+  { method: 'POST', route: '/api/admin/users/:id/sessions/end', make: () => ({ path: `/api/admin/users/${user().id}/sessions/end`, body: {} }), expect: adminOnly(200) },
   { method: 'POST', route: '/api/admin/users/:id/enable', make: () => ({ path: `/api/admin/users/${user().id}/enable`, body: {} }), expect: adminOnly(200) },
   {
     method: 'POST', route: '/api/admin/users/:id/totp/reset', expect: adminOnly(200),
@@ -208,7 +214,7 @@ async function send(row: Row, who: Who, side: Side): Promise<number> {
   const res = await t.app.request(req.path, { method: row.method, headers, ...(row.method === 'POST' ? { body: JSON.stringify(req.body ?? {}) } : {}) })
   // The stream would stay open: its status is all this cell needs.
   await res.body?.cancel()
-  if (row.route === '/api/auth/logout') cookie = null
+  if (row.route.startsWith('/api/auth/logout')) cookie = null
   return res.status
 }
 

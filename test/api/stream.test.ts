@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { MAX_BUFFERED } from '../../api/routes/stream'
 import { testApp } from '../support/app'
+import { readUntil } from '../support/sse'
 import type { TestApp } from '../support/app'
 
 let t: TestApp
@@ -16,21 +17,6 @@ const open = (query = '', headers: Record<string, string> = {}) => t.app.request
 function publish(n: number, payload: (i: number) => unknown = (i) => ({ id: i })) {
   t.store.db.transaction(() => { for (let i = 0; i < n; i++) t.store.events.append(t.clock.now, 'incident.updated', i, '330329100', payload(i), null) })()
   t.bus.notify()
-}
-
-async function readUntil(res: Response, until: (text: string) => boolean, ms = 3000): Promise<{ text: string; done: boolean }> {
-  const reader = res.body!.getReader()
-  const decoder = new TextDecoder()
-  let text = ''
-  let done = false
-  const deadline = Date.now() + ms
-  while (!done && !until(text) && Date.now() < deadline) {
-    const chunk = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), 100))])
-    if (chunk?.done) done = true
-    else if (chunk) text += decoder.decode(chunk.value, { stream: true })
-  }
-  if (!done) await reader.cancel()
-  return { text, done }
 }
 
 test('replays what was missed after Last-Event-ID as event/data/id frames, then `ready` with the last id', async () => {
@@ -97,4 +83,14 @@ test('a client that stops reading is closed once MAX_BUFFERED bytes wait for it,
   const again = await readUntil(await open('', { 'Last-Event-ID': String(got.at(-1)) }), (s) => s.includes('event: ready'), 10_000)
   const rest = [...again.text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]))
   expect([...got, ...rest]).toEqual(Array.from({ length: n }, (_, i) => since + 1 + i))
+})
+
+test('a client dropped while its replay is still being queued is never subscribed nor filed', async () => {
+  const [subscribed, filed] = [t.bus.size, t.streams.size]
+  const since = t.bus.lastId
+  const big = 'x'.repeat(64 * 1024)
+  publish(Math.ceil(MAX_BUFFERED / big.length) + 4, (i) => ({ id: i, big }))
+  const res = await open('', { 'Last-Event-ID': String(since) })
+  expect([t.bus.size, t.streams.size]).toEqual([subscribed, filed])
+  await res.body!.cancel()
 })

@@ -365,3 +365,29 @@ test('an administrator signs in with a second factor: password, then the code fi
   await page.click('button[type=submit]')
   await page.waitForSelector('[data-admin-note]')
 })
+
+test('signed out everywhere from another device: the open map shows the sign-in screen within 15 s and stops asking for the stream', async () => {
+  const admin = await signIn(server.url, 'admin')
+  const res = await fetch(`${server.url}/api/admin/users`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: admin },
+    body: JSON.stringify({ login: 'signed-out-test', name: '全部登出测试', role: 'township', township: '330329100', password: 'signed-out-test-password' }),
+  })
+  expect(res.status).toBe(201)
+  const [here, elsewhere] = [await signInWith(server.url, 'signed-out-test', 'signed-out-test-password'), await signInWith(server.url, 'signed-out-test', 'signed-out-test-password')]
+  const { page } = await openPage(browser, `${server.url}/`, { cookie: here })
+  await waitForIdle(page, 60_000)
+  await page.waitForSelector('[data-live="up"]', { timeout: 15_000 })
+  let streamRequests = 0
+  page.on('request', (req) => { if (req.url().includes('/api/stream')) streamRequests++ })
+  // Nothing on the page asks the API meanwhile: only its live feed can learn that the session ended.
+  const out = await fetch(`${server.url}/api/auth/logout-all`, { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: elsewhere } })
+  expect(out.status).toBe(204)
+  const ended = Date.now()
+  await page.waitForSelector('[data-login-form]', { timeout: 15_000 })
+  expect(Date.now() - ended).toBeLessThan(15_000)
+  expect(await page.textContent('[data-login-error]')).toBeTruthy()
+  // The refused reconnect is not retried in a loop while the sign-in screen waits.
+  const asked = streamRequests
+  await page.waitForTimeout(7000)
+  expect(streamRequests).toBe(asked)
+}, 120_000)

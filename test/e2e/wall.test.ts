@@ -371,3 +371,20 @@ test("a township's wall stays in its township: it tours its villages, asks for n
   await screenshot(page, 'wall-township-luoyang')
   expect(consoleErrors.join('\n')).toBe('')
 }, 120_000)
+
+test('a wall whose token is revoked is signed out within 15 s by its live feed, without waiting for its minute check', async () => {
+  const admin = await signIn(server.url, 'admin')
+  const res = await fetch(`${server.url}/api/admin/tokens`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: admin },
+    body: JSON.stringify({ name: '吊销测试大屏', role: 'wall' }),
+  })
+  const { secret, token } = await res.json() as { secret: string; token: { id: number } }
+  const { page } = await openWall('/wall', undefined, secret)
+  await page.waitForSelector('.wall [data-live="up"]', { timeout: 30_000 })
+  const revoked = await fetch(`${server.url}/api/admin/tokens/${token.id}/revoke`, { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: admin } })
+  expect(revoked.status).toBe(200)
+  const at = Date.now()
+  // The stream ends, its reconnect is refused, the wall tries its token again, which is refused: not authorised.
+  await page.waitForSelector('[data-wall-unauthorized]', { timeout: 15_000 })
+  expect(Date.now() - at).toBeLessThan(15_000)
+}, 90_000)

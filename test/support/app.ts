@@ -43,10 +43,11 @@ export interface TestApp extends ReturnType<typeof createApp> {
 export const T0 = Date.parse('2026-11-27T02:00:00Z')
 
 /**
- * `options.trust` overrides the rate limits etc. (a corpus of hundreds of writes from one client would trip them).
- * Second-factor keys are sealed with a random TOTP_KEY of this app's own unless `options.totpKey` says otherwise.
+ * `options.trust` overrides the rate limits etc. (a corpus of hundreds of writes from one client would trip them);
+ * `options.streamRecheckMs` shortens the re-check of open event streams' credentials. Second-factor keys are sealed
+ * with a random TOTP_KEY of this app's own unless `options.totpKey` says otherwise.
  */
-export function testApp(startAt = T0, options: Pick<AppDeps, 'trust' | 'totpKey'> = {}): TestApp {
+export function testApp(startAt = T0, options: Pick<AppDeps, 'trust' | 'totpKey' | 'streamRecheckMs'> = {}): TestApp {
   regions ??= loadRegions()
   const dir = mkdtempSync(join(tmpdir(), 'onemap-test-'))
   const store = openStore(join(dir, 'test.db'))

@@ -16,8 +16,10 @@ export function onUnauthorized(fn: () => void): () => void {
   return () => unauthorizedListeners.delete(fn)
 }
 
+const signedOut = () => { for (const fn of unauthorizedListeners) fn() }
+
 async function check(res: Response): Promise<Response> {
-  if (res.status === 401) for (const fn of unauthorizedListeners) fn()
+  if (res.status === 401) signedOut()
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null
     throw new ApiRequestError(res.status, body?.error?.code ?? `http_${res.status}`, body?.error?.message ?? res.statusText)
@@ -28,6 +30,17 @@ async function check(res: Response): Promise<Response> {
 export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   const res = await check(await fetch(path, { signal, headers: { Accept: 'application/json' } }))
   return (await res.json()) as T
+}
+
+/**
+ * For a connection that cannot see why it failed — an EventSource the server refused on reconnecting (a 401 once
+ * the session was ended or the token revoked) reports only "error": asks whether anyone is still signed in, and
+ * when no one is, tells the 401 listeners as any request would. Throws when the server is away.
+ */
+export async function stillSignedIn(): Promise<boolean> {
+  const { user } = await getJson<{ user: unknown }>('/api/auth/session')
+  if (!user) signedOut()
+  return Boolean(user)
 }
 
 /** A write: always application/json (the server requires it of signed-in writes, see api/auth/policy.ts). */

@@ -2,6 +2,7 @@
 // features of incident/dispute/whistle events and updates its sources incrementally.
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
+import { stillSignedIn } from '../api/client'
 
 /** Figures refresh at most this often under a stream of events; the map itself patches each event at once. */
 export const REFRESH_MS = 5000
@@ -41,11 +42,13 @@ export const useLiveStore = defineStore('live', () => {
     es.addEventListener('error', () => {
       connected.value = false
       lost = true
-      // A network error makes the browser retry; an HTTP error (e.g. a proxy's 502) closes the source for good:
-      // open a new one, resuming from the last id by query (a new EventSource cannot send Last-Event-ID).
+      // A network error makes the browser retry; an HTTP error closes the source for good. A 401 (the session was
+      // ended, the wall's token revoked: the server ends the stream, the browser reconnects and is refused) goes to
+      // the sign-in screen, or the wall's token re-exchange, which connect again; anything else (a proxy's 502)
+      // opens a new source, resuming from the last id by query (a new EventSource cannot send Last-Event-ID).
       if (es.readyState === EventSource.CLOSED && source === es) {
         source = null
-        setTimeout(connect, 5000)
+        void stillSignedIn().catch(() => true).then((retry) => { if (retry) setTimeout(connect, 5000) })
       }
     })
     es.addEventListener('ready', (e) => {
