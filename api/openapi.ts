@@ -83,7 +83,11 @@ export function buildOpenApi() {
       '/api/admin/users/{id}/enable': { post: op('enable an account', [id], ok('{ user }')) },
       '/api/admin/tokens': { get: op('API tokens, without secrets (administrators)', [], ok('{ tokens }')), post: op('create a token; the secret is in this reply only', [], created, body(TokenCreate)) },
       '/api/admin/tokens/{id}/revoke': { post: op('revoke a token and end the sessions made from it', [id], ok('{ token }')) },
-      '/api/audit': { get: op('the audit log of writes, newest first (administrators)', [q('actor', 'login or token name'), from, to, ...page], ok('{ entries, next }')) },
+      '/api/audit': {
+        get: op('the audit log, newest first (administrators): every write, reads of unmasked personal data (detail "read"), and one row per address and minute of refused anonymous writes (count); each entry carries prevHash and hash (docs/audit.md)',
+          [q('actor', 'login or token name'), from, to, ...page],
+          ok('{ entries: [{ id, at, actor, actorKind, role, method, path, target, detail, status, remote, count, prevHash, hash }], next, pending: [summaries of refused anonymous writes not chained yet] }')),
+      },
       ...recordPaths('incidents', [scope, q('bbox', 'minLng,minLat,maxLng,maxLat'), from, to, ...incidentFilters, q('overdue', 'true or false'),
         q('fields', 'map: only id, status, overdue, severity and, while the deadline is ahead, dueAt (what the map draws), and pages of up to 20000')], IncidentCreate, IncidentTransitionRequest),
       '/api/incidents/batch': {

@@ -7,12 +7,12 @@
 //   passwd --login L          disable --login L          enable --login L          list
 //   token --name N --role wall|grid|township|leader [--township …] [--grids …]   (prints the secret once)
 //   tokens                    revoke --id N
-import { userInfo } from 'node:os'
 import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
 import type { Role } from '../domain/roles'
 import { ROLE_IDS } from '../domain/roles'
 import { accountService } from './auth/accounts'
+import { cliEntry } from './auth/audit'
 import { hashPasswordSync } from './auth/secrets'
 import { ApiError } from './errors'
 import { openStore } from './store'
@@ -45,9 +45,7 @@ async function main(argv: string[]): Promise<number> {
   })
   const store = openStore(process.env.DB_PATH || 'data/onemap.db')
   const accounts = accountService(store, Date.now)
-  const audit = (what: string, target: string | null) => store.audit.append({
-    at: Date.now(), actor: `cli:${userInfo().username}`, actorKind: null, role: null, method: 'CLI', path: `npm run user -- ${what}`, target, detail: null, status: 200, remote: 'local',
-  })
+  const audit = (what: string, target: string | null) => store.audit.append(cliEntry(`npm run user -- ${what}`, target))
   const need = (v: string | undefined, name: string) => { if (!v) throw new ApiError(400, 'usage', `--${name} is required\n${USAGE}`); return v }
   const user = (login: string) => { const u = store.accounts.userByLogin(login); if (!u) throw new ApiError(404, 'not_found', `no user "${login}"`); return u }
   const scope = () => ({ role: need(o.role, 'role') as Role, township: o.township ?? null, grids: o.grids ? o.grids.split(',') : [] })
