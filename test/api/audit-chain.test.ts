@@ -23,6 +23,8 @@ beforeEach(() => { t = testApp() })
 afterEach(() => t.close())
 
 type Row = Record<string, unknown> & { id: number; prev_hash: string; hash: string }
+/** The documented encoding, written out here independently of api/store/audit-chain.ts. */
+const sha = (r: Row) => createHash('sha256').update(JSON.stringify([r.id, r.at, r.actor, r.actor_kind, r.role, r.method, r.path, r.target, r.detail, r.status, r.remote, r.count, r.prev_hash]), 'utf8').digest('hex')
 const rows = (store = t.store) => store.db.prepare('SELECT * FROM audit_log ORDER BY id').all() as Row[]
 const entry = (at: number, path = '/api/incidents'): AuditEntry =>
   ({ at, actor: 'leader', actorKind: 'user', role: 'leader', method: 'POST', path, target: null, detail: null, status: 201, remote: '10.0.0.1' })
@@ -47,8 +49,7 @@ test('every row carries the previous row\'s hash and SHA-256 of [id, at, actor, 
   let prev = '0'.repeat(64)
   for (const r of all) {
     expect(r.prev_hash).toBe(prev)
-    const encoded = JSON.stringify([r.id, r.at, r.actor, r.actor_kind, r.role, r.method, r.path, r.target, r.detail, r.status, r.remote, r.count, r.prev_hash])
-    expect(r.hash).toBe(createHash('sha256').update(encoded, 'utf8').digest('hex'))
+    expect(r.hash).toBe(sha(r))
     prev = r.hash
   }
 })
@@ -84,9 +85,7 @@ describe('verify names the row that was tampered with in SQLite, exit 1', () => 
 
   test('a row changed and its hash recomputed: the next row no longer follows it', () => {
     fill()
-    const r5 = rows()[4]!
-    const forged = { ...r5, path: '/api/forged' }
-    const hash = createHash('sha256').update(JSON.stringify([forged.id, forged.at, forged.actor, forged.actor_kind, forged.role, forged.method, forged.path, forged.target, forged.detail, forged.status, forged.remote, forged.count, forged.prev_hash])).digest('hex')
+    const hash = sha({ ...rows()[4]!, path: '/api/forged' })
     t.store.db.prepare('UPDATE audit_log SET path = ?, hash = ? WHERE id = 5').run('/api/forged', hash)
     expect(run(['verify']).err).toBe('chain broken at row 6: its prev_hash is not the hash of row 5: a row before it was changed, removed or inserted')
   })
