@@ -111,6 +111,8 @@ export function createApp(deps: AppDeps) {
     if (c.req.path.startsWith('/api/auth/')) return next()
     return intake ? intake(c, next) : next()
   })
+  // Every write (refused anonymous ones summarised per address and minute) and every unmasked read of a record
+  // with personal data; chained by hash (docs/audit.md).
   app.use('/api/*', auditWrites(store, now))
   app.use('/api/*', enforce())
   app.route('/api', api)
