@@ -21,12 +21,13 @@ export interface Output { out: (line: string) => void; err: (line: string) => vo
 
 /** The local (UTC+8) date of an instant, YYYY-MM-DD. */
 const localDate = (ms: number) => new Date(ms + UTC8).toISOString().slice(0, 10)
+const rows = (n: number) => `${n} row${n === 1 ? '' : 's'}`
 
 function verify(store: Store, io: Output): number {
   const r = store.audit.verify()
   const anchor = store.audit.anchor()
   const start = anchor ? `, after the prune anchor (row ${anchor.lastId})` : ''
-  io.out(`${r.rows} rows${r.firstId === null ? '' : `, ids ${r.firstId}–${r.lastId ?? r.firstId}`}${start}`)
+  io.out(`${rows(r.rows)}${r.firstId === null ? '' : `, ids ${r.firstId}–${r.lastId ?? r.firstId}`}${start}`)
   const open = store.audit.pending().length
   if (open) io.out(`${open} summar${open === 1 ? 'y' : 'ies'} of refused anonymous writes not chained yet (chained with the next row after its minute)`)
   if (r.broken) {
@@ -49,9 +50,9 @@ function prune(store: Store, before: string | undefined, now: number, io: Output
   let through: number | null = null
   const removed = store.audit.prune(cutoff, now, (n, lastId) => {
     through = lastId
-    return cliEntry(command, null, `removed ${n} rows written before ${before}${lastId === null ? '' : ` (ids up to ${lastId}); the chain continues from row ${lastId}'s hash`}`, now)
+    return cliEntry(command, null, `removed ${rows(n)} written before ${before}${lastId === null ? '' : ` (ids up to ${lastId}); the chain continues from row ${lastId}'s hash`}`, now)
   })
-  io.out(`removed ${removed} audit rows written before ${before}${through === null ? '' : ` (ids up to ${through}); the chain now starts after row ${through}`}`)
+  io.out(`removed ${rows(removed)} of the audit log written before ${before}${through === null ? '' : ` (ids up to ${through}); the chain now starts after row ${through}`}`)
   return 0
 }
 

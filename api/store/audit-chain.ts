@@ -32,11 +32,11 @@ export interface ChainReport {
   firstId: number | null
   lastId: number | null
   lastHash: string | null
-  /** The first row that does not verify, and why; null when the chain is intact. */
+  /** The first row that does not verify, and why; null when the chain is intact (lastHash means something then). */
   broken: { id: number; reason: string } | null
 }
 
-/** Walks the rows in id order and stops at the first that does not follow from the one before it. */
+/** Walks the rows in id order; the first that does not follow from the one before it is `broken` (counting goes on). */
 export function verifyChain(rows: Iterable<ChainRow>, anchor: Anchor | null): ChainReport {
   const report: ChainReport = { rows: 0, firstId: null, lastId: null, lastHash: null, broken: null }
   let prevId = anchor?.lastId ?? null
@@ -44,24 +44,24 @@ export function verifyChain(rows: Iterable<ChainRow>, anchor: Anchor | null): Ch
   for (const r of rows) {
     report.rows++
     report.firstId ??= r.id
-    if (r.hash === null || r.prev_hash === null) {
-      report.broken = { id: r.id, reason: 'it has no hash: it was written outside the server, after the chain began' }
-      return report
-    }
-    if (r.prev_hash !== prevHash) {
-      const after = prevId === null ? 'the start of the log (genesis)' : anchor && prevId === anchor.lastId && report.rows === 1 ? `the prune anchor (row ${prevId})` : `row ${prevId}`
-      const gap = prevId !== null && r.id > prevId + 1 ? `row${r.id - prevId > 2 ? `s ${prevId + 1}–${r.id - 1} are` : ` ${prevId + 1} is`} missing` : 'a row before it was changed, removed or inserted'
-      report.broken = { id: r.id, reason: `its prev_hash is not the hash of ${after}: ${gap}` }
-      return report
-    }
-    if (rowHash(r, r.prev_hash) !== r.hash) {
-      report.broken = { id: r.id, reason: 'its fields do not match its hash: the row was changed' }
-      return report
-    }
-    prevId = r.id
-    prevHash = r.hash
     report.lastId = r.id
     report.lastHash = r.hash
+    if (report.broken) continue
+    const reason = problemOf(r, prevId, prevHash, anchor !== null && report.rows === 1)
+    if (reason) report.broken = { id: r.id, reason }
+    prevId = r.id
+    prevHash = r.hash ?? ''
   }
   return report
+}
+
+function problemOf(r: ChainRow, prevId: number | null, prevHash: string, afterAnchor: boolean): string | null {
+  if (r.hash === null || r.prev_hash === null) return 'it has no hash: it was written outside the server, after the chain began'
+  if (r.prev_hash !== prevHash) {
+    const after = prevId === null ? 'the start of the log (genesis)' : afterAnchor ? `the prune anchor (row ${prevId})` : `row ${prevId}`
+    const gap = prevId !== null && r.id > prevId + 1 ? `row${r.id - prevId > 2 ? `s ${prevId + 1}–${r.id - 1} are` : ` ${prevId + 1} is`} missing` : 'a row before it was changed, removed or inserted'
+    return `its prev_hash is not the hash of ${after}: ${gap}`
+  }
+  if (rowHash(r, r.prev_hash) !== r.hash) return 'its fields do not match its hash: the row was changed'
+  return null
 }

@@ -71,6 +71,7 @@ describe('verify names the row that was tampered with in SQLite, exit 1', () => 
       const r = run(['verify'])
       expect(r.code).toBe(1)
       expect(r.err).toBe('chain broken at row 6: its fields do not match its hash: the row was changed')
+      expect(r.out).toBe('10 rows, ids 1–10')
       expect(r.out).not.toContain('chain intact')
     })
   }
@@ -175,7 +176,7 @@ describe('prune', () => {
     for (const days of [400, 300, 250, 200, 100, 10]) t.store.audit.append(entry(old(days)))
     const r = run(['prune', '--before', '2026-05-31'])
     expect(r.code).toBe(0)
-    expect(r.out).toBe('removed 4 audit rows written before 2026-05-31 (ids up to 4); the chain now starts after row 4')
+    expect(r.out).toBe('removed 4 rows of the audit log written before 2026-05-31 (ids up to 4); the chain now starts after row 4')
     const left = rows()
     expect(left.map((x) => x.id)).toEqual([5, 6, 7])
     expect(left.at(-1)).toMatchObject({
@@ -193,7 +194,7 @@ describe('prune', () => {
 
   test('a prune that removes every row still continues the ids and the chain', () => {
     t.store.audit.append(entry(old(400)))
-    expect(run(['prune', '--before', '2026-01-01']).out).toContain('removed 1 audit rows')
+    expect(run(['prune', '--before', '2026-01-01']).out).toContain('removed 1 row of the audit log')
     expect(rows().map((x) => x.id)).toEqual([2])
     expect(run(['verify']).code).toBe(0)
     t.store.audit.append(entry(t.clock.now))
