@@ -128,6 +128,8 @@ export function createApp(deps: AppDeps) {
     const limit = /^\/api\/auth\/logout\/?$/.test(c.req.path) ? signOut : c.req.path.startsWith('/api/auth/') ? signIn : intake
     return limit ? limit(c, next) : next()
   })
+  // Every write (refused anonymous ones summarised per address and minute) and every unmasked read of a record
+  // with personal data; chained by hash (docs/audit.md).
   app.use('/api/*', auditWrites(store, now))
   app.use('/api/*', enforce())
   // Inside the audit, as the route is: a slowed attempt is recorded with the login it tried.

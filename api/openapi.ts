@@ -88,7 +88,11 @@ export function buildOpenApi() {
       '/api/admin/users/{id}/totp/reset': { post: op('remove an account\'s second factor and recovery codes and end its sessions (409 when it has none, or it is your own); an administrator then re-enrols on the server with npm run user -- totp', [id], ok('{ user, note }')) },
       '/api/admin/tokens': { get: op('API tokens, without secrets (administrators)', [], ok('{ tokens }')), post: op('create a token; the secret is in this reply only; township and grids must be areas of /api/regions (422 unknown_region otherwise)', [], created, body(TokenCreate)) },
       '/api/admin/tokens/{id}/revoke': { post: op('revoke a token and end the sessions made from it', [id], ok('{ token }')) },
-      '/api/audit': { get: op('the audit log of writes, newest first (administrators)', [q('actor', 'login or token name'), from, to, ...page], ok('{ entries, next }')) },
+      '/api/audit': {
+        get: op('the audit log, newest first (administrators): every write, reads of unmasked personal data (detail "read"), and one row per address and minute of refused anonymous writes (count); each entry carries prevHash and hash (docs/audit.md)',
+          [q('actor', 'login or token name'), from, to, ...page],
+          ok('{ entries: [{ id, at, actor, actorKind, role, method, path, target, detail, status, remote, count, prevHash, hash }], next, pending: [summaries of refused anonymous writes not chained yet] }')),
+      },
       ...recordPaths('incidents', [scope, q('bbox', 'minLng,minLat,maxLng,maxLat'), from, to, ...incidentFilters, q('overdue', 'true or false'),
         q('fields', 'map: only id, status, overdue, severity and, while the deadline is ahead, dueAt (what the map draws), and pages of up to 20000')], IncidentCreate, IncidentTransitionRequest),
       '/api/incidents/batch': {

@@ -10,13 +10,13 @@
 //   tokens                    revoke --id N
 //   totp --login L [--off]    enrol a second factor (prints its otpauth:// URI and 10 recovery codes once), or remove it
 //   totp-code --login L       the current code of a demo account (whose key is published), for trying the demo
-import { userInfo } from 'node:os'
 import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
 import type { Role } from '../domain/roles'
 import { ROLE_IDS } from '../domain/roles'
 import { accountService } from './auth/accounts'
 import { secondFactorService, totpCode } from './auth/second-factor'
+import { cliEntry } from './auth/audit'
 import { hashPasswordSync } from './auth/secrets'
 import { ConfigError, parseTotpKey } from './config'
 import { ApiError } from './errors'
@@ -56,9 +56,7 @@ async function main(argv: string[]): Promise<number> {
   const accounts = accountService({ store, now: Date.now, regions: loadRegions() })
   // Made when a command needs it, inside the try below: a malformed TOTP_KEY is then a message, not a stack trace.
   const secondFactors = () => secondFactorService(store, Date.now, parseTotpKey(process.env.TOTP_KEY))
-  const audit = (what: string, target: string | null) => store.audit.append({
-    at: Date.now(), actor: `cli:${userInfo().username}`, actorKind: null, role: null, method: 'CLI', path: `npm run user -- ${what}`, target, detail: null, status: 200, remote: 'local',
-  })
+  const audit = (what: string, target: string | null) => store.audit.append(cliEntry(`npm run user -- ${what}`, target))
   const need = (v: string | undefined, name: string) => { if (!v) throw new ApiError(400, 'usage', `--${name} is required\n${USAGE}`); return v }
   const user = (login: string) => { const u = store.accounts.userByLogin(login); if (!u) throw new ApiError(404, 'not_found', `no user "${login}"`); return u }
   const scope = () => ({ role: need(o.role, 'role') as Role, township: o.township ?? null, grids: o.grids ? o.grids.split(',') : [] })

@@ -1,12 +1,26 @@
-// Writes one audit row for every write request under /api — accepted or refused, with its final status — after
-// the response is decided. Who (login or token name, kind, role), when, what (method, path, the record it
-// touched, the action), from where (the socket's address; X-Forwarded-For is not trusted: any client can set it).
+// Writes the audit log after the response is decided (api/store/audit.ts keeps it, chained by hash):
+//  - every write request under /api, accepted or refused, with its final status: who (login or token name, kind,
+//    role), when, what (method, path, the record it touched, the action), from where (the socket's address;
+//    X-Forwarded-For is not trusted: any client can set it). Requests refused by a rate limit never reach here.
+//  - a refused write (any 4xx; a 429 never gets here) by nobody signed in is not a row of its own: it is counted
+//    into one row per address and minute, so a flood of guesses cannot become a flood of rows. An accepted one
+//    (a sign-in that succeeded, which has a principal by then) is a row like any other.
+//  - a read of a record that carries personal data, answered 200 and unmasked (everyone but walls, unless they ask
+//    ?masked=true): one row, action 'read'. Lists are not audited row by row: they carry no personal data (the
+//    map features of incidents and disputes leave names and phones out), and a row per listed record would make
+//    the log a copy of the data.
 import type { Context, MiddlewareHandler } from 'hono'
+import { userInfo } from 'node:os'
 import type { Store } from '../store'
+import type { AuditEntry } from '../store/audit'
+import { maskFor, routePolicy } from './policy'
 import type { AuthEnv } from './principal'
 import { principalOf } from './principal'
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS'])
+/** Records whose detail names people: an incident's reporter (name, phone), a dispute's parties. */
+const PERSONAL_RECORDS = new Set(['/api/incidents/:id', '/api/disputes/:id'])
+export const READ_ACTION = 'read'
 
 function remoteAddress(c: Context): string | null {
   // @hono/node-server puts the Node request on env.incoming; app.request() in tests has no socket.
@@ -14,7 +28,7 @@ function remoteAddress(c: Context): string | null {
   return env?.incoming?.socket?.remoteAddress ?? null
 }
 
-/** The record a write touched: the one it created (Location), else the path up to its last numeric id. */
+/** The record a request touched: the one it created (Location), else the path up to its last numeric id. */
 function targetOf(c: Context): string | null {
   const location = c.res.headers.get('Location')
   if (location) return location
@@ -22,27 +36,45 @@ function targetOf(c: Context): string | null {
   return m ? m[1]! : null
 }
 
+function entryOf(c: Context, at: number, detail: string | null): AuditEntry {
+  const p = principalOf(c)
+  const attempted = c.get('auditActor' as never) as string | undefined
+  return {
+    at,
+    actor: p?.actor ?? attempted ?? null,
+    actorKind: p?.kind ?? null,
+    role: p?.role ?? null,
+    method: c.req.method,
+    path: c.req.path,
+    target: targetOf(c),
+    detail,
+    // An error that escaped to the server's own handler has no response here yet: it ends as a 500.
+    status: c.res?.status ?? 500,
+    remote: remoteAddress(c),
+  }
+}
+
+const readsPersonalData = (c: Context) => c.req.method === 'GET' && PERSONAL_RECORDS.has(routePolicy('GET', c.req.path)?.path ?? '')
+
 export function auditWrites(store: Store, now: () => number): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
-    if (READS.has(c.req.method)) return next()
+    if (READS.has(c.req.method)) {
+      if (!readsPersonalData(c)) return next()
+      await next()
+      if (c.res.status === 200 && !maskFor(c)) store.audit.append(entryOf(c, now(), READ_ACTION))
+      return
+    }
     try {
       await next()
     } finally {
-      const p = principalOf(c)
-      const attempted = c.get('auditActor' as never) as string | undefined
-      store.audit.append({
-        at: now(),
-        actor: p?.actor ?? attempted ?? null,
-        actorKind: p?.kind ?? null,
-        role: p?.role ?? null,
-        method: c.req.method,
-        path: c.req.path,
-        target: targetOf(c),
-        detail: (c.get('auditDetail' as never) as string | undefined) ?? null,
-        // An error that escaped to the server's own handler has no response here yet: it ends as a 500.
-        status: c.res?.status ?? 500,
-        remote: remoteAddress(c),
-      })
+      const e = entryOf(c, now(), (c.get('auditDetail' as never) as string | undefined) ?? null)
+      if (!principalOf(c) && e.status >= 400 && e.status < 500) store.audit.refuse(e)
+      else store.audit.append(e)
     }
   }
+}
+
+/** A row for a command run on the server (npm run user / audit): the OS user, method CLI, the command as path. */
+export function cliEntry(command: string, target: string | null, detail: string | null = null, at = Date.now()): AuditEntry {
+  return { at, actor: `cli:${userInfo().username}`, actorKind: null, role: null, method: 'CLI', path: command, target, detail, status: 200, remote: 'local' }
 }

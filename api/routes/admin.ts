@@ -49,7 +49,11 @@ export function adminRoutes(accounts: AccountService, secondFactors: SecondFacto
     .post('/tokens/:id/revoke', (c) => c.json({ token: accounts.revokeToken(parseId(c.req.param('id'), 'token')) }))
 }
 
-/** GET /api/audit?actor=&from=&to=&limit=&cursor=: newest first; `next` continues below the last row. */
+/**
+ * GET /api/audit?actor=&from=&to=&limit=&cursor=: newest first; `next` continues below the last row. Each entry
+ * carries its hash chain (prevHash, hash) and count; `pending` lists the per-minute summaries of refused anonymous
+ * writes not chained yet (see api/auth/audit.ts).
+ */
 export function auditRoutes(store: Store) {
   return new Hono<AuthEnv>().get('/', (c) => {
     const { from, to } = parseRange(c)
@@ -61,6 +65,7 @@ export function auditRoutes(store: Store) {
     return c.json({
       entries: rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() })),
       next: rows.length === limit ? String(rows[rows.length - 1]!.id) : null,
+      pending: store.audit.pending().map(({ minute: _, ...p }) => ({ ...p, at: new Date(p.at).toISOString() })),
     })
   })
 }

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import type { Database as Db } from 'better-sqlite3'
+import { chainExistingAuditRows } from './audit'
 import { MIGRATIONS } from './migrations'
 
 export type { Db }
@@ -28,6 +29,8 @@ export function openDatabase(path: string): Db {
   db.pragma('wal_autocheckpoint = 40000')
   db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`)
   migrate(db)
+  // A migration is SQL only; the hash chain over rows written before it existed is computed here, once.
+  chainExistingAuditRows(db)
   return db
 }
 

@@ -281,4 +281,31 @@ export const MIGRATIONS: string[] = [
     PRIMARY KEY (user_id, code_hash)
   ) STRICT, WITHOUT ROWID;
   `,
+
+  /* 5: a tamper-evident audit log. Each row carries the previous row's hash and its own (api/store/audit-chain.ts
+     says the encoding); rows written before this migration are chained once at start (chainExistingAuditRows in
+     api/store/audit.ts). count: how many requests a row stands for (1, or a minute's refused anonymous writes
+     from one address). */ `
+  ALTER TABLE audit_log ADD COLUMN count INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE audit_log ADD COLUMN prev_hash TEXT;
+  ALTER TABLE audit_log ADD COLUMN hash TEXT;
+
+  -- Where the chain starts after a prune: the id and hash of the last row removed. One row at most.
+  CREATE TABLE audit_anchor (
+    one INTEGER PRIMARY KEY CHECK (one = 1),
+    last_id INTEGER NOT NULL, hash TEXT NOT NULL, pruned_at INTEGER NOT NULL
+  ) STRICT;
+
+  -- Refused anonymous writes of the minute still running, per address ('' when unknown): counted here and chained
+  -- into audit_log as one row once their minute has closed, so the chain never holds a row that still changes.
+  CREATE TABLE audit_pending (
+    remote TEXT NOT NULL, minute INTEGER NOT NULL,
+    at INTEGER NOT NULL, count INTEGER NOT NULL,
+    method TEXT NOT NULL, path TEXT NOT NULL,
+    statuses TEXT NOT NULL, -- JSON { "401": n, … }
+    logins TEXT NOT NULL,   -- JSON [the distinct logins tried, at most 10]
+    PRIMARY KEY (remote, minute)
+  ) STRICT;
+  CREATE INDEX audit_pending_minute ON audit_pending (minute);
+  `,
 ]

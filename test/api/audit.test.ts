@@ -1,9 +1,11 @@
-// The audit log: every write — accepted or refused, signed in or not — is one row saying who, when, what and
-// from where; reads are not logged; administrators (only) read it back, newest first, by actor, page by page.
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import { testApp } from '../support/app'
+// The audit log: every write — accepted or refused — is one row saying who, when, what and from where, except
+// refused anonymous writes, summarised per address and minute; reads are not logged, except a record with personal
+// data opened unmasked; administrators (only) read it back, newest first, by actor, page by page.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { DEFAULT_TRUST } from '../../api/config'
+import { T0, testApp } from '../support/app'
 import type { TestApp } from '../support/app'
-import { GRIDS, insertIncident } from '../support/fixtures'
+import { GRIDS, insertDispute, insertIncident } from '../support/fixtures'
 
 let t: TestApp
 let adminCookie = ''
@@ -31,10 +33,9 @@ test('an accepted write: the principal, the time, the method and path, the recor
   expect(last()).toMatchObject({ path: `/api/incidents/${created.body.id}/transitions`, target: `/api/incidents/${created.body.id}`, detail: 'accept', status: 200 })
 })
 
-test('refused writes are recorded with their status: no credential, wrong role, foreign record, invalid body, failed sign-in', async () => {
+test('refused writes are recorded with their status: wrong role, foreign record, invalid body; anonymous ones as the minute\'s summary', async () => {
   const before = rows().length
   expect((await t.post('/api/incidents', {}, {}, null)).status).toBe(401)
-  expect(last()).toMatchObject({ actor: null, role: null, status: 401 })
 
   const wall = t.token('wall')
   expect((await t.post('/api/incidents', { type: 'road-occupation', point, source: 'patrol', description: 'x' }, {}, wall)).status).toBe(403)
@@ -49,8 +50,17 @@ test('refused writes are recorded with their status: no credential, wrong role, 
   expect(last()).toMatchObject({ role: 'leader', status: 422 })
 
   expect((await t.post('/api/auth/login', { login: 'mallory', password: 'guessing-1234' }, {}, null)).status).toBe(401)
-  expect(last()).toMatchObject({ actor: 'mallory', actor_kind: null, role: null, path: '/api/auth/login', status: 401 })
+  expect(rows().length).toBe(before + 3)
+
+  // The two anonymous refusals are one row, chained with the first audit row after their minute.
+  t.clock.now += 60_000
+  await t.post('/api/incidents', { type: 'nope' })
   expect(rows().length).toBe(before + 5)
+  expect(rows().at(-2)).toMatchObject({
+    actor: 'mallory', actor_kind: null, role: null, method: 'POST', path: '*', status: 401, count: 2, remote: null,
+    detail: 'refused anonymous writes in this minute: 401×2; logins tried: mallory',
+  })
+  t.clock.now += 60_000
 })
 
 test('reads are not audited', async () => {
@@ -78,7 +88,10 @@ test('administrators read the log newest first, by actor and page by page; nobod
 
   const mallory = await get('?actor=mallory')
   expect(mallory.body.entries).toHaveLength(1)
-  expect(mallory.body.entries[0]).toMatchObject({ path: '/api/auth/login', status: 401 })
+  expect(mallory.body.entries[0]).toMatchObject({ path: '*', status: 401, count: 2 })
+  const [newest, next] = all.body.entries
+  expect(newest).toMatchObject({ count: 1, hash: expect.stringMatching(/^[0-9a-f]{64}$/), prevHash: next.hash })
+  expect(all.body.pending).toEqual([])
 
   const first = await get('?limit=2')
   expect(first.body.entries).toHaveLength(2)
@@ -87,4 +100,118 @@ test('administrators read the log newest first, by actor and page by page; nobod
 
   expect((await t.json('/api/audit')).status).toBe(403)
   expect((await t.json('/api/audit', {}, null)).status).toBe(401)
+})
+
+describe('refused anonymous writes: one row per address and minute, with a count', () => {
+  const from = (address: string) => ({ incoming: { socket: { remoteAddress: address } } })
+  const login = (s: TestApp, address: string, name: string, password = 'guessing-1234') => s.app.request('/api/auth/login', {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: name, password }),
+  }, from(address))
+  const auditRows = (s: TestApp) => s.store.db.prepare('SELECT * FROM audit_log ORDER BY id').all() as Record<string, unknown>[]
+
+  test('a flood of failed sign-ins and unauthenticated writes adds no row while its minute runs, then one per address', async () => {
+    const s = testApp(undefined, { trust: { ...DEFAULT_TRUST, loginRate: null, intakeRate: null } })
+    try {
+      s.accounts.createUserSync({ login: 'wang', name: '王五', role: 'township', township: '330329100', password: 'wang-password-1' })
+      const before = auditRows(s).length
+      // Each failed sign-in costs a scrypt hash (~0.1 s): a dozen make the point; the unauthenticated writes are cheap.
+      for (let i = 0; i < 12; i++) expect((await login(s, '203.0.113.9', `guess${i % 3}`)).status).toBe(401)
+      for (let i = 0; i < 200; i++) {
+        const res = await s.app.request('/api/incidents', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }, from('203.0.113.9'))
+        expect(res.status).toBe(401)
+      }
+      expect((await login(s, '198.51.100.7', 'wang', 'wrong-password')).status).toBe(401)
+      expect(auditRows(s).length).toBe(before)
+      expect(s.store.audit.pending().map((p) => [p.remote, p.count])).toEqual([['198.51.100.7', 1], ['203.0.113.9', 212]])
+
+      // A sign-in that succeeds is a write with a principal: its own row, at once.
+      s.clock.now += 30_000
+      expect((await login(s, '198.51.100.7', 'wang', 'wang-password-1')).status).toBe(200)
+      expect(auditRows(s).slice(before)).toMatchObject([{ actor: 'wang', role: 'township', path: '/api/auth/login', status: 200, count: 1 }])
+
+      // The minute closes; the next audit row chains the final summaries first, oldest minute, then by address.
+      s.clock.now += 60_000
+      expect((await s.post('/api/incidents', { type: 'nope' })).status).toBe(422)
+      expect(auditRows(s).slice(before + 1)).toMatchObject([
+        { remote: '198.51.100.7', actor: 'wang', actor_kind: null, role: null, method: 'POST', path: '/api/auth/login', status: 401, count: 1,
+          at: T0, detail: 'refused anonymous writes in this minute: 401×1; logins tried: wang' },
+        { remote: '203.0.113.9', actor: null, method: 'POST', path: '*', status: 401, count: 212,
+          detail: 'refused anonymous writes in this minute: 401×212; logins tried: guess0, guess1, guess2' },
+        { role: 'leader', status: 422, count: 1 },
+      ])
+      expect(s.store.audit.pending()).toEqual([])
+      expect(s.store.audit.verify().broken).toBeNull()
+    } finally {
+      s.close()
+    }
+  })
+
+  test('the count is per minute: refusals in the next minute are a row of their own', async () => {
+    const s = testApp(undefined, { trust: { ...DEFAULT_TRUST, loginRate: null } })
+    try {
+      const before = auditRows(s).length
+      await login(s, '203.0.113.9', 'a')
+      s.clock.now += 60_000
+      await login(s, '203.0.113.9', 'b')
+      await login(s, '203.0.113.9', 'c')
+      // The second minute's first refusal chained the first minute's summary.
+      expect(auditRows(s).slice(before)).toMatchObject([{ count: 1, actor: 'a' }])
+      s.clock.now += 60_000
+      await s.post('/api/incidents', { type: 'nope' })
+      expect(auditRows(s).slice(before)).toMatchObject([{ count: 1, actor: 'a' }, { count: 2, actor: null, detail: expect.stringContaining('logins tried: b, c') }, { status: 422 }])
+    } finally {
+      s.close()
+    }
+  })
+
+  test('requests refused by the rate limit are not counted at all', async () => {
+    const s = testApp(undefined, { trust: { ...DEFAULT_TRUST, loginRate: { limit: 5, windowSeconds: 60 } } })
+    try {
+      const statuses: number[] = []
+      for (let i = 0; i < 12; i++) statuses.push((await login(s, '203.0.113.9', 'x')).status)
+      expect(statuses.filter((x) => x === 429)).toHaveLength(7)
+      expect(s.store.audit.pending()).toMatchObject([{ remote: '203.0.113.9', count: 5, statuses: { 401: 5 } }])
+    } finally {
+      s.close()
+    }
+  })
+})
+
+describe('reads of unmasked personal data are audited, one row each', () => {
+  let incident = 0
+  let dispute = 0
+  beforeAll(() => {
+    incident = insertIncident(t.store, { reportedAt: t.clock.now - 1000, grid: GRIDS.luoyangA })
+    dispute = insertDispute(t.store, { acceptedAt: t.clock.now - 1000, grid: GRIDS.luoyangA })
+  })
+
+  test('an incident or a dispute opened by a leader, a township officer or a grid worker: GET, action "read"', async () => {
+    const officer = t.token('township', { township: '330329100' })
+    const grid = t.token('grid', { township: '330329100', grids: [GRIDS.luoyangA] })
+    const before = rows().length
+    expect((await t.json(`/api/incidents/${incident}`)).status).toBe(200)
+    expect(last()).toMatchObject({ actor_kind: 'token', role: 'leader', method: 'GET', path: `/api/incidents/${incident}`, target: `/api/incidents/${incident}`, detail: 'read', status: 200, count: 1 })
+    expect((await t.json(`/api/disputes/${dispute}`, {}, officer)).status).toBe(200)
+    expect(last()).toMatchObject({ role: 'township', method: 'GET', target: `/api/disputes/${dispute}`, detail: 'read' })
+    expect((await t.json(`/api/incidents/${incident}`, {}, grid)).status).toBe(200)
+    expect(last()).toMatchObject({ role: 'grid', detail: 'read' })
+    expect(rows().length).toBe(before + 3)
+  })
+
+  test('not audited: masked answers (walls, ?masked=true), refusals, unknown ids, lists, records without personal data', async () => {
+    const wall = t.token('wall')
+    const site = t.store.db.prepare('SELECT id FROM sites LIMIT 1').get() as { id: number } | undefined
+    const before = rows().length
+    expect((await t.json(`/api/incidents/${incident}`, {}, wall)).status).toBe(200)
+    expect((await t.json(`/api/disputes/${dispute}?masked=true`)).status).toBe(200)
+    expect((await t.json(`/api/incidents/${incident}`, {}, null)).status).toBe(401)
+    expect((await t.json(`/api/incidents/${incident}`, {}, t.token('township', { township: '330329102' }))).status).toBe(403)
+    expect((await t.json('/api/incidents/999999')).status).toBe(404)
+    expect((await t.json('/api/incidents/abc')).status).not.toBe(200)
+    expect((await t.json('/api/disputes')).status).toBe(200)
+    expect((await t.json('/api/incidents?limit=5')).status).toBe(200)
+    if (site) await t.json(`/api/sites/${site.id}`)
+    expect((await t.app.request(`/api/incidents/${incident}`, { method: 'HEAD', headers: t.auth })).status).toBe(200)
+    expect(rows().length).toBe(before)
+  })
 })
