@@ -81,7 +81,7 @@ async function injected(page: Page, root: string) {
     return {
       found: scope !== null,
       imgs: document.querySelectorAll('img[src="x"], img[onerror]').length,
-      bolds: [...document.querySelectorAll('b')].filter((b) => b.textContent === 'bold').length,
+      bolds: Array.from(document.querySelectorAll('b')).filter((b) => b.textContent === 'bold').length,
       pwned: window.__pwned,
       text: scope?.textContent ?? '',
     }
