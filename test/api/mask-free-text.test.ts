@@ -4,8 +4,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { testApp } from '../support/app'
 import type { TestApp } from '../support/app'
-import { LUOYANG, disputeBody, incidentBody, whistleBody } from './hostile/endpoints'
-import { nextInspectionDue, supervisingDepartment } from '../../domain/sites'
+import { disputeBody, incidentBody, site as registerSite, whistleBody } from './hostile/endpoints'
 
 const PHONE = '13912345678'
 const ID = '33032919900101123X'
@@ -68,12 +67,7 @@ describe('free text on a wall', () => {
   })
 
   test('sites: inspection notes and warning messages, in the detail and one by one', async () => {
-    const at = t.clock.now
-    const site = t.store.sites.insert({
-      category: 'hazchem', name: '测试：重点监管对象', grade: 'red', department: supervisingDepartment('hazchem'),
-      lng: LUOYANG.lng, lat: LUOYANG.lat, ...t.locator.locate(LUOYANG.lng, LUOYANG.lat)!,
-      registeredAt: at, lastInspectionAt: null, nextInspectionDue: nextInspectionDue(at, 'red'), synthetic: 1, updatedAt: at,
-    })
+    const site = registerSite(t)
     const { inspection } = await ok(`/api/sites/${site}/inspections`, { result: 'pass', note: TEXT })
     const { warning } = await ok(`/api/sites/${site}/warnings`, { kind: 'complaint', message: TEXT })
     const seen = await read(`/api/sites/${site}`, wall)
