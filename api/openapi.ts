@@ -34,13 +34,16 @@ function op(summary: string, parameters: Param[], responses: object, requestBody
   return { summary, parameters, responses: { ...responses, ...errors }, ...(requestBody ? { requestBody } : {}) }
 }
 
+/** Wall displays always get it; anyone else may ask for what a wall would show. */
+const masked = q('masked', 'true: personal data masked (names, phones, ID numbers, and phones or ID numbers written in any free text)')
+
 function recordPaths(name: string, listParams: Param[], create: z.ZodType | null, transition: z.ZodType | null) {
   const paths: Record<string, object> = {
     [`/api/${name}`]: {
       get: op(`list ${name} as a GeoJSON FeatureCollection, newest first, keyset-paginated`, [...listParams, ...page], ok('FeatureCollection with `next`', 'application/geo+json')),
       ...(create ? { post: { ...op(`create one; send Idempotency-Key to make retries safe`, [], created, body(create)) } } : {}),
     },
-    [`/api/${name}/{id}`]: { get: op('one record with its history', [id], ok('the record')) },
+    [`/api/${name}/{id}`]: { get: op('one record with its history', [id, masked], ok('the record')) },
   }
   if (transition) paths[`/api/${name}/{id}/transitions`] = { post: op('move the record through its life cycle; an illegal move is 409', [id], ok('the updated record'), body(transition)) }
   return paths
@@ -102,9 +105,9 @@ export function buildOpenApi() {
       ...recordPaths('disputes', [scope, from, to, list('status'), list('type'), list('level'), list('method'), list('risk'), q('overdue', 'true or false')], DisputeCreate, DisputeTransitionRequest),
       ...recordPaths('sites', [scope, list('category'), list('grade'), q('overdue', 'true or false'), q('warning', 'true or false')], null, null),
       '/api/sites/{id}/inspections': { post: op('record an inspection', [id], created, body(SiteInspectionCreate)) },
-      '/api/sites/{id}/inspections/{iid}': { get: op('one inspection of the site', [id, pathId('iid', 'inspection id')], ok('the inspection')) },
+      '/api/sites/{id}/inspections/{iid}': { get: op('one inspection of the site', [id, pathId('iid', 'inspection id'), masked], ok('the inspection')) },
       '/api/sites/{id}/warnings': { post: op('raise a warning on the site; send Idempotency-Key to make retries safe', [id], created, body(SiteWarningCreate)) },
-      '/api/sites/{id}/warnings/{wid}': { get: op('one warning of the site', [id, pathId('wid', 'warning id')], ok('the warning')) },
+      '/api/sites/{id}/warnings/{wid}': { get: op('one warning of the site', [id, pathId('wid', 'warning id'), masked], ok('the warning')) },
       '/api/sites/{id}/warnings/{wid}/clear': { post: op('clear an open warning (409 when it is already cleared)', [id, pathId('wid', 'warning id')], ok('the warning')) },
       ...recordPaths('whistles', [scope, from, to, list('status'), list('department'), list('kind'), q('sla', 'ok, due-soon or breached')], WhistleCreate, WhistleTransitionRequest),
       '/api/metrics/summary': { get: op('every metric for a scope and range; incident filters narrow the incident metrics', [scope, from, to, ...incidentFilters], ok(`{ scope, from, to, metrics: { ${METRIC_IDS.join(', ')} } }`)) },

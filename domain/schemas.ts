@@ -14,10 +14,13 @@ import { WHISTLE_ACTION_IDS, WHISTLE_KIND_IDS, WHISTLE_RATING_MAX, WHISTLE_RATIN
 
 // Free text is plain text: it is shown on maps, walls and exports that are not all HTML-escaping viewers, so
 // markup, control characters (other than tab and line breaks) and unpaired surrogates (which SQLite would store
-// as mojibake) are refused with a message rather than stored and trusted to every reader.
+// as mojibake) are refused with a message rather than stored and trusted to every reader. (Invisible formatting
+// characters are refused before any schema, in every string of a body: domain/invisible-text.ts.)
+// A tag is what an HTML parser opens one on: "<" directly followed by a letter, "/", "!" or "?". A "<" or ">"
+// that opens none ("1<2", "价格>100元", "a < b > c") is ordinary text and accepted.
 // SQL-looking text is NOT refused: every statement binds parameters, so "'; DROP TABLE" is just words.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
-const MARKUP = /<\s*[a-zA-Z!/?]/
+const MARKUP = /<[a-zA-Z!/?]/
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`)
   .refine((s) => !CONTROL.test(s), 'must not contain control characters (only tab and line breaks are allowed)')

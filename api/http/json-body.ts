@@ -3,6 +3,7 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { z } from 'zod'
+import { describeInvisible, findInvisible } from '../../domain/invisible-text'
 import { ApiError, badRequest } from '../errors'
 import { checkJsonShape, MAX_JSON_DEPTH } from './json-shape'
 
@@ -39,6 +40,27 @@ async function readBytes(c: Context): Promise<Uint8Array> {
   } finally {
     clearTimeout(timer)
   }
+}
+
+/**
+ * The first string (a value or a key) in the body with an invisible formatting character, described with its path
+ * ("description: invisible character U+202E … at index 3 …"); null when there is none. Every string is checked, not
+ * only the free-text fields: a choice or a name with a right-to-left override in it is as misleading to read.
+ */
+function invisibleIn(value: unknown, path: string[] = []): string | null {
+  const where = (p: string[]) => (p.length ? p.join('.') : 'body')
+  if (typeof value === 'string') {
+    const found = findInvisible(value)
+    return found && `${where(path)}: ${describeInvisible(found)}`
+  }
+  if (value === null || typeof value !== 'object') return null
+  for (const [key, item] of Object.entries(value)) {
+    const inKey = findInvisible(key)
+    if (inKey) return `the key ${JSON.stringify(key)} in ${where(path)}: ${describeInvisible(inKey)}`
+    const inItem = invisibleIn(item, [...path, key])
+    if (inItem) return inItem
+  }
+  return null
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
@@ -82,6 +104,8 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
     const where = shape.path ? ` in ${shape.path}` : ''
     throw badRequest(`the key "${shape.key}" appears twice${where}; send each key once`, 'duplicate_key')
   }
+  const invisible = invisibleIn(value)
+  if (invisible) throw badRequest(invisible, 'invisible_character')
   const parsed = schema.safeParse(value)
   if (!parsed.success) {
     const issues = parsed.error.issues

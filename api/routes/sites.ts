@@ -11,7 +11,7 @@ import { MAP_PAGE, sendPage } from '../http/page'
 import { parseBool, parseId, parseLimit, parseList } from '../http/query'
 import type { SiteService } from '../services/sites'
 import type { Store } from '../store'
-import { requireRecord, scopeOf } from '../auth/policy'
+import { maskFor, requireRecord, scopeOf } from '../auth/policy'
 import type { AuthEnv } from '../auth/principal'
 import { notFound } from '../errors'
 import type { Context } from 'hono'
@@ -38,9 +38,9 @@ export function siteRoutes(service: SiteService, store: Store, now: () => number
         ...(warning === undefined ? {} : { warning }),
       }, parseLimit(c, MAP_PAGE.default, MAP_PAGE.cap), c.req.query('cursor')))
     })
-    .get('/:id', (c) => c.json(service.get(siteId(c))))
+    .get('/:id', (c) => c.json(service.get(siteId(c), maskFor(c))))
     .get('/:id/inspections/:iid', (c) =>
-      c.json(service.inspection(siteId(c), parseId(c.req.param('iid'), 'inspection'))))
+      c.json(service.inspection(siteId(c), parseId(c.req.param('iid'), 'inspection'), maskFor(c))))
     .post('/:id/inspections', limitBody, async (c) => {
       const id = siteId(c)
       const input = await readJson(c, SiteInspectionCreate)
@@ -51,7 +51,7 @@ export function siteRoutes(service: SiteService, store: Store, now: () => number
       })
     })
     .get('/:id/warnings/:wid', (c) =>
-      c.json(service.warning(siteId(c), parseId(c.req.param('wid'), 'warning'))))
+      c.json(service.warning(siteId(c), parseId(c.req.param('wid'), 'warning'), maskFor(c))))
     .post('/:id/warnings', limitBody, async (c) => {
       const id = siteId(c)
       const input = await readJson(c, SiteWarningCreate)

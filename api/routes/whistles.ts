@@ -11,7 +11,7 @@ import { MAP_PAGE, sendPage } from '../http/page'
 import { parseId, parseLimit, parseList, parseRange } from '../http/query'
 import type { WhistleService } from '../services/whistles'
 import type { Store } from '../store'
-import { auditDetail, requireRecord, scopeOf } from '../auth/policy'
+import { auditDetail, maskFor, requireRecord, scopeOf } from '../auth/policy'
 import type { AuthEnv } from '../auth/principal'
 import { notFound } from '../errors'
 import type { Context } from 'hono'
@@ -38,7 +38,7 @@ export function whistleRoutes(service: WhistleService, store: Store, now: () => 
     .get('/:id', (c) => {
       const id = parseId(c.req.param('id'), 'whistle call')
       guard(c, id)
-      return c.json(service.get(id))
+      return c.json(service.get(id, maskFor(c)))
     })
     .post('/', limitBody, async (c) => {
       const input = await readJson(c, WhistleCreate)

@@ -7,7 +7,7 @@ import { OPEN_DISPUTE_STATUSES, allowedDisputeActions, escalationReason, isDispu
 import { maskIdNumber, maskName, maskPhone } from '../../domain/mask'
 import type { DisputeEventRow, DisputeRow } from '../store/disputes'
 import type { ViewOptions } from './record-view'
-import { iso } from './record-view'
+import { freeText, iso } from './record-view'
 
 export interface Party { name: string; phone?: string; idNumber?: string }
 
@@ -52,7 +52,7 @@ export function disputeRecord(row: DisputeRow, { now, masked }: ViewOptions) {
     crossRegion: row.crossRegion === 1, mediator: row.mediator,
     point: [row.lng, row.lat] as [number, number], crsIn: row.crsIn,
     township: row.township, village: row.village, grid: row.grid,
-    description: row.summary,
+    description: freeText(row.summary, masked),
     parties: masked ? parties.map(maskParty) : parties,
     status: row.status,
     overdue: isDisputeOverdue(clock, now),
@@ -84,8 +84,8 @@ export function disputeFeature(row: DisputeRow, now: number): Feature<Point> {
   }
 }
 
-export function disputeHistory(events: DisputeEventRow[]) {
+export function disputeHistory(events: DisputeEventRow[], masked = false) {
   return events.map((e) => ({
-    at: iso(e.at), action: e.action, from: e.fromStatus, to: e.toStatus, fromLevel: e.fromLevel, toLevel: e.toLevel, note: e.note,
+    at: iso(e.at), action: e.action, from: e.fromStatus, to: e.toStatus, fromLevel: e.fromLevel, toLevel: e.toLevel, note: freeText(e.note, masked),
   }))
 }

@@ -77,7 +77,7 @@ export function disputeService({ store, locator, now }: ServiceDeps) {
 
     get(id: number, masked = false) {
       const row = load(id)
-      return { ...view(row, masked), history: disputeHistory(store.disputes.events(id)) }
+      return { ...view(row, masked), history: disputeHistory(store.disputes.events(id), masked) }
     },
 
     /** One page, newest accepted first, as map features; `next` is the cursor of the following page or null. */

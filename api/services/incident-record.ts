@@ -7,7 +7,7 @@ import { maskName, maskPhone } from '../../domain/mask'
 import { incidentDueAt, isIncidentOverdue } from '../../domain/sla'
 import type { IncidentEventRow, IncidentFeatureRow, IncidentRow } from '../store/incidents'
 import type { ViewOptions } from './record-view'
-import { iso } from './record-view'
+import { freeText, iso } from './record-view'
 
 export function incidentRecord(row: IncidentRow, { now, masked }: ViewOptions) {
   const clock = { status: row.status as IncidentStatus, severity: row.severity as Severity, reportedAt: row.reportedAt }
@@ -23,7 +23,7 @@ export function incidentRecord(row: IncidentRow, { now, masked }: ViewOptions) {
     source: row.source, severity: row.severity,
     point: [row.lng, row.lat] as [number, number], crsIn: row.crsIn,
     township: row.township, village: row.village, grid: row.grid,
-    description: row.description,
+    description: freeText(row.description, masked),
     reporter,
     status: row.status,
     overdue,
@@ -67,6 +67,6 @@ export function incidentMapFeature(row: IncidentFeatureRow, now: number): Featur
   return { ...feature, properties: { id, severity, status, overdue, ...(dueAt !== null && !overdue ? { dueAt } : {}) } }
 }
 
-export function incidentHistory(events: IncidentEventRow[]) {
-  return events.map((e) => ({ at: iso(e.at), action: e.action, from: e.fromStatus, to: e.toStatus, note: e.note }))
+export function incidentHistory(events: IncidentEventRow[], masked = false) {
+  return events.map((e) => ({ at: iso(e.at), action: e.action, from: e.fromStatus, to: e.toStatus, note: freeText(e.note, masked) }))
 }

@@ -114,7 +114,7 @@ export function incidentService({ store, locator, now }: ServiceDeps) {
 
     get(id: number, masked = false) {
       const row = load(id)
-      return { ...view(row, masked), history: incidentHistory(store.incidents.events(id)) }
+      return { ...view(row, masked), history: incidentHistory(store.incidents.events(id), masked) }
     },
 
     /**

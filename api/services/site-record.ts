@@ -4,7 +4,7 @@ import type { Feature, Point } from 'geojson'
 import type { InspectionResult, SiteClock, SiteGrade } from '../../domain/sites'
 import { INSPECTION_RESULT_IDS, chainStageOf, isInspectionOverdue, isUrgentSite } from '../../domain/sites'
 import type { InspectionRow, SiteRow, WarningRow } from '../store/sites'
-import { iso } from './record-view'
+import { freeText, iso } from './record-view'
 
 const clockOf = (row: SiteRow): SiteClock =>
   ({ grade: row.grade as SiteGrade, lastInspectionAt: row.lastInspectionAt, registeredAt: row.registeredAt })
@@ -49,13 +49,13 @@ export function siteFeature(row: SiteRow, now: number): Feature<Point> {
   }
 }
 
-export function inspectionView(i: InspectionRow) {
+export function inspectionView(i: InspectionRow, masked = false) {
   return {
     id: i.id, siteId: i.siteId, at: iso(i.at), result: i.result, stage: chainStage(i.result),
-    mobile: i.mobile === 1, offSite: i.offSite === 1, note: i.note, penaltyYuan: i.penaltyYuan,
+    mobile: i.mobile === 1, offSite: i.offSite === 1, note: freeText(i.note, masked), penaltyYuan: i.penaltyYuan,
   }
 }
 
-export function warningView(w: WarningRow) {
-  return { id: w.id, siteId: w.siteId, kind: w.kind, message: w.message, raisedAt: iso(w.raisedAt), clearedAt: iso(w.clearedAt), open: w.clearedAt === null }
+export function warningView(w: WarningRow, masked = false) {
+  return { id: w.id, siteId: w.siteId, kind: w.kind, message: freeText(w.message, masked), raisedAt: iso(w.raisedAt), clearedAt: iso(w.clearedAt), open: w.clearedAt === null }
 }

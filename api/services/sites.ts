@@ -36,12 +36,12 @@ export function siteService({ store, now }: SiteServiceDeps) {
   }
 
   return {
-    get(id: number) {
+    get(id: number, masked = false) {
       const row = load(id)
       return {
         ...siteRecord(row, now()),
-        inspections: store.sites.inspections(id).map(inspectionView),
-        warnings: store.sites.warnings(id).map(warningView),
+        inspections: store.sites.inspections(id).map((i) => inspectionView(i, masked)),
+        warnings: store.sites.warnings(id).map((w) => warningView(w, masked)),
       }
     },
 
@@ -71,11 +71,11 @@ export function siteService({ store, now }: SiteServiceDeps) {
       })
     },
 
-    inspection(siteId: number, id: number) {
+    inspection(siteId: number, id: number, masked = false) {
       load(siteId)
       const row = store.sites.inspection(siteId, id)
       if (!row) throw notFound(`site ${siteId} has no inspection with id ${id}`)
-      return inspectionView(row)
+      return inspectionView(row, masked)
     },
 
     raiseWarning(siteId: number, input: SiteWarningCreate) {
@@ -88,7 +88,7 @@ export function siteService({ store, now }: SiteServiceDeps) {
       })
     },
 
-    warning: (siteId: number, id: number) => warningView(loadWarning(siteId, id)),
+    warning: (siteId: number, id: number, masked = false) => warningView(loadWarning(siteId, id), masked),
 
     clearWarning(siteId: number, id: number) {
       return store.transaction(() => {

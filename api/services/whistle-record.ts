@@ -5,20 +5,21 @@ import type { Feature, Point } from 'geojson'
 import type { WhistleClock, WhistleStatus } from '../../domain/whistle'
 import { WHISTLE_RATING_MIN, allowedWhistleActions, whistleDeadlines, whistleDueAt, whistleSlaState } from '../../domain/whistle'
 import type { WhistleEventRow, WhistleRow } from '../store/whistles'
-import { iso } from './record-view'
+import type { ViewOptions } from './record-view'
+import { freeText, iso } from './record-view'
 
 export type Seat = [number, number]
 
 const clockOf = (row: WhistleRow): WhistleClock =>
   ({ status: row.status as WhistleStatus, urgent: row.urgent === 1, whistledAt: row.whistledAt })
 
-export function whistleRecord(row: WhistleRow, seat: Seat | null, now: number) {
+export function whistleRecord(row: WhistleRow, seat: Seat | null, { now, masked }: ViewOptions) {
   const clock = clockOf(row)
   const d = whistleDeadlines(row.whistledAt, clock.urgent)
   return {
     id: row.id,
     township: row.township, department: row.department, kind: row.kind,
-    incidentId: row.incidentId, reason: row.reason, urgent: clock.urgent,
+    incidentId: row.incidentId, reason: freeText(row.reason, masked), urgent: clock.urgent,
     /** The township seat: where the call's arc starts. */
     point: seat,
     status: row.status,
@@ -53,9 +54,9 @@ export function whistleFeature(row: WhistleRow, seat: Seat | null, now: number):
 }
 
 /** The rating is on the row, not in history; a call is rated once (rated is final), so it belongs to `rate`. */
-export function whistleHistory(events: WhistleEventRow[], row: WhistleRow) {
+export function whistleHistory(events: WhistleEventRow[], row: WhistleRow, masked = false) {
   return events.map((e) => ({
-    at: iso(e.at), action: e.action, from: e.fromStatus, to: e.toStatus, note: e.note,
+    at: iso(e.at), action: e.action, from: e.fromStatus, to: e.toStatus, note: freeText(e.note, masked),
     ...(e.action === 'rate' ? { rating: row.rating } : {}),
   }))
 }

@@ -35,7 +35,7 @@ function townshipSeats(townships: RegionCollection): Map<string, Seat> {
 export function whistleService({ store, now, townships }: WhistleServiceDeps) {
   const seats = townshipSeats(townships)
   const seatOf = (row: WhistleRow) => seats.get(row.township) ?? null
-  const view = (row: WhistleRow) => whistleRecord(row, seatOf(row), now())
+  const view = (row: WhistleRow, masked = false) => whistleRecord(row, seatOf(row), { now: now(), masked })
   const load = (id: number) => {
     const row = store.whistles.get(id)
     if (!row) throw notFound(`no whistle call with id ${id}`)
@@ -94,9 +94,9 @@ export function whistleService({ store, now, townships }: WhistleServiceDeps) {
       return view(row)
     },
 
-    get(id: number) {
+    get(id: number, masked = false) {
       const row = load(id)
-      return { ...view(row), history: whistleHistory(store.whistles.events(id), row) }
+      return { ...view(row, masked), history: whistleHistory(store.whistles.events(id), row, masked) }
     },
 
     /** One page, newest first, as map features at the township seats. */

@@ -6,7 +6,7 @@ import { DEFAULT_TRUST } from '../../../api/config'
 import { testApp } from '../../support/app'
 import type { TestApp } from '../../support/app'
 import { WRITE_TABLES } from '../../support/rejected'
-import { CORPUS } from './corpus'
+import { CORPUS, PLAIN_TEXT } from './corpus'
 import type { Sent } from './corpus'
 import { ENDPOINTS } from './endpoints'
 
@@ -28,6 +28,11 @@ test('the corpus has at least 40 cases for every write endpoint', () => {
 describe.each(ENDPOINTS.map((e) => [e.name, e] as const))('%s', (_name, endpoint) => {
   test('the valid body is accepted (the baseline every case departs from)', async () => {
     const res = await send(await endpoint.target(t), { body: JSON.stringify(endpoint.valid) })
+    expect(res.status, JSON.stringify(res.body)).toBe(endpoint.creates ? 201 : 200)
+  })
+
+  test.each(PLAIN_TEXT.map((s) => [s]))('accepts the plain text %j (a "<" or ">" that opens no tag)', async (text) => {
+    const res = await send(await endpoint.target(t), { body: JSON.stringify({ ...endpoint.valid, [endpoint.text.field]: text }) })
     expect(res.status, JSON.stringify(res.body)).toBe(endpoint.creates ? 201 : 200)
   })
 

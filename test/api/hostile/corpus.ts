@@ -41,6 +41,14 @@ const hasPoint = (e: Endpoint) => e.point
 const point = (name: string, value: unknown, message: RegExp): HostileCase =>
   invalid(name, (e) => withField(e, 'point', value), fixed(message), hasPoint)
 const deep = (n: number, open: string, leaf: string, close: string) => open.repeat(n) + leaf + close.repeat(n)
+/** Text with an invisible formatting character at `index` (counted in characters): 400 naming where and which. */
+const invisible = (name: string, text: string, index: number, which: string): HostileCase => ({
+  name, send: (e) => ({ body: withField(e, e.text.field, text) }), status: 400, code: 'invisible_character',
+  message: (e) => re(`${e.text.field}: invisible character ${which} at index ${index} `),
+})
+
+/** Plain text that only looks like markup to a careless filter: "<" or ">" that opens no tag. Each is accepted. */
+export const PLAIN_TEXT: string[] = ['1<2', '价格>100元', 'a < b > c', '温度<30℃且湿度>80%', '<<紧急>>', '3 <= 4', '->', '< script >', '<3']
 
 export const CORPUS: HostileCase[] = [
   // ── Not JSON at all, or not UTF-8 ────────────────────────────────────────────────────────────────────────────
@@ -104,6 +112,20 @@ export const CORPUS: HostileCase[] = [
   invalid('an unpaired surrogate in text', (e) => withRaw(e, e.text.field, '"\\ud800占道"'), (e) => re(`${e.text.field}: contains an unpaired UTF-16 surrogate`)),
   invalid('a <script> tag in text', (e) => withField(e, e.text.field, '<script>alert(1)</script>'), (e) => re(`${e.text.field}: must be plain text`)),
   invalid('an <img onerror> tag in text', (e) => withField(e, e.text.field, '占道 <img src=x onerror=alert(1)>'), (e) => re(`${e.text.field}: must be plain text`)),
+  invalid('a </b> closing tag in text', (e) => withField(e, e.text.field, '加粗</b>结束'), (e) => re(`${e.text.field}: must be plain text`)),
+  invalid('an <a href> tag in text', (e) => withField(e, e.text.field, '详见<a href="https://example.com">链接</a>'), (e) => re(`${e.text.field}: must be plain text`)),
+  invalid('an <img src=x> tag in text', (e) => withField(e, e.text.field, '<img src=x>'), (e) => re(`${e.text.field}: must be plain text`)),
+  invalid('an HTML comment in text', (e) => withField(e, e.text.field, '占道<!-- x -->经营'), (e) => re(`${e.text.field}: must be plain text`)),
+  invisible('a right-to-left override in text', '电话\u202e87654321', 2, 'U+202E RIGHT-TO-LEFT OVERRIDE'),
+  invisible('a left-to-right override in text', '占道\u202d经营', 2, 'U+202D LEFT-TO-RIGHT OVERRIDE'),
+  invisible('a right-to-left embedding in text', '\u202b占道经营\u202c', 0, 'U+202B RIGHT-TO-LEFT EMBEDDING'),
+  invisible('a right-to-left isolate in text', '占道经营\u2067abc\u2069', 4, 'U+2067 RIGHT-TO-LEFT ISOLATE'),
+  invisible('a first-strong isolate in text', '占\u2068道', 1, 'U+2068 FIRST STRONG ISOLATE'),
+  invisible('a zero-width space in text', '占道\u200b经营', 2, 'U+200B ZERO WIDTH SPACE'),
+  invisible('a zero-width joiner in text', '占道经\u200d营', 3, 'U+200D ZERO WIDTH JOINER'),
+  invisible('a right-to-left mark in text', '𠮷野家\u200f', 3, 'U+200F RIGHT-TO-LEFT MARK'),
+  invisible('a byte-order mark inside text', '占道\ufeff经营', 2, 'U+FEFF ZERO WIDTH NO-BREAK SPACE (byte-order mark)'),
+  invisible('a byte-order mark leading text', '\ufeff占道经营', 0, 'U+FEFF ZERO WIDTH NO-BREAK SPACE (byte-order mark)'),
   invalid('text that is only spaces', (e) => withField(e, e.text.field, '   '), (e) => re(`${e.text.field}: must not be empty`)),
   invalid('text as a number', (e) => withField(e, e.text.field, 42), (e) => re(`${e.text.field}: Invalid input: expected string, received number`)),
   invalid('text as an array', (e) => withField(e, e.text.field, ['占道']), (e) => re(`${e.text.field}: Invalid input: expected string, received array`)),
