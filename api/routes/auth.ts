@@ -9,15 +9,17 @@ import { LoginRequest, TokenSessionRequest } from '../../domain/account-schemas'
 import { ROLE_LABELS, homeScope } from '../../domain/roles'
 import { ApiError } from '../errors'
 import { readJson, limitBody } from '../http/json-body'
+import { METRIC_ACCESS } from '../auth/metric-access'
 import { who } from '../auth/policy'
 import type { AuthEnv, Principal, PrincipalResolver } from '../auth/principal'
 import { SESSION_ABSOLUTE_MS, SESSION_COOKIE, SESSION_IDLE_MS, TOKEN_SESSION_ABSOLUTE_MS, principalOf } from '../auth/principal'
 import { DUMMY_HASH, newSessionId, sha256, verifyPassword } from '../auth/secrets'
 import type { Store } from '../store'
 
+/** Who is signed in, with the metrics their role may read (auth/metric-access.ts), so the web asks for no other. */
 export const me = (p: Principal) => ({
   kind: p.kind, login: p.actor, name: p.name, role: p.role, roleName: ROLE_LABELS[p.role],
-  township: p.township, grids: p.grids, home: homeScope(p.reach),
+  township: p.township, grids: p.grids, home: homeScope(p.reach), metrics: METRIC_ACCESS[p.role],
 })
 
 export function authRoutes(store: Store, resolver: PrincipalResolver, now: () => number) {

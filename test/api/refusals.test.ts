@@ -155,3 +155,9 @@ test('a malformed cursor is 400 on every paginated route, with a message that sa
     }
   }
 })
+
+test('who am I says which metrics the role may read, so the web asks for no other', async () => {
+  expect((await t.json('/api/auth/me', {}, worker)).body.user.metrics).not.toContain('whistles')
+  expect((await t.json('/api/auth/me', {}, worker)).body.user.metrics).toContain('sitesOverdueInspection')
+  expect((await t.json('/api/auth/me', {}, officer)).body.user.metrics).toContain('whistleAvgRating')
+})
