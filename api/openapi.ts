@@ -16,7 +16,11 @@ const from = q('from', 'start, inclusive: YYYY-MM-DD (midnight UTC+8) or an ISO 
 const to = q('to', 'end, exclusive: YYYY-MM-DD or an ISO 8601 time')
 const list = (what: string) => q(what, `comma-separated ${what} ids from /api/reference`)
 const incidentFilters = [list('status'), list('category'), list('module'), list('department'), list('source'), list('severity'), q('onList', 'true or false')]
-const page = [q('limit', 'page size, capped at 5000', { type: 'integer' }), q('cursor', 'the `next` cursor of the previous page')]
+const limit = (cap: number) => q('limit', `page size, 1 to ${cap} (more: 400; follow \`next\`)`, { type: 'integer' })
+const cursor = q('cursor', 'the `next` of the previous page, passed back unchanged; anything else: 400')
+const page = [limit(5000), cursor]
+/** A metric named by a parameter: 403 when the caller's role may not read its records (auth/metric-access.ts). */
+const metric = q('metric', 'metric id; one the caller\'s role may not read (grid workers: whistle metrics) is 403', { enum: METRIC_IDS })
 const body = (schema: z.ZodType) => ({
   required: true,
   content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) } },
@@ -43,7 +47,8 @@ function recordPaths(name: string, listParams: Param[], create: z.ZodType | null
       get: op(`list ${name} as a GeoJSON FeatureCollection, newest first, keyset-paginated`, [...listParams, ...page], ok('FeatureCollection with `next`', 'application/geo+json')),
       ...(create ? { post: { ...op(`create one; send Idempotency-Key to make retries safe`, [], created, body(create)) } } : {}),
     },
-    [`/api/${name}/{id}`]: { get: op('one record with its history', [id, masked], ok('the record')) },
+    // Outside the caller's area a record is 404, exactly as an id that does not exist.
+    [`/api/${name}/{id}`]: { get: op('one record with its history; allowedActions is empty for a caller who may not act (a wall); 404 for an unknown id and for one outside the caller\'s area alike', [id, masked], ok('the record')) },
   }
   if (transition) paths[`/api/${name}/{id}/transitions`] = { post: op('move the record through its life cycle; an illegal move is 409', [id], ok('the updated record'), body(transition)) }
   return paths
@@ -93,7 +98,7 @@ export function buildOpenApi() {
       '/api/admin/tokens/{id}/revoke': { post: op('revoke a token and end the sessions made from it', [id], ok('{ token }')) },
       '/api/audit': {
         get: op('the audit log, newest first (administrators): every write, reads of unmasked personal data (detail "read"), and one row per address and minute of refused anonymous writes (count); each entry carries prevHash and hash (docs/audit.md)',
-          [q('actor', 'login or token name'), from, to, ...page],
+          [q('actor', 'login or token name'), from, to, limit(1000), cursor],
           ok('{ entries: [{ id, at, actor, actorKind, role, method, path, target, detail, status, remote, count, prevHash, hash }], next, pending: [summaries of refused anonymous writes not chained yet] }')),
       },
       ...recordPaths('incidents', [scope, q('bbox', 'minLng,minLat,maxLng,maxLat'), from, to, ...incidentFilters, q('overdue', 'true or false'),
@@ -110,10 +115,10 @@ export function buildOpenApi() {
       '/api/sites/{id}/warnings/{wid}': { get: op('one warning of the site', [id, pathId('wid', 'warning id'), masked], ok('the warning')) },
       '/api/sites/{id}/warnings/{wid}/clear': { post: op('clear an open warning (409 when it is already cleared)', [id, pathId('wid', 'warning id')], ok('the warning')) },
       ...recordPaths('whistles', [scope, from, to, list('status'), list('department'), list('kind'), q('sla', 'ok, due-soon or breached')], WhistleCreate, WhistleTransitionRequest),
-      '/api/metrics/summary': { get: op('every metric for a scope and range; incident filters narrow the incident metrics', [scope, from, to, ...incidentFilters], ok(`{ scope, from, to, metrics: { ${METRIC_IDS.join(', ')} } }`)) },
-      '/api/metrics/timeseries': { get: op('one metric over time', [q('metric', 'metric id', { enum: METRIC_IDS }), q('interval', 'day, week or month'), scope, from, to], ok('{ points: [{ t, value }] }')) },
-      '/api/metrics/breakdown': { get: op('one metric split by a dimension', [q('metric', 'metric id', { enum: METRIC_IDS }), q('by', 'category, module, department, source, severity, status, township, grid, level, type, grade'), q('then', 'optional second dimension (not a region; not for a median): each item gets split: { <value>: metric }'), scope, from, to], ok('{ items: [{ key, value, split? }] }')) },
-      '/api/metrics/choropleth': { get: op('one metric for every township or grid', [q('level', 'township or grid'), q('metric', 'metric id', { enum: METRIC_IDS }), from, to, q('township', 'limit grids to one township')], ok('{ values: { <region id>: number } }')) },
+      '/api/metrics/summary': { get: op('every metric the caller\'s role may read, for a scope and range (the others are absent from `metrics`, not null: grid workers get no whistle metrics); incident filters narrow the incident metrics', [scope, from, to, ...incidentFilters], ok(`{ scope, from, to, metrics: { ${METRIC_IDS.join(', ')} } }`)) },
+      '/api/metrics/timeseries': { get: op('one metric over time', [metric, q('interval', 'day, week or month'), scope, from, to], ok('{ points: [{ t, value }] }')) },
+      '/api/metrics/breakdown': { get: op('one metric split by a dimension', [metric, q('by', 'category, module, department, source, severity, status, township, grid, level, type, grade'), q('then', 'optional second dimension (not a region; not for a median): each item gets split: { <value>: metric }'), scope, from, to], ok('{ items: [{ key, value, split? }] }')) },
+      '/api/metrics/choropleth': { get: op('one metric for every township or grid', [q('level', 'township or grid'), metric, from, to, q('township', 'limit grids to one township')], ok('{ values: { <region id>: number } }')) },
       '/api/metrics/indicators': { get: op('figures the records do not carry (e.g. 80% of applications accepted online), per scope and period', [scope, from, to], ok('{ indicators: [{ id, scope, period, value, source }] }')) },
       '/api/metrics/staffing': { get: op('stationed staff by township × domain, and flexible posts by township', [], ok('{ stationed, flexiblePosts }')) },
       '/api/tiles/incidents.json': { get: op('TileJSON of the incident tiles for these parameters, with `count`: the incidents they select (the map uses tiles above /api/config incidentTilesAbove)', [scope, from, to, ...incidentFilters, q('overdue', 'true or false')], ok('TileJSON 3.0 with count')) },

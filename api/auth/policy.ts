@@ -5,16 +5,22 @@
 //     No credential → 401; a role the route is not for → 403.
 //  2. Is what the request names inside the principal's reach? A township officer reaches one township, a grid
 //     worker their grids, a township wall its township; leaders, county walls and administrators the county.
-//     A scope, a choropleth or a record outside the reach is 403 — never a filtered 200, whose counts would leak
-//     what lies outside. An unknown record id stays 404 (the check needs the record's place).
+//     A scope or a choropleth outside the reach is 403 — never a filtered 200, whose counts would leak what lies
+//     outside; region codes are public, so naming one the caller asked for tells them nothing. A record outside
+//     the reach is 404, answered byte for byte as an id that does not exist: a 403 (or a message naming where the
+//     record lies) would let anyone walk the sequential ids and map what the policy denies them. The same holds
+//     for a body field that names another record (a whistle call's incidentId). No refusal names a region code
+//     the caller did not name, other than their own area's.
 //     The event stream is the exception: it is filtered, not refused (see routes/stream.ts).
+//  3. Which figures may this role read? A metric counts records, so it is for the roles that may list them
+//     (metric-access.ts): absent from the summary, 403 when named, for everyone else.
 import type { Context, MiddlewareHandler } from 'hono'
 import type { Role } from '../../domain/roles'
 import { ROLE_LABELS, homeScope, reachCovers, reachHolds } from '../../domain/roles'
 import type { Reach } from '../../domain/roles'
 import { COUNTY_CODE, SCOPE_LEVEL_IDS } from '../../domain/regions'
 import type { ScopeLevel } from '../../domain/regions'
-import { ApiError, badRequest } from '../errors'
+import { ApiError, badRequest, notFound } from '../errors'
 import { parseBool, parseScope } from '../http/query'
 import type { AuthEnv, Principal } from './principal'
 import { principalOf } from './principal'
@@ -105,6 +111,9 @@ export const ROUTES: readonly RoutePolicy[] = [
 
 const compiled = ROUTES.map((r) => ({ ...r, re: new RegExp(`^${r.path.replace(/:[a-z]+/g, '[^/]+')}/?$`) }))
 
+/** Does a route of this access admit a signed-in principal of this role? */
+export const admits = (access: Access, role: Role) => access === 'public' || access === 'signed-in' || access.includes(role)
+
 export function routePolicy(method: string, path: string): RoutePolicy | null {
   const m = method === 'HEAD' ? 'GET' : method
   return compiled.find((r) => r.method === m && r.re.test(path)) ?? null
@@ -125,7 +134,7 @@ export function enforce(): MiddlewareHandler<AuthEnv> {
     // not mapped by anyone who walks up to it.
     if (!principal) throw unauthenticated()
     if (!policy) return next()
-    if (policy.access !== 'signed-in' && !policy.access.includes(principal.role)) {
+    if (!admits(policy.access, principal.role)) {
       throw new ApiError(403, 'forbidden', `${ROLE_LABELS[principal.role].nameEn} (${principal.role}) may not ${policy.method} ${policy.path}`)
     }
     // CSRF: the cookie is SameSite=Strict, so another site's page cannot send it; and a cookie-authenticated write
@@ -174,12 +183,42 @@ export function scopeOf(c: Context, levels: readonly ScopeLevel[] = SCOPE_LEVEL_
   return requireScope(c, parseScope(c, levels, home ?? COUNTY_CODE))
 }
 
-/** A record (read or written) must lie inside the reach; call after loading it, so an unknown id stays 404. */
-export function requireRecord(c: Context, what: string, place: { township: string | null; grid?: string | null }) {
+/** Where a record lies, as the reach checks it. */
+export interface Place { township: string | null; grid?: string | null }
+
+/** Is this place inside the caller's reach? For checks that refuse in their own words (a whistle's incidentId). */
+export function reaches(c: Context, place: Place): boolean {
+  return reachHolds(who(c).reach, place)
+}
+
+/**
+ * The record with this id, if it exists and lies inside the caller's reach; else the 404 of an id that does not
+ * exist (`no ${what} with id ${id}`), the same bytes either way, so nothing is learned of records outside.
+ */
+export function recordInReach<R extends Place>(c: Context, what: string, id: number, row: R | undefined | null): R {
+  if (!row || !reaches(c, row)) throw notFound(`no ${what} with id ${id}`)
+  return row
+}
+
+/**
+ * A place the request itself gives (a new record's point, a whistle's township) must lie inside the reach: 403,
+ * naming only what the caller sent (`what`) and their own area, never the region the point fell in.
+ */
+export function requirePlace(c: Context, what: string, place: Place) {
   const { reach } = who(c)
   if (!reachHolds(reach, place)) {
-    throw new ApiError(403, 'forbidden_record', `${what} lies in ${place.grid ?? place.township ?? 'another area'}, outside your area (${describeReach(reach)})`)
+    throw new ApiError(403, 'forbidden_record', `${what} is outside your area (${describeReach(reach)}); records are made within it`)
   }
+}
+
+/**
+ * A record's allowedActions are what the caller may do next: none for a principal whose role may not use the
+ * record's transitions route (a wall; administrators never read records). The field stays, as an empty list, so
+ * every reader gets one shape.
+ */
+export function offeredTo<R extends { allowedActions: readonly string[] }>(c: Context, transitions: string, record: R): R {
+  const policy = routePolicy('POST', transitions)
+  return policy && admits(policy.access, who(c).role) ? record : { ...record, allowedActions: [] }
 }
 
 /** Wall displays always get personal data masked, whatever they ask; others mask on ?masked=true. */

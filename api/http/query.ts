@@ -85,11 +85,14 @@ export function parseBbox(c: Context): [number, number, number, number] | undefi
   return [minLng, minLat, maxLng, maxLat]
 }
 
+/** A page size from 1 to `cap`; above the cap is refused as the message says, not quietly cut to it. */
 export function parseLimit(c: Context, fallback: number, cap: number): number {
   const raw = c.req.query('limit')
   if (raw === undefined || raw === '') return fallback
-  if (!/^\d{1,7}$/.test(raw) || Number(raw) < 1) throw badRequest(`limit="${raw}" must be a whole number from 1 to ${cap}`)
-  return Math.min(Number(raw), cap)
+  if (!/^\d{1,7}$/.test(raw) || Number(raw) < 1 || Number(raw) > cap) {
+    throw badRequest(`limit="${raw}" must be a whole number from 1 to ${cap}; follow \`next\` for more`, 'invalid_limit')
+  }
+  return Number(raw)
 }
 
 export function parseId(raw: string, what: string): number {

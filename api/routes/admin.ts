@@ -9,6 +9,7 @@ import type { AuthEnv } from '../auth/principal'
 import { conflict } from '../errors'
 import { limitBody, readJson } from '../http/json-body'
 import { parseId, parseLimit, parseRange } from '../http/query'
+import { invalidCursor } from '../services/keyset'
 import type { Store } from '../store'
 
 export function adminRoutes(accounts: AccountService, secondFactors: SecondFactorService) {
@@ -59,7 +60,9 @@ export function auditRoutes(store: Store) {
     const { from, to } = parseRange(c)
     const actor = c.req.query('actor')
     const cursor = c.req.query('cursor')
-    const before = cursor === undefined ? undefined : parseId(cursor, 'audit cursor')
+    // The audit's cursor is the id of the last row of the page before (its `next`).
+    if (cursor !== undefined && !/^\d{1,15}$/.test(cursor)) throw invalidCursor(cursor)
+    const before = cursor === undefined ? undefined : Number(cursor)
     const limit = parseLimit(c, 100, 1000)
     const rows = store.audit.list({ ...(actor ? { actor } : {}), from, to, before }, limit)
     return c.json({

@@ -11,6 +11,7 @@ import { ROLE_LABELS, homeScope } from '../../domain/roles'
 import { ApiError } from '../errors'
 import { NO_STORE } from '../http/cache-control'
 import { readJson, limitBody } from '../http/json-body'
+import { METRIC_ACCESS } from '../auth/metric-access'
 import { who } from '../auth/policy'
 import type { AuthEnv, Principal, PrincipalResolver } from '../auth/principal'
 import { SESSION_ABSOLUTE_MS, SESSION_COOKIE, SESSION_IDLE_MS, TOKEN_SESSION_ABSOLUTE_MS, principalOf } from '../auth/principal'
@@ -20,9 +21,10 @@ import type { AccountService } from '../auth/accounts'
 import type { OpenStreams } from '../auth/open-streams'
 import type { Store } from '../store'
 
+/** Who is signed in, with the metrics their role may read (auth/metric-access.ts), so the web asks for no other. */
 export const me = (p: Principal) => ({
   kind: p.kind, login: p.actor, name: p.name, role: p.role, roleName: ROLE_LABELS[p.role],
-  township: p.township, grids: p.grids, home: homeScope(p.reach),
+  township: p.township, grids: p.grids, home: homeScope(p.reach), metrics: METRIC_ACCESS[p.role],
 })
 
 /**

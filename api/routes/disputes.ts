@@ -9,18 +9,13 @@ import { MAP_PAGE, sendPage } from '../http/page'
 import { parseBool, parseId, parseLimit, parseList, parseRange } from '../http/query'
 import type { DisputeService } from '../services/disputes'
 import type { Store } from '../store'
-import { auditDetail, maskFor, requireRecord, scopeOf } from '../auth/policy'
+import { auditDetail, maskFor, offeredTo, recordInReach, requirePlace, scopeOf } from '../auth/policy'
 import type { AuthEnv } from '../auth/principal'
-import { notFound } from '../errors'
 import type { Context } from 'hono'
 
 export function disputeRoutes(service: DisputeService, store: Store, now: () => number) {
-  /** 404 for an unknown id, then 403 for a record outside the caller's area (api/auth/policy.ts). */
-  const guard = (c: Context, id: number) => {
-    const row = store.disputes.get(id)
-    if (!row) throw notFound(`no dispute with id ${id}`)
-    requireRecord(c, `dispute ${id}`, row)
-  }
+  /** 404 for an unknown id and for one outside the caller's area alike (api/auth/policy.ts). */
+  const guard = (c: Context, id: number) => recordInReach(c, 'dispute', id, store.disputes.get(id))
   return new Hono<AuthEnv>()
     .get('/', (c) => {
       const { from, to } = parseRange(c)
@@ -38,12 +33,12 @@ export function disputeRoutes(service: DisputeService, store: Store, now: () => 
     .get('/:id', (c) => {
       const id = parseId(c.req.param('id'), 'dispute')
       guard(c, id)
-      return c.json(service.get(id, maskFor(c)))
+      return c.json(offeredTo(c, `/api/disputes/${id}/transitions`, service.get(id, maskFor(c))))
     })
     .post('/', limitBody, async (c) => {
       const input = await readJson(c, DisputeCreate)
       return createOnce(c, store, 'POST /api/disputes', input, now(), () => {
-        const record = service.create(input, { authorize: (place) => requireRecord(c, 'the point', place) })
+        const record = service.create(input, { authorize: (place) => requirePlace(c, 'the point', place) })
         return { body: record, location: `/api/disputes/${record.id}` }
       })
     })

@@ -9,9 +9,9 @@ import { LEAN_MAP_PAGE, MAP_PAGE, sendPage } from '../http/page'
 import { parseBbox, parseBool, parseId, parseLimit, parseRange } from '../http/query'
 import type { Store } from '../store'
 import type { IncidentService } from '../services/incidents'
-import { auditDetail, maskFor, requireRecord, scopeOf } from '../auth/policy'
+import { auditDetail, maskFor, offeredTo, recordInReach, requirePlace, scopeOf } from '../auth/policy'
 import type { AuthEnv } from '../auth/principal'
-import { badRequest, notFound } from '../errors'
+import { badRequest } from '../errors'
 import type { Context } from 'hono'
 
 /** A batch body: up to INCIDENT_BATCH_MAX incidents of a few KB each (a description is ≤ 2,000 characters). */
@@ -27,12 +27,8 @@ function parseFields(c: Context): 'all' | 'map' {
 }
 
 export function incidentRoutes(service: IncidentService, store: Store, now: () => number) {
-  /** 404 for an unknown id, then 403 for a record outside the caller's area (api/auth/policy.ts). */
-  const guard = (c: Context, id: number) => {
-    const row = store.incidents.get(id)
-    if (!row) throw notFound(`no incident with id ${id}`)
-    requireRecord(c, `incident ${id}`, row)
-  }
+  /** 404 for an unknown id and for one outside the caller's area alike (api/auth/policy.ts). */
+  const guard = (c: Context, id: number) => recordInReach(c, 'incident', id, store.incidents.get(id))
   return new Hono<AuthEnv>()
     .get('/', (c) => {
       const { from, to } = parseRange(c)
@@ -49,12 +45,12 @@ export function incidentRoutes(service: IncidentService, store: Store, now: () =
     .get('/:id', (c) => {
       const id = parseId(c.req.param('id'), 'incident')
       guard(c, id)
-      return c.json(service.get(id, maskFor(c)))
+      return c.json(offeredTo(c, `/api/incidents/${id}/transitions`, service.get(id, maskFor(c))))
     })
     .post('/', limitBody, async (c) => {
       const input = await readJson(c, IncidentCreate)
       return createOnce(c, store, 'POST /api/incidents', input, now(), () => {
-        const record = service.create(input, { authorize: (place) => requireRecord(c, 'the point', place) })
+        const record = service.create(input, { authorize: (place) => requirePlace(c, 'the point', place) })
         return { body: record, location: `/api/incidents/${record.id}` }
       })
     })
@@ -63,7 +59,7 @@ export function incidentRoutes(service: IncidentService, store: Store, now: () =
     .post('/batch', limitBatchBody, async (c) => {
       const input = await readJson(c, IncidentBatchCreate)
       return createOnce(c, store, 'POST /api/incidents/batch', input, now(), () =>
-        ({ body: { incidents: service.createMany(input.incidents, { authorize: (place) => requireRecord(c, 'the point', place) }) }, location: null }))
+        ({ body: { incidents: service.createMany(input.incidents, { authorize: (place) => requirePlace(c, 'the point', place) }) }, location: null }))
     })
     .post('/:id/transitions', limitBody, async (c) => {
       const id = parseId(c.req.param('id'), 'incident')

@@ -4,10 +4,11 @@
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import type { MetricId } from '../../domain/metrics'
-import { METRIC_IDS } from '../../domain/metrics'
+import { METRIC_IDS, isMetricId } from '../../domain/metrics'
 import { ApiError, badRequest } from '../errors'
 import { parseIncidentFilters } from '../http/incident-filters'
 import { parseRange } from '../http/query'
+import { readableMetrics, requireMetric } from '../auth/metric-access'
 import { requireScope, scopeOf, who } from '../auth/policy'
 import type { AuthEnv } from '../auth/principal'
 import { COUNTY_CODE } from '../../domain/regions'
@@ -33,13 +34,18 @@ function oneOf<T extends string>(c: Context, name: string, allowed: readonly T[]
   return raw as T
 }
 
+/** The metric named: 422 if it is none, 403 if the caller's role may not read it, 422 if `allowed` leaves it out. */
 const parseMetric = (c: Context, allowed: readonly MetricId[] = METRIC_IDS): MetricId => {
   const raw = c.req.query('metric')
-  if (raw !== undefined && (METRIC_IDS as readonly string[]).includes(raw) && !allowed.includes(raw as MetricId)) {
-    throw unknown('unsupported_metric',
-      `metric "${raw}" is a snapshot with no value per past bucket; metrics with a time series: ${allowed.join(', ')}`)
+  const readable = readableMetrics(c)
+  if (isMetricId(raw)) {
+    requireMetric(c, raw)
+    if (!allowed.includes(raw)) {
+      throw unknown('unsupported_metric',
+        `metric "${raw}" is a snapshot with no value per past bucket; metrics with a time series: ${allowed.filter((m) => readable.includes(m)).join(', ')}`)
+    }
   }
-  return oneOf(c, 'metric', allowed, undefined, 'unknown_metric')
+  return oneOf(c, 'metric', allowed.filter((m) => readable.includes(m)), undefined, 'unknown_metric')
 }
 
 /**
@@ -62,7 +68,8 @@ export function metricRoutes(service: MetricService, figures: FigureService, reg
   const request = (c: Context): MetricRequest => ({ scope: region(scopeOf(c), 'scope'), range: parseRange(c), filter: parseIncidentFilters(c) })
 
   return new Hono<AuthEnv>()
-    .get('/summary', (c) => c.json(service.summary(request(c))))
+    // Only the metrics the caller's role may read (auth/metric-access.ts): the others are absent, not null.
+    .get('/summary', (c) => c.json(service.summary(request(c), readableMetrics(c))))
     .get('/timeseries', (c) => {
       const metric = parseMetric(c, TIMESERIES_METRICS)
       return c.json(service.timeseries(metric, oneOf(c, 'interval', INTERVAL_IDS, 'day'), request(c)))

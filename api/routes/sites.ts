@@ -11,18 +11,15 @@ import { MAP_PAGE, sendPage } from '../http/page'
 import { parseBool, parseId, parseLimit, parseList } from '../http/query'
 import type { SiteService } from '../services/sites'
 import type { Store } from '../store'
-import { maskFor, requireRecord, scopeOf } from '../auth/policy'
+import { maskFor, recordInReach, scopeOf } from '../auth/policy'
 import type { AuthEnv } from '../auth/principal'
-import { notFound } from '../errors'
 import type { Context } from 'hono'
 
 export function siteRoutes(service: SiteService, store: Store, now: () => number) {
-  /** The site id of the path: 404 when unknown, 403 outside the caller's area (api/auth/policy.ts). */
+  /** The site id of the path: 404 when unknown and outside the caller's area alike (api/auth/policy.ts). */
   const siteId = (c: Context) => {
     const id = parseId(c.req.param('id') ?? '', 'site')
-    const row = store.sites.get(id)
-    if (!row) throw notFound(`no supervised site with id ${id}`)
-    requireRecord(c, `site ${id}`, row)
+    recordInReach(c, 'supervised site', id, store.sites.get(id))
     return id
   }
   return new Hono<AuthEnv>()

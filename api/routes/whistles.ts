@@ -11,18 +11,13 @@ import { MAP_PAGE, sendPage } from '../http/page'
 import { parseId, parseLimit, parseList, parseRange } from '../http/query'
 import type { WhistleService } from '../services/whistles'
 import type { Store } from '../store'
-import { auditDetail, maskFor, requireRecord, scopeOf } from '../auth/policy'
+import { auditDetail, maskFor, offeredTo, reaches, recordInReach, requirePlace, scopeOf } from '../auth/policy'
 import type { AuthEnv } from '../auth/principal'
-import { notFound } from '../errors'
 import type { Context } from 'hono'
 
 export function whistleRoutes(service: WhistleService, store: Store, now: () => number) {
-  /** 404 for an unknown id, then 403 for a call outside the caller's township (api/auth/policy.ts). */
-  const guard = (c: Context, id: number) => {
-    const row = store.whistles.get(id)
-    if (!row) throw notFound(`no whistle call with id ${id}`)
-    requireRecord(c, `whistle call ${id}`, row)
-  }
+  /** 404 for an unknown id and for a call outside the caller's township alike (api/auth/policy.ts). */
+  const guard = (c: Context, id: number) => recordInReach(c, 'whistle call', id, store.whistles.get(id))
   return new Hono<AuthEnv>()
     .get('/', (c) => {
       const { from, to } = parseRange(c)
@@ -38,14 +33,15 @@ export function whistleRoutes(service: WhistleService, store: Store, now: () => 
     .get('/:id', (c) => {
       const id = parseId(c.req.param('id'), 'whistle call')
       guard(c, id)
-      return c.json(service.get(id, maskFor(c)))
+      return c.json(offeredTo(c, `/api/whistles/${id}/transitions`, service.get(id, maskFor(c))))
     })
     .post('/', limitBody, async (c) => {
       const input = await readJson(c, WhistleCreate)
       // A township whistles for itself; the county may whistle for any township.
-      requireRecord(c, `township ${input.township}`, { township: input.township })
+      requirePlace(c, `township ${input.township}`, { township: input.township })
       return createOnce(c, store, 'POST /api/whistles', input, now(), () => {
-        const record = service.create(input)
+        // A linked incident the caller may not see is refused as one that does not exist.
+        const record = service.create(input, { sees: (place) => reaches(c, place) })
         return { body: record, location: `/api/whistles/${record.id}` }
       })
     })

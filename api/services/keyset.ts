@@ -7,11 +7,15 @@ import type { Keyset } from '../store/where'
 
 export const encodeCursor = (k: Keyset) => Buffer.from(`${k.at}.${k.id}`).toString('base64url')
 
+/** The 400 for a cursor the API did not give out, on every paginated route (the map lists and the audit log). */
+export const invalidCursor = (cursor: string) => new ApiError(400, 'invalid_cursor',
+  `cursor "${cursor}" is not one this API gave out: a cursor is the \`next\` of the page before, passed back unchanged; leave it out for the first page`)
+
 /** Undefined passes through (the first page); anything the API did not give out is a 400. */
 export function decodeCursor(cursor: string | undefined): Keyset | undefined {
   if (cursor === undefined) return undefined
   const m = /^(\d{1,15})\.(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString())
-  if (!m) throw new ApiError(400, 'invalid_cursor', `cursor "${cursor}" is not one this API gave out; start again without a cursor`)
+  if (!m) throw invalidCursor(cursor)
   return { at: Number(m[1]), id: Number(m[2]) }
 }
 

@@ -101,17 +101,21 @@ export function metricService({ store, regions, now }: { store: Store; regions: 
   const value = (metric: MetricId, parts: Record<string, number> | undefined, householdsOf: string) =>
     metricValue(metric, { ...parts, households: regions.households(householdsOf) })
 
-  function computeSummary(req: MetricRequest) {
+  function computeSummary(req: MetricRequest, only: readonly MetricId[]) {
     const at = now()
     const { from, to, shownTo } = period(req, at, (end) => end - DEFAULT_DAYS * DAY)
-    const parts = collect(METRIC_IDS, { scope: req.scope, from, to, now: at, filter: req.filter, key: { kind: 'total' } }).get('')
-    const metrics = Object.fromEntries(METRIC_IDS.map((m) => [m, value(m, parts, req.scope)])) as Record<MetricId, number>
+    const parts = collect(only, { scope: req.scope, from, to, now: at, filter: req.filter, key: { kind: 'total' } }).get('')
+    const metrics = Object.fromEntries(only.map((m) => [m, value(m, parts, req.scope)])) as Partial<Record<MetricId, number>>
     return { scope: req.scope, from: iso(from), to: iso(shownTo), now: iso(at), metrics }
   }
 
   return {
-    /** Every metric for a scope and period; `now` in the answer is the instant its figures were computed for. */
-    summary: (req: MetricRequest) => summaries.get(req, () => computeSummary(req)),
+    /**
+     * The metrics `only` (by default every one) for a scope and period; a metric left out is absent from
+     * `metrics`, not null. `now` in the answer is the instant its figures were computed for.
+     */
+    summary: (req: MetricRequest, only: readonly MetricId[] = METRIC_IDS) =>
+      summaries.get({ ...req, only }, () => computeSummary(req, only)),
 
     timeseries(metric: MetricId, interval: Interval, req: MetricRequest) {
       const at = now()

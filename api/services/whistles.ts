@@ -6,6 +6,7 @@ import { nextWhistleStatus } from '../../domain/whistle'
 import type { WhistleCreate, WhistleTransitionRequest } from '../../domain/schemas'
 import { ApiError, notFound, unprocessable } from '../errors'
 import type { Store } from '../store'
+import type { IncidentRow } from '../store/incidents'
 import type { WhistleFilter, WhistlePatch, WhistleRow } from '../store/whistles'
 import { featurePage } from './keyset'
 import type { RegionCollection } from './regions'
@@ -44,14 +45,17 @@ export function whistleService({ store, now, townships }: WhistleServiceDeps) {
   const publish = (kind: string, row: WhistleRow) =>
     store.events.append(now(), kind, row.id, row.township, whistleFeature(row, seatOf(row), now()))
 
-  /** The township must exist; a linked incident must exist and lie in that township. */
-  function check(input: WhistleCreate) {
+  /**
+   * The township must exist; a linked incident must exist, be one the caller `sees` (else it is refused as one that
+   * does not exist, so its place is not learned) and lie in that township.
+   */
+  function check(input: WhistleCreate, sees: (place: IncidentRow) => boolean) {
     if (!seats.has(input.township)) {
       throw unprocessable(`township "${input.township}" is not one of 泰顺县's ${seats.size} townships: ${[...seats.keys()].join(', ')}`, 'unknown_township')
     }
     if (input.incidentId === undefined) return
     const incident = store.incidents.get(input.incidentId)
-    if (!incident) throw unprocessable(`incidentId ${input.incidentId}: no incident with that id`, 'unknown_incident')
+    if (!incident || !sees(incident)) throw unprocessable(`incidentId ${input.incidentId}: no incident with that id`, 'unknown_incident')
     if (incident.township !== input.township) {
       throw unprocessable(`incidentId ${input.incidentId} is in township ${incident.township}, not ${input.township}: a township whistles about its own incidents`, 'incident_elsewhere')
     }
@@ -59,9 +63,9 @@ export function whistleService({ store, now, townships }: WhistleServiceDeps) {
 
   return {
     /** Blows a whistle now; call inside a transaction to share one with other writes. */
-    create(input: WhistleCreate, opts: { synthetic?: boolean } = {}) {
+    create(input: WhistleCreate, opts: { synthetic?: boolean; sees?: (place: IncidentRow) => boolean } = {}) {
       const row = store.transaction(() => {
-        check(input)
+        check(input, opts.sees ?? (() => true))
         const at = now()
         const id = store.whistles.insert({
           township: input.township, department: input.department, incidentId: input.incidentId ?? null,

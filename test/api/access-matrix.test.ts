@@ -5,8 +5,11 @@
 //
 // Own = 罗阳镇 (330329100), grid 33032910000501 (the grid worker's); foreign = 司前畲族镇 (330329101).
 import { afterAll, beforeAll, expect, test } from 'vitest'
+import { METRIC_ACCESS } from '../../api/auth/metric-access'
 import { ROUTES } from '../../api/auth/policy'
 import { DEFAULT_TRUST } from '../../api/config'
+import { TIMESERIES_METRICS, breakdownDims } from '../../api/services/metric-formulas'
+import { METRIC_IDS } from '../../domain/metrics'
 import { testApp } from '../support/app'
 import type { TestApp } from '../support/app'
 import { pointInGrid } from '../support/points'
@@ -29,12 +32,16 @@ const FOREIGN_TOWNSHIP = '330329101'
 const PASSWORD = 'matrix-password-1'
 
 // The usual shapes, spelt out: reads of scoped records; field writes (incidents, disputes); township writes.
+// A scope outside one's area is 403 (region codes are public); a record outside it is 404, as if it did not exist.
 const READ: Expect = { anon: 401, leader: 200, township: [200, 403], grid: [200, 403], wall: 200, wallT: [200, 403], admin: 403 }
+const RECORD_READ: Expect = { anon: 401, leader: 200, township: [200, 404], grid: [200, 404], wall: 200, wallT: [200, 404], admin: 403 }
 const TOWNSHIP_READ: Expect = { anon: 401, leader: 200, township: [200, 403], grid: 403, wall: 200, wallT: [200, 403], admin: 403 }
+const TOWNSHIP_RECORD_READ: Expect = { anon: 401, leader: 200, township: [200, 404], grid: 403, wall: 200, wallT: [200, 404], admin: 403 }
 const COUNTY_VIEW: Expect = { anon: 401, leader: 200, township: 403, grid: 403, wall: 200, wallT: 403, admin: 403 }
 const UNSCOPED_READ: Expect = { anon: 401, leader: 200, township: 200, grid: 200, wall: 200, wallT: 200, admin: 403 }
-const fieldWrite = (ok: number): Expect => ({ anon: 401, leader: ok, township: [ok, 403], grid: [ok, 403], wall: 403, wallT: 403, admin: 403 })
-const townshipWrite = (ok: number): Expect => ({ anon: 401, leader: ok, township: [ok, 403], grid: 403, wall: 403, wallT: 403, admin: 403 })
+/** `outside`: 403 for a place the request gives (a new record's point), 404 for a record it names by id. */
+const fieldWrite = (ok: number, outside = 403): Expect => ({ anon: 401, leader: ok, township: [ok, outside], grid: [ok, outside], wall: 403, wallT: 403, admin: 403 })
+const townshipWrite = (ok: number, outside = 403): Expect => ({ anon: 401, leader: ok, township: [ok, outside], grid: 403, wall: 403, wallT: 403, admin: 403 })
 const adminOnly = (ok: number): Expect => ({ anon: 401, leader: 403, township: 403, grid: 403, wall: 403, wallT: 403, admin: ok })
 const PUBLIC: Expect = { anon: 200, leader: 200, township: 200, grid: 200, wall: 200, wallT: 200, admin: 200 }
 const SIGNED_IN = (ok: number): Expect => ({ anon: 401, leader: ok, township: ok, grid: ok, wall: ok, wallT: ok, admin: ok })
@@ -81,7 +88,7 @@ const ROWS: Row[] = [
   { method: 'GET', route: '/api/auth/session', make: () => ({ path: '/api/auth/session' }), expect: PUBLIC },
 
   { method: 'GET', route: '/api/incidents', make: (s) => ({ path: `/api/incidents?scope=${scopeOf(s)}` }), expect: READ },
-  { method: 'GET', route: '/api/incidents/:id', make: (s) => ({ path: `/api/incidents/${incident(s)}` }), expect: READ },
+  { method: 'GET', route: '/api/incidents/:id', make: (s) => ({ path: `/api/incidents/${incident(s)}` }), expect: RECORD_READ },
   {
     method: 'POST', route: '/api/incidents', expect: fieldWrite(201),
     make: (s) => ({ path: '/api/incidents', body: { type: 'road-occupation', point: points[s], description: '矩阵测试(合成)', source: 'patrol' } }),
@@ -91,49 +98,49 @@ const ROWS: Row[] = [
     make: (s) => ({ path: '/api/incidents/batch', body: { incidents: [{ type: 'road-occupation', point: points[s], description: '矩阵测试(合成)', source: 'patrol' }] } }),
   },
   {
-    method: 'POST', route: '/api/incidents/:id/transitions', expect: fieldWrite(200),
+    method: 'POST', route: '/api/incidents/:id/transitions', expect: fieldWrite(200, 404),
     make: (s) => ({ path: `/api/incidents/${incident(s)}/transitions`, body: { action: 'accept' } }),
   },
   { method: 'GET', route: '/api/disputes', make: (s) => ({ path: `/api/disputes?scope=${scopeOf(s)}` }), expect: READ },
-  { method: 'GET', route: '/api/disputes/:id', make: (s) => ({ path: `/api/disputes/${dispute(s)}` }), expect: READ },
+  { method: 'GET', route: '/api/disputes/:id', make: (s) => ({ path: `/api/disputes/${dispute(s)}` }), expect: RECORD_READ },
   {
     method: 'POST', route: '/api/disputes', expect: fieldWrite(201),
     make: (s) => ({ path: '/api/disputes', body: { type: 'neighbour', point: points[s], description: '矩阵测试(合成)', parties: [{ name: '测试甲' }] } }),
   },
   {
-    method: 'POST', route: '/api/disputes/:id/transitions', expect: fieldWrite(200),
+    method: 'POST', route: '/api/disputes/:id/transitions', expect: fieldWrite(200, 404),
     make: (s) => ({ path: `/api/disputes/${dispute(s)}/transitions`, body: { action: 'start' } }),
   },
   { method: 'GET', route: '/api/sites', make: (s) => ({ path: `/api/sites?scope=${scopeOf(s)}` }), expect: READ },
-  { method: 'GET', route: '/api/sites/:id', make: (s) => ({ path: `/api/sites/${site(s)}` }), expect: READ },
+  { method: 'GET', route: '/api/sites/:id', make: (s) => ({ path: `/api/sites/${site(s)}` }), expect: RECORD_READ },
   {
-    method: 'GET', route: '/api/sites/:id/inspections/:iid', expect: READ,
+    method: 'GET', route: '/api/sites/:id/inspections/:iid', expect: RECORD_READ,
     make: (s) => { const id = site(s); return { path: `/api/sites/${id}/inspections/${inspection(id)}` } },
   },
   {
-    method: 'GET', route: '/api/sites/:id/warnings/:wid', expect: READ,
+    method: 'GET', route: '/api/sites/:id/warnings/:wid', expect: RECORD_READ,
     make: (s) => { const id = site(s); return { path: `/api/sites/${id}/warnings/${warning(id)}` } },
   },
   {
-    method: 'POST', route: '/api/sites/:id/inspections', expect: townshipWrite(201),
+    method: 'POST', route: '/api/sites/:id/inspections', expect: townshipWrite(201, 404),
     make: (s) => ({ path: `/api/sites/${site(s)}/inspections`, body: { result: 'pass' } }),
   },
   {
-    method: 'POST', route: '/api/sites/:id/warnings', expect: townshipWrite(201),
+    method: 'POST', route: '/api/sites/:id/warnings', expect: townshipWrite(201, 404),
     make: (s) => ({ path: `/api/sites/${site(s)}/warnings`, body: { kind: 'other', message: '矩阵测试(合成)' } }),
   },
   {
-    method: 'POST', route: '/api/sites/:id/warnings/:wid/clear', expect: townshipWrite(200),
+    method: 'POST', route: '/api/sites/:id/warnings/:wid/clear', expect: townshipWrite(200, 404),
     make: (s) => { const id = site(s); return { path: `/api/sites/${id}/warnings/${warning(id)}/clear`, body: {} } },
   },
   { method: 'GET', route: '/api/whistles', make: (s) => ({ path: `/api/whistles?scope=${townshipOf(s)}` }), expect: TOWNSHIP_READ },
-  { method: 'GET', route: '/api/whistles/:id', make: (s) => ({ path: `/api/whistles/${whistle(s)}` }), expect: TOWNSHIP_READ },
+  { method: 'GET', route: '/api/whistles/:id', make: (s) => ({ path: `/api/whistles/${whistle(s)}` }), expect: TOWNSHIP_RECORD_READ },
   {
     method: 'POST', route: '/api/whistles', expect: townshipWrite(201),
     make: (s) => ({ path: '/api/whistles', body: { township: townshipOf(s), department: 'market', reason: '矩阵测试(合成)' } }),
   },
   {
-    method: 'POST', route: '/api/whistles/:id/transitions', expect: townshipWrite(200),
+    method: 'POST', route: '/api/whistles/:id/transitions', expect: townshipWrite(200, 404),
     make: (s) => ({ path: `/api/whistles/${whistle(s)}/transitions`, body: { action: 'acknowledge' } }),
   },
   { method: 'GET', route: '/api/metrics/summary', make: (s) => ({ path: `/api/metrics/summary?scope=${scopeOf(s)}` }), expect: READ },
@@ -205,32 +212,48 @@ async function adminCookie(): Promise<string> {
   return cookie
 }
 
-async function send(row: Row, who: Who, side: Side): Promise<number> {
+/** The status, and for a refusal its body and the request it refused (path and body, as sent). */
+async function send(row: Row, who: Who, side: Side): Promise<{ status: number; refusal: { sent: string; body: string } | null }> {
   const req = row.make(side)
   const headers: Record<string, string> = {}
   if (who === 'admin') headers.Cookie = await adminCookie()
   else if (who !== 'anon') headers.Authorization = `Bearer ${secrets[who]}`
   if (row.method === 'POST') headers['Content-Type'] = 'application/json'
-  const res = await t.app.request(req.path, { method: row.method, headers, ...(row.method === 'POST' ? { body: JSON.stringify(req.body ?? {}) } : {}) })
+  const body = JSON.stringify(req.body ?? {})
+  const res = await t.app.request(req.path, { method: row.method, headers, ...(row.method === 'POST' ? { body } : {}) })
+  if (row.route.startsWith('/api/auth/logout')) cookie = null
+  if (res.status >= 400) return { status: res.status, refusal: { sent: `${req.path} ${row.method === 'POST' ? body : ''}`, body: await res.text() } }
   // The stream would stay open: its status is all this cell needs.
   await res.body?.cancel()
-  if (row.route.startsWith('/api/auth/logout')) cookie = null
-  return res.status
+  return { status: res.status, refusal: null }
 }
 
-test('every route × every principal × own and foreign scope answers exactly the expected status', async () => {
+/** Township (9 digits), village (12) and grid (14) codes. */
+const REGION_CODE = /(?<!\d)(?:\d{14}|\d{12}|\d{9})(?!\d)/g
+/** The codes of each principal's own area: telling someone where they work tells them nothing. */
+const OWN_AREA: Record<Who, (code: string) => boolean> = {
+  anon: () => false, leader: () => true, wall: () => true, admin: () => true,
+  township: (code) => code.startsWith(OWN_TOWNSHIP), wallT: (code) => code.startsWith(OWN_TOWNSHIP), grid: (code) => code === OWN_GRID,
+}
+
+test('every route × every principal × own and foreign scope answers exactly the expected status, and no refusal names a region the caller did not', async () => {
   const wrong: string[] = []
+  const told: string[] = []
   for (const row of ROWS) {
     for (const who of PRINCIPALS) {
       const cell = row.expect[who]
       for (const side of ['own', 'foreign'] as const) {
         const expected = typeof cell === 'number' ? cell : cell[side === 'own' ? 0 : 1]
-        const got = await send(row, who, side)
-        if (got !== expected) wrong.push(`${row.method} ${row.route} as ${who} (${side}): ${got}, expected ${expected}`)
+        const { status, refusal } = await send(row, who, side)
+        if (status !== expected) wrong.push(`${row.method} ${row.route} as ${who} (${side}): ${status}, expected ${expected}`)
+        const named = new Set(refusal?.sent.match(REGION_CODE) ?? [])
+        const leaked = (refusal?.body.match(REGION_CODE) ?? []).filter((code) => !named.has(code) && !OWN_AREA[who](code))
+        if (leaked.length) told.push(`${row.method} ${row.route} as ${who} (${side}) named ${leaked.join(', ')}: ${refusal?.body}`)
       }
     }
   }
   expect(wrong).toEqual([])
+  expect(told).toEqual([])
 })
 
 test('the matrix has a row for every route in the policy table, and the table has every route the app serves', () => {
@@ -242,4 +265,43 @@ test('the matrix has a row for every route in the policy table, and the table ha
   const served = new Set(t.app.routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/api')).map((r) => key(r.method, r.path)))
   expect(served.size).toBe(policy.size)
   expect([...served].filter((k) => !policy.has(k))).toEqual([])
+})
+
+// Which metrics each role reads, written out by hand: a metric counts records, so it is for those who may read
+// them. Grid workers read no whistle calls, so no whistle figure; administrators read no records at all.
+const WHISTLE_METRICS: readonly string[] = ['whistles', 'whistleMedianAckMinutes', 'whistleAvgRating']
+const readsMetric = (who: Exclude<Who, 'anon'>, metric: string) =>
+  who !== 'admin' && !(who === 'grid' && WHISTLE_METRICS.includes(metric))
+
+test('every role × every metric id: the table beside the policy, the summary\'s fields, and each metric named in a breakdown, timeseries and choropleth', async () => {
+  const roles = { leader: 'leader', township: 'township', grid: 'grid', wall: 'wall', wallT: 'wall', admin: 'admin' } as const
+  const wrong: string[] = []
+  for (const who of PRINCIPALS) {
+    if (who === 'anon') continue
+    expect(METRIC_ACCESS[roles[who]], who).toEqual(METRIC_IDS.filter((m) => readsMetric(who, m)))
+    const headers: Record<string, string> = who === 'admin' ? { Cookie: await adminCookie() } : { Authorization: `Bearer ${secrets[who]}` }
+    const get = async (path: string) => {
+      const res = await t.app.request(path, { headers })
+      return { status: res.status, body: await res.json() as { metrics?: Record<string, number>; error?: { code: string } } }
+    }
+    const summary = await get(`/api/metrics/summary?scope=${OWN_GRID}`)
+    if (who === 'admin') expect(summary.status).toBe(403)
+    else expect(Object.keys(summary.body.metrics!).sort(), who).toEqual(METRIC_IDS.filter((m) => readsMetric(who, m)).sort())
+    for (const metric of METRIC_IDS) {
+      const ok = readsMetric(who, metric)
+      const asked: [string, number][] = [
+        [`/api/metrics/breakdown?metric=${metric}&by=${breakdownDims(metric)[0]}&scope=${OWN_GRID}`, ok ? 200 : 403],
+        // A snapshot has no series (422), but only for those who may read it: the rest are refused first.
+        [`/api/metrics/timeseries?metric=${metric}&scope=${OWN_GRID}`, !ok ? 403 : TIMESERIES_METRICS.includes(metric) ? 200 : 422],
+        // A township's grids: the grid worker's area is narrower (403 by scope either way).
+        [`/api/metrics/choropleth?level=grid&metric=${metric}&township=${OWN_TOWNSHIP}`, ok && who !== 'grid' ? 200 : 403],
+      ]
+      for (const [path, expected] of asked) {
+        const { status, body } = await get(path)
+        if (status !== expected) wrong.push(`${path} as ${who}: ${status}, expected ${expected}`)
+        if (status === 403 && who !== 'admin' && !ok && body.error?.code !== 'forbidden_metric') wrong.push(`${path} as ${who}: ${body.error?.code}`)
+      }
+    }
+  }
+  expect(wrong).toEqual([])
 })

@@ -43,8 +43,9 @@ test('refused writes are recorded with their status: wrong role, foreign record,
 
   const officer = t.token('township', { township: '330329100' })
   const foreign = insertIncident(t.store, { reportedAt: t.clock.now - 1000, grid: GRIDS.siqian })
-  expect((await t.post(`/api/incidents/${foreign}/transitions`, { action: 'accept' }, {}, officer)).status).toBe(403)
-  expect(last()).toMatchObject({ role: 'township', status: 403, target: `/api/incidents/${foreign}`, detail: 'accept' })
+  // A record outside the officer's area is answered as one that does not exist (404), and logged so.
+  expect((await t.post(`/api/incidents/${foreign}/transitions`, { action: 'accept' }, {}, officer)).status).toBe(404)
+  expect(last()).toMatchObject({ role: 'township', status: 404, target: `/api/incidents/${foreign}`, detail: 'accept' })
 
   expect((await t.post('/api/incidents', { type: 'nope' })).status).toBe(422)
   expect(last()).toMatchObject({ role: 'leader', status: 422 })

@@ -175,7 +175,7 @@ test('CSRF: a signed-in write must be application/json; a bearer-token write nee
   expect((await t.json('/api/auth/logout', { method: 'POST' })).status).toBe(204)
 })
 
-test('a township officer: lists default to their township; an unknown id is 404, a foreign one 403', async () => {
+test('a township officer: lists default to their township; an unknown id and a foreign one are both 404', async () => {
   const officer = t.token('township', { township: LUOYANG })
   const own = insertIncident(t.store, { reportedAt: t.clock.now - 1000, grid: GRIDS.luoyangB })
   const foreign = insertIncident(t.store, { reportedAt: t.clock.now - 1000, grid: GRIDS.siqian })
@@ -190,19 +190,19 @@ test('a township officer: lists default to their township; an unknown id is 404,
   expect(summary.body.scope).toBe(LUOYANG)
   expect((await t.json('/api/incidents/99999999', {}, officer)).status).toBe(404)
   const denied = await t.json(`/api/incidents/${foreign}`, {}, officer)
-  expect(denied.status).toBe(403)
-  expect(denied.body.error.code).toBe('forbidden_record')
+  expect(denied.status).toBe(404)
+  expect(denied.body.error).toEqual({ code: 'not_found', message: `no incident with id ${foreign}` })
   // The county choropleth (every township side by side) is a county view.
   expect((await t.json('/api/metrics/choropleth?metric=reports', {}, officer)).status).toBe(403)
 })
 
-test('a grid worker reaches their grid only: a neighbouring grid of the same township is 403', async () => {
+test('a grid worker reaches their grid only: a neighbouring grid of the same township is 403 as a scope, 404 as a record', async () => {
   const worker = t.token('grid', { township: LUOYANG, grids: [GRIDS.luoyangA] })
   const neighbour = insertIncident(t.store, { reportedAt: t.clock.now - 1000, grid: GRIDS.luoyangB })
-  expect((await t.json(`/api/incidents/${neighbour}`, {}, worker)).status).toBe(403)
+  expect((await t.json(`/api/incidents/${neighbour}`, {}, worker)).status).toBe(404)
   expect((await t.json(`/api/incidents?scope=${GRIDS.luoyangB}`, {}, worker)).status).toBe(403)
   expect((await t.json(`/api/incidents?scope=${LUOYANG}`, {}, worker)).status).toBe(403)
-  expect((await t.json(`/api/incidents/${neighbour}/transitions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"action":"accept"}' }, worker)).status).toBe(403)
+  expect((await t.json(`/api/incidents/${neighbour}/transitions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"action":"accept"}' }, worker)).status).toBe(404)
   expect(t.store.incidents.get(neighbour)!.status).toBe('reported')
   const list = await t.json('/api/incidents', {}, worker)
   expect(list.status).toBe(200)

@@ -35,13 +35,15 @@ test('the same incidents as the list, with only what the map draws', async () =>
   expect(ahead.every((f: { properties: { dueAt: string } }) => Date.parse(f.properties.dueAt) > T0)).toBe(true)
 })
 
-test('pages of up to 20,000 (the list stops at 5,000) and the same filters', async () => {
+test('pages of up to 20,000 (the list stops at 5,000; a larger limit is a 400) and the same filters', async () => {
   const count = (await t.json(`/api/tiles/incidents.json?scope=330329&${range}`)).body.count as number
   expect(count).toBeGreaterThan(5000)
-  const lean = await t.json(`/api/incidents?scope=330329&${range}&fields=map&limit=100000`)
+  const lean = await t.json(`/api/incidents?scope=330329&${range}&fields=map&limit=20000`)
   expect(lean.body.features).toHaveLength(Math.min(count, 20_000))
   expect(lean.body.next).toBeNull()
-  expect((await t.json(`/api/incidents?scope=330329&${range}&limit=100000`)).body.features).toHaveLength(5000)
+  expect((await t.json(`/api/incidents?scope=330329&${range}&fields=map&limit=20001`)).status).toBe(400)
+  expect((await t.json(`/api/incidents?scope=330329&${range}&limit=5000`)).body.features).toHaveLength(5000)
+  expect((await t.json(`/api/incidents?scope=330329&${range}&limit=5001`)).status).toBe(400)
   const urgent = await t.json(`/api/incidents?scope=330329&${range}&fields=map&severity=urgent&limit=20000`)
   expect(urgent.body.features.length).toBeGreaterThan(0)
   expect(urgent.body.features.every((f: { properties: { severity: string } }) => f.properties.severity === 'urgent')).toBe(true)

@@ -318,6 +318,10 @@ test('a grid worker sees their grid: idle, KPIs equal the API, no ranking of oth
   await expectKpisMatchApi(page, worker)
   // The ranking compares a township's grids, which a grid worker may not see: it says so instead of failing.
   expect(await page.textContent('[data-panel="ranking"]')).toContain('本账号只看本网格')
+  // Whistle calls are not theirs to read: the panel is left out (not shown as 0), and so is the metric choice.
+  expect(await page.$$('[data-panel="whistles"]')).toHaveLength(0)
+  expect(await page.$$eval('[data-metric] option', (els) => els.map((e) => (e as HTMLOptionElement).value))).not.toContain('whistles')
+  expect(await page.$$('[data-panel="sites"]')).toHaveLength(1)
   await screenshot(page, 'leader-grid-worker')
   expect(consoleErrors.join('\n')).toBe('')
 })

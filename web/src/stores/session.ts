@@ -3,6 +3,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { Label } from '../../../domain/label'
+import type { MetricId } from '../../../domain/metrics'
 import type { Role } from '../../../domain/roles'
 import { ApiRequestError, getJson, onUnauthorized, postJson } from '../api/client'
 
@@ -16,6 +17,8 @@ export interface Me {
   grids: string[]
   /** The scope that holds all this principal may see (null: several grids). */
   home: string | null
+  /** The metrics this principal's role may read; the API refuses (403) and leaves out of the summary the others. */
+  metrics: MetricId[]
 }
 
 export const useSessionStore = defineStore('session', () => {
@@ -54,5 +57,8 @@ export const useSessionStore = defineStore('session', () => {
     status.value = 'signed-out'
   }
 
-  return { status, user, load, signIn, signOut }
+  /** May the signed-in principal read this metric? Yes until the session says otherwise (a wall's page has none). */
+  const reads = (metric: MetricId) => user.value?.metrics?.includes(metric) ?? true
+
+  return { status, user, load, signIn, signOut, reads }
 })
