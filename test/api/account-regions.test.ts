@@ -22,9 +22,7 @@ describe('admin API', () => {
   let admin: string
   beforeAll(async () => {
     t = testApp(undefined, { trust: { ...DEFAULT_TRUST, loginRate: null, intakeRate: null } })
-    t.accounts.createUserSync({ login: 'root', name: '管理员', role: 'admin', password: PASSWORD })
-    const res = await t.post('/api/auth/login', { login: 'root', password: PASSWORD }, {}, null)
-    admin = /onemap_session=[^;]+/.exec(res.headers.get('Set-Cookie') ?? '')![0]
+    admin = await t.adminSession('root', PASSWORD)
   })
   afterAll(() => t.close())
   const adminPost = (path: string, body: unknown) => t.post(path, body, { Cookie: admin }, null)

@@ -71,9 +71,7 @@ const PROBES: Probe[] = [
 beforeAll(async () => {
   t = testApp()
   wall = t.token('wall')
-  t.accounts.createUserSync({ login: 'cache-admin', name: '管理员', role: 'admin', password: PASSWORD })
-  const res = await t.post('/api/auth/login', { login: 'cache-admin', password: PASSWORD }, {}, null)
-  admin = /onemap_session=[^;]+/.exec(res.headers.get('Set-Cookie') ?? '')![0]
+  admin = await t.adminSession('cache-admin', PASSWORD)
 })
 afterAll(() => t.close())
 

@@ -18,9 +18,7 @@ beforeAll(async () => {
   t = testApp()
   worker = t.token('grid', { township: LUOYANG, grids: [GRIDS.luoyangA] })
   officer = t.token('township', { township: LUOYANG })
-  t.accounts.createUserSync({ login: 'refusals-admin', name: '管理员', role: 'admin', password: 'refusals-password-1' })
-  const res = await t.post('/api/auth/login', { login: 'refusals-admin', password: 'refusals-password-1' }, {}, null)
-  adminCookie = /onemap_session=[^;]+/.exec(res.headers.get('Set-Cookie')!)![0]
+  adminCookie = await t.adminSession('refusals-admin', 'refusals-password-1')
 })
 afterAll(() => t.close())
 

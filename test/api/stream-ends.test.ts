@@ -57,7 +57,7 @@ describe('closed at once, by this server', () => {
   beforeAll(async () => {
     t = testApp(undefined, { trust: { ...DEFAULT_TRUST, loginRate: null } })
     h = helpers(t)
-    admin = await h.signIn(h.person('admin').login)
+    admin = await t.adminSession(`p${++seq}`, PASSWORD)
   })
   afterAll(() => t.close())
 

@@ -31,6 +31,8 @@ export interface TestApp extends ReturnType<typeof createApp> {
   token: (role: Role, scope?: { township?: string; grids?: string[] }) => string
   /** An administrator (its id) whose second factor is the demo's published TOTP key, DEMO_TOTP_SECRET. */
   admin: (login: string, password: string) => number
+  /** Such an administrator, signed in: its session cookie (`onemap_session=…`). */
+  adminSession: (login: string, password: string) => Promise<string>
   /**
    * A code of DEMO_TOTP_SECRET that this app has not accepted yet: the current time step's, or, when that one was
    * handed out already, the next step's — the clock then moves on to it (a code is good for one sign-in).
@@ -64,6 +66,11 @@ export function testApp(startAt = T0, options: Pick<AppDeps, 'trust' | 'totpKey'
     handedOut = TOTP.counter({ timestamp: clock.now })
     return TOTP.generate({ secret: Secret.fromBase32(DEMO_TOTP_SECRET), timestamp: clock.now })
   }
+  const admin = (login: string, password: string) => {
+    const { id } = onemap.accounts.createUserSync({ login, name: '管理员', role: 'admin', password })
+    onemap.secondFactors.enrolPublished(id, DEMO_TOTP_SECRET)
+    return id
+  }
   const json = async (path: string, init: RequestInit = {}, as: string | null = leader) => {
     const headers = new Headers(init.headers)
     if (as !== null && !headers.has('Authorization') && !headers.has('Cookie')) headers.set('Authorization', `Bearer ${as}`)
@@ -79,10 +86,13 @@ export function testApp(startAt = T0, options: Pick<AppDeps, 'trust' | 'totpKey'
     leader,
     auth: { Authorization: `Bearer ${leader}` },
     token,
-    admin: (login, password) => {
-      const { id } = onemap.accounts.createUserSync({ login, name: '管理员', role: 'admin', password })
-      onemap.secondFactors.enrolPublished(id, DEMO_TOTP_SECRET)
-      return id
+    admin,
+    adminSession: async (login, password) => {
+      admin(login, password)
+      const res = await json('/api/auth/login', {
+        method: 'POST', body: JSON.stringify({ login, password, otp: otp() }), headers: { 'Content-Type': 'application/json' },
+      }, null)
+      return /onemap_session=[^;]+/.exec(res.headers.get('Set-Cookie') ?? '')![0]
     },
     otp,
     post: (path, body, headers = {}, as = leader) => json(path, {
