@@ -74,8 +74,14 @@ export const METRICS_WITH_BASIS = [
 ] as const satisfies readonly MetricId[]
 export type MetricWithBasis = (typeof METRICS_WITH_BASIS)[number]
 
+export function hasBasis(id: MetricId): id is MetricWithBasis {
+  return isOneOf(METRICS_WITH_BASIS, id)
+}
+
 /** A metric's value as the API answers it: null when its basis is empty (METRICS_WITH_BASIS). */
 export type MetricValue = number | null
+/** The value of one metric: a count is always a number (0 when nothing happened); only a metric with a basis is nullable. */
+export type ValueOf<M extends MetricId> = M extends MetricWithBasis ? MetricValue : number
 
 /** The order of a ranking: largest first, and a metric with no value after every one with a value. */
 export function byValueDescending(a: MetricValue, b: MetricValue): number {

@@ -77,7 +77,7 @@ describe('timeseries', () => {
 
   test('the buckets of a series add up to the summary of the same period', async () => {
     const period = `from=2026-10-15&to=${new Date(T0).toISOString()}`
-    const total = values(await series(`metric=reports&interval=day&${period}`)).reduce((a, b) => a + b, 0)
+    const total = values(await series(`metric=reports&interval=day&${period}`)).reduce((a: number, b) => a + (b ?? 0), 0)
     const summary = await ts.json(`/api/metrics/summary?${period}`)
     expect(total).toBe(summary.body.metrics.reports)
     expect(total).toBe(7)
