@@ -2,7 +2,7 @@
 // the routes validate with, so the document cannot drift from what the server accepts.
 import { z } from 'zod'
 import { LoginRequest, TokenCreate, TokenSessionRequest, UserCreate } from '../domain/account-schemas'
-import { METRIC_IDS } from '../domain/metrics'
+import { METRICS_WITH_BASIS, METRIC_IDS } from '../domain/metrics'
 import { DisputeCreate, DisputeTransitionRequest, IncidentBatchCreate, IncidentCreate, IncidentTransitionRequest, SiteInspectionCreate,
   SiteWarningCreate, WhistleCreate, WhistleTransitionRequest } from '../domain/schemas'
 
@@ -32,6 +32,11 @@ const open = { security: [] }
 const ok = (description: string, type = 'application/json') => ({ 200: { description, content: { [type]: {} } } })
 /** Every /api/auth/* POST has a budget (and a login's repeated failures are slowed): README "Trust". */
 const limited = { 429: { ...error, description: 'too many attempts; Retry-After says in how many seconds to try again', headers: { 'Retry-After': { schema: { type: 'integer' } } } } }
+/** A metric's value, wherever one is answered: a number, or null for a metric whose basis is empty. */
+const metricValue = { $ref: '#/components/schemas/MetricValue' }
+const metricOk = (description: string, schema: object) =>
+  ({ 200: { description: `${description}. A value is null when the metric has no basis (see MetricValue)`, content: { 'application/json': { schema } } } })
+const obj = (properties: Record<string, object>) => ({ type: 'object', properties })
 const created = { 201: { description: 'created; Location names the new record', headers: { Location: { schema: { type: 'string' } } } } }
 
 function op(summary: string, parameters: Param[], responses: object, requestBody?: object) {
@@ -71,6 +76,10 @@ export function buildOpenApi() {
         token: { type: 'http', scheme: 'bearer', description: 'an API token (omt_…) made by an administrator; only its SHA-256 is stored' },
       },
       schemas: {
+        MetricValue: {
+          type: ['number', 'null'],
+          description: `null when the metric has no basis: a ratio with nothing to divide by, an average or median over no records. Only these metrics can be null: ${METRICS_WITH_BASIS.join(', ')}. A count is never null (0 when nothing happened).`,
+        },
         Error: { type: 'object', required: ['error'], properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } } } },
       },
     },
@@ -115,10 +124,10 @@ export function buildOpenApi() {
       '/api/sites/{id}/warnings/{wid}': { get: op('one warning of the site', [id, pathId('wid', 'warning id'), masked], ok('the warning')) },
       '/api/sites/{id}/warnings/{wid}/clear': { post: op('clear an open warning (409 when it is already cleared)', [id, pathId('wid', 'warning id')], ok('the warning')) },
       ...recordPaths('whistles', [scope, from, to, list('status'), list('department'), list('kind'), q('sla', 'ok, due-soon or breached')], WhistleCreate, WhistleTransitionRequest),
-      '/api/metrics/summary': { get: op('every metric the caller\'s role may read, for a scope and range (the others are absent from `metrics`, not null: grid workers get no whistle metrics); incident filters narrow the incident metrics', [scope, from, to, ...incidentFilters], ok(`{ scope, from, to, metrics: { ${METRIC_IDS.join(', ')} } }`)) },
-      '/api/metrics/timeseries': { get: op('one metric over time', [metric, q('interval', 'day, week or month'), scope, from, to], ok('{ points: [{ t, value }] }')) },
-      '/api/metrics/breakdown': { get: op('one metric split by a dimension', [metric, q('by', 'category, module, department, source, severity, status, township, grid, level, type, grade'), q('then', 'optional second dimension (not a region; not for a median): each item gets split: { <value>: metric }'), scope, from, to], ok('{ items: [{ key, value, split? }] }')) },
-      '/api/metrics/choropleth': { get: op('one metric for every township or grid', [q('level', 'township or grid'), metric, from, to, q('township', 'limit grids to one township')], ok('{ values: { <region id>: number } }')) },
+      '/api/metrics/summary': { get: op('every metric the caller\'s role may read, for a scope and range (the others are absent from `metrics`, not null: grid workers get no whistle metrics); incident filters narrow the incident metrics', [scope, from, to, ...incidentFilters], metricOk(`{ scope, from, to, metrics: { ${METRIC_IDS.join(', ')} } }`, obj({ metrics: obj(Object.fromEntries(METRIC_IDS.map((m) => [m, metricValue]))) }))) },
+      '/api/metrics/timeseries': { get: op('one metric over time', [metric, q('interval', 'day, week or month'), scope, from, to], metricOk('{ points: [{ t, value }] }', obj({ points: { type: 'array', items: obj({ t: { type: 'string' }, value: metricValue }) } }))) },
+      '/api/metrics/breakdown': { get: op('one metric split by a dimension', [metric, q('by', 'category, module, department, source, severity, status, township, grid, level, type, grade'), q('then', 'optional second dimension (not a region; not for a median): each item gets split: { <value>: metric }'), scope, from, to], metricOk('{ items: [{ key, value, split? }] }, largest first, null values last', obj({ items: { type: 'array', items: obj({ key: { type: 'string' }, value: metricValue, split: { type: 'object', additionalProperties: metricValue } }) } }))) },
+      '/api/metrics/choropleth': { get: op('one metric for every township or grid', [q('level', 'township or grid'), metric, from, to, q('township', 'limit grids to one township')], metricOk('{ values: { <region id>: number | null } }', obj({ values: { type: 'object', additionalProperties: metricValue } }))) },
       '/api/metrics/indicators': { get: op('figures the records do not carry (e.g. 80% of applications accepted online), per scope and period', [scope, from, to], ok('{ indicators: [{ id, scope, period, value, source }] }')) },
       '/api/metrics/staffing': { get: op('stationed staff by township × domain, and flexible posts by township', [], ok('{ stationed, flexiblePosts }')) },
       '/api/tiles/incidents.json': { get: op('TileJSON of the incident tiles for these parameters, with `count`: the incidents they select (the map uses tiles above /api/config incidentTilesAbove)', [scope, from, to, ...incidentFilters, q('overdue', 'true or false')], ok('TileJSON 3.0 with count')) },

@@ -63,6 +63,32 @@ const TABLE: Record<MetricId, MetricRow> = {
 
 export const METRICS: readonly MetricDef[] = labelled(METRIC_IDS, TABLE)
 
+/**
+ * The metrics taken over a basis: a ratio's denominator, the records an average or a median is taken over, the
+ * households a rate is per. With an empty basis there is no value, and the API answers null (never 0, which would
+ * read as a real 0% or 0 minutes); the web shows '—' with the reason its i18n gives for the metric.
+ */
+export const METRICS_WITH_BASIS = [
+  'reportsPer1000Households', 'overdueRate', 'closureRate', 'avgHandlingHours', 'offListShare',
+  'disputeSuccessRate', 'disputeVillageShare', 'mobileEnforcementRate', 'whistleMedianAckMinutes', 'whistleAvgRating',
+] as const satisfies readonly MetricId[]
+export type MetricWithBasis = (typeof METRICS_WITH_BASIS)[number]
+
+export function hasBasis(id: MetricId): id is MetricWithBasis {
+  return isOneOf(METRICS_WITH_BASIS, id)
+}
+
+/** A metric's value as the API answers it: null when its basis is empty (METRICS_WITH_BASIS). */
+export type MetricValue = number | null
+/** The value of one metric: a count is always a number (0 when nothing happened); only a metric with a basis is nullable. */
+export type ValueOf<M extends MetricId> = M extends MetricWithBasis ? MetricValue : number
+
+/** The order of a ranking: largest first, and a metric with no value after every one with a value. */
+export function byValueDescending(a: MetricValue, b: MetricValue): number {
+  if (a === null || b === null) return (a === null ? 1 : 0) - (b === null ? 1 : 0)
+  return b - a
+}
+
 export function isMetricId(value: unknown): value is MetricId {
   return isOneOf(METRIC_IDS, value)
 }

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import Database from 'better-sqlite3'
-import { DAY, expectedMetrics, integrity, localDay, partialRows, rawByRegion, rawFigures } from './trust/db-checks'
+import { DAY, differs, expectedMetrics, integrity, localDay, partialRows, rawByRegion, rawFigures } from './trust/db-checks'
 import { REPO, ensureBuilt, freePort, leaderAuth, startServer } from './trust/server-child'
 import type { Child } from './trust/server-child'
 
@@ -127,7 +127,7 @@ async function checkMetrics(url: string, db: Database.Database, where: string) {
     const summary = await getJson(`${url}/api/metrics/summary?${p.q}`)
     const expected = expectedMetrics(rawFigures(db, p.from, p.to))
     for (const [metric, value] of Object.entries(expected)) {
-      if (Math.abs(summary.metrics[metric] - value) > 1e-9) fail(where, [`summary ${metric} (${p.q}) is ${summary.metrics[metric]}, the rows say ${value}`])
+      if (differs(summary.metrics[metric], value)) fail(where, [`summary ${metric} (${p.q}) is ${summary.metrics[metric]}, the rows say ${value}`])
     }
     for (const level of ['township', 'grid'] as const) {
       const choro = await getJson(`${url}/api/metrics/choropleth?level=${level}&metric=reports&${p.q}`)

@@ -2,7 +2,7 @@
 // one place that says what a metric divides by what. A formula names the parts it reads (the compiler holds it
 // to them), so a request computes those and no others. Which entity a metric counts decides how it may be
 // broken down; whether it reads a snapshot decides whether it has a time series.
-import type { MetricId } from '../../domain/metrics'
+import type { MetricId, MetricValue } from '../../domain/metrics'
 import { METRIC_IDS } from '../../domain/metrics'
 import { HOUR, MINUTE } from '../../domain/time'
 import type { Dimension, SqlPart } from '../store/metric-sources'
@@ -17,28 +17,31 @@ export type Entity = 'incident' | 'dispute' | 'site' | 'inspection' | 'whistle'
 interface Formula {
   entity: Entity
   parts: readonly Part[]
-  value: (p: Readonly<Record<Part, number>>) => number
+  /** null: the metric's basis is empty (domain/metrics.ts METRICS_WITH_BASIS), so it has no value. */
+  value: (p: Readonly<Record<Part, number>>) => MetricValue
 }
 
-function formula<P extends Part>(entity: Entity, parts: readonly P[], value: (p: Readonly<Record<P, number>>) => number): Formula {
+function formula<P extends Part>(entity: Entity, parts: readonly P[], value: (p: Readonly<Record<P, number>>) => MetricValue): Formula {
   return { entity, parts, value }
 }
 
-// The API promises a number for every metric: a ratio whose denominator is 0 (nothing to divide) reads 0, not null.
-const ratio = (num: number, den: number) => (den === 0 ? 0 : num / den)
+// Nothing to divide by, or nothing to average over, is no value (null), not 0: a 0 would read as a real 0%.
+const ratio = (num: number, den: number) => (den === 0 ? null : num / den)
 const round2 = (x: number) => Math.round(x * 100) / 100
+/** f of a value, or null for no value. */
+const then = (x: number | null, f: (x: number) => number) => (x === null ? null : f(x))
 
 export const FORMULAS: Record<MetricId, Formula> = {
   reports: formula('incident', ['reports'], (p) => p.reports),
   reportsToday: formula('incident', ['today'], (p) => p.today),
-  reportsPer1000Households: formula('incident', ['reports', 'households'], (p) => round2(ratio(p.reports, p.households) * 1000)),
+  reportsPer1000Households: formula('incident', ['reports', 'households'], (p) => then(ratio(p.reports, p.households), (r) => round2(r * 1000))),
   open: formula('incident', ['open'], (p) => p.open),
   overdue: formula('incident', ['overdue'], (p) => p.overdue),
   overdueRate: formula('incident', ['overdue', 'open'], (p) => ratio(p.overdue, p.open)),
   resolved: formula('incident', ['resolved'], (p) => p.resolved),
   // Returned incidents were off-list pushes, never the township's to close: they leave the denominator.
   closureRate: formula('incident', ['resolved', 'reports', 'returned'], (p) => ratio(p.resolved, p.reports - p.returned)),
-  avgHandlingHours: formula('incident', ['handlingMs', 'handled'], (p) => round2(ratio(p.handlingMs, p.handled) / HOUR)),
+  avgHandlingHours: formula('incident', ['handlingMs', 'handled'], (p) => then(ratio(p.handlingMs, p.handled), (ms) => round2(ms / HOUR))),
   offListShare: formula('incident', ['offList', 'reports'], (p) => ratio(p.offList, p.reports)),
   disputes: formula('dispute', ['disputes'], (p) => p.disputes),
   disputeSuccessRate: formula('dispute', ['disputesSucceeded', 'disputesConcluded'],
@@ -49,9 +52,10 @@ export const FORMULAS: Record<MetricId, Formula> = {
   sitesOverdueInspection: formula('site', ['sitesOverdue'], (p) => p.sitesOverdue),
   mobileEnforcementRate: formula('inspection', ['inspectionsMobile', 'inspections'], (p) => ratio(p.inspectionsMobile, p.inspections)),
   whistles: formula('whistle', ['whistles'], (p) => p.whistles),
-  // No acknowledged call: no median to report, 0 like the ratios.
-  whistleMedianAckMinutes: formula('whistle', ['whistleAckMedianMs'], (p) => round2(p.whistleAckMedianMs / MINUTE)),
-  whistleAvgRating: formula('whistle', ['whistleRatingSum', 'whistlesRated'], (p) => round2(ratio(p.whistleRatingSum, p.whistlesRated))),
+  // The median is computed only over acknowledged calls: with none, there is no median.
+  whistleMedianAckMinutes: formula('whistle', ['whistleAckMedianMs', 'whistlesAcknowledged'],
+    (p) => (p.whistlesAcknowledged === 0 ? null : round2(p.whistleAckMedianMs / MINUTE))),
+  whistleAvgRating: formula('whistle', ['whistleRatingSum', 'whistlesRated'], (p) => then(ratio(p.whistleRatingSum, p.whistlesRated), round2)),
 }
 
 const REGIONS: readonly Dimension[] = ['township', 'village', 'grid']
@@ -85,8 +89,8 @@ export function partsOf(metrics: readonly MetricId[]): Set<Part> {
   return new Set(metrics.flatMap((m) => FORMULAS[m].parts))
 }
 
-/** A part nobody counted (no rows in the group) is 0. */
-export function metricValue(metric: MetricId, parts: Readonly<Partial<Record<Part, number>>>): number {
+/** A part nobody counted (no rows in the group) is 0; a metric whose basis is then empty is null. */
+export function metricValue(metric: MetricId, parts: Readonly<Partial<Record<Part, number>>>): MetricValue {
   const f = FORMULAS[metric]
   const read = Object.fromEntries(f.parts.map((p) => [p, parts[p] ?? 0])) as Record<Part, number>
   return f.value(read)

@@ -2,8 +2,8 @@
 // a dimension, and per region for the choropleth. Each request reads each store source it needs once; the
 // formulas (metric-formulas.ts) turn the parts into values the same way for every endpoint, so a breakdown or a
 // choropleth adds up to the summary.
-import type { MetricId } from '../../domain/metrics'
-import { METRIC_IDS } from '../../domain/metrics'
+import type { MetricId, MetricValue } from '../../domain/metrics'
+import { METRIC_IDS, byValueDescending } from '../../domain/metrics'
 import { COUNTY_CODE } from '../../domain/regions'
 import { DAY } from '../../domain/time'
 import { badRequest } from '../errors'
@@ -105,7 +105,7 @@ export function metricService({ store, regions, now }: { store: Store; regions: 
     const at = now()
     const { from, to, shownTo } = period(req, at, (end) => end - DEFAULT_DAYS * DAY)
     const parts = collect(only, { scope: req.scope, from, to, now: at, filter: req.filter, key: { kind: 'total' } }).get('')
-    const metrics = Object.fromEntries(only.map((m) => [m, value(m, parts, req.scope)])) as Partial<Record<MetricId, number>>
+    const metrics = Object.fromEntries(only.map((m) => [m, value(m, parts, req.scope)])) as Partial<Record<MetricId, MetricValue>>
     return { scope: req.scope, from: iso(from), to: iso(shownTo), now: iso(at), metrics }
   }
 
@@ -147,11 +147,15 @@ export function metricService({ store, regions, now }: { store: Store; regions: 
         key: k, value: value(metric, parts, householdsOf(k)),
         ...(then ? { split: splitOf(rows, k, (p) => value(metric, p, householdsOf(k))) } : {}),
       }))
-      items.sort((a, b) => b.value - a.value || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      // Largest first; an item with no value (an empty basis) after every item with one.
+      items.sort((a, b) => byValueDescending(a.value, b.value) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
       return { metric, by, ...(then ? { then } : {}), scope: req.scope, from: iso(from), to: iso(shownTo), items }
     },
 
-    /** Every region of the level (inside `township` when given) gets a value: 0 where nothing happened. */
+    /**
+     * Every region of the level (inside `township` when given) gets a value: 0 where nothing happened for a count,
+     * null where a metric's basis is empty (no value to colour by).
+     */
     choropleth(level: 'township' | 'grid', metric: MetricId, township: string | undefined, req: Omit<MetricRequest, 'scope'>) {
       const at = now()
       const scope = township ?? COUNTY_CODE
@@ -168,7 +172,7 @@ export type MetricService = ReturnType<typeof metricService>
 const iso = (t: number) => new Date(t).toISOString()
 
 /** The second-dimension values of one item of a two-way breakdown, as { <then value>: metric value }. */
-function splitOf(rows: PartRows, head: string, valueOf: (parts: Record<string, number>) => number): Record<string, number> {
+function splitOf(rows: PartRows, head: string, valueOf: (parts: Record<string, number>) => MetricValue): Record<string, MetricValue> {
   const prefix = head + SPLIT_SEPARATOR
   return Object.fromEntries([...rows].filter(([k]) => k.startsWith(prefix)).map(([k, p]) => [k.slice(prefix.length), valueOf(p)]))
 }

@@ -15,7 +15,7 @@ export type SourceId = 'incidents' | 'incidentDays' | 'openIncidents' | 'dispute
 /** The aggregates, by source. Each query selects only the parts its metrics read (an aggregate costs more than the scan). */
 export type SqlPart = keyof typeof INCIDENT_PARTS | 'open' | 'overdue' |
   'disputes' | 'disputesSucceeded' | 'disputesConcluded' | 'disputesVillageSucceeded' | 'sites' | 'sitesOverdue' |
-  'inspections' | 'inspectionsMobile' | 'whistles' | 'whistlesRated' | 'whistleRatingSum'
+  'inspections' | 'inspectionsMobile' | 'whistles' | 'whistlesRated' | 'whistleRatingSum' | 'whistlesAcknowledged'
 
 export interface Source {
   /** The FROM clause. */
@@ -116,7 +116,10 @@ export const SOURCES: Record<SourceId, Source> = {
     from: 'whistles w LEFT JOIN incidents i ON i.id = w.incident_id', time: 'w.whistled_at',
     scope: { township: 'w.township', village: 'i.village', grid: 'i.grid' },
     dims: { department: 'w.department', status: 'w.status', type: 'w.kind', township: 'w.township', village: 'i.village', grid: 'i.grid' },
-    parts: { whistles: 'count(*)', whistlesRated: sum('w.rating IS NOT NULL'), whistleRatingSum: 'coalesce(sum(w.rating), 0)' },
+    parts: {
+      whistles: 'count(*)', whistlesRated: sum('w.rating IS NOT NULL'), whistleRatingSum: 'coalesce(sum(w.rating), 0)',
+      whistlesAcknowledged: sum('w.acknowledged_at IS NOT NULL'),
+    },
   },
 }
 

@@ -66,17 +66,23 @@ export function rawByRegion(db: Database, column: 'township' | 'grid', from: num
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100
-const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b)
+// Nothing to divide by: no value (null), as the API answers for a metric with an empty basis.
+const ratio = (a: number, b: number) => (b === 0 ? null : a / b)
 
 /** What /api/metrics/summary must say for these raw figures (the metric definitions of domain/metrics.ts). */
-export function expectedMetrics(f: RawFigures): Record<string, number> {
+export function expectedMetrics(f: RawFigures): Record<string, number | null> {
+  const avg = ratio(f.handlingMs, f.handled)
   return {
     reports: f.reports, resolved: f.resolved, open: f.open, disputes: f.disputes,
     closureRate: ratio(f.resolved, f.reports - f.returned),
     offListShare: ratio(f.offList, f.reports),
-    avgHandlingHours: round2(ratio(f.handlingMs, f.handled) / 3_600_000),
+    avgHandlingHours: avg === null ? null : round2(avg / 3_600_000),
   }
 }
+
+/** Whether the API's value differs from the rows' (null only equals null). */
+export const differs = (api: number | null, rows: number | null) =>
+  api === null || rows === null ? api !== rows : Math.abs(api - rows) > 1e-9
 
 /** Local (UTC+8) midnight of the day `ms` falls in, and that date as YYYY-MM-DD. */
 export function localDay(ms: number): { start: number; date: string } {

@@ -31,7 +31,7 @@ describe('timeseries', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200)
     return res.body as { metric: string; interval: string; scope: string; points: { t: string; value: number }[] }
   }
-  const values = (s: { points: { value: number }[] }) => s.points.map((p) => p.value)
+  const values = (s: { points: { value: number | null }[] }) => s.points.map((p) => p.value)
 
   test('day buckets start at local midnight (UTC+8) and are contiguous, empty days 0', async () => {
     const s = await series('metric=reports&interval=day&from=2026-11-22&to=2026-11-27')
@@ -57,8 +57,9 @@ describe('timeseries', () => {
 
   test('rates and other entities per bucket', async () => {
     const q = 'interval=day&from=2026-11-25&to=2026-11-28'
+    // A day with nothing resolved has no handling time: null, not 0 hours.
     expect(values(await series(`metric=closureRate&${q}`))).toEqual([0, 1, 0]) // the 26th: 1 resolved of 2 − 1 returned
-    expect(values(await series(`metric=avgHandlingHours&${q}`))).toEqual([0, 3, 0])
+    expect(values(await series(`metric=avgHandlingHours&${q}`))).toEqual([null, 3, null])
     expect(values(await series(`metric=resolved&${q}`))).toEqual([0, 1, 0])
     expect(values(await series(`metric=disputes&${q}`))).toEqual([0, 1, 0])
     expect(values(await series(`metric=whistles&${q}`))).toEqual([0, 1, 0])
@@ -76,7 +77,7 @@ describe('timeseries', () => {
 
   test('the buckets of a series add up to the summary of the same period', async () => {
     const period = `from=2026-10-15&to=${new Date(T0).toISOString()}`
-    const total = values(await series(`metric=reports&interval=day&${period}`)).reduce((a, b) => a + b, 0)
+    const total = values(await series(`metric=reports&interval=day&${period}`)).reduce((a: number, b) => a + (b ?? 0), 0)
     const summary = await ts.json(`/api/metrics/summary?${period}`)
     expect(total).toBe(summary.body.metrics.reports)
     expect(total).toBe(7)

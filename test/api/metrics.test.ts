@@ -1,7 +1,7 @@
 // GET /api/metrics/summary, breakdown and choropleth over one hand-computed scenario, and the validation errors.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { SUMMARY_TTL_MS } from '../../api/services/metrics'
-import { METRIC_IDS } from '../../domain/metrics'
+import { METRICS_WITH_BASIS, METRIC_IDS } from '../../domain/metrics'
 import { T0, testApp } from '../support/app'
 import type { TestApp } from '../support/app'
 import { GRIDS, insertDispute, insertIncident, insertInspection, insertSite, insertWhistle } from '../support/fixtures'
@@ -66,7 +66,7 @@ afterAll(() => t.close())
 const summary = async (query = '') => {
   const res = await t.json(`/api/metrics/summary${query}`)
   expect(res.status, JSON.stringify(res.body)).toBe(200)
-  return res.body.metrics as Record<string, number>
+  return res.body.metrics as Record<string, number | null>
 }
 
 const COUNTY = {
@@ -96,9 +96,10 @@ describe('summary', () => {
     expect(await summary(`?scope=${SIQIAN}`)).toEqual({
       reports: 2, reportsToday: 1, reportsPer1000Households: expect.any(Number), open: 1, overdue: 1, overdueRate: 1,
       resolved: 1, closureRate: 0.5, avgHandlingHours: 2, offListShare: 0,
-      disputes: 2, disputeSuccessRate: 0, disputeVillageShare: 0,
+      // The litigation concluded (as a failure), so the rate is 0; nothing settled, so no village share.
+      disputes: 2, disputeSuccessRate: 0, disputeVillageShare: null,
       sites: 1, sitesOverdueInspection: 0, mobileEnforcementRate: 1,
-      whistles: 2, whistleMedianAckMinutes: 20, whistleAvgRating: 0,
+      whistles: 2, whistleMedianAckMinutes: 20, whistleAvgRating: null,
     })
   })
 
@@ -146,10 +147,27 @@ describe('summary', () => {
     expect(t.count('incidents')).toBe(before)
   })
 
-  test('an empty scope or period reads zeros, never null', async () => {
+  test('an empty scope or period: counts read 0, metrics over a basis (all of it empty) read null', async () => {
     const empty = await summary('?scope=330329230&from=2026-01-01&to=2026-02-01')
-    expect(Object.values(empty).every((v) => v === 0)).toBe(true)
     expect(Object.keys(empty)).toHaveLength(METRIC_IDS.length)
+    for (const m of METRIC_IDS) {
+      // Households are the only basis an empty period keeps: the township still has them.
+      const expected = m === 'reportsPer1000Households' ? 0 : (METRICS_WITH_BASIS as readonly string[]).includes(m) ? null : 0
+      expect(empty[m], m).toBe(expected)
+    }
+  })
+
+  test('two disputes both still in mediation: no success rate (null), not 0%', async () => {
+    const fresh = testApp()
+    try {
+      insertDispute(fresh.store, { acceptedAt: M - 2 * DAY, status: 'mediating', level: 'village' })
+      insertDispute(fresh.store, { acceptedAt: M - 3 * DAY, status: 'mediating', level: 'township' })
+      const res = await fresh.json('/api/metrics/summary')
+      expect(res.status).toBe(200)
+      expect(res.body.metrics).toMatchObject({ disputes: 2, disputeSuccessRate: null, disputeVillageShare: null, mobileEnforcementRate: null })
+      const towns = await fresh.json('/api/metrics/choropleth?level=township&metric=closureRate')
+      expect(towns.body.values[LUOYANG]).toBeNull()
+    } finally { fresh.close() }
   })
 
   test('filter-bar filters apply to the incident metrics only', async () => {
@@ -157,7 +175,7 @@ describe('summary', () => {
     expect([m.reports, m.resolved, m.avgHandlingHours, m.open]).toEqual([1, 1, 4, 0])
     expect(m.disputes).toBe(COUNTY.disputes)
     const off = await summary('?onList=false')
-    expect([off.reports, off.offListShare, off.closureRate]).toEqual([1, 1, 0])
+    expect([off.reports, off.offListShare, off.closureRate]).toEqual([1, 1, null]) // the one off-list report was returned: nothing to close
     const cat = await summary('?category=market&status=resolved,archived')
     expect([cat.reports, cat.resolved]).toEqual([1, 1])
   })
@@ -295,7 +313,7 @@ describe('choropleth', () => {
     const per1000 = await choropleth('level=grid&metric=reportsPer1000Households')
     expect(per1000.values[GRIDS.luoyangA]).toBe(Math.round((5 / 995) * 1000 * 100) / 100)
     const rate = await choropleth('level=township&metric=overdueRate')
-    expect([rate.values[LUOYANG], rate.values[SIQIAN], rate.values['330329230']]).toEqual([0.5, 1, 0])
+    expect([rate.values[LUOYANG], rate.values[SIQIAN], rate.values['330329230']]).toEqual([0.5, 1, null]) // nothing open: no rate
     // Whistles reach a grid only through their linked incident.
     expect((await choropleth('level=grid&metric=whistles')).values[GRIDS.luoyangA]).toBe(1)
   })

@@ -196,6 +196,32 @@ test('each overlay toggles, a range change changes the numbers, playback runs', 
   await page.click('[data-play]')
 }, 150_000)
 
+test('a metric with no basis reads — with why; its grids are drawn as no data, ranked last', async () => {
+  // 罗阳镇 today, coloured by closure rate: most grids had no report today, so no closure rate.
+  const { page } = await openPage(browser, `${server.url}/?scope=330329100&range=today&metric=closureRate&layers=grids,townships`, { cookie })
+  await waitForIdle(page, 60_000)
+  await expectKpisMatchApi(page)
+  const root = await page.$('[data-map-state]')
+  const range = `from=${await root!.getAttribute('data-range-from')}&to=${await root!.getAttribute('data-range-to')}`
+  const metrics = (await api(`/api/metrics/summary?scope=330329100&${range}`)).metrics as Record<string, number | null>
+  const nulls = ['closureRate', 'avgHandlingHours', 'disputeSuccessRate', 'disputeVillageShare'].filter((id) => metrics[id] === null)
+  expect(nulls.length, JSON.stringify(metrics)).toBeGreaterThan(0)
+  for (const id of nulls) {
+    const kpi = await page.waitForSelector(`[data-kpi="${id}"][title]`)
+    expect(await kpi.textContent(), id).toContain('—')
+    expect(await kpi.getAttribute('title'), id).toMatch(/^本时段/)
+  }
+  const grids = (await api(`/api/metrics/choropleth?level=grid&metric=closureRate&township=330329100&${range}`)).values as Record<string, number | null>
+  const withValue = Object.values(grids).filter((v) => v !== null).length
+  expect(Object.values(grids).some((v) => v === null)).toBe(true)
+  // The ranking lists every grid with a value before any without.
+  const rows = await page.$$eval('[data-panel="ranking"] [data-region]', (els) => els.map((e) => e.querySelector('.value')!.textContent!.trim()))
+  expect(rows.slice(0, withValue).every((text) => text !== '—')).toBe(true)
+  expect(rows.slice(withValue).every((text) => text === '—')).toBe(true)
+  expect(await page.textContent('[data-legend="ramp"]')).toContain('无数据')
+  await screenshot(page, 'leader-no-basis')
+})
+
 test('a deep link restores the view and Back goes back', async () => {
   const { page } = await openPage(browser, `${server.url}/?scope=330329101&range=7d&metric=closureRate&layers=townships,sites`, { cookie })
   await waitForIdle(page)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { METRICS, METRIC_IDS, METRIC_UNITS, getMetric, isMetricId } from '../../domain/metrics'
+import { METRICS, METRICS_WITH_BASIS, METRIC_IDS, METRIC_UNITS, byValueDescending, getMetric, isMetricId } from '../../domain/metrics'
+import { metricValue } from '../../api/services/metric-formulas'
 
 describe('metric definitions', () => {
   it('includes the metrics the API and web are written against', () => {
@@ -26,5 +27,17 @@ describe('metric definitions', () => {
     expect(isMetricId('overdue')).toBe(true)
     expect(isMetricId('Overdue')).toBe(false)
     expect(isMetricId(3)).toBe(false)
+  })
+
+  it('the API\'s formulas have no value (null) exactly for the metrics declared to have a basis, when it is empty', () => {
+    const nothing = METRIC_IDS.filter((m) => metricValue(m, {}) === null)
+    expect(nothing).toEqual([...METRICS_WITH_BASIS])
+    // A basis that holds something gives a number, 0 included.
+    expect(metricValue('disputeSuccessRate', { disputesSucceeded: 0, disputesConcluded: 2 })).toBe(0)
+    expect(metricValue('whistleMedianAckMinutes', { whistleAckMedianMs: 0, whistlesAcknowledged: 1 })).toBe(0)
+  })
+
+  it('ranks no value after every value', () => {
+    expect([null, 0.2, null, 1, 0].sort(byValueDescending)).toEqual([1, 0.2, 0, null, null])
   })
 })

@@ -27,7 +27,8 @@ export async function fetchAllPages(path: string, params: RecordQuery, signal: A
   return { features, truncated: cursor !== null }
 }
 
-export interface Choropleth { level: 'township' | 'grid'; metric: string; values: Record<string, number> }
+/** A value is null where the metric has no basis in that region (drawn as no data). */
+export interface Choropleth { level: 'township' | 'grid'; metric: string; values: Record<string, number | null> }
 
 /** The same filters as the panels' ranking, so the map's colours and the ranking never disagree. */
 export const fetchChoropleth = (level: 'township' | 'grid', metric: string, from: string, to: string, township: string | null,

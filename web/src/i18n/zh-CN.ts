@@ -1,3 +1,5 @@
+import type { MetricWithBasis } from '../../../domain/metrics'
+
 export const zhCN = {
   title: '泰顺县基层治理一张图',
   subtitle: '县乡一体 · 五化抓统',
@@ -76,6 +78,20 @@ export const zhCN = {
   // panels: KPI cards and charts (web/src/panels)
   panelRetry: '重试',
   panelNoData: '本时段暂无数据',
+  legendNoData: '无数据',
+  // Why a metric over a basis (domain/metrics.ts METRICS_WITH_BASIS) shows '—': its basis is empty.
+  noBasis: {
+    reportsPer1000Households: '该区域无户数数据',
+    overdueRate: '当前无在办事件',
+    closureRate: '本时段无应办结事件(上报事件均已退回或无上报)',
+    avgHandlingHours: '本时段上报的事件尚无办结',
+    offListShare: '本时段无上报事件',
+    disputeSuccessRate: '本时段无已结束调解',
+    disputeVillageShare: '本时段无调解成功的纠纷',
+    mobileEnforcementRate: '本时段无检查记录',
+    whistleMedianAckMinutes: '本时段无已签收的吹哨',
+    whistleAvgRating: '本时段无已评分的吹哨',
+  } satisfies Record<MetricWithBasis, string>,
   panelTopN: '前{n}项',
   chartLoadFailed: '图表组件加载失败',
   unitCount: '件',
@@ -153,4 +169,4 @@ export const zhCN = {
   adminNoRecords: '系统管理员账号用于管理用户与令牌，不查看业务数据',
   wallUnauthorized: '此大屏未授权：请使用系统管理员提供的带令牌(token)的大屏地址打开',
 }
-export type Messages = { [K in keyof typeof zhCN]: string }
+export type Messages = { [K in Exclude<keyof typeof zhCN, 'noBasis'>]: string } & { noBasis: Record<MetricWithBasis, string> }

@@ -11,6 +11,7 @@ import { useReferenceStore } from '../stores/reference'
 import { useViewStore } from '../stores/view'
 import type { MapHost } from './map-host'
 import { deadlineWatch } from './deadline-watch'
+import { viewIncidentFilter } from './live-incident-filter'
 import { liveIncidents } from './live-incidents'
 import { HEATMAP_WEIGHT, INCIDENT_TILE_LAYERS, INCIDENT_TILE_SOURCE, heatmapIntensity } from './overlays/incidents'
 import { createPulseMarkers } from './pulse'
@@ -76,13 +77,6 @@ export function bindRecords(host: MapHost): { start: () => void; destroy: () => 
     host.setData('whistles', whistleArcs(f.whistles, nodes))
   }
 
-  /** Whether a live record belongs in the current view (scope and time range). */
-  function inView(p: Record<string, unknown>): boolean {
-    const grid = String(p.grid ?? p.township ?? '')
-    const reported = Date.parse(String(p.reportedAt ?? ''))
-    return grid.startsWith(view.state.scope) && (!Number.isFinite(reported) || (reported >= view.range.from && reported < view.range.to))
-  }
-
   let started = false
   /** Events before the start, drawn right after it: the loaded records may predate them. */
   const early: LiveEvent[] = []
@@ -92,12 +86,17 @@ export function bindRecords(host: MapHost): { start: () => void; destroy: () => 
     else if (early.push(e) > EARLY_MAX) early.shift()
   }
 
+  /**
+   * Draws a live incident if the view's list request would fetch it (scope, range and every filter), and takes it
+   * off the map if not: a change can move an incident out of the view (a status the status filter leaves out).
+   */
   function patchIncident(e: LiveEvent) {
     const feature = withGroup(e.data as PointFeature)
-    if (feature.id === undefined || !inView(feature.properties)) return
+    if (feature.id === undefined) return
+    // Tiles are drawn by the server with the view's filters: asked for again, they show the change either way.
     if (data.incidentTiles) return refreshTiles()
-    patches.put({ ...feature, id: feature.id })
-    deadlines.track(feature)
+    if (patches.patch({ ...feature, id: feature.id }, viewIncidentFilter(view.state, view.range))) deadlines.track(feature)
+    else deadlines.forget(feature.id)
   }
 
   watch(() => [data.generation, reference.data], () => { if (started) host.ready(pushAll) })

@@ -66,7 +66,8 @@ export function bindRegions(host: MapHost, zoomBias: () => number = () => 0): { 
       .map((f) => {
         const v = values[f.properties.id]
         const at = (f.properties.labelAt ?? f.properties.seat) as [number, number]
-        const lines = v === undefined || !def ? [f.properties.name] : [f.properties.name, formatValue(v, def.unit as Unit, view.lang)]
+        const value = v === null ? '—' : v === undefined || !def ? null : formatValue(v, def.unit as Unit, view.lang)
+        const lines = value === null ? [f.properties.name] : [f.properties.name, value]
         return { id: f.properties.id, name: f.properties.name, at, lines }
       })
     // A wall sets its own size (wall/map-focus.ts); before the style is in, the layer's own.

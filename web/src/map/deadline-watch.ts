@@ -28,6 +28,8 @@ export function deadlineWatch(turnOverdue: (feature: PointFeature & { id: Id }) 
 
   return {
     track,
+    /** The incident left the map. */
+    forget(id: Id) { waiting.delete(id) },
     /** The map's incidents were replaced wholesale. */
     reset(features: readonly PointFeature[]) {
       waiting.clear()

@@ -7,7 +7,9 @@
 // Until its fold a changed incident is drawn twice at the same spot, the live one on top; clusters count it as
 // before its change. The heatmap source is unclustered and patched directly (geojson-vt updates in place).
 import type { GeoJSONSourceDiff } from 'maplibre-gl'
+import type { IncidentFilterSet } from '../../../domain/incident-filter'
 import type { PointFeature } from '../api/map-data'
+import { liveIncidentMatches } from './live-incident-filter'
 import { emptyCollection } from './overlay'
 import { LIVE_SOURCE } from './overlays/incidents'
 
@@ -33,14 +35,39 @@ export function liveIncidents(host: SourceWriter) {
     pending.clear()
   }
 
+  /** Draws a new or changed incident now; its cluster catches up at the next fold. */
+  function put(feature: PointFeature & { id: string | number }) {
+    pending.set(feature.id, feature)
+    host.updateData(LIVE_SOURCE, { add: [feature] })
+    host.updateData('heatmap', { add: [feature] })
+    if (pending.size >= FOLD_AT) fold()
+    else timer ??= setTimeout(fold, FOLD_MS)
+  }
+
+  /**
+   * An incident that left the view (a change moved it out of the filters): off every source at once. Unlike a
+   * change, this cannot wait for the fold: the clustered source would go on drawing it. Removals happen only
+   * under a filter, so they are far rarer than changes.
+   */
+  function remove(id: string | number) {
+    pending.delete(id)
+    host.updateData(LIVE_SOURCE, { remove: [id] })
+    host.updateData('heatmap', { remove: [id] })
+    host.updateData('incidents', { remove: [id] })
+  }
+
   return {
-    /** Draws a new or changed incident now; its cluster catches up at the next fold. */
-    put(feature: PointFeature & { id: string | number }) {
-      pending.set(feature.id, feature)
-      host.updateData(LIVE_SOURCE, { add: [feature] })
-      host.updateData('heatmap', { add: [feature] })
-      if (pending.size >= FOLD_AT) fold()
-      else timer ??= setTimeout(fold, FOLD_MS)
+    put,
+    remove,
+    /**
+     * A live event's incident: drawn if the view's list request would fetch it (`filter`: scope, range and every
+     * filter), else taken off the map. Returns whether the map keeps it.
+     */
+    patch(feature: PointFeature & { id: string | number }, filter: IncidentFilterSet): boolean {
+      const keep = liveIncidentMatches(filter, feature.properties)
+      if (keep) put(feature)
+      else remove(feature.id)
+      return keep
     },
     /** The clustered source was replaced wholesale: nothing is pending any more. */
     reset() {

@@ -1,6 +1,7 @@
 // Panel numbers per locale. Values are formatted by the metric's unit from the reference (ratios as percent,
 // hours with one decimal); the unit word is kept apart so cards can set it smaller than the numeral.
-import type { MetricId } from '../../../domain/metrics'
+import type { MetricId, MetricValue } from '../../../domain/metrics'
+import { hasBasis } from '../../../domain/metrics'
 import type { Lang } from '../i18n'
 import { nf } from '../i18n/format'
 import type { Unit } from '../i18n/format'
@@ -51,19 +52,20 @@ export function fill(template: string, vars: Record<string, string | number>): s
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m))
 }
 
-// The API answers 0 for a ratio with nothing to divide by and for an average or median over nothing. On screen that
-// would read as a real 0% or 0 minutes, so such a value is shown as '—'; data-value keeps the API's raw number.
-const RATIO_BASIS: Partial<Record<MetricId, MetricId>> = {
-  closureRate: 'reports', offListShare: 'reports', overdueRate: 'open', disputeSuccessRate: 'disputes', disputeVillageShare: 'disputes',
-}
-const AVERAGES: readonly MetricId[] = ['avgHandlingHours', 'whistleMedianAckMinutes', 'whistleAvgRating']
+/** A metric as shown: its text, and when it has no value, why (for the tooltip), else null. */
+export interface ShownMetric { text: string; reason: string | null }
 
-/** The value to display, or undefined when there is none (no answer yet, or nothing to compute it over). */
-export function displayValue(id: MetricId, metrics: Partial<Record<MetricId, number>> | undefined): number | undefined {
-  const v = metrics?.[id]
-  if (v === undefined) return undefined
-  const basis = RATIO_BASIS[id]
-  if (basis !== undefined && (metrics?.[basis] ?? 0) === 0) return undefined
-  if (AVERAGES.includes(id) && v === 0) return undefined
-  return v
+/**
+ * A metric's text by `format`, or '—': before the answer (undefined), and when the API says the metric has no
+ * value (null: its basis is empty), with the metric's own reason from the i18n files.
+ */
+export function showMetric(id: MetricId, value: MetricValue | undefined, format: (v: number) => string, t: Messages): ShownMetric {
+  if (value === undefined) return { text: '—', reason: null }
+  if (value === null) return { text: '—', reason: noValueReason(id, t) }
+  return { text: format(value), reason: null }
+}
+
+/** Why a metric has no value: its basis is empty (only metrics with a basis are ever null). */
+export function noValueReason(id: MetricId, t: Messages): string {
+  return hasBasis(id) ? t.noBasis[id] : t.panelNoData
 }

@@ -10,7 +10,7 @@ import { useViewStore } from './view'
 
 type Kind = 'incidents' | 'disputes' | 'sites' | 'whistles'
 
-const NONE = { values: {} as Record<string, number> }
+const NONE = { values: {} as Record<string, number | null> }
 
 export const useMapDataStore = defineStore('map-data', () => {
   const view = useViewStore()
@@ -41,8 +41,8 @@ export const useMapDataStore = defineStore('map-data', () => {
   const truncated = ref(false)
   /** Set when the range holds more incidents than the map draws as points: the incident layer then reads tiles. */
   const incidentTiles = shallowRef<IncidentTiles | null>(null)
-  const townshipValues = shallowRef<Record<string, number>>({})
-  const gridValues = shallowRef<Record<string, number>>({})
+  const townshipValues = shallowRef<Record<string, number | null>>({})
+  const gridValues = shallowRef<Record<string, number | null>>({})
   /** Bumped when `features` was replaced wholesale (the map then calls setData, not updateData). */
   const generation = ref(0)
   let controller: AbortController | null = null

@@ -1,0 +1,27 @@
+// Which live incidents the map keeps: exactly those the view's list request would fetch, by the one predicate
+// that request's SQL applies (domain/incident-filter.ts). A live event carries the incident as the API's feature.
+import type { FilterableIncident, IncidentFilterSet } from '../../../domain/incident-filter'
+import { matchesIncidentFilter } from '../../../domain/incident-filter'
+import type { ViewState } from '../stores/view-state'
+
+/** The view's incident filters, as stores/map-data.ts sends them with the list request. */
+export function viewIncidentFilter(state: Pick<ViewState, 'scope' | 'filters' | 'offList'>, range: { from: number; to: number }): IncidentFilterSet {
+  return { scope: state.scope, from: range.from, to: range.to, ...state.filters, ...(state.offList ? { onList: false } : {}) }
+}
+
+/** A feature's properties (api/services/incident-record.ts incidentFeature) as the predicate reads them; null if incomplete. */
+export function filterableIncident(p: Record<string, unknown>): FilterableIncident | null {
+  const text = ['status', 'category', 'module', 'department', 'source', 'severity', 'grid'] as const
+  if (!text.every((k) => typeof p[k] === 'string') || typeof p.onList !== 'boolean') return null
+  const reportedAt = Date.parse(String(p.reportedAt))
+  if (!Number.isFinite(reportedAt)) return null
+  const s = p as Record<(typeof text)[number], string>
+  return { status: s.status, category: s.category, module: s.module, department: s.department, source: s.source,
+    severity: s.severity, grid: s.grid, onList: p.onList, reportedAt }
+}
+
+/** Whether a live incident belongs on the map of this filter set. One the map cannot judge (incomplete) does not. */
+export function liveIncidentMatches(filter: IncidentFilterSet, properties: Record<string, unknown>): boolean {
+  const incident = filterableIncident(properties)
+  return incident !== null && matchesIncidentFilter(filter, incident)
+}
