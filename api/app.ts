@@ -115,8 +115,9 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', identify(resolver))
   // Every POST has a budget. The doors where a credential is tried — sign-in, a token exchanged for a session, and
   // any other /api/auth/* POST but sign-out — share sign-in's tight one, keyed on the address always: a cookie or
-  // token (the public wall token included) must not buy more guesses. Sign-out has its own, per client, so a
-  // township signing out at the end of a shift does not spend its sign-in budget. Every other write is intake.
+  // token (the public wall token included) must not buy more guesses. Sign-out (of one session or all) has its
+  // own, per client, so a township signing out at the end of a shift does not spend its sign-in budget. Every
+  // other write is intake.
   // Registered with use() and a method check, not on('POST', …): the access matrix test reads app.routes as the
   // list of served routes, and a middleware is not one.
   const signIn = trust.loginRate ? rateLimit({ rule: trust.loginRate, name: 'sign-in', now, key: addressKey }) : null
@@ -125,7 +126,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', async (c, next) => {
     if (c.req.method !== 'POST') return next()
     c.set('bodyTimeoutMs' as never, trust.requestTimeoutMs as never)
-    const limit = /^\/api\/auth\/logout\/?$/.test(c.req.path) ? signOut : c.req.path.startsWith('/api/auth/') ? signIn : intake
+    const limit = /^\/api\/auth\/logout(-all)?\/?$/.test(c.req.path) ? signOut : c.req.path.startsWith('/api/auth/') ? signIn : intake
     return limit ? limit(c, next) : next()
   })
   // Every write (refused anonymous ones summarised per address and minute) and every unmasked read of a record
