@@ -12,13 +12,13 @@ import { auditWrites } from './auth/audit'
 import { openStreams } from './auth/open-streams'
 import { enforce } from './auth/policy'
 import { secondFactorService } from './auth/second-factor'
+import { signInBackoff } from './auth/sign-in-backoff'
 import { identify, principalResolver } from './auth/principal'
 import type { AuthEnv } from './auth/principal'
 import { ApiError } from './errors'
 import { cacheControl } from './http/cache-control'
 import { addressKey, rateLimit } from './http/rate-limit'
 import { corsAllowlist, securityHeaders } from './http/security'
-import { signInBackoff } from './http/sign-in-backoff'
 import { closeOnUnreadBody } from './http/unread-body'
 import { buildOpenApi } from './openapi'
 import { adminRoutes, auditRoutes } from './routes/admin'
@@ -96,7 +96,7 @@ export function createApp(deps: AppDeps) {
     .route('/metrics', metricRoutes(metrics, figures, stats))
     .route('/stream', streamRoutes(bus, store.events, streams))
     .route('/tiles', tileRoutes(tiles, now))
-    .route('/auth', authRoutes(store, resolver, now, { accounts, streams, secondFactors, sessionsPerToken: trust.sessionsPerToken }))
+    .route('/auth', authRoutes(store, resolver, now, { accounts, streams, secondFactors, backoff: signInBackoff({ now }), sessionsPerToken: trust.sessionsPerToken }))
     .route('/admin', adminRoutes(accounts, secondFactors))
     .route('/audit', auditRoutes(store))
 
@@ -133,8 +133,6 @@ export function createApp(deps: AppDeps) {
   // with personal data; chained by hash (docs/audit.md).
   app.use('/api/*', auditWrites(store, now))
   app.use('/api/*', enforce())
-  // Inside the audit, as the route is: a slowed attempt is recorded with the login it tried.
-  app.use('/api/auth/login', signInBackoff({ now }))
   app.route('/api', api)
   app.notFound((c) => {
     if (c.req.path.startsWith('/api')) {
@@ -143,7 +141,7 @@ export function createApp(deps: AppDeps) {
     return c.text('Not found', 404)
   })
   app.onError((err, c) => {
-    if (err instanceof ApiError) return c.json({ error: { code: err.code, message: err.message } }, err.status)
+    if (err instanceof ApiError) return c.json({ error: { code: err.code, message: err.message } }, err.status, err.headers)
     if (err instanceof HTTPException) {
       return c.json({ error: { code: `http_${err.status}`, message: err.message || 'request rejected' } }, err.status)
     }

@@ -5,9 +5,12 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 
 export class ApiError extends HTTPException {
   readonly code: string
-  constructor(status: ContentfulStatusCode, code: string, message: string) {
+  /** Headers the answer carries besides the body, e.g. Retry-After on a 429. */
+  readonly headers: Record<string, string>
+  constructor(status: ContentfulStatusCode, code: string, message: string, headers: Record<string, string> = {}) {
     super(status, { message })
     this.code = code
+    this.headers = headers
   }
 }
 

@@ -11,11 +11,13 @@ import { ROLE_LABELS, homeScope } from '../../domain/roles'
 import { ApiError } from '../errors'
 import { NO_STORE } from '../http/cache-control'
 import { readJson, limitBody } from '../http/json-body'
+import { addressKey } from '../http/rate-limit'
 import { METRIC_ACCESS } from '../auth/metric-access'
 import { who } from '../auth/policy'
 import type { AuthEnv, Principal, PrincipalResolver } from '../auth/principal'
 import { SESSION_ABSOLUTE_MS, SESSION_COOKIE, SESSION_IDLE_MS, TOKEN_SESSION_ABSOLUTE_MS, principalOf } from '../auth/principal'
 import type { SecondFactorService } from '../auth/second-factor'
+import type { SignInBackoff } from '../auth/sign-in-backoff'
 import { DUMMY_HASH, newSessionId, sha256, verifyPassword } from '../auth/secrets'
 import type { AccountService } from '../auth/accounts'
 import type { OpenStreams } from '../auth/open-streams'
@@ -32,9 +34,10 @@ export const me = (p: Principal) => ({
  * the open event streams, closed with the session that opened them.
  */
 export function authRoutes(store: Store, resolver: PrincipalResolver, now: () => number, deps: {
-  accounts: AccountService; streams: OpenStreams; secondFactors: SecondFactorService; sessionsPerToken: number
+  accounts: AccountService; streams: OpenStreams; secondFactors: SecondFactorService; backoff: SignInBackoff
+  sessionsPerToken: number
 }) {
-  const { accounts, streams, secondFactors, sessionsPerToken } = deps
+  const { accounts, streams, secondFactors, backoff, sessionsPerToken } = deps
   /** Ends this request's session, and closes the event streams it opened. */
   const endSession = (cookie: string) => {
     const hash = sha256(cookie)
@@ -62,6 +65,8 @@ export function authRoutes(store: Store, resolver: PrincipalResolver, now: () =>
     .post('/login', limitBody, async (c) => {
       const { login, password, otp, recoveryCode } = await readJson(c, LoginRequest)
       c.set('auditActor', login)
+      // Before the password is looked at: a login slowed by repeated failures learns nothing from its answer.
+      const attempt = backoff(login, addressKey(c))
       const user = store.accounts.userByLogin(login)
       // An unknown login costs the same scrypt as a wrong password and gets the same answer: no account probing.
       const ok = await verifyPassword(password, user?.password ?? DUMMY_HASH)
@@ -69,6 +74,7 @@ export function authRoutes(store: Store, resolver: PrincipalResolver, now: () =>
       if (user.disabled) throw new ApiError(403, 'account_disabled', 'this account is disabled; ask an administrator to enable it')
       // Only after the password: the second factor's answers (required, wrong) must not be a password oracle.
       secondFactors.verify(user, { otp, recoveryCode })
+      attempt.succeeded()
       return c.json({ user: me(startSession(c, { userId: user.id }, SESSION_ABSOLUTE_MS)) })
     })
     .post('/token-session', limitBody, async (c) => {

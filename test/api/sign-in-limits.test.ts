@@ -4,7 +4,7 @@
 import { afterEach, expect, test } from 'vitest'
 import { DEFAULT_TRUST } from '../../api/config'
 import type { TrustConfig } from '../../api/config'
-import { MAX_WAIT_MS } from '../../api/http/sign-in-backoff'
+import { MAX_WAIT_MS } from '../../api/auth/sign-in-backoff'
 import { testApp } from '../support/app'
 import type { TestApp } from '../support/app'
 

@@ -8,10 +8,7 @@
 // elsewhere who times a guess for the moment each wait ends cannot keep the leader out of their usual office).
 // Memory: one small entry per login that failed recently (swept, at most MAX_LOGINS), and at most
 // KNOWN_PER_LOGIN addresses per login that signed in (so bounded by the number of real accounts).
-import type { Context, MiddlewareHandler } from 'hono'
-import { LoginRequest } from '../../domain/account-schemas'
-import { limitBody, readJson } from './json-body'
-import { addressKey } from './rate-limit'
+import { ApiError } from '../errors'
 
 /** Failures for one login before any wait: enough for a person who mistypes a few times. */
 export const FREE_FAILURES = 5
@@ -40,20 +37,18 @@ export function waitAfter(count: number): number {
   return Math.min(MAX_WAIT_MS, FIRST_WAIT_MS * 2 ** Math.min(count - FREE_FAILURES, 30))
 }
 
-/**
- * The sign-in body, read and validated as the route reads it (the same 413, 415, 408 or 400 for a bad one), or the
- * 413 response. A body can be read once, so the route is handed a fresh request with the same bytes.
- */
-async function readSignIn(c: Context): Promise<LoginRequest | Response> {
-  let body: LoginRequest | undefined
-  const refused = await limitBody(c, async () => { body = await readJson(c, LoginRequest) })
-  if (refused instanceof Response) return refused
-  c.req.raw = new Request(c.req.raw, { body: new Uint8Array(await c.req.arrayBuffer()) })
-  return body!
+export interface SignInAttempt {
+  /** The password (and second factor) proved right: forget this login's failures and remember the address. */
+  succeeded(): void
 }
 
-/** For POST /api/auth/login, inside the audit (its answers are audited as the route's are) and the address budget. */
-export function signInBackoff(options: SignInBackoffOptions = {}): MiddlewareHandler {
+/**
+ * Admits a sign-in attempt for `login` from `address` (the rate limit's address key), or throws the 429 that says
+ * when to retry. An admitted attempt counts as failed until `succeeded()` says otherwise.
+ */
+export type SignInBackoff = (login: string, address: string) => SignInAttempt
+
+export function signInBackoff(options: SignInBackoffOptions = {}): SignInBackoff {
   const now = options.now ?? Date.now
   const maxLogins = options.maxLogins ?? MAX_LOGINS
   const failures = new Map<string, Failures>()
@@ -75,29 +70,15 @@ export function signInBackoff(options: SignInBackoffOptions = {}): MiddlewareHan
     known.set(login, addresses)
   }
 
-  return async (c, next) => {
-    if (c.req.method !== 'POST') return next()
-    const body = await readSignIn(c)
-    if (body instanceof Response) return body
-    const { login } = body
-    c.set('auditActor' as never, login as never)
-    const address = addressKey(c)
+  return (login, address) => {
     const t = now()
-    if (isKnown(login, address, t)) {
-      await next()
-      if (c.res.status === 200) remember(login, address, t)
-      return
-    }
+    if (isKnown(login, address, t)) return { succeeded: () => remember(login, address, t) }
     let f = failures.get(login)
     if (f && t - f.lastAt >= FORGET_MS && t >= f.retryAt) f = undefined
     if (f && t < f.retryAt) {
       const retry = Math.ceil((f.retryAt - t) / 1000)
-      return c.json({
-        error: {
-          code: 'rate_limited',
-          message: `too many failed sign-ins for this login: wait ${retry} s, then sign in again`,
-        },
-      }, 429, { 'Retry-After': String(retry) })
+      throw new ApiError(429, 'rate_limited', `too many failed sign-ins for this login: wait ${retry} s, then sign in again`,
+        { 'Retry-After': String(retry) })
     }
     // Counted as failed until it proves otherwise, so attempts sent together cannot all slip through one opening.
     if (!f) {
@@ -109,10 +90,11 @@ export function signInBackoff(options: SignInBackoffOptions = {}): MiddlewareHan
     f.lastAt = t
     f.retryAt = t + waitAfter(f.count)
     failures.set(login, f)
-    await next()
-    if (c.res.status === 200) {
-      failures.delete(login)
-      remember(login, address, t)
+    return {
+      succeeded() {
+        failures.delete(login)
+        remember(login, address, t)
+      },
     }
   }
 }
