@@ -3,6 +3,7 @@
 //   verify                      checks the whole hash chain; exit 1 at the first row that does not verify
 //   prune --before YYYY-MM-DD   removes the rows written before that day (UTC+8), never one less than 180 days old
 import { parseArgs } from 'node:util'
+import { localDate } from '../domain/calendar'
 import { DAY } from '../domain/time'
 import { cliEntry } from './auth/audit'
 import { ApiError } from './errors'
@@ -11,7 +12,6 @@ import type { Store } from './store'
 
 /** Audit rows are kept at least this long; nothing prunes them by itself. */
 export const AUDIT_KEEP_DAYS = 180
-const UTC8 = 8 * 3_600_000
 
 export const AUDIT_USAGE = `usage: npm run audit -- verify
        npm run audit -- prune --before YYYY-MM-DD   (at least ${AUDIT_KEEP_DAYS} days ago)
@@ -19,8 +19,6 @@ DB_PATH selects the database (default data/onemap.db).`
 
 export interface Output { out: (line: string) => void; err: (line: string) => void }
 
-/** The local (UTC+8) date of an instant, YYYY-MM-DD. */
-const localDate = (ms: number) => new Date(ms + UTC8).toISOString().slice(0, 10)
 const rows = (n: number) => `${n} row${n === 1 ? '' : 's'}`
 
 function verify(store: Store, io: Output): number {

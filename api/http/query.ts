@@ -2,20 +2,20 @@
 // understood); well-formed values that name nothing we know are 422 with the valid choices.
 import type { Context } from 'hono'
 import type { ScopeLevel } from '../../domain/regions'
+import { LOCAL_OFFSET_ISO, localDateStart } from '../../domain/calendar'
 import { COUNTY_CODE, SCOPE_LEVEL_IDS, scopeLevel } from '../../domain/regions'
+import { DAY } from '../../domain/time'
 import { ApiError, badRequest } from '../errors'
 
-export const DAY_MS = 86_400_000
-
-/** `2026-11-27`, `2026-11-27T08:00:00Z` or `2026-11-27T16:00:00+08:00`; a bare date is midnight in UTC+8. */
+/** `2026-11-27`, `2026-11-27T08:00:00Z` or `2026-11-27T16:00:00+08:00`; a bare date is local midnight (UTC+8). */
 export function parseInstant(raw: string, name: string): number {
-  const iso = /^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00:00+08:00` : raw
-  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/.test(iso)) {
-    throw badRequest(`${name}="${raw}" is not a date: use YYYY-MM-DD or an ISO 8601 time such as 2026-11-27T08:00:00+08:00`, 'invalid_date')
+  const bareDate = /^\d{4}-\d{2}-\d{2}$/.test(raw)
+  if (!bareDate && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(raw)) {
+    throw badRequest(`${name}="${raw}" is not a date: use YYYY-MM-DD or an ISO 8601 time such as 2026-11-27T08:00:00${LOCAL_OFFSET_ISO}`, 'invalid_date')
   }
-  const ms = Date.parse(iso)
+  const ms = bareDate ? localDateStart(raw) : Date.parse(raw)
   // Date.parse rolls 2026-02-30 over to March 2: check the calendar date survives the round trip.
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number) as [number, number, number]
+  const [y, m, d] = raw.slice(0, 10).split('-').map(Number) as [number, number, number]
   const day = new Date(Date.UTC(y, m - 1, d))
   if (!Number.isFinite(ms) || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) {
     throw badRequest(`${name}="${raw}" is not a real date`, 'invalid_date')
@@ -32,7 +32,7 @@ export function parseRange(c: Context, maxDays = 3660): Range {
   const to = t === undefined ? undefined : parseInstant(t, 'to')
   if (from !== undefined && to !== undefined) {
     if (to <= from) throw badRequest(`to (${t}) must be after from (${f})`, 'invalid_range')
-    if (to - from > maxDays * DAY_MS) throw badRequest(`the range from ${f} to ${t} is longer than ${maxDays} days`, 'invalid_range')
+    if (to - from > maxDays * DAY) throw badRequest(`the range from ${f} to ${t} is longer than ${maxDays} days`, 'invalid_range')
   }
   return { from, to }
 }

@@ -3,7 +3,7 @@
 // straight to the township, a few to the county: the funnel "小事不出村、大事不出镇、难事不出县".
 import type { DisputeLevel, DisputeMethod, DisputeType, Risk } from '../../domain/dispute'
 import { DISPUTE_TYPES } from '../../domain/dispute'
-import type { Window } from './calendar'
+import type { Window } from '../../domain/calendar'
 import type { SeedContext } from './context'
 import { disputeLife } from './dispute-life'
 import type { Rng } from './random'

@@ -4,8 +4,8 @@
 // the live SSE feed, which starts empty).
 import { getDepartment } from '../../domain/departments'
 import type { IncidentSource } from '../../domain/incident'
-import type { Window } from './calendar'
-import { SHANGHAI_OFFSET_MS } from './calendar'
+import type { Window } from '../../domain/calendar'
+import { localYearMonth } from '../../domain/calendar'
 import type { SeedContext } from './context'
 import type { LifeOptions, LifeStep } from './incident-life'
 import { incidentLife } from './incident-life'
@@ -54,7 +54,7 @@ export function writeIncidents(ctx: SeedContext, plan: IncidentPlan): void {
   let id = 0
   let eventId = 0
   const load = () => plan.months.forEach(({ window, count }, monthIndex) => {
-    const monthOfYear = new Date(window.from + SHANGHAI_OFFSET_MS).getUTCMonth()
+    const monthOfYear = localYearMonth(window.from)[1]
     for (const slot of spreadOverDays(INCIDENT_SHAPE, window, count)) {
       for (const reportedAt of sampleTimes(rng, INCIDENT_SHAPE, slot)) {
         const place = ctx.grids.pick(rng)

@@ -4,6 +4,7 @@
 // top-level code, so tests run it in-process; cli.ts is the entry point.
 import { existsSync, rmSync, statSync } from 'node:fs'
 import { parseArgs } from 'node:util'
+import { localDate } from '../../domain/calendar'
 import { openDatabase, seededPreset } from '../store/db'
 import type { SeedPreset } from './seed'
 import { DEFAULT_SEED, SEED_PRESETS, SeedError, seedDatabase } from './seed'
@@ -83,8 +84,7 @@ function build(argv: string[], io: CommandIo): void {
   try {
     io.out(`seeding ${args.db} with the ${args.preset} preset (now ${new Date(args.now).toISOString()})…`)
     const s = seedDatabase(db, { preset: args.preset, now: args.now, seed: args.seed, incidents: args.incidents })
-    const day = (t: number) => new Date(t + 8 * 3_600_000).toISOString().slice(0, 10)
-    io.out(`period ${day(s.period.from)} – ${day(s.period.to - 1)} (Asia/Shanghai), seed ${s.seed}`)
+    io.out(`period ${localDate(s.period.from)} – ${localDate(s.period.to - 1)} (Asia/Shanghai), seed ${s.seed}`)
     const width = Math.max(...Object.keys(s.counts).map((k) => k.length))
     for (const [table, n] of Object.entries(s.counts)) io.out(`  ${table.padEnd(width)}  ${n.toLocaleString('en-US').padStart(11)}`)
     db.pragma('wal_checkpoint(TRUNCATE)')

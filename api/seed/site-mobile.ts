@@ -2,7 +2,7 @@
 // inspections there are both brought to multiples of ten (by turning a few 责令整改 into 立案处罚 and adding a few
 // 专项检查 that pass), then exactly nine in ten of each are marked mobile. The API's mobile-enforcement rate for
 // the window then reads 0.9 whichever of the two it counts.
-import type { Window } from './calendar'
+import type { Window } from '../../domain/calendar'
 import type { Rng } from './random'
 import type { PlannedInspection } from './site-schedule'
 import { officeHours } from './site-schedule'

@@ -5,7 +5,7 @@
 import type { InspectionResult, SiteCategory, SiteGrade } from '../../domain/sites'
 import { inspectionCadenceMs } from '../../domain/sites'
 import { DAY, HOUR } from '../../domain/time'
-import { localDayStart } from './calendar'
+import { localDayStart } from '../../domain/calendar'
 import type { Rng } from './random'
 import { Weighted } from './random'
 import type { Finding } from './site-names'

@@ -4,7 +4,7 @@
 import type { SiteCategory, SiteGrade } from '../../domain/sites'
 import { SITE_CATEGORY_IDS, siteInspectionDue, supervisingDepartment } from '../../domain/sites'
 import { DAY, HOUR } from '../../domain/time'
-import type { Window } from './calendar'
+import type { Window } from '../../domain/calendar'
 import type { SeedContext } from './context'
 import type { Place } from './grid-sampler'
 import { Weighted } from './random'

@@ -2,8 +2,8 @@
 // (grid workers patrol in office hours, citizens call in the morning and afternoon, little happens at night).
 // Counts are apportioned exactly, so a preset that must hit a figure (18,356) hits it.
 import { DAY, HOUR } from '../../domain/time'
-import type { Window } from './calendar'
-import { localDayStart, localWeekday } from './calendar'
+import type { Window } from '../../domain/calendar'
+import { localDayStart, localWeekday } from '../../domain/calendar'
 import type { Rng } from './random'
 import { Weighted, apportion } from './random'
 

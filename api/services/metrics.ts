@@ -4,6 +4,8 @@
 // choropleth adds up to the summary.
 import type { MetricId, MetricValue } from '../../domain/metrics'
 import { METRIC_IDS, byValueDescending } from '../../domain/metrics'
+import { isoLocal, localDay, localDayStart } from '../../domain/calendar'
+import { DEFAULT_RANGE_PRESET, presetWindow } from '../../domain/range-presets'
 import { COUNTY_CODE } from '../../domain/regions'
 import { DAY } from '../../domain/time'
 import { badRequest } from '../errors'
@@ -17,12 +19,11 @@ import { isRegionDim, metricValue, partsOf } from './metric-formulas'
 import type { RegionStats } from './region-stats'
 import { resultMemo } from './result-memo'
 import type { Interval } from './time-buckets'
-import { bucketStarts, bucketsBack, isoLocal, localDayStart } from './time-buckets'
+import { bucketStarts, bucketsBack } from './time-buckets'
 
 export const MAX_BUCKETS = 1000
 /** A series without `from` shows this many buckets up to now. */
 export const DEFAULT_BUCKETS: Record<Interval, number> = { day: 30, week: 12, month: 12 }
-export const DEFAULT_DAYS = 30
 /**
  * How long a computed summary may be served (besides being dropped at every commit). The web refreshes its
  * figures at most every 5 s, so with 2 s each refresh gets figures computed after the previous refresh asked: a
@@ -53,13 +54,19 @@ export function metricService({ store, regions, now }: { store: Store; regions: 
   store.onCommit(() => summaries.clear())
 
   /**
-   * The period [from, to). Without `to` it runs up to and including now (so a report made this instant counts):
-   * to = now + 1 ms, shown as now. Without `from` it starts at `defaultFrom(shown end, last instant included)`.
+   * A summary, breakdown or choropleth without `from` covers the web's default preset (近30天): whole local days
+   * ending with the day of the last instant included, so an API client and the dashboard count the same reports.
    */
-  function period(req: MetricRequest, at: number, defaultFrom: (end: number, last: number) => number) {
+  const defaultRangeFrom = (last: number) => presetWindow(DEFAULT_RANGE_PRESET, last).from
+
+  /**
+   * The period [from, to). Without `to` it runs up to and including now (so a report made this instant counts):
+   * to = now + 1 ms, shown as now. Without `from` it starts at `defaultFrom(the last instant included)`.
+   */
+  function period(req: MetricRequest, at: number, defaultFrom: (last: number) => number) {
     const shownTo = req.range.to ?? at
     const to = req.range.to ?? at + 1
-    const from = req.range.from ?? defaultFrom(shownTo, to - 1)
+    const from = req.range.from ?? defaultFrom(to - 1)
     if (to <= from) throw badRequest(`the period is empty: to (${iso(shownTo)}) must be after from (${iso(from)})`, 'invalid_range')
     return { from, to, shownTo }
   }
@@ -90,8 +97,7 @@ export function metricService({ store, regions, now }: { store: Store; regions: 
       addInto(out, source === 'incidents' ? incidentParts(q, parts) : store.metrics.parts(source, q, parts))
     }
     if (wanted.has('today')) {
-      const day = localDayStart(q.now)
-      const today = incidentParts({ ...q, from: day, to: day + DAY }, ['reports'])
+      const today = incidentParts({ ...q, ...localDay(q.now) }, ['reports'])
       addInto(out, new Map([...today].map(([k, p]) => [k, { today: p.reports ?? 0 }])))
     }
     if (wanted.has('whistleAckMedianMs')) addInto(out, store.metrics.whistleAckMedian(q))
@@ -103,7 +109,7 @@ export function metricService({ store, regions, now }: { store: Store; regions: 
 
   function computeSummary(req: MetricRequest, only: readonly MetricId[]) {
     const at = now()
-    const { from, to, shownTo } = period(req, at, (end) => end - DEFAULT_DAYS * DAY)
+    const { from, to, shownTo } = period(req, at, defaultRangeFrom)
     const parts = collect(only, { scope: req.scope, from, to, now: at, filter: req.filter, key: { kind: 'total' } }).get('')
     const metrics = Object.fromEntries(only.map((m) => [m, value(m, parts, req.scope)])) as Partial<Record<MetricId, MetricValue>>
     return { scope: req.scope, from: iso(from), to: iso(shownTo), now: iso(at), metrics }
@@ -119,7 +125,7 @@ export function metricService({ store, regions, now }: { store: Store; regions: 
 
     timeseries(metric: MetricId, interval: Interval, req: MetricRequest) {
       const at = now()
-      const { from, to, shownTo } = period(req, at, (_end, last) => bucketsBack(last, interval, DEFAULT_BUCKETS[interval]))
+      const { from, to, shownTo } = period(req, at, (last) => bucketsBack(last, interval, DEFAULT_BUCKETS[interval]))
       const starts = bucketStarts(from, to, interval, MAX_BUCKETS)
       if (!starts) {
         throw badRequest(`more than ${MAX_BUCKETS} ${interval} buckets from ${iso(from)} to ${iso(shownTo)}: shorten the range or use a longer interval`,
@@ -137,7 +143,7 @@ export function metricService({ store, regions, now }: { store: Store; regions: 
      */
     breakdown(metric: MetricId, by: Dimension, req: MetricRequest, then?: Dimension) {
       const at = now()
-      const { from, to, shownTo } = period(req, at, (end) => end - DEFAULT_DAYS * DAY)
+      const { from, to, shownTo } = period(req, at, defaultRangeFrom)
       const rows = collect([metric], { scope: req.scope, from, to, now: at, filter: req.filter, key: { kind: 'dim', dim: by, then } })
       const householdsOf = (k: string) => (isRegionDim(by) ? k : req.scope)
       const head = (k: string) => (then ? k.slice(0, k.indexOf(SPLIT_SEPARATOR)) : k)
@@ -159,7 +165,7 @@ export function metricService({ store, regions, now }: { store: Store; regions: 
     choropleth(level: 'township' | 'grid', metric: MetricId, township: string | undefined, req: Omit<MetricRequest, 'scope'>) {
       const at = now()
       const scope = township ?? COUNTY_CODE
-      const { from, to, shownTo } = period({ ...req, scope }, at, (end) => end - DEFAULT_DAYS * DAY)
+      const { from, to, shownTo } = period({ ...req, scope }, at, defaultRangeFrom)
       const ids = level === 'grid' ? regions.gridsWithin(scope) : township ? [township] : regions.townships
       const rows = collect([metric], { scope, from, to, now: at, filter: req.filter, key: { kind: 'dim', dim: level } })
       const values = Object.fromEntries(ids.map((id) => [id, value(metric, rows.get(id), id)]))

@@ -6,6 +6,7 @@ import { scopeLevel } from '../../domain/regions'
 import type { Db } from './db'
 import type { IncidentFilter, IncidentFilters } from './incidents'
 import { incidentWhere } from './incidents'
+import { localDaySql, localMonthSql, localWeekSql } from './local-time-sql'
 import type { Dimension, Source, SourceId, SqlPart } from './metric-sources'
 import { SOURCES, WHISTLE_ACK_MS } from './metric-sources'
 import type { Where } from './where'
@@ -46,13 +47,8 @@ export type Parts = Record<string, number>
 /** Parts by key: '' for a total, the dimension value, or the bucket start (epoch ms) as a string. */
 export type PartRows = Map<string, Parts>
 
-// Local (UTC+8) bucket starts of an epoch-ms column; api/services/time-buckets.ts is the same in TypeScript.
-const BUCKET_SQL: Record<BucketInterval, (t: string) => string> = {
-  day: (t) => `(${t} - (${t} + 28800000) % 86400000)`,
-  // + 3 days: 1970-01-01 was a Thursday, and weeks start on Monday.
-  week: (t) => `(${t} - (${t} + 28800000 + 259200000) % 604800000)`,
-  month: (t) => `((unixepoch(${t} / 1000 + 28800, 'unixepoch', 'start of month') - 28800) * 1000)`,
-}
+// Local bucket starts of an epoch-ms column; api/services/time-buckets.ts is the same in TypeScript.
+const BUCKET_SQL: Record<BucketInterval, (t: string) => string> = { day: localDaySql, week: localWeekSql, month: localMonthSql }
 
 function keySql(src: Source, key: GroupKey): string | null {
   if (key.kind === 'total') return null

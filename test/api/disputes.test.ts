@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, test } from 'vitest'
+import { afterEach, beforeEach, expect, test } from 'vitest'
 import { testApp } from '../support/app'
 import type { TestApp } from '../support/app'
 import { rejecter } from '../support/rejected'
@@ -11,9 +11,11 @@ const valid = {
   parties: [{ name: '王小五', phone: '13812345678' }, { name: '赵六' }],
 }
 
+// A fresh app, database and clock for every test: tests move the clock and count what the list holds, so sharing
+// one would make each depend on the ones run before it (the file passes with --sequence.shuffle).
 let t: TestApp
-beforeAll(() => { t = testApp() })
-afterAll(() => t.close())
+beforeEach(() => { t = testApp() })
+afterEach(() => t.close())
 const rejected = rejecter(() => t)
 const lastEvent = () => t.store.events.after(t.store.events.lastId() - 1, 1)[0]!
 
@@ -179,7 +181,22 @@ test('unknown ids are 404', async () => {
   await rejected(() => t.post('/api/disputes/999999/transitions', { action: 'start' }), 404, 'not_found')
 })
 
+/** Four disputes in 罗阳镇 a minute apart (one succeeded, one in litigation, one high-risk consultation) and one in 泗溪镇. */
+async function listFixtures() {
+  const add = async (body: object, actions: string[] = []) => {
+    t.clock.now += 60_000
+    const { body: d } = await t.post('/api/disputes', body)
+    for (const action of actions) await t.post(`/api/disputes/${d.id}/transitions`, { action })
+  }
+  await add(valid, ['start', 'succeed'])
+  await add(valid, ['start', 'fail', 'refer'])
+  await add({ ...valid, level: 'township', mediator: 'gentry', risk: 'high', method: 'consultation' })
+  await add(valid)
+  await add({ ...valid, point: SIXI })
+}
+
 test('the list filters, paginates with a cursor and validates its parameters', async () => {
+  await listFixtures()
   const page1 = await t.json('/api/disputes?scope=330329100&limit=2')
   expect(page1.status).toBe(200)
   expect(page1.body.type).toBe('FeatureCollection')

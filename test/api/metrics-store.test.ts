@@ -1,6 +1,7 @@
 // What the metric figures stand on: the day rollup kept by triggers (always equal to the raw rows, and giving
 // the same figures), the indexes the planner must use, and the stored figures (indicators, staffing).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { localDaySql } from '../../api/store/local-time-sql'
 import { T0, testApp } from '../support/app'
 import type { TestApp } from '../support/app'
 import { GRIDS, insertIncident } from '../support/fixtures'
@@ -52,7 +53,7 @@ describe('the day rollup', () => {
   test('equals a GROUP BY over the raw rows after inserts, transitions, updates and deletes', () => {
     const rollup = r.store.db.prepare(`SELECT day, township, status, on_list, n, handled, handling_ms FROM incident_days
       WHERE n > 0 ORDER BY 1, 2, 3, 4`).all()
-    const raw = r.store.db.prepare(`SELECT reported_at - (reported_at + 28800000) % 86400000 AS day, township, status, on_list,
+    const raw = r.store.db.prepare(`SELECT ${localDaySql('reported_at')} AS day, township, status, on_list,
       count(*) AS n, sum(resolved_at IS NOT NULL) AS handled, coalesce(sum(resolved_at - reported_at), 0) AS handling_ms
       FROM incidents GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`).all()
     expect(rollup.length).toBeGreaterThan(100)

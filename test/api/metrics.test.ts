@@ -19,7 +19,7 @@ const COUNTY_HOUSEHOLDS = 99_995
 let t: TestApp
 const ids: Record<string, number> = {}
 
-// The scenario every expectation below is computed from by hand. Default period: [T0 − 30 days, T0].
+// The scenario every expectation below is computed from by hand. Default period: 近30天, [M − 29 days, T0].
 beforeAll(() => {
   t = testApp()
   const s = t.store
@@ -80,7 +80,7 @@ const COUNTY = {
 describe('summary', () => {
   test('every metric id of the county, exactly', async () => {
     const res = await t.json('/api/metrics/summary')
-    expect(res.body).toMatchObject({ scope: '330329', from: new Date(T0 - 30 * DAY).toISOString(), to: new Date(T0).toISOString(), now: new Date(T0).toISOString() })
+    expect(res.body).toMatchObject({ scope: '330329', from: new Date(M - 29 * DAY).toISOString(), to: new Date(T0).toISOString(), now: new Date(T0).toISOString() })
     expect(Object.keys(res.body.metrics).sort()).toEqual([...METRIC_IDS].sort())
     expect(res.body.metrics).toEqual(COUNTY)
   })
@@ -347,5 +347,29 @@ describe('validation', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(status)
     expect(res.body.error.code).toBe(code)
     expect(res.body.error.message).toMatch(message)
+  })
+})
+
+describe('the default period', () => {
+  // 近30天 as the web's time bar means it: the 30 local days ending today, from local midnight 29 days back, not
+  // the 30×24 h up to this instant, so an API client without `from` counts what the dashboard counts.
+  test('is the 30 whole local days ending today, as the web\'s 近30天', async () => {
+    const own = testApp()
+    try {
+      insertIncident(own.store, { reportedAt: M - 29 * DAY }) // local midnight opening the period
+      insertIncident(own.store, { reportedAt: M - 29 * DAY - 1 }) // the last instant of the day before
+      insertIncident(own.store, { reportedAt: T0 - 30 * DAY + HOUR, grid: GRIDS.siqian }) // 30×24 h back, but the day before too
+      const from = new Date(M - 29 * DAY).toISOString()
+      const sum = await own.json('/api/metrics/summary')
+      expect(sum.body).toMatchObject({ from, to: new Date(T0).toISOString() })
+      expect(sum.body.metrics.reports).toBe(1)
+      const towns = await own.json('/api/metrics/choropleth?level=township&metric=reports')
+      expect(towns.body).toMatchObject({ from, values: { [LUOYANG]: 1, [SIQIAN]: 0 } })
+      const byTown = await own.json('/api/metrics/breakdown?metric=reports&by=township')
+      expect(byTown.body.from).toBe(from)
+      expect(byTown.body.items.filter((i: { value: number }) => i.value > 0)).toEqual([{ key: LUOYANG, value: 1 }])
+    } finally {
+      own.close()
+    }
   })
 })

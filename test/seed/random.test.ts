@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { localDayStart, localWeekday, monthWindows, localMonthStart } from '../../api/seed/calendar'
+import { localDayStart, localWeekday, monthWindows, localMonthStart } from '../../domain/calendar'
 import { Rng, Weighted, apportion } from '../../api/seed/random'
 import { INCIDENT_SHAPE, sampleTimes, spreadOverDays } from '../../api/seed/time-shape'
 

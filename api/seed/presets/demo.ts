@@ -1,7 +1,7 @@
 // The demo preset: the twelve local months up to `now` (the current one partial), growing like the article's
 // first months and then levelling off, with open work, overdue items and live-looking timers at `now`.
-import { localMonthStart, localYearMonth, monthWindows } from '../calendar'
-import type { Window } from '../calendar'
+import { localMonthStart, localYearMonth, monthWindows } from '../../../domain/calendar'
+import type { Window } from '../../../domain/calendar'
 import type { Period, SeedContext } from '../context'
 import { writeDisputes } from '../disputes'
 import { writeIncidents } from '../incidents'

@@ -3,7 +3,7 @@
 // livelihood calls; 21 flexible posts in 12 townships; penalties 90 % on mobile) and the rest at plausible
 // volumes. It is history: by the time anyone runs it everything is closed, rated and archived.
 import { ARTICLE_FIGURES, monthlyReportPlan } from '../../../domain/article-figures'
-import { localMonthStart, monthWindows } from '../calendar'
+import { localMonthStart, monthWindows } from '../../../domain/calendar'
 import type { Period, SeedContext } from '../context'
 import { writeDisputes } from '../disputes'
 import { writeIncidents } from '../incidents'

@@ -1,4 +1,5 @@
 // Numbers and dates per locale: zh-CN by default, English with ?lang=en.
+import { LOCAL_TIME_ZONE } from '../../../domain/calendar'
 import type { Lang } from '.'
 
 export type Unit = 'count' | 'ratio' | 'hours' | 'minutes' | 'per1000' | 'score'
@@ -30,7 +31,7 @@ function df(lang: Lang, kind: string, opts: Intl.DateTimeFormatOptions) {
   let f = dateFormats.get(key)
   // hourCycle h23, not hour12: false: engines before ECMA-402's 2023 fix (older Chromium-based browsers, Node 20's
   // ICU) take that as h24 in English, and half past midnight reads 24:30.
-  if (!f) { f = new Intl.DateTimeFormat(lang, { timeZone: 'Asia/Shanghai', hourCycle: 'h23', ...opts }); dateFormats.set(key, f) }
+  if (!f) { f = new Intl.DateTimeFormat(lang, { timeZone: LOCAL_TIME_ZONE, hourCycle: 'h23', ...opts }); dateFormats.set(key, f) }
   return f
 }
 

@@ -1,30 +1,13 @@
 // The headline figures of the current view, fetched once and shared: the KPI cards, the dispute funnel, the sites
 // panel and the on/off-list donut all read the same /api/metrics/summary answer, so they can never disagree.
-// Also the month-to-date comparison (this calendar month so far vs the same span of last month, UTC+8).
+// Also the month-to-date comparison (this local month so far vs the same span of last month: domain/range-presets.ts).
 import { defineStore } from 'pinia'
 import { computed, reactive } from 'vue'
+import { monthToDateWindows } from '../../../domain/range-presets'
 import { metricsApi } from '../api/metrics'
 import type { MetricQuery } from '../api/metrics'
 import { usePanelFetch } from '../panels/use-panel-fetch'
-import { localDayStart } from './view-state'
 import { useViewStore } from './view'
-
-const HOUR = 3_600_000
-const DAY = 24 * HOUR
-const TZ = 8 * HOUR
-
-/** [from, to) of this month so far (through the end of today) and of the same span of last month, in UTC+8. */
-export function monthToDateWindows(now: number) {
-  const local = new Date(now + TZ)
-  const y = local.getUTCFullYear()
-  const m = local.getUTCMonth()
-  const start = Date.UTC(y, m, 1) - TZ
-  const to = localDayStart(now) + DAY
-  const prevStart = Date.UTC(y, m - 1, 1) - TZ
-  // 31 March compares with all of February, not with 3 March.
-  const prevTo = Math.min(prevStart + (to - start), start)
-  return { current: { from: start, to }, previous: { from: prevStart, to: prevTo } }
-}
 
 export const useMetricsStore = defineStore('metrics', () => {
   const view = useViewStore()

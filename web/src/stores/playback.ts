@@ -4,9 +4,9 @@
 // marked, instead of a one-point chart of the day.
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
+import { localDate, localDayStart } from '../../../domain/calendar'
 import { DAY } from '../../../domain/time'
 import { useViewStore } from './view'
-import { localDate, localDayStart } from './view-state'
 import type { RangePreset } from './view-state'
 
 /** How long each day is shown. */

@@ -1,8 +1,12 @@
 // What the leader is looking at: scope, time range, layers, choropleth metric and filters. It is all in the URL
 // (?scope=330329101&range=30d&layers=…&metric=…), so a link restores the same view and Back goes back.
+import type { Window } from '../../../domain/calendar'
+import { localDateStart } from '../../../domain/calendar'
+import { DEFAULT_RANGE_PRESET, RANGE_PRESET_IDS, presetWindow } from '../../../domain/range-presets'
 import { COUNTY_CODE } from '../../../domain/regions'
+import { DAY } from '../../../domain/time'
 
-export const RANGE_PRESETS = ['today', '7d', '30d', '12m', 'custom'] as const
+export const RANGE_PRESETS = [...RANGE_PRESET_IDS, 'custom'] as const
 export type RangePreset = (typeof RANGE_PRESETS)[number]
 
 export const LAYER_IDS = ['townships', 'grids', 'incidents', 'heatmap', 'disputes', 'sites', 'whistles'] as const
@@ -31,7 +35,7 @@ export interface ViewState {
 }
 
 export const DEFAULT_VIEW: ViewState = {
-  scope: COUNTY_CODE, range: '30d', from: null, to: null, layers: DEFAULT_LAYERS, metric: 'reports',
+  scope: COUNTY_CODE, range: DEFAULT_RANGE_PRESET, from: null, to: null, layers: DEFAULT_LAYERS, metric: 'reports',
   filters: {}, offList: false, selected: null,
 }
 
@@ -80,31 +84,13 @@ export function serializeView(v: ViewState, lang: string | null): string {
   return s ? `?${s}` : ''
 }
 
-const DAY = 86_400_000
-const TZ_OFFSET = 8 * 3_600_000
-
-/** Start of the local (UTC+8) day containing t, as epoch ms. */
-export function localDayStart(t: number): number {
-  return Math.floor((t + TZ_OFFSET) / DAY) * DAY - TZ_OFFSET
-}
-
-/** The local (UTC+8) calendar date of t, YYYY-MM-DD, as a custom range takes it. */
-export function localDate(t: number): string {
-  return new Date(t + TZ_OFFSET).toISOString().slice(0, 10)
-}
-
-/** The [from, to) instants of a view's range at `now`. Custom ranges include their last day. */
-export function rangeInstants(v: Pick<ViewState, 'range' | 'from' | 'to'>, now: number): { from: number; to: number } {
-  const today = localDayStart(now)
-  switch (v.range) {
-    case 'today': return { from: today, to: today + DAY }
-    case '7d': return { from: today - 6 * DAY, to: today + DAY }
-    case '30d': return { from: today - 29 * DAY, to: today + DAY }
-    case '12m': return { from: today - 364 * DAY, to: today + DAY }
-    case 'custom': {
-      const from = Date.parse(`${v.from}T00:00:00+08:00`)
-      const to = Date.parse(`${v.to}T00:00:00+08:00`) + DAY
-      return Number.isFinite(from) && Number.isFinite(to) && to > from ? { from, to } : { from: today - 29 * DAY, to: today + DAY }
-    }
-  }
+/**
+ * The [from, to) instants of a view's range at `now`: a preset's whole local days (domain/range-presets.ts, the
+ * API's default period too), or a custom range's dates, its last day included.
+ */
+export function rangeInstants(v: Pick<ViewState, 'range' | 'from' | 'to'>, now: number): Window {
+  if (v.range !== 'custom') return presetWindow(v.range, now)
+  const from = localDateStart(v.from ?? '')
+  const to = localDateStart(v.to ?? '') + DAY
+  return Number.isFinite(from) && Number.isFinite(to) && to > from ? { from, to } : presetWindow(DEFAULT_RANGE_PRESET, now)
 }

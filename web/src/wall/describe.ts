@@ -1,6 +1,7 @@
 // One line about a record for the ticker and the urgent banner: what (type), where (township), when, and a tag
 // (紧急, 高风险, 超时 …). Built only from map features and the reference lists: no names, phones or descriptions,
 // so nothing personal can reach the wall through it.
+import { localDayStart } from '../../../domain/calendar'
 import type { Lang } from '../i18n'
 import { messages } from '../i18n'
 import { formatDateTime, formatTime } from '../i18n/format'
@@ -9,7 +10,6 @@ import { labelOf } from '../panels/labels'
 import { useReferenceStore } from '../stores/reference'
 import { useRegionsStore } from '../stores/regions'
 import { useViewStore } from '../stores/view'
-import { localDayStart } from '../stores/view-state'
 import type { WallRecord } from './urgent'
 
 export interface RecordLine {
