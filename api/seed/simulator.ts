@@ -4,7 +4,8 @@
 import { INCIDENT_TYPES } from '../../domain/catalogue'
 import { DEPARTMENT_IDS } from '../../domain/departments'
 import { DISPUTE_METHOD_IDS, DISPUTE_TYPES } from '../../domain/dispute'
-import { SEVERITY_IDS } from '../../domain/incident'
+import type { IncidentStatus } from '../../domain/incident'
+import { OPEN_INCIDENT_STATUSES, SEVERITY_IDS } from '../../domain/incident'
 import { WHISTLE_KIND_IDS } from '../../domain/whistle'
 import type { OneMap } from '../app'
 import { ApiError } from '../errors'
@@ -24,7 +25,8 @@ export interface SimulatorOptions {
 type Services = OneMap['services']
 type Feature = { id?: string | number }
 
-const OPEN_INCIDENT = ['reported', 'accepted', 'dispatched', 'handling', 'resolved']
+/** The incidents that still move: the open ones, and the resolved ones waiting for verification. */
+const ADVANCING_INCIDENT: readonly IncidentStatus[] = [...OPEN_INCIDENT_STATUSES, 'resolved']
 const SEVERITY_WEIGHTS = [0.75, 0.2, 0.05]
 
 export function startSimulator(services: Services, regions: SeedRegions, opts: SimulatorOptions = {}) {
@@ -91,7 +93,7 @@ export function startSimulator(services: Services, regions: SeedRegions, opts: S
     for (let i = times(0.06); i > 0; i--) newDispute()
     for (let i = times(0.04); i > 0; i--) newWhistle()
     for (let i = times(1.2); i > 0; i--) {
-      advance(() => services.incidents.list({ status: OPEN_INCIDENT }, 50), (id) => services.incidents.get(id),
+      advance(() => services.incidents.list({ status: [...ADVANCING_INCIDENT] }, 50), (id) => services.incidents.get(id),
         (id, action) => services.incidents.transition(id, { action: action as never }))
     }
     for (let i = times(0.1); i > 0; i--) {

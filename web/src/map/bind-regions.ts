@@ -4,7 +4,7 @@
 // `start` once, when the map and all its first data are in.
 import { watch } from 'vue'
 import type { FilterSpecification } from 'maplibre-gl'
-import { COUNTY_CODE } from '../../../domain/regions'
+import { COUNTY_CODE, scopeLevel } from '../../../domain/regions'
 import type { RegionCollection } from '../api/client'
 import { formatValue } from '../i18n/format'
 import type { Unit } from '../i18n/format'
@@ -108,7 +108,7 @@ export function bindRegions(host: MapHost, zoomBias: () => number = () => 0): { 
     for (const layer of ['grids-fill', 'grids-line', 'grids-label', 'grids-village-line']) host.setFilter(layer, gridFilter)
     host.setVisible('grids', view.state.layers.includes('grids') && gridsInView())
     host.setFilter('townships-selected', ['==', ['get', 'id'], township ?? ''])
-    host.setFilter('grids-selected', ['==', ['get', 'id'], view.state.scope.length === 14 ? view.state.scope : ''])
+    host.setFilter('grids-selected', ['==', ['get', 'id'], scopeLevel(view.state.scope) === 'grid' ? view.state.scope : ''])
     for (const f of regions.townships?.features ?? []) host.setState('townships', f.properties.id, { dim: township !== null && f.properties.id !== township })
   }
 

@@ -1,6 +1,8 @@
 // What the leader is looking at: scope, time range, layers, choropleth metric and filters. It is all in the URL
 // (?scope=330329101&range=30d&layers=…&metric=…), so a link restores the same view and Back goes back.
-import { COUNTY_CODE } from '../../../domain/regions'
+import { isOneOf } from '../../../domain/label'
+import type { MetricId } from '../../../domain/metrics'
+import { COUNTY_CODE, isScopeCode } from '../../../domain/regions'
 
 export const RANGE_PRESETS = ['today', '7d', '30d', '12m', 'custom'] as const
 export type RangePreset = (typeof RANGE_PRESETS)[number]
@@ -35,7 +37,6 @@ export const DEFAULT_VIEW: ViewState = {
   filters: {}, offList: false, selected: null,
 }
 
-const isOneOf = <T extends string>(list: readonly T[], v: string | null): v is T => v !== null && (list as readonly string[]).includes(v)
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 
 export function parseView(search: string): ViewState {
@@ -53,7 +54,7 @@ export function parseView(search: string): ViewState {
   }
   const custom = from !== null && to !== null && DATE.test(from) && DATE.test(to)
   return {
-    scope: scope && /^330329(\d{3}|\d{6}|\d{8})?$/.test(scope) ? scope : COUNTY_CODE,
+    scope: isScopeCode(scope) ? scope : COUNTY_CODE,
     range: custom ? 'custom' : isOneOf(RANGE_PRESETS, range) && range !== 'custom' ? range : DEFAULT_VIEW.range,
     from: custom ? from : null,
     to: custom ? to : null,
