@@ -5,6 +5,7 @@
 import { watch } from 'vue'
 import { OPEN_INCIDENT_STATUSES } from '../../../domain/incident'
 import { isOneOf } from '../../../domain/label'
+import { isIncidentEvent } from '../../../domain/live-events'
 import type { PointFeature } from '../api/map-data'
 import { useLiveStore } from '../stores/live'
 import type { LiveEvent } from '../stores/live'
@@ -81,7 +82,7 @@ export function bindRecords(host: MapHost): { start: () => void; destroy: () => 
   /** Events before the start, drawn right after it: the loaded records may predate them. */
   const early: LiveEvent[] = []
   function onLive(e: LiveEvent) {
-    if (!e.kind.startsWith('incident.')) return
+    if (!isIncidentEvent(e.kind)) return
     if (started) host.ready(() => patchIncident(e))
     else if (early.push(e) > EARLY_MAX) early.shift()
   }

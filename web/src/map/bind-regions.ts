@@ -7,7 +7,6 @@ import type { FilterSpecification } from 'maplibre-gl'
 import { COUNTY_CODE, scopeLevel } from '../../../domain/regions'
 import type { RegionCollection } from '../api/client'
 import { formatValue } from '../i18n/format'
-import type { Unit } from '../i18n/format'
 import { useMapDataStore } from '../stores/map-data'
 import { useReferenceStore } from '../stores/reference'
 import { useRegionsStore } from '../stores/regions'
@@ -66,7 +65,7 @@ export function bindRegions(host: MapHost, zoomBias: () => number = () => 0): { 
       .map((f) => {
         const v = values[f.properties.id]
         const at = (f.properties.labelAt ?? f.properties.seat) as [number, number]
-        const value = v === null ? '—' : v === undefined || !def ? null : formatValue(v, def.unit as Unit, view.lang)
+        const value = v === null ? '—' : v === undefined || !def ? null : formatValue(v, def.unit, view.lang)
         const lines = value === null ? [f.properties.name] : [f.properties.name, value]
         return { id: f.properties.id, name: f.properties.name, at, lines }
       })

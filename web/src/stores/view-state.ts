@@ -1,7 +1,8 @@
 // What the leader is looking at: scope, time range, layers, choropleth metric and filters. It is all in the URL
 // (?scope=330329101&range=30d&layers=…&metric=…), so a link restores the same view and Back goes back.
 import { isOneOf } from '../../../domain/label'
-import type { MetricId } from '../../../domain/metrics'
+import { CHOROPLETH_METRIC_IDS } from '../../../domain/metrics'
+import type { ChoroplethMetric } from '../../../domain/metrics'
 import { COUNTY_CODE, isScopeCode } from '../../../domain/regions'
 
 export const RANGE_PRESETS = ['today', '7d', '30d', '12m', 'custom'] as const
@@ -10,9 +11,6 @@ export type RangePreset = (typeof RANGE_PRESETS)[number]
 export const LAYER_IDS = ['townships', 'grids', 'incidents', 'heatmap', 'disputes', 'sites', 'whistles'] as const
 export type LayerId = (typeof LAYER_IDS)[number]
 export const DEFAULT_LAYERS: LayerId[] = ['townships', 'grids', 'incidents', 'sites', 'whistles']
-
-export const CHOROPLETH_METRICS = ['reports', 'reportsPer1000Households', 'overdueRate', 'closureRate', 'disputes', 'whistles'] as const
-export type ChoroplethMetric = (typeof CHOROPLETH_METRICS)[number]
 
 export const FILTER_KEYS = ['category', 'module', 'status', 'source', 'severity'] as const
 export type FilterKey = (typeof FILTER_KEYS)[number]
@@ -59,7 +57,7 @@ export function parseView(search: string): ViewState {
     from: custom ? from : null,
     to: custom ? to : null,
     layers: layers === null ? DEFAULT_LAYERS : layers.split(',').filter((l): l is LayerId => isOneOf(LAYER_IDS, l)),
-    metric: isOneOf(CHOROPLETH_METRICS, metric) ? metric : DEFAULT_VIEW.metric,
+    metric: isOneOf(CHOROPLETH_METRIC_IDS, metric) ? metric : DEFAULT_VIEW.metric,
     filters,
     offList: q.get('offList') === '1',
     selected: q.get('sel'),

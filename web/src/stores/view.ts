@@ -6,7 +6,8 @@ import { COUNTY_CODE, parentOf, scopeChain, townshipOf } from '../../../domain/r
 import { homeScope, reachCovers } from '../../../domain/roles'
 import type { Reach } from '../../../domain/roles'
 import { langFromUrl } from '../i18n'
-import type { ChoroplethMetric, FilterKey, LayerId, RangePreset, ViewState } from './view-state'
+import type { ChoroplethMetric } from '../../../domain/metrics'
+import type { FilterKey, LayerId, RangePreset, ViewState } from './view-state'
 import { parseView, rangeInstants, serializeView } from './view-state'
 
 /** Parameters the view does not own (the wall's ?tour= and ?canvas=) stay in the URL when the view changes it. */
