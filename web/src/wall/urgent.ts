@@ -3,6 +3,7 @@
 // `urgent`), an open high-risk dispute, and an open whistle call past its SLA. Pure, so it is tested as data.
 import { OPEN_DISPUTE_STATUSES } from '../../../domain/dispute'
 import { isOneOf } from '../../../domain/label'
+import { OPEN_WHISTLE_STATUSES } from '../../../domain/whistle'
 
 export type RecordKind = 'incident' | 'dispute' | 'site' | 'whistle'
 
@@ -27,7 +28,6 @@ export interface Urgent extends WallRecord {
   reason: 'critical' | 'red-site' | 'high-risk' | 'sla-breached'
 }
 
-const OPEN_WHISTLE = new Set(['whistled', 'acknowledged', 'arrived'])
 
 const KINDS: Record<string, RecordKind> = { incident: 'incident', dispute: 'dispute', site: 'site', whistle: 'whistle' }
 
@@ -70,6 +70,6 @@ export function urgentOf(r: WallRecord): Urgent | null {
       return p.risk === 'high' && isOneOf(OPEN_DISPUTE_STATUSES, p.status) ? { ...r, key: `dispute:${r.id}:${String(p.level ?? '')}`, reason: 'high-risk' } : null
     case 'whistle':
       // Per stage: late to acknowledge, then late to arrive, are two things to see.
-      return p.sla === 'breached' && OPEN_WHISTLE.has(String(p.status)) ? { ...r, key: `whistle:${r.id}:${String(p.status)}`, reason: 'sla-breached' } : null
+      return p.sla === 'breached' && isOneOf(OPEN_WHISTLE_STATUSES, p.status) ? { ...r, key: `whistle:${r.id}:${String(p.status)}`, reason: 'sla-breached' } : null
   }
 }
