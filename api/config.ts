@@ -1,6 +1,7 @@
 // All configuration comes from the environment and is read here, once. A value that is unknown or malformed
 // stops the server with a message that says which variable is wrong and what it accepts, so a command centre
 // never runs on a half-understood setting.
+import { INCIDENT_TILES_ABOVE } from '../domain/incident-tiles'
 
 export const PRESETS = ['demo', 'taishun-2020'] as const
 export type Preset = (typeof PRESETS)[number]
@@ -60,8 +61,6 @@ export const DEFAULT_TRUST: TrustConfig = {
   sessionsPerToken: 8,
   requestTimeoutMs: 30_000,
 }
-
-export const INCIDENT_TILES_ABOVE = 50_000
 
 function parseTilesAbove(raw: string | undefined): number {
   if (raw === undefined || raw === '') return INCIDENT_TILES_ABOVE

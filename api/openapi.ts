@@ -2,6 +2,7 @@
 // the routes validate with, so the document cannot drift from what the server accepts.
 import { z } from 'zod'
 import { LoginRequest, TokenCreate, TokenSessionRequest, UserCreate } from '../domain/account-schemas'
+import { INCIDENT_TILE_MAX_ZOOM } from '../domain/incident-tiles'
 import { METRICS_WITH_BASIS, METRIC_IDS } from '../domain/metrics'
 import { DisputeCreate, DisputeTransitionRequest, IncidentBatchCreate, IncidentCreate, IncidentTransitionRequest, SiteInspectionCreate,
   SiteWarningCreate, WhistleCreate, WhistleTransitionRequest } from '../domain/schemas'
@@ -133,7 +134,7 @@ export function buildOpenApi() {
       '/api/metrics/indicators': { get: op('figures the records do not carry (e.g. 80% of applications accepted online), per scope and period', [scope, from, to], ok('{ indicators: [{ id, scope, period, value, source }] }')) },
       '/api/metrics/staffing': { get: op('stationed staff by township × domain, and flexible posts by township', [], ok('{ stationed, flexiblePosts }')) },
       '/api/tiles/incidents.json': { get: op('TileJSON of the incident tiles for these parameters, with `count`: the incidents they select (the map uses tiles above /api/config incidentTilesAbove)', [scope, from, to, ...incidentFilters, q('overdue', 'true or false')], ok('TileJSON 3.0 with count')) },
-      '/api/tiles/{layer}/{z}/{x}/{y}.mvt': { get: op('a Mapbox Vector Tile (XYZ, Web Mercator). layer grids or villages: boundaries. layer incidents: below zoom 14 cells with point_count, point_count_abbreviated, open and overdue (the status mix); from 14 the points (id, status, severity, category, g: 0 closed, 1 open, 2 overdue). Incidents take the time and filter parameters of /api/incidents. gzip when asked; ETag and If-None-Match', [
+      '/api/tiles/{layer}/{z}/{x}/{y}.mvt': { get: op(`a Mapbox Vector Tile (XYZ, Web Mercator). layer grids or villages: boundaries. layer incidents: below zoom ${INCIDENT_TILE_MAX_ZOOM} cells with point_count, point_count_abbreviated, open and overdue (the status mix); from ${INCIDENT_TILE_MAX_ZOOM} the points (id, status, severity, category, g: 0 closed, 1 open, 2 overdue). Incidents take the time and filter parameters of /api/incidents. gzip when asked; ETag and If-None-Match`, [
         { name: 'layer', in: 'path', required: true, description: 'grids, villages or incidents', schema: { enum: ['grids', 'villages', 'incidents'] } },
         { name: 'z', in: 'path', required: true, description: 'zoom, 0–22', schema: { type: 'integer' } },
         { name: 'x', in: 'path', required: true, description: 'column, 0 to 2^z − 1', schema: { type: 'integer' } },

@@ -3,7 +3,7 @@
 // a scratch copy for the event stream (bar 8; it writes incidents, and the cached database must stay as built).
 // Bar 9 (bundle) is scale-free and runs once, first, since it builds the SPA the browser benches load.
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
-import { INCIDENT_TILES_ABOVE } from '../api/config'
+import { INCIDENT_TILES_ABOVE } from '../domain/incident-tiles'
 import { FOLD_MS } from '../web/src/map/live-incidents'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'

@@ -7,7 +7,7 @@
 // GeoJSON: every incident of the year, up to the tile threshold (50,000); above it the map reads tiles.
 import type { Browser } from 'playwright-core'
 import type { Feature, Point } from 'geojson'
-import { INCIDENT_TILES_ABOVE } from '../api/config'
+import { INCIDENT_TILES_ABOVE } from '../domain/incident-tiles'
 import { incidentFeature } from '../api/services/incident-record'
 import { openStore } from '../api/store'
 import { LIVE_SOURCE, incidentsOverlay } from '../web/src/map/overlays/incidents'

@@ -1,7 +1,7 @@
 // Whether an incident is in a view: the one predicate the list request's SQL applies (api/store/incidents.ts
 // incidentWhere), for the web's live path, which must keep exactly the incidents a reload would fetch.
 // test/property/incident-filter.property.test.ts holds the two equal over generated filters and records.
-import { scopeLevel } from './regions'
+import { isWithinScope, scopeLevel } from './regions'
 
 /** A view's incident filters as parsed: an empty or missing list allows every value. */
 export interface IncidentFilterSet {
@@ -38,7 +38,7 @@ const allows = (list: readonly string[] | undefined, value: string) => !list || 
 /** In the scope: the county holds everything; a township, village or grid holds the grids whose code it begins. */
 function inScope(scope: string | undefined, grid: string): boolean {
   const level = scope === undefined ? null : scopeLevel(scope)
-  return level === null || level === 'county' || grid.startsWith(scope!)
+  return level === null || level === 'county' || isWithinScope(grid, scope!)
 }
 
 export function matchesIncidentFilter(f: IncidentFilterSet, r: FilterableIncident): boolean {

@@ -74,6 +74,12 @@ export const METRICS_WITH_BASIS = [
 ] as const satisfies readonly MetricId[]
 export type MetricWithBasis = (typeof METRICS_WITH_BASIS)[number]
 
+/** The metrics a leader may colour the map by (the choropleth): volumes and rates that compare across areas. */
+export const CHOROPLETH_METRIC_IDS = [
+  'reports', 'reportsPer1000Households', 'overdueRate', 'closureRate', 'disputes', 'whistles',
+] as const satisfies readonly MetricId[]
+export type ChoroplethMetric = (typeof CHOROPLETH_METRIC_IDS)[number]
+
 export function hasBasis(id: MetricId): id is MetricWithBasis {
   return isOneOf(METRICS_WITH_BASIS, id)
 }

@@ -20,12 +20,13 @@ const LEVEL_TABLE: Record<ScopeLevel, Label> = {
 
 export const SCOPE_LEVELS: readonly Labelled<ScopeLevel>[] = labelled(SCOPE_LEVEL_IDS, LEVEL_TABLE)
 
-const CODE_LENGTH: Record<ScopeLevel, number> = { county: 6, township: 9, village: 12, grid: 14 }
+/** The digits of a code at each level: a code's first N digits are its ancestor at the level of length N. */
+export const SCOPE_CODE_LENGTH: Readonly<Record<ScopeLevel, number>> = { county: 6, township: 9, village: 12, grid: 14 }
 
 /** The level of a scope code inside this county, or null if it is not one. */
 export function scopeLevel(scope: string): ScopeLevel | null {
   if (!/^\d+$/.test(scope) || !scope.startsWith(COUNTY_CODE)) return null
-  return SCOPE_LEVEL_IDS.find((level) => CODE_LENGTH[level] === scope.length) ?? null
+  return SCOPE_LEVEL_IDS.find((level) => SCOPE_CODE_LENGTH[level] === scope.length) ?? null
 }
 
 /**
@@ -41,7 +42,7 @@ export function parentScopes(scope: string): string[] {
     )
   }
   const depth = SCOPE_LEVEL_IDS.indexOf(level)
-  return SCOPE_LEVEL_IDS.slice(0, depth).map((l) => scope.slice(0, CODE_LENGTH[l]))
+  return SCOPE_LEVEL_IDS.slice(0, depth).map((l) => scope.slice(0, SCOPE_CODE_LENGTH[l]))
 }
 
 /** The chain from the county down to and including the scope itself. */
@@ -52,6 +53,33 @@ export function scopeChain(scope: string): string[] {
 /** True when `scope` is `ancestor` or lies inside it (the filter rule for map and metric queries). */
 export function isWithinScope(scope: string, ancestor: string): boolean {
   return scopeLevel(scope) !== null && scopeLevel(ancestor) !== null && scope.startsWith(ancestor)
+}
+
+/** A scope code of this county (a URL's ?scope=, a stored region id): any level. */
+export function isScopeCode(value: unknown): value is string {
+  return typeof value === 'string' && scopeLevel(value) !== null
+}
+
+/** The scope one level up (grid → village → township → county); null for the county and for a non-scope. */
+export function parentOf(scope: string): string | null {
+  const level = scopeLevel(scope)
+  if (level === null || level === 'county') return null
+  return scope.slice(0, SCOPE_CODE_LENGTH[SCOPE_LEVEL_IDS[SCOPE_LEVEL_IDS.indexOf(level) - 1]!])
+}
+
+/**
+ * The scope at `level` that holds `scope` (itself at its own level): ancestorAt('33032910000501', 'township') →
+ * '330329100'. Null when `scope` lies above `level` (a township has no village) or is not a scope.
+ */
+export function ancestorAt(scope: string, level: ScopeLevel): string | null {
+  const own = scopeLevel(scope)
+  if (own === null || SCOPE_LEVEL_IDS.indexOf(own) < SCOPE_LEVEL_IDS.indexOf(level)) return null
+  return scope.slice(0, SCOPE_CODE_LENGTH[level])
+}
+
+/** The township a scope lies in (itself for a township); null for the county. */
+export function townshipOf(scope: string): string | null {
+  return ancestorAt(scope, 'township')
 }
 
 /**

@@ -1,7 +1,7 @@
 // Who may do what (issue 7): the five roles and the reach of a principal. Pure data, shared by the API's policy
 // (api/auth/policy.ts), the account CLI and the web's header.
 import type { Label } from './label'
-import { COUNTY_CODE, scopeLevel } from './regions'
+import { COUNTY_CODE, isWithinScope, scopeLevel } from './regions'
 
 export const ROLE_IDS = ['leader', 'township', 'grid', 'wall', 'admin'] as const
 export type Role = (typeof ROLE_IDS)[number]
@@ -34,7 +34,7 @@ export function reachOf({ role, township, grids }: ScopeFields): Reach {
 /** Does the reach cover every record under `scope` (a county, township, village or grid code)? */
 export function reachCovers(reach: Reach, scope: string): boolean {
   if (reach.level === 'county') return true
-  if (reach.level === 'township') return scope.startsWith(reach.township)
+  if (reach.level === 'township') return isWithinScope(scope, reach.township)
   return reach.grids.includes(scope)
 }
 
@@ -63,7 +63,7 @@ export function scopeProblem({ role, township, grids }: ScopeFields): string | n
   if (role === 'grid') {
     if (township === null) return 'a grid worker needs a township and grids'
     if (grids.length === 0) return 'a grid worker needs one or more grids (14-digit codes, e.g. 33032910000501)'
-    const bad = grids.find((g) => scopeLevel(g) !== 'grid' || !g.startsWith(township))
+    const bad = grids.find((g) => scopeLevel(g) !== 'grid' || !isWithinScope(g, township))
     if (bad !== undefined) return `grid "${bad}" is not a grid of township ${township} (14 digits starting with the township code)`
   } else if (grids.length) return `only grid workers have grids (role ${role})`
   if ((role === 'leader' || role === 'admin') && township !== null) return `a ${role} sees the whole county: leave the township out`

@@ -2,7 +2,7 @@
 // stored, so it can never be stale. Values: DOMAIN.md gives "accept within 2 h; resolve in
 // 1/3/7 days"; we tighten acceptance for urgent (1 h) and critical (30 min) incidents.
 import type { IncidentStatus, Severity } from './incident'
-import { isIncidentOpen } from './incident'
+import { OPEN_INCIDENT_STATUSES, isIncidentOpen } from './incident'
 import type { Instant } from './time'
 import { DAY, HOUR, MINUTE, isPast, toMs } from './time'
 
@@ -28,6 +28,11 @@ export type IncidentClock = {
   readonly reportedAt: Instant
 }
 
+/** The open statuses whose clock is the acceptance deadline (acceptBy): not yet accepted. */
+export const ACCEPT_CLOCK_STATUSES: readonly IncidentStatus[] = ['reported']
+/** The other open statuses: accepted, so the clock is the resolution deadline (resolveBy). */
+export const RESOLVE_CLOCK_STATUSES: readonly IncidentStatus[] = OPEN_INCIDENT_STATUSES.filter((s) => !ACCEPT_CLOCK_STATUSES.includes(s))
+
 /**
  * The deadline the incident is now running against: acceptBy while still reported, resolveBy while
  * otherwise open, null once resolved, archived or returned (no clock runs).
@@ -35,7 +40,7 @@ export type IncidentClock = {
 export function incidentDueAt(incident: IncidentClock): Instant | null {
   if (!isIncidentOpen(incident.status)) return null
   const { acceptBy, resolveBy } = incidentDeadlines(incident.reportedAt, incident.severity)
-  return incident.status === 'reported' ? acceptBy : resolveBy
+  return ACCEPT_CLOCK_STATUSES.includes(incident.status) ? acceptBy : resolveBy
 }
 
 /** Open and past its current deadline. Exactly at the deadline is not overdue; 1 ms after is. */

@@ -20,6 +20,9 @@ const STATUS_TABLE: Record<WhistleStatus, Label> = {
 }
 export const WHISTLE_STATUSES: readonly Labelled<WhistleStatus>[] = labelled(WHISTLE_STATUS_IDS, STATUS_TABLE)
 
+/** Open = a stage's deadline runs (whistleDueAt): not yet closed. The map draws open calls' arcs bright. */
+export const OPEN_WHISTLE_STATUSES: readonly WhistleStatus[] = ['whistled', 'acknowledged', 'arrived']
+
 export const WHISTLE_ACTION_IDS = ['acknowledge', 'arrive', 'close', 'rate'] as const
 export type WhistleAction = (typeof WHISTLE_ACTION_IDS)[number]
 const ACTION_TABLE: Record<WhistleAction, Label> = {

@@ -11,7 +11,7 @@ import { parseRange } from '../http/query'
 import { readableMetrics, requireMetric } from '../auth/metric-access'
 import { requireScope, scopeOf, who } from '../auth/policy'
 import type { AuthEnv } from '../auth/principal'
-import { COUNTY_CODE } from '../../domain/regions'
+import { COUNTY_CODE, scopeLevel } from '../../domain/regions'
 import type { FigureService } from '../services/metric-figures'
 import { TIMESERIES_METRICS, breakdownDims, isRegionDim, readsMedian } from '../services/metric-formulas'
 import type { MetricRequest, MetricService } from '../services/metrics'
@@ -84,7 +84,7 @@ export function metricRoutes(service: MetricService, figures: FigureService, reg
       const metric = parseMetric(c)
       const raw = c.req.query('township')
       const township = raw === undefined || raw === '' ? undefined : region(raw, 'township')
-      if (township !== undefined && township.length !== 9) throw unknown('unknown_region', `township "${raw}" is not a township code (9 digits)`)
+      if (township !== undefined && scopeLevel(township) !== 'township') throw unknown('unknown_region', `township "${raw}" is not a township code (9 digits)`)
       // Every township side by side, or every grid of the county, is a county view; a township's grids, that township's.
       requireScope(c, level === 'grid' && township !== undefined ? township : COUNTY_CODE)
       return c.json(service.choropleth(level, metric, township, { range: parseRange(c), filter: parseIncidentFilters(c) }))

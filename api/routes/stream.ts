@@ -15,6 +15,7 @@ import { Hono } from 'hono'
 import type { EventBus } from '../services/event-bus'
 import type { EventQueries, StoredEvent } from '../store/events'
 import { badRequest } from '../errors'
+import { STREAM_READY, STREAM_RESET } from '../../domain/live-events'
 import { reachHolds } from '../../domain/roles'
 import { who } from '../auth/policy'
 import type { OpenStreams } from '../auth/open-streams'
@@ -72,11 +73,11 @@ export function streamRoutes(bus: EventBus, log: EventQueries, streams: OpenStre
         const missed = log.after(since, REPLAY_LIMIT + 1)
         if (missed.length > REPLAY_LIMIT) {
           sent = bus.lastId
-          push(sseFrame('reset', JSON.stringify({ reason: 'too many missed events; refetch' }), sent))
+          push(sseFrame(STREAM_RESET, JSON.stringify({ reason: 'too many missed events; refetch' }), sent))
         } else {
           for (const ev of missed) { if (mine(ev)) push(eventFrame(ev)); sent = ev.id }
         }
-        push(sseFrame('ready', JSON.stringify({ lastEventId: sent })))
+        push(sseFrame(STREAM_READY, JSON.stringify({ lastEventId: sent })))
         // Dropped while replaying (more than MAX_BUFFERED of it): nothing to subscribe, time or file.
         if (!open) return
         unsubscribe = bus.subscribe((ev) => {

@@ -3,6 +3,7 @@
 // carries the number of incidents they select, which the map uses to choose between GeoJSON and tiles.
 import type { Context } from 'hono'
 import { Hono } from 'hono'
+import { INCIDENT_TILE_MAX_ZOOM } from '../../domain/incident-tiles'
 import { scopeOf } from '../auth/policy'
 import { ApiError, badRequest } from '../errors'
 import { PRIVATE_REVALIDATE } from '../http/cache-control'
@@ -18,8 +19,6 @@ import { MAX_ZOOM } from '../tiles/tile-math'
 
 export const TILE_LAYERS = [...REGION_LAYERS, 'incidents'] as const
 export const MVT_TYPE = 'application/vnd.mapbox-vector-tile'
-/** Incident tiles deeper than this are the same points (MapLibre overzooms the last level). */
-export const INCIDENT_MAX_ZOOM = 14
 
 function parseTile(zRaw: string, xRaw: string, file: string): TileId {
   const m = /^(\d{1,7})\.mvt$/.exec(file)
@@ -63,7 +62,7 @@ export function tileRoutes(tiles: TileService, now: () => number) {
       return c.json({
         tilejson: '3.0.0', name: 'incidents',
         tiles: [`/api/tiles/incidents/{z}/{x}/{y}.mvt${params}`],
-        minzoom: 0, maxzoom: INCIDENT_MAX_ZOOM,
+        minzoom: 0, maxzoom: INCIDENT_TILE_MAX_ZOOM,
         vector_layers: [{ id: 'incidents', fields: { id: 'Number', status: 'String', severity: 'String', category: 'String', g: 'Number', point_count: 'Number', open: 'Number', overdue: 'Number' } }],
         clusterMaxZoom: tiles.clusterMaxZoom,
         count: tiles.count(filter, query),

@@ -3,9 +3,11 @@
 // behave exactly as for real intake). Off in tests; on by default for the demo preset.
 import { INCIDENT_TYPES } from '../../domain/catalogue'
 import { DEPARTMENT_IDS } from '../../domain/departments'
-import { DISPUTE_METHOD_IDS, DISPUTE_TYPES } from '../../domain/dispute'
-import { SEVERITY_IDS } from '../../domain/incident'
-import { WHISTLE_KIND_IDS } from '../../domain/whistle'
+import { DISPUTE_METHOD_IDS, DISPUTE_TYPES, OPEN_DISPUTE_STATUSES } from '../../domain/dispute'
+import type { IncidentStatus } from '../../domain/incident'
+import { OPEN_INCIDENT_STATUSES, SEVERITY_IDS } from '../../domain/incident'
+import type { WhistleStatus } from '../../domain/whistle'
+import { OPEN_WHISTLE_STATUSES, WHISTLE_KIND_IDS } from '../../domain/whistle'
 import type { OneMap } from '../app'
 import { ApiError } from '../errors'
 import { GridSampler } from './grid-sampler'
@@ -24,7 +26,10 @@ export interface SimulatorOptions {
 type Services = OneMap['services']
 type Feature = { id?: string | number }
 
-const OPEN_INCIDENT = ['reported', 'accepted', 'dispatched', 'handling', 'resolved']
+/** The incidents that still move: the open ones, and the resolved ones waiting for verification. */
+const ADVANCING_INCIDENT: readonly IncidentStatus[] = [...OPEN_INCIDENT_STATUSES, 'resolved']
+/** The calls that still move: the open ones, and the closed ones waiting for the township's rating. */
+const ADVANCING_WHISTLE: readonly WhistleStatus[] = [...OPEN_WHISTLE_STATUSES, 'closed']
 const SEVERITY_WEIGHTS = [0.75, 0.2, 0.05]
 
 export function startSimulator(services: Services, regions: SeedRegions, opts: SimulatorOptions = {}) {
@@ -91,15 +96,15 @@ export function startSimulator(services: Services, regions: SeedRegions, opts: S
     for (let i = times(0.06); i > 0; i--) newDispute()
     for (let i = times(0.04); i > 0; i--) newWhistle()
     for (let i = times(1.2); i > 0; i--) {
-      advance(() => services.incidents.list({ status: OPEN_INCIDENT }, 50), (id) => services.incidents.get(id),
+      advance(() => services.incidents.list({ status: [...ADVANCING_INCIDENT] }, 50), (id) => services.incidents.get(id),
         (id, action) => services.incidents.transition(id, { action: action as never }))
     }
     for (let i = times(0.1); i > 0; i--) {
-      advance(() => services.disputes.list({ status: ['accepted', 'mediating'] }, 50), (id) => services.disputes.get(id),
+      advance(() => services.disputes.list({ status: [...OPEN_DISPUTE_STATUSES] }, 50), (id) => services.disputes.get(id),
         (id, action) => services.disputes.transition(id, { action: action as never }))
     }
     for (let i = times(0.1); i > 0; i--) {
-      advance(() => services.whistles.list({ status: ['whistled', 'acknowledged', 'arrived', 'closed'] }, 50), (id) => services.whistles.get(id),
+      advance(() => services.whistles.list({ status: [...ADVANCING_WHISTLE] }, 50), (id) => services.whistles.get(id),
         (id, action) => services.whistles.transition(id, action === 'rate' ? { action: 'rate', rating: rng.int(3, 5) } : { action: action as never }))
     }
   }

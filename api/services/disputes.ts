@@ -3,6 +3,7 @@
 // clock starts afresh (domain/dispute.ts).
 import type { DisputeAction, DisputeLevel, DisputeStatus, MediatorKind } from '../../domain/dispute'
 import { disputeDeadline, nextDisputeState } from '../../domain/dispute'
+import type { LiveEventOf } from '../../domain/live-events'
 import type { DisputeCreate, DisputeTransitionRequest } from '../../domain/schemas'
 import { ApiError, notFound } from '../errors'
 import type { Store } from '../store'
@@ -27,7 +28,7 @@ export function disputeService({ store, locator, now }: ServiceDeps) {
     if (!row) throw notFound(`no dispute with id ${id}`)
     return row
   }
-  const publish = (kind: string, row: DisputeRow) =>
+  const publish = (kind: LiveEventOf<'dispute'>, row: DisputeRow) =>
     store.events.append(now(), kind, row.id, row.township, disputeFeature(row, now()), row.grid)
 
   return {

@@ -3,6 +3,7 @@
 import { getIncidentType } from '../../domain/catalogue'
 import type { IncidentAction, IncidentStatus, Severity } from '../../domain/incident'
 import { INCIDENT_ACTION_STAMP, nextIncidentStatus } from '../../domain/incident'
+import type { LiveEventOf } from '../../domain/live-events'
 import type { IncidentCreate, IncidentTransitionRequest } from '../../domain/schemas'
 import { incidentDeadlines, isIncidentOverdue } from '../../domain/sla'
 import { ApiError, notFound, unprocessable } from '../errors'
@@ -29,7 +30,7 @@ export function incidentService({ store, locator, now }: ServiceDeps) {
     if (!row) throw notFound(`no incident with id ${id}`)
     return row
   }
-  const publish = (kind: string, row: IncidentRow) =>
+  const publish = (kind: LiveEventOf<'incident'>, row: IncidentRow) =>
     store.events.append(now(), kind, row.id, row.township, incidentFeature(row, now()), row.grid)
 
   /**

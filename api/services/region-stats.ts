@@ -1,6 +1,6 @@
 // What the metrics need of the region layers: which codes exist at each level, which grids lie in a scope, and
 // households, which the geodata carries per grid only and which add up to village, township and county.
-import { COUNTY_CODE } from '../../domain/regions'
+import { isWithinScope, scopeChain } from '../../domain/regions'
 import type { Regions } from './regions'
 
 export interface RegionStats {
@@ -28,8 +28,8 @@ export function regionStats(regions: Regions): RegionStats {
     const n = Number(f.properties.households)
     if (!Number.isFinite(n)) continue
     const id = f.properties.id
-    // The code carries its ancestors (domain/regions.ts): village = 12 digits, township = 9.
-    for (const scope of [COUNTY_CODE, id.slice(0, 9), id.slice(0, 12), id]) add(scope, n)
+    // The code carries its ancestors (domain/regions.ts).
+    for (const scope of scopeChain(id)) add(scope, n)
   }
   const within = new Map<string, readonly string[]>()
   return {
@@ -37,7 +37,7 @@ export function regionStats(regions: Regions): RegionStats {
     townships: regions.townships.features.map((f) => f.properties.id).sort(),
     gridsWithin(scope) {
       let list = within.get(scope)
-      if (!list) { list = grids.filter((g) => g.startsWith(scope)); within.set(scope, list) }
+      if (!list) { list = grids.filter((g) => isWithinScope(g, scope)); within.set(scope, list) }
       return list
     },
     households: (scope) => households.get(scope) ?? 0,

@@ -3,6 +3,7 @@
 // the whistle blows (domain/whistle.ts), so nothing but the status and its time stamp changes afterwards.
 import type { WhistleAction, WhistleStatus } from '../../domain/whistle'
 import { nextWhistleStatus } from '../../domain/whistle'
+import type { LiveEventOf } from '../../domain/live-events'
 import type { WhistleCreate, WhistleTransitionRequest } from '../../domain/schemas'
 import { ApiError, notFound, unprocessable } from '../errors'
 import type { Store } from '../store'
@@ -42,7 +43,7 @@ export function whistleService({ store, now, townships }: WhistleServiceDeps) {
     if (!row) throw notFound(`no whistle call with id ${id}`)
     return row
   }
-  const publish = (kind: string, row: WhistleRow) =>
+  const publish = (kind: LiveEventOf<'whistle'>, row: WhistleRow) =>
     store.events.append(now(), kind, row.id, row.township, whistleFeature(row, seatOf(row), now()))
 
   /**

@@ -1,6 +1,7 @@
 // SQL for disputes and their history. Parties are stored as JSON text; only the record view parses (and masks) it.
 import type { Db } from './db'
 import { insertStatement, keysetPage, patchRow } from './rows'
+import { DISPUTE_OVERDUE_SQL } from './rule-sql'
 import type { Keyset, Where } from './where'
 import { addIn, addRange, addScope, where } from './where'
 
@@ -49,9 +50,6 @@ const COLUMNS = `id, type, level, method, risk, cross_region AS crossRegion, med
 const INSERT_COLUMNS = ['type', 'level', 'method', 'risk', 'cross_region', 'mediator', 'lng', 'lat', 'crs_in',
   'township', 'village', 'grid', 'summary', 'parties', 'status', 'accepted_at', 'level_accepted_at', 'started_at',
   'closed_at', 'deadline', 'escalations', 'synthetic', 'updated_at'] as const
-
-/** True for a dispute open at its level and past that level's limit at @now (mirrors isDisputeOverdue). */
-export const DISPUTE_OVERDUE_SQL = `(status IN ('accepted','mediating') AND deadline < @now)`
 
 export function disputeWhere(f: DisputeFilter): Where {
   const w = where()

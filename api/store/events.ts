@@ -1,6 +1,7 @@
 // The change feed. A write appends its event inside its own transaction, so an event exists exactly when the
 // change does; ids are SQLite rowids with AUTOINCREMENT, monotonic across restarts, so a client that reconnects
 // with Last-Event-ID gets precisely what it missed.
+import type { LiveEventKind } from '../../domain/live-events'
 import type { Db } from './db'
 
 export interface StoredEvent {
@@ -25,7 +26,7 @@ export function eventQueries(db: Db) {
   const last = db.prepare('SELECT coalesce(max(id), 0) AS id FROM events')
   const prune = db.prepare('DELETE FROM events WHERE at < ?')
   return {
-    append(at: number, kind: string, entityId: number | null, township: string | null, payload: unknown, grid: string | null = null): number {
+    append(at: number, kind: LiveEventKind, entityId: number | null, township: string | null, payload: unknown, grid: string | null = null): number {
       return Number(insert.run(at, kind, entityId, township, grid, JSON.stringify(payload)).lastInsertRowid)
     },
     after(id: number, limit: number): StoredEvent[] {

@@ -3,11 +3,12 @@
 // (lng, lat) or time index), so a county-wide tile at a million incidents never brings a million rows into JS.
 import type { Db } from './db'
 import type { IncidentFilter } from './incidents'
-import { OVERDUE_SQL, incidentWhere } from './incidents'
+import { incidentWhere } from './incidents'
+import { OPEN_INCIDENTS_SQL, OVERDUE_SQL } from './rule-sql'
 import { sql } from './where'
 
 /** 0 closed, 1 open, 2 overdue: the status group the map colours by (web/src/map/bind-records.ts statusGroup). */
-const GROUP_SQL = `CASE WHEN ${OVERDUE_SQL} THEN 2 WHEN status IN ('reported','accepted','dispatched','handling') THEN 1 ELSE 0 END`
+const GROUP_SQL = `CASE WHEN ${OVERDUE_SQL} THEN 2 WHEN ${OPEN_INCIDENTS_SQL} THEN 1 ELSE 0 END`
 
 export interface TilePointRow { id: number; lng: number; lat: number; status: string; severity: string; category: string; g: number }
 

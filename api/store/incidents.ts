@@ -2,6 +2,7 @@
 // store knows a column name.
 import type { Db } from './db'
 import { insertStatement, keysetPage, patchRow } from './rows'
+import { OVERDUE_SQL } from './rule-sql'
 import type { Keyset, Where } from './where'
 import { addBbox, addIn, addRange, addScope, sql, where } from './where'
 
@@ -63,9 +64,6 @@ const INSERT_COLUMNS = ['type', 'category', 'module', 'department', 'on_list', '
   'lng', 'lat', 'crs_in', 'township', 'village', 'grid', 'description', 'reporter_name', 'reporter_phone', 'status',
   'reported_at', 'accepted_at', 'dispatched_at', 'started_at', 'resolved_at', 'verified_at', 'returned_at',
   'supervised_at', 'accept_by', 'resolve_by', 'synthetic', 'updated_at'] as const
-
-/** SQL that is true for an incident open and past its current deadline at @now (mirrors domain/sla.ts). */
-export const OVERDUE_SQL = `(status = 'reported' AND accept_by < @now OR status IN ('accepted','dispatched','handling') AND resolve_by < @now)`
 
 export function incidentWhere(f: IncidentFilter): Where {
   const w = where()

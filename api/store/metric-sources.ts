@@ -2,8 +2,7 @@
 // "parts": additive aggregates — counts and sums — so the parts of two day ranges, or of the rollup and the raw
 // edges around it, simply add. Each source is one table (or join) read in ONE pass with conditional aggregates,
 // however many parts or metrics it feeds.
-import { OPEN_INCIDENT_STATUSES } from '../../domain/incident'
-import { OVERDUE_SQL } from './incidents'
+import { OPEN_INCIDENTS_SQL, OVERDUE_SQL, codeAt } from './rule-sql'
 
 export const DIMENSION_IDS = [
   'category', 'module', 'department', 'source', 'severity', 'status', 'township', 'village', 'grid', 'level', 'type', 'grade',
@@ -61,13 +60,10 @@ const INCIDENT_DIMS = {
   status: 'status', type: 'type', ...REGION_COLUMNS,
 }
 
-/** Must be the partial index's WHERE term (migrations.ts, incidents_open) for SQLite to use that index. */
-export const OPEN_INCIDENTS_SQL = `status IN (${OPEN_INCIDENT_STATUSES.map((s) => `'${s}'`).join(', ')})`
-
 export const SOURCES: Record<SourceId, Source> = {
   // A village key reads the village from the grid code (it starts with it), which the covering grid index holds.
   incidents: {
-    from: 'incidents', time: 'reported_at', scope: REGION_COLUMNS, dims: { ...INCIDENT_DIMS, village: 'substr(grid, 1, 12)' },
+    from: 'incidents', time: 'reported_at', scope: REGION_COLUMNS, dims: { ...INCIDENT_DIMS, village: codeAt('grid', 'village') },
     parts: incidentParts('raw'),
   },
   incidentDays: {
@@ -80,8 +76,8 @@ export const SOURCES: Record<SourceId, Source> = {
     // INDEXED BY: the planner would rather take incidents_status and read every open row from the table; it
     // also makes a query that stops matching the partial index fail loudly instead of running slowly.
     from: 'incidents INDEXED BY incidents_open', time: null,
-    scope: { township: 'substr(grid, 1, 9)', village: 'substr(grid, 1, 12)', grid: 'grid' },
-    dims: { ...INCIDENT_DIMS, township: 'substr(grid, 1, 9)', village: 'substr(grid, 1, 12)' },
+    scope: { township: codeAt('grid', 'township'), village: codeAt('grid', 'village'), grid: 'grid' },
+    dims: { ...INCIDENT_DIMS, township: codeAt('grid', 'township'), village: codeAt('grid', 'village') },
     parts: { open: 'count(*)', overdue: sum(OVERDUE_SQL) },
     always: OPEN_INCIDENTS_SQL,
   },

@@ -1,19 +1,18 @@
-// Incident tiles. Below CLUSTER_MAX_ZOOM a tile never carries raw points: its incidents are grouped into an 8×8
+// Incident tiles. Below INCIDENT_CLUSTER_MAX_ZOOM a tile never carries raw points: its incidents are grouped into an 8×8
 // lattice of cells (64 px at MapLibre's 512 px tiles, close to the 45 px radius of the GeoJSON clusters), each
 // drawn as one disc with the same properties the GeoJSON source's clusterProperties give (point_count, open,
-// overdue), so the map's cluster layers draw both sources alike. From CLUSTER_MAX_ZOOM + 1 a tile carries points
+// overdue), so the map's cluster layers draw both sources alike. From INCIDENT_CLUSTER_MAX_ZOOM + 1 a tile carries points
 // with the properties the point layer and the drawer need (id, status group, severity).
 import type { GeoJSONVTFeature } from '@maplibre/geojson-vt'
 import type { IncidentFilter } from '../store/incidents'
 import type { IncidentTileQueries, TilePointRow } from '../store/incident-tiles'
 import type { CellPyramid } from './cell-pyramid'
+import { INCIDENT_CLUSTER_MAX_ZOOM } from '../../domain/incident-tiles'
 import { PYRAMID_MAX_ZOOM } from './cell-pyramid'
 import { encodeLayers } from './encode'
 import type { TileId } from './tile-math'
 import { tileBbox, tilePixel } from './tile-math'
 
-/** The GeoJSON source's clusterMaxZoom (web/src/map/overlays/incidents.ts): points from the next zoom on. */
-export const CLUSTER_MAX_ZOOM = 13
 export const LATTICE = 8
 /** A point tile denser than this (a town centre over years) is still grouped, on a finer lattice, to bound its size. */
 export const MAX_POINTS_PER_TILE = 4000
@@ -52,7 +51,7 @@ function encodeCells(q: IncidentTileQueries, cells: DrawnCell[], t: TileId, now:
 
 /**
  * One incident tile. Zooms up to PYRAMID_MAX_ZOOM are summed from the filter's cell pyramid; deeper clustered
- * zooms are grouped by SQL over the tile's box; past CLUSTER_MAX_ZOOM the tile holds the points themselves.
+ * zooms are grouped by SQL over the tile's box; past INCIDENT_CLUSTER_MAX_ZOOM the tile holds the points themselves.
  */
 export function buildIncidentTile(q: IncidentTileQueries, filter: IncidentFilter, t: TileId, now: number, pyramid: () => CellPyramid): IncidentTile {
   if (t.z <= PYRAMID_MAX_ZOOM) {
@@ -63,7 +62,7 @@ export function buildIncidentTile(q: IncidentTileQueries, filter: IncidentFilter
   // A point exactly on an edge shared by two tiles lands in both, at the same pixel, and draws as one.
   const f: IncidentFilter = { ...filter, bbox: [minLng, minLat, maxLng, maxLat] }
   let n = LATTICE
-  if (t.z > CLUSTER_MAX_ZOOM) {
+  if (t.z > INCIDENT_CLUSTER_MAX_ZOOM) {
     if (q.count(f, now) <= MAX_POINTS_PER_TILE) {
       const rows = q.points(f, now)
       return { bytes: encodeLayers({ [INCIDENT_LAYER]: rows.map((r) => pointFeature(r, t)) }), features: rows.length, incidents: rows.length }

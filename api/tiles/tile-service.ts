@@ -6,7 +6,9 @@ import type { Regions } from '../services/regions'
 import type { Store } from '../store'
 import type { IncidentFilter } from '../store/incidents'
 import { CellPyramid } from './cell-pyramid'
-import { buildIncidentTile, CLUSTER_MAX_ZOOM } from './incident-tiles'
+import { INCIDENT_CLUSTER_MAX_ZOOM } from '../../domain/incident-tiles'
+import { isIncidentEvent } from '../../domain/live-events'
+import { buildIncidentTile } from './incident-tiles'
 import { regionTiles } from './region-tiles'
 import type { RegionLayer } from './region-tiles'
 import type { CachedTile } from './tile-cache'
@@ -48,7 +50,7 @@ export function tileService({ store, regions, bus, now }: TileServiceDeps) {
   }
 
   bus.subscribe((ev) => {
-    if (!ev.kind.startsWith('incident.')) return
+    if (!isIncidentEvent(ev.kind)) return
     counts.clear()
     try {
       const f = JSON.parse(ev.payload) as { geometry?: { coordinates?: [number, number] } }
@@ -98,7 +100,7 @@ export function tileService({ store, regions, bus, now }: TileServiceDeps) {
       counts.set(query, { n, expires: at + COUNT_TTL_MS })
       return n
     },
-    clusterMaxZoom: CLUSTER_MAX_ZOOM,
+    clusterMaxZoom: INCIDENT_CLUSTER_MAX_ZOOM,
   }
 }
 export type TileService = ReturnType<typeof tileService>

@@ -3,6 +3,7 @@
 // none means the check passed.
 import type { Database } from 'better-sqlite3'
 import { OPEN_INCIDENT_STATUSES } from '../../domain/incident'
+import { inList } from '../../api/store/rule-sql'
 
 export const DAY = 86_400_000
 const LOCAL = 8 * 3_600_000
@@ -47,7 +48,6 @@ export interface RawFigures {
 
 /** The period's figures straight from the rows: [from, to), times as stored (ms since the epoch). */
 export function rawFigures(db: Database, from: number, to: number): RawFigures {
-  const open = OPEN_INCIDENT_STATUSES.map((s) => `'${s}'`).join(', ')
   const r = db.prepare(`SELECT count(*) AS reports,
       coalesce(sum(status IN ('resolved', 'archived')), 0) AS resolved,
       coalesce(sum(status = 'returned'), 0) AS returned,
@@ -55,7 +55,7 @@ export function rawFigures(db: Database, from: number, to: number): RawFigures {
       coalesce(sum(status IN ('resolved', 'archived') AND resolved_at IS NOT NULL), 0) AS handled,
       coalesce(sum(CASE WHEN status IN ('resolved', 'archived') THEN coalesce(resolved_at - reported_at, 0) END), 0) AS handlingMs
     FROM incidents WHERE reported_at >= ? AND reported_at < ?`).get(from, to) as Omit<RawFigures, 'open' | 'disputes'>
-  const o = db.prepare(`SELECT count(*) AS n FROM incidents WHERE status IN (${open})`).get() as { n: number }
+  const o = db.prepare(`SELECT count(*) AS n FROM incidents WHERE ${inList('status', OPEN_INCIDENT_STATUSES)}`).get() as { n: number }
   const d = db.prepare('SELECT count(*) AS n FROM disputes WHERE accepted_at >= ? AND accepted_at < ?').get(from, to) as { n: number }
   return { ...r, open: o.n, disputes: d.n }
 }

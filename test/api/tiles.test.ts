@@ -8,6 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
+import { OPEN_INCIDENT_STATUSES } from '../../domain/incident'
+import { isOneOf } from '../../domain/label'
 import { createApp } from '../../api/app'
 import { seedDatabase } from '../../api/seed/seed'
 import { loadRegions } from '../../api/services/regions'
@@ -75,8 +77,7 @@ async function listed(t: TileId, params = range) {
   return features
 }
 
-const OPEN = ['reported', 'accepted', 'dispatched', 'handling']
-const group = (p: Record<string, unknown>) => (p.overdue === true ? 2 : OPEN.includes(String(p.status)) ? 1 : 0)
+const group = (p: Record<string, unknown>) => (p.overdue === true ? 2 : isOneOf(OPEN_INCIDENT_STATUSES, p.status) ? 1 : 0)
 
 /** Sums a decoded incident tile: incidents, open (not overdue) and overdue, and the ids of its single points. */
 function totals(features: Decoded[]) {

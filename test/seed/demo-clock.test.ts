@@ -16,11 +16,10 @@ import { MODULE_IDS } from '../../domain/modules'
 import { INSPECTION_RESULT_IDS, SITE_CATEGORY_IDS, SITE_GRADE_IDS, SITE_WARNING_KIND_IDS } from '../../domain/sites'
 import { WHISTLE_KIND_IDS, WHISTLE_STATUS_IDS } from '../../domain/whistle'
 import type { Db } from '../../api/store/db'
+import { OPEN_INCIDENTS_SQL, OVERDUE_SQL } from '../../api/store/rule-sql'
 import { NOW, count, seeded, tables } from './helpers'
 
 type Row = Record<string, number | string | null>
-const OVERDUE = "(status = 'reported' AND accept_by < @now OR status IN ('accepted', 'dispatched', 'handling') AND resolve_by < @now)"
-const OPEN = "status IN ('reported', 'accepted', 'dispatched', 'handling')"
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
 let db: Db
 beforeAll(() => { db = seeded({ preset: 'demo', incidents: 20000 }) })
@@ -114,13 +113,13 @@ describe('demo clock', () => {
   })
 
   it('the last 30 days have open work, 3–8 % of it overdue; older open items are a handful of overdue stragglers', () => {
-    const recent = db.prepare(`SELECT count(*) AS open, sum(${OVERDUE}) AS overdue FROM incidents WHERE ${OPEN} AND reported_at >= @since`)
+    const recent = db.prepare(`SELECT count(*) AS open, sum(${OVERDUE_SQL}) AS overdue FROM incidents WHERE ${OPEN_INCIDENTS_SQL} AND reported_at >= @since`)
       .get({ now: NOW, since: NOW - 30 * 86_400_000 }) as { open: number; overdue: number }
     expect(recent.open).toBeGreaterThan(100)
     expect(recent.overdue / recent.open).toBeGreaterThanOrEqual(0.03)
     expect(recent.overdue / recent.open).toBeLessThanOrEqual(0.08)
-    const old = db.prepare(`SELECT count(*) AS open, sum(${OVERDUE}) AS overdue, sum(supervised_at IS NOT NULL) AS supervised
-      FROM incidents WHERE ${OPEN} AND reported_at < @since`).get({ now: NOW, since: NOW - 30 * 86_400_000 }) as { open: number; overdue: number; supervised: number }
+    const old = db.prepare(`SELECT count(*) AS open, sum(${OVERDUE_SQL}) AS overdue, sum(supervised_at IS NOT NULL) AS supervised
+      FROM incidents WHERE ${OPEN_INCIDENTS_SQL} AND reported_at < @since`).get({ now: NOW, since: NOW - 30 * 86_400_000 }) as { open: number; overdue: number; supervised: number }
     expect(old.open).toBeGreaterThan(0)
     expect(old.open).toBeLessThan(20000 * 0.003)
     expect(old.overdue).toBe(old.open)

@@ -24,6 +24,11 @@ test('values by unit', () => {
   expect([formatValue(1234.4, 'count', 'zh-CN'), formatValue(0.9234, 'ratio', 'en'), formatValue(12.34, 'hours', 'en')]).toEqual(['1,234', '92.3%', '12.3'])
 })
 
+test('a round fraction keeps its decimal, so the map label and the panel read the same (50.0%, not 50%)', () => {
+  expect([formatValue(0.5, 'ratio', 'zh-CN'), formatValue(12, 'hours', 'zh-CN'), formatValue(4, 'score', 'en'), formatValue(3, 'count', 'en')])
+    .toEqual(['50.0%', '12.0', '4.0', '3'])
+})
+
 test('the other language is the same page with lang=en added or taken away, the rest of the link kept', () => {
   expect(otherLanguageHref('zh-CN', { pathname: '/', search: '?scope=330329100&range=7d' })).toBe('/?scope=330329100&range=7d&lang=en')
   expect(otherLanguageHref('en', { pathname: '/', search: '?scope=330329100&lang=en&range=7d' })).toBe('/?scope=330329100&range=7d')

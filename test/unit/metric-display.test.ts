@@ -4,9 +4,10 @@ import { METRICS_WITH_BASIS } from '../../domain/metrics'
 import { en } from '../../web/src/i18n/en'
 import { zhCN } from '../../web/src/i18n/zh-CN'
 import { choroplethStates } from '../../web/src/map/choropleth'
-import { formatNumber, showMetric } from '../../web/src/panels/format'
+import { showMetric } from '../../web/src/panels/format'
+import { formatValue } from '../../web/src/i18n/format'
 
-const pct = (v: number) => formatNumber(v, 'ratio', 'zh-CN')
+const pct = (v: number) => formatValue(v, 'ratio', 'zh-CN')
 
 describe('showMetric', () => {
   it('two disputes both in mediation (success rate null): — with why, not 0%', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { COUNTY_CODE, isWithinScope, outsideCountyMessage, parentScopes, scopeChain, scopeLevel } from '../../domain/regions'
+import { COUNTY_CODE, ancestorAt, isScopeCode, isWithinScope, outsideCountyMessage, parentOf, parentScopes, scopeChain, scopeLevel, townshipOf } from '../../domain/regions'
 
 describe('scopes', () => {
   it.each([
@@ -33,6 +33,24 @@ describe('scopes', () => {
     expect(isWithinScope('330329100005', '330329101')).toBe(false)
     expect(isWithinScope('330329100', '330329')).toBe(true)
     expect(isWithinScope('330329', '330329100')).toBe(false)
+  })
+
+  it('gives the parent one level up, none above the county', () => {
+    expect(['33032910000501', '330329100005', '330329100', '330329'].map(parentOf)).toEqual(['330329100005', '330329100', '330329', null])
+    expect(parentOf('330328100')).toBeNull()
+  })
+
+  it('gives the scope at a level that holds a scope, none above that level', () => {
+    expect(ancestorAt('33032910000501', 'village')).toBe('330329100005')
+    expect(ancestorAt('330329100005', 'village')).toBe('330329100005')
+    expect(ancestorAt('330329100', 'village')).toBeNull()
+    expect(['33032910000501', '330329100005', '330329100', '330329', '3303291000'].map(townshipOf))
+      .toEqual(['330329100', '330329100', '330329100', null, null])
+  })
+
+  it('tells a scope code from anything else', () => {
+    expect(['330329', '330329100', '330329100005', '33032910000501'].every(isScopeCode)).toBe(true)
+    expect([null, 330329, '330328', '3303291000', ''].some(isScopeCode)).toBe(false)
   })
 
   it('checks points against the county box and spots swapped coordinates', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { IncidentStatus, Severity } from '../../domain/incident'
-import { INCIDENT_STATUS_IDS } from '../../domain/incident'
-import { incidentDeadlines, incidentDueAt, isIncidentOverdue, remainingMs } from '../../domain/sla'
+import { INCIDENT_STATUS_IDS, OPEN_INCIDENT_STATUSES } from '../../domain/incident'
+import { ACCEPT_CLOCK_STATUSES, RESOLVE_CLOCK_STATUSES, incidentDeadlines, incidentDueAt, isIncidentOverdue, remainingMs } from '../../domain/sla'
 
 const MIN = 60_000
 const H = 60 * MIN
@@ -55,6 +55,13 @@ describe('overdue is derived at the edges', () => {
   it('every status is classified', () => {
     const open = INCIDENT_STATUS_IDS.filter((s) => incidentDueAt(at(s)) !== null)
     expect(open).toEqual(['reported', 'accepted', 'dispatched', 'handling'])
+  })
+
+  it('the open statuses split into the accept clock and the resolve clock, as the overdue SQL reads them', () => {
+    expect([...ACCEPT_CLOCK_STATUSES, ...RESOLVE_CLOCK_STATUSES]).toEqual(OPEN_INCIDENT_STATUSES)
+    const { acceptBy, resolveBy } = incidentDeadlines(T0, 'normal')
+    for (const s of ACCEPT_CLOCK_STATUSES) expect(incidentDueAt(at(s))).toBe(acceptBy)
+    for (const s of RESOLVE_CLOCK_STATUSES) expect(incidentDueAt(at(s))).toBe(resolveBy)
   })
 
   it('remainingMs counts down to the current deadline and goes negative once overdue', () => {

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import type { WhistleAction, WhistleStatus } from '../../domain/whistle'
 import {
+  OPEN_WHISTLE_STATUSES,
   WHISTLE_ACTION_IDS,
   WHISTLE_STATUS_IDS,
   allowedWhistleActions,
   nextWhistleStatus,
   whistleDeadlines,
+  whistleDueAt,
   whistleSlaState,
 } from '../../domain/whistle'
 
@@ -55,6 +57,11 @@ describe('whistle life cycle', () => {
 })
 
 describe('whistle SLA', () => {
+  it('a call is open exactly while a stage deadline runs', () => {
+    const running = WHISTLE_STATUS_IDS.filter((status) => whistleDueAt({ status, urgent: false, whistledAt: T0 }) !== null)
+    expect(OPEN_WHISTLE_STATUSES).toEqual(running)
+  })
+
   it('deadlines: acknowledge 30 min; on site 24 h, or 2 h when urgent', () => {
     expect(whistleDeadlines(T0, false)).toMatchObject({ acknowledgeBy: T0 + 30 * MIN, arriveBy: T0 + 24 * H })
     expect(whistleDeadlines(T0, true)).toMatchObject({ acknowledgeBy: T0 + 30 * MIN, arriveBy: T0 + 2 * H })

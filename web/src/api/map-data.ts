@@ -1,5 +1,6 @@
 // Fetchers for what the map draws: the records in the view (as GeoJSON features) and choropleth values.
 import type { Feature, FeatureCollection, Point } from 'geojson'
+import { INCIDENT_TILES_ABOVE } from '../../../domain/incident-tiles'
 import { api, getJson, query } from './client'
 
 export type PointFeature = Feature<Point, Record<string, unknown>>
@@ -38,9 +39,8 @@ export const fetchChoropleth = (level: 'township' | 'grid', metric: string, from
 /** The incident layer's vector tiles for a query: the URL template and how many incidents the query selects. */
 export interface IncidentTiles { url: string; count: number }
 
-/** Above this many incidents in range the map draws incidents from vector tiles (the server's INCIDENT_TILES_ABOVE). */
-export const DEFAULT_TILES_ABOVE = 50_000
-const tileThreshold = () => api.config().then((c) => c.incidentTilesAbove ?? DEFAULT_TILES_ABOVE, () => DEFAULT_TILES_ABOVE)
+/** The server's threshold for tiles (/api/config), its default when the server does not say. */
+const tileThreshold = () => api.config().then((c) => c.incidentTilesAbove ?? INCIDENT_TILES_ABOVE, () => INCIDENT_TILES_ABOVE)
 
 /**
  * The incidents of a query, as GeoJSON features when there are few enough to draw as points, else as tiles: the

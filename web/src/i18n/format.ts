@@ -1,8 +1,7 @@
 // Numbers and dates per locale: zh-CN by default, English with ?lang=en.
 import { LOCAL_TIME_ZONE } from '../../../domain/calendar'
+import type { MetricUnit } from '../../../domain/metrics'
 import type { Lang } from '.'
-
-export type Unit = 'count' | 'ratio' | 'hours' | 'minutes' | 'per1000' | 'score'
 
 const cache = new Map<string, Intl.NumberFormat>()
 /** A number formatter, made once per locale and options (the panels' formats share it, panels/format.ts). */
@@ -13,14 +12,19 @@ export function nf(lang: Lang, opts: Intl.NumberFormatOptions): Intl.NumberForma
   return f
 }
 
-export function formatValue(value: number, unit: Unit, lang: Lang): string {
+/**
+ * A value by its unit, the numeral alone, the same wherever it is shown (panel, ranking, map label): 1,234 · 87.5% ·
+ * 12.3 (hours, minutes, per 1,000) · 4.2 (score). Fractions keep their one decimal (50.0%, 12.0), so figures line up
+ * and a round value does not read as a different precision from its neighbours.
+ */
+export function formatValue(value: number, unit: MetricUnit, lang: Lang): string {
   switch (unit) {
-    case 'ratio': return nf(lang, { style: 'percent', maximumFractionDigits: 1 }).format(value)
+    case 'ratio': return nf(lang, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value)
     case 'hours':
     case 'minutes':
     case 'per1000':
-    case 'score': return nf(lang, { maximumFractionDigits: 1 }).format(value)
-    default: return nf(lang, { maximumFractionDigits: 0 }).format(value)
+    case 'score': return nf(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value)
+    case 'count': return nf(lang, { maximumFractionDigits: 0 }).format(value)
   }
 }
 

@@ -3,7 +3,7 @@
 import type { GeoJSONSource, MapGeoJSONFeature, MapMouseEvent } from 'maplibre-gl'
 import { useViewStore } from '../stores/view'
 import type { MapHost } from './map-host'
-import { INCIDENT_TILE_MAX_ZOOM } from './map-host'
+import { INCIDENT_TILE_MAX_ZOOM } from '../../../domain/incident-tiles'
 import { TOWNSHIP_LABEL_LAYER } from './overlays/townships'
 
 const DRAWER_KIND: Record<string, string> = {

@@ -3,6 +3,9 @@
 // as deadlines pass (deadline-watch.ts), so an incident turns overdue on the map when the KPI counts it.
 // MapView calls `start` once, when the map and all its first data are in.
 import { watch } from 'vue'
+import { OPEN_INCIDENT_STATUSES } from '../../../domain/incident'
+import { isOneOf } from '../../../domain/label'
+import { isIncidentEvent } from '../../../domain/live-events'
 import type { PointFeature } from '../api/map-data'
 import { useLiveStore } from '../stores/live'
 import type { LiveEvent } from '../stores/live'
@@ -23,12 +26,10 @@ export const TILE_REFRESH_MS = 2000
 /** Live events kept for the start at most (the newest); more would mean a start long overdue. */
 const EARLY_MAX = 500
 
-const OPEN = new Set(['reported', 'accepted', 'dispatched', 'handling'])
-
 /** 0 closed, 1 open, 2 overdue: what the cluster discs and point colours read. */
 export function statusGroup(p: Record<string, unknown>): 0 | 1 | 2 {
   if (p.overdue === true) return 2
-  return OPEN.has(String(p.status)) ? 1 : 0
+  return isOneOf(OPEN_INCIDENT_STATUSES, p.status) ? 1 : 0
 }
 
 const withGroup = (f: PointFeature): PointFeature => ({ ...f, properties: { ...f.properties, g: statusGroup(f.properties) } })
@@ -81,7 +82,7 @@ export function bindRecords(host: MapHost): { start: () => void; destroy: () => 
   /** Events before the start, drawn right after it: the loaded records may predate them. */
   const early: LiveEvent[] = []
   function onLive(e: LiveEvent) {
-    if (!e.kind.startsWith('incident.')) return
+    if (!isIncidentEvent(e.kind)) return
     if (started) host.ready(() => patchIncident(e))
     else if (early.push(e) > EARLY_MAX) early.shift()
   }

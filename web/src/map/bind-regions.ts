@@ -4,10 +4,9 @@
 // `start` once, when the map and all its first data are in.
 import { watch } from 'vue'
 import type { FilterSpecification } from 'maplibre-gl'
-import { COUNTY_CODE } from '../../../domain/regions'
+import { COUNTY_CODE, scopeLevel } from '../../../domain/regions'
 import type { RegionCollection } from '../api/client'
 import { formatValue } from '../i18n/format'
-import type { Unit } from '../i18n/format'
 import { useMapDataStore } from '../stores/map-data'
 import { useReferenceStore } from '../stores/reference'
 import { useRegionsStore } from '../stores/regions'
@@ -66,7 +65,7 @@ export function bindRegions(host: MapHost, zoomBias: () => number = () => 0): { 
       .map((f) => {
         const v = values[f.properties.id]
         const at = (f.properties.labelAt ?? f.properties.seat) as [number, number]
-        const value = v === null ? '—' : v === undefined || !def ? null : formatValue(v, def.unit as Unit, view.lang)
+        const value = v === null ? '—' : v === undefined || !def ? null : formatValue(v, def.unit, view.lang)
         const lines = value === null ? [f.properties.name] : [f.properties.name, value]
         return { id: f.properties.id, name: f.properties.name, at, lines }
       })
@@ -108,7 +107,7 @@ export function bindRegions(host: MapHost, zoomBias: () => number = () => 0): { 
     for (const layer of ['grids-fill', 'grids-line', 'grids-label', 'grids-village-line']) host.setFilter(layer, gridFilter)
     host.setVisible('grids', view.state.layers.includes('grids') && gridsInView())
     host.setFilter('townships-selected', ['==', ['get', 'id'], township ?? ''])
-    host.setFilter('grids-selected', ['==', ['get', 'id'], view.state.scope.length === 14 ? view.state.scope : ''])
+    host.setFilter('grids-selected', ['==', ['get', 'id'], scopeLevel(view.state.scope) === 'grid' ? view.state.scope : ''])
     for (const f of regions.townships?.features ?? []) host.setState('townships', f.properties.id, { dim: township !== null && f.properties.id !== township })
   }
 

@@ -15,12 +15,10 @@ import { holdFirstPaint } from './hold-first-paint'
 import type { FirstPaintHold } from './hold-first-paint'
 import { skipEmptySky } from './skip-empty-sky'
 import { followCountyBand } from './county-band-tiles'
+import { INCIDENT_TILE_MAX_ZOOM } from '../../../domain/incident-tiles'
 
 // Under Vite the default worker URL does not resolve and the map never gets idle (STACK.md pitfall 2).
 setWorkerUrl(workerUrl)
-
-/** The deepest incident tiles the API makes (api/routes/tiles.ts INCIDENT_MAX_ZOOM); MapLibre overzooms past it. */
-export const INCIDENT_TILE_MAX_ZOOM = 14
 
 /** Taishun's WGS84 extent plus the department column on its west side. */
 export const COUNTY_BOUNDS: LngLatBoundsLike = [[119.44, 27.299379], [120.244731, 27.811553]]

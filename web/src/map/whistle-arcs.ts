@@ -2,6 +2,8 @@
 // sit in the county seat, 罗阳镇, which lies on the west side), and each call becomes a curved arc from its
 // township's seat to its department's node.
 import type { Feature, FeatureCollection, LineString, Point } from 'geojson'
+import { isOneOf } from '../../../domain/label'
+import { OPEN_WHISTLE_STATUSES } from '../../../domain/whistle'
 import type { PointFeature } from '../api/map-data'
 
 export const DEPARTMENT_COLUMN = { lng: 119.5, north: 27.79, south: 27.32 }
@@ -33,8 +35,6 @@ export function arc(a: [number, number], b: [number, number], segments = 24): [n
   return points
 }
 
-const OPEN = new Set(['whistled', 'acknowledged', 'arrived'])
-
 export function whistleArcs(whistles: readonly PointFeature[], nodes: FeatureCollection<Point>): FeatureCollection<LineString> {
   const nodeOf = new Map(nodes.features.map((n) => [String(n.properties?.id), n.geometry.coordinates as [number, number]]))
   const features: Feature<LineString>[] = []
@@ -44,7 +44,7 @@ export function whistleArcs(whistles: readonly PointFeature[], nodes: FeatureCol
     features.push({
       type: 'Feature',
       id: w.id,
-      properties: { ...w.properties, open: OPEN.has(String(w.properties.status)) },
+      properties: { ...w.properties, open: isOneOf(OPEN_WHISTLE_STATUSES, w.properties.status) },
       geometry: { type: 'LineString', coordinates: arc(w.geometry.coordinates as [number, number], to) },
     })
   }

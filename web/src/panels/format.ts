@@ -1,26 +1,13 @@
-// Panel numbers per locale. Values are formatted by the metric's unit from the reference (ratios as percent,
-// hours with one decimal); the unit word is kept apart so cards can set it smaller than the numeral.
-import type { MetricId, MetricValue } from '../../../domain/metrics'
+// Panel numbers per locale. Values are formatted by the metric's unit from the reference (i18n/format.ts
+// formatValue, which the map's labels use too); the unit word is kept apart so cards can set it smaller than the numeral.
+import type { MetricId, MetricUnit, MetricValue } from '../../../domain/metrics'
 import { hasBasis } from '../../../domain/metrics'
 import type { Lang } from '../i18n'
-import { nf } from '../i18n/format'
-import type { Unit } from '../i18n/format'
+import { formatValue, nf } from '../i18n/format'
 import type { Messages } from '../i18n/zh-CN'
 
-/** The numeral alone: 1,234 · 87.5% · 12.3 (hours, minutes, per 1,000) · 4.2 (score). */
-export function formatNumber(value: number, unit: Unit, lang: Lang): string {
-  switch (unit) {
-    case 'ratio': return nf(lang, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value)
-    case 'hours':
-    case 'minutes':
-    case 'per1000':
-    case 'score': return nf(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value)
-    case 'count': return nf(lang, { maximumFractionDigits: 0 }).format(value)
-  }
-}
-
 /** The unit word shown after a numeral ('' for percentages and scores, which carry their own sense). */
-export function unitLabel(unit: Unit, t: Messages): string {
+export function unitLabel(unit: MetricUnit, t: Messages): string {
   switch (unit) {
     case 'count': return t.unitCount
     case 'hours': return t.unitHours
@@ -31,9 +18,9 @@ export function unitLabel(unit: Unit, t: Messages): string {
 }
 
 /** Numeral and unit together, for tooltips and chart labels. */
-export function formatWithUnit(value: number, unit: Unit, lang: Lang, t: Messages): string {
+export function formatWithUnit(value: number, unit: MetricUnit, lang: Lang, t: Messages): string {
   const u = unitLabel(unit, t)
-  const n = formatNumber(value, unit, lang)
+  const n = formatValue(value, unit, lang)
   return u ? `${n} ${u}` : n
 }
 

@@ -4,8 +4,7 @@ import { computed } from 'vue'
 import type { Lang } from '../i18n'
 import { useReferenceStore } from '../stores/reference'
 import { useViewStore } from '../stores/view'
-import type { MetricId } from '../../../domain/metrics'
-import type { Unit } from '../i18n/format'
+import type { MetricId, MetricUnit } from '../../../domain/metrics'
 
 /** An entry of a reference list (/api/reference): an id and its names. */
 export interface Named { id: string; name: string; nameEn: string; shortName?: string; shortNameEn?: string }
@@ -35,7 +34,7 @@ export function useLabels() {
     metricName(id: MetricId): string {
       return nameIn(reference.data?.metrics.find((m) => m.id === id), view.lang) ?? ''
     },
-    metricUnit(id: MetricId): Unit {
+    metricUnit(id: MetricId): MetricUnit {
       return reference.data?.metrics.find((m) => m.id === id)?.unit ?? 'count'
     },
   }

@@ -2,6 +2,7 @@
 // features of incident/dispute/whistle events and updates its sources incrementally.
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
+import { LIVE_EVENT_KINDS, STREAM_READY, STREAM_RESET } from '../../../domain/live-events'
 import { stillSignedIn } from '../api/client'
 
 /** Figures refresh at most this often under a stream of events; the map itself patches each event at once. */
@@ -51,13 +52,13 @@ export const useLiveStore = defineStore('live', () => {
         void stillSignedIn().catch(() => true).then((retry) => { if (retry) setTimeout(connect, 5000) })
       }
     })
-    es.addEventListener('ready', (e) => {
+    es.addEventListener(STREAM_READY, (e) => {
       connected.value = true
       const id = (JSON.parse((e as MessageEvent<string>).data) as { lastEventId?: unknown }).lastEventId
       if (typeof id === 'number') lastId = id
     })
-    es.addEventListener('reset', () => { revision.value++ })
-    for (const kind of ['incident.created', 'incident.updated', 'dispute.created', 'dispute.updated', 'whistle.created', 'whistle.updated', 'site.updated']) {
+    es.addEventListener(STREAM_RESET, () => { revision.value++ })
+    for (const kind of LIVE_EVENT_KINDS) {
       es.addEventListener(kind, (e) => {
         const msg = e as MessageEvent<string>
         const event: LiveEvent = { id: Number(msg.lastEventId), kind, data: JSON.parse(msg.data) }

@@ -2,8 +2,11 @@
 // (?scope=330329101&range=30d&layers=…&metric=…), so a link restores the same view and Back goes back.
 import type { Window } from '../../../domain/calendar'
 import { localDateStart } from '../../../domain/calendar'
+import { isOneOf } from '../../../domain/label'
+import { CHOROPLETH_METRIC_IDS } from '../../../domain/metrics'
+import type { ChoroplethMetric } from '../../../domain/metrics'
 import { DEFAULT_RANGE_PRESET, RANGE_PRESET_IDS, presetWindow } from '../../../domain/range-presets'
-import { COUNTY_CODE } from '../../../domain/regions'
+import { COUNTY_CODE, isScopeCode } from '../../../domain/regions'
 import { DAY } from '../../../domain/time'
 
 export const RANGE_PRESETS = [...RANGE_PRESET_IDS, 'custom'] as const
@@ -12,9 +15,6 @@ export type RangePreset = (typeof RANGE_PRESETS)[number]
 export const LAYER_IDS = ['townships', 'grids', 'incidents', 'heatmap', 'disputes', 'sites', 'whistles'] as const
 export type LayerId = (typeof LAYER_IDS)[number]
 export const DEFAULT_LAYERS: LayerId[] = ['townships', 'grids', 'incidents', 'sites', 'whistles']
-
-export const CHOROPLETH_METRICS = ['reports', 'reportsPer1000Households', 'overdueRate', 'closureRate', 'disputes', 'whistles'] as const
-export type ChoroplethMetric = (typeof CHOROPLETH_METRICS)[number]
 
 export const FILTER_KEYS = ['category', 'module', 'status', 'source', 'severity'] as const
 export type FilterKey = (typeof FILTER_KEYS)[number]
@@ -39,7 +39,6 @@ export const DEFAULT_VIEW: ViewState = {
   filters: {}, offList: false, selected: null,
 }
 
-const isOneOf = <T extends string>(list: readonly T[], v: string | null): v is T => v !== null && (list as readonly string[]).includes(v)
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 
 export function parseView(search: string): ViewState {
@@ -57,12 +56,12 @@ export function parseView(search: string): ViewState {
   }
   const custom = from !== null && to !== null && DATE.test(from) && DATE.test(to)
   return {
-    scope: scope && /^330329(\d{3}|\d{6}|\d{8})?$/.test(scope) ? scope : COUNTY_CODE,
+    scope: isScopeCode(scope) ? scope : COUNTY_CODE,
     range: custom ? 'custom' : isOneOf(RANGE_PRESETS, range) && range !== 'custom' ? range : DEFAULT_VIEW.range,
     from: custom ? from : null,
     to: custom ? to : null,
     layers: layers === null ? DEFAULT_LAYERS : layers.split(',').filter((l): l is LayerId => isOneOf(LAYER_IDS, l)),
-    metric: isOneOf(CHOROPLETH_METRICS, metric) ? metric : DEFAULT_VIEW.metric,
+    metric: isOneOf(CHOROPLETH_METRIC_IDS, metric) ? metric : DEFAULT_VIEW.metric,
     filters,
     offList: q.get('offList') === '1',
     selected: q.get('sel'),

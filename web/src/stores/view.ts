@@ -2,11 +2,12 @@
 // restores the state from the URL. Components change the view only through these actions.
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { COUNTY_CODE, parentScopes } from '../../../domain/regions'
+import { COUNTY_CODE, parentOf, scopeChain, townshipOf } from '../../../domain/regions'
 import { homeScope, reachCovers } from '../../../domain/roles'
 import type { Reach } from '../../../domain/roles'
 import { langFromUrl } from '../i18n'
-import type { ChoroplethMetric, FilterKey, LayerId, RangePreset, ViewState } from './view-state'
+import type { ChoroplethMetric } from '../../../domain/metrics'
+import type { FilterKey, LayerId, RangePreset, ViewState } from './view-state'
 import { parseView, rangeInstants, serializeView } from './view-state'
 
 /** Parameters the view does not own (the wall's ?tour= and ?canvas=) stay in the URL when the view changes it. */
@@ -37,8 +38,8 @@ export const useViewStore = defineStore('view', () => {
   const within = (scope: string) => (reaches(scope) ? scope : home.value)
 
   const range = computed(() => rangeInstants(state.value, now.value))
-  const chain = computed(() => [...parentScopes(state.value.scope), state.value.scope])
-  const township = computed(() => (state.value.scope.length >= 9 ? state.value.scope.slice(0, 9) : null))
+  const chain = computed(() => scopeChain(state.value.scope))
+  const township = computed(() => townshipOf(state.value.scope))
 
   function commit(next: ViewState, replace = false) {
     state.value = next
@@ -65,7 +66,7 @@ export const useViewStore = defineStore('view', () => {
     /** One level up: grid → village → township → county, not above home. */
     up() {
       if (state.value.selected) return commit({ ...state.value, selected: null })
-      const parent = parentScopes(state.value.scope).at(-1)
+      const parent = parentOf(state.value.scope)
       if (parent && reaches(parent)) commit({ ...state.value, scope: parent })
     },
     /** `replace`: no history entry (playback steps through the days and comes back where it started). */

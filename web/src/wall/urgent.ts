@@ -1,6 +1,9 @@
 // What counts as urgent enough to interrupt the wall's tour (issue 5 §3), decided from the map feature an event
 // carries (no personal data in it): a new 紧急 (critical) incident, a warning on a red-grade site (the site's
 // `urgent`), an open high-risk dispute, and an open whistle call past its SLA. Pure, so it is tested as data.
+import { OPEN_DISPUTE_STATUSES } from '../../../domain/dispute'
+import { isOneOf } from '../../../domain/label'
+import { OPEN_WHISTLE_STATUSES } from '../../../domain/whistle'
 
 export type RecordKind = 'incident' | 'dispute' | 'site' | 'whistle'
 
@@ -25,8 +28,6 @@ export interface Urgent extends WallRecord {
   reason: 'critical' | 'red-site' | 'high-risk' | 'sla-breached'
 }
 
-const OPEN_DISPUTE = new Set(['accepted', 'mediating'])
-const OPEN_WHISTLE = new Set(['whistled', 'acknowledged', 'arrived'])
 
 const KINDS: Record<string, RecordKind> = { incident: 'incident', dispute: 'dispute', site: 'site', whistle: 'whistle' }
 
@@ -66,9 +67,9 @@ export function urgentOf(r: WallRecord): Urgent | null {
       return p.urgent === true ? { ...r, key: `site:${r.id}:${String(p.openWarnings ?? '')}`, reason: 'red-site' } : null
     case 'dispute':
       // Escalated to a higher level is news again.
-      return p.risk === 'high' && OPEN_DISPUTE.has(String(p.status)) ? { ...r, key: `dispute:${r.id}:${String(p.level ?? '')}`, reason: 'high-risk' } : null
+      return p.risk === 'high' && isOneOf(OPEN_DISPUTE_STATUSES, p.status) ? { ...r, key: `dispute:${r.id}:${String(p.level ?? '')}`, reason: 'high-risk' } : null
     case 'whistle':
       // Per stage: late to acknowledge, then late to arrive, are two things to see.
-      return p.sla === 'breached' && OPEN_WHISTLE.has(String(p.status)) ? { ...r, key: `whistle:${r.id}:${String(p.status)}`, reason: 'sla-breached' } : null
+      return p.sla === 'breached' && isOneOf(OPEN_WHISTLE_STATUSES, p.status) ? { ...r, key: `whistle:${r.id}:${String(p.status)}`, reason: 'sla-breached' } : null
   }
 }

@@ -6,6 +6,7 @@
 // returns to the step that was interrupted, with a fresh dwell.
 import { computed, onScopeDispose, ref, watch } from 'vue'
 import type { Ref } from 'vue'
+import { isWithinScope } from '../../../domain/regions'
 import { useRegionsStore } from '../stores/regions'
 import { useViewStore } from '../stores/view'
 import { tourSteps } from './tour-steps'
@@ -42,7 +43,7 @@ export function useTour(seconds: number | null, hold: Ref<boolean>) {
   // Start where the URL is, if it names a step of the tour (a reload mid-tour carries on from there).
   watch(ready, (r) => {
     if (!r) return
-    const at = steps.value.findIndex((s, i) => i > 0 && view.state.scope.startsWith(s))
+    const at = steps.value.findIndex((s, i) => i > 0 && isWithinScope(view.state.scope, s))
     go(at > 0 ? at : 0)
   }, { immediate: true })
   watch(state, schedule)

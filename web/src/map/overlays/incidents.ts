@@ -6,6 +6,7 @@
 // since the last fold) and are folded into the clustered source in batches (web/src/map/live-incidents.ts):
 // any change to a clustered source re-clusters all of it, which at 50,000 points costs as much as replacing it.
 import type { ExpressionSpecification } from 'maplibre-gl'
+import { INCIDENT_CLUSTER_MAX_ZOOM } from '../../../../domain/incident-tiles'
 import { STATUS_COLORS } from '../colors'
 import type { Overlay } from '../overlay'
 import { LABEL_FONT, emptyCollection, perFeature } from '../overlay'
@@ -27,7 +28,7 @@ export const incidentsOverlay: Overlay = {
   toggle: 'incidents',
   sources: {
     incidents: {
-      type: 'geojson', data: emptyCollection(), cluster: true, clusterRadius: 45, clusterMaxZoom: 13,
+      type: 'geojson', data: emptyCollection(), cluster: true, clusterRadius: 45, clusterMaxZoom: INCIDENT_CLUSTER_MAX_ZOOM,
       clusterProperties: {
         open: ['+', ['case', ['==', ['get', 'g'], 1], 1, 0]],
         overdue: ['+', ['case', ['==', ['get', 'g'], 2], 1, 0]],
