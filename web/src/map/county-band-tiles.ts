@@ -49,18 +49,18 @@ export interface BandMap {
  * Keeps each source's maxzoom at bandMaxzoom as the map zooms and resizes (the county view's zoom depends on the
  * map's size). MapLibre reads a source's maxzoom whenever it picks the tiles for a frame, so the next frame uses it.
  */
-export function followCountyBand(map: BandMap, sourceIds: string[]) {
+export function followCountyBand(host: BandMap, sourceIds: string[]) {
   let countyZoom: number | undefined
-  const measure = () => { countyZoom = map.countyZoom() }
+  const measure = () => { countyZoom = host.countyZoom() }
   const apply = () => {
-    const maxzoom = bandMaxzoom(map.zoom(), countyZoom)
+    const maxzoom = bandMaxzoom(host.zoom(), countyZoom)
     for (const id of sourceIds) {
-      const now = map.maxzoomOf(id)
-      if (now !== undefined && now !== maxzoom) map.setMaxzoom(id, maxzoom)
+      const now = host.maxzoomOf(id)
+      if (now !== undefined && now !== maxzoom) host.setMaxzoom(id, maxzoom)
     }
   }
   measure()
   apply()
-  map.on('zoom', apply)
-  map.on('resize', () => { measure(); apply() })
+  host.on('zoom', apply)
+  host.on('resize', () => { measure(); apply() })
 }

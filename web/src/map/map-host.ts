@@ -151,14 +151,16 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[],
   })
   const camera = createCamera<CameraTarget>({
     move(t) {
-      const { duration, essential } = t
-      if ('bounds' in t) map.fitBounds(t.bounds, { padding: t.padding, maxZoom: t.maxZoom, duration, essential })
+      // Only what the request sets: an option given as undefined replaces MapLibre's default (a maxZoom of
+      // undefined makes the zoom NaN).
+      const { duration, essential = false } = t
+      if ('bounds' in t) map.fitBounds(t.bounds, { padding: t.padding, duration, essential, ...(t.maxZoom === undefined ? {} : { maxZoom: t.maxZoom }) })
       else if (t.arc) map.flyTo({ center: t.center, zoom: t.zoom, duration, essential })
       else map.easeTo({ center: t.center, zoom: t.zoom, duration, essential })
     },
     duration: (t) => t.duration,
     now: () => performance.now(),
-    endOfTask: queueMicrotask,
+    endOfTask: (fn) => queueMicrotask(fn),
   })
   const source = (id: string) => {
     const s = map.getSource<GeoJSONSource>(id)
