@@ -1,9 +1,9 @@
 // The overlays as a draft until the first data is all set (web/src/map/overlay-draft.ts): what the binders set
 // first reaches the map in one commit, each source with its data and each layer with its visibility and filter.
 import { expect, test } from 'vitest'
-import type { Map as MlMap } from 'maplibre-gl'
 import { composeOverlays } from '../../web/src/map/overlay'
 import { overlayDraft } from '../../web/src/map/overlay-draft'
+import type { DraftTarget } from '../../web/src/map/overlay-draft'
 import { OVERLAYS } from '../../web/src/map/overlays'
 
 function fakeMap() {
@@ -11,8 +11,8 @@ function fakeMap() {
   const map = {
     addSource: (id: string, spec: unknown) => { calls.sources.push([id, spec]) },
     addLayer: (spec: unknown) => { calls.layers.push(spec) },
-    setFeatureState: (f: unknown, s: unknown) => { calls.states.push([f, s]) },
-  } as unknown as MlMap
+    setState: (source: string, id: string | number, s: unknown) => { calls.states.push([{ source, id }, s]) },
+  } as unknown as DraftTarget
   return { map, calls }
 }
 const county: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [119.7, 27.5] } }] }

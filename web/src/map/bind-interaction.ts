@@ -1,6 +1,6 @@
 // Clicks and hover: a township or grid click drills into it, a cluster click zooms to its expansion, a record
 // click opens its detail drawer. Hover lifts the region under the pointer.
-import type { GeoJSONSource, MapGeoJSONFeature, MapMouseEvent } from 'maplibre-gl'
+import type { MapGeoJSONFeature } from 'maplibre-gl'
 import { useViewStore } from '../stores/view'
 import type { MapHost } from './map-host'
 import { INCIDENT_TILE_MAX_ZOOM } from '../../../domain/incident-tiles'
@@ -10,18 +10,19 @@ const DRAWER_KIND: Record<string, string> = {
   'incidents-point': 'incident', 'incidents-live-point': 'incident', 'disputes-point': 'dispute', 'sites-point': 'site', 'whistles-arc': 'whistle',
 }
 
+/** How long a cluster click's zoom takes (MapLibre's easeTo default). */
+const CLUSTER_ZOOM_MS = 500
+
 export function bindInteraction(host: MapHost, clickable: string[]) {
   const view = useViewStore()
-  const { map } = host
   let hovered: { source: string; id: string | number } | null = null
 
-  map.on('click', (e: MapMouseEvent) => {
-    const layers = clickable.filter((l) => map.getLayer(l) && map.getLayoutProperty(l, 'visibility') !== 'none')
-    const hits = map.queryRenderedFeatures(e.point, { layers })
+  host.on('click', ({ point }) => {
+    const hits = host.queryRendered(clickable, point)
     // A township's name is a deliberate target: it wins over the cluster that often sits on the town itself.
     // Otherwise topmost first: records above grids above townships.
     const hit = hits.find((h) => h.layer.id === TOWNSHIP_LABEL_LAYER) ??
-      hits.sort((a, b) => layers.indexOf(b.layer.id) - layers.indexOf(a.layer.id))[0]
+      hits.sort((a, b) => clickable.indexOf(b.layer.id) - clickable.indexOf(a.layer.id))[0]
     if (!hit) return
     void handle(hit)
   })
@@ -30,23 +31,23 @@ export function bindInteraction(host: MapHost, clickable: string[]) {
     const id = f.properties.id ?? f.id
     const kind = DRAWER_KIND[f.layer.id]
     if (kind) return view.select(`${kind}:${id}`)
+    const center = (f.geometry as GeoJSON.Point).coordinates as [number, number]
     if (f.layer.id === 'incidents-cluster' && f.source !== 'incidents') {
       // A tile cell: no cluster tree to ask, so zoom two levels in (a cell splits into 16 there), up to the points.
-      return map.easeTo({ center: (f.geometry as GeoJSON.Point).coordinates as [number, number], zoom: Math.min(map.getZoom() + 2, INCIDENT_TILE_MAX_ZOOM) })
+      return host.camera.show({ center, zoom: Math.min(host.zoom() + 2, INCIDENT_TILE_MAX_ZOOM), duration: CLUSTER_ZOOM_MS }, 'cluster')
     }
     if (f.layer.id === 'incidents-cluster') {
-      const zoom = await map.getSource<GeoJSONSource>('incidents')!.getClusterExpansionZoom(Number(f.properties.cluster_id))
-      return map.easeTo({ center: (f.geometry as GeoJSON.Point).coordinates as [number, number], zoom })
+      const zoom = await host.clusterExpansionZoom('incidents', Number(f.properties.cluster_id))
+      return host.camera.show({ center, zoom, duration: CLUSTER_ZOOM_MS }, 'cluster')
     }
     if (f.layer.id === 'grids-fill' || f.layer.id === 'townships-fill' || f.layer.id === TOWNSHIP_LABEL_LAYER) {
       if (String(id) !== view.state.scope) view.setScope(String(id))
     }
   }
 
-  map.on('mousemove', (e) => {
-    const layers = clickable.filter((l) => map.getLayer(l) && map.getLayoutProperty(l, 'visibility') !== 'none')
-    const hits = map.queryRenderedFeatures(e.point, { layers })
-    map.getCanvas().style.cursor = hits.length ? 'pointer' : ''
+  host.on('mousemove', ({ point }) => {
+    const hits = host.queryRendered(clickable, point)
+    host.setCursor(hits.length ? 'pointer' : '')
     const region = hits.find((h) => h.layer.id === 'grids-fill') ?? hits.find((h) => h.layer.id === 'townships-fill')
     const next = region && region.id !== undefined ? { source: region.source, id: region.id } : null
     if (hovered && (!next || hovered.id !== next.id)) host.setState(hovered.source, hovered.id, { hover: false })

@@ -1,7 +1,8 @@
 // Keeps the region layers in step with the view: boundaries once loaded, choropleth values as feature states,
-// labels with name and value, the selected township highlighted, grids shown inside it, and the camera flown
-// to the scope. Called from MapView's setup, so its watchers live and die with the component; MapView calls
-// `start` once, when the map and all its first data are in.
+// labels with name and value, the selected township highlighted, grids shown inside it, and the camera asked to
+// fly to the scope (reason 'scope': a wall's own framing outranks it, camera.ts). Called from MapView's setup, so
+// its watchers live and die with the component; MapView calls `start` once, when the map and all its first data
+// are in.
 import { watch } from 'vue'
 import type { FilterSpecification } from 'maplibre-gl'
 import { COUNTY_CODE, scopeLevel } from '../../../domain/regions'
@@ -70,11 +71,9 @@ export function bindRegions(host: MapHost, zoomBias: () => number = () => 0): { 
         return { id: f.properties.id, name: f.properties.name, at, lines }
       })
     // A wall sets its own size (wall/map-focus.ts); before the style is in, the layer's own.
-    const size = host.map.getLayer(TOWNSHIP_LABEL_LAYER) ? host.map.getLayoutProperty(TOWNSHIP_LABEL_LAYER, 'text-size') : TOWNSHIP_LABEL_SIZE
-    const layout = layoutLabels(features.map((f) => {
-      const p = host.map.project(f.at)
-      return { id: f.id, at: [p.x, p.y] as const, lines: f.lines }
-    }), typeof size === 'number' ? size : TOWNSHIP_LABEL_SIZE)
+    const size = host.layoutOf(TOWNSHIP_LABEL_LAYER, 'text-size')
+    const layout = layoutLabels(features.map((f) => ({ id: f.id, at: host.project(f.at), lines: f.lines })),
+      typeof size === 'number' ? size : TOWNSHIP_LABEL_SIZE)
     const collection = {
       type: 'FeatureCollection' as const,
       features: features.map((f) => {
@@ -99,7 +98,7 @@ export function bindRegions(host: MapHost, zoomBias: () => number = () => 0): { 
    * Grids: inside the selected township, or everywhere once zoomed in. Out of view they are hidden, not filtered
    * out, so the map neither indexes nor tiles their geometry until they are wanted (held-data.ts).
    */
-  const gridsInView = () => view.township !== null || host.map.getZoom() - zoomBias() >= GRID_MIN_ZOOM
+  const gridsInView = () => view.township !== null || host.zoom() - zoomBias() >= GRID_MIN_ZOOM
 
   function applyScopeFilters() {
     const township = view.township
@@ -113,9 +112,9 @@ export function bindRegions(host: MapHost, zoomBias: () => number = () => 0): { 
 
   function flyToScope() {
     const scope = view.state.scope
-    if (scope === COUNTY_CODE) return host.map.fitBounds(COUNTY_BOUNDS, { padding: COUNTY_PADDING, duration: 1200 })
+    if (scope === COUNTY_CODE) return host.camera.show({ bounds: COUNTY_BOUNDS, padding: COUNTY_PADDING, duration: 1200 }, 'scope')
     const feature = regions.byId.get(scope)
-    if (feature) host.map.fitBounds(geometryBounds(feature.geometry), { padding: 60, duration: 1200, maxZoom: SCOPE_MAX_ZOOM })
+    if (feature) host.camera.show({ bounds: geometryBounds(feature.geometry), padding: 60, duration: 1200, maxZoom: SCOPE_MAX_ZOOM }, 'scope')
   }
 
   function applyLayers() {
@@ -128,13 +127,12 @@ export function bindRegions(host: MapHost, zoomBias: () => number = () => 0): { 
   let started = false
   /** Runs fn once started: before, `start` sets everything at once. */
   const onceStarted = (fn: () => void) => () => { if (started) host.ready(fn) }
-  host.map.on('zoomend', onceStarted(() => { applyScopeFilters(); pushLabels() }))
+  host.on('zoomend', onceStarted(() => { applyScopeFilters(); pushLabels() }))
   // A wall's text grows with its screen, and a resize refits it.
-  host.map.on('resize', onceStarted(pushLabels))
+  host.on('resize', onceStarted(pushLabels))
   // A restored WebGL context rebuilds the style from a snapshot, which keeps data, filters and layout but not
   // feature states: the choropleth and the dimming would stay blank until the next change of values.
-  // The new style loads after the event.
-  host.map.on('webglcontextrestored', () => host.map.once('style.load', onceStarted(() => { pushChoropleth(); applyScopeFilters() })))
+  host.on('restored', onceStarted(() => { pushChoropleth(); applyScopeFilters() }))
   watch(() => [data.townshipValues, data.gridValues, reference.data], onceStarted(pushChoropleth))
   watch(() => view.state.scope, onceStarted(() => { applyScopeFilters(); flyToScope() }))
   watch(() => view.state.layers, onceStarted(applyLayers))

@@ -9,7 +9,7 @@
 // Precision holds: a band tile is overzoomed at most 2^(COARSER_BY + 1) = 8 times, so its 8192 units span at most
 // 4096 px; and the band's sources simplify lines 8 times finer than MapLibre's default, which is set per tile zoom
 // (0.375 px of a tile) and would otherwise show as up to 3 px of drift between neighbouring townships' borders.
-import type { GeoJSONSourceSpecification, LngLatBoundsLike, Map as MlMap, SourceSpecification } from 'maplibre-gl'
+import type { GeoJSONSourceSpecification, SourceSpecification } from 'maplibre-gl'
 
 /** How many zoom levels coarser than the county view the band's tiles are cut. */
 export const COARSER_BY = 2
@@ -35,22 +35,32 @@ export function bandMaxzoom(zoom: number, countyZoom: number | undefined): numbe
   return zoom < level + 1 ? Math.max(0, level - COARSER_BY) : DEFAULT_MAXZOOM
 }
 
+/** What the band needs of the map (map-host.ts gives it): the zoom, the county view's zoom, and its sources. */
+export interface BandMap {
+  zoom(): number
+  /** The zoom at which the map shows the whole county (it depends on the map's size). */
+  countyZoom(): number | undefined
+  maxzoomOf(sourceId: string): number | undefined
+  setMaxzoom(sourceId: string, maxzoom: number): void
+  on(type: 'zoom' | 'resize', fn: () => void): void
+}
+
 /**
  * Keeps each source's maxzoom at bandMaxzoom as the map zooms and resizes (the county view's zoom depends on the
  * map's size). MapLibre reads a source's maxzoom whenever it picks the tiles for a frame, so the next frame uses it.
  */
-export function followCountyBand(map: MlMap, sourceIds: string[], county: LngLatBoundsLike, padding: number) {
+export function followCountyBand(host: BandMap, sourceIds: string[]) {
   let countyZoom: number | undefined
-  const measure = () => { countyZoom = map.cameraForBounds(county, { padding })?.zoom }
+  const measure = () => { countyZoom = host.countyZoom() }
   const apply = () => {
-    const maxzoom = bandMaxzoom(map.getZoom(), countyZoom)
+    const maxzoom = bandMaxzoom(host.zoom(), countyZoom)
     for (const id of sourceIds) {
-      const source = map.getSource(id)
-      if (source && source.maxzoom !== maxzoom) source.maxzoom = maxzoom
+      const now = host.maxzoomOf(id)
+      if (now !== undefined && now !== maxzoom) host.setMaxzoom(id, maxzoom)
     }
   }
   measure()
   apply()
-  map.on('zoom', apply)
-  map.on('resize', () => { measure(); apply() })
+  host.on('zoom', apply)
+  host.on('resize', () => { measure(); apply() })
 }

@@ -1,9 +1,13 @@
 // The one module that touches the MapLibre map: creates it, sets and patches source data, feature states,
-// visibility and filters, and reports when it is idle. Until the first data is all set those go into a draft that
-// joins the map in one commit (overlay-draft.ts). Kept out of reactive state (a Map inside a Pinia store would be
-// proxied and slowed to a crawl).
-import { Map as MlMap, setWorkerUrl } from 'maplibre-gl'
-import type { FilterSpecification, GeoJSONSource, GeoJSONSourceDiff, LayerSpecification, LngLatBoundsLike, VectorTileSource } from 'maplibre-gl'
+// visibility, filters and sizes, reports when it is idle, hands the bindings its events and what it has drawn, and
+// owns the camera (camera.ts decides which request moves the map). Until the first data is all set the overlays'
+// settings go into a draft that joins the map in one commit (overlay-draft.ts). Kept out of reactive state (a Map
+// inside a Pinia store would be proxied and slowed to a crawl).
+import { Map as MlMap, Marker, setWorkerUrl } from 'maplibre-gl'
+import type {
+  FilterSpecification, GeoJSONSource, GeoJSONSourceDiff, LayerSpecification, LngLatBoundsLike, MapGeoJSONFeature,
+  MapMouseEvent, PaddingOptions, SetClusterOptions, VectorTileSource,
+} from 'maplibre-gl'
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import { basemap, baseStyle } from './base-style'
 import { heldData } from './held-data'
@@ -16,6 +20,8 @@ import type { FirstPaintHold } from './hold-first-paint'
 import { skipEmptySky } from './skip-empty-sky'
 import { followCountyBand } from './county-band-tiles'
 import { INCIDENT_TILE_MAX_ZOOM } from '../../../domain/incident-tiles'
+import { createCamera } from './camera'
+import type { Camera } from './camera'
 
 // Under Vite the default worker URL does not resolve and the map never gets idle (STACK.md pitfall 2).
 setWorkerUrl(workerUrl)
@@ -30,8 +36,27 @@ export const COUNTY_PADDING = 24
  */
 export const SCOPE_MAX_ZOOM = 16
 
+/** Where the camera goes: a box framed with room around it, or a point at a zoom (`arc`: flown out and in). */
+export type CameraTarget = { duration: number; essential?: boolean } & (
+  | { bounds: LngLatBoundsLike; padding: number | PaddingOptions; maxZoom?: number }
+  | { center: [number, number]; zoom: number; arc?: boolean })
+
+/** A point on the map's canvas, in CSS pixels. */
+export type ScreenPoint = [number, number]
+
+/** What the bindings may listen to; each handler gets what it needs and no MapLibre object. */
+export interface MapEvents {
+  click: { point: ScreenPoint }
+  mousemove: { point: ScreenPoint }
+  zoom: undefined
+  zoomend: undefined
+  resize: undefined
+  idle: undefined
+  /** The style came back after a lost WebGL context: feature states and sources' own options are gone. */
+  restored: undefined
+}
+
 export interface MapHost {
-  map: MlMap
   /** Whether the map skips MapLibre's empty sky pass (skip-empty-sky.ts); the test hook reports it. */
   emptySkySkipped: boolean
   /** The first picture held until complete (hold-first-paint.ts); the test hook reports it. */
@@ -52,6 +77,32 @@ export interface MapHost {
   setFilter(layerId: string, filter: FilterSpecification | null): void
   setPaint(layerId: string, name: PaintProperty, value: unknown): void
   renderedIds(layerId: string): Set<string>
+  /** Runs fn once the overlays are on the map (now, if they are): what sets options the draft does not hold. */
+  afterCommit(fn: () => void): void
+  /** Listens to the map; returns the function that stops listening. */
+  on<K extends keyof MapEvents>(type: K, fn: (e: MapEvents[K]) => void): () => void
+  /** The one camera: every move of the view goes through it, with its reason (camera.ts says which wins). */
+  camera: Pick<Camera<CameraTarget>, 'show' | 'release'>
+  zoom(): number
+  project(at: [number, number]): ScreenPoint
+  /** The canvas's box on the page. */
+  canvasRect(): DOMRect
+  setCursor(cursor: string): void
+  /** The drawn features of those of `layers` that are on the map and shown, at a point, in a box, or anywhere. */
+  queryRendered(layers: string[], at?: ScreenPoint | [ScreenPoint, ScreenPoint]): MapGeoJSONFeature[]
+  /** Whether the layer is on the map and not hidden. */
+  layerShown(layerId: string): boolean
+  layerIds(): string[]
+  sourceOf(layerId: string): string | null
+  sourceMaxzoom(sourceId: string): number | null
+  sourceData(sourceId: string): Promise<GeoJSON.GeoJSON | null>
+  layoutOf(layerId: string, name: string): unknown
+  setLayout(layerId: string, name: string, value: unknown): void
+  setZoomRange(layerId: string, minzoom: number, maxzoom: number): void
+  setClusterOptions(sourceId: string, options: SetClusterOptions): void
+  clusterExpansionZoom(sourceId: string, clusterId: number): Promise<number>
+  /** Puts a DOM element on the map at a place; returns the function that takes it off. */
+  addMarker(element: HTMLElement, at: [number, number]): () => void
   /**
    * Draws the layers (id → its GeoJSON source) from the vector source `tileSource` with tiles at `url` (layer
    * `sourceLayer` of the tiles), or back from their GeoJSON sources when url is null. The layers keep their ids,
@@ -89,6 +140,26 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[],
   })
   map.on('idle', () => onState('idle'))
   map.on('dataloading', () => onState('loading'))
+  // A lost WebGL context (driver reset, GPU sleep on a wall PC) is restored by MapLibre, which rebuilds the style
+  // from a snapshot after the event: repaint, and tell the bindings once the style is back.
+  const restored = new Set<() => void>()
+  map.on('webglcontextrestored', () => {
+    map.triggerRepaint()
+    map.once('style.load', () => restored.forEach((fn) => fn()))
+  })
+  const camera = createCamera<CameraTarget>({
+    move(t) {
+      // Only what the request sets: an option given as undefined replaces MapLibre's default (a maxZoom of
+      // undefined makes the zoom NaN).
+      const { duration, essential = false } = t
+      if ('bounds' in t) map.fitBounds(t.bounds, { padding: t.padding, duration, essential, ...(t.maxZoom === undefined ? {} : { maxZoom: t.maxZoom }) })
+      else if (t.arc) map.flyTo({ center: t.center, zoom: t.zoom, duration, essential })
+      else map.easeTo({ center: t.center, zoom: t.zoom, duration, essential })
+    },
+    duration: (t) => t.duration,
+    now: () => performance.now(),
+    endOfTask: (fn) => queueMicrotask(fn),
+  })
   const source = (id: string) => {
     const s = map.getSource<GeoJSONSource>(id)
     if (!s) throw new Error(`no source ${id}`)
@@ -97,7 +168,7 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[],
   let draft: OverlayDraft | null = overlayDraft(overlays)
   const firstPaint = holdFirstPaint(map, () => draft === null)
   /** The draft's writes on the map itself, once the draft is committed. */
-  const live: Omit<OverlayDraft, 'commit' | 'bandSources'> = {
+  const live: Omit<OverlayDraft, 'commit' | 'bandSources' | 'layoutOf'> = {
     shown: (sourceId) => map.getLayersOrder()
       .some((id) => map.getLayer(id)?.source === sourceId && map.getLayoutProperty(id, 'visibility') !== 'none'),
     setData(sourceId, d) {
@@ -116,8 +187,12 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[],
     setPaint(layerId, name, value) {
       if (JSON.stringify(map.getPaintProperty(layerId, name) ?? null) !== JSON.stringify(value ?? null)) map.setPaintProperty(layerId, name, value as never)
     },
+    setLayout(layerId, name, value) {
+      if (JSON.stringify(map.getLayoutProperty(layerId, name as never) ?? null) !== JSON.stringify(value ?? null)) map.setLayoutProperty(layerId, name as never, value as never)
+    },
     setState: (sourceId, id, state) => map.setFeatureState({ source: sourceId, id }, state),
   }
+  const layerShown = (layerId: string) => map.getLayer(layerId) !== undefined && map.getLayoutProperty(layerId, 'visibility') !== 'none'
   /** Where the overlays' data, visibility, filters and states go now. */
   const target = () => draft ?? live
   /** What needs the overlays on the map waits for the commit. */
@@ -126,7 +201,6 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[],
   const held = heldData((sourceId) => target().shown(sourceId), (sourceId, d) => target().setData(sourceId, d))
 
   return {
-    map,
     emptySkySkipped,
     firstPaint,
     ready(fn) {
@@ -135,8 +209,18 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[],
     },
     commit() {
       if (!draft) return
-      draft.commit(map)
-      followCountyBand(map, draft.bandSources, COUNTY_BOUNDS, COUNTY_PADDING)
+      draft.commit({
+        addSource: (id, spec) => map.addSource(id, spec),
+        addLayer: (layer) => map.addLayer(layer),
+        setState: live.setState,
+      })
+      followCountyBand({
+        zoom: () => map.getZoom(),
+        countyZoom: () => map.cameraForBounds(COUNTY_BOUNDS, { padding: COUNTY_PADDING })?.zoom,
+        maxzoomOf: (id) => map.getSource(id)?.maxzoom,
+        setMaxzoom: (id, maxzoom) => { map.getSource(id)!.maxzoom = maxzoom },
+        on: (type, fn) => map.on(type, fn),
+      }, draft.bandSources)
       draft = null
       committed.splice(0).forEach((fn) => fn())
     },
@@ -174,6 +258,51 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[],
       return new Set(map.queryRenderedFeatures({ layers: [layerId] }).map((f) => String(f.properties.id ?? f.id)))
     },
     useTiles: (...args) => onMap(() => useTiles(...args)),
+    afterCommit: onMap,
+    on(type, fn) {
+      const handler = fn as (e?: { point: ScreenPoint }) => void
+      if (type === 'restored') {
+        const run = () => handler()
+        restored.add(run)
+        return () => restored.delete(run)
+      }
+      // The mouse events give their point on the canvas, the others nothing.
+      const listener = (e: object) => {
+        const { point } = e as Partial<Pick<MapMouseEvent, 'point'>>
+        handler(point && { point: [point.x, point.y] })
+      }
+      map.on(type, listener)
+      return () => { map.off(type, listener) }
+    },
+    camera: { show: camera.show, release: camera.release },
+    zoom: () => map.getZoom(),
+    project(at) {
+      const p = map.project(at)
+      return [p.x, p.y]
+    },
+    canvasRect: () => map.getCanvas().getBoundingClientRect(),
+    setCursor(cursor) { map.getCanvas().style.cursor = cursor },
+    queryRendered(layers, at) {
+      const shown = layers.filter(layerShown)
+      if (draft || shown.length === 0) return []
+      return at ? map.queryRenderedFeatures(at, { layers: shown }) : map.queryRenderedFeatures({ layers: shown })
+    },
+    layerShown,
+    layerIds: () => map.getLayersOrder(),
+    sourceOf: (layerId) => map.getLayer(layerId)?.source ?? null,
+    sourceMaxzoom: (sourceId) => map.getSource(sourceId)?.maxzoom ?? null,
+    async sourceData(sourceId) {
+      return (await map.getSource<GeoJSONSource>(sourceId)?.getData()) ?? null
+    },
+    layoutOf: (layerId, name) => (draft ? draft.layoutOf(layerId, name) : map.getLayer(layerId) ? map.getLayoutProperty(layerId, name as never) : undefined),
+    setLayout: (layerId, name, value) => target().setLayout(layerId, name, value),
+    setZoomRange: (layerId, minzoom, maxzoom) => onMap(() => { if (map.getLayer(layerId)) map.setLayerZoomRange(layerId, minzoom, maxzoom) }),
+    setClusterOptions: (sourceId, options) => onMap(() => { void map.getSource<GeoJSONSource>(sourceId)?.setClusterOptions(options) }),
+    clusterExpansionZoom: (sourceId, clusterId) => map.getSource<GeoJSONSource>(sourceId)!.getClusterExpansionZoom(clusterId),
+    addMarker(element, at) {
+      const marker = new Marker({ element }).setLngLat(at).addTo(map)
+      return () => { marker.remove() }
+    },
     destroy: () => map.remove(),
   }
 

@@ -22,9 +22,19 @@ export interface OverlayDraft {
   setVisible(layerId: string, visible: boolean): void
   setFilter(layerId: string, filter: FilterSpecification | null): void
   setPaint(layerId: string, name: PaintProperty, value: unknown): void
+  setLayout(layerId: string, name: string, value: unknown): void
+  /** A layout property as set so far (the layer's own, or what setLayout wrote). */
+  layoutOf(layerId: string, name: string): unknown
   setState(sourceId: string, id: string | number, state: Record<string, unknown>): void
   /** Adds every source and layer to the map (above what it already draws) and sets the feature states. */
-  commit(map: MlMap): void
+  commit(to: DraftTarget): void
+}
+
+/** Where the draft goes: the map, through map-host.ts. */
+export interface DraftTarget {
+  addSource(id: string, spec: SourceSpecification): void
+  addLayer(layer: LayerSpecification): void
+  setState(sourceId: string, id: string | number, state: Record<string, unknown>): void
 }
 
 export function overlayDraft(overlays: Overlay[]): OverlayDraft {
@@ -58,11 +68,16 @@ export function overlayDraft(overlays: Overlay[]): OverlayDraft {
       const l = layer(layerId)
       l.paint = { ...l.paint, [name]: value }
     },
+    setLayout(layerId, name, value) {
+      const l = layer(layerId)
+      l.layout = { ...l.layout, [name]: value }
+    },
+    layoutOf: (layerId, name) => layers.get(layerId)?.layout?.[name],
     setState: (sourceId, id, state) => { states.push([sourceId, id, state]) },
-    commit(map) {
-      for (const [id, spec] of Object.entries(sources)) map.addSource(id, countyBandSpec(spec))
-      for (const l of layers.values()) map.addLayer(l)
-      for (const [source, id, state] of states) map.setFeatureState({ source, id }, state)
+    commit(to) {
+      for (const [id, spec] of Object.entries(sources)) to.addSource(id, countyBandSpec(spec))
+      for (const l of layers.values()) to.addLayer(l)
+      for (const [source, id, state] of states) to.setState(source, id, state)
     },
   }
 }

@@ -2,7 +2,6 @@
 // DOM markers with a CSS animation rather than by repainting the map: a paint property changed 20 times a second
 // kept the WebGL map from ever settling (no `idle`, labels that never faded in on a software-rendered wall),
 // while CSS animations cost the map nothing and browsers pause them in hidden tabs.
-import { Marker } from 'maplibre-gl'
 import type { PointFeature } from '../api/map-data'
 import { GRADE_COLORS } from './colors'
 import { TOWNSHIP_LABEL_LAYER } from './overlays/townships'
@@ -28,18 +27,21 @@ export const needsAttention = (p: Record<string, unknown>) => Number(p.openWarni
 
 /** Purely visual (pointer-events: none): the site's own circle on the map takes the click. */
 export function createPulseMarkers(host: MapHost) {
-  let markers: Marker[] = []
+  /** Each pulse's element and place, and how to take it off the map while it is on. */
+  let markers: { el: HTMLElement; at: [number, number]; remove: (() => void) | null }[] = []
   let visible = true
+  const show = (m: (typeof markers)[number]) => { m.remove ??= host.addMarker(m.el, m.at) }
+  const hide = (m: (typeof markers)[number]) => { m.remove?.(); m.remove = null }
 
   function set(sites: readonly PointFeature[]) {
-    for (const m of markers) m.remove()
+    markers.forEach(hide)
     markers = sites.filter((s) => needsAttention(s.properties)).map((s) => {
       const el = document.createElement('div')
       el.className = 'site-pulse'
       el.dataset.site = String(s.id)
       el.style.setProperty('--pulse', GRADE_COLORS[s.properties.grade as keyof typeof GRADE_COLORS] ?? GRADE_COLORS.blue)
-      const marker = new Marker({ element: el }).setLngLat(s.geometry.coordinates as [number, number])
-      if (visible) marker.addTo(host.map)
+      const marker = { el, at: s.geometry.coordinates as [number, number], remove: null }
+      if (visible) show(marker)
       return marker
     })
   }
@@ -53,32 +55,25 @@ export function createPulseMarkers(host: MapHost) {
   let cancelCheck: (() => void) | null = null
   function hideUnderLabels() {
     cancelCheck = null
-    const map = host.map
-    if (!map.getLayer(TOWNSHIP_LABEL_LAYER)) return
     for (const m of markers) {
-      const p = map.project(m.getLngLat())
-      const box: [[number, number], [number, number]] = [[p.x - RING_PX, p.y - RING_PX], [p.x + RING_PX, p.y + RING_PX]]
-      m.getElement().classList.toggle('under-label', map.queryRenderedFeatures(box, { layers: [TOWNSHIP_LABEL_LAYER] }).length > 0)
+      const [x, y] = host.project(m.at)
+      m.el.classList.toggle('under-label', host.queryRendered([TOWNSHIP_LABEL_LAYER], [[x - RING_PX, y - RING_PX], [x + RING_PX, y + RING_PX]]).length > 0)
     }
   }
-  const onIdle = () => { cancelCheck ??= whenIdle(hideUnderLabels) }
-  host.map.on('idle', onIdle)
+  const stopListening = host.on('idle', () => { cancelCheck ??= whenIdle(hideUnderLabels) })
 
   function setVisible(v: boolean) {
     visible = v
-    for (const m of markers) {
-      if (v) m.addTo(host.map)
-      else m.remove()
-    }
+    markers.forEach(v ? show : hide)
   }
 
   return {
     set,
     setVisible,
     destroy() {
-      host.map.off('idle', onIdle)
+      stopListening()
       cancelCheck?.()
-      markers.forEach((m) => m.remove())
+      markers.forEach(hide)
     },
   }
 }
