@@ -15,7 +15,7 @@ import type { Context } from 'hono'
 
 export function disputeRoutes(service: DisputeService, store: Store, now: () => number) {
   /** 404 for an unknown id and for one outside the caller's area alike (api/auth/policy.ts). */
-  const guard = (c: Context, id: number) => recordInReach(c, 'dispute', id, store.disputes.get(id))
+  const guard = (c: Context, id: number) => recordInReach(c, 'dispute', id, service.placeOf(id))
   return new Hono<AuthEnv>()
     .get('/', (c) => {
       const { from, to } = parseRange(c)

@@ -28,7 +28,7 @@ function parseFields(c: Context): 'all' | 'map' {
 
 export function incidentRoutes(service: IncidentService, store: Store, now: () => number) {
   /** 404 for an unknown id and for one outside the caller's area alike (api/auth/policy.ts). */
-  const guard = (c: Context, id: number) => recordInReach(c, 'incident', id, store.incidents.get(id))
+  const guard = (c: Context, id: number) => recordInReach(c, 'incident', id, service.placeOf(id))
   return new Hono<AuthEnv>()
     .get('/', (c) => {
       const { from, to } = parseRange(c)

@@ -19,7 +19,7 @@ export function siteRoutes(service: SiteService, store: Store, now: () => number
   /** The site id of the path: 404 when unknown and outside the caller's area alike (api/auth/policy.ts). */
   const siteId = (c: Context) => {
     const id = parseId(c.req.param('id') ?? '', 'site')
-    recordInReach(c, 'supervised site', id, store.sites.get(id))
+    recordInReach(c, 'supervised site', id, service.placeOf(id))
     return id
   }
   return new Hono<AuthEnv>()

@@ -17,7 +17,7 @@ import type { Context } from 'hono'
 
 export function whistleRoutes(service: WhistleService, store: Store, now: () => number) {
   /** 404 for an unknown id and for a call outside the caller's township alike (api/auth/policy.ts). */
-  const guard = (c: Context, id: number) => recordInReach(c, 'whistle call', id, store.whistles.get(id))
+  const guard = (c: Context, id: number) => recordInReach(c, 'whistle call', id, service.placeOf(id))
   return new Hono<AuthEnv>()
     .get('/', (c) => {
       const { from, to } = parseRange(c)
