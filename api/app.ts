@@ -12,6 +12,7 @@ import { auditWrites } from './auth/audit'
 import { openStreams } from './auth/open-streams'
 import { enforce } from './auth/policy'
 import { secondFactorService } from './auth/second-factor'
+import { sessionService } from './auth/sessions'
 import { identify, principalResolver } from './auth/principal'
 import type { AuthEnv } from './auth/principal'
 import { ApiError } from './errors'
@@ -82,6 +83,7 @@ export function createApp(deps: AppDeps) {
   const accounts = accountService({ store, now, regions, streams })
   const trust = deps.trust ?? DEFAULT_TRUST
   const secondFactors = secondFactorService(store, now, deps.totpKey ?? null)
+  const sessions = sessionService({ store, resolver, accounts, streams, now, sessionsPerToken: trust.sessionsPerToken })
 
   const api = new Hono<AuthEnv>()
     .get('/health', (c) => c.json({ status: 'ok', time: new Date(now()).toISOString(), lastEventId: bus.lastId }))
@@ -96,7 +98,7 @@ export function createApp(deps: AppDeps) {
     .route('/metrics', metricRoutes(metrics, figures, stats))
     .route('/stream', streamRoutes(bus, store.events, streams))
     .route('/tiles', tileRoutes(tiles, now))
-    .route('/auth', authRoutes(store, resolver, now, { accounts, streams, secondFactors, sessionsPerToken: trust.sessionsPerToken }))
+    .route('/auth', authRoutes(sessions, resolver, secondFactors))
     .route('/admin', adminRoutes(accounts, secondFactors))
     .route('/audit', auditRoutes(store))
 
