@@ -3,6 +3,7 @@
 import type { Context } from 'hono'
 import type { ScopeLevel } from '../../domain/regions'
 import { COUNTY_CODE, SCOPE_LEVEL_IDS, scopeLevel } from '../../domain/regions'
+import type { Range } from '../../domain/time'
 import { ApiError, badRequest } from '../errors'
 
 export const DAY_MS = 86_400_000
@@ -22,8 +23,6 @@ export function parseInstant(raw: string, name: string): number {
   }
   return ms
 }
-
-export interface Range { from: number | undefined; to: number | undefined }
 
 export function parseRange(c: Context, maxDays = 3660): Range {
   const f = c.req.query('from')
