@@ -9,6 +9,7 @@ import type { TrustConfig } from './config'
 import { INCIDENT_TILES_ABOVE } from './config'
 import { accountService } from './auth/accounts'
 import { auditWrites } from './auth/audit'
+import { auditLog } from './auth/audit-log'
 import { openStreams } from './auth/open-streams'
 import { enforce } from './auth/policy'
 import { secondFactorService } from './auth/second-factor'
@@ -96,11 +97,11 @@ export function createApp(deps: AppDeps) {
     .route('/sites', siteRoutes(sites, store, now))
     .route('/whistles', whistleRoutes(whistles, store, now))
     .route('/metrics', metricRoutes(metrics, figures, stats))
-    .route('/stream', streamRoutes(bus, store.events, streams))
+    .route('/stream', streamRoutes(bus, streams))
     .route('/tiles', tileRoutes(tiles, now))
     .route('/auth', authRoutes(sessions, resolver, secondFactors))
     .route('/admin', adminRoutes(accounts, secondFactors))
-    .route('/audit', auditRoutes(store))
+    .route('/audit', auditRoutes(auditLog(store)))
 
   const app = new Hono<AuthEnv>()
   // Order (outermost first): headers and CORS answer for every response, refusals and preflights included; then

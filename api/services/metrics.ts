@@ -19,6 +19,9 @@ import { resultMemo } from './result-memo'
 import type { Interval } from './time-buckets'
 import { bucketStarts, bucketsBack, isoLocal, localDayStart } from './time-buckets'
 
+/** What a breakdown groups by (store/metric-sources.ts). */
+export type { Dimension }
+
 export const MAX_BUCKETS = 1000
 /** A series without `from` shows this many buckets up to now. */
 export const DEFAULT_BUCKETS: Record<Interval, number> = { day: 30, week: 12, month: 12 }
