@@ -2,7 +2,7 @@
 import type { Db } from './db'
 import { historyTable, recordTable } from './rows'
 import type { Where } from './where'
-import { addIn, addRange, addScope, where } from './where'
+import { addIn, addOverdue, addRange, addScope, where } from './where'
 
 export interface DisputeRow {
   id: number
@@ -62,10 +62,7 @@ export function disputeWhere(f: DisputeFilter): Where {
   addIn(w, 'level', 'lv', f.level)
   addIn(w, 'method', 'me', f.method)
   addIn(w, 'risk', 'ri', f.risk)
-  if (f.overdue) {
-    w.clauses.push(f.overdue.value ? DISPUTE_OVERDUE_SQL : `NOT ${DISPUTE_OVERDUE_SQL}`)
-    w.params.now = f.overdue.now
-  }
+  addOverdue(w, DISPUTE_OVERDUE_SQL, f.overdue)
   return w
 }
 

@@ -3,7 +3,7 @@
 import type { Db } from './db'
 import { historyTable, recordTable } from './rows'
 import type { Where } from './where'
-import { addBbox, addIn, addRange, addScope, sql, where } from './where'
+import { addBbox, addIn, addOverdue, addRange, addScope, sql, where } from './where'
 
 export interface IncidentRow {
   id: number
@@ -82,10 +82,7 @@ export function incidentWhere(f: IncidentFilter): Where {
   addIn(w, 'source', 'src', f.source)
   addIn(w, 'severity', 'sev', f.severity)
   if (f.onList !== undefined) { w.clauses.push('on_list = @onList'); w.params.onList = f.onList ? 1 : 0 }
-  if (f.overdue) {
-    w.clauses.push(f.overdue.value ? OVERDUE_SQL : `NOT ${OVERDUE_SQL}`)
-    w.params.now = f.overdue.now
-  }
+  addOverdue(w, OVERDUE_SQL, f.overdue)
   return w
 }
 
