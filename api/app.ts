@@ -9,9 +9,11 @@ import type { TrustConfig } from './config'
 import { INCIDENT_TILES_ABOVE } from '../domain/incident-tiles'
 import { accountService } from './auth/accounts'
 import { auditWrites } from './auth/audit'
+import { auditLog } from './auth/audit-log'
 import { openStreams } from './auth/open-streams'
 import { enforce } from './auth/policy'
 import { secondFactorService } from './auth/second-factor'
+import { sessionService } from './auth/sessions'
 import { signInBackoff } from './auth/sign-in-backoff'
 import { identify, principalResolver } from './auth/principal'
 import type { AuthEnv } from './auth/principal'
@@ -82,6 +84,7 @@ export function createApp(deps: AppDeps) {
   const accounts = accountService({ store, now, regions, streams })
   const trust = deps.trust ?? DEFAULT_TRUST
   const secondFactors = secondFactorService(store, now, deps.totpKey ?? null)
+  const sessions = sessionService({ store, resolver, accounts, streams, now, sessionsPerToken: trust.sessionsPerToken })
 
   const api = new Hono<AuthEnv>()
     .get('/health', (c) => c.json({ status: 'ok', time: new Date(now()).toISOString(), lastEventId: bus.lastId }))
@@ -94,11 +97,11 @@ export function createApp(deps: AppDeps) {
     .route('/sites', siteRoutes(sites, store, now))
     .route('/whistles', whistleRoutes(whistles, store, now))
     .route('/metrics', metricRoutes(metrics, figures, stats))
-    .route('/stream', streamRoutes(bus, store.events, streams))
+    .route('/stream', streamRoutes(bus, streams))
     .route('/tiles', tileRoutes(tiles, now))
-    .route('/auth', authRoutes(store, resolver, now, { accounts, streams, secondFactors, backoff: signInBackoff({ now }), sessionsPerToken: trust.sessionsPerToken }))
+    .route('/auth', authRoutes(sessions, resolver, secondFactors, signInBackoff({ now })))
     .route('/admin', adminRoutes(accounts, secondFactors))
-    .route('/audit', auditRoutes(store))
+    .route('/audit', auditRoutes(auditLog(store)))
 
   const app = new Hono<AuthEnv>()
   // Order (outermost first): headers and CORS answer for every response, refusals and preflights included; then

@@ -9,6 +9,9 @@ export const DAY = 24 * HOUR
 /** Epoch milliseconds; accepts a Date at the boundary so callers need not convert. */
 export type Instant = number
 
+/** A span of time from `from` (included) to `to` (excluded); either end left undefined is open. */
+export interface Range { from: Instant | undefined; to: Instant | undefined }
+
 export function toMs(t: Date | number): Instant {
   const ms = typeof t === 'number' ? t : t.getTime()
   if (!Number.isFinite(ms)) throw new RangeError(`not a valid instant: ${String(t)}`)

@@ -9,7 +9,10 @@ import type { Store } from '../store'
 /** What a creating write answers: its body and, for one record, where that record now lives. */
 export interface Created { body: unknown; location: string | null }
 
-export function createOnce(c: Context, store: Store, route: string, request: unknown, now: number, make: () => Created) {
+/** Where first answers are kept: the store's idempotency table and its transactions. */
+export type IdempotencyLedger = Pick<Store, 'transaction' | 'idempotency'>
+
+export function createOnce(c: Context, store: IdempotencyLedger, route: string, request: unknown, now: number, make: () => Created) {
   const key = c.req.header('Idempotency-Key')
   if (key === undefined) {
     const created = make()

@@ -5,6 +5,7 @@ import type { ScopeLevel } from '../../domain/regions'
 import { LOCAL_OFFSET_ISO, localDateStart } from '../../domain/calendar'
 import { COUNTY_CODE, SCOPE_LEVEL_IDS, scopeLevel } from '../../domain/regions'
 import { DAY } from '../../domain/time'
+import type { Range } from '../../domain/time'
 import { ApiError, badRequest } from '../errors'
 
 /** `2026-11-27`, `2026-11-27T08:00:00Z` or `2026-11-27T16:00:00+08:00`; a bare date is local midnight (UTC+8). */
@@ -22,8 +23,6 @@ export function parseInstant(raw: string, name: string): number {
   }
   return ms
 }
-
-export interface Range { from: number | undefined; to: number | undefined }
 
 export function parseRange(c: Context, maxDays = 3660): Range {
   const f = c.req.query('from')

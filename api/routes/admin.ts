@@ -3,6 +3,7 @@
 import { Hono } from 'hono'
 import { TokenCreate, UserCreate } from '../../domain/account-schemas'
 import type { AccountService } from '../auth/accounts'
+import type { AuditLog } from '../auth/audit-log'
 import type { SecondFactorService } from '../auth/second-factor'
 import { auditDetail, who } from '../auth/policy'
 import type { AuthEnv } from '../auth/principal'
@@ -10,7 +11,6 @@ import { conflict } from '../errors'
 import { limitBody, readJson } from '../http/json-body'
 import { parseId, parseLimit, parseRange } from '../http/query'
 import { invalidCursor } from '../services/keyset'
-import type { Store } from '../store'
 
 export function adminRoutes(accounts: AccountService, secondFactors: SecondFactorService) {
   return new Hono<AuthEnv>()
@@ -55,7 +55,7 @@ export function adminRoutes(accounts: AccountService, secondFactors: SecondFacto
  * carries its hash chain (prevHash, hash) and count; `pending` lists the per-minute summaries of refused anonymous
  * writes not chained yet (see api/auth/audit.ts).
  */
-export function auditRoutes(store: Store) {
+export function auditRoutes(log: AuditLog) {
   return new Hono<AuthEnv>().get('/', (c) => {
     const { from, to } = parseRange(c)
     const actor = c.req.query('actor')
@@ -64,11 +64,6 @@ export function auditRoutes(store: Store) {
     if (cursor !== undefined && !/^\d{1,15}$/.test(cursor)) throw invalidCursor(cursor)
     const before = cursor === undefined ? undefined : Number(cursor)
     const limit = parseLimit(c, 100, 1000)
-    const rows = store.audit.list({ ...(actor ? { actor } : {}), from, to, before }, limit)
-    return c.json({
-      entries: rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() })),
-      next: rows.length === limit ? String(rows[rows.length - 1]!.id) : null,
-      pending: store.audit.pending().map(({ minute: _, ...p }) => ({ ...p, at: new Date(p.at).toISOString() })),
-    })
+    return c.json(log.page({ ...(actor ? { actor } : {}), from, to, before }, limit))
   })
 }

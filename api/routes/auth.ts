@@ -15,13 +15,10 @@ import { addressKey } from '../http/rate-limit'
 import { METRIC_ACCESS } from '../auth/metric-access'
 import { who } from '../auth/policy'
 import type { AuthEnv, Principal, PrincipalResolver } from '../auth/principal'
-import { SESSION_ABSOLUTE_MS, SESSION_COOKIE, SESSION_IDLE_MS, TOKEN_SESSION_ABSOLUTE_MS, principalOf } from '../auth/principal'
+import { SESSION_ABSOLUTE_MS, SESSION_COOKIE, TOKEN_SESSION_ABSOLUTE_MS, principalOf } from '../auth/principal'
 import type { SecondFactorService } from '../auth/second-factor'
+import type { SessionOwner, SessionService } from '../auth/sessions'
 import type { SignInBackoff } from '../auth/sign-in-backoff'
-import { DUMMY_HASH, newSessionId, sha256, verifyPassword } from '../auth/secrets'
-import type { AccountService } from '../auth/accounts'
-import type { OpenStreams } from '../auth/open-streams'
-import type { Store } from '../store'
 
 /** Who is signed in, with the metrics their role may read (auth/metric-access.ts), so the web asks for no other. */
 export const me = (p: Principal) => ({
@@ -30,33 +27,15 @@ export const me = (p: Principal) => ({
 })
 
 /**
- * `sessionsPerToken`: a token exchanged once more ends its oldest session (TrustConfig.sessionsPerToken); `streams`:
- * the open event streams, closed with the session that opened them.
+ * `sessions`: the session rows and the streams they opened (auth/sessions.ts); the cookie is this module's.
+ * `backoff`: the per-login slowdown of repeated failed sign-ins (auth/sign-in-backoff.ts).
  */
-export function authRoutes(store: Store, resolver: PrincipalResolver, now: () => number, deps: {
-  accounts: AccountService; streams: OpenStreams; secondFactors: SecondFactorService; backoff: SignInBackoff
-  sessionsPerToken: number
-}) {
-  const { accounts, streams, secondFactors, backoff, sessionsPerToken } = deps
-  /** Ends this request's session, and closes the event streams it opened. */
-  const endSession = (cookie: string) => {
-    const hash = sha256(cookie)
-    store.accounts.deleteSession(hash)
-    streams.endSession(hash)
-  }
-  const startSession = (c: Context, owner: { userId: number } | { tokenId: number }, absoluteMs: number) => {
-    const old = getCookie(c, SESSION_COOKIE)
-    if (old) endSession(old)
-    const id = newSessionId()
-    const at = now()
-    store.accounts.insertSession(sha256(id), owner, at, at + SESSION_IDLE_MS, at + absoluteMs)
-    // Without a cap, anyone holding a wall's token (the demo one is public) could mint sessions without end.
-    if ('tokenId' in owner) store.accounts.trimTokenSessions(owner.tokenId, sessionsPerToken, sha256(id))
-    store.accounts.pruneSessions(at)
+export function authRoutes(sessions: SessionService, resolver: PrincipalResolver, secondFactors: SecondFactorService, backoff: SignInBackoff) {
+  const startSession = (c: Context, owner: SessionOwner, absoluteMs: number) => {
+    const { cookie, principal } = sessions.start(owner, absoluteMs, getCookie(c, SESSION_COOKIE))
     // No Max-Age: the cookie ends with the browser; the server ends the session after 8 idle hours regardless.
-    setCookie(c, SESSION_COOKIE, id, { httpOnly: true, sameSite: 'Strict', path: '/', secure: new URL(c.req.url).protocol === 'https:' })
+    setCookie(c, SESSION_COOKIE, cookie, { httpOnly: true, sameSite: 'Strict', path: '/', secure: new URL(c.req.url).protocol === 'https:' })
     // The reply says who is now signed in, and the audit row records them.
-    const principal = resolver.session(id)!
     c.set('principal', principal)
     return principal
   }
@@ -67,11 +46,7 @@ export function authRoutes(store: Store, resolver: PrincipalResolver, now: () =>
       c.set('auditActor', login)
       // Before the password is looked at: a login slowed by repeated failures learns nothing from its answer.
       const attempt = backoff(login, addressKey(c))
-      const user = store.accounts.userByLogin(login)
-      // An unknown login costs the same scrypt as a wrong password and gets the same answer: no account probing.
-      const ok = await verifyPassword(password, user?.password ?? DUMMY_HASH)
-      if (!user || !ok) throw new ApiError(401, 'invalid_credentials', 'the login or the password is wrong')
-      if (user.disabled) throw new ApiError(403, 'account_disabled', 'this account is disabled; ask an administrator to enable it')
+      const user = await sessions.checkPassword(login, password)
       // Only after the password: the second factor's answers (required, wrong) must not be a password oracle.
       secondFactors.verify(user, { otp, recoveryCode })
       attempt.succeeded()
@@ -86,7 +61,7 @@ export function authRoutes(store: Store, resolver: PrincipalResolver, now: () =>
     })
     .post('/logout', (c) => {
       const cookie = getCookie(c, SESSION_COOKIE)
-      if (cookie) endSession(cookie)
+      if (cookie) sessions.end(cookie)
       deleteCookie(c, SESSION_COOKIE, { path: '/' })
       return c.body(null, 204)
     })
@@ -96,7 +71,7 @@ export function authRoutes(store: Store, resolver: PrincipalResolver, now: () =>
       if (principal.kind !== 'user') {
         throw new ApiError(403, 'not_a_person', 'signing out everywhere is for people; a device signs out when an administrator revokes its token')
       }
-      accounts.endSessions(principal.id)
+      sessions.endAll(principal.id)
       deleteCookie(c, SESSION_COOKIE, { path: '/' })
       return c.body(null, 204)
     })

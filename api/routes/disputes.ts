@@ -4,18 +4,18 @@ import { Hono } from 'hono'
 import { DISPUTE_LEVEL_IDS, DISPUTE_METHOD_IDS, DISPUTE_STATUS_IDS, DISPUTE_TYPE_IDS, RISK_IDS } from '../../domain/dispute'
 import { DisputeCreate, DisputeTransitionRequest } from '../../domain/schemas'
 import { createOnce } from '../http/idempotency'
+import type { IdempotencyLedger } from '../http/idempotency'
 import { limitBody, readJson } from '../http/json-body'
 import { MAP_PAGE, sendPage } from '../http/page'
 import { parseBool, parseId, parseLimit, parseList, parseRange } from '../http/query'
 import type { DisputeService } from '../services/disputes'
-import type { Store } from '../store'
 import { auditDetail, maskFor, offeredTo, recordInReach, requirePlace, scopeOf } from '../auth/policy'
 import type { AuthEnv } from '../auth/principal'
 import type { Context } from 'hono'
 
-export function disputeRoutes(service: DisputeService, store: Store, now: () => number) {
+export function disputeRoutes(service: DisputeService, ledger: IdempotencyLedger, now: () => number) {
   /** 404 for an unknown id and for one outside the caller's area alike (api/auth/policy.ts). */
-  const guard = (c: Context, id: number) => recordInReach(c, 'dispute', id, store.disputes.get(id))
+  const guard = (c: Context, id: number) => recordInReach(c, 'dispute', id, service.placeOf(id))
   return new Hono<AuthEnv>()
     .get('/', (c) => {
       const { from, to } = parseRange(c)
@@ -37,7 +37,7 @@ export function disputeRoutes(service: DisputeService, store: Store, now: () => 
     })
     .post('/', limitBody, async (c) => {
       const input = await readJson(c, DisputeCreate)
-      return createOnce(c, store, 'POST /api/disputes', input, now(), () => {
+      return createOnce(c, ledger, 'POST /api/disputes', input, now(), () => {
         const record = service.create(input, { authorize: (place) => requirePlace(c, 'the point', place) })
         return { body: record, location: `/api/disputes/${record.id}` }
       })

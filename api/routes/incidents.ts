@@ -3,11 +3,11 @@
 import { Hono } from 'hono'
 import { INCIDENT_BATCH_MAX, IncidentBatchCreate, IncidentCreate, IncidentTransitionRequest } from '../../domain/schemas'
 import { createOnce } from '../http/idempotency'
+import type { IdempotencyLedger } from '../http/idempotency'
 import { parseIncidentFilters } from '../http/incident-filters'
 import { limitBody, limitBodyTo, readJson } from '../http/json-body'
 import { LEAN_MAP_PAGE, MAP_PAGE, sendPage } from '../http/page'
 import { parseBbox, parseBool, parseId, parseLimit, parseRange } from '../http/query'
-import type { Store } from '../store'
 import type { IncidentService } from '../services/incidents'
 import { auditDetail, maskFor, offeredTo, recordInReach, requirePlace, scopeOf } from '../auth/policy'
 import type { AuthEnv } from '../auth/principal'
@@ -26,9 +26,9 @@ function parseFields(c: Context): 'all' | 'map' {
   throw badRequest(`fields="${raw}": use fields=map for what the map draws (id, status, overdue, severity, dueAt), or leave it out for the list feature`)
 }
 
-export function incidentRoutes(service: IncidentService, store: Store, now: () => number) {
+export function incidentRoutes(service: IncidentService, ledger: IdempotencyLedger, now: () => number) {
   /** 404 for an unknown id and for one outside the caller's area alike (api/auth/policy.ts). */
-  const guard = (c: Context, id: number) => recordInReach(c, 'incident', id, store.incidents.get(id))
+  const guard = (c: Context, id: number) => recordInReach(c, 'incident', id, service.placeOf(id))
   return new Hono<AuthEnv>()
     .get('/', (c) => {
       const { from, to } = parseRange(c)
@@ -49,7 +49,7 @@ export function incidentRoutes(service: IncidentService, store: Store, now: () =
     })
     .post('/', limitBody, async (c) => {
       const input = await readJson(c, IncidentCreate)
-      return createOnce(c, store, 'POST /api/incidents', input, now(), () => {
+      return createOnce(c, ledger, 'POST /api/incidents', input, now(), () => {
         const record = service.create(input, { authorize: (place) => requirePlace(c, 'the point', place) })
         return { body: record, location: `/api/incidents/${record.id}` }
       })
@@ -58,7 +58,7 @@ export function incidentRoutes(service: IncidentService, store: Store, now: () =
     // nothing stored. With an Idempotency-Key, a retry of the same batch gets the first answer back.
     .post('/batch', limitBatchBody, async (c) => {
       const input = await readJson(c, IncidentBatchCreate)
-      return createOnce(c, store, 'POST /api/incidents/batch', input, now(), () =>
+      return createOnce(c, ledger, 'POST /api/incidents/batch', input, now(), () =>
         ({ body: { incidents: service.createMany(input.incidents, { authorize: (place) => requirePlace(c, 'the point', place) }) }, location: null }))
     })
     .post('/:id/transitions', limitBody, async (c) => {

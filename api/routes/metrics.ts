@@ -14,10 +14,9 @@ import type { AuthEnv } from '../auth/principal'
 import { COUNTY_CODE, scopeLevel } from '../../domain/regions'
 import type { FigureService } from '../services/metric-figures'
 import { TIMESERIES_METRICS, breakdownDims, isRegionDim, readsMedian } from '../services/metric-formulas'
-import type { MetricRequest, MetricService } from '../services/metrics'
+import type { Dimension, MetricRequest, MetricService } from '../services/metrics'
 import type { RegionStats } from '../services/region-stats'
 import { INTERVAL_IDS } from '../services/time-buckets'
-import type { Dimension } from '../store/metric-sources'
 
 const LEVEL_IDS = ['township', 'grid'] as const
 

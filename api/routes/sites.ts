@@ -6,20 +6,20 @@ import { DEPARTMENT_IDS } from '../../domain/departments'
 import { SiteInspectionCreate, SiteWarningCreate } from '../../domain/schemas'
 import { SITE_CATEGORY_IDS, SITE_GRADE_IDS } from '../../domain/sites'
 import { createOnce } from '../http/idempotency'
+import type { IdempotencyLedger } from '../http/idempotency'
 import { limitBody, readJson } from '../http/json-body'
 import { MAP_PAGE, sendPage } from '../http/page'
 import { parseBool, parseId, parseLimit, parseList } from '../http/query'
 import type { SiteService } from '../services/sites'
-import type { Store } from '../store'
 import { maskFor, recordInReach, scopeOf } from '../auth/policy'
 import type { AuthEnv } from '../auth/principal'
 import type { Context } from 'hono'
 
-export function siteRoutes(service: SiteService, store: Store, now: () => number) {
+export function siteRoutes(service: SiteService, ledger: IdempotencyLedger, now: () => number) {
   /** The site id of the path: 404 when unknown and outside the caller's area alike (api/auth/policy.ts). */
   const siteId = (c: Context) => {
     const id = parseId(c.req.param('id') ?? '', 'site')
-    recordInReach(c, 'supervised site', id, store.sites.get(id))
+    recordInReach(c, 'supervised site', id, service.placeOf(id))
     return id
   }
   return new Hono<AuthEnv>()
@@ -42,7 +42,7 @@ export function siteRoutes(service: SiteService, store: Store, now: () => number
       const id = siteId(c)
       const input = await readJson(c, SiteInspectionCreate)
       // The site id is part of the idempotency route: the same key and body for another site is another inspection.
-      return createOnce(c, store, `POST /api/sites/${id}/inspections`, input, now(), () => {
+      return createOnce(c, ledger, `POST /api/sites/${id}/inspections`, input, now(), () => {
         const created = service.inspect(id, input)
         return { body: created, location: `/api/sites/${id}/inspections/${created.inspection.id}` }
       })
@@ -52,7 +52,7 @@ export function siteRoutes(service: SiteService, store: Store, now: () => number
     .post('/:id/warnings', limitBody, async (c) => {
       const id = siteId(c)
       const input = await readJson(c, SiteWarningCreate)
-      return createOnce(c, store, `POST /api/sites/${id}/warnings`, input, now(), () => {
+      return createOnce(c, ledger, `POST /api/sites/${id}/warnings`, input, now(), () => {
         const created = service.raiseWarning(id, input)
         return { body: created, location: `/api/sites/${id}/warnings/${created.warning.id}` }
       })

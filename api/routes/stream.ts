@@ -12,8 +12,7 @@
 // (api/auth/open-streams.ts), which ends it when its session is signed out or expires, its account is disabled or
 // its token revoked. The body then simply ends; the browser reconnects, gets a 401, and the page signs in again.
 import { Hono } from 'hono'
-import type { EventBus } from '../services/event-bus'
-import type { EventQueries, StoredEvent } from '../store/events'
+import type { EventBus, StoredEvent } from '../services/event-bus'
 import { badRequest } from '../errors'
 import { STREAM_READY, STREAM_RESET } from '../../domain/live-events'
 import { reachHolds } from '../../domain/roles'
@@ -27,7 +26,7 @@ const HEARTBEAT_MS = 15_000
 /** Bytes queued for one client before it is dropped (a few thousand events: a screen stalled for minutes). */
 export const MAX_BUFFERED = 4 * 1024 * 1024
 
-export function streamRoutes(bus: EventBus, log: EventQueries, streams: OpenStreams) {
+export function streamRoutes(bus: EventBus, streams: OpenStreams) {
   return new Hono<AuthEnv>().get('/', (c) => {
     // The one place where scoping filters rather than refuses: a stream has no scope parameter to be outside of —
     // the client asks for "the events I may see", and gets exactly those: a township officer or a township wall
@@ -70,7 +69,7 @@ export function streamRoutes(bus: EventBus, log: EventQueries, streams: OpenStre
         }
         // Replay and subscription happen in one synchronous step: no commit can fall between them.
         let sent = since
-        const missed = log.after(since, REPLAY_LIMIT + 1)
+        const missed = bus.after(since, REPLAY_LIMIT + 1)
         if (missed.length > REPLAY_LIMIT) {
           sent = bus.lastId
           push(sseFrame(STREAM_RESET, JSON.stringify({ reason: 'too many missed events; refetch' }), sent))

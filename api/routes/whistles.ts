@@ -6,18 +6,18 @@ import { DEPARTMENT_IDS } from '../../domain/departments'
 import { WhistleCreate, WhistleTransitionRequest } from '../../domain/schemas'
 import { WHISTLE_KIND_IDS, WHISTLE_SLA_STATE_IDS, WHISTLE_STATUS_IDS } from '../../domain/whistle'
 import { createOnce } from '../http/idempotency'
+import type { IdempotencyLedger } from '../http/idempotency'
 import { limitBody, readJson } from '../http/json-body'
 import { MAP_PAGE, sendPage } from '../http/page'
 import { parseId, parseLimit, parseList, parseRange } from '../http/query'
 import type { WhistleService } from '../services/whistles'
-import type { Store } from '../store'
 import { auditDetail, maskFor, offeredTo, reaches, recordInReach, requirePlace, scopeOf } from '../auth/policy'
 import type { AuthEnv } from '../auth/principal'
 import type { Context } from 'hono'
 
-export function whistleRoutes(service: WhistleService, store: Store, now: () => number) {
+export function whistleRoutes(service: WhistleService, ledger: IdempotencyLedger, now: () => number) {
   /** 404 for an unknown id and for a call outside the caller's township alike (api/auth/policy.ts). */
-  const guard = (c: Context, id: number) => recordInReach(c, 'whistle call', id, store.whistles.get(id))
+  const guard = (c: Context, id: number) => recordInReach(c, 'whistle call', id, service.placeOf(id))
   return new Hono<AuthEnv>()
     .get('/', (c) => {
       const { from, to } = parseRange(c)
@@ -39,7 +39,7 @@ export function whistleRoutes(service: WhistleService, store: Store, now: () => 
       const input = await readJson(c, WhistleCreate)
       // A township whistles for itself; the county may whistle for any township.
       requirePlace(c, `township ${input.township}`, { township: input.township })
-      return createOnce(c, store, 'POST /api/whistles', input, now(), () => {
+      return createOnce(c, ledger, 'POST /api/whistles', input, now(), () => {
         // A linked incident the caller may not see is refused as one that does not exist.
         const record = service.create(input, { sees: (place) => reaches(c, place) })
         return { body: record, location: `/api/whistles/${record.id}` }

@@ -7,6 +7,7 @@ import { OPEN_DISPUTE_STATUSES, allowedDisputeActions, escalationReason, isDispu
 import { maskIdNumber, maskName, maskPhone } from '../../domain/mask'
 import type { DisputeEventRow, DisputeRow } from '../store/disputes'
 import type { ViewOptions } from './record-view'
+import { recordFeature } from './record-feature'
 import { freeText, iso } from './record-view'
 
 export interface Party { name: string; phone?: string; idNumber?: string }
@@ -71,17 +72,12 @@ export type DisputeRecord = ReturnType<typeof disputeRecord>
 
 /** A map feature: the point and what the layer styles and filters by; no personal data. */
 export function disputeFeature(row: DisputeRow, now: number): Feature<Point> {
-  return {
-    type: 'Feature',
-    id: row.id,
-    geometry: { type: 'Point', coordinates: [row.lng, row.lat] },
-    properties: {
-      id: row.id, type: row.type, level: row.level, method: row.method, risk: row.risk, status: row.status,
-      crossRegion: row.crossRegion === 1, escalations: row.escalations,
-      overdue: isDisputeOverdue(clockOf(row), now), township: row.township, grid: row.grid,
-      acceptedAt: iso(row.acceptedAt),
-    },
-  }
+  return recordFeature(row.id, [row.lng, row.lat], {
+    type: row.type, level: row.level, method: row.method, risk: row.risk, status: row.status,
+    crossRegion: row.crossRegion === 1, escalations: row.escalations,
+    overdue: isDisputeOverdue(clockOf(row), now), township: row.township, grid: row.grid,
+    acceptedAt: iso(row.acceptedAt),
+  })
 }
 
 export function disputeHistory(events: DisputeEventRow[], masked = false) {

@@ -12,6 +12,7 @@ import { disputeFeature, disputeHistory, disputeRecord } from './dispute-record'
 import type { ServiceDeps } from './incidents'
 import { featurePage } from './keyset'
 import { placePoint } from './place-point'
+import { placeOfRow } from './record-place'
 
 /**
  * Who mediates when the intake names nobody, and who takes over on escalation: the village mediation committee
@@ -32,6 +33,9 @@ export function disputeService({ store, locator, now }: ServiceDeps) {
     store.events.append(now(), kind, row.id, row.township, disputeFeature(row, now()), row.grid)
 
   return {
+    /** Where the record lies (undefined when unknown), for the route's reach check before anything else. */
+    placeOf: (id: number) => placeOfRow(store.disputes.get(id)),
+
     /** Stores a new dispute, accepted now at its level; call inside a transaction to share one with other writes. */
     create(input: DisputeCreate, opts: { synthetic?: boolean; authorize?: (place: { township: string; grid: string }) => void } = {}) {
       const placed = placePoint(input.point, locator)

@@ -3,6 +3,9 @@
 // sees an event whose change was rolled back.
 import type { EventQueries, StoredEvent } from '../store/events'
 
+/** One committed event, as the log keeps it and the bus delivers it. */
+export type { StoredEvent }
+
 export type Subscriber = (event: StoredEvent) => void
 
 const PAGE = 500
@@ -26,6 +29,11 @@ export class EventBus {
 
   get lastId() {
     return this.delivered
+  }
+
+  /** Up to `limit` committed events after `since`, in id order: what a reconnecting client missed. */
+  after(since: number, limit: number): StoredEvent[] {
+    return this.log.after(since, limit)
   }
 
   notify() {

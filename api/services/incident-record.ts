@@ -7,6 +7,7 @@ import { maskName, maskPhone } from '../../domain/mask'
 import { incidentDueAt, isIncidentOverdue } from '../../domain/sla'
 import type { IncidentEventRow, IncidentFeatureRow, IncidentRow } from '../store/incidents'
 import type { ViewOptions } from './record-view'
+import { recordFeature } from './record-feature'
 import { freeText, iso } from './record-view'
 
 export function incidentRecord(row: IncidentRow, { now, masked }: ViewOptions) {
@@ -42,17 +43,12 @@ export type IncidentRecord = ReturnType<typeof incidentRecord>
 /** A map feature: the point as geometry, a lean set of properties (the drawer fetches the rest by id). */
 export function incidentFeature(row: IncidentFeatureRow, now: number): Feature<Point> {
   const clock = { status: row.status as IncidentStatus, severity: row.severity as Severity, reportedAt: row.reportedAt }
-  return {
-    type: 'Feature',
-    id: row.id,
-    geometry: { type: 'Point', coordinates: [row.lng, row.lat] },
-    properties: {
-      id: row.id, type: row.type, category: row.category, module: row.module, department: row.department,
-      onList: row.onList === 1, source: row.source, severity: row.severity, status: row.status,
-      overdue: isIncidentOverdue(clock, now), dueAt: iso(incidentDueAt(clock)), township: row.township, grid: row.grid,
-      reportedAt: iso(row.reportedAt),
-    },
-  }
+  return recordFeature(row.id, [row.lng, row.lat], {
+    type: row.type, category: row.category, module: row.module, department: row.department,
+    onList: row.onList === 1, source: row.source, severity: row.severity, status: row.status,
+    overdue: isIncidentOverdue(clock, now), dueAt: iso(incidentDueAt(clock)), township: row.township, grid: row.grid,
+    reportedAt: iso(row.reportedAt),
+  })
 }
 
 /**

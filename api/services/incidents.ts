@@ -13,6 +13,7 @@ import { incidentFeature, incidentHistory, incidentMapFeature, incidentRecord } 
 import { featurePage } from './keyset'
 import type { Locator } from './locator'
 import { placePoint } from './place-point'
+import { placeOfRow } from './record-place'
 
 /** The caller's reach check on where a new incident falls: throws its 403, or returns to let it be stored. */
 export type Authorize = (place: { township: string; grid: string }) => void
@@ -71,6 +72,9 @@ export function incidentService({ store, locator, now }: ServiceDeps) {
   }
 
   return {
+    /** Where the record lies (undefined when unknown), for the route's reach check before anything else. */
+    placeOf: (id: number) => placeOfRow(store.incidents.get(id)),
+
     /** Stores a new incident; call inside a transaction when it must share one with other writes. */
     create(input: IncidentCreate, opts: { synthetic?: boolean; authorize?: Authorize } = {}) {
       const row = prepare(input, now(), opts.synthetic ?? false, opts.authorize)

@@ -7,9 +7,9 @@ import { METRIC_IDS, byValueDescending } from '../../domain/metrics'
 import { isoLocal, localDay, localDayStart } from '../../domain/calendar'
 import { DEFAULT_RANGE_PRESET, presetWindow } from '../../domain/range-presets'
 import { COUNTY_CODE } from '../../domain/regions'
+import type { Range } from '../../domain/time'
 import { DAY } from '../../domain/time'
 import { badRequest } from '../errors'
-import type { Range } from '../http/query'
 import type { Store } from '../store'
 import type { Dimension, SourceId, SqlPart } from '../store/metric-sources'
 import { SOURCES } from '../store/metric-sources'
@@ -20,6 +20,9 @@ import type { RegionStats } from './region-stats'
 import { resultMemo } from './result-memo'
 import type { Interval } from './time-buckets'
 import { bucketStarts, bucketsBack } from './time-buckets'
+
+/** What a breakdown groups by (store/metric-sources.ts). */
+export type { Dimension }
 
 export const MAX_BUCKETS = 1000
 /** A series without `from` shows this many buckets up to now. */

@@ -4,6 +4,7 @@ import type { Feature, Point } from 'geojson'
 import type { InspectionResult, SiteClock, SiteGrade } from '../../domain/sites'
 import { INSPECTION_RESULT_IDS, chainStageOf, isInspectionOverdue, isUrgentSite } from '../../domain/sites'
 import type { InspectionRow, SiteRow, WarningRow } from '../store/sites'
+import { recordFeature } from './record-feature'
 import { freeText, iso } from './record-view'
 
 const clockOf = (row: SiteRow): SiteClock =>
@@ -35,18 +36,13 @@ export type SiteRecord = ReturnType<typeof siteRecord>
 
 /** A map feature: the point and what the layer styles and filters by. */
 export function siteFeature(row: SiteRow, now: number): Feature<Point> {
-  return {
-    type: 'Feature',
-    id: row.id,
-    geometry: { type: 'Point', coordinates: [row.lng, row.lat] },
-    properties: {
-      id: row.id, category: row.category, name: row.name, grade: row.grade, department: row.department,
-      overdue: isInspectionOverdue(clockOf(row), now), openWarnings: row.openWarnings,
-      urgent: isUrgentSite(row.grade as SiteGrade, row.openWarnings),
-      chainStage: chainStage(row.lastResult), township: row.township, grid: row.grid,
-      nextInspectionDue: iso(row.nextInspectionDue),
-    },
-  }
+  return recordFeature(row.id, [row.lng, row.lat], {
+    category: row.category, name: row.name, grade: row.grade, department: row.department,
+    overdue: isInspectionOverdue(clockOf(row), now), openWarnings: row.openWarnings,
+    urgent: isUrgentSite(row.grade as SiteGrade, row.openWarnings),
+    chainStage: chainStage(row.lastResult), township: row.township, grid: row.grid,
+    nextInspectionDue: iso(row.nextInspectionDue),
+  })
 }
 
 export function inspectionView(i: InspectionRow, masked = false) {

@@ -8,6 +8,7 @@ import { conflict, notFound } from '../errors'
 import type { Store } from '../store'
 import type { SiteFilter, SitePatch, SiteRow } from '../store/sites'
 import { featurePage } from './keyset'
+import { placeOfRow } from './record-place'
 import { inspectionView, siteFeature, siteRecord, warningView } from './site-record'
 
 export interface SiteServiceDeps { store: Store; now: () => number }
@@ -36,6 +37,9 @@ export function siteService({ store, now }: SiteServiceDeps) {
   }
 
   return {
+    /** Where the record lies (undefined when unknown), for the route's reach check before anything else. */
+    placeOf: (id: number) => placeOfRow(store.sites.get(id)),
+
     get(id: number, masked = false) {
       const row = load(id)
       return {

@@ -6,6 +6,7 @@ import type { WhistleClock, WhistleStatus } from '../../domain/whistle'
 import { WHISTLE_RATING_MIN, allowedWhistleActions, whistleDeadlines, whistleDueAt, whistleSlaState } from '../../domain/whistle'
 import type { WhistleEventRow, WhistleRow } from '../store/whistles'
 import type { ViewOptions } from './record-view'
+import { recordFeature } from './record-feature'
 import { freeText, iso } from './record-view'
 
 export type Seat = [number, number]
@@ -41,16 +42,11 @@ export type WhistleRecord = ReturnType<typeof whistleRecord>
 /** A map feature at the township seat, with the department the web draws the arc to and the live SLA state. */
 export function whistleFeature(row: WhistleRow, seat: Seat | null, now: number): Feature<Point | null> {
   const clock = clockOf(row)
-  return {
-    type: 'Feature',
-    id: row.id,
-    geometry: seat ? { type: 'Point', coordinates: seat } : null,
-    properties: {
-      id: row.id, township: row.township, department: row.department, kind: row.kind, status: row.status,
-      urgent: clock.urgent, sla: whistleSlaState(clock, now), dueAt: iso(whistleDueAt(clock)),
-      whistledAt: iso(row.whistledAt), rating: row.rating,
-    },
-  }
+  return recordFeature(row.id, seat, {
+    township: row.township, department: row.department, kind: row.kind, status: row.status,
+    urgent: clock.urgent, sla: whistleSlaState(clock, now), dueAt: iso(whistleDueAt(clock)),
+    whistledAt: iso(row.whistledAt), rating: row.rating,
+  })
 }
 
 /** The rating is on the row, not in history; a call is rated once (rated is final), so it belongs to `rate`. */

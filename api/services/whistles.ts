@@ -10,6 +10,7 @@ import type { Store } from '../store'
 import type { IncidentRow } from '../store/incidents'
 import type { WhistleFilter, WhistlePatch, WhistleRow } from '../store/whistles'
 import { featurePage } from './keyset'
+import { placeOfRow } from './record-place'
 import type { RegionCollection } from './regions'
 import type { Seat } from './whistle-record'
 import { whistleFeature, whistleHistory, whistleRecord } from './whistle-record'
@@ -63,6 +64,9 @@ export function whistleService({ store, now, townships }: WhistleServiceDeps) {
   }
 
   return {
+    /** Where the record lies (undefined when unknown), for the route's reach check before anything else. */
+    placeOf: (id: number) => placeOfRow(store.whistles.get(id)),
+
     /** Blows a whistle now; call inside a transaction to share one with other writes. */
     create(input: WhistleCreate, opts: { synthetic?: boolean; sees?: (place: IncidentRow) => boolean } = {}) {
       const row = store.transaction(() => {

@@ -1,9 +1,9 @@
 // SQL for disputes and their history. Parties are stored as JSON text; only the record view parses (and masks) it.
 import type { Db } from './db'
-import { insertStatement, keysetPage, patchRow } from './rows'
+import { historyTable, recordTable } from './rows'
 import { DISPUTE_OVERDUE_SQL } from './rule-sql'
-import type { Keyset, Where } from './where'
-import { addIn, addRange, addScope, where } from './where'
+import type { Where } from './where'
+import { addIn, addOverdue, addRange, addScope, where } from './where'
 
 export interface DisputeRow {
   id: number
@@ -60,30 +60,19 @@ export function disputeWhere(f: DisputeFilter): Where {
   addIn(w, 'level', 'lv', f.level)
   addIn(w, 'method', 'me', f.method)
   addIn(w, 'risk', 'ri', f.risk)
-  if (f.overdue) {
-    w.clauses.push(f.overdue.value ? DISPUTE_OVERDUE_SQL : `NOT ${DISPUTE_OVERDUE_SQL}`)
-    w.params.now = f.overdue.now
-  }
+  addOverdue(w, DISPUTE_OVERDUE_SQL, f.overdue)
   return w
 }
 
 export function disputeQueries(db: Db) {
-  const insert = insertStatement(db, 'disputes', INSERT_COLUMNS)
-  const byId = db.prepare(`SELECT ${COLUMNS} FROM disputes WHERE id = ?`)
-  const insertEvent = db.prepare(`INSERT INTO dispute_events (dispute_id, at, action, from_status, to_status, from_level, to_level, note)
-    VALUES (@disputeId, @at, @action, @fromStatus, @toStatus, @fromLevel, @toLevel, @note)`)
-  const eventsOf = db.prepare(`SELECT id, dispute_id AS disputeId, at, action, from_status AS fromStatus, to_status AS toStatus,
-    from_level AS fromLevel, to_level AS toLevel, note FROM dispute_events WHERE dispute_id = ? ORDER BY at, id`)
-
   return {
-    insert: (row: NewDisputeRow): number => Number(insert.run(row).lastInsertRowid),
-    get: (id: number) => byId.get(id) as DisputeRow | undefined,
-    /** Newest first by acceptance, keyset-paginated by (acceptedAt, id). */
-    list: (f: DisputeFilter, limit: number, after?: Keyset): DisputeRow[] =>
-      keysetPage<DisputeRow>(db, { select: `SELECT ${COLUMNS} FROM disputes`, where: disputeWhere(f), key: 'accepted_at', order: 'DESC', limit, after }),
-    update: (id: number, patch: DisputePatch, at: number) => patchRow(db, 'disputes', id, patch, at),
-    addEvent: (e: Omit<DisputeEventRow, 'id'>) => insertEvent.run(e),
-    events: (id: number) => eventsOf.all(id) as DisputeEventRow[],
+    ...recordTable<DisputeRow, NewDisputeRow, DisputeFilter, DisputePatch>(db, {
+      table: 'disputes', columns: COLUMNS, insertColumns: INSERT_COLUMNS,
+      // Newest first by acceptance, keyset-paginated by (acceptedAt, id).
+      list: { where: disputeWhere, key: 'accepted_at', order: 'DESC' },
+    }),
+    ...historyTable<DisputeEventRow>(db, 'dispute_events',
+      ['dispute_id', 'at', 'action', 'from_status', 'to_status', 'from_level', 'to_level', 'note']),
   }
 }
 export type DisputeQueries = ReturnType<typeof disputeQueries>

@@ -1,10 +1,10 @@
 // SQL for incidents and their history. Rows come out camelCased by the SELECT itself, so nothing above the
 // store knows a column name.
 import type { Db } from './db'
-import { insertStatement, keysetPage, patchRow } from './rows'
+import { historyTable, recordTable } from './rows'
 import { OVERDUE_SQL } from './rule-sql'
-import type { Keyset, Where } from './where'
-import { addBbox, addIn, addRange, addScope, sql, where } from './where'
+import type { Where } from './where'
+import { addBbox, addIn, addOverdue, addRange, addScope, sql, where } from './where'
 
 export interface IncidentRow {
   id: number
@@ -23,6 +23,9 @@ export interface IncidentRow {
   updatedAt: number
 }
 export type NewIncidentRow = Omit<IncidentRow, 'id'>
+/** What a transition changes: the status and the time fields it stamps. */
+export type IncidentPatch = Partial<Pick<IncidentRow, 'status' | 'acceptedAt' | 'dispatchedAt' | 'startedAt' |
+  'resolvedAt' | 'verifiedAt' | 'returnedAt' | 'supervisedAt'>>
 
 /** What a map feature needs: lists read only these columns (a third of the row, and no free text). */
 export type IncidentFeatureRow = Pick<IncidentRow, 'id' | 'type' | 'category' | 'module' | 'department' | 'onList' |
@@ -77,39 +80,22 @@ export function incidentWhere(f: IncidentFilter): Where {
   addIn(w, 'source', 'src', f.source)
   addIn(w, 'severity', 'sev', f.severity)
   if (f.onList !== undefined) { w.clauses.push('on_list = @onList'); w.params.onList = f.onList ? 1 : 0 }
-  if (f.overdue) {
-    w.clauses.push(f.overdue.value ? OVERDUE_SQL : `NOT ${OVERDUE_SQL}`)
-    w.params.now = f.overdue.now
-  }
+  addOverdue(w, OVERDUE_SQL, f.overdue)
   return w
 }
 
 export function incidentQueries(db: Db) {
-  const insert = insertStatement(db, 'incidents', INSERT_COLUMNS)
-  const byId = db.prepare(`SELECT ${COLUMNS} FROM incidents WHERE id = ?`)
-  const insertEvent = db.prepare(`INSERT INTO incident_events (incident_id, at, action, from_status, to_status, note)
-    VALUES (@incidentId, @at, @action, @fromStatus, @toStatus, @note)`)
-  const eventsOf = db.prepare(`SELECT id, incident_id AS incidentId, at, action, from_status AS fromStatus,
-    to_status AS toStatus, note FROM incident_events WHERE incident_id = ? ORDER BY at, id`)
-
   return {
-    insert: (row: NewIncidentRow): number => Number(insert.run(row).lastInsertRowid),
-    get: (id: number) => byId.get(id) as IncidentRow | undefined,
-    /** Newest first, keyset-paginated by (reportedAt, id) so pages stay stable while new incidents arrive. */
-    list(f: IncidentFilter, limit: number, after?: Keyset): IncidentFeatureRow[] {
-      return keysetPage<IncidentFeatureRow>(db, { select: `SELECT ${FEATURE_COLUMNS} FROM incidents`, where: incidentWhere(f), key: 'reported_at', order: 'DESC', limit, after })
-    },
+    ...recordTable<IncidentRow, NewIncidentRow, IncidentFilter, IncidentPatch, IncidentFeatureRow>(db, {
+      table: 'incidents', columns: COLUMNS, insertColumns: INSERT_COLUMNS,
+      // Newest first, keyset-paginated by (reportedAt, id) so pages stay stable while new incidents arrive.
+      list: { where: incidentWhere, key: 'reported_at', order: 'DESC', columns: FEATURE_COLUMNS },
+    }),
+    ...historyTable<IncidentEventRow>(db, 'incident_events', ['incident_id', 'at', 'action', 'from_status', 'to_status', 'note']),
     count(f: IncidentFilter): number {
       const w = incidentWhere(f)
       return (db.prepare(`SELECT count(*) AS n FROM incidents ${sql(w)}`).get(w.params) as { n: number }).n
     },
-    /** Sets the status and the time fields a transition stamps. */
-    update(id: number, patch: Partial<Pick<IncidentRow, 'status' | 'acceptedAt' | 'dispatchedAt' | 'startedAt' |
-      'resolvedAt' | 'verifiedAt' | 'returnedAt' | 'supervisedAt'>>, at: number) {
-      patchRow(db, 'incidents', id, patch, at)
-    },
-    addEvent: (e: Omit<IncidentEventRow, 'id'>) => insertEvent.run(e),
-    events: (id: number) => eventsOf.all(id) as IncidentEventRow[],
   }
 }
 export type IncidentQueries = ReturnType<typeof incidentQueries>

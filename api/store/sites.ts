@@ -1,8 +1,8 @@
 // SQL for supervised sites, their inspections and warnings. A site row carries two derived columns, its open
 // warning count and its latest inspection result, read through indexed subqueries so lists need no second query.
 import type { Db } from './db'
-import { insertStatement, keysetPage, patchRow } from './rows'
-import type { Keyset, Where } from './where'
+import { insertStatement, recordTable } from './rows'
+import type { Where } from './where'
 import { addIn, addScope, where } from './where'
 
 export interface SiteRow {
@@ -45,8 +45,6 @@ const COLUMNS = `id, category, name, grade, department, lng, lat, township, vill
   last_inspection_at AS lastInspectionAt, next_inspection_due AS nextInspectionDue, synthetic, updated_at AS updatedAt,
   (SELECT count(*) FROM site_warnings WHERE ${OPEN_WARNING}) AS openWarnings,
   (SELECT result FROM inspections WHERE inspections.site_id = sites.id ORDER BY at DESC, id DESC LIMIT 1) AS lastResult`
-const SELECT = `SELECT ${COLUMNS} FROM sites`
-
 const INSERT_COLUMNS = ['category', 'name', 'grade', 'department', 'lng', 'lat', 'township', 'village', 'grid',
   'registered_at', 'last_inspection_at', 'next_inspection_due', 'synthetic', 'updated_at'] as const
 const INSPECTION_COLUMNS = ['site_id', 'at', 'result', 'mobile', 'off_site', 'note', 'penalty_yuan'] as const
@@ -73,8 +71,6 @@ export function siteWhere(f: SiteFilter): Where {
 }
 
 export function siteQueries(db: Db) {
-  const insert = insertStatement(db, 'sites', INSERT_COLUMNS)
-  const byId = db.prepare(`${SELECT} WHERE id = ?`)
   const insertInspection = insertStatement(db, 'inspections', INSPECTION_COLUMNS)
   const inspectionById = db.prepare(`${INSPECTION_SELECT} WHERE id = ? AND site_id = ?`)
   const inspectionsOf = db.prepare(`${INSPECTION_SELECT} WHERE site_id = ? ORDER BY at DESC, id DESC LIMIT ${SITE_HISTORY_LIMIT}`)
@@ -87,14 +83,12 @@ export function siteQueries(db: Db) {
   const clearOpen = db.prepare('UPDATE site_warnings SET cleared_at = ? WHERE site_id = ? AND cleared_at IS NULL')
 
   return {
-    /** Sites are registered by the seed (or a county's import); the API has no create. */
-    insert: (row: NewSiteRow): number => Number(insert.run(row).lastInsertRowid),
-    get: (id: number) => byId.get(id) as SiteRow | undefined,
-    /** Soonest inspection due first, so a truncated page keeps the most urgent sites. */
-    list: (f: SiteFilter, limit: number, after?: Keyset): SiteRow[] =>
-      keysetPage<SiteRow>(db, { select: SELECT, where: siteWhere(f), key: 'next_inspection_due', order: 'ASC', limit, after }),
-    update: (id: number, patch: SitePatch, at: number) =>
-      patchRow(db, 'sites', id, patch, at),
+    // Sites are registered by the seed (or a county's import): `insert` is theirs; the API has no create.
+    ...recordTable<SiteRow, NewSiteRow, SiteFilter, SitePatch>(db, {
+      table: 'sites', columns: COLUMNS, insertColumns: INSERT_COLUMNS,
+      // Soonest inspection due first, so a truncated page keeps the most urgent sites.
+      list: { where: siteWhere, key: 'next_inspection_due', order: 'ASC' },
+    }),
     addInspection: (i: Omit<InspectionRow, 'id'>): number => Number(insertInspection.run(i).lastInsertRowid),
     inspection: (siteId: number, id: number) => inspectionById.get(id, siteId) as InspectionRow | undefined,
     inspections: (siteId: number) => inspectionsOf.all(siteId) as InspectionRow[],

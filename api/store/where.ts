@@ -34,6 +34,13 @@ export function addIn(w: Where, column: string, name: string, values: readonly (
   w.clauses.push(`${column} IN (${keys.join(', ')})`)
 }
 
+/** `overdue=true|false`: the kind's overdue condition at @now (an SQL expression over one row), or its negation. */
+export function addOverdue(w: Where, overdueSql: string, overdue: { now: number; value: boolean } | undefined) {
+  if (!overdue) return
+  w.clauses.push(overdue.value ? overdueSql : `NOT ${overdueSql}`)
+  w.params.now = overdue.now
+}
+
 export function addBbox(w: Where, bbox: [number, number, number, number] | undefined, alias = '') {
   if (!bbox) return
   w.clauses.push(`${alias}lng BETWEEN @minLng AND @maxLng AND ${alias}lat BETWEEN @minLat AND @maxLat`)

@@ -2,8 +2,8 @@
 // grid, and no point (the map draws them from the township seat).
 import { DUE_SOON_FRACTION, WHISTLE_SLA } from '../../domain/whistle'
 import type { Db } from './db'
-import { insertStatement, keysetPage, patchRow } from './rows'
-import type { Keyset, Where } from './where'
+import { historyTable, recordTable } from './rows'
+import type { Where } from './where'
 import { addIn, addRange, addScope, where } from './where'
 
 export interface WhistleRow {
@@ -67,22 +67,13 @@ export function whistleWhere(f: WhistleFilter): Where {
 }
 
 export function whistleQueries(db: Db) {
-  const insert = insertStatement(db, 'whistles', INSERT_COLUMNS)
-  const byId = db.prepare(`SELECT ${COLUMNS} FROM whistles WHERE id = ?`)
-  const insertEvent = db.prepare(`INSERT INTO whistle_events (whistle_id, at, action, from_status, to_status, note)
-    VALUES (@whistleId, @at, @action, @fromStatus, @toStatus, @note)`)
-  const eventsOf = db.prepare(`SELECT id, whistle_id AS whistleId, at, action, from_status AS fromStatus,
-    to_status AS toStatus, note FROM whistle_events WHERE whistle_id = ? ORDER BY at, id`)
-
   return {
-    insert: (row: NewWhistleRow): number => Number(insert.run(row).lastInsertRowid),
-    get: (id: number) => byId.get(id) as WhistleRow | undefined,
-    /** Newest first, keyset-paginated by (whistledAt, id). */
-    list: (f: WhistleFilter, limit: number, after?: Keyset): WhistleRow[] =>
-      keysetPage<WhistleRow>(db, { select: `SELECT ${COLUMNS} FROM whistles`, where: whistleWhere(f), key: 'whistled_at', order: 'DESC', limit, after }),
-    update: (id: number, patch: WhistlePatch, at: number) => patchRow(db, 'whistles', id, patch, at),
-    addEvent: (e: Omit<WhistleEventRow, 'id'>) => insertEvent.run(e),
-    events: (id: number) => eventsOf.all(id) as WhistleEventRow[],
+    ...recordTable<WhistleRow, NewWhistleRow, WhistleFilter, WhistlePatch>(db, {
+      table: 'whistles', columns: COLUMNS, insertColumns: INSERT_COLUMNS,
+      // Newest first, keyset-paginated by (whistledAt, id).
+      list: { where: whistleWhere, key: 'whistled_at', order: 'DESC' },
+    }),
+    ...historyTable<WhistleEventRow>(db, 'whistle_events', ['whistle_id', 'at', 'action', 'from_status', 'to_status', 'note']),
   }
 }
 export type WhistleQueries = ReturnType<typeof whistleQueries>

@@ -16,6 +16,9 @@ import { TileCache, makeTile } from './tile-cache'
 import type { TileId } from './tile-math'
 
 /** Incident tiles live this long at most: an open incident turns overdue with no write to announce it. */
+/** Which incidents a tile draws: the list's filter (store/incidents.ts). */
+export type { IncidentFilter }
+
 export const INCIDENT_TILE_TTL_MS = 60_000
 const COUNT_TTL_MS = 60_000
 /**
