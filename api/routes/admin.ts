@@ -35,6 +35,8 @@ export function adminRoutes(accounts: AccountService, secondFactors: SecondFacto
       // Resetting one's own factor would lock oneself out at the next sign-in; that is done on the server instead.
       if (who(c).kind === 'user' && who(c).id === id) throw conflict('you cannot reset your own second factor; re-enrol on the server with npm run user -- totp', 'self_reset')
       const user = secondFactors.reset(id)
+      // The reset ended their sessions; their open live feeds close now too, not at the next re-check.
+      accounts.endSessions(id)
       const note = user.role === 'admin'
         ? `${user.login} cannot sign in until re-enrolled on the server: npm run user -- totp --login ${user.login}`
         : `${user.login} now signs in with the password alone; their sessions are ended`
