@@ -1,5 +1,6 @@
 // /api/admin (administrators only, see api/auth/policy.ts): accounts and device tokens, and /api/audit. A token's
 // secret is in the reply to its creation and nowhere else, ever: only its SHA-256 is stored.
+import type { AuditPage } from '../../domain/answers/audit'
 import { Hono } from 'hono'
 import { TokenCreate, UserCreate } from '../../domain/account-schemas'
 import type { AccountService } from '../auth/accounts'
@@ -69,6 +70,6 @@ export function auditRoutes(store: Store) {
       entries: rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() })),
       next: rows.length === limit ? String(rows[rows.length - 1]!.id) : null,
       pending: store.audit.pending().map(({ minute: _, ...p }) => ({ ...p, at: new Date(p.at).toISOString() })),
-    })
+    } satisfies AuditPage)
   })
 }
