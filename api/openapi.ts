@@ -90,7 +90,7 @@ interface RecordKind {
 function recordPaths({ name, noun, page: pageSchema, detail, record }: RecordKind, listParams: Param[], create: z.ZodType | null, transition: z.ZodType | null) {
   const paths: Record<string, object> = {
     [`/api/${name}`]: {
-      get: op(`list${noun}s`, `list ${name} as a GeoJSON FeatureCollection, newest first, keyset-paginated`, [...listParams, ...page], geo('FeatureCollection with `next`', pageSchema)),
+      get: op(`list${noun}s`, `list ${name} as a GeoJSON FeatureCollection, newest first, keyset-paginated`, [...listParams, ...page], json('a GeoJSON FeatureCollection with `next` (served as application/json)', pageSchema)),
       ...(create ? { post: { ...op(`create${noun}`, `create one; send Idempotency-Key to make retries safe`, [], created(record), body(create)) } } : {}),
     },
     // Outside the caller's area a record is 404, exactly as an id that does not exist.

@@ -42,3 +42,4 @@ export const ApiTokenList = component('ApiTokenList', z.strictObject({ tokens: z
 export const ApiTokenCreated = component('ApiTokenCreated', z.strictObject({
   token: ApiToken, secret: z.string().describe('omt_…: shown in this reply only'), note: z.string(),
 }))
+export type ApiTokenCreated = z.infer<typeof ApiTokenCreated>

@@ -54,7 +54,7 @@ export const ReferenceAnswer = component('Reference', z.strictObject({
   article: z.strictObject({
     source: z.strictObject({ name: z.string(), nameEn: z.string(), published: z.string() }),
     figures: z.record(z.string(), figureGroup).describe('the article\'s figures, grouped (domain/article-figures.ts)'),
-    rows: z.array(z.strictObject({ name: z.string(), nameEn: z.string(), value: n, unit: z.string() })).readonly(),
+    rows: z.array(z.strictObject({ name: z.string(), nameEn: z.string(), value: n, unit: z.string(), approx: z.boolean().optional().describe('true: the article says "about" or "more than"') })).readonly(),
     monthlyReports: z.array(z.strictObject({ month: z.string(), reports: n })).readonly(),
   }),
 }))
