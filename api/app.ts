@@ -3,6 +3,7 @@
 import { Hono } from 'hono'
 import { compress } from 'hono/compress'
 import { HTTPException } from 'hono/http-exception'
+import type { Config, Health } from '../domain/answers/meta'
 import { buildReference } from '../domain/reference'
 import { DEFAULT_TRUST } from './config'
 import type { TrustConfig } from './config'
@@ -87,8 +88,8 @@ export function createApp(deps: AppDeps) {
   const sessions = sessionService({ store, resolver, accounts, streams, now, sessionsPerToken: trust.sessionsPerToken })
 
   const api = new Hono<AuthEnv>()
-    .get('/health', (c) => c.json({ status: 'ok', time: new Date(now()).toISOString(), lastEventId: bus.lastId }))
-    .get('/config', (c) => c.json({ basemapUrl: deps.basemapUrl ?? null, incidentTilesAbove: deps.incidentTilesAbove ?? INCIDENT_TILES_ABOVE }))
+    .get('/health', (c) => c.json({ status: 'ok', time: new Date(now()).toISOString(), lastEventId: bus.lastId } satisfies Health))
+    .get('/config', (c) => c.json({ basemapUrl: deps.basemapUrl ?? null, incidentTilesAbove: deps.incidentTilesAbove ?? INCIDENT_TILES_ABOVE } satisfies Config))
     .get('/reference', (c) => c.body(reference, 200, { 'Content-Type': 'application/json', 'Cache-Control': 'public, max-age=300' }))
     .get('/openapi.json', (c) => c.body(openapi, 200, { 'Content-Type': 'application/json' }))
     .route('/regions', regionRoutes(regions))

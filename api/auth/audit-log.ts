@@ -1,12 +1,13 @@
 // Reading the audit log (GET /api/audit): one page of entries, newest first, with their times as ISO strings, and
 // the per-minute summaries of refused anonymous writes not chained yet (auth/audit.ts writes both).
+import type { AuditPage } from '../../domain/answers/audit'
 import type { Store } from '../store'
 import type { AuditFilter } from '../store/audit'
 
 export function auditLog(store: Store) {
   return {
     /** At most `limit` entries below `filter.before`; `next` is the cursor of the following page, or null. */
-    page(filter: AuditFilter, limit: number) {
+    page(filter: AuditFilter, limit: number): AuditPage {
       const rows = store.audit.list(filter, limit)
       return {
         entries: rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() })),

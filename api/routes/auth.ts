@@ -6,6 +6,7 @@
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import type { SignedIn } from '../../domain/answers/account'
 import { LoginRequest, TokenSessionRequest } from '../../domain/account-schemas'
 import { ROLE_LABELS, homeScope } from '../../domain/roles'
 import { ApiError } from '../errors'
@@ -21,7 +22,7 @@ import type { SessionOwner, SessionService } from '../auth/sessions'
 import type { SignInBackoff } from '../auth/sign-in-backoff'
 
 /** Who is signed in, with the metrics their role may read (auth/metric-access.ts), so the web asks for no other. */
-export const me = (p: Principal) => ({
+export const me = (p: Principal): SignedIn => ({
   kind: p.kind, login: p.actor, name: p.name, role: p.role, roleName: ROLE_LABELS[p.role],
   township: p.township, grids: p.grids, home: homeScope(p.reach), metrics: METRIC_ACCESS[p.role],
 })

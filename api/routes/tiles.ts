@@ -3,6 +3,7 @@
 // carries the number of incidents they select, which the map uses to choose between GeoJSON and tiles.
 import type { Context } from 'hono'
 import { Hono } from 'hono'
+import type { IncidentTileJson } from '../../domain/answers/tiles'
 import { INCIDENT_TILE_MAX_ZOOM } from '../../domain/incident-tiles'
 import { scopeOf } from '../auth/policy'
 import { ApiError, badRequest } from '../errors'
@@ -65,7 +66,7 @@ export function tileRoutes(tiles: TileService, now: () => number) {
         vector_layers: [{ id: 'incidents', fields: { id: 'Number', status: 'String', severity: 'String', category: 'String', g: 'Number', point_count: 'Number', open: 'Number', overdue: 'Number' } }],
         clusterMaxZoom: tiles.clusterMaxZoom,
         count: tiles.count(filter, query),
-      })
+      } satisfies IncidentTileJson)
     })
     .get('/:layer/:z/:x/:file', (c) => {
       const layer = layerOf(c.req.param('layer'))
