@@ -5,6 +5,7 @@
 import { onScopeDispose, ref, shallowRef, watch } from 'vue'
 import type { Ref } from 'vue'
 import { getJson } from '../api/client'
+import type { Undocumented } from '../api/client'
 import { useLiveStore } from '../stores/live'
 import type { Urgent } from './urgent'
 import { recordFromEvent, recordFromFeature, urgentOf } from './urgent'
@@ -93,8 +94,8 @@ export function useUrgent({ bannerMs, hold, online, onShow, onDone }: Options) {
   async function pollWhistles() {
     if (!online.value) return
     try {
-      const page = await getJson<{ features: { id?: unknown; geometry?: { type?: string; coordinates?: unknown } | null; properties?: Record<string, unknown> }[] }>(
-        '/api/whistles?sla=breached&status=whistled,acknowledged,arrived&limit=2000')
+      const page = await getJson('/api/whistles', { query: { sla: 'breached', status: ['whistled', 'acknowledged', 'arrived'], limit: 2000 } }) as
+        Undocumented<'/api/whistles', { features: Parameters<typeof recordFromFeature>[1][] }>
       for (const f of page.features) {
         const r = recordFromFeature('whistle', f, 'breached', null, Date.now())
         const u = r && urgentOf(r)
