@@ -1,14 +1,13 @@
 // Writes web/src/api/schema.d.ts: TypeScript types of every request and answer, generated from the OpenAPI
 // document the server serves (api/openapi.ts), so the web's API client is typed by what the server says it
 // answers. The file is not committed: `npm run typecheck` writes it before compiling, so a renamed field of an
-// answer fails the type check instead of passing against a stale copy; the vite plugin below writes it on every
-// `vite build` and dev start. Run alone: `node --import tsx scripts/api-types.ts`.
+// answer fails the type check instead of passing against a stale copy; the dev server writes it as it starts
+// (scripts/vite-api-types.ts). The build does not need it: the bundle strips types. Run alone: `npm run api-types`.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import openapiTS, { astToString } from 'openapi-typescript'
 import type { OpenAPI3 } from 'openapi-typescript'
-import type { Plugin } from 'vite'
 import { buildOpenApi } from '../api/openapi.ts'
 
 export const API_TYPES = join(dirname(fileURLToPath(import.meta.url)), '..', 'web', 'src', 'api', 'schema.d.ts')
@@ -31,15 +30,6 @@ export async function writeApiTypes(path = API_TYPES): Promise<void> {
   const tmp = `${path}.${process.pid}.tmp`
   writeFileSync(tmp, text)
   renameSync(tmp, path)
-}
-
-/** `vite build` and `vite` (dev) write the types first; vitest does not need them (its imports of them are types). */
-export function apiTypesPlugin(): Plugin {
-  return {
-    name: 'onemap-api-types',
-    apply: (_config, env) => env.mode !== 'test',
-    buildStart: () => writeApiTypes(),
-  }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await writeApiTypes()
