@@ -1,6 +1,13 @@
 // The OpenAPI 3.1 document served at /api/openapi.json. Request bodies are generated from the same zod schemas
-// the routes validate with, so the document cannot drift from what the server accepts.
+// the routes validate with, and answers from the zod schemas of domain/answers/ that the services' builders are
+// typed against, so the document cannot drift from what the server accepts or answers.
 import { z } from 'zod'
+import { ErrorAnswer } from '../domain/answers/common'
+import { DisputeDetail, DisputePage, DisputeRecord } from '../domain/answers/dispute'
+import { IncidentBatchAnswer, IncidentDetail, IncidentPage, IncidentRecord } from '../domain/answers/incident'
+import { answerComponents } from '../domain/answers/registry'
+import { SiteDetail, SiteInspection, SiteInspectionAnswer, SitePage, SiteWarning, SiteWarningAnswer } from '../domain/answers/site'
+import { WhistleDetail, WhistlePage, WhistleRecord } from '../domain/answers/whistle'
 import { LoginRequest, TokenCreate, TokenSessionRequest, UserCreate } from '../domain/account-schemas'
 import { METRICS_WITH_BASIS, METRIC_IDS } from '../domain/metrics'
 import { DisputeCreate, DisputeTransitionRequest, IncidentBatchCreate, IncidentCreate, IncidentTransitionRequest, SiteInspectionCreate,
@@ -25,7 +32,24 @@ const body = (schema: z.ZodType) => ({
   required: true,
   content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) } },
 })
-const error = { description: 'error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }
+
+/** The answer schemas of domain/answers/, each once under components/schemas; answers $ref them. */
+function answerSchemas(): Record<string, object> {
+  const { schemas } = z.toJSONSchema(answerComponents, { io: 'output', unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` })
+  // Each is emitted as a standalone document; inside components/schemas it is a plain schema.
+  return Object.fromEntries(Object.entries(schemas).map(([id, { $schema: _, $id: __, ...schema }]) => [id, schema]))
+}
+const ref = (schema: z.ZodType) => {
+  const meta = answerComponents.get(schema)
+  if (!meta) throw new Error('an answer schema must be registered with component() (domain/answers/registry.ts)')
+  return { $ref: `#/components/schemas/${meta.id}` }
+}
+/** A 200 (or another status) whose body is this answer schema. */
+const answer = (description: string, schema: z.ZodType, type = 'application/json') => ({ description, content: { [type]: { schema: ref(schema) } } })
+const json = (description: string, schema: z.ZodType) => ({ 200: answer(description, schema) })
+const geo = (description: string, schema: z.ZodType) => ({ 200: answer(description, schema, 'application/geo+json') })
+
+const error = { description: 'error', content: { 'application/json': { schema: ref(ErrorAnswer) } } }
 const errors = { 400: error, 401: error, 403: error, 404: error, 409: error, 413: error, 415: error, 422: error }
 /** Routes anyone may call (api/auth/policy.ts): no security requirement. */
 const open = { security: [] }
@@ -37,25 +61,37 @@ const metricValue = { $ref: '#/components/schemas/MetricValue' }
 const metricOk = (description: string, schema: object) =>
   ({ 200: { description: `${description}. A value is null when the metric has no basis (see MetricValue)`, content: { 'application/json': { schema } } } })
 const obj = (properties: Record<string, object>) => ({ type: 'object', properties })
-const created = { 201: { description: 'created; Location names the new record', headers: { Location: { schema: { type: 'string' } } } } }
+const location = { Location: { description: 'the new record\'s URL', schema: { type: 'string' } } }
+const created = (schema: z.ZodType) => ({ 201: { ...answer('created; Location names the new record', schema), headers: location } })
 
-function op(summary: string, parameters: Param[], responses: object, requestBody?: object) {
-  return { summary, parameters, responses: { ...responses, ...errors }, ...(requestBody ? { requestBody } : {}) }
+/** operationId: camelCase, unique, stable (client code generated from this document is named after it). */
+function op(operationId: string, summary: string, parameters: Param[], responses: object, requestBody?: object) {
+  return { operationId, summary, parameters, responses: { ...responses, ...errors }, ...(requestBody ? { requestBody } : {}) }
 }
 
 /** Wall displays always get it; anyone else may ask for what a wall would show. */
 const masked = q('masked', 'true: personal data masked (names, phones, ID numbers, and phones or ID numbers written in any free text)')
 
-function recordPaths(name: string, listParams: Param[], create: z.ZodType | null, transition: z.ZodType | null) {
+interface RecordKind {
+  /** The path segment: incidents. */
+  name: string
+  /** The operationId stem: Incident (listIncidents, getIncident, createIncident, transitionIncident). */
+  noun: string
+  page: z.ZodType
+  detail: z.ZodType
+  record: z.ZodType
+}
+
+function recordPaths({ name, noun, page: pageSchema, detail, record }: RecordKind, listParams: Param[], create: z.ZodType | null, transition: z.ZodType | null) {
   const paths: Record<string, object> = {
     [`/api/${name}`]: {
-      get: op(`list ${name} as a GeoJSON FeatureCollection, newest first, keyset-paginated`, [...listParams, ...page], ok('FeatureCollection with `next`', 'application/geo+json')),
-      ...(create ? { post: { ...op(`create one; send Idempotency-Key to make retries safe`, [], created, body(create)) } } : {}),
+      get: op(`list${noun}s`, `list ${name} as a GeoJSON FeatureCollection, newest first, keyset-paginated`, [...listParams, ...page], geo('FeatureCollection with `next`', pageSchema)),
+      ...(create ? { post: { ...op(`create${noun}`, `create one; send Idempotency-Key to make retries safe`, [], created(record), body(create)) } } : {}),
     },
     // Outside the caller's area a record is 404, exactly as an id that does not exist.
-    [`/api/${name}/{id}`]: { get: op('one record with its history; allowedActions is empty for a caller who may not act (a wall); 404 for an unknown id and for one outside the caller\'s area alike', [id, masked], ok('the record')) },
+    [`/api/${name}/{id}`]: { get: op(`get${noun}`, 'one record with its history; allowedActions is empty for a caller who may not act (a wall); 404 for an unknown id and for one outside the caller\'s area alike', [id, masked], json('the record', detail)) },
   }
-  if (transition) paths[`/api/${name}/{id}/transitions`] = { post: op('move the record through its life cycle; an illegal move is 409', [id], ok('the updated record'), body(transition)) }
+  if (transition) paths[`/api/${name}/{id}/transitions`] = { post: op(`transition${noun}`, 'move the record through its life cycle; an illegal move is 409', [id], json('the updated record', record), body(transition)) }
   return paths
 }
 
@@ -66,7 +102,12 @@ export function buildOpenApi() {
       title: '泰顺县基层治理一张图 API',
       version: '1',
       description: 'Regions, governance records and metrics for the Taishun County command centre. Times are ISO 8601; points are WGS84 [lng, lat].',
+      // package.json is private and names no licence (npm's UNLICENSED): the code is not licensed for reuse.
+      license: { name: 'UNLICENSED', identifier: 'LicenseRef-Proprietary' },
+      contact: { name: 'the 泰顺县基层治理一张图 maintainers (README.md)' },
     },
+    // Same origin as the web that serves it: every path is relative to where this document was fetched.
+    servers: [{ url: '/', description: 'the server that answered this document' }],
     // Every route needs a principal unless it says `security: []`: a session cookie from POST /api/auth/login (or
     // /api/auth/token-session), or an API token. Which role may call what, and the township scoping: README "Roles".
     security: [{ session: [] }, { token: [] }],
@@ -80,65 +121,69 @@ export function buildOpenApi() {
           type: ['number', 'null'],
           description: `null when the metric has no basis: a ratio with nothing to divide by, an average or median over no records. Only these metrics can be null: ${METRICS_WITH_BASIS.join(', ')}. A count is never null (0 when nothing happened).`,
         },
-        Error: { type: 'object', required: ['error'], properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } } } },
+        ...answerSchemas(),
       },
     },
     paths: {
-      '/api/health': { get: { ...op('liveness and the newest event id', [], ok('status')), ...open } },
-      '/api/config': { get: { ...op('settings the web needs (basemap URL)', [], ok('config')), ...open } },
-      '/api/openapi.json': { get: { ...op('this document', [], ok('OpenAPI 3.1')), ...open } },
-      '/api/reference': { get: { ...op('reference lists: departments, modules, categories, types, statuses, metrics …', [], ok('reference')), ...open } },
-      '/api/regions/county': { get: { ...op('the county outline', [], ok('FeatureCollection', 'application/geo+json')), ...open } },
-      '/api/regions/townships': { get: { ...op('the 19 townships (indicative boundaries)', [], ok('FeatureCollection', 'application/geo+json')), ...open } },
-      '/api/regions/villages': { get: { ...op('villages and communities', [q('township', 'township code')], ok('FeatureCollection', 'application/geo+json')), ...open } },
-      '/api/regions/grids': { get: { ...op('grids (staff names and phones masked)', [q('township', 'township code'), q('village', 'village code')], ok('FeatureCollection', 'application/geo+json')), ...open } },
-      '/api/auth/login': { post: { ...op('sign in; sets the session cookie (8 h idle, 7 days at most). An account with a second factor (every administrator) also sends `otp` (TOTP, 6 digits) or `recoveryCode`: without it 401 second_factor_required, wrong or reused 401 invalid_second_factor; an administrator with none enrolled 403 second_factor_enrolment_required', [], { ...ok('{ user }'), ...limited }, body(LoginRequest)), ...open } },
-      '/api/auth/token-session': { post: { ...op('exchange an API token for a session cookie (wall screens: EventSource cannot send headers); the token\'s oldest session ends beyond SESSIONS_PER_TOKEN', [], { ...ok('{ user }'), ...limited }, body(TokenSessionRequest)), ...open } },
-      '/api/auth/logout': { post: op('end this session and close its event streams', [], { 204: { description: 'signed out' }, ...limited }) },
-      '/api/auth/logout-all': { post: op('sign out everywhere: end every session of the person asking and close their event streams (403 for a device token)', [], { 204: { description: 'signed out on every device' } }) },
-      '/api/auth/me': { get: op('who is signed in: role, township, grids, home scope', [], ok('{ user }')) },
-      '/api/auth/session': { get: { ...op('whether anyone is signed in: { user } or { user: null }, never 401', [], ok('{ user | null }')), ...open } },
-      '/api/admin/users': { get: op('accounts (administrators)', [], ok('{ users }')), post: op('create an account (administrators); township and grids must be areas of /api/regions (422 unknown_region otherwise)', [], created, body(UserCreate)) },
-      '/api/admin/users/{id}/disable': { post: op('disable an account and end its sessions', [id], ok('{ user }')) },
-      '/api/admin/users/{id}/sessions/end': { post: op('sign a user out everywhere: end their sessions and close their event streams', [id], ok('{ user, sessionsEnded }')) },
-      '/api/admin/users/{id}/enable': { post: op('enable an account', [id], ok('{ user }')) },
-      '/api/admin/users/{id}/totp/reset': { post: op('remove an account\'s second factor and recovery codes and end its sessions (409 when it has none, or it is your own); an administrator then re-enrols on the server with npm run user -- totp', [id], ok('{ user, note }')) },
-      '/api/admin/tokens': { get: op('API tokens, without secrets (administrators)', [], ok('{ tokens }')), post: op('create a token; the secret is in this reply only; township and grids must be areas of /api/regions (422 unknown_region otherwise)', [], created, body(TokenCreate)) },
-      '/api/admin/tokens/{id}/revoke': { post: op('revoke a token and end the sessions made from it', [id], ok('{ token }')) },
+      '/api/health': { get: { ...op('getHealth', 'liveness and the newest event id', [], ok('status')), ...open } },
+      '/api/config': { get: { ...op('getConfig', 'settings the web needs (basemap URL)', [], ok('config')), ...open } },
+      '/api/openapi.json': { get: { ...op('getOpenApi', 'this document', [], ok('OpenAPI 3.1')), ...open } },
+      '/api/reference': { get: { ...op('getReference', 'reference lists: departments, modules, categories, types, statuses, metrics …', [], ok('reference')), ...open } },
+      '/api/regions/county': { get: { ...op('getCounty', 'the county outline', [], ok('FeatureCollection', 'application/geo+json')), ...open } },
+      '/api/regions/townships': { get: { ...op('listTownships', 'the 19 townships (indicative boundaries)', [], ok('FeatureCollection', 'application/geo+json')), ...open } },
+      '/api/regions/villages': { get: { ...op('listVillages', 'villages and communities', [q('township', 'township code')], ok('FeatureCollection', 'application/geo+json')), ...open } },
+      '/api/regions/grids': { get: { ...op('listGrids', 'grids (staff names and phones masked)', [q('township', 'township code'), q('village', 'village code')], ok('FeatureCollection', 'application/geo+json')), ...open } },
+      '/api/auth/login': { post: { ...op('login', 'sign in; sets the session cookie (8 h idle, 7 days at most). An account with a second factor (every administrator) also sends `otp` (TOTP, 6 digits) or `recoveryCode`: without it 401 second_factor_required, wrong or reused 401 invalid_second_factor; an administrator with none enrolled 403 second_factor_enrolment_required', [], { ...ok('{ user }'), ...limited }, body(LoginRequest)), ...open } },
+      '/api/auth/token-session': { post: { ...op('createTokenSession', 'exchange an API token for a session cookie (wall screens: EventSource cannot send headers); the token\'s oldest session ends beyond SESSIONS_PER_TOKEN', [], { ...ok('{ user }'), ...limited }, body(TokenSessionRequest)), ...open } },
+      '/api/auth/logout': { post: op('logout', 'end this session and close its event streams', [], { 204: { description: 'signed out' }, ...limited }) },
+      '/api/auth/logout-all': { post: op('logoutAll', 'sign out everywhere: end every session of the person asking and close their event streams (403 for a device token)', [], { 204: { description: 'signed out on every device' } }) },
+      '/api/auth/me': { get: op('getMe', 'who is signed in: role, township, grids, home scope', [], ok('{ user }')) },
+      '/api/auth/session': { get: { ...op('getSession', 'whether anyone is signed in: { user } or { user: null }, never 401', [], ok('{ user | null }')), ...open } },
+      '/api/admin/users': { get: op('listUsers', 'accounts (administrators)', [], ok('{ users }')), post: op('createUser', 'create an account (administrators); township and grids must be areas of /api/regions (422 unknown_region otherwise)', [], { 201: { description: 'created', headers: location } }, body(UserCreate)) },
+      '/api/admin/users/{id}/disable': { post: op('disableUser', 'disable an account and end its sessions', [id], ok('{ user }')) },
+      '/api/admin/users/{id}/sessions/end': { post: op('endUserSessions', 'sign a user out everywhere: end their sessions and close their event streams', [id], ok('{ user, sessionsEnded }')) },
+      '/api/admin/users/{id}/enable': { post: op('enableUser', 'enable an account', [id], ok('{ user }')) },
+      '/api/admin/users/{id}/totp/reset': { post: op('resetUserTotp', 'remove an account\'s second factor and recovery codes and end its sessions (409 when it has none, or it is your own); an administrator then re-enrols on the server with npm run user -- totp', [id], ok('{ user, note }')) },
+      '/api/admin/tokens': { get: op('listTokens', 'API tokens, without secrets (administrators)', [], ok('{ tokens }')), post: op('createToken', 'create a token; the secret is in this reply only; township and grids must be areas of /api/regions (422 unknown_region otherwise)', [], { 201: { description: 'created', headers: location } }, body(TokenCreate)) },
+      '/api/admin/tokens/{id}/revoke': { post: op('revokeToken', 'revoke a token and end the sessions made from it', [id], ok('{ token }')) },
       '/api/audit': {
-        get: op('the audit log, newest first (administrators): every write, reads of unmasked personal data (detail "read"), and one row per address and minute of refused anonymous writes (count); each entry carries prevHash and hash (docs/audit.md)',
+        get: op('listAuditEntries', 'the audit log, newest first (administrators): every write, reads of unmasked personal data (detail "read"), and one row per address and minute of refused anonymous writes (count); each entry carries prevHash and hash (docs/audit.md)',
           [q('actor', 'login or token name'), from, to, limit(1000), cursor],
           ok('{ entries: [{ id, at, actor, actorKind, role, method, path, target, detail, status, remote, count, prevHash, hash }], next, pending: [summaries of refused anonymous writes not chained yet] }')),
       },
-      ...recordPaths('incidents', [scope, q('bbox', 'minLng,minLat,maxLng,maxLat'), from, to, ...incidentFilters, q('overdue', 'true or false'),
-        q('fields', 'map: only id, status, overdue, severity and, while the deadline is ahead, dueAt (what the map draws), and pages of up to 20000')], IncidentCreate, IncidentTransitionRequest),
+      ...recordPaths({ name: 'incidents', noun: 'Incident', page: IncidentPage, detail: IncidentDetail, record: IncidentRecord },
+        [scope, q('bbox', 'minLng,minLat,maxLng,maxLat'), from, to, ...incidentFilters, q('overdue', 'true or false'),
+          q('fields', 'map: only id, status, overdue, severity and, while the deadline is ahead, dueAt (what the map draws), and pages of up to 20000')], IncidentCreate, IncidentTransitionRequest),
       '/api/incidents/batch': {
-        post: op('create up to 500 incidents all or nothing (an offline queue syncing); a 422 names the first bad item, e.g. incidents.3.point; send Idempotency-Key to make retries safe',
-          [], { 201: { description: '{ incidents: [the stored records, in the order sent] }' } }, body(IncidentBatchCreate)),
+        post: op('createIncidentBatch', 'create up to 500 incidents all or nothing (an offline queue syncing); a 422 names the first bad item, e.g. incidents.3.point; send Idempotency-Key to make retries safe',
+          [], { 201: answer('the stored records, in the order sent', IncidentBatchAnswer) }, body(IncidentBatchCreate)),
       },
-      ...recordPaths('disputes', [scope, from, to, list('status'), list('type'), list('level'), list('method'), list('risk'), q('overdue', 'true or false')], DisputeCreate, DisputeTransitionRequest),
-      ...recordPaths('sites', [scope, list('category'), list('grade'), q('overdue', 'true or false'), q('warning', 'true or false')], null, null),
-      '/api/sites/{id}/inspections': { post: op('record an inspection', [id], created, body(SiteInspectionCreate)) },
-      '/api/sites/{id}/inspections/{iid}': { get: op('one inspection of the site', [id, pathId('iid', 'inspection id'), masked], ok('the inspection')) },
-      '/api/sites/{id}/warnings': { post: op('raise a warning on the site; send Idempotency-Key to make retries safe', [id], created, body(SiteWarningCreate)) },
-      '/api/sites/{id}/warnings/{wid}': { get: op('one warning of the site', [id, pathId('wid', 'warning id'), masked], ok('the warning')) },
-      '/api/sites/{id}/warnings/{wid}/clear': { post: op('clear an open warning (409 when it is already cleared)', [id, pathId('wid', 'warning id')], ok('the warning')) },
-      ...recordPaths('whistles', [scope, from, to, list('status'), list('department'), list('kind'), q('sla', 'ok, due-soon or breached')], WhistleCreate, WhistleTransitionRequest),
-      '/api/metrics/summary': { get: op('every metric the caller\'s role may read, for a scope and range (the others are absent from `metrics`, not null: grid workers get no whistle metrics); incident filters narrow the incident metrics', [scope, from, to, ...incidentFilters], metricOk(`{ scope, from, to, metrics: { ${METRIC_IDS.join(', ')} } }`, obj({ metrics: obj(Object.fromEntries(METRIC_IDS.map((m) => [m, metricValue]))) }))) },
-      '/api/metrics/timeseries': { get: op('one metric over time', [metric, q('interval', 'day, week or month'), scope, from, to], metricOk('{ points: [{ t, value }] }', obj({ points: { type: 'array', items: obj({ t: { type: 'string' }, value: metricValue }) } }))) },
-      '/api/metrics/breakdown': { get: op('one metric split by a dimension', [metric, q('by', 'category, module, department, source, severity, status, township, grid, level, type, grade'), q('then', 'optional second dimension (not a region; not for a median): each item gets split: { <value>: metric }'), scope, from, to], metricOk('{ items: [{ key, value, split? }] }, largest first, null values last', obj({ items: { type: 'array', items: obj({ key: { type: 'string' }, value: metricValue, split: { type: 'object', additionalProperties: metricValue } }) } }))) },
-      '/api/metrics/choropleth': { get: op('one metric for every township or grid', [q('level', 'township or grid'), metric, from, to, q('township', 'limit grids to one township')], metricOk('{ values: { <region id>: number | null } }', obj({ values: { type: 'object', additionalProperties: metricValue } }))) },
-      '/api/metrics/indicators': { get: op('figures the records do not carry (e.g. 80% of applications accepted online), per scope and period', [scope, from, to], ok('{ indicators: [{ id, scope, period, value, source }] }')) },
-      '/api/metrics/staffing': { get: op('stationed staff by township × domain, and flexible posts by township', [], ok('{ stationed, flexiblePosts }')) },
-      '/api/tiles/incidents.json': { get: op('TileJSON of the incident tiles for these parameters, with `count`: the incidents they select (the map uses tiles above /api/config incidentTilesAbove)', [scope, from, to, ...incidentFilters, q('overdue', 'true or false')], ok('TileJSON 3.0 with count')) },
-      '/api/tiles/{layer}/{z}/{x}/{y}.mvt': { get: op('a Mapbox Vector Tile (XYZ, Web Mercator). layer grids or villages: boundaries. layer incidents: below zoom 14 cells with point_count, point_count_abbreviated, open and overdue (the status mix); from 14 the points (id, status, severity, category, g: 0 closed, 1 open, 2 overdue). Incidents take the time and filter parameters of /api/incidents. gzip when asked; ETag and If-None-Match', [
+      ...recordPaths({ name: 'disputes', noun: 'Dispute', page: DisputePage, detail: DisputeDetail, record: DisputeRecord },
+        [scope, from, to, list('status'), list('type'), list('level'), list('method'), list('risk'), q('overdue', 'true or false')], DisputeCreate, DisputeTransitionRequest),
+      ...recordPaths({ name: 'sites', noun: 'Site', page: SitePage, detail: SiteDetail, record: SiteDetail },
+        [scope, list('category'), list('grade'), q('overdue', 'true or false'), q('warning', 'true or false')], null, null),
+      '/api/sites/{id}/inspections': { post: op('createSiteInspection', 'record an inspection', [id], created(SiteInspectionAnswer), body(SiteInspectionCreate)) },
+      '/api/sites/{id}/inspections/{iid}': { get: op('getSiteInspection', 'one inspection of the site', [id, pathId('iid', 'inspection id'), masked], json('the inspection', SiteInspection)) },
+      '/api/sites/{id}/warnings': { post: op('createSiteWarning', 'raise a warning on the site; send Idempotency-Key to make retries safe', [id], created(SiteWarningAnswer), body(SiteWarningCreate)) },
+      '/api/sites/{id}/warnings/{wid}': { get: op('getSiteWarning', 'one warning of the site', [id, pathId('wid', 'warning id'), masked], json('the warning', SiteWarning)) },
+      '/api/sites/{id}/warnings/{wid}/clear': { post: op('clearSiteWarning', 'clear an open warning (409 when it is already cleared)', [id, pathId('wid', 'warning id')], json('the warning and the site', SiteWarningAnswer)) },
+      ...recordPaths({ name: 'whistles', noun: 'Whistle', page: WhistlePage, detail: WhistleDetail, record: WhistleRecord },
+        [scope, from, to, list('status'), list('department'), list('kind'), q('sla', 'ok, due-soon or breached')], WhistleCreate, WhistleTransitionRequest),
+      '/api/metrics/summary': { get: op('getMetricSummary', 'every metric the caller\'s role may read, for a scope and range (the others are absent from `metrics`, not null: grid workers get no whistle metrics); incident filters narrow the incident metrics', [scope, from, to, ...incidentFilters], metricOk(`{ scope, from, to, metrics: { ${METRIC_IDS.join(', ')} } }`, obj({ metrics: obj(Object.fromEntries(METRIC_IDS.map((m) => [m, metricValue]))) }))) },
+      '/api/metrics/timeseries': { get: op('getMetricTimeseries', 'one metric over time', [metric, q('interval', 'day, week or month'), scope, from, to], metricOk('{ points: [{ t, value }] }', obj({ points: { type: 'array', items: obj({ t: { type: 'string' }, value: metricValue }) } }))) },
+      '/api/metrics/breakdown': { get: op('getMetricBreakdown', 'one metric split by a dimension', [metric, q('by', 'category, module, department, source, severity, status, township, grid, level, type, grade'), q('then', 'optional second dimension (not a region; not for a median): each item gets split: { <value>: metric }'), scope, from, to], metricOk('{ items: [{ key, value, split? }] }, largest first, null values last', obj({ items: { type: 'array', items: obj({ key: { type: 'string' }, value: metricValue, split: { type: 'object', additionalProperties: metricValue } }) } }))) },
+      '/api/metrics/choropleth': { get: op('getMetricChoropleth', 'one metric for every township or grid', [q('level', 'township or grid'), metric, from, to, q('township', 'limit grids to one township')], metricOk('{ values: { <region id>: number | null } }', obj({ values: { type: 'object', additionalProperties: metricValue } }))) },
+      '/api/metrics/indicators': { get: op('listIndicators', 'figures the records do not carry (e.g. 80% of applications accepted online), per scope and period', [scope, from, to], ok('{ indicators: [{ id, scope, period, value, source }] }')) },
+      '/api/metrics/staffing': { get: op('getStaffing', 'stationed staff by township × domain, and flexible posts by township', [], ok('{ stationed, flexiblePosts }')) },
+      '/api/tiles/incidents.json': { get: op('getIncidentTileJson', 'TileJSON of the incident tiles for these parameters, with `count`: the incidents they select (the map uses tiles above /api/config incidentTilesAbove)', [scope, from, to, ...incidentFilters, q('overdue', 'true or false')], ok('TileJSON 3.0 with count')) },
+      '/api/tiles/{layer}/{z}/{x}/{y}.mvt': { get: op('getTile', 'a Mapbox Vector Tile (XYZ, Web Mercator). layer grids or villages: boundaries. layer incidents: below zoom 14 cells with point_count, point_count_abbreviated, open and overdue (the status mix); from 14 the points (id, status, severity, category, g: 0 closed, 1 open, 2 overdue). Incidents take the time and filter parameters of /api/incidents. gzip when asked; ETag and If-None-Match', [
         { name: 'layer', in: 'path', required: true, description: 'grids, villages or incidents', schema: { enum: ['grids', 'villages', 'incidents'] } },
         { name: 'z', in: 'path', required: true, description: 'zoom, 0–22', schema: { type: 'integer' } },
         { name: 'x', in: 'path', required: true, description: 'column, 0 to 2^z − 1', schema: { type: 'integer' } },
         { name: 'y', in: 'path', required: true, description: 'row, 0 to 2^z − 1', schema: { type: 'integer' } },
         scope, from, to, ...incidentFilters, q('overdue', 'true or false'),
-      ], { ...ok('the tile', 'application/vnd.mapbox-vector-tile'), 304: { description: 'not modified (If-None-Match)' } }) },
-      '/api/stream': { get: op('server-sent events: incident/dispute/whistle/site changes; resume with Last-Event-ID. The stream ends when its session or token does (sign-out, expiry, a disabled account, a revoked token; re-checked at least every minute)', [], ok('event stream', 'text/event-stream')) },
+      ], { 200: { description: 'the tile', content: { 'application/vnd.mapbox-vector-tile': { schema: { type: 'string', format: 'binary' } } } }, 304: { description: 'not modified (If-None-Match)' } }) },
+      '/api/stream': { get: op('openEventStream', 'server-sent events: incident/dispute/whistle/site changes; resume with Last-Event-ID. The stream ends when its session or token does (sign-out, expiry, a disabled account, a revoked token; re-checked at least every minute)', [], { 200: { description: 'event stream', content: { 'text/event-stream': { schema: { type: 'string', description: 'text/event-stream frames (id, event, data: JSON)' } } } } }) },
     },
   }
 }

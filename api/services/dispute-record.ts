@@ -1,7 +1,7 @@
 // What the API says about a dispute: the stored row in the API's words, with the level's deadline, overdue and
 // any reason to escalate derived for `now`. Parties are personal data: masked on request (wall screens), and never
 // in map features or the change feed.
-import type { Feature, Point } from 'geojson'
+import type { DisputeFeature, DisputeRecord, DisputeStep } from '../../domain/answers/dispute'
 import type { DisputeClock, DisputeLevel, DisputeStatus, Risk } from '../../domain/dispute'
 import { OPEN_DISPUTE_STATUSES, allowedDisputeActions, escalationReason, isDisputeOverdue } from '../../domain/dispute'
 import { maskIdNumber, maskName, maskPhone } from '../../domain/mask'
@@ -43,7 +43,7 @@ function maskParty(p: Party): Party {
   }
 }
 
-export function disputeRecord(row: DisputeRow, { now, masked }: ViewOptions) {
+export function disputeRecord(row: DisputeRow, { now, masked }: ViewOptions): DisputeRecord {
   const clock = clockOf(row)
   const parties = storedParties(row.parties)
   return {
@@ -67,10 +67,9 @@ export function disputeRecord(row: DisputeRow, { now, masked }: ViewOptions) {
     synthetic: row.synthetic === 1,
   }
 }
-export type DisputeRecord = ReturnType<typeof disputeRecord>
 
 /** A map feature: the point and what the layer styles and filters by; no personal data. */
-export function disputeFeature(row: DisputeRow, now: number): Feature<Point> {
+export function disputeFeature(row: DisputeRow, now: number): DisputeFeature {
   return {
     type: 'Feature',
     id: row.id,
@@ -84,7 +83,7 @@ export function disputeFeature(row: DisputeRow, now: number): Feature<Point> {
   }
 }
 
-export function disputeHistory(events: DisputeEventRow[], masked = false) {
+export function disputeHistory(events: DisputeEventRow[], masked = false): DisputeStep[] {
   return events.map((e) => ({
     at: iso(e.at), action: e.action, from: e.fromStatus, to: e.toStatus, fromLevel: e.fromLevel, toLevel: e.toLevel, note: freeText(e.note, masked),
   }))

@@ -1,15 +1,15 @@
 // What the API says about an incident: the stored row in the API's words, with ISO times and the derived SLA
 // state (overdue, due time) computed for `now`, never stored. Personal data is masked for wall screens.
-import type { Feature, Point } from 'geojson'
 import type { IncidentStatus, Severity } from '../../domain/incident'
 import { allowedIncidentActions } from '../../domain/incident'
+import type { IncidentFeature, IncidentMapFeature, IncidentRecord, IncidentStep } from '../../domain/answers/incident'
 import { maskName, maskPhone } from '../../domain/mask'
 import { incidentDueAt, isIncidentOverdue } from '../../domain/sla'
 import type { IncidentEventRow, IncidentFeatureRow, IncidentRow } from '../store/incidents'
 import type { ViewOptions } from './record-view'
 import { freeText, iso } from './record-view'
 
-export function incidentRecord(row: IncidentRow, { now, masked }: ViewOptions) {
+export function incidentRecord(row: IncidentRow, { now, masked }: ViewOptions): IncidentRecord {
   const clock = { status: row.status as IncidentStatus, severity: row.severity as Severity, reportedAt: row.reportedAt }
   const overdue = isIncidentOverdue(clock, now)
   const reporter = row.reporterName === null && row.reporterPhone === null ? null : {
@@ -37,10 +37,9 @@ export function incidentRecord(row: IncidentRow, { now, masked }: ViewOptions) {
     synthetic: row.synthetic === 1,
   }
 }
-export type IncidentRecord = ReturnType<typeof incidentRecord>
 
 /** A map feature: the point as geometry, a lean set of properties (the drawer fetches the rest by id). */
-export function incidentFeature(row: IncidentFeatureRow, now: number): Feature<Point> {
+export function incidentFeature(row: IncidentFeatureRow, now: number): IncidentFeature {
   const clock = { status: row.status as IncidentStatus, severity: row.severity as Severity, reportedAt: row.reportedAt }
   return {
     type: 'Feature',
@@ -61,12 +60,12 @@ export function incidentFeature(row: IncidentFeatureRow, now: number): Feature<P
  * An incident still within its deadline carries the deadline too: the map turns it overdue when the time comes,
  * without loading the range again (web/src/map/deadline-watch.ts).
  */
-export function incidentMapFeature(row: IncidentFeatureRow, now: number): Feature<Point> {
+export function incidentMapFeature(row: IncidentFeatureRow, now: number): IncidentMapFeature {
   const feature = incidentFeature(row, now)
-  const { id, severity, status, overdue, dueAt } = feature.properties!
+  const { id, severity, status, overdue, dueAt } = feature.properties
   return { ...feature, properties: { id, severity, status, overdue, ...(dueAt !== null && !overdue ? { dueAt } : {}) } }
 }
 
-export function incidentHistory(events: IncidentEventRow[], masked = false) {
+export function incidentHistory(events: IncidentEventRow[], masked = false): IncidentStep[] {
   return events.map((e) => ({ at: iso(e.at), action: e.action, from: e.fromStatus, to: e.toStatus, note: freeText(e.note, masked) }))
 }

@@ -1,7 +1,6 @@
 // Keyset pagination for the map lists: a page is fetched one row long, and the sort key and id of its last row
 // become an opaque cursor for the next page. Unlike OFFSET, a cursor neither skips nor repeats rows while new
 // records arrive, and every page costs one index range.
-import type { Feature, Geometry } from 'geojson'
 import { ApiError } from '../errors'
 import type { Keyset } from '../store/where'
 
@@ -19,9 +18,9 @@ export function decodeCursor(cursor: string | undefined): Keyset | undefined {
   return { at: Number(m[1]), id: Number(m[2]) }
 }
 
-export interface FeaturePage<G extends Geometry | null = Geometry | null> {
+export interface FeaturePage<F = unknown> {
   type: 'FeatureCollection'
-  features: Feature<G>[]
+  features: F[]
   /** The cursor of the following page, or null on the last one. */
   next: string | null
 }
@@ -30,13 +29,13 @@ export interface FeaturePage<G extends Geometry | null = Geometry | null> {
  * Turns a fetch of `limit + 1` rows into one page: the extra row only says that another page exists.
  * `fetch` gets the decoded cursor and the row count to read.
  */
-export function featurePage<R, G extends Geometry | null>(
+export function featurePage<R, F>(
   cursor: string | undefined,
   limit: number,
   fetch: (after: Keyset | undefined, count: number) => R[],
   keyOf: (row: R) => Keyset,
-  feature: (row: R) => Feature<G>,
-): FeaturePage<G> {
+  feature: (row: R) => F,
+): FeaturePage<F> {
   const rows = fetch(decodeCursor(cursor), limit + 1)
   const page = rows.slice(0, limit)
   const last = page.at(-1)

@@ -3,7 +3,11 @@
 // in the structured fields (each view masks its own) and in every free text, through `freeText` here.
 import { maskFreeText } from '../../domain/mask-text'
 
-export const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
+export function iso(ms: number): string
+export function iso(ms: number | null): string | null
+export function iso(ms: number | null) {
+  return ms === null ? null : new Date(ms).toISOString()
+}
 
 export interface ViewOptions { now: number; masked: boolean }
 

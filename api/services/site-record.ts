@@ -1,6 +1,6 @@
 // What the API says about a supervised site: the stored row in the API's words, with the inspection clock
 // (overdue) and the stage of the enforcement chain (检查 → 强制 → 处罚) derived from its latest inspection.
-import type { Feature, Point } from 'geojson'
+import type { SiteFeature, SiteInspection, SiteRecord, SiteWarning } from '../../domain/answers/site'
 import type { InspectionResult, SiteClock, SiteGrade } from '../../domain/sites'
 import { INSPECTION_RESULT_IDS, chainStageOf, isInspectionOverdue, isUrgentSite } from '../../domain/sites'
 import type { InspectionRow, SiteRow, WarningRow } from '../store/sites'
@@ -14,7 +14,7 @@ function chainStage(result: string | null) {
   return INSPECTION_RESULT_IDS.includes(result as InspectionResult) ? chainStageOf(result as InspectionResult) : null
 }
 
-export function siteRecord(row: SiteRow, now: number) {
+export function siteRecord(row: SiteRow, now: number): SiteRecord {
   return {
     id: row.id,
     category: row.category, name: row.name, grade: row.grade, department: row.department,
@@ -31,10 +31,9 @@ export function siteRecord(row: SiteRow, now: number) {
     synthetic: row.synthetic === 1,
   }
 }
-export type SiteRecord = ReturnType<typeof siteRecord>
 
 /** A map feature: the point and what the layer styles and filters by. */
-export function siteFeature(row: SiteRow, now: number): Feature<Point> {
+export function siteFeature(row: SiteRow, now: number): SiteFeature {
   return {
     type: 'Feature',
     id: row.id,
@@ -49,13 +48,13 @@ export function siteFeature(row: SiteRow, now: number): Feature<Point> {
   }
 }
 
-export function inspectionView(i: InspectionRow, masked = false) {
+export function inspectionView(i: InspectionRow, masked = false): SiteInspection {
   return {
     id: i.id, siteId: i.siteId, at: iso(i.at), result: i.result, stage: chainStage(i.result),
     mobile: i.mobile === 1, offSite: i.offSite === 1, note: freeText(i.note, masked), penaltyYuan: i.penaltyYuan,
   }
 }
 
-export function warningView(w: WarningRow, masked = false) {
+export function warningView(w: WarningRow, masked = false): SiteWarning {
   return { id: w.id, siteId: w.siteId, kind: w.kind, message: freeText(w.message, masked), raisedAt: iso(w.raisedAt), clearedAt: iso(w.clearedAt), open: w.clearedAt === null }
 }

@@ -1,7 +1,7 @@
 // What the API says about a whistle call: the stored row in the API's words, with every stage deadline and the
 // SLA state of the stage now running derived for `now`. A call is drawn at its township's seat; the web draws the
 // arc from there to the department.
-import type { Feature, Point } from 'geojson'
+import type { WhistleFeature, WhistleRecord, WhistleStep } from '../../domain/answers/whistle'
 import type { WhistleClock, WhistleStatus } from '../../domain/whistle'
 import { WHISTLE_RATING_MIN, allowedWhistleActions, whistleDeadlines, whistleDueAt, whistleSlaState } from '../../domain/whistle'
 import type { WhistleEventRow, WhistleRow } from '../store/whistles'
@@ -13,7 +13,7 @@ export type Seat = [number, number]
 const clockOf = (row: WhistleRow): WhistleClock =>
   ({ status: row.status as WhistleStatus, urgent: row.urgent === 1, whistledAt: row.whistledAt })
 
-export function whistleRecord(row: WhistleRow, seat: Seat | null, { now, masked }: ViewOptions) {
+export function whistleRecord(row: WhistleRow, seat: Seat | null, { now, masked }: ViewOptions): WhistleRecord {
   const clock = clockOf(row)
   const d = whistleDeadlines(row.whistledAt, clock.urgent)
   return {
@@ -36,10 +36,9 @@ export function whistleRecord(row: WhistleRow, seat: Seat | null, { now, masked 
     synthetic: row.synthetic === 1,
   }
 }
-export type WhistleRecord = ReturnType<typeof whistleRecord>
 
 /** A map feature at the township seat, with the department the web draws the arc to and the live SLA state. */
-export function whistleFeature(row: WhistleRow, seat: Seat | null, now: number): Feature<Point | null> {
+export function whistleFeature(row: WhistleRow, seat: Seat | null, now: number): WhistleFeature {
   const clock = clockOf(row)
   return {
     type: 'Feature',
@@ -54,7 +53,7 @@ export function whistleFeature(row: WhistleRow, seat: Seat | null, now: number):
 }
 
 /** The rating is on the row, not in history; a call is rated once (rated is final), so it belongs to `rate`. */
-export function whistleHistory(events: WhistleEventRow[], row: WhistleRow, masked = false) {
+export function whistleHistory(events: WhistleEventRow[], row: WhistleRow, masked = false): WhistleStep[] {
   return events.map((e) => ({
     at: iso(e.at), action: e.action, from: e.fromStatus, to: e.toStatus, note: freeText(e.note, masked),
     ...(e.action === 'rate' ? { rating: row.rating } : {}),

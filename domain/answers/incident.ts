@@ -1,0 +1,56 @@
+// What the API answers about incidents: the record (GET /api/incidents/{id}, creates and transitions), its list
+// feature, and the lean map feature of ?fields=map. api/services/incident-record.ts builds them typed against these.
+import { z } from 'zod'
+import { INCIDENT_ACTION_IDS } from '../incident'
+import { IsoTime, IsoTimeOrNull, LngLat, PointGeometry, featurePage, historyStep, recordFeature } from './common'
+import { component } from './registry'
+
+const code = (what: string) => z.string().describe(`a ${what} id of /api/reference`)
+
+export const IncidentRecord = component('IncidentRecord', z.strictObject({
+  id: z.int(),
+  type: code('incident type'), category: code('category'), module: code('module'), department: code('department'),
+  onList: z.boolean(), listItem: z.string().nullable(),
+  source: code('source'), severity: code('severity'),
+  point: LngLat, crsIn: z.string().describe('the coordinate system the point was sent in'),
+  township: z.string(), village: z.string(), grid: z.string(),
+  description: z.string(),
+  reporter: z.strictObject({ name: z.string().nullable(), phone: z.string().nullable() }).nullable()
+    .describe('masked (张**, 138****5678) for walls and on ?masked=true'),
+  status: code('incident status'),
+  overdue: z.boolean(),
+  dueAt: IsoTimeOrNull,
+  allowedActions: z.array(z.enum(INCIDENT_ACTION_IDS)).describe('what the caller may do next; empty for a caller who may not act'),
+  reportedAt: IsoTime, acceptedAt: IsoTimeOrNull, dispatchedAt: IsoTimeOrNull,
+  startedAt: IsoTimeOrNull, resolvedAt: IsoTimeOrNull, verifiedAt: IsoTimeOrNull,
+  returnedAt: IsoTimeOrNull, supervisedAt: IsoTimeOrNull,
+  acceptBy: IsoTimeOrNull, resolveBy: IsoTimeOrNull,
+  updatedAt: IsoTime,
+  synthetic: z.boolean(),
+}))
+export type IncidentRecord = z.infer<typeof IncidentRecord>
+
+export const IncidentStep = component('IncidentStep', historyStep({}))
+export type IncidentStep = z.infer<typeof IncidentStep>
+
+export const IncidentDetail = component('IncidentDetail', IncidentRecord.extend({ history: z.array(IncidentStep) }))
+
+export const IncidentFeatureProperties = component('IncidentFeatureProperties', z.strictObject({
+  id: z.int(), type: z.string(), category: z.string(), module: z.string(), department: z.string(),
+  onList: z.boolean(), source: z.string(), severity: z.string(), status: z.string(),
+  overdue: z.boolean(), dueAt: IsoTimeOrNull, township: z.string(), grid: z.string(),
+  reportedAt: IsoTime,
+}))
+export const IncidentFeature = component('IncidentFeature', recordFeature(IncidentFeatureProperties, PointGeometry))
+export type IncidentFeature = z.infer<typeof IncidentFeature>
+
+/** ?fields=map: what the map draws; dueAt only while the deadline is ahead. */
+export const IncidentMapFeature = component('IncidentMapFeature', recordFeature(z.strictObject({
+  id: z.int(), severity: z.string(), status: z.string(), overdue: z.boolean(), dueAt: IsoTime.optional(),
+}), PointGeometry))
+export type IncidentMapFeature = z.infer<typeof IncidentMapFeature>
+
+export const IncidentPage = component('IncidentPage', featurePage(z.union([IncidentFeature, IncidentMapFeature])),
+  'list features, or with ?fields=map the map features')
+
+export const IncidentBatchAnswer = component('IncidentBatchAnswer', z.strictObject({ incidents: z.array(IncidentRecord) }))
