@@ -1,12 +1,15 @@
 // Fetchers for what the map draws: the records in the view (as GeoJSON features) and choropleth values.
-import type { Feature, FeatureCollection, Point } from 'geojson'
+import type { Feature, Point } from 'geojson'
 import { api, getJson } from './client'
-import type { Undocumented } from './client'
+import type { Answer, Undocumented } from './client'
 import type { Choropleth } from './metrics'
 
 export type PointFeature = Feature<Point, Record<string, unknown>>
 type ListPath = '/api/incidents' | '/api/disputes' | '/api/sites' | '/api/whistles'
-type Page = Undocumented<ListPath, FeatureCollection<Point, Record<string, unknown>> & { next: string | null }>
+type Page = Answer<ListPath>
+type ListFeature = Page['features'][number]
+/** The map draws points: a record without one (a whistle call of a township whose seat is not on record) stays off it. */
+const hasPoint = (f: ListFeature): f is ListFeature & PointFeature => f.geometry !== null
 
 /** Most features the map takes as raw points; past this it shows the newest and says so. */
 export const MAX_POINTS = 20_000
@@ -22,9 +25,9 @@ export async function fetchAllPages(path: ListPath, params: RecordQuery, signal:
   let cursor: string | null = null
   let pending = first
   do {
-    const page: Page = await (pending ?? getJson(path, { query: { ...params, limit: pageSize, cursor }, signal }) as Promise<Page>)
+    const page: Page = await (pending ?? getJson(path, { query: { ...params, limit: pageSize, cursor }, signal }))
     pending = undefined
-    features.push(...page.features)
+    features.push(...page.features.filter(hasPoint))
     cursor = page.next
   } while (cursor && features.length < MAX_POINTS)
   return { features, truncated: cursor !== null }
@@ -54,7 +57,7 @@ export async function fetchIncidents(params: RecordQuery, signal: AbortSignal): 
   const early = new AbortController()
   // Only what the map draws (the drawer asks for the rest by id): the range usually comes in one request.
   const points = { ...params, fields: 'map' }
-  const firstPage = getJson('/api/incidents', { query: { ...points, limit: MAX_POINTS }, signal: AbortSignal.any([signal, early.signal]) }) as Promise<Page>
+  const firstPage = getJson('/api/incidents', { query: { ...points, limit: MAX_POINTS }, signal: AbortSignal.any([signal, early.signal]) })
   firstPage.catch(() => { /* cancelled, or failed: fetchAllPages awaits it and reports the failure */ })
   const [tj, above] = await Promise.all([
     getJson('/api/tiles/incidents.json', { query: params, signal }) as Promise<TileJson>,

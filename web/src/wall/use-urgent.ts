@@ -5,7 +5,6 @@
 import { onScopeDispose, ref, shallowRef, watch } from 'vue'
 import type { Ref } from 'vue'
 import { getJson } from '../api/client'
-import type { Undocumented } from '../api/client'
 import { useLiveStore } from '../stores/live'
 import type { Urgent } from './urgent'
 import { recordFromEvent, recordFromFeature, urgentOf } from './urgent'
@@ -94,8 +93,7 @@ export function useUrgent({ bannerMs, hold, online, onShow, onDone }: Options) {
   async function pollWhistles() {
     if (!online.value) return
     try {
-      const page = await getJson('/api/whistles', { query: { sla: 'breached', status: ['whistled', 'acknowledged', 'arrived'], limit: 2000 } }) as
-        Undocumented<'/api/whistles', { features: Parameters<typeof recordFromFeature>[1][] }>
+      const page = await getJson('/api/whistles', { query: { sla: 'breached', status: ['whistled', 'acknowledged', 'arrived'], limit: 2000 } })
       for (const f of page.features) {
         const r = recordFromFeature('whistle', f, 'breached', null, Date.now())
         const u = r && urgentOf(r)
