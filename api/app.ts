@@ -1,5 +1,6 @@
 // The Hono application: composes the route modules and shapes every error. It holds no I/O of its own: the
 // caller hands it its dependencies, so tests build it with `createApp(...)` and call `app.request()`.
+import type { Config, Health } from '../domain/answers/meta'
 import { Hono } from 'hono'
 import { compress } from 'hono/compress'
 import { HTTPException } from 'hono/http-exception'
@@ -84,8 +85,8 @@ export function createApp(deps: AppDeps) {
   const secondFactors = secondFactorService(store, now, deps.totpKey ?? null)
 
   const api = new Hono<AuthEnv>()
-    .get('/health', (c) => c.json({ status: 'ok', time: new Date(now()).toISOString(), lastEventId: bus.lastId }))
-    .get('/config', (c) => c.json({ basemapUrl: deps.basemapUrl ?? null, incidentTilesAbove: deps.incidentTilesAbove ?? INCIDENT_TILES_ABOVE }))
+    .get('/health', (c) => c.json({ status: 'ok', time: new Date(now()).toISOString(), lastEventId: bus.lastId } satisfies Health))
+    .get('/config', (c) => c.json({ basemapUrl: deps.basemapUrl ?? null, incidentTilesAbove: deps.incidentTilesAbove ?? INCIDENT_TILES_ABOVE } satisfies Config))
     .get('/reference', (c) => c.body(reference, 200, { 'Content-Type': 'application/json', 'Cache-Control': 'public, max-age=300' }))
     .get('/openapi.json', (c) => c.body(openapi, 200, { 'Content-Type': 'application/json' }))
     .route('/regions', regionRoutes(regions))

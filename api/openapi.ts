@@ -4,12 +4,19 @@
 import { z } from 'zod'
 import { ErrorAnswer } from '../domain/answers/common'
 import { DisputeDetail, DisputePage, DisputeRecord } from '../domain/answers/dispute'
+import { Indicators, MetricBreakdown, MetricChoropleth, MetricSummary, MetricTimeseries, Staffing } from '../domain/answers/metrics'
+import { AccountAnswer, AccountList, AccountReset, AccountSessionsEnded, ApiTokenAnswer, ApiTokenCreated, ApiTokenList, SessionAnswer,
+  SignedInAnswer } from '../domain/answers/account'
+import { AuditPage } from '../domain/answers/audit'
+import { Config, Health, OpenApiDocument, ReferenceAnswer } from '../domain/answers/meta'
+import { CountyCollection, GridCollection, TownshipCollection, VillageCollection } from '../domain/answers/regions'
+import { IncidentTileJson } from '../domain/answers/tiles'
 import { IncidentBatchAnswer, IncidentDetail, IncidentPage, IncidentRecord } from '../domain/answers/incident'
 import { answerComponents } from '../domain/answers/registry'
 import { SiteDetail, SiteInspection, SiteInspectionAnswer, SitePage, SiteWarning, SiteWarningAnswer } from '../domain/answers/site'
 import { WhistleDetail, WhistlePage, WhistleRecord } from '../domain/answers/whistle'
 import { LoginRequest, TokenCreate, TokenSessionRequest, UserCreate } from '../domain/account-schemas'
-import { METRICS_WITH_BASIS, METRIC_IDS } from '../domain/metrics'
+import { METRIC_IDS } from '../domain/metrics'
 import { DisputeCreate, DisputeTransitionRequest, IncidentBatchCreate, IncidentCreate, IncidentTransitionRequest, SiteInspectionCreate,
   SiteWarningCreate, WhistleCreate, WhistleTransitionRequest } from '../domain/schemas'
 
@@ -50,17 +57,15 @@ const json = (description: string, schema: z.ZodType) => ({ 200: answer(descript
 const geo = (description: string, schema: z.ZodType) => ({ 200: answer(description, schema, 'application/geo+json') })
 
 const error = { description: 'error', content: { 'application/json': { schema: ref(ErrorAnswer) } } }
-const errors = { 400: error, 401: error, 403: error, 404: error, 409: error, 413: error, 415: error, 422: error }
+/** Every refusal has the one Error body: listed once under components/responses and $ref'd by each operation. */
+const refusal = { $ref: '#/components/responses/Error' }
+const errors = { 400: refusal, 401: refusal, 403: refusal, 404: refusal, 409: refusal, 413: refusal, 415: refusal, 422: refusal }
 /** Routes anyone may call (api/auth/policy.ts): no security requirement. */
 const open = { security: [] }
-const ok = (description: string, type = 'application/json') => ({ 200: { description, content: { [type]: {} } } })
 /** Every /api/auth/* POST has a budget (and a login's repeated failures are slowed): README "Trust". */
 const limited = { 429: { ...error, description: 'too many attempts; Retry-After says in how many seconds to try again', headers: { 'Retry-After': { schema: { type: 'integer' } } } } }
-/** A metric's value, wherever one is answered: a number, or null for a metric whose basis is empty. */
-const metricValue = { $ref: '#/components/schemas/MetricValue' }
-const metricOk = (description: string, schema: object) =>
-  ({ 200: { description: `${description}. A value is null when the metric has no basis (see MetricValue)`, content: { 'application/json': { schema } } } })
-const obj = (properties: Record<string, object>) => ({ type: 'object', properties })
+/** A metric's value, wherever one is answered, is the MetricValue component: a number, or null for no basis. */
+const metricOk = (description: string, schema: z.ZodType) => json(`${description}. A value is null when the metric has no basis (see MetricValue)`, schema)
 const location = { Location: { description: 'the new record\'s URL', schema: { type: 'string' } } }
 const created = (schema: z.ZodType) => ({ 201: { ...answer('created; Location names the new record', schema), headers: location } })
 
@@ -85,7 +90,7 @@ interface RecordKind {
 function recordPaths({ name, noun, page: pageSchema, detail, record }: RecordKind, listParams: Param[], create: z.ZodType | null, transition: z.ZodType | null) {
   const paths: Record<string, object> = {
     [`/api/${name}`]: {
-      get: op(`list${noun}s`, `list ${name} as a GeoJSON FeatureCollection, newest first, keyset-paginated`, [...listParams, ...page], geo('FeatureCollection with `next`', pageSchema)),
+      get: op(`list${noun}s`, `list ${name} as a GeoJSON FeatureCollection, newest first, keyset-paginated`, [...listParams, ...page], json('a GeoJSON FeatureCollection with `next` (served as application/json)', pageSchema)),
       ...(create ? { post: { ...op(`create${noun}`, `create one; send Idempotency-Key to make retries safe`, [], created(record), body(create)) } } : {}),
     },
     // Outside the caller's area a record is 404, exactly as an id that does not exist.
@@ -116,40 +121,35 @@ export function buildOpenApi() {
         session: { type: 'apiKey', in: 'cookie', name: 'onemap_session', description: 'HttpOnly, SameSite=Strict; writes must be application/json' },
         token: { type: 'http', scheme: 'bearer', description: 'an API token (omt_…) made by an administrator; only its SHA-256 is stored' },
       },
-      schemas: {
-        MetricValue: {
-          type: ['number', 'null'],
-          description: `null when the metric has no basis: a ratio with nothing to divide by, an average or median over no records. Only these metrics can be null: ${METRICS_WITH_BASIS.join(', ')}. A count is never null (0 when nothing happened).`,
-        },
-        ...answerSchemas(),
-      },
+      schemas: answerSchemas(),
+      responses: { Error: error },
     },
     paths: {
-      '/api/health': { get: { ...op('getHealth', 'liveness and the newest event id', [], ok('status')), ...open } },
-      '/api/config': { get: { ...op('getConfig', 'settings the web needs (basemap URL)', [], ok('config')), ...open } },
-      '/api/openapi.json': { get: { ...op('getOpenApi', 'this document', [], ok('OpenAPI 3.1')), ...open } },
-      '/api/reference': { get: { ...op('getReference', 'reference lists: departments, modules, categories, types, statuses, metrics …', [], ok('reference')), ...open } },
-      '/api/regions/county': { get: { ...op('getCounty', 'the county outline', [], ok('FeatureCollection', 'application/geo+json')), ...open } },
-      '/api/regions/townships': { get: { ...op('listTownships', 'the 19 townships (indicative boundaries)', [], ok('FeatureCollection', 'application/geo+json')), ...open } },
-      '/api/regions/villages': { get: { ...op('listVillages', 'villages and communities', [q('township', 'township code')], ok('FeatureCollection', 'application/geo+json')), ...open } },
-      '/api/regions/grids': { get: { ...op('listGrids', 'grids (staff names and phones masked)', [q('township', 'township code'), q('village', 'village code')], ok('FeatureCollection', 'application/geo+json')), ...open } },
-      '/api/auth/login': { post: { ...op('login', 'sign in; sets the session cookie (8 h idle, 7 days at most). An account with a second factor (every administrator) also sends `otp` (TOTP, 6 digits) or `recoveryCode`: without it 401 second_factor_required, wrong or reused 401 invalid_second_factor; an administrator with none enrolled 403 second_factor_enrolment_required', [], { ...ok('{ user }'), ...limited }, body(LoginRequest)), ...open } },
-      '/api/auth/token-session': { post: { ...op('createTokenSession', 'exchange an API token for a session cookie (wall screens: EventSource cannot send headers); the token\'s oldest session ends beyond SESSIONS_PER_TOKEN', [], { ...ok('{ user }'), ...limited }, body(TokenSessionRequest)), ...open } },
+      '/api/health': { get: { ...op('getHealth', 'liveness and the newest event id', [], json('alive', Health)), ...open } },
+      '/api/config': { get: { ...op('getConfig', 'settings the web needs (basemap URL)', [], json('the settings', Config)), ...open } },
+      '/api/openapi.json': { get: { ...op('getOpenApi', 'this document', [], json('OpenAPI 3.1', OpenApiDocument)), ...open } },
+      '/api/reference': { get: { ...op('getReference', 'reference lists: departments, modules, categories, types, statuses, metrics …', [], json('the reference lists', ReferenceAnswer)), ...open } },
+      '/api/regions/county': { get: { ...op('getCounty', 'the county outline', [], geo('FeatureCollection', CountyCollection)), ...open } },
+      '/api/regions/townships': { get: { ...op('listTownships', 'the 19 townships (indicative boundaries)', [], geo('FeatureCollection', TownshipCollection)), ...open } },
+      '/api/regions/villages': { get: { ...op('listVillages', 'villages and communities', [q('township', 'township code')], geo('FeatureCollection', VillageCollection)), ...open } },
+      '/api/regions/grids': { get: { ...op('listGrids', 'grids (staff names and phones masked)', [q('township', 'township code'), q('village', 'village code')], geo('FeatureCollection', GridCollection)), ...open } },
+      '/api/auth/login': { post: { ...op('login', 'sign in; sets the session cookie (8 h idle, 7 days at most). An account with a second factor (every administrator) also sends `otp` (TOTP, 6 digits) or `recoveryCode`: without it 401 second_factor_required, wrong or reused 401 invalid_second_factor; an administrator with none enrolled 403 second_factor_enrolment_required', [], { ...json('signed in; Set-Cookie carries the session', SignedInAnswer), ...limited }, body(LoginRequest)), ...open } },
+      '/api/auth/token-session': { post: { ...op('createTokenSession', 'exchange an API token for a session cookie (wall screens: EventSource cannot send headers); the token\'s oldest session ends beyond SESSIONS_PER_TOKEN', [], { ...json('signed in; Set-Cookie carries the session', SignedInAnswer), ...limited }, body(TokenSessionRequest)), ...open } },
       '/api/auth/logout': { post: op('logout', 'end this session and close its event streams', [], { 204: { description: 'signed out' }, ...limited }) },
       '/api/auth/logout-all': { post: op('logoutAll', 'sign out everywhere: end every session of the person asking and close their event streams (403 for a device token)', [], { 204: { description: 'signed out on every device' } }) },
-      '/api/auth/me': { get: op('getMe', 'who is signed in: role, township, grids, home scope', [], ok('{ user }')) },
-      '/api/auth/session': { get: { ...op('getSession', 'whether anyone is signed in: { user } or { user: null }, never 401', [], ok('{ user | null }')), ...open } },
-      '/api/admin/users': { get: op('listUsers', 'accounts (administrators)', [], ok('{ users }')), post: op('createUser', 'create an account (administrators); township and grids must be areas of /api/regions (422 unknown_region otherwise)', [], { 201: { description: 'created', headers: location } }, body(UserCreate)) },
-      '/api/admin/users/{id}/disable': { post: op('disableUser', 'disable an account and end its sessions', [id], ok('{ user }')) },
-      '/api/admin/users/{id}/sessions/end': { post: op('endUserSessions', 'sign a user out everywhere: end their sessions and close their event streams', [id], ok('{ user, sessionsEnded }')) },
-      '/api/admin/users/{id}/enable': { post: op('enableUser', 'enable an account', [id], ok('{ user }')) },
-      '/api/admin/users/{id}/totp/reset': { post: op('resetUserTotp', 'remove an account\'s second factor and recovery codes and end its sessions (409 when it has none, or it is your own); an administrator then re-enrols on the server with npm run user -- totp', [id], ok('{ user, note }')) },
-      '/api/admin/tokens': { get: op('listTokens', 'API tokens, without secrets (administrators)', [], ok('{ tokens }')), post: op('createToken', 'create a token; the secret is in this reply only; township and grids must be areas of /api/regions (422 unknown_region otherwise)', [], { 201: { description: 'created', headers: location } }, body(TokenCreate)) },
-      '/api/admin/tokens/{id}/revoke': { post: op('revokeToken', 'revoke a token and end the sessions made from it', [id], ok('{ token }')) },
+      '/api/auth/me': { get: op('getMe', 'who is signed in: role, township, grids, home scope', [], json('the principal', SignedInAnswer)) },
+      '/api/auth/session': { get: { ...op('getSession', 'whether anyone is signed in: { user } or { user: null }, never 401', [], json('the principal, or null', SessionAnswer)), ...open } },
+      '/api/admin/users': { get: op('listUsers', 'accounts (administrators)', [], json('the accounts', AccountList)), post: op('createUser', 'create an account (administrators); township and grids must be areas of /api/regions (422 unknown_region otherwise)', [], created(AccountAnswer), body(UserCreate)) },
+      '/api/admin/users/{id}/disable': { post: op('disableUser', 'disable an account and end its sessions', [id], json('the account', AccountAnswer)) },
+      '/api/admin/users/{id}/sessions/end': { post: op('endUserSessions', 'sign a user out everywhere: end their sessions and close their event streams', [id], json('the account and how many sessions ended', AccountSessionsEnded)) },
+      '/api/admin/users/{id}/enable': { post: op('enableUser', 'enable an account', [id], json('the account', AccountAnswer)) },
+      '/api/admin/users/{id}/totp/reset': { post: op('resetUserTotp', 'remove an account\'s second factor and recovery codes and end its sessions (409 when it has none, or it is your own); an administrator then re-enrols on the server with npm run user -- totp', [id], json('the account and what it must do next', AccountReset)) },
+      '/api/admin/tokens': { get: op('listTokens', 'API tokens, without secrets (administrators)', [], json('the tokens', ApiTokenList)), post: op('createToken', 'create a token; the secret is in this reply only; township and grids must be areas of /api/regions (422 unknown_region otherwise)', [], created(ApiTokenCreated), body(TokenCreate)) },
+      '/api/admin/tokens/{id}/revoke': { post: op('revokeToken', 'revoke a token and end the sessions made from it', [id], json('the token', ApiTokenAnswer)) },
       '/api/audit': {
         get: op('listAuditEntries', 'the audit log, newest first (administrators): every write, reads of unmasked personal data (detail "read"), and one row per address and minute of refused anonymous writes (count); each entry carries prevHash and hash (docs/audit.md)',
           [q('actor', 'login or token name'), from, to, limit(1000), cursor],
-          ok('{ entries: [{ id, at, actor, actorKind, role, method, path, target, detail, status, remote, count, prevHash, hash }], next, pending: [summaries of refused anonymous writes not chained yet] }')),
+          json('entries newest first, and summaries of refused anonymous writes not chained yet', AuditPage)),
       },
       ...recordPaths({ name: 'incidents', noun: 'Incident', page: IncidentPage, detail: IncidentDetail, record: IncidentRecord },
         [scope, q('bbox', 'minLng,minLat,maxLng,maxLat'), from, to, ...incidentFilters, q('overdue', 'true or false'),
@@ -169,13 +169,13 @@ export function buildOpenApi() {
       '/api/sites/{id}/warnings/{wid}/clear': { post: op('clearSiteWarning', 'clear an open warning (409 when it is already cleared)', [id, pathId('wid', 'warning id')], json('the warning and the site', SiteWarningAnswer)) },
       ...recordPaths({ name: 'whistles', noun: 'Whistle', page: WhistlePage, detail: WhistleDetail, record: WhistleRecord },
         [scope, from, to, list('status'), list('department'), list('kind'), q('sla', 'ok, due-soon or breached')], WhistleCreate, WhistleTransitionRequest),
-      '/api/metrics/summary': { get: op('getMetricSummary', 'every metric the caller\'s role may read, for a scope and range (the others are absent from `metrics`, not null: grid workers get no whistle metrics); incident filters narrow the incident metrics', [scope, from, to, ...incidentFilters], metricOk(`{ scope, from, to, metrics: { ${METRIC_IDS.join(', ')} } }`, obj({ metrics: obj(Object.fromEntries(METRIC_IDS.map((m) => [m, metricValue]))) }))) },
-      '/api/metrics/timeseries': { get: op('getMetricTimeseries', 'one metric over time', [metric, q('interval', 'day, week or month'), scope, from, to], metricOk('{ points: [{ t, value }] }', obj({ points: { type: 'array', items: obj({ t: { type: 'string' }, value: metricValue }) } }))) },
-      '/api/metrics/breakdown': { get: op('getMetricBreakdown', 'one metric split by a dimension', [metric, q('by', 'category, module, department, source, severity, status, township, grid, level, type, grade'), q('then', 'optional second dimension (not a region; not for a median): each item gets split: { <value>: metric }'), scope, from, to], metricOk('{ items: [{ key, value, split? }] }, largest first, null values last', obj({ items: { type: 'array', items: obj({ key: { type: 'string' }, value: metricValue, split: { type: 'object', additionalProperties: metricValue } }) } }))) },
-      '/api/metrics/choropleth': { get: op('getMetricChoropleth', 'one metric for every township or grid', [q('level', 'township or grid'), metric, from, to, q('township', 'limit grids to one township')], metricOk('{ values: { <region id>: number | null } }', obj({ values: { type: 'object', additionalProperties: metricValue } }))) },
-      '/api/metrics/indicators': { get: op('listIndicators', 'figures the records do not carry (e.g. 80% of applications accepted online), per scope and period', [scope, from, to], ok('{ indicators: [{ id, scope, period, value, source }] }')) },
-      '/api/metrics/staffing': { get: op('getStaffing', 'stationed staff by township × domain, and flexible posts by township', [], ok('{ stationed, flexiblePosts }')) },
-      '/api/tiles/incidents.json': { get: op('getIncidentTileJson', 'TileJSON of the incident tiles for these parameters, with `count`: the incidents they select (the map uses tiles above /api/config incidentTilesAbove)', [scope, from, to, ...incidentFilters, q('overdue', 'true or false')], ok('TileJSON 3.0 with count')) },
+      '/api/metrics/summary': { get: op('getMetricSummary', 'every metric the caller\'s role may read, for a scope and range (the others are absent from `metrics`, not null: grid workers get no whistle metrics); incident filters narrow the incident metrics', [scope, from, to, ...incidentFilters], metricOk('the metrics the caller may read', MetricSummary)) },
+      '/api/metrics/timeseries': { get: op('getMetricTimeseries', 'one metric over time', [metric, q('interval', 'day, week or month'), scope, from, to], metricOk('one point per bucket', MetricTimeseries)) },
+      '/api/metrics/breakdown': { get: op('getMetricBreakdown', 'one metric split by a dimension', [metric, q('by', 'category, module, department, source, severity, status, township, grid, level, type, grade'), q('then', 'optional second dimension (not a region; not for a median): each item gets split: { <value>: metric }'), scope, from, to], metricOk('items largest first, null values last', MetricBreakdown)) },
+      '/api/metrics/choropleth': { get: op('getMetricChoropleth', 'one metric for every township or grid', [q('level', 'township or grid'), metric, from, to, q('township', 'limit grids to one township')], metricOk('a value for every region of the level', MetricChoropleth)) },
+      '/api/metrics/indicators': { get: op('listIndicators', 'figures the records do not carry (e.g. 80% of applications accepted online), per scope and period', [scope, from, to], json('the indicators', Indicators)) },
+      '/api/metrics/staffing': { get: op('getStaffing', 'stationed staff by township × domain, and flexible posts by township', [], json('stationed staff and flexible posts', Staffing)) },
+      '/api/tiles/incidents.json': { get: op('getIncidentTileJson', 'TileJSON of the incident tiles for these parameters, with `count`: the incidents they select (the map uses tiles above /api/config incidentTilesAbove)', [scope, from, to, ...incidentFilters, q('overdue', 'true or false')], json('TileJSON 3.0 with count', IncidentTileJson)) },
       '/api/tiles/{layer}/{z}/{x}/{y}.mvt': { get: op('getTile', 'a Mapbox Vector Tile (XYZ, Web Mercator). layer grids or villages: boundaries. layer incidents: below zoom 14 cells with point_count, point_count_abbreviated, open and overdue (the status mix); from 14 the points (id, status, severity, category, g: 0 closed, 1 open, 2 overdue). Incidents take the time and filter parameters of /api/incidents. gzip when asked; ETag and If-None-Match', [
         { name: 'layer', in: 'path', required: true, description: 'grids, villages or incidents', schema: { enum: ['grids', 'villages', 'incidents'] } },
         { name: 'z', in: 'path', required: true, description: 'zoom, 0–22', schema: { type: 'integer' } },

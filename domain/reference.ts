@@ -1,5 +1,6 @@
 // Everything the web needs for legends, filters and labels, in one serialisable object: the API
 // serves it once (GET /api/reference) and the web never hard-codes a list or a label.
+import type { ReferenceAnswer } from './answers/meta'
 import { ARTICLE_FIGURES, ARTICLE_FIGURE_ROWS, ARTICLE_SOURCE, monthlyReportPlan } from './article-figures'
 import { CATEGORIES, INCIDENT_TYPES } from './catalogue'
 import { CRS_LIST } from './crs'
@@ -63,7 +64,7 @@ export function buildReference() {
       rows: ARTICLE_FIGURE_ROWS,
       monthlyReports: monthlyReportPlan(),
     },
-  }
+  } satisfies ReferenceAnswer
 }
 
 export type Reference = ReturnType<typeof buildReference>

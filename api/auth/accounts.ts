@@ -1,5 +1,6 @@
 // Accounts and device tokens: creating, checking and listing them. Used by the admin routes, the `npm run user`
 // CLI and the demo seed, so every way in applies the same rules.
+import type { Account, ApiToken } from '../../domain/answers/account'
 import type { Role } from '../../domain/roles'
 import { ROLE_IDS, scopeProblem } from '../../domain/roles'
 import { ApiError, conflict, notFound, unprocessable } from '../errors'
@@ -69,11 +70,11 @@ function checkUser(store: Store, known: KnownAreas, input: UserInput) {
 }
 
 /** What clients see of a user: never the hash. */
-export const publicUser = (u: UserRow) => ({
+export const publicUser = (u: UserRow): Account => ({
   id: u.id, login: u.login, name: u.name, role: u.role, township: u.township, grids: u.grids,
   disabled: u.disabled, createdAt: new Date(u.createdAt).toISOString(),
 })
-export const publicToken = (t: TokenRow) => ({
+export const publicToken = (t: TokenRow): ApiToken => ({
   id: t.id, name: t.name, role: t.role, township: t.township, grids: t.grids,
   createdAt: new Date(t.createdAt).toISOString(),
   lastUsedAt: t.lastUsedAt === null ? null : new Date(t.lastUsedAt).toISOString(),

@@ -1,5 +1,7 @@
 // /api/admin (administrators only, see api/auth/policy.ts): accounts and device tokens, and /api/audit. A token's
 // secret is in the reply to its creation and nowhere else, ever: only its SHA-256 is stored.
+import type { ApiTokenCreated } from '../../domain/answers/account'
+import type { AuditPage } from '../../domain/answers/audit'
 import { Hono } from 'hono'
 import { TokenCreate, UserCreate } from '../../domain/account-schemas'
 import type { AccountService } from '../auth/accounts'
@@ -45,7 +47,7 @@ export function adminRoutes(accounts: AccountService, secondFactors: SecondFacto
       const input = await readJson(c, TokenCreate)
       auditDetail(c, `${input.name} as ${input.role}`)
       const created = accounts.createToken(input, who(c).kind === 'user' ? who(c).id : null)
-      return c.json({ ...created, note: 'the secret is shown only now: store it in the device' }, 201, { Location: `/api/admin/tokens/${created.token.id}` })
+      return c.json({ ...created, note: 'the secret is shown only now: store it in the device' } satisfies ApiTokenCreated, 201, { Location: `/api/admin/tokens/${created.token.id}` })
     })
     .post('/tokens/:id/revoke', (c) => c.json({ token: accounts.revokeToken(parseId(c.req.param('id'), 'token')) }))
 }
@@ -69,6 +71,6 @@ export function auditRoutes(store: Store) {
       entries: rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() })),
       next: rows.length === limit ? String(rows[rows.length - 1]!.id) : null,
       pending: store.audit.pending().map(({ minute: _, ...p }) => ({ ...p, at: new Date(p.at).toISOString() })),
-    })
+    } satisfies AuditPage)
   })
 }

@@ -3,6 +3,7 @@
 // access logs), sign-out (this session, or everywhere), who am I (401 when no one), and whether anyone is signed
 // in (always 200: a page asks this before it knows, and a 401 there would be a console error on every sign-in
 // screen).
+import type { SignedIn } from '../../domain/answers/account'
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
@@ -22,7 +23,7 @@ import type { OpenStreams } from '../auth/open-streams'
 import type { Store } from '../store'
 
 /** Who is signed in, with the metrics their role may read (auth/metric-access.ts), so the web asks for no other. */
-export const me = (p: Principal) => ({
+export const me = (p: Principal): SignedIn => ({
   kind: p.kind, login: p.actor, name: p.name, role: p.role, roleName: ROLE_LABELS[p.role],
   township: p.township, grids: p.grids, home: homeScope(p.reach), metrics: METRIC_ACCESS[p.role],
 })

@@ -1,6 +1,7 @@
 // /api/tiles: Mapbox Vector Tiles for grids, villages and incidents, and a TileJSON per layer. The incident layer
 // takes the scope, time and filter parameters of /api/incidents (parsed by the same functions), and its TileJSON
 // carries the number of incidents they select, which the map uses to choose between GeoJSON and tiles.
+import type { IncidentTileJson } from '../../domain/answers/tiles'
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { scopeOf } from '../auth/policy'
@@ -67,7 +68,7 @@ export function tileRoutes(tiles: TileService, now: () => number) {
         vector_layers: [{ id: 'incidents', fields: { id: 'Number', status: 'String', severity: 'String', category: 'String', g: 'Number', point_count: 'Number', open: 'Number', overdue: 'Number' } }],
         clusterMaxZoom: tiles.clusterMaxZoom,
         count: tiles.count(filter, query),
-      })
+      } satisfies IncidentTileJson)
     })
     .get('/:layer/:z/:x/:file', (c) => {
       const layer = layerOf(c.req.param('layer'))

@@ -1,13 +1,14 @@
 // The article's figures that are not aggregates of records: indicators (rates such as 80 % of applications
 // accepted online, per scope and period) and the staffing of the townships (stationed staff per domain, flexible
 // posts), read as stored so the API shows exactly what the county reported.
+import type { Indicators, Staffing } from '../../domain/answers/metrics'
 import { STATIONED_DOMAIN_IDS } from '../../domain/departments'
 import type { Store } from '../store'
 import type { RegionStats } from './region-stats'
 
 export function figureService({ store, regions }: { store: Store; regions: RegionStats }) {
   return {
-    indicators(scope: string | undefined, from: number | undefined, to: number | undefined) {
+    indicators(scope: string | undefined, from: number | undefined, to: number | undefined): Indicators {
       const rows = store.metrics.indicators(scope, from, to)
       return {
         indicators: rows.map((r) => ({
@@ -19,7 +20,7 @@ export function figureService({ store, regions }: { store: Store; regions: Regio
     },
 
     /** Every township appears in `stationed` (0 staff where none); `flexiblePosts` lists the townships holding posts. */
-    staffing() {
+    staffing(): Staffing {
       const staff = store.metrics.stationedStaff()
       // Domains in the domain model's order, then any other the table holds, so nothing stored goes unshown.
       const domains = [...new Set([...STATIONED_DOMAIN_IDS, ...staff.map((r) => r.domain)])]

@@ -2,6 +2,7 @@
 // a dimension, and per region for the choropleth. Each request reads each store source it needs once; the
 // formulas (metric-formulas.ts) turn the parts into values the same way for every endpoint, so a breakdown or a
 // choropleth adds up to the summary.
+import type { MetricBreakdown, MetricChoropleth, MetricSummary, MetricTimeseries } from '../../domain/answers/metrics'
 import type { MetricId, MetricValue } from '../../domain/metrics'
 import { METRIC_IDS, byValueDescending } from '../../domain/metrics'
 import { COUNTY_CODE } from '../../domain/regions'
@@ -101,7 +102,7 @@ export function metricService({ store, regions, now }: { store: Store; regions: 
   const value = (metric: MetricId, parts: Record<string, number> | undefined, householdsOf: string) =>
     metricValue(metric, { ...parts, households: regions.households(householdsOf) })
 
-  function computeSummary(req: MetricRequest, only: readonly MetricId[]) {
+  function computeSummary(req: MetricRequest, only: readonly MetricId[]): MetricSummary {
     const at = now()
     const { from, to, shownTo } = period(req, at, (end) => end - DEFAULT_DAYS * DAY)
     const parts = collect(only, { scope: req.scope, from, to, now: at, filter: req.filter, key: { kind: 'total' } }).get('')
@@ -117,7 +118,7 @@ export function metricService({ store, regions, now }: { store: Store; regions: 
     summary: (req: MetricRequest, only: readonly MetricId[] = METRIC_IDS) =>
       summaries.get({ ...req, only }, () => computeSummary(req, only)),
 
-    timeseries(metric: MetricId, interval: Interval, req: MetricRequest) {
+    timeseries(metric: MetricId, interval: Interval, req: MetricRequest): MetricTimeseries {
       const at = now()
       const { from, to, shownTo } = period(req, at, (_end, last) => bucketsBack(last, interval, DEFAULT_BUCKETS[interval]))
       const starts = bucketStarts(from, to, interval, MAX_BUCKETS)
@@ -135,7 +136,7 @@ export function metricService({ store, regions, now }: { store: Store; regions: 
      * split by risk grade). Parts are additive, so an item's value is computed from the sum of its split's parts
      * and the two always agree; the caller refuses `then` for metrics that read a median.
      */
-    breakdown(metric: MetricId, by: Dimension, req: MetricRequest, then?: Dimension) {
+    breakdown(metric: MetricId, by: Dimension, req: MetricRequest, then?: Dimension): MetricBreakdown {
       const at = now()
       const { from, to, shownTo } = period(req, at, (end) => end - DEFAULT_DAYS * DAY)
       const rows = collect([metric], { scope: req.scope, from, to, now: at, filter: req.filter, key: { kind: 'dim', dim: by, then } })
@@ -156,7 +157,7 @@ export function metricService({ store, regions, now }: { store: Store; regions: 
      * Every region of the level (inside `township` when given) gets a value: 0 where nothing happened for a count,
      * null where a metric's basis is empty (no value to colour by).
      */
-    choropleth(level: 'township' | 'grid', metric: MetricId, township: string | undefined, req: Omit<MetricRequest, 'scope'>) {
+    choropleth(level: 'township' | 'grid', metric: MetricId, township: string | undefined, req: Omit<MetricRequest, 'scope'>): MetricChoropleth {
       const at = now()
       const scope = township ?? COUNTY_CODE
       const { from, to, shownTo } = period({ ...req, scope }, at, (end) => end - DEFAULT_DAYS * DAY)

@@ -1,0 +1,66 @@
+// What the public, unscoped routes answer: liveness, the web's settings, and the reference lists (labels, ids and
+// the article's figures). api/app.ts builds the first two, domain/reference.ts the third, typed against these.
+import { z } from 'zod'
+import { IsoTime } from './common'
+import { component } from './registry'
+
+export const Health = component('Health', z.strictObject({
+  status: z.literal('ok'), time: IsoTime, lastEventId: z.int().describe('the newest change-feed event id (Last-Event-ID to resume from)'),
+}))
+export type Health = z.infer<typeof Health>
+
+export const Config = component('Config', z.strictObject({
+  basemapUrl: z.string().nullable().describe('a raster basemap the web may add (BASEMAP_URL), or null'),
+  incidentTilesAbove: z.int().describe('above this many incidents in range the map draws incidents from vector tiles'),
+}))
+export type Config = z.infer<typeof Config>
+
+/** A reference list: each entry has an id and its zh-CN and English labels, plus the list's own fields. */
+const label = { id: z.string(), name: z.string(), nameEn: z.string() }
+const Labelled = component('Labelled', z.strictObject(label), 'a reference entry: its id and its zh-CN and English labels')
+const labelled = (extra?: z.ZodRawShape) => z.array(extra ? z.strictObject({ ...label, ...extra }) : Labelled).readonly()
+
+const n = z.number()
+const figureGroup = z.union([n, z.record(z.string(), z.union([n, z.string()]))])
+
+/** The web keeps the sharper ReturnType<typeof buildReference> (literal ids); this is what any client may rely on. */
+export const ReferenceAnswer = component('Reference', z.strictObject({
+  county: z.strictObject({ code: z.string(), name: z.string(), nameEn: z.string() }),
+  scopeLevels: labelled(), crs: labelled(),
+  departments: labelled({ shortName: z.string(), shortNameEn: z.string() }),
+  stationedDomains: labelled({ department: z.string() }),
+  modules: labelled({ group: z.string() }), moduleGroups: labelled(),
+  listItems: labelled({ department: z.string(), module: z.string() }),
+  categories: labelled(),
+  incidentTypes: labelled({ category: z.string(), department: z.string(), module: z.string(), listItem: z.string().nullable(), onList: z.boolean() }),
+  incident: z.strictObject({
+    severities: labelled(), sources: labelled(), statuses: labelled(), actions: labelled(),
+    sla: z.record(z.string(), z.strictObject({ acceptMs: n, resolveMs: n })).describe('per severity: time to accept and to resolve'),
+  }),
+  dispute: z.strictObject({
+    types: labelled(), levels: labelled({ limitDays: n, motto: z.string(), mottoEn: z.string() }), methods: labelled(), risks: labelled(),
+    mediators: labelled(), statuses: labelled(), actions: labelled(),
+  }),
+  site: z.strictObject({
+    categories: labelled({ department: z.string() }), grades: labelled({ cadenceDays: n }),
+    inspectionResults: labelled({ stage: z.string(), opensWarning: z.boolean() }), chainStages: labelled(), warningKinds: labelled(),
+  }),
+  whistle: z.strictObject({
+    kinds: labelled(), statuses: labelled(), actions: labelled(),
+    sla: z.strictObject({ acknowledgeMs: n, arriveMs: z.strictObject({ normal: n, urgent: n }), closeMs: z.strictObject({ normal: n, urgent: n }) }),
+    slaStates: labelled(),
+  }),
+  metrics: labelled({ unit: z.string(), higherIsBetter: z.boolean().nullable(), description: z.string(), descriptionEn: z.string() }),
+  article: z.strictObject({
+    source: z.strictObject({ name: z.string(), nameEn: z.string(), published: z.string() }),
+    figures: z.record(z.string(), figureGroup).describe('the article\'s figures, grouped (domain/article-figures.ts)'),
+    rows: z.array(z.strictObject({ name: z.string(), nameEn: z.string(), value: n, unit: z.string(), approx: z.boolean().optional().describe('true: the article says "about" or "more than"') })).readonly(),
+    monthlyReports: z.array(z.strictObject({ month: z.string(), reports: n })).readonly(),
+  }),
+}))
+export type ReferenceAnswer = z.infer<typeof ReferenceAnswer>
+
+/** GET /api/openapi.json: the document itself, described only as far as a client needs to recognise one. */
+export const OpenApiDocument = component('OpenApiDocument', z.looseObject({
+  openapi: z.literal('3.1.0'), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()),
+}), 'an OpenAPI 3.1 document (this one)')

@@ -1,0 +1,151 @@
+// Every GET route of the policy table, called with real ids by a principal that may, answers what
+// /api/openapi.json documents for it: the body validated with ajv (JSON Schema 2020-12, the dialect of OpenAPI 3.1)
+// against the operation's schema for that status, $refs resolved in the document's components. Answer objects are
+// closed (additionalProperties: false), so a field the server answers and the document omits fails here, as does a
+// documented field gone missing or of another type. Refusals are checked against the Error schema the same way.
+import Ajv2020 from 'ajv/dist/2020'
+import type { ValidateFunction } from 'ajv'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { ROUTES } from '../../api/auth/policy'
+import { testApp } from '../support/app'
+import type { TestApp } from '../support/app'
+import { GRIDS, insertDispute, insertIncident, insertSite, insertWhistle } from '../support/fixtures'
+
+const DOC_ID = 'https://onemap.invalid/api/openapi.json'
+const PASSWORD = 'answers-password-1'
+
+type Doc = { paths: Record<string, Record<string, { responses: Record<string, { $ref?: string; content?: Record<string, { schema?: object }> }> }>>; components: { responses: Record<string, { content: Record<string, { schema: object }> }> } }
+
+let t: TestApp
+let doc: Doc
+let ajv: InstanceType<typeof Ajv2020>
+let adminCookie: string
+/** Real ids, one of each kind, made before the calls. */
+let ids: { incident: number; dispute: number; site: number; inspection: number; warning: number; whistle: number }
+
+/** /api/incidents/:id → /api/incidents/{id}; the tile route's last segment is {y}.mvt in the document. */
+const docPath = (route: string) => route.replace('/:file', '/:y.mvt').replace(/:([a-z]+)/g, '{$1}')
+
+/** A real request for each GET route: ids that exist, parameters a reader would send. */
+function requestsFor(route: string): string[] {
+  const p = route
+    .replace('/api/incidents/:id', `/api/incidents/${ids.incident}`).replace('/api/disputes/:id', `/api/disputes/${ids.dispute}`)
+    .replace('/api/whistles/:id', `/api/whistles/${ids.whistle}`).replace('/api/sites/:id', `/api/sites/${ids.site}`)
+    .replace(':iid', String(ids.inspection)).replace(':wid', String(ids.warning))
+  switch (route) {
+    case '/api/incidents': return [p, `${p}?fields=map`]
+    case '/api/regions/villages': return [p, `${p}?township=330329100`]
+    case '/api/regions/grids': return [`${p}?township=330329100`]
+    case '/api/metrics/timeseries': return [`${p}?metric=reports`, `${p}?metric=closureRate&interval=week`]
+    case '/api/metrics/breakdown': return [`${p}?metric=reports&by=category`, `${p}?metric=sites&by=category&then=grade`]
+    case '/api/metrics/choropleth': return [`${p}?metric=reports`, `${p}?level=grid&metric=closureRate&township=330329100`]
+    case '/api/tiles/:layer/:z/:x/:file': return ['/api/tiles/incidents/0/0/0.mvt', '/api/tiles/grids/10/858/437.mvt']
+    default: return [p]
+  }
+}
+
+function validator(path: string, status: number): { type: string; validate: ValidateFunction | null } {
+  const operation = doc.paths[path]?.get
+  if (!operation) throw new Error(`the document has no GET ${path}`)
+  let response = operation.responses[String(status)]
+  if (!response) throw new Error(`GET ${path} documents no ${status}`)
+  if (response.$ref) response = doc.components.responses[response.$ref.split('/').pop()!]!
+  const [type, media] = Object.entries(response.content ?? {})[0] ?? []
+  if (!type || !media?.schema) throw new Error(`GET ${path} ${status} documents no body`)
+  const schema = media.schema as { type?: string; format?: string; $ref?: string }
+  // A binary or text body (tiles, the event stream) is described by its content type, not a JSON schema.
+  if (schema.format === 'binary' || (schema.type === 'string' && !type.includes('json'))) return { type, validate: null }
+  // JSON answers are components, $ref'd from the operation: resolve them inside the document.
+  if (!schema.$ref) throw new Error(`GET ${path} ${status}: a JSON answer should $ref a component`)
+  return { type, validate: ajv.compile({ $ref: `${DOC_ID}${schema.$ref}` }) }
+}
+
+beforeAll(async () => {
+  t = testApp()
+  adminCookie = await t.adminSession('answers-admin', PASSWORD)
+  const now = t.clock.now
+  const incident = insertIncident(t.store, { reportedAt: now - 3_600_000 })
+  t.services.incidents.transition(incident, { action: 'accept' })
+  const site = insertSite(t.store, { registeredAt: now - 86_400_000, nextInspectionDue: now + 86_400_000, grid: GRIDS.luoyangA })
+  ids = {
+    incident, site,
+    dispute: insertDispute(t.store, { acceptedAt: now - 3_600_000 }),
+    whistle: insertWhistle(t.store, { whistledAt: now - 3_600_000, township: '330329100' }),
+    warning: t.services.sites.raiseWarning(site, { kind: 'sensor', message: '测试预警(合成)' }).warning.id,
+    inspection: t.services.sites.inspect(site, { result: 'rectify', mobile: true, offSite: false, note: '整改(合成)' }).inspection.id,
+  }
+  doc = (await t.json('/api/openapi.json', {}, null)).body as Doc
+  ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false })
+  ajv.addSchema({ ...doc, $id: DOC_ID })
+})
+afterAll(() => t.close())
+
+async function get(path: string, as: 'reader' | 'admin' | 'anon') {
+  const headers: Record<string, string> = as === 'admin' ? { Cookie: adminCookie } : as === 'reader' ? t.auth : {}
+  return t.app.request(path, { headers })
+}
+
+async function check(path: string, res: Response, docPathOf: string): Promise<string[]> {
+  const { type, validate } = validator(docPathOf, res.status)
+  const got = res.headers.get('Content-Type') ?? ''
+  if (!got.startsWith(type)) return [`${path} ${res.status}: Content-Type ${got}, documented ${type}`]
+  if (!validate) {
+    await res.body?.cancel()
+    return []
+  }
+  const body: unknown = await res.json()
+  return validate(body) ? [] : [`${path} ${res.status}: ${ajv.errorsText(validate.errors, { separator: '; ' })}`]
+}
+
+test('every GET route answers 200 with a body its documented schema holds, field for field', async () => {
+  const gets = ROUTES.filter((r) => r.method === 'GET')
+  const wrong: string[] = []
+  let checked = 0
+  for (const route of gets) {
+    for (const path of requestsFor(route.path)) {
+      const res = await get(path, route.path.startsWith('/api/admin') || route.path === '/api/audit' ? 'admin' : 'reader')
+      if (res.status !== 200) {
+        wrong.push(`${path}: ${res.status} ${await res.text()}`)
+        continue
+      }
+      wrong.push(...await check(path, res, docPath(route.path)))
+      checked++
+    }
+  }
+  expect(wrong).toEqual([])
+  expect(checked).toBeGreaterThan(gets.length)
+})
+
+test('refusals (401, 403, 404, 400, 422) answer the documented Error body', async () => {
+  const cases: [string, 'reader' | 'anon' | 'admin', number, string][] = [
+    ['/api/incidents', 'anon', 401, '/api/incidents'],
+    ['/api/admin/users', 'reader', 403, '/api/admin/users'],
+    ['/api/incidents/999999', 'reader', 404, '/api/incidents/{id}'],
+    ['/api/incidents?cursor=nonsense', 'reader', 400, '/api/incidents'],
+    ['/api/metrics/timeseries?metric=nonsense', 'reader', 422, '/api/metrics/timeseries'],
+  ]
+  const wrong: string[] = []
+  for (const [path, as, status, documented] of cases) {
+    const res = await get(path, as)
+    if (res.status !== status) wrong.push(`${path}: ${res.status}, expected ${status}`)
+    else wrong.push(...await check(path, res, documented))
+  }
+  expect(wrong).toEqual([])
+})
+
+test('a field the document does not declare fails the check: answer objects are closed', () => {
+  const { validate } = validator('/api/incidents/{id}', 200)
+  const record = { id: 1 }
+  expect(validate!(record)).toBe(false)
+  const { validate: health } = validator('/api/health', 200)
+  expect(health!({ status: 'ok', time: '2026-11-27T02:00:00.000Z', lastEventId: 0 })).toBe(true)
+  expect(health!({ status: 'ok', time: '2026-11-27T02:00:00.000Z', lastEventId: 0, extra: true })).toBe(false)
+})
+
+test('the document has exactly the routes of the policy table, each with a unique operationId', () => {
+  const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)).sort()
+  expect(documented).toEqual(ROUTES.map((r) => `${r.method} ${docPath(r.path)}`).sort())
+  const opIds = Object.values(doc.paths).flatMap((ops) => Object.values(ops).map((o) => (o as { operationId?: string }).operationId))
+  expect(opIds.every((id) => id !== undefined && /^[a-z][a-zA-Z]+$/.test(id))).toBe(true)
+  expect(new Set(opIds).size).toBe(opIds.length)
+})
