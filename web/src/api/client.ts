@@ -43,17 +43,15 @@ export type Answer<P extends keyof paths, M extends 'get' | 'post' = 'get'> =
   paths[P][M] extends { responses: { 200: { content: infer C } } } ? C[keyof C] : never
 
 /**
- * An answer the document gives no schema yet: `T` is written by hand until it does, and from then on the
- * document's type replaces it by itself. Search for `Undocumented` to find every such answer.
- */
-export type Undocumented<P extends keyof paths, T, M extends 'get' | 'post' = 'get'> = unknown extends Answer<P, M> ? T : Answer<P, M>
-
-/**
  * Fields of an answer typed more narrowly than the document says (a count's value is never null; a field the
  * server always sends). Each key of R must be a field of T with a type that fits the documented one, so a field
  * renamed or retyped on the server still fails the type check here.
  */
 export type Refine<T, R extends { [K in keyof R]: K extends keyof T ? Exclude<T[K], undefined> : never }> = Omit<T, keyof R> & R
+
+type DeepReadonly<T> = T extends readonly (infer E)[] ? readonly DeepReadonly<E>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T
+/** `T`, checked to fit `Documented` (read-only): a type the web reads an answer as, which the document must allow. */
+export type Fits<T extends DeepReadonly<Documented>, Documented> = T
 
 /** GET `path` (its `{name}` parts filled from `params`) with `query`: the answer the document describes. */
 export async function getJson<P extends GetPath>(path: P, options: GetOptions<P> = {} as GetOptions<P>): Promise<Answer<P>> {
@@ -69,7 +67,7 @@ export async function getJson<P extends GetPath>(path: P, options: GetOptions<P>
  * when no one is, tells the 401 listeners as any request would. Throws when the server is away.
  */
 export async function stillSignedIn(): Promise<boolean> {
-  const { user } = await getJson('/api/auth/session') as Undocumented<'/api/auth/session', { user: unknown }>
+  const { user } = await getJson('/api/auth/session')
   if (!user) signedOut()
   return Boolean(user)
 }
@@ -103,17 +101,21 @@ export interface RegionProps {
   name: string
   [key: string]: unknown
 }
-export type RegionCollection = Undocumented<'/api/regions/townships', FeatureCollection<Geometry, RegionProps>>
+/** What the map and the stores need of any level's regions; each level's answer (documented) has more. */
+export type RegionCollection = FeatureCollection<Geometry, RegionProps>
 
-export type ClientConfig = Undocumented<'/api/config', { basemapUrl: string | null; incidentTilesAbove?: number }>
+export type ClientConfig = Answer<'/api/config'>
 let config: Promise<ClientConfig> | null = null
 
 export const api = {
-  county: () => getJson('/api/regions/county') as Promise<RegionCollection>,
-  townships: () => getJson('/api/regions/townships') as Promise<RegionCollection>,
-  villages: (township?: string) => getJson('/api/regions/villages', { query: { township } }) as Promise<RegionCollection>,
-  grids: (township?: string) => getJson('/api/regions/grids', { query: { township } }) as Promise<RegionCollection>,
-  reference: () => getJson('/api/reference') as Promise<Undocumented<'/api/reference', Reference>>,
+  county: () => getJson('/api/regions/county'),
+  townships: () => getJson('/api/regions/townships'),
+  villages: (township?: string) => getJson('/api/regions/villages', { query: { township } }),
+  grids: (township?: string) => getJson('/api/regions/grids', { query: { township } }),
+  // Read as domain/reference.ts's type, which the server builds the answer from: the same lists with ids as literal
+  // unions, which the document's strings cannot say. Checked to be an answer the document allows, so a field
+  // renamed or dropped on the server still fails the type check.
+  reference: () => getJson('/api/reference') as Promise<unknown> as Promise<Fits<Reference, Answer<'/api/reference'>>>,
   /** Read once per page (it changes only with a restart of the server); a failed read is tried again next time. */
-  config: () => (config ??= (getJson('/api/config') as Promise<ClientConfig>).catch((err: unknown) => { config = null; throw err })),
+  config: () => (config ??= getJson('/api/config').catch((err: unknown) => { config = null; throw err })),
 }

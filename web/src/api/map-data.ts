@@ -1,7 +1,7 @@
 // Fetchers for what the map draws: the records in the view (as GeoJSON features) and choropleth values.
 import type { Feature, Point } from 'geojson'
 import { api, getJson } from './client'
-import type { Answer, Undocumented } from './client'
+import type { Answer } from './client'
 import type { Choropleth } from './metrics'
 
 export type PointFeature = Feature<Point, Record<string, unknown>>
@@ -40,7 +40,6 @@ export const fetchChoropleth = (level: 'township' | 'grid', metric: string, from
 
 /** The incident layer's vector tiles for a query: the URL template and how many incidents the query selects. */
 export interface IncidentTiles { url: string; count: number }
-type TileJson = Undocumented<'/api/tiles/incidents.json', { tiles: string[]; count: number }>
 
 /** Above this many incidents in range the map draws incidents from vector tiles (the server's INCIDENT_TILES_ABOVE). */
 export const DEFAULT_TILES_ABOVE = 50_000
@@ -60,7 +59,7 @@ export async function fetchIncidents(params: RecordQuery, signal: AbortSignal): 
   const firstPage = getJson('/api/incidents', { query: { ...points, limit: MAX_POINTS }, signal: AbortSignal.any([signal, early.signal]) })
   firstPage.catch(() => { /* cancelled, or failed: fetchAllPages awaits it and reports the failure */ })
   const [tj, above] = await Promise.all([
-    getJson('/api/tiles/incidents.json', { query: params, signal }) as Promise<TileJson>,
+    getJson('/api/tiles/incidents.json', { query: params, signal }),
     tileThreshold(),
   ])
   if (tj.count > above && tj.tiles[0]) {

@@ -18,22 +18,20 @@ export interface MetricQuery {
 }
 
 // The answers as the document describes them, with each value typed by its metric (domain/metrics.ts ValueOf: a
-// count is never null, which the document's MetricValue cannot say) and the fields the server always sends made
-// required (the document's metric answers list none as required).
+// count is never null, which the document's MetricValue cannot say) and the metric and interval by the request.
 type SummaryAnswer = Answer<'/api/metrics/summary'>
 /** null: the metric has no basis in this slice (domain/metrics.ts METRICS_WITH_BASIS); absent: not readable by the caller's role. */
 export type Summary = Refine<SummaryAnswer, { metrics: Refine<NonNullable<SummaryAnswer['metrics']>, { [M in MetricId]?: ValueOf<M> }> }>
 export type Interval = 'day' | 'week' | 'month'
 type TimeseriesAnswer = Answer<'/api/metrics/timeseries'>
 type TimePoint<V extends MetricValue> = Refine<NonNullable<TimeseriesAnswer['points']>[number], { t: string; value: V }>
-// Undocumented: the server also answers `interval` (the buckets' size), which the document does not list yet.
-export type Timeseries<M extends MetricId = MetricId> = Refine<TimeseriesAnswer, { points: TimePoint<ValueOf<M>>[] }> & { interval: Interval }
+export type Timeseries<M extends MetricId = MetricId> = Refine<TimeseriesAnswer, { metric: M; interval: Interval; points: TimePoint<ValueOf<M>>[] }>
 export type BreakdownBy = 'category' | 'module' | 'department' | 'source' | 'severity' | 'status' | 'township' | 'village' | 'grid' | 'level' | 'type' | 'grade'
 type BreakdownAnswer = Answer<'/api/metrics/breakdown'>
 type BreakdownItem<V extends MetricValue> = Refine<NonNullable<BreakdownAnswer['items']>[number], { key: string; value: V; split?: Record<string, V> }>
 /** With `then`, each item carries `split`: its value by the second dimension. */
-export type Breakdown<M extends MetricId = MetricId> = Refine<BreakdownAnswer, { items: BreakdownItem<ValueOf<M>>[] }>
-export type Choropleth<M extends MetricId = MetricId> = Refine<Answer<'/api/metrics/choropleth'>, { values: Record<string, ValueOf<M>> }>
+export type Breakdown<M extends MetricId = MetricId> = Refine<BreakdownAnswer, { metric: M; items: BreakdownItem<ValueOf<M>>[] }>
+export type Choropleth<M extends MetricId = MetricId> = Refine<Answer<'/api/metrics/choropleth'>, { metric: M; values: Record<string, ValueOf<M>> }>
 
 function rangeAndFilters(q: Omit<MetricQuery, 'scope'>) {
   return { from: new Date(q.from).toISOString(), to: new Date(q.to).toISOString(), ...q.filters, onList: q.onList }

@@ -10,7 +10,6 @@
 import { reachOf } from '../../../domain/roles'
 import type { Reach, ScopeFields } from '../../../domain/roles'
 import { ApiRequestError, getJson, onUnauthorized, postJson } from '../api/client'
-import type { Undocumented } from '../api/client'
 
 /** Signed in, with where the display may look (the county, or its township's wall: a township). */
 export type WallSignIn = { auth: 'ok'; reach: Reach } | { auth: 'unauthorized' }
@@ -28,13 +27,11 @@ const refused = (err: unknown) => err instanceof ApiRequestError && (err.status 
 
 const signedIn = (user: ScopeFields | null | undefined): WallSignIn => ({ auth: 'ok', reach: user ? reachOf(user) : { level: 'county' } })
 
-type SessionAnswer = Undocumented<'/api/auth/session', { user: ScopeFields | null }>
-type TokenSessionAnswer = Undocumented<'/api/auth/token-session', { user: ScopeFields }, 'post'>
-const exchange = async (token: string) => (await postJson('/api/auth/token-session', { token }) as TokenSessionAnswer | null)?.user
+const exchange = async (token: string) => (await postJson('/api/auth/token-session', { token }))?.user
 
 /** Signed in after this, or 'unauthorized' when there is no session and no token that works. */
 async function signInOnce(): Promise<WallSignIn> {
-  const { user } = await getJson('/api/auth/session') as SessionAnswer
+  const { user } = await getJson('/api/auth/session')
   if (user) return signedIn(user)
   const token = storedToken()
   if (!token) return { auth: 'unauthorized' }
@@ -79,7 +76,7 @@ export function keepWallSignedIn(onRestored: () => void): () => void {
     if (running) return
     running = true
     try {
-      const { user } = await getJson('/api/auth/session') as SessionAnswer
+      const { user } = await getJson('/api/auth/session')
       if (user) return
       const again = await signInOnce()
       if (again.auth === 'ok') onRestored()
