@@ -1,9 +1,9 @@
 // The Hono application: composes the route modules and shapes every error. It holds no I/O of its own: the
 // caller hands it its dependencies, so tests build it with `createApp(...)` and call `app.request()`.
-import type { Config, Health } from '../domain/answers/meta'
 import { Hono } from 'hono'
 import { compress } from 'hono/compress'
 import { HTTPException } from 'hono/http-exception'
+import type { Config, Health } from '../domain/answers/meta'
 import { buildReference } from '../domain/reference'
 import { DEFAULT_TRUST } from './config'
 import type { TrustConfig } from './config'

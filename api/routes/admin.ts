@@ -1,8 +1,8 @@
 // /api/admin (administrators only, see api/auth/policy.ts): accounts and device tokens, and /api/audit. A token's
 // secret is in the reply to its creation and nowhere else, ever: only its SHA-256 is stored.
+import { Hono } from 'hono'
 import type { ApiTokenCreated } from '../../domain/answers/account'
 import type { AuditPage } from '../../domain/answers/audit'
-import { Hono } from 'hono'
 import { TokenCreate, UserCreate } from '../../domain/account-schemas'
 import type { AccountService } from '../auth/accounts'
 import type { SecondFactorService } from '../auth/second-factor'

@@ -3,10 +3,10 @@
 // access logs), sign-out (this session, or everywhere), who am I (401 when no one), and whether anyone is signed
 // in (always 200: a page asks this before it knows, and a 401 there would be a console error on every sign-in
 // screen).
-import type { SignedIn } from '../../domain/answers/account'
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import type { SignedIn } from '../../domain/answers/account'
 import { LoginRequest, TokenSessionRequest } from '../../domain/account-schemas'
 import { ROLE_LABELS, homeScope } from '../../domain/roles'
 import { ApiError } from '../errors'

@@ -1,9 +1,9 @@
 // /api/tiles: Mapbox Vector Tiles for grids, villages and incidents, and a TileJSON per layer. The incident layer
 // takes the scope, time and filter parameters of /api/incidents (parsed by the same functions), and its TileJSON
 // carries the number of incidents they select, which the map uses to choose between GeoJSON and tiles.
-import type { IncidentTileJson } from '../../domain/answers/tiles'
 import type { Context } from 'hono'
 import { Hono } from 'hono'
+import type { IncidentTileJson } from '../../domain/answers/tiles'
 import { scopeOf } from '../auth/policy'
 import { ApiError, badRequest } from '../errors'
 import { PRIVATE_REVALIDATE } from '../http/cache-control'

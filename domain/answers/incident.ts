@@ -5,19 +5,19 @@ import { INCIDENT_ACTION_IDS } from '../incident'
 import { IsoTime, IsoTimeOrNull, LngLat, PointGeometry, featurePage, historyStep, recordFeature } from './common'
 import { component } from './registry'
 
-const code = (what: string) => z.string().describe(`a ${what} id of /api/reference`)
+const code = (list: string) => z.string().describe(`an id of /api/reference ${list}`)
 
 export const IncidentRecord = component('IncidentRecord', z.strictObject({
   id: z.int(),
-  type: code('incident type'), category: code('category'), module: code('module'), department: code('department'),
+  type: code('incidentTypes'), category: code('categories'), module: code('modules'), department: code('departments'),
   onList: z.boolean(), listItem: z.string().nullable(),
-  source: code('source'), severity: code('severity'),
+  source: code('incident.sources'), severity: code('incident.severities'),
   point: LngLat, crsIn: z.string().describe('the coordinate system the point was sent in'),
   township: z.string(), village: z.string(), grid: z.string(),
   description: z.string(),
   reporter: z.strictObject({ name: z.string().nullable(), phone: z.string().nullable() }).nullable()
     .describe('masked (张**, 138****5678) for walls and on ?masked=true'),
-  status: code('incident status'),
+  status: code('incident.statuses'),
   overdue: z.boolean(),
   dueAt: IsoTimeOrNull,
   allowedActions: z.array(z.enum(INCIDENT_ACTION_IDS)).describe('what the caller may do next; empty for a caller who may not act'),

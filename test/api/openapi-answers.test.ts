@@ -10,6 +10,7 @@ import { ROUTES } from '../../api/auth/policy'
 import { testApp } from '../support/app'
 import type { TestApp } from '../support/app'
 import { GRIDS, insertDispute, insertIncident, insertSite, insertWhistle } from '../support/fixtures'
+import { pointInGrid } from '../support/points'
 
 const DOC_ID = 'https://onemap.invalid/api/openapi.json'
 const PASSWORD = 'answers-password-1'
@@ -44,11 +45,11 @@ function requestsFor(route: string): string[] {
   }
 }
 
-function validator(path: string, status: number): { type: string; validate: ValidateFunction | null } {
-  const operation = doc.paths[path]?.get
-  if (!operation) throw new Error(`the document has no GET ${path}`)
+function validator(path: string, status: number, method = 'get'): { type: string; validate: ValidateFunction | null } {
+  const operation = doc.paths[path]?.[method]
+  if (!operation) throw new Error(`the document has no ${method.toUpperCase()} ${path}`)
   let response = operation.responses[String(status)]
-  if (!response) throw new Error(`GET ${path} documents no ${status}`)
+  if (!response) throw new Error(`${method.toUpperCase()} ${path} documents no ${status}`)
   if (response.$ref) response = doc.components.responses[response.$ref.split('/').pop()!]!
   const [type, media] = Object.entries(response.content ?? {})[0] ?? []
   if (!type || !media?.schema) throw new Error(`GET ${path} ${status} documents no body`)
@@ -85,8 +86,8 @@ async function get(path: string, as: 'reader' | 'admin' | 'anon') {
   return t.app.request(path, { headers })
 }
 
-async function check(path: string, res: Response, docPathOf: string): Promise<string[]> {
-  const { type, validate } = validator(docPathOf, res.status)
+async function check(path: string, res: Response, docPathOf: string, method = 'get'): Promise<string[]> {
+  const { type, validate } = validator(docPathOf, res.status, method)
   const got = res.headers.get('Content-Type') ?? ''
   if (!got.startsWith(type)) return [`${path} ${res.status}: Content-Type ${got}, documented ${type}`]
   if (!validate) {
@@ -148,4 +149,51 @@ test('the document has exactly the routes of the policy table, each with a uniqu
   const opIds = Object.values(doc.paths).flatMap((ops) => Object.values(ops).map((o) => (o as { operationId?: string }).operationId))
   expect(opIds.every((id) => id !== undefined && /^[a-z][a-zA-Z]+$/.test(id))).toBe(true)
   expect(new Set(opIds).size).toBe(opIds.length)
+})
+
+test('writes answer their documented schemas too: creates (201), transitions, warnings, tokens, accounts, a token session', async () => {
+  const point = pointInGrid(t.locator, GRIDS.luoyangA)
+  const incident = { type: 'road-occupation', point, description: '文档测试(合成)', source: 'patrol' }
+  const writes: [string, string, unknown, 'reader' | 'admin', number][] = [
+    ['/api/incidents', '/api/incidents', incident, 'reader', 201],
+    ['/api/incidents/batch', '/api/incidents/batch', { incidents: [incident, incident] }, 'reader', 201],
+    [`/api/incidents/${ids.incident}/transitions`, '/api/incidents/{id}/transitions', { action: 'dispatch' }, 'reader', 200],
+    ['/api/disputes', '/api/disputes', { type: 'neighbour', point, description: '文档测试(合成)', parties: [{ name: '测试甲', phone: '13800000000' }] }, 'reader', 201],
+    [`/api/disputes/${ids.dispute}/transitions`, '/api/disputes/{id}/transitions', { action: 'start' }, 'reader', 200],
+    ['/api/whistles', '/api/whistles', { township: '330329100', department: 'market', reason: '文档测试(合成)' }, 'reader', 201],
+    [`/api/whistles/${ids.whistle}/transitions`, '/api/whistles/{id}/transitions', { action: 'acknowledge' }, 'reader', 200],
+    [`/api/sites/${ids.site}/inspections`, '/api/sites/{id}/inspections', { result: 'pass' }, 'reader', 201],
+    [`/api/sites/${ids.site}/warnings`, '/api/sites/{id}/warnings', { kind: 'other', message: '文档测试(合成)' }, 'reader', 201],
+    ['/api/admin/tokens', '/api/admin/tokens', { name: '文档大屏', role: 'wall' }, 'admin', 201],
+    ['/api/admin/users', '/api/admin/users', { login: 'doc-user', name: '文档用户', role: 'township', township: '330329100', password: PASSWORD }, 'admin', 201],
+  ]
+  const wrong: string[] = []
+  const answered: Record<string, unknown> = {}
+  const post = async (path: string, body: unknown, as: 'reader' | 'admin') => t.app.request(path, {
+    method: 'POST', body: JSON.stringify(body),
+    headers: { 'Content-Type': 'application/json', ...(as === 'admin' ? { Cookie: adminCookie } : t.auth) },
+  })
+  for (const [path, documented, body, as, status] of writes) {
+    const res = await post(path, body, as)
+    if (res.status !== status) { wrong.push(`POST ${path}: ${res.status} ${await res.text()}`); continue }
+    answered[documented] = await res.clone().json()
+    wrong.push(...await check(`POST ${path}`, res, documented, 'post'))
+  }
+  const created = answered['/api/sites/{id}/warnings'] as { warning: { id: number } }
+  const user = answered['/api/admin/users'] as { user: { id: number } }
+  const token = answered['/api/admin/tokens'] as { token: { id: number }; secret: string }
+  const more: [string, string, unknown, 'reader' | 'admin'][] = [
+    [`/api/sites/${ids.site}/warnings/${created.warning.id}/clear`, '/api/sites/{id}/warnings/{wid}/clear', {}, 'reader'],
+    [`/api/admin/users/${user.user.id}/disable`, '/api/admin/users/{id}/disable', {}, 'admin'],
+    [`/api/admin/users/${user.user.id}/enable`, '/api/admin/users/{id}/enable', {}, 'admin'],
+    [`/api/admin/users/${user.user.id}/sessions/end`, '/api/admin/users/{id}/sessions/end', {}, 'admin'],
+    ['/api/auth/token-session', '/api/auth/token-session', { token: token.secret }, 'reader'],
+    [`/api/admin/tokens/${token.token.id}/revoke`, '/api/admin/tokens/{id}/revoke', {}, 'admin'],
+  ]
+  for (const [path, documented, body, as] of more) {
+    const res = await post(path, body, as)
+    if (res.status !== 200) wrong.push(`POST ${path}: ${res.status} ${await res.text()}`)
+    else wrong.push(...await check(`POST ${path}`, res, documented, 'post'))
+  }
+  expect(wrong).toEqual([])
 })
