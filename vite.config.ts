@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
+import { apiTypes } from './scripts/vite-api-types.ts'
 import { precompress } from './scripts/vite-precompress.ts'
 
 const repo = fileURLToPath(new URL('.', import.meta.url))
@@ -10,7 +11,8 @@ const apiPort = process.env.PORT ?? '8787'
 export default defineConfig({
   root: `${repo}web`,
   // Every component is <script setup>: Vue's Options API support (data, methods, option hooks) is left out.
-  plugins: [vue({ features: { optionsAPI: false } }), precompress()],
+  // apiTypes: the dev server writes web/src/api/schema.d.ts, which is generated, not committed (scripts/api-types.ts).
+  plugins: [apiTypes(), vue({ features: { optionsAPI: false } }), precompress()],
   build: {
     // outDir is relative to root unless absolute (STACK.md pitfall 6).
     outDir: `${repo}dist/web`,

@@ -1,10 +1,16 @@
 // Fetchers for what the map draws: the records in the view (as GeoJSON features) and choropleth values.
-import type { Feature, FeatureCollection, Point } from 'geojson'
+import type { Feature, Point } from 'geojson'
 import { INCIDENT_TILES_ABOVE } from '../../../domain/incident-tiles'
-import { api, getJson, query } from './client'
+import { api, getJson } from './client'
+import type { Answer } from './client'
+import type { Choropleth } from './metrics'
 
 export type PointFeature = Feature<Point, Record<string, unknown>>
-interface Page extends FeatureCollection<Point, Record<string, unknown>> { next: string | null }
+type ListPath = '/api/incidents' | '/api/disputes' | '/api/sites' | '/api/whistles'
+type Page = Answer<ListPath>
+type ListFeature = Page['features'][number]
+/** The map draws points: a record without one (a whistle call of a township whose seat is not on record) stays off it. */
+const hasPoint = (f: ListFeature): f is ListFeature & PointFeature => f.geometry !== null
 
 /** Most features the map takes as raw points; past this it shows the newest and says so. */
 export const MAX_POINTS = 20_000
@@ -15,26 +21,23 @@ export interface RecordQuery { scope: string; from: string; to: string; [key: st
 const PAGE = 5000
 
 /** Follows the cursor until the collection is complete or MAX_POINTS is reached; `first` is page one if already fetched. */
-export async function fetchAllPages(path: string, params: RecordQuery, signal: AbortSignal, first?: Promise<Page>, pageSize = PAGE): Promise<{ features: PointFeature[]; truncated: boolean }> {
+export async function fetchAllPages(path: ListPath, params: RecordQuery, signal: AbortSignal, first?: Promise<Page>, pageSize = PAGE): Promise<{ features: PointFeature[]; truncated: boolean }> {
   const features: PointFeature[] = []
   let cursor: string | null = null
   let pending = first
   do {
-    const page: Page = await (pending ?? getJson<Page>(`${path}${query({ ...params, limit: pageSize, cursor })}`, signal))
+    const page: Page = await (pending ?? getJson(path, { query: { ...params, limit: pageSize, cursor }, signal }))
     pending = undefined
-    features.push(...page.features)
+    features.push(...page.features.filter(hasPoint))
     cursor = page.next
   } while (cursor && features.length < MAX_POINTS)
   return { features, truncated: cursor !== null }
 }
 
-/** A value is null where the metric has no basis in that region (drawn as no data). */
-export interface Choropleth { level: 'township' | 'grid'; metric: string; values: Record<string, number | null> }
-
 /** The same filters as the panels' ranking, so the map's colours and the ranking never disagree. */
 export const fetchChoropleth = (level: 'township' | 'grid', metric: string, from: string, to: string, township: string | null,
   filters: Partial<Record<string, string | readonly string[]>>, signal: AbortSignal) =>
-  getJson<Choropleth>(`/api/metrics/choropleth${query({ level, metric, from, to, township, ...filters })}`, signal)
+  getJson('/api/metrics/choropleth', { query: { level, metric, from, to, township, ...filters }, signal }) as Promise<Choropleth>
 
 /** The incident layer's vector tiles for a query: the URL template and how many incidents the query selects. */
 export interface IncidentTiles { url: string; count: number }
@@ -53,10 +56,10 @@ export async function fetchIncidents(params: RecordQuery, signal: AbortSignal): 
   const early = new AbortController()
   // Only what the map draws (the drawer asks for the rest by id): the range usually comes in one request.
   const points = { ...params, fields: 'map' }
-  const firstPage = getJson<Page>(`/api/incidents${query({ ...points, limit: MAX_POINTS })}`, AbortSignal.any([signal, early.signal]))
+  const firstPage = getJson('/api/incidents', { query: { ...points, limit: MAX_POINTS }, signal: AbortSignal.any([signal, early.signal]) })
   firstPage.catch(() => { /* cancelled, or failed: fetchAllPages awaits it and reports the failure */ })
   const [tj, above] = await Promise.all([
-    getJson<{ tiles: string[]; count: number }>(`/api/tiles/incidents.json${query(params)}`, signal),
+    getJson('/api/tiles/incidents.json', { query: params, signal }),
     tileThreshold(),
   ])
   if (tj.count > above && tj.tiles[0]) {

@@ -2,24 +2,12 @@
 // ended session) turns it to 'signed-out', and the root component shows the sign-in screen.
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { Label } from '../../../domain/label'
 import type { MetricId } from '../../../domain/metrics'
-import type { Role } from '../../../domain/roles'
 import { ApiRequestError, getJson, onUnauthorized, postJson } from '../api/client'
+import type { Answer } from '../api/client'
 
-export interface Me {
-  kind: 'user' | 'token'
-  login: string
-  name: string
-  role: Role
-  roleName: Label
-  township: string | null
-  grids: string[]
-  /** The scope that holds all this principal may see (null: several grids). */
-  home: string | null
-  /** The metrics this principal's role may read; the API refuses (403) and leaves out of the summary the others. */
-  metrics: MetricId[]
-}
+/** Who is signed in, as /api/auth/session, /api/auth/me and a sign-in answer it (the document's SignedIn). */
+export type Me = NonNullable<Answer<'/api/auth/session'>['user']>
 
 export const useSessionStore = defineStore('session', () => {
   const status = ref<'unknown' | 'signed-out' | 'signed-in' | 'error'>('unknown')
@@ -29,7 +17,7 @@ export const useSessionStore = defineStore('session', () => {
   async function load() {
     try {
       // /session, not /me: it answers 200 with null when no one is signed in (a 401 is a console error).
-      user.value = (await getJson<{ user: Me | null }>('/api/auth/session')).user
+      user.value = (await getJson('/api/auth/session')).user
       status.value = user.value ? 'signed-in' : 'signed-out'
     } catch {
       status.value = 'error'
@@ -42,7 +30,7 @@ export const useSessionStore = defineStore('session', () => {
    */
   async function signIn(login: string, password: string, secondFactor: { otp?: string | undefined; recoveryCode?: string | undefined } = {}): Promise<string | null> {
     try {
-      const res = await postJson<{ user: Me }>('/api/auth/login', { login, password, ...secondFactor })
+      const res = await postJson('/api/auth/login', { login, password, ...secondFactor })
       user.value = res?.user ?? null
       status.value = 'signed-in'
       return null

@@ -93,8 +93,7 @@ export function useUrgent({ bannerMs, hold, online, onShow, onDone }: Options) {
   async function pollWhistles() {
     if (!online.value) return
     try {
-      const page = await getJson<{ features: { id?: unknown; geometry?: { type?: string; coordinates?: unknown } | null; properties?: Record<string, unknown> }[] }>(
-        '/api/whistles?sla=breached&status=whistled,acknowledged,arrived&limit=2000')
+      const page = await getJson('/api/whistles', { query: { sla: 'breached', status: ['whistled', 'acknowledged', 'arrived'], limit: 2000 } })
       for (const f of page.features) {
         const r = recordFromFeature('whistle', f, 'breached', null, Date.now())
         const u = r && urgentOf(r)

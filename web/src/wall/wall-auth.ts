@@ -27,14 +27,16 @@ const refused = (err: unknown) => err instanceof ApiRequestError && (err.status 
 
 const signedIn = (user: ScopeFields | null | undefined): WallSignIn => ({ auth: 'ok', reach: user ? reachOf(user) : { level: 'county' } })
 
+const exchange = async (token: string) => (await postJson('/api/auth/token-session', { token }))?.user
+
 /** Signed in after this, or 'unauthorized' when there is no session and no token that works. */
 async function signInOnce(): Promise<WallSignIn> {
-  const { user } = await getJson<{ user: ScopeFields | null }>('/api/auth/session')
+  const { user } = await getJson('/api/auth/session')
   if (user) return signedIn(user)
   const token = storedToken()
   if (!token) return { auth: 'unauthorized' }
   try {
-    return signedIn((await postJson<{ user: ScopeFields }>('/api/auth/token-session', { token }))?.user)
+    return signedIn(await exchange(token))
   } catch (err) {
     if (refused(err)) { storeToken(null); return { auth: 'unauthorized' } }
     throw err
@@ -48,11 +50,11 @@ export async function authorizeWall(): Promise<WallSignIn> {
     try {
       if (token) {
         // A token in the address bar wins over an older session: it is what the wall was just given.
-        const res = await postJson<{ user: ScopeFields }>('/api/auth/token-session', { token })
+        const user = await exchange(token)
         storeToken(token)
         url.searchParams.delete('token')
         window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`)
-        return signedIn(res?.user)
+        return signedIn(user)
       }
       return await signInOnce()
     } catch (err) {
@@ -74,7 +76,7 @@ export function keepWallSignedIn(onRestored: () => void): () => void {
     if (running) return
     running = true
     try {
-      const { user } = await getJson<{ user: ScopeFields | null }>('/api/auth/session')
+      const { user } = await getJson('/api/auth/session')
       if (user) return
       const again = await signInOnce()
       if (again.auth === 'ok') onRestored()
