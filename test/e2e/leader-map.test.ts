@@ -347,6 +347,8 @@ test('a grid worker sees their grid: idle, KPIs equal the API, no ranking of oth
   // Whistle calls are not theirs to read: the panel is left out (not shown as 0), and so is the metric choice.
   expect(await page.$$('[data-panel="whistles"]')).toHaveLength(0)
   expect(await page.$$eval('[data-metric] option', (els) => els.map((e) => (e as HTMLOptionElement).value))).not.toContain('whistles')
+  // Nor a whistle layer to switch on: it would stay empty for them.
+  expect(await page.$$('[data-layer="whistles"]')).toHaveLength(0)
   expect(await page.$$('[data-panel="sites"]')).toHaveLength(1)
   await screenshot(page, 'leader-grid-worker')
   expect(consoleErrors.join('\n')).toBe('')

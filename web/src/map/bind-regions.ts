@@ -89,8 +89,8 @@ export function bindRegions(host: MapHost, zoomBias: () => number = () => 0): { 
 
   function pushChoropleth() {
     const better = metricDef()?.higherIsBetter ?? null
-    for (const [id, t] of choroplethStates(data.townshipValues, better)) host.setState('townships', id, { t })
-    for (const [id, t] of choroplethStates(data.gridValues, better)) host.setState('grids', id, { t })
+    for (const [id, t] of choroplethStates(data.townshipValues, better)) host.setState('townships', id, { t, noData: t === null })
+    for (const [id, t] of choroplethStates(data.gridValues, better)) host.setState('grids', id, { t, noData: t === null })
     pushLabels()
   }
 

@@ -8,9 +8,16 @@ export const RAMP = ['#0f3460', '#1f6fb2', '#2bb3d9', '#f5c04a', '#ff5a4f'] as c
 
 /** A region with no value (its basis is empty, or none yet): grey, outside the ramp, named 无数据 in the legends. */
 export const NO_DATA_COLOR = '#6b7480'
+/** A region whose value is not loaded, or outside what the caller may see: the map's own ground, not a finding. */
+export const NO_VALUE_COLOR = '#16324f'
 
-/** A MapLibre interpolate expression over feature-state `t` (0..1), grey where there is no value. */
+/**
+ * A MapLibre interpolate expression over feature-state `t` (0..1): grey where the metric has no basis (state
+ * `noData`, the 无数据 of the legend), the map's ground where no value was loaded (a grid worker's neighbours).
+ */
 export function rampExpression(): unknown[] {
   const stops = RAMP.flatMap((c, i) => [i / (RAMP.length - 1), c])
-  return ['case', ['==', ['feature-state', 't'], null], NO_DATA_COLOR, ['interpolate', ['linear'], ['feature-state', 't'], ...stops]]
+  return ['case', ['boolean', ['feature-state', 'noData'], false], NO_DATA_COLOR,
+    ['==', ['feature-state', 't'], null], NO_VALUE_COLOR,
+    ['interpolate', ['linear'], ['feature-state', 't'], ...stops]]
 }
