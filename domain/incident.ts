@@ -41,6 +41,8 @@ export const INCIDENT_STATUSES: readonly Labelled<IncidentStatus>[] = labelled(I
 
 /** Open = the SLA clock runs. `resolved` waits for verification but the work is done, so it is not open. */
 export const OPEN_INCIDENT_STATUSES: readonly IncidentStatus[] = ['reported', 'accepted', 'dispatched', 'handling']
+/** Closed by the township: 办结, or 核查归档 once verified. A returned (off-list) incident was never theirs to close. */
+export const RESOLVED_INCIDENT_STATUSES: readonly IncidentStatus[] = ['resolved', 'archived']
 export function isIncidentOpen(status: IncidentStatus): boolean {
   return OPEN_INCIDENT_STATUSES.includes(status)
 }

@@ -2,7 +2,8 @@
 // "parts": additive aggregates — counts and sums — so the parts of two day ranges, or of the rollup and the raw
 // edges around it, simply add. Each source is one table (or join) read in ONE pass with conditional aggregates,
 // however many parts or metrics it feeds.
-import { OPEN_INCIDENTS_SQL, OVERDUE_SQL, codeAt } from './rule-sql'
+import { RESOLVED_INCIDENT_STATUSES } from '../../domain/incident'
+import { OPEN_INCIDENTS_SQL, OVERDUE_SQL, codeAt, inList } from './rule-sql'
 
 export const DIMENSION_IDS = [
   'category', 'module', 'department', 'source', 'severity', 'status', 'township', 'village', 'grid', 'level', 'type', 'grade',
@@ -36,7 +37,7 @@ const sum = (when: string, value = '1') =>
   value === '1' ? `count(*) FILTER (WHERE ${when})` : `coalesce(sum(${value}) FILTER (WHERE ${when}), 0)`
 
 // Resolved incidents: 办结 or 核查归档 (verified). `returned` ones were never the township's to close.
-const RESOLVED = `status IN ('resolved', 'archived')`
+const RESOLVED = inList('status', RESOLVED_INCIDENT_STATUSES)
 
 /**
  * The incident parts over raw rows and over the day rollup (incident_days), side by side so the two can never

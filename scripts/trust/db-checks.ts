@@ -2,7 +2,7 @@
 // with the app's metric code, so a bug there cannot hide itself. Each check returns problems as sentences;
 // none means the check passed.
 import type { Database } from 'better-sqlite3'
-import { OPEN_INCIDENT_STATUSES } from '../../domain/incident'
+import { OPEN_INCIDENT_STATUSES, RESOLVED_INCIDENT_STATUSES } from '../../domain/incident'
 import { inList } from '../../api/store/rule-sql'
 
 export const DAY = 86_400_000
@@ -46,14 +46,17 @@ export interface RawFigures {
   open: number; disputes: number
 }
 
+/** 办结 or 核查归档: the statuses the closure figures count (domain/incident.ts). */
+const RESOLVED = inList('status', RESOLVED_INCIDENT_STATUSES)
+
 /** The period's figures straight from the rows: [from, to), times as stored (ms since the epoch). */
 export function rawFigures(db: Database, from: number, to: number): RawFigures {
   const r = db.prepare(`SELECT count(*) AS reports,
-      coalesce(sum(status IN ('resolved', 'archived')), 0) AS resolved,
+      coalesce(sum(${RESOLVED}), 0) AS resolved,
       coalesce(sum(status = 'returned'), 0) AS returned,
       coalesce(sum(on_list = 0), 0) AS offList,
-      coalesce(sum(status IN ('resolved', 'archived') AND resolved_at IS NOT NULL), 0) AS handled,
-      coalesce(sum(CASE WHEN status IN ('resolved', 'archived') THEN coalesce(resolved_at - reported_at, 0) END), 0) AS handlingMs
+      coalesce(sum(${RESOLVED} AND resolved_at IS NOT NULL), 0) AS handled,
+      coalesce(sum(CASE WHEN ${RESOLVED} THEN coalesce(resolved_at - reported_at, 0) END), 0) AS handlingMs
     FROM incidents WHERE reported_at >= ? AND reported_at < ?`).get(from, to) as Omit<RawFigures, 'open' | 'disputes'>
   const o = db.prepare(`SELECT count(*) AS n FROM incidents WHERE ${inList('status', OPEN_INCIDENT_STATUSES)}`).get() as { n: number }
   const d = db.prepare('SELECT count(*) AS n FROM disputes WHERE accepted_at >= ? AND accepted_at < ?').get(from, to) as { n: number }
