@@ -14,14 +14,14 @@ export default defineConfig({
   // apiTypes: the dev server writes web/src/api/schema.d.ts, which is generated, not committed (scripts/api-types.ts).
   plugins: [apiTypes(), vue({ features: { optionsAPI: false } }), precompress()],
   build: {
-    // outDir is relative to root unless absolute (STACK.md pitfall 6).
+    // Vite resolves a relative outDir against root (web/), so the path is absolute.
     outDir: `${repo}dist/web`,
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
   },
   server: { proxy: { '/api': `http://127.0.0.1:${apiPort}` } },
   test: {
-    // root 'web' would find no tests (STACK.md pitfall 5).
+    // Vitest would inherit root 'web' and find no tests under test/.
     root: repo,
     include: ['test/**/*.test.ts'],
     // Browser tests drive a real server and a software-rendered WebGL map on 2 shared cores.

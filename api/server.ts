@@ -73,11 +73,12 @@ function main() {
   if (store.accounts.userCount() === 0) {
     console.warn('No accounts yet: create the first administrator with `npm run user -- add --login admin --name 管理员 --role admin`, then give it its second factor with `npm run user -- totp --login admin`')
   }
-  // serveStatic resolves root against the working directory (STACK.md). The build writes .gz and .br copies
+  // serveStatic resolves root against the working directory, not this file. The build writes .gz and .br copies
   // beside its files (scripts/vite-precompress.ts), sent as they are to a browser that accepts them.
   const root = relative(process.cwd(), WEB_DIST) || '.'
   app.use('/*', serveStatic({ root, precompressed: true, onFound: cacheControl }))
-  // Only extension-less, non-API paths are SPA routes; a missing .js must stay a 404 (STACK.md pitfall 7).
+  // Only extension-less, non-API paths are SPA routes; a missing .js must stay a 404, not
+  // index.html, which a browser refuses as a script with a MIME-type error instead of a plain missing file.
   app.get('*', async (c, next) => {
     if (c.req.path.startsWith('/api') || /\.[a-z0-9]+$/i.test(c.req.path)) return next()
     return serveStatic({ root, path: 'index.html', precompressed: true, onFound: cacheControl })(c, next)

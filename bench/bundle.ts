@@ -1,4 +1,4 @@
-// Issue 6 bar 9: what the browser must download before the map can start, and what the ECharts chunk costs
+// Bar 9: what the browser must download before the map can start, and what the ECharts chunk costs
 // against importing all of ECharts. Both builds run here with Vite's own API (the project's vite.config.ts for
 // the SPA; a one-line `import * as echarts from 'echarts'` entry for the comparison), into scratch directories,
 // and every size is gzip level 6 (the server sends the build's own gzip copies, level 9: a little smaller).

@@ -1,4 +1,4 @@
-// Issue 4 §7, two builds side by side: the county view to its first idle with this checkout's dist/web and with
+// The county view's first idle (target ≤ 3,000 ms), two builds side by side: the county view to its first idle with this checkout's dist/web and with
 // another checkout's (say a `git worktree` of the commit before a change), loads alternating in one browser (A B,
 // then B A, …) so both see the same machine. On a shared 2-core machine the same build's idle swings by a second
 // between runs minutes apart; within one alternating run the two medians can be compared, and better still the

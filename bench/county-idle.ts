@@ -1,4 +1,4 @@
-// Issue 4 §7: the leader's county view to its first idle, with the demo data, at 1920×1080 in headless Chromium.
+// The leader's county view to its first idle (target ≤ 3,000 ms), with the demo data, at 1920×1080 in headless Chromium.
 // The real server (`api/server.ts`, demo preset, no simulator) and the built SPA (dist/web: `npm run build`), the
 // demo county leader signed in, a fresh browser context per load (nothing cached). For each load: the time from
 // navigation to `data-map-state="idle"`, read on the page's own clock, and the CPU-seconds the browser's

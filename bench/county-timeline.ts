@@ -1,4 +1,4 @@
-// Issue 4 §7, a diagnostic beside bench:county: what happens when, in one untraced load of the county view. A
+// A diagnostic beside bench:county (the county view's first idle): what happens when, in one untraced load of the county view. A
 // trace slows a load down by half and moves what it measures; this only listens, from an init script the page
 // runs first, and prints one line per event on the page's clock:
 //   - scripts and API answers as they arrive (and when each was asked for)

@@ -1,4 +1,4 @@
-// Issue 3 §6 latency targets, through the real HTTP server: sequential requests on one kept-alive connection
+// The latency targets, through the real HTTP server: sequential requests on one kept-alive connection
 // after a warm-up, p50 and p95 per case. The metric cases and their limits are bench/metrics.ts's (the in-process
 // metric benchmark), so the two never disagree about what "county summary" means; the incident page is added.
 import type { Agent } from 'node:http'
@@ -65,7 +65,7 @@ function bboxOf(g: Geometry): Bbox {
   return box.map((v) => Math.round(v * 1e6) / 1e6) as Bbox
 }
 
-/** The targeted cases: issue 3 §6's four figures (the metric ones with bench/metrics.ts's limits). */
+/** The targeted cases: the four latency targets (the metric ones with bench/metrics.ts's limits). */
 export function targetCases(focus: Focus, now: number): LatencyCase[] {
   const metric = metricCases(focus.township, focus.grid).filter((c) => c.limitMs !== undefined)
   const to = new Date(now + 1).toISOString()

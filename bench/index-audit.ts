@@ -37,7 +37,7 @@ const store = openStore(path)
 const now = Number((store.db.prepare(`SELECT max(reported_at) AS t FROM incidents`).get() as { t: number }).t)
 const regions = loadRegions()
 const onemap = createApp({ regions, store, now: () => now })
-// As a county leader (issue 7): the plans are those of the queries a signed-in leader's requests run.
+// As a county leader: the plans are those of the queries a signed-in leader's requests run.
 const auth = { Authorization: `Bearer ${onemap.accounts.createToken({ name: 'bench index-audit leader', role: 'leader' }, null).secret}` }
 const app = { request: (path: string, init: RequestInit = {}) => onemap.app.request(path, { ...init, headers: { ...auth, ...(init.headers as Record<string, string> | undefined) } }) }
 const grid = regions.grids.features[0]!.properties as { id: string; village: string; township: string }

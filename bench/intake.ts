@@ -1,4 +1,4 @@
-// Intake through the service (issue 3 §6: ≥ 2,000 incidents/s; issue 6 bar 4: 500 a transaction ≥ 20× one
+// Intake through the service (target ≥ 2,000 incidents/s; bar 4: 500 a transaction ≥ 20× one
 // transaction per row), in-process on a scratch copy of a benchmark database so the cached one stays as built.
 // services.incidents.create is what POST /api/incidents calls after parsing: spatial assignment, routing,
 // deadlines, the row, its history row and its change-feed event, one transaction. services.incidents.createMany is

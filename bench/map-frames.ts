@@ -1,4 +1,4 @@
-// Issue 6 bar 6 (and issue 4's figures): the leader's map, the real SPA and API, in headless Chromium at
+// Bar 6 (and the time to first idle): the leader's map, the real SPA and API, in headless Chromium at
 // 1920×1080. Two views of the same county and range alternate: with the incident layer (from vector tiles once the
 // range holds more than 50,000 incidents) and with regions only (townships and grids). For each: the time from
 // navigation to the map's first idle with its data (`data-map-state="idle"`), then the frame times while the

@@ -1,4 +1,4 @@
-// Issue 6 bar 7: patching 100 changed incidents with GeoJSONSource.updateData ÷ replacing the whole range with
+// Bar 7: patching 100 changed incidents with GeoJSONSource.updateData ÷ replacing the whole range with
 // setData, on the map's own incident sources (web/src/map/overlays/incidents.ts), in headless Chromium at
 // 1920×1080 on a bare MapLibre page. The patch goes where the app puts it (web/src/map/live-incidents.ts): the
 // small unclustered live source; the fold of those changes into the clustered source, which the app does once

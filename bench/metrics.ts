@@ -1,4 +1,4 @@
-// Metric endpoint timings on a big database (issue 3 §6: county summary p95 ≤ 50 ms, township ≤ 30 ms, grid
+// Metric endpoint timings on a big database (targets: county summary p95 ≤ 50 ms, township ≤ 30 ms, grid
 // choropleth ≤ 80 ms at 1M incidents). Requests go through the real app (`app.request()`: routing, SQL, JSON),
 // one after another after a warm-up; it prints p50/p95/max per case, the database size, RSS, and the query
 // plans that the figures depend on. Not a timed test: machines are noisy, read it beside its own baseline.
@@ -44,7 +44,7 @@ export async function benchMetrics(store: Store, opts: { runs: number; now?: num
   const regions = loadRegions()
   const now = opts.now
   const { app, accounts } = createApp({ regions, store, ...(now === undefined ? {} : { now: () => now }) })
-  // As a county leader (issue 7): every request also pays for the token lookup, the policy and the scope checks.
+  // As a county leader: every request also pays for the token lookup, the policy and the scope checks.
   const auth = { Authorization: `Bearer ${accounts.createToken({ name: 'bench metrics leader', role: 'leader' }, null).secret}` }
   const biggest = store.db.prepare(`SELECT township FROM incidents INDEXED BY incidents_metrics_township
     GROUP BY township ORDER BY count(*) DESC LIMIT 1`).pluck().get() as string | undefined

@@ -1,4 +1,4 @@
-// `npm run bench`: the benchmark suite of issue 3 §6 and issue 6, at 10k, 100k and 1M incidents. Prints a
+// `npm run bench`: the benchmark suite (the speed targets and bars 1–9), at 10k, 100k and 1M incidents. Prints a
 // table and writes bench/results/latest.json. Every ratio is measured side by side in this one run: the machine
 // is shared and noisy, so absolute times are printed for reference and judged with the load average beside them.
 //
@@ -47,7 +47,7 @@ interface ScaleResult {
 
 interface Verdict { id: string; bar: string; figure: string; target: string; pass: boolean; atScale: number | null }
 
-/** Issue 6 bars not measured yet (none: bars 5–9 are in map-bars.ts). */
+/** Bars not measured yet (none: bars 5–9 are in map-bars.ts). */
 const NOT_YET_MEASURED: string[] = []
 
 const env = readBenchEnv()
@@ -129,14 +129,14 @@ function verdicts(scales: ScaleResult[], spatial: SpatialResult, trivial: RateCo
   if (top) {
     for (const row of top.latency) {
       if (row.limitMs === null) continue
-      out.push({ id: row.id, bar: `issue 3 §6: ${row.name}`, figure: `p95 ${fmt.ms(row.p95)} ms`, target: `p95 ≤ ${row.limitMs} ms`, pass: row.p95 <= row.limitMs, atScale: top.scale })
+      out.push({ id: row.id, bar: `speed: ${row.name}`, figure: `p95 ${fmt.ms(row.p95)} ms`, target: `p95 ≤ ${row.limitMs} ms`, pass: row.p95 <= row.limitMs, atScale: top.scale })
     }
-    out.push({ id: 'intake', bar: 'issue 3 §6: intake through the service', figure: `${fmt.int(top.intake.perRow.perSecond)}/s`, target: '≥ 2,000/s', pass: top.intake.perRow.perSecond >= 2000, atScale: top.scale })
-    out.push({ id: 'bar1', bar: 'issue 6 bar 1: summary ÷ same bytes from memory', figure: `${ratioPair(top.summaryVsMemory)} per CPU-s (wall)`, target: '≥ 0.3', pass: top.summaryVsMemory.ratio >= 0.3, atScale: top.scale })
-    out.push({ id: 'bar4', bar: `issue 6 bar 4: intake ${BATCH}/tx ÷ 1/tx`, figure: `${fmt.ratio(top.intake.ratio)}×`, target: '≥ 20×', pass: top.intake.ratio >= 20, atScale: top.scale })
+    out.push({ id: 'intake', bar: 'speed: intake through the service', figure: `${fmt.int(top.intake.perRow.perSecond)}/s`, target: '≥ 2,000/s', pass: top.intake.perRow.perSecond >= 2000, atScale: top.scale })
+    out.push({ id: 'bar1', bar: 'bar 1: summary ÷ same bytes from memory', figure: `${ratioPair(top.summaryVsMemory)} per CPU-s (wall)`, target: '≥ 0.3', pass: top.summaryVsMemory.ratio >= 0.3, atScale: top.scale })
+    out.push({ id: 'bar4', bar: `bar 4: intake ${BATCH}/tx ÷ 1/tx`, figure: `${fmt.ratio(top.intake.ratio)}×`, target: '≥ 20×', pass: top.intake.ratio >= 20, atScale: top.scale })
   }
-  out.push({ id: 'bar2', bar: 'issue 6 bar 2: Hono ÷ bare node:http', figure: `${ratioPair(trivial)} per CPU-s (wall)`, target: '≥ 0.75', pass: trivial.ratio >= 0.75, atScale: null })
-  out.push({ id: 'bar3', bar: 'issue 3 §6 / issue 6 bar 3: spatial index ÷ naive', figure: `${fmt.ratio(spatial.ratio)}×, ${spatial.mismatches} mismatches`, target: '≥ 50×, 0 mismatches', pass: spatial.ratio >= 50 && spatial.mismatches === 0, atScale: null })
+  out.push({ id: 'bar2', bar: 'bar 2: Hono ÷ bare node:http', figure: `${ratioPair(trivial)} per CPU-s (wall)`, target: '≥ 0.75', pass: trivial.ratio >= 0.75, atScale: null })
+  out.push({ id: 'bar3', bar: 'speed / bar 3: spatial index ÷ naive', figure: `${fmt.ratio(spatial.ratio)}×, ${spatial.mismatches} mismatches`, target: '≥ 50×, 0 mismatches', pass: spatial.ratio >= 50 && spatial.mismatches === 0, atScale: null })
   out.push(...mapVerdicts(top, bundle))
   return out
 }
@@ -235,7 +235,7 @@ async function main() {
   const wallSeconds = (Date.now() - started) / 1000
   printTables(scales, spatial, trivial, bundle, verdictList)
   const failed = verdictList.filter((v) => !v.pass)
-  log(`\n${verdictList.length - failed.length} of ${verdictList.length} measured targets met; ${NOT_YET_MEASURED.length} issue 6 bars not yet measured.`)
+  log(`\n${verdictList.length - failed.length} of ${verdictList.length} measured targets met; ${NOT_YET_MEASURED.length} bars not yet measured.`)
   log(`load average at the end ${load()} on ${machine.cpus} CPUs (above ${machine.cpus} means other work shared the machine).`)
 
   mkdirSync(RESULTS_DIR, { recursive: true })

@@ -1,4 +1,4 @@
-// Issue 3 §6 / issue 6 bar 3: grid assignment through the locator's spatial index (a lattice of cells with a stored
+// Speed target and bar 3: grid assignment through the locator's spatial index (a lattice of cells with a stored
 // answer where no grid edge crosses the cell, the exact test on the cell's few grids where one does) against its
 // naive reference (the same exact test on every grid in turn), on the same
 // points: the speed-up and the number of points where the two disagree. The points go in chunks, each timed

@@ -1,4 +1,4 @@
-// Issue 6 bar 8: publish → receive latency of the event stream with 1,000 clients ÷ with 10. Each client is a
+// Bar 8: publish → receive latency of the event stream with 1,000 clients ÷ with 10. Each client is a
 // node:http GET of /api/stream that reads the text/event-stream as an EventSource would (the runner process
 // holds them all; the server is the app child). A publish is a POSTed incident; the time runs from just before
 // the POST is sent to the moment each client has read that incident's `incident.created` event. The two client

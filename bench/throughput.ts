@@ -1,4 +1,4 @@
-// Request-rate ratios (issue 6 bars 1 and 2), measured with autocannon (10 connections, keep-alive, no
+// Request-rate ratios (bars 1 and 2), measured with autocannon (10 connections, keep-alive, no
 // pipelining, no Accept-Encoding) from the runner process while the server runs in its own child process. The
 // two sides alternate in short rounds (A B A B …) and each ratio is the median of the rounds' A ÷ B, so a burst
 // of load from elsewhere hits both sides of a round alike rather than one whole side.

@@ -1,4 +1,4 @@
-// Issue 6 bar 5: the bytes a browser fetches for the incidents of the opening county view, as vector tiles ÷ as
+// Bar 5: the bytes a browser fetches for the incidents of the opening county view, as vector tiles ÷ as
 // the GeoJSON pages of /api/incidents (what the map loads below the tile threshold), for the same scope, range
 // and filters, both gzip as a browser asks. The tiles are fetched cold (the server's tile cache is empty, so the
 // first one also pays for the cell pyramid) and then warm; both times are reported beside the bytes.

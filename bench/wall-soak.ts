@@ -1,4 +1,4 @@
-// The wall's 24/7 soak (issue 5 §5): /wall in headless Chromium for SOAK_MINUTES (20) with the tour every 2 s and
+// The wall's 24/7 soak: /wall in headless Chromium for SOAK_MINUTES (20) with the tour every 2 s and
 // the simulator at SOAK_RATE (10) times its rate — about three hours of a real wall's activity — sampling the page's
 // JS heap after a forced garbage collection once a minute. It prints the samples and the growth from the first
 // sample after warm-up to the last; the bar is ≤ 20%. A benchmark, not a test: it prints and exits 0 either way.

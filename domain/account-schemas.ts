@@ -1,4 +1,4 @@
-// Request bodies of sign-in and account management (issue 7). Strict objects, as in schemas.ts.
+// Request bodies of sign-in and account management. Strict objects, as in schemas.ts.
 import { z } from 'zod'
 import { ROLE_IDS } from './roles'
 

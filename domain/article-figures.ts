@@ -14,7 +14,7 @@ export const ARTICLE_FIGURES = {
     total: 18356,
     firstMonth: '2020-07',
     lastMonth: '2020-11',
-    /** November ÷ July ("11月较7月增长2.65倍", read as a ratio, as DOMAIN.md does). */
+    /** November ÷ July ("11月较7月增长2.65倍", read as a ratio: 2.65× July, not 3.65×). */
     novOverJul: 2.65,
     /** "每月环比新增近25%": about. */
     monthOnMonthGrowth: 0.25,

@@ -1,4 +1,4 @@
-// Who may do what (issue 7): the five roles and the reach of a principal. Pure data, shared by the API's policy
+// Who may do what: the five roles and the reach of a principal. Pure data, shared by the API's policy
 // (api/auth/policy.ts), the account CLI and the web's header.
 import type { Label } from './label'
 import { COUNTY_CODE, isWithinScope, scopeLevel } from './regions'

@@ -1,6 +1,6 @@
 // Incident service levels. Overdue is derived from stored times, the severity and `now`, never
-// stored, so it can never be stale. Values: DOMAIN.md gives "accept within 2 h; resolve in
-// 1/3/7 days"; we tighten acceptance for urgent (1 h) and critical (30 min) incidents.
+// stored, so it can never be stale. Values: the county's published rule is
+// "accept within 2 h; resolve in 1/3/7 days"; we tighten acceptance for urgent (1 h) and critical (30 min) incidents.
 import type { IncidentStatus, Severity } from './incident'
 import { OPEN_INCIDENT_STATUSES, isIncidentOpen } from './incident'
 import type { Instant } from './time'

@@ -86,7 +86,7 @@ export function nextWhistleStatus(
 }
 
 /**
- * Acknowledge within 30 min and be on site within 24 h (2 h when urgent), as DOMAIN.md gives. The
+ * Acknowledge within 30 min and be on site within 24 h (2 h when urgent), as the article gives. The
  * close limit is our choice (7 days, 3 when urgent): the article sets none, but an arc without a
  * clock would sit on the map forever.
  */

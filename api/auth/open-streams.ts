@@ -23,7 +23,7 @@ export interface OpenStream {
 /** A re-resolution, from the database, that counts as no use: it neither slides a session nor marks a token used. */
 export type StillValid = (stream: Pick<OpenStream, 'principal' | 'sessionHash'>) => boolean
 
-/** The one minute the findings allow at most; a shorter interval is for tests. */
+/** A stream outlives its credential by a minute at most; a shorter interval is for tests. */
 export const STREAM_RECHECK_MS = 60_000
 
 export function openStreams(stillValid: StillValid, recheckMs = STREAM_RECHECK_MS) {

@@ -22,7 +22,7 @@ export function createOnce(c: Context, store: IdempotencyLedger, route: string, 
     throw badRequest('Idempotency-Key must be 1–200 visible ASCII characters (a UUID is a good choice)', 'invalid_idempotency_key')
   }
   const requestHash = createHash('sha256').update(JSON.stringify(request)).digest('base64url')
-  // Keys are per principal (issue 7): another caller sending the same key and body must not get the first
+  // Keys are per principal: another caller sending the same key and body must not get the first
   // caller's answer back (it would skip their own reach check and read a record that may lie outside their area).
   const principal = (c.var as Record<string, unknown>).principal as { kind?: string; id?: number } | null | undefined
   const keyRoute = principal?.id === undefined ? route : `${route} as ${principal.kind}:${principal.id}`

@@ -1,4 +1,4 @@
-// The demo's accounts (issue 7): one per role, with fixed passwords listed in the README, and a fixed wall display
+// The demo's accounts: one per role, with fixed passwords listed in the README, and a fixed wall display
 // token so the start banner can print the wall's URL on every start (only hashes are stored, so a random token
 // could be printed once only). They are demo credentials: the server says so whenever it creates or finds them.
 // Production turns them off (DEMO_ACCOUNTS=0) and creates the first administrator with `npm run user -- add`.

@@ -1,4 +1,4 @@
-// Accounts, device tokens and sessions (issue 7). Secrets never reach this module in the clear: callers pass the
+// Accounts, device tokens and sessions. Secrets never reach this module in the clear: callers pass the
 // scrypt hash of a password and the SHA-256 of a token or session id (api/auth/secrets.ts).
 import type { Db } from './db'
 

@@ -20,7 +20,7 @@ const store = openStore(dbPath)
 const { app, accounts } = createApp({ regions: loadRegions(), store, now: () => now })
 const { secret, withLeader } = benchLeader(accounts)
 
-// Issue 6 bar 1's denominator: the county summary's exact bytes and content type, answered from memory by the
+// Bar 1's denominator: the county summary's exact bytes and content type, answered from memory by the
 // same server, through the same /api middleware (compress), so the ratio isolates the work of computing it.
 // Registered before the first request: Hono's router refuses routes once it has matched one.
 let memory: { body: string; type: string } | null = null

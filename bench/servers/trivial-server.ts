@@ -1,4 +1,4 @@
-// Child process for issue 6 bar 2: the same small JSON body from a one-route Hono app on @hono/node-server
+// Child process for bar 2: the same small JSON body from a one-route Hono app on @hono/node-server
 // (BENCH_MODE=hono, the stack the API runs on) or from bare node:http (BENCH_MODE=node). One mode per process so
 // the two never share a heap or an event loop. Prints `listening <port>`; SIGTERM stops it.
 import { createServer } from 'node:http'

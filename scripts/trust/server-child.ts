@@ -54,7 +54,7 @@ export async function startServer(port: number, dbPath: string, env: Record<stri
 
 /**
  * A county leader's API token for a script, created through the store beside the running server (WAL: a second
- * connection is fine). Every API route but health, config and reference needs a principal (issue 7); the script
+ * connection is fine). Every API route but health, config and reference needs a principal; the script
  * acts as the leader so it may write anywhere in the county and read every figure. Returns the Authorization header.
  */
 export function leaderAuth(dbPath: string, name: string): { Authorization: string } {

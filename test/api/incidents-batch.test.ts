@@ -104,7 +104,7 @@ test.each([
   await rejected(send, status, code, message)
 })
 
-// Township-scoped access (issue 7): a principal creates only in their own area. In a batch, one point outside it
+// Township-scoped access: a principal creates only in their own area. In a batch, one point outside it
 // refuses the whole batch with the 403 naming the item, and nothing is stored.
 test('a township officer\'s batch with one point in another township is 403 naming that item, and stores nothing', async () => {
   const officer = t.token('township', { township: '330329100' })

@@ -1,4 +1,4 @@
-// The taishun-2020 preset reproduces the article's table exactly where it holds counts (DOMAIN.md).
+// The taishun-2020 preset reproduces the article's table exactly where it holds counts (domain/article-figures.ts).
 import { beforeAll, describe, expect, it } from 'vitest'
 import { monthlyReportPlan } from '../../domain/article-figures'
 import { STATIONED_DOMAINS, STATIONED_DOMAIN_IDS } from '../../domain/departments'

@@ -1,5 +1,6 @@
-// Headless Chromium that makes no request off this machine (flags from STACK.md), with a record of every
-// request to another host and every console error, so tests can assert the page is offline-clean.
+// Headless Chromium that makes no request off this machine (every host but 127.0.0.1 resolves to nothing; background
+// networking, sync and component updates are off), with a record of every request to another host and every
+// console error, so tests can assert the page is offline-clean.
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'

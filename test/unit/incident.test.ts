@@ -8,7 +8,7 @@ import {
   nextIncidentStatus,
 } from '../../domain/incident'
 
-// The allowed moves, written out by hand from DOMAIN.md and independent of the implementation's table.
+// The allowed moves, written out by hand, independent of the implementation's table.
 // `when` names the context the move needs.
 type Expected = { to: IncidentStatus; when?: 'off-list' | 'overdue' }
 const ALLOWED: Partial<Record<`${IncidentStatus}:${IncidentAction}`, Expected>> = {

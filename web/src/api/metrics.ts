@@ -1,4 +1,4 @@
-// Typed calls to the metric endpoints (issue 3 §4). Every figure a panel shows comes through here, so a panel's
+// Typed calls to the metric endpoints. Every figure a panel shows comes through here, so a panel's
 // number can always be traced to one request. The view's filters narrow incident figures only (the API ignores
 // them for disputes, sites and whistle calls).
 import type { MetricId, MetricValue, ValueOf } from '../../../domain/metrics'

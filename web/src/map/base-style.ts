@@ -3,7 +3,7 @@
 // /api/config nor for an empty round of its sources. The dark ground is the container's CSS under a transparent
 // canvas, not a background layer: one shader less to compile and one full-screen pass less per frame, which with
 // WebGL on the CPU is real time. No `glyphs` key, so labels are drawn from the machine's own fonts with no request
-// (STACK.md pitfall 4).
+// (a glyphs URL would be fetched over the network, which an offline map cannot do).
 import type { RasterLayerSpecification, RasterSourceSpecification, StyleSpecification } from 'maplibre-gl'
 
 export function baseStyle(): StyleSpecification {

@@ -23,7 +23,7 @@ import { INCIDENT_TILE_MAX_ZOOM } from '../../../domain/incident-tiles'
 import { createCamera } from './camera'
 import type { Camera } from './camera'
 
-// Under Vite the default worker URL does not resolve and the map never gets idle (STACK.md pitfall 2).
+// Under Vite the default worker URL does not resolve and the map never gets idle: point it at the bundled worker.
 setWorkerUrl(workerUrl)
 
 /** Taishun's WGS84 extent plus the department column on its west side. */

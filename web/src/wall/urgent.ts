@@ -1,4 +1,4 @@
-// What counts as urgent enough to interrupt the wall's tour (issue 5 §3), decided from the map feature an event
+// What counts as urgent enough to interrupt the wall's tour, decided from the map feature an event
 // carries (no personal data in it): a new 紧急 (critical) incident, a warning on a red-grade site (the site's
 // `urgent`), an open high-risk dispute, and an open whistle call past its SLA. Pure, so it is tested as data.
 import { OPEN_DISPUTE_STATUSES } from '../../../domain/dispute'
