@@ -52,8 +52,11 @@ export function sessionService({ store, resolver, accounts, streams, now, sessio
       const cookie = newSessionId()
       const at = now()
       store.accounts.insertSession(sha256(cookie), owner, at, at + SESSION_IDLE_MS, at + absoluteMs)
-      // Without a cap, anyone holding a wall's token (the demo one is public) could mint sessions without end.
-      if ('tokenId' in owner) store.accounts.trimTokenSessions(owner.tokenId, sessionsPerToken, sha256(cookie))
+      // Without a cap, anyone holding a wall's token (the demo one is public) could mint sessions without end. The
+      // sessions the cap ends take their event streams with them, as a sign-out does.
+      if ('tokenId' in owner) {
+        for (const hash of store.accounts.trimTokenSessions(owner.tokenId, sessionsPerToken, sha256(cookie))) streams.endSession(hash)
+      }
       store.accounts.pruneSessions(at)
       return { cookie, principal: resolver.session(cookie)! }
     },

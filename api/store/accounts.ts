@@ -58,7 +58,8 @@ export function accountQueries(db: Db) {
   const pruneSessions = db.prepare('DELETE FROM sessions WHERE expires_at <= ?')
   // The newest `keep` sessions of a token stay, the one just started always among them (created_at can tie).
   const trimTokenSessions = db.prepare(`DELETE FROM sessions WHERE token_id = @token AND id_hash NOT IN (
-    SELECT id_hash FROM sessions WHERE token_id = @token ORDER BY id_hash = @newest DESC, created_at DESC LIMIT @keep)`)
+    SELECT id_hash FROM sessions WHERE token_id = @token ORDER BY id_hash = @newest DESC, created_at DESC LIMIT @keep)
+    RETURNING id_hash AS hash`)
 
   return {
     userById: (id: number) => { const r = userById.get(id) as RawUser | undefined; return r ? toUser(r) : null },
@@ -105,7 +106,9 @@ export function accountQueries(db: Db) {
     deleteSession: (idHash: string) => { deleteSession.run(idHash) },
     pruneSessions: (now: number) => pruneSessions.run(now).changes,
     /** Ends a token's oldest sessions beyond `keep`, never `newest` (the one just started); how many ended. */
-    trimTokenSessions: (tokenId: number, keep: number, newest: string) => trimTokenSessions.run({ token: tokenId, keep, newest }).changes,
+    /** Ends a token's sessions beyond its newest `keep` (`newest` always among them): the hashes of those ended. */
+    trimTokenSessions: (tokenId: number, keep: number, newest: string): string[] =>
+      (trimTokenSessions.all({ token: tokenId, keep, newest }) as { hash: string }[]).map((r) => r.hash),
   }
 }
 export type AccountQueries = ReturnType<typeof accountQueries>

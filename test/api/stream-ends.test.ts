@@ -87,6 +87,21 @@ describe('closed at once, by this server', () => {
     expect((await t.app.request('/api/stream', { headers: { Authorization: `Bearer ${secret}` } })).status).toBe(401)
   })
 
+  test("a wall window whose session the per-token cap ends loses its stream at once; the newer windows keep theirs", async () => {
+    const secret = t.token('wall')
+    const exchange = async () => cookieOf(await t.post('/api/auth/token-session', { token: secret }, {}, null))
+    const oldest = await exchange()
+    const s = await h.stream({ Cookie: oldest })
+    const rest = []
+    for (let i = 1; i < DEFAULT_TRUST.sessionsPerToken; i++) { t.clock.now += 1_000; rest.push(await exchange()) }
+    const newest = await h.stream({ Cookie: rest.at(-1)! })
+    t.clock.now += 1_000
+    await exchange() // one more than the cap: the oldest session ends
+    expect(await h.ends(s)).toBe(true)
+    await h.staysOpen(newest)
+    await newest.cancel()
+  })
+
   test("revoking a wall's token ends the stream of the session it was exchanged for within 5 s; the reconnect is 401", async () => {
     const secret = t.token('wall')
     const id = t.accounts.tokens().at(-1)!.id
