@@ -93,7 +93,7 @@ async function main(argv: string[]): Promise<number> {
         break
       }
       case 'list':
-        for (const u of accounts.users()) console.log([u.id, u.login, u.name, u.role, u.township ?? '', u.grids.join(','), u.disabled ? 'disabled' : ''].join('\t'))
+        for (const u of accounts.users()) console.log([u.id, u.login, u.name, u.role, u.township ?? '', u.grids.join(','), u.secondFactor ? 'totp' : '', u.disabled ? 'disabled' : ''].join('\t'))
         break
       case 'token': {
         const { token, secret } = accounts.createToken({ name: need(o.name, 'name'), ...scope() }, null)

@@ -72,7 +72,7 @@ function checkUser(store: Store, known: KnownAreas, input: UserInput) {
 /** What clients see of a user: never the hash. */
 export const publicUser = (u: UserRow): Account => ({
   id: u.id, login: u.login, name: u.name, role: u.role, township: u.township, grids: u.grids,
-  disabled: u.disabled, createdAt: new Date(u.createdAt).toISOString(),
+  disabled: u.disabled, secondFactor: u.secondFactor, createdAt: new Date(u.createdAt).toISOString(),
 })
 export const publicToken = (t: TokenRow): ApiToken => ({
   id: t.id, name: t.name, role: t.role, township: t.township, grids: t.grids,

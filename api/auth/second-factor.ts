@@ -67,7 +67,7 @@ export function secondFactorService(store: Store, now: () => number, key: Buffer
     reset(userId: number) {
       const user = userOf(userId)
       if (!factors.remove(user.id)) throw conflict(`${user.login} has no second factor to reset`, 'no_second_factor')
-      return publicUser(user)
+      return publicUser(userOf(userId)) // as it is now: without its factor
     },
     /**
      * The second step of a sign-in, after the password was verified. Throws unless the user may go on: an

@@ -5,6 +5,8 @@ import type { Db } from './db'
 export interface UserRow {
   id: number; login: string; name: string; role: string; township: string | null; grids: string[]
   password: string; disabled: boolean; createdAt: number; updatedAt: number
+  /** Whether the person signs in with a second factor (TOTP); an administrator without one cannot sign in. */
+  secondFactor: boolean
 }
 export interface TokenRow {
   id: number; name: string; role: string; township: string | null; grids: string[]
@@ -14,7 +16,7 @@ export interface SessionRow {
   userId: number | null; tokenId: number | null; lastSeenAt: number; expiresAt: number; absoluteAt: number
 }
 
-interface RawUser { id: number; login: string; name: string; role: string; township: string | null; grids: string; password: string; disabled: number; created_at: number; updated_at: number }
+interface RawUser { id: number; login: string; name: string; role: string; township: string | null; grids: string; password: string; disabled: number; created_at: number; updated_at: number; second_factor: number }
 interface RawToken { id: number; name: string; role: string; township: string | null; grids: string; created_by: number | null; created_at: number; last_used_at: number | null; revoked_at: number | null }
 interface RawSession { user_id: number | null; token_id: number | null; last_seen_at: number; expires_at: number; absolute_at: number }
 
@@ -22,6 +24,7 @@ const grids = (raw: string) => JSON.parse(raw) as string[]
 const toUser = (r: RawUser): UserRow => ({
   id: r.id, login: r.login, name: r.name, role: r.role, township: r.township, grids: grids(r.grids),
   password: r.password, disabled: r.disabled === 1, createdAt: r.created_at, updatedAt: r.updated_at,
+  secondFactor: r.second_factor === 1,
 })
 const toToken = (r: RawToken): TokenRow => ({
   id: r.id, name: r.name, role: r.role, township: r.township, grids: grids(r.grids),
@@ -31,9 +34,10 @@ const toToken = (r: RawToken): TokenRow => ({
 export interface NewAccount { name: string; role: string; township: string | null; grids: readonly string[] }
 
 export function accountQueries(db: Db) {
-  const userById = db.prepare('SELECT * FROM users WHERE id = ?')
-  const userByLogin = db.prepare('SELECT * FROM users WHERE login = ?')
-  const users = db.prepare('SELECT * FROM users ORDER BY id')
+  const USER = 'SELECT u.*, EXISTS (SELECT 1 FROM second_factors f WHERE f.user_id = u.id) AS second_factor FROM users u'
+  const userById = db.prepare(`${USER} WHERE u.id = ?`)
+  const userByLogin = db.prepare(`${USER} WHERE u.login = ?`)
+  const users = db.prepare(`${USER} ORDER BY u.id`)
   const countUsers = db.prepare('SELECT count(*) AS n FROM users')
   const insertUser = db.prepare(`INSERT INTO users (login, name, role, township, grids, password, disabled, created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)`)

@@ -24,7 +24,10 @@ export const SignedInAnswer = component('SignedInAnswer', z.strictObject({ user:
 export const SessionAnswer = component('SessionAnswer', z.strictObject({ user: SignedIn.nullable() }), 'null when no one is signed in')
 
 export const Account = component('Account', z.strictObject({
-  id: z.int(), login: z.string(), name: z.string(), role: z.string(), ...area, disabled: z.boolean(), createdAt: IsoTime,
+  id: z.int(), login: z.string(), name: z.string(), role: z.string(), ...area, disabled: z.boolean(),
+  /** Signs in with a second factor (TOTP); an administrator without one cannot sign in until enrolled on the server. */
+  secondFactor: z.boolean(),
+  createdAt: IsoTime,
 }))
 export type Account = z.infer<typeof Account>
 

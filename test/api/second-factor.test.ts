@@ -152,9 +152,13 @@ test("an administrator resets another user's factor over the API (not their own)
   const session = await login({ login: 'deputy', otp: codeAt(t.secondFactors.secretOf(id)!, t.clock.now) })
   const deputy = /onemap_session=[^;]+/.exec(session.headers.get('Set-Cookie')!)![0]
 
+  // The account list tells an administrator who signs in with a second factor.
+  const listed = async () => (await t.json('/api/admin/users', { headers: { Cookie: admin } }, null)).body.users as { login: string; secondFactor: boolean }[]
+  expect((await listed()).find((u) => u.login === 'deputy')?.secondFactor).toBe(true)
   const res = await reset(id)
   expect(res.status).toBe(200)
-  expect(res.body.user).toMatchObject({ login: 'deputy' })
+  expect(res.body.user).toMatchObject({ login: 'deputy', secondFactor: false })
+  expect((await listed()).find((u) => u.login === 'deputy')?.secondFactor).toBe(false)
   expect(res.body.note).toMatch(/password alone/)
   expect((await t.json('/api/auth/me', { headers: { Cookie: deputy } }, null)).status).toBe(401)
   expect((await login({ login: 'deputy' })).status).toBe(200)
