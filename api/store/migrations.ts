@@ -207,7 +207,7 @@ export const MIGRATIONS: string[] = [
   DROP INDEX incidents_grid_time;
   `,
 
-  /* 3: who may do what (issue 7): accounts, sessions, device tokens, the audit log; grid on change-feed events */ `
+  /* 3: who may do what (sign-in and roles): accounts, sessions, device tokens, the audit log; grid on change-feed events */ `
   -- People. password is 'scrypt$N$r$p$salt$hash' (api/auth/passwords.ts), salt per user. township: the township a
   -- township officer or grid worker belongs to; grids: JSON array of grid codes for a grid worker.
   CREATE TABLE users (
