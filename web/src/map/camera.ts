@@ -1,6 +1,6 @@
 // The map's one camera: every move of the view (the leader's flight to a scope, a cluster click, the wall's framing
 // of its scope, the wall's flight to an urgent record) is a request with a reason, and the camera decides which
-// request moves the map. Before, two modules moved the map each on its own and the one whose watcher ran last won.
+// request moves the map, whichever order the requests' watchers run in.
 //
 // The rule: priority by reason. A request moves the map unless the camera is held by a request of a higher
 // priority; equal or higher priority replaces what is flying (the latest of equals wins). A request holds the
