@@ -13,7 +13,7 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { userInfo } from 'node:os'
 import type { Store } from '../store'
 import type { AuditEntry } from '../store/audit'
-import { maskFor, routePolicy } from './policy'
+import { maskFor, requestPolicy } from './policy'
 import type { AuthEnv } from './principal'
 import { principalOf } from './principal'
 
@@ -54,7 +54,7 @@ function entryOf(c: Context, at: number, detail: string | null): AuditEntry {
   }
 }
 
-const readsPersonalData = (c: Context) => c.req.method === 'GET' && PERSONAL_RECORDS.has(routePolicy('GET', c.req.path)?.path ?? '')
+const readsPersonalData = (c: Context) => c.req.method === 'GET' && PERSONAL_RECORDS.has(requestPolicy(c)?.path ?? '')
 
 export function auditWrites(store: Store, now: () => number): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {

@@ -119,6 +119,17 @@ export function routePolicy(method: string, path: string): RoutePolicy | null {
   return compiled.find((r) => r.method === m && r.re.test(path)) ?? null
 }
 
+const perRequest = new WeakMap<Request, RoutePolicy | null>()
+/** This request's row of the table, looked up once however many middlewares ask (policy, audit, caching). */
+export function requestPolicy(c: Context): RoutePolicy | null {
+  let policy = perRequest.get(c.req.raw)
+  if (policy === undefined) {
+    policy = routePolicy(c.req.method, c.req.path)
+    perRequest.set(c.req.raw, policy)
+  }
+  return policy
+}
+
 const WRITE = (method: string) => !['GET', 'HEAD', 'OPTIONS'].includes(method)
 
 export const unauthenticated = () =>
@@ -127,7 +138,7 @@ export const unauthenticated = () =>
 /** Question 1 for every /api request, plus the CSRF rule for cookie-authenticated writes. */
 export function enforce(): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
-    const policy = routePolicy(c.req.method, c.req.path)
+    const policy = requestPolicy(c)
     if (policy?.access === 'public') return next()
     const principal = principalOf(c)
     // Unlisted paths (no route answers them) are 404 — but only to a signed-in principal, so the API's shape is

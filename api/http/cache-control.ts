@@ -13,7 +13,7 @@
 // Every answer that is not public also says `Vary: Cookie, Authorization`: a cache that ignores `private` (or the
 // browser's own, when someone else signs in on the same screen) must not hand one principal's answer to another.
 import type { Context, MiddlewareHandler } from 'hono'
-import { maskFor, routePolicy } from '../auth/policy'
+import { maskFor, requestPolicy } from '../auth/policy'
 
 export const NO_STORE = 'no-store'
 export const PRIVATE_REVALIDATE = 'private, no-cache'
@@ -51,7 +51,7 @@ export function cacheControl(): MiddlewareHandler {
     const headers = c.res.headers
     const read = c.req.method === 'GET' || c.req.method === 'HEAD'
     if (!read) headers.set('Cache-Control', NO_STORE)
-    else if (!headers.has('Cache-Control') && routePolicy(c.req.method, c.req.path)?.access !== 'public') {
+    else if (!headers.has('Cache-Control') && requestPolicy(c)?.access !== 'public') {
       headers.set('Cache-Control', defaultFor(c))
     }
     if (!/\bpublic\b/.test(headers.get('Cache-Control') ?? 'public')) varyByPrincipal(headers)

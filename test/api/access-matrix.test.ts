@@ -14,6 +14,7 @@ import { testApp } from '../support/app'
 import type { TestApp } from '../support/app'
 import { pointInGrid } from '../support/points'
 import { GRIDS, insertDispute, insertIncident, insertSite, insertWhistle } from '../support/fixtures'
+import { sessionCookieOf } from '../support/session-cookie'
 
 const PRINCIPALS = ['anon', 'leader', 'township', 'grid', 'wall', 'wallT', 'admin'] as const
 type Who = (typeof PRINCIPALS)[number]
@@ -208,7 +209,7 @@ async function adminCookie(): Promise<string> {
   const res = await t.app.request('/api/auth/login', {
     method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: 'matrix-admin', password: PASSWORD, otp: t.otp() }),
   })
-  cookie = /onemap_session=[^;]+/.exec(res.headers.get('Set-Cookie') ?? '')![0]
+  cookie = sessionCookieOf(res)!
   return cookie
 }
 

@@ -8,6 +8,7 @@ import { testApp } from '../support/app'
 import type { TestApp } from '../support/app'
 import { GRIDS, insertDispute, insertIncident } from '../support/fixtures'
 import { pointInGrid } from '../support/points'
+import { sessionCookieOf } from '../support/session-cookie'
 
 const LUOYANG = '330329100'
 const PASSWORD = 'correct-horse-battery'
@@ -25,7 +26,7 @@ const login = (loginName: string, password: string, headers: Record<string, stri
   t.post('/api/auth/login', { login: loginName, password }, headers, null)
 /** Administrators sign in with a second factor (second-factor.test.ts): a fresh code of the demo key. */
 const adminLogin = () => t.post('/api/auth/login', { login: 'root', password: PASSWORD, otp: t.otp() }, {}, null)
-const cookieOf = (res: { headers: Headers }) => /onemap_session=[^;]+/.exec(res.headers.get('Set-Cookie') ?? '')?.[0] ?? null
+const cookieOf = sessionCookieOf
 const asCookie = (cookie: string, path: string) => t.json(path, { headers: { Cookie: cookie } }, null)
 
 test('signing in sets an HttpOnly, SameSite=Strict session cookie; the cookie is the session until sign-out', async () => {

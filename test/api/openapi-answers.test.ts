@@ -36,7 +36,7 @@ function requestsFor(route: string): string[] {
   switch (route) {
     case '/api/incidents': return [p, `${p}?fields=map`]
     case '/api/regions/villages': return [p, `${p}?township=330329100`]
-    case '/api/regions/grids': return [`${p}?township=330329100`]
+    case '/api/regions/grids': return [p, `${p}?township=330329100`]
     case '/api/metrics/timeseries': return [`${p}?metric=reports`, `${p}?metric=closureRate&interval=week`]
     case '/api/metrics/breakdown': return [`${p}?metric=reports&by=category`, `${p}?metric=sites&by=category&then=grade`]
     case '/api/metrics/choropleth': return [`${p}?metric=reports`, `${p}?level=grid&metric=closureRate&township=330329100`]

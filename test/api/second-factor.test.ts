@@ -17,6 +17,7 @@ import { openStore } from '../../api/store'
 import { T0, testApp } from '../support/app'
 import type { TestApp } from '../support/app'
 import { REPO } from '../support/server'
+import { sessionCookieOf } from '../support/session-cookie'
 
 const PASSWORD = 'correct-horse-battery'
 const STEP = 30_000
@@ -33,7 +34,7 @@ beforeAll(() => {
 afterAll(() => t.close())
 
 const login = (body: Record<string, string>) => t.post('/api/auth/login', { password: PASSWORD, ...body }, {}, null)
-const signedIn = (res: { headers: Headers }) => /onemap_session=[^;]+/.test(res.headers.get('Set-Cookie') ?? '')
+const signedIn = (res: { headers: Headers }) => sessionCookieOf(res) !== null
 
 test('an administrator without a second factor cannot sign in: 403 saying how to enrol on the server', async () => {
   const res = await login({ login: 'bare-admin' })
@@ -144,13 +145,13 @@ test('wrong codes spend the sign-in budget like wrong passwords', async () => {
 
 test("an administrator resets another user's factor over the API (not their own); the user's sessions end", async () => {
   t.clock.now += 3 * STEP // past the steps the tests above used
-  const admin = /onemap_session=[^;]+/.exec((await login({ login: 'root', otp: t.otp() })).headers.get('Set-Cookie')!)![0]
+  const admin = sessionCookieOf(await login({ login: 'root', otp: t.otp() }))!
   const reset = (id: number) => t.json(`/api/admin/users/${id}/totp/reset`, { method: 'POST', headers: { Cookie: admin, 'Content-Type': 'application/json' } }, null)
   const { id } = t.accounts.createUserSync({ login: 'deputy', name: '副县长', role: 'leader', password: PASSWORD })
   t.secondFactors.enrol(id)
   t.clock.now += STEP
   const session = await login({ login: 'deputy', otp: codeAt(t.secondFactors.secretOf(id)!, t.clock.now) })
-  const deputy = /onemap_session=[^;]+/.exec(session.headers.get('Set-Cookie')!)![0]
+  const deputy = sessionCookieOf(session)!
 
   // The account list tells an administrator who signs in with a second factor.
   const listed = async () => (await t.json('/api/admin/users', { headers: { Cookie: admin } }, null)).body.users as { login: string; secondFactor: boolean }[]

@@ -7,6 +7,7 @@ import type { TrustConfig } from '../../api/config'
 import { MAX_WAIT_MS } from '../../api/auth/sign-in-backoff'
 import { testApp } from '../support/app'
 import type { TestApp } from '../support/app'
+import { sessionCookieOf } from '../support/session-cookie'
 
 let t: TestApp
 afterEach(() => t?.close())
@@ -28,7 +29,7 @@ async function post(path: string, body: unknown, address = '198.51.100.1', heade
 }
 const signIn = (login: string, password: string, address?: string, headers?: Record<string, string>) =>
   post('/api/auth/login', { login, password }, address, headers)
-const cookieOf = (res: { headers: Headers }) => /onemap_session=[^;]+/.exec(res.headers.get('Set-Cookie') ?? '')?.[0] ?? null
+const cookieOf = sessionCookieOf
 const me = (cookie: string) => t.app.request('/api/auth/me', { headers: { Cookie: cookie } })
 
 test('token-session: 20 token guesses from one address, the 11th and later are 429 with the sign-in budget headers', async () => {

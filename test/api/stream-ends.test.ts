@@ -9,6 +9,7 @@ import { testApp } from '../support/app'
 import type { TestApp } from '../support/app'
 import { sseReader } from '../support/sse'
 import type { SseReader } from '../support/sse'
+import { sessionCookieOf } from '../support/session-cookie'
 
 const PASSWORD = 'stream-ends-password'
 const LUOYANG = '330329100'
@@ -16,7 +17,7 @@ const LUOYANG = '330329100'
 const CLOSED_WITHIN_MS = 5000
 
 let seq = 0
-const cookieOf = (res: { headers: Headers }) => /onemap_session=[^;]+/.exec(res.headers.get('Set-Cookie') ?? '')![0]
+const cookieOf = (res: { headers: Headers }) => sessionCookieOf(res)!
 
 function helpers(t: TestApp) {
   const person = (role: 'township' | 'admin' = 'township') => {

@@ -15,6 +15,7 @@ import { loadRegions } from '../../api/services/regions'
 import type { Regions } from '../../api/services/regions'
 import { openStore } from '../../api/store'
 import type { Role } from '../../domain/roles'
+import { sessionCookieOf } from './session-cookie'
 
 let regions: Regions | undefined
 
@@ -92,7 +93,7 @@ export function testApp(startAt = T0, options: Pick<AppDeps, 'trust' | 'totpKey'
       const res = await json('/api/auth/login', {
         method: 'POST', body: JSON.stringify({ login, password, otp: otp() }), headers: { 'Content-Type': 'application/json' },
       }, null)
-      return /onemap_session=[^;]+/.exec(res.headers.get('Set-Cookie') ?? '')![0]
+      return sessionCookieOf(res)!
     },
     otp,
     post: (path, body, headers = {}, as = leader) => json(path, {

@@ -10,6 +10,7 @@ import { Secret, TOTP } from 'otpauth'
 export const REPO = join(import.meta.dirname, '..', '..')
 export { DEMO_TOTP_SECRET, DEMO_USERS, DEMO_WALL_TOKEN } from '../../api/seed/demo-accounts'
 import { DEMO_TOTP_SECRET, DEMO_USERS } from '../../api/seed/demo-accounts'
+import { sessionCookieOf } from './session-cookie'
 
 let handedOut = -1
 /**
@@ -40,7 +41,7 @@ export async function signInWith(url: string, login: string, password: string, s
   const res = await fetch(`${url}/api/auth/login`, {
     method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login, password, ...secondFactor }),
   })
-  const cookie = /onemap_session=[^;]+/.exec(res.headers.get('Set-Cookie') ?? '')?.[0]
+  const cookie = sessionCookieOf(res)
   if (res.status !== 200 || !cookie) throw new Error(`signing in as ${login} failed: ${res.status} ${await res.text()}`)
   return cookie
 }
