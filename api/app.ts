@@ -64,12 +64,12 @@ export interface AppDeps {
   streamRecheckMs?: number
 }
 
-export function createApp(deps: AppDeps) {
+export async function createApp(deps: AppDeps) {
   const { regions, store } = deps
   const now = deps.now ?? Date.now
   const locator = createLocator(regions.grids)
-  const bus = new EventBus(store.events)
-  store.onCommit(() => bus.notify())
+  const bus = await EventBus.open(store.events)
+  store.onCommit(() => { void bus.notify() })
   const incidents = incidentService({ store, locator, now })
   const disputes = disputeService({ store, locator, now })
   const sites = siteService({ store, now })
@@ -155,5 +155,5 @@ export function createApp(deps: AppDeps) {
   return { app, bus, streams, services: { incidents, disputes, sites, whistles, metrics, figures, tiles }, accounts, secondFactors, locator }
 }
 
-export type OneMap = ReturnType<typeof createApp>
+export type OneMap = Awaited<ReturnType<typeof createApp>>
 export type App = OneMap['app']

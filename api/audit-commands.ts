@@ -21,12 +21,12 @@ export interface Output { out: (line: string) => void; err: (line: string) => vo
 
 const rows = (n: number) => `${n} row${n === 1 ? '' : 's'}`
 
-function verify(store: Store, io: Output): number {
-  const r = store.audit.verify()
-  const anchor = store.audit.anchor()
+async function verify(store: Store, io: Output): Promise<number> {
+  const r = await store.audit.verify()
+  const anchor = await store.audit.anchor()
   const start = anchor ? `, after the prune anchor (row ${anchor.lastId})` : ''
   io.out(`${rows(r.rows)}${r.firstId === null ? '' : `, ids ${r.firstId}–${r.lastId ?? r.firstId}`}${start}`)
-  const open = store.audit.pending().length
+  const open = (await store.audit.pending()).length
   if (open) io.out(`${open} summar${open === 1 ? 'y' : 'ies'} of refused anonymous writes not chained yet (chained with the next row after its minute)`)
   if (r.broken) {
     io.err(`chain broken at row ${r.broken.id}: ${r.broken.reason}`)
@@ -37,7 +37,7 @@ function verify(store: Store, io: Output): number {
   return 0
 }
 
-function prune(store: Store, before: string | undefined, now: number, io: Output): number {
+async function prune(store: Store, before: string | undefined, now: number, io: Output): Promise<number> {
   if (!before || !/^\d{4}-\d{2}-\d{2}$/.test(before)) throw new ApiError(400, 'usage', `--before YYYY-MM-DD is required\n${AUDIT_USAGE}`)
   const cutoff = parseInstant(before, '--before')
   const latest = localDate(now - AUDIT_KEEP_DAYS * DAY)
@@ -46,7 +46,7 @@ function prune(store: Store, before: string | undefined, now: number, io: Output
   }
   const command = `npm run audit -- prune --before ${before}`
   let through: number | null = null
-  const removed = store.audit.prune(cutoff, now, (n, lastId) => {
+  const removed = await store.audit.prune(cutoff, now, (n, lastId) => {
     through = lastId
     return cliEntry(command, null, `removed ${rows(n)} written before ${before}${lastId === null ? '' : ` (ids up to ${lastId}); the chain continues from row ${lastId}'s hash`}`, now)
   })
@@ -54,12 +54,12 @@ function prune(store: Store, before: string | undefined, now: number, io: Output
   return 0
 }
 
-export function auditCommand(argv: string[], store: Store, now: number, io: Output): number {
+export async function auditCommand(argv: string[], store: Store, now: number, io: Output): Promise<number> {
   const [command, ...rest] = argv
   try {
     const { values } = parseArgs({ args: rest, strict: true, options: { before: { type: 'string' } } })
-    if (command === 'verify') return verify(store, io)
-    if (command === 'prune') return prune(store, values.before, now, io)
+    if (command === 'verify') return await verify(store, io)
+    if (command === 'prune') return await prune(store, values.before, now, io)
   } catch (err) {
     if (err instanceof ApiError) { io.err(err.message); return 1 }
     if ((err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) { io.err(`${(err as Error).message}\n${AUDIT_USAGE}`); return 2 }

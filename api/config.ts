@@ -11,8 +11,10 @@ export interface Config {
   port: number
   /** Interface to bind; 127.0.0.1 by default so nothing is exposed until an operator says so. */
   host: string
-  /** SQLite database file; created and seeded on first start when missing or empty. */
+  /** SQLite database file; created and seeded on first start when missing or empty. Unused with a databaseUrl. */
   dbPath: string
+  /** DATABASE_URL: a postgres:// URL selects PostgreSQL + PostGIS instead of the embedded SQLite; null = SQLite. */
+  databaseUrl: string | null
   /** Data set that seeds an empty database. */
   preset: Preset
   /** Live simulator: on by default for the demo preset, off for the historical one. */
@@ -163,6 +165,17 @@ function parseDemoAccounts(raw: string | undefined): boolean {
   throw new ConfigError(`DEMO_ACCOUNTS="${raw}" is not a switch: use 1 or 0 (default 1; 0 in production, then add users with npm run user)`)
 }
 
+export function parseDatabaseUrl(raw: string | undefined): string | null {
+  if (raw === undefined || raw === '') return null
+  if (!/^postgres(ql)?:\/\/[^\s]+$/i.test(raw)) {
+    throw new ConfigError('DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/onemap; leave it unset to use the embedded SQLite file at DB_PATH')
+  }
+  return raw
+}
+
+/** Where the data lives: DATABASE_URL when set, else the SQLite file at DB_PATH (what openStore takes). */
+export const databaseLocation = (config: Pick<Config, 'dbPath' | 'databaseUrl'>) => config.databaseUrl ?? config.dbPath
+
 /** 32 bytes as 64 hex digits. Read by the server and by `npm run user`, which must agree on it. */
 export function parseTotpKey(raw: string | undefined): Buffer | null {
   if (raw === undefined || raw === '') return null
@@ -176,6 +189,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     port: parsePort(env.PORT),
     host: parseHost(env.HOST),
     dbPath: env.DB_PATH || 'data/onemap.db',
+    databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
     preset,
     simulate: parseSimulate(env.SIMULATE, preset),
     basemapUrl: parseBasemap(env.BASEMAP_URL),

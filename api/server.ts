@@ -6,15 +6,16 @@ import { serve } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
 import type { Context } from 'hono'
 import { createApp } from './app'
-import { ConfigError, readConfig } from './config'
+import { ConfigError, databaseLocation, readConfig } from './config'
 import type { Config } from './config'
 import { readSeedRegions } from './seed/geodata'
 import { DEMO_PASSWORD_NOTE, DEMO_TOTP_SECRET, DEMO_USERS, DEMO_WALL_TOKEN, demoWallLive, seedDemoAccounts } from './seed/demo-accounts'
-import { seedDatabase } from './seed/seed'
+import { seedStore } from './seed/seed-store'
 import { startSimulator } from './seed/simulator'
 import { loadRegions } from './services/regions'
-import { seededPreset } from './store/db'
 import { openStore } from './store'
+import type { Store } from './store'
+import { DatabaseUnavailable, redactUrl } from './store/postgres-db'
 
 const REPO = join(import.meta.dirname, '..')
 export const WEB_DIST = join(REPO, 'dist', 'web')
@@ -42,37 +43,46 @@ function readConfigOrExit(): Config {
   }
 }
 
-function main() {
+async function main() {
   const config = readConfigOrExit()
   if (!existsSync(join(WEB_DIST, 'index.html'))) {
     fail('dist/web/index.html is missing: run `npm run build` (or `npm start`, which builds when needed)')
   }
 
-  const store = openStore(config.dbPath)
-  const existing = seededPreset(store.db)
+  const location = databaseLocation(config)
+  const where = config.databaseUrl ? redactUrl(config.databaseUrl) : config.dbPath
+  let store: Store
+  try {
+    store = await openStore(location)
+  } catch (err) {
+    if (err instanceof DatabaseUnavailable) fail(err.message)
+    throw err
+  }
+  const existing = await store.meta.preset()
   if (existing === null) {
     const started = Date.now()
-    const summary = seedDatabase(store.db, { preset: config.preset, now: started })
-    console.log(`Seeded ${config.dbPath} with the ${config.preset} preset in ${((Date.now() - started) / 1000).toFixed(1)} s:`, summary)
+    const summary = await seedStore(store, { preset: config.preset, now: started })
+    console.log(`Seeded ${where} with the ${config.preset} preset in ${((Date.now() - started) / 1000).toFixed(1)} s:`, summary)
   } else if (existing !== config.preset) {
-    console.warn(`${config.dbPath} holds the ${existing} preset; PRESET=${config.preset} applies only to an empty database`)
+    console.warn(`${where} holds the ${existing} preset; PRESET=${config.preset} applies only to an empty database`)
   }
 
-  const onemap = createApp({ regions: loadRegions(), store, basemapUrl: config.basemapUrl, trust: config.trust, incidentTilesAbove: config.incidentTilesAbove, totpKey: config.totpKey })
+  const onemap = await createApp({ regions: loadRegions(), store, basemapUrl: config.basemapUrl, trust: config.trust, incidentTilesAbove: config.incidentTilesAbove, totpKey: config.totpKey })
   const { app } = onemap
-  if (config.demoAccounts && seedDemoAccounts(store, onemap.accounts, onemap.secondFactors)) {
+  if (config.demoAccounts && await seedDemoAccounts(store, onemap.accounts, onemap.secondFactors)) {
     console.log(`Created the demo accounts: ${DEMO_USERS.map((u) => `${u.login} (${u.role})`).join(', ')} and a wall display token; passwords in the README`)
     console.log(`The demo administrator's second factor: TOTP key ${DEMO_TOTP_SECRET} (its current code: npm run user -- totp-code --login admin)`)
   }
-  for (const u of store.accounts.users()) {
+  for (const u of await store.accounts.users()) {
     if (u.role === 'admin' && !u.disabled && !onemap.secondFactors.enrolled(u.id)) {
       console.warn(`Administrator ${u.login} has no second factor and cannot sign in: run \`npm run user -- totp --login ${u.login}\``)
     }
   }
-  const demo = config.demoAccounts && store.accounts.users().some((u) => DEMO_USERS.some((d) => d.login === u.login) && !u.disabled)
-  if (store.accounts.userCount() === 0) {
+  const demo = config.demoAccounts && (await store.accounts.users()).some((u) => DEMO_USERS.some((d) => d.login === u.login) && !u.disabled)
+  if (await store.accounts.userCount() === 0) {
     console.warn('No accounts yet: create the first administrator with `npm run user -- add --login admin --name 管理员 --role admin`, then give it its second factor with `npm run user -- totp --login admin`')
   }
+  const wallLive = config.demoAccounts && await demoWallLive(store)
   // serveStatic resolves root against the working directory, not this file. The build writes .gz and .br copies
   // beside its files (scripts/vite-precompress.ts), sent as they are to a browser that accepts them.
   const root = relative(process.cwd(), WEB_DIST) || '.'
@@ -95,16 +105,16 @@ function main() {
     const base = `http://${config.host}:${info.port}`
     console.log(`基层治理一张图 serving at ${base}`)
     if (demo) console.warn(`⚠ ${DEMO_PASSWORD_NOTE}`)
-    if (config.demoAccounts && demoWallLive(store)) console.log(`Wall screen (demo display token): ${base}/wall?token=${DEMO_WALL_TOKEN}`)
+    if (wallLive) console.log(`Wall screen (demo display token): ${base}/wall?token=${DEMO_WALL_TOKEN}`)
   })
   const stop = () => {
     simulator?.stop()
     server.close()
-    store.close()
+    void store.close()
     process.exit(0)
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
 }
 
-main()
+await main()

@@ -55,84 +55,84 @@ async function main(argv: string[]): Promise<number> {
   const store = openStore(process.env.DB_PATH || 'data/onemap.db')
   const accounts = accountService({ store, now: Date.now, regions: loadRegions() })
   // Made when a command needs it, inside the try below: a malformed TOTP_KEY is then a message, not a stack trace.
-  const secondFactors = () => secondFactorService(store, Date.now, parseTotpKey(process.env.TOTP_KEY))
-  const audit = (what: string, target: string | null) => store.audit.append(cliEntry(`npm run user -- ${what}`, target))
+  const secondFactors = async () => secondFactorService(await store, Date.now, parseTotpKey(process.env.TOTP_KEY))
+  const audit = async (what: string, target: string | null) => await (await store).audit.append(cliEntry(`npm run user -- ${what}`, target))
   const need = (v: string | undefined, name: string) => { if (!v) throw new ApiError(400, 'usage', `--${name} is required\n${USAGE}`); return v }
-  const user = (login: string) => { const u = store.accounts.userByLogin(login); if (!u) throw new ApiError(404, 'not_found', `no user "${login}"`); return u }
+  const user = async (login: string) => { const u = await (await store).accounts.userByLogin(login); if (!u) throw new ApiError(404, 'not_found', `no user "${login}"`); return u }
   const scope = () => ({ role: need(o.role, 'role') as Role, township: o.township ?? null, grids: o.grids ? o.grids.split(',') : [] })
   try {
     switch (command) {
       case 'add': {
         const fields = { login: need(o.login, 'login'), name: need(o.name, 'name'), ...scope() }
         const password = await readPassword(`password for ${fields.login} (at least 10 characters): `)
-        const u = accounts.createUserSync({ ...fields, password })
-        audit(`add ${u.login}`, `/api/admin/users/${u.id}`)
+        const u = await accounts.createUserSync({ ...fields,password })
+        await audit(`add ${u.login}`, `/api/admin/users/${u.id}`)
         console.log(`created ${u.login} (${u.role}${u.township ? `, ${u.township}` : ''}), id ${u.id}`)
         break
       }
       case 'passwd': {
-        const u = user(need(o.login, 'login'))
+        const u = await user(need(o.login,'login'))
         const password = await readPassword(`new password for ${u.login}: `)
         if (password.length < 10) throw new ApiError(422, 'weak_password', 'the password must have at least 10 characters')
-        store.accounts.setPassword(u.id, hashPasswordSync(password), Date.now())
-        audit(`passwd ${u.login}`, `/api/admin/users/${u.id}`)
+        await (await store).accounts.setPassword(u.id, hashPasswordSync(password), Date.now())
+        await audit(`passwd ${u.login}`, `/api/admin/users/${u.id}`)
         console.log(`password of ${u.login} changed; their sessions are ended`)
         break
       }
       case 'disable': case 'enable': {
-        const u = accounts.setDisabled(user(need(o.login, 'login')).id, command === 'disable')
-        audit(`${command} ${u.login}`, `/api/admin/users/${u.id}`)
+        const u = await accounts.setDisabled((await user(need(o.login,'login'))).id,command==='disable')
+        await audit(`${command} ${u.login}`, `/api/admin/users/${u.id}`)
         console.log(`${u.login} ${command}d`)
         break
       }
       case 'signout': {
-        const { user: u, sessionsEnded } = accounts.endSessions(user(need(o.login, 'login')).id)
-        audit(`signout ${u.login}`, `/api/admin/users/${u.id}`)
+        const { user: u, sessionsEnded } = accounts.endSessions((await user(need(o.login,'login'))).id)
+        await audit(`signout ${u.login}`, `/api/admin/users/${u.id}`)
         // This process cannot reach the server's open streams: its re-check closes them (STREAM_RECHECK_MS).
         console.log(`${u.login} signed out everywhere (${sessionsEnded} sessions ended); their open live feeds close within a minute`)
         break
       }
       case 'list':
-        for (const u of accounts.users()) console.log([u.id, u.login, u.name, u.role, u.township ?? '', u.grids.join(','), u.secondFactor ? 'totp' : '', u.disabled ? 'disabled' : ''].join('\t'))
+        for (const u of await accounts.users()) console.log([u.id, u.login, u.name, u.role, u.township ?? '', u.grids.join(','), u.secondFactor ? 'totp' : '', u.disabled ? 'disabled' : ''].join('\t'))
         break
       case 'token': {
         const { token, secret } = accounts.createToken({ name: need(o.name, 'name'), ...scope() }, null)
-        audit(`token ${token.name}`, `/api/admin/tokens/${token.id}`)
+        await audit(`token ${token.name}`, `/api/admin/tokens/${token.id}`)
         console.log(`token ${token.id} "${token.name}" (${token.role}). The secret, shown only now:\n${secret}`)
         if (token.role === 'wall') console.log(`wall URL: http://<host>:<port>/wall?token=${secret}`)
         break
       }
       case 'tokens':
-        for (const t of accounts.tokens()) console.log([t.id, t.name, t.role, t.township ?? '', t.lastUsedAt ?? 'never used', t.revokedAt ? `revoked ${t.revokedAt}` : ''].join('\t'))
+        for (const t of await accounts.tokens()) console.log([t.id, t.name, t.role, t.township ?? '', t.lastUsedAt ?? 'never used', t.revokedAt ? `revoked ${t.revokedAt}` : ''].join('\t'))
         break
       case 'revoke': {
-        const t = accounts.revokeToken(Number(need(o.id, 'id')))
-        audit(`revoke ${t.id}`, `/api/admin/tokens/${t.id}`)
+        const t = await accounts.revokeToken(Number(need(o.id,'id')))
+        await audit(`revoke ${t.id}`, `/api/admin/tokens/${t.id}`)
         console.log(`token ${t.id} "${t.name}" revoked; devices using it are signed out`)
         break
       }
       case 'totp': {
-        const u = user(need(o.login, 'login'))
+        const u = await user(need(o.login,'login'))
         if (o.off) {
           // An administrator without a factor cannot sign in: replacing it (this command without --off) is the way.
           if (u.role === 'admin') throw new ApiError(409, 'admin_needs_second_factor', `${u.login} is an administrator and must keep a second factor: to replace a lost one, run npm run user -- totp --login ${u.login} (without --off)`)
-          secondFactors().reset(u.id)
-          audit(`totp --off ${u.login}`, `/api/admin/users/${u.id}`)
+          await (await secondFactors()).reset(u.id)
+          await audit(`totp --off ${u.login}`, `/api/admin/users/${u.id}`)
           console.log(`second factor of ${u.login} removed; they sign in with the password alone; their sessions are ended`)
           break
         }
-        const { uri, secret, recoveryCodes } = secondFactors().enrol(u.id)
-        audit(`totp ${u.login}`, `/api/admin/users/${u.id}`)
+        const { uri, secret, recoveryCodes } = (await secondFactors()).enrol(u.id)
+        await audit(`totp ${u.login}`, `/api/admin/users/${u.id}`)
         console.log(`second factor of ${u.login} enrolled (any earlier one no longer works; their sessions are ended). Shown only now:`)
         console.log(`\nAdd to an authenticator app (make a QR code of this URI, or type the key):\n${uri}\nkey: ${secret}`)
         console.log(`\nRecovery codes, each good for one sign-in instead of a code; keep them offline:\n${recoveryCodes.join('\n')}`)
         break
       }
       case 'totp-code': {
-        const u = user(need(o.login, 'login'))
+        const u = await user(need(o.login,'login'))
         // Only for a key that is public anyway: printing a real account's code here would make the server's shell a
         // second factor of its own.
-        if (secondFactors().secretOf(u.id) !== DEMO_TOTP_SECRET) throw new ApiError(403, 'not_demo', `${u.login} does not have the demo's published key: use its authenticator app`)
+        if ((await secondFactors()).secretOf(u.id) !== DEMO_TOTP_SECRET) throw new ApiError(403, 'not_demo', `${u.login} does not have the demo's published key: use its authenticator app`)
         console.log(totpCode(DEMO_TOTP_SECRET, Date.now()))
         break
       }
@@ -145,7 +145,7 @@ async function main(argv: string[]): Promise<number> {
     if (err instanceof ApiError || err instanceof ConfigError) { console.error(err.message); return 1 }
     throw err
   } finally {
-    store.close()
+    await (await store).close()
   }
 }
 

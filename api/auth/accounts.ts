@@ -62,10 +62,10 @@ function checkAccount(known: KnownAreas, input: AccountInput) {
   return { name: input.name.trim(), ...fields }
 }
 
-function checkUser(store: Store, known: KnownAreas, input: UserInput) {
+async function checkUser(store: Store, known: KnownAreas, input: UserInput) {
   if (!LOGIN.test(input.login)) throw unprocessable(`login "${input.login}" must be 2–40 letters, digits, '.', '_' or '-', starting with a letter or digit`, 'invalid_login')
   if (input.password.length < MIN_PASSWORD) throw unprocessable(`the password must have at least ${MIN_PASSWORD} characters`, 'weak_password')
-  if (store.accounts.userByLogin(input.login)) throw conflict(`login "${input.login}" is taken`, 'login_taken')
+  if (await store.accounts.userByLogin(input.login)) throw conflict(`login "${input.login}" is taken`, 'login_taken')
   return checkAccount(known, input)
 }
 
@@ -89,48 +89,48 @@ export function accountService({ store, now, regions, streams = NO_STREAMS }: Ac
   const known = knownAreas(regions)
   return {
     async createUser(input: UserInput) {
-      const account = checkUser(store, known, input)
+      const account = await checkUser(store, known, input)
       const hash = await hashPassword(input.password)
       // Checked again after the (slow) hash: a concurrent create of the same login must not reach the UNIQUE error.
-      if (store.accounts.userByLogin(input.login)) throw conflict(`login "${input.login}" is taken`, 'login_taken')
-      return publicUser(store.accounts.userById(store.accounts.insertUser(input.login, account, hash, now()))!)
+      if (await store.accounts.userByLogin(input.login)) throw conflict(`login "${input.login}" is taken`, 'login_taken')
+      return publicUser((await store.accounts.userById(await store.accounts.insertUser(input.login, account, hash, now())))!)
     },
     /** For the seed and the CLI, which run before the server accepts requests. */
-    createUserSync(input: UserInput) {
-      const account = checkUser(store, known, input)
-      return publicUser(store.accounts.userById(store.accounts.insertUser(input.login, account, hashPasswordSync(input.password), now()))!)
+    async createUserSync(input: UserInput) {
+      const account = await checkUser(store, known, input)
+      return publicUser((await store.accounts.userById(await store.accounts.insertUser(input.login, account, hashPasswordSync(input.password), now())))!)
     },
-    setDisabled(id: number, disabled: boolean) {
-      const user = store.accounts.userById(id)
+    async setDisabled(id: number, disabled: boolean) {
+      const user = await store.accounts.userById(id)
       if (!user) throw notFound(`no user with id ${id}`)
-      store.accounts.setDisabled(id, disabled, now())
+      await store.accounts.setDisabled(id, disabled, now())
       if (disabled) streams.endUser(id)
-      return publicUser(store.accounts.userById(id)!)
+      return publicUser((await store.accounts.userById(id))!)
     },
     /** Signs the user out everywhere: every session ends, and the event streams they opened close. */
-    endSessions(id: number) {
-      const user = store.accounts.userById(id)
+    async endSessions(id: number) {
+      const user = await store.accounts.userById(id)
       if (!user) throw notFound(`no user with id ${id}`)
-      const ended = store.accounts.deleteUserSessions(id)
+      const ended = await store.accounts.deleteUserSessions(id)
       streams.endUser(id)
       return { user: publicUser(user), sessionsEnded: ended }
     },
     /** The secret is returned once, here; only its SHA-256 is stored. `secret` lets the demo seed use a fixed one. */
-    createToken(input: AccountInput, createdBy: number | null, secret = newTokenSecret()) {
+    async createToken(input: AccountInput, createdBy: number | null, secret = newTokenSecret()) {
       if (input.role === 'admin') throw unprocessable('administrators sign in as people; a token cannot have the admin role', 'invalid_role')
       const account = checkAccount(known, input)
       if (!account.name) throw unprocessable('a token needs a name that says which device holds it (e.g. 指挥中心大屏1)', 'invalid_name')
-      const id = store.accounts.insertToken(account, sha256(secret), createdBy, now())
-      return { token: publicToken(store.accounts.tokenById(id)!), secret }
+      const id = await store.accounts.insertToken(account, sha256(secret), createdBy, now())
+      return { token: publicToken((await store.accounts.tokenById(id))!), secret }
     },
-    revokeToken(id: number) {
-      if (!store.accounts.tokenById(id)) throw notFound(`no token with id ${id}`)
-      if (!store.accounts.revokeToken(id, now())) throw conflict(`token ${id} is already revoked`, 'already_revoked')
+    async revokeToken(id: number) {
+      if (!await store.accounts.tokenById(id)) throw notFound(`no token with id ${id}`)
+      if (!await store.accounts.revokeToken(id, now())) throw conflict(`token ${id} is already revoked`, 'already_revoked')
       streams.endToken(id)
-      return publicToken(store.accounts.tokenById(id)!)
+      return publicToken((await store.accounts.tokenById(id))!)
     },
-    users: () => store.accounts.users().map(publicUser),
-    tokens: () => store.accounts.tokens().map(publicToken),
+    users: async () => (await store.accounts.users()).map(publicUser),
+    tokens: async () => (await store.accounts.tokens()).map(publicToken),
   }
 }
 export type AccountService = ReturnType<typeof accountService>

@@ -7,12 +7,12 @@ import type { AuditFilter } from '../store/audit'
 export function auditLog(store: Store) {
   return {
     /** At most `limit` entries below `filter.before`; `next` is the cursor of the following page, or null. */
-    page(filter: AuditFilter, limit: number): AuditPage {
-      const rows = store.audit.list(filter, limit)
+    async page(filter: AuditFilter, limit: number): Promise<AuditPage> {
+      const rows = await store.audit.list(filter, limit)
       return {
         entries: rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() })),
         next: rows.length === limit ? String(rows[rows.length - 1]!.id) : null,
-        pending: store.audit.pending().map(({ minute: _, ...p }) => ({ ...p, at: new Date(p.at).toISOString() })),
+        pending: (await store.audit.pending()).map(({ minute: _, ...p }) => ({ ...p, at: new Date(p.at).toISOString() })),
       }
     },
   }

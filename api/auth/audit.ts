@@ -61,15 +61,15 @@ export function auditWrites(store: Store, now: () => number): MiddlewareHandler<
     if (READS.has(c.req.method)) {
       if (!readsPersonalData(c)) return next()
       await next()
-      if (c.res.status === 200 && !maskFor(c)) store.audit.append(entryOf(c, now(), READ_ACTION))
+      if (c.res.status === 200 && !maskFor(c)) await store.audit.append(entryOf(c, now(), READ_ACTION))
       return
     }
     try {
       await next()
     } finally {
       const e = entryOf(c, now(), (c.get('auditDetail' as never) as string | undefined) ?? null)
-      if (!principalOf(c) && e.status >= 400 && e.status < 500) store.audit.refuse(e)
-      else store.audit.append(e)
+      if (!principalOf(c) && e.status >= 400 && e.status < 500) await store.audit.refuse(e)
+      else await store.audit.append(e)
     }
   }
 }

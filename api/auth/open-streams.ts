@@ -21,7 +21,7 @@ export interface OpenStream {
 }
 
 /** A re-resolution, from the database, that counts as no use: it neither slides a session nor marks a token used. */
-export type StillValid = (stream: Pick<OpenStream, 'principal' | 'sessionHash'>) => boolean
+export type StillValid = (stream: Pick<OpenStream, 'principal' | 'sessionHash'>) => Promise<boolean>
 
 /** A stream outlives its credential by a minute at most; a shorter interval is for tests. */
 export const STREAM_RECHECK_MS = 60_000
@@ -43,14 +43,24 @@ export function openStreams(stillValid: StillValid, recheckMs = STREAM_RECHECK_M
   }
   // Many streams share a credential (a load test's thousand clients, a person's several tabs): one lookup each.
   const keyOf = (s: OpenStream) => s.sessionHash ?? `${s.principal.kind}:${s.principal.id}`
-  const sweep = () => {
-    const verdicts = new Map<string, boolean>()
-    closeWhere((stream) => {
-      const key = keyOf(stream)
-      let valid = verdicts.get(key)
-      if (valid === undefined) { valid = stillValid(stream); verdicts.set(key, valid) }
-      return !valid
-    })
+  let sweeping = false
+  const sweep = async () => {
+    if (sweeping) return // a slow database: the next tick sweeps again
+    sweeping = true
+    try {
+      const verdicts = new Map<string, boolean>()
+      for (const stream of [...open]) {
+        const key = keyOf(stream)
+        let valid = verdicts.get(key)
+        if (valid === undefined) { valid = await stillValid(stream); verdicts.set(key, valid) }
+        if (!valid) close(stream)
+      }
+    } catch (err) {
+      // The database did not answer: streams stay open until a sweep can tell.
+      console.error('stream sweep: re-checking credentials failed', err)
+    } finally {
+      sweeping = false
+    }
   }
 
   return {
@@ -58,7 +68,7 @@ export function openStreams(stillValid: StillValid, recheckMs = STREAM_RECHECK_M
     add(stream: OpenStream): () => void {
       open.add(stream)
       if (!timer) {
-        timer = setInterval(sweep, recheckMs)
+        timer = setInterval(() => { void sweep() }, recheckMs)
         // The sweep alone must not keep a process alive (a test, a script that builds the app and exits).
         timer.unref?.()
       }

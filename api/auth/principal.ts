@@ -51,39 +51,39 @@ const fromToken = (t: TokenRow, via: Principal['via']): Principal => {
 
 export function principalResolver(store: Store, now: () => number) {
   const accounts = store.accounts
-  const liveToken = (hash: string): TokenRow | null => {
-    const t = accounts.tokenByHash(hash)
+  const liveToken = async (hash: string): Promise<TokenRow | null> => {
+    const t = await accounts.tokenByHash(hash)
     if (!t || t.revokedAt !== null) return null
     const at = now()
-    if (t.lastUsedAt === null || at - t.lastUsedAt > TOUCH_MS) accounts.touchToken(t.id, at)
+    if (t.lastUsedAt === null || at - t.lastUsedAt > TOUCH_MS) await accounts.touchToken(t.id, at)
     return t
   }
   /** Who a stored session stands for; null when it expired or its owner may no longer sign in. Writes nothing. */
-  const sessionOwner = (s: SessionRow, at: number): Principal | null => {
+  const sessionOwner = async (s: SessionRow, at: number): Promise<Principal | null> => {
     if (s.expiresAt <= at) return null
     if (s.userId !== null) {
-      const u = accounts.userById(s.userId)
+      const u = await accounts.userById(s.userId)
       return u && !u.disabled ? fromUser(u, 'session') : null
     }
     if (s.tokenId !== null) {
-      const t = accounts.tokenById(s.tokenId)
+      const t = await accounts.tokenById(s.tokenId)
       return t && t.revokedAt === null ? fromToken(t, 'session') : null
     }
     return null
   }
   return {
-    bearer(secret: string): Principal | null {
-      const t = liveToken(sha256(secret))
+    async bearer(secret: string): Promise<Principal | null> {
+      const t = await liveToken(sha256(secret))
       return t ? fromToken(t, 'bearer') : null
     },
-    session(cookie: string): Principal | null {
+    async session(cookie: string): Promise<Principal | null> {
       const hash = sha256(cookie)
-      const s = accounts.session(hash)
+      const s = await accounts.session(hash)
       if (!s) return null
       const at = now()
-      const principal = sessionOwner(s, at)
-      if (!principal) { accounts.deleteSession(hash); return null }
-      if (at - s.lastSeenAt > TOUCH_MS) accounts.touchSession(hash, at, Math.min(at + SESSION_IDLE_MS, s.absoluteAt))
+      const principal = await sessionOwner(s, at)
+      if (!principal) { await accounts.deleteSession(hash); return null }
+      if (at - s.lastSeenAt > TOUCH_MS) await accounts.touchSession(hash, at, Math.min(at + SESSION_IDLE_MS, s.absoluteAt))
       return principal
     },
     /**
@@ -91,12 +91,12 @@ export function principalResolver(store: Store, now: () => number) {
      * Counts as no use: it slides no session (an idle tab with a stream open must still expire after 8 idle
      * hours) and marks no token used.
      */
-    stillValid({ principal, sessionHash }: { principal: Principal; sessionHash: string | null }): boolean {
+    async stillValid({ principal, sessionHash }: { principal: Principal; sessionHash: string | null }): Promise<boolean> {
       if (sessionHash !== null) {
-        const s = accounts.session(sessionHash)
-        return s !== null && sessionOwner(s, now()) !== null
+        const s = await accounts.session(sessionHash)
+        return s !== null && (await sessionOwner(s, now())) !== null
       }
-      const t = accounts.tokenById(principal.id)
+      const t = await accounts.tokenById(principal.id)
       return t !== null && t.revokedAt === null
     },
     tokenRow: (secret: string) => liveToken(sha256(secret)),
@@ -111,14 +111,14 @@ export function identify(resolver: PrincipalResolver): MiddlewareHandler<AuthEnv
     let principal: Principal | null = null
     if (header !== undefined) {
       const m = /^Bearer\s+(\S+)$/i.exec(header)
-      principal = m ? resolver.bearer(m[1]!) : null
+      principal = m ? await resolver.bearer(m[1]!) : null
       // A header that is present but wrong is a failed credential, not an absent one: no fallback to the cookie.
       c.set('principal', principal)
       c.set('auditActor', principal ? undefined : 'invalid-token')
       return next()
     }
     const cookie = getCookie(c, SESSION_COOKIE)
-    if (cookie) principal = resolver.session(cookie)
+    if (cookie) principal = await resolver.session(cookie)
     c.set('principal', principal)
     if (cookie && principal) c.set('sessionHash', sha256(cookie))
     return next()

@@ -31,8 +31,8 @@ const invalid = () => new ApiError(401, 'invalid_second_factor',
 export function secondFactorService(store: Store, now: () => number, key: Buffer | null) {
   const factors = store.secondFactors
   const uriOf = (login: string, secret: string) => new TOTP({ issuer: TOTP_ISSUER, label: login, secret: Secret.fromBase32(secret), ...PARAMS }).toString()
-  const userOf = (id: number) => {
-    const user = store.accounts.userById(id)
+  const userOf = async (id: number) => {
+    const user = await store.accounts.userById(id)
     if (!user) throw notFound(`no user with id ${id}`)
     return user
   }
@@ -43,31 +43,31 @@ export function secondFactorService(store: Store, now: () => number, key: Buffer
      * A new random key and recovery codes, replacing any earlier ones and ending the user's sessions. The key (as
      * an otpauth:// URI) and the codes are returned once, here; the key is stored sealed, the codes as hashes.
      */
-    enrol(userId: number) {
-      const user = userOf(userId)
+    async enrol(userId: number) {
+      const user = await userOf(userId)
       if (!key) {
         throw new ApiError(503, 'totp_key_missing',
           'TOTP_KEY is not set: make one with `openssl rand -hex 32` and set it, the same value, for the server and for this command (it seals second-factor keys at rest)')
       }
       const secret = new Secret({ size: 20 }).base32
       const recoveryCodes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode)
-      factors.enrol(user.id, seal(key, user.id, secret), recoveryCodes.map(recoveryHash), now())
+      await factors.enrol(user.id, seal(key, user.id, secret), recoveryCodes.map(recoveryHash), now())
       return { uri: uriOf(user.login, secret), secret, recoveryCodes }
     },
     /** For the demo administrator only: its key is published in the README, so it is sealed only when it can be. */
-    enrolPublished(userId: number, secret: string) {
-      factors.enrol(userId, key ? seal(key, userId, secret) : unsealed(secret), [], now())
+    async enrolPublished(userId: number, secret: string) {
+      await factors.enrol(userId, key ? seal(key, userId, secret) : unsealed(secret), [], now())
     },
     /** The base32 key, or null without a factor (for `npm run user -- totp-code`, demo accounts only). */
-    secretOf(userId: number): string | null {
-      const row = factors.get(userId)
+    async secretOf(userId: number): Promise<string | null> {
+      const row = await factors.get(userId)
       return row ? open(key, userId, row.secret) : null
     },
     /** Removes a user's factor and recovery codes and ends their sessions; 409 when there was none. */
-    reset(userId: number) {
-      const user = userOf(userId)
-      if (!factors.remove(user.id)) throw conflict(`${user.login} has no second factor to reset`, 'no_second_factor')
-      return publicUser(userOf(userId)) // as it is now: without its factor
+    async reset(userId: number) {
+      const user = await userOf(userId)
+      if (!(await factors.remove(user.id))) throw conflict(`${user.login} has no second factor to reset`, 'no_second_factor')
+      return publicUser(await userOf(userId)) // as it is now: without its factor
     },
     /**
      * The second step of a sign-in, after the password was verified. Throws unless the user may go on: an
@@ -75,15 +75,15 @@ export function secondFactorService(store: Store, now: () => number, key: Buffer
      * is required. Each attempt is a whole sign-in request (password included), so wrong codes spend the sign-in
      * budget like wrong passwords.
      */
-    verify(user: UserRow, proof: SecondFactorProof) {
-      const row = factors.get(user.id)
+    async verify(user: UserRow, proof: SecondFactorProof) {
+      const row = await factors.get(user.id)
       if (!row) {
         if (user.role !== 'admin') return
         throw new ApiError(403, 'second_factor_enrolment_required',
           `administrators sign in with a second factor and ${user.login} has none yet: on the server, run \`npm run user -- totp --login ${user.login}\` and add the key it prints to an authenticator app`)
       }
       if (proof.recoveryCode !== undefined) {
-        if (!factors.spendRecoveryCode(user.id, recoveryHash(proof.recoveryCode), now())) throw invalid()
+        if (!(await factors.spendRecoveryCode(user.id, recoveryHash(proof.recoveryCode), now()))) throw invalid()
         return
       }
       if (proof.otp === undefined) {
@@ -93,7 +93,7 @@ export function secondFactorService(store: Store, now: () => number, key: Buffer
       const at = now()
       const delta = TOTP.validate({ token: proof.otp, secret, ...PARAMS, timestamp: at, window: 1 })
       // A code is good for one sign-in: its time step must be later than the last one accepted (RFC 6238 §5.2).
-      if (delta === null || !factors.acceptStep(user.id, TOTP.counter({ period: PARAMS.period, timestamp: at }) + delta)) throw invalid()
+      if (delta === null || !(await factors.acceptStep(user.id, TOTP.counter({ period: PARAMS.period, timestamp: at }) + delta))) throw invalid()
     },
   }
 }

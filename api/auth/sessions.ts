@@ -25,9 +25,9 @@ export type SessionOwner = { userId: number } | { tokenId: number }
 
 export function sessionService({ store, resolver, accounts, streams, now, sessionsPerToken }: SessionServiceDeps) {
   /** Ends the session of this cookie, and closes the event streams it opened. */
-  const end = (cookie: string) => {
+  const end = async (cookie: string) => {
     const hash = sha256(cookie)
-    store.accounts.deleteSession(hash)
+    await store.accounts.deleteSession(hash)
     streams.endSession(hash)
   }
   return {
@@ -36,7 +36,7 @@ export function sessionService({ store, resolver, accounts, streams, now, sessio
      * disabled account. The second factor is the caller's next step.
      */
     async checkPassword(login: string, password: string): Promise<UserRow> {
-      const user = store.accounts.userByLogin(login)
+      const user = await store.accounts.userByLogin(login)
       // An unknown login costs the same scrypt as a wrong password and gets the same answer: no account probing.
       const ok = await verifyPassword(password, user?.password ?? DUMMY_HASH)
       if (!user || !ok) throw new ApiError(401, 'invalid_credentials', 'the login or the password is wrong')
@@ -47,18 +47,18 @@ export function sessionService({ store, resolver, accounts, streams, now, sessio
      * A new session for `owner`, ending the one its `replacing` cookie held: its cookie value (the only copy) and
      * who it stands for.
      */
-    start(owner: SessionOwner, absoluteMs: number, replacing?: string): { cookie: string; principal: Principal } {
-      if (replacing) end(replacing)
+    async start(owner: SessionOwner, absoluteMs: number, replacing?: string): Promise<{ cookie: string; principal: Principal }> {
+      if (replacing) await end(replacing)
       const cookie = newSessionId()
       const at = now()
-      store.accounts.insertSession(sha256(cookie), owner, at, at + SESSION_IDLE_MS, at + absoluteMs)
+      await store.accounts.insertSession(sha256(cookie), owner, at, at + SESSION_IDLE_MS, at + absoluteMs)
       // Without a cap, anyone holding a wall's token (the demo one is public) could mint sessions without end. The
       // sessions the cap ends take their event streams with them, as a sign-out does.
       if ('tokenId' in owner) {
-        for (const hash of store.accounts.trimTokenSessions(owner.tokenId, sessionsPerToken, sha256(cookie))) streams.endSession(hash)
+        for (const hash of await store.accounts.trimTokenSessions(owner.tokenId, sessionsPerToken, sha256(cookie))) streams.endSession(hash)
       }
-      store.accounts.pruneSessions(at)
-      return { cookie, principal: resolver.session(cookie)! }
+      await store.accounts.pruneSessions(at)
+      return { cookie, principal: (await resolver.session(cookie))! }
     },
     end,
     /** Every session of this person, on every device (their event streams close too). */

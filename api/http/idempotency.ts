@@ -12,10 +12,10 @@ export interface Created { body: unknown; location: string | null }
 /** Where first answers are kept: the store's idempotency table and its transactions. */
 export type IdempotencyLedger = Pick<Store, 'transaction' | 'idempotency'>
 
-export function createOnce(c: Context, store: IdempotencyLedger, route: string, request: unknown, now: number, make: () => Created) {
+export async function createOnce(c: Context, store: IdempotencyLedger, route: string, request: unknown, now: number, make: () => Promise<Created>) {
   const key = c.req.header('Idempotency-Key')
   if (key === undefined) {
-    const created = make()
+    const created = await make()
     return c.json(created.body as object, 201, created.location ? { Location: created.location } : {})
   }
   if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
@@ -26,8 +26,8 @@ export function createOnce(c: Context, store: IdempotencyLedger, route: string, 
   // caller's answer back (it would skip their own reach check and read a record that may lie outside their area).
   const principal = (c.var as Record<string, unknown>).principal as { kind?: string; id?: number } | null | undefined
   const keyRoute = principal?.id === undefined ? route : `${route} as ${principal.kind}:${principal.id}`
-  return store.transaction(() => {
-    const seen = store.idempotency.find(key, keyRoute)
+  return await store.transaction(async () => {
+    const seen = await store.idempotency.find(key, keyRoute)
     if (seen) {
       if (seen.requestHash !== requestHash) {
         throw new ApiError(422, 'idempotency_key_reused', `Idempotency-Key "${key}" was already used with a different body; use a new key for a new record`)
@@ -36,9 +36,9 @@ export function createOnce(c: Context, store: IdempotencyLedger, route: string, 
         'Content-Type': 'application/json', 'Idempotent-Replayed': 'true', ...(seen.location ? { Location: seen.location } : {}),
       })
     }
-    const created = make()
+    const created = await make()
     const body = JSON.stringify(created.body)
-    store.idempotency.save(key, keyRoute, { requestHash, status: 201, body, location: created.location }, now)
+    await store.idempotency.save(key, keyRoute, { requestHash, status: 201, body, location: created.location }, now)
     return c.body(body, 201, { 'Content-Type': 'application/json', ...(created.location ? { Location: created.location } : {}) })
   })
 }

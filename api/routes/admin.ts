@@ -15,42 +15,42 @@ import { invalidCursor } from '../services/keyset'
 
 export function adminRoutes(accounts: AccountService, secondFactors: SecondFactorService) {
   return new Hono<AuthEnv>()
-    .get('/users', (c) => c.json({ users: accounts.users() }))
+    .get('/users', async (c) => c.json({ users: await accounts.users() }))
     .post('/users', limitBody, async (c) => {
       const input = await readJson(c, UserCreate)
       auditDetail(c, `${input.login} as ${input.role}`)
-      const user = await accounts.createUser(input)
+      const user = await await accounts.createUser(input)
       return c.json({ user }, 201, { Location: `/api/admin/users/${user.id}` })
     })
-    .post('/users/:id/disable', (c) => {
+    .post('/users/:id/disable', async (c) => {
       const id = parseId(c.req.param('id'), 'user')
       // An administrator who disables themself could lock the county out of its own user management.
       if (who(c).kind === 'user' && who(c).id === id) throw conflict('you cannot disable your own account; ask another administrator', 'self_disable')
-      return c.json({ user: accounts.setDisabled(id, true) })
+      return c.json({ user: await accounts.setDisabled(id, true) })
     })
     // Sign a user out everywhere without disabling them (a lost phone, a shared computer left signed in).
-    .post('/users/:id/sessions/end', (c) => c.json(accounts.endSessions(parseId(c.req.param('id'), 'user'))))
-    .post('/users/:id/enable', (c) => c.json({ user: accounts.setDisabled(parseId(c.req.param('id'), 'user'), false) }))
-    .post('/users/:id/totp/reset', (c) => {
+    .post('/users/:id/sessions/end', async (c) => c.json(await accounts.endSessions(parseId(c.req.param('id'), 'user'))))
+    .post('/users/:id/enable', async (c) => c.json({ user: await accounts.setDisabled(parseId(c.req.param('id'), 'user'), false) }))
+    .post('/users/:id/totp/reset', async (c) => {
       const id = parseId(c.req.param('id'), 'user')
       // Resetting one's own factor would lock oneself out at the next sign-in; that is done on the server instead.
       if (who(c).kind === 'user' && who(c).id === id) throw conflict('you cannot reset your own second factor; re-enrol on the server with npm run user -- totp', 'self_reset')
-      const user = secondFactors.reset(id)
+      const user = await secondFactors.reset(id)
       // The reset ended their sessions; their open live feeds close now too, not at the next re-check.
-      accounts.endSessions(id)
+      await accounts.endSessions(id)
       const note = user.role === 'admin'
         ? `${user.login} cannot sign in until re-enrolled on the server: npm run user -- totp --login ${user.login}`
         : `${user.login} now signs in with the password alone; their sessions are ended`
       return c.json({ user, note })
     })
-    .get('/tokens', (c) => c.json({ tokens: accounts.tokens() }))
+    .get('/tokens', async (c) => c.json({ tokens: await accounts.tokens() }))
     .post('/tokens', limitBody, async (c) => {
       const input = await readJson(c, TokenCreate)
       auditDetail(c, `${input.name} as ${input.role}`)
-      const created = accounts.createToken(input, who(c).kind === 'user' ? who(c).id : null)
+      const created = await accounts.createToken(input, who(c).kind === 'user' ? who(c).id : null)
       return c.json({ ...created, note: 'the secret is shown only now: store it in the device' } satisfies ApiTokenCreated, 201, { Location: `/api/admin/tokens/${created.token.id}` })
     })
-    .post('/tokens/:id/revoke', (c) => c.json({ token: accounts.revokeToken(parseId(c.req.param('id'), 'token')) }))
+    .post('/tokens/:id/revoke', async (c) => c.json({ token: await accounts.revokeToken(parseId(c.req.param('id'), 'token')) }))
 }
 
 /**
@@ -59,7 +59,7 @@ export function adminRoutes(accounts: AccountService, secondFactors: SecondFacto
  * writes not chained yet (see api/auth/audit.ts).
  */
 export function auditRoutes(log: AuditLog) {
-  return new Hono<AuthEnv>().get('/', (c) => {
+  return new Hono<AuthEnv>().get('/', async (c) => {
     const { from, to } = parseRange(c)
     const actor = c.req.query('actor')
     const cursor = c.req.query('cursor')
@@ -67,6 +67,6 @@ export function auditRoutes(log: AuditLog) {
     if (cursor !== undefined && !/^\d{1,15}$/.test(cursor)) throw invalidCursor(cursor)
     const before = cursor === undefined ? undefined : Number(cursor)
     const limit = parseLimit(c, 100, 1000)
-    return c.json(log.page({ ...(actor ? { actor } : {}), from, to, before }, limit))
+    return c.json(await log.page({ ...(actor ? { actor } : {}), from, to, before }, limit))
   })
 }

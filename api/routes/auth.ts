@@ -32,8 +32,8 @@ export const me = (p: Principal): SignedIn => ({
  * `backoff`: the per-login slowdown of repeated failed sign-ins (auth/sign-in-backoff.ts).
  */
 export function authRoutes(sessions: SessionService, resolver: PrincipalResolver, secondFactors: SecondFactorService, backoff: SignInBackoff) {
-  const startSession = (c: Context, owner: SessionOwner, absoluteMs: number) => {
-    const { cookie, principal } = sessions.start(owner, absoluteMs, getCookie(c, SESSION_COOKIE))
+  const startSession = async (c: Context, owner: SessionOwner, absoluteMs: number) => {
+    const { cookie, principal } = await sessions.start(owner, absoluteMs, getCookie(c, SESSION_COOKIE))
     // No Max-Age: the cookie ends with the browser; the server ends the session after 8 idle hours regardless.
     setCookie(c, SESSION_COOKIE, cookie, { httpOnly: true, sameSite: 'Strict', path: '/', secure: new URL(c.req.url).protocol === 'https:' })
     // The reply says who is now signed in, and the audit row records them.
@@ -49,30 +49,30 @@ export function authRoutes(sessions: SessionService, resolver: PrincipalResolver
       const attempt = backoff(login, addressKey(c))
       const user = await sessions.checkPassword(login, password)
       // Only after the password: the second factor's answers (required, wrong) must not be a password oracle.
-      secondFactors.verify(user, { otp, recoveryCode })
+      await secondFactors.verify(user, { otp, recoveryCode })
       attempt.succeeded()
-      return c.json({ user: me(startSession(c, { userId: user.id }, SESSION_ABSOLUTE_MS)) })
+      return c.json({ user: me(await startSession(c, { userId: user.id }, SESSION_ABSOLUTE_MS)) })
     })
     .post('/token-session', limitBody, async (c) => {
       const { token } = await readJson(c, TokenSessionRequest)
-      const row = resolver.tokenRow(token)
+      const row = await resolver.tokenRow(token)
       if (!row) throw new ApiError(401, 'invalid_token', 'the token is unknown or revoked; ask an administrator for a new one')
       c.set('auditActor', row.name)
-      return c.json({ user: me(startSession(c, { tokenId: row.id }, TOKEN_SESSION_ABSOLUTE_MS)) })
+      return c.json({ user: me(await startSession(c, { tokenId: row.id }, TOKEN_SESSION_ABSOLUTE_MS)) })
     })
-    .post('/logout', (c) => {
+    .post('/logout', async (c) => {
       const cookie = getCookie(c, SESSION_COOKIE)
-      if (cookie) sessions.end(cookie)
+      if (cookie) await sessions.end(cookie)
       deleteCookie(c, SESSION_COOKIE, { path: '/' })
       return c.body(null, 204)
     })
     // Sign out everywhere (a phone left signed in somewhere): every session of this person, on every device.
-    .post('/logout-all', (c) => {
+    .post('/logout-all', async (c) => {
       const principal = who(c)
       if (principal.kind !== 'user') {
         throw new ApiError(403, 'not_a_person', 'signing out everywhere is for people; a device signs out when an administrator revokes its token')
       }
-      sessions.endAll(principal.id)
+      await sessions.endAll(principal.id)
       deleteCookie(c, SESSION_COOKIE, { path: '/' })
       return c.body(null, 204)
     })

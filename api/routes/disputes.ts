@@ -15,12 +15,12 @@ import type { Context } from 'hono'
 
 export function disputeRoutes(service: DisputeService, ledger: IdempotencyLedger, now: () => number) {
   /** 404 for an unknown id and for one outside the caller's area alike (api/auth/policy.ts). */
-  const guard = (c: Context, id: number) => recordInReach(c, 'dispute', id, service.placeOf(id))
+  const guard = async (c: Context, id: number) => recordInReach(c, 'dispute', id, await service.placeOf(id))
   return new Hono<AuthEnv>()
-    .get('/', (c) => {
+    .get('/', async (c) => {
       const { from, to } = parseRange(c)
       const overdue = parseBool(c, 'overdue')
-      return sendPage(c, service.list({
+      return sendPage(c, await service.list({
         scope: scopeOf(c), from, to,
         status: parseList(c, 'status', DISPUTE_STATUS_IDS),
         type: parseList(c, 'type', DISPUTE_TYPE_IDS),
@@ -30,15 +30,15 @@ export function disputeRoutes(service: DisputeService, ledger: IdempotencyLedger
         ...(overdue === undefined ? {} : { overdue: { now: now(), value: overdue } }),
       }, parseLimit(c, MAP_PAGE.default, MAP_PAGE.cap), c.req.query('cursor')))
     })
-    .get('/:id', (c) => {
+    .get('/:id', async (c) => {
       const id = parseId(c.req.param('id'), 'dispute')
-      guard(c, id)
-      return c.json(offeredTo(c, `/api/disputes/${id}/transitions`, service.get(id, maskFor(c))))
+      await guard(c, id)
+      return c.json(offeredTo(c, `/api/disputes/${id}/transitions`, await service.get(id, maskFor(c))))
     })
     .post('/', limitBody, async (c) => {
       const input = await readJson(c, DisputeCreate)
-      return createOnce(c, ledger, 'POST /api/disputes', input, now(), () => {
-        const record = service.create(input, { authorize: (place) => requirePlace(c, 'the point', place) })
+      return createOnce(c, ledger, 'POST /api/disputes', input, now(), async () => {
+        const record = await service.create(input, { authorize: (place) => requirePlace(c, 'the point', place) })
         return { body: record, location: `/api/disputes/${record.id}` }
       })
     })
@@ -46,7 +46,7 @@ export function disputeRoutes(service: DisputeService, ledger: IdempotencyLedger
       const id = parseId(c.req.param('id'), 'dispute')
       const req = await readJson(c, DisputeTransitionRequest)
       auditDetail(c, req.action)
-      guard(c, id)
-      return c.json(service.transition(id, req))
+      await guard(c, id)
+      return c.json(await service.transition(id, req))
     })
 }

@@ -28,29 +28,29 @@ function parseFields(c: Context): 'all' | 'map' {
 
 export function incidentRoutes(service: IncidentService, ledger: IdempotencyLedger, now: () => number) {
   /** 404 for an unknown id and for one outside the caller's area alike (api/auth/policy.ts). */
-  const guard = (c: Context, id: number) => recordInReach(c, 'incident', id, service.placeOf(id))
+  const guard = async (c: Context, id: number) => recordInReach(c, 'incident', id, await service.placeOf(id))
   return new Hono<AuthEnv>()
-    .get('/', (c) => {
+    .get('/', async (c) => {
       const { from, to } = parseRange(c)
       const overdue = parseBool(c, 'overdue')
       const fields = parseFields(c)
       const size = fields === 'map' ? LEAN_MAP_PAGE : MAP_PAGE
-      const page = service.list({
+      const page = await service.list({
         scope: scopeOf(c), bbox: parseBbox(c), from, to, ...parseIncidentFilters(c),
         ...(overdue === undefined ? {} : { overdue: { now: now(), value: overdue } }),
       }, parseLimit(c, size.default, size.cap), c.req.query('cursor'), fields)
       return sendPage(c, page)
     })
     // ?masked=true: the reporter's name and phone masked by the server, as on dispute detail; always for walls.
-    .get('/:id', (c) => {
+    .get('/:id', async (c) => {
       const id = parseId(c.req.param('id'), 'incident')
-      guard(c, id)
-      return c.json(offeredTo(c, `/api/incidents/${id}/transitions`, service.get(id, maskFor(c))))
+      await guard(c, id)
+      return c.json(offeredTo(c, `/api/incidents/${id}/transitions`, await service.get(id, maskFor(c))))
     })
     .post('/', limitBody, async (c) => {
       const input = await readJson(c, IncidentCreate)
-      return createOnce(c, ledger, 'POST /api/incidents', input, now(), () => {
-        const record = service.create(input, { authorize: (place) => requirePlace(c, 'the point', place) })
+      return createOnce(c, ledger, 'POST /api/incidents', input, now(), async () => {
+        const record = await service.create(input, { authorize: (place) => requirePlace(c, 'the point', place) })
         return { body: record, location: `/api/incidents/${record.id}` }
       })
     })
@@ -58,14 +58,14 @@ export function incidentRoutes(service: IncidentService, ledger: IdempotencyLedg
     // nothing stored. With an Idempotency-Key, a retry of the same batch gets the first answer back.
     .post('/batch', limitBatchBody, async (c) => {
       const input = await readJson(c, IncidentBatchCreate)
-      return createOnce(c, ledger, 'POST /api/incidents/batch', input, now(), () =>
-        ({ body: { incidents: service.createMany(input.incidents, { authorize: (place) => requirePlace(c, 'the point', place) }) }, location: null }))
+      return createOnce(c, ledger, 'POST /api/incidents/batch', input, now(), async () =>
+        ({ body: { incidents: await service.createMany(input.incidents, { authorize: (place) => requirePlace(c, 'the point', place) }) }, location: null }))
     })
     .post('/:id/transitions', limitBody, async (c) => {
       const id = parseId(c.req.param('id'), 'incident')
       const req = await readJson(c, IncidentTransitionRequest)
       auditDetail(c, req.action)
-      guard(c, id)
-      return c.json(service.transition(id, req))
+      await guard(c, id)
+      return c.json(await service.transition(id, req))
     })
 }

@@ -17,16 +17,16 @@ import type { Context } from 'hono'
 
 export function siteRoutes(service: SiteService, ledger: IdempotencyLedger, now: () => number) {
   /** The site id of the path: 404 when unknown and outside the caller's area alike (api/auth/policy.ts). */
-  const siteId = (c: Context) => {
+  const siteId = async (c: Context) => {
     const id = parseId(c.req.param('id') ?? '', 'site')
-    recordInReach(c, 'supervised site', id, service.placeOf(id))
+    recordInReach(c, 'supervised site', id, await service.placeOf(id))
     return id
   }
   return new Hono<AuthEnv>()
-    .get('/', (c) => {
+    .get('/', async (c) => {
       const overdue = parseBool(c, 'overdue')
       const warning = parseBool(c, 'warning')
-      return sendPage(c, service.list({
+      return sendPage(c, await service.list({
         scope: scopeOf(c),
         category: parseList(c, 'category', SITE_CATEGORY_IDS),
         grade: parseList(c, 'grade', SITE_GRADE_IDS),
@@ -35,29 +35,29 @@ export function siteRoutes(service: SiteService, ledger: IdempotencyLedger, now:
         ...(warning === undefined ? {} : { warning }),
       }, parseLimit(c, MAP_PAGE.default, MAP_PAGE.cap), c.req.query('cursor')))
     })
-    .get('/:id', (c) => c.json(service.get(siteId(c), maskFor(c))))
-    .get('/:id/inspections/:iid', (c) =>
-      c.json(service.inspection(siteId(c), parseId(c.req.param('iid'), 'inspection'), maskFor(c))))
+    .get('/:id', async (c) => c.json(await service.get(await siteId(c), maskFor(c))))
+    .get('/:id/inspections/:iid', async (c) =>
+      c.json(await service.inspection(await siteId(c), parseId(c.req.param('iid'), 'inspection'), maskFor(c))))
     .post('/:id/inspections', limitBody, async (c) => {
-      const id = siteId(c)
+      const id = await siteId(c)
       const input = await readJson(c, SiteInspectionCreate)
       // The site id is part of the idempotency route: the same key and body for another site is another inspection.
-      return createOnce(c, ledger, `POST /api/sites/${id}/inspections`, input, now(), () => {
-        const created = service.inspect(id, input)
+      return createOnce(c, ledger, `POST /api/sites/${id}/inspections`, input, now(), async () => {
+        const created = await service.inspect(id, input)
         return { body: created, location: `/api/sites/${id}/inspections/${created.inspection.id}` }
       })
     })
-    .get('/:id/warnings/:wid', (c) =>
-      c.json(service.warning(siteId(c), parseId(c.req.param('wid'), 'warning'), maskFor(c))))
+    .get('/:id/warnings/:wid', async (c) =>
+      c.json(await service.warning(await siteId(c), parseId(c.req.param('wid'), 'warning'), maskFor(c))))
     .post('/:id/warnings', limitBody, async (c) => {
-      const id = siteId(c)
+      const id = await siteId(c)
       const input = await readJson(c, SiteWarningCreate)
-      return createOnce(c, ledger, `POST /api/sites/${id}/warnings`, input, now(), () => {
-        const created = service.raiseWarning(id, input)
+      return createOnce(c, ledger, `POST /api/sites/${id}/warnings`, input, now(), async () => {
+        const created = await service.raiseWarning(id, input)
         return { body: created, location: `/api/sites/${id}/warnings/${created.warning.id}` }
       })
     })
     // No body: clearing says everything in its URL, and a repeat is a 409, so a retry is harmless.
-    .post('/:id/warnings/:wid/clear', (c) =>
-      c.json(service.clearWarning(siteId(c), parseId(c.req.param('wid'), 'warning'))))
+    .post('/:id/warnings/:wid/clear', async (c) =>
+      c.json(await service.clearWarning(await siteId(c), parseId(c.req.param('wid'), 'warning'))))
 }

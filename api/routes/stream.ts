@@ -43,7 +43,7 @@ export function streamRoutes(bus: EventBus, streams: OpenStreams) {
 
     let stop = () => {}
     const body = new ReadableStream<Uint8Array>({
-      start(controller) {
+      async start(controller) {
         let open = true
         let heartbeat: ReturnType<typeof setInterval> | undefined
         let unsubscribe = () => {}
@@ -67,23 +67,28 @@ export function streamRoutes(bus: EventBus, streams: OpenStreams) {
           if ((controller.desiredSize ?? 0) < -MAX_BUFFERED) { end(); return }
           controller.enqueue(frame)
         }
-        // Replay and subscription happen in one synchronous step: no commit can fall between them.
+        // Subscribe first, holding what arrives, then replay from the log: an event committed while the replay
+        // is read is in the log, or in the held ones, or both (the ids tell), so none falls between the two.
         let sent = since
-        const missed = bus.after(since, REPLAY_LIMIT + 1)
+        let held: StoredEvent[] | null = []
+        const deliver = (ev: StoredEvent) => {
+          if (ev.id <= sent) return
+          sent = ev.id
+          if (mine(ev)) push(eventFrame(ev))
+        }
+        unsubscribe = bus.subscribe((ev) => { if (held) held.push(ev); else deliver(ev) })
+        const missed = await bus.after(since, REPLAY_LIMIT + 1)
         if (missed.length > REPLAY_LIMIT) {
           sent = bus.lastId
           push(sseFrame(STREAM_RESET, JSON.stringify({ reason: 'too many missed events; refetch' }), sent))
         } else {
           for (const ev of missed) { if (mine(ev)) push(eventFrame(ev)); sent = ev.id }
         }
+        for (const ev of held) deliver(ev)
+        held = null
         push(sseFrame(STREAM_READY, JSON.stringify({ lastEventId: sent })))
-        // Dropped while replaying (more than MAX_BUFFERED of it): nothing to subscribe, time or file.
+        // Dropped while replaying (more than MAX_BUFFERED of it), or gone meanwhile: nothing to time or file.
         if (!open) return
-        unsubscribe = bus.subscribe((ev) => {
-          if (ev.id <= sent) return
-          sent = ev.id
-          if (mine(ev)) push(eventFrame(ev))
-        })
         heartbeat = setInterval(() => push(HEARTBEAT_FRAME), HEARTBEAT_MS)
         forget = streams.add({ principal, sessionHash, close: end })
       },

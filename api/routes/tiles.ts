@@ -56,7 +56,7 @@ function incidentFilter(c: Context, now: number): { filter: IncidentFilter; quer
 
 export function tileRoutes(tiles: TileService, now: () => number) {
   return new Hono()
-    .get('/incidents.json', (c) => {
+    .get('/incidents.json', async (c) => {
       const { filter, query } = incidentFilter(c, now())
       const params = new URL(c.req.url).search
       return c.json({
@@ -65,18 +65,18 @@ export function tileRoutes(tiles: TileService, now: () => number) {
         minzoom: 0, maxzoom: INCIDENT_TILE_MAX_ZOOM,
         vector_layers: [{ id: 'incidents', fields: { id: 'Number', status: 'String', severity: 'String', category: 'String', g: 'Number', point_count: 'Number', open: 'Number', overdue: 'Number' } }],
         clusterMaxZoom: tiles.clusterMaxZoom,
-        count: tiles.count(filter, query),
+        count: await tiles.count(filter, query),
       } satisfies IncidentTileJson)
     })
-    .get('/:layer/:z/:x/:file', (c) => {
+    .get('/:layer/:z/:x/:file', async (c) => {
       const layer = layerOf(c.req.param('layer'))
       const t = parseTile(c.req.param('z'), c.req.param('x'), c.req.param('file'))
       if (layer === 'incidents') {
         const { filter, query } = incidentFilter(c, now())
-        return sendReady(c, tiles.incidents(filter, query, t), MVT_TYPE, PRIVATE_REVALIDATE)
+        return sendReady(c, await tiles.incidents(filter, query, t), MVT_TYPE, PRIVATE_REVALIDATE)
       }
       // Boundaries never change while the server runs; a day keeps a wall from refetching them all shift long.
       // Private all the same: the route is for signed-in readers, and a shared cache would answer anyone.
-      return sendReady(c, tiles.region(layer as RegionLayer, t), MVT_TYPE, 'private, max-age=86400')
+      return sendReady(c, await tiles.region(layer as RegionLayer, t), MVT_TYPE, 'private, max-age=86400')
     })
 }

@@ -17,12 +17,12 @@ import type { Context } from 'hono'
 
 export function whistleRoutes(service: WhistleService, ledger: IdempotencyLedger, now: () => number) {
   /** 404 for an unknown id and for a call outside the caller's township alike (api/auth/policy.ts). */
-  const guard = (c: Context, id: number) => recordInReach(c, 'whistle call', id, service.placeOf(id))
+  const guard = async (c: Context, id: number) => recordInReach(c, 'whistle call', id, await service.placeOf(id))
   return new Hono<AuthEnv>()
-    .get('/', (c) => {
+    .get('/', async (c) => {
       const { from, to } = parseRange(c)
       const sla = parseList(c, 'sla', WHISTLE_SLA_STATE_IDS)
-      return sendPage(c, service.list({
+      return sendPage(c, await service.list({
         scope: scopeOf(c, ['county', 'township']), from, to,
         status: parseList(c, 'status', WHISTLE_STATUS_IDS),
         department: parseList(c, 'department', DEPARTMENT_IDS),
@@ -30,18 +30,18 @@ export function whistleRoutes(service: WhistleService, ledger: IdempotencyLedger
         ...(sla === undefined ? {} : { sla: { now: now(), values: sla } }),
       }, parseLimit(c, MAP_PAGE.default, MAP_PAGE.cap), c.req.query('cursor')))
     })
-    .get('/:id', (c) => {
+    .get('/:id', async (c) => {
       const id = parseId(c.req.param('id'), 'whistle call')
-      guard(c, id)
-      return c.json(offeredTo(c, `/api/whistles/${id}/transitions`, service.get(id, maskFor(c))))
+      await guard(c, id)
+      return c.json(offeredTo(c, `/api/whistles/${id}/transitions`, await service.get(id, maskFor(c))))
     })
     .post('/', limitBody, async (c) => {
       const input = await readJson(c, WhistleCreate)
       // A township whistles for itself; the county may whistle for any township.
       requirePlace(c, `township ${input.township}`, { township: input.township })
-      return createOnce(c, ledger, 'POST /api/whistles', input, now(), () => {
+      return createOnce(c, ledger, 'POST /api/whistles', input, now(), async () => {
         // A linked incident the caller may not see is refused as one that does not exist.
-        const record = service.create(input, { sees: (place) => reaches(c, place) })
+        const record = await service.create(input, { sees: (place) => reaches(c, place) })
         return { body: record, location: `/api/whistles/${record.id}` }
       })
     })
@@ -49,7 +49,7 @@ export function whistleRoutes(service: WhistleService, ledger: IdempotencyLedger
       const id = parseId(c.req.param('id'), 'whistle call')
       const req = await readJson(c, WhistleTransitionRequest)
       auditDetail(c, req.action)
-      guard(c, id)
-      return c.json(service.transition(id, req))
+      await guard(c, id)
+      return c.json(await service.transition(id, req))
     })
 }

@@ -27,20 +27,20 @@ export const DEMO_WALL_TOKEN = 'omt_demo-wall-taishun-county-0001'
 export const DEMO_WALL_NAME = '演示·指挥中心大屏'
 
 /** Creates the demo accounts in a database that has no account yet; true when it did. */
-export function seedDemoAccounts(store: Store, accounts: AccountService, secondFactors: SecondFactorService): boolean {
-  if (store.accounts.userCount() > 0) return false
-  store.transaction(() => {
+export async function seedDemoAccounts(store: Store, accounts: AccountService, secondFactors: SecondFactorService): Promise<boolean> {
+  if (await store.accounts.userCount() > 0) return false
+  await store.transaction(async () => {
     for (const u of DEMO_USERS) {
-      const user = accounts.createUserSync({ ...u, grids: 'grids' in u ? u.grids : [] })
-      if (user.role === 'admin') secondFactors.enrolPublished(user.id, DEMO_TOTP_SECRET)
+      const user = await accounts.createUserSync({ ...u, grids: 'grids' in u ? u.grids : [] })
+      if (user.role === 'admin') await secondFactors.enrolPublished(user.id, DEMO_TOTP_SECRET)
     }
-    accounts.createToken({ name: DEMO_WALL_NAME, role: 'wall' }, null, DEMO_WALL_TOKEN)
+    await accounts.createToken({ name: DEMO_WALL_NAME, role: 'wall' }, null, DEMO_WALL_TOKEN)
   })
   return true
 }
 
 /** Whether the demo wall token is present and not revoked (the banner prints the wall URL only then). */
-export function demoWallLive(store: Store): boolean {
-  const t = store.accounts.tokenByHash(sha256(DEMO_WALL_TOKEN))
+export async function demoWallLive(store: Store): Promise<boolean> {
+  const t = await store.accounts.tokenByHash(sha256(DEMO_WALL_TOKEN))
   return t !== null && t.revokedAt === null
 }

@@ -24,26 +24,26 @@ export const DEFAULT_MEDIATOR: Record<DisputeLevel, MediatorKind> = {
 
 export function disputeService({ store, locator, now }: ServiceDeps) {
   const view = (row: DisputeRow, masked = false) => disputeRecord(row, { now: now(), masked })
-  const load = (id: number) => {
-    const row = store.disputes.get(id)
+  const load = async (id: number) => {
+    const row = await store.disputes.get(id)
     if (!row) throw notFound(`no dispute with id ${id}`)
     return row
   }
-  const publish = (kind: LiveEventOf<'dispute'>, row: DisputeRow) =>
-    store.events.append(now(), kind, row.id, row.township, disputeFeature(row, now()), row.grid)
+  const publish = async (kind: LiveEventOf<'dispute'>, row: DisputeRow) =>
+    await store.events.append(now(), kind, row.id, row.township, disputeFeature(row, now()), row.grid)
 
   return {
     /** Where the record lies (undefined when unknown), for the route's reach check before anything else. */
-    placeOf: (id: number) => placeOfRow(store.disputes.get(id)),
+    placeOf: async (id: number) => placeOfRow(await store.disputes.get(id)),
 
     /** Stores a new dispute, accepted now at its level; call inside a transaction to share one with other writes. */
-    create(input: DisputeCreate, opts: { synthetic?: boolean; authorize?: (place: { township: string; grid: string }) => void } = {}) {
+    async create(input: DisputeCreate, opts: { synthetic?: boolean; authorize?: (place: { township: string; grid: string }) => void } = {}) {
       const placed = placePoint(input.point, locator)
       // The caller's reach is checked against where the point falls, before anything is stored.
       opts.authorize?.(placed)
       const at = now()
-      const row = store.transaction(() => {
-        const id = store.disputes.insert({
+      const row = await store.transaction(async () => {
+        const id = await store.disputes.insert({
           type: input.type, level: input.level, method: input.method, risk: input.risk,
           crossRegion: input.crossRegion ? 1 : 0, mediator: input.mediator ?? DEFAULT_MEDIATOR[input.level],
           lng: placed.lng, lat: placed.lat, crsIn: placed.crsIn,
@@ -53,42 +53,42 @@ export function disputeService({ store, locator, now }: ServiceDeps) {
           deadline: disputeDeadline(at, input.level), escalations: 0,
           synthetic: opts.synthetic ? 1 : 0, updatedAt: at,
         })
-        store.disputes.addEvent({ disputeId: id, at, action: 'accept', fromStatus: null, toStatus: 'accepted', fromLevel: null, toLevel: input.level, note: null })
-        const stored = load(id)
-        publish('dispute.created', stored)
+        await store.disputes.addEvent({ disputeId: id, at, action: 'accept', fromStatus: null, toStatus: 'accepted', fromLevel: null, toLevel: input.level, note: null })
+        const stored = await load(id)
+        await publish('dispute.created', stored)
         return stored
       })
       return view(row)
     },
 
-    transition(id: number, req: DisputeTransitionRequest) {
-      const row = store.transaction(() => {
-        const current = load(id)
+    async transition(id: number, req: DisputeTransitionRequest) {
+      const row = await store.transaction(async () => {
+        const current = await load(id)
         const state = { status: current.status as DisputeStatus, level: current.level as DisputeLevel }
         const result = nextDisputeState(state, req.action)
         if (!result.ok) throw new ApiError(409, 'invalid_transition', result.message)
         const at = now()
-        store.disputes.update(id, { status: result.status, ...patchFor(req.action, current, result.level, at) }, at)
-        store.disputes.addEvent({
+        await store.disputes.update(id, { status: result.status, ...patchFor(req.action, current, result.level, at) }, at)
+        await store.disputes.addEvent({
           disputeId: id, at, action: req.action, fromStatus: state.status, toStatus: result.status,
           fromLevel: state.level, toLevel: result.level, note: req.note ?? null,
         })
-        const updated = load(id)
-        publish('dispute.updated', updated)
+        const updated = await load(id)
+        await publish('dispute.updated', updated)
         return updated
       })
       return view(row)
     },
 
-    get(id: number, masked = false) {
-      const row = load(id)
-      return { ...view(row, masked), history: disputeHistory(store.disputes.events(id), masked) }
+    async get(id: number, masked = false) {
+      const row = await load(id)
+      return { ...view(row, masked), history: disputeHistory(await store.disputes.events(id), masked) }
     },
 
     /** One page, newest accepted first, as map features; `next` is the cursor of the following page or null. */
     list(filter: DisputeFilter, limit: number, cursor?: string) {
       const at = now()
-      return featurePage(cursor, limit, (after, n) => store.disputes.list(filter, n, after),
+      return featurePage(cursor, limit, async (after, n) => await store.disputes.list(filter, n, after),
         (r) => ({ at: r.acceptedAt, id: r.id }), (r) => disputeFeature(r, at))
     },
   }

@@ -26,13 +26,13 @@ export interface ServiceDeps {
 
 export function incidentService({ store, locator, now }: ServiceDeps) {
   const view = (row: IncidentRow, masked = false) => incidentRecord(row, { now: now(), masked })
-  const load = (id: number) => {
-    const row = store.incidents.get(id)
+  const load = async (id: number) => {
+    const row = await store.incidents.get(id)
     if (!row) throw notFound(`no incident with id ${id}`)
     return row
   }
-  const publish = (kind: LiveEventOf<'incident'>, row: IncidentRow) =>
-    store.events.append(now(), kind, row.id, row.township, incidentFeature(row, now()), row.grid)
+  const publish = async (kind: LiveEventOf<'incident'>, row: IncidentRow) =>
+    await store.events.append(now(), kind, row.id, row.township, incidentFeature(row, now()), row.grid)
 
   /**
    * Everything about a new incident that needs no database: its type's routing, its place (WGS84, township,
@@ -64,21 +64,21 @@ export function incidentService({ store, locator, now }: ServiceDeps) {
    * prepared one with its id: every column is written from it, none is defaulted by SQL, so reading it back would
    * only return the same values.
    */
-  const insert = (row: NewIncidentRow): IncidentRow => {
-    const stored = { id: store.incidents.insert(row), ...row }
-    store.incidents.addEvent({ incidentId: stored.id, at: row.reportedAt, action: 'report', fromStatus: null, toStatus: 'reported', note: null })
-    publish('incident.created', stored)
+  const insert = async (row: NewIncidentRow): Promise<IncidentRow> => {
+    const stored = { id: await store.incidents.insert(row), ...row }
+    await store.incidents.addEvent({ incidentId: stored.id, at: row.reportedAt, action: 'report', fromStatus: null, toStatus: 'reported', note: null })
+    await publish('incident.created', stored)
     return stored
   }
 
   return {
     /** Where the record lies (undefined when unknown), for the route's reach check before anything else. */
-    placeOf: (id: number) => placeOfRow(store.incidents.get(id)),
+    placeOf: async (id: number) => placeOfRow(await store.incidents.get(id)),
 
     /** Stores a new incident; call inside a transaction when it must share one with other writes. */
-    create(input: IncidentCreate, opts: { synthetic?: boolean; authorize?: Authorize } = {}) {
+    async create(input: IncidentCreate, opts: { synthetic?: boolean; authorize?: Authorize } = {}) {
       const row = prepare(input, now(), opts.synthetic ?? false, opts.authorize)
-      return view(store.transaction(() => insert(row)))
+      return view(await store.transaction(() => insert(row)))
     },
 
     /**
@@ -87,7 +87,7 @@ export function incidentService({ store, locator, now }: ServiceDeps) {
      * before anything is written; the first bad one rejects the batch with the 422 or 403 that names its index.
      * Each still gets its own history row and change-feed event.
      */
-    createMany(inputs: readonly IncidentCreate[], opts: { synthetic?: boolean; authorize?: Authorize } = {}) {
+    async createMany(inputs: readonly IncidentCreate[], opts: { synthetic?: boolean; authorize?: Authorize } = {}) {
       const at = now()
       const rows = inputs.map((input, i) => {
         try {
@@ -97,29 +97,34 @@ export function incidentService({ store, locator, now }: ServiceDeps) {
           throw err
         }
       })
-      return store.transaction(() => rows.map(insert)).map((row) => view(row))
+      const stored = await store.transaction(async () => {
+        const out: IncidentRow[] = []
+        for (const row of rows) out.push(await insert(row))
+        return out
+      })
+      return stored.map((row) => view(row))
     },
 
-    transition(id: number, req: IncidentTransitionRequest) {
-      const row = store.transaction(() => {
-        const current = load(id)
+    async transition(id: number, req: IncidentTransitionRequest) {
+      const row = await store.transaction(async () => {
+        const current = await load(id)
         const status = current.status as IncidentStatus
         const at = now()
         const overdue = isIncidentOverdue({ status, severity: current.severity as Severity, reportedAt: current.reportedAt }, at)
         const result = nextIncidentStatus(status, req.action, { onList: current.onList === 1, overdue })
         if (!result.ok) throw new ApiError(409, 'invalid_transition', result.message)
-        store.incidents.update(id, { status: result.status, ...stampFor(req.action, at) }, at)
-        store.incidents.addEvent({ incidentId: id, at, action: req.action, fromStatus: status, toStatus: result.status, note: req.note ?? null })
-        const updated = load(id)
-        publish('incident.updated', updated)
+        await store.incidents.update(id, { status: result.status, ...stampFor(req.action, at) }, at)
+        await store.incidents.addEvent({ incidentId: id, at, action: req.action, fromStatus: status, toStatus: result.status, note: req.note ?? null })
+        const updated = await load(id)
+        await publish('incident.updated', updated)
         return updated
       })
       return view(row)
     },
 
-    get(id: number, masked = false) {
-      const row = load(id)
-      return { ...view(row, masked), history: incidentHistory(store.incidents.events(id), masked) }
+    async get(id: number, masked = false) {
+      const row = await load(id)
+      return { ...view(row, masked), history: incidentHistory(await store.incidents.events(id), masked) }
     },
 
     /**
@@ -129,7 +134,7 @@ export function incidentService({ store, locator, now }: ServiceDeps) {
     list(filter: IncidentFilter, limit: number, cursor?: string, fields: 'all' | 'map' = 'all') {
       const at = now()
       const feature = fields === 'map' ? incidentMapFeature : incidentFeature
-      return featurePage(cursor, limit, (after, n) => store.incidents.list(filter, n, after),
+      return featurePage(cursor, limit, async (after, n) => await store.incidents.list(filter, n, after),
         (r) => ({ at: r.reportedAt, id: r.id }), (r) => feature(r, at))
     },
   }

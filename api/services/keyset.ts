@@ -29,14 +29,14 @@ export interface FeaturePage<F = unknown> {
  * Turns a fetch of `limit + 1` rows into one page: the extra row only says that another page exists.
  * `fetch` gets the decoded cursor and the row count to read.
  */
-export function featurePage<R, F>(
+export async function featurePage<R, F>(
   cursor: string | undefined,
   limit: number,
-  fetch: (after: Keyset | undefined, count: number) => R[],
+  fetch: (after: Keyset | undefined, count: number) => Promise<R[]>,
   keyOf: (row: R) => Keyset,
   feature: (row: R) => F,
-): FeaturePage<F> {
-  const rows = fetch(decodeCursor(cursor), limit + 1)
+): Promise<FeaturePage<F>> {
+  const rows = await fetch(decodeCursor(cursor), limit + 1)
   const page = rows.slice(0, limit)
   const last = page.at(-1)
   return {

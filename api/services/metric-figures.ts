@@ -8,8 +8,8 @@ import type { RegionStats } from './region-stats'
 
 export function figureService({ store, regions }: { store: Store; regions: RegionStats }) {
   return {
-    indicators(scope: string | undefined, from: number | undefined, to: number | undefined): Indicators {
-      const rows = store.metrics.indicators(scope, from, to)
+    async indicators(scope: string | undefined, from: number | undefined, to: number | undefined) {
+      const rows = await store.metrics.indicators(scope, from, to)
       return {
         indicators: rows.map((r) => ({
           id: r.id, scope: r.scope,
@@ -20,8 +20,8 @@ export function figureService({ store, regions }: { store: Store; regions: Regio
     },
 
     /** Every township appears in `stationed` (0 staff where none); `flexiblePosts` lists the townships holding posts. */
-    staffing(): Staffing {
-      const staff = store.metrics.stationedStaff()
+    async staffing() {
+      const staff = await store.metrics.stationedStaff()
       // Domains in the domain model's order, then any other the table holds, so nothing stored goes unshown.
       const domains = [...new Set([...STATIONED_DOMAIN_IDS, ...staff.map((r) => r.domain)])]
       const zero = () => Object.fromEntries(domains.map((d) => [d, 0])) as Record<string, number>
@@ -34,7 +34,7 @@ export function figureService({ store, regions }: { store: Store; regions: Regio
         byDomain[r.domain] = (byDomain[r.domain] ?? 0) + r.staff
       }
       const total = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0)
-      const posts = store.metrics.flexiblePosts().filter((p) => p.posts > 0)
+      const posts = (await store.metrics.flexiblePosts()).filter((p) => p.posts > 0)
       return {
         stationed: {
           domains,

@@ -76,19 +76,19 @@ export function metricService({ store, regions, now }: { store: Store; regions: 
   }
 
   /** The incident parts over [from, to): whole local days from the rollup when it can answer, the edges raw. */
-  function incidentParts(q: PartQuery, only: readonly SqlPart[]): PartRows {
+  async function incidentParts(q: PartQuery, only: readonly SqlPart[]): Promise<PartRows> {
     const first = localDayStart(q.from) === q.from ? q.from : localDayStart(q.from) + DAY
     const last = localDayStart(q.to)
-    if (first >= last || !rollupAnswers(q)) return store.metrics.parts('incidents', q, only)
+    if (first >= last || !rollupAnswers(q)) return await store.metrics.parts('incidents', q, only)
     const out: PartRows = new Map()
-    if (q.from < first) addInto(out, store.metrics.parts('incidents', { ...q, to: first }, only))
-    addInto(out, store.metrics.parts('incidentDays', { ...q, from: first, to: last }, only))
-    if (last < q.to) addInto(out, store.metrics.parts('incidents', { ...q, from: last }, only))
+    if (q.from < first) addInto(out, await store.metrics.parts('incidents', { ...q, to: first }, only))
+    addInto(out, await store.metrics.parts('incidentDays', { ...q, from: first, to: last }, only))
+    if (last < q.to) addInto(out, await store.metrics.parts('incidents', { ...q, from: last }, only))
     return out
   }
 
   /** Every part the metrics read, by key: each source queried once, for its wanted parts only. */
-  function collect(metrics: readonly MetricId[], query: PartQuery): PartRows {
+  async function collect(metrics: readonly MetricId[], query: PartQuery): Promise<PartRows> {
     const wanted = partsOf(metrics)
     const q = { ...query, grids: regions.gridsWithin(query.scope) }
     const bySource = new Map<SourceId, SqlPart[]>()
@@ -98,23 +98,23 @@ export function metricService({ store, regions, now }: { store: Store; regions: 
     }
     const out: PartRows = new Map()
     for (const [source, parts] of bySource) {
-      addInto(out, source === 'incidents' ? incidentParts(q, parts) : store.metrics.parts(source, q, parts))
+      addInto(out, source === 'incidents' ? await incidentParts(q, parts) : await store.metrics.parts(source, q, parts))
     }
     if (wanted.has('today')) {
-      const today = incidentParts({ ...q, ...localDay(q.now) }, ['reports'])
+      const today = await incidentParts({ ...q,...localDay(q.now) },['reports'])
       addInto(out, new Map([...today].map(([k, p]) => [k, { today: p.reports ?? 0 }])))
     }
-    if (wanted.has('whistleAckMedianMs')) addInto(out, store.metrics.whistleAckMedian(q))
+    if (wanted.has('whistleAckMedianMs')) addInto(out, await store.metrics.whistleAckMedian(q))
     return out
   }
 
   const value = (metric: MetricId, parts: Record<string, number> | undefined, householdsOf: string) =>
     metricValue(metric, { ...parts, households: regions.households(householdsOf) })
 
-  function computeSummary(req: MetricRequest, only: readonly MetricId[]): MetricSummary {
+  async function computeSummary(req: MetricRequest, only: readonly MetricId[]): Promise<MetricSummary> {
     const at = now()
     const { from, to, shownTo } = period(req, at, defaultRangeFrom)
-    const parts = collect(only, { scope: req.scope, from, to, now: at, filter: req.filter, key: { kind: 'total' } }).get('')
+    const parts = (await collect(only,{ scope: req.scope,from,to,now: at,filter: req.filter,key: { kind: 'total' } })).get('')
     const metrics = Object.fromEntries(only.map((m) => [m, value(m, parts, req.scope)])) as Partial<Record<MetricId, MetricValue>>
     return { scope: req.scope, from: iso(from), to: iso(shownTo), now: iso(at), metrics }
   }
@@ -127,7 +127,7 @@ export function metricService({ store, regions, now }: { store: Store; regions: 
     summary: (req: MetricRequest, only: readonly MetricId[] = METRIC_IDS) =>
       summaries.get({ ...req, only }, () => computeSummary(req, only)),
 
-    timeseries(metric: MetricId, interval: Interval, req: MetricRequest): MetricTimeseries {
+    async timeseries(metric: MetricId, interval: Interval, req: MetricRequest): Promise<MetricTimeseries> {
       const at = now()
       const { from, to, shownTo } = period(req, at, (last) => bucketsBack(last, interval, DEFAULT_BUCKETS[interval]))
       const starts = bucketStarts(from, to, interval, MAX_BUCKETS)
@@ -135,7 +135,7 @@ export function metricService({ store, regions, now }: { store: Store; regions: 
         throw badRequest(`more than ${MAX_BUCKETS} ${interval} buckets from ${iso(from)} to ${iso(shownTo)}: shorten the range or use a longer interval`,
           'too_many_buckets')
       }
-      const rows = collect([metric], { scope: req.scope, from, to, now: at, filter: req.filter, key: { kind: 'bucket', interval } })
+      const rows = await collect([metric],{ scope: req.scope,from,to,now: at,filter: req.filter,key: { kind: 'bucket',interval } })
       const points = starts.map((t) => ({ t: isoLocal(t), value: value(metric, rows.get(String(t)), req.scope) }))
       return { metric, interval, scope: req.scope, from: iso(from), to: iso(shownTo), points }
     },
@@ -145,10 +145,10 @@ export function metricService({ store, regions, now }: { store: Store; regions: 
      * split by risk grade). Parts are additive, so an item's value is computed from the sum of its split's parts
      * and the two always agree; the caller refuses `then` for metrics that read a median.
      */
-    breakdown(metric: MetricId, by: Dimension, req: MetricRequest, then?: Dimension): MetricBreakdown {
+    async breakdown(metric: MetricId, by: Dimension, req: MetricRequest, then?: Dimension): Promise<MetricBreakdown> {
       const at = now()
       const { from, to, shownTo } = period(req, at, defaultRangeFrom)
-      const rows = collect([metric], { scope: req.scope, from, to, now: at, filter: req.filter, key: { kind: 'dim', dim: by, then } })
+      const rows = await collect([metric],{ scope: req.scope,from,to,now: at,filter: req.filter,key: { kind: 'dim',dim: by,then } })
       const householdsOf = (k: string) => (isRegionDim(by) ? k : req.scope)
       const head = (k: string) => (then ? k.slice(0, k.indexOf(SPLIT_SEPARATOR)) : k)
       const totals: PartRows = new Map()
@@ -166,12 +166,12 @@ export function metricService({ store, regions, now }: { store: Store; regions: 
      * Every region of the level (inside `township` when given) gets a value: 0 where nothing happened for a count,
      * null where a metric's basis is empty (no value to colour by).
      */
-    choropleth(level: 'township' | 'grid', metric: MetricId, township: string | undefined, req: Omit<MetricRequest, 'scope'>): MetricChoropleth {
+    async choropleth(level: 'township' | 'grid', metric: MetricId, township: string | undefined, req: Omit<MetricRequest, 'scope'>): Promise<MetricChoropleth> {
       const at = now()
       const scope = township ?? COUNTY_CODE
       const { from, to, shownTo } = period({ ...req, scope }, at, defaultRangeFrom)
       const ids = level === 'grid' ? regions.gridsWithin(scope) : township ? [township] : regions.townships
-      const rows = collect([metric], { scope, from, to, now: at, filter: req.filter, key: { kind: 'dim', dim: level } })
+      const rows = await collect([metric],{ scope,from,to,now: at,filter: req.filter,key: { kind: 'dim',dim: level } })
       const values = Object.fromEntries(ids.map((id) => [id, value(metric, rows.get(id), id)]))
       return { level, metric, ...(township ? { township } : {}), from: iso(from), to: iso(shownTo), values }
     },

@@ -17,91 +17,91 @@ const opensWarning = (result: InspectionResult) => INSPECTION_RESULTS.find((r) =
 const resultLabel = (result: InspectionResult) => INSPECTION_RESULTS.find((r) => r.id === result)?.name ?? result
 
 export function siteService({ store, now }: SiteServiceDeps) {
-  const load = (id: number) => {
-    const row = store.sites.get(id)
+  const load = async (id: number) => {
+    const row = await store.sites.get(id)
     if (!row) throw notFound(`no supervised site with id ${id}`)
     return row
   }
-  const loadWarning = (siteId: number, id: number) => {
-    load(siteId)
-    const row = store.sites.warning(siteId, id)
+  const loadWarning = async (siteId: number, id: number) => {
+    await load(siteId)
+    const row = await store.sites.warning(siteId, id)
     if (!row) throw notFound(`site ${siteId} has no warning with id ${id}`)
     return row
   }
   /** Applies the patch and updated_at, and tells the change feed; call inside the write's transaction. */
-  const touched = (id: number, at: number, patch: SitePatch = {}): SiteRow => {
-    store.sites.update(id, patch, at)
-    const row = load(id)
-    store.events.append(at, 'site.updated', row.id, row.township, siteFeature(row, at), row.grid)
+  const touched = async (id: number, at: number, patch: SitePatch = {}): Promise<SiteRow> => {
+    await store.sites.update(id, patch, at)
+    const row = await load(id)
+    await store.events.append(at, 'site.updated', row.id, row.township, siteFeature(row, at), row.grid)
     return row
   }
 
   return {
     /** Where the record lies (undefined when unknown), for the route's reach check before anything else. */
-    placeOf: (id: number) => placeOfRow(store.sites.get(id)),
+    placeOf: async (id: number) => placeOfRow(await store.sites.get(id)),
 
-    get(id: number, masked = false) {
-      const row = load(id)
+    async get(id: number, masked = false) {
+      const row = await load(id)
       return {
         ...siteRecord(row, now()),
-        inspections: store.sites.inspections(id).map((i) => inspectionView(i, masked)),
-        warnings: store.sites.warnings(id).map((w) => warningView(w, masked)),
+        inspections: (await store.sites.inspections(id)).map((i) => inspectionView(i, masked)),
+        warnings: (await store.sites.warnings(id)).map((w) => warningView(w, masked)),
       }
     },
 
     /** One page, soonest inspection due first, as map features. */
     list(filter: SiteFilter, limit: number, cursor?: string) {
       const at = now()
-      return featurePage(cursor, limit, (after, n) => store.sites.list(filter, n, after),
+      return featurePage(cursor, limit, async (after, n) => await store.sites.list(filter, n, after),
         (r) => ({ at: r.nextInspectionDue, id: r.id }), (r) => siteFeature(r, at))
     },
 
     /** Records an inspection: restarts the grade's cadence; a finding opens a warning, a pass clears them all. */
-    inspect(siteId: number, input: SiteInspectionCreate, opts: { penaltyYuan?: number } = {}) {
-      return store.transaction(() => {
-        const site = load(siteId)
+    async inspect(siteId: number, input: SiteInspectionCreate, opts: { penaltyYuan?: number } = {}) {
+      return await store.transaction(async () => {
+        const site = await load(siteId)
         const at = now()
-        const id = store.sites.addInspection({
+        const id = await store.sites.addInspection({
           siteId, at, result: input.result, mobile: input.mobile ? 1 : 0, offSite: input.offSite ? 1 : 0,
           note: input.note ?? null, penaltyYuan: opts.penaltyYuan ?? null,
         })
         if (opensWarning(input.result)) {
-          store.sites.addWarning(siteId, at, input.result, input.note ?? `${resultLabel(input.result)}（检查 #${id}）`)
+          await store.sites.addWarning(siteId, at, input.result, input.note ?? `${resultLabel(input.result)}（检查 #${id}）`)
         } else {
-          store.sites.clearOpenWarnings(siteId, at)
+          await store.sites.clearOpenWarnings(siteId, at)
         }
-        const updated = touched(siteId, at, { lastInspectionAt: at, nextInspectionDue: nextInspectionDue(at, site.grade as SiteGrade) })
-        return { inspection: inspectionView(store.sites.inspection(siteId, id)!), site: siteRecord(updated, at) }
+        const updated = await touched(siteId, at, { lastInspectionAt: at, nextInspectionDue: nextInspectionDue(at, site.grade as SiteGrade) })
+        return { inspection: inspectionView((await store.sites.inspection(siteId, id))!), site: siteRecord(updated, at) }
       })
     },
 
-    inspection(siteId: number, id: number, masked = false) {
-      load(siteId)
-      const row = store.sites.inspection(siteId, id)
+    async inspection(siteId: number, id: number, masked = false) {
+      await load(siteId)
+      const row = await store.sites.inspection(siteId, id)
       if (!row) throw notFound(`site ${siteId} has no inspection with id ${id}`)
       return inspectionView(row, masked)
     },
 
-    raiseWarning(siteId: number, input: SiteWarningCreate) {
-      return store.transaction(() => {
-        load(siteId)
+    async raiseWarning(siteId: number, input: SiteWarningCreate) {
+      return await store.transaction(async () => {
+        await load(siteId)
         const at = now()
-        const id = store.sites.addWarning(siteId, at, input.kind, input.message)
-        const updated = touched(siteId, at)
-        return { warning: warningView(store.sites.warning(siteId, id)!), site: siteRecord(updated, at) }
+        const id = await store.sites.addWarning(siteId, at, input.kind, input.message)
+        const updated = await touched(siteId, at)
+        return { warning: warningView((await store.sites.warning(siteId, id))!), site: siteRecord(updated, at) }
       })
     },
 
-    warning: (siteId: number, id: number, masked = false) => warningView(loadWarning(siteId, id), masked),
+    warning: async (siteId: number, id: number, masked = false) => warningView(await loadWarning(siteId, id), masked),
 
-    clearWarning(siteId: number, id: number) {
-      return store.transaction(() => {
-        const { clearedAt } = warningView(loadWarning(siteId, id))
+    async clearWarning(siteId: number, id: number) {
+      return await store.transaction(async () => {
+        const { clearedAt } = warningView(await loadWarning(siteId, id))
         if (clearedAt !== null) throw conflict(`warning ${id} of site ${siteId} was already cleared at ${clearedAt}`, 'already_cleared')
         const at = now()
-        store.sites.clearWarning(id, at)
-        const updated = touched(siteId, at)
-        return { warning: warningView(store.sites.warning(siteId, id)!), site: siteRecord(updated, at) }
+        await store.sites.clearWarning(id, at)
+        const updated = await touched(siteId, at)
+        return { warning: warningView((await store.sites.warning(siteId, id))!), site: siteRecord(updated, at) }
       })
     },
   }

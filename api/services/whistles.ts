@@ -39,24 +39,24 @@ export function whistleService({ store, now, townships }: WhistleServiceDeps) {
   const seats = townshipSeats(townships)
   const seatOf = (row: WhistleRow) => seats.get(row.township) ?? null
   const view = (row: WhistleRow, masked = false) => whistleRecord(row, seatOf(row), { now: now(), masked })
-  const load = (id: number) => {
-    const row = store.whistles.get(id)
+  const load = async (id: number) => {
+    const row = await store.whistles.get(id)
     if (!row) throw notFound(`no whistle call with id ${id}`)
     return row
   }
-  const publish = (kind: LiveEventOf<'whistle'>, row: WhistleRow) =>
-    store.events.append(now(), kind, row.id, row.township, whistleFeature(row, seatOf(row), now()))
+  const publish = async (kind: LiveEventOf<'whistle'>, row: WhistleRow) =>
+    await store.events.append(now(), kind, row.id, row.township, whistleFeature(row, seatOf(row), now()))
 
   /**
    * The township must exist; a linked incident must exist, be one the caller `sees` (else it is refused as one that
    * does not exist, so its place is not learned) and lie in that township.
    */
-  function check(input: WhistleCreate, sees: (place: IncidentRow) => boolean) {
+  async function check(input: WhistleCreate, sees: (place: IncidentRow) => boolean) {
     if (!seats.has(input.township)) {
       throw unprocessable(`township "${input.township}" is not one of 泰顺县's ${seats.size} townships: ${[...seats.keys()].join(', ')}`, 'unknown_township')
     }
     if (input.incidentId === undefined) return
-    const incident = store.incidents.get(input.incidentId)
+    const incident = await store.incidents.get(input.incidentId)
     if (!incident || !sees(incident)) throw unprocessable(`incidentId ${input.incidentId}: no incident with that id`, 'unknown_incident')
     if (incident.township !== input.township) {
       throw unprocessable(`incidentId ${input.incidentId} is in township ${incident.township}, not ${input.township}: a township whistles about its own incidents`, 'incident_elsewhere')
@@ -65,53 +65,53 @@ export function whistleService({ store, now, townships }: WhistleServiceDeps) {
 
   return {
     /** Where the record lies (undefined when unknown), for the route's reach check before anything else. */
-    placeOf: (id: number) => placeOfRow(store.whistles.get(id)),
+    placeOf: async (id: number) => placeOfRow(await store.whistles.get(id)),
 
     /** Blows a whistle now; call inside a transaction to share one with other writes. */
-    create(input: WhistleCreate, opts: { synthetic?: boolean; sees?: (place: IncidentRow) => boolean } = {}) {
-      const row = store.transaction(() => {
-        check(input, opts.sees ?? (() => true))
+    async create(input: WhistleCreate, opts: { synthetic?: boolean; sees?: (place: IncidentRow) => boolean } = {}) {
+      const row = await store.transaction(async () => {
+        await check(input, opts.sees ?? (() => true))
         const at = now()
-        const id = store.whistles.insert({
+        const id = await store.whistles.insert({
           township: input.township, department: input.department, incidentId: input.incidentId ?? null,
           kind: input.kind, reason: input.reason, urgent: input.urgent ? 1 : 0, status: 'whistled',
           whistledAt: at, acknowledgedAt: null, arrivedAt: null, closedAt: null, rating: null,
           synthetic: opts.synthetic ? 1 : 0, updatedAt: at,
         })
-        store.whistles.addEvent({ whistleId: id, at, action: 'whistle', fromStatus: null, toStatus: 'whistled', note: null })
-        const stored = load(id)
-        publish('whistle.created', stored)
+        await store.whistles.addEvent({ whistleId: id, at, action: 'whistle', fromStatus: null, toStatus: 'whistled', note: null })
+        const stored = await load(id)
+        await publish('whistle.created', stored)
         return stored
       })
       return view(row)
     },
 
-    transition(id: number, req: WhistleTransitionRequest) {
-      const row = store.transaction(() => {
-        const current = load(id)
+    async transition(id: number, req: WhistleTransitionRequest) {
+      const row = await store.transaction(async () => {
+        const current = await load(id)
         const status = current.status as WhistleStatus
         const result = nextWhistleStatus(status, req.action, { rating: req.rating })
         if (!result.ok) throw new ApiError(409, 'invalid_transition', result.message)
         const at = now()
         const stamp: WhistlePatch = req.action === 'rate' ? { rating: req.rating } : { [STAMP[req.action]]: at }
-        store.whistles.update(id, { status: result.status, ...stamp }, at)
-        store.whistles.addEvent({ whistleId: id, at, action: req.action, fromStatus: status, toStatus: result.status, note: req.note ?? null })
-        const updated = load(id)
-        publish('whistle.updated', updated)
+        await store.whistles.update(id, { status: result.status, ...stamp }, at)
+        await store.whistles.addEvent({ whistleId: id, at, action: req.action, fromStatus: status, toStatus: result.status, note: req.note ?? null })
+        const updated = await load(id)
+        await publish('whistle.updated', updated)
         return updated
       })
       return view(row)
     },
 
-    get(id: number, masked = false) {
-      const row = load(id)
-      return { ...view(row, masked), history: whistleHistory(store.whistles.events(id), row, masked) }
+    async get(id: number, masked = false) {
+      const row = await load(id)
+      return { ...view(row, masked), history: whistleHistory(await store.whistles.events(id), row, masked) }
     },
 
     /** One page, newest first, as map features at the township seats. */
     list(filter: WhistleFilter, limit: number, cursor?: string) {
       const at = now()
-      return featurePage(cursor, limit, (after, n) => store.whistles.list(filter, n, after),
+      return featurePage(cursor, limit, async (after, n) => await store.whistles.list(filter, n, after),
         (r) => ({ at: r.whistledAt, id: r.id }), (r) => whistleFeature(r, seatOf(r), at))
     },
   }

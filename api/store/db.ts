@@ -1,4 +1,4 @@
-// Opens the SQLite database: WAL, foreign keys, and the migrations up to the current version.
+// Opens the embedded SQLite database: WAL, foreign keys, and the migrations up to the current version.
 // synchronous=NORMAL: in WAL mode a committed transaction survives a crash of the process (what the service
 // promises: SIGKILL mid-write loses nothing acknowledged); only a power cut can lose the last commits. FULL would
 // add a disk flush to every commit and cap single-record intake at the disk's flush rate (~700/s measured here).
@@ -6,8 +6,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import type { Database as Db } from 'better-sqlite3'
-import { chainExistingAuditRows } from './audit'
-import { MIGRATIONS } from './migrations'
+import { MIGRATIONS, newerSchema } from './migrations'
 
 export type { Db }
 
@@ -29,17 +28,13 @@ export function openDatabase(path: string): Db {
   db.pragma('wal_autocheckpoint = 40000')
   db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`)
   migrate(db)
-  // A migration is SQL only; the hash chain over rows written before it existed is computed here, once.
-  chainExistingAuditRows(db)
   return db
 }
 
 export function migrate(db: Db): number {
   const current = db.pragma('user_version', { simple: true }) as number
-  if (current > MIGRATIONS.length) {
-    throw new Error(`database schema version ${current} is newer than this server knows (${MIGRATIONS.length}); upgrade the server`)
-  }
-  MIGRATIONS.slice(current).forEach((sql, i) => {
+  if (current > MIGRATIONS.length) throw new Error(newerSchema(current))
+  MIGRATIONS.slice(current).forEach(({ sqlite: sql }, i) => {
     db.transaction(() => {
       db.exec(sql)
       db.pragma(`user_version = ${current + i + 1}`)

@@ -1,5 +1,5 @@
 // SQL for disputes and their history. Parties are stored as JSON text; only the record view parses (and masks) it.
-import type { Db } from './db'
+import type { Sql } from './sql'
 import { historyTable, recordTable } from './rows'
 import { DISPUTE_OVERDUE_SQL } from './rule-sql'
 import type { Where } from './where'
@@ -64,7 +64,7 @@ export function disputeWhere(f: DisputeFilter): Where {
   return w
 }
 
-export function disputeQueries(db: Db) {
+export function disputeQueries(db: Sql) {
   return {
     ...recordTable<DisputeRow, NewDisputeRow, DisputeFilter, DisputePatch>(db, {
       table: 'disputes', columns: COLUMNS, insertColumns: INSERT_COLUMNS,

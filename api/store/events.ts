@@ -1,8 +1,10 @@
 // The change feed. A write appends its event inside its own transaction, so an event exists exactly when the
-// change does; ids are SQLite rowids with AUTOINCREMENT, monotonic across restarts, so a client that reconnects
-// with Last-Event-ID gets precisely what it missed.
+// change does. Ids are monotonic across restarts and, what a reader resuming "after id N" relies on, become
+// visible in id order: an append first takes the feed's lock (Sql.exclusive), held until its transaction
+// commits, so no transaction can commit id N+1 while N is still in flight. (A PostgreSQL sequence alone hands
+// out ids at insert time and concurrent transactions may commit them out of order; SQLite has one writer.)
 import type { LiveEventKind } from '../../domain/live-events'
-import type { Db } from './db'
+import type { Sql } from './sql'
 
 export interface StoredEvent {
   id: number
@@ -15,25 +17,21 @@ export interface StoredEvent {
   payload: string
 }
 
-interface EventRow { id: number; at: number; kind: string; entity_id: number | null; township: string | null; grid: string | null; payload: string }
+const SELECT = 'SELECT id, at, kind, entity_id AS entityId, township, grid, payload FROM events'
 
-const toEvent = (r: EventRow): StoredEvent =>
-  ({ id: r.id, at: r.at, kind: r.kind, entityId: r.entity_id, township: r.township, grid: r.grid, payload: r.payload })
-
-export function eventQueries(db: Db) {
-  const insert = db.prepare('INSERT INTO events (at, kind, entity_id, township, grid, payload) VALUES (?, ?, ?, ?, ?, ?)')
-  const after = db.prepare('SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?')
-  const last = db.prepare('SELECT coalesce(max(id), 0) AS id FROM events')
-  const prune = db.prepare('DELETE FROM events WHERE at < ?')
+export function eventQueries(db: Sql) {
   return {
-    append(at: number, kind: LiveEventKind, entityId: number | null, township: string | null, payload: unknown, grid: string | null = null): number {
-      return Number(insert.run(at, kind, entityId, township, grid, JSON.stringify(payload)).lastInsertRowid)
+    append(at: number, kind: LiveEventKind, entityId: number | null, township: string | null, payload: unknown, grid: string | null = null): Promise<number> {
+      return db.transaction(async () => {
+        await db.exclusive('events')
+        const row = await db.get<{ id: number }>('INSERT INTO events (at, kind, entity_id, township, grid, payload) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
+          [at, kind, entityId, township, grid, JSON.stringify(payload)])
+        return row!.id
+      })
     },
-    after(id: number, limit: number): StoredEvent[] {
-      return (after.all(id, limit) as EventRow[]).map(toEvent)
-    },
-    lastId: () => (last.get() as { id: number }).id,
-    prune: (before: number) => prune.run(before).changes,
+    after: (id: number, limit: number) => db.all<StoredEvent>(`${SELECT} WHERE id > ? ORDER BY id LIMIT ?`, [id, limit]),
+    lastId: async () => (await db.get<{ id: number }>('SELECT coalesce(max(id), 0) AS id FROM events'))!.id,
+    prune: (before: number) => db.run('DELETE FROM events WHERE at < ?', [before]),
   }
 }
 export type EventQueries = ReturnType<typeof eventQueries>

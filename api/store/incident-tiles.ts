@@ -1,10 +1,10 @@
 // SQL behind the incident vector tiles: the incidents of one tile's box either as points or aggregated into a
-// lattice of cells, each with its count and status mix. The aggregation runs in SQLite (GROUP BY over the
+// lattice of cells, each with its count and status mix. The aggregation runs in the database (GROUP BY over the
 // (lng, lat) or time index), so a county-wide tile at a million incidents never brings a million rows into JS.
-import type { Db } from './db'
 import type { IncidentFilter } from './incidents'
 import { incidentWhere } from './incidents'
 import { OPEN_INCIDENTS_SQL, OVERDUE_SQL } from './rule-sql'
+import type { Sql } from './sql'
 import { sql } from './where'
 
 /** 0 closed, 1 open, 2 overdue: the status group the map colours by (web/src/map/bind-records.ts statusGroup). */
@@ -27,53 +27,55 @@ export interface LevelCellRow { cx: number; cy: number; n: number; sumLng: numbe
 /** An n×n lattice over [minLng, maxLng] × [minLat, maxLat]; cell (0, 0) is the north-west corner. */
 export interface Lattice { minLng: number; maxLng: number; minLat: number; maxLat: number; n: number }
 
-export function incidentTileQueries(db: Db) {
+// Cell indexes are floor()ed, not CAST: CAST truncates in SQLite and rounds in PostgreSQL (the same for the
+// non-negative offsets here only with floor).
+const cellIndex = (offset: string, max?: string) => {
+  const i = `CAST(floor(${offset}) AS INTEGER)`
+  return max ? `CASE WHEN ${i} > ${max} THEN ${max} ELSE ${i} END` : i
+}
+
+export function incidentTileQueries(db: Sql) {
   const withNow = (f: IncidentFilter, now: number) => {
     const w = incidentWhere(f)
     w.params.now = now
     return w
   }
+  const POINT = `SELECT id, lng, lat, status, severity, category, ${GROUP_SQL} AS g FROM incidents`
   return {
-    count(f: IncidentFilter, now: number): number {
+    async count(f: IncidentFilter, now: number): Promise<number> {
       const w = withNow(f, now)
-      return (db.prepare(`SELECT count(*) AS n FROM incidents ${sql(w)}`).get(w.params) as { n: number }).n
+      return (await db.get<{ n: number }>(`SELECT count(*) AS n FROM incidents ${sql(w)}`, w.params))!.n
     },
-    points(f: IncidentFilter, now: number): TilePointRow[] {
+    points(f: IncidentFilter, now: number): Promise<TilePointRow[]> {
       const w = withNow(f, now)
-      return db.prepare(`SELECT id, lng, lat, status, severity, category, ${GROUP_SQL} AS g FROM incidents ${sql(w)}`)
-        .all(w.params) as TilePointRow[]
+      return db.all<TilePointRow>(`${POINT} ${sql(w)}`, w.params)
     },
-    cells(f: IncidentFilter, now: number, l: Lattice): TileCellRow[] {
+    cells(f: IncidentFilter, now: number, l: Lattice): Promise<TileCellRow[]> {
       const w = withNow(f, now)
       Object.assign(w.params, { cellLng: (l.maxLng - l.minLng) / l.n, cellLat: (l.maxLat - l.minLat) / l.n, westLng: l.minLng, northLat: l.maxLat, cellMax: l.n - 1 })
       // Latitude is treated as linear across one tile: the cells are for grouping, not for measuring.
-      return db.prepare(`SELECT min(CAST((lng - @westLng) / @cellLng AS INTEGER), @cellMax) AS cx,
-          min(CAST((@northLat - lat) / @cellLat AS INTEGER), @cellMax) AS cy, count(*) AS n, avg(lng) AS lng, avg(lat) AS lat,
-          sum(g = 1) AS open, sum(g = 2) AS overdue, min(id) AS id
-        FROM (SELECT id, lng, lat, ${GROUP_SQL} AS g FROM incidents ${sql(w)}) GROUP BY cx, cy`).all(w.params) as TileCellRow[]
+      return db.all<TileCellRow>(`SELECT ${cellIndex('(lng - @westLng) / @cellLng', '@cellMax')} AS cx,
+          ${cellIndex('(@northLat - lat) / @cellLat', '@cellMax')} AS cy, count(*) AS n, avg(lng) AS lng, avg(lat) AS lat,
+          count(*) FILTER (WHERE g = 1) AS open, count(*) FILTER (WHERE g = 2) AS overdue, min(id) AS id
+        FROM (SELECT id, lng, lat, ${GROUP_SQL} AS g FROM incidents ${sql(w)}) AS s GROUP BY cx, cy`, w.params)
     },
     /**
      * Incidents counted per Web-Mercator tile at zoom `level` (cx, cy are that tile's x and y): the base of the
      * cell pyramid (api/tiles/cell-pyramid.ts). One pass over the selection, whatever its size.
      */
-    levelCells(f: IncidentFilter, now: number, level: number): LevelCellRow[] {
+    levelCells(f: IncidentFilter, now: number, level: number): Promise<LevelCellRow[]> {
       const w = withNow(f, now)
       w.params.worldSize = 2 ** level
-      return db.prepare(`SELECT CAST((lng + 180) / 360 * @worldSize AS INTEGER) AS cx,
-          CAST((0.5 - ln((1 + sin(radians(lat))) / (1 - sin(radians(lat)))) / (4 * pi())) * @worldSize AS INTEGER) AS cy,
-          count(*) AS n, sum(lng) AS sumLng, sum(lat) AS sumLat, sum(g = 1) AS open, sum(g = 2) AS overdue, min(id) AS id
-        FROM (SELECT id, lng, lat, ${GROUP_SQL} AS g FROM incidents ${sql(w)}) GROUP BY cx, cy`).all(w.params) as LevelCellRow[]
+      return db.all<LevelCellRow>(`SELECT ${cellIndex('(lng + 180) / 360 * @worldSize')} AS cx,
+          ${cellIndex('(0.5 - ln((1 + sin(radians(lat))) / (1 - sin(radians(lat)))) / (4 * pi())) * @worldSize')} AS cy,
+          count(*) AS n, sum(lng) AS sumLng, sum(lat) AS sumLat, count(*) FILTER (WHERE g = 1) AS open,
+          count(*) FILTER (WHERE g = 2) AS overdue, min(id) AS id
+        FROM (SELECT id, lng, lat, ${GROUP_SQL} AS g FROM incidents ${sql(w)}) AS s GROUP BY cx, cy`, w.params)
     },
     /** The drawn properties of single incidents (cells of one). */
-    byIds(ids: number[], now: number): TilePointRow[] {
+    async byIds(ids: number[], now: number): Promise<TilePointRow[]> {
       if (ids.length === 0) return []
-      const out: TilePointRow[] = []
-      for (let i = 0; i < ids.length; i += 500) {
-        const chunk = ids.slice(i, i + 500)
-        out.push(...db.prepare(`SELECT id, lng, lat, status, severity, category, ${GROUP_SQL} AS g FROM incidents
-          WHERE id IN (${chunk.map(() => '?').join(',')})`).all({ now }, ...chunk) as TilePointRow[])
-      }
-      return out
+      return db.all<TilePointRow>(`${POINT} WHERE ${db.dialect.inJsonArray('id', 'ids', 'integer')}`, { now, ids: JSON.stringify(ids) })
     },
   }
 }

@@ -1,6 +1,6 @@
 // SQL for incidents and their history. Rows come out camelCased by the SELECT itself, so nothing above the
 // store knows a column name.
-import type { Db } from './db'
+import type { Sql } from './sql'
 import { historyTable, recordTable } from './rows'
 import { OVERDUE_SQL } from './rule-sql'
 import type { Where } from './where'
@@ -84,7 +84,7 @@ export function incidentWhere(f: IncidentFilter): Where {
   return w
 }
 
-export function incidentQueries(db: Db) {
+export function incidentQueries(db: Sql) {
   return {
     ...recordTable<IncidentRow, NewIncidentRow, IncidentFilter, IncidentPatch, IncidentFeatureRow>(db, {
       table: 'incidents', columns: COLUMNS, insertColumns: INSERT_COLUMNS,
@@ -92,9 +92,9 @@ export function incidentQueries(db: Db) {
       list: { where: incidentWhere, key: 'reported_at', order: 'DESC', columns: FEATURE_COLUMNS },
     }),
     ...historyTable<IncidentEventRow>(db, 'incident_events', ['incident_id', 'at', 'action', 'from_status', 'to_status', 'note']),
-    count(f: IncidentFilter): number {
+    async count(f: IncidentFilter): Promise<number> {
       const w = incidentWhere(f)
-      return (db.prepare(`SELECT count(*) AS n FROM incidents ${sql(w)}`).get(w.params) as { n: number }).n
+      return (await db.get<{ n: number }>(`SELECT count(*) AS n FROM incidents ${sql(w)}`, w.params))!.n
     },
   }
 }

@@ -1,59 +1,73 @@
-// The store: every SQL statement the API runs lives below this folder, so a PostgreSQL/PostGIS store can
-// replace it without touching routes or services.
+// The store: every SQL statement the API runs lives below this folder, written once for both engines (sql.ts).
+// `openStore` picks the engine from where the data lives: a postgres:// URL is PostgreSQL + PostGIS, anything
+// else the path of the embedded SQLite file.
+import type { Database as Db } from 'better-sqlite3'
+import type postgres from 'postgres'
 import { accountQueries } from './accounts'
-import { auditQueries } from './audit'
-import type { Db } from './db'
+import { auditQueries, chainExistingAuditRows } from './audit'
 import { openDatabase } from './db'
 import { disputeQueries } from './disputes'
 import { eventQueries } from './events'
 import { idempotencyQueries } from './idempotency'
 import { incidentTileQueries } from './incident-tiles'
 import { incidentQueries } from './incidents'
+import { metaQueries } from './meta'
 import { metricQueries } from './metrics'
+import { isPostgresUrl, openPostgres } from './postgres-db'
 import { secondFactorQueries } from './second-factors'
 import { siteQueries } from './sites'
+import type { Sql } from './sql'
+import { sqliteSql } from './sqlite-engine'
 import { whistleQueries } from './whistles'
 
-export function createStore(db: Db) {
+/** The engine's own handle, for the few tools that speak one engine only (the seed's bulk load, backups). */
+export type NativeHandle = { engine: 'sqlite'; db: Db } | { engine: 'postgres'; client: postgres.Sql; url: string }
+
+export function createStore(sql: Sql, native: NativeHandle) {
   const commitListeners = new Set<() => void>()
-  let depth = 0
   return {
-    db,
-    incidents: incidentQueries(db),
-    incidentTiles: incidentTileQueries(db),
-    disputes: disputeQueries(db),
-    sites: siteQueries(db),
-    whistles: whistleQueries(db),
-    events: eventQueries(db),
-    idempotency: idempotencyQueries(db),
-    metrics: metricQueries(db),
-    accounts: accountQueries(db),
-    secondFactors: secondFactorQueries(db),
-    audit: auditQueries(db),
+    sql,
+    native,
+    meta: metaQueries(sql),
+    incidents: incidentQueries(sql),
+    incidentTiles: incidentTileQueries(sql),
+    disputes: disputeQueries(sql),
+    sites: siteQueries(sql),
+    whistles: whistleQueries(sql),
+    events: eventQueries(sql),
+    idempotency: idempotencyQueries(sql),
+    metrics: metricQueries(sql),
+    accounts: accountQueries(sql),
+    secondFactors: secondFactorQueries(sql),
+    audit: auditQueries(sql),
     /**
      * Runs fn in one transaction: all of its writes land, or none do. Nested calls join the outer transaction;
      * commit listeners run once the outermost one has committed, so nobody hears of a change that rolled back.
      */
-    transaction<T>(fn: () => T): T {
-      depth++
-      let result: T
-      try {
-        result = db.transaction(fn)()
-      } finally {
-        depth--
-      }
-      if (depth === 0) for (const listener of commitListeners) listener()
+    async transaction<T>(fn: () => Promise<T>): Promise<T> {
+      if (sql.inTransaction()) return fn()
+      const result = await sql.transaction(fn)
+      for (const listener of commitListeners) listener()
       return result
     },
     onCommit(listener: () => void): () => void {
       commitListeners.add(listener)
       return () => commitListeners.delete(listener)
     },
-    close: () => db.close(),
+    close: () => sql.close(),
   }
 }
 export type Store = ReturnType<typeof createStore>
 
-export function openStore(path: string): Store {
-  return createStore(openDatabase(path))
+/** A store over `location`: a postgres:// URL (DATABASE_URL) or the path of the SQLite file (DB_PATH). */
+export async function openStore(location: string): Promise<Store> {
+  if (isPostgresUrl(location)) {
+    const { sql, client } = await openPostgres(location)
+    return createStore(sql, { engine: 'postgres', client, url: location })
+  }
+  const db = openDatabase(location)
+  const sql = sqliteSql(db)
+  // A migration is SQL only; the hash chain over rows written before it existed is computed here, once.
+  await chainExistingAuditRows(sql)
+  return createStore(sql, { engine: 'sqlite', db })
 }

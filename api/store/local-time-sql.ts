@@ -5,9 +5,7 @@
 import { LOCAL_OFFSET_MS } from '../../domain/calendar'
 import { DAY } from '../../domain/time'
 
-const OFFSET_S = LOCAL_OFFSET_MS / 1000
-
-// SQLite's % keeps the sign of the dividend, unlike localDayStart's floor: the two agree for every instant after
+// SQLite's and PostgreSQL's % keep the sign of the dividend, unlike localDayStart's floor: the two agree for every instant after
 // 1970-01-01 00:00 local, which is every record the county holds.
 
 /** Local midnight at or before `t`. */
@@ -20,7 +18,4 @@ export function localWeekSql(t: string): string {
   return `(${t} - (${t} + ${LOCAL_OFFSET_MS} + ${3 * DAY}) % ${7 * DAY})`
 }
 
-/** Local midnight on the 1st of the month holding `t` (months need the calendar: SQLite's 'start of month'). */
-export function localMonthSql(t: string): string {
-  return `((unixepoch(${t} / 1000 + ${OFFSET_S}, 'unixepoch', 'start of month') - ${OFFSET_S}) * 1000)`
-}
+// Months need a calendar, which each engine spells its own way: Dialect.localMonth (dialect.ts).

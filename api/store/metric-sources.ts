@@ -20,6 +20,8 @@ export type SqlPart = keyof typeof INCIDENT_PARTS | 'open' | 'overdue' |
 export interface Source {
   /** The FROM clause. */
   from: string
+  /** The index SQLite must read `from` through (Dialect.indexedBy), when its planner would choose worse. */
+  index?: string
   /** The period column ([from, to) applies to it); null for a snapshot at @now. */
   time: string | null
   /** The column holding a township, village or grid code. */
@@ -74,9 +76,9 @@ export const SOURCES: Record<SourceId, Source> = {
   // Open incidents whenever reported. Scope and region keys come from the grid code (it starts with its
   // village's and township's codes), so the partial index (grid, status, accept_by, resolve_by) covers them.
   openIncidents: {
-    // INDEXED BY: the planner would rather take incidents_status and read every open row from the table; it
+    // SQLite's planner would rather take incidents_status and read every open row from the table; the hint
     // also makes a query that stops matching the partial index fail loudly instead of running slowly.
-    from: 'incidents INDEXED BY incidents_open', time: null,
+    from: 'incidents', index: 'incidents_open', time: null,
     scope: { township: codeAt('grid', 'township'), village: codeAt('grid', 'village'), grid: 'grid' },
     dims: { ...INCIDENT_DIMS, township: codeAt('grid', 'township'), village: codeAt('grid', 'village') },
     parts: { open: 'count(*)', overdue: sum(OVERDUE_SQL) },

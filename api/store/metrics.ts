@@ -1,14 +1,14 @@
 // Runs the metric sources of metric-sources.ts: one statement per source and request, grouped by the key the
 // endpoint needs (nothing, a dimension or a local time bucket). Also the article's reference figures that are
 // stored as counts: indicators, stationed staff and flexible posts.
-import type { Statement } from 'better-sqlite3'
 import { scopeLevel } from '../../domain/regions'
-import type { Db } from './db'
 import type { IncidentFilter, IncidentFilters } from './incidents'
 import { incidentWhere } from './incidents'
-import { localDaySql, localMonthSql, localWeekSql } from './local-time-sql'
+import type { Dialect } from './dialect'
+import { localDaySql, localWeekSql } from './local-time-sql'
 import type { Dimension, Source, SourceId, SqlPart } from './metric-sources'
 import { SOURCES, WHISTLE_ACK_MS } from './metric-sources'
+import type { Sql } from './sql'
 import type { Where } from './where'
 import { addIn, addRange, sql, where } from './where'
 
@@ -48,23 +48,24 @@ export type Parts = Record<string, number>
 export type PartRows = Map<string, Parts>
 
 // Local bucket starts of an epoch-ms column; api/services/time-buckets.ts is the same in TypeScript.
-const BUCKET_SQL: Record<BucketInterval, (t: string) => string> = { day: localDaySql, week: localWeekSql, month: localMonthSql }
+const bucketSql = (d: Dialect, interval: BucketInterval, t: string) =>
+  interval === 'day' ? localDaySql(t) : interval === 'week' ? localWeekSql(t) : d.localMonth(t)
 
-function keySql(src: Source, key: GroupKey): string | null {
+function keySql(d: Dialect, src: Source, key: GroupKey): string | null {
   if (key.kind === 'total') return null
   if (key.kind === 'bucket') {
     if (!src.time) throw new Error('a snapshot source has no time buckets')
-    return BUCKET_SQL[key.interval](src.time)
+    return bucketSql(d, key.interval, src.time)
   }
   const column = (dim: Dimension) => {
     const c = src.dims[dim]
     if (!c) throw new Error(`this source cannot group by ${dim}`)
     return c
   }
-  return key.then ? `(${column(key.dim)}) || char(31) || (${column(key.then)})` : column(key.dim)
+  return key.then ? `(${column(key.dim)}) || '${SPLIT_SEPARATOR}' || (${column(key.then)})` : column(key.dim)
 }
 
-function sourceWhere(id: SourceId, src: Source, q: PartQuery): Where {
+function sourceWhere(d: Dialect, id: SourceId, src: Source, q: PartQuery): Where {
   const level = scopeLevel(q.scope)
   const column = level === null || level === 'county' ? null : src.scope[level]
   const byGrids = id === 'incidents' && q.grids !== undefined &&
@@ -88,7 +89,7 @@ function sourceWhere(id: SourceId, src: Source, q: PartQuery): Where {
     }
   }
   if (byGrids) {
-    w.clauses.push('grid IN (SELECT value FROM json_each(@grids))')
+    w.clauses.push(d.inJsonArray('grid', 'grids'))
     w.params.grids = JSON.stringify(q.grids)
   }
   if (src.always) w.clauses.push(src.always)
@@ -106,18 +107,9 @@ export function rollupAnswers(q: PartQuery): boolean {
   return (level === 'county' || level === 'township') && !narrowed && key
 }
 
-export function metricQueries(db: Db) {
-  const statements = new Map<string, Statement>()
-  const prepare = (text: string) => {
-    let stmt = statements.get(text)
-    if (!stmt) {
-      if (statements.size >= 500) statements.clear() // filter combinations are many but finite; bound the cache anyway
-      stmt = db.prepare(text)
-      statements.set(text, stmt)
-    }
-    return stmt
-  }
-  const rows = (text: string, params: Record<string, unknown>) => prepare(text).all(params) as Array<Parts & { k: string | number | null }>
+export function metricQueries(db: Sql) {
+  const d = db.dialect
+  const rows = (text: string, params: Record<string, unknown>) => db.all<Parts & { k: string | number | null }>(text, params)
   const byKey = (list: Array<Parts & { k: string | number | null }>): PartRows => {
     const out: PartRows = new Map()
     for (const { k, ...parts } of list) if (k !== null) out.set(String(k), parts)
@@ -126,11 +118,12 @@ export function metricQueries(db: Db) {
 
   const partsSql = (id: SourceId, q: PartQuery, only?: readonly SqlPart[]) => {
     const src = SOURCES[id]
-    const w = sourceWhere(id, src, q)
-    const k = keySql(src, q.key)
+    const w = sourceWhere(d, id, src, q)
+    const k = keySql(d, src, q.key)
     const wanted = Object.entries(src.parts).filter(([part]) => !only || only.includes(part as SqlPart))
     const select = wanted.map(([part, agg]) => `${agg} AS ${part}`).join(', ') || '0 AS nothing'
-    return { text: `SELECT ${k ?? "''"} AS k, ${select} FROM ${src.from} ${sql(w)}${k ? ' GROUP BY k' : ''}`, params: w.params }
+    const from = src.index ? `${src.from} ${d.indexedBy(src.index)}` : src.from
+    return { text: `SELECT ${k ?? "''"} AS k, ${select} FROM ${from} ${sql(w)}${k ? ' GROUP BY k' : ''}`, params: w.params }
   }
 
   return {
@@ -138,37 +131,40 @@ export function metricQueries(db: Db) {
      * The parts of one source (`only` those when given), grouped by the query's key. Rows whose key is NULL
      * (e.g. a whistle with no incident, by grid) are left out.
      */
-    parts(id: SourceId, q: PartQuery, only?: readonly SqlPart[]): PartRows {
+    async parts(id: SourceId, q: PartQuery, only?: readonly SqlPart[]): Promise<PartRows> {
       const { text, params } = partsSql(id, q, only)
-      return byKey(rows(text, params))
+      return byKey(await rows(text, params))
     },
 
-    /** The query plan of `parts` (for the benchmark and the test that the indexes are used). */
-    explain(id: SourceId, q: PartQuery): string[] {
+    /** The query plan of `parts`, one line per step (for the benchmark and the test that the indexes are used). */
+    async explain(id: SourceId, q: PartQuery): Promise<string[]> {
       const { text, params } = partsSql(id, q)
-      return (db.prepare(`EXPLAIN QUERY PLAN ${text}`).all(params) as Array<{ detail: string }>).map((r) => r.detail)
+      if (db.engine === 'sqlite') return (await db.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${text}`, params)).map((r) => r.detail)
+      return (await db.all<{ 'QUERY PLAN': string }>(`EXPLAIN ${text}`, params)).map((r) => r['QUERY PLAN'])
     },
 
     /** Median milliseconds from whistle to acknowledgement per key, over the acknowledged calls. */
-    whistleAckMedian(q: PartQuery): PartRows {
+    async whistleAckMedian(q: PartQuery): Promise<PartRows> {
       const src = SOURCES.whistles
-      const w = sourceWhere('whistles', src, q)
+      const w = sourceWhere(d, 'whistles', src, q)
       w.clauses.push('w.acknowledged_at IS NOT NULL')
-      const k = keySql(src, q.key) ?? "''"
+      const k = keySql(d, src, q.key) ?? "''"
       // The middle row for an odd count; the mean of the two middle rows for an even one.
-      return byKey(rows(`WITH d AS (SELECT ${k} AS k, ${WHISTLE_ACK_MS} AS ms FROM ${src.from} ${sql(w)}),
+      return byKey(await rows(`WITH d AS (SELECT ${k} AS k, ${WHISTLE_ACK_MS} AS ms FROM ${src.from} ${sql(w)}),
         r AS (SELECT k, ms, row_number() OVER (PARTITION BY k ORDER BY ms) AS i, count(*) OVER (PARTITION BY k) AS n FROM d)
         SELECT k, avg(ms) AS whistleAckMedianMs FROM r WHERE i IN ((n + 1) / 2, (n + 2) / 2) GROUP BY k`, w.params))
     },
 
     /** Indicator rows for a scope (all scopes when undefined) whose period overlaps [from, to). */
-    indicators(scope: string | undefined, from: number | undefined, to: number | undefined): IndicatorRow[] {
-      return prepare(`SELECT id, scope, period_from AS periodFrom, period_to AS periodTo, value, source FROM indicators
-        WHERE (@scope IS NULL OR scope = @scope) AND (@from IS NULL OR period_to > @from) AND (@to IS NULL OR period_from < @to)
-        ORDER BY id, scope, period_from`).all({ scope: scope ?? null, from: from ?? null, to: to ?? null }) as IndicatorRow[]
+    indicators(scope: string | undefined, from: number | undefined, to: number | undefined): Promise<IndicatorRow[]> {
+      // The casts give PostgreSQL the parameters' types, which `@p IS NULL` alone does not tell it.
+      return db.all<IndicatorRow>(`SELECT id, scope, period_from AS periodFrom, period_to AS periodTo, value, source FROM indicators
+        WHERE (CAST(@scope AS TEXT) IS NULL OR scope = @scope) AND (CAST(@from AS BIGINT) IS NULL OR period_to > @from)
+          AND (CAST(@to AS BIGINT) IS NULL OR period_from < @to)
+        ORDER BY id, scope, period_from`, { scope: scope ?? null, from: from ?? null, to: to ?? null })
     },
-    stationedStaff: () => prepare('SELECT township, domain, staff FROM stationed_staff ORDER BY township, domain').all() as StaffRow[],
-    flexiblePosts: () => prepare('SELECT township, posts FROM flexible_posts ORDER BY township').all() as PostRow[],
+    stationedStaff: () => db.all<StaffRow>('SELECT township, domain, staff FROM stationed_staff ORDER BY township, domain'),
+    flexiblePosts: () => db.all<PostRow>('SELECT township, posts FROM flexible_posts ORDER BY township'),
   }
 }
 export type MetricQueries = ReturnType<typeof metricQueries>

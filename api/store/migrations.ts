@@ -1,10 +1,14 @@
-// Versioned schema migrations, applied in order at start inside one transaction each; PRAGMA user_version holds
-// the applied version. Never edit a shipped migration: add the next one.
+// Versioned schema migrations, applied in order at start inside one transaction each; the database holds the
+// applied version (SQLite: PRAGMA user_version; PostgreSQL: the schema_version table). Each number is one step
+// in both dialects: the SQLite text below, the PostgreSQL text in migrations-postgres.ts. Never edit a shipped
+// migration: add the next one, to both.
 //
 // Times are epoch milliseconds (INTEGER) throughout, as in domain/. Points are WGS84 lng/lat; the CRS the client
 // sent is kept in crs_in. Township, village and grid are assigned at intake and stored, so every regional query
 // is an index range, not a spatial join. "Overdue" is never stored: it is derived from deadlines and `now`.
-export const MIGRATIONS: string[] = [
+import { POSTGRES_MIGRATIONS } from './migrations-postgres'
+
+const SQLITE_MIGRATIONS: string[] = [
   /* 1: the governance records */ `
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
 
@@ -309,3 +313,16 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX audit_pending_minute ON audit_pending (minute);
   `,
 ]
+
+export interface Migration { sqlite: string; postgres: string }
+
+export const MIGRATIONS: readonly Migration[] = SQLITE_MIGRATIONS.map((sqlite, i) => {
+  const postgres = POSTGRES_MIGRATIONS[i]
+  if (postgres === undefined) throw new Error(`migration ${i + 1} has no PostgreSQL text (migrations-postgres.ts)`)
+  return { sqlite, postgres }
+})
+if (POSTGRES_MIGRATIONS.length !== SQLITE_MIGRATIONS.length) throw new Error('migrations-postgres.ts has a step SQLite lacks')
+
+/** What a server says about a database migrated by a newer server than itself. */
+export const newerSchema = (version: number) =>
+  `the database's schema is version ${version}, newer than this server knows (${MIGRATIONS.length}): run the newer server, or restore a backup made for this one`

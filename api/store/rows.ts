@@ -1,23 +1,28 @@
 // Statement builders the record stores share. The API speaks camelCase and the schema snake_case: rows come out
 // camelCased by each store's SELECT, and these map camelCase keys back to columns for inserts and updates.
-import type { Db } from './db'
+import type { Sql } from './sql'
 import type { Keyset, SortOrder, Where } from './where'
-import { addKeyset, sql } from './where'
+import { addKeyset, sql as whereSql } from './where'
 
 const camel = (column: string) => column.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase())
 const snake = (key: string) => key.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`)
 
-/** `INSERT INTO table (a_b, …) VALUES (@aB, …)`: run it with the camelCased row. */
-export function insertStatement(db: Db, table: string, columns: readonly string[]) {
-  return db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${camel(c)}`).join(', ')})`)
+/** `INSERT INTO table (a_b, …) VALUES (@aB, …) RETURNING id`: run it with the camelCased row. */
+export function insertText(table: string, columns: readonly string[]): string {
+  return `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${camel(c)}`).join(', ')}) RETURNING id`
+}
+
+/** Inserts one camelCased row; its new id. */
+export async function insertRow(sql: Sql, text: string, row: object): Promise<number> {
+  return (await sql.get<{ id: number }>(text, row as Record<string, unknown>))!.id
 }
 
 /** Sets the given camelCased fields (undefined ones are skipped) and updated_at on one row. */
-export function patchRow(db: Db, table: string, id: number, patch: Record<string, unknown>, at: number) {
+export async function patchRow(sql: Sql, table: string, id: number, patch: Record<string, unknown>, at: number): Promise<void> {
   const keys = Object.keys(patch).filter((k) => patch[k] !== undefined)
   const sets = [...keys.map((k) => `${snake(k)} = @${k}`), 'updated_at = @updatedAt']
   const params = Object.fromEntries(keys.map((k) => [k, patch[k]]))
-  db.prepare(`UPDATE ${table} SET ${sets.join(', ')} WHERE id = @id`).run({ ...params, updatedAt: at, id })
+  await sql.run(`UPDATE ${table} SET ${sets.join(', ')} WHERE id = @id`, { ...params, updatedAt: at, id })
 }
 
 export interface PageQuery {
@@ -31,10 +36,9 @@ export interface PageQuery {
   after?: Keyset | undefined
 }
 
-export function keysetPage<R>(db: Db, q: PageQuery): R[] {
+export function keysetPage<R>(sql: Sql, q: PageQuery): Promise<R[]> {
   addKeyset(q.where, q.key, q.after, q.order)
-  return db.prepare(`${q.select} ${sql(q.where)} ORDER BY ${q.key} ${q.order}, id ${q.order} LIMIT ${Math.trunc(q.limit)}`)
-    .all(q.where.params) as R[]
+  return sql.all<R>(`${q.select} ${whereSql(q.where)} ORDER BY ${q.key} ${q.order}, id ${q.order} LIMIT ${Math.trunc(q.limit)}`, q.where.params)
 }
 
 /** What a record kind's store declares once; recordTable builds the statements every kind has from it. */
@@ -49,17 +53,17 @@ export interface RecordTableSpec<Filter> {
 }
 
 /** Insert, one by id, a keyset page of a filter, and an update: the same for every record kind. */
-export function recordTable<Row, NewRow, Filter, Patch extends object, ListRow = Row>(db: Db, spec: RecordTableSpec<Filter>) {
-  const insert = insertStatement(db, spec.table, spec.insertColumns)
-  const byId = db.prepare(`SELECT ${spec.columns} FROM ${spec.table} WHERE id = ?`)
+export function recordTable<Row, NewRow, Filter, Patch extends object, ListRow = Row>(sql: Sql, spec: RecordTableSpec<Filter>) {
+  const insert = insertText(spec.table, spec.insertColumns)
+  const byId = `SELECT ${spec.columns} FROM ${spec.table} WHERE id = ?`
   const select = `SELECT ${spec.list.columns ?? spec.columns} FROM ${spec.table}`
   const { key, order } = spec.list
   return {
-    insert: (row: NewRow): number => Number(insert.run(row).lastInsertRowid),
-    get: (id: number) => byId.get(id) as Row | undefined,
-    list: (f: Filter, limit: number, after?: Keyset): ListRow[] =>
-      keysetPage<ListRow>(db, { select, where: spec.list.where(f), key, order, limit, after }),
-    update: (id: number, patch: Patch, at: number) => patchRow(db, spec.table, id, patch as Record<string, unknown>, at),
+    insert: (row: NewRow): Promise<number> => insertRow(sql, insert, row as object),
+    get: (id: number) => sql.get<Row>(byId, [id]),
+    list: (f: Filter, limit: number, after?: Keyset): Promise<ListRow[]> =>
+      keysetPage<ListRow>(sql, { select, where: spec.list.where(f), key, order, limit, after }),
+    update: (id: number, patch: Patch, at: number) => patchRow(sql, spec.table, id, patch as Record<string, unknown>, at),
   }
 }
 
@@ -67,12 +71,12 @@ export function recordTable<Row, NewRow, Filter, Patch extends object, ListRow =
  * A record's history: one row per transition in `table`, whose snake_case `columns` (the record's id column
  * first) are read back camelCased, oldest first.
  */
-export function historyTable<EventRow>(db: Db, table: string, columns: readonly [string, ...string[]]) {
-  const insert = insertStatement(db, table, columns)
+export function historyTable<EventRow>(sql: Sql, table: string, columns: readonly [string, ...string[]]) {
+  const insert = insertText(table, columns)
   const select = columns.map((c) => (camel(c) === c ? c : `${c} AS ${camel(c)}`)).join(', ')
-  const of = db.prepare(`SELECT id, ${select} FROM ${table} WHERE ${columns[0]} = ? ORDER BY at, id`)
+  const of = `SELECT id, ${select} FROM ${table} WHERE ${columns[0]} = ? ORDER BY at, id`
   return {
-    addEvent: (e: Omit<EventRow, 'id'>) => insert.run(e),
-    events: (id: number) => of.all(id) as EventRow[],
+    addEvent: (e: Omit<EventRow, 'id'>): Promise<number> => insertRow(sql, insert, e as object),
+    events: (id: number) => sql.all<EventRow>(of, [id]),
   }
 }

@@ -1,7 +1,7 @@
 // SQL for supervised sites, their inspections and warnings. A site row carries two derived columns, its open
 // warning count and its latest inspection result, read through indexed subqueries so lists need no second query.
-import type { Db } from './db'
-import { insertStatement, recordTable } from './rows'
+import { insertRow, insertText, recordTable } from './rows'
+import type { Sql } from './sql'
 import type { Where } from './where'
 import { addIn, addScope, where } from './where'
 
@@ -70,17 +70,17 @@ export function siteWhere(f: SiteFilter): Where {
   return w
 }
 
-export function siteQueries(db: Db) {
-  const insertInspection = insertStatement(db, 'inspections', INSPECTION_COLUMNS)
-  const inspectionById = db.prepare(`${INSPECTION_SELECT} WHERE id = ? AND site_id = ?`)
-  const inspectionsOf = db.prepare(`${INSPECTION_SELECT} WHERE site_id = ? ORDER BY at DESC, id DESC LIMIT ${SITE_HISTORY_LIMIT}`)
-  const insertWarning = db.prepare('INSERT INTO site_warnings (site_id, raised_at, kind, message) VALUES (?, ?, ?, ?)')
-  const warningById = db.prepare(`${WARNING_SELECT} WHERE id = ? AND site_id = ?`)
+export function siteQueries(db: Sql) {
+  const insertInspection = insertText('inspections', INSPECTION_COLUMNS)
+  const inspectionById = `${INSPECTION_SELECT} WHERE id = ? AND site_id = ?`
+  const inspectionsOf = `${INSPECTION_SELECT} WHERE site_id = ? ORDER BY at DESC, id DESC LIMIT ${SITE_HISTORY_LIMIT}`
+  const insertWarning = 'INSERT INTO site_warnings (site_id, raised_at, kind, message) VALUES (?, ?, ?, ?) RETURNING id'
+  const warningById = `${WARNING_SELECT} WHERE id = ? AND site_id = ?`
   // Open warnings first, however old: they are what the detail panel is for.
-  const warningsOf = db.prepare(`${WARNING_SELECT} WHERE site_id = ?
-    ORDER BY cleared_at IS NOT NULL, raised_at DESC, id DESC LIMIT ${SITE_HISTORY_LIMIT}`)
-  const clearWarning = db.prepare('UPDATE site_warnings SET cleared_at = ? WHERE id = ? AND cleared_at IS NULL')
-  const clearOpen = db.prepare('UPDATE site_warnings SET cleared_at = ? WHERE site_id = ? AND cleared_at IS NULL')
+  const warningsOf = `${WARNING_SELECT} WHERE site_id = ?
+    ORDER BY cleared_at IS NOT NULL, raised_at DESC, id DESC LIMIT ${SITE_HISTORY_LIMIT}`
+  const clearWarning = 'UPDATE site_warnings SET cleared_at = ? WHERE id = ? AND cleared_at IS NULL'
+  const clearOpen = 'UPDATE site_warnings SET cleared_at = ? WHERE site_id = ? AND cleared_at IS NULL'
 
   return {
     // Sites are registered by the seed (or a county's import): `insert` is theirs; the API has no create.
@@ -89,16 +89,16 @@ export function siteQueries(db: Db) {
       // Soonest inspection due first, so a truncated page keeps the most urgent sites.
       list: { where: siteWhere, key: 'next_inspection_due', order: 'ASC' },
     }),
-    addInspection: (i: Omit<InspectionRow, 'id'>): number => Number(insertInspection.run(i).lastInsertRowid),
-    inspection: (siteId: number, id: number) => inspectionById.get(id, siteId) as InspectionRow | undefined,
-    inspections: (siteId: number) => inspectionsOf.all(siteId) as InspectionRow[],
-    addWarning: (siteId: number, at: number, kind: string, message: string): number =>
-      Number(insertWarning.run(siteId, at, kind, message).lastInsertRowid),
-    warning: (siteId: number, id: number) => warningById.get(id, siteId) as WarningRow | undefined,
-    warnings: (siteId: number) => warningsOf.all(siteId) as WarningRow[],
+    addInspection: (i: Omit<InspectionRow, 'id'>): Promise<number> => insertRow(db, insertInspection, i),
+    inspection: (siteId: number, id: number) => db.get<InspectionRow>(inspectionById, [id, siteId]),
+    inspections: (siteId: number) => db.all<InspectionRow>(inspectionsOf, [siteId]),
+    addWarning: async (siteId: number, at: number, kind: string, message: string): Promise<number> =>
+      (await db.get<{ id: number }>(insertWarning, [siteId, at, kind, message]))!.id,
+    warning: (siteId: number, id: number) => db.get<WarningRow>(warningById, [id, siteId]),
+    warnings: (siteId: number) => db.all<WarningRow>(warningsOf, [siteId]),
     /** Clears one warning if it is open (a cleared one keeps its first clearing time). */
-    clearWarning: (id: number, at: number) => clearWarning.run(at, id).changes === 1,
-    clearOpenWarnings: (siteId: number, at: number): number => clearOpen.run(at, siteId).changes,
+    clearWarning: async (id: number, at: number) => (await db.run(clearWarning, [at, id])) === 1,
+    clearOpenWarnings: (siteId: number, at: number): Promise<number> => db.run(clearOpen, [at, siteId]),
   }
 }
 export type SiteQueries = ReturnType<typeof siteQueries>

@@ -1,7 +1,7 @@
 // SQL for whistle calls (吹哨报到) and their history. Whistles are township-level: the table has no village or
 // grid, and no point (the map draws them from the township seat).
 import { DUE_SOON_FRACTION, WHISTLE_SLA } from '../../domain/whistle'
-import type { Db } from './db'
+import type { Sql } from './sql'
 import { historyTable, recordTable } from './rows'
 import type { Where } from './where'
 import { addIn, addRange, addScope, where } from './where'
@@ -66,7 +66,7 @@ export function whistleWhere(f: WhistleFilter): Where {
   return w
 }
 
-export function whistleQueries(db: Db) {
+export function whistleQueries(db: Sql) {
   return {
     ...recordTable<WhistleRow, NewWhistleRow, WhistleFilter, WhistlePatch>(db, {
       table: 'whistles', columns: COLUMNS, insertColumns: INSERT_COLUMNS,

@@ -24,17 +24,21 @@ export class CellPyramid {
   private readonly cells = new Map<number, Cell>()
   readonly builtAt: number
 
-  constructor(private readonly q: IncidentTileQueries, private readonly filter: IncidentFilter, now: number) {
+  private constructor(private readonly q: IncidentTileQueries, private readonly filter: IncidentFilter, now: number, rows: LevelCellRow[]) {
     this.builtAt = now
-    for (const r of q.levelCells(filter, now, BASE_LEVEL)) this.cells.set(key(r.cx, r.cy), r)
+    for (const r of rows) this.cells.set(key(r.cx, r.cy), r)
+  }
+
+  static async build(q: IncidentTileQueries, filter: IncidentFilter, now: number): Promise<CellPyramid> {
+    return new CellPyramid(q, filter, now, await q.levelCells(filter, now, BASE_LEVEL))
   }
 
   get size() { return this.cells.size }
 
   /** Recounts the base cell holding (lng, lat). */
-  refreshAt(lng: number, lat: number, now: number) {
+  async refreshAt(lng: number, lat: number, now: number): Promise<void> {
     const t = tileOf(lng, lat, BASE_LEVEL)
-    const rows: LevelCellRow[] = this.q.levelCells({ ...this.filter, bbox: tileBbox(t) }, now, BASE_LEVEL)
+    const rows: LevelCellRow[] = await this.q.levelCells({ ...this.filter, bbox: tileBbox(t) }, now, BASE_LEVEL)
     const k = key(t.x, t.y)
     this.cells.delete(k)
     // A point on the cell's edge matches the box of its neighbour too: keep only the row of this cell.

@@ -34,8 +34,8 @@ export interface IncidentTile { bytes: Uint8Array; features: number; incidents: 
 
 interface DrawnCell { n: number; lng: number; lat: number; open: number; overdue: number; id: number }
 
-function encodeCells(q: IncidentTileQueries, cells: DrawnCell[], t: TileId, now: number): IncidentTile {
-  const singles = new Map(q.byIds(cells.filter((c) => c.n === 1).map((c) => c.id), now).map((r) => [r.id, r]))
+async function encodeCells(q: IncidentTileQueries, cells: DrawnCell[], t: TileId, now: number): Promise<IncidentTile> {
+  const singles = new Map((await q.byIds(cells.filter((c) => c.n === 1).map((c) => c.id), now)).map((r) => [r.id, r]))
   let incidents = 0
   const features: GeoJSONVTFeature[] = cells.map((c) => {
     incidents += c.n
@@ -53,9 +53,9 @@ function encodeCells(q: IncidentTileQueries, cells: DrawnCell[], t: TileId, now:
  * One incident tile. Zooms up to PYRAMID_MAX_ZOOM are summed from the filter's cell pyramid; deeper clustered
  * zooms are grouped by SQL over the tile's box; past INCIDENT_CLUSTER_MAX_ZOOM the tile holds the points themselves.
  */
-export function buildIncidentTile(q: IncidentTileQueries, filter: IncidentFilter, t: TileId, now: number, pyramid: () => CellPyramid): IncidentTile {
+export async function buildIncidentTile(q: IncidentTileQueries, filter: IncidentFilter, t: TileId, now: number, pyramid: () => Promise<CellPyramid>): Promise<IncidentTile> {
   if (t.z <= PYRAMID_MAX_ZOOM) {
-    const cells = pyramid().tileCells(t).map((c) => ({ ...c, lng: c.sumLng / c.n, lat: c.sumLat / c.n }))
+    const cells = (await pyramid()).tileCells(t).map((c) => ({ ...c, lng: c.sumLng / c.n, lat: c.sumLat / c.n }))
     return encodeCells(q, cells, t, now)
   }
   const [minLng, minLat, maxLng, maxLat] = tileBbox(t)
@@ -63,11 +63,11 @@ export function buildIncidentTile(q: IncidentTileQueries, filter: IncidentFilter
   const f: IncidentFilter = { ...filter, bbox: [minLng, minLat, maxLng, maxLat] }
   let n = LATTICE
   if (t.z > INCIDENT_CLUSTER_MAX_ZOOM) {
-    if (q.count(f, now) <= MAX_POINTS_PER_TILE) {
-      const rows = q.points(f, now)
+    if (await q.count(f, now) <= MAX_POINTS_PER_TILE) {
+      const rows = await q.points(f, now)
       return { bytes: encodeLayers({ [INCIDENT_LAYER]: rows.map((r) => pointFeature(r, t)) }), features: rows.length, incidents: rows.length }
     }
     n = FINE_LATTICE
   }
-  return encodeCells(q, q.cells(f, now, { minLng, maxLng, minLat, maxLat, n }), t, now)
+  return encodeCells(q, await q.cells(f, now, { minLng, maxLng, minLat, maxLat, n }), t, now)
 }

@@ -37,7 +37,9 @@ export function tileService({ store, regions, bus, now }: TileServiceDeps) {
   const boundaries = regionTiles(regions)
   // One cell pyramid per filter in use (a map, a wall, a test): few, and each costs one pass to build.
   const pyramids = new Map<string, CellPyramid>()
-  function pyramid(filter: IncidentFilter, query: string): CellPyramid {
+  // Requests for tiles of one filter arrive together (a map's first screen): they share one build.
+  const building = new Map<string, Promise<CellPyramid>>()
+  async function pyramid(filter: IncidentFilter, query: string): Promise<CellPyramid> {
     const at = now()
     const hit = pyramids.get(query)
     if (hit && hit.builtAt + PYRAMID_TTL_MS > at) {
@@ -45,7 +47,12 @@ export function tileService({ store, regions, bus, now }: TileServiceDeps) {
       pyramids.set(query, hit)
       return hit
     }
-    const built = new CellPyramid(store.incidentTiles, filter, at)
+    let pending = building.get(query)
+    if (!pending) {
+      pending = CellPyramid.build(store.incidentTiles, filter, at).finally(() => building.delete(query))
+      building.set(query, pending)
+    }
+    const built = await pending
     pyramids.delete(query)
     pyramids.set(query, built)
     while (pyramids.size > MAX_PYRAMIDS) pyramids.delete(pyramids.keys().next().value!)
@@ -59,8 +66,14 @@ export function tileService({ store, regions, bus, now }: TileServiceDeps) {
       const f = JSON.parse(ev.payload) as { geometry?: { coordinates?: [number, number] } }
       const [lng, lat] = f.geometry?.coordinates ?? []
       if (typeof lng === 'number' && typeof lat === 'number') {
-        for (const p of pyramids.values()) p.refreshAt(lng, lat, now())
         cache.invalidatePoint('incidents', lng, lat)
+        // The recount is a query: a tile drawn from a pyramid before it lands is dropped again once it has.
+        const recounts = [...pyramids.values()].map((p) => p.refreshAt(lng, lat, now()))
+        Promise.all(recounts).then(() => cache.invalidatePoint('incidents', lng, lat), (err: unknown) => {
+          console.error('tiles: recounting a cell failed; rebuilding the pyramids', err)
+          pyramids.clear()
+          cache.invalidatePrefix('incidents/')
+        })
         return
       }
     } catch { /* fall through: a payload without a point drops every incident tile */ }
@@ -68,10 +81,10 @@ export function tileService({ store, regions, bus, now }: TileServiceDeps) {
     cache.invalidatePrefix('incidents/')
   })
 
-  function cached(key: string, build: () => CachedTile): CachedTile {
+  async function cached(key: string, build: () => CachedTile | Promise<CachedTile>): Promise<CachedTile> {
     const hit = cache.get(key)
     if (hit) return hit
-    const tile = build()
+    const tile = await build()
     cache.set(key, tile)
     return tile
   }
@@ -79,26 +92,26 @@ export function tileService({ store, regions, bus, now }: TileServiceDeps) {
   return {
     cache,
     pyramids,
-    region(layer: RegionLayer, t: TileId): CachedTile {
+    region(layer: RegionLayer, t: TileId): Promise<CachedTile> {
       return cached(TileCache.key(layer, t, ''), () => {
         const { bytes, features } = boundaries.build(layer, t)
         return makeTile(bytes, features, FOREVER, now())
       })
     },
     /** `query` is the canonical form of `filter` (the cache key); the route builds both from the same parameters. */
-    incidents(filter: IncidentFilter, query: string, t: TileId): CachedTile {
-      return cached(TileCache.key('incidents', t, query), () => {
+    incidents(filter: IncidentFilter, query: string, t: TileId): Promise<CachedTile> {
+      return cached(TileCache.key('incidents', t, query), async () => {
         const at = now()
-        const { bytes, features } = buildIncidentTile(store.incidentTiles, filter, t, at, () => pyramid(filter, query))
+        const { bytes, features } = await buildIncidentTile(store.incidentTiles, filter, t, at, () => pyramid(filter, query))
         return makeTile(bytes, features, INCIDENT_TILE_TTL_MS, at)
       })
     },
     /** How many incidents the filter selects: the map decides between GeoJSON and tiles by it. */
-    count(filter: IncidentFilter, query: string): number {
+    async count(filter: IncidentFilter, query: string): Promise<number> {
       const at = now()
       const hit = counts.get(query)
       if (hit && hit.expires > at) return hit.n
-      const n = store.incidentTiles.count(filter, at)
+      const n = await store.incidentTiles.count(filter, at)
       if (counts.size > 500) counts.clear()
       counts.set(query, { n, expires: at + COUNT_TTL_MS })
       return n

@@ -3,7 +3,8 @@
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { localDayStart, localMonth, localWeekStart } from '../../domain/calendar'
-import { localDaySql, localMonthSql, localWeekSql } from '../../api/store/local-time-sql'
+import { DIALECTS } from '../../api/store/dialect'
+import { localDaySql, localWeekSql } from '../../api/store/local-time-sql'
 import { MIGRATIONS } from '../../api/store/migrations'
 
 describe('localDaySql', () => {
@@ -18,7 +19,7 @@ describe('localDaySql', () => {
   it('and the week and month buckets agree with domain/calendar.ts at the edges', () => {
     const db = new Database(':memory:')
     const t = '@t'
-    const row = db.prepare(`SELECT ${localDaySql(t)} AS day, ${localWeekSql(t)} AS week, ${localMonthSql(t)} AS month`)
+    const row = db.prepare(`SELECT ${localDaySql(t)} AS day, ${localWeekSql(t)} AS week, ${DIALECTS.sqlite.localMonth(t)} AS month`)
     const edges = [
       '2026-11-26T15:59:59.999Z', '2026-11-26T16:00:00.000Z', // local midnight
       '2026-11-30T15:59:59.999Z', '2026-11-30T16:00:00.000Z', // month end

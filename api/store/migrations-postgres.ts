@@ -1,0 +1,2 @@
+// placeholder until the PostgreSQL schema lands
+export const POSTGRES_MIGRATIONS: string[] = ['', '', '', '', '']

@@ -1,0 +1,78 @@
+// Opening a PostgreSQL store: reach the server, make sure PostGIS is there, bring the schema up to date, and
+// say plainly what is wrong and how to fix it when any of that fails — the server stops on these errors.
+import type postgres from 'postgres'
+import { chainExistingAuditRows } from './audit'
+import { MIGRATIONS, newerSchema } from './migrations'
+import { connectPostgres, postgresSql } from './postgres-engine'
+import type { Sql } from './sql'
+
+export const isPostgresUrl = (location: string) => /^postgres(ql)?:\/\//i.test(location)
+
+/** The URL without its password, for messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url)
+    if (u.password) u.password = '***'
+    return u.toString()
+  } catch {
+    return 'postgres://(unreadable URL)'
+  }
+}
+
+export class DatabaseUnavailable extends Error {}
+
+export async function openPostgres(url: string, options: { max?: number } = {}): Promise<{ sql: Sql; client: postgres.Sql }> {
+  const client = connectPostgres(url, options)
+  try {
+    await reach(client, url)
+    await requirePostgis(client, url)
+    const sql = postgresSql(client)
+    await migratePostgres(sql)
+    await chainExistingAuditRows(sql)
+    return { sql, client }
+  } catch (err) {
+    await client.end({ timeout: 1 })
+    throw err
+  }
+}
+
+async function reach(client: postgres.Sql, url: string) {
+  try {
+    await client`SELECT 1`
+  } catch (err) {
+    const e = err as { code?: string; message?: string }
+    const why = e.code === 'ECONNREFUSED' ? 'nothing is listening there (is PostgreSQL running, on that host and port?)'
+      : e.code === '3D000' ? 'the database does not exist (create it: createdb, or CREATE DATABASE)'
+        : e.code === '28P01' || e.code === '28000' ? 'the server refused the user or password'
+          : e.message ?? String(err)
+    throw new DatabaseUnavailable(`cannot open PostgreSQL at ${redactUrl(url)}: ${why}. Set DATABASE_URL to a reachable database, or unset it to use the embedded SQLite (DB_PATH).`)
+  }
+}
+
+async function requirePostgis(client: postgres.Sql, url: string) {
+  const [row] = await client`SELECT extversion FROM pg_extension WHERE extname = 'postgis'`
+  if (row) return
+  try {
+    await client`CREATE EXTENSION postgis`
+  } catch (err) {
+    throw new DatabaseUnavailable(`PostGIS is not enabled in ${redactUrl(url)} and this user cannot enable it (${(err as Error).message}). ` +
+      'Install the package (Debian: postgresql-15-postgis-3) and run CREATE EXTENSION postgis; in that database as a superuser.')
+  }
+}
+
+/** Applies the migrations this database has not had yet, all in one transaction (DDL is transactional in
+ * PostgreSQL: a step that fails leaves the database as it was); the version it is now at. */
+export async function migratePostgres(sql: Sql): Promise<number> {
+  // Several API processes may start at once: the lock makes one migrate and the others find it done.
+  return sql.transaction(async () => {
+    await sql.exclusive('migrations')
+    await sql.exec('CREATE TABLE IF NOT EXISTS schema_version (one integer PRIMARY KEY CHECK (one = 1), version integer NOT NULL)')
+    const current = (await sql.get<{ version: number }>('SELECT version FROM schema_version'))?.version ?? 0
+    if (current > MIGRATIONS.length) throw new DatabaseUnavailable(newerSchema(current))
+    for (let v = current; v < MIGRATIONS.length; v++) {
+      if (MIGRATIONS[v]!.postgres.trim()) await sql.exec(MIGRATIONS[v]!.postgres)
+      await sql.run(`INSERT INTO schema_version (one, version) VALUES (1, ?) ON CONFLICT (one) DO UPDATE SET version = excluded.version`, [v + 1])
+    }
+    return MIGRATIONS.length
+  })
+}

@@ -1,0 +1,61 @@
+// PostgreSQL (with PostGIS) behind the Sql interface, through the `postgres` driver's connection pool. A
+// transaction runs on one pooled connection; the statements made inside it find that connection through the
+// async context, so the store's code reads the same on both engines.
+import { AsyncLocalStorage } from 'node:async_hooks'
+import postgres from 'postgres'
+import { DIALECTS } from './dialect'
+import { postgresText, postgresValues } from './postgres-text'
+import type { Params, Row, Sql } from './sql'
+import { UniqueViolation } from './sql'
+
+export interface PostgresOptions {
+  /** Pooled connections (default 10). */
+  max?: number
+}
+
+// bigint (counts, epoch ms, ids) and numeric (averages) come back as strings unless told: every one the store
+// reads fits a double exactly (epoch ms and ids stay far below 2^53).
+const NUMBER = (oid: number) => ({ to: oid, from: [oid], serialize: (x: number) => String(x), parse: (x: string) => Number(x) })
+
+export function connectPostgres(url: string, options: PostgresOptions = {}): postgres.Sql {
+  return postgres(url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    types: { int8: NUMBER(20), numeric: NUMBER(1700) },
+    connection: { application_name: 'onemap' },
+  })
+}
+
+export function postgresSql(client: postgres.Sql): Sql {
+  const inTransaction = new AsyncLocalStorage<postgres.TransactionSql>()
+  const connection = (): postgres.Sql | postgres.TransactionSql => inTransaction.getStore() ?? client
+
+  async function query<R>(text: string, params: Params | undefined): Promise<R[] & { count: number }> {
+    const t = postgresText(text)
+    try {
+      return await connection().unsafe(t.text, postgresValues(t, params) as postgres.ParameterOrJSON<never>[], { prepare: true }) as unknown as R[] & { count: number }
+    } catch (err) {
+      if ((err as { code?: string }).code === '23505') throw new UniqueViolation(err)
+      throw err
+    }
+  }
+
+  return {
+    engine: 'postgres',
+    dialect: DIALECTS.postgres,
+    all: <R = Row>(text: string, params?: Params) => query<R>(text, params).then((rows) => [...rows]),
+    get: <R = Row>(text: string, params?: Params) => query<R>(text, params).then((rows) => rows[0]),
+    run: (text: string, params?: Params) => query(text, params).then((rows) => rows.count),
+    exec: async (script: string) => { await connection().unsafe(script) },
+    async transaction<T>(fn: () => Promise<T>): Promise<T> {
+      if (inTransaction.getStore()) return fn()
+      return client.begin((tx) => inTransaction.run(tx, fn)) as Promise<T>
+    },
+    async exclusive(name: string) {
+      if (!inTransaction.getStore()) throw new Error(`exclusive(${name}) outside a transaction holds nothing`)
+      await query('SELECT pg_advisory_xact_lock(hashtext(@name))', { name })
+    },
+    inTransaction: () => inTransaction.getStore() !== undefined,
+    close: () => client.end({ timeout: 5 }),
+  }
+}

@@ -1,0 +1,46 @@
+// The one interface every store module speaks: SQL text in, rows out, asynchronously, on either engine — the
+// embedded SQLite (sqlite-engine.ts) or PostgreSQL + PostGIS (postgres-engine.ts). The SQL is written once, in
+// the part of the language both engines share; where they differ, dialect.ts gives the fragment for each.
+//
+// Parameters are named (`@name`, bound from an object) or positional (`?`, bound from an array). Rows come back
+// with the column names the SELECT gave them (camelCase aliases are kept on both engines), numbers as numbers.
+import type { Dialect } from './dialect'
+
+export type Engine = 'sqlite' | 'postgres'
+
+export type Params = Readonly<Record<string, unknown>> | readonly unknown[]
+
+export type Row = Record<string, unknown>
+
+export interface Sql {
+  readonly engine: Engine
+  readonly dialect: Dialect
+  all<R = Row>(text: string, params?: Params): Promise<R[]>
+  get<R = Row>(text: string, params?: Params): Promise<R | undefined>
+  /** A write: how many rows it changed. */
+  run(text: string, params?: Params): Promise<number>
+  /** Several statements without parameters (migrations, maintenance). */
+  exec(script: string): Promise<void>
+  /**
+   * Runs fn in one transaction: all of its statements land, or none do. Statements made anywhere inside fn (the
+   * async context follows it) belong to it; a nested call joins the outer transaction. Keep fn to database work:
+   * on SQLite no other statement runs until it ends.
+   */
+  transaction<T>(fn: () => Promise<T>): Promise<T>
+  /**
+   * Inside a transaction: waits until no other transaction holds the lock `name`, and holds it until this one
+   * ends. Writers that must commit in the order they took a number (the change feed, the audit chain) take it
+   * before taking the number. SQLite has one writer at a time anyway: there it costs nothing.
+   */
+  exclusive(name: string): Promise<void>
+  /** Whether the calling async context is inside a transaction. */
+  inTransaction(): boolean
+  close(): Promise<void>
+}
+
+/** Thrown for a statement that broke a UNIQUE or PRIMARY KEY constraint, whichever engine ran it. */
+export class UniqueViolation extends Error {
+  constructor(cause: unknown) {
+    super('unique constraint violated', { cause })
+  }
+}

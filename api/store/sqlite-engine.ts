@@ -1,0 +1,99 @@
+// The embedded engine: better-sqlite3 behind the asynchronous Sql interface. Statements run synchronously on
+// one connection; the interface's promises only let PostgreSQL's network round trips through the same code.
+//
+// One connection means one transaction at a time, and a statement made while a transaction is open would join
+// it. So a transaction takes a queue (FIFO) for its whole length, and a statement from outside it waits in the
+// same queue; with no transaction open, a statement runs at once with no queueing at all.
+import { AsyncLocalStorage } from 'node:async_hooks'
+import type { Database as Db, Statement } from 'better-sqlite3'
+import { DIALECTS } from './dialect'
+import type { Params, Row, Sql } from './sql'
+import { UniqueViolation } from './sql'
+
+const STATEMENT_CACHE = 1000
+
+export function sqliteSql(db: Db): Sql {
+  const inTransaction = new AsyncLocalStorage<true>()
+  const statements = new Map<string, Statement>()
+  let queue: Promise<void> = Promise.resolve()
+  let open = false
+
+  const prepare = (text: string): Statement => {
+    let stmt = statements.get(text)
+    if (!stmt) {
+      // Filter combinations make many texts, but finitely many; bound the cache anyway.
+      if (statements.size >= STATEMENT_CACHE) statements.clear()
+      stmt = db.prepare(text)
+      statements.set(text, stmt)
+    }
+    return stmt
+  }
+
+  /** Waits for every transaction queued before this call, then holds the queue until `release` is called. */
+  const acquire = async (): Promise<() => void> => {
+    let release!: () => void
+    const previous = queue
+    queue = new Promise<void>((resolve) => { release = resolve })
+    await previous
+    return release
+  }
+
+  /** Runs a statement now if no other context's transaction is open, else after it (queued like one). */
+  async function statement<T>(run: () => T): Promise<T> {
+    if (!open || inTransaction.getStore()) return translateError(run)
+    const release = await acquire()
+    try {
+      return translateError(run)
+    } finally {
+      release()
+    }
+  }
+
+  const bind = (stmt: Statement, params: Params | undefined) => (params === undefined ? [] : Array.isArray(params) ? params : [params])
+
+  return {
+    engine: 'sqlite',
+    dialect: DIALECTS.sqlite,
+    all: <R = Row>(text: string, params?: Params) =>
+      statement(() => { const s = prepare(text); return s.all(...bind(s, params)) as R[] }),
+    get: <R = Row>(text: string, params?: Params) =>
+      statement(() => { const s = prepare(text); return s.get(...bind(s, params)) as R | undefined }),
+    run: (text: string, params?: Params) =>
+      statement(() => { const s = prepare(text); return s.reader ? s.all(...bind(s, params)).length : s.run(...bind(s, params)).changes }),
+    exec: (script: string) => statement(() => { db.exec(script) }),
+    async transaction<T>(fn: () => Promise<T>): Promise<T> {
+      if (inTransaction.getStore()) return fn()
+      const release = await acquire()
+      open = true
+      try {
+        // IMMEDIATE: take the write lock now, so another connection (a CLI, a backup) cannot slip in between a
+        // read and the write that depends on it.
+        db.exec('BEGIN IMMEDIATE')
+        try {
+          const result = await inTransaction.run(true, fn)
+          db.exec('COMMIT')
+          return result
+        } catch (err) {
+          if (db.inTransaction) db.exec('ROLLBACK')
+          throw err
+        }
+      } finally {
+        open = false
+        release()
+      }
+    },
+    exclusive: async () => {},
+    inTransaction: () => inTransaction.getStore() === true,
+    close: async () => { db.close() },
+  }
+}
+
+function translateError<T>(run: () => T): T {
+  try {
+    return run()
+  } catch (err) {
+    const code = (err as { code?: string }).code
+    if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new UniqueViolation(err)
+    throw err
+  }
+}
