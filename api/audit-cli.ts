@@ -1,4 +1,5 @@
-// `npm run audit -- <command>`: the audit log of the server's database (DB_PATH, default data/onemap.db).
+// `npm run audit -- <command>`: the audit log of the server's database (DATABASE_URL, or DB_PATH, default
+// data/onemap.db).
 //
 //   verify                      prints the row count, the first and last id, then "chain intact" (exit 0) or the
 //                               first row that does not verify and why (exit 1)
@@ -6,11 +7,11 @@
 //
 // Safe while the server runs: verify reads one snapshot; prune is one transaction. See docs/audit.md.
 import { auditCommand } from './audit-commands'
-import { openStore } from './store'
+import { openCliStore } from './cli-store'
 
-const store = openStore(process.env.DB_PATH || 'data/onemap.db')
+const store = await openCliStore()
 try {
-  process.exitCode = auditCommand(process.argv.slice(2), store, Date.now(), { out: console.log, err: console.error })
+  process.exitCode = await auditCommand(process.argv.slice(2), store, Date.now(), { out: console.log, err: console.error })
 } finally {
-  store.close()
+  await store.close()
 }

@@ -22,7 +22,7 @@ import { ConfigError, parseTotpKey } from './config'
 import { ApiError } from './errors'
 import { loadRegions } from './services/regions'
 import { DEMO_TOTP_SECRET } from './seed/demo-accounts'
-import { openStore } from './store'
+import { openCliStore } from './cli-store'
 
 const USAGE = `usage: npm run user -- add --login L --name N --role ${ROLE_IDS.join('|')} [--township CODE] [--grids CODE,…]
        npm run user -- passwd|disable|enable|signout --login L
@@ -52,13 +52,13 @@ async function main(argv: string[]): Promise<number> {
     args: rest, strict: true,
     options: { login: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, township: { type: 'string' }, grids: { type: 'string' }, id: { type: 'string' }, off: { type: 'boolean' } },
   })
-  const store = openStore(process.env.DB_PATH || 'data/onemap.db')
+  const store = await openCliStore()
   const accounts = accountService({ store, now: Date.now, regions: loadRegions() })
   // Made when a command needs it, inside the try below: a malformed TOTP_KEY is then a message, not a stack trace.
-  const secondFactors = async () => secondFactorService(await store, Date.now, parseTotpKey(process.env.TOTP_KEY))
-  const audit = async (what: string, target: string | null) => await (await store).audit.append(cliEntry(`npm run user -- ${what}`, target))
+  const secondFactors = async () => secondFactorService(store, Date.now, parseTotpKey(process.env.TOTP_KEY))
+  const audit = (what: string, target: string | null) => store.audit.append(cliEntry(`npm run user -- ${what}`, target))
   const need = (v: string | undefined, name: string) => { if (!v) throw new ApiError(400, 'usage', `--${name} is required\n${USAGE}`); return v }
-  const user = async (login: string) => { const u = await (await store).accounts.userByLogin(login); if (!u) throw new ApiError(404, 'not_found', `no user "${login}"`); return u }
+  const user = async (login: string) => { const u = await store.accounts.userByLogin(login); if (!u) throw new ApiError(404, 'not_found', `no user "${login}"`); return u }
   const scope = () => ({ role: need(o.role, 'role') as Role, township: o.township ?? null, grids: o.grids ? o.grids.split(',') : [] })
   try {
     switch (command) {
@@ -71,22 +71,22 @@ async function main(argv: string[]): Promise<number> {
         break
       }
       case 'passwd': {
-        const u = await user(need(o.login,'login'))
+        const u = await user(need(o.login, 'login'))
         const password = await readPassword(`new password for ${u.login}: `)
         if (password.length < 10) throw new ApiError(422, 'weak_password', 'the password must have at least 10 characters')
-        await (await store).accounts.setPassword(u.id, hashPasswordSync(password), Date.now())
+        await store.accounts.setPassword(u.id, hashPasswordSync(password), Date.now())
         await audit(`passwd ${u.login}`, `/api/admin/users/${u.id}`)
         console.log(`password of ${u.login} changed; their sessions are ended`)
         break
       }
       case 'disable': case 'enable': {
-        const u = await accounts.setDisabled((await user(need(o.login,'login'))).id,command==='disable')
+        const u = await accounts.setDisabled((await user(need(o.login, 'login'))).id,command==='disable')
         await audit(`${command} ${u.login}`, `/api/admin/users/${u.id}`)
         console.log(`${u.login} ${command}d`)
         break
       }
       case 'signout': {
-        const { user: u, sessionsEnded } = accounts.endSessions((await user(need(o.login,'login'))).id)
+        const { user: u, sessionsEnded } = await accounts.endSessions((await user(need(o.login, 'login'))).id)
         await audit(`signout ${u.login}`, `/api/admin/users/${u.id}`)
         // This process cannot reach the server's open streams: its re-check closes them (STREAM_RECHECK_MS).
         console.log(`${u.login} signed out everywhere (${sessionsEnded} sessions ended); their open live feeds close within a minute`)
@@ -96,7 +96,7 @@ async function main(argv: string[]): Promise<number> {
         for (const u of await accounts.users()) console.log([u.id, u.login, u.name, u.role, u.township ?? '', u.grids.join(','), u.secondFactor ? 'totp' : '', u.disabled ? 'disabled' : ''].join('\t'))
         break
       case 'token': {
-        const { token, secret } = accounts.createToken({ name: need(o.name, 'name'), ...scope() }, null)
+        const { token, secret } = await accounts.createToken({ name: need(o.name, 'name'), ...scope() }, null)
         await audit(`token ${token.name}`, `/api/admin/tokens/${token.id}`)
         console.log(`token ${token.id} "${token.name}" (${token.role}). The secret, shown only now:\n${secret}`)
         if (token.role === 'wall') console.log(`wall URL: http://<host>:<port>/wall?token=${secret}`)
@@ -106,13 +106,13 @@ async function main(argv: string[]): Promise<number> {
         for (const t of await accounts.tokens()) console.log([t.id, t.name, t.role, t.township ?? '', t.lastUsedAt ?? 'never used', t.revokedAt ? `revoked ${t.revokedAt}` : ''].join('\t'))
         break
       case 'revoke': {
-        const t = await accounts.revokeToken(Number(need(o.id,'id')))
+        const t = await accounts.revokeToken(Number(need(o.id, 'id')))
         await audit(`revoke ${t.id}`, `/api/admin/tokens/${t.id}`)
         console.log(`token ${t.id} "${t.name}" revoked; devices using it are signed out`)
         break
       }
       case 'totp': {
-        const u = await user(need(o.login,'login'))
+        const u = await user(need(o.login, 'login'))
         if (o.off) {
           // An administrator without a factor cannot sign in: replacing it (this command without --off) is the way.
           if (u.role === 'admin') throw new ApiError(409, 'admin_needs_second_factor', `${u.login} is an administrator and must keep a second factor: to replace a lost one, run npm run user -- totp --login ${u.login} (without --off)`)
@@ -121,7 +121,7 @@ async function main(argv: string[]): Promise<number> {
           console.log(`second factor of ${u.login} removed; they sign in with the password alone; their sessions are ended`)
           break
         }
-        const { uri, secret, recoveryCodes } = (await secondFactors()).enrol(u.id)
+        const { uri, secret, recoveryCodes } = await (await secondFactors()).enrol(u.id)
         await audit(`totp ${u.login}`, `/api/admin/users/${u.id}`)
         console.log(`second factor of ${u.login} enrolled (any earlier one no longer works; their sessions are ended). Shown only now:`)
         console.log(`\nAdd to an authenticator app (make a QR code of this URI, or type the key):\n${uri}\nkey: ${secret}`)
@@ -129,10 +129,10 @@ async function main(argv: string[]): Promise<number> {
         break
       }
       case 'totp-code': {
-        const u = await user(need(o.login,'login'))
+        const u = await user(need(o.login, 'login'))
         // Only for a key that is public anyway: printing a real account's code here would make the server's shell a
         // second factor of its own.
-        if ((await secondFactors()).secretOf(u.id) !== DEMO_TOTP_SECRET) throw new ApiError(403, 'not_demo', `${u.login} does not have the demo's published key: use its authenticator app`)
+        if (await (await secondFactors()).secretOf(u.id) !== DEMO_TOTP_SECRET) throw new ApiError(403, 'not_demo', `${u.login} does not have the demo's published key: use its authenticator app`)
         console.log(totpCode(DEMO_TOTP_SECRET, Date.now()))
         break
       }
@@ -145,7 +145,7 @@ async function main(argv: string[]): Promise<number> {
     if (err instanceof ApiError || err instanceof ConfigError) { console.error(err.message); return 1 }
     throw err
   } finally {
-    await (await store).close()
+    await store.close()
   }
 }
 

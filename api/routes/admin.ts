@@ -19,7 +19,7 @@ export function adminRoutes(accounts: AccountService, secondFactors: SecondFacto
     .post('/users', limitBody, async (c) => {
       const input = await readJson(c, UserCreate)
       auditDetail(c, `${input.login} as ${input.role}`)
-      const user = await await accounts.createUser(input)
+      const user = await accounts.createUser(input)
       return c.json({ user }, 201, { Location: `/api/admin/users/${user.id}` })
     })
     .post('/users/:id/disable', async (c) => {

@@ -46,8 +46,8 @@ export function startSimulator(services: Services, regions: SeedRegions, opts: S
     return r < SEVERITY_WEIGHTS[0]! ? SEVERITY_IDS[0] : r < SEVERITY_WEIGHTS[0]! + SEVERITY_WEIGHTS[1]! ? SEVERITY_IDS[1] : SEVERITY_IDS[2]
   }
   /** A refused move is the state machine doing its job (another actor got there first): skip it. */
-  const attempt = (fn: () => unknown) => {
-    try { fn() } catch (err) { if (!(err instanceof ApiError)) throw err }
+  const attempt = async (fn: () => Promise<unknown>) => {
+    try { await fn() } catch (err) { if (!(err instanceof ApiError)) throw err }
   }
 
   function newIncident() {
@@ -55,7 +55,7 @@ export function startSimulator(services: Services, regions: SeedRegions, opts: S
     const type = rng.pick(INCIDENT_TYPES)
     const source = type.onList ? rng.pick(['patrol', 'patrol', 'patrol', 'hotline', 'app', 'camera'] as const) : 'department'
     const [lng, lat] = sampler.point(rng, place.id)
-    attempt(() => services.incidents.create({
+    return attempt(() => services.incidents.create({
       type: type.id, point: { lng, lat, crs: 'wgs84' }, source, severity: severity(),
       description: incidentDescription(rng, { townshipName: place.townshipName, villageName: place.villageName, urban: place.urban, source, typeName: type.name }),
     }, { synthetic: true }))
@@ -66,7 +66,7 @@ export function startSimulator(services: Services, regions: SeedRegions, opts: S
     const type = rng.pick(DISPUTE_TYPES)
     const [lng, lat] = sampler.point(rng, place.id)
     const people = parties(rng, rng.int(2, 3))
-    attempt(() => services.disputes.create({
+    return attempt(() => services.disputes.create({
       type: type.id, point: { lng, lat, crs: 'wgs84' }, parties: people,
       description: disputeSummary(rng, { townshipName: place.townshipName, villageName: place.villageName, typeName: type.name, parties: people.length }),
       level: 'village', method: rng.pick(DISPUTE_METHOD_IDS), risk: rng.chance(0.06) ? 'high' : rng.chance(0.3) ? 'medium' : 'low', crossRegion: rng.chance(0.05),
@@ -76,41 +76,45 @@ export function startSimulator(services: Services, regions: SeedRegions, opts: S
   function newWhistle() {
     const township = rng.pick([...sampler.seats.keys()])
     const urgent = rng.chance(0.15)
-    attempt(() => services.whistles.create({
+    return attempt(() => services.whistles.create({
       township, department: rng.pick(DEPARTMENT_IDS), kind: rng.pick(WHISTLE_KIND_IDS), urgent,
       reason: `${SYNTHETIC_MARK}乡镇难以单独解决，请求县级部门到场协同处置`,
     }, { synthetic: true }))
   }
 
   /** Moves one open record one step along its life cycle, choosing among the actions its record allows. */
-  function advance(list: () => { features: Feature[] }, get: (id: number) => { allowedActions?: readonly string[] }, move: (id: number, action: string) => unknown) {
-    const { features } = list()
+  async function advance(list: () => Promise<{ features: Feature[] }>, get: (id: number) => Promise<{ allowedActions?: readonly string[] }>, move: (id: number, action: string) => Promise<unknown>) {
+    const { features } = await list()
     if (features.length === 0) return
     const id = Number(rng.pick(features).id)
-    const allowed = (get(id).allowedActions ?? []).filter((a) => !['return', 'reopen', 'supervise', 'escalate', 'fail', 'refer'].includes(a) || rng.chance(0.1))
-    if (allowed.length) attempt(() => move(id, rng.pick(allowed)))
+    const allowed = ((await get(id)).allowedActions ?? []).filter((a) => !['return', 'reopen', 'supervise', 'escalate', 'fail', 'refer'].includes(a) || rng.chance(0.1))
+    if (allowed.length) await attempt(() => move(id, rng.pick(allowed)))
   }
 
-  function tick() {
-    for (let i = times(0.8); i > 0; i--) newIncident()
-    for (let i = times(0.06); i > 0; i--) newDispute()
-    for (let i = times(0.04); i > 0; i--) newWhistle()
+  async function tick() {
+    for (let i = times(0.8); i > 0; i--) await newIncident()
+    for (let i = times(0.06); i > 0; i--) await newDispute()
+    for (let i = times(0.04); i > 0; i--) await newWhistle()
     for (let i = times(1.2); i > 0; i--) {
-      advance(() => services.incidents.list({ status: [...ADVANCING_INCIDENT] }, 50), (id) => services.incidents.get(id),
+      await advance(() => services.incidents.list({ status: [...ADVANCING_INCIDENT] }, 50), (id) => services.incidents.get(id),
         (id, action) => services.incidents.transition(id, { action: action as never }))
     }
     for (let i = times(0.1); i > 0; i--) {
-      advance(() => services.disputes.list({ status: [...OPEN_DISPUTE_STATUSES] }, 50), (id) => services.disputes.get(id),
+      await advance(() => services.disputes.list({ status: [...OPEN_DISPUTE_STATUSES] }, 50), (id) => services.disputes.get(id),
         (id, action) => services.disputes.transition(id, { action: action as never }))
     }
     for (let i = times(0.1); i > 0; i--) {
-      advance(() => services.whistles.list({ status: [...ADVANCING_WHISTLE] }, 50), (id) => services.whistles.get(id),
+      await advance(() => services.whistles.list({ status: [...ADVANCING_WHISTLE] }, 50), (id) => services.whistles.get(id),
         (id, action) => services.whistles.transition(id, action === 'rate' ? { action: 'rate', rating: rng.int(3, 5) } : { action: action as never }))
     }
   }
 
+  // A tick waits for its writes; a slow database skips a beat rather than piling ticks up.
+  let ticking = false
   const timer = setInterval(() => {
-    try { tick() } catch (err) { console.error('simulator tick failed:', err) }
+    if (ticking) return
+    ticking = true
+    tick().catch((err: unknown) => console.error('simulator tick failed:', err)).finally(() => { ticking = false })
   }, opts.intervalMs ?? 4000)
   return { stop: () => clearInterval(timer), tick }
 }
