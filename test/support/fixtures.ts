@@ -32,7 +32,7 @@ export interface IncidentFixture {
   onList?: boolean
 }
 
-export function insertIncident(store: Store, f: IncidentFixture): number {
+export function insertIncident(store: Store, f: IncidentFixture): Promise<number> {
   const type = getIncidentType(f.type ?? 'road-occupation')
   if (!type) throw new Error(`fixture: unknown incident type ${f.type}`)
   const severity = f.severity ?? 'normal'
@@ -53,16 +53,16 @@ export function insertIncident(store: Store, f: IncidentFixture): number {
 
 export interface DisputeFixture { acceptedAt: number; status?: string; level?: string; type?: string; grid?: string }
 
-export function insertDispute(store: Store, f: DisputeFixture): number {
+export async function insertDispute(store: Store, f: DisputeFixture): Promise<number> {
   const level = f.level ?? 'village'
   const limit = { village: 3, township: 7, county: 20 }[level] ?? 3
-  return Number(store.db.prepare(`INSERT INTO disputes (type, level, method, risk, cross_region, mediator, lng, lat, crs_in,
+  return (await store.sql.get<{ id: number }>(`INSERT INTO disputes (type, level, method, risk, cross_region, mediator, lng, lat, crs_in,
     township, village, grid, summary, parties, status, accepted_at, level_accepted_at, deadline, synthetic, updated_at)
     VALUES (@type, @level, 'sweep', 'low', 0, 'village-committee', 119.7, 27.55, 'wgs84', @township, @village, @grid,
-    '测试纠纷(合成)', '[]', @status, @acceptedAt, @acceptedAt, @deadline, 1, @acceptedAt)`).run({
+    '测试纠纷(合成)', '[]', @status, @acceptedAt, @acceptedAt, @deadline, 1, @acceptedAt) RETURNING id`, {
     type: f.type ?? 'neighbour', level, status: f.status ?? 'accepted', acceptedAt: f.acceptedAt,
     deadline: f.acceptedAt + limit * DAY, ...place(f.grid ?? GRIDS.luoyangA),
-  }).lastInsertRowid)
+  }))!.id
 }
 
 export interface SiteFixture {
@@ -70,19 +70,19 @@ export interface SiteFixture {
   lastInspectionAt?: number | null
 }
 
-export function insertSite(store: Store, f: SiteFixture): number {
-  return Number(store.db.prepare(`INSERT INTO sites (category, name, grade, department, lng, lat, township, village, grid,
+export async function insertSite(store: Store, f: SiteFixture): Promise<number> {
+  return (await store.sql.get<{ id: number }>(`INSERT INTO sites (category, name, grade, department, lng, lat, township, village, grid,
     registered_at, last_inspection_at, next_inspection_due, synthetic, updated_at)
     VALUES (@category, '测试对象(合成)', @grade, 'market', 119.7, 27.55, @township, @village, @grid, @registeredAt,
-    @lastInspectionAt, @nextInspectionDue, 1, @registeredAt)`).run({
+    @lastInspectionAt, @nextInspectionDue, 1, @registeredAt) RETURNING id`, {
     category: f.category ?? 'drug', grade: f.grade ?? 'red', registeredAt: f.registeredAt,
     lastInspectionAt: f.lastInspectionAt ?? null, nextInspectionDue: f.nextInspectionDue, ...place(f.grid ?? GRIDS.luoyangA),
-  }).lastInsertRowid)
+  }))!.id
 }
 
-export function insertInspection(store: Store, f: { siteId: number; at: number; mobile: boolean }): number {
-  return Number(store.db.prepare(`INSERT INTO inspections (site_id, at, result, mobile, off_site) VALUES (?, ?, 'pass', ?, 0)`)
-    .run(f.siteId, f.at, f.mobile ? 1 : 0).lastInsertRowid)
+export async function insertInspection(store: Store, f: { siteId: number; at: number; mobile: boolean }): Promise<number> {
+  return (await store.sql.get<{ id: number }>(`INSERT INTO inspections (site_id, at, result, mobile, off_site) VALUES (?, ?, 'pass', ?, 0) RETURNING id`,
+    [f.siteId, f.at, f.mobile ? 1 : 0]))!.id
 }
 
 export interface WhistleFixture {
@@ -90,12 +90,12 @@ export interface WhistleFixture {
   incidentId?: number | null; acknowledgedAt?: number | null; rating?: number | null
 }
 
-export function insertWhistle(store: Store, f: WhistleFixture): number {
-  return Number(store.db.prepare(`INSERT INTO whistles (township, department, incident_id, kind, reason, urgent, status,
+export async function insertWhistle(store: Store, f: WhistleFixture): Promise<number> {
+  return (await store.sql.get<{ id: number }>(`INSERT INTO whistles (township, department, incident_id, kind, reason, urgent, status,
     whistled_at, acknowledged_at, rating, synthetic, updated_at)
-    VALUES (@township, @department, @incidentId, @kind, '测试吹哨(合成)', 0, @status, @whistledAt, @acknowledgedAt, @rating, 1, @whistledAt)`).run({
+    VALUES (@township, @department, @incidentId, @kind, '测试吹哨(合成)', 0, @status, @whistledAt, @acknowledgedAt, @rating, 1, @whistledAt) RETURNING id`, {
     township: f.township ?? '330329100', department: f.department ?? 'market', incidentId: f.incidentId ?? null,
     kind: f.kind ?? 'livelihood', status: f.status ?? (f.rating ? 'rated' : f.acknowledgedAt ? 'acknowledged' : 'whistled'),
     whistledAt: f.whistledAt, acknowledgedAt: f.acknowledgedAt ?? null, rating: f.rating ?? null,
-  }).lastInsertRowid)
+  }))!.id
 }
