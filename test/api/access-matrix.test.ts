@@ -56,12 +56,12 @@ const gridOf = (side: Side) => (side === 'own' ? OWN_GRID : FOREIGN_GRID)
 const townshipOf = (side: Side) => (side === 'own' ? OWN_TOWNSHIP : FOREIGN_TOWNSHIP)
 /** Lists and figures: the grid worker's grid on the own side (the narrowest scope every reader may ask for). */
 const scopeOf = (side: Side) => (side === 'own' ? OWN_GRID : FOREIGN_TOWNSHIP)
-const incident = (side: Side) => insertIncident(t.store, { reportedAt: t.clock.now - 3_600_000, grid: gridOf(side) })
-const dispute = (side: Side) => insertDispute(t.store, { acceptedAt: t.clock.now - 3_600_000, grid: gridOf(side) })
-const site = (side: Side) => insertSite(t.store, { registeredAt: t.clock.now - 86_400_000, nextInspectionDue: t.clock.now + 86_400_000, grid: gridOf(side) })
-const whistle = (side: Side) => insertWhistle(t.store, { whistledAt: t.clock.now - 3_600_000, township: townshipOf(side) })
-const warning = (siteId: number) => t.services.sites.raiseWarning(siteId, { kind: 'sensor', message: '测试预警(合成)' }).warning.id
-const inspection = (siteId: number) => t.services.sites.inspect(siteId, { result: 'pass', mobile: false, offSite: false }).inspection.id
+const incident = async (side: Side) => await insertIncident(t.store, { reportedAt: t.clock.now - 3_600_000, grid: gridOf(side) })
+const dispute = async (side: Side) => await insertDispute(t.store, { acceptedAt: t.clock.now - 3_600_000, grid: gridOf(side) })
+const site = async (side: Side) => await insertSite(t.store, { registeredAt: t.clock.now - 86_400_000, nextInspectionDue: t.clock.now + 86_400_000, grid: gridOf(side) })
+const whistle = async (side: Side) => await insertWhistle(t.store, { whistledAt: t.clock.now - 3_600_000, township: townshipOf(side) })
+const warning = async (siteId: number) => (await t.services.sites.raiseWarning(siteId,{ kind: 'sensor',message: '测试预警(合成)' })).warning.id
+const inspection = async (siteId: number) => (await t.services.sites.inspect(siteId,{ result: 'pass',mobile: false,offSite: false })).inspection.id
 const user = () => t.accounts.createUserSync({ login: `m${++seq}`, name: '矩阵测试', role: 'township', township: OWN_TOWNSHIP, password: PASSWORD })
 
 const ROWS: Row[] = [
@@ -74,10 +74,10 @@ const ROWS: Row[] = [
   { method: 'GET', route: '/api/regions/villages', make: (s) => ({ path: `/api/regions/villages?township=${townshipOf(s)}` }), expect: PUBLIC },
   { method: 'GET', route: '/api/regions/grids', make: (s) => ({ path: `/api/regions/grids?township=${townshipOf(s)}` }), expect: PUBLIC },
 
-  { method: 'POST', route: '/api/auth/login', make: () => ({ path: '/api/auth/login', body: { login: user().login, password: PASSWORD } }), expect: PUBLIC },
+  { method: 'POST', route: '/api/auth/login', make: async () => ({ path: '/api/auth/login', body: { login: (await user()).login, password: PASSWORD } }), expect: PUBLIC },
   {
     method: 'POST', route: '/api/auth/token-session',
-    make: () => ({ path: '/api/auth/token-session', body: { token: t.token('wall') } }), expect: PUBLIC,
+    make: async () => ({ path: '/api/auth/token-session', body: { token: await t.token('wall') } }), expect: PUBLIC,
   },
   { method: 'POST', route: '/api/auth/logout', make: () => ({ path: '/api/auth/logout', body: {} }), expect: SIGNED_IN(204) },
   {
@@ -116,11 +116,11 @@ const ROWS: Row[] = [
   { method: 'GET', route: '/api/sites/:id', make: (s) => ({ path: `/api/sites/${site(s)}` }), expect: RECORD_READ },
   {
     method: 'GET', route: '/api/sites/:id/inspections/:iid', expect: RECORD_READ,
-    make: (s) => { const id = site(s); return { path: `/api/sites/${id}/inspections/${inspection(id)}` } },
+    make: async (s) => { const id = site(s); return { path: `/api/sites/${id}/inspections/${inspection(await id)}` } },
   },
   {
     method: 'GET', route: '/api/sites/:id/warnings/:wid', expect: RECORD_READ,
-    make: (s) => { const id = site(s); return { path: `/api/sites/${id}/warnings/${warning(id)}` } },
+    make: async (s) => { const id = site(s); return { path: `/api/sites/${id}/warnings/${warning(await id)}` } },
   },
   {
     method: 'POST', route: '/api/sites/:id/inspections', expect: townshipWrite(201, 404),
@@ -132,7 +132,7 @@ const ROWS: Row[] = [
   },
   {
     method: 'POST', route: '/api/sites/:id/warnings/:wid/clear', expect: townshipWrite(200, 404),
-    make: (s) => { const id = site(s); return { path: `/api/sites/${id}/warnings/${warning(id)}/clear`, body: {} } },
+    make: async (s) => { const id = site(s); return { path: `/api/sites/${id}/warnings/${warning(await id)}/clear`, body: {} } },
   },
   { method: 'GET', route: '/api/whistles', make: (s) => ({ path: `/api/whistles?scope=${townshipOf(s)}` }), expect: TOWNSHIP_READ },
   { method: 'GET', route: '/api/whistles/:id', make: (s) => ({ path: `/api/whistles/${whistle(s)}` }), expect: TOWNSHIP_RECORD_READ },
@@ -164,9 +164,9 @@ const ROWS: Row[] = [
     method: 'POST', route: '/api/admin/users', expect: adminOnly(201),
     make: () => ({ path: '/api/admin/users', body: { login: `new${++seq}`, name: '新用户', role: 'grid', township: OWN_TOWNSHIP, grids: [OWN_GRID], password: PASSWORD } }),
   },
-  { method: 'POST', route: '/api/admin/users/:id/disable', make: () => ({ path: `/api/admin/users/${user().id}/disable`, body: {} }), expect: adminOnly(200) },
-  { method: 'POST', route: '/api/admin/users/:id/sessions/end', make: () => ({ path: `/api/admin/users/${user().id}/sessions/end`, body: {} }), expect: adminOnly(200) },
-  { method: 'POST', route: '/api/admin/users/:id/enable', make: () => ({ path: `/api/admin/users/${user().id}/enable`, body: {} }), expect: adminOnly(200) },
+  { method: 'POST', route: '/api/admin/users/:id/disable', make: async () => ({ path: `/api/admin/users/${(await user()).id}/disable`, body: {} }), expect: adminOnly(200) },
+  { method: 'POST', route: '/api/admin/users/:id/sessions/end', make: async () => ({ path: `/api/admin/users/${(await user()).id}/sessions/end`, body: {} }), expect: adminOnly(200) },
+  { method: 'POST', route: '/api/admin/users/:id/enable', make: async () => ({ path: `/api/admin/users/${(await user()).id}/enable`, body: {} }), expect: adminOnly(200) },
   {
     method: 'POST', route: '/api/admin/users/:id/totp/reset', expect: adminOnly(200),
     make: () => { const { id } = user(); t.secondFactors.enrol(id); return { path: `/api/admin/users/${id}/totp/reset`, body: {} } },
@@ -178,26 +178,26 @@ const ROWS: Row[] = [
   },
   {
     method: 'POST', route: '/api/admin/tokens/:id/revoke', expect: adminOnly(200),
-    make: () => ({ path: `/api/admin/tokens/${t.accounts.createToken({ name: `r${++seq}`, role: 'wall' }, null).token.id}/revoke`, body: {} }),
+    make: async () => ({ path: `/api/admin/tokens/${(await t.accounts.createToken({ name: `r${++seq}`,role: 'wall' },null)).token.id}/revoke`, body: {} }),
   },
   { method: 'GET', route: '/api/audit', make: () => ({ path: '/api/audit' }), expect: adminOnly(200) },
 ]
 
-beforeAll(() => {
+beforeAll(async () => {
   // Every cell comes from one in-process "address", which would soon spend sign-in's budget (trust.test.ts tests it).
-  t = testApp(undefined, { trust: { ...DEFAULT_TRUST, loginRate: null } })
-  t.admin('matrix-admin', PASSWORD)
+  t = await testApp(undefined, { trust: { ...DEFAULT_TRUST, loginRate: null } })
+  await t.admin('matrix-admin', PASSWORD)
   secrets = {
     leader: t.leader,
-    township: t.token('township', { township: OWN_TOWNSHIP }),
-    grid: t.token('grid', { township: OWN_TOWNSHIP, grids: [OWN_GRID] }),
-    wall: t.token('wall'),
-    wallT: t.token('wall', { township: OWN_TOWNSHIP }),
+    township: await t.token('township', { township: OWN_TOWNSHIP }),
+    grid: await t.token('grid', { township: OWN_TOWNSHIP, grids: [OWN_GRID] }),
+    wall: await t.token('wall'),
+    wallT: await t.token('wall', { township: OWN_TOWNSHIP }),
     admin: '',
   }
   points = { own: pointInGrid(t.locator, OWN_GRID), foreign: pointInGrid(t.locator, FOREIGN_GRID) }
 })
-afterAll(() => t.close())
+afterAll(async () => await t.close())
 
 /**
  * Administrators are people: they sign in (a token cannot be an administrator), with a second factor, so their

@@ -21,12 +21,12 @@ describe('admin API', () => {
   let t: TestApp
   let admin: string
   beforeAll(async () => {
-    t = testApp(undefined, { trust: { ...DEFAULT_TRUST, loginRate: null, intakeRate: null } })
+    t = await testApp(undefined, { trust: { ...DEFAULT_TRUST, loginRate: null, intakeRate: null } })
     admin = await t.adminSession('root', PASSWORD)
   })
-  afterAll(() => t.close())
+  afterAll(async () => await t.close())
   const adminPost = (path: string, body: unknown) => t.post(path, body, { Cookie: admin }, null)
-  const stored = () => ({ users: t.count('users'), tokens: t.count('api_tokens') })
+  const stored = async () => ({ users: await t.count('users'), tokens: await t.count('api_tokens') })
 
   test('a township that does not exist is 422 unknown_region, naming the code and where the codes are listed', async () => {
     const before = stored()
@@ -76,9 +76,9 @@ describe('npm run user', () => {
   const run = (args: string[], input = '') => spawnSync(process.execPath, ['--import', 'tsx', join(REPO, 'api', 'user-cli.ts'), ...args], {
     cwd: REPO, env: { ...process.env, DB_PATH: dbPath() }, input, encoding: 'utf8',
   })
-  const rows = (table: string) => {
-    const store = openStore(dbPath())
-    try { return (store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n } finally { store.close() }
+  const rows = async (table: string) => {
+    const store = await openStore(dbPath())
+    try { return (store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n } finally { await store.close() }
   }
 
   test('add and token refuse unknown areas with the API\'s message and a non-zero exit; real ones are created', () => {

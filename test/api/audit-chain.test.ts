@@ -19,8 +19,8 @@ import type { TestApp } from '../support/app'
 const DAY = 86_400_000
 const REPO = join(import.meta.dirname, '..', '..')
 let t: TestApp
-beforeEach(() => { t = testApp() })
-afterEach(() => t.close())
+beforeEach(async () => { t = await testApp() })
+afterEach(async () => await t.close())
 
 type Row = Record<string, unknown> & { id: number; prev_hash: string; hash: string }
 /** The documented encoding, written out here independently of api/store/audit-chain.ts. */
@@ -37,8 +37,8 @@ function run(argv: string[], now = t.clock.now, store = t.store) {
 }
 
 /** Ten rows, written the way the app writes them. */
-function fill(n = 10) {
-  for (let i = 0; i < n; i++) t.store.audit.append(entry(t.clock.now + i))
+async function fill(n = 10) {
+  for (let i = 0; i < n; i++) await t.store.audit.append(entry(t.clock.now + i))
 }
 
 test('every row carries the previous row\'s hash and SHA-256 of [id, at, actor, actor_kind, role, method, path, target, detail, status, remote, count, prev_hash]', async () => {
@@ -98,13 +98,13 @@ describe('verify names the row that was tampered with in SQLite, exit 1', () => 
   })
 })
 
-test('npm run audit -- verify: DB_PATH selects the database; exit 0 when intact, 1 naming the row when not', () => {
+test('npm run audit -- verify: DB_PATH selects the database; exit 0 when intact, 1 naming the row when not', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'onemap-audit-cli-'))
   const path = join(dir, 'audit.db')
   try {
-    const store = openStore(path)
+    const store = await openStore(path)
     for (let i = 0; i < 5; i++) store.audit.append(entry(Date.now() + i))
-    store.close()
+    await store.close()
     const cli = () => {
       try {
         return { code: 0, out: execFileSync(process.execPath, ['--import', 'tsx', 'api/audit-cli.ts', 'verify'], { cwd: REPO, env: { ...process.env, DB_PATH: path }, stdio: 'pipe' }).toString() }
@@ -119,7 +119,7 @@ test('npm run audit -- verify: DB_PATH selects the database; exit 0 when intact,
     expect(intact.out).toContain('chain intact')
     const db = new Database(path)
     db.prepare("UPDATE audit_log SET status = 200 WHERE id = 3").run()
-    db.close()
+    await db.close()
     const broken = cli()
     expect(broken.code).toBe(1)
     expect(broken.out).toContain('chain broken at row 3')
@@ -128,7 +128,7 @@ test('npm run audit -- verify: DB_PATH selects the database; exit 0 when intact,
   }
 })
 
-test('rows written before the chain existed are chained once, at start, in one go', () => {
+test('rows written before the chain existed are chained once, at start, in one go', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'onemap-audit-old-'))
   const path = join(dir, 'old.db')
   try {
@@ -138,21 +138,21 @@ test('rows written before the chain existed are chained once, at start, in one g
     old.pragma('user_version = 3')
     const add = old.prepare("INSERT INTO audit_log (at, actor, method, path, status) VALUES (?, 'leader', 'POST', '/api/incidents', 201)")
     for (let i = 0; i < 4; i++) add.run(1_700_000_000_000 + i)
-    old.close()
+    await old.close()
 
-    const store = openStore(path)
+    const store = await openStore(path)
     const chained = rows(store)
     expect(chained.map((r) => r.count)).toEqual([1, 1, 1, 1])
     expect(chained.every((r) => /^[0-9a-f]{64}$/.test(r.hash))).toBe(true)
     expect(run(['verify'], Date.now(), store)).toMatchObject({ code: 0 })
     store.audit.append(entry(1_800_000_000_000))
-    store.close()
+    await store.close()
 
     // Opening again changes nothing: the chain is computed once.
-    const again = openStore(path)
+    const again = await openStore(path)
     expect(rows(again).slice(0, 4)).toEqual(chained)
     expect(run(['verify'], Date.now(), again).out).toContain('5 rows, ids 1–5')
-    again.close()
+    await again.close()
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
@@ -161,8 +161,8 @@ test('rows written before the chain existed are chained once, at start, in one g
 describe('prune', () => {
   const old = (daysAgo: number) => t.clock.now - daysAgo * DAY
 
-  test('refuses a date less than 180 days ago and removes nothing', () => {
-    t.store.audit.append(entry(old(400)))
+  test('refuses a date less than 180 days ago and removes nothing', async () => {
+    await t.store.audit.append(entry(old(400)))
     const r = run(['prune', '--before', '2026-09-01'])
     expect(r.code).toBe(1)
     // T0 is 2026-11-27 10:00 UTC+8: 180 days before is 2026-05-31.
@@ -172,8 +172,8 @@ describe('prune', () => {
     expect(run(['prune', '--before', 'May 1']).err).toContain('--before YYYY-MM-DD is required')
   })
 
-  test('removes the older rows, says how many, leaves a chain that verifies from the anchor, and is audited', () => {
-    for (const days of [400, 300, 250, 200, 100, 10]) t.store.audit.append(entry(old(days)))
+  test('removes the older rows, says how many, leaves a chain that verifies from the anchor, and is audited', async () => {
+    for (const days of [400, 300, 250, 200, 100, 10]) await t.store.audit.append(entry(old(days)))
     const r = run(['prune', '--before', '2026-05-31'])
     expect(r.code).toBe(0)
     expect(r.out).toBe('removed 4 rows of the audit log written before 2026-05-31 (ids up to 4); the chain now starts after row 4')
@@ -192,12 +192,12 @@ describe('prune', () => {
     expect(run(['verify']).err).toBe('chain broken at row 6: its prev_hash is not the hash of the prune anchor (row 4): row 5 is missing')
   })
 
-  test('a prune that removes every row still continues the ids and the chain', () => {
-    t.store.audit.append(entry(old(400)))
+  test('a prune that removes every row still continues the ids and the chain', async () => {
+    await t.store.audit.append(entry(old(400)))
     expect(run(['prune', '--before', '2026-01-01']).out).toContain('removed 1 row of the audit log')
     expect(rows().map((x) => x.id)).toEqual([2])
     expect(run(['verify']).code).toBe(0)
-    t.store.audit.append(entry(t.clock.now))
+    await t.store.audit.append(entry(t.clock.now))
     expect(run(['verify']).out).toContain('2 rows, ids 2–3')
   })
 })

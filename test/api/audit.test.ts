@@ -10,10 +10,10 @@ import { GRIDS, insertDispute, insertIncident } from '../support/fixtures'
 let t: TestApp
 let adminCookie = ''
 beforeAll(async () => {
-  t = testApp()
+  t = await testApp()
   adminCookie = await t.adminSession('auditor', 'audit-password-1')
 })
-afterAll(() => t.close())
+afterAll(async () => await t.close())
 
 const rows = () => t.store.db.prepare('SELECT * FROM audit_log ORDER BY id').all() as Record<string, unknown>[]
 const last = () => rows().at(-1)!
@@ -35,12 +35,12 @@ test('refused writes are recorded with their status: wrong role, foreign record,
   const before = rows().length
   expect((await t.post('/api/incidents', {}, {}, null)).status).toBe(401)
 
-  const wall = t.token('wall')
+  const wall = await t.token('wall')
   expect((await t.post('/api/incidents', { type: 'road-occupation', point, source: 'patrol', description: 'x' }, {}, wall)).status).toBe(403)
   expect(last()).toMatchObject({ actor_kind: 'token', role: 'wall', status: 403, path: '/api/incidents' })
 
-  const officer = t.token('township', { township: '330329100' })
-  const foreign = insertIncident(t.store, { reportedAt: t.clock.now - 1000, grid: GRIDS.siqian })
+  const officer = await t.token('township', { township: '330329100' })
+  const foreign = await insertIncident(t.store, { reportedAt: t.clock.now - 1000, grid: GRIDS.siqian })
   // A record outside the officer's area is answered as one that does not exist (404), and logged so.
   expect((await t.post(`/api/incidents/${foreign}/transitions`, { action: 'accept' }, {}, officer)).status).toBe(404)
   expect(last()).toMatchObject({ role: 'township', status: 404, target: `/api/incidents/${foreign}`, detail: 'accept' })
@@ -109,7 +109,7 @@ describe('refused anonymous writes: one row per address and minute, with a count
   const auditRows = (s: TestApp) => s.store.db.prepare('SELECT * FROM audit_log ORDER BY id').all() as Record<string, unknown>[]
 
   test('a flood of failed sign-ins and unauthenticated writes adds no row while its minute runs, then one per address', async () => {
-    const s = testApp(undefined, { trust: { ...DEFAULT_TRUST, loginRate: null, intakeRate: null } })
+    const s = await testApp(undefined, { trust: { ...DEFAULT_TRUST, loginRate: null, intakeRate: null } })
     try {
       s.accounts.createUserSync({ login: 'wang', name: '王五', role: 'township', township: '330329100', password: 'wang-password-1' })
       const before = auditRows(s).length
@@ -121,7 +121,7 @@ describe('refused anonymous writes: one row per address and minute, with a count
       }
       expect((await login(s, '198.51.100.7', 'wang', 'wrong-password')).status).toBe(401)
       expect(auditRows(s).length).toBe(before)
-      expect(s.store.audit.pending().map((p) => [p.remote, p.count])).toEqual([['198.51.100.7', 1], ['203.0.113.9', 212]])
+      expect((await s.store.audit.pending()).map((p) => [p.remote, p.count])).toEqual([['198.51.100.7', 1], ['203.0.113.9', 212]])
 
       // A sign-in that succeeds is a write with a principal: its own row, at once.
       s.clock.now += 30_000
@@ -138,15 +138,15 @@ describe('refused anonymous writes: one row per address and minute, with a count
           detail: 'refused anonymous writes in this minute: 401×212; logins tried: guess0, guess1, guess2' },
         { role: 'leader', status: 422, count: 1 },
       ])
-      expect(s.store.audit.pending()).toEqual([])
-      expect(s.store.audit.verify().broken).toBeNull()
+      expect(await s.store.audit.pending()).toEqual([])
+      expect((await s.store.audit.verify()).broken).toBeNull()
     } finally {
-      s.close()
+      await s.close()
     }
   })
 
   test('the count is per minute: refusals in the next minute are a row of their own', async () => {
-    const s = testApp(undefined, { trust: { ...DEFAULT_TRUST, loginRate: null } })
+    const s = await testApp(undefined, { trust: { ...DEFAULT_TRUST, loginRate: null } })
     try {
       const before = auditRows(s).length
       await login(s, '203.0.113.9', 'a')
@@ -159,19 +159,19 @@ describe('refused anonymous writes: one row per address and minute, with a count
       await s.post('/api/incidents', { type: 'nope' })
       expect(auditRows(s).slice(before)).toMatchObject([{ count: 1, actor: 'a' }, { count: 2, actor: null, detail: expect.stringContaining('logins tried: b, c') }, { status: 422 }])
     } finally {
-      s.close()
+      await s.close()
     }
   })
 
   test('requests refused by the rate limit are not counted at all', async () => {
-    const s = testApp(undefined, { trust: { ...DEFAULT_TRUST, loginRate: { limit: 5, windowSeconds: 60 } } })
+    const s = await testApp(undefined, { trust: { ...DEFAULT_TRUST, loginRate: { limit: 5, windowSeconds: 60 } } })
     try {
       const statuses: number[] = []
       for (let i = 0; i < 12; i++) statuses.push((await login(s, '203.0.113.9', 'x')).status)
       expect(statuses.filter((x) => x === 429)).toHaveLength(7)
-      expect(s.store.audit.pending()).toMatchObject([{ remote: '203.0.113.9', count: 5, statuses: { 401: 5 } }])
+      expect(await s.store.audit.pending()).toMatchObject([{ remote: '203.0.113.9', count: 5, statuses: { 401: 5 } }])
     } finally {
-      s.close()
+      await s.close()
     }
   })
 })
@@ -179,14 +179,14 @@ describe('refused anonymous writes: one row per address and minute, with a count
 describe('reads of unmasked personal data are audited, one row each', () => {
   let incident = 0
   let dispute = 0
-  beforeAll(() => {
-    incident = insertIncident(t.store, { reportedAt: t.clock.now - 1000, grid: GRIDS.luoyangA })
-    dispute = insertDispute(t.store, { acceptedAt: t.clock.now - 1000, grid: GRIDS.luoyangA })
+  beforeAll(async () => {
+    incident = await insertIncident(t.store, { reportedAt: t.clock.now - 1000, grid: GRIDS.luoyangA })
+    dispute = await insertDispute(t.store, { acceptedAt: t.clock.now - 1000, grid: GRIDS.luoyangA })
   })
 
   test('an incident or a dispute opened by a leader, a township officer or a grid worker: GET, action "read"', async () => {
-    const officer = t.token('township', { township: '330329100' })
-    const grid = t.token('grid', { township: '330329100', grids: [GRIDS.luoyangA] })
+    const officer = await t.token('township', { township: '330329100' })
+    const grid = await t.token('grid', { township: '330329100', grids: [GRIDS.luoyangA] })
     const before = rows().length
     expect((await t.json(`/api/incidents/${incident}`)).status).toBe(200)
     expect(last()).toMatchObject({ actor_kind: 'token', role: 'leader', method: 'GET', path: `/api/incidents/${incident}`, target: `/api/incidents/${incident}`, detail: 'read', status: 200, count: 1 })
@@ -198,14 +198,14 @@ describe('reads of unmasked personal data are audited, one row each', () => {
   })
 
   test('not audited: masked answers (walls, ?masked=true), refusals, unknown ids, lists, records without personal data', async () => {
-    const wall = t.token('wall')
+    const wall = await t.token('wall')
     const site = t.store.db.prepare('SELECT id FROM sites LIMIT 1').get() as { id: number } | undefined
     const before = rows().length
     expect((await t.json(`/api/incidents/${incident}`, {}, wall)).status).toBe(200)
     expect((await t.json(`/api/disputes/${dispute}?masked=true`)).status).toBe(200)
     expect((await t.json(`/api/incidents/${incident}`, {}, null)).status).toBe(401)
     // Another township's record is the 404 of an unknown id.
-    expect((await t.json(`/api/incidents/${incident}`, {}, t.token('township', { township: '330329102' }))).status).toBe(404)
+    expect((await t.json(`/api/incidents/${incident}`, {}, await t.token('township', { township: '330329102' }))).status).toBe(404)
     expect((await t.json('/api/incidents/999999')).status).toBe(404)
     expect((await t.json('/api/incidents/abc')).status).not.toBe(200)
     expect((await t.json('/api/disputes')).status).toBe(200)

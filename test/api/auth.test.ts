@@ -14,13 +14,13 @@ const LUOYANG = '330329100'
 const PASSWORD = 'correct-horse-battery'
 
 let t: TestApp
-beforeAll(() => {
+beforeAll(async () => {
   // More sign-ins than the sign-in budget allows a minute from one address: its limit is trust.test.ts's subject.
-  t = testApp(undefined, { trust: { ...DEFAULT_TRUST, loginRate: null } })
+  t = await testApp(undefined, { trust: { ...DEFAULT_TRUST, loginRate: null } })
   t.accounts.createUserSync({ login: 'officer', name: '罗阳镇干部', role: 'township', township: LUOYANG, password: PASSWORD })
-  t.admin('root', PASSWORD)
+  await t.admin('root', PASSWORD)
 })
-afterAll(() => t.close())
+afterAll(async () => await t.close())
 
 const login = (loginName: string, password: string, headers: Record<string, string> = {}) =>
   t.post('/api/auth/login', { login: loginName, password }, headers, null)
@@ -62,7 +62,7 @@ test('a wrong password and an unknown login get the same 401; nothing says which
 test('passwords are stored as scrypt with a salt of their own: the same password hashes differently', () => {
   t.accounts.createUserSync({ login: 'twin1', name: 'a', role: 'leader', password: PASSWORD })
   t.accounts.createUserSync({ login: 'twin2', name: 'b', role: 'leader', password: PASSWORD })
-  const [a, b] = ['twin1', 'twin2'].map((l) => t.store.accounts.userByLogin(l)!.password)
+  const [a, b] = ['twin1', 'twin2'].map(async (l) => (await t.store.accounts.userByLogin(l))!.password)
   expect(a).toMatch(/^scrypt\$16384\$8\$1\$/)
   expect(a).not.toBe(b)
   expect(a).not.toContain(PASSWORD)
@@ -99,7 +99,7 @@ test('disabling a user refuses their sign-in and ends the sessions they have', a
   t.accounts.createUserSync({ login: 'leaving', name: '离职', role: 'township', township: LUOYANG, password: PASSWORD })
   const cookie = cookieOf(await login('leaving', PASSWORD))!
   const admin = cookieOf(await adminLogin())!
-  const id = t.store.accounts.userByLogin('leaving')!.id
+  const id = (await t.store.accounts.userByLogin('leaving'))!.id
   const off = await t.json(`/api/admin/users/${id}/disable`, { method: 'POST', headers: { Cookie: admin, 'Content-Type': 'application/json' } }, null)
   expect(off.body.user).toMatchObject({ login: 'leaving', disabled: true })
   expect((await asCookie(cookie, '/api/incidents')).status).toBe(401)
@@ -110,7 +110,7 @@ test('disabling a user refuses their sign-in and ends the sessions they have', a
 
 test('an administrator cannot disable their own account', async () => {
   const admin = cookieOf(await adminLogin())!
-  const id = t.store.accounts.userByLogin('root')!.id
+  const id = (await t.store.accounts.userByLogin('root'))!.id
   const res = await t.json(`/api/admin/users/${id}/disable`, { method: 'POST', headers: { Cookie: admin, 'Content-Type': 'application/json' } }, null)
   expect(res.status).toBe(409)
   expect(res.body.error.code).toBe('self_disable')
@@ -124,12 +124,12 @@ test('tokens: the secret is shown once and stored only as SHA-256; last use is k
   const { secret, token } = created.body
   expect(secret).toMatch(/^omt_[A-Za-z0-9_-]{43}$/)
   expect(JSON.stringify(t.store.db.prepare('SELECT * FROM api_tokens').all())).not.toContain(secret)
-  expect(t.store.accounts.tokenByHash(sha256(secret))!.id).toBe(token.id)
+  expect((await t.store.accounts.tokenByHash(sha256(secret)))!.id).toBe(token.id)
   const listed = await t.json('/api/admin/tokens', { headers: { Cookie: admin } }, null)
   expect(JSON.stringify(listed.body)).not.toContain(secret)
 
   expect((await t.json('/api/incidents', {}, secret)).status).toBe(200)
-  expect(t.store.accounts.tokenById(token.id)!.lastUsedAt).toBe(t.clock.now)
+  expect((await t.store.accounts.tokenById(token.id))!.lastUsedAt).toBe(t.clock.now)
   const exchanged = await t.post('/api/auth/token-session', { token: secret }, {}, null)
   expect(exchanged.body.user).toMatchObject({ kind: 'token', role: 'wall', township: LUOYANG })
   const wallCookie = cookieOf(exchanged)!
@@ -177,9 +177,9 @@ test('CSRF: a signed-in write must be application/json; a bearer-token write nee
 })
 
 test('a township officer: lists default to their township; an unknown id and a foreign one are both 404', async () => {
-  const officer = t.token('township', { township: LUOYANG })
-  const own = insertIncident(t.store, { reportedAt: t.clock.now - 1000, grid: GRIDS.luoyangB })
-  const foreign = insertIncident(t.store, { reportedAt: t.clock.now - 1000, grid: GRIDS.siqian })
+  const officer = await t.token('township', { township: LUOYANG })
+  const own = await insertIncident(t.store, { reportedAt: t.clock.now - 1000, grid: GRIDS.luoyangB })
+  const foreign = await insertIncident(t.store, { reportedAt: t.clock.now - 1000, grid: GRIDS.siqian })
   const list = await t.json('/api/incidents?limit=5000', {}, officer)
   expect(list.status).toBe(200)
   const ids = list.body.features.map((f: { id: number }) => f.id)
@@ -198,20 +198,20 @@ test('a township officer: lists default to their township; an unknown id and a f
 })
 
 test('a grid worker reaches their grid only: a neighbouring grid of the same township is 403 as a scope, 404 as a record', async () => {
-  const worker = t.token('grid', { township: LUOYANG, grids: [GRIDS.luoyangA] })
-  const neighbour = insertIncident(t.store, { reportedAt: t.clock.now - 1000, grid: GRIDS.luoyangB })
+  const worker = await t.token('grid', { township: LUOYANG, grids: [GRIDS.luoyangA] })
+  const neighbour = await insertIncident(t.store, { reportedAt: t.clock.now - 1000, grid: GRIDS.luoyangB })
   expect((await t.json(`/api/incidents/${neighbour}`, {}, worker)).status).toBe(404)
   expect((await t.json(`/api/incidents?scope=${GRIDS.luoyangB}`, {}, worker)).status).toBe(403)
   expect((await t.json(`/api/incidents?scope=${LUOYANG}`, {}, worker)).status).toBe(403)
   expect((await t.json(`/api/incidents/${neighbour}/transitions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"action":"accept"}' }, worker)).status).toBe(404)
-  expect(t.store.incidents.get(neighbour)!.status).toBe('reported')
+  expect((await t.store.incidents.get(neighbour))!.status).toBe('reported')
   const list = await t.json('/api/incidents', {}, worker)
   expect(list.status).toBe(200)
   expect(list.body.features.every((f: { properties: { grid: string } }) => f.properties.grid === GRIDS.luoyangA)).toBe(true)
 })
 
 test('a wall display is read-only and always gets personal data masked, whatever it asks', async () => {
-  const wall = t.token('wall')
+  const wall = await t.token('wall')
   const created = await t.post('/api/incidents', {
     type: 'road-occupation', point: { lng: 119.708034, lat: 27.559551 }, source: 'hotline', description: '测试(合成)',
     reporter: { name: '张三丰', phone: '13812345678' },
@@ -224,7 +224,7 @@ test('a wall display is read-only and always gets personal data masked, whatever
     expect(JSON.stringify(seen.body)).not.toMatch(/张三丰|13812345678/)
     expect(seen.body.reporter).toEqual({ name: '张**', phone: '138****5678' })
   }
-  const d = insertDispute(t.store, { acceptedAt: t.clock.now - 1000 })
+  const d = await insertDispute(t.store, { acceptedAt: t.clock.now - 1000 })
   t.store.db.prepare('UPDATE disputes SET parties = ? WHERE id = ?').run(JSON.stringify([{ name: '欧阳锋', phone: '13912345678', idNumber: '330329199001011234' }]), d)
   const dispute = await t.json(`/api/disputes/${d}?masked=false`, {}, wall)
   expect(JSON.stringify(dispute.body)).not.toMatch(/欧阳锋|13912345678|199001011234/)
@@ -260,8 +260,8 @@ test('the stream is filtered to the principal: replayed and live events of other
   const foreign = (await t.post('/api/incidents', body(siqian))).body.id as number
   const whistle = (await t.post('/api/whistles', { township: LUOYANG, department: 'market', reason: '流测试(合成)' })).body.id as number
 
-  const officer = t.token('township', { township: LUOYANG })
-  const worker = t.token('grid', { township: LUOYANG, grids: [GRIDS.luoyangA] })
+  const officer = await t.token('township', { township: LUOYANG })
+  const worker = await t.token('grid', { township: LUOYANG, grids: [GRIDS.luoyangA] })
   const open = (as: string) => t.app.request(`/api/stream?lastEventId=${since}`, { headers: { Authorization: `Bearer ${as}` } })
 
   const county = await readStream(await open(t.leader), (s) => s.includes('event: ready'))

@@ -18,12 +18,12 @@ let t: TestApp
 let wall: string
 let admin: string
 
-const incident = () => insertIncident(t.store, { reportedAt: t.clock.now - 3_600_000, grid: GRIDS.luoyangA })
-const dispute = () => insertDispute(t.store, { acceptedAt: t.clock.now - 3_600_000, grid: GRIDS.luoyangA })
-const site = () => insertSite(t.store, { registeredAt: t.clock.now - 86_400_000, nextInspectionDue: t.clock.now + 86_400_000, grid: GRIDS.luoyangA })
-const whistle = () => insertWhistle(t.store, { whistledAt: t.clock.now - 3_600_000, township: LUOYANG })
-const inspection = (id: number) => t.services.sites.inspect(id, { result: 'pass', mobile: false, offSite: false }).inspection.id
-const warning = (id: number) => t.services.sites.raiseWarning(id, { kind: 'sensor', message: '缓存测试(合成)' }).warning.id
+const incident = async () => await insertIncident(t.store, { reportedAt: t.clock.now - 3_600_000, grid: GRIDS.luoyangA })
+const dispute = async () => await insertDispute(t.store, { acceptedAt: t.clock.now - 3_600_000, grid: GRIDS.luoyangA })
+const site = async () => await insertSite(t.store, { registeredAt: t.clock.now - 86_400_000, nextInspectionDue: t.clock.now + 86_400_000, grid: GRIDS.luoyangA })
+const whistle = async () => await insertWhistle(t.store, { whistledAt: t.clock.now - 3_600_000, township: LUOYANG })
+const inspection = async (id: number) => (await t.services.sites.inspect(id,{ result: 'pass',mobile: false,offSite: false })).inspection.id
+const warning = async (id: number) => (await t.services.sites.raiseWarning(id,{ kind: 'sensor',message: '缓存测试(合成)' })).warning.id
 
 /** A record route read unmasked by a leader (no-store) and masked by a wall display (private). */
 const record = (route: string, path: () => string): Probe[] => [
@@ -48,8 +48,8 @@ const PROBES: Probe[] = [
   ...record('/api/disputes/:id', () => `/api/disputes/${dispute()}`),
   ...record('/api/sites', () => `/api/sites?scope=${LUOYANG}`),
   ...record('/api/sites/:id', () => `/api/sites/${site()}`),
-  ...record('/api/sites/:id/inspections/:iid', () => { const id = site(); return `/api/sites/${id}/inspections/${inspection(id)}` }),
-  ...record('/api/sites/:id/warnings/:wid', () => { const id = site(); return `/api/sites/${id}/warnings/${warning(id)}` }),
+  ...record('/api/sites/:id/inspections/:iid', async () => { const id = site(); return `/api/sites/${id}/inspections/${inspection(await id)}` }),
+  ...record('/api/sites/:id/warnings/:wid', async () => { const id = site(); return `/api/sites/${id}/warnings/${warning(await id)}` }),
   ...record('/api/whistles', () => `/api/whistles?scope=${LUOYANG}`),
   ...record('/api/whistles/:id', () => `/api/whistles/${whistle()}`),
   figure('/api/metrics/summary', () => `/api/metrics/summary?scope=${LUOYANG}`),
@@ -69,11 +69,11 @@ const PROBES: Probe[] = [
 ]
 
 beforeAll(async () => {
-  t = testApp()
-  wall = t.token('wall')
+  t = await testApp()
+  wall = await t.token('wall')
   admin = await t.adminSession('cache-admin', PASSWORD)
 })
-afterAll(() => t.close())
+afterAll(async () => await t.close())
 
 function headersFor(as: As): Record<string, string> {
   if (as === 'leader') return t.auth

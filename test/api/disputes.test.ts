@@ -14,10 +14,10 @@ const valid = {
 // A fresh app, database and clock for every test: tests move the clock and count what the list holds, so sharing
 // one would make each depend on the ones run before it (the file passes with --sequence.shuffle).
 let t: TestApp
-beforeEach(() => { t = testApp() })
-afterEach(() => t.close())
+beforeEach(async () => { t = await testApp() })
+afterEach(async () => await t.close())
 const rejected = rejecter(() => t)
-const lastEvent = () => t.store.events.after(t.store.events.lastId() - 1, 1)[0]!
+const lastEvent = async () => (await t.store.events.after(await t.store.events.lastId() - 1, 1))[0]!
 
 test('intake places the dispute, starts the village clock and returns 201 with Location', async () => {
   const res = await t.post('/api/disputes', valid)
@@ -35,7 +35,7 @@ test('intake places the dispute, starts the village clock and returns 201 with L
   expect(back.body.history).toEqual([expect.objectContaining({ action: 'accept', to: 'accepted', toLevel: 'village' })])
   const ev = lastEvent()
   expect(ev).toMatchObject({ kind: 'dispute.created', entityId: res.body.id, township: '330329100' })
-  expect(JSON.parse(ev.payload)).toMatchObject({ type: 'Feature', id: res.body.id, geometry: { type: 'Point' } })
+  expect(JSON.parse((await ev).payload)).toMatchObject({ type: 'Feature', id: res.body.id, geometry: { type: 'Point' } })
 })
 
 test('a named mediator and level are kept; the level sets the deadline', async () => {
@@ -51,7 +51,7 @@ test('parties are masked on request, and never in map features or the change fee
   expect((await t.json(`/api/disputes/${body.id}`)).body.parties).toEqual([{ name: '欧阳小明', phone: '13812345678' }])
   const list = await t.json('/api/disputes')
   expect(JSON.stringify(list.body)).not.toContain('欧阳')
-  expect(lastEvent().payload).not.toContain('欧阳')
+  expect((await lastEvent()).payload).not.toContain('欧阳')
   expect((await t.json(`/api/disputes/${body.id}?masked=maybe`)).status).toBe(400)
 })
 
@@ -69,12 +69,12 @@ test('seeded parties with ID numbers are masked too, and malformed JSON does not
 
 test('an Idempotency-Key retry returns the first result and stores nothing new', async () => {
   const first = await t.post('/api/disputes', valid, { 'Idempotency-Key': 'dispute-1' })
-  const count = t.count('disputes')
+  const count = await t.count('disputes')
   const replay = await t.post('/api/disputes', valid, { 'Idempotency-Key': 'dispute-1' })
   expect(replay.status).toBe(201)
   expect(replay.headers.get('idempotent-replayed')).toBe('true')
   expect(replay.body).toEqual(first.body)
-  expect(t.count('disputes')).toBe(count)
+  expect(await t.count('disputes')).toBe(count)
   await rejected(() => t.post('/api/disputes', { ...valid, risk: 'high' }, { 'Idempotency-Key': 'dispute-1' }), 422, 'idempotency_key_reused')
 })
 

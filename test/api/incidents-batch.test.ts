@@ -17,12 +17,12 @@ const batch = (n: number, over: (i: number) => Record<string, unknown> = () => (
   ({ incidents: Array.from({ length: n }, (_, i) => item(i, over(i))) })
 
 let t: TestApp
-beforeAll(() => { t = testApp() })
-afterAll(() => t.close())
+beforeAll(async () => { t = await testApp() })
+afterAll(async () => await t.close())
 const rejected = rejecter(() => t)
 
 test('a batch is stored in order, each record as the single endpoint stores it, with its history and event', async () => {
-  const events = t.count('events')
+  const events = await t.count('events')
   const single = await t.post('/api/incidents', item(-1))
   expect(single.status).toBe(201)
   const items = [item(0), item(1, { type: 'food-safety', severity: 'urgent', reporter: { name: '张三', phone: '13800000000' } }), item(2, { point: SIQIAN_GCJ02 })]
@@ -47,8 +47,8 @@ test('a batch is stored in order, each record as the single endpoint stores it, 
     expect(record).toEqual(r)
     expect(history).toEqual([expect.objectContaining({ action: 'report', to: 'reported' })])
   }
-  expect(t.count('events')).toBe(events + 4)
-  const feed = t.store.events.after(events, 10).filter((e) => e.kind === 'incident.created').map((e) => e.entityId)
+  expect(await t.count('events')).toBe(events + 4)
+  const feed = (await t.store.events.after(events, 10)).filter((e) => e.kind === 'incident.created').map((e) => e.entityId)
   expect(feed).toEqual([single.body.id, ...stored.map((r) => r.id)])
 })
 
@@ -63,22 +63,22 @@ test('live subscribers hear every incident of a batch, after it commits', async 
 })
 
 test(`${INCIDENT_BATCH_MAX} incidents in one batch are accepted`, async () => {
-  const before = t.count('incidents')
+  const before = await t.count('incidents')
   const res = await t.post('/api/incidents/batch', batch(INCIDENT_BATCH_MAX))
   expect(res.status).toBe(201)
-  expect(t.count('incidents')).toBe(before + INCIDENT_BATCH_MAX)
+  expect(await t.count('incidents')).toBe(before + INCIDENT_BATCH_MAX)
 })
 
 test('an Idempotency-Key retry returns the first answer and stores nothing new; the key with another batch is refused', async () => {
   const body = batch(3)
   const first = await t.post('/api/incidents/batch', body, { 'Idempotency-Key': 'queue-7' })
   expect(first.status).toBe(201)
-  const count = t.count('incidents')
+  const count = await t.count('incidents')
   const again = await t.post('/api/incidents/batch', body, { 'Idempotency-Key': 'queue-7' })
   expect(again.status).toBe(201)
   expect(again.headers.get('idempotent-replayed')).toBe('true')
   expect(again.body).toEqual(first.body)
-  expect(t.count('incidents')).toBe(count)
+  expect(await t.count('incidents')).toBe(count)
   await rejected(() => t.post('/api/incidents/batch', batch(2), { 'Idempotency-Key': 'queue-7' }), 422, 'idempotency_key_reused')
   // Keys are per route: the same key on the single endpoint is a different request.
   expect((await t.post('/api/incidents', item(9), { 'Idempotency-Key': 'queue-7' })).status).toBe(201)
@@ -107,7 +107,7 @@ test.each([
 // Township-scoped access: a principal creates only in their own area. In a batch, one point outside it
 // refuses the whole batch with the 403 naming the item, and nothing is stored.
 test('a township officer\'s batch with one point in another township is 403 naming that item, and stores nothing', async () => {
-  const officer = t.token('township', { township: '330329100' })
+  const officer = await t.token('township', { township: '330329100' })
   const send = () => t.post('/api/incidents/batch', batch(5, (i) => (i === 3 ? { point: SIQIAN_GCJ02 } : {})), {}, officer)
   const msg = await rejected(send, 403, 'forbidden_record', /^incidents\[3\]: the point is outside your area \(township 330329100\)/)
   // Where the point fell is not said: region codes in a refusal are the caller's own.
@@ -115,7 +115,7 @@ test('a township officer\'s batch with one point in another township is 403 nami
 })
 
 test('a township officer\'s batch inside their township is stored; the single endpoint refuses a foreign point with nothing stored', async () => {
-  const officer = t.token('township', { township: '330329100' })
+  const officer = await t.token('township', { township: '330329100' })
   const ok = await t.post('/api/incidents/batch', batch(3), {}, officer)
   expect(ok.status, JSON.stringify(ok.body)).toBe(201)
   expect(ok.body.incidents.every((r: { township: string }) => r.township === '330329100')).toBe(true)
@@ -123,19 +123,19 @@ test('a township officer\'s batch inside their township is stored; the single en
 })
 
 test('a grid worker may not batch into a neighbouring grid; a wall may not write at all', async () => {
-  const gridWorker = t.token('grid', { township: '330329100', grids: [GRIDS.luoyangA] })
+  const gridWorker = await t.token('grid', { township: '330329100', grids: [GRIDS.luoyangA] })
   const own = pointInGrid(t.locator, GRIDS.luoyangA)
   const ownOnly = await t.post('/api/incidents/batch', batch(2, () => ({ point: own })), {}, gridWorker)
   expect(ownOnly.status, JSON.stringify(ownOnly.body)).toBe(201)
   await rejected(() => t.post('/api/incidents/batch', batch(3, (i) => ({ point: i === 1 ? pointInGrid(t.locator, GRIDS.luoyangB) : own })), {}, gridWorker),
     403, 'forbidden_record', new RegExp(`^incidents\\[1\\]: the point is outside your area \\(grid ${GRIDS.luoyangA}\\)[^\\d]*$`))
-  await rejected(() => t.post('/api/incidents/batch', batch(2), {}, t.token('wall')), 403, 'forbidden', /may not POST \/api\/incidents\/batch/)
+  await rejected(async () => t.post('/api/incidents/batch', batch(2), {}, await t.token('wall')), 403, 'forbidden', /may not POST \/api\/incidents\/batch/)
   await rejected(() => t.post('/api/incidents/batch', batch(2), {}, null), 401, 'unauthenticated', /sign in first/)
 })
 
 test('an Idempotency-Key belongs to its caller: another principal with the same key and body gets no replay of the first answer', async () => {
-  const luoyang = t.token('township', { township: '330329100' })
-  const siqian = t.token('township', { township: '330329101' })
+  const luoyang = await t.token('township', { township: '330329100' })
+  const siqian = await t.token('township', { township: '330329101' })
   const body = batch(1)
   const first = await t.post('/api/incidents/batch', body, { 'Idempotency-Key': 'shared-key-1' }, luoyang)
   expect(first.status).toBe(201)

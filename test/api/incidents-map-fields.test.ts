@@ -9,11 +9,11 @@ import { T0, testApp } from '../support/app'
 import type { TestApp } from '../support/app'
 
 let t: TestApp
-beforeAll(() => {
-  t = testApp()
+beforeAll(async () => {
+  t = await testApp()
   seedDatabase(t.store.db, { preset: 'demo', now: T0, incidents: 6000 })
 }, 120_000)
-afterAll(() => t.close())
+afterAll(async () => await t.close())
 
 const range = `from=${new Date(T0 - 365 * 86_400_000).toISOString()}&to=${new Date(T0 + 3_600_000).toISOString()}`
 

@@ -9,8 +9,8 @@ const LUOYANG_GCJ02 = { lng: 119.7127, lat: 27.556319, crs: 'gcj02' }
 const valid = { type: 'road-occupation', point: LUOYANG_WGS84, description: '测试：占道经营', source: 'patrol', severity: 'urgent' }
 
 let t: TestApp
-beforeAll(() => { t = testApp() })
-afterAll(() => t.close())
+beforeAll(async () => { t = await testApp() })
+afterAll(async () => await t.close())
 
 const rejected = rejecter(() => t)
 
@@ -40,12 +40,12 @@ test('a GCJ-02 point is converted to WGS84 and lands in the same township', asyn
 
 test('an Idempotency-Key retry returns the first result and stores nothing new', async () => {
   const first = await t.post('/api/incidents', valid, { 'Idempotency-Key': 'retry-1' })
-  const count = t.count('incidents')
+  const count = await t.count('incidents')
   const again = await t.post('/api/incidents', valid, { 'Idempotency-Key': 'retry-1' })
   expect(again.status).toBe(201)
   expect(again.headers.get('idempotent-replayed')).toBe('true')
   expect(again.body).toEqual(first.body)
-  expect(t.count('incidents')).toBe(count)
+  expect(await t.count('incidents')).toBe(count)
   await rejected(() => t.post('/api/incidents', { ...valid, description: '另一件' }, { 'Idempotency-Key': 'retry-1' }), 422, 'idempotency_key_reused')
 })
 

@@ -13,11 +13,11 @@ const MASKED = '联系人139****5678，身份证330329********123X，3号楼502�
 
 let t: TestApp
 let wall: string
-beforeAll(() => {
-  t = testApp()
-  wall = t.token('wall')
+beforeAll(async () => {
+  t = await testApp()
+  wall = await t.token('wall')
 })
-afterAll(() => t.close())
+afterAll(async () => await t.close())
 
 async function ok(path: string, body: unknown) {
   const res = await t.post(path, body)

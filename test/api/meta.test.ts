@@ -5,8 +5,8 @@ import { testApp } from '../support/app'
 import type { TestApp } from '../support/app'
 
 let t: TestApp
-beforeAll(() => { t = testApp() })
-afterAll(() => t.close())
+beforeAll(async () => { t = await testApp() })
+afterAll(async () => await t.close())
 
 test('health answers with the time and the newest event id', async () => {
   const res = await t.json('/api/health')

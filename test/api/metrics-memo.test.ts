@@ -20,18 +20,18 @@ const summary = async (query = '') => {
   return res.body as { now: string; metrics: Record<string, number> }
 }
 /** A commit with no change: what clears the memo, without altering the figures. */
-const emptyCommit = () => t.store.transaction(() => undefined)
+const emptyCommit = async () => await t.store.transaction(async () => undefined)
 
-beforeAll(() => {
-  t = testApp()
+beforeAll(async () => {
+  t = await testApp()
   // Enough variety that each parameter below changes the figures.
-  insertIncident(t.store, { reportedAt: T0 - 2 * HOUR })
-  insertIncident(t.store, { reportedAt: T0 - 3 * DAY, status: 'resolved', type: 'penalty-evidence', source: 'department', severity: 'urgent' })
-  insertIncident(t.store, { reportedAt: T0 - 5 * DAY, status: 'archived', type: 'food-safety', source: 'hotline', grid: GRIDS.siqian })
-  insertIncident(t.store, { reportedAt: T0 - 20 * DAY, status: 'accepted', severity: 'critical', grid: GRIDS.luoyangOtherVillage })
-  insertIncident(t.store, { reportedAt: T0 - 10 * DAY, status: 'returned', type: 'illegal-stacking', onList: false })
+  await insertIncident(t.store, { reportedAt: T0 - 2 * HOUR })
+  await insertIncident(t.store, { reportedAt: T0 - 3 * DAY, status: 'resolved', type: 'penalty-evidence', source: 'department', severity: 'urgent' })
+  await insertIncident(t.store, { reportedAt: T0 - 5 * DAY, status: 'archived', type: 'food-safety', source: 'hotline', grid: GRIDS.siqian })
+  await insertIncident(t.store, { reportedAt: T0 - 20 * DAY, status: 'accepted', severity: 'critical', grid: GRIDS.luoyangOtherVillage })
+  await insertIncident(t.store, { reportedAt: T0 - 10 * DAY, status: 'returned', type: 'illegal-stacking', onList: false })
 })
-afterAll(() => t.close())
+afterAll(async () => await t.close())
 
 describe('summary memo', () => {
   test('a write through the API is in the next summary, with the clock pinned', async () => {
@@ -52,7 +52,7 @@ describe('summary memo', () => {
     emptyCommit()
     const first = await summary()
     // A change the memo cannot see (another process writing the file), then time passing.
-    insertIncident(t.store, { reportedAt: T0 - HOUR })
+    await insertIncident(t.store, { reportedAt: T0 - HOUR })
     t.clock.now = T0 + SUMMARY_TTL_MS
     try {
       const within = await summary()

@@ -27,10 +27,10 @@ describe('the day rollup', () => {
   const STATUSES = ['reported', 'accepted', 'dispatched', 'handling', 'resolved', 'archived', 'returned']
 
   beforeAll(async () => {
-    r = testApp()
+    r = await testApp()
     for (let i = 0; i < 800; i++) {
       const status = pick(STATUSES)
-      insertIncident(r.store, {
+      await insertIncident(r.store, {
         reportedAt: T0 - Math.floor(rnd() * 70 * DAY), status, grid: pick(Object.values(GRIDS)),
         type: pick(['road-occupation', 'penalty-evidence', 'food-safety', 'illegal-stacking']),
         severity: pick(['normal', 'urgent', 'critical'] as const), source: pick(['patrol', 'hotline', 'app']),
@@ -48,7 +48,7 @@ describe('the day rollup', () => {
     r.store.db.prepare(`UPDATE incidents SET township = '330329101', village = '330329101200', grid = '33032910120001', reported_at = reported_at - 3600000 WHERE id % 11 = 0`).run()
     r.store.db.prepare('DELETE FROM incidents WHERE id % 13 = 0 AND id NOT IN (SELECT incident_id FROM incident_events)').run()
   })
-  afterAll(() => r.close())
+  afterAll(async () => await r.close())
 
   test('equals a GROUP BY over the raw rows after inserts, transitions, updates and deletes', () => {
     const rollup = r.store.db.prepare(`SELECT day, township, status, on_list, n, handled, handling_ms FROM incident_days
@@ -83,26 +83,26 @@ describe('the day rollup', () => {
     expect(await towns('')).toEqual(await towns(RAW))
   })
 
-  test('the planner uses the covering and partial indexes', () => {
+  test('the planner uses the covering and partial indexes', async () => {
     const q = { scope: '330329', from: T0 - 30 * DAY, to: T0, now: T0, filter: {}, key: { kind: 'total' } as const }
-    expect(r.store.metrics.explain('openIncidents', q).join()).toMatch(/COVERING INDEX incidents_open/)
-    expect(r.store.metrics.explain('openIncidents', { ...q, scope: LUOYANG }).join()).toMatch(/COVERING INDEX incidents_open \(grid>\? AND grid<\?\)/)
-    expect(r.store.metrics.explain('incidents', q).join()).toMatch(/COVERING INDEX incidents_metrics_time/)
-    expect(r.store.metrics.explain('incidents', { ...q, scope: LUOYANG }).join()).toMatch(/COVERING INDEX incidents_metrics_township/)
-    expect(r.store.metrics.explain('incidents', { ...q, filter: { category: ['market'] } }).join()).toMatch(/COVERING INDEX incidents_metrics_time/)
+    expect((await r.store.metrics.explain('openIncidents', q)).join()).toMatch(/COVERING INDEX incidents_open/)
+    expect((await r.store.metrics.explain('openIncidents', { ...q, scope: LUOYANG })).join()).toMatch(/COVERING INDEX incidents_open \(grid>\? AND grid<\?\)/)
+    expect((await r.store.metrics.explain('incidents', q)).join()).toMatch(/COVERING INDEX incidents_metrics_time/)
+    expect((await r.store.metrics.explain('incidents', { ...q, scope: LUOYANG })).join()).toMatch(/COVERING INDEX incidents_metrics_township/)
+    expect((await r.store.metrics.explain('incidents', { ...q, filter: { category: ['market'] } })).join()).toMatch(/COVERING INDEX incidents_metrics_time/)
     const byGrid = /COVERING INDEX incidents_metrics_grid \(grid=\? AND reported_at>\? AND reported_at<\?\)/
     const grids = [GRIDS.luoyangA, GRIDS.luoyangB]
-    expect(r.store.metrics.explain('incidents', { ...q, grids, key: { kind: 'dim', dim: 'grid' } }).join()).toMatch(byGrid)
-    expect(r.store.metrics.explain('incidents', { ...q, scope: VILLAGE_005, grids }).join()).toMatch(byGrid)
-    expect(r.store.metrics.explain('incidents', { ...q, grids, key: { kind: 'dim', dim: 'village' } }).join()).toMatch(byGrid)
-    expect(r.store.metrics.explain('incidents', { ...q, key: { kind: 'dim', dim: 'type' } }).join()).toMatch(/COVERING INDEX incidents_metrics_time/)
+    expect((await r.store.metrics.explain('incidents', { ...q, grids, key: { kind: 'dim', dim: 'grid' } })).join()).toMatch(byGrid)
+    expect((await r.store.metrics.explain('incidents', { ...q, scope: VILLAGE_005, grids })).join()).toMatch(byGrid)
+    expect((await r.store.metrics.explain('incidents', { ...q, grids, key: { kind: 'dim', dim: 'village' } })).join()).toMatch(byGrid)
+    expect((await r.store.metrics.explain('incidents', { ...q, key: { kind: 'dim', dim: 'type' } })).join()).toMatch(/COVERING INDEX incidents_metrics_time/)
   })
 })
 
 describe('the article\'s stored figures', () => {
   let f: TestApp
-  beforeAll(() => {
-    f = testApp()
+  beforeAll(async () => {
+    f = await testApp()
     const staff = f.store.db.prepare('INSERT INTO stationed_staff (township, domain, staff) VALUES (?, ?, ?)')
     staff.run(LUOYANG, 'justice', 5); staff.run(LUOYANG, 'market', 7); staff.run(SIQIAN, 'housing', 3)
     const posts = f.store.db.prepare('INSERT INTO flexible_posts (township, posts) VALUES (?, ?)')
@@ -112,7 +112,7 @@ describe('the article\'s stored figures', () => {
     ind.run('mobile-penalty', '330329', Date.parse('2020-01-01T00:00:00+08:00'), Date.parse('2020-12-01T00:00:00+08:00'), 0.9, '中国机构编制网 2020-12-04')
     ind.run('online-acceptance', LUOYANG, Date.parse('2021-01-01T00:00:00+08:00'), Date.parse('2021-02-01T00:00:00+08:00'), 0.85, 'synthetic')
   })
-  afterAll(() => f.close())
+  afterAll(async () => await f.close())
 
   test('staffing: stationed staff per township × domain with totals, flexible posts per township', async () => {
     const { status, body } = await f.json('/api/metrics/staffing')

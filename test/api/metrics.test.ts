@@ -20,10 +20,10 @@ let t: TestApp
 const ids: Record<string, number> = {}
 
 // The scenario every expectation below is computed from by hand. Default period: 近30天, [M − 29 days, T0].
-beforeAll(() => {
-  t = testApp()
+beforeAll(async () => {
+  t = await testApp()
   const s = t.store
-  const inc = (name: string, f: Parameters<typeof insertIncident>[1]) => { ids[name] = insertIncident(s, f) }
+  const inc = async (name: string, f: Parameters<typeof insertIncident>[1]) => { ids[name] = await insertIncident(s, f) }
   // 罗阳镇, village 005, grid A
   inc('todayReported', { reportedAt: T0 - 2 * HOUR }) // accept-by = T0 exactly: not yet overdue
   inc('criticalHandling', { reportedAt: M - 5 * DAY, status: 'handling', severity: 'critical' }) // overdue
@@ -39,29 +39,29 @@ beforeAll(() => {
   inc('criticalToday', { reportedAt: T0 - HOUR, severity: 'critical', grid: GRIDS.siqian }) // accept-by T0 − 30 min: overdue
   inc('resolved2h', { reportedAt: M - 20 * DAY, status: 'resolved', resolvedAt: M - 20 * DAY + 2 * HOUR, grid: GRIDS.siqian, type: 'food-safety' })
 
-  insertDispute(s, { acceptedAt: M - 3 * DAY, status: 'succeeded', level: 'village' })
-  insertDispute(s, { acceptedAt: M - 6 * DAY, status: 'succeeded', level: 'township', type: 'land-forest' })
-  insertDispute(s, { acceptedAt: M - 1 * DAY, status: 'failed', level: 'village', grid: GRIDS.luoyangB })
-  insertDispute(s, { acceptedAt: M - 8 * DAY, status: 'litigation', level: 'county', grid: GRIDS.siqian })
-  insertDispute(s, { acceptedAt: M - 2 * DAY, status: 'mediating', level: 'village', grid: GRIDS.siqian })
-  insertDispute(s, { acceptedAt: M - 50 * DAY, status: 'succeeded', level: 'village' }) // outside the period
+  await insertDispute(s, { acceptedAt: M - 3 * DAY, status: 'succeeded', level: 'village' })
+  await insertDispute(s, { acceptedAt: M - 6 * DAY, status: 'succeeded', level: 'township', type: 'land-forest' })
+  await insertDispute(s, { acceptedAt: M - 1 * DAY, status: 'failed', level: 'village', grid: GRIDS.luoyangB })
+  await insertDispute(s, { acceptedAt: M - 8 * DAY, status: 'litigation', level: 'county', grid: GRIDS.siqian })
+  await insertDispute(s, { acceptedAt: M - 2 * DAY, status: 'mediating', level: 'village', grid: GRIDS.siqian })
+  await insertDispute(s, { acceptedAt: M - 50 * DAY, status: 'succeeded', level: 'village' }) // outside the period
 
-  const s1 = insertSite(s, { registeredAt: M - 100 * DAY, nextInspectionDue: T0 - HOUR, grade: 'red' }) // overdue
-  const s2 = insertSite(s, { registeredAt: M - 100 * DAY, nextInspectionDue: T0 + 10 * DAY, grade: 'blue', grid: GRIDS.siqian })
-  insertSite(s, { registeredAt: M - 100 * DAY, nextInspectionDue: T0, grade: 'orange', grid: GRIDS.luoyangOtherVillage }) // due exactly now
-  insertSite(s, { registeredAt: T0 + DAY, nextInspectionDue: T0 + 31 * DAY }) // registered after now: not on the list yet
-  insertInspection(s, { siteId: s1, at: M - 2 * DAY, mobile: true })
-  insertInspection(s, { siteId: s1, at: M - 3 * DAY, mobile: false })
-  insertInspection(s, { siteId: s2, at: M - 5 * DAY, mobile: true })
-  insertInspection(s, { siteId: s1, at: M - 40 * DAY, mobile: true }) // outside
+  const s1 = await insertSite(s, { registeredAt: M - 100 * DAY, nextInspectionDue: T0 - HOUR, grade: 'red' }) // overdue
+  const s2 = await insertSite(s, { registeredAt: M - 100 * DAY, nextInspectionDue: T0 + 10 * DAY, grade: 'blue', grid: GRIDS.siqian })
+  await insertSite(s, { registeredAt: M - 100 * DAY, nextInspectionDue: T0, grade: 'orange', grid: GRIDS.luoyangOtherVillage }) // due exactly now
+  await insertSite(s, { registeredAt: T0 + DAY, nextInspectionDue: T0 + 31 * DAY }) // registered after now: not on the list yet
+  await insertInspection(s, { siteId: s1, at: M - 2 * DAY, mobile: true })
+  await insertInspection(s, { siteId: s1, at: M - 3 * DAY, mobile: false })
+  await insertInspection(s, { siteId: s2, at: M - 5 * DAY, mobile: true })
+  await insertInspection(s, { siteId: s1, at: M - 40 * DAY, mobile: true }) // outside
 
-  insertWhistle(s, { whistledAt: M - 2 * DAY, acknowledgedAt: M - 2 * DAY + 10 * MIN, rating: 4, incidentId: ids.criticalHandling })
-  insertWhistle(s, { whistledAt: M - 3 * DAY, acknowledgedAt: M - 3 * DAY + 30 * MIN, rating: 5, department: 'housing' })
-  insertWhistle(s, { whistledAt: M - 4 * DAY, acknowledgedAt: M - 4 * DAY + 20 * MIN, township: SIQIAN, incidentId: ids.criticalToday })
-  insertWhistle(s, { whistledAt: M - 1 * DAY, township: SIQIAN, kind: 'joint-enforcement' })
-  insertWhistle(s, { whistledAt: M - 45 * DAY, acknowledgedAt: M - 45 * DAY + 5 * MIN }) // outside
+  await insertWhistle(s, { whistledAt: M - 2 * DAY, acknowledgedAt: M - 2 * DAY + 10 * MIN, rating: 4, incidentId: ids.criticalHandling })
+  await insertWhistle(s, { whistledAt: M - 3 * DAY, acknowledgedAt: M - 3 * DAY + 30 * MIN, rating: 5, department: 'housing' })
+  await insertWhistle(s, { whistledAt: M - 4 * DAY, acknowledgedAt: M - 4 * DAY + 20 * MIN, township: SIQIAN, incidentId: ids.criticalToday })
+  await insertWhistle(s, { whistledAt: M - 1 * DAY, township: SIQIAN, kind: 'joint-enforcement' })
+  await insertWhistle(s, { whistledAt: M - 45 * DAY, acknowledgedAt: M - 45 * DAY + 5 * MIN }) // outside
 })
-afterAll(() => t.close())
+afterAll(async () => await t.close())
 
 const summary = async (query = '') => {
   const res = await t.json(`/api/metrics/summary${query}`)
@@ -135,7 +135,7 @@ describe('summary', () => {
   })
 
   test('overdue is derived from the clock: moving it changes the figures with no write', async () => {
-    const before = t.count('incidents')
+    const before = await t.count('incidents')
     // todayReported's accept-by was exactly T0. Past the summary memo's TTL: a summary computed for T0 may be
     // served for SUMMARY_TTL_MS after it (metrics-memo.test.ts), never longer.
     t.clock.now = T0 + SUMMARY_TTL_MS + 1
@@ -144,7 +144,7 @@ describe('summary', () => {
       expect([m.overdue, m.open, m.overdueRate]).toEqual([4, 5, 0.8])
       expect(m.sitesOverdueInspection).toBe(2) // the orange site was due at T0
     } finally { t.clock.now = T0 }
-    expect(t.count('incidents')).toBe(before)
+    expect(await t.count('incidents')).toBe(before)
   })
 
   test('an empty scope or period: counts read 0, metrics over a basis (all of it empty) read null', async () => {
@@ -158,16 +158,16 @@ describe('summary', () => {
   })
 
   test('two disputes both still in mediation: no success rate (null), not 0%', async () => {
-    const fresh = testApp()
+    const fresh = await testApp()
     try {
-      insertDispute(fresh.store, { acceptedAt: M - 2 * DAY, status: 'mediating', level: 'village' })
-      insertDispute(fresh.store, { acceptedAt: M - 3 * DAY, status: 'mediating', level: 'township' })
+      await insertDispute(fresh.store, { acceptedAt: M - 2 * DAY, status: 'mediating', level: 'village' })
+      await insertDispute(fresh.store, { acceptedAt: M - 3 * DAY, status: 'mediating', level: 'township' })
       const res = await fresh.json('/api/metrics/summary')
       expect(res.status).toBe(200)
       expect(res.body.metrics).toMatchObject({ disputes: 2, disputeSuccessRate: null, disputeVillageShare: null, mobileEnforcementRate: null })
       const towns = await fresh.json('/api/metrics/choropleth?level=township&metric=closureRate')
       expect(towns.body.values[LUOYANG]).toBeNull()
-    } finally { fresh.close() }
+    } finally { await fresh.close() }
   })
 
   test('filter-bar filters apply to the incident metrics only', async () => {
@@ -354,11 +354,11 @@ describe('the default period', () => {
   // 近30天 as the web's time bar means it: the 30 local days ending today, from local midnight 29 days back, not
   // the 30×24 h up to this instant, so an API client without `from` counts what the dashboard counts.
   test('is the 30 whole local days ending today, as the web\'s 近30天', async () => {
-    const own = testApp()
+    const own = await testApp()
     try {
-      insertIncident(own.store, { reportedAt: M - 29 * DAY }) // local midnight opening the period
-      insertIncident(own.store, { reportedAt: M - 29 * DAY - 1 }) // the last instant of the day before
-      insertIncident(own.store, { reportedAt: T0 - 30 * DAY + HOUR, grid: GRIDS.siqian }) // 30×24 h back, but the day before too
+      await insertIncident(own.store, { reportedAt: M - 29 * DAY }) // local midnight opening the period
+      await insertIncident(own.store, { reportedAt: M - 29 * DAY - 1 }) // the last instant of the day before
+      await insertIncident(own.store, { reportedAt: T0 - 30 * DAY + HOUR, grid: GRIDS.siqian }) // 30×24 h back, but the day before too
       const from = new Date(M - 29 * DAY).toISOString()
       const sum = await own.json('/api/metrics/summary')
       expect(sum.body).toMatchObject({ from, to: new Date(T0).toISOString() })
@@ -369,7 +369,7 @@ describe('the default period', () => {
       expect(byTown.body.from).toBe(from)
       expect(byTown.body.items.filter((i: { value: number }) => i.value > 0)).toEqual([{ key: LUOYANG, value: 1 }])
     } finally {
-      own.close()
+      await own.close()
     }
   })
 })

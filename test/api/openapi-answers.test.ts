@@ -62,24 +62,24 @@ function validator(path: string, status: number, method = 'get'): { type: string
 }
 
 beforeAll(async () => {
-  t = testApp()
+  t = await testApp()
   adminCookie = await t.adminSession('answers-admin', PASSWORD)
   const now = t.clock.now
-  const incident = insertIncident(t.store, { reportedAt: now - 3_600_000 })
+  const incident = await insertIncident(t.store, { reportedAt: now - 3_600_000 })
   t.services.incidents.transition(incident, { action: 'accept' })
-  const site = insertSite(t.store, { registeredAt: now - 86_400_000, nextInspectionDue: now + 86_400_000, grid: GRIDS.luoyangA })
+  const site = await insertSite(t.store, { registeredAt: now - 86_400_000, nextInspectionDue: now + 86_400_000, grid: GRIDS.luoyangA })
   ids = {
     incident, site,
-    dispute: insertDispute(t.store, { acceptedAt: now - 3_600_000 }),
-    whistle: insertWhistle(t.store, { whistledAt: now - 3_600_000, township: '330329100' }),
-    warning: t.services.sites.raiseWarning(site, { kind: 'sensor', message: '测试预警(合成)' }).warning.id,
-    inspection: t.services.sites.inspect(site, { result: 'rectify', mobile: true, offSite: false, note: '整改(合成)' }).inspection.id,
+    dispute: await insertDispute(t.store, { acceptedAt: now - 3_600_000 }),
+    whistle: await insertWhistle(t.store, { whistledAt: now - 3_600_000, township: '330329100' }),
+    warning: (await t.services.sites.raiseWarning(site,{ kind: 'sensor',message: '测试预警(合成)' })).warning.id,
+    inspection: (await t.services.sites.inspect(site,{ result: 'rectify',mobile: true,offSite: false,note: '整改(合成)' })).inspection.id,
   }
   doc = (await t.json('/api/openapi.json', {}, null)).body as Doc
   ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false })
   ajv.addSchema({ ...doc, $id: DOC_ID })
 })
-afterAll(() => t.close())
+afterAll(async () => await t.close())
 
 async function get(path: string, as: 'reader' | 'admin' | 'anon') {
   const headers: Record<string, string> = as === 'admin' ? { Cookie: adminCookie } : as === 'reader' ? t.auth : {}

@@ -14,12 +14,12 @@ const REDOCLY = join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'r
 let t: TestApp
 let dir: string
 
-beforeAll(() => {
-  t = testApp()
+beforeAll(async () => {
+  t = await testApp()
   dir = mkdtempSync(join(tmpdir(), 'onemap-openapi-'))
 })
-afterAll(() => {
-  t.close()
+afterAll(async () => {
+  await t.close()
   rmSync(dir, { recursive: true, force: true })
 })
 

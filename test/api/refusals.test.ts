@@ -15,12 +15,12 @@ let worker: string
 let officer: string
 let adminCookie = ''
 beforeAll(async () => {
-  t = testApp()
-  worker = t.token('grid', { township: LUOYANG, grids: [GRIDS.luoyangA] })
-  officer = t.token('township', { township: LUOYANG })
+  t = await testApp()
+  worker = await t.token('grid', { township: LUOYANG, grids: [GRIDS.luoyangA] })
+  officer = await t.token('township', { township: LUOYANG })
   adminCookie = await t.adminSession('refusals-admin', 'refusals-password-1')
 })
-afterAll(() => t.close())
+afterAll(async () => await t.close())
 
 /** The raw answer: status, content type and the body's bytes as text. */
 async function raw(path: string, as: string, body?: unknown) {
@@ -45,29 +45,29 @@ async function expectLikeMissing(id: number, ask: (id: number) => Promise<Awaite
 }
 
 test('a grid worker asking for an incident of another township gets exactly what a nonexistent id gets', async () => {
-  const foreign = insertIncident(t.store, { reportedAt: t.clock.now - 1000, grid: GRIDS.siqian })
+  const foreign = await insertIncident(t.store, { reportedAt: t.clock.now - 1000, grid: GRIDS.siqian })
   await expectLikeMissing(foreign, (id) => raw(`/api/incidents/${id}`, worker))
   // A neighbouring grid of the worker's own township too.
-  const neighbour = insertIncident(t.store, { reportedAt: t.clock.now - 1000, grid: GRIDS.luoyangB })
+  const neighbour = await insertIncident(t.store, { reportedAt: t.clock.now - 1000, grid: GRIDS.luoyangB })
   await expectLikeMissing(neighbour, (id) => raw(`/api/incidents/${id}`, worker))
 })
 
 test('a transition on a record outside the area is answered as one on a nonexistent id, and changes nothing', async () => {
-  const incident = insertIncident(t.store, { reportedAt: t.clock.now - 1000, grid: GRIDS.siqian })
+  const incident = await insertIncident(t.store, { reportedAt: t.clock.now - 1000, grid: GRIDS.siqian })
   await expectLikeMissing(incident, (id) => raw(`/api/incidents/${id}/transitions`, worker, { action: 'accept' }))
-  expect(t.store.incidents.get(incident)!.status).toBe('reported')
-  const dispute = insertDispute(t.store, { acceptedAt: t.clock.now - 1000, grid: GRIDS.siqian })
+  expect((await t.store.incidents.get(incident))!.status).toBe('reported')
+  const dispute = await insertDispute(t.store, { acceptedAt: t.clock.now - 1000, grid: GRIDS.siqian })
   await expectLikeMissing(dispute, (id) => raw(`/api/disputes/${id}`, worker))
   await expectLikeMissing(dispute, (id) => raw(`/api/disputes/${id}/transitions`, worker, { action: 'start' }))
-  const whistle = insertWhistle(t.store, { whistledAt: t.clock.now - 1000, township: SIQIAN })
+  const whistle = await insertWhistle(t.store, { whistledAt: t.clock.now - 1000, township: SIQIAN })
   await expectLikeMissing(whistle, (id) => raw(`/api/whistles/${id}`, officer))
   await expectLikeMissing(whistle, (id) => raw(`/api/whistles/${id}/transitions`, officer, { action: 'acknowledge' }))
 })
 
 test('a site outside the area, its inspections, warnings and clearing, are answered as a nonexistent site', async () => {
-  const site = insertSite(t.store, { registeredAt: t.clock.now - 86_400_000, nextInspectionDue: t.clock.now + 86_400_000, grid: GRIDS.siqian })
-  const wid = t.services.sites.raiseWarning(site, { kind: 'sensor', message: '测试预警(合成)' }).warning.id
-  const iid = t.services.sites.inspect(site, { result: 'pass', mobile: false, offSite: false }).inspection.id
+  const site = await insertSite(t.store, { registeredAt: t.clock.now - 86_400_000, nextInspectionDue: t.clock.now + 86_400_000, grid: GRIDS.siqian })
+  const wid = (await t.services.sites.raiseWarning(site,{ kind: 'sensor',message: '测试预警(合成)' })).warning.id
+  const iid = (await t.services.sites.inspect(site,{ result: 'pass',mobile: false,offSite: false })).inspection.id
   await expectLikeMissing(site, (id) => raw(`/api/sites/${id}`, worker))
   await expectLikeMissing(site, (id) => raw(`/api/sites/${id}/inspections/${iid}`, worker))
   await expectLikeMissing(site, (id) => raw(`/api/sites/${id}/warnings/${wid}`, worker))
@@ -77,15 +77,15 @@ test('a site outside the area, its inspections, warnings and clearing, are answe
 })
 
 test('a whistle call whose incidentId lies outside the caller\'s area is refused as a nonexistent incidentId', async () => {
-  const foreign = insertIncident(t.store, { reportedAt: t.clock.now - 1000, grid: GRIDS.siqian })
-  const before = t.count('whistles')
+  const foreign = await insertIncident(t.store, { reportedAt: t.clock.now - 1000, grid: GRIDS.siqian })
+  const before = await t.count('whistles')
   const call = (id: number) => raw('/api/whistles', officer, { township: LUOYANG, department: 'market', reason: '测试(合成)', incidentId: id })
   const foreignAnswer = await call(foreign)
   const missingAnswer = await call(MISSING)
   expect(missingAnswer.status).toBe(422)
   expect(foreignAnswer).toEqual({ ...missingAnswer, text: missingAnswer.text.replaceAll(String(MISSING), String(foreign)) })
   expect(foreignAnswer.text).not.toContain(SIQIAN)
-  expect(t.count('whistles')).toBe(before)
+  expect(await t.count('whistles')).toBe(before)
   // The county sees every township, so it may be told where its incident is.
   const county = await t.post('/api/whistles', { township: LUOYANG, department: 'market', reason: '测试(合成)', incidentId: foreign })
   expect(county.body.error.code).toBe('incident_elsewhere')
@@ -116,11 +116,11 @@ test('a grid worker\'s summary has no whistle figures (absent, not null), and na
 })
 
 test('principals who may not act are offered no actions: a wall reads records with an empty allowedActions', async () => {
-  const wall = t.token('wall')
+  const wall = await t.token('wall')
   const paths = [
-    `/api/incidents/${insertIncident(t.store, { reportedAt: t.clock.now - 1000 })}`,
-    `/api/disputes/${insertDispute(t.store, { acceptedAt: t.clock.now - 1000 })}`,
-    `/api/whistles/${insertWhistle(t.store, { whistledAt: t.clock.now - 1000, township: LUOYANG })}`,
+    `/api/incidents/${await insertIncident(t.store, { reportedAt: t.clock.now - 1000 })}`,
+    `/api/disputes/${await insertDispute(t.store, { acceptedAt: t.clock.now - 1000 })}`,
+    `/api/whistles/${await insertWhistle(t.store, { whistledAt: t.clock.now - 1000, township: LUOYANG })}`,
   ]
   for (const path of paths) {
     expect((await t.json(path)).body.allowedActions.length, path).toBeGreaterThan(0)

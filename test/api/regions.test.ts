@@ -6,8 +6,8 @@ import type { TestApp } from '../support/app'
 
 let t: TestApp
 let app: TestApp['app']
-beforeAll(() => { t = testApp(); app = t.app })
-afterAll(() => t.close())
+beforeAll(async () => { t = await testApp(); app = t.app })
+afterAll(async () => await t.close())
 
 test('county and townships are RFC 7946 FeatureCollections with ETags', async () => {
   const county = await app.request('/api/regions/county')

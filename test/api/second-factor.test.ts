@@ -24,14 +24,14 @@ const STEP = 30_000
 const codeAt = (secret: string, at: number) => TOTP.generate({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30, timestamp: at })
 
 let t: TestApp
-beforeAll(() => {
+beforeAll(async () => {
   // Many sign-ins from one address: the sign-in budget is off here except in the test that is about it.
-  t = testApp(undefined, { trust: { ...DEFAULT_TRUST, loginRate: null } })
+  t = await testApp(undefined, { trust: { ...DEFAULT_TRUST, loginRate: null } })
   t.accounts.createUserSync({ login: 'bare-admin', name: '管理员', role: 'admin', password: PASSWORD })
-  t.admin('root', PASSWORD)
+  await t.admin('root', PASSWORD)
   t.accounts.createUserSync({ login: 'chief', name: '县领导', role: 'leader', password: PASSWORD })
 })
-afterAll(() => t.close())
+afterAll(async () => await t.close())
 
 const login = (body: Record<string, string>) => t.post('/api/auth/login', { password: PASSWORD, ...body }, {}, null)
 const signedIn = (res: { headers: Headers }) => sessionCookieOf(res) !== null
@@ -81,7 +81,7 @@ test('clock drift: a code one step ahead or behind is accepted, two steps is not
 
 test('a leader without a factor signs in with the password; once enrolled, only with a code or a recovery code, each once', async () => {
   expect((await login({ login: 'chief' })).status).toBe(200)
-  const id = t.store.accounts.userByLogin('chief')!.id
+  const id = (await t.store.accounts.userByLogin('chief'))!.id
   const { secret, recoveryCodes, uri } = t.secondFactors.enrol(id)
   expect(recoveryCodes).toHaveLength(10)
   expect(new Set(recoveryCodes).size).toBe(10)
@@ -119,7 +119,7 @@ test('a malformed code is a 422 about the body, and a code and a recovery code t
 })
 
 test('a sealed key does not open under another TOTP_KEY: 503 that says what to do, not a 500', async () => {
-  const other = createApp({ regions: loadRegions(), store: t.store, now: () => t.clock.now, totpKey: randomBytes(32), trust: { ...DEFAULT_TRUST, loginRate: null } })
+  const other = await createApp({ regions: loadRegions(),store: t.store,now: () => t.clock.now,totpKey: randomBytes(32),trust: { ...DEFAULT_TRUST,loginRate: null } })
   const res = await other.app.request('/api/auth/login', {
     method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: 'root', password: PASSWORD, otp: '123456' }),
   })
@@ -130,16 +130,16 @@ test('a sealed key does not open under another TOTP_KEY: 503 that says what to d
 })
 
 test('wrong codes spend the sign-in budget like wrong passwords', async () => {
-  const limited = testApp(undefined, { trust: { ...DEFAULT_TRUST, loginRate: { limit: 3, windowSeconds: 60 } } })
+  const limited = await testApp(undefined, { trust: { ...DEFAULT_TRUST, loginRate: { limit: 3, windowSeconds: 60 } } })
   try {
-    limited.admin('root', PASSWORD)
+    await limited.admin('root', PASSWORD)
     for (let i = 0; i < 3; i++) {
       expect((await limited.post('/api/auth/login', { login: 'root', password: PASSWORD, otp: '000000' }, {}, null)).status).not.toBe(200)
     }
     const res = await limited.post('/api/auth/login', { login: 'root', password: PASSWORD, otp: limited.otp() }, {}, null)
     expect(res.status).toBe(429)
   } finally {
-    limited.close()
+    await limited.close()
   }
 })
 
@@ -163,10 +163,10 @@ test("an administrator resets another user's factor over the API (not their own)
   expect(res.body.note).toMatch(/password alone/)
   expect((await t.json('/api/auth/me', { headers: { Cookie: deputy } }, null)).status).toBe(401)
   expect((await login({ login: 'deputy' })).status).toBe(200)
-  expect(t.count('recovery_codes')).toBe(10) // chief's; deputy's went with the factor
+  expect(await t.count('recovery_codes')).toBe(10) // chief's; deputy's went with the factor
 
   expect((await reset(id)).body.error.code).toBe('no_second_factor')
-  const self = await reset(t.store.accounts.userByLogin('root')!.id)
+  const self = await reset((await t.store.accounts.userByLogin('root'))!.id)
   expect([self.status, self.body.error.code]).toEqual([409, 'self_reset'])
   expect((await reset(999_999)).status).toBe(404)
 })
@@ -188,11 +188,11 @@ test('npm run user -- totp prints an otpauth:// URI and 10 recovery codes once; 
   const key = randomBytes(32).toString('hex')
   try {
     const setup = openStore(dbPath)
-    const onemap = createApp({ regions: loadRegions(), store: setup, now: () => T0 })
+    const onemap = await createApp({ regions: loadRegions(),store: setup,now: () => T0 })
     onemap.accounts.createUserSync({ login: 'boss', name: '管理员', role: 'admin', password: PASSWORD })
     onemap.accounts.createUserSync({ login: 'demo', name: '演示', role: 'admin', password: PASSWORD })
-    onemap.secondFactors.enrolPublished(onemap.accounts.users().find((u) => u.login === 'demo')!.id, DEMO_TOTP_SECRET)
-    setup.close()
+    onemap.secondFactors.enrolPublished((await onemap.accounts.users()).find((u) => u.login === 'demo')!.id, DEMO_TOTP_SECRET)
+    await (await setup).close()
 
     // Refusals first (they write nothing, so they run side by side): no TOTP_KEY, an administrator's --off, the
     // code of an account whose key is not the demo's; the demo's code is printed.
@@ -229,7 +229,7 @@ test('npm run user -- totp prints an otpauth:// URI and 10 recovery codes once; 
       expect((await signIn({ recoveryCode: recovery[0] })).status).toBe(200)
       expect((await signIn({ recoveryCode: recovery[0] })).status).toBe(401)
     } finally {
-      store.close()
+      await (await store).close()
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })

@@ -13,8 +13,8 @@ let t: TestApp
 afterEach(() => t?.close())
 
 const PASSWORD = 'correct-horse-battery'
-const start = (trust: Partial<TrustConfig> = {}) => {
-  t = testApp(undefined, { trust: { ...DEFAULT_TRUST, ...trust } })
+const start = async (trust: Partial<TrustConfig> = {}) => {
+  t = await testApp(undefined, { trust: { ...DEFAULT_TRUST, ...trust } })
   t.accounts.createUserSync({ login: 'chief', name: '县领导', role: 'leader', password: PASSWORD })
   t.accounts.createUserSync({ login: 'officer', name: '罗阳镇干部', role: 'township', township: '330329100', password: PASSWORD })
 }
@@ -62,7 +62,7 @@ test('a sign-out flood is 429 after its own budget (30 a minute per client), wit
 
 test('a valid bearer token or wall cookie does not enlarge the sign-in budget: one address, one budget', async () => {
   start({ loginRate: { limit: 3, windowSeconds: 60 } })
-  const wall = t.token('wall')
+  const wall = await t.token('wall')
   const exchanged = await post('/api/auth/token-session', { token: wall }) // 1 of 3
   expect(exchanged.status).toBe(200)
   const wallCookie = cookieOf(exchanged)!
@@ -121,7 +121,7 @@ test('no lock-out: while strangers keep chief slowed, chief signs in at once fro
 
 test('the 9th session exchanged for one token ends the oldest: its cookie is 401, the newest 200', async () => {
   start({ loginRate: null })
-  const wall = t.token('wall')
+  const wall = await t.token('wall')
   const cookies: string[] = []
   for (let i = 0; i < 9; i++) {
     const res = await post('/api/auth/token-session', { token: wall })

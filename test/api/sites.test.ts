@@ -10,15 +10,15 @@ const LUOYANG = { lng: 119.708034, lat: 27.559551 } // 罗阳镇's seat
 const BAIZHANG = { lng: 119.859305, lat: 27.650501 } // 百丈镇's seat
 
 let t: TestApp
-beforeAll(() => { t = testApp() })
-afterAll(() => t.close())
+beforeAll(async () => { t = await testApp() })
+afterAll(async () => await t.close())
 const rejected = rejecter(() => t)
-const lastEvent = () => t.store.events.after(t.store.events.lastId() - 1, 1)[0]!
+const lastEvent = async () => (await t.store.events.after(await t.store.events.lastId() - 1, 1))[0]!
 
 /** Sites have no public create: register one as the seed does, through the store. */
-function addSite(grade: SiteGrade, point = LUOYANG, category: SiteCategory = 'hazchem') {
+async function addSite(grade: SiteGrade, point = LUOYANG, category: SiteCategory = 'hazchem') {
   const at = t.clock.now
-  return t.store.sites.insert({
+  return await t.store.sites.insert({
     category, name: '测试：重点监管对象', grade, department: supervisingDepartment(category), lng: point.lng, lat: point.lat,
     ...t.locator.locate(point.lng, point.lat)!,
     registeredAt: at, lastInspectionAt: null, nextInspectionDue: nextInspectionDue(at, grade), synthetic: 1, updatedAt: at,
@@ -48,7 +48,7 @@ test('a finding opens a warning and moves the chain; a pass restarts the cadence
   expect((await t.json(rectify.headers.get('location')!)).body).toEqual(rectify.body.inspection)
   const ev = lastEvent()
   expect(ev).toMatchObject({ kind: 'site.updated', entityId: id, township: '330329100' })
-  expect(JSON.parse(ev.payload).properties).toMatchObject({ grade: 'red', openWarnings: 1, urgent: true, chainStage: 'enforcement' })
+  expect(JSON.parse((await ev).payload).properties).toMatchObject({ grade: 'red', openWarnings: 1, urgent: true, chainStage: 'enforcement' })
 
   t.clock.now += DAY
   const penalty = await t.post(path, { result: 'penalty', offSite: true })
@@ -71,7 +71,7 @@ test('warnings are raised and cleared by hand; a second clear is 409 and changes
   expect(raised.headers.get('location')).toBe(`/api/sites/${id}/warnings/${wid}`)
   expect(raised.body.warning).toMatchObject({ kind: 'sensor', message: '可燃气体浓度超限', open: true, clearedAt: null })
   expect(raised.body.site).toMatchObject({ openWarnings: 1, urgent: true })
-  expect(JSON.parse(lastEvent().payload).properties.urgent).toBe(true)
+  expect(JSON.parse((await lastEvent()).payload).properties.urgent).toBe(true)
   expect((await t.json(`/api/sites/${id}/warnings/${wid}`)).body.open).toBe(true)
 
   // Clearing takes no body.
@@ -98,11 +98,11 @@ test('an inspection Idempotency-Key replays on the same site and is a new inspec
   const a = addSite('orange')
   const b = addSite('orange')
   const first = await t.post(`/api/sites/${a}/inspections`, { result: 'pass' }, { 'Idempotency-Key': 'insp-1' })
-  const count = t.count('inspections')
+  const count = await t.count('inspections')
   const again = await t.post(`/api/sites/${a}/inspections`, { result: 'pass' }, { 'Idempotency-Key': 'insp-1' })
   expect(again.headers.get('idempotent-replayed')).toBe('true')
   expect(again.body).toEqual(first.body)
-  expect(t.count('inspections')).toBe(count)
+  expect(await t.count('inspections')).toBe(count)
   const onB = await t.post(`/api/sites/${b}/inspections`, { result: 'pass' }, { 'Idempotency-Key': 'insp-1' })
   expect(onB.status).toBe(201)
   expect(onB.headers.get('idempotent-replayed')).toBeNull()
@@ -123,7 +123,7 @@ test.each([
   ['an empty warning message', (id: number) => t.post(`/api/sites/${id}/warnings`, { kind: 'other', message: '' }), 422, 'invalid', /message/],
   ['a warning on an unknown site', () => t.post('/api/sites/999999/warnings', { kind: 'other', message: 'x' }), 404, 'not_found', /no supervised site/],
 ])('%s is rejected with a clear error and nothing is stored', async (_name, send, status, code, message) => {
-  const id = addSite('blue')
+  const id = await addSite('blue')
   await rejected(() => send(id), status, code, message)
 })
 

@@ -20,9 +20,9 @@ let seq = 0
 const cookieOf = (res: { headers: Headers }) => sessionCookieOf(res)!
 
 function helpers(t: TestApp) {
-  const person = (role: 'township' | 'admin' = 'township') => {
+  const person = async (role: 'township' | 'admin' = 'township') => {
     const login = `p${++seq}`
-    const user = t.accounts.createUserSync({ login, name: '测试', role, ...(role === 'township' ? { township: LUOYANG } : {}), password: PASSWORD })
+    const user = await t.accounts.createUserSync({ login,name: '测试',role,...(role==='township'? { township: LUOYANG }:{}),password: PASSWORD })
     return { id: user.id, login }
   }
   const signIn = async (login: string) => cookieOf(await t.post('/api/auth/login', { login, password: PASSWORD }, {}, null))
@@ -41,7 +41,7 @@ function helpers(t: TestApp) {
   const staysOpen = async (reader: SseReader) => {
     const before = (await reader.until(() => false, 300))
     expect(before.done).toBe(false)
-    t.store.db.transaction(() => { t.store.events.append(t.clock.now, 'incident.updated', 1, LUOYANG, { ping: ++seq }, null) })()
+    t.store.db.transaction(async () => { await t.store.events.append(t.clock.now, 'incident.updated', 1, LUOYANG, { ping: ++seq }, null) })()
     t.bus.notify()
     const after = await reader.until((s) => s.includes(`"ping":${seq}`))
     expect(after.text).toContain(`"ping":${seq}`)
@@ -56,11 +56,11 @@ describe('closed at once, by this server', () => {
   let h: ReturnType<typeof helpers>
   let admin: string
   beforeAll(async () => {
-    t = testApp(undefined, { trust: { ...DEFAULT_TRUST, loginRate: null } })
+    t = await testApp(undefined, { trust: { ...DEFAULT_TRUST, loginRate: null } })
     h = helpers(t)
     admin = await t.adminSession(`p${++seq}`, PASSWORD)
   })
-  afterAll(() => t.close())
+  afterAll(async () => await t.close())
 
   test('signing out ends the streams of that session within 5 s; another session of the same person keeps its own', async () => {
     const { login } = h.person()
@@ -80,8 +80,8 @@ describe('closed at once, by this server', () => {
   })
 
   test('revoking a token ends the streams it opened as a bearer token within 5 s', async () => {
-    const secret = t.token('wall')
-    const id = t.accounts.tokens().at(-1)!.id
+    const secret = await t.token('wall')
+    const id = (await t.accounts.tokens()).at(-1)!.id
     const s = await h.stream({ Authorization: `Bearer ${secret}` })
     expect((await h.post(`/api/admin/tokens/${id}/revoke`, admin)).status).toBe(200)
     expect(await h.ends(s)).toBe(true)
@@ -89,7 +89,7 @@ describe('closed at once, by this server', () => {
   })
 
   test("a wall window whose session the per-token cap ends loses its stream at once; the newer windows keep theirs", async () => {
-    const secret = t.token('wall')
+    const secret = await t.token('wall')
     const exchange = async () => cookieOf(await t.post('/api/auth/token-session', { token: secret }, {}, null))
     const oldest = await exchange()
     const s = await h.stream({ Cookie: oldest })
@@ -104,8 +104,8 @@ describe('closed at once, by this server', () => {
   })
 
   test("revoking a wall's token ends the stream of the session it was exchanged for within 5 s; the reconnect is 401", async () => {
-    const secret = t.token('wall')
-    const id = t.accounts.tokens().at(-1)!.id
+    const secret = await t.token('wall')
+    const id = (await t.accounts.tokens()).at(-1)!.id
     const wall = cookieOf(await t.post('/api/auth/token-session', { token: secret }, {}, null))
     const s = await h.stream({ Cookie: wall })
     expect((await h.post(`/api/admin/tokens/${id}/revoke`, admin)).status).toBe(200)
@@ -115,8 +115,8 @@ describe('closed at once, by this server', () => {
   })
 
   test('signing out everywhere ends every session of the person and all their streams; others stay open; audited', async () => {
-    const me = h.person()
-    const other = h.person()
+    const me = await h.person()
+    const other = await h.person()
     const [a, b] = [await h.signIn(me.login), await h.signIn(me.login)]
     const [sa, sb] = [await h.stream({ Cookie: a }), await h.stream({ Cookie: b })]
     const theirs = await h.stream({ Cookie: await h.signIn(other.login) })
@@ -139,8 +139,8 @@ describe('closed at once, by this server', () => {
   })
 
   test("an administrator signs a user out everywhere: their sessions and streams end, others' stay; audited", async () => {
-    const them = h.person()
-    const other = h.person()
+    const them = await h.person()
+    const other = await h.person()
     const [a, b] = [await h.signIn(them.login), await h.signIn(them.login)]
     const [sa, sb] = [await h.stream({ Cookie: a }), await h.stream({ Cookie: b })]
     const theirs = await h.stream({ Cookie: await h.signIn(other.login) })
@@ -164,14 +164,14 @@ describe('closed by the periodic re-check', () => {
   const RECHECK_MS = 100
   let t: TestApp
   let h: ReturnType<typeof helpers>
-  beforeAll(() => {
-    t = testApp(undefined, { trust: { ...DEFAULT_TRUST, loginRate: null }, streamRecheckMs: RECHECK_MS })
+  beforeAll(async () => {
+    t = await testApp(undefined, { trust: { ...DEFAULT_TRUST, loginRate: null }, streamRecheckMs: RECHECK_MS })
     h = helpers(t)
   })
-  afterAll(() => t.close())
+  afterAll(async () => await t.close())
 
   test('a session that expires by time (8 idle hours) ends its stream; the re-check itself does not slide the session', async () => {
-    const cookie = await h.signIn(h.person().login)
+    const cookie = await h.signIn((await h.person()).login)
     const subscribed = t.bus.size
     const s = await h.stream({ Cookie: cookie })
     // Half the idle time, a few sweeps: still valid, and (were the sweep a use) the session would slide here.
@@ -185,12 +185,12 @@ describe('closed by the periodic re-check', () => {
   })
 
   test('a change made by another process (npm run user, another replica) ends the stream at the next re-check', async () => {
-    const secret = t.token('wall')
-    const id = t.accounts.tokens().at(-1)!.id
+    const secret = await t.token('wall')
+    const id = (await t.accounts.tokens()).at(-1)!.id
     const s = await h.stream({ Authorization: `Bearer ${secret}` })
     const kept = await h.stream({ Authorization: `Bearer ${t.leader}` })
     // Straight to the database, as the CLI does: this server's registry hears nothing.
-    t.store.accounts.revokeToken(id, t.clock.now)
+    await t.store.accounts.revokeToken(id, t.clock.now)
     expect(await h.ends(s, RECHECK_MS * 20)).toBe(true)
     await h.staysOpen(kept)
     await kept.cancel()

@@ -8,14 +8,14 @@ import { readUntil } from '../support/sse'
 import type { TestApp } from '../support/app'
 
 let t: TestApp
-beforeAll(() => { t = testApp() })
-afterAll(() => t.close())
+beforeAll(async () => { t = await testApp() })
+afterAll(async () => await t.close())
 
 const open = (query = '', headers: Record<string, string> = {}) => t.app.request(`/api/stream${query}`, { headers: { ...t.auth, ...headers } })
 
 /** Appends events in one transaction and fans them out, as a write would. */
 function publish(n: number, payload: (i: number) => unknown = (i) => ({ id: i })) {
-  t.store.db.transaction(() => { for (let i = 0; i < n; i++) t.store.events.append(t.clock.now, 'incident.updated', i, '330329100', payload(i), null) })()
+  t.store.db.transaction(async () => { for (let i = 0; i < n; i++) await t.store.events.append(t.clock.now, 'incident.updated', i, '330329100', payload(i), null) })()
   t.bus.notify()
 }
 

@@ -25,21 +25,21 @@ let store: Store
 let onemap: ReturnType<typeof createApp>
 const range = `from=${new Date(NOW - 90 * 86_400_000).toISOString()}&to=${new Date(NOW + 3_600_000).toISOString()}`
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'onemap-tiles-'))
   store = openStore(join(dir, 'tiles.db'))
   seedDatabase(store.db, { preset: 'demo', now: NOW, incidents: 4000 })
   onemap = createApp({ regions: loadRegions(), store, now: () => NOW })
-  leader = onemap.accounts.createToken({ name: 'tiles test leader', role: 'leader', township: null, grids: [] }, null).secret
+  leader = (await (await onemap).accounts.createToken({ name: 'tiles test leader',role: 'leader',township: null,grids: [] },null)).secret
 }, 120_000)
 /** As a county leader (every incident in the county is theirs to see); access itself is the access matrix's test. */
 let leader: string
-const request = (path: string, init: RequestInit = {}) => {
+const request = async (path: string, init: RequestInit = {}) => {
   const headers = new Headers(init.headers)
   headers.set('Authorization', `Bearer ${leader}`)
-  return onemap.app.request(path, { ...init, headers })
+  return (await onemap).app.request(path, { ...init, headers })
 }
-afterAll(() => { store.close(); rmSync(dir, { recursive: true, force: true }) })
+afterAll(async () => { await store.close(); rmSync(dir, { recursive: true, force: true }) })
 
 interface Decoded { id: number | undefined; props: Record<string, unknown> }
 

@@ -14,7 +14,7 @@ const incident = { type: 'road-occupation', point: { lng: 119.708034, lat: 27.55
 
 describe('security headers', () => {
   test('every response carries a CSP without inline script, and no framing, sniffing or referrer', async () => {
-    t = testApp()
+    t = await testApp()
     for (const path of ['/api/health', '/api/no-such-route']) {
       const res = await t.app.request(path)
       const csp = res.headers.get('content-security-policy')!
@@ -32,8 +32,8 @@ describe('security headers', () => {
 
   test('a configured basemap origin is allowed for tiles, and nothing else is', async () => {
     const { createApp } = await import('../../api/app')
-    t = testApp()
-    const app = createApp({ regions: (await import('../../api/services/regions')).loadRegions(), store: t.store, basemapUrl: 'https://tiles.example.org/{z}/{x}/{y}.png' }).app
+    t = await testApp()
+    const app = (await createApp({ regions: (await import('../../api/services/regions')).loadRegions(),store: t.store,basemapUrl: 'https://tiles.example.org/{z}/{x}/{y}.png' })).app
     const csp = (await app.request('/api/health')).headers.get('content-security-policy')!
     expect(csp).toMatch(/img-src 'self' data: blob: https:\/\/tiles\.example\.org/)
     expect(csp).toMatch(/connect-src 'self' https:\/\/tiles\.example\.org/)
@@ -54,7 +54,7 @@ describe('security headers', () => {
 
 describe('CORS', () => {
   test('same origin only by default: another origin gets no Access-Control-Allow-Origin', async () => {
-    t = testApp()
+    t = await testApp()
     const res = await t.app.request('/api/health', { headers: { Origin: 'https://evil.example' } })
     expect(res.headers.get('access-control-allow-origin')).toBeNull()
     const pre = await t.app.request('/api/incidents', { method: 'OPTIONS', headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' } })
@@ -62,7 +62,7 @@ describe('CORS', () => {
   })
 
   test('an allowlisted origin is echoed, with the headers a client needs exposed', async () => {
-    t = testApp(undefined, { trust: { ...DEFAULT_TRUST, corsOrigins: ['https://app.taishun.example'] } })
+    t = await testApp(undefined, { trust: { ...DEFAULT_TRUST, corsOrigins: ['https://app.taishun.example'] } })
     const pre = await t.app.request('/api/incidents', { method: 'OPTIONS', headers: { Origin: 'https://app.taishun.example', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type,idempotency-key' } })
     expect(pre.status).toBe(204)
     expect(pre.headers.get('access-control-allow-origin')).toBe('https://app.taishun.example')
@@ -79,7 +79,7 @@ describe('rate limit on writes', () => {
   const rule = { limit: 5, windowSeconds: 10 }
 
   test('each write reports its budget; the one over it gets 429 with Retry-After, stores nothing, and the budget refills', async () => {
-    t = testApp(undefined, { trust: { ...DEFAULT_TRUST, intakeRate: rule } })
+    t = await testApp(undefined, { trust: { ...DEFAULT_TRUST, intakeRate: rule } })
     for (let i = 0; i < 5; i++) {
       const res = await t.post('/api/incidents', incident)
       expect(res.status).toBe(201)
@@ -87,14 +87,14 @@ describe('rate limit on writes', () => {
       expect(res.headers.get('ratelimit-remaining')).toBe(String(4 - i))
       expect(res.headers.get('ratelimit-policy')).toBe('5;w=10')
     }
-    const stored = t.count('incidents')
+    const stored = await t.count('incidents')
     const over = await t.post('/api/incidents', incident)
     expect(over.status).toBe(429)
     expect(over.body.error).toEqual({ code: 'rate_limited', message: 'too many write requests from this client: 5 per 10 s are allowed; retry after 2 s' })
     expect(over.headers.get('retry-after')).toBe('2')
     expect(over.headers.get('ratelimit-remaining')).toBe('0')
     expect(over.headers.get('ratelimit-reset')).toBe('10')
-    expect(t.count('incidents')).toBe(stored)
+    expect(await t.count('incidents')).toBe(stored)
     // Rejected writes spend budget too (a client retrying bad requests in a loop is still throttled).
     expect((await t.post('/api/incidents', '{')).status).toBe(429)
     t.clock.now += 2_000 // one token back
@@ -103,7 +103,7 @@ describe('rate limit on writes', () => {
   })
 
   test('reads are never limited; every write route shares the budget', async () => {
-    t = testApp(undefined, { trust: { ...DEFAULT_TRUST, intakeRate: { limit: 2, windowSeconds: 60 } } })
+    t = await testApp(undefined, { trust: { ...DEFAULT_TRUST, intakeRate: { limit: 2, windowSeconds: 60 } } })
     for (let i = 0; i < 20; i++) expect((await t.app.request('/api/metrics/summary', { headers: t.auth })).status).toBe(200)
     expect((await t.post('/api/incidents', incident)).status).toBe(201)
     expect((await t.post('/api/whistles', { township: '330329111', department: 'enforcement', reason: '测试' })).status).toBe(201)
@@ -111,7 +111,7 @@ describe('rate limit on writes', () => {
   })
 
   test('sign-in has its own, tighter budget (the route itself arrives with the auth work)', async () => {
-    t = testApp(undefined, { trust: { ...DEFAULT_TRUST, loginRate: { limit: 2, windowSeconds: 60 } } })
+    t = await testApp(undefined, { trust: { ...DEFAULT_TRUST, loginRate: { limit: 2, windowSeconds: 60 } } })
     const login = () => t.post('/api/auth/login', { username: 'x', password: 'y' })
     expect((await login()).status).not.toBe(429)
     expect((await login()).status).not.toBe(429)
@@ -122,7 +122,7 @@ describe('rate limit on writes', () => {
   })
 
   test('the real sign-in route at the default budget: 10 attempts a minute from one address, the 11th is 429 with RateLimit-* headers and checks no password', async () => {
-    t = testApp()
+    t = await testApp()
     t.accounts.createUserSync({ login: 'officer', name: '罗阳镇干部', role: 'township', township: '330329100', password: 'correct-horse-battery' })
     const login = (password: string, name = 'officer') => t.post('/api/auth/login', { login: name, password }, {}, null)
     for (let i = 0; i < 10; i++) {
@@ -151,7 +151,7 @@ describe('rate limit on writes', () => {
   })
 
   test('off means off', async () => {
-    t = testApp(undefined, { trust: { ...DEFAULT_TRUST, intakeRate: null } })
+    t = await testApp(undefined, { trust: { ...DEFAULT_TRUST, intakeRate: null } })
     const res = await t.post('/api/incidents', incident)
     expect(res.status).toBe(201)
     expect(res.headers.get('ratelimit-limit')).toBeNull()

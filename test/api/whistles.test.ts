@@ -11,10 +11,10 @@ const NANPU_SEAT = [119.933955, 27.623825]
 const valid = { township: NANPU, department: 'enforcement', kind: 'joint-enforcement', reason: '测试：违法建筑联合执法' }
 
 let t: TestApp
-beforeAll(() => { t = testApp() })
-afterAll(() => t.close())
+beforeAll(async () => { t = await testApp() })
+afterAll(async () => await t.close())
 const rejected = rejecter(() => t)
-const lastEvent = () => t.store.events.after(t.store.events.lastId() - 1, 1)[0]!
+const lastEvent = async () => (await t.store.events.after(await t.store.events.lastId() - 1, 1))[0]!
 const ids = (body: { features: { id: number }[] }) => body.features.map((f) => f.id)
 
 test('blowing a whistle returns 201 with Location, the seat as its point and every stage deadline', async () => {
@@ -36,7 +36,7 @@ test('blowing a whistle returns 201 with Location, the seat as its point and eve
   const back = await t.json(res.headers.get('location')!)
   expect(back.body.history).toEqual([expect.objectContaining({ action: 'whistle', to: 'whistled' })])
   expect(lastEvent()).toMatchObject({ kind: 'whistle.created', entityId: res.body.id, township: NANPU })
-  expect(JSON.parse(lastEvent().payload)).toMatchObject({
+  expect(JSON.parse((await lastEvent()).payload)).toMatchObject({
     geometry: { type: 'Point', coordinates: NANPU_SEAT }, properties: { department: 'enforcement', sla: 'ok' },
   })
 })
@@ -80,11 +80,11 @@ test.each([
 
 test('an Idempotency-Key retry returns the first result and stores nothing new', async () => {
   const first = await t.post('/api/whistles', valid, { 'Idempotency-Key': 'whistle-1' })
-  const count = t.count('whistles')
+  const count = await t.count('whistles')
   const again = await t.post('/api/whistles', valid, { 'Idempotency-Key': 'whistle-1' })
   expect(again.headers.get('idempotent-replayed')).toBe('true')
   expect(again.body).toEqual(first.body)
-  expect(t.count('whistles')).toBe(count)
+  expect(await t.count('whistles')).toBe(count)
   await rejected(() => t.post('/api/whistles', { ...valid, urgent: true }, { 'Idempotency-Key': 'whistle-1' }), 422, 'idempotency_key_reused')
 })
 

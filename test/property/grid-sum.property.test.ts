@@ -17,8 +17,8 @@ const DAY = 86_400_000
 const ADDITIVE = ['reports', 'open', 'overdue', 'resolved', 'reportsToday', 'disputes', 'sites', 'sitesOverdueInspection'] as const
 
 let t: TestApp
-beforeAll(() => {
-  t = testApp()
+beforeAll(async () => {
+  t = await testApp()
   const grids = loadRegions().grids.features.map((f) => String(f.properties.id))
   const when = fc.integer({ min: T0 - 90 * DAY, max: T0 })
   const incident = fc.record({
@@ -26,11 +26,11 @@ beforeAll(() => {
     severity: fc.constantFrom(...SEVERITY_IDS), type: fc.constantFrom(...INCIDENT_TYPE_IDS), source: fc.constantFrom(...SOURCE_IDS),
   })
   const seed = 20261127
-  for (const f of fc.sample(incident, { numRuns: 600, seed })) insertIncident(t.store, f)
-  for (const f of fc.sample(fc.record({ acceptedAt: when, grid: fc.constantFrom(...grids), status: fc.constantFrom('accepted', 'mediating', 'succeeded', 'failed') }), { numRuns: 120, seed })) insertDispute(t.store, f)
-  for (const f of fc.sample(fc.record({ registeredAt: when, nextInspectionDue: fc.integer({ min: T0 - 20 * DAY, max: T0 + 40 * DAY }), grid: fc.constantFrom(...grids) }), { numRuns: 80, seed })) insertSite(t.store, f)
+  for (const f of fc.sample(incident, { numRuns: 600, seed })) await insertIncident(t.store, f)
+  for (const f of fc.sample(fc.record({ acceptedAt: when, grid: fc.constantFrom(...grids), status: fc.constantFrom('accepted', 'mediating', 'succeeded', 'failed') }), { numRuns: 120, seed })) await insertDispute(t.store, f)
+  for (const f of fc.sample(fc.record({ registeredAt: when, nextInspectionDue: fc.integer({ min: T0 - 20 * DAY, max: T0 + 40 * DAY }), grid: fc.constantFrom(...grids) }), { numRuns: 80, seed })) await insertSite(t.store, f)
 })
-afterAll(() => t.close())
+afterAll(async () => await t.close())
 
 const day = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10) // a local (UTC+8) date
 const someOf = <T extends string>(ids: readonly T[]) => fc.option(fc.subarray([...ids], { minLength: 1 }), { nil: undefined })

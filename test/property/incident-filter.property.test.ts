@@ -25,8 +25,8 @@ const LIST_CAP = 5000
 let t: TestApp
 let features: { id: number; properties: Record<string, unknown> }[]
 let grids: string[]
-beforeAll(() => {
-  t = testApp()
+beforeAll(async () => {
+  t = await testApp()
   // A few townships' grids, so a drawn scope often holds some of the data.
   grids = loadRegions().grids.features.map((f) => String(f.properties.id)).filter((g) => /^3303291(00|01|02)/.test(g))
   const incident = fc.record({
@@ -34,12 +34,12 @@ beforeAll(() => {
     status: fc.constantFrom(...INCIDENT_STATUS_IDS), severity: fc.constantFrom(...SEVERITY_IDS),
     type: fc.constantFrom(...INCIDENT_TYPE_IDS), source: fc.constantFrom(...SOURCE_IDS), onList: fc.option(fc.boolean(), { nil: undefined }),
   })
-  for (const f of fc.sample(incident, { numRuns: 400, seed: 20261207 })) insertIncident(t.store, f)
+  for (const f of fc.sample(incident, { numRuns: 400, seed: 20261207 })) await insertIncident(t.store, f)
   const rows = t.store.db.prepare(`SELECT id, type, category, module, department, on_list AS onList, source, severity, status,
     lng, lat, township, grid, reported_at AS reportedAt FROM incidents`).all() as IncidentFeatureRow[]
   features = rows.map((r) => ({ id: r.id, properties: incidentFeature(r, T0).properties! }))
 })
-afterAll(() => t.close())
+afterAll(async () => await t.close())
 
 const someOf = <T extends string>(ids: readonly T[]) => fc.option(fc.subarray([...ids], { minLength: 1 }), { nil: undefined })
 const scope = fc.oneof(

@@ -12,8 +12,8 @@ import { WRITE_TABLES } from '../support/rejected'
 
 const RUNS = 1_000
 let t: TestApp
-beforeAll(() => { t = testApp(undefined, { trust: { ...DEFAULT_TRUST, intakeRate: null } }) })
-afterAll(() => t.close())
+beforeAll(async () => { t = await testApp(undefined, { trust: { ...DEFAULT_TRUST, intakeRate: null } }) })
+afterAll(async () => await t.close())
 
 const [minLng, minLat, maxLng, maxLat] = COUNTY_BBOX_WGS84
 const round6 = (n: number) => Math.round(n * 1e6) / 1e6
@@ -43,7 +43,7 @@ const validIncident = fc.record({
   reporter: fc.option(fc.record({ name: plain(20), phone }), { nil: undefined }),
 }, { requiredKeys: ['type', 'point', 'description', 'source', 'severity'] })
 
-const counts = () => Object.fromEntries(WRITE_TABLES.map((n) => [n, t.count(n)]))
+const counts = () => Object.fromEntries(WRITE_TABLES.map(async (n) => [n, await t.count(n)]))
 
 test('any valid incident is accepted and reads back as sent', async () => {
   await fc.assert(fc.asyncProperty(validIncident, async (incident) => {

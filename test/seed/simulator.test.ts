@@ -5,8 +5,8 @@ import { testApp } from '../support/app'
 import type { TestApp } from '../support/app'
 
 let t: TestApp
-beforeAll(() => { t = testApp() })
-afterAll(() => t.close())
+beforeAll(async () => { t = await testApp() })
+afterAll(async () => await t.close())
 
 test('the simulator writes through the services: records, history and stream events, all valid', async () => {
   const sim = startSimulator(t.services, readSeedRegions(), { rate: 10, intervalMs: 3_600_000, seed: 7 })
@@ -18,15 +18,15 @@ test('the simulator writes through the services: records, history and stream eve
   } finally {
     sim.stop()
   }
-  expect(t.count('incidents')).toBeGreaterThan(100)
-  expect(t.count('disputes')).toBeGreaterThan(3)
-  expect(t.count('whistles')).toBeGreaterThan(2)
+  expect(await t.count('incidents')).toBeGreaterThan(100)
+  expect(await t.count('disputes')).toBeGreaterThan(3)
+  expect(await t.count('whistles')).toBeGreaterThan(2)
   // Incidents advanced along their life cycle, each move in the history.
   const advanced = t.store.db.prepare("SELECT count(*) AS n FROM incidents WHERE status <> 'reported'").get() as { n: number }
   expect(advanced.n).toBeGreaterThan(20)
-  expect(t.count('incident_events')).toBeGreaterThan(t.count('incidents'))
+  expect(await t.count('incident_events')).toBeGreaterThan(await t.count('incidents'))
   // Every write produced a change-feed event, and every incident is inside the county with a grid.
-  expect(t.count('events')).toBeGreaterThanOrEqual(t.count('incidents') + t.count('disputes') + t.count('whistles'))
+  expect(await t.count('events')).toBeGreaterThanOrEqual(await t.count('incidents') + await t.count('disputes') + await t.count('whistles'))
   const orphans = t.store.db.prepare("SELECT count(*) AS n FROM incidents WHERE length(grid) <> 14 OR synthetic <> 1").get() as { n: number }
   expect(orphans.n).toBe(0)
 })

@@ -11,15 +11,15 @@ import type { Sent } from './corpus'
 import { ENDPOINTS } from './endpoints'
 
 let t: TestApp
-beforeAll(() => { t = testApp(undefined, { trust: { ...DEFAULT_TRUST, intakeRate: null } }) })
-afterAll(() => t.close())
+beforeAll(async () => { t = await testApp(undefined, { trust: { ...DEFAULT_TRUST, intakeRate: null } }) })
+afterAll(async () => await t.close())
 
 async function send(path: string, sent: Sent) {
   return t.json(sent.path ? sent.path(path) : path, {
     method: 'POST', body: sent.body as BodyInit, headers: { 'Content-Type': 'application/json', ...sent.headers },
   })
 }
-const counts = () => Object.fromEntries(WRITE_TABLES.map((n) => [n, t.count(n)]))
+const counts = () => Object.fromEntries(WRITE_TABLES.map(async (n) => [n, await t.count(n)]))
 
 test('the corpus has at least 40 cases for every write endpoint', () => {
   for (const e of ENDPOINTS) expect(CORPUS.filter((c) => c.applies?.(e) ?? true).length, e.name).toBeGreaterThanOrEqual(40)

@@ -20,7 +20,7 @@ let server: ServerType
 let port: number
 let agent: Agent
 beforeAll(async () => {
-  t = testApp(undefined, { trust: { ...DEFAULT_TRUST, intakeRate: null, requestTimeoutMs: TIMEOUT_MS } })
+  t = await testApp(undefined, { trust: { ...DEFAULT_TRUST, intakeRate: null, requestTimeoutMs: TIMEOUT_MS } })
   server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' })
   await new Promise<void>((resolve) => server.once('listening', () => resolve()))
   port = (server.address() as AddressInfo).port
@@ -28,8 +28,8 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   agent.destroy()
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  t.close()
+  await new Promise<void>(async (resolve) => await server.close(() => resolve()))
+  await t.close()
 })
 
 interface Sent { status: number; connection: string | undefined; code?: string }

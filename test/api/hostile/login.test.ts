@@ -8,11 +8,11 @@ import type { TestApp } from '../../support/app'
 
 const PASSWORD = 'correct-horse-battery'
 let t: TestApp
-beforeAll(() => {
-  t = testApp(undefined, { trust: { ...DEFAULT_TRUST, loginRate: null } })
+beforeAll(async () => {
+  t = await testApp(undefined, { trust: { ...DEFAULT_TRUST, loginRate: null } })
   t.accounts.createUserSync({ login: 'officer', name: '罗阳镇干部', role: 'township', township: '330329100', password: PASSWORD })
 })
-afterAll(() => t.close())
+afterAll(async () => await t.close())
 
 const deep = (n: number) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`
 const CASES: Array<[string, BodyInit, string, number, string, RegExp]> = [
@@ -30,13 +30,13 @@ const CASES: Array<[string, BodyInit, string, number, string, RegExp]> = [
 ]
 
 test.each(CASES)('%s → its 4xx, no session', async (_name, body, type, status, code, message) => {
-  const sessions = t.count('sessions')
+  const sessions = await t.count('sessions')
   const res = await t.json('/api/auth/login', { method: 'POST', body, headers: { 'Content-Type': type } }, null)
   expect(res.status, JSON.stringify(res.body)).toBe(status)
   expect(res.body.error.code).toBe(code)
   expect(res.body.error.message).toMatch(message)
   expect(res.headers.get('Set-Cookie')).toBeNull()
-  expect(t.count('sessions')).toBe(sessions)
+  expect(await t.count('sessions')).toBe(sessions)
   expect(Object.prototype).not.toHaveProperty('polluted')
 })
 

@@ -20,17 +20,17 @@ let t: TestApp
 let server: ServerType
 let port: number
 beforeAll(async () => {
-  t = testApp(undefined, { trust: { ...DEFAULT_TRUST, intakeRate: null, requestTimeoutMs: TIMEOUT_MS } })
+  t = await testApp(undefined, { trust: { ...DEFAULT_TRUST, intakeRate: null, requestTimeoutMs: TIMEOUT_MS } })
   server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' })
   await new Promise<void>((resolve) => server.once('listening', () => resolve()))
   port = (server.address() as AddressInfo).port
 })
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  t.close()
+  await new Promise<void>(async (resolve) => await server.close(() => resolve()))
+  await t.close()
 })
 
-const counts = () => Object.fromEntries(WRITE_TABLES.map((n) => [n, t.count(n)]))
+const counts = () => Object.fromEntries(WRITE_TABLES.map(async (n) => [n, await t.count(n)]))
 const JSON_TYPE = { 'Content-Type': 'application/json' }
 
 describe.each(ENDPOINTS.map((e) => [e.name, e] as const))('%s', (_name, endpoint) => {
