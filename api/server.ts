@@ -74,7 +74,7 @@ async function main() {
     console.log(`The demo administrator's second factor: TOTP key ${DEMO_TOTP_SECRET} (its current code: npm run user -- totp-code --login admin)`)
   }
   for (const u of await store.accounts.users()) {
-    if (u.role === 'admin' && !u.disabled && !onemap.secondFactors.enrolled(u.id)) {
+    if (u.role === 'admin' && !u.disabled && !(await onemap.secondFactors.enrolled(u.id))) {
       console.warn(`Administrator ${u.login} has no second factor and cannot sign in: run \`npm run user -- totp --login ${u.login}\``)
     }
   }

@@ -38,7 +38,7 @@ export function secondFactorService(store: Store, now: () => number, key: Buffer
   }
 
   return {
-    enrolled: (userId: number) => factors.get(userId) !== null,
+    enrolled: async (userId: number) => (await factors.get(userId)) !== null,
     /**
      * A new random key and recovery codes, replacing any earlier ones and ending the user's sessions. The key (as
      * an otpauth:// URI) and the codes are returned once, here; the key is stored sealed, the codes as hashes.

@@ -68,17 +68,17 @@ export function metricRoutes(service: MetricService, figures: FigureService, reg
 
   return new Hono<AuthEnv>()
     // Only the metrics the caller's role may read (auth/metric-access.ts): the others are absent, not null.
-    .get('/summary', (c) => c.json(service.summary(request(c), readableMetrics(c))))
-    .get('/timeseries', (c) => {
+    .get('/summary', async (c) => c.json(await service.summary(request(c), readableMetrics(c))))
+    .get('/timeseries', async (c) => {
       const metric = parseMetric(c, TIMESERIES_METRICS)
-      return c.json(service.timeseries(metric, oneOf(c, 'interval', INTERVAL_IDS, 'day'), request(c)))
+      return c.json(await service.timeseries(metric, oneOf(c, 'interval', INTERVAL_IDS, 'day'), request(c)))
     })
-    .get('/breakdown', (c) => {
+    .get('/breakdown', async (c) => {
       const metric = parseMetric(c)
       const by = oneOf<Dimension>(c, 'by', breakdownDims(metric))
-      return c.json(service.breakdown(metric, by, request(c), parseThen(c, metric, by)))
+      return c.json(await service.breakdown(metric, by, request(c), parseThen(c, metric, by)))
     })
-    .get('/choropleth', (c) => {
+    .get('/choropleth', async (c) => {
       const level = oneOf(c, 'level', LEVEL_IDS, 'township')
       const metric = parseMetric(c)
       const raw = c.req.query('township')
@@ -86,17 +86,17 @@ export function metricRoutes(service: MetricService, figures: FigureService, reg
       if (township !== undefined && scopeLevel(township) !== 'township') throw unknown('unknown_region', `township "${raw}" is not a township code (9 digits)`)
       // Every township side by side, or every grid of the county, is a county view; a township's grids, that township's.
       requireScope(c, level === 'grid' && township !== undefined ? township : COUNTY_CODE)
-      return c.json(service.choropleth(level, metric, township, { range: parseRange(c), filter: parseIncidentFilters(c) }))
+      return c.json(await service.choropleth(level, metric, township, { range: parseRange(c), filter: parseIncidentFilters(c) }))
     })
-    .get('/indicators', (c) => {
+    .get('/indicators', async (c) => {
       // Left out, the scope is everything the caller may see: every stored scope for the county, else their own.
       const county = who(c).reach.level === 'county'
       const scope = c.req.query('scope') === undefined && county ? undefined : region(scopeOf(c), 'scope')
       const { from, to } = parseRange(c)
-      return c.json(figures.indicators(scope, from, to))
+      return c.json(await figures.indicators(scope, from, to))
     })
-    .get('/staffing', (c) => {
+    .get('/staffing', async (c) => {
       requireScope(c, COUNTY_CODE)
-      return c.json(figures.staffing())
+      return c.json(await figures.staffing())
     })
 }
