@@ -24,7 +24,7 @@ type Cell = number | readonly [number, number]
 type Expect = Record<Who, Cell>
 
 interface Req { path: string; body?: unknown }
-interface Row { method: 'GET' | 'POST'; route: string; make: (side: Side) => Req; expect: Expect }
+interface Row { method: 'GET' | 'POST'; route: string; make: (side: Side) => Req | Promise<Req>; expect: Expect }
 
 const OWN_GRID = GRIDS.luoyangA
 const OWN_TOWNSHIP = '330329100'
@@ -60,8 +60,8 @@ const incident = async (side: Side) => await insertIncident(t.store, { reportedA
 const dispute = async (side: Side) => await insertDispute(t.store, { acceptedAt: t.clock.now - 3_600_000, grid: gridOf(side) })
 const site = async (side: Side) => await insertSite(t.store, { registeredAt: t.clock.now - 86_400_000, nextInspectionDue: t.clock.now + 86_400_000, grid: gridOf(side) })
 const whistle = async (side: Side) => await insertWhistle(t.store, { whistledAt: t.clock.now - 3_600_000, township: townshipOf(side) })
-const warning = async (siteId: number) => (await t.services.sites.raiseWarning(siteId,{ kind: 'sensor',message: '测试预警(合成)' })).warning.id
-const inspection = async (siteId: number) => (await t.services.sites.inspect(siteId,{ result: 'pass',mobile: false,offSite: false })).inspection.id
+const warning = async (siteId: number) => (await t.services.sites.raiseWarning(siteId, { kind: 'sensor', message: '测试预警(合成)' })).warning.id
+const inspection = async (siteId: number) => (await t.services.sites.inspect(siteId, { result: 'pass', mobile: false, offSite: false })).inspection.id
 const user = () => t.accounts.createUserSync({ login: `m${++seq}`, name: '矩阵测试', role: 'township', township: OWN_TOWNSHIP, password: PASSWORD })
 
 const ROWS: Row[] = [
@@ -89,7 +89,7 @@ const ROWS: Row[] = [
   { method: 'GET', route: '/api/auth/session', make: () => ({ path: '/api/auth/session' }), expect: PUBLIC },
 
   { method: 'GET', route: '/api/incidents', make: (s) => ({ path: `/api/incidents?scope=${scopeOf(s)}` }), expect: READ },
-  { method: 'GET', route: '/api/incidents/:id', make: (s) => ({ path: `/api/incidents/${incident(s)}` }), expect: RECORD_READ },
+  { method: 'GET', route: '/api/incidents/:id', make: async (s) => ({ path: `/api/incidents/${await incident(s)}` }), expect: RECORD_READ },
   {
     method: 'POST', route: '/api/incidents', expect: fieldWrite(201),
     make: (s) => ({ path: '/api/incidents', body: { type: 'road-occupation', point: points[s], description: '矩阵测试(合成)', source: 'patrol' } }),
@@ -100,49 +100,49 @@ const ROWS: Row[] = [
   },
   {
     method: 'POST', route: '/api/incidents/:id/transitions', expect: fieldWrite(200, 404),
-    make: (s) => ({ path: `/api/incidents/${incident(s)}/transitions`, body: { action: 'accept' } }),
+    make: async (s) => ({ path: `/api/incidents/${await incident(s)}/transitions`, body: { action: 'accept' } }),
   },
   { method: 'GET', route: '/api/disputes', make: (s) => ({ path: `/api/disputes?scope=${scopeOf(s)}` }), expect: READ },
-  { method: 'GET', route: '/api/disputes/:id', make: (s) => ({ path: `/api/disputes/${dispute(s)}` }), expect: RECORD_READ },
+  { method: 'GET', route: '/api/disputes/:id', make: async (s) => ({ path: `/api/disputes/${await dispute(s)}` }), expect: RECORD_READ },
   {
     method: 'POST', route: '/api/disputes', expect: fieldWrite(201),
     make: (s) => ({ path: '/api/disputes', body: { type: 'neighbour', point: points[s], description: '矩阵测试(合成)', parties: [{ name: '测试甲' }] } }),
   },
   {
     method: 'POST', route: '/api/disputes/:id/transitions', expect: fieldWrite(200, 404),
-    make: (s) => ({ path: `/api/disputes/${dispute(s)}/transitions`, body: { action: 'start' } }),
+    make: async (s) => ({ path: `/api/disputes/${await dispute(s)}/transitions`, body: { action: 'start' } }),
   },
   { method: 'GET', route: '/api/sites', make: (s) => ({ path: `/api/sites?scope=${scopeOf(s)}` }), expect: READ },
-  { method: 'GET', route: '/api/sites/:id', make: (s) => ({ path: `/api/sites/${site(s)}` }), expect: RECORD_READ },
+  { method: 'GET', route: '/api/sites/:id', make: async (s) => ({ path: `/api/sites/${await site(s)}` }), expect: RECORD_READ },
   {
     method: 'GET', route: '/api/sites/:id/inspections/:iid', expect: RECORD_READ,
-    make: async (s) => { const id = site(s); return { path: `/api/sites/${id}/inspections/${inspection(await id)}` } },
+    make: async (s) => { const id = await site(s); return { path: `/api/sites/${id}/inspections/${await inspection(id)}` } },
   },
   {
     method: 'GET', route: '/api/sites/:id/warnings/:wid', expect: RECORD_READ,
-    make: async (s) => { const id = site(s); return { path: `/api/sites/${id}/warnings/${warning(await id)}` } },
+    make: async (s) => { const id = await site(s); return { path: `/api/sites/${id}/warnings/${await warning(id)}` } },
   },
   {
     method: 'POST', route: '/api/sites/:id/inspections', expect: townshipWrite(201, 404),
-    make: (s) => ({ path: `/api/sites/${site(s)}/inspections`, body: { result: 'pass' } }),
+    make: async (s) => ({ path: `/api/sites/${await site(s)}/inspections`, body: { result: 'pass' } }),
   },
   {
     method: 'POST', route: '/api/sites/:id/warnings', expect: townshipWrite(201, 404),
-    make: (s) => ({ path: `/api/sites/${site(s)}/warnings`, body: { kind: 'other', message: '矩阵测试(合成)' } }),
+    make: async (s) => ({ path: `/api/sites/${await site(s)}/warnings`, body: { kind: 'other', message: '矩阵测试(合成)' } }),
   },
   {
     method: 'POST', route: '/api/sites/:id/warnings/:wid/clear', expect: townshipWrite(200, 404),
-    make: async (s) => { const id = site(s); return { path: `/api/sites/${id}/warnings/${warning(await id)}/clear`, body: {} } },
+    make: async (s) => { const id = await site(s); return { path: `/api/sites/${id}/warnings/${await warning(id)}/clear`, body: {} } },
   },
   { method: 'GET', route: '/api/whistles', make: (s) => ({ path: `/api/whistles?scope=${townshipOf(s)}` }), expect: TOWNSHIP_READ },
-  { method: 'GET', route: '/api/whistles/:id', make: (s) => ({ path: `/api/whistles/${whistle(s)}` }), expect: TOWNSHIP_RECORD_READ },
+  { method: 'GET', route: '/api/whistles/:id', make: async (s) => ({ path: `/api/whistles/${await whistle(s)}` }), expect: TOWNSHIP_RECORD_READ },
   {
     method: 'POST', route: '/api/whistles', expect: townshipWrite(201),
     make: (s) => ({ path: '/api/whistles', body: { township: townshipOf(s), department: 'market', reason: '矩阵测试(合成)' } }),
   },
   {
     method: 'POST', route: '/api/whistles/:id/transitions', expect: townshipWrite(200, 404),
-    make: (s) => ({ path: `/api/whistles/${whistle(s)}/transitions`, body: { action: 'acknowledge' } }),
+    make: async (s) => ({ path: `/api/whistles/${await whistle(s)}/transitions`, body: { action: 'acknowledge' } }),
   },
   { method: 'GET', route: '/api/metrics/summary', make: (s) => ({ path: `/api/metrics/summary?scope=${scopeOf(s)}` }), expect: READ },
   { method: 'GET', route: '/api/metrics/timeseries', make: (s) => ({ path: `/api/metrics/timeseries?metric=reports&scope=${scopeOf(s)}` }), expect: READ },
@@ -169,7 +169,7 @@ const ROWS: Row[] = [
   { method: 'POST', route: '/api/admin/users/:id/enable', make: async () => ({ path: `/api/admin/users/${(await user()).id}/enable`, body: {} }), expect: adminOnly(200) },
   {
     method: 'POST', route: '/api/admin/users/:id/totp/reset', expect: adminOnly(200),
-    make: () => { const { id } = user(); t.secondFactors.enrol(id); return { path: `/api/admin/users/${id}/totp/reset`, body: {} } },
+    make: async () => { const { id } = await user(); await t.secondFactors.enrol(id); return { path: `/api/admin/users/${id}/totp/reset`, body: {} } },
   },
   { method: 'GET', route: '/api/admin/tokens', make: () => ({ path: '/api/admin/tokens' }), expect: adminOnly(200) },
   {
@@ -178,7 +178,7 @@ const ROWS: Row[] = [
   },
   {
     method: 'POST', route: '/api/admin/tokens/:id/revoke', expect: adminOnly(200),
-    make: async () => ({ path: `/api/admin/tokens/${(await t.accounts.createToken({ name: `r${++seq}`,role: 'wall' },null)).token.id}/revoke`, body: {} }),
+    make: async () => ({ path: `/api/admin/tokens/${(await t.accounts.createToken({ name: `r${++seq}`, role: 'wall' }, null)).token.id}/revoke`, body: {} }),
   },
   { method: 'GET', route: '/api/audit', make: () => ({ path: '/api/audit' }), expect: adminOnly(200) },
 ]
@@ -215,7 +215,7 @@ async function adminCookie(): Promise<string> {
 
 /** The status, and for a refusal its body and the request it refused (path and body, as sent). */
 async function send(row: Row, who: Who, side: Side): Promise<{ status: number; refusal: { sent: string; body: string } | null }> {
-  const req = row.make(side)
+  const req = await row.make(side)
   const headers: Record<string, string> = {}
   if (who === 'admin') headers.Cookie = await adminCookie()
   else if (who !== 'anon') headers.Authorization = `Bearer ${secrets[who]}`

@@ -40,7 +40,7 @@ describe('admin API', () => {
     expect(wall.status).toBe(422)
     expect(wall.body.error.code).toBe('unknown_region')
     expect(wall.body.error.message).toContain(NO_TOWNSHIP)
-    expect(stored()).toEqual(before)
+    expect(await stored()).toEqual(before)
   })
 
   test('a grid that does not exist is 422 unknown_region, pointing at the township\'s grid list', async () => {
@@ -54,7 +54,7 @@ describe('admin API', () => {
     const token = await adminPost('/api/admin/tokens', { name: '网格终端', role: 'grid', township: LUOYANG, grids: [NO_GRID] })
     expect(token.status).toBe(422)
     expect(token.body.error.code).toBe('unknown_region')
-    expect(stored()).toEqual(before)
+    expect(await stored()).toEqual(before)
   })
 
   test('a grid of another township is 422 with a message; real areas are accepted', async () => {
@@ -78,20 +78,20 @@ describe('npm run user', () => {
   })
   const rows = async (table: string) => {
     const store = await openStore(dbPath())
-    try { return (store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n } finally { await store.close() }
+    try { return ((await store.sql.get(`SELECT count(*) AS n FROM ${table}`)) as { n: number }).n } finally { await store.close() }
   }
 
-  test('add and token refuse unknown areas with the API\'s message and a non-zero exit; real ones are created', () => {
+  test('add and token refuse unknown areas with the API\'s message and a non-zero exit; real ones are created', async () => {
     const add = run(['add', '--login', 'ghost', '--name', '干部', '--role', 'township', '--township', NO_TOWNSHIP], `${PASSWORD}\n`)
     expect(add.status).not.toBe(0)
     expect(add.stderr).toContain(`township "${NO_TOWNSHIP}" is not a known township code: use one of the ids listed by GET /api/regions/townships`)
     const token = run(['token', '--name', '网格终端', '--role', 'grid', '--township', LUOYANG, '--grids', NO_GRID])
     expect(token.status).not.toBe(0)
     expect(token.stderr).toContain(`grid "${NO_GRID}" is not a known grid code: use one of the ids listed by GET /api/regions/grids?township=${LUOYANG}`)
-    expect(rows('users')).toBe(0)
-    expect(rows('api_tokens')).toBe(0)
+    expect(await rows('users')).toBe(0)
+    expect(await rows('api_tokens')).toBe(0)
     const ok = run(['add', '--login', 'wang', '--name', '王五', '--role', 'township', '--township', LUOYANG], `${PASSWORD}\n`)
     expect(ok.status, ok.stderr).toBe(0)
-    expect(rows('users')).toBe(1)
+    expect(await rows('users')).toBe(1)
   })
 })

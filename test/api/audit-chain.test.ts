@@ -25,7 +25,7 @@ afterEach(async () => await t.close())
 type Row = Record<string, unknown> & { id: number; prev_hash: string; hash: string }
 /** The documented encoding, written out here independently of api/store/audit-chain.ts. */
 const sha = (r: Row) => createHash('sha256').update(JSON.stringify([r.id, r.at, r.actor, r.actor_kind, r.role, r.method, r.path, r.target, r.detail, r.status, r.remote, r.count, r.prev_hash]), 'utf8').digest('hex')
-const rows = (store = t.store) => store.db.prepare('SELECT * FROM audit_log ORDER BY id').all() as Row[]
+const rows = async (store = t.store) => (await store.sql.all('SELECT * FROM audit_log ORDER BY id')) as Row[]
 const entry = (at: number, path = '/api/incidents'): AuditEntry =>
   ({ at, actor: 'leader', actorKind: 'user', role: 'leader', method: 'POST', path, target: null, detail: null, status: 201, remote: '10.0.0.1' })
 
@@ -43,8 +43,8 @@ async function fill(n = 10) {
 
 test('every row carries the previous row\'s hash and SHA-256 of [id, at, actor, actor_kind, role, method, path, target, detail, status, remote, count, prev_hash]', async () => {
   await t.post('/api/incidents', {}, {})
-  fill(3)
-  const all = rows()
+  await fill(3)
+  const all = await rows()
   expect(all.length).toBe(4)
   let prev = '0'.repeat(64)
   for (const r of all) {
@@ -54,20 +54,20 @@ test('every row carries the previous row\'s hash and SHA-256 of [id, at, actor, 
   }
 })
 
-test('verify: an intact chain prints the row count, first and last id and "chain intact", exit 0', () => {
-  fill()
+test('verify: an intact chain prints the row count, first and last id and "chain intact", exit 0', async () => {
+  await fill()
   const r = run(['verify'])
   expect(r.code).toBe(0)
   expect(r.out).toContain('10 rows, ids 1–10')
-  expect(r.out).toContain(`last row 10, hash ${rows().at(-1)!.hash}`)
+  expect(r.out).toContain(`last row 10, hash ${(await rows()).at(-1)!.hash}`)
   expect(r.out).toMatch(/chain intact$/)
 })
 
 describe('verify names the row that was tampered with in SQLite, exit 1', () => {
   for (const [column, value] of [['path', '/api/disputes'], ['status', 403], ['actor', 'someone else']] as const) {
-    test(`its ${column} changed`, () => {
-      fill()
-      t.store.db.prepare(`UPDATE audit_log SET ${column} = ? WHERE id = 6`).run(value)
+    test(`its ${column} changed`, async () => {
+      await fill()
+      await t.store.sql.run(`UPDATE audit_log SET ${column} = ? WHERE id = 6`, [value])
       const r = run(['verify'])
       expect(r.code).toBe(1)
       expect(r.err).toBe('chain broken at row 6: its fields do not match its hash: the row was changed')
@@ -76,24 +76,24 @@ describe('verify names the row that was tampered with in SQLite, exit 1', () => 
     })
   }
 
-  test('a middle row deleted: the row after the gap is named, and the missing id', () => {
-    fill()
-    t.store.db.prepare('DELETE FROM audit_log WHERE id = 5').run()
+  test('a middle row deleted: the row after the gap is named, and the missing id', async () => {
+    await fill()
+    await t.store.sql.run('DELETE FROM audit_log WHERE id = 5')
     const r = run(['verify'])
     expect(r.code).toBe(1)
     expect(r.err).toBe('chain broken at row 6: its prev_hash is not the hash of row 4: row 5 is missing')
   })
 
-  test('a row changed and its hash recomputed: the next row no longer follows it', () => {
-    fill()
-    const hash = sha({ ...rows()[4]!, path: '/api/forged' })
-    t.store.db.prepare('UPDATE audit_log SET path = ?, hash = ? WHERE id = 5').run('/api/forged', hash)
+  test('a row changed and its hash recomputed: the next row no longer follows it', async () => {
+    await fill()
+    const hash = sha({ ...(await rows())[4]!, path: '/api/forged' })
+    await t.store.sql.run('UPDATE audit_log SET path = ?, hash = ? WHERE id = 5', ['/api/forged', hash])
     expect(run(['verify']).err).toBe('chain broken at row 6: its prev_hash is not the hash of row 5: a row before it was changed, removed or inserted')
   })
 
-  test('a row appended outside the server, without a hash', () => {
-    fill(3)
-    t.store.db.prepare("INSERT INTO audit_log (at, method, path, status) VALUES (1, 'POST', '/x', 200)").run()
+  test('a row appended outside the server, without a hash', async () => {
+    await fill(3)
+    await t.store.sql.run("INSERT INTO audit_log (at, method, path, status) VALUES (1, 'POST', '/x', 200)")
     expect(run(['verify']).err).toBe('chain broken at row 4: it has no hash: it was written outside the server, after the chain began')
   })
 })
@@ -103,7 +103,7 @@ test('npm run audit -- verify: DB_PATH selects the database; exit 0 when intact,
   const path = join(dir, 'audit.db')
   try {
     const store = await openStore(path)
-    for (let i = 0; i < 5; i++) store.audit.append(entry(Date.now() + i))
+    for (let i = 0; i < 5; i++) await store.audit.append(entry(Date.now() + i))
     await store.close()
     const cli = () => {
       try {
@@ -134,7 +134,7 @@ test('rows written before the chain existed are chained once, at start, in one g
   try {
     // A database as the previous release left it: schema version 3, audit rows without hashes.
     const old = new Database(path)
-    MIGRATIONS.slice(0, 3).forEach((sql) => old.exec(sql))
+    MIGRATIONS.slice(0, 3).forEach((m) => old.exec(m.sqlite))
     old.pragma('user_version = 3')
     const add = old.prepare("INSERT INTO audit_log (at, actor, method, path, status) VALUES (?, 'leader', 'POST', '/api/incidents', 201)")
     for (let i = 0; i < 4; i++) add.run(1_700_000_000_000 + i)
@@ -142,15 +142,15 @@ test('rows written before the chain existed are chained once, at start, in one g
 
     const store = await openStore(path)
     const chained = rows(store)
-    expect(chained.map((r) => r.count)).toEqual([1, 1, 1, 1])
-    expect(chained.every((r) => /^[0-9a-f]{64}$/.test(r.hash))).toBe(true)
+    expect((await chained).map((r) => r.count)).toEqual([1, 1, 1, 1])
+    expect((await chained).every((r) => /^[0-9a-f]{64}$/.test(r.hash))).toBe(true)
     expect(run(['verify'], Date.now(), store)).toMatchObject({ code: 0 })
-    store.audit.append(entry(1_800_000_000_000))
+    await store.audit.append(entry(1_800_000_000_000))
     await store.close()
 
     // Opening again changes nothing: the chain is computed once.
     const again = await openStore(path)
-    expect(rows(again).slice(0, 4)).toEqual(chained)
+    expect((await rows(again)).slice(0, 4)).toEqual(chained)
     expect(run(['verify'], Date.now(), again).out).toContain('5 rows, ids 1–5')
     await again.close()
   } finally {
@@ -167,7 +167,7 @@ describe('prune', () => {
     expect(r.code).toBe(1)
     // T0 is 2026-11-27 10:00 UTC+8: 180 days before is 2026-05-31.
     expect(r.err).toBe('refusing to prune: 2026-09-01 is less than 180 days ago; audit rows are kept at least 180 days (the latest --before allowed today is 2026-05-31)')
-    expect(rows().length).toBe(1)
+    expect((await rows()).length).toBe(1)
     expect(run(['prune', '--before', '2026-06-01']).code).toBe(1)
     expect(run(['prune', '--before', 'May 1']).err).toContain('--before YYYY-MM-DD is required')
   })
@@ -177,7 +177,7 @@ describe('prune', () => {
     const r = run(['prune', '--before', '2026-05-31'])
     expect(r.code).toBe(0)
     expect(r.out).toBe('removed 4 rows of the audit log written before 2026-05-31 (ids up to 4); the chain now starts after row 4')
-    const left = rows()
+    const left = await rows()
     expect(left.map((x) => x.id)).toEqual([5, 6, 7])
     expect(left.at(-1)).toMatchObject({
       actor: expect.stringMatching(/^cli:/), method: 'CLI', path: 'npm run audit -- prune --before 2026-05-31', status: 200, at: t.clock.now,
@@ -188,14 +188,14 @@ describe('prune', () => {
     expect(v.out).toContain('3 rows, ids 5–7, after the prune anchor (row 4)')
 
     // The anchor holds the chain's start: removing the first row left is seen.
-    t.store.db.prepare('DELETE FROM audit_log WHERE id = 5').run()
+    await t.store.sql.run('DELETE FROM audit_log WHERE id = 5')
     expect(run(['verify']).err).toBe('chain broken at row 6: its prev_hash is not the hash of the prune anchor (row 4): row 5 is missing')
   })
 
   test('a prune that removes every row still continues the ids and the chain', async () => {
     await t.store.audit.append(entry(old(400)))
     expect(run(['prune', '--before', '2026-01-01']).out).toContain('removed 1 row of the audit log')
-    expect(rows().map((x) => x.id)).toEqual([2])
+    expect((await rows()).map((x) => x.id)).toEqual([2])
     expect(run(['verify']).code).toBe(0)
     await t.store.audit.append(entry(t.clock.now))
     expect(run(['verify']).out).toContain('2 rows, ids 2–3')

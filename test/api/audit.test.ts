@@ -15,8 +15,8 @@ beforeAll(async () => {
 })
 afterAll(async () => await t.close())
 
-const rows = () => t.store.db.prepare('SELECT * FROM audit_log ORDER BY id').all() as Record<string, unknown>[]
-const last = () => rows().at(-1)!
+const rows = async () => (await t.store.sql.all('SELECT * FROM audit_log ORDER BY id')) as Record<string, unknown>[]
+const last = async () => (await rows()).at(-1)!
 const point = { lng: 119.708034, lat: 27.559551 }
 
 test('an accepted write: the principal, the time, the method and path, the record it created, the status', async () => {
@@ -32,7 +32,7 @@ test('an accepted write: the principal, the time, the method and path, the recor
 })
 
 test('refused writes are recorded with their status: wrong role, foreign record, invalid body; anonymous ones as the minute\'s summary', async () => {
-  const before = rows().length
+  const before = (await rows()).length
   expect((await t.post('/api/incidents', {}, {}, null)).status).toBe(401)
 
   const wall = await t.token('wall')
@@ -49,13 +49,13 @@ test('refused writes are recorded with their status: wrong role, foreign record,
   expect(last()).toMatchObject({ role: 'leader', status: 422 })
 
   expect((await t.post('/api/auth/login', { login: 'mallory', password: 'guessing-1234' }, {}, null)).status).toBe(401)
-  expect(rows().length).toBe(before + 3)
+  expect((await rows()).length).toBe(before + 3)
 
   // The two anonymous refusals are one row, chained with the first audit row after their minute.
   t.clock.now += 60_000
   await t.post('/api/incidents', { type: 'nope' })
-  expect(rows().length).toBe(before + 5)
-  expect(rows().at(-2)).toMatchObject({
+  expect((await rows()).length).toBe(before + 5)
+  expect((await rows()).at(-2)).toMatchObject({
     actor: 'mallory', actor_kind: null, role: null, method: 'POST', path: '*', status: 401, count: 2, remote: null,
     detail: 'refused anonymous writes in this minute: 401×2; logins tried: mallory',
   })
@@ -63,10 +63,10 @@ test('refused writes are recorded with their status: wrong role, foreign record,
 })
 
 test('reads are not audited', async () => {
-  const before = rows().length
+  const before = (await rows()).length
   await t.json('/api/incidents')
   await t.json('/api/metrics/summary')
-  expect(rows().length).toBe(before)
+  expect((await rows()).length).toBe(before)
 })
 
 test('the remote address is the socket\'s; X-Forwarded-For, which any client can set, is not trusted', async () => {
@@ -106,13 +106,13 @@ describe('refused anonymous writes: one row per address and minute, with a count
   const login = (s: TestApp, address: string, name: string, password = 'guessing-1234') => s.app.request('/api/auth/login', {
     method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: name, password }),
   }, from(address))
-  const auditRows = (s: TestApp) => s.store.db.prepare('SELECT * FROM audit_log ORDER BY id').all() as Record<string, unknown>[]
+  const auditRows = async (s: TestApp) => (await s.store.sql.all('SELECT * FROM audit_log ORDER BY id')) as Record<string, unknown>[]
 
   test('a flood of failed sign-ins and unauthenticated writes adds no row while its minute runs, then one per address', async () => {
     const s = await testApp(undefined, { trust: { ...DEFAULT_TRUST, loginRate: null, intakeRate: null } })
     try {
-      s.accounts.createUserSync({ login: 'wang', name: '王五', role: 'township', township: '330329100', password: 'wang-password-1' })
-      const before = auditRows(s).length
+      await s.accounts.createUserSync({ login: 'wang', name: '王五', role: 'township', township: '330329100', password: 'wang-password-1' })
+      const before = (await auditRows(s)).length
       // Each failed sign-in costs a scrypt hash (~0.1 s): a dozen make the point; the unauthenticated writes are cheap.
       for (let i = 0; i < 12; i++) expect((await login(s, '203.0.113.9', `guess${i % 3}`)).status).toBe(401)
       for (let i = 0; i < 200; i++) {
@@ -120,18 +120,18 @@ describe('refused anonymous writes: one row per address and minute, with a count
         expect(res.status).toBe(401)
       }
       expect((await login(s, '198.51.100.7', 'wang', 'wrong-password')).status).toBe(401)
-      expect(auditRows(s).length).toBe(before)
+      expect((await auditRows(s)).length).toBe(before)
       expect((await s.store.audit.pending()).map((p) => [p.remote, p.count])).toEqual([['198.51.100.7', 1], ['203.0.113.9', 212]])
 
       // A sign-in that succeeds is a write with a principal: its own row, at once.
       s.clock.now += 30_000
       expect((await login(s, '198.51.100.7', 'wang', 'wang-password-1')).status).toBe(200)
-      expect(auditRows(s).slice(before)).toMatchObject([{ actor: 'wang', role: 'township', path: '/api/auth/login', status: 200, count: 1 }])
+      expect((await auditRows(s)).slice(before)).toMatchObject([{ actor: 'wang', role: 'township', path: '/api/auth/login', status: 200, count: 1 }])
 
       // The minute closes; the next audit row chains the final summaries first, oldest minute, then by address.
       s.clock.now += 60_000
       expect((await s.post('/api/incidents', { type: 'nope' })).status).toBe(422)
-      expect(auditRows(s).slice(before + 1)).toMatchObject([
+      expect((await auditRows(s)).slice(before + 1)).toMatchObject([
         { remote: '198.51.100.7', actor: 'wang', actor_kind: null, role: null, method: 'POST', path: '/api/auth/login', status: 401, count: 1,
           at: T0, detail: 'refused anonymous writes in this minute: 401×1; logins tried: wang' },
         { remote: '203.0.113.9', actor: null, method: 'POST', path: '*', status: 401, count: 212,
@@ -148,16 +148,16 @@ describe('refused anonymous writes: one row per address and minute, with a count
   test('the count is per minute: refusals in the next minute are a row of their own', async () => {
     const s = await testApp(undefined, { trust: { ...DEFAULT_TRUST, loginRate: null } })
     try {
-      const before = auditRows(s).length
+      const before = (await auditRows(s)).length
       await login(s, '203.0.113.9', 'a')
       s.clock.now += 60_000
       await login(s, '203.0.113.9', 'b')
       await login(s, '203.0.113.9', 'c')
       // The second minute's first refusal chained the first minute's summary.
-      expect(auditRows(s).slice(before)).toMatchObject([{ count: 1, actor: 'a' }])
+      expect((await auditRows(s)).slice(before)).toMatchObject([{ count: 1, actor: 'a' }])
       s.clock.now += 60_000
       await s.post('/api/incidents', { type: 'nope' })
-      expect(auditRows(s).slice(before)).toMatchObject([{ count: 1, actor: 'a' }, { count: 2, actor: null, detail: expect.stringContaining('logins tried: b, c') }, { status: 422 }])
+      expect((await auditRows(s)).slice(before)).toMatchObject([{ count: 1, actor: 'a' }, { count: 2, actor: null, detail: expect.stringContaining('logins tried: b, c') }, { status: 422 }])
     } finally {
       await s.close()
     }
@@ -187,20 +187,20 @@ describe('reads of unmasked personal data are audited, one row each', () => {
   test('an incident or a dispute opened by a leader, a township officer or a grid worker: GET, action "read"', async () => {
     const officer = await t.token('township', { township: '330329100' })
     const grid = await t.token('grid', { township: '330329100', grids: [GRIDS.luoyangA] })
-    const before = rows().length
+    const before = (await rows()).length
     expect((await t.json(`/api/incidents/${incident}`)).status).toBe(200)
     expect(last()).toMatchObject({ actor_kind: 'token', role: 'leader', method: 'GET', path: `/api/incidents/${incident}`, target: `/api/incidents/${incident}`, detail: 'read', status: 200, count: 1 })
     expect((await t.json(`/api/disputes/${dispute}`, {}, officer)).status).toBe(200)
     expect(last()).toMatchObject({ role: 'township', method: 'GET', target: `/api/disputes/${dispute}`, detail: 'read' })
     expect((await t.json(`/api/incidents/${incident}`, {}, grid)).status).toBe(200)
     expect(last()).toMatchObject({ role: 'grid', detail: 'read' })
-    expect(rows().length).toBe(before + 3)
+    expect((await rows()).length).toBe(before + 3)
   })
 
   test('not audited: masked answers (walls, ?masked=true), refusals, unknown ids, lists, records without personal data', async () => {
     const wall = await t.token('wall')
-    const site = t.store.db.prepare('SELECT id FROM sites LIMIT 1').get() as { id: number } | undefined
-    const before = rows().length
+    const site = (await t.store.sql.get('SELECT id FROM sites LIMIT 1')) as { id: number } | undefined
+    const before = (await rows()).length
     expect((await t.json(`/api/incidents/${incident}`, {}, wall)).status).toBe(200)
     expect((await t.json(`/api/disputes/${dispute}?masked=true`)).status).toBe(200)
     expect((await t.json(`/api/incidents/${incident}`, {}, null)).status).toBe(401)
@@ -212,6 +212,6 @@ describe('reads of unmasked personal data are audited, one row each', () => {
     expect((await t.json('/api/incidents?limit=5')).status).toBe(200)
     if (site) await t.json(`/api/sites/${site.id}`)
     expect((await t.app.request(`/api/incidents/${incident}`, { method: 'HEAD', headers: t.auth })).status).toBe(200)
-    expect(rows().length).toBe(before)
+    expect((await rows()).length).toBe(before)
   })
 })

@@ -17,7 +17,7 @@ let t: TestApp
 beforeAll(async () => {
   // More sign-ins than the sign-in budget allows a minute from one address: its limit is trust.test.ts's subject.
   t = await testApp(undefined, { trust: { ...DEFAULT_TRUST, loginRate: null } })
-  t.accounts.createUserSync({ login: 'officer', name: '罗阳镇干部', role: 'township', township: LUOYANG, password: PASSWORD })
+  await t.accounts.createUserSync({ login: 'officer', name: '罗阳镇干部', role: 'township', township: LUOYANG, password: PASSWORD })
   await t.admin('root', PASSWORD)
 })
 afterAll(async () => await t.close())
@@ -40,8 +40,8 @@ test('signing in sets an HttpOnly, SameSite=Strict session cookie; the cookie is
   const cookie = cookieOf(res)!
   // Only the hash of the session id is stored.
   const id = cookie.split('=')[1]!
-  expect(t.store.db.prepare('SELECT count(*) AS n FROM sessions WHERE id_hash = ?').get(sha256(id))).toEqual({ n: 1 })
-  expect(JSON.stringify(t.store.db.prepare('SELECT * FROM sessions').all())).not.toContain(id)
+  expect((await t.store.sql.get('SELECT count(*) AS n FROM sessions WHERE id_hash = ?', [sha256(id)]))).toEqual({ n: 1 })
+  expect(JSON.stringify((await t.store.sql.all('SELECT * FROM sessions')))).not.toContain(id)
   expect((await asCookie(cookie, '/api/auth/me')).body.user.login).toBe('officer')
 
   const out = await t.json('/api/auth/logout', { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/json' } }, null)
@@ -59,9 +59,9 @@ test('a wrong password and an unknown login get the same 401; nothing says which
   expect(cookieOf(wrong)).toBeNull()
 })
 
-test('passwords are stored as scrypt with a salt of their own: the same password hashes differently', () => {
-  t.accounts.createUserSync({ login: 'twin1', name: 'a', role: 'leader', password: PASSWORD })
-  t.accounts.createUserSync({ login: 'twin2', name: 'b', role: 'leader', password: PASSWORD })
+test('passwords are stored as scrypt with a salt of their own: the same password hashes differently', async () => {
+  await t.accounts.createUserSync({ login: 'twin1', name: 'a', role: 'leader', password: PASSWORD })
+  await t.accounts.createUserSync({ login: 'twin2', name: 'b', role: 'leader', password: PASSWORD })
   const [a, b] = ['twin1', 'twin2'].map(async (l) => (await t.store.accounts.userByLogin(l))!.password)
   expect(a).toMatch(/^scrypt\$16384\$8\$1\$/)
   expect(a).not.toBe(b)
@@ -96,7 +96,7 @@ test('a session ends after 8 idle hours, slides while used, and never outlives 7
 })
 
 test('disabling a user refuses their sign-in and ends the sessions they have', async () => {
-  t.accounts.createUserSync({ login: 'leaving', name: '离职', role: 'township', township: LUOYANG, password: PASSWORD })
+  await t.accounts.createUserSync({ login: 'leaving', name: '离职', role: 'township', township: LUOYANG, password: PASSWORD })
   const cookie = cookieOf(await login('leaving', PASSWORD))!
   const admin = cookieOf(await adminLogin())!
   const id = (await t.store.accounts.userByLogin('leaving'))!.id
@@ -123,7 +123,7 @@ test('tokens: the secret is shown once and stored only as SHA-256; last use is k
   expect(created.status).toBe(201)
   const { secret, token } = created.body
   expect(secret).toMatch(/^omt_[A-Za-z0-9_-]{43}$/)
-  expect(JSON.stringify(t.store.db.prepare('SELECT * FROM api_tokens').all())).not.toContain(secret)
+  expect(JSON.stringify((await t.store.sql.all('SELECT * FROM api_tokens')))).not.toContain(secret)
   expect((await t.store.accounts.tokenByHash(sha256(secret)))!.id).toBe(token.id)
   const listed = await t.json('/api/admin/tokens', { headers: { Cookie: admin } }, null)
   expect(JSON.stringify(listed.body)).not.toContain(secret)
@@ -225,7 +225,7 @@ test('a wall display is read-only and always gets personal data masked, whatever
     expect(seen.body.reporter).toEqual({ name: '张**', phone: '138****5678' })
   }
   const d = await insertDispute(t.store, { acceptedAt: t.clock.now - 1000 })
-  t.store.db.prepare('UPDATE disputes SET parties = ? WHERE id = ?').run(JSON.stringify([{ name: '欧阳锋', phone: '13912345678', idNumber: '330329199001011234' }]), d)
+  await t.store.sql.run('UPDATE disputes SET parties = ? WHERE id = ?', [JSON.stringify([{ name: '欧阳锋', phone: '13912345678', idNumber: '330329199001011234' }]), d])
   const dispute = await t.json(`/api/disputes/${d}?masked=false`, {}, wall)
   expect(JSON.stringify(dispute.body)).not.toMatch(/欧阳锋|13912345678|199001011234/)
   const write = await t.post('/api/incidents', { type: 'road-occupation', point: { lng: 119.708034, lat: 27.559551 }, source: 'patrol', description: 'x' }, {}, wall)

@@ -9,7 +9,7 @@ import { GRIDS, insertDispute, insertIncident, insertSite, insertWhistle } from 
 
 type Class = 'public' | 'no-store' | 'private'
 type As = 'anon' | 'leader' | 'wall' | 'admin'
-interface Probe { route: string; as: As; path: () => string; expect: Class }
+interface Probe { route: string; as: As; path: () => string | Promise<string>; expect: Class }
 
 const LUOYANG = '330329100'
 const PASSWORD = 'cache-password-1'
@@ -22,17 +22,17 @@ const incident = async () => await insertIncident(t.store, { reportedAt: t.clock
 const dispute = async () => await insertDispute(t.store, { acceptedAt: t.clock.now - 3_600_000, grid: GRIDS.luoyangA })
 const site = async () => await insertSite(t.store, { registeredAt: t.clock.now - 86_400_000, nextInspectionDue: t.clock.now + 86_400_000, grid: GRIDS.luoyangA })
 const whistle = async () => await insertWhistle(t.store, { whistledAt: t.clock.now - 3_600_000, township: LUOYANG })
-const inspection = async (id: number) => (await t.services.sites.inspect(id,{ result: 'pass',mobile: false,offSite: false })).inspection.id
-const warning = async (id: number) => (await t.services.sites.raiseWarning(id,{ kind: 'sensor',message: '缓存测试(合成)' })).warning.id
+const inspection = async (id: number) => (await t.services.sites.inspect(id, { result: 'pass', mobile: false, offSite: false })).inspection.id
+const warning = async (id: number) => (await t.services.sites.raiseWarning(id, { kind: 'sensor', message: '缓存测试(合成)' })).warning.id
 
 /** A record route read unmasked by a leader (no-store) and masked by a wall display (private). */
-const record = (route: string, path: () => string): Probe[] => [
+const record = (route: string, path: () => string | Promise<string>): Probe[] => [
   { route, as: 'leader', path, expect: 'no-store' },
   { route, as: 'wall', path, expect: 'private' },
-  { route, as: 'leader', path: () => `${path()}${path().includes('?') ? '&' : '?'}masked=true`, expect: 'private' },
+  { route, as: 'leader', path: async () => { const p = await path(); return `${p}${p.includes('?') ? '&' : '?'}masked=true` }, expect: 'private' },
 ]
 const pub = (route: string, path = () => route): Probe => ({ route, as: 'anon', path, expect: 'public' })
-const figure = (route: string, path: () => string): Probe => ({ route, as: 'leader', path, expect: 'private' })
+const figure = (route: string, path: () => string | Promise<string>): Probe => ({ route, as: 'leader', path, expect: 'private' })
 
 const PROBES: Probe[] = [
   pub('/api/health'), pub('/api/config'), pub('/api/openapi.json'), pub('/api/reference'),
@@ -43,15 +43,15 @@ const PROBES: Probe[] = [
   { route: '/api/auth/session', as: 'admin', path: () => '/api/auth/session', expect: 'no-store' },
   { route: '/api/auth/session', as: 'anon', path: () => '/api/auth/session', expect: 'no-store' },
   ...record('/api/incidents', () => `/api/incidents?scope=${LUOYANG}`),
-  ...record('/api/incidents/:id', () => `/api/incidents/${incident()}`),
+  ...record('/api/incidents/:id', async () => `/api/incidents/${await incident()}`),
   ...record('/api/disputes', () => `/api/disputes?scope=${LUOYANG}`),
-  ...record('/api/disputes/:id', () => `/api/disputes/${dispute()}`),
+  ...record('/api/disputes/:id', async () => `/api/disputes/${await dispute()}`),
   ...record('/api/sites', () => `/api/sites?scope=${LUOYANG}`),
-  ...record('/api/sites/:id', () => `/api/sites/${site()}`),
-  ...record('/api/sites/:id/inspections/:iid', async () => { const id = site(); return `/api/sites/${id}/inspections/${inspection(await id)}` }),
-  ...record('/api/sites/:id/warnings/:wid', async () => { const id = site(); return `/api/sites/${id}/warnings/${warning(await id)}` }),
+  ...record('/api/sites/:id', async () => `/api/sites/${await site()}`),
+  ...record('/api/sites/:id/inspections/:iid', async () => { const id = await site(); return `/api/sites/${id}/inspections/${await inspection(id)}` }),
+  ...record('/api/sites/:id/warnings/:wid', async () => { const id = await site(); return `/api/sites/${id}/warnings/${await warning(id)}` }),
   ...record('/api/whistles', () => `/api/whistles?scope=${LUOYANG}`),
-  ...record('/api/whistles/:id', () => `/api/whistles/${whistle()}`),
+  ...record('/api/whistles/:id', async () => `/api/whistles/${await whistle()}`),
   figure('/api/metrics/summary', () => `/api/metrics/summary?scope=${LUOYANG}`),
   figure('/api/metrics/timeseries', () => `/api/metrics/timeseries?metric=reports&scope=${LUOYANG}`),
   figure('/api/metrics/breakdown', () => `/api/metrics/breakdown?metric=reports&by=category&scope=${LUOYANG}`),
@@ -95,7 +95,7 @@ function classOf(res: Response): Class | string {
 test('every GET route answers with the cache class of its data', async () => {
   const wrong: string[] = []
   for (const probe of PROBES) {
-    const path = probe.path()
+    const path = await probe.path()
     const res = await t.app.request(path, { headers: headersFor(probe.as) })
     await res.body?.cancel()
     if (res.status !== 200) wrong.push(`${path} as ${probe.as}: status ${res.status}`)

@@ -57,11 +57,10 @@ test('parties are masked on request, and never in map features or the change fee
 
 test('seeded parties with ID numbers are masked too, and malformed JSON does not break the record', async () => {
   const { body } = await t.post('/api/disputes', valid)
-  t.store.db.prepare('UPDATE disputes SET parties = ? WHERE id = ?')
-    .run(JSON.stringify([{ name: '李四', phone: '13900001111', idNumber: '330329199001011234' }, { bogus: 1 }]), body.id)
+  await t.store.sql.run('UPDATE disputes SET parties = ? WHERE id = ?', [JSON.stringify([{ name: '李四', phone: '13900001111', idNumber: '330329199001011234' }, { bogus: 1 }]), body.id])
   expect((await t.json(`/api/disputes/${body.id}?masked=1`)).body.parties)
     .toEqual([{ name: '李*', phone: '139****1111', idNumber: '330329********1234' }])
-  t.store.db.prepare('UPDATE disputes SET parties = ? WHERE id = ?').run('not json', body.id)
+  await t.store.sql.run('UPDATE disputes SET parties = ? WHERE id = ?', ['not json', body.id])
   const res = await t.json(`/api/disputes/${body.id}`)
   expect(res.status).toBe(200)
   expect(res.body.parties).toEqual([])
@@ -111,7 +110,7 @@ test('mediation runs through the state machine; an illegal move is 409 and chang
   const done = await t.post(path, { action: 'succeed' })
   expect(done.body).toMatchObject({ status: 'succeeded', dueAt: null, overdue: false, allowedActions: [] })
   expect(done.body.closedAt).not.toBeNull()
-  expect(lastEvent()).toMatchObject({ kind: 'dispute.updated', entityId: body.id })
+  expect(await lastEvent()).toMatchObject({ kind: 'dispute.updated', entityId: body.id })
   await rejected(() => t.post(path, { action: 'escalate' }), 409, 'invalid_transition', /final/)
   const detail = await t.json(`/api/disputes/${body.id}`)
   expect(detail.body.history.map((h: { action: string }) => h.action)).toEqual(['accept', 'start', 'succeed'])

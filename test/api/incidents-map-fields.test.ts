@@ -3,7 +3,7 @@
 // request: the demo's ~6,000 took two sequential requests at the list's cap of 5,000.
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { LEAN_MAP_PAGE } from '../../api/http/page'
-import { seedDatabase } from '../../api/seed/seed'
+import { seedStore } from '../../api/seed/seed-store'
 import { MAX_POINTS } from '../../web/src/api/map-data'
 import { T0, testApp } from '../support/app'
 import type { TestApp } from '../support/app'
@@ -11,7 +11,7 @@ import type { TestApp } from '../support/app'
 let t: TestApp
 beforeAll(async () => {
   t = await testApp()
-  seedDatabase(t.store.db, { preset: 'demo', now: T0, incidents: 6000 })
+  await seedStore(t.store, { preset: 'demo', now: T0, incidents: 6000 })
 }, 120_000)
 afterAll(async () => await t.close())
 

@@ -49,7 +49,7 @@ describe('summary memo', () => {
   })
 
   test('an entry is served until its TTL and not after, by the app clock', async () => {
-    emptyCommit()
+    await emptyCommit()
     const first = await summary()
     // A change the memo cannot see (another process writing the file), then time passing.
     await insertIncident(t.store, { reportedAt: T0 - HOUR })
@@ -73,11 +73,11 @@ describe('summary memo', () => {
       '?status=resolved', `?category=${acceptedType.category}`, `?module=${acceptedType.module}`,
       `?department=${acceptedType.department}`, '?source=hotline', '?severity=critical', '?onList=false', '?onList=true',
     ]
-    emptyCommit()
+    await emptyCommit()
     const base = await summary()
     for (const q of variants) {
       const memoised = await summary(q) // the base entry is in the memo: a key missing q's parameter would serve it
-      emptyCommit()
+      await emptyCommit()
       const fresh = await summary(q)
       expect(fresh.metrics, q).toEqual(memoised.metrics)
       expect(fresh.metrics, `${q} must change the figures, or this test proves nothing`).not.toEqual(base.metrics)

@@ -44,21 +44,21 @@ describe('the day rollup', () => {
     }
     r.clock.now = T0
     // And rows changed or removed behind the services' back.
-    r.store.db.prepare(`UPDATE incidents SET status = 'archived', resolved_at = reported_at + 7200000 WHERE id % 7 = 0 AND status = 'handling'`).run()
-    r.store.db.prepare(`UPDATE incidents SET township = '330329101', village = '330329101200', grid = '33032910120001', reported_at = reported_at - 3600000 WHERE id % 11 = 0`).run()
-    r.store.db.prepare('DELETE FROM incidents WHERE id % 13 = 0 AND id NOT IN (SELECT incident_id FROM incident_events)').run()
+    await r.store.sql.run(`UPDATE incidents SET status = 'archived', resolved_at = reported_at + 7200000 WHERE id % 7 = 0 AND status = 'handling'`)
+    await r.store.sql.run(`UPDATE incidents SET township = '330329101', village = '330329101200', grid = '33032910120001', reported_at = reported_at - 3600000 WHERE id % 11 = 0`)
+    await r.store.sql.run('DELETE FROM incidents WHERE id % 13 = 0 AND id NOT IN (SELECT incident_id FROM incident_events)')
   })
   afterAll(async () => await r.close())
 
-  test('equals a GROUP BY over the raw rows after inserts, transitions, updates and deletes', () => {
-    const rollup = r.store.db.prepare(`SELECT day, township, status, on_list, n, handled, handling_ms FROM incident_days
-      WHERE n > 0 ORDER BY 1, 2, 3, 4`).all()
-    const raw = r.store.db.prepare(`SELECT ${localDaySql('reported_at')} AS day, township, status, on_list,
+  test('equals a GROUP BY over the raw rows after inserts, transitions, updates and deletes', async () => {
+    const rollup = (await r.store.sql.all(`SELECT day, township, status, on_list, n, handled, handling_ms FROM incident_days
+      WHERE n > 0 ORDER BY 1, 2, 3, 4`))
+    const raw = (await r.store.sql.all(`SELECT ${localDaySql('reported_at')} AS day, township, status, on_list,
       count(*) AS n, sum(resolved_at IS NOT NULL) AS handled, coalesce(sum(resolved_at - reported_at), 0) AS handling_ms
-      FROM incidents GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`).all()
+      FROM incidents GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`))
     expect(rollup.length).toBeGreaterThan(100)
     expect(rollup).toEqual(raw)
-    expect(r.store.db.prepare('SELECT count(*) AS n FROM incident_days WHERE n < 0').get()).toEqual({ n: 0 })
+    expect((await r.store.sql.get('SELECT count(*) AS n FROM incident_days WHERE n < 0'))).toEqual({ n: 0 })
   })
 
   // Naming every source makes the filter one the rollup cannot answer, so the same figures come from the raw rows.
@@ -103,14 +103,14 @@ describe('the article\'s stored figures', () => {
   let f: TestApp
   beforeAll(async () => {
     f = await testApp()
-    const staff = f.store.db.prepare('INSERT INTO stationed_staff (township, domain, staff) VALUES (?, ?, ?)')
-    staff.run(LUOYANG, 'justice', 5); staff.run(LUOYANG, 'market', 7); staff.run(SIQIAN, 'housing', 3)
-    const posts = f.store.db.prepare('INSERT INTO flexible_posts (township, posts) VALUES (?, ?)')
-    posts.run(LUOYANG, 3); posts.run(SIQIAN, 2); posts.run('330329102', 0)
-    const ind = f.store.db.prepare('INSERT INTO indicators (id, scope, period_from, period_to, value, source) VALUES (?, ?, ?, ?, ?, ?)')
-    ind.run('online-acceptance', '330329', Date.parse('2020-01-01T00:00:00+08:00'), Date.parse('2020-12-01T00:00:00+08:00'), 0.8, '中国机构编制网 2020-12-04')
-    ind.run('mobile-penalty', '330329', Date.parse('2020-01-01T00:00:00+08:00'), Date.parse('2020-12-01T00:00:00+08:00'), 0.9, '中国机构编制网 2020-12-04')
-    ind.run('online-acceptance', LUOYANG, Date.parse('2021-01-01T00:00:00+08:00'), Date.parse('2021-02-01T00:00:00+08:00'), 0.85, 'synthetic')
+    const staff = (...v: unknown[]) => f.store.sql.run('INSERT INTO stationed_staff (township, domain, staff) VALUES (?, ?, ?)', v)
+    await staff(LUOYANG, 'justice', 5); await staff(LUOYANG, 'market', 7); await staff(SIQIAN, 'housing', 3)
+    const posts = (...v: unknown[]) => f.store.sql.run('INSERT INTO flexible_posts (township, posts) VALUES (?, ?)', v)
+    await posts(LUOYANG, 3); await posts(SIQIAN, 2); await posts('330329102', 0)
+    const ind = (...v: unknown[]) => f.store.sql.run('INSERT INTO indicators (id, scope, period_from, period_to, value, source) VALUES (?, ?, ?, ?, ?, ?)', v)
+    await ind('online-acceptance', '330329', Date.parse('2020-01-01T00:00:00+08:00'), Date.parse('2020-12-01T00:00:00+08:00'), 0.8, '中国机构编制网 2020-12-04')
+    await ind('mobile-penalty', '330329', Date.parse('2020-01-01T00:00:00+08:00'), Date.parse('2020-12-01T00:00:00+08:00'), 0.9, '中国机构编制网 2020-12-04')
+    await ind('online-acceptance', LUOYANG, Date.parse('2021-01-01T00:00:00+08:00'), Date.parse('2021-02-01T00:00:00+08:00'), 0.85, 'synthetic')
   })
   afterAll(async () => await f.close())
 

@@ -14,13 +14,13 @@ describe('timeseries', () => {
   beforeAll(async () => {
     ts = await testApp()
     const at = async (reportedAt: number, f: Partial<Parameters<typeof insertIncident>[1]> = {}) => await insertIncident(ts.store, { reportedAt, ...f })
-    at(M - DAY - 1) // 23:59:59.999 on the 25th, local
-    at(M - DAY, { status: 'resolved', resolvedAt: M - DAY + 3 * HOUR }) // local midnight of the 26th
-    at(M - 1, { status: 'returned', type: 'penalty-evidence' }) // the last instant of the 26th
-    at(M + HOUR) // the 27th, 01:00
-    at(Date.parse('2026-11-23T00:00:00+08:00') - 1) // Sunday 22nd, the week of the 16th
-    at(Date.parse('2026-11-01T00:00:00+08:00')) // 1 November local = 31 October UTC
-    at(Date.parse('2026-11-01T00:00:00+08:00') - 1) // the last instant of October, local
+    await at(M - DAY - 1) // 23:59:59.999 on the 25th, local
+    await at(M - DAY, { status: 'resolved', resolvedAt: M - DAY + 3 * HOUR }) // local midnight of the 26th
+    await at(M - 1, { status: 'returned', type: 'penalty-evidence' }) // the last instant of the 26th
+    await at(M + HOUR) // the 27th, 01:00
+    await at(Date.parse('2026-11-23T00:00:00+08:00') - 1) // Sunday 22nd, the week of the 16th
+    await at(Date.parse('2026-11-01T00:00:00+08:00')) // 1 November local = 31 October UTC
+    await at(Date.parse('2026-11-01T00:00:00+08:00') - 1) // the last instant of October, local
     await insertDispute(ts.store, { acceptedAt: M - DAY + 5 * HOUR })
     await insertWhistle(ts.store, { whistledAt: M - 1 })
   })

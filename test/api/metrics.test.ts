@@ -25,19 +25,19 @@ beforeAll(async () => {
   const s = t.store
   const inc = async (name: string, f: Parameters<typeof insertIncident>[1]) => { ids[name] = await insertIncident(s, f) }
   // 罗阳镇, village 005, grid A
-  inc('todayReported', { reportedAt: T0 - 2 * HOUR }) // accept-by = T0 exactly: not yet overdue
-  inc('criticalHandling', { reportedAt: M - 5 * DAY, status: 'handling', severity: 'critical' }) // overdue
-  inc('resolved10h', { reportedAt: M - 3 * DAY, status: 'resolved', resolvedAt: M - 3 * DAY + 10 * HOUR })
-  inc('archived30h', { reportedAt: M - 10 * DAY, status: 'archived', resolvedAt: M - 10 * DAY + 30 * HOUR, type: 'illegal-stacking' })
-  inc('returned', { reportedAt: M - 2 * DAY, status: 'returned', type: 'penalty-evidence', source: 'department' })
-  inc('oldOpen', { reportedAt: M - 40 * DAY, status: 'accepted', severity: 'urgent' }) // outside the period, open, overdue
+  await inc('todayReported', { reportedAt: T0 - 2 * HOUR }) // accept-by = T0 exactly: not yet overdue
+  await inc('criticalHandling', { reportedAt: M - 5 * DAY, status: 'handling', severity: 'critical' }) // overdue
+  await inc('resolved10h', { reportedAt: M - 3 * DAY, status: 'resolved', resolvedAt: M - 3 * DAY + 10 * HOUR })
+  await inc('archived30h', { reportedAt: M - 10 * DAY, status: 'archived', resolvedAt: M - 10 * DAY + 30 * HOUR, type: 'illegal-stacking' })
+  await inc('returned', { reportedAt: M - 2 * DAY, status: 'returned', type: 'penalty-evidence', source: 'department' })
+  await inc('oldOpen', { reportedAt: M - 40 * DAY, status: 'accepted', severity: 'urgent' }) // outside the period, open, overdue
   // 罗阳镇, village 005, grid B
-  inc('acceptedB', { reportedAt: M - 1 * DAY, status: 'accepted', grid: GRIDS.luoyangB })
+  await inc('acceptedB', { reportedAt: M - 1 * DAY, status: 'accepted', grid: GRIDS.luoyangB })
   // 罗阳镇, village 006
-  inc('archived4h', { reportedAt: M - 4 * DAY, status: 'archived', resolvedAt: M - 4 * DAY + 4 * HOUR, grid: GRIDS.luoyangOtherVillage, source: 'hotline' })
+  await inc('archived4h', { reportedAt: M - 4 * DAY, status: 'archived', resolvedAt: M - 4 * DAY + 4 * HOUR, grid: GRIDS.luoyangOtherVillage, source: 'hotline' })
   // 司前畲族镇
-  inc('criticalToday', { reportedAt: T0 - HOUR, severity: 'critical', grid: GRIDS.siqian }) // accept-by T0 − 30 min: overdue
-  inc('resolved2h', { reportedAt: M - 20 * DAY, status: 'resolved', resolvedAt: M - 20 * DAY + 2 * HOUR, grid: GRIDS.siqian, type: 'food-safety' })
+  await inc('criticalToday', { reportedAt: T0 - HOUR, severity: 'critical', grid: GRIDS.siqian }) // accept-by T0 − 30 min: overdue
+  await inc('resolved2h', { reportedAt: M - 20 * DAY, status: 'resolved', resolvedAt: M - 20 * DAY + 2 * HOUR, grid: GRIDS.siqian, type: 'food-safety' })
 
   await insertDispute(s, { acceptedAt: M - 3 * DAY, status: 'succeeded', level: 'village' })
   await insertDispute(s, { acceptedAt: M - 6 * DAY, status: 'succeeded', level: 'township', type: 'land-forest' })

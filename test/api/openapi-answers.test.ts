@@ -66,7 +66,7 @@ beforeAll(async () => {
   adminCookie = await t.adminSession('answers-admin', PASSWORD)
   const now = t.clock.now
   const incident = await insertIncident(t.store, { reportedAt: now - 3_600_000 })
-  t.services.incidents.transition(incident, { action: 'accept' })
+  await t.services.incidents.transition(incident, { action: 'accept' })
   const site = await insertSite(t.store, { registeredAt: now - 86_400_000, nextInspectionDue: now + 86_400_000, grid: GRIDS.luoyangA })
   ids = {
     incident, site,

@@ -27,9 +27,9 @@ let t: TestApp
 beforeAll(async () => {
   // Many sign-ins from one address: the sign-in budget is off here except in the test that is about it.
   t = await testApp(undefined, { trust: { ...DEFAULT_TRUST, loginRate: null } })
-  t.accounts.createUserSync({ login: 'bare-admin', name: '管理员', role: 'admin', password: PASSWORD })
+  await t.accounts.createUserSync({ login: 'bare-admin', name: '管理员', role: 'admin', password: PASSWORD })
   await t.admin('root', PASSWORD)
-  t.accounts.createUserSync({ login: 'chief', name: '县领导', role: 'leader', password: PASSWORD })
+  await t.accounts.createUserSync({ login: 'chief', name: '县领导', role: 'leader', password: PASSWORD })
 })
 afterAll(async () => await t.close())
 
@@ -82,13 +82,13 @@ test('clock drift: a code one step ahead or behind is accepted, two steps is not
 test('a leader without a factor signs in with the password; once enrolled, only with a code or a recovery code, each once', async () => {
   expect((await login({ login: 'chief' })).status).toBe(200)
   const id = (await t.store.accounts.userByLogin('chief'))!.id
-  const { secret, recoveryCodes, uri } = t.secondFactors.enrol(id)
+  const { secret, recoveryCodes, uri } = await t.secondFactors.enrol(id)
   expect(recoveryCodes).toHaveLength(10)
   expect(new Set(recoveryCodes).size).toBe(10)
   expect(URI.parse(uri)).toMatchObject({ label: 'chief', issuer: '泰顺一张图' })
 
   // Stored sealed and hashed: the database holds neither the key nor a recovery code.
-  const stored = JSON.stringify([t.store.db.prepare('SELECT * FROM second_factors').all(), t.store.db.prepare('SELECT * FROM recovery_codes').all()])
+  const stored = JSON.stringify([(await t.store.sql.all('SELECT * FROM second_factors')), (await t.store.sql.all('SELECT * FROM recovery_codes'))])
   expect(stored).not.toContain(secret)
   for (const code of recoveryCodes) expect(stored).not.toContain(code.replaceAll('-', ''))
   expect(stored).not.toMatch(new RegExp(recoveryCodes[0]!.replaceAll('-', '').toUpperCase()))
@@ -147,10 +147,10 @@ test("an administrator resets another user's factor over the API (not their own)
   t.clock.now += 3 * STEP // past the steps the tests above used
   const admin = sessionCookieOf(await login({ login: 'root', otp: t.otp() }))!
   const reset = (id: number) => t.json(`/api/admin/users/${id}/totp/reset`, { method: 'POST', headers: { Cookie: admin, 'Content-Type': 'application/json' } }, null)
-  const { id } = t.accounts.createUserSync({ login: 'deputy', name: '副县长', role: 'leader', password: PASSWORD })
-  t.secondFactors.enrol(id)
+  const { id } = await t.accounts.createUserSync({ login: 'deputy', name: '副县长', role: 'leader', password: PASSWORD })
+  await t.secondFactors.enrol(id)
   t.clock.now += STEP
-  const session = await login({ login: 'deputy', otp: codeAt(t.secondFactors.secretOf(id)!, t.clock.now) })
+  const session = await login({ login: 'deputy', otp: codeAt((await t.secondFactors.secretOf(id))!, t.clock.now) })
   const deputy = sessionCookieOf(session)!
 
   // The account list tells an administrator who signs in with a second factor.
@@ -187,12 +187,12 @@ test('npm run user -- totp prints an otpauth:// URI and 10 recovery codes once; 
   const dbPath = join(dir, 'cli.db')
   const key = randomBytes(32).toString('hex')
   try {
-    const setup = openStore(dbPath)
-    const onemap = await createApp({ regions: loadRegions(),store: setup,now: () => T0 })
-    onemap.accounts.createUserSync({ login: 'boss', name: '管理员', role: 'admin', password: PASSWORD })
-    onemap.accounts.createUserSync({ login: 'demo', name: '演示', role: 'admin', password: PASSWORD })
-    onemap.secondFactors.enrolPublished((await onemap.accounts.users()).find((u) => u.login === 'demo')!.id, DEMO_TOTP_SECRET)
-    await (await setup).close()
+    const setup = await openStore(dbPath)
+    const onemap = await createApp({ regions: loadRegions(), store: setup, now: () => T0 })
+    await onemap.accounts.createUserSync({ login: 'boss', name: '管理员', role: 'admin', password: PASSWORD })
+    await onemap.accounts.createUserSync({ login: 'demo', name: '演示', role: 'admin', password: PASSWORD })
+    await onemap.secondFactors.enrolPublished((await onemap.accounts.users()).find((u) => u.login === 'demo')!.id, DEMO_TOTP_SECRET)
+    await setup.close()
 
     // Refusals first (they write nothing, so they run side by side): no TOTP_KEY, an administrator's --off, the
     // code of an account whose key is not the demo's; the demo's code is printed.
@@ -217,11 +217,11 @@ test('npm run user -- totp prints an otpauth:// URI and 10 recovery codes once; 
     const recovery = out.stdout.match(/^[a-z2-7]{4}(-[a-z2-7]{4}){3}$/gm)!
     expect(recovery).toHaveLength(10)
 
-    const store = openStore(dbPath)
+    const store = await openStore(dbPath)
     try {
-      expect(JSON.stringify(store.db.prepare('SELECT * FROM second_factors').all())).not.toContain(totp.secret.base32)
+      expect(JSON.stringify((await store.sql.all('SELECT * FROM second_factors')))).not.toContain(totp.secret.base32)
       const clock = { now: T0 }
-      const { app } = createApp({ regions: loadRegions(), store, now: () => clock.now, totpKey: Buffer.from(key, 'hex') })
+      const { app } = await createApp({ regions: loadRegions(), store, now: () => clock.now, totpKey: Buffer.from(key, 'hex') })
       const signIn = (extra: object) => app.request('/api/auth/login', {
         method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: 'boss', password: PASSWORD, ...extra }),
       })

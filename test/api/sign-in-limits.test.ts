@@ -15,8 +15,8 @@ afterEach(() => t?.close())
 const PASSWORD = 'correct-horse-battery'
 const start = async (trust: Partial<TrustConfig> = {}) => {
   t = await testApp(undefined, { trust: { ...DEFAULT_TRUST, ...trust } })
-  t.accounts.createUserSync({ login: 'chief', name: '县领导', role: 'leader', password: PASSWORD })
-  t.accounts.createUserSync({ login: 'officer', name: '罗阳镇干部', role: 'township', township: '330329100', password: PASSWORD })
+  await t.accounts.createUserSync({ login: 'chief', name: '县领导', role: 'leader', password: PASSWORD })
+  await t.accounts.createUserSync({ login: 'officer', name: '罗阳镇干部', role: 'township', township: '330329100', password: PASSWORD })
 }
 
 /** A POST as it would arrive from `address` (the socket the Node server hands Hono), with optional headers. */
@@ -33,7 +33,7 @@ const cookieOf = sessionCookieOf
 const me = (cookie: string) => t.app.request('/api/auth/me', { headers: { Cookie: cookie } })
 
 test('token-session: 20 token guesses from one address, the 11th and later are 429 with the sign-in budget headers', async () => {
-  start()
+  await start()
   const statuses: number[] = []
   for (let i = 0; i < 20; i++) {
     const res = await post('/api/auth/token-session', { token: `omt_guess-${i}` })
@@ -50,7 +50,7 @@ test('token-session: 20 token guesses from one address, the 11th and later are 4
 })
 
 test('a sign-out flood is 429 after its own budget (30 a minute per client), without touching sign-in\'s', async () => {
-  start()
+  await start()
   const statuses: number[] = []
   for (let i = 0; i < 35; i++) statuses.push((await post('/api/auth/logout', {}, undefined, t.auth)).status)
   expect(statuses).toEqual([...Array(30).fill(204), ...Array(5).fill(429)])
@@ -61,7 +61,7 @@ test('a sign-out flood is 429 after its own budget (30 a minute per client), wit
 })
 
 test('a valid bearer token or wall cookie does not enlarge the sign-in budget: one address, one budget', async () => {
-  start({ loginRate: { limit: 3, windowSeconds: 60 } })
+  await start({ loginRate: { limit: 3, windowSeconds: 60 } })
   const wall = await t.token('wall')
   const exchanged = await post('/api/auth/token-session', { token: wall }) // 1 of 3
   expect(exchanged.status).toBe(200)
@@ -76,7 +76,7 @@ test('a valid bearer token or wall cookie does not enlarge the sign-in budget: o
 })
 
 test('repeated failures for one login are slowed whatever the address: 429 with Retry-After, waits double up to the cap, another login is not slowed, and after the wait the right password signs in', async () => {
-  start()
+  await start()
   let n = 0
   const fresh = () => `203.0.113.${++n}` // a new address each time: the slowdown is per login, not per address
   for (let i = 0; i < 5; i++) expect((await signIn('chief', `guess-${i}`, fresh())).status).toBe(401)
@@ -112,7 +112,7 @@ test('repeated failures for one login are slowed whatever the address: 429 with 
 })
 
 test('no lock-out: while strangers keep chief slowed, chief signs in at once from an address chief signed in from before', async () => {
-  start()
+  await start()
   expect((await signIn('chief', PASSWORD, '192.0.2.10')).status).toBe(200) // the leader's office
   for (let i = 0; i < 12; i++) await signIn('chief', `guess-${i}`, `203.0.113.${i}`)
   expect((await signIn('chief', PASSWORD, '203.0.113.99')).status).toBe(429)
@@ -120,7 +120,7 @@ test('no lock-out: while strangers keep chief slowed, chief signs in at once fro
 })
 
 test('the 9th session exchanged for one token ends the oldest: its cookie is 401, the newest 200', async () => {
-  start({ loginRate: null })
+  await start({ loginRate: null })
   const wall = await t.token('wall')
   const cookies: string[] = []
   for (let i = 0; i < 9; i++) {
@@ -129,11 +129,11 @@ test('the 9th session exchanged for one token ends the oldest: its cookie is 401
     cookies.push(cookieOf(res)!)
     t.clock.now += 1_000
   }
-  expect(t.store.db.prepare('SELECT count(*) AS n FROM sessions WHERE token_id IS NOT NULL').get()).toEqual({ n: 8 })
+  expect((await t.store.sql.get('SELECT count(*) AS n FROM sessions WHERE token_id IS NOT NULL'))).toEqual({ n: 8 })
   expect((await me(cookies[0]!)).status).toBe(401)
   expect((await me(cookies[1]!)).status).toBe(200)
   expect((await me(cookies[8]!)).status).toBe(200)
   // A person's sessions are not capped by it.
   for (let i = 0; i < 9; i++) expect((await signIn('officer', PASSWORD, `192.0.2.${i}`)).status).toBe(200)
-  expect(t.store.db.prepare('SELECT count(*) AS n FROM sessions WHERE user_id IS NOT NULL').get()).toEqual({ n: 9 })
+  expect((await t.store.sql.get('SELECT count(*) AS n FROM sessions WHERE user_id IS NOT NULL'))).toEqual({ n: 9 })
 })

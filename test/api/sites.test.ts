@@ -79,7 +79,7 @@ test('warnings are raised and cleared by hand; a second clear is 409 and changes
   expect(cleared.status).toBe(200)
   expect(cleared.body.warning.open).toBe(false)
   expect(cleared.body.site).toMatchObject({ openWarnings: 0, urgent: false })
-  expect(lastEvent()).toMatchObject({ kind: 'site.updated', entityId: id })
+  expect(await lastEvent()).toMatchObject({ kind: 'site.updated', entityId: id })
   await rejected(() => t.post(`/api/sites/${id}/warnings/${wid}/clear`, {}), 409, 'already_cleared', /already cleared/)
   const other = addSite('blue')
   await rejected(() => t.post(`/api/sites/${other}/warnings/${wid}/clear`, {}), 404, 'not_found')

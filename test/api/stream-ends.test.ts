@@ -41,8 +41,8 @@ function helpers(t: TestApp) {
   const staysOpen = async (reader: SseReader) => {
     const before = (await reader.until(() => false, 300))
     expect(before.done).toBe(false)
-    t.store.db.transaction(async () => { await t.store.events.append(t.clock.now, 'incident.updated', 1, LUOYANG, { ping: ++seq }, null) })()
-    t.bus.notify()
+    await t.store.transaction(async () => { await t.store.events.append(t.clock.now, 'incident.updated', 1, LUOYANG, { ping: ++seq }, null) })
+    await t.bus.notify()
     const after = await reader.until((s) => s.includes(`"ping":${seq}`))
     expect(after.text).toContain(`"ping":${seq}`)
     expect(after.done).toBe(false)
@@ -63,7 +63,7 @@ describe('closed at once, by this server', () => {
   afterAll(async () => await t.close())
 
   test('signing out ends the streams of that session within 5 s; another session of the same person keeps its own', async () => {
-    const { login } = h.person()
+    const { login } = await h.person()
     const [a, b] = [await h.signIn(login), await h.signIn(login)]
     const [sa, sb] = [await h.stream({ Cookie: a }), await h.stream({ Cookie: b })]
     expect((await h.post('/api/auth/logout', a)).status).toBe(204)
@@ -73,7 +73,7 @@ describe('closed at once, by this server', () => {
   })
 
   test('disabling an account ends its streams within 5 s', async () => {
-    const { id, login } = h.person()
+    const { id, login } = await h.person()
     const s = await h.stream({ Cookie: await h.signIn(login) })
     expect((await h.post(`/api/admin/users/${id}/disable`, admin)).status).toBe(200)
     expect(await h.ends(s)).toBe(true)

@@ -14,14 +14,14 @@ afterAll(async () => await t.close())
 const open = (query = '', headers: Record<string, string> = {}) => t.app.request(`/api/stream${query}`, { headers: { ...t.auth, ...headers } })
 
 /** Appends events in one transaction and fans them out, as a write would. */
-function publish(n: number, payload: (i: number) => unknown = (i) => ({ id: i })) {
-  t.store.db.transaction(async () => { for (let i = 0; i < n; i++) await t.store.events.append(t.clock.now, 'incident.updated', i, '330329100', payload(i), null) })()
-  t.bus.notify()
+async function publish(n: number, payload: (i: number) => unknown = (i) => ({ id: i })) {
+  await t.store.transaction(async () => { for (let i = 0; i < n; i++) await t.store.events.append(t.clock.now, 'incident.updated', i, '330329100', payload(i), null) })
+  await t.bus.notify()
 }
 
 test('replays what was missed after Last-Event-ID as event/data/id frames, then `ready` with the last id', async () => {
   const since = t.bus.lastId
-  publish(3)
+  await publish(3)
   const res = await open('', { 'Last-Event-ID': String(since) })
   expect(res.status).toBe(200)
   expect(res.headers.get('Content-Type')).toBe('text/event-stream')
@@ -37,15 +37,15 @@ test('live events follow `ready` in id order; the same event is never sent twice
   const reading = readUntil(res, (s) => (s.match(/^id: /gm) ?? []).length >= 5)
   await new Promise((r) => setTimeout(r, 50))
   const first = t.bus.lastId + 1
-  publish(5)
-  t.bus.notify() // a second fan-out of the same log delivers nothing new
+  await publish(5)
+  await t.bus.notify() // a second fan-out of the same log delivers nothing new
   const { text } = await reading
   expect([...text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]))).toEqual([0, 1, 2, 3, 4].map((i) => first + i))
 })
 
 test('more missed events than the replay limit give one `reset` (refetch), then live events', async () => {
   const since = t.bus.lastId
-  publish(2001)
+  await publish(2001)
   const { text } = await readUntil(await open(`?lastEventId=${since}`), (s) => s.includes('event: ready'))
   expect(text).toMatch(/^event: reset\ndata: .*refetch.*\nid: \d+\n\nevent: ready/)
   expect(text).not.toContain('incident.updated')
@@ -71,7 +71,7 @@ test('a client that stops reading is closed once MAX_BUFFERED bytes wait for it,
   const res = await open()
   const big = 'x'.repeat(64 * 1024)
   const n = Math.ceil(MAX_BUFFERED / big.length) + 4
-  publish(n, (i) => ({ id: i, big }))
+  await publish(n, (i) => ({ id: i, big }))
   // Dropped: no longer subscribed, and its stream ends after what was queued.
   expect(t.bus.size).toBe(before)
   const { text, done } = await readUntil(res, () => false, 10_000)
@@ -89,7 +89,7 @@ test('a client dropped while its replay is still being queued is never subscribe
   const [subscribed, filed] = [t.bus.size, t.streams.size]
   const since = t.bus.lastId
   const big = 'x'.repeat(64 * 1024)
-  publish(Math.ceil(MAX_BUFFERED / big.length) + 4, (i) => ({ id: i, big }))
+  await publish(Math.ceil(MAX_BUFFERED / big.length) + 4, (i) => ({ id: i, big }))
   const res = await open('', { 'Last-Event-ID': String(since) })
   expect([t.bus.size, t.streams.size]).toEqual([subscribed, filed])
   await res.body!.cancel()

@@ -4,42 +4,41 @@
 import { VectorTile } from '@mapbox/vector-tile'
 import { PbfReader } from 'pbf'
 import { gunzipSync } from 'node:zlib'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { OPEN_INCIDENT_STATUSES } from '../../domain/incident'
 import { isOneOf } from '../../domain/label'
 import { createApp } from '../../api/app'
-import { seedDatabase } from '../../api/seed/seed'
+import { seedStore } from '../../api/seed/seed-store'
 import { loadRegions } from '../../api/services/regions'
 import { openStore } from '../../api/store'
 import type { Store } from '../../api/store'
 import { tileBbox, tileOf } from '../../api/tiles/tile-math'
 import type { TileId } from '../../api/tiles/tile-math'
+import { freshStorePlace } from '../support/engine'
+import type { StorePlace } from '../support/engine'
 
 const NOW = Date.parse('2026-11-27T02:00:00Z')
 const LUOYANG = { lng: 119.708034, lat: 27.559551 }
-let dir: string
+let place: StorePlace
 let store: Store
-let onemap: ReturnType<typeof createApp>
+let onemap: Awaited<ReturnType<typeof createApp>>
 const range = `from=${new Date(NOW - 90 * 86_400_000).toISOString()}&to=${new Date(NOW + 3_600_000).toISOString()}`
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'onemap-tiles-'))
-  store = openStore(join(dir, 'tiles.db'))
-  seedDatabase(store.db, { preset: 'demo', now: NOW, incidents: 4000 })
-  onemap = createApp({ regions: loadRegions(), store, now: () => NOW })
-  leader = (await (await onemap).accounts.createToken({ name: 'tiles test leader',role: 'leader',township: null,grids: [] },null)).secret
+  place = await freshStorePlace()
+  store = await openStore(place.location)
+  await seedStore(store, { preset: 'demo', now: NOW, incidents: 4000 })
+  onemap = await createApp({ regions: loadRegions(), store, now: () => NOW })
+  leader = (await onemap.accounts.createToken({ name: 'tiles test leader', role: 'leader', township: null, grids: [] }, null)).secret
 }, 120_000)
 /** As a county leader (every incident in the county is theirs to see); access itself is the access matrix's test. */
 let leader: string
 const request = async (path: string, init: RequestInit = {}) => {
   const headers = new Headers(init.headers)
   headers.set('Authorization', `Bearer ${leader}`)
-  return (await onemap).app.request(path, { ...init, headers })
+  return onemap.app.request(path, { ...init, headers })
 }
-afterAll(async () => { await store.close(); rmSync(dir, { recursive: true, force: true }) })
+afterAll(async () => { await store.close(); await place.drop() })
 
 interface Decoded { id: number | undefined; props: Record<string, unknown> }
 
@@ -123,7 +122,7 @@ test('the tiles of the county at zoom 9 together hold every incident in range, n
   for (let x = a.x; x <= b.x; x++) for (let y = a.y; y <= b.y; y++) sum += totals(await incidentTile({ z: 9, x, y })).n
   const count = (await (await request(`/api/tiles/incidents.json?${range}`)).json()) as { count: number; tiles: string[] }
   expect(sum).toBe(count.count)
-  expect(count.count).toBe(store.incidents.count({ from: NOW - 90 * 86_400_000, to: NOW + 3_600_000 }))
+  expect(count.count).toBe(await store.incidents.count({ from: NOW - 90 * 86_400_000, to: NOW + 3_600_000 }))
   expect(count.tiles[0]).toBe(`/api/tiles/incidents/{z}/{x}/{y}.mvt?${range}`)
 })
 

@@ -123,7 +123,7 @@ describe('rate limit on writes', () => {
 
   test('the real sign-in route at the default budget: 10 attempts a minute from one address, the 11th is 429 with RateLimit-* headers and checks no password', async () => {
     t = await testApp()
-    t.accounts.createUserSync({ login: 'officer', name: '罗阳镇干部', role: 'township', township: '330329100', password: 'correct-horse-battery' })
+    await t.accounts.createUserSync({ login: 'officer', name: '罗阳镇干部', role: 'township', township: '330329100', password: 'correct-horse-battery' })
     const login = (password: string, name = 'officer') => t.post('/api/auth/login', { login: name, password }, {}, null)
     for (let i = 0; i < 10; i++) {
       // Ten logins, not one: repeated failures for one login are slowed on their own (tested below).

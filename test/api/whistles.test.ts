@@ -35,7 +35,7 @@ test('blowing a whistle returns 201 with Location, the seat as its point and eve
   })
   const back = await t.json(res.headers.get('location')!)
   expect(back.body.history).toEqual([expect.objectContaining({ action: 'whistle', to: 'whistled' })])
-  expect(lastEvent()).toMatchObject({ kind: 'whistle.created', entityId: res.body.id, township: NANPU })
+  expect(await lastEvent()).toMatchObject({ kind: 'whistle.created', entityId: res.body.id, township: NANPU })
   expect(JSON.parse((await lastEvent()).payload)).toMatchObject({
     geometry: { type: 'Point', coordinates: NANPU_SEAT }, properties: { department: 'enforcement', sla: 'ok' },
   })
@@ -97,7 +97,7 @@ test('the call runs acknowledge → arrive → close → rate, stamping each sta
     const res = await t.post(path, { action, note: `${action} 备注` })
     expect(res.status, JSON.stringify(res.body)).toBe(200)
     expect(res.body[stamp]).toBe(new Date(t.clock.now).toISOString())
-    expect(lastEvent()).toMatchObject({ kind: 'whistle.updated', entityId: body.id })
+    expect(await lastEvent()).toMatchObject({ kind: 'whistle.updated', entityId: body.id })
   }
   const closed = await t.json(`/api/whistles/${body.id}`)
   expect(closed.body).toMatchObject({ status: 'closed', sla: 'ok', dueAt: null, allowedActions: ['rate'] })

@@ -35,8 +35,8 @@ beforeAll(async () => {
     type: fc.constantFrom(...INCIDENT_TYPE_IDS), source: fc.constantFrom(...SOURCE_IDS), onList: fc.option(fc.boolean(), { nil: undefined }),
   })
   for (const f of fc.sample(incident, { numRuns: 400, seed: 20261207 })) await insertIncident(t.store, f)
-  const rows = t.store.db.prepare(`SELECT id, type, category, module, department, on_list AS onList, source, severity, status,
-    lng, lat, township, grid, reported_at AS reportedAt FROM incidents`).all() as IncidentFeatureRow[]
+  const rows = (await t.store.sql.all(`SELECT id, type, category, module, department, on_list AS onList, source, severity, status,
+    lng, lat, township, grid, reported_at AS reportedAt FROM incidents`)) as IncidentFeatureRow[]
   features = rows.map((r) => ({ id: r.id, properties: incidentFeature(r, T0).properties! }))
 })
 afterAll(async () => await t.close())

@@ -43,7 +43,7 @@ const validIncident = fc.record({
   reporter: fc.option(fc.record({ name: plain(20), phone }), { nil: undefined }),
 }, { requiredKeys: ['type', 'point', 'description', 'source', 'severity'] })
 
-const counts = () => Object.fromEntries(WRITE_TABLES.map(async (n) => [n, await t.count(n)]))
+const counts = async () => Object.fromEntries(await Promise.all(WRITE_TABLES.map(async (n) => [n, await t.count(n)] as const)))
 
 test('any valid incident is accepted and reads back as sent', async () => {
   await fc.assert(fc.asyncProperty(validIncident, async (incident) => {
@@ -89,11 +89,11 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 
 test('any single invalid change to a valid incident is refused with a 4xx naming the field, and stores nothing', async () => {
   await fc.assert(fc.asyncProperty(validIncident, mutation, async (incident, m) => {
-    const before = counts()
+    const before = await counts()
     const res = await t.post('/api/incidents', m.apply(incident))
     expect(res.status, `${m.name}: ${JSON.stringify(res.body)}`).toBeGreaterThanOrEqual(400)
     expect(res.status).toBeLessThan(500)
     expect(res.body.error.message).toMatch(m.names)
-    expect(counts()).toEqual(before)
+    expect(await counts()).toEqual(before)
   }), { numRuns: RUNS })
 })

@@ -30,7 +30,7 @@ function insert(db: Database.Database, table: string, row: Record<string, unknow
 function sourceDatabase(): Database.Database {
   const db = new Database(':memory:')
   db.pragma('foreign_keys = ON')
-  for (const migration of MIGRATIONS) db.exec(migration)
+  for (const migration of MIGRATIONS) db.exec(migration.sqlite)
   insert(db, 'meta', { key: 'preset', value: AWKWARD })
   insert(db, 'incidents', incident(7))
   insert(db, 'incidents', incident(8, { status: 'resolved', resolved_at: T0 + 7_200_000, list_item: '\\' }))

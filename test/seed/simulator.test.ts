@@ -12,7 +12,7 @@ test('the simulator writes through the services: records, history and stream eve
   const sim = startSimulator(t.services, readSeedRegions(), { rate: 10, intervalMs: 3_600_000, seed: 7 })
   try {
     for (let i = 0; i < 20; i++) {
-      sim.tick()
+      await sim.tick()
       t.clock.now += 60_000
     }
   } finally {
@@ -22,11 +22,11 @@ test('the simulator writes through the services: records, history and stream eve
   expect(await t.count('disputes')).toBeGreaterThan(3)
   expect(await t.count('whistles')).toBeGreaterThan(2)
   // Incidents advanced along their life cycle, each move in the history.
-  const advanced = t.store.db.prepare("SELECT count(*) AS n FROM incidents WHERE status <> 'reported'").get() as { n: number }
+  const advanced = (await t.store.sql.get("SELECT count(*) AS n FROM incidents WHERE status <> 'reported'")) as { n: number }
   expect(advanced.n).toBeGreaterThan(20)
   expect(await t.count('incident_events')).toBeGreaterThan(await t.count('incidents'))
   // Every write produced a change-feed event, and every incident is inside the county with a grid.
   expect(await t.count('events')).toBeGreaterThanOrEqual(await t.count('incidents') + await t.count('disputes') + await t.count('whistles'))
-  const orphans = t.store.db.prepare("SELECT count(*) AS n FROM incidents WHERE length(grid) <> 14 OR synthetic <> 1").get() as { n: number }
+  const orphans = (await t.store.sql.get("SELECT count(*) AS n FROM incidents WHERE length(grid) <> 14 OR synthetic <> 1")) as { n: number }
   expect(orphans.n).toBe(0)
 })

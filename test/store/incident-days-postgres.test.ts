@@ -54,7 +54,7 @@ describe.skipIf(!testPostgresUrl)('incident_days in PostgreSQL', () => {
   beforeAll(async () => {
     pg = await freshPostgresSchema()
     await migratePostgres(pg.sql)
-    for (const migration of MIGRATIONS) sqlite.exec(migration)
+    for (const migration of MIGRATIONS) sqlite.exec(migration.sqlite)
   })
   afterAll(async () => { await pg?.drop() })
 

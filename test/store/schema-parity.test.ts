@@ -118,7 +118,7 @@ async function postgresShape(sql: postgres.Sql): Promise<Shape> {
 
 function migratedSqlite(extra?: string): Database.Database {
   const db = new Database(':memory:')
-  for (const migration of MIGRATIONS) db.exec(migration)
+  for (const migration of MIGRATIONS) db.exec(migration.sqlite)
   if (extra) db.exec(extra)
   return db
 }

@@ -9,7 +9,7 @@ import { MIGRATIONS } from '../../api/store/migrations'
 
 describe('localDaySql', () => {
   it('is the expression the shipped incident_days triggers wrote', () => {
-    const first = MIGRATIONS[0]!
+    const first = MIGRATIONS[0]!.sqlite
     // Every local-day expression of a reported_at in migration 1: `new.reported_at - (new.reported_at + N) % M`.
     const written = [...first.matchAll(/((?:new|old)\.reported_at) - \(\1 \+ \d+\) % \d+/g)]
     expect(written.map((m) => m[1])).toEqual(['new.reported_at', 'old.reported_at', 'old.reported_at', 'new.reported_at'])

@@ -19,7 +19,7 @@ async function send(path: string, sent: Sent) {
     method: 'POST', body: sent.body as BodyInit, headers: { 'Content-Type': 'application/json', ...sent.headers },
   })
 }
-const counts = () => Object.fromEntries(WRITE_TABLES.map(async (n) => [n, await t.count(n)]))
+const counts = async () => Object.fromEntries(await Promise.all(WRITE_TABLES.map(async (n) => [n, await t.count(n)] as const)))
 
 test('the corpus has at least 40 cases for every write endpoint', () => {
   for (const e of ENDPOINTS) expect(CORPUS.filter((c) => c.applies?.(e) ?? true).length, e.name).toBeGreaterThanOrEqual(40)
@@ -43,12 +43,12 @@ describe.each(ENDPOINTS.map((e) => [e.name, e] as const))('%s', (_name, endpoint
       const first = await send(path, c.before(endpoint))
       expect(first.status, JSON.stringify(first.body)).toBeLessThan(300)
     }
-    const before = counts()
+    const before = await counts()
     const res = await send(path, c.send(endpoint))
     expect(res.status, JSON.stringify(res.body)).toBe(c.status)
     expect(res.body.error.code).toBe(c.code)
     expect(res.body.error.message).toMatch(c.message(endpoint))
-    expect(counts()).toEqual(before)
+    expect(await counts()).toEqual(before)
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
     expect(Object.prototype).not.toHaveProperty('polluted')
   })

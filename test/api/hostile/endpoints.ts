@@ -33,7 +33,7 @@ export const disputeBody = { type: 'neighbour', point: LUOYANG, description: '�
 export const whistleBody = { township: '330329111', department: 'enforcement', kind: 'joint-enforcement', reason: '测试：违法建筑联合执法' }
 
 /** Sites have no public create: registered as the seed does, through the store. */
-export async function site(t: TestApp): number {
+export async function site(t: TestApp): Promise<number> {
   const at = t.clock.now
   return await t.store.sites.insert({
     category: 'hazchem', name: '测试：重点监管对象', grade: 'red', department: supervisingDepartment('hazchem'),

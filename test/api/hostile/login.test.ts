@@ -10,7 +10,7 @@ const PASSWORD = 'correct-horse-battery'
 let t: TestApp
 beforeAll(async () => {
   t = await testApp(undefined, { trust: { ...DEFAULT_TRUST, loginRate: null } })
-  t.accounts.createUserSync({ login: 'officer', name: '罗阳镇干部', role: 'township', township: '330329100', password: PASSWORD })
+  await t.accounts.createUserSync({ login: 'officer', name: '罗阳镇干部', role: 'township', township: '330329100', password: PASSWORD })
 })
 afterAll(async () => await t.close())
 

@@ -30,39 +30,39 @@ afterAll(async () => {
   await t.close()
 })
 
-const counts = () => Object.fromEntries(WRITE_TABLES.map(async (n) => [n, await t.count(n)]))
+const counts = async () => Object.fromEntries(await Promise.all(WRITE_TABLES.map(async (n) => [n, await t.count(n)] as const)))
 const JSON_TYPE = { 'Content-Type': 'application/json' }
 
 describe.each(ENDPOINTS.map((e) => [e.name, e] as const))('%s', (_name, endpoint) => {
   test('a 200 MB body with Content-Length is refused with 413 before it is sent', async () => {
     const path = await endpoint.target(t)
-    const before = counts()
+    const before = await counts()
     const res = await rawPost({ port, path, headers: { ...JSON_TYPE, ...t.auth }, bodyBytes: 200 * MB })
     expect(res.status, res.body).toBe(413)
     expect(JSON.parse(res.body).error).toMatchObject({ code: 'too_large', message: expect.stringMatching(/over 64 KB/) })
     // The answer came from the header alone: the client had sent only what the socket buffers took.
     expect(res.bytesSent).toBeLessThan(32 * MB)
-    expect(counts()).toEqual(before)
+    expect(await counts()).toEqual(before)
   })
 
   test('a 200 MB chunked body with no Content-Length is cut off at the limit with 413', async () => {
     const path = await endpoint.target(t)
-    const before = counts()
+    const before = await counts()
     const res = await rawPost({ port, path, headers: { ...JSON_TYPE, ...t.auth }, bodyBytes: 200 * MB, chunked: true })
     expect(res.status, res.body).toBe(413)
     expect(JSON.parse(res.body).error.code).toBe('too_large')
     expect(res.bytesSent).toBeLessThan(32 * MB)
-    expect(counts()).toEqual(before)
+    expect(await counts()).toEqual(before)
   })
 
   test('a body trickled slower than the time-out gets 408', async () => {
     const path = await endpoint.target(t)
-    const before = counts()
+    const before = await counts()
     const res = await rawPost({ port, path, headers: { ...JSON_TYPE, ...t.auth }, bodyBytes: 400, stallAfter: 10 })
     expect(res.status, res.body).toBe(408)
     expect(JSON.parse(res.body).error).toMatchObject({ code: 'request_timeout', message: expect.stringMatching(/did not arrive within 0.6 s/) })
     expect(res.ms).toBeGreaterThanOrEqual(TIMEOUT_MS - 50)
     expect(res.ms).toBeLessThan(TIMEOUT_MS + 3000)
-    expect(counts()).toEqual(before)
+    expect(await counts()).toEqual(before)
   })
 })
