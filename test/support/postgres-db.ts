@@ -27,6 +27,7 @@ function adminOf(template: URL): postgres.Sql {
  * process and a counter so that test files running side by side never collide, and returns its URL.
  */
 export async function freshDatabase(templateUrl: string = inject('postgresUrl')): Promise<FreshDatabase> {
+  if (!templateUrl) throw new Error('No PostgreSQL here: test/postgres-setup.ts is the global setup of the project that may ask for one')
   const template = new URL(templateUrl)
   const admin = adminOf(template)
   const name = `t_${process.pid}_${run}_${++made}`
