@@ -13,7 +13,8 @@
 //     Runs the command with DATABASE_URL set to the cluster, stops the cluster when the command ends and exits
 //     with the command's code: `npm run -s pg -- run -- npm start`.
 //
-// --fast turns off fsync and synchronous commit (a crash loses the data): for tests and throw-away benchmarks only.
+// --fast turns off fsync, synchronous commit and autovacuum (a crash loses the data): for tests and throw-away
+// benchmarks only.
 import { spawn } from 'node:child_process'
 import { constants } from 'node:os'
 import { parseArgs } from 'node:util'

@@ -29,11 +29,14 @@ describe('a throw-away PostgreSQL cluster', () => {
   beforeAll(async () => { cluster = await startCluster({ fast: true }) })
   afterAll(() => cluster?.stop())
 
-  it('listens on 127.0.0.1 only, without fsync, and its own database has PostGIS', async () => {
+  it('listens on 127.0.0.1 only, without fsync or autovacuum, and its own database has PostGIS', async () => {
     const [settings] = await query(cluster.url, (sql) => sql`
-      SELECT current_setting('listen_addresses') AS listen, current_setting('fsync') AS fsync,
-             current_setting('unix_socket_directories') AS socket, postgis_lib_version() AS postgis`)
-    expect(settings).toEqual({ listen: '127.0.0.1', fsync: 'off', socket: cluster.dir, postgis: expect.stringMatching(/^3\./) })
+      SELECT current_setting('listen_addresses') AS listen, current_setting('unix_socket_directories') AS socket,
+             current_setting('fsync') AS fsync, current_setting('autovacuum') AS autovacuum,
+             postgis_lib_version() AS postgis`)
+    expect(settings).toEqual({
+      listen: '127.0.0.1', socket: cluster.dir, fsync: 'off', autovacuum: 'off', postgis: expect.stringMatching(/^3\./),
+    })
     expect(cluster.url).toBe(`postgres://postgres@127.0.0.1:${cluster.port}/postgres`)
   })
 
@@ -85,7 +88,8 @@ describe('a run killed with SIGKILL', () => {
     killed.port = Number(new URL(url).port)
     child.kill('SIGKILL')
     await once(child, 'exit')
-    const leftovers = () => readdirSync(tmpdir()).filter((name) => name.startsWith(`onemap-pg-${killed.pid}-`))
+    const leftovers = () => [tmpdir(), '/dev/shm'].flatMap((parent) => readdirSync(parent))
+      .filter((name) => name.startsWith(`onemap-pg-${killed.pid}-`))
     expect(leftovers()).toHaveLength(1)
     expect(await portIsFree(killed.port)).toBe(false)
 
