@@ -49,10 +49,10 @@ export interface ClusterOptions {
 export const PG_BIN = '/usr/lib/postgresql/15/bin'
 export const POSTGIS_CONTROL = '/usr/share/postgresql/15/extension/postgis.control'
 const PACKAGES = 'postgresql postgresql-15-postgis-3'
-/** Temporary directories are named onemap-pg-<pid of their maker>-<random>. */
-const PREFIX = 'onemap-pg-'
+/** Temporary directories are named onemap-pg-cluster-<pid of their maker>-<6 random characters>. */
+const PREFIX = 'onemap-pg-cluster-'
 /**
- * A fast cluster lives in memory when /dev/shm has room: on this machines' disk (ext4 mounted with discard) copying
+ * A fast cluster lives in memory when /dev/shm has room: on these machines' disk (ext4 mounted with discard) copying
  * a database after another was dropped took 90-150 ms, in /dev/shm 12-19 ms.
  */
 const MEMORY = '/dev/shm'
@@ -188,8 +188,8 @@ function clusterDirs(): string[] {
 /** Removes what killed runs left: their servers and their directories. */
 function removeLeftovers(log: (line: string) => void): void {
   for (const dir of clusterDirs()) {
-    const maker = Number(basename(dir).slice(PREFIX.length).split('-')[0])
-    if (!Number.isInteger(maker) || maker <= 0 || alive(maker)) continue
+    const maker = basename(dir).slice(PREFIX.length).match(/^(\d+)-[A-Za-z0-9]{6}$/)?.[1]
+    if (!maker || alive(Number(maker))) continue
     try {
       stopServerSync(join(dir, 'data'), 'immediate')
       rmSync(dir, { recursive: true, force: true })

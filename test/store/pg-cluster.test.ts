@@ -89,7 +89,7 @@ describe('a run killed with SIGKILL', () => {
     child.kill('SIGKILL')
     await once(child, 'exit')
     const leftovers = () => [tmpdir(), '/dev/shm'].flatMap((parent) => readdirSync(parent))
-      .filter((name) => name.startsWith(`onemap-pg-${killed.pid}-`))
+      .filter((name) => name.startsWith(`onemap-pg-cluster-${killed.pid}-`))
     expect(leftovers()).toHaveLength(1)
     expect(await portIsFree(killed.port)).toBe(false)
 
