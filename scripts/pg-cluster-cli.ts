@@ -3,18 +3,20 @@
 //
 //   npm run -s pg -- start [--port N] [--fast] [--dir D]
 //     Prints the URL (postgres://postgres@127.0.0.1:PORT/postgres), alone, on stdout; runs until Ctrl-C or SIGTERM,
-//     then stops the server and removes its directory. In a script, read the first line and keep it running:
-//       exec 3< <(node --import tsx scripts/pg-cluster-cli.ts start)
-//       read -r DATABASE_URL <&3 && export DATABASE_URL
-//       pg=$!                        # the cluster's process: `kill $pg` stops it
+//     then stops the server and removes its directory. In a script, take the first line and leave it running:
+//       exec 3< <(node --import tsx scripts/pg-cluster-cli.ts start)   # node itself, not npm: kill must reach it
+//       pg=$!
+//       export DATABASE_URL=$(head -n1 <&3)
+//       …
+//       kill $pg                                                      # stops the server, removes its directory
 //     With --port the URL is known beforehand: DATABASE_URL=postgres://postgres@127.0.0.1:N/postgres.
 //
 //   npm run -s pg -- run [--port N] [--fast] -- <command> [args…]
 //     Runs the command with DATABASE_URL set to the cluster, stops the cluster when the command ends and exits
 //     with the command's code: `npm run -s pg -- run -- npm start`.
 //
-// --fast turns off fsync, synchronous commit and autovacuum (a crash loses the data): for tests and throw-away
-// benchmarks only.
+// --fast turns off fsync, synchronous commit and autovacuum and puts the cluster in /dev/shm when it has room (a
+// crash loses the data): for tests and throw-away benchmarks only.
 import { spawn } from 'node:child_process'
 import { constants } from 'node:os'
 import { parseArgs } from 'node:util'
