@@ -8,6 +8,14 @@ import { precompress } from './scripts/vite-precompress.ts'
 const repo = fileURLToPath(new URL('.', import.meta.url))
 const apiPort = process.env.PORT ?? '8787'
 
+// What both engines' test projects share: an inline project without `extends` takes nothing from `test`.
+const engineProject = {
+  root: repo,
+  // Browser tests drive a real server and a software-rendered WebGL map on 2 shared cores.
+  testTimeout: 60_000,
+  hookTimeout: 180_000,
+}
+
 export default defineConfig({
   root: `${repo}web`,
   // Every component is <script setup>: Vue's Options API support (data, methods, option hooks) is left out.
@@ -23,10 +31,26 @@ export default defineConfig({
   test: {
     // Vitest would inherit root 'web' and find no tests under test/.
     root: repo,
-    include: ['test/**/*.test.ts'],
-    // Browser tests drive a real server and a software-rendered WebGL map on 2 shared cores.
-    testTimeout: 60_000,
-    hookTimeout: 180_000,
+    // The root project's global setup (building the SPA) runs once per run, whichever projects have tests in it;
+    // a project with `extends: true` would inherit it and build again, so the projects spread engineProject.
     globalSetup: ['test/global-setup.ts'],
+    projects: [
+      // Everything, on the embedded SQLite; the tests written for PostgreSQL alone (*.pg.test.ts) are not here.
+      { test: { ...engineProject, name: 'sqlite', include: ['test/**/*.test.ts'], exclude: ['test/**/*.pg.test.ts'] } },
+      {
+        // The suites that reach the store, again on PostgreSQL + PostGIS, in a throw-away cluster of the run's own.
+        // Left out: the browser and geodata tests (they do not depend on the engine) and the seed generator's
+        // tests (it writes SQLite; on PostgreSQL its rows arrive by copy-to-postgres, tested row by row).
+        test: {
+          ...engineProject,
+          name: 'postgres',
+          include: ['test/{api,store,property}/**/*.test.ts', 'test/seed/*.pg.test.ts', 'test/seed/simulator.test.ts'],
+          // It starts clusters of its own: once, in the sqlite project, is enough.
+          exclude: ['test/store/pg-cluster.test.ts'],
+          env: { ONEMAP_TEST_ENGINE: 'postgres' },
+          globalSetup: ['test/postgres-setup.ts'],
+        },
+      },
+    ],
   },
 })

@@ -1,11 +1,9 @@
-// A PostgreSQL schema of its own for one test file, in the database ONEMAP_TEST_PG_URL names: test files run in
-// parallel against one database, and each sees only its own tables (its schema is first on the search path, the
-// extensions stay in public). Without the variable the PostgreSQL tests are skipped.
-import { randomBytes } from 'node:crypto'
+// An empty PostgreSQL database of its own for a test of the schema itself (the extensions only, no migration),
+// copied from the run's empty template (test/postgres-setup.ts). Only in the vitest project "postgres".
 import postgres from 'postgres'
+import { inject } from 'vitest'
 import { POSTGRES_MIGRATIONS } from '../../api/store/migrations-postgres'
-
-export const testPostgresUrl = process.env.ONEMAP_TEST_PG_URL
+import { freshDatabase } from './postgres-db'
 
 export interface TestSchema {
   sql: postgres.Sql
@@ -13,25 +11,13 @@ export interface TestSchema {
 }
 
 export async function freshPostgresSchema(): Promise<TestSchema> {
-  if (!testPostgresUrl) throw new Error('ONEMAP_TEST_PG_URL is not set')
-  const quiet = { onnotice: () => {}, max: 1 }
-  const admin = postgres(testPostgresUrl, quiet)
-  const schema = `test_${randomBytes(6).toString('hex')}`
-  // The server requires PostGIS to be installed by the operator; a test database gets it here. The advisory lock
-  // keeps two test files from creating an extension at the same moment.
-  await admin.begin(async (tx) => {
-    await tx`SELECT pg_advisory_xact_lock(5433)`
-    await tx`CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public`
-    await tx`CREATE EXTENSION IF NOT EXISTS citext SCHEMA public`
-    await tx`CREATE SCHEMA ${tx(schema)}`
-  })
-  const sql = postgres(testPostgresUrl, { ...quiet, connection: { search_path: `${schema}, public` } })
+  const db = await freshDatabase(inject('postgresEmptyUrl'))
+  const sql = postgres(db.url, { onnotice: () => {}, max: 1 })
   return {
     sql,
     async drop() {
       await sql.end()
-      await admin`DROP SCHEMA ${admin(schema)} CASCADE`
-      await admin.end()
+      await db.drop()
     },
   }
 }

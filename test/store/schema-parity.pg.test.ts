@@ -6,7 +6,7 @@ import type postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MIGRATIONS } from '../../api/store/migrations'
 import { POSTGRES_MIGRATIONS } from '../../api/store/migrations-postgres'
-import { freshPostgresSchema, migratePostgres, testPostgresUrl, type TestSchema } from '../support/postgres'
+import { freshPostgresSchema, migratePostgres, type TestSchema } from '../support/postgres'
 
 const PG_ONLY_COLUMNS = new Set(['geom'])
 
@@ -130,7 +130,7 @@ const sorted = (s: Shape): Shape => ({
   triggers: s.triggers,
 })
 
-describe.skipIf(!testPostgresUrl)('PostgreSQL schema parity', () => {
+describe('PostgreSQL schema parity', () => {
   let pg: TestSchema
   let postgresSide: Shape
   beforeAll(async () => {

@@ -5,7 +5,7 @@ import type postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { copyToPostgres } from '../../api/seed/copy-to-postgres'
 import { MIGRATIONS } from '../../api/store/migrations'
-import { freshPostgresSchema, migratePostgres, testPostgresUrl, type TestSchema } from '../support/postgres'
+import { freshPostgresSchema, migratePostgres, type TestSchema } from '../support/postgres'
 
 const AWKWARD = 'tab\there, line\nbreak, return\r, back\\slash \\N, 泰顺县 罗阳镇'
 const T0 = Date.UTC(2024, 2, 1, 2)
@@ -72,7 +72,7 @@ async function rolledBack(pg: TestSchema, writes: (tx: postgres.TransactionSql) 
   await pg.sql.begin(async (tx) => { await writes(tx); throw ROLLBACK }).catch((e: unknown) => { if (e !== ROLLBACK) throw e })
 }
 
-describe.skipIf(!testPostgresUrl)('copyToPostgres', () => {
+describe('copyToPostgres', () => {
   let pg: TestSchema
   const source = sourceDatabase()
   const reported: string[] = []

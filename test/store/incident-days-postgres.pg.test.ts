@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MIGRATIONS } from '../../api/store/migrations'
-import { freshPostgresSchema, migratePostgres, testPostgresUrl, type TestSchema } from '../support/postgres'
+import { freshPostgresSchema, migratePostgres, type TestSchema } from '../support/postgres'
 
 const DAY = 86_400_000
 const HOUR = 3_600_000
@@ -48,7 +48,7 @@ const lines = (rows: Record<string, unknown>[]) =>
   rows.map((r) => [r.day, r.township, r.status, r.on_list, r.n, r.handled, r.handling_ms]
     .map((v) => (typeof v === 'string' && !/^-?\d+$/.test(v) ? v : Number(v))).join(' ')).sort()
 
-describe.skipIf(!testPostgresUrl)('incident_days in PostgreSQL', () => {
+describe('incident_days in PostgreSQL', () => {
   let pg: TestSchema
   const sqlite = new Database(':memory:')
   beforeAll(async () => {
