@@ -77,6 +77,18 @@ export function ancestorAt(scope: string, level: ScopeLevel): string | null {
   return scope.slice(0, SCOPE_CODE_LENGTH[level])
 }
 
+/**
+ * The county a region code belongs to: its first 6 digits, whatever its level and whichever county it is in
+ * (countyOf('330329100005') → '330329'). Every stored record carries it, so several counties can share one
+ * database; it is never written by hand. Throws on anything that is not a county, township, village or grid code.
+ */
+export function countyOf(code: string): string {
+  if (!/^\d{6}(\d{3}(\d{3}(\d{2})?)?)?$/.test(code)) {
+    throw new RangeError(`"${code}" is not a region code: expected 6, 9, 12 or 14 digits (county, township, village, grid)`)
+  }
+  return code.slice(0, SCOPE_CODE_LENGTH.county)
+}
+
 /** The township a scope lies in (itself for a township); null for the county. */
 export function townshipOf(scope: string): string | null {
   return ancestorAt(scope, 'township')

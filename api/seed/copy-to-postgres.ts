@@ -13,6 +13,9 @@ export interface CopyOptions {
 
 const CHUNK_CHARS = 64 * 1024
 
+/** Tables whose rows the migrations write (in both engines): the source's rows replace the target's. */
+const FILLED_BY_MIGRATIONS = new Set(['counties'])
+
 /** Copies every table of `source` into `target`; answers the rows copied per table. */
 export async function copyToPostgres(source: Db, target: postgres.Sql, options: CopyOptions = {}): Promise<Map<string, number>> {
   const tables = tablesInDependencyOrder(source)
@@ -44,6 +47,7 @@ async function copyTable(source: Db, tx: postgres.TransactionSql, table: string)
   const tally = { rows: 0 }
   // What a trigger derives (incident_days from incidents) is copied as the source has it, not derived again.
   await tx`ALTER TABLE ${tx(table)} DISABLE TRIGGER USER`
+  if (FILLED_BY_MIGRATIONS.has(table)) await tx`DELETE FROM ${tx(table)}`
   await copyRows(tx, table, columns, textChunks(rows, tally))
   await tx`ALTER TABLE ${tx(table)} ENABLE TRIGGER USER`
   return tally.rows

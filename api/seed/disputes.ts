@@ -4,6 +4,7 @@
 import type { DisputeLevel, DisputeMethod, DisputeType, Risk } from '../../domain/dispute'
 import { DISPUTE_TYPES } from '../../domain/dispute'
 import type { Window } from '../../domain/calendar'
+import { countyOf } from '../../domain/regions'
 import type { SeedContext } from './context'
 import { disputeLife } from './dispute-life'
 import type { Rng } from './random'
@@ -34,7 +35,7 @@ function methodFor(rng: Rng, level: DisputeLevel, risk: Risk, crossRegion: boole
 
 const DISPUTE_COLUMNS = ['id', 'type', 'level', 'method', 'risk', 'cross_region', 'mediator', 'lng', 'lat', 'crs_in',
   'township', 'village', 'grid', 'summary', 'parties', 'status', 'accepted_at', 'level_accepted_at', 'started_at',
-  'closed_at', 'deadline', 'escalations', 'synthetic', 'updated_at'] as const
+  'closed_at', 'deadline', 'escalations', 'synthetic', 'updated_at', 'county'] as const
 const EVENT_COLUMNS = ['id', 'dispute_id', 'at', 'action', 'from_status', 'to_status', 'from_level', 'to_level', 'note'] as const
 
 export function writeDisputes(ctx: SeedContext, plan: DisputePlan): void {
@@ -62,6 +63,7 @@ export function writeDisputes(ctx: SeedContext, plan: DisputePlan): void {
           id, type, life.level, method, risk, crossRegion ? 1 : 0, life.mediator, lng, lat, 'wgs84',
           place.township, place.village, place.id, summary, JSON.stringify(who), life.status, acceptedAt,
           life.levelAcceptedAt, life.startedAt, life.closedAt, life.deadline, life.escalations, 1, life.updatedAt,
+          countyOf(place.township),
         ])
         for (const s of life.steps) insertEvent([++eventId, id, s.at, s.action, s.from, s.to, s.fromLevel, s.toLevel, s.note])
       }

@@ -6,6 +6,7 @@ import { getDepartment } from '../../domain/departments'
 import type { IncidentSource } from '../../domain/incident'
 import type { Window } from '../../domain/calendar'
 import { localYearMonth } from '../../domain/calendar'
+import { countyOf } from '../../domain/regions'
 import type { SeedContext } from './context'
 import type { LifeOptions, LifeStep } from './incident-life'
 import { incidentLife } from './incident-life'
@@ -26,7 +27,7 @@ export interface IncidentPlan {
 const INCIDENT_COLUMNS = ['id', 'type', 'category', 'module', 'department', 'on_list', 'list_item', 'source', 'severity',
   'lng', 'lat', 'crs_in', 'township', 'village', 'grid', 'description', 'reporter_name', 'reporter_phone', 'status',
   'reported_at', 'accepted_at', 'dispatched_at', 'started_at', 'resolved_at', 'verified_at', 'returned_at',
-  'supervised_at', 'accept_by', 'resolve_by', 'synthetic', 'updated_at'] as const
+  'supervised_at', 'accept_by', 'resolve_by', 'synthetic', 'updated_at', 'county'] as const
 const EVENT_COLUMNS = ['id', 'incident_id', 'at', 'action', 'from_status', 'to_status', 'note'] as const
 
 function reporter(rng: Rng, source: IncidentSource, place: Place): [string | null, string | null] {
@@ -70,7 +71,7 @@ export function writeIncidents(ctx: SeedContext, plan: IncidentPlan): void {
           id, type.id, type.category, type.module, type.department, type.onList ? 1 : 0, type.listItem, source, severity,
           lng, lat, 'wgs84', place.township, place.village, place.id, description, reporterName, reporterPhone, life.status,
           reportedAt, life.acceptedAt, life.dispatchedAt, life.startedAt, life.resolvedAt, life.verifiedAt, life.returnedAt,
-          life.supervisedAt, life.acceptBy, life.resolveBy, 1, life.updatedAt,
+          life.supervisedAt, life.acceptBy, life.resolveBy, 1, life.updatedAt, countyOf(place.township),
         ])
         const departmentName = getDepartment(type.department).name
         for (const step of life.steps) {

@@ -3,7 +3,7 @@
 // 'article'); the demo uses invented values of the same order (source 'synthetic'). Periods are half-open:
 // period_to is the first instant after the period.
 import { ARTICLE_FIGURES } from '../../domain/article-figures'
-import { COUNTY_CODE } from '../../domain/regions'
+import { COUNTY_CODE, countyOf } from '../../domain/regions'
 import type { Period, SeedContext } from './context'
 
 export const INDICATOR_IDS = [
@@ -61,10 +61,10 @@ const DEMO_INDICATORS: Readonly<Partial<Record<IndicatorId, number>>> = {
 }
 
 export function writeIndicators(ctx: SeedContext, period: Period, source: 'article' | 'synthetic'): void {
-  const insert = ctx.writer.into('indicators', ['id', 'scope', 'period_from', 'period_to', 'value', 'source'])
+  const insert = ctx.writer.into('indicators', ['id', 'scope', 'period_from', 'period_to', 'value', 'source', 'county'])
   const values = source === 'article' ? ARTICLE_INDICATORS : DEMO_INDICATORS
   for (const id of INDICATOR_IDS) {
     const value = values[id]
-    if (value !== undefined) insert([id, COUNTY_CODE, period.from, period.to, value, source])
+    if (value !== undefined) insert([id, COUNTY_CODE, period.from, period.to, value, source, countyOf(COUNTY_CODE)])
   }
 }

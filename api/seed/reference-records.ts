@@ -4,6 +4,7 @@
 import { ARTICLE_FIGURES } from '../../domain/article-figures'
 import { STATIONED_DOMAIN_IDS } from '../../domain/departments'
 import type { StationedDomainId } from '../../domain/departments'
+import { countyOf } from '../../domain/regions'
 import type { SeedContext } from './context'
 import { apportion } from './random'
 
@@ -18,11 +19,11 @@ function townshipHouseholds(ctx: SeedContext): [string, number][] {
 
 /** Every township has at least one person of every domain; the rest follow size. */
 export function writeStationedStaff(ctx: SeedContext): void {
-  const insert = ctx.writer.into('stationed_staff', ['township', 'domain', 'staff', 'synthetic'])
+  const insert = ctx.writer.into('stationed_staff', ['township', 'domain', 'staff', 'synthetic', 'county'])
   const cells = townshipHouseholds(ctx).flatMap(([township, hh]) =>
     STATIONED_DOMAIN_IDS.map((domain) => ({ township, domain, weight: (4 + hh / 1000) * DOMAIN_WEIGHT[domain] })))
   const extra = apportion(ARTICLE_FIGURES.stationed.staff - cells.length, cells.map((c) => c.weight))
-  cells.forEach((c, i) => insert([c.township, c.domain, 1 + (extra[i] ?? 0), 1]))
+  cells.forEach((c, i) => insert([c.township, c.domain, 1 + (extra[i] ?? 0), 1, countyOf(c.township)]))
 }
 
 /** The article names 罗阳镇, 泗溪镇 and 雅阳镇 among the 12; the other nine are the next largest townships. */
@@ -38,8 +39,8 @@ export function writeFlexiblePosts(ctx: SeedContext): void {
   // Spread what is left one each, then one more to the largest, until it is used up.
   const rows = new Map(NAMED_POSTS)
   others.forEach(([t], i) => rows.set(t, 1 + (i < left - others.length ? 1 : 0)))
-  const insert = ctx.writer.into('flexible_posts', ['township', 'posts', 'synthetic'])
-  for (const [township, n] of [...rows].sort(([a], [b]) => (a < b ? -1 : 1))) insert([township, n, 1])
+  const insert = ctx.writer.into('flexible_posts', ['township', 'posts', 'synthetic', 'county'])
+  for (const [township, n] of [...rows].sort(([a], [b]) => (a < b ? -1 : 1))) insert([township, n, 1, countyOf(township)])
 }
 
 export const SERVICE_POINT_KINDS = ['party-centre', 'village-centre', 'agency-point', 'self-service'] as const
@@ -47,10 +48,10 @@ export type ServicePointKind = (typeof SERVICE_POINT_KINDS)[number]
 
 export function writeServicePoints(ctx: SeedContext): void {
   const rng = ctx.rng('service-points')
-  const insert = ctx.writer.into('service_points', ['id', 'kind', 'name', 'lng', 'lat', 'township', 'village', 'synthetic'])
+  const insert = ctx.writer.into('service_points', ['id', 'kind', 'name', 'lng', 'lat', 'township', 'village', 'synthetic', 'county'])
   let id = 0
   const add = (kind: ServicePointKind, name: string, p: [number, number], township: string, village: string | null) =>
-    insert([++id, kind, name, p[0], p[1], township, village, 1])
+    insert([++id, kind, name, p[0], p[1], township, village, 1, countyOf(township)])
   const townshipNames = new Map(ctx.grids.places.map((p) => [p.township, p.townshipName]))
   for (const [township, seat] of [...ctx.grids.seats].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const name = townshipNames.get(township) ?? township

@@ -5,6 +5,7 @@ import type { SiteCategory, SiteGrade } from '../../domain/sites'
 import { SITE_CATEGORY_IDS, siteInspectionDue, supervisingDepartment } from '../../domain/sites'
 import { DAY, HOUR } from '../../domain/time'
 import type { Window } from '../../domain/calendar'
+import { countyOf } from '../../domain/regions'
 import type { SeedContext } from './context'
 import type { Place } from './grid-sampler'
 import { Weighted } from './random'
@@ -74,7 +75,7 @@ function planSites(ctx: SeedContext, plan: SitePlan): PlannedSite[] {
 }
 
 const SITE_COLUMNS = ['id', 'category', 'name', 'grade', 'department', 'lng', 'lat', 'township', 'village', 'grid',
-  'registered_at', 'last_inspection_at', 'next_inspection_due', 'synthetic', 'updated_at'] as const
+  'registered_at', 'last_inspection_at', 'next_inspection_due', 'synthetic', 'updated_at', 'county'] as const
 const INSPECTION_COLUMNS = ['id', 'site_id', 'at', 'result', 'mobile', 'off_site', 'note', 'penalty_yuan'] as const
 const WARNING_COLUMNS = ['id', 'site_id', 'raised_at', 'cleared_at', 'kind', 'message'] as const
 
@@ -91,7 +92,8 @@ export function writeSites(ctx: SeedContext, plan: SitePlan): void {
     const last = s.inspections.at(-1)?.at ?? null
     const due = siteInspectionDue({ grade: s.grade, lastInspectionAt: last, registeredAt: s.registeredAt })
     insertSite([i + 1, s.category, s.name, s.grade, supervisingDepartment(s.category), s.point[0], s.point[1],
-      s.place.township, s.place.village, s.place.id, s.registeredAt, last, due, 1, Math.max(s.registeredAt, last ?? 0)])
+      s.place.township, s.place.village, s.place.id, s.registeredAt, last, due, 1, Math.max(s.registeredAt, last ?? 0),
+      countyOf(s.place.township)])
     for (const insp of s.inspections) inspections.push([i + 1, insp])
     const found = [...annotate(rng, s), ...monitoringWarnings(rng, s, plan, ctx.now)]
     for (const w of found) warnings.push([i + 1, w])

@@ -6,6 +6,7 @@ import { getDepartment } from '../../domain/departments'
 import type { WhistleKind } from '../../domain/whistle'
 import { DAY } from '../../domain/time'
 import type { Window } from '../../domain/calendar'
+import { countyOf } from '../../domain/regions'
 import type { SeedContext } from './context'
 import type { Rng } from './random'
 import { Weighted } from './random'
@@ -73,7 +74,7 @@ function drawCalls(ctx: SeedContext, rng: Rng, plan: WhistlePlan): Call[] {
 }
 
 const WHISTLE_COLUMNS = ['id', 'township', 'department', 'incident_id', 'kind', 'reason', 'urgent', 'status', 'whistled_at',
-  'acknowledged_at', 'arrived_at', 'closed_at', 'rating', 'synthetic', 'updated_at'] as const
+  'acknowledged_at', 'arrived_at', 'closed_at', 'rating', 'synthetic', 'updated_at', 'county'] as const
 const EVENT_COLUMNS = ['id', 'whistle_id', 'at', 'action', 'from_status', 'to_status', 'note'] as const
 
 export function writeWhistles(ctx: SeedContext, plan: WhistlePlan): void {
@@ -89,7 +90,7 @@ export function writeWhistles(ctx: SeedContext, plan: WhistlePlan): void {
     const linked = rng.chance(0.6) ? ((recent.get(c.township, c.department, c.at - 7 * DAY, c.at) as number | undefined) ?? null) : null
     const life = whistleLife(rng, c.at, c.urgent, ctx.now, { lateShare: plan.lateShare })
     insert([id, c.township, c.department, linked, c.kind, c.reason, c.urgent ? 1 : 0, life.status, c.at,
-      life.acknowledgedAt, life.arrivedAt, life.closedAt, life.rating, 1, life.updatedAt])
+      life.acknowledgedAt, life.arrivedAt, life.closedAt, life.rating, 1, life.updatedAt, countyOf(c.township)])
     for (const s of life.steps) insertEvent([++eventId, id, s.at, s.action, s.from, s.to, s.note])
   })
 }

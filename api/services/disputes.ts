@@ -4,6 +4,7 @@
 import type { DisputeAction, DisputeLevel, DisputeStatus, MediatorKind } from '../../domain/dispute'
 import { disputeDeadline, nextDisputeState } from '../../domain/dispute'
 import type { LiveEventOf } from '../../domain/live-events'
+import { countyOf } from '../../domain/regions'
 import type { DisputeCreate, DisputeTransitionRequest } from '../../domain/schemas'
 import { ApiError, notFound } from '../errors'
 import type { Store } from '../store'
@@ -47,7 +48,7 @@ export function disputeService({ store, locator, now }: ServiceDeps) {
           type: input.type, level: input.level, method: input.method, risk: input.risk,
           crossRegion: input.crossRegion ? 1 : 0, mediator: input.mediator ?? DEFAULT_MEDIATOR[input.level],
           lng: placed.lng, lat: placed.lat, crsIn: placed.crsIn,
-          township: placed.township, village: placed.village, grid: placed.grid,
+          county: countyOf(placed.township), township: placed.township, village: placed.village, grid: placed.grid,
           summary: input.description, parties: JSON.stringify(input.parties),
           status: 'accepted', acceptedAt: at, levelAcceptedAt: at, startedAt: null, closedAt: null,
           deadline: disputeDeadline(at, input.level), escalations: 0,

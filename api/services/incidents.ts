@@ -4,6 +4,7 @@ import { getIncidentType } from '../../domain/catalogue'
 import type { IncidentAction, IncidentStatus, Severity } from '../../domain/incident'
 import { INCIDENT_ACTION_STAMP, nextIncidentStatus } from '../../domain/incident'
 import type { LiveEventOf } from '../../domain/live-events'
+import { countyOf } from '../../domain/regions'
 import type { IncidentCreate, IncidentTransitionRequest } from '../../domain/schemas'
 import { incidentDeadlines, isIncidentOverdue } from '../../domain/sla'
 import { ApiError, notFound, unprocessable } from '../errors'
@@ -50,7 +51,7 @@ export function incidentService({ store, locator, now }: ServiceDeps) {
       onList: type.onList ? 1 : 0, listItem: type.listItem,
       source: input.source, severity: input.severity,
       lng: placed.lng, lat: placed.lat, crsIn: placed.crsIn,
-      township: placed.township, village: placed.village, grid: placed.grid,
+      county: countyOf(placed.township), township: placed.township, village: placed.village, grid: placed.grid,
       description: input.description,
       reporterName: input.reporter?.name ?? null, reporterPhone: input.reporter?.phone ?? null,
       status: 'reported',

@@ -4,6 +4,7 @@
 import type { WhistleAction, WhistleStatus } from '../../domain/whistle'
 import { nextWhistleStatus } from '../../domain/whistle'
 import type { LiveEventOf } from '../../domain/live-events'
+import { countyOf } from '../../domain/regions'
 import type { WhistleCreate, WhistleTransitionRequest } from '../../domain/schemas'
 import { ApiError, notFound, unprocessable } from '../errors'
 import type { Store } from '../store'
@@ -73,7 +74,8 @@ export function whistleService({ store, now, townships }: WhistleServiceDeps) {
         await check(input, opts.sees ?? (() => true))
         const at = now()
         const id = await store.whistles.insert({
-          township: input.township, department: input.department, incidentId: input.incidentId ?? null,
+          county: countyOf(input.township), township: input.township,
+          department: input.department, incidentId: input.incidentId ?? null,
           kind: input.kind, reason: input.reason, urgent: input.urgent ? 1 : 0, status: 'whistled',
           whistledAt: at, acknowledgedAt: null, arrivedAt: null, closedAt: null, rating: null,
           synthetic: opts.synthetic ? 1 : 0, updatedAt: at,

@@ -21,7 +21,8 @@ export interface DisputeRow {
   synthetic: number
   updatedAt: number
 }
-export type NewDisputeRow = Omit<DisputeRow, 'id'>
+/** A new row names its county as well (countyOf its township); reads leave it out while one county is stored. */
+export type NewDisputeRow = Omit<DisputeRow, 'id'> & { county: string }
 export type DisputePatch = Partial<Pick<DisputeRow, 'status' | 'level' | 'mediator' | 'levelAcceptedAt' | 'startedAt' |
   'closedAt' | 'deadline' | 'escalations'>>
 
@@ -49,7 +50,7 @@ const COLUMNS = `id, type, level, method, risk, cross_region AS crossRegion, med
 
 const INSERT_COLUMNS = ['type', 'level', 'method', 'risk', 'cross_region', 'mediator', 'lng', 'lat', 'crs_in',
   'township', 'village', 'grid', 'summary', 'parties', 'status', 'accepted_at', 'level_accepted_at', 'started_at',
-  'closed_at', 'deadline', 'escalations', 'synthetic', 'updated_at'] as const
+  'closed_at', 'deadline', 'escalations', 'synthetic', 'updated_at', 'county'] as const
 
 export function disputeWhere(f: DisputeFilter): Where {
   const w = where()

@@ -22,7 +22,8 @@ export interface IncidentRow {
   synthetic: number
   updatedAt: number
 }
-export type NewIncidentRow = Omit<IncidentRow, 'id'>
+/** A new row names its county as well (countyOf its township); reads leave it out while one county is stored. */
+export type NewIncidentRow = Omit<IncidentRow, 'id'> & { county: string }
 /** What a transition changes: the status and the time fields it stamps. */
 export type IncidentPatch = Partial<Pick<IncidentRow, 'status' | 'acceptedAt' | 'dispatchedAt' | 'startedAt' |
   'resolvedAt' | 'verifiedAt' | 'returnedAt' | 'supervisedAt'>>
@@ -66,7 +67,7 @@ const COLUMNS = `id, type, category, module, department, on_list AS onList, list
 const INSERT_COLUMNS = ['type', 'category', 'module', 'department', 'on_list', 'list_item', 'source', 'severity',
   'lng', 'lat', 'crs_in', 'township', 'village', 'grid', 'description', 'reporter_name', 'reporter_phone', 'status',
   'reported_at', 'accepted_at', 'dispatched_at', 'started_at', 'resolved_at', 'verified_at', 'returned_at',
-  'supervised_at', 'accept_by', 'resolve_by', 'synthetic', 'updated_at'] as const
+  'supervised_at', 'accept_by', 'resolve_by', 'synthetic', 'updated_at', 'county'] as const
 
 export function incidentWhere(f: IncidentFilter): Where {
   const w = where()

@@ -2,7 +2,7 @@
 // migrations.ts, which says what the columns mean. There is one entry per SQLite migration so that both engines
 // count the same schema version. A PostgreSQL database starts at the current version: entry 0 creates the whole
 // schema as it stands after SQLite's migrations 1–5, and entries 1–4 are empty. A later migration is written in
-// both dialects side by side, one entry appended to each list. test/store/schema-parity.test.ts compares the two.
+// both dialects side by side, one entry appended to each list (migration 6 is the first). test/store/schema-parity.test.ts compares the two.
 //
 // Types: epoch milliseconds, ids and sums of milliseconds are bigint; 0/1 flags and small counts stay integer
 // (the shared SQL compares them to 0 and 1); REAL is double precision. Ids are identities BY DEFAULT, so a copy
@@ -291,4 +291,27 @@ export const POSTGRES_MIGRATIONS: string[] = [
   /* 3 */ '',
   /* 4 */ '',
   /* 5 */ '',
+  /* 6: the county of every regional record (SQLite's migration 6 says why there is no foreign key to counties and
+     why the default). A constant default is stored once in the catalogue, not in each row; each CHECK reads the
+     table once to validate the rows already there. */ `
+  CREATE TABLE counties (code text PRIMARY KEY, name text NOT NULL);
+  INSERT INTO counties (code, name) VALUES ('330329', '泰顺县');
+
+  ALTER TABLE incidents ADD COLUMN county text NOT NULL DEFAULT '330329',
+    ADD CONSTRAINT incidents_county_of_township CHECK (county = substr(township, 1, 6));
+  ALTER TABLE disputes ADD COLUMN county text NOT NULL DEFAULT '330329',
+    ADD CONSTRAINT disputes_county_of_township CHECK (county = substr(township, 1, 6));
+  ALTER TABLE sites ADD COLUMN county text NOT NULL DEFAULT '330329',
+    ADD CONSTRAINT sites_county_of_township CHECK (county = substr(township, 1, 6));
+  ALTER TABLE whistles ADD COLUMN county text NOT NULL DEFAULT '330329',
+    ADD CONSTRAINT whistles_county_of_township CHECK (county = substr(township, 1, 6));
+  ALTER TABLE stationed_staff ADD COLUMN county text NOT NULL DEFAULT '330329',
+    ADD CONSTRAINT stationed_staff_county_of_township CHECK (county = substr(township, 1, 6));
+  ALTER TABLE flexible_posts ADD COLUMN county text NOT NULL DEFAULT '330329',
+    ADD CONSTRAINT flexible_posts_county_of_township CHECK (county = substr(township, 1, 6));
+  ALTER TABLE service_points ADD COLUMN county text NOT NULL DEFAULT '330329',
+    ADD CONSTRAINT service_points_county_of_township CHECK (county = substr(township, 1, 6));
+  ALTER TABLE indicators ADD COLUMN county text NOT NULL DEFAULT '330329',
+    ADD CONSTRAINT indicators_county_of_scope CHECK (county = substr(scope, 1, 6));
+  `,
 ]

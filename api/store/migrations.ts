@@ -312,6 +312,46 @@ const SQLITE_MIGRATIONS: string[] = [
   ) STRICT;
   CREATE INDEX audit_pending_minute ON audit_pending (minute);
   `,
+
+  /* 6: every regional record carries its county's code, so several counties can share one database later without
+     rewriting rows. There is no regions table: regions come from the geodata/ files, and a region's code starts
+     with its county's 6 digits (domain/regions.ts countyOf), so regions carry their county already. counties
+     lists the counties this database holds. The API sets county from the record's township (countyOf) on every
+     insert; the CHECK holds it to that rule, so a row can never claim a county its township is not in.
+
+     No REFERENCES counties: SQLite refuses ADD COLUMN with REFERENCES and a non-NULL default on a table that has
+     rows while foreign keys are enforced ("Cannot add a REFERENCES column with non-NULL default value"), and the
+     migrations run with them on, each inside a transaction where PRAGMA foreign_keys cannot change. A table
+     rebuild cannot replace a parent table there either: a renamed parent takes its children's foreign keys
+     along. PostgreSQL could, but both dialects keep the same constraints.
+
+     DEFAULT '330329': the county of every row written before this migration (this database held 泰顺县 alone).
+     ADD COLUMN with a constant default changes no stored row in either engine: old rows read the default. It is
+     no fallback for new rows: an insert of another county's record that left county out would fail the CHECK.
+
+     No index on county: no query filters by it while one county is stored (every regional query is by township,
+     village or grid code, which already starts with the county's). */ `
+  CREATE TABLE counties (code TEXT PRIMARY KEY, name TEXT NOT NULL) STRICT;
+  INSERT INTO counties (code, name) VALUES ('330329', '泰顺县');
+
+  ALTER TABLE incidents ADD COLUMN county TEXT NOT NULL DEFAULT '330329'
+    CONSTRAINT incidents_county_of_township CHECK (county = substr(township, 1, 6));
+  ALTER TABLE disputes ADD COLUMN county TEXT NOT NULL DEFAULT '330329'
+    CONSTRAINT disputes_county_of_township CHECK (county = substr(township, 1, 6));
+  ALTER TABLE sites ADD COLUMN county TEXT NOT NULL DEFAULT '330329'
+    CONSTRAINT sites_county_of_township CHECK (county = substr(township, 1, 6));
+  ALTER TABLE whistles ADD COLUMN county TEXT NOT NULL DEFAULT '330329'
+    CONSTRAINT whistles_county_of_township CHECK (county = substr(township, 1, 6));
+  ALTER TABLE stationed_staff ADD COLUMN county TEXT NOT NULL DEFAULT '330329'
+    CONSTRAINT stationed_staff_county_of_township CHECK (county = substr(township, 1, 6));
+  ALTER TABLE flexible_posts ADD COLUMN county TEXT NOT NULL DEFAULT '330329'
+    CONSTRAINT flexible_posts_county_of_township CHECK (county = substr(township, 1, 6));
+  ALTER TABLE service_points ADD COLUMN county TEXT NOT NULL DEFAULT '330329'
+    CONSTRAINT service_points_county_of_township CHECK (county = substr(township, 1, 6));
+  -- An indicator's scope is a region code of any level, the county's own included.
+  ALTER TABLE indicators ADD COLUMN county TEXT NOT NULL DEFAULT '330329'
+    CONSTRAINT indicators_county_of_scope CHECK (county = substr(scope, 1, 6));
+  `,
 ]
 
 export interface Migration { sqlite: string; postgres: string }

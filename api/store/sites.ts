@@ -18,7 +18,8 @@ export interface SiteRow {
   /** Derived: the result of the latest inspection, null if never inspected. */
   lastResult: string | null
 }
-export type NewSiteRow = Omit<SiteRow, 'id' | 'openWarnings' | 'lastResult'>
+/** A new row names its county as well (countyOf its township); reads leave it out while one county is stored. */
+export type NewSiteRow = Omit<SiteRow, 'id' | 'openWarnings' | 'lastResult'> & { county: string }
 export type SitePatch = Partial<Pick<SiteRow, 'lastInspectionAt' | 'nextInspectionDue'>>
 
 export interface InspectionRow {
@@ -46,7 +47,7 @@ const COLUMNS = `id, category, name, grade, department, lng, lat, township, vill
   (SELECT count(*) FROM site_warnings WHERE ${OPEN_WARNING}) AS openWarnings,
   (SELECT result FROM inspections WHERE inspections.site_id = sites.id ORDER BY at DESC, id DESC LIMIT 1) AS lastResult`
 const INSERT_COLUMNS = ['category', 'name', 'grade', 'department', 'lng', 'lat', 'township', 'village', 'grid',
-  'registered_at', 'last_inspection_at', 'next_inspection_due', 'synthetic', 'updated_at'] as const
+  'registered_at', 'last_inspection_at', 'next_inspection_due', 'synthetic', 'updated_at', 'county'] as const
 const INSPECTION_COLUMNS = ['site_id', 'at', 'result', 'mobile', 'off_site', 'note', 'penalty_yuan'] as const
 const INSPECTION_SELECT = `SELECT id, site_id AS siteId, at, result, mobile, off_site AS offSite, note,
   penalty_yuan AS penaltyYuan FROM inspections`

@@ -16,7 +16,8 @@ export interface WhistleRow {
   synthetic: number
   updatedAt: number
 }
-export type NewWhistleRow = Omit<WhistleRow, 'id'>
+/** A new row names its county as well (countyOf its township); reads leave it out while one county is stored. */
+export type NewWhistleRow = Omit<WhistleRow, 'id'> & { county: string }
 export type WhistlePatch = Partial<Pick<WhistleRow, 'status' | 'acknowledgedAt' | 'arrivedAt' | 'closedAt' | 'rating'>>
 
 export interface WhistleEventRow {
@@ -40,7 +41,7 @@ const COLUMNS = `id, township, department, incident_id AS incidentId, kind, reas
   rating, synthetic, updated_at AS updatedAt`
 
 const INSERT_COLUMNS = ['township', 'department', 'incident_id', 'kind', 'reason', 'urgent', 'status', 'whistled_at',
-  'acknowledged_at', 'arrived_at', 'closed_at', 'rating', 'synthetic', 'updated_at'] as const
+  'acknowledged_at', 'arrived_at', 'closed_at', 'rating', 'synthetic', 'updated_at', 'county'] as const
 
 // The deadline of the stage now running and its SLA state, in SQL, mirroring whistleDueAt and whistleSlaState in
 // domain/whistle.ts (the constants are the domain's own numbers, not input). NULL due: closed or rated, always ok.
