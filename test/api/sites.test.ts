@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
+import { countyOf } from '../../domain/regions'
 import type { SiteCategory, SiteGrade } from '../../domain/sites'
 import { nextInspectionDue, supervisingDepartment } from '../../domain/sites'
 import { testApp } from '../support/app'
@@ -18,9 +19,10 @@ const lastEvent = async () => (await t.store.events.after(await t.store.events.l
 /** Sites have no public create: register one as the seed does, through the store. */
 async function addSite(grade: SiteGrade, point = LUOYANG, category: SiteCategory = 'hazchem') {
   const at = t.clock.now
+  const placed = t.locator.locate(point.lng, point.lat)!
   return await t.store.sites.insert({
     category, name: '测试：重点监管对象', grade, department: supervisingDepartment(category), lng: point.lng, lat: point.lat,
-    ...t.locator.locate(point.lng, point.lat)!,
+    ...placed, county: countyOf(placed.township),
     registeredAt: at, lastInspectionAt: null, nextInspectionDue: nextInspectionDue(at, grade), synthetic: 1, updatedAt: at,
   })
 }

@@ -2,6 +2,7 @@
 // expectations (the services would stamp `now` and walk the state machines). Region codes must be real: the
 // grid decides the village and township, as intake would.
 import { getIncidentType } from '../../domain/catalogue'
+import { countyOf } from '../../domain/regions'
 import type { Severity } from '../../domain/incident'
 import { incidentDeadlines } from '../../domain/sla'
 import type { Store } from '../../api/store'
@@ -17,7 +18,7 @@ export const GRIDS = {
   siqian: '33032910120001',
 } as const
 
-const place = (grid: string) => ({ township: grid.slice(0, 9), village: grid.slice(0, 12), grid })
+const place = (grid: string) => ({ county: countyOf(grid), township: grid.slice(0, 9), village: grid.slice(0, 12), grid })
 
 export interface IncidentFixture {
   reportedAt: number

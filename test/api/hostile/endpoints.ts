@@ -2,6 +2,7 @@
 // body that is accepted, and which of its fields is free text, which is an enumeration and whether it has a point.
 // `target` makes a fresh record to write to (a transition needs an incident in a state that allows the action).
 // POST /api/sites/:id/warnings/:wid/clear takes no body (everything is in its URL) and so is not in the corpus.
+import { countyOf } from '../../../domain/regions'
 import { nextInspectionDue, supervisingDepartment } from '../../../domain/sites'
 import type { TestApp } from '../../support/app'
 
@@ -35,9 +36,10 @@ export const whistleBody = { township: '330329111', department: 'enforcement', k
 /** Sites have no public create: registered as the seed does, through the store. */
 export async function site(t: TestApp): Promise<number> {
   const at = t.clock.now
+  const placed = t.locator.locate(LUOYANG.lng, LUOYANG.lat)!
   return await t.store.sites.insert({
     category: 'hazchem', name: '测试：重点监管对象', grade: 'red', department: supervisingDepartment('hazchem'),
-    lng: LUOYANG.lng, lat: LUOYANG.lat, ...t.locator.locate(LUOYANG.lng, LUOYANG.lat)!,
+    lng: LUOYANG.lng, lat: LUOYANG.lat, ...placed, county: countyOf(placed.township),
     registeredAt: at, lastInspectionAt: null, nextInspectionDue: nextInspectionDue(at, 'red'), synthetic: 1, updatedAt: at,
   })
 }
