@@ -29,7 +29,7 @@ describe('admin API', () => {
   const stored = async () => ({ users: await t.count('users'), tokens: await t.count('api_tokens') })
 
   test('a township that does not exist is 422 unknown_region, naming the code and where the codes are listed', async () => {
-    const before = stored()
+    const before = await stored()
     const user = await adminPost('/api/admin/users', { login: 'ghost', name: '乡镇干部', role: 'township', township: NO_TOWNSHIP, password: PASSWORD })
     expect(user.status).toBe(422)
     expect(user.body.error).toEqual({
@@ -44,7 +44,7 @@ describe('admin API', () => {
   })
 
   test('a grid that does not exist is 422 unknown_region, pointing at the township\'s grid list', async () => {
-    const before = stored()
+    const before = await stored()
     const user = await adminPost('/api/admin/users', { login: 'ghostgrid', name: '网格员', role: 'grid', township: LUOYANG, grids: [GRIDS.luoyangA, NO_GRID], password: PASSWORD })
     expect(user.status).toBe(422)
     expect(user.body.error).toEqual({

@@ -29,10 +29,10 @@ const rows = async (store = t.store) => (await store.sql.all('SELECT * FROM audi
 const entry = (at: number, path = '/api/incidents'): AuditEntry =>
   ({ at, actor: 'leader', actorKind: 'user', role: 'leader', method: 'POST', path, target: null, detail: null, status: 201, remote: '10.0.0.1' })
 
-function run(argv: string[], now = t.clock.now, store = t.store) {
+async function run(argv: string[], now = t.clock.now, store = t.store) {
   const out: string[] = []
   const err: string[] = []
-  const code = auditCommand(argv, store, now, { out: (l) => out.push(l), err: (l) => err.push(l) })
+  const code = await auditCommand(argv, store, now, { out: (l) => out.push(l), err: (l) => err.push(l) })
   return { code, out: out.join('\n'), err: err.join('\n') }
 }
 
@@ -56,7 +56,7 @@ test('every row carries the previous row\'s hash and SHA-256 of [id, at, actor, 
 
 test('verify: an intact chain prints the row count, first and last id and "chain intact", exit 0', async () => {
   await fill()
-  const r = run(['verify'])
+  const r = await run(['verify'])
   expect(r.code).toBe(0)
   expect(r.out).toContain('10 rows, ids 1–10')
   expect(r.out).toContain(`last row 10, hash ${(await rows()).at(-1)!.hash}`)
@@ -68,7 +68,7 @@ describe('verify names the row that was tampered with in SQLite, exit 1', () => 
     test(`its ${column} changed`, async () => {
       await fill()
       await t.store.sql.run(`UPDATE audit_log SET ${column} = ? WHERE id = 6`, [value])
-      const r = run(['verify'])
+      const r = await run(['verify'])
       expect(r.code).toBe(1)
       expect(r.err).toBe('chain broken at row 6: its fields do not match its hash: the row was changed')
       expect(r.out).toBe('10 rows, ids 1–10')
@@ -79,7 +79,7 @@ describe('verify names the row that was tampered with in SQLite, exit 1', () => 
   test('a middle row deleted: the row after the gap is named, and the missing id', async () => {
     await fill()
     await t.store.sql.run('DELETE FROM audit_log WHERE id = 5')
-    const r = run(['verify'])
+    const r = await run(['verify'])
     expect(r.code).toBe(1)
     expect(r.err).toBe('chain broken at row 6: its prev_hash is not the hash of row 4: row 5 is missing')
   })
@@ -88,13 +88,13 @@ describe('verify names the row that was tampered with in SQLite, exit 1', () => 
     await fill()
     const hash = sha({ ...(await rows())[4]!, path: '/api/forged' })
     await t.store.sql.run('UPDATE audit_log SET path = ?, hash = ? WHERE id = 5', ['/api/forged', hash])
-    expect(run(['verify']).err).toBe('chain broken at row 6: its prev_hash is not the hash of row 5: a row before it was changed, removed or inserted')
+    expect((await run(['verify'])).err).toBe('chain broken at row 6: its prev_hash is not the hash of row 5: a row before it was changed, removed or inserted')
   })
 
   test('a row appended outside the server, without a hash', async () => {
     await fill(3)
     await t.store.sql.run("INSERT INTO audit_log (at, method, path, status) VALUES (1, 'POST', '/x', 200)")
-    expect(run(['verify']).err).toBe('chain broken at row 4: it has no hash: it was written outside the server, after the chain began')
+    expect((await run(['verify'])).err).toBe('chain broken at row 4: it has no hash: it was written outside the server, after the chain began')
   })
 })
 
@@ -141,17 +141,17 @@ test('rows written before the chain existed are chained once, at start, in one g
     await old.close()
 
     const store = await openStore(path)
-    const chained = rows(store)
+    const chained = await rows(store)
     expect((await chained).map((r) => r.count)).toEqual([1, 1, 1, 1])
     expect((await chained).every((r) => /^[0-9a-f]{64}$/.test(r.hash))).toBe(true)
-    expect(run(['verify'], Date.now(), store)).toMatchObject({ code: 0 })
+    expect(await run(['verify'], Date.now(), store)).toMatchObject({ code: 0 })
     await store.audit.append(entry(1_800_000_000_000))
     await store.close()
 
     // Opening again changes nothing: the chain is computed once.
     const again = await openStore(path)
     expect((await rows(again)).slice(0, 4)).toEqual(chained)
-    expect(run(['verify'], Date.now(), again).out).toContain('5 rows, ids 1–5')
+    expect((await run(['verify'], Date.now(), again)).out).toContain('5 rows, ids 1–5')
     await again.close()
   } finally {
     rmSync(dir, { recursive: true, force: true })
@@ -163,18 +163,18 @@ describe('prune', () => {
 
   test('refuses a date less than 180 days ago and removes nothing', async () => {
     await t.store.audit.append(entry(old(400)))
-    const r = run(['prune', '--before', '2026-09-01'])
+    const r = await run(['prune', '--before', '2026-09-01'])
     expect(r.code).toBe(1)
     // T0 is 2026-11-27 10:00 UTC+8: 180 days before is 2026-05-31.
     expect(r.err).toBe('refusing to prune: 2026-09-01 is less than 180 days ago; audit rows are kept at least 180 days (the latest --before allowed today is 2026-05-31)')
     expect((await rows()).length).toBe(1)
-    expect(run(['prune', '--before', '2026-06-01']).code).toBe(1)
-    expect(run(['prune', '--before', 'May 1']).err).toContain('--before YYYY-MM-DD is required')
+    expect((await run(['prune', '--before', '2026-06-01'])).code).toBe(1)
+    expect((await run(['prune', '--before', 'May 1'])).err).toContain('--before YYYY-MM-DD is required')
   })
 
   test('removes the older rows, says how many, leaves a chain that verifies from the anchor, and is audited', async () => {
     for (const days of [400, 300, 250, 200, 100, 10]) await t.store.audit.append(entry(old(days)))
-    const r = run(['prune', '--before', '2026-05-31'])
+    const r = await run(['prune', '--before', '2026-05-31'])
     expect(r.code).toBe(0)
     expect(r.out).toBe('removed 4 rows of the audit log written before 2026-05-31 (ids up to 4); the chain now starts after row 4')
     const left = await rows()
@@ -183,21 +183,21 @@ describe('prune', () => {
       actor: expect.stringMatching(/^cli:/), method: 'CLI', path: 'npm run audit -- prune --before 2026-05-31', status: 200, at: t.clock.now,
       detail: "removed 4 rows written before 2026-05-31 (ids up to 4); the chain continues from row 4's hash",
     })
-    const v = run(['verify'])
+    const v = await run(['verify'])
     expect(v.code).toBe(0)
     expect(v.out).toContain('3 rows, ids 5–7, after the prune anchor (row 4)')
 
     // The anchor holds the chain's start: removing the first row left is seen.
     await t.store.sql.run('DELETE FROM audit_log WHERE id = 5')
-    expect(run(['verify']).err).toBe('chain broken at row 6: its prev_hash is not the hash of the prune anchor (row 4): row 5 is missing')
+    expect((await run(['verify'])).err).toBe('chain broken at row 6: its prev_hash is not the hash of the prune anchor (row 4): row 5 is missing')
   })
 
   test('a prune that removes every row still continues the ids and the chain', async () => {
     await t.store.audit.append(entry(old(400)))
-    expect(run(['prune', '--before', '2026-01-01']).out).toContain('removed 1 row of the audit log')
+    expect((await run(['prune', '--before', '2026-01-01'])).out).toContain('removed 1 row of the audit log')
     expect((await rows()).map((x) => x.id)).toEqual([2])
-    expect(run(['verify']).code).toBe(0)
+    expect((await run(['verify'])).code).toBe(0)
     await t.store.audit.append(entry(t.clock.now))
-    expect(run(['verify']).out).toContain('2 rows, ids 2–3')
+    expect((await run(['verify'])).out).toContain('2 rows, ids 2–3')
   })
 })

@@ -22,13 +22,13 @@ const point = { lng: 119.708034, lat: 27.559551 }
 test('an accepted write: the principal, the time, the method and path, the record it created, the status', async () => {
   const created = await t.post('/api/incidents', { type: 'road-occupation', point, source: 'patrol', description: '审计(合成)' })
   expect(created.status).toBe(201)
-  expect(last()).toMatchObject({
+  expect(await last()).toMatchObject({
     at: t.clock.now, actor: 'test leader 1', actor_kind: 'token', role: 'leader', method: 'POST', path: '/api/incidents',
     target: `/api/incidents/${created.body.id}`, status: 201,
   })
   const moved = await t.post(`/api/incidents/${created.body.id}/transitions`, { action: 'accept' })
   expect(moved.status).toBe(200)
-  expect(last()).toMatchObject({ path: `/api/incidents/${created.body.id}/transitions`, target: `/api/incidents/${created.body.id}`, detail: 'accept', status: 200 })
+  expect(await last()).toMatchObject({ path: `/api/incidents/${created.body.id}/transitions`, target: `/api/incidents/${created.body.id}`, detail: 'accept', status: 200 })
 })
 
 test('refused writes are recorded with their status: wrong role, foreign record, invalid body; anonymous ones as the minute\'s summary', async () => {
@@ -37,16 +37,16 @@ test('refused writes are recorded with their status: wrong role, foreign record,
 
   const wall = await t.token('wall')
   expect((await t.post('/api/incidents', { type: 'road-occupation', point, source: 'patrol', description: 'x' }, {}, wall)).status).toBe(403)
-  expect(last()).toMatchObject({ actor_kind: 'token', role: 'wall', status: 403, path: '/api/incidents' })
+  expect(await last()).toMatchObject({ actor_kind: 'token', role: 'wall', status: 403, path: '/api/incidents' })
 
   const officer = await t.token('township', { township: '330329100' })
   const foreign = await insertIncident(t.store, { reportedAt: t.clock.now - 1000, grid: GRIDS.siqian })
   // A record outside the officer's area is answered as one that does not exist (404), and logged so.
   expect((await t.post(`/api/incidents/${foreign}/transitions`, { action: 'accept' }, {}, officer)).status).toBe(404)
-  expect(last()).toMatchObject({ role: 'township', status: 404, target: `/api/incidents/${foreign}`, detail: 'accept' })
+  expect(await last()).toMatchObject({ role: 'township', status: 404, target: `/api/incidents/${foreign}`, detail: 'accept' })
 
   expect((await t.post('/api/incidents', { type: 'nope' })).status).toBe(422)
-  expect(last()).toMatchObject({ role: 'leader', status: 422 })
+  expect(await last()).toMatchObject({ role: 'leader', status: 422 })
 
   expect((await t.post('/api/auth/login', { login: 'mallory', password: 'guessing-1234' }, {}, null)).status).toBe(401)
   expect((await rows()).length).toBe(before + 3)
@@ -74,7 +74,7 @@ test('the remote address is the socket\'s; X-Forwarded-For, which any client can
   await t.app.request('/api/incidents', {
     method: 'POST', headers: { ...t.auth, 'Content-Type': 'application/json', 'X-Forwarded-For': '1.2.3.4' }, body: '{}',
   }, env)
-  expect(last()).toMatchObject({ remote: '10.20.30.40', status: 422 })
+  expect(await last()).toMatchObject({ remote: '10.20.30.40', status: 422 })
 })
 
 test('administrators read the log newest first, by actor and page by page; nobody else reads it', async () => {
@@ -189,11 +189,11 @@ describe('reads of unmasked personal data are audited, one row each', () => {
     const grid = await t.token('grid', { township: '330329100', grids: [GRIDS.luoyangA] })
     const before = (await rows()).length
     expect((await t.json(`/api/incidents/${incident}`)).status).toBe(200)
-    expect(last()).toMatchObject({ actor_kind: 'token', role: 'leader', method: 'GET', path: `/api/incidents/${incident}`, target: `/api/incidents/${incident}`, detail: 'read', status: 200, count: 1 })
+    expect(await last()).toMatchObject({ actor_kind: 'token', role: 'leader', method: 'GET', path: `/api/incidents/${incident}`, target: `/api/incidents/${incident}`, detail: 'read', status: 200, count: 1 })
     expect((await t.json(`/api/disputes/${dispute}`, {}, officer)).status).toBe(200)
-    expect(last()).toMatchObject({ role: 'township', method: 'GET', target: `/api/disputes/${dispute}`, detail: 'read' })
+    expect(await last()).toMatchObject({ role: 'township', method: 'GET', target: `/api/disputes/${dispute}`, detail: 'read' })
     expect((await t.json(`/api/incidents/${incident}`, {}, grid)).status).toBe(200)
-    expect(last()).toMatchObject({ role: 'grid', detail: 'read' })
+    expect(await last()).toMatchObject({ role: 'grid', detail: 'read' })
     expect((await rows()).length).toBe(before + 3)
   })
 

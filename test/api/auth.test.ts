@@ -62,7 +62,7 @@ test('a wrong password and an unknown login get the same 401; nothing says which
 test('passwords are stored as scrypt with a salt of their own: the same password hashes differently', async () => {
   await t.accounts.createUserSync({ login: 'twin1', name: 'a', role: 'leader', password: PASSWORD })
   await t.accounts.createUserSync({ login: 'twin2', name: 'b', role: 'leader', password: PASSWORD })
-  const [a, b] = ['twin1', 'twin2'].map(async (l) => (await t.store.accounts.userByLogin(l))!.password)
+  const [a, b] = await Promise.all(['twin1', 'twin2'].map(async (l) => (await t.store.accounts.userByLogin(l))!.password))
   expect(a).toMatch(/^scrypt\$16384\$8\$1\$/)
   expect(a).not.toBe(b)
   expect(a).not.toContain(PASSWORD)

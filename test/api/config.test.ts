@@ -2,7 +2,7 @@ import { expect, test } from 'vitest'
 import { ConfigError, DEFAULT_TRUST, readConfig } from '../../api/config'
 
 test('defaults: 127.0.0.1:8787, data/onemap.db, demo preset with the simulator on, demo accounts on', () => {
-  expect(readConfig({})).toEqual({ port: 8787, host: '127.0.0.1', dbPath: 'data/onemap.db', preset: 'demo', simulate: true, basemapUrl: null, trust: DEFAULT_TRUST, incidentTilesAbove: 50_000, demoAccounts: true, totpKey: null })
+  expect(readConfig({})).toEqual({ port: 8787, host: '127.0.0.1', dbPath: 'data/onemap.db', databaseUrl: null, preset: 'demo', simulate: true, basemapUrl: null, trust: DEFAULT_TRUST, incidentTilesAbove: 50_000, demoAccounts: true, totpKey: null })
 })
 
 test('DEMO_ACCOUNTS=0 turns the demo accounts off; a value that is not a switch stops the server', () => {
@@ -38,4 +38,10 @@ test.each([
 test('trust settings: an origin allowlist, rates as REQUESTS/SECONDS or off, a time-out in ms', () => {
   expect(readConfig({ CORS_ORIGINS: 'https://a.example, http://b.example:8080', RATE_LIMIT_INTAKE: '50/10', RATE_LIMIT_LOGIN: 'off', RATE_LIMIT_LOGOUT: '5/60', SESSIONS_PER_TOKEN: '3', REQUEST_TIMEOUT_MS: '2000' }).trust)
     .toEqual({ corsOrigins: ['https://a.example', 'http://b.example:8080'], intakeRate: { limit: 50, windowSeconds: 10 }, loginRate: null, logoutRate: { limit: 5, windowSeconds: 60 }, sessionsPerToken: 3, requestTimeoutMs: 2000 })
+})
+
+test('DATABASE_URL selects PostgreSQL; anything but a postgres:// URL is refused with what it takes', () => {
+  expect(readConfig({ DATABASE_URL: 'postgres://onemap:secret@db.taishun.lan:5432/onemap' }).databaseUrl).toBe('postgres://onemap:secret@db.taishun.lan:5432/onemap')
+  expect(readConfig({ DATABASE_URL: '' }).databaseUrl).toBeNull()
+  expect(() => readConfig({ DATABASE_URL: 'mysql://db/onemap' })).toThrow(/DATABASE_URL must be a PostgreSQL URL such as postgres:\/\/.*leave it unset to use the embedded SQLite/)
 })

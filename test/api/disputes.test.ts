@@ -33,7 +33,7 @@ test('intake places the dispute, starts the village clock and returns 201 with L
   expect(res.body.dueAt).toBe(res.body.deadline)
   const back = await t.json(res.headers.get('location')!)
   expect(back.body.history).toEqual([expect.objectContaining({ action: 'accept', to: 'accepted', toLevel: 'village' })])
-  const ev = lastEvent()
+  const ev = await lastEvent()
   expect(ev).toMatchObject({ kind: 'dispute.created', entityId: res.body.id, township: '330329100' })
   expect(JSON.parse((await ev).payload)).toMatchObject({ type: 'Feature', id: res.body.id, geometry: { type: 'Point' } })
 })

@@ -67,7 +67,7 @@ describe('free text on a wall', () => {
   })
 
   test('sites: inspection notes and warning messages, in the detail and one by one', async () => {
-    const site = registerSite(t)
+    const site = await registerSite(t)
     const { inspection } = await ok(`/api/sites/${site}/inspections`, { result: 'pass', note: TEXT })
     const { warning } = await ok(`/api/sites/${site}/warnings`, { kind: 'complaint', message: TEXT })
     const seen = await read(`/api/sites/${site}`, wall)

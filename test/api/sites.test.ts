@@ -28,7 +28,7 @@ async function addSite(grade: SiteGrade, point = LUOYANG, category: SiteCategory
 }
 
 test('a registered site has its inspection clock from registration and nothing on the chain yet', async () => {
-  const id = addSite('red')
+  const id = await addSite('red')
   const res = await t.json(`/api/sites/${id}`)
   expect(res.status).toBe(200)
   expect(res.body).toMatchObject({
@@ -39,7 +39,7 @@ test('a registered site has its inspection clock from registration and nothing o
 })
 
 test('a finding opens a warning and moves the chain; a pass restarts the cadence and clears every warning', async () => {
-  const id = addSite('red')
+  const id = await addSite('red')
   const path = `/api/sites/${id}/inspections`
   const rectify = await t.post(path, { result: 'rectify', note: '储罐标识不清', mobile: true })
   expect(rectify.status, JSON.stringify(rectify.body)).toBe(201)
@@ -48,7 +48,7 @@ test('a finding opens a warning and moves the chain; a pass restarts the cadence
   expect(rectify.body.site).toMatchObject({ openWarnings: 1, urgent: true, chainStage: 'enforcement', lastResult: 'rectify' })
   expect(Date.parse(rectify.body.site.nextInspectionDue)).toBe(t.clock.now + 30 * DAY)
   expect((await t.json(rectify.headers.get('location')!)).body).toEqual(rectify.body.inspection)
-  const ev = lastEvent()
+  const ev = await lastEvent()
   expect(ev).toMatchObject({ kind: 'site.updated', entityId: id, township: '330329100' })
   expect(JSON.parse((await ev).payload).properties).toMatchObject({ grade: 'red', openWarnings: 1, urgent: true, chainStage: 'enforcement' })
 
@@ -66,7 +66,7 @@ test('a finding opens a warning and moves the chain; a pass restarts the cadence
 })
 
 test('warnings are raised and cleared by hand; a second clear is 409 and changes nothing', async () => {
-  const id = addSite('red')
+  const id = await addSite('red')
   const raised = await t.post(`/api/sites/${id}/warnings`, { kind: 'sensor', message: '可燃气体浓度超限' })
   expect(raised.status, JSON.stringify(raised.body)).toBe(201)
   const wid = raised.body.warning.id
@@ -83,7 +83,7 @@ test('warnings are raised and cleared by hand; a second clear is 409 and changes
   expect(cleared.body.site).toMatchObject({ openWarnings: 0, urgent: false })
   expect(await lastEvent()).toMatchObject({ kind: 'site.updated', entityId: id })
   await rejected(() => t.post(`/api/sites/${id}/warnings/${wid}/clear`, {}), 409, 'already_cleared', /already cleared/)
-  const other = addSite('blue')
+  const other = await addSite('blue')
   await rejected(() => t.post(`/api/sites/${other}/warnings/${wid}/clear`, {}), 404, 'not_found')
   await rejected(() => t.post(`/api/sites/${id}/warnings/999999/clear`, {}), 404, 'not_found')
   expect((await t.json(`/api/sites/${other}/warnings/${wid}`)).status).toBe(404)
@@ -91,14 +91,14 @@ test('warnings are raised and cleared by hand; a second clear is 409 and changes
 })
 
 test('a warning on a lower grade site is not urgent', async () => {
-  const id = addSite('yellow')
+  const id = await addSite('yellow')
   const res = await t.post(`/api/sites/${id}/warnings`, { kind: 'licence', message: '特种设备检验合格证即将到期' })
   expect(res.body.site).toMatchObject({ openWarnings: 1, urgent: false })
 })
 
 test('an inspection Idempotency-Key replays on the same site and is a new inspection on another', async () => {
-  const a = addSite('orange')
-  const b = addSite('orange')
+  const a = await addSite('orange')
+  const b = await addSite('orange')
   const first = await t.post(`/api/sites/${a}/inspections`, { result: 'pass' }, { 'Idempotency-Key': 'insp-1' })
   const count = await t.count('inspections')
   const again = await t.post(`/api/sites/${a}/inspections`, { result: 'pass' }, { 'Idempotency-Key': 'insp-1' })
@@ -130,7 +130,7 @@ test.each([
 })
 
 test('inspection overdue follows the clock: exactly at the due time is not overdue, 1 ms later is', async () => {
-  const id = addSite('blue', BAIZHANG, 'device')
+  const id = await addSite('blue', BAIZHANG, 'device')
   const listed = async (overdue: boolean) =>
     (await t.json(`/api/sites?scope=330329102&overdue=${overdue}`)).body.features.map((f: { id: number }) => f.id)
   t.clock.now += 180 * DAY

@@ -16,13 +16,13 @@ type Response = { status: number; body: any }
 export function rejecter(app: () => TestApp) {
   return async (send: () => Promise<Response>, status: number, code: string | RegExp, message?: RegExp) => {
     const t = app()
-    const counts = () => Object.fromEntries(WRITE_TABLES.map((n) => [n, t.count(n)]))
-    const before = counts()
+    const counts = async () => Object.fromEntries(await Promise.all(WRITE_TABLES.map(async (n) => [n, await t.count(n)] as const)))
+    const before = await counts()
     const res = await send()
     expect(res.status, JSON.stringify(res.body)).toBe(status)
     expect(res.body.error.code).toMatch(code)
     if (message) expect(res.body.error.message).toMatch(message)
-    expect(counts()).toEqual(before)
+    expect(await counts()).toEqual(before)
     return res.body.error.message as string
   }
 }

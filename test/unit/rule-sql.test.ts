@@ -13,7 +13,7 @@ describe('rule SQL', () => {
   })
 
   it('open incidents are the WHERE term of the shipped partial index incidents_open', () => {
-    const index = MIGRATIONS.join('\n').match(/CREATE INDEX incidents_open ON incidents \([^)]*\)\s+WHERE ([^;]+);/)
+    const index = MIGRATIONS.map((m) => m.sqlite).join('\n').match(/CREATE INDEX incidents_open ON incidents \([^)]*\)\s+WHERE ([^;]+);/)
     expect(index?.[1]).toBe(OPEN_INCIDENTS_SQL)
     expect(OPEN_INCIDENTS_SQL).toBe("status IN ('reported', 'accepted', 'dispatched', 'handling')")
   })
