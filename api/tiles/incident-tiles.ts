@@ -30,13 +30,6 @@ const pointFeature = (r: TilePointRow, t: TileId): GeoJSONVTFeature => ({
   tags: { id: r.id, status: r.status, severity: r.severity, category: r.category, g: r.g },
 })
 
-/**
- * The process encodes points tiles on both engines: over the same PostgreSQL rows it built them faster than
- * ST_AsMVT (docs/scale.md, "PostGIS: what runs in the database and what in the process", has the figures). The
- * database encoder stays, proven equal feature for feature, for the day a measurement says otherwise.
- */
-export const pointsEncoder = (_engine: IncidentTileQueries['engine']): PointsEncoder => 'process'
-
 export interface IncidentTile { bytes: Uint8Array; features: number; incidents: number }
 
 interface DrawnCell { n: number; lng: number; lat: number; open: number; overdue: number; id: number }
@@ -58,6 +51,13 @@ async function encodeCells(q: IncidentTileQueries, cells: DrawnCell[], t: TileId
 
 /** Who encodes a points tile: the process (encodeLayers over the rows) or PostgreSQL itself (ST_AsMVT). */
 export type PointsEncoder = 'process' | 'database'
+
+/**
+ * The process encodes points tiles on both engines: over the same PostgreSQL rows it built them faster than
+ * ST_AsMVT (docs/scale.md, "PostGIS: what runs in the database and what in the process", has the figures). The
+ * database encoder stays, proven equal feature for feature, for the day a measurement says otherwise.
+ */
+export const POINTS_ENCODER: PointsEncoder = 'process'
 
 /** The points tile of the box of `t`, or undefined when it holds more than MAX_POINTS_PER_TILE incidents. */
 export async function buildPointsTile(q: IncidentTileQueries, f: IncidentFilter, t: TileId, now: number, encoder: PointsEncoder): Promise<IncidentTile | undefined> {
@@ -85,7 +85,7 @@ export async function buildIncidentTile(q: IncidentTileQueries, filter: Incident
   const f: IncidentFilter = { ...filter, bbox: [minLng, minLat, maxLng, maxLat] }
   let n = LATTICE
   if (t.z > INCIDENT_CLUSTER_MAX_ZOOM) {
-    const points = await buildPointsTile(q, f, t, now, pointsEncoder(q.engine))
+    const points = await buildPointsTile(q, f, t, now, POINTS_ENCODER)
     if (points) return points
     n = FINE_LATTICE
   }

@@ -50,7 +50,7 @@ function decode(bytes: Uint8Array): Map<number, Drawn> {
   expect(layer.extent).toBe(4096)
   for (let i = 0; i < layer.length; i++) {
     const f = layer.feature(i)
-    const [[p]] = f.loadGeometry()
+    const p = f.loadGeometry()[0]![0]!
     features.set(Number(f.id), { props: f.properties, x: p.x, y: p.y })
   }
   return features
