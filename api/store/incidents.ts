@@ -1,5 +1,6 @@
 // SQL for incidents and their history. Rows come out camelCased by the SELECT itself, so nothing above the
 // store knows a column name.
+import type { Dialect } from './dialect'
 import type { Sql } from './sql'
 import { historyTable, recordTable } from './rows'
 import { OVERDUE_SQL } from './rule-sql'
@@ -69,11 +70,11 @@ const INSERT_COLUMNS = ['type', 'category', 'module', 'department', 'on_list', '
   'reported_at', 'accepted_at', 'dispatched_at', 'started_at', 'resolved_at', 'verified_at', 'returned_at',
   'supervised_at', 'accept_by', 'resolve_by', 'synthetic', 'updated_at', 'county'] as const
 
-export function incidentWhere(f: IncidentFilter): Where {
+export function incidentWhere(f: IncidentFilter, dialect: Dialect): Where {
   const w = where()
   addScope(w, f.scope)
   addRange(w, 'reported_at', f.from, f.to)
-  addBbox(w, f.bbox)
+  addBbox(w, dialect, f.bbox)
   addIn(w, 'status', 'st', f.status)
   addIn(w, 'category', 'cat', f.category)
   addIn(w, 'module', 'mod', f.module)
@@ -90,11 +91,11 @@ export function incidentQueries(db: Sql) {
     ...recordTable<IncidentRow, NewIncidentRow, IncidentFilter, IncidentPatch, IncidentFeatureRow>(db, {
       table: 'incidents', columns: COLUMNS, insertColumns: INSERT_COLUMNS,
       // Newest first, keyset-paginated by (reportedAt, id) so pages stay stable while new incidents arrive.
-      list: { where: incidentWhere, key: 'reported_at', order: 'DESC', columns: FEATURE_COLUMNS },
+      list: { where: (f) => incidentWhere(f, db.dialect), key: 'reported_at', order: 'DESC', columns: FEATURE_COLUMNS },
     }),
     ...historyTable<IncidentEventRow>(db, 'incident_events', ['incident_id', 'at', 'action', 'from_status', 'to_status', 'note']),
     async count(f: IncidentFilter): Promise<number> {
-      const w = incidentWhere(f)
+      const w = incidentWhere(f, db.dialect)
       return (await db.get<{ n: number }>(`SELECT count(*) AS n FROM incidents ${sql(w)}`, w.params))!.n
     },
   }

@@ -73,9 +73,9 @@ function sourceWhere(d: Dialect, id: SourceId, src: Source, q: PartQuery): Where
   let w: Where
   if (id === 'incidents') {
     // The grids stand in for the scope: they are exactly the scope's grids.
-    w = incidentWhere({ ...q.filter, scope: byGrids ? undefined : q.scope, from: q.from, to: q.to })
+    w = incidentWhere({ ...q.filter, scope: byGrids ? undefined : q.scope, from: q.from, to: q.to }, d)
   } else if (id === 'openIncidents') {
-    w = incidentWhere({ ...q.filter })
+    w = incidentWhere({ ...q.filter }, d)
     // A prefix range on the grid code keeps the scope inside the partial index: ':' sorts right after '9'.
     if (column) { w.clauses.push('grid >= @scope AND grid < @scopeEnd'); Object.assign(w.params, { scope: q.scope, scopeEnd: `${q.scope}:` }) }
   } else {

@@ -1,5 +1,6 @@
 // A small builder for the WHERE clauses the list and metric queries share: scope, time range, enums, bbox.
 // Values are always bound parameters; column names come only from this code.
+import type { Dialect } from './dialect'
 import { scopeColumn } from './scope'
 
 export interface Where {
@@ -41,9 +42,10 @@ export function addOverdue(w: Where, overdueSql: string, overdue: { now: number;
   w.params.now = overdue.now
 }
 
-export function addBbox(w: Where, bbox: [number, number, number, number] | undefined, alias = '') {
+/** The box [minLng, minLat, maxLng, maxLat], edges included, spelt by the engine so that it reads its spatial index. */
+export function addBbox(w: Where, dialect: Dialect, bbox: [number, number, number, number] | undefined, alias = '') {
   if (!bbox) return
-  w.clauses.push(`${alias}lng BETWEEN @minLng AND @maxLng AND ${alias}lat BETWEEN @minLat AND @maxLat`)
+  w.clauses.push(dialect.inBbox(alias))
   Object.assign(w.params, { minLng: bbox[0], minLat: bbox[1], maxLng: bbox[2], maxLat: bbox[3] })
 }
 
