@@ -16,12 +16,20 @@ export interface PostgresOptions {
 // bigint (counts, epoch ms, ids) and numeric (averages) come back as strings unless told: every one the store
 // reads fits a double exactly (epoch ms and ids stay far below 2^53).
 const NUMBER = (oid: number) => ({ to: oid, from: [oid], serialize: (x: number) => String(x), parse: (x: string) => Number(x) })
+// The store binds JSON as its text (SQLite has no JSON type: json_each reads text), so a string bound where
+// PostgreSQL expects json or jsonb already is the document. The driver's default would JSON.stringify it again
+// into a JSON string scalar ("[1,2]" → "\"[1,2]\""), which jsonb_array_elements refuses.
+const JSON_TEXT = (oid: number) => ({
+  to: oid, from: [oid],
+  serialize: (x: unknown) => (typeof x === 'string' ? x : JSON.stringify(x)),
+  parse: (x: string) => JSON.parse(x) as unknown,
+})
 
 export function connectPostgres(url: string, options: PostgresOptions = {}): postgres.Sql {
   return postgres(url, {
     max: options.max ?? 10,
     onnotice: () => {},
-    types: { int8: NUMBER(20), numeric: NUMBER(1700) },
+    types: { int8: NUMBER(20), numeric: NUMBER(1700), json: JSON_TEXT(114), jsonb: JSON_TEXT(3802) },
     connection: { application_name: 'onemap' },
   })
 }

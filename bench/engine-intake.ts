@@ -1,0 +1,58 @@
+// Intake through the service on either engine, in-process on a scratch copy of a benchmark database (the cached
+// one stays as built): services.incidents.create, one transaction per incident (POST /api/incidents), called
+// one after another and from CONCURRENT callers at once (as many clients posting to one server), and
+// services.incidents.createMany, BATCH per transaction (POST /api/incidents/batch). The modes alternate in
+// rounds on the same database. Each engine runs with its product durability: SQLite WAL + synchronous=NORMAL,
+// PostgreSQL as the cluster is set (the benchmark's cluster keeps fsync and synchronous_commit on: every
+// commit waits for its WAL flush).
+import { createApp } from '../api/app'
+import { loadRegions } from '../api/services/regions'
+import type { Regions } from '../api/services/regions'
+import type { Store } from '../api/store'
+import { incidentInputs } from './inputs'
+
+export const BATCH = 500
+export const CONCURRENT = 16
+
+export interface Rate { rows: number; seconds: number; perSecond: number }
+export interface EngineIntake { perRow: Rate; perRowConcurrent: Rate; batched: Rate }
+
+let regions: Regions | undefined
+
+export async function benchEngineIntake(store: Store, now: number, stream: string,
+  opts: { rounds: number; perRowRows: number; batchedRows: number }): Promise<EngineIntake> {
+  regions ??= loadRegions()
+  const { services } = await createApp({ regions, store, now: () => now })
+  const total = opts.rounds * (2 * opts.perRowRows + opts.batchedRows) + 2 * BATCH + 400
+  const inputs = incidentInputs(total, stream)
+  let next = 0
+  const take = (n: number) => {
+    if (next + n > inputs.length) throw new Error('ran out of intake inputs')
+    return inputs.slice(next, (next += n))
+  }
+  const timed = async (fn: () => Promise<void>) => { const t0 = performance.now(); await fn(); return performance.now() - t0 }
+  const perRow = (rows: number) => timed(async () => { for (const input of take(rows)) await services.incidents.create(input) })
+  const perRowConcurrent = (rows: number) => timed(async () => {
+    const queue = take(rows)
+    await Promise.all(Array.from({ length: CONCURRENT }, async () => {
+      for (let input = queue.pop(); input; input = queue.pop()) await services.incidents.create(input)
+    }))
+  })
+  const batched = (rows: number) => timed(async () => { for (let done = 0; done < rows; done += BATCH) await services.incidents.createMany(take(BATCH)) })
+  // Warm-up (JIT, statement preparation, caches), not counted.
+  await perRow(200)
+  await perRowConcurrent(200)
+  await batched(BATCH)
+  const sums = { one: { rows: 0, ms: 0 }, conc: { rows: 0, ms: 0 }, many: { rows: 0, ms: 0 } }
+  for (let r = 0; r < opts.rounds; r++) {
+    sums.one.ms += await perRow(opts.perRowRows)
+    sums.one.rows += opts.perRowRows
+    sums.conc.ms += await perRowConcurrent(opts.perRowRows)
+    sums.conc.rows += opts.perRowRows
+    sums.many.ms += await batched(opts.batchedRows)
+    sums.many.rows += Math.ceil(opts.batchedRows / BATCH) * BATCH
+  }
+  return { perRow: rate(sums.one), perRowConcurrent: rate(sums.conc), batched: rate(sums.many) }
+}
+
+const rate = ({ rows, ms }: { rows: number; ms: number }): Rate => ({ rows, seconds: ms / 1000, perSecond: rows / (ms / 1000) })
