@@ -17,6 +17,13 @@ export const CONCURRENT = 16
 export interface Rate { rows: number; seconds: number; perSecond: number }
 export interface EngineIntake { perRow: Rate; perRowConcurrent: Rate; batched: Rate }
 
+/**
+ * Diagnostics, not the product: one transaction per incident from CONCURRENT callers with the change feed's
+ * lock made a no-op (what group commit would give if the feed did not hold its lock through the commit's WAL
+ * flush), and one after another with synchronous_commit=off (the commit's flush taken out).
+ */
+export interface IntakeDiagnostics { concurrentNoFeedLock: Rate; perRowAsyncCommit: Rate }
+
 let regions: Regions | undefined
 
 export async function benchEngineIntake(store: Store, now: number, stream: string,
@@ -53,6 +60,37 @@ export async function benchEngineIntake(store: Store, now: number, stream: strin
     sums.many.rows += Math.ceil(opts.batchedRows / BATCH) * BATCH
   }
   return { perRow: rate(sums.one), perRowConcurrent: rate(sums.conc), batched: rate(sums.many) }
+}
+
+/** `store`: the scratch database as usual; `asyncStore`: the same database, opened after
+ * `ALTER DATABASE … SET synchronous_commit = off`. */
+export async function intakeDiagnostics(store: Store, asyncStore: () => Promise<Store>, now: number, stream: string, rows: number): Promise<IntakeDiagnostics> {
+  regions ??= loadRegions()
+  const inputs = incidentInputs(2 * rows + 400, `${stream}:diagnostics`)
+  const timed = async (fn: () => Promise<unknown>) => { const t0 = performance.now(); await fn(); return performance.now() - t0 }
+  const concurrently = (create: (i: (typeof inputs)[number]) => Promise<unknown>, queue: typeof inputs) =>
+    Promise.all(Array.from({ length: CONCURRENT }, async () => { for (let i = queue.pop(); i; i = queue.pop()) await create(i) }))
+
+  const { services } = await createApp({ regions, store, now: () => now })
+  const sql = store.sql as { exclusive: (name: string) => Promise<void> }
+  const exclusive = sql.exclusive
+  sql.exclusive = async () => {}
+  let ms: number
+  try {
+    await concurrently((i) => services.incidents.create(i), inputs.slice(0, 200))
+    ms = await timed(() => concurrently((i) => services.incidents.create(i), inputs.slice(200, 200 + rows)))
+  } finally {
+    sql.exclusive = exclusive
+  }
+  const other = await asyncStore()
+  try {
+    const app = await createApp({ regions, store: other, now: () => now })
+    for (const i of inputs.slice(200 + rows, 400 + rows)) await app.services.incidents.create(i)
+    const asyncMs = await timed(async () => { for (const i of inputs.slice(400 + rows, 400 + 2 * rows)) await app.services.incidents.create(i) })
+    return { concurrentNoFeedLock: rate({ rows, ms }), perRowAsyncCommit: rate({ rows, ms: asyncMs }) }
+  } finally {
+    await other.close()
+  }
 }
 
 const rate = ({ rows, ms }: { rows: number; ms: number }): Rate => ({ rows, seconds: ms / 1000, perSecond: rows / (ms / 1000) })

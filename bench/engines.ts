@@ -15,8 +15,8 @@ import type { Child } from './child'
 import { startChild } from './child'
 import type { Dataset } from './datasets'
 import { ensureDataset } from './datasets'
-import type { EngineIntake } from './engine-intake'
-import { BATCH, CONCURRENT, benchEngineIntake } from './engine-intake'
+import type { EngineIntake, IntakeDiagnostics } from './engine-intake'
+import { BATCH, CONCURRENT, benchEngineIntake, intakeDiagnostics } from './engine-intake'
 import { get, keepAlive } from './http-client'
 import type { Focus } from './http-latency'
 import { findFocus, targetCases } from './http-latency'
@@ -50,6 +50,7 @@ interface ScaleResult {
   tiles: PerEngine<{ tiles: number; coldMs: number; warmMs: number }>
   cases: CaseResult[]
   intake: PerEngine<EngineIntake>
+  intakeDiagnostics: IntakeDiagnostics
 }
 
 const log = (line: string) => console.log(line)
@@ -172,7 +173,7 @@ async function benchServers(ds: Dataset, pg: PgDataset, runs: number) {
   }
 }
 
-async function benchIntakeBoth(ds: Dataset, pg: PgDataset, admin: string): Promise<PerEngine<EngineIntake>> {
+async function benchIntakeBoth(ds: Dataset, pg: PgDataset, admin: string): Promise<{ intake: PerEngine<EngineIntake>; intakeDiagnostics: IntakeDiagnostics }> {
   const opts = { rounds: 2, perRowRows: 1000, batchedRows: 5000 }
   const dir = mkdtempSync(join(tmpdir(), 'onemap-bench-intake-'))
   const path = join(dir, 'intake.db')
@@ -185,9 +186,18 @@ async function benchIntakeBoth(ds: Dataset, pg: PgDataset, admin: string): Promi
     log(`  intake SQLite: ${fmt.int(sqlite.perRow.perSecond)}/s 1/tx, ${fmt.int(sqlite.perRowConcurrent.perSecond)}/s 1/tx × ${CONCURRENT} callers, ${fmt.int(sqlite.batched.perSecond)}/s ${BATCH}/tx`)
     const pgStore = await openStore(scratch.url)
     let postgres: EngineIntake
-    try { postgres = await benchEngineIntake(pgStore, ds.now, `bench-intake-${ds.scale}`, opts) } finally { await pgStore.close() }
-    log(`  intake PostgreSQL: ${fmt.int(postgres.perRow.perSecond)}/s 1/tx, ${fmt.int(postgres.perRowConcurrent.perSecond)}/s 1/tx × ${CONCURRENT} callers, ${fmt.int(postgres.batched.perSecond)}/s ${BATCH}/tx`)
-    return { sqlite, postgres }
+    let diagnostics: IntakeDiagnostics
+    try {
+      postgres = await benchEngineIntake(pgStore, ds.now, `bench-intake-${ds.scale}`, opts)
+      log(`  intake PostgreSQL: ${fmt.int(postgres.perRow.perSecond)}/s 1/tx, ${fmt.int(postgres.perRowConcurrent.perSecond)}/s 1/tx × ${CONCURRENT} callers, ${fmt.int(postgres.batched.perSecond)}/s ${BATCH}/tx`)
+      const asyncStore = async () => {
+        await pgStore.sql.exec(`ALTER DATABASE ${new URL(scratch.url).pathname.slice(1)} SET synchronous_commit = off`)
+        return openStore(scratch.url)
+      }
+      diagnostics = await intakeDiagnostics(pgStore, asyncStore, ds.now, `bench-intake-${ds.scale}`, opts.perRowRows)
+      log(`  (diagnostic) PostgreSQL: ${fmt.int(diagnostics.concurrentNoFeedLock.perSecond)}/s 1/tx × ${CONCURRENT} without the feed lock; ${fmt.int(diagnostics.perRowAsyncCommit.perSecond)}/s 1/tx with synchronous_commit=off`)
+    } finally { await pgStore.close() }
+    return { intake: { sqlite, postgres }, intakeDiagnostics: diagnostics }
   } finally {
     rmSync(dir, { recursive: true, force: true })
     await scratch.drop()
@@ -200,7 +210,7 @@ async function benchScale(ds: Dataset, pg: PgDataset, admin: string, runs: numbe
   const http = await benchServers(ds, pg, runs)
   const intake = await benchIntakeBoth(ds, pg, admin)
   return {
-    scale: ds.scale, loadavg: [loadStart, loadavg()[0] ?? NaN], ...http, intake,
+    scale: ds.scale, loadavg: [loadStart, loadavg()[0] ?? NaN], ...http, ...intake,
     bytes: { sqlite: statSync(ds.path).size, postgres: await pgDatabaseBytes(admin, pg.database) },
   }
 }
@@ -225,6 +235,8 @@ function printTable(scales: ScaleResult[]) {
     pair('intake, 1 incident per transaction (/s)', s.intake.sqlite.perRow.perSecond, s.intake.postgres.perRow.perSecond, fmt.int, 'PG ≥ 1,000/s')
     pair(`intake, 1 per transaction, ${CONCURRENT} callers (/s)`, s.intake.sqlite.perRowConcurrent.perSecond, s.intake.postgres.perRowConcurrent.perSecond, fmt.int, 'PG ≥ 1,000/s')
     pair(`intake, ${BATCH} per transaction (/s)`, s.intake.sqlite.batched.perSecond, s.intake.postgres.batched.perSecond, fmt.int)
+    rows.push([`  (diagnostic) PG 1/tx × ${CONCURRENT} callers, feed lock a no-op (/s)`, '', fmt.int(s.intakeDiagnostics.concurrentNoFeedLock.perSecond), '', ''])
+    rows.push(['  (diagnostic) PG 1/tx, synchronous_commit=off (/s)', '', fmt.int(s.intakeDiagnostics.perRowAsyncCommit.perSecond), '', ''])
     pair('database on disk (MB)', s.bytes.sqlite, s.bytes.postgres, fmt.mb)
     if (s.rss.sqlite && s.rss.postgres) {
       pair('API server RSS (MB)', s.rss.sqlite.rss, s.rss.postgres.rss, fmt.mb)
