@@ -35,6 +35,7 @@ type EngineName = (typeof ENGINES)[number]
 type PerEngine<T> = Record<EngineName, T>
 
 interface Case { id: string; name: string; limitMs: number | null; path: (i: number) => string }
+/** cpuMs: CPU per request of the API server, and for PostgreSQL of the cluster's processes too. */
 interface Timing { p50: number; p95: number; cpuMs: number | null; bytes: number }
 interface CaseResult { id: string; name: string; limitMs: number | null; engines: PerEngine<Timing> }
 
@@ -51,6 +52,9 @@ interface ScaleResult {
   cases: CaseResult[]
   intake: PerEngine<EngineIntake>
   intakeDiagnostics: IntakeDiagnostics
+  /** A trivial statement's round trip through the store to PostgreSQL, one after another (ms): what every
+   * statement pays before any work, and what the machine's load inflates (each one wakes two processes). */
+  roundTrip: { p50: number; p95: number }
 }
 
 const log = (line: string) => console.log(line)
@@ -74,18 +78,24 @@ function cases(focus: Focus, now: number): Case[] {
   return out
 }
 
-async function timeCase(base: string, pid: number, agent: Agent, c: Case, start: number, runs: number, warmup: number) {
+async function timeCase(base: string, pid: number, agent: Agent, c: Case, start: number, runs: number, warmup: number, withCluster: boolean) {
   const times: number[] = []
   let bytes = 0
   let cpu0: number | null = null
+  const cpu = () => {
+    const own = cpuSeconds(pid)
+    if (!withCluster || own === null) return own
+    const cluster = clusterCpuSeconds()
+    return cluster === null ? null : own + cluster
+  }
   for (let i = 0; i < warmup + runs; i++) {
-    if (i === warmup) cpu0 = cpuSeconds(pid)
+    if (i === warmup) cpu0 = cpu()
     const res = await get(base + c.path(start + i), agent)
     if (res.status !== 200) throw new Error(`GET ${c.path(start + i)}: ${res.status} ${res.body.toString().slice(0, 300)}`)
     if (i >= warmup) times.push(res.ms)
     bytes = res.bytes
   }
-  const cpu1 = cpuSeconds(pid)
+  const cpu1 = cpu()
   return { times, bytes, cpuSeconds: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0 }
 }
 
@@ -95,7 +105,7 @@ async function measureCase(servers: PerEngine<Child>, agents: PerEngine<Agent>, 
   const half = Math.ceil(runs / 2)
   for (let round = 0; round < 2; round++) {
     for (const e of round === 0 ? ENGINES : [...ENGINES].reverse()) {
-      const r = await timeCase(servers[e].url, servers[e].pid, agents[e], c, round * 10_000, half, round === 0 ? 5 : 2)
+      const r = await timeCase(servers[e].url, servers[e].pid, agents[e], c, round * 10_000, half, round === 0 ? 5 : 2, e === 'postgres')
       acc[e].times.push(...r.times)
       acc[e].bytes = r.bytes
       if (r.cpuSeconds === null) acc[e].cpuKnown = false
@@ -118,27 +128,41 @@ async function fetchTiles(base: string, agent: Agent, q: string): Promise<number
   return performance.now() - t0
 }
 
-/** PSS of the cluster's processes (the postmaster named in postmaster.pid and its children), bytes. */
-function clusterPss(): number | null {
+/** The cluster's processes: the postmaster named in BENCH_PG_DATA/postmaster.pid and its children. */
+function clusterPids(): number[] | null {
   const dataDir = process.env.BENCH_PG_DATA
   if (!dataDir) return null
   try {
     const postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0])
-    let total = 0
-    for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-      let parent: number
+    return readdirSync('/proc').filter((p) => /^\d+$/.test(p)).map(Number).filter((pid) => {
+      if (pid === postmaster) return true
       try {
         const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-        parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
-      } catch { continue }
-      if (Number(pid) !== postmaster && parent !== postmaster) continue
-      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8')
-      total += Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024
-    }
-    return total
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === postmaster
+      } catch { return false }
+    })
   } catch {
     return null
   }
+}
+
+/** PSS of the cluster's processes, bytes (shared buffers counted once, shared among those that touched them). */
+function clusterPss(): number | null {
+  const pids = clusterPids()
+  if (!pids) return null
+  let total = 0
+  for (const pid of pids) {
+    try { total += Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0) * 1024 } catch { /* ended */ }
+  }
+  return total
+}
+
+/** CPU-seconds the cluster's live processes have used (backends that ended meanwhile are missed: the API's pool
+ * keeps its connections). */
+function clusterCpuSeconds(): number | null {
+  const pids = clusterPids()
+  if (!pids) return null
+  return pids.reduce((sum, pid) => sum + (cpuSeconds(pid) ?? 0), 0)
 }
 
 async function benchServers(ds: Dataset, pg: PgDataset, runs: number) {
@@ -204,12 +228,30 @@ async function benchIntakeBoth(ds: Dataset, pg: PgDataset, admin: string): Promi
   }
 }
 
+async function roundTrip(pg: PgDataset): Promise<{ p50: number; p95: number }> {
+  const store = await openStore(pg.url)
+  try {
+    const times: number[] = []
+    for (let i = 0; i < 1100; i++) {
+      const t0 = performance.now()
+      await store.sql.get('SELECT 1 AS one')
+      if (i >= 100) times.push(performance.now() - t0)
+    }
+    return { p50: quantile(times, 0.5), p95: quantile(times, 0.95) }
+  } finally {
+    await store.close()
+  }
+}
+
 async function benchScale(ds: Dataset, pg: PgDataset, admin: string, runs: number): Promise<ScaleResult> {
   log(`\n[${fmt.scale(ds.scale)}] SQLite ${ds.path} beside PostgreSQL ${pg.database}`)
   const loadStart = loadavg()[0] ?? NaN
   const http = await benchServers(ds, pg, runs)
   const intake = await benchIntakeBoth(ds, pg, admin)
+  const rt = await roundTrip(pg)
+  log(`  round trip to PostgreSQL (SELECT 1): p50 ${rt.p50.toFixed(2)} ms, p95 ${rt.p95.toFixed(2)} ms`)
   return {
+    roundTrip: rt,
     scale: ds.scale, loadavg: [loadStart, loadavg()[0] ?? NaN], ...http, ...intake,
     bytes: { sqlite: statSync(ds.path).size, postgres: await pgDatabaseBytes(admin, pg.database) },
   }
@@ -226,7 +268,7 @@ function printTable(scales: ScaleResult[]) {
     for (const c of s.cases) {
       const { sqlite: a, postgres: b } = c.engines
       const limit = c.limitMs === null ? '' : `p95 ≤ ${c.limitMs}; ≤ 2×`
-      rows.push([`${c.name}: p50 / p95 (CPU) ms`, `${fmt.ms(a.p50)} / ${fmt.ms(a.p95)} (${a.cpuMs === null ? '?' : fmt.ms(a.cpuMs)})`,
+      rows.push([`${c.name}: p50 / p95 (CPU†) ms`, `${fmt.ms(a.p50)} / ${fmt.ms(a.p95)} (${a.cpuMs === null ? '?' : fmt.ms(a.cpuMs)})`,
         `${fmt.ms(b.p50)} / ${fmt.ms(b.p95)} (${b.cpuMs === null ? '?' : fmt.ms(b.cpuMs)})`, `${ratio(b.p50, a.p50)} / ${ratio(b.p95, a.p95)}`,
         `${limit}${c.limitMs !== null ? (b.p95 <= c.limitMs && b.p95 <= 2 * a.p95 ? ' ok' : ' MISS') : ''}`])
     }
@@ -237,12 +279,14 @@ function printTable(scales: ScaleResult[]) {
     pair(`intake, ${BATCH} per transaction (/s)`, s.intake.sqlite.batched.perSecond, s.intake.postgres.batched.perSecond, fmt.int)
     rows.push([`  (diagnostic) PG 1/tx × ${CONCURRENT} callers, feed lock a no-op (/s)`, '', fmt.int(s.intakeDiagnostics.concurrentNoFeedLock.perSecond), '', ''])
     rows.push(['  (diagnostic) PG 1/tx, synchronous_commit=off (/s)', '', fmt.int(s.intakeDiagnostics.perRowAsyncCommit.perSecond), '', ''])
+    rows.push(['  (diagnostic) round trip to PostgreSQL, SELECT 1: p50 / p95 (ms)', '', `${s.roundTrip.p50.toFixed(2)} / ${s.roundTrip.p95.toFixed(2)}`, '', ''])
     pair('database on disk (MB)', s.bytes.sqlite, s.bytes.postgres, fmt.mb)
     if (s.rss.sqlite && s.rss.postgres) {
       pair('API server RSS (MB)', s.rss.sqlite.rss, s.rss.postgres.rss, fmt.mb)
       pair('API server peak RSS (MB)', s.rss.sqlite.peak, s.rss.postgres.peak, fmt.mb)
     }
     if (s.postgresPss !== null) rows.push(['PostgreSQL cluster processes, PSS (MB)', '', fmt.mb(s.postgresPss), '', ''])
+    rows.push(['† CPU per request: the API server; for PostgreSQL plus the cluster\'s processes', '', '', '', ''])
     log(`\n${renderTable([`${fmt.scale(s.scale)} incidents`, 'SQLite', 'PostgreSQL', 'PG ÷ SQLite', 'target'], rows)}`)
   }
 }
