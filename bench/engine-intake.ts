@@ -29,7 +29,7 @@ let regions: Regions | undefined
 export async function benchEngineIntake(store: Store, now: number, stream: string,
   opts: { rounds: number; perRowRows: number; batchedRows: number }): Promise<EngineIntake> {
   regions ??= loadRegions()
-  const { services } = await createApp({ regions, store, now: () => now })
+  const { services, bus } = await createApp({ regions, store, now: () => now })
   const total = opts.rounds * (2 * opts.perRowRows + opts.batchedRows) + 2 * BATCH + 400
   const inputs = incidentInputs(total, stream)
   let next = 0
@@ -59,6 +59,8 @@ export async function benchEngineIntake(store: Store, now: number, stream: strin
     sums.many.ms += await batched(opts.batchedRows)
     sums.many.rows += Math.ceil(opts.batchedRows / BATCH) * BATCH
   }
+  // The change feed is read after each commit: let the last read end before the caller closes the store.
+  await bus.notify()
   return { perRow: rate(sums.one), perRowConcurrent: rate(sums.conc), batched: rate(sums.many) }
 }
 
@@ -71,7 +73,7 @@ export async function intakeDiagnostics(store: Store, asyncStore: () => Promise<
   const concurrently = (create: (i: (typeof inputs)[number]) => Promise<unknown>, queue: typeof inputs) =>
     Promise.all(Array.from({ length: CONCURRENT }, async () => { for (let i = queue.pop(); i; i = queue.pop()) await create(i) }))
 
-  const { services } = await createApp({ regions, store, now: () => now })
+  const { services, bus } = await createApp({ regions, store, now: () => now })
   const sql = store.sql as { exclusive: (name: string) => Promise<void> }
   const exclusive = sql.exclusive
   sql.exclusive = async () => {}
@@ -82,11 +84,13 @@ export async function intakeDiagnostics(store: Store, asyncStore: () => Promise<
   } finally {
     sql.exclusive = exclusive
   }
+  await bus.notify()
   const other = await asyncStore()
   try {
     const app = await createApp({ regions, store: other, now: () => now })
     for (const i of inputs.slice(200 + rows, 400 + rows)) await app.services.incidents.create(i)
     const asyncMs = await timed(async () => { for (const i of inputs.slice(400 + rows, 400 + 2 * rows)) await app.services.incidents.create(i) })
+    await app.bus.notify()
     return { concurrentNoFeedLock: rate({ rows, ms }), perRowAsyncCommit: rate({ rows, ms: asyncMs }) }
   } finally {
     await other.close()
