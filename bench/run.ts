@@ -5,6 +5,7 @@
 //   npm run bench                                  all three scales (~1.5 min extra the first time, to seed 1M)
 //   BENCH_SCALES=10000,100000 npm run bench        fewer scales
 //   BENCH_DIR=/path  BENCH_RUNS=100  BENCH_LOAD_SECONDS=3   cache dir, requests per latency case, load round length
+//   npm run bench -- --engine postgres             instead: the PostgreSQL engine beside SQLite (engines.ts)
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { launchBrowser } from '../test/support/browser'
 import type { BundleResult } from './bundle'
@@ -14,6 +15,7 @@ import { benchMapScale, bundleRows, mapRows, mapVerdicts } from './map-bars'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { startChild } from './child'
+import { benchEngines } from './engines'
 import type { Dataset } from './datasets'
 import { ensureDataset } from './datasets'
 import { keepAlive } from './http-client'
@@ -250,4 +252,14 @@ async function main() {
   log(`wrote ${out}; total ${wallSeconds.toFixed(0)} s`)
 }
 
-await main()
+/** `--engine postgres`: the engine comparison; no flag (or `--engine sqlite`): the suite above. */
+function engineFlag(argv: string[]): string {
+  const i = argv.indexOf('--engine')
+  const value = i === -1 ? argv.find((a) => a.startsWith('--engine='))?.slice('--engine='.length) : argv[i + 1]
+  return value ?? 'sqlite'
+}
+
+const engine = engineFlag(process.argv.slice(2))
+if (engine === 'postgres') await benchEngines()
+else if (engine === 'sqlite') await main()
+else throw new Error(`--engine ${engine}: use postgres (SQLite beside PostgreSQL) or sqlite (the suite)`)

@@ -4,7 +4,7 @@
 // that one also needs a built SPA (dist/web), and this one must carry a bench-only route (below), which stays
 // out of the product. A child process rather than in the runner, so its RSS is the server's alone.
 //
-// Env: BENCH_DB (path), BENCH_NOW (epoch ms). Prints `listening <port>` once ready; SIGTERM stops it.
+// Env: BENCH_DB (a SQLite path or a postgres:// URL), BENCH_NOW (epoch ms). Prints `listening <port>` once ready; SIGTERM stops it.
 import { serve } from '@hono/node-server'
 import { createApp } from '../../api/app'
 import { loadRegions } from '../../api/services/regions'
@@ -16,9 +16,9 @@ const dbPath = process.env.BENCH_DB
 const now = Number(process.env.BENCH_NOW)
 if (!dbPath || !Number.isSafeInteger(now)) throw new Error('BENCH_DB and BENCH_NOW (epoch ms) are required')
 
-const store = openStore(dbPath)
-const { app, accounts } = createApp({ regions: loadRegions(), store, now: () => now })
-const { secret, withLeader } = benchLeader(accounts)
+const store = await openStore(dbPath)
+const { app, accounts } = await createApp({ regions: loadRegions(), store, now: () => now })
+const { secret, withLeader } = await benchLeader(accounts)
 
 // Bar 1's denominator: the county summary's exact bytes and content type, answered from memory by the
 // same server, through the same /api middleware (compress), so the ratio isolates the work of computing it.
@@ -31,8 +31,7 @@ memory = { body: await first.text(), type: first.headers.get('Content-Type') ?? 
 const server = serve({ fetch: (req, env) => app.fetch(withLeader(req), env), port: 0, hostname: '127.0.0.1' }, (info) => console.log(`listening ${info.port}`))
 const stop = () => {
   server.close()
-  store.close()
-  process.exit(0)
+  void store.close().finally(() => process.exit(0))
 }
 process.on('SIGTERM', stop)
 process.on('SIGINT', stop)

@@ -6,9 +6,9 @@ import type { AccountService } from '../../api/auth/accounts'
 
 const NAME = 'bench county leader'
 
-export function benchLeader(accounts: AccountService) {
-  for (const t of accounts.tokens()) if (t.name === NAME && t.revokedAt === null) accounts.revokeToken(t.id)
-  const { secret } = accounts.createToken({ name: NAME, role: 'leader' }, null)
+export async function benchLeader(accounts: AccountService) {
+  for (const t of await accounts.tokens()) if (t.name === NAME && t.revokedAt === null) await accounts.revokeToken(t.id)
+  const { secret } = await accounts.createToken({ name: NAME, role: 'leader' }, null)
   return {
     secret,
     /** The request as the leader, unless it already names someone. */
