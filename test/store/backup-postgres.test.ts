@@ -92,6 +92,7 @@ describe.skipIf(!adminUrl)('backupPostgres', () => {
     const store = await openStore(urlOf(databases[1]!))
     try {
       expect(await store.meta.preset()).toBe('demo')
+      if (store.native.engine !== 'postgres') throw new Error('a postgres:// URL opens PostgreSQL')
       const [row] = await store.native.client<{ next: number; max: number }[]>`
         SELECT nextval(pg_get_serial_sequence('incidents', 'id')) AS next, (SELECT max(id) FROM incidents) AS max`
       expect(row!.next).toBeGreaterThan(row!.max)
