@@ -94,8 +94,14 @@ function stream(url: string) {
       const seq = nextSeq++
       sent++
       inFlight.add(seq)
+      // An answer whose body was cut off by the kill stays in flight: its retry replays the stored answer.
       post(url, seq, controller.signal)
-        .then(async (res) => { record(seq, res.status, await res.json().catch(() => ({}))); inFlight.delete(seq) })
+        .then(async (res) => {
+          const json = await res.json().catch(() => null)
+          if (json === null) return
+          record(seq, res.status, json)
+          inFlight.delete(seq)
+        })
         .catch(() => { /* cut off by the kill: stays in flight, retried after the restart */ })
     }
   }, 5)
@@ -303,6 +309,7 @@ async function runOn(db: Target, port: number, env: Record<string, string>) {
   }
   const stored = await withStore(db.location, (store) => checkRows(store, 'after the last retries', acked))
   const { missing: lost, doubled } = lastCheck
+  const ackedAtEnd = acked.size
 
   // ── Online backup while the stream goes on, then a restore ──
   const s = stream(server.url)
@@ -325,7 +332,7 @@ async function runOn(db: Target, port: number, env: Record<string, string>) {
   await restored.stop()
 
   console.log(`backup during writes: ${stdout.trim().split('\n')[0]} (${backupMs} ms wall); ${before.size} acknowledged before it began, ${inBackup} stream incidents in it; a server restored from it is healthy (${health.status}) and its figures equal its rows`)
-  console.log(`\ncrash summary (${engine}): ${KILLS} SIGKILLs at ${moments.join(', ')} ms into each stream${databaseCrashes ? `, ${databaseCrashes} of them with an immediate stop of PostgreSQL` : ''}; ${nextSeq} requests sent (offered at ${RATE}/s), ${acked.size} acknowledged (${Math.round(streamAcked / streamMs * 1000)}/s acknowledged during the streams), ${stored} stored, ${lost} acknowledged and lost, ${doubled} stored twice; ${inFlightAtKill.size} cut off and retried; statuses ${JSON.stringify(Object.fromEntries(statuses))}`)
+  console.log(`\ncrash summary (${engine}): ${KILLS} SIGKILLs at ${moments.join(', ')} ms into each stream${databaseCrashes ? `, ${databaseCrashes} of them with an immediate stop of PostgreSQL` : ''}; ${nextSeq} requests sent (offered at ${RATE}/s), ${acked.size} acknowledged (${Math.round(streamAcked / streamMs * 1000)}/s acknowledged during the streams), after the last retries ${ackedAtEnd} acknowledged and ${stored} stored, ${lost} acknowledged and lost, ${doubled} stored twice; ${inFlightAtKill.size} cut off and retried; statuses ${JSON.stringify(Object.fromEntries(statuses))}`)
 }
 
 main().catch((err) => { console.error(err); process.exit(1) })
