@@ -19,6 +19,7 @@ const repo = join(import.meta.dirname, '..', '..')
 const dir = mkdtempSync(join(tmpdir(), 'onemap-pg-backup-'))
 const suffix = randomBytes(4).toString('hex')
 const databases = [`backup_src_${suffix}`, `backup_dst_${suffix}`]
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 /** The URL of another database on the same server as the test database. */
 function urlOf(database: string): string {
@@ -66,8 +67,6 @@ describe.skipIf(!adminUrl)('backupPostgres', () => {
   })
 
   afterAll(async () => {
-    rmSync(dir, { recursive: true, force: true })
-    if (!adminUrl) return
     const admin = postgres(adminUrl, { max: 1, onnotice: () => {} })
     try {
       for (const db of databases) await admin.unsafe(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`)
