@@ -67,7 +67,7 @@ describe.skipIf(!adminUrl)('backupPostgres', () => {
   })
 
   afterAll(async () => {
-    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} })
+    const admin = postgres(adminUrl!, { max: 1, onnotice: () => {} })
     try {
       for (const db of databases) await admin.unsafe(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`)
     } finally {
