@@ -102,7 +102,7 @@ async function main() {
   const started = Date.now()
   // Rate limit off: autocannon and the SSE check are one client at rates no person produces.
   const server = await startServer(await freePort(), join(dir, 'onemap.db'), { RATE_LIMIT_INTAKE: 'off' })
-  auth = leaderAuth(join(dir, 'onemap.db'), 'load script')
+  auth = await leaderAuth(join(dir, 'onemap.db'), 'load script')
   const { execSync } = await import('node:child_process')
   console.log(`load: server ${server.url} (demo preset seeded in ${((Date.now() - started) / 1000).toFixed(1)} s); ulimit -n ${execSync('ulimit -n', { shell: '/bin/sh' }).toString().trim()}; ${CONNECTIONS} connections × ${SECONDS} s per endpoint`)
   try {

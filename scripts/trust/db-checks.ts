@@ -1,16 +1,31 @@
-// Checks of a database file after a crash or a backup, computed from the raw rows with SQL written here, not
-// with the app's metric code, so a bug there cannot hide itself. Each check returns problems as sentences;
-// none means the check passed.
-import type { Database } from 'better-sqlite3'
+// Checks of a database after a crash or a backup, computed from the raw rows with SQL written here, not with the
+// app's metric code, so a bug there cannot hide itself. The SQL is the store's common language (api/store/sql.ts),
+// so each check reads a SQLite file or a PostgreSQL database alike: a count of a condition is a CASE (PostgreSQL
+// has no sum of booleans) and every derived table has an alias (PostgreSQL 15 requires one). Each check returns
+// problems as sentences; none means the check passed.
 import { OPEN_INCIDENT_STATUSES, RESOLVED_INCIDENT_STATUSES } from '../../domain/incident'
+import type { Store } from '../../api/store'
 import { inList } from '../../api/store/rule-sql'
+import type { Sql } from '../../api/store/sql'
 
 export const DAY = 86_400_000
 const LOCAL = 8 * 3_600_000
 
-export function integrity(db: Database): string[] {
-  const rows = db.pragma('integrity_check') as Array<{ integrity_check: string }>
-  const fk = db.pragma('foreign_key_check') as unknown[]
+/** How many rows meet a condition, on either engine. */
+const tally = (condition: string) => `coalesce(sum(CASE WHEN ${condition} THEN 1 ELSE 0 END), 0)`
+
+const count = async (sql: Sql, text: string, params?: readonly unknown[]) =>
+  Number((await sql.get<{ n: number }>(text, params))!.n)
+
+/**
+ * SQLite: integrity_check and foreign_key_check. PostgreSQL checks its pages as it reads them and enforces the
+ * foreign keys on every write (the seed's COPY included), so there is nothing a script could add there.
+ */
+export function integrity(store: Store): string[] {
+  const native = store.native
+  if (native.engine !== 'sqlite') return []
+  const rows = native.db.pragma('integrity_check') as Array<{ integrity_check: string }>
+  const fk = native.db.pragma('foreign_key_check') as unknown[]
   return [
     ...(rows.length === 1 && rows[0]!.integrity_check === 'ok' ? [] : [`integrity_check: ${rows.map((r) => r.integrity_check).join('; ')}`]),
     ...(fk.length ? [`foreign_key_check: ${fk.length} rows point at nothing`] : []),
@@ -18,25 +33,25 @@ export function integrity(db: Database): string[] {
 }
 
 /** No half-written record: every incident has its report event and its change-feed event; the rollup agrees. */
-export function partialRows(db: Database): string[] {
+export async function partialRows(sql: Sql): Promise<string[]> {
   const problems: string[] = []
-  const noHistory = db.prepare(`SELECT count(*) AS n FROM incidents i
-    WHERE NOT EXISTS (SELECT 1 FROM incident_events e WHERE e.incident_id = i.id AND e.action = 'report')`).get() as { n: number }
-  if (noHistory.n) problems.push(`${noHistory.n} incidents have no 'report' event in incident_events`)
-  const noFeed = db.prepare(`SELECT count(*) AS n FROM incidents i WHERE i.synthetic = 0
-    AND NOT EXISTS (SELECT 1 FROM events e WHERE e.kind = 'incident.created' AND e.entity_id = i.id)`).get() as { n: number }
-  if (noFeed.n) problems.push(`${noFeed.n} incidents written through the API have no incident.created event`)
-  const orphanKeys = db.prepare(`SELECT count(*) AS n FROM idempotency k WHERE k.location LIKE '/api/incidents/%'
-    AND NOT EXISTS (SELECT 1 FROM incidents i WHERE i.id = CAST(substr(k.location, 16) AS INTEGER))`).get() as { n: number }
-  if (orphanKeys.n) problems.push(`${orphanKeys.n} stored Idempotency-Key responses name an incident that does not exist`)
+  const noHistory = await count(sql, `SELECT count(*) AS n FROM incidents i
+    WHERE NOT EXISTS (SELECT 1 FROM incident_events e WHERE e.incident_id = i.id AND e.action = 'report')`)
+  if (noHistory) problems.push(`${noHistory} incidents have no 'report' event in incident_events`)
+  const noFeed = await count(sql, `SELECT count(*) AS n FROM incidents i WHERE i.synthetic = 0
+    AND NOT EXISTS (SELECT 1 FROM events e WHERE e.kind = 'incident.created' AND e.entity_id = i.id)`)
+  if (noFeed) problems.push(`${noFeed} incidents written through the API have no incident.created event`)
+  const orphanKeys = await count(sql, `SELECT count(*) AS n FROM idempotency k WHERE k.location LIKE '/api/incidents/%'
+    AND NOT EXISTS (SELECT 1 FROM incidents i WHERE i.id = CAST(substr(k.location, 16) AS INTEGER))`)
+  if (orphanKeys) problems.push(`${orphanKeys} stored Idempotency-Key responses name an incident that does not exist`)
   // incident_days must equal a GROUP BY over incidents (rows with n = 0 are emptied buckets, equal to absent).
   const recomputed = `SELECT reported_at - (reported_at + ${LOCAL}) % ${DAY} AS day, township, status, on_list,
-    count(*) AS n, sum(resolved_at IS NOT NULL) AS handled, coalesce(sum(resolved_at - reported_at), 0) AS handling_ms
+    count(*) AS n, ${tally('resolved_at IS NOT NULL')} AS handled, coalesce(sum(resolved_at - reported_at), 0) AS handling_ms
     FROM incidents GROUP BY 1, 2, 3, 4`
   const rollup = `SELECT day, township, status, on_list, n, handled, handling_ms FROM incident_days WHERE n > 0`
   const only = (a: string, b: string) =>
-    (db.prepare(`SELECT count(*) AS n FROM (SELECT * FROM (${a}) EXCEPT SELECT * FROM (${b}))`).get() as { n: number }).n
-  const diff = only(recomputed, rollup) + only(rollup, recomputed)
+    count(sql, `SELECT count(*) AS n FROM (SELECT * FROM (${a}) a EXCEPT SELECT * FROM (${b}) b) d`)
+  const diff = await only(recomputed, rollup) + await only(rollup, recomputed)
   if (diff) problems.push(`incident_days differs from its recomputation from incidents in ${diff} rows`)
   return problems
 }
@@ -50,22 +65,23 @@ export interface RawFigures {
 const RESOLVED = inList('status', RESOLVED_INCIDENT_STATUSES)
 
 /** The period's figures straight from the rows: [from, to), times as stored (ms since the epoch). */
-export function rawFigures(db: Database, from: number, to: number): RawFigures {
-  const r = db.prepare(`SELECT count(*) AS reports,
-      coalesce(sum(${RESOLVED}), 0) AS resolved,
-      coalesce(sum(status = 'returned'), 0) AS returned,
-      coalesce(sum(on_list = 0), 0) AS offList,
-      coalesce(sum(${RESOLVED} AND resolved_at IS NOT NULL), 0) AS handled,
+export async function rawFigures(sql: Sql, from: number, to: number): Promise<RawFigures> {
+  const r = (await sql.get<Omit<RawFigures, 'open' | 'disputes'>>(`SELECT count(*) AS reports,
+      ${tally(RESOLVED)} AS resolved,
+      ${tally("status = 'returned'")} AS returned,
+      ${tally('on_list = 0')} AS offList,
+      ${tally(`${RESOLVED} AND resolved_at IS NOT NULL`)} AS handled,
       coalesce(sum(CASE WHEN ${RESOLVED} THEN coalesce(resolved_at - reported_at, 0) END), 0) AS handlingMs
-    FROM incidents WHERE reported_at >= ? AND reported_at < ?`).get(from, to) as Omit<RawFigures, 'open' | 'disputes'>
-  const o = db.prepare(`SELECT count(*) AS n FROM incidents WHERE ${inList('status', OPEN_INCIDENT_STATUSES)}`).get() as { n: number }
-  const d = db.prepare('SELECT count(*) AS n FROM disputes WHERE accepted_at >= ? AND accepted_at < ?').get(from, to) as { n: number }
-  return { ...r, open: o.n, disputes: d.n }
+    FROM incidents WHERE reported_at >= ? AND reported_at < ?`, [from, to]))!
+  const open = await count(sql, `SELECT count(*) AS n FROM incidents WHERE ${inList('status', OPEN_INCIDENT_STATUSES)}`)
+  const disputes = await count(sql, 'SELECT count(*) AS n FROM disputes WHERE accepted_at >= ? AND accepted_at < ?', [from, to])
+  const figures = Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number(v)])) as Omit<RawFigures, 'open' | 'disputes'>
+  return { ...figures, open, disputes }
 }
 
-export function rawByRegion(db: Database, column: 'township' | 'grid', from: number, to: number): Map<string, number> {
-  const rows = db.prepare(`SELECT ${column} AS k, count(*) AS n FROM incidents WHERE reported_at >= ? AND reported_at < ? GROUP BY 1`).all(from, to) as Array<{ k: string; n: number }>
-  return new Map(rows.map((r) => [r.k, r.n]))
+export async function rawByRegion(sql: Sql, column: 'township' | 'grid', from: number, to: number): Promise<Map<string, number>> {
+  const rows = await sql.all<{ k: string; n: number }>(`SELECT ${column} AS k, count(*) AS n FROM incidents WHERE reported_at >= ? AND reported_at < ? GROUP BY 1`, [from, to])
+  return new Map(rows.map((r) => [r.k, Number(r.n)]))
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100

@@ -1,5 +1,6 @@
-// The real server (api/server.ts) as a child process on a given port and database, for the crash and load
-// scripts: wait for its banner, and kill it hard (SIGKILL: no handler runs, like a power-cut of the process).
+// The real server (api/server.ts) as a child process on a given port and database (a SQLite file, or a
+// postgres:// URL given to it as DATABASE_URL), for the crash and load scripts: wait for its banner, and kill it
+// hard (SIGKILL: no handler runs, like a power-cut of the process).
 import { execFileSync, spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
@@ -9,6 +10,7 @@ import { join } from 'node:path'
 import { accountService } from '../../api/auth/accounts'
 import { loadRegions } from '../../api/services/regions'
 import { openStore } from '../../api/store'
+import { isPostgresUrl } from '../../api/store/postgres-db'
 
 export const REPO = join(import.meta.dirname, '..', '..')
 
@@ -29,10 +31,11 @@ export function ensureBuilt() {
 
 export interface Child { url: string; pid: number; process: ChildProcess; output: () => string; kill: () => Promise<void>; stop: () => Promise<void> }
 
-export async function startServer(port: number, dbPath: string, env: Record<string, string> = {}): Promise<Child> {
+export async function startServer(port: number, location: string, env: Record<string, string> = {}): Promise<Child> {
+  const database = isPostgresUrl(location) ? { DATABASE_URL: location } : { DB_PATH: location, DATABASE_URL: '' }
   const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'api', 'server.ts')], {
     cwd: REPO,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DB_PATH: dbPath, SIMULATE: '0', ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SIMULATE: '0', ...database, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let out = ''
@@ -53,16 +56,17 @@ export async function startServer(port: number, dbPath: string, env: Record<stri
 }
 
 /**
- * A county leader's API token for a script, created through the store beside the running server (WAL: a second
- * connection is fine). Every API route but health, config and reference needs a principal; the script
- * acts as the leader so it may write anywhere in the county and read every figure. Returns the Authorization header.
+ * A county leader's API token for a script, created through a store beside the running server (a second
+ * connection is fine on either engine). Every API route but health, config and reference needs a principal; the
+ * script acts as the leader so it may write anywhere in the county and read every figure. Returns the
+ * Authorization header.
  */
-export function leaderAuth(dbPath: string, name: string): { Authorization: string } {
-  const store = openStore(dbPath)
+export async function leaderAuth(location: string, name: string): Promise<{ Authorization: string }> {
+  const store = await openStore(location)
   try {
-    const { secret } = accountService({ store, now: Date.now, regions: loadRegions() }).createToken({ name, role: 'leader' }, null)
+    const { secret } = await accountService({ store, now: Date.now, regions: loadRegions() }).createToken({ name, role: 'leader' }, null)
     return { Authorization: `Bearer ${secret}` }
   } finally {
-    store.close()
+    await store.close()
   }
 }
