@@ -7,6 +7,7 @@ import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import type { Database as Db } from 'better-sqlite3'
 import { MIGRATIONS, newerSchema } from './migrations'
+import { DatabaseUnavailable } from './unavailable'
 
 export type { Db }
 
@@ -33,7 +34,7 @@ export function openDatabase(path: string): Db {
 
 export function migrate(db: Db): number {
   const current = db.pragma('user_version', { simple: true }) as number
-  if (current > MIGRATIONS.length) throw new Error(newerSchema(current))
+  if (current > MIGRATIONS.length) throw new DatabaseUnavailable(newerSchema(current))
   MIGRATIONS.slice(current).forEach(({ sqlite: sql }, i) => {
     db.transaction(() => {
       db.exec(sql)

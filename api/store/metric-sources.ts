@@ -49,7 +49,7 @@ const INCIDENT_PARTS = {
   reports: { when: '1', raw: '1', rollup: 'n' },
   returned: { when: `status = 'returned'`, raw: '1', rollup: 'n' },
   resolved: { when: RESOLVED, raw: '1', rollup: 'n' },
-  handled: { when: RESOLVED, raw: '(resolved_at IS NOT NULL)', rollup: 'handled' },
+  handled: { when: RESOLVED, raw: 'CASE WHEN resolved_at IS NOT NULL THEN 1 ELSE 0 END', rollup: 'handled' },
   handlingMs: { when: RESOLVED, raw: 'coalesce(resolved_at - reported_at, 0)', rollup: 'handling_ms' },
   offList: { when: 'on_list = 0', raw: '1', rollup: 'n' },
 } as const

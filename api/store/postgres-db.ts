@@ -5,6 +5,7 @@ import { chainExistingAuditRows } from './audit'
 import { MIGRATIONS, newerSchema } from './migrations'
 import { connectPostgres, postgresSql } from './postgres-engine'
 import type { Sql } from './sql'
+import { DatabaseUnavailable } from './unavailable'
 
 export const isPostgresUrl = (location: string) => /^postgres(ql)?:\/\//i.test(location)
 
@@ -19,7 +20,7 @@ export function redactUrl(url: string): string {
   }
 }
 
-export class DatabaseUnavailable extends Error {}
+export { DatabaseUnavailable }
 
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<{ sql: Sql; client: postgres.Sql }> {
   const client = connectPostgres(url, options)
@@ -27,7 +28,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     await reach(client, url)
     await requirePostgis(client, url)
     const sql = postgresSql(client)
-    await migratePostgres(sql)
+    await migratePostgres(sql).catch((err: unknown) => { throw notPermitted(err, url) })
     await chainExistingAuditRows(sql)
     return { sql, client }
   } catch (err) {
@@ -58,6 +59,14 @@ async function requirePostgis(client: postgres.Sql, url: string) {
     throw new DatabaseUnavailable(`PostGIS is not enabled in ${redactUrl(url)} and this user cannot enable it (${(err as Error).message}). ` +
       'Install the package (Debian: postgresql-15-postgis-3) and run CREATE EXTENSION postgis; in that database as a superuser.')
   }
+}
+
+/** A migration this user may not run (no CREATE on the schema, tables another role owns) is the operator's to fix. */
+function notPermitted(err: unknown, url: string): unknown {
+  if ((err as { code?: string }).code !== '42501') return err
+  const user = decodeURIComponent(new URL(url).username) || 'this user'
+  return new DatabaseUnavailable(`cannot create or update the app's tables in ${redactUrl(url)}: ${(err as Error).message}. ` +
+    `Make ${user} the owner of the database and of its schema (ALTER DATABASE … OWNER TO ${user}; ALTER SCHEMA public OWNER TO ${user};), or start the server once as their owner.`)
 }
 
 /** Applies the migrations this database has not had yet, all in one transaction (DDL is transactional in

@@ -15,10 +15,10 @@ const repo = join(import.meta.dirname, '..', '..')
 const dir = mkdtempSync(join(tmpdir(), 'onemap-seed-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-function command(...args: string[]): { code: number; out: string; err: string } {
+async function command(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = []
   const err: string[] = []
-  const code = runSeedCommand(args, { out: (l) => out.push(l), err: (l) => err.push(l) })
+  const code = await runSeedCommand(args, { out: (l) => out.push(l), err: (l) => err.push(l) }, {})
   return { code, out: out.join('\n'), err: err.join('\n') }
 }
 
@@ -52,28 +52,28 @@ describe('seedDatabase guards', () => {
 })
 
 describe('npm run seed', () => {
-  it('builds a database, prints counts and time, and refuses to overwrite it without --force', () => {
+  it('builds a database, prints counts and time, and refuses to overwrite it without --force', async () => {
     const path = join(dir, 'cli.db')
-    const first = command('--preset', 'demo', '--incidents', '1_000', '--db', path, '--seed', '3', '--now', '2026-11-27T15:30:00+08:00')
+    const first = await command('--preset', 'demo', '--incidents', '1_000', '--db', path, '--seed', '3', '--now', '2026-11-27T15:30:00+08:00')
     expect(first.err).toBe('')
     expect(first.code).toBe(0)
     expect(first.out).toMatch(/incidents\s+1,000/)
     expect(first.out).toMatch(/done in [\d.]+ s; .* is [\d.]+ MB/)
-    const again = command('--db', path)
+    const again = await command('--db', path)
     expect(again.code).toBe(2)
     expect(again.err).toMatch(/already holds the "demo" preset; pass --force/)
-    const forced = command('--db', path, '--incidents', '500', '--force')
+    const forced = await command('--db', path, '--incidents', '500', '--force')
     expect(forced.code).toBe(0)
     expect(forced.out).toMatch(/incidents\s+500/)
   })
 
-  it('explains bad flags', () => {
+  it('explains bad flags', async () => {
     const results = [
-      command('--preset', 'demo'),
-      command('--db', join(dir, 'x.db'), '--preset', 'nope'),
-      command('--db', join(dir, 'x.db'), '--incidents', 'lots'),
-      command('--db', join(dir, 'x.db'), '--frobnicate'),
-      command('--db', join(dir, 'x.db'), '--preset', 'taishun-2020', '--incidents', '5'),
+      await command('--preset', 'demo'),
+      await command('--db', join(dir, 'x.db'), '--preset', 'nope'),
+      await command('--db', join(dir, 'x.db'), '--incidents', 'lots'),
+      await command('--db', join(dir, 'x.db'), '--frobnicate'),
+      await command('--db', join(dir, 'x.db'), '--preset', 'taishun-2020', '--incidents', '5'),
     ]
     expect(results.map((r) => r.code)).toEqual([2, 2, 2, 2, 2])
     expect(results[0]?.err).toMatch(/--db PATH is required/)
