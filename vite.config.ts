@@ -44,7 +44,7 @@ export default defineConfig({
         test: {
           ...engineProject,
           name: 'postgres',
-          include: ['test/{api,store,property}/**/*.test.ts', 'test/seed/*.pg.test.ts', 'test/seed/simulator.test.ts'],
+          include: ['test/{api,store,property}/**/*.test.ts', 'test/seed/*.pg.test.ts', 'test/seed/simulator.test.ts', 'test/seed/seed-command-postgres.test.ts'],
           // It starts clusters of its own: once, in the sqlite project, is enough.
           exclude: ['test/store/pg-cluster.test.ts'],
           env: { ONEMAP_TEST_ENGINE: 'postgres' },

@@ -34,6 +34,9 @@ export default async function setup(project: TestProject) {
       await client.end()
     }
     project.provide('postgresUrl', template)
+    // Tests that make databases or roles of their own (backups, refusals at start-up) connect here; set before any
+    // test process starts, which inherits it.
+    process.env.ONEMAP_TEST_PG_URL = cluster.url
   } catch (error) {
     await cluster.stop()
     throw error

@@ -2,6 +2,7 @@
 // version: every table, in one transaction, through COPY FROM STDIN in text format, parents before children so
 // the foreign keys hold row by row. Rows stream out of SQLite and go out in chunks of ~64 KB, so a million rows
 // never sit in memory at once. Ids are kept; each identity is then moved past the ids copied.
+import { FILLED_BY_MIGRATIONS } from '../store/migrations'
 import type { Writable } from 'node:stream'
 import type { Database as Db } from 'better-sqlite3'
 import type postgres from 'postgres'
@@ -13,8 +14,6 @@ export interface CopyOptions {
 
 const CHUNK_CHARS = 64 * 1024
 
-/** Tables whose rows the migrations write (in both engines): the source's rows replace the target's. */
-const FILLED_BY_MIGRATIONS = new Set(['counties'])
 
 /** Copies every table of `source` into `target`; answers the rows copied per table. */
 export async function copyToPostgres(source: Db, target: postgres.Sql, options: CopyOptions = {}): Promise<Map<string, number>> {

@@ -4,6 +4,7 @@
 // schema itself: emptied, the next start would run every migration again over tables that already exist.
 // Nothing here drops a table, the schema or an extension: an operator's grants and extensions stay as they were.
 import type postgres from 'postgres'
+import { FILLED_BY_MIGRATIONS } from '../store/migrations'
 
 export async function appTables(client: postgres.Sql): Promise<string[]> {
   const rows = await client<{ name: string }[]>`
@@ -15,10 +16,11 @@ export async function appTables(client: postgres.Sql): Promise<string[]> {
   return rows.map((r) => r.name)
 }
 
-/** Tables that hold at least one row, with their row count. */
+/** Tables that hold at least one row, with their row count; the reference rows the migrations write do not count. */
 export async function tablesWithRows(client: postgres.Sql): Promise<Array<{ table: string; rows: number }>> {
   const held: Array<{ table: string; rows: number }> = []
   for (const table of await appTables(client)) {
+    if (FILLED_BY_MIGRATIONS.has(table)) continue
     const [row] = await client<{ n: number }[]>`SELECT count(*)::int AS n FROM ${client(table)}`
     if (row!.n > 0) held.push({ table, rows: row!.n })
   }

@@ -366,3 +366,6 @@ if (POSTGRES_MIGRATIONS.length !== SQLITE_MIGRATIONS.length) throw new Error('mi
 /** What a server says about a database migrated by a newer server than itself. */
 export const newerSchema = (version: number) =>
   `the database's schema is version ${version}, newer than this server knows (${MIGRATIONS.length}): run the newer server, or restore a backup made for this one`
+
+/** Tables whose rows the migrations themselves write (reference data), in both engines: not the seed's data. */
+export const FILLED_BY_MIGRATIONS: ReadonlySet<string> = new Set(['counties'])

@@ -85,12 +85,13 @@ test('a client that stops reading is closed once MAX_BUFFERED bytes wait for it,
   expect([...got, ...rest]).toEqual(Array.from({ length: n }, (_, i) => since + 1 + i))
 })
 
-test('a client dropped while its replay is still being queued is never subscribed nor filed', async () => {
+test('a client dropped while its replay is still being queued is unsubscribed and never filed', async () => {
   const [subscribed, filed] = [t.bus.size, t.streams.size]
   const since = t.bus.lastId
   const big = 'x'.repeat(64 * 1024)
   await publish(Math.ceil(MAX_BUFFERED / big.length) + 4, (i) => ({ id: i, big }))
   const res = await open('', { 'Last-Event-ID': String(since) })
+  // The server ends the body once MAX_BUFFERED bytes wait: what was queued is read, then the body is done.
+  await res.text()
   expect([t.bus.size, t.streams.size]).toEqual([subscribed, filed])
-  await res.body!.cancel()
 })

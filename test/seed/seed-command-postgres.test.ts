@@ -1,11 +1,11 @@
 // `npm run seed` on both engines: it seeds a SQLite file or a PostgreSQL database (--db URL or DATABASE_URL),
 // prints the same summary, refuses a database that holds data, and with --force starts again from empty tables
-// without dropping the schema or the extensions. The PostgreSQL half runs when ONEMAP_TEST_PG_URL is set.
+// without dropping the schema or the extensions. Each vitest project runs it on its engine.
 import postgres from 'postgres'
 import { afterAll, describe, expect, it } from 'vitest'
 import { runSeedCommand } from '../../api/seed/seed-command'
 import type { Engine } from '../../api/store/sql'
-import { freshStorePlace } from '../support/engine'
+import { ENGINE, freshStorePlace } from '../support/engine'
 import type { StorePlace } from '../support/engine'
 
 const NOW = '2026-11-27T15:30:00+08:00'
@@ -33,7 +33,7 @@ async function query<T>(location: string, text: string): Promise<T[]> {
 const count = async (location: string, table: string) =>
   Number((await query<{ n: number | bigint }>(location, `SELECT count(*) AS n FROM ${table}`))[0]!.n)
 
-const engines: Engine[] = ['sqlite', ...(process.env.ONEMAP_TEST_PG_URL ? ['postgres' as const] : [])]
+const engines: Engine[] = [ENGINE]
 
 describe.each(engines)('npm run seed on %s', (engine) => {
   it('seeds, prints the summary, refuses to seed again, and starts again from empty tables with --force', async () => {
@@ -90,7 +90,7 @@ describe.each(engines)('npm run seed on %s', (engine) => {
   })
 })
 
-describe.skipIf(!process.env.ONEMAP_TEST_PG_URL)('npm run seed: where the PostgreSQL database comes from', () => {
+describe.runIf(ENGINE === 'postgres')('npm run seed: where the PostgreSQL database comes from', () => {
   it('reads DATABASE_URL when --db is absent, and --db wins over it', async () => {
     const place = await freshStorePlace('postgres')
     places.push(place)

@@ -10,8 +10,8 @@ import { POSTGRES_MIGRATIONS } from '../../api/store/migrations-postgres'
 import { seedStore } from '../../api/seed/seed-store'
 import { openStore } from '../../api/store'
 import { NOW, seeded } from '../seed/helpers'
-import { freshStorePlace } from '../support/engine'
-import { freshPostgresSchema, testPostgresUrl, type TestSchema } from '../support/postgres'
+import { ENGINE, freshStorePlace } from '../support/engine'
+import { freshPostgresSchema, type TestSchema } from '../support/postgres'
 
 const COUNTY_VERSION = 6
 const T0 = Date.UTC(2026, 0, 5, 2)
@@ -87,7 +87,7 @@ describe('a seeded database', () => {
   })
 })
 
-describe.skipIf(!testPostgresUrl)('PostgreSQL migration 6 over existing rows', () => {
+describe.runIf(ENGINE === 'postgres')('PostgreSQL migration 6 over existing rows', () => {
   let pg: TestSchema
   beforeAll(async () => {
     pg = await freshPostgresSchema()
@@ -111,7 +111,7 @@ describe.skipIf(!testPostgresUrl)('PostgreSQL migration 6 over existing rows', (
   })
 })
 
-describe.skipIf(!testPostgresUrl)('a seeded PostgreSQL store', () => {
+describe.runIf(ENGINE === 'postgres')('a seeded PostgreSQL store', () => {
   it('holds the seed\'s counties and the county on every regional row', async () => {
     const place = await freshStorePlace('postgres')
     const store = await openStore(place.location)

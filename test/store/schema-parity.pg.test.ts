@@ -77,7 +77,9 @@ async function postgresShape(sql: postgres.Sql): Promise<Shape> {
       CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, d.adrelid) END AS dflt
     FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_type t ON t.oid = a.atttypid
       LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-    WHERE c.relnamespace = to_regnamespace(current_schema()) AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
+    WHERE c.relnamespace = to_regnamespace(current_schema())
+      -- PostGIS's own tables (spatial_ref_sys) belong to the extension, not to the schema the migrations make.
+      AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.objid = c.oid AND e.deptype = 'e') AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
     ORDER BY c.relname, a.attnum`
   const table = (name: string) => (shape.tables[name] ??= { columns: [], primaryKey: [], unique: [], foreignKeys: [], checks: 0 })
   for (const c of columns) {
@@ -91,7 +93,9 @@ async function postgresShape(sql: postgres.Sql): Promise<Shape> {
       array(SELECT a.attname::text FROM unnest(k.confkey) WITH ORDINALITY u(n, i)
         JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.n ORDER BY u.i) AS ref_columns
     FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
-    WHERE c.relnamespace = to_regnamespace(current_schema()) AND k.contype IN ('p', 'u', 'f', 'c')`
+    WHERE c.relnamespace = to_regnamespace(current_schema())
+      -- PostGIS's own tables (spatial_ref_sys) belong to the extension, not to the schema the migrations make.
+      AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.objid = c.oid AND e.deptype = 'e') AND k.contype IN ('p', 'u', 'f', 'c')`
   for (const k of constraints) {
     const t = table(k.table)
     if (k.type === 'p') t.primaryKey = k.columns
@@ -112,7 +116,9 @@ async function postgresShape(sql: postgres.Sql): Promise<Shape> {
   }
   shape.triggers = (await sql<{ line: string }[]>`
     SELECT tgname || ' on ' || c.relname AS line FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid
-    WHERE c.relnamespace = to_regnamespace(current_schema()) AND NOT g.tgisinternal`).map((r) => r.line).sort()
+    WHERE c.relnamespace = to_regnamespace(current_schema())
+      -- PostGIS's own tables (spatial_ref_sys) belong to the extension, not to the schema the migrations make.
+      AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.objid = c.oid AND e.deptype = 'e') AND NOT g.tgisinternal`).map((r) => r.line).sort()
   return shape
 }
 

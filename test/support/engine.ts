@@ -18,6 +18,16 @@ export interface StorePlace {
   drop(): Promise<void>
 }
 
+/**
+ * A superuser URL of the run's cluster (its postgres database), for tests that create databases or roles of their
+ * own: set by test/postgres-setup.ts, so only in the project "postgres".
+ */
+export function testPostgresUrl(): string {
+  const url = process.env.ONEMAP_TEST_PG_URL
+  if (!url) throw new Error('ONEMAP_TEST_PG_URL is not set: PostgreSQL tests run in the vitest project "postgres", whose global setup starts the cluster')
+  return url
+}
+
 /** A new, empty place for a store on the run's engine. */
 export async function freshStorePlace(engine: Engine = ENGINE): Promise<StorePlace> {
   if (engine === 'sqlite') {

@@ -28,7 +28,7 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   agent.destroy()
-  await new Promise<void>(async (resolve) => await server.close(() => resolve()))
+  await new Promise<void>((resolve) => server.close(() => resolve()))
   await t.close()
 })
 
@@ -59,6 +59,9 @@ function post(bytes: number, opts: { chunked?: boolean; type?: string; stall?: b
 
 const statuses = (sent: Sent[]) => sent.map((s) => s.code ?? s.status)
 
+/** The refusals of the megabyte bodies: the first of each [1 MB, 70 KB, empty] triple, and the 16 MB one. */
+const bigRefusals = (got: Sent[]) => got.filter((s, i) => s.status === 413 && (i % 3 === 0 || i === 18))
+
 test('after a 413 by Content-Length, the next requests on the connection get their own answers', async () => {
   const got: Sent[] = []
   for (let i = 0; i < 6; i++) {
@@ -66,8 +69,10 @@ test('after a 413 by Content-Length, the next requests on the connection get the
   }
   got.push(await post(16 * 1024 * KB), await post(0))
   expect(statuses(got)).toEqual([...Array.from({ length: 6 }, () => [413, 413, 201]).flat(), 413, 201])
-  // The early answers say the connection ends, so the client does not send its next request down it.
-  for (const s of got.filter((s) => s.status === 413)) expect(s.connection).toBe('close')
+  // The early answers say the connection ends, so the client does not send its next request down it. A 70 KB body
+  // may have arrived whole while the refusal was being audited (a database round trip): then the server has it
+  // buffered, discards it, and keeps the connection, which is as good. A body of megabytes never has.
+  for (const s of bigRefusals(got)) expect(s.connection).toBe('close')
 })
 
 test('after a 413 mid-stream (chunked, no Content-Length), the next requests get their own answers', async () => {
@@ -76,7 +81,7 @@ test('after a 413 mid-stream (chunked, no Content-Length), the next requests get
     got.push(await post(1024 * KB, { chunked: true }), await post(70 * KB, { chunked: true }), await post(0, { chunked: true }))
   }
   expect(statuses(got)).toEqual(Array.from({ length: 4 }, () => [413, 413, 201]).flat())
-  for (const s of got.filter((s) => s.status === 413)) expect(s.connection).toBe('close')
+  for (const s of bigRefusals(got)) expect(s.connection).toBe('close')
 })
 
 test('after a 408 or a 415 sent before the body was read, the next request gets its own answer', async () => {

@@ -26,7 +26,7 @@ beforeAll(async () => {
   port = (server.address() as AddressInfo).port
 })
 afterAll(async () => {
-  await new Promise<void>(async (resolve) => await server.close(() => resolve()))
+  await new Promise<void>((resolve) => server.close(() => resolve()))
   await t.close()
 })
 

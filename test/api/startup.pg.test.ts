@@ -2,6 +2,7 @@
 // listening, no such database, PostGIS absent and the user unable to enable it, a schema newer than the code.
 // openStore throws DatabaseUnavailable with that line (the server prints it and exits 2); openCliStore prints it
 // and exits 1. Runs when ONEMAP_TEST_PG_URL names a database whose user may create roles and databases.
+import { testPostgresUrl } from '../support/engine'
 import { randomBytes } from 'node:crypto'
 import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -12,7 +13,7 @@ import { DatabaseUnavailable } from '../../api/store/postgres-db'
 import { freshStorePlace } from '../support/engine'
 import type { StorePlace } from '../support/engine'
 
-const adminUrl = process.env.ONEMAP_TEST_PG_URL
+const adminUrl = testPostgresUrl()
 const suffix = randomBytes(4).toString('hex')
 const role = `no_postgis_${suffix}`
 const database = `no_postgis_${suffix}`
@@ -58,7 +59,7 @@ describe('a PostgreSQL server that cannot be reached', () => {
   })
 })
 
-describe.skipIf(!adminUrl)('a PostgreSQL database the server cannot use', () => {
+describe('a PostgreSQL database the server cannot use', () => {
   const places: StorePlace[] = []
 
   beforeAll(async () => {

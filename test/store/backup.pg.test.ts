@@ -1,6 +1,7 @@
 // `npm run backup` on PostgreSQL: a pg_dump archive that pg_restore reads, written under its name only when
 // complete; restored into a new database it holds the same rows. Without pg_dump the message names the package.
 // Runs when ONEMAP_TEST_PG_URL names a database whose user may create databases.
+import { testPostgresUrl } from '../support/engine'
 import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
@@ -14,7 +15,7 @@ import { openStore } from '../../api/store'
 import { BackupToolMissing, backupPostgres, findPgTool } from '../../api/store/backup-postgres'
 
 const run = promisify(execFile)
-const adminUrl = process.env.ONEMAP_TEST_PG_URL
+const adminUrl = testPostgresUrl()
 const repo = join(import.meta.dirname, '..', '..')
 const dir = mkdtempSync(join(tmpdir(), 'onemap-pg-backup-'))
 const suffix = randomBytes(4).toString('hex')
@@ -50,7 +51,7 @@ describe('findPgTool', () => {
   })
 })
 
-describe.skipIf(!adminUrl)('backupPostgres', () => {
+describe('backupPostgres', () => {
   beforeAll(async () => {
     const admin = postgres(adminUrl!, { max: 1, onnotice: () => {} })
     try {
