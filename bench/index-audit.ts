@@ -33,12 +33,15 @@ for (const m of ['all', 'get', 'run', 'iterate'] as const) {
   }
 }
 
-const store = openStore(path)
-const now = Number((store.db.prepare(`SELECT max(reported_at) AS t FROM incidents`).get() as { t: number }).t)
+const store = await openStore(path)
+// The plans are SQLite's own (EXPLAIN QUERY PLAN), read on the store's connection.
+if (store.native.engine !== 'sqlite') throw new Error(`${path}: the index audit reads SQLite query plans`)
+const db = store.native.db
+const now = Number((db.prepare(`SELECT max(reported_at) AS t FROM incidents`).get() as { t: number }).t)
 const regions = loadRegions()
-const onemap = createApp({ regions, store, now: () => now })
+const onemap = await createApp({ regions, store, now: () => now })
 // As a county leader: the plans are those of the queries a signed-in leader's requests run.
-const auth = { Authorization: `Bearer ${onemap.accounts.createToken({ name: 'bench index-audit leader', role: 'leader' }, null).secret}` }
+const auth = { Authorization: `Bearer ${(await onemap.accounts.createToken({ name: 'bench index-audit leader', role: 'leader' }, null)).secret}` }
 const app = { request: (path: string, init: RequestInit = {}) => onemap.app.request(path, { ...init, headers: { ...auth, ...(init.headers as Record<string, string> | undefined) } }) }
 const grid = regions.grids.features[0]!.properties as { id: string; village: string; township: string }
 const scopes = ['330329', grid.township, grid.village, grid.id]
@@ -90,7 +93,7 @@ const byIndex = new Map<string, string[]>()
 for (const [sql, args] of seen) {
   let plan: string[]
   try {
-    plan = (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail)
+    plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail)
   } catch {
     continue // a statement with no plan worth reading (e.g. an INSERT)
   }
@@ -100,11 +103,11 @@ for (const [sql, args] of seen) {
     byIndex.set(i, [...(byIndex.get(i) ?? []), `${sql.replace(/\s+/g, ' ')}\n      → ${plan.join(' | ')}`])
   }
 }
-const all = (store.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'incidents' AND sql IS NOT NULL ORDER BY name`)
+const all = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'incidents' AND sql IS NOT NULL ORDER BY name`)
   .pluck().all() as string[])
 console.log(`${paths.length + 5} requests (${failed} failed), ${seen.size} distinct statements on incidents, on ${source}\n`)
 for (const name of all) console.log(`${name.padEnd(28)} ${byIndex.get(name)?.length ?? 0} statements`)
 for (const [name, list] of byIndex) if (!all.includes(name)) console.log(`${name.padEnd(28)} ${list.length} statements`)
 if (process.argv.includes('--verbose')) for (const [name, list] of byIndex) console.log(`\n${name}\n  ${[...new Set(list)].join('\n  ')}`)
-store.close()
+await store.close()
 rmSync(dir, { recursive: true, force: true })

@@ -15,7 +15,7 @@ import type { Regions } from '../api/services/regions'
 import { openStore } from '../api/store'
 import type { Dataset } from './datasets'
 import { incidentInputs } from './inputs'
-import { timed } from './stats'
+import { timedAsync } from './stats'
 
 export const BATCH = 500
 
@@ -35,14 +35,17 @@ export interface IntakeResult {
 
 let regions: Regions | undefined
 
-export function benchIntake(ds: Dataset, opts: { rounds: number; perRowRows: number; batchedRows: number; fullRows: number }): IntakeResult {
+export async function benchIntake(ds: Dataset, opts: { rounds: number; perRowRows: number; batchedRows: number; fullRows: number }): Promise<IntakeResult> {
   regions ??= loadRegions()
   const dir = mkdtempSync(join(tmpdir(), 'onemap-bench-intake-'))
   const path = join(dir, 'intake.db')
   copyFileSync(ds.path, path)
-  const store = openStore(path)
+  const store = await openStore(path)
   try {
-    const { services } = createApp({ regions, store, now: () => ds.now })
+    // The diagnostic below sets SQLite's synchronous pragma on the store's own connection.
+    if (store.native.engine !== 'sqlite') throw new Error('intake: the SQLite benchmark needs a SQLite store')
+    const db = store.native.db
+    const { services, bus } = await createApp({ regions, store, now: () => ds.now })
     const total = opts.rounds * (opts.perRowRows + opts.batchedRows) + 2 * opts.fullRows + 2 * BATCH + 200
     const inputs = incidentInputs(total, `bench-intake-${ds.scale}`)
     let next = 0
@@ -50,32 +53,34 @@ export function benchIntake(ds: Dataset, opts: { rounds: number; perRowRows: num
       if (next + n > inputs.length) throw new Error('ran out of intake inputs')
       return inputs.slice(next, (next += n))
     }
-    const perRow = (rows: number) => timed(() => { for (const input of take(rows)) services.incidents.create(input) })
-    const batched = (rows: number) => timed(() => { for (let done = 0; done < rows; done += BATCH) services.incidents.createMany(take(BATCH)) })
+    const perRow = (rows: number) => timedAsync(async () => { for (const input of take(rows)) await services.incidents.create(input) })
+    const batched = (rows: number) => timedAsync(async () => { for (let done = 0; done < rows; done += BATCH) await services.incidents.createMany(take(BATCH)) })
     // Warm-up (JIT, statement preparation, page cache), not counted.
-    perRow(200)
-    batched(BATCH)
+    await perRow(200)
+    await batched(BATCH)
 
     const one = { rows: 0, ms: 0 }
     const many = { rows: 0, ms: 0 }
     for (let r = 0; r < opts.rounds; r++) {
-      one.ms += perRow(opts.perRowRows)
+      one.ms += await perRow(opts.perRowRows)
       one.rows += opts.perRowRows
-      many.ms += batched(opts.batchedRows)
+      many.ms += await batched(opts.batchedRows)
       many.rows += Math.ceil(opts.batchedRows / BATCH) * BATCH
     }
-    store.db.pragma('synchronous = FULL')
-    const fullOne = rate(opts.fullRows, perRow(opts.fullRows))
+    db.pragma('synchronous = FULL')
+    const fullOne = rate(opts.fullRows, await perRow(opts.fullRows))
     const fullManyRows = Math.ceil(opts.fullRows / BATCH) * BATCH
-    const fullMany = rate(fullManyRows, batched(fullManyRows))
+    const fullMany = rate(fullManyRows, await batched(fullManyRows))
     const a = rate(one.rows, one.ms)
     const b = rate(many.rows, many.ms)
+    // The change feed is read after each commit: let the last read end before the store closes.
+    await bus.notify()
     return {
       scale: ds.scale, perRow: a, batched: b, ratio: b.perSecond / a.perSecond,
       syncFull: { perRow: fullOne, batched: fullMany, ratio: fullMany.perSecond / fullOne.perSecond },
     }
   } finally {
-    store.close()
+    await store.close()
     rmSync(dir, { recursive: true, force: true })
   }
 }

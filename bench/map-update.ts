@@ -28,10 +28,10 @@ export interface UpdateResult {
 const CHANGED = 100
 const DAY = 86_400_000
 
-function features(dbPath: string, now: number): Feature<Point>[] {
-  const store = openStore(dbPath)
+async function features(dbPath: string, now: number): Promise<Feature<Point>[]> {
+  const store = await openStore(dbPath)
   try {
-    const rows = store.incidents.list({ from: now - 365 * DAY, to: now + 1000 }, INCIDENT_TILES_ABOVE)
+    const rows = await store.incidents.list({ from: now - 365 * DAY, to: now + 1000 }, INCIDENT_TILES_ABOVE)
     return rows.map((r) => {
       const f = incidentFeature(r, now) as Feature<Point>
       const p = f.properties ?? {}
@@ -40,12 +40,12 @@ function features(dbPath: string, now: number): Feature<Point>[] {
       return { ...f, properties: { ...p, g } }
     })
   } finally {
-    store.close()
+    await store.close()
   }
 }
 
 export async function benchUpdate(browser: Browser, base: string, dbPath: string, now: number, rounds = 3): Promise<UpdateResult> {
-  const fc = { type: 'FeatureCollection' as const, features: features(dbPath, now) }
+  const fc = { type: 'FeatureCollection' as const, features: await features(dbPath, now) }
   const context = await browser.newContext({ viewport: SCREEN, deviceScaleFactor: 1 })
   try {
     const page = await context.newPage()

@@ -43,11 +43,11 @@ export function metricCases(biggestTownship: string, aGrid: string): BenchCase[]
 export async function benchMetrics(store: Store, opts: { runs: number; now?: number }): Promise<BenchRow[]> {
   const regions = loadRegions()
   const now = opts.now
-  const { app, accounts } = createApp({ regions, store, ...(now === undefined ? {} : { now: () => now }) })
+  const { app, accounts } = await createApp({ regions, store, ...(now === undefined ? {} : { now: () => now }) })
   // As a county leader: every request also pays for the token lookup, the policy and the scope checks.
-  const auth = { Authorization: `Bearer ${accounts.createToken({ name: 'bench metrics leader', role: 'leader' }, null).secret}` }
-  const biggest = store.db.prepare(`SELECT township FROM incidents INDEXED BY incidents_metrics_township
-    GROUP BY township ORDER BY count(*) DESC LIMIT 1`).pluck().get() as string | undefined
+  const auth = { Authorization: `Bearer ${(await accounts.createToken({ name: 'bench metrics leader', role: 'leader' }, null)).secret}` }
+  const biggest = (await store.sql.get<{ township: string }>(`SELECT township FROM incidents ${store.sql.dialect.indexedBy('incidents_metrics_township')}
+    GROUP BY township ORDER BY count(*) DESC LIMIT 1`))?.township
   const aGrid = regions.grids.features.find((f) => f.properties.township === biggest)?.properties.id ?? '33032910000501'
   const rows: BenchRow[] = []
   for (const c of metricCases(biggest ?? '330329100', aGrid)) {
@@ -67,24 +67,27 @@ export async function benchMetrics(store: Store, opts: { runs: number; now?: num
   return rows
 }
 
-function plans(store: Store, now: number) {
+async function plans(store: Store, now: number): Promise<Record<string, string[]>> {
   const q = { scope: '330329', from: now - 30 * DAY, to: now, now, filter: {}, key: { kind: 'total' } as const }
   return {
-    'incidents, county, raw': store.metrics.explain('incidents', q),
-    'incidents, township, raw': store.metrics.explain('incidents', { ...q, scope: '330329100' }),
-    'incidents, rollup': store.metrics.explain('incidentDays', q),
-    'open incidents, township': store.metrics.explain('openIncidents', { ...q, scope: '330329100' }),
-    'incidents by grid': store.metrics.explain('incidents', { ...q, grids: ['33032910000501'], key: { kind: 'dim', dim: 'grid' } }),
+    'incidents, county, raw': await store.metrics.explain('incidents', q),
+    'incidents, township, raw': await store.metrics.explain('incidents', { ...q, scope: '330329100' }),
+    'incidents, rollup': await store.metrics.explain('incidentDays', q),
+    'open incidents, township': await store.metrics.explain('openIncidents', { ...q, scope: '330329100' }),
+    'incidents by grid': await store.metrics.explain('incidents', { ...q, grids: ['33032910000501'], key: { kind: 'dim', dim: 'grid' } }),
   }
 }
 
 async function main() {
   const { values } = parseArgs({ options: { db: { type: 'string' }, runs: { type: 'string' }, now: { type: 'string' } } })
   const path = values.db ?? '/tmp/onemap-1m.db'
-  const store = openStore(path)
-  const hasRollup = store.db.prepare(`SELECT count(*) FROM sqlite_schema WHERE name = 'incident_days'`).pluck().get()
+  const store = await openStore(path)
+  // The file's size and its schema table are SQLite's.
+  if (store.native.engine !== 'sqlite') throw new Error(`${path}: this benchmark runs on a SQLite file`)
+  const db = store.native.db
+  const hasRollup = db.prepare(`SELECT count(*) FROM sqlite_schema WHERE name = 'incident_days'`).pluck().get()
   if (!hasRollup) throw new Error(`${path} was built before the metrics schema (incident_days) was added to migration 1; seed it again`)
-  const counts = store.db.prepare('SELECT (SELECT count(*) FROM incidents) AS incidents, (SELECT count(*) FROM incident_days) AS rollupRows').get()
+  const counts = db.prepare('SELECT (SELECT count(*) FROM incidents) AS incidents, (SELECT count(*) FROM incident_days) AS rollupRows').get()
   const now = values.now === undefined ? undefined : Date.parse(values.now)
   console.log(`${path}: ${(statSync(path).size / 1e6).toFixed(0)} MB`, counts)
   const rows = await benchMetrics(store, { runs: Number(values.runs ?? 50), ...(now === undefined ? {} : { now }) })
@@ -93,8 +96,8 @@ async function main() {
     limit: r.limitMs ?? '', ok: r.ok === null ? '' : r.ok ? 'yes' : 'NO',
   })))
   console.log(`RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`)
-  for (const [name, plan] of Object.entries(plans(store, now ?? Date.now()))) console.log(`plan ${name}: ${plan.join(' | ')}`)
-  store.close()
+  for (const [name, plan] of Object.entries(await plans(store, now ?? Date.now()))) console.log(`plan ${name}: ${plan.join(' | ')}`)
+  await store.close()
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main()

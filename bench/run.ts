@@ -99,7 +99,7 @@ async function benchScale(ds: Dataset, browser: Awaited<ReturnType<typeof launch
   const loadStart = loadavg()[0] ?? NaN
   const http = await benchServer(ds)
   log(`  intake on a scratch copy…`)
-  const intake = benchIntake(ds, { rounds: 2, perRowRows: 1000, batchedRows: 5000, fullRows: 500 })
+  const intake = await benchIntake(ds, { rounds: 2, perRowRows: 1000, batchedRows: 5000, fullRows: 500 })
   log(`  intake ${fmt.int(intake.perRow.perSecond)}/s per row, ${fmt.int(intake.batched.perSecond)}/s batched (${fmt.ratio(intake.ratio)}×)`)
   log(`  map and stream (bars 5–8)…`)
   const map = await benchMapScale(ds, browser)

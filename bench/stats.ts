@@ -15,3 +15,10 @@ export function timed(fn: () => void): number {
   fn()
   return performance.now() - t0
 }
+
+/** Milliseconds until the promise `fn` returns settles, by the monotonic clock. */
+export async function timedAsync(fn: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now()
+  await fn()
+  return performance.now() - t0
+}

@@ -21,9 +21,9 @@ const spa = process.env.BENCH_SPA
 if (!dbPath || !Number.isSafeInteger(now) || !spa) throw new Error('BENCH_DB, BENCH_NOW and BENCH_SPA are required')
 if (!existsSync(join(spa, 'index.html'))) throw new Error(`${spa}/index.html is missing`)
 
-const store = openStore(dbPath)
-const { app, accounts } = createApp({ regions: loadRegions(), store, now: () => now })
-const { withLeader } = benchLeader(accounts)
+const store = await openStore(dbPath)
+const { app, accounts } = await createApp({ regions: loadRegions(), store, now: () => now })
+const { withLeader } = await benchLeader(accounts)
 
 // The app's Content-Security-Policy forbids inline script (api/http/security.ts), so the bare page's module is a
 // file of its own, as the SPA's are.
@@ -50,8 +50,7 @@ app.get('*', async (c, next) => {
 const server = serve({ fetch: (req, env) => app.fetch(withLeader(req), env), port: 0, hostname: '127.0.0.1' }, (info) => console.log(`listening ${info.port}`))
 const stop = () => {
   server.close()
-  store.close()
-  process.exit(0)
+  void store.close().finally(() => process.exit(0))
 }
 process.on('SIGTERM', stop)
 process.on('SIGINT', stop)

@@ -11,10 +11,9 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import { createApp } from '../../api/app'
 import { readSeedRegions } from '../../api/seed/geodata'
 import { seedDemoAccounts } from '../../api/seed/demo-accounts'
-import { seedDatabase } from '../../api/seed/seed'
+import { seedStore } from '../../api/seed/seed-store'
 import { startSimulator } from '../../api/seed/simulator'
 import { loadRegions } from '../../api/services/regions'
-import { seededPreset } from '../../api/store/db'
 import { openStore } from '../../api/store'
 
 // As api/server.ts (which cannot be imported: it starts a server when loaded).
@@ -24,11 +23,11 @@ const rate = Number(process.env.SOAK_RATE ?? 10)
 if (!dbPath) throw new Error('SOAK_DB is required')
 if (!existsSync(join(WEB_DIST, 'index.html'))) throw new Error('dist/web/index.html is missing: run `npm run build` first')
 
-const store = openStore(dbPath)
-if (seededPreset(store.db) === null) seedDatabase(store.db, { preset: 'demo', now: Date.now() })
-const onemap = createApp({ regions: loadRegions(), store })
+const store = await openStore(dbPath)
+if (await store.meta.preset() === null) await seedStore(store, { preset: 'demo', now: Date.now() })
+const onemap = await createApp({ regions: loadRegions(), store })
 // The wall signs in with the demo display token (bench/wall-soak.ts opens /wall?token=…), as on `npm start`.
-seedDemoAccounts(store, onemap.accounts, onemap.secondFactors)
+await seedDemoAccounts(store, onemap.accounts, onemap.secondFactors)
 const root = relative(process.cwd(), WEB_DIST) || '.'
 onemap.app.use('/*', serveStatic({ root }))
 onemap.app.get('*', async (c, next) => {
@@ -41,8 +40,7 @@ const server = serve({ fetch: onemap.app.fetch, port: 0, hostname: '127.0.0.1' }
 const stop = () => {
   simulator.stop()
   server.close()
-  store.close()
-  process.exit(0)
+  void store.close().finally(() => process.exit(0))
 }
 process.on('SIGINT', stop)
 process.on('SIGTERM', stop)
