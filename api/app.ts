@@ -69,7 +69,7 @@ export async function createApp(deps: AppDeps) {
   const now = deps.now ?? Date.now
   const locator = createLocator(regions.grids)
   const bus = await EventBus.open(store.events)
-  store.onCommit(() => { void bus.notify() })
+  store.onCommit(() => bus.notify())
   const incidents = incidentService({ store, locator, now })
   const disputes = disputeService({ store, locator, now })
   const sites = siteService({ store, now })

@@ -24,7 +24,7 @@ import { whistleQueries } from './whistles'
 export type NativeHandle = { engine: 'sqlite'; db: Db } | { engine: 'postgres'; client: postgres.Sql; url: string }
 
 export function createStore(sql: Sql, native: NativeHandle) {
-  const commitListeners = new Set<() => void>()
+  const commitListeners = new Set<() => void | Promise<void>>()
   return {
     sql,
     native,
@@ -42,15 +42,16 @@ export function createStore(sql: Sql, native: NativeHandle) {
     audit: auditQueries(sql),
     /**
      * Runs fn in one transaction: all of its writes land, or none do. Nested calls join the outer transaction;
-     * commit listeners run once the outermost one has committed, so nobody hears of a change that rolled back.
+     * commit listeners run once the outermost one has committed, so nobody hears of a change that rolled back, and
+     * the write returns after they have: a client answered 201 then finds its change in the live feed and tiles.
      */
     async transaction<T>(fn: () => Promise<T>): Promise<T> {
       if (sql.inTransaction()) return fn()
       const result = await sql.transaction(fn)
-      for (const listener of commitListeners) listener()
+      for (const listener of commitListeners) await listener()
       return result
     },
-    onCommit(listener: () => void): () => void {
+    onCommit(listener: () => void | Promise<void>): () => void {
       commitListeners.add(listener)
       return () => commitListeners.delete(listener)
     },

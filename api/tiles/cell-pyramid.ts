@@ -35,8 +35,22 @@ export class CellPyramid {
 
   get size() { return this.cells.size }
 
-  /** Recounts the base cell holding (lng, lat). */
-  async refreshAt(lng: number, lat: number, now: number): Promise<void> {
+  /** Recounts pending, in the order they were asked for: a tile drawn from the pyramid waits for them (settled). */
+  private recounts: Promise<void> = Promise.resolve()
+
+  /** Once every recount asked for so far has landed. */
+  settled(): Promise<void> {
+    return this.recounts
+  }
+
+  /** Recounts the base cell holding (lng, lat); a failed recount is the caller's to handle, and blocks no other. */
+  refreshAt(lng: number, lat: number, now: number): Promise<void> {
+    const next = this.recounts.then(() => this.recount(lng, lat, now))
+    this.recounts = next.catch(() => {})
+    return next
+  }
+
+  private async recount(lng: number, lat: number, now: number): Promise<void> {
     const t = tileOf(lng, lat, BASE_LEVEL)
     const rows: LevelCellRow[] = await this.q.levelCells({ ...this.filter, bbox: tileBbox(t) }, now, BASE_LEVEL)
     const k = key(t.x, t.y)

@@ -45,6 +45,7 @@ export function tileService({ store, regions, bus, now }: TileServiceDeps) {
     if (hit && hit.builtAt + PYRAMID_TTL_MS > at) {
       pyramids.delete(query)
       pyramids.set(query, hit)
+      await hit.settled()
       return hit
     }
     let pending = building.get(query)
