@@ -65,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
       case 'add': {
         const fields = { login: need(o.login, 'login'), name: need(o.name, 'name'), ...scope() }
         const password = await readPassword(`password for ${fields.login} (at least 10 characters): `)
-        const u = await accounts.createUserSync({ ...fields,password })
+        const u = await accounts.createUserSync({ ...fields, password })
         await audit(`add ${u.login}`, `/api/admin/users/${u.id}`)
         console.log(`created ${u.login} (${u.role}${u.township ? `, ${u.township}` : ''}), id ${u.id}`)
         break
@@ -80,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
         break
       }
       case 'disable': case 'enable': {
-        const u = await accounts.setDisabled((await user(need(o.login, 'login'))).id,command==='disable')
+        const u = await accounts.setDisabled((await user(need(o.login, 'login'))).id, command === 'disable')
         await audit(`${command} ${u.login}`, `/api/admin/users/${u.id}`)
         console.log(`${u.login} ${command}d`)
         break

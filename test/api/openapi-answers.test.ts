@@ -73,7 +73,7 @@ beforeAll(async () => {
     dispute: await insertDispute(t.store, { acceptedAt: now - 3_600_000 }),
     whistle: await insertWhistle(t.store, { whistledAt: now - 3_600_000, township: '330329100' }),
     warning: (await t.services.sites.raiseWarning(site,{ kind: 'sensor',message: '测试预警(合成)' })).warning.id,
-    inspection: (await t.services.sites.inspect(site,{ result: 'rectify',mobile: true,offSite: false,note: '整改(合成)' })).inspection.id,
+    inspection: (await t.services.sites.inspect(site, { result: 'rectify', mobile: true, offSite: false, note: '整改(合成)' })).inspection.id,
   }
   doc = (await t.json('/api/openapi.json', {}, null)).body as Doc
   ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false })

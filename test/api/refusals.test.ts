@@ -67,7 +67,7 @@ test('a transition on a record outside the area is answered as one on a nonexist
 test('a site outside the area, its inspections, warnings and clearing, are answered as a nonexistent site', async () => {
   const site = await insertSite(t.store, { registeredAt: t.clock.now - 86_400_000, nextInspectionDue: t.clock.now + 86_400_000, grid: GRIDS.siqian })
   const wid = (await t.services.sites.raiseWarning(site,{ kind: 'sensor',message: '测试预警(合成)' })).warning.id
-  const iid = (await t.services.sites.inspect(site,{ result: 'pass',mobile: false,offSite: false })).inspection.id
+  const iid = (await t.services.sites.inspect(site, { result: 'pass', mobile: false, offSite: false })).inspection.id
   await expectLikeMissing(site, (id) => raw(`/api/sites/${id}`, worker))
   await expectLikeMissing(site, (id) => raw(`/api/sites/${id}/inspections/${iid}`, worker))
   await expectLikeMissing(site, (id) => raw(`/api/sites/${id}/warnings/${wid}`, worker))

@@ -119,7 +119,7 @@ test('a malformed code is a 422 about the body, and a code and a recovery code t
 })
 
 test('a sealed key does not open under another TOTP_KEY: 503 that says what to do, not a 500', async () => {
-  const other = await createApp({ regions: loadRegions(),store: t.store,now: () => t.clock.now,totpKey: randomBytes(32),trust: { ...DEFAULT_TRUST,loginRate: null } })
+  const other = await createApp({ regions: loadRegions(), store: t.store, now: () => t.clock.now, totpKey: randomBytes(32), trust: { ...DEFAULT_TRUST, loginRate: null } })
   const res = await other.app.request('/api/auth/login', {
     method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: 'root', password: PASSWORD, otp: '123456' }),
   })
