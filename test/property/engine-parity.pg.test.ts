@@ -247,7 +247,7 @@ describe('SQLite and PostgreSQL give the same answers', () => {
       await same(`/api/metrics/timeseries?${query(where, q.series)}`)
       await same(`/api/metrics/breakdown?${query(where, breakdownOf(q.breakdown.metric, q.breakdown.by, q.breakdown.then))}`)
       const { scope: _scope, ...unscoped } = where
-      const township = q.choropleth.ofTownship ? { township: q.scope === COUNTY_CODE ? POOL[0]!.slice(0, 9) : q.scope.slice(0, 9) } : {}
+      const township: Record<string, string> = q.choropleth.ofTownship ? { township: q.scope === COUNTY_CODE ? POOL[0]!.slice(0, 9) : q.scope.slice(0, 9) } : {}
       await same(`/api/metrics/choropleth?${query(unscoped, { metric: q.choropleth.metric, level: q.choropleth.level }, township)}`)
 
       const list = { ...where, limit: String(q.list.limit), ...(q.list.map ? { fields: 'map' } : {}),
