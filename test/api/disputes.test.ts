@@ -35,7 +35,7 @@ test('intake places the dispute, starts the village clock and returns 201 with L
   expect(back.body.history).toEqual([expect.objectContaining({ action: 'accept', to: 'accepted', toLevel: 'village' })])
   const ev = await lastEvent()
   expect(ev).toMatchObject({ kind: 'dispute.created', entityId: res.body.id, township: '330329100' })
-  expect(JSON.parse((await ev).payload)).toMatchObject({ type: 'Feature', id: res.body.id, geometry: { type: 'Point' } })
+  expect(JSON.parse(ev.payload)).toMatchObject({ type: 'Feature', id: res.body.id, geometry: { type: 'Point' } })
 })
 
 test('a named mediator and level are kept; the level sets the deadline', async () => {

@@ -229,7 +229,7 @@ test('npm run user -- totp prints an otpauth:// URI and 10 recovery codes once; 
       expect((await signIn({ recoveryCode: recovery[0] })).status).toBe(200)
       expect((await signIn({ recoveryCode: recovery[0] })).status).toBe(401)
     } finally {
-      await (await store).close()
+      await store.close()
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })

@@ -50,7 +50,7 @@ test('a finding opens a warning and moves the chain; a pass restarts the cadence
   expect((await t.json(rectify.headers.get('location')!)).body).toEqual(rectify.body.inspection)
   const ev = await lastEvent()
   expect(ev).toMatchObject({ kind: 'site.updated', entityId: id, township: '330329100' })
-  expect(JSON.parse((await ev).payload).properties).toMatchObject({ grade: 'red', openWarnings: 1, urgent: true, chainStage: 'enforcement' })
+  expect(JSON.parse(ev.payload).properties).toMatchObject({ grade: 'red', openWarnings: 1, urgent: true, chainStage: 'enforcement' })
 
   t.clock.now += DAY
   const penalty = await t.post(path, { result: 'penalty', offSite: true })
