@@ -101,7 +101,7 @@ export function metricService({ store, regions, now }: { store: Store; regions: 
       addInto(out, source === 'incidents' ? await incidentParts(q, parts) : await store.metrics.parts(source, q, parts))
     }
     if (wanted.has('today')) {
-      const today = await incidentParts({ ...q,...localDay(q.now) },['reports'])
+      const today = await incidentParts({ ...q, ...localDay(q.now) }, ['reports'])
       addInto(out, new Map([...today].map(([k, p]) => [k, { today: p.reports ?? 0 }])))
     }
     if (wanted.has('whistleAckMedianMs')) addInto(out, await store.metrics.whistleAckMedian(q))

@@ -43,6 +43,8 @@ export function resultMemo<V>(opts: MemoOptions): ResultMemo<V> {
       }
       const value = compute()
       entries.set(key, { value, at: now, tick: monotonic() })
+      // A result still being computed is shared by the requests that ask meanwhile; one that fails is not kept.
+      if (value instanceof Promise) value.catch(() => { if (entries.get(key)?.value === value) entries.delete(key) })
       while (entries.size > opts.max) entries.delete(entries.keys().next().value as string)
       return value
     },

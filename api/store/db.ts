@@ -43,9 +43,3 @@ export function migrate(db: Db): number {
   })
   return MIGRATIONS.length
 }
-
-/** The preset an earlier start seeded this database with, or null when it is empty. */
-export function seededPreset(db: Db): string | null {
-  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get('preset') as { value: string } | undefined
-  return row?.value ?? null
-}

@@ -5,7 +5,7 @@ import type postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { copyToPostgres } from '../../api/seed/copy-to-postgres'
 import { MIGRATIONS } from '../../api/store/migrations'
-import { freshPostgresSchema, migratePostgres, type TestSchema } from '../support/postgres'
+import { freshPostgresSchema, applyPostgresMigrations, type TestSchema } from '../support/postgres'
 
 const AWKWARD = 'tab\there, line\nbreak, return\r, back\\slash \\N, 泰顺县 罗阳镇'
 const T0 = Date.UTC(2024, 2, 1, 2)
@@ -79,7 +79,7 @@ describe('copyToPostgres', () => {
   let copied: Map<string, number>
   beforeAll(async () => {
     pg = await freshPostgresSchema()
-    await migratePostgres(pg.sql)
+    await applyPostgresMigrations(pg.sql)
     copied = await copyToPostgres(source, pg.sql, { onTable: (table) => reported.push(table) })
   })
   afterAll(async () => { await pg?.drop() })

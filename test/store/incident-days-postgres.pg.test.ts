@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MIGRATIONS } from '../../api/store/migrations'
-import { freshPostgresSchema, migratePostgres, type TestSchema } from '../support/postgres'
+import { freshPostgresSchema, applyPostgresMigrations, type TestSchema } from '../support/postgres'
 
 const DAY = 86_400_000
 const HOUR = 3_600_000
@@ -53,7 +53,7 @@ describe('incident_days in PostgreSQL', () => {
   const sqlite = new Database(':memory:')
   beforeAll(async () => {
     pg = await freshPostgresSchema()
-    await migratePostgres(pg.sql)
+    await applyPostgresMigrations(pg.sql)
     for (const migration of MIGRATIONS) sqlite.exec(migration.sqlite)
   })
   afterAll(async () => { await pg?.drop() })

@@ -6,7 +6,7 @@ import type postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MIGRATIONS } from '../../api/store/migrations'
 import { POSTGRES_MIGRATIONS } from '../../api/store/migrations-postgres'
-import { freshPostgresSchema, migratePostgres, type TestSchema } from '../support/postgres'
+import { freshPostgresSchema, applyPostgresMigrations, type TestSchema } from '../support/postgres'
 
 const PG_ONLY_COLUMNS = new Set(['geom'])
 
@@ -141,7 +141,7 @@ describe('PostgreSQL schema parity', () => {
   let postgresSide: Shape
   beforeAll(async () => {
     pg = await freshPostgresSchema()
-    await migratePostgres(pg.sql)
+    await applyPostgresMigrations(pg.sql)
     postgresSide = sorted(await postgresShape(pg.sql))
   })
   afterAll(async () => { await pg?.drop() })

@@ -22,8 +22,12 @@ export async function freshPostgresSchema(): Promise<TestSchema> {
   }
 }
 
-/** Applies POSTGRES_MIGRATIONS as the server would: each non-empty one in a transaction of its own. */
-export async function migratePostgres(sql: postgres.Sql): Promise<void> {
+/**
+ * Applies the PostgreSQL texts of the migrations, each non-empty one in a transaction of its own: the schema alone,
+ * without the server's bookkeeping (schema_version, the migration lock: api/store/postgres-db.ts migratePostgres),
+ * for the tests that compare or build on the schema itself.
+ */
+export async function applyPostgresMigrations(sql: postgres.Sql): Promise<void> {
   for (const migration of POSTGRES_MIGRATIONS) {
     if (migration) await sql.begin((tx) => tx.unsafe(migration).simple())
   }
