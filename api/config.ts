@@ -2,6 +2,7 @@
 // stops the server with a message that says which variable is wrong and what it accepts, so a command centre
 // never runs on a half-understood setting.
 import { INCIDENT_TILES_ABOVE } from '../domain/incident-tiles'
+import { DEFAULT_POOL } from './store/postgres-engine'
 
 export const PRESETS = ['demo', 'taishun-2020'] as const
 export type Preset = (typeof PRESETS)[number]
@@ -15,6 +16,9 @@ export interface Config {
   dbPath: string
   /** DATABASE_URL: a postgres:// URL selects PostgreSQL + PostGIS instead of the embedded SQLite; null = SQLite. */
   databaseUrl: string | null
+  /** DATABASE_POOL: connections this process keeps to PostgreSQL (concurrent writes share disk flushes only when
+   *  they run on connections of their own); every process's pool together must stay under max_connections. */
+  databasePool: number
   /** Data set that seeds an empty database. */
   preset: Preset
   /** Live simulator: on by default for the demo preset, off for the historical one. */
@@ -173,6 +177,14 @@ export function parseDatabaseUrl(raw: string | undefined): string | null {
   return raw
 }
 
+function parseDatabasePool(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return DEFAULT_POOL
+  if (!/^\d{1,3}$/.test(raw) || Number(raw) < 1 || Number(raw) > 500) {
+    throw new ConfigError(`DATABASE_POOL="${raw}" must be a whole number of connections from 1 to 500 (default ${DEFAULT_POOL}); all API processes together must stay under PostgreSQL's max_connections (100 by default)`)
+  }
+  return Number(raw)
+}
+
 /** Where the data lives: DATABASE_URL when set, else the SQLite file at DB_PATH (what openStore takes). */
 export const databaseLocation = (config: Pick<Config, 'dbPath' | 'databaseUrl'>) => config.databaseUrl ?? config.dbPath
 
@@ -190,6 +202,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     host: parseHost(env.HOST),
     dbPath: env.DB_PATH || 'data/onemap.db',
     databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
+    databasePool: parseDatabasePool(env.DATABASE_POOL),
     preset,
     simulate: parseSimulate(env.SIMULATE, preset),
     basemapUrl: parseBasemap(env.BASEMAP_URL),

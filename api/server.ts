@@ -53,7 +53,7 @@ async function main() {
   const where = config.databaseUrl ? redactUrl(config.databaseUrl) : config.dbPath
   let store: Store
   try {
-    store = await openStore(location)
+    store = await openStore(location, { pool: config.databasePool })
   } catch (err) {
     if (err instanceof DatabaseUnavailable) fail(err.message)
     throw err

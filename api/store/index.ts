@@ -60,10 +60,13 @@ export function createStore(sql: Sql, native: NativeHandle) {
 }
 export type Store = ReturnType<typeof createStore>
 
-/** A store over `location`: a postgres:// URL (DATABASE_URL) or the path of the SQLite file (DB_PATH). */
-export async function openStore(location: string): Promise<Store> {
+/**
+ * A store over `location`: a postgres:// URL (DATABASE_URL) or the path of the SQLite file (DB_PATH). `pool`: the
+ * connections kept to PostgreSQL (DATABASE_POOL; SQLite has its one).
+ */
+export async function openStore(location: string, options: { pool?: number } = {}): Promise<Store> {
   if (isPostgresUrl(location)) {
-    const { sql, client } = await openPostgres(location)
+    const { sql, client } = await openPostgres(location, { max: options.pool })
     return createStore(sql, { engine: 'postgres', client, url: location })
   }
   const db = openDatabase(location)

@@ -22,7 +22,7 @@ export function redactUrl(url: string): string {
 
 export { DatabaseUnavailable }
 
-export async function openPostgres(url: string, options: { max?: number } = {}): Promise<{ sql: Sql; client: postgres.Sql }> {
+export async function openPostgres(url: string, options: { max?: number | undefined } = {}): Promise<{ sql: Sql; client: postgres.Sql }> {
   const client = connectPostgres(url, options)
   try {
     await reach(client, url)

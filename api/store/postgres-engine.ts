@@ -8,9 +8,12 @@ import { postgresText, postgresValues } from './postgres-text'
 import type { Params, Row, Sql } from './sql'
 import { UniqueViolation } from './sql'
 
+/** Pooled connections when not told otherwise (DATABASE_POOL). */
+export const DEFAULT_POOL = 10
+
 export interface PostgresOptions {
-  /** Pooled connections (default 10). */
-  max?: number
+  /** Pooled connections (default DEFAULT_POOL). */
+  max?: number | undefined
 }
 
 // bigint (counts, epoch ms, ids) and numeric (averages) come back as strings unless told: every one the store
@@ -27,7 +30,7 @@ const JSON_TEXT = (oid: number) => ({
 
 export function connectPostgres(url: string, options: PostgresOptions = {}): postgres.Sql {
   return postgres(url, {
-    max: options.max ?? 10,
+    max: options.max ?? DEFAULT_POOL,
     onnotice: () => {},
     types: { int8: NUMBER(20), numeric: NUMBER(1700), json: JSON_TEXT(114), jsonb: JSON_TEXT(3802) },
     // Statements are prepared (parsed once per connection), but planned for each execution's values. After five

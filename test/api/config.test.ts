@@ -2,7 +2,7 @@ import { expect, test } from 'vitest'
 import { ConfigError, DEFAULT_TRUST, readConfig } from '../../api/config'
 
 test('defaults: 127.0.0.1:8787, data/onemap.db, demo preset with the simulator on, demo accounts on', () => {
-  expect(readConfig({})).toEqual({ port: 8787, host: '127.0.0.1', dbPath: 'data/onemap.db', databaseUrl: null, preset: 'demo', simulate: true, basemapUrl: null, trust: DEFAULT_TRUST, incidentTilesAbove: 50_000, demoAccounts: true, totpKey: null })
+  expect(readConfig({})).toEqual({ port: 8787, host: '127.0.0.1', dbPath: 'data/onemap.db', databaseUrl: null, databasePool: 10, preset: 'demo', simulate: true, basemapUrl: null, trust: DEFAULT_TRUST, incidentTilesAbove: 50_000, demoAccounts: true, totpKey: null })
 })
 
 test('DEMO_ACCOUNTS=0 turns the demo accounts off; a value that is not a switch stops the server', () => {
@@ -44,4 +44,11 @@ test('DATABASE_URL selects PostgreSQL; anything but a postgres:// URL is refused
   expect(readConfig({ DATABASE_URL: 'postgres://onemap:secret@db.taishun.lan:5432/onemap' }).databaseUrl).toBe('postgres://onemap:secret@db.taishun.lan:5432/onemap')
   expect(readConfig({ DATABASE_URL: '' }).databaseUrl).toBeNull()
   expect(() => readConfig({ DATABASE_URL: 'mysql://db/onemap' })).toThrow(/DATABASE_URL must be a PostgreSQL URL such as postgres:\/\/.*leave it unset to use the embedded SQLite/)
+})
+
+test('DATABASE_POOL sizes the PostgreSQL pool: 1 to 500 connections, anything else refused with the range', () => {
+  expect(readConfig({ DATABASE_POOL: '32' }).databasePool).toBe(32)
+  for (const raw of ['0', '501', '-3', 'ten', '1.5']) {
+    expect(() => readConfig({ DATABASE_POOL: raw })).toThrow(/DATABASE_POOL=.* must be a whole number of connections from 1 to 500 .*max_connections/)
+  }
 })
