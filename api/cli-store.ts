@@ -3,7 +3,7 @@
 import { databaseLocation, parseDatabaseUrl } from './config'
 import { openStore } from './store'
 import type { Store } from './store'
-import { DatabaseUnavailable } from './store/postgres-db'
+import { DatabaseUnavailable } from './store/unavailable'
 
 export async function openCliStore(env: Record<string, string | undefined> = process.env): Promise<Store> {
   const location = databaseLocation({ dbPath: env.DB_PATH || 'data/onemap.db', databaseUrl: parseDatabaseUrl(env.DATABASE_URL) })

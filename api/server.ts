@@ -15,7 +15,8 @@ import { startSimulator } from './seed/simulator'
 import { loadRegions } from './services/regions'
 import { openStore } from './store'
 import type { Store } from './store'
-import { DatabaseUnavailable, redactUrl } from './store/postgres-db'
+import { redactUrl } from './store/postgres-db'
+import { DatabaseUnavailable } from './store/unavailable'
 
 const REPO = join(import.meta.dirname, '..')
 export const WEB_DIST = join(REPO, 'dist', 'web')

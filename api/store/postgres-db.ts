@@ -20,7 +20,6 @@ export function redactUrl(url: string): string {
   }
 }
 
-export { DatabaseUnavailable }
 
 export async function openPostgres(url: string, options: { max?: number | undefined } = {}): Promise<{ sql: Sql; client: postgres.Sql }> {
   const client = connectPostgres(url, options)

@@ -6,7 +6,6 @@ import postgres from 'postgres'
 import { DIALECTS } from './dialect'
 import { postgresText, postgresValues } from './postgres-text'
 import type { Params, Row, Sql } from './sql'
-import { UniqueViolation } from './sql'
 
 /** Pooled connections when not told otherwise (DATABASE_POOL). */
 export const DEFAULT_POOL = 10
@@ -51,12 +50,7 @@ export function postgresSql(client: postgres.Sql): Sql {
 
   async function query<R>(text: string, params: Params | undefined): Promise<R[] & { count: number }> {
     const t = postgresText(text)
-    try {
-      return await connection().unsafe(t.text, postgresValues(t, params) as postgres.ParameterOrJSON<never>[], { prepare: true }) as unknown as R[] & { count: number }
-    } catch (err) {
-      if ((err as { code?: string }).code === '23505') throw new UniqueViolation(err)
-      throw err
-    }
+    return await connection().unsafe(t.text, postgresValues(t, params) as postgres.ParameterOrJSON<never>[], { prepare: true }) as unknown as R[] & { count: number }
   }
 
   return {

@@ -37,10 +37,3 @@ export interface Sql {
   inTransaction(): boolean
   close(): Promise<void>
 }
-
-/** Thrown for a statement that broke a UNIQUE or PRIMARY KEY constraint, whichever engine ran it. */
-export class UniqueViolation extends Error {
-  constructor(cause: unknown) {
-    super('unique constraint violated', { cause })
-  }
-}

@@ -8,7 +8,6 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Database as Db, Statement } from 'better-sqlite3'
 import { DIALECTS } from './dialect'
 import type { Params, Row, Sql } from './sql'
-import { UniqueViolation } from './sql'
 
 const STATEMENT_CACHE = 1000
 
@@ -40,26 +39,26 @@ export function sqliteSql(db: Db): Sql {
 
   /** Runs a statement now if no other context's transaction is open, else after it (queued like one). */
   async function statement<T>(run: () => T): Promise<T> {
-    if (!open || inTransaction.getStore()) return translateError(run)
+    if (!open || inTransaction.getStore()) return run()
     const release = await acquire()
     try {
-      return translateError(run)
+      return run()
     } finally {
       release()
     }
   }
 
-  const bind = (stmt: Statement, params: Params | undefined) => (params === undefined ? [] : Array.isArray(params) ? params : [params])
+  const args = (params: Params | undefined) => (params === undefined ? [] : Array.isArray(params) ? params : [params])
 
   return {
     engine: 'sqlite',
     dialect: DIALECTS.sqlite,
     all: <R = Row>(text: string, params?: Params) =>
-      statement(() => { const s = prepare(text); return s.all(...bind(s, params)) as R[] }),
+      statement(() => prepare(text).all(...args(params)) as R[]),
     get: <R = Row>(text: string, params?: Params) =>
-      statement(() => { const s = prepare(text); return s.get(...bind(s, params)) as R | undefined }),
+      statement(() => prepare(text).get(...args(params)) as R | undefined),
     run: (text: string, params?: Params) =>
-      statement(() => { const s = prepare(text); return s.reader ? s.all(...bind(s, params)).length : s.run(...bind(s, params)).changes }),
+      statement(() => { const s = prepare(text); return s.reader ? s.all(...args(params)).length : s.run(...args(params)).changes }),
     exec: (script: string) => statement(() => { db.exec(script) }),
     async transaction<T>(fn: () => Promise<T>): Promise<T> {
       if (inTransaction.getStore()) return fn()
@@ -85,15 +84,5 @@ export function sqliteSql(db: Db): Sql {
     exclusive: async () => {},
     inTransaction: () => inTransaction.getStore() === true,
     close: async () => { db.close() },
-  }
-}
-
-function translateError<T>(run: () => T): T {
-  try {
-    return run()
-  } catch (err) {
-    const code = (err as { code?: string }).code
-    if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new UniqueViolation(err)
-    throw err
   }
 }

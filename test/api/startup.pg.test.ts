@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { openCliStore } from '../../api/cli-store'
 import { openStore } from '../../api/store'
 import { MIGRATIONS } from '../../api/store/migrations'
-import { DatabaseUnavailable } from '../../api/store/postgres-db'
+import { DatabaseUnavailable } from '../../api/store/unavailable'
 import { freshStorePlace } from '../support/engine'
 import type { StorePlace } from '../support/engine'
 
