@@ -3,7 +3,7 @@
 // `record.change`; the record's GeoJSON feature is the data.
 
 export const LIVE_EVENT_KINDS = [
-  'incident.created', 'incident.updated', 'dispute.created', 'dispute.updated', 'whistle.created', 'whistle.updated', 'site.updated',
+  'incident.created', 'incident.updated', 'incident.supervised', 'dispute.created', 'dispute.updated', 'whistle.created', 'whistle.updated', 'site.updated',
 ] as const
 export type LiveEventKind = (typeof LIVE_EVENT_KINDS)[number]
 

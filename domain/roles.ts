@@ -1,31 +1,36 @@
-// Who may do what: the five roles and the reach of a principal. Pure data, shared by the API's policy
+// Who may do what: the six roles and the reach of a principal. Pure data, shared by the API's policy
 // (api/auth/policy.ts), the account CLI and the web's header.
 import type { Label } from './label'
 import { COUNTY_CODE, isWithinScope, scopeLevel } from './regions'
 
-export const ROLE_IDS = ['leader', 'township', 'grid', 'wall', 'admin'] as const
+export const ROLE_IDS = ['leader', 'township', 'grid', 'department', 'wall', 'admin'] as const
 export type Role = (typeof ROLE_IDS)[number]
 
 export const ROLE_LABELS: Record<Role, Label> = {
   leader: { name: '县领导', nameEn: 'County leader' },
   township: { name: '乡镇干部', nameEn: 'Township officer' },
   grid: { name: '网格员', nameEn: 'Grid worker' },
+  department: { name: '县级部门', nameEn: 'County department' },
   wall: { name: '指挥大屏', nameEn: 'Wall display' },
   admin: { name: '系统管理员', nameEn: 'Administrator' },
 }
 
 /**
  * Where a principal may look: the whole county, one township, or a list of grids. Leaders and administrators
- * reach the county; a wall display reaches the county or the one township its token names.
+ * reach the county; a wall display reaches the county or the one township its token names. A county department
+ * reaches no area at all: only the records assigned to it, wherever they lie (its work is county-wide, its view
+ * is its own queue).
  */
 export type Reach =
   | { level: 'county' }
   | { level: 'township'; township: string }
   | { level: 'grids'; township: string; grids: readonly string[] }
+  | { level: 'department'; department: string }
 
-export interface ScopeFields { role: Role; township: string | null; grids: readonly string[] }
+export interface ScopeFields { role: Role; township: string | null; grids: readonly string[]; department?: string | null }
 
-export function reachOf({ role, township, grids }: ScopeFields): Reach {
+export function reachOf({ role, township, grids, department }: ScopeFields): Reach {
+  if (role === 'department') return { level: 'department', department: department ?? '' }
   if (role === 'grid') return { level: 'grids', township: township ?? '', grids }
   if ((role === 'township' || role === 'wall') && township) return { level: 'township', township }
   return { level: 'county' }
@@ -35,12 +40,17 @@ export function reachOf({ role, township, grids }: ScopeFields): Reach {
 export function reachCovers(reach: Reach, scope: string): boolean {
   if (reach.level === 'county') return true
   if (reach.level === 'township') return isWithinScope(scope, reach.township)
+  if (reach.level === 'department') return false
   return reach.grids.includes(scope)
 }
 
-/** Is a record at this township/grid inside the reach? */
-export function reachHolds(reach: Reach, place: { township: string | null; grid?: string | null }): boolean {
+/**
+ * Is a record at this township/grid inside the reach? For a department: is the record its own (an incident
+ * assigned to it, a whistle call to it), which the record's place names as `department`.
+ */
+export function reachHolds(reach: Reach, place: { township: string | null; grid?: string | null; department?: string | null }): boolean {
   if (reach.level === 'county') return true
+  if (reach.level === 'department') return place.department != null && place.department === reach.department
   if (reach.level === 'township') return place.township === reach.township
   return place.grid != null && reach.grids.includes(place.grid)
 }
@@ -49,6 +59,7 @@ export function reachHolds(reach: Reach, place: { township: string | null; grid?
 export function homeScope(reach: Reach): string | null {
   if (reach.level === 'county') return COUNTY_CODE
   if (reach.level === 'township') return reach.township
+  if (reach.level === 'department') return null
   return reach.grids.length === 1 ? reach.grids[0]! : null
 }
 

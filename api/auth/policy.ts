@@ -168,6 +168,7 @@ export function who(c: Context): Principal {
 function describeReach(reach: Reach): string {
   if (reach.level === 'county') return `the county ${COUNTY_CODE}`
   if (reach.level === 'township') return `township ${reach.township}`
+  if (reach.level === 'department') return `the records assigned to department ${reach.department}`
   return `grid${reach.grids.length > 1 ? 's' : ''} ${reach.grids.join(', ')}`
 }
 
