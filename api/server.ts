@@ -17,6 +17,7 @@ import { openStore } from './store'
 import type { Store } from './store'
 import { redactUrl } from './store/postgres-db'
 import { DatabaseUnavailable } from './store/unavailable'
+import { calendarWarning } from '../domain/working-days'
 
 const REPO = join(import.meta.dirname, '..')
 export const WEB_DIST = join(REPO, 'dist', 'web')
@@ -106,6 +107,8 @@ async function main() {
     const base = `http://${config.host}:${info.port}`
     console.log(`基层治理一张图 serving at ${base}`)
     if (demo) console.warn(`⚠ ${DEMO_PASSWORD_NOTE}`)
+    const calendar = calendarWarning(Date.now())
+    if (calendar) console.warn(`⚠ ${calendar}`)
     if (wallLive) console.log(`Wall screen (demo display token): ${base}/wall?token=${DEMO_WALL_TOKEN}`)
   })
   const stop = () => {

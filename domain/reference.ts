@@ -13,6 +13,7 @@ import { MODULE_GROUPS, MODULES } from './modules'
 import { COUNTY_CODE, COUNTY_NAME, SCOPE_LEVELS } from './regions'
 import { CHAIN_STAGES, INSPECTION_RESULTS, SITE_CATEGORIES, SITE_GRADES, SITE_WARNING_KINDS } from './sites'
 import { INCIDENT_SLA } from './sla'
+import { workingDayCalendar } from './working-days'
 import { WHISTLE_ACTIONS, WHISTLE_KINDS, WHISTLE_SLA, WHISTLE_SLA_STATES, WHISTLE_STATUSES } from './whistle'
 
 export function buildReference() {
@@ -57,6 +58,7 @@ export function buildReference() {
       sla: WHISTLE_SLA,
       slaStates: WHISTLE_SLA_STATES,
     },
+    calendar: workingDayCalendar(),
     metrics: METRICS,
     article: {
       source: ARTICLE_SOURCE,

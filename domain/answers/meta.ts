@@ -50,6 +50,12 @@ export const ReferenceAnswer = component('Reference', z.strictObject({
     sla: z.strictObject({ acknowledgeMs: n, arriveMs: z.strictObject({ normal: n, urgent: n }), closeMs: z.strictObject({ normal: n, urgent: n }) }),
     slaStates: labelled(),
   }),
+  calendar: z.strictObject({
+    firstYear: z.int(), lastYear: z.int().describe('the last year a State Council notice covers: later years count weekends only'),
+    off: z.array(z.string()).readonly().describe('local dates (YYYY-MM-DD) of statutory holidays, weekends inside them included'),
+    working: z.array(z.string()).readonly().describe('local dates of adjusted working weekends (调休上班)'),
+    notices: z.array(z.strictObject({ year: z.int(), notice: z.string() })).readonly(),
+  }).describe('the working-day calendar limits in working days are counted by (domain/working-days.ts)'),
   metrics: labelled({ unit: z.string(), higherIsBetter: z.boolean().nullable(), description: z.string(), descriptionEn: z.string() }),
   article: z.strictObject({
     source: z.strictObject({ name: z.string(), nameEn: z.string(), published: z.string() }),
