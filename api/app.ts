@@ -70,6 +70,7 @@ export async function createApp(deps: AppDeps) {
   const locator = createLocator(regions.grids)
   const bus = await EventBus.open(store.events)
   store.onCommit(() => bus.notify())
+  await store.followOtherProcesses()
   const incidents = incidentService({ store, locator, now })
   const disputes = disputeService({ store, locator, now })
   const sites = siteService({ store, now })

@@ -17,6 +17,13 @@ export interface StoredEvent {
   payload: string
 }
 
+/**
+ * The channel a commit with events is announced on, for the other API processes sharing the database (their
+ * event buses read the feed on from where they stopped). The payload names the first event's id and kind only:
+ * a notification carries at most 8,000 bytes, and the feed holds the rest.
+ */
+export const EVENTS_CHANNEL = 'onemap_events'
+
 const SELECT = 'SELECT id, at, kind, entity_id AS entityId, township, grid, payload FROM events'
 
 export function eventQueries(db: Sql) {
@@ -26,6 +33,7 @@ export function eventQueries(db: Sql) {
         await db.exclusive('events')
         const row = await db.get<{ id: number }>('INSERT INTO events (at, kind, entity_id, township, grid, payload) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
           [at, kind, entityId, township, grid, JSON.stringify(payload)])
+        await db.announce(EVENTS_CHANNEL, JSON.stringify({ id: row!.id, kind }))
         return row!.id
       })
     },

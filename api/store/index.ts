@@ -7,13 +7,14 @@ import { accountQueries } from './accounts'
 import { auditQueries, chainExistingAuditRows } from './audit'
 import { openDatabase } from './db'
 import { disputeQueries } from './disputes'
-import { eventQueries } from './events'
+import { EVENTS_CHANNEL, eventQueries } from './events'
 import { idempotencyQueries } from './idempotency'
 import { incidentTileQueries } from './incident-tiles'
 import { incidentQueries } from './incidents'
 import { metaQueries } from './meta'
 import { metricQueries } from './metrics'
 import { isPostgresUrl, openPostgres } from './postgres-db'
+import type { Following } from './postgres-follow'
 import { secondFactorQueries } from './second-factors'
 import { siteQueries } from './sites'
 import type { Sql } from './sql'
@@ -25,6 +26,10 @@ export type NativeHandle = { engine: 'sqlite'; db: Db } | { engine: 'postgres'; 
 
 export function createStore(sql: Sql, native: NativeHandle) {
   const commitListeners = new Set<() => void | Promise<void>>()
+  const runCommitListeners = async () => {
+    for (const listener of commitListeners) await listener()
+  }
+  let following: Following | null = null
   return {
     sql,
     native,
@@ -48,14 +53,29 @@ export function createStore(sql: Sql, native: NativeHandle) {
     async transaction<T>(fn: () => Promise<T>): Promise<T> {
       if (sql.inTransaction()) return fn()
       const result = await sql.transaction(fn)
-      for (const listener of commitListeners) await listener()
+      await runCommitListeners()
       return result
     },
     onCommit(listener: () => void | Promise<void>): () => void {
       commitListeners.add(listener)
       return () => commitListeners.delete(listener)
     },
-    close: () => sql.close(),
+    /**
+     * Runs the commit listeners for the commits of every other process sharing the database too (API replicas
+     * over one PostgreSQL): their live clients get those events, their memo of figures is cleared by them. A
+     * server calls it once; the command-line tools, which keep no live state, never do.
+     */
+    async followOtherProcesses(): Promise<void> {
+      following ??= await sql.follow(EVENTS_CHANNEL, () => {
+        runCommitListeners().catch((err: unknown) => console.error('store: a commit listener failed on a commit elsewhere', err))
+      })
+    },
+    /** Whether commits elsewhere are being heard now (false while the listening connection is being re-made). */
+    get followingOthers() { return following?.listening ?? false },
+    async close() {
+      await following?.stop()
+      await sql.close()
+    },
   }
 }
 export type Store = ReturnType<typeof createStore>

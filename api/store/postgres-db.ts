@@ -26,7 +26,7 @@ export async function openPostgres(url: string, options: { max?: number | undefi
   try {
     await reach(client, url)
     await requirePostgis(client, url)
-    const sql = postgresSql(client)
+    const sql = postgresSql(client, url)
     await migratePostgres(sql).catch((err: unknown) => { throw notPermitted(err, url) })
     await chainExistingAuditRows(sql)
     return { sql, client }

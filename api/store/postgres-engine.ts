@@ -5,6 +5,7 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import postgres from 'postgres'
 import { DIALECTS } from './dialect'
 import { postgresText, postgresValues } from './postgres-text'
+import { followChannel } from './postgres-follow'
 import type { Params, Row, Sql } from './sql'
 
 /** Pooled connections when not told otherwise (DATABASE_POOL). */
@@ -41,11 +42,13 @@ export function connectPostgres(url: string, options: PostgresOptions = {}): pos
   })
 }
 
-export function postgresSql(client: postgres.Sql): Sql {
+/** `url`: where `follow` opens its listening connection (a pool's connections cannot LISTEN for long). */
+export function postgresSql(client: postgres.Sql, url?: string): Sql {
   const inTransaction = new AsyncLocalStorage<postgres.TransactionSql>()
   const connection = (): postgres.Sql | postgres.TransactionSql => inTransaction.getStore() ?? client
-  // The exclusive() locks each open transaction holds already (until it ends): taking one again is a no-op
-  // for PostgreSQL, so it need not cost a round trip (a batch of 500 incidents appends 500 events).
+  // The exclusive() locks each open transaction holds already (until it ends), and the channels it announced on:
+  // taking one again is a no-op for PostgreSQL, so it need not cost a round trip (a batch of 500 incidents
+  // appends 500 events).
   const held = new WeakMap<postgres.TransactionSql, Set<string>>()
 
   async function query<R>(text: string, params: Params | undefined): Promise<R[] & { count: number }> {
@@ -72,6 +75,20 @@ export function postgresSql(client: postgres.Sql): Sql {
       await query('SELECT pg_advisory_xact_lock(hashtext(@name))', { name })
       if (!names) held.set(tx, (names = new Set()))
       names.add(name)
+    },
+    async announce(channel: string, payload: string) {
+      const tx = inTransaction.getStore()
+      if (!tx) throw new Error(`announce(${channel}) outside a transaction: it is sent when the transaction commits`)
+      let names = held.get(tx)
+      const key = `announce:${channel}`
+      if (names?.has(key)) return
+      await query('SELECT pg_notify(@channel, @payload)', { channel, payload })
+      if (!names) held.set(tx, (names = new Set()))
+      names.add(key)
+    },
+    follow(channel: string, heard: () => void) {
+      if (url === undefined) throw new Error('this PostgreSQL store was opened without its URL: it cannot follow a channel')
+      return followChannel(url, channel, heard)
     },
     inTransaction: () => inTransaction.getStore() !== undefined,
     close: () => client.end({ timeout: 5 }),

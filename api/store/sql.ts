@@ -5,6 +5,7 @@
 // Parameters are named (`@name`, bound from an object) or positional (`?`, bound from an array). Rows come back
 // with the column names the SELECT gave them (camelCase aliases are kept on both engines), numbers as numbers.
 import type { Dialect } from './dialect'
+import type { Following } from './postgres-follow'
 
 export type Engine = 'sqlite' | 'postgres'
 
@@ -33,6 +34,19 @@ export interface Sql {
    * before taking the number. SQLite has one writer at a time anyway: there it costs nothing.
    */
   exclusive(name: string): Promise<void>
+  /**
+   * Inside a transaction: tells every process following `channel` that something was committed, once this
+   * transaction commits (nothing if it rolls back). Once per transaction however often it is called: the
+   * followers read what is new themselves, so one word per commit is enough. SQLite has one writing process,
+   * whose own commit listeners hear it: there it does nothing.
+   */
+  announce(channel: string, payload: string): Promise<void>
+  /**
+   * Hears the announcements on `channel` of every process sharing the database (its own included), and once
+   * more whenever the connection that listens is re-established, so nothing announced meanwhile is missed.
+   * SQLite: nobody else writes, so it never calls `heard`.
+   */
+  follow(channel: string, heard: () => void): Promise<Following>
   /** Whether the calling async context is inside a transaction. */
   inTransaction(): boolean
   close(): Promise<void>

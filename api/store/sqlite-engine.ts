@@ -82,6 +82,9 @@ export function sqliteSql(db: Db): Sql {
       }
     },
     exclusive: async () => {},
+    // One process writes the file: its own commit listeners hear every commit.
+    announce: async () => {},
+    follow: async () => ({ listening: true, stop: async () => {} }),
     inTransaction: () => inTransaction.getStore() === true,
     close: async () => { db.close() },
   }
