@@ -20,6 +20,7 @@ import { identify, principalResolver } from './auth/principal'
 import type { AuthEnv } from './auth/principal'
 import { ApiError } from './errors'
 import { cacheControl } from './http/cache-control'
+import { clientAddress } from './http/client-address'
 import { addressKey, rateLimit } from './http/rate-limit'
 import { corsAllowlist, securityHeaders } from './http/security'
 import { closeOnUnreadBody } from './http/unread-body'
@@ -117,6 +118,7 @@ export async function createApp(deps: AppDeps) {
   app.use('/api/*', cacheControl())
   app.use('/api/*', corsAllowlist(trust.corsOrigins))
   app.use('/api/*', compress())
+  app.use('/api/*', clientAddress(trust.trustedProxies))
   app.use('/api/*', identify(resolver))
   // Every POST has a budget. The doors where a credential is tried — sign-in, a token exchanged for a session, and
   // any other /api/auth/* POST but sign-out — share sign-in's tight one, keyed on the address always: a cookie or

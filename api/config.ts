@@ -1,6 +1,7 @@
 // All configuration comes from the environment and is read here, once. A value that is unknown or malformed
 // stops the server with a message that says which variable is wrong and what it accepts, so a command centre
 // never runs on a half-understood setting.
+import { isIP } from 'node:net'
 import { INCIDENT_TILES_ABOVE } from '../domain/incident-tiles'
 import { DEFAULT_POOL } from './store/postgres-engine'
 
@@ -41,6 +42,11 @@ export interface RateRule { limit: number; windowSeconds: number }
 export interface TrustConfig {
   /** Origins (scheme://host[:port]) allowed to call the API from another site; none by default (same origin only). */
   corsOrigins: string[]
+  /**
+   * Addresses of the load balancers in front of this process: from them, the client's address is the one they
+   * forwarded (X-Forwarded-For); from anyone else the header is ignored. None by default (no balancer).
+   */
+  trustedProxies: string[]
   /** Per client on every write that creates or changes a record; null = off. */
   intakeRate: RateRule | null
   /** Per address, shared by POST /api/auth/login, /api/auth/token-session and every other /api/auth/* POST but
@@ -61,6 +67,7 @@ export interface TrustConfig {
 // sessions per token: a control room runs a wall on a handful of screens, each window holding one.
 export const DEFAULT_TRUST: TrustConfig = {
   corsOrigins: [],
+  trustedProxies: [],
   intakeRate: { limit: 600, windowSeconds: 60 },
   loginRate: { limit: 10, windowSeconds: 60 },
   logoutRate: { limit: 30, windowSeconds: 60 },
@@ -125,6 +132,14 @@ function parseOrigins(raw: string | undefined): string[] {
   })
 }
 
+function parseProxies(raw: string | undefined): string[] {
+  if (raw === undefined || raw.trim() === '') return DEFAULT_TRUST.trustedProxies
+  return raw.split(',').map((a) => a.trim()).filter(Boolean).map((a) => {
+    if (isIP(a) === 0) throw new ConfigError(`TRUSTED_PROXIES entry "${a}" is not an IP address: list the load balancers' own addresses, comma-separated, e.g. 127.0.0.1 (default: none)`)
+    return a
+  })
+}
+
 function parseRate(name: string, raw: string | undefined, fallback: RateRule | null): RateRule | null {
   if (raw === undefined || raw === '') return fallback
   if (raw === 'off') return null
@@ -154,6 +169,7 @@ function parseSessionsPerToken(raw: string | undefined): number {
 export function readTrust(env: Record<string, string | undefined> = process.env): TrustConfig {
   return {
     corsOrigins: parseOrigins(env.CORS_ORIGINS),
+    trustedProxies: parseProxies(env.TRUSTED_PROXIES),
     intakeRate: parseRate('RATE_LIMIT_INTAKE', env.RATE_LIMIT_INTAKE, DEFAULT_TRUST.intakeRate),
     loginRate: parseRate('RATE_LIMIT_LOGIN', env.RATE_LIMIT_LOGIN, DEFAULT_TRUST.loginRate),
     logoutRate: parseRate('RATE_LIMIT_LOGOUT', env.RATE_LIMIT_LOGOUT, DEFAULT_TRUST.logoutRate),

@@ -12,6 +12,7 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { userInfo } from 'node:os'
 import type { Store } from '../store'
+import { addressOf } from '../http/client-address'
 import type { AuditEntry } from '../store/audit'
 import { maskFor, requestPolicy } from './policy'
 import type { AuthEnv } from './principal'
@@ -21,12 +22,6 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS'])
 /** Records whose detail names people: an incident's reporter (name, phone), a dispute's parties. */
 const PERSONAL_RECORDS = new Set(['/api/incidents/:id', '/api/disputes/:id'])
 export const READ_ACTION = 'read'
-
-function remoteAddress(c: Context): string | null {
-  // @hono/node-server puts the Node request on env.incoming; app.request() in tests has no socket.
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined
-  return env?.incoming?.socket?.remoteAddress ?? null
-}
 
 /** The record a request touched: the one it created (Location), else the path up to its last numeric id. */
 function targetOf(c: Context): string | null {
@@ -50,7 +45,7 @@ function entryOf(c: Context, at: number, detail: string | null): AuditEntry {
     detail,
     // An error that escaped to the server's own handler has no response here yet: it ends as a 500.
     status: c.res?.status ?? 500,
-    remote: remoteAddress(c),
+    remote: addressOf(c),
   }
 }
 

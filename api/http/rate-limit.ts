@@ -4,10 +4,11 @@
 // (`c.get('principal')`), so people behind one township NAT do not share a budget; otherwise the remote address.
 // Sign-in keys on the address always (`key: addressKey`): a credential must not buy more password guesses.
 // Every response carries the IETF draft headers (RateLimit-Limit / -Remaining / -Reset, and RateLimit-Policy);
-// a refused request gets 429 with Retry-After. Buckets live in memory: one server process is the deployment.
-import { getConnInfo } from '@hono/node-server/conninfo'
+// a refused request gets 429 with Retry-After. Buckets live in the memory of each API process; behind a load
+// balancer that hashes the client's address to a replica (docs/scale.md) one address meets one process's budget.
 import type { Context, MiddlewareHandler } from 'hono'
 import type { RateRule } from '../config'
+import { addressOf } from './client-address'
 
 export interface RateLimitOptions {
   rule: RateRule
@@ -23,13 +24,9 @@ export interface RateLimitOptions {
 
 interface Bucket { tokens: number; at: number }
 
-/** The socket's remote address ("local" for in-process requests). */
+/** The client's address (client-address.ts: the socket's peer, or whom a trusted proxy forwarded); "local" in-process. */
 export function addressKey(c: Context): string {
-  try {
-    return `addr:${getConnInfo(c).remote.address ?? 'unknown'}`
-  } catch {
-    return 'addr:local' // app.request() in tests has no socket
-  }
+  return `addr:${addressOf(c) ?? 'local'}`
 }
 
 /** The principal's id when signed in, else the socket's remote address. */

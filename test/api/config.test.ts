@@ -37,7 +37,12 @@ test.each([
 
 test('trust settings: an origin allowlist, rates as REQUESTS/SECONDS or off, a time-out in ms', () => {
   expect(readConfig({ CORS_ORIGINS: 'https://a.example, http://b.example:8080', RATE_LIMIT_INTAKE: '50/10', RATE_LIMIT_LOGIN: 'off', RATE_LIMIT_LOGOUT: '5/60', SESSIONS_PER_TOKEN: '3', REQUEST_TIMEOUT_MS: '2000' }).trust)
-    .toEqual({ corsOrigins: ['https://a.example', 'http://b.example:8080'], intakeRate: { limit: 50, windowSeconds: 10 }, loginRate: null, logoutRate: { limit: 5, windowSeconds: 60 }, sessionsPerToken: 3, requestTimeoutMs: 2000 })
+    .toEqual({ corsOrigins: ['https://a.example', 'http://b.example:8080'], trustedProxies: [], intakeRate: { limit: 50, windowSeconds: 10 }, loginRate: null, logoutRate: { limit: 5, windowSeconds: 60 }, sessionsPerToken: 3, requestTimeoutMs: 2000 })
+})
+
+test('TRUSTED_PROXIES: the load balancers\' addresses; anything but an IP address refused with what it takes', () => {
+  expect(readConfig({ TRUSTED_PROXIES: '127.0.0.1, ::1' }).trust.trustedProxies).toEqual(['127.0.0.1', '::1'])
+  expect(() => readConfig({ TRUSTED_PROXIES: 'haproxy.lan' })).toThrow(/TRUSTED_PROXIES entry "haproxy.lan" is not an IP address/)
 })
 
 test('DATABASE_URL selects PostgreSQL; anything but a postgres:// URL is refused with what it takes', () => {

@@ -137,3 +137,22 @@ test('the 9th session exchanged for one token ends the oldest: its cookie is 401
   for (let i = 0; i < 9; i++) expect((await signIn('officer', PASSWORD, `192.0.2.${i}`)).status).toBe(200)
   expect((await t.store.sql.get('SELECT count(*) AS n FROM sessions WHERE user_id IS NOT NULL'))).toEqual({ n: 9 })
 })
+
+test('behind a trusted load balancer, two clients get separate sign-in budgets; the header from anyone else is ignored', async () => {
+  await start({ trustedProxies: ['127.0.0.1'] })
+  const LIMIT = DEFAULT_TRUST.loginRate!.limit
+  // A new login each time: the per-login slowdown is not what is measured here.
+  let n = 0
+  const guess = (address: string, forwarded: string) => signIn(`nobody-${++n}`, 'wrong', address, { 'X-Forwarded-For': forwarded })
+  const fromClient = (client: string) => guess('::ffff:127.0.0.1', client)
+  for (let i = 0; i < LIMIT; i++) expect((await fromClient('203.0.113.7')).status).toBe(401)
+  expect((await fromClient('203.0.113.7')).status).toBe(429)
+  // Another client behind the same balancer has its own budget.
+  expect((await fromClient('203.0.113.8')).status).toBe(401)
+  // A client that writes the header itself, behind the balancer: the balancer appends the address it saw, and
+  // that one counts, not the forged one on its left.
+  expect((await guess('127.0.0.1', '203.0.113.8, 203.0.113.7')).status).toBe(429)
+  // Not through the balancer: the header is ignored, the socket's address counts.
+  for (let i = 0; i < LIMIT; i++) expect((await guess('198.51.100.9', `192.0.2.${i}`)).status).toBe(401)
+  expect((await guess('198.51.100.9', '192.0.2.200')).status).toBe(429)
+})
