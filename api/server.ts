@@ -96,8 +96,9 @@ async function main() {
     return serveStatic({ root, path: 'index.html', precompressed: true, onFound: cacheControl })(c, next)
   })
 
-  const simulator = config.simulate ? startSimulator(onemap.services, readSeedRegions()) : null
-  if (simulator) console.log('Live simulator on (SIMULATE=0 turns it off)')
+  // Several API processes may share one PostgreSQL: the simulator runs in one of them at a time.
+  const simulator = config.simulate ? store.lease('simulator', () => startSimulator(onemap.services, readSeedRegions()).stop) : null
+  if (simulator) console.log('Live simulator on (SIMULATE=0 turns it off); with several API processes on one database it runs in one at a time')
 
   // Node's own limits back up the app's body time-out for what the app never sees: headers trickled in slowly.
   const server = serve({
@@ -112,7 +113,7 @@ async function main() {
     if (wallLive) console.log(`Wall screen (demo display token): ${base}/wall?token=${DEMO_WALL_TOKEN}`)
   })
   const stop = () => {
-    simulator?.stop()
+    void simulator?.stop()
     server.close()
     void store.close()
     process.exit(0)

@@ -15,6 +15,8 @@ import { metaQueries } from './meta'
 import { metricQueries } from './metrics'
 import { isPostgresUrl, openPostgres } from './postgres-db'
 import type { Following } from './postgres-follow'
+import { holdLease } from './postgres-lease'
+import type { Lease } from './postgres-lease'
 import { secondFactorQueries } from './second-factors'
 import { siteQueries } from './sites'
 import type { Sql } from './sql'
@@ -69,6 +71,18 @@ export function createStore(sql: Sql, native: NativeHandle) {
       following ??= await sql.follow(EVENTS_CHANNEL, () => {
         runCommitListeners().catch((err: unknown) => console.error('store: a commit listener failed on a commit elsewhere', err))
       })
+    },
+    /**
+     * Runs `start` in one process at a time among those sharing the database, and the function it returned when
+     * this process stops holding the lease (postgres-lease.ts). SQLite has one process: it runs here, at once.
+     */
+    lease(name: string, start: () => () => void): Lease {
+      if (native.engine === 'postgres') return holdLease(native.url, name, start)
+      let stopWork: (() => void) | null = start()
+      return {
+        get held() { return stopWork !== null },
+        stop: async () => { stopWork?.(); stopWork = null },
+      }
     },
     /** Whether commits elsewhere are being heard now (false while the listening connection is being re-made). */
     get followingOthers() { return following?.listening ?? false },
