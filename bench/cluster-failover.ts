@@ -41,6 +41,7 @@ for (let round = 1; round <= Number(values.rounds ?? 1); round++) {
   }, { clients: Number(values.clients ?? 4), path: values.path, headers })
   console.log(`round ${round}: ${name} pid ${figures.killedPid} killed; out of rotation after ${figures.outOfRotationMs} ms, ` +
     `new pid ${figures.newPid} after ${figures.restartedMs} ms, answering after ${figures.answersMs} ms, ` +
-    `back in rotation after ${figures.backInRotationMs} ms; ${figures.failed} of ${figures.requests} requests failed` +
+    `back in rotation after ${figures.backInRotationMs} ms; ${figures.failed} of ${figures.requests} requests failed ` +
+    `(${figures.failedAfterKill} begun after the kill)` +
     (figures.failures.length ? ` (${figures.failures.join('; ')})` : ''))
 }

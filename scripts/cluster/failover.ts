@@ -27,6 +27,13 @@ export interface FailoverFigures {
   backInRotationMs: number
   requests: number
   failed: number
+  /**
+   * Failed requests that began after the kill. Zero is what HAProxy promises: a request sent to the dead replica
+   * before it is marked down finds the connection refused or reset and is sent to another. A request the replica
+   * was answering at the instant it died may fail (its answer was cut after its first bytes had been passed on,
+   * which no proxy can mend): at most one per client.
+   */
+  failedAfterKill: number
   /** The first few failures, as status or error. */
   failures: string[]
 }
@@ -46,17 +53,21 @@ export async function killAndWatch(target: FailoverTarget, options: FailoverOpti
   if (!killedPid) throw new Error(`${target.name} has no process to kill`)
   let requests = 0
   let failed = 0
+  let failedAfterKill = 0
+  let killedAt = Infinity
   const failures: string[] = []
   let loading = true
   const client = async () => {
     while (loading) {
       requests++
+      const began = performance.now()
       try {
         const res = await fetch(`${target.url}${path}`, { headers, signal: AbortSignal.timeout(10_000) })
         await res.arrayBuffer()
         if (res.status !== 200) throw new Error(`HTTP ${res.status}`)
       } catch (error) {
         failed++
+        if (began > killedAt) failedAfterKill++
         if (failures.length < 5) failures.push(describe(error as Error))
       }
     }
@@ -67,6 +78,7 @@ export async function killAndWatch(target: FailoverTarget, options: FailoverOpti
   const t0 = performance.now()
   const since = () => Math.round(performance.now() - t0)
   process.kill(killedPid, 'SIGKILL')
+  killedAt = performance.now()
   let outOfRotationMs = -1
   let restartedMs = -1
   let answersMs = -1
@@ -98,7 +110,7 @@ export async function killAndWatch(target: FailoverTarget, options: FailoverOpti
     loading = false
     await Promise.all(load)
   }
-  return { killedPid, newPid, outOfRotationMs, restartedMs, answersMs, backInRotationMs, requests, failed, failures }
+  return { killedPid, newPid, outOfRotationMs, restartedMs, answersMs, backInRotationMs, requests, failed, failedAfterKill, failures }
 }
 
 function describe(error: Error): string {

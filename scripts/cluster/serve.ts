@@ -136,11 +136,19 @@ export async function serveCluster(options: ServeOptions): Promise<ServingCluste
     // Synchronously first: every replica is marked as stopping before anything else can see it end.
     const replicasStopped = Promise.all(replicas.map((r) => r.stop()))
     stopping ??= (async () => {
-      await haproxy?.stop()
-      await replicasStopped
-      await standby?.stop()
-      await primary?.stop()
+      const at = performance.now()
+      const took: string[] = []
+      const step = async (name: string, run: () => Promise<unknown> | undefined) => {
+        const from = performance.now()
+        await run()
+        took.push(`${name} ${Math.round(performance.now() - from)} ms`)
+      }
+      await step('HAProxy', () => haproxy?.stop())
+      await step('replicas', () => replicasStopped)
+      await step('standby', () => standby?.stop())
+      await step('primary', () => primary?.stop())
       removeState(dir)
+      log(`stopped in ${Math.round(performance.now() - at)} ms: ${took.join(', ')}`)
     })()
     return stopping
   }
