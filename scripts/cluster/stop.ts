@@ -2,10 +2,13 @@
 // asked first (SIGTERM: it stops HAProxy, the replicas, the standby and the primary in that order, and removes the
 // state file). When it is gone (killed) or does not finish in time, each recorded part is ended here instead; a pid
 // counts only while its command line is still the one started, since a pid may have been handed out again.
+import { join } from 'node:path'
 import { removeClusterDirSync } from '../pg-cluster'
 import { commandLine, processAlive, readState, removeState } from './state'
 
 const SUPERVISOR_GRACE_MS = 60_000
+/** What a replica's command line holds: this checkout's server, by its absolute path. */
+const SERVER = join(import.meta.dirname, '..', '..', 'api', 'server.ts')
 
 function killIf(pid: number | null | undefined, marker: string, signal: NodeJS.Signals): boolean {
   if (!pid || !processAlive(pid) || !commandLine(pid).includes(marker)) return false
@@ -40,7 +43,7 @@ export async function stopCluster(dir: string): Promise<string[]> {
   }
   if (killIf(state.haproxy?.pid, state.haproxy?.config ?? 'haproxy', 'SIGKILL')) done.push(`killed HAProxy (pid ${state.haproxy!.pid})`)
   for (const r of state.replicas) {
-    if (killIf(r.pid, 'api/server.ts', 'SIGKILL')) done.push(`killed ${r.name} (pid ${r.pid})`)
+    if (killIf(r.pid, SERVER, 'SIGKILL')) done.push(`killed ${r.name} (pid ${r.pid})`)
   }
   for (const part of [state.standby, state.primary]) {
     if (!part) continue
