@@ -13,6 +13,7 @@ import type { HaproxyProcess } from './haproxy'
 import { ensurePrerequisites } from './prerequisites'
 import { Replica, waitHealthy } from './replica'
 import { processAlive, readState, removeState, writeState } from './state'
+import { stopCluster } from './stop'
 import type { ClusterState } from './state'
 import { buildWebIfStale } from './web'
 
@@ -107,6 +108,8 @@ export async function serveCluster(options: ServeOptions): Promise<ServingCluste
   if (previous && processAlive(previous.supervisor) && previous.supervisor !== process.pid) {
     throw new Error(`a cluster started from ${dir} runs already (pid ${previous.supervisor}): npm run cluster -- stop`)
   }
+  // A supervisor that was killed left its parts running (HAProxy would still hold the port): end them first.
+  if (previous) for (const line of await stopCluster(dir)) log(line)
 
   const began = performance.now()
   const timings: Record<string, number> = {}
