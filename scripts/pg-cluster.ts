@@ -165,6 +165,17 @@ async function stopServer(data: string, mode: 'fast' | 'immediate'): Promise<voi
   }
 }
 
+/**
+ * Stops the server of a cluster directory another process made and removes the directory: for a process that
+ * cleans up after a maker that was killed (the cluster's `stop` when its supervisor is gone). Only a directory
+ * named as startCluster names them, or marked as one of its own, is touched.
+ */
+export function removeClusterDirSync(dir: string): void {
+  if (!basename(dir).startsWith(PREFIX) && !existsSync(join(dir, MARK))) throw new Error(`${dir} is not a cluster's directory`)
+  stopServerSync(join(dir, 'data'), 'fast')
+  rmSync(dir, { recursive: true, force: true })
+}
+
 function hasRoom(parent: string): boolean {
   try {
     const { bavail, bsize } = statfsSync(parent)
@@ -303,6 +314,88 @@ ${options.fast ? FAST_SETTINGS : ''}`)
     return cluster
   } catch (error) {
     await cluster.stop().catch(() => handle.stopSync())
+    throw error
+  }
+}
+
+export interface StandbyOptions {
+  /** Default: as for startCluster. */
+  port?: number
+  /** The replication slot made on the primary for this standby (default onemap_standby); dropped again by stop(). */
+  slot?: string
+  log?: (line: string) => void
+}
+
+/**
+ * A streaming hot standby of `primary` on 127.0.0.1: pg_basebackup -R copies the primary's files and writes the
+ * connection to follow (standby.signal, primary_conninfo) and the slot to use, made by the same command (-C), so
+ * the primary keeps the WAL the standby has not yet received. It answers read-only queries as it replays. The
+ * primary's settings come along in the copy; the standby's own port and socket directory are appended after them.
+ * `cluster_name` becomes the application_name it reports, which pg_stat_replication on the primary shows.
+ * Stopped and removed like a cluster of startCluster's (on exit and signals too); stop() also drops its slot
+ * when the primary still answers.
+ */
+export async function startStandby(primary: Cluster, options: StandbyOptions = {}): Promise<Cluster> {
+  const log = options.log ?? quiet
+  const slot = options.slot ?? 'onemap_standby'
+  requireBinaries()
+  const began = performance.now()
+  const dir = makeDir(undefined, false)
+  const data = join(dir, 'data')
+  let stopping: Promise<void> | undefined
+  const handle = {
+    stopSync() {
+      try { stopServerSync(data, 'fast') } catch { /* nothing more to do while the process ends */ }
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+  track(handle)
+  const standby: Cluster = {
+    url: '', port: 0, dir,
+    stop() {
+      stopping ??= (async () => {
+        await stopServer(data, 'fast')
+        rmSync(dir, { recursive: true, force: true })
+        untrack(handle)
+        const admin = postgres(primary.url, { max: 1, onnotice: quiet, connect_timeout: 2 })
+        try {
+          await admin`SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = ${slot}`
+        } catch { /* the primary is gone: so is the slot */ } finally {
+          await admin.end({ timeout: 0 })
+        }
+      })()
+      return stopping
+    },
+    createDatabase() {
+      return Promise.reject(new Error('a standby is read-only: create databases on the primary'))
+    },
+  }
+  try {
+    if (asRoot) chownSync(dir, uidOf('postgres'), gidOf('postgres'))
+    await runPg('pg_basebackup', ['-D', data, '-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres',
+      '-R', '-C', '-S', slot, '-X', 'stream', '-c', 'fast'])
+    const copyMs = ms(began)
+    const conf = readFileSync(join(data, 'postgresql.conf'), 'utf8')
+    const port = options.port ?? await pickPort()
+    writeFileSync(join(data, 'postgresql.conf'), `${conf}
+# startStandby
+port = ${port}
+unix_socket_directories = ${confString(dir)}
+hot_standby = on
+cluster_name = ${confString(slot)}
+`)
+    try {
+      await runPg('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start'])
+    } catch (error) {
+      const serverLog = existsSync(join(dir, 'server.log')) ? readFileSync(join(dir, 'server.log'), 'utf8') : ''
+      throw new Error(`${(error as Error).message}\n${serverLog.split('\n').slice(-15).join('\n')}`)
+    }
+    standby.port = port
+    standby.url = urlOf(port, 'postgres')
+    log(`standby of ${primary.url} on ${standby.url} (${dir}) in ${ms(began)} ms: base backup ${copyMs} ms`)
+    return standby
+  } catch (error) {
+    await standby.stop().catch(() => handle.stopSync())
     throw error
   }
 }
