@@ -30,7 +30,7 @@ export interface ServeOptions {
   preset?: string
   /** Demo preset only: how many incidents to seed (default: the preset's own). */
   incidents?: number
-  /** The environment the replicas start from (default process.env); SIMULATE in it runs the simulator on the first. */
+  /** The environment the replicas start from (default process.env); SIMULATE in it runs the simulator in one of them. */
   env?: NodeJS.ProcessEnv
   log?: (line: string) => void
   /** Aborting it stops the cluster, at once, whether it is still starting or serving. */
@@ -183,13 +183,11 @@ export async function serveCluster(options: ServeOptions): Promise<ServingCluste
     const ports: number[] = []
     for (let i = 0; i < count; i++) ports.push(await freePortExcept([port, ...ports]))
     const banner: string[] = []
-    const env = (first: boolean): NodeJS.ProcessEnv => ({
-      ...baseEnv, DATABASE_URL: databaseUrl, PRESET: preset,
-      // One simulator, not one per replica: three would triple the demo's rate of new incidents.
-      SIMULATE: first ? baseEnv.SIMULATE ?? '' : '0',
-    })
+    // Every replica may run the simulator: a lease lets one at a time (store.lease), and another when it dies.
+    // The client's address is the one HAProxy forwards, trusted from HAProxy (on loopback) alone.
+    const env = (): NodeJS.ProcessEnv => ({ ...baseEnv, DATABASE_URL: databaseUrl, PRESET: preset, TRUSTED_PROXIES: '127.0.0.1' })
     for (let i = 0; i < count; i++) {
-      const replica = new Replica(`api${i + 1}`, ports[i]!, env(i === 0), join(dir, `api${i + 1}.log`), {
+      const replica = new Replica(`api${i + 1}`, ports[i]!, env(), join(dir, `api${i + 1}.log`), {
         line: (r, line) => {
           if (r.restarts === 0 && r.name === 'api1' && (line.startsWith('Wall screen') || line.startsWith('⚠ DEMO'))) banner.push(line)
         },
