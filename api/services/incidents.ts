@@ -14,7 +14,7 @@ import { incidentFeature, incidentHistory, incidentMapFeature, incidentRecord } 
 import { featurePage } from './keyset'
 import type { Locator } from './locator'
 import { placePoint } from './place-point'
-import { placeOfRow } from './record-place'
+import { assignedDepartment, placeOfRow } from './record-place'
 
 /** The caller's reach check on where a new incident falls: throws its 403, or returns to let it be stored. */
 export type Authorize = (place: { township: string; grid: string }) => void
@@ -33,7 +33,7 @@ export function incidentService({ store, locator, now }: ServiceDeps) {
     return row
   }
   const publish = async (kind: LiveEventOf<'incident'>, row: IncidentRow) =>
-    await store.events.append(now(), kind, row.id, row.township, incidentFeature(row, now()), row.grid)
+    await store.events.append(now(), kind, row.id, row.township, incidentFeature(row, now()), row.grid, assignedDepartment(row))
 
   /**
    * Everything about a new incident that needs no database: its type's routing, its place (WGS84, township,
@@ -74,7 +74,7 @@ export function incidentService({ store, locator, now }: ServiceDeps) {
 
   return {
     /** Where the record lies (undefined when unknown), for the route's reach check before anything else. */
-    placeOf: async (id: number) => placeOfRow(await store.incidents.get(id)),
+    placeOf: async (id: number) => placeOfRow(await store.incidents.get(id), assignedDepartment),
 
     /** Stores a new incident; call inside a transaction when it must share one with other writes. */
     async create(input: IncidentCreate, opts: { synthetic?: boolean; authorize?: Authorize } = {}) {
@@ -127,6 +127,9 @@ export function incidentService({ store, locator, now }: ServiceDeps) {
       const row = await load(id)
       return { ...view(row, masked), history: incidentHistory(await store.incidents.events(id), masked) }
     },
+
+    /** The record answer (without history) of a row read elsewhere: a department's queue shapes its items from it. */
+    recordOf: (row: IncidentRow) => view(row),
 
     /**
      * One page, newest first, as map features; `next` is the cursor of the following page or null. `fields: 'map'`
