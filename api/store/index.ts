@@ -21,6 +21,7 @@ import { secondFactorQueries } from './second-factors'
 import { siteQueries } from './sites'
 import type { Sql } from './sql'
 import { sqliteSql } from './sqlite-engine'
+import { queueQueries } from './queue'
 import { whistleQueries } from './whistles'
 
 /** The engine's own handle, for the few tools that speak one engine only (the seed's bulk load, backups). */
@@ -41,6 +42,7 @@ export function createStore(sql: Sql, native: NativeHandle) {
     disputes: disputeQueries(sql),
     sites: siteQueries(sql),
     whistles: whistleQueries(sql),
+    queue: queueQueries(sql),
     events: eventQueries(sql),
     idempotency: idempotencyQueries(sql),
     metrics: metricQueries(sql),

@@ -9,6 +9,7 @@ import type { TestApp } from '../support/app'
 import { GRIDS, insertDispute, insertIncident } from '../support/fixtures'
 import { pointInGrid } from '../support/points'
 import { sessionCookieOf } from '../support/session-cookie'
+import { readUntil } from '../support/sse'
 
 const LUOYANG = '330329100'
 const PASSWORD = 'correct-horse-battery'
@@ -232,19 +233,13 @@ test('a wall display is read-only and always gets personal data masked, whatever
   expect(write.status).toBe(403)
 })
 
-/** Reads an SSE response until `until` matches the text so far (or 5 s pass), then closes it. */
+/**
+ * Reads an SSE response until `until` matches the text so far (or 5 s pass), then closes it. Through support/sse.ts,
+ * which keeps one read pending across its waits: a read abandoned at each wait would take the next chunk with it,
+ * and on a loaded machine (a write taking over 200 ms) the live events went missing.
+ */
 async function readStream(res: Response, until: (text: string) => boolean): Promise<string> {
-  const reader = res.body!.getReader()
-  const decoder = new TextDecoder()
-  let text = ''
-  const deadline = Date.now() + 5000
-  while (!until(text) && Date.now() < deadline) {
-    const chunk = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), 200))])
-    if (chunk && !chunk.done) text += decoder.decode(chunk.value, { stream: true })
-    if (chunk?.done) break
-  }
-  await reader.cancel()
-  return text
+  return (await readUntil(res, until, 5000)).text
 }
 /** The records events carry, as `kind:id`, in order; `ready` and `reset` left out. */
 const entities = (text: string) => [...text.matchAll(/^event: (\S+)\ndata: (.*)$/gm)]

@@ -21,8 +21,10 @@ let t: TestApp
 let doc: Doc
 let ajv: InstanceType<typeof Ajv2020>
 let adminCookie: string
+/** A county department (市场监管) for its queue: the only role that may read it. */
+let departmentToken: string
 /** Real ids, one of each kind, made before the calls. */
-let ids: { incident: number; dispute: number; site: number; inspection: number; warning: number; whistle: number }
+let ids: { incident: number; dispute: number; site: number; inspection: number; warning: number; whistle: number; openCall: number }
 
 /** /api/incidents/:id → /api/incidents/{id}; the tile route's last segment is {y}.mvt in the document. */
 const docPath = (route: string) => route.replace('/:file', '/:y.mvt').replace(/:([a-z]+)/g, '{$1}')
@@ -64,6 +66,7 @@ function validator(path: string, status: number, method = 'get'): { type: string
 beforeAll(async () => {
   t = await testApp()
   adminCookie = await t.adminSession('answers-admin', PASSWORD)
+  departmentToken = await t.token('department', { department: 'market' })
   const now = t.clock.now
   const incident = await insertIncident(t.store, { reportedAt: now - 3_600_000 })
   await t.services.incidents.transition(incident, { action: 'accept' })
@@ -75,15 +78,19 @@ beforeAll(async () => {
     whistle: await insertWhistle(t.store, { whistledAt: now - 3_600_000, township: '330329100', status: 'closed' }),
     warning: (await t.services.sites.raiseWarning(site,{ kind: 'sensor',message: '测试预警(合成)' })).warning.id,
     inspection: (await t.services.sites.inspect(site, { result: 'rectify', mobile: true, offSite: false, note: '整改(合成)' })).inspection.id,
+    openCall: await insertWhistle(t.store, { whistledAt: now - 3_600_000, township: '330329100', department: 'market' }),
   }
+  // The department's queue then holds an item of each kind: an incident dispatched to it, and the open call.
+  await insertIncident(t.store, { reportedAt: now - 3_600_000, status: 'dispatched', assignee: { kind: 'department', code: 'market' } })
   doc = (await t.json('/api/openapi.json', {}, null)).body as Doc
   ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false })
   ajv.addSchema({ ...doc, $id: DOC_ID })
 })
 afterAll(async () => await t.close())
 
-async function get(path: string, as: 'reader' | 'admin' | 'anon') {
-  const headers: Record<string, string> = as === 'admin' ? { Cookie: adminCookie } : as === 'reader' ? t.auth : {}
+async function get(path: string, as: 'reader' | 'admin' | 'department' | 'anon') {
+  const headers: Record<string, string> = as === 'admin' ? { Cookie: adminCookie } : as === 'reader' ? t.auth
+    : as === 'department' ? { Authorization: `Bearer ${departmentToken}` } : {}
   return t.app.request(path, { headers })
 }
 
@@ -105,7 +112,7 @@ test('every GET route answers 200 with a body its documented schema holds, field
   let checked = 0
   for (const route of gets) {
     for (const path of requestsFor(route.path)) {
-      const res = await get(path, route.path.startsWith('/api/admin') || route.path === '/api/audit' ? 'admin' : 'reader')
+      const res = await get(path, route.path.startsWith('/api/admin') || route.path === '/api/audit' ? 'admin' : route.path === '/api/queue' ? 'department' : 'reader')
       if (res.status !== 200) {
         wrong.push(`${path}: ${res.status} ${await res.text()}`)
         continue
@@ -155,7 +162,7 @@ test('the document has exactly the routes of the policy table, each with a uniqu
 test('writes answer their documented schemas too: creates (201), transitions, warnings, tokens, accounts, a token session', async () => {
   const point = pointInGrid(t.locator, GRIDS.luoyangA)
   const incident = { type: 'road-occupation', point, description: '文档测试(合成)', source: 'patrol' }
-  const writes: [string, string, unknown, 'reader' | 'admin', number][] = [
+  const writes: [string, string, unknown, 'reader' | 'admin' | 'department', number][] = [
     ['/api/incidents', '/api/incidents', incident, 'reader', 201],
     ['/api/incidents/batch', '/api/incidents/batch', { incidents: [incident, incident] }, 'reader', 201],
     [`/api/incidents/${ids.incident}/transitions`, '/api/incidents/{id}/transitions', { action: 'dispatch' }, 'reader', 200],
@@ -163,16 +170,19 @@ test('writes answer their documented schemas too: creates (201), transitions, wa
     [`/api/disputes/${ids.dispute}/transitions`, '/api/disputes/{id}/transitions', { action: 'start' }, 'reader', 200],
     ['/api/whistles', '/api/whistles', { township: '330329100', department: 'market', reason: '文档测试(合成)' }, 'reader', 201],
     [`/api/whistles/${ids.whistle}/transitions`, '/api/whistles/{id}/transitions', { action: 'rate', rating: 4 }, 'reader', 200],
+    // The department called answers an open call (whistle-sides.ts): one to 市场监管, the department's.
+    [`/api/whistles/${ids.openCall}/transitions`, '/api/whistles/{id}/transitions', { action: 'acknowledge' }, 'department', 200],
     [`/api/sites/${ids.site}/inspections`, '/api/sites/{id}/inspections', { result: 'pass' }, 'reader', 201],
     [`/api/sites/${ids.site}/warnings`, '/api/sites/{id}/warnings', { kind: 'other', message: '文档测试(合成)' }, 'reader', 201],
     ['/api/admin/tokens', '/api/admin/tokens', { name: '文档大屏', role: 'wall' }, 'admin', 201],
     ['/api/admin/users', '/api/admin/users', { login: 'doc-user', name: '文档用户', role: 'township', township: '330329100', password: PASSWORD }, 'admin', 201],
+    ['/api/admin/users', '/api/admin/users', { login: 'doc-dept', name: '文档部门', role: 'department', department: 'water', password: PASSWORD }, 'admin', 201],
   ]
   const wrong: string[] = []
   const answered: Record<string, unknown> = {}
-  const post = async (path: string, body: unknown, as: 'reader' | 'admin') => t.app.request(path, {
+  const post = async (path: string, body: unknown, as: 'reader' | 'admin' | 'department') => t.app.request(path, {
     method: 'POST', body: JSON.stringify(body),
-    headers: { 'Content-Type': 'application/json', ...(as === 'admin' ? { Cookie: adminCookie } : t.auth) },
+    headers: { 'Content-Type': 'application/json', ...(as === 'admin' ? { Cookie: adminCookie } : as === 'department' ? { Authorization: `Bearer ${departmentToken}` } : t.auth) },
   })
   for (const [path, documented, body, as, status] of writes) {
     const res = await post(path, body, as)
