@@ -89,11 +89,12 @@ export function checkWithin(value: unknown): WithinResult {
   if (ring.length > WITHIN_MAX_VERTICES) {
     return refuse('too_many_vertices', `within has ${ring.length} vertices (the closing position not counted); at most ${WITHIN_MAX_VERTICES}: simplify the outline`)
   }
-  if (twiceArea(ring) === 0) return refuse('no_area', 'within encloses no area (its vertices lie on one line): draw an outline around the area')
   const crossing = firstCrossing(ring)
   if (crossing) {
     return refuse('self_intersecting', `within's outline crosses or touches itself (edges ${crossing[0] + 1} and ${crossing[1] + 1}): draw it without crossing its own line`)
   }
+  // After the crossing check: a bow tie's two halves cancel to no area, but its problem is the crossing.
+  if (twiceArea(ring) === 0) return refuse('no_area', 'within encloses no area (its vertices lie on one line): draw an outline around the area')
   return { ok: true, polygon: { type: 'Polygon', coordinates: [[...ring, [ring[0]![0], ring[0]![1]]]] } }
 }
 
