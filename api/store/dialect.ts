@@ -26,7 +26,9 @@ export interface Dialect {
   inArea(alias?: string): string
 }
 
-/** The SQLite function inArea calls: (lng, lat, GeoJSON text) → 1 inside or on the boundary, else 0. */
+/** The SQLite functions inArea calls (sqlite-engine.ts): the area's key from its GeoJSON text, once per statement; */
+export const AREA_KEY_FUNCTION = 'onemap_area'
+/** and per row, (lng, lat, key) → 1 inside or on the boundary, else 0. */
 export const IN_AREA_FUNCTION = 'onemap_in_area'
 
 const BETWEEN = (alias: string) => `${alias}lng BETWEEN @minLng AND @maxLng AND ${alias}lat BETWEEN @minLat AND @maxLat`
@@ -42,7 +44,7 @@ const sqlite: Dialect = {
   // The box reads the (lng, lat) B-tree; the function (registered on the connection by sqlite-engine.ts) decides
   // the rows in it.
   inArea: (alias = '') => `${alias}lng BETWEEN @withinMinLng AND @withinMaxLng AND ${alias}lat BETWEEN @withinMinLat AND @withinMaxLat
-    AND ${IN_AREA_FUNCTION}(${alias}lng, ${alias}lat, @within) = 1`,
+    AND ${IN_AREA_FUNCTION}(${alias}lng, ${alias}lat, ${AREA_KEY_FUNCTION}(@within)) = 1`,
 }
 
 const postgres: Dialect = {

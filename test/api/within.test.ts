@@ -3,6 +3,7 @@
 // decides them); a township officer's selection is cut to their township; every refusal has its message.
 import { booleanPointInPolygon } from '@turf/turf'
 import type { Polygon } from 'geojson'
+import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { seedStore } from '../../api/seed/seed-store'
 import { loadRegions } from '../../api/services/regions'
@@ -199,6 +200,19 @@ describe('refusals', () => {
       expect([path, res.status, res.body.error.code]).toEqual([path, 422, 'invalid_within'])
     }
   })
+
+  test('no selection gives a 500: random outlines across the county\'s edge and a township\'s, for a leader and an officer', async () => {
+    const officer = await t.token('township', { township: LUOYANG })
+    const county = loadRegions().county.features[0]!.geometry as Polygon
+    const anchors = [corner, county.coordinates[0]![0] as [number, number], county.coordinates[0]![300] as [number, number]]
+    const selection = fc.tuple(fc.constantFrom(...anchors), fc.array(fc.tuple(fc.double({ min: -0.08, max: 0.08, noNaN: true }),
+      fc.double({ min: -0.08, max: 0.08, noNaN: true })), { minLength: 3, maxLength: 12 }))
+      .map(([[x, y], offsets]) => ({ type: 'Polygon', coordinates: [offsets.map(([dx, dy]) => [x + dx, y + dy])] }))
+    await fc.assert(fc.asyncProperty(selection, fc.boolean(), async (polygon, asOfficer) => {
+      const res = await t.json(`/api/metrics/summary?within=${encodeURIComponent(JSON.stringify(polygon))}`, {}, asOfficer ? officer : undefined)
+      expect([200, 403, 422], JSON.stringify(res.body)).toContain(res.status)
+    }), { seed: 5, numRuns: 60 })
+  }, 120_000)
 
   test('403 for a selection in the county but wholly outside a township officer\'s township', async () => {
     const officer = await t.token('township', { township: LUOYANG })
