@@ -3,7 +3,7 @@
 // selection is only ever narrowed, never widened; the cut may be a MultiPolygon (a selection across a narrow
 // neck of a township), which the store's SQL takes as it is.
 import { bboxClip, featureCollection, intersect, union } from '@turf/turf'
-import type { Feature, MultiPolygon, Polygon } from 'geojson'
+import type { Feature, MultiPolygon, Polygon, Position } from 'geojson'
 import { areaBbox, areaContains } from '../../domain/area-contains'
 import type { Reach } from '../../domain/roles'
 import type { WithinPolygon } from '../../domain/within'
@@ -41,7 +41,7 @@ function meet(a: readonly number[], b: readonly number[], c: readonly number[], 
 function nearPart(area: Area, box: [number, number, number, number]): Area | null {
   const clipped = bboxClip(area, box).geometry
   // A ring the box leaves with fewer than 4 positions is gone; a polygon whose outline is gone goes with its holes.
-  const polygons = (clipped.type === 'Polygon' ? [clipped.coordinates] : clipped.coordinates)
+  const polygons = ((clipped.type === 'Polygon' ? [clipped.coordinates] : clipped.coordinates) as Position[][][])
     .filter((rings) => (rings[0]?.length ?? 0) >= 4)
     .map((rings) => rings.filter((ring) => ring.length >= 4))
   if (polygons.length === 0) return null
@@ -78,7 +78,6 @@ export function selectionAreas(regions: Regions) {
     if (a) byId.set(f.properties.id, a)
   }
   const reaches = new Map<string, Area | null>()
-
   /** The caller's area as one geometry; null when it names nothing in the geodata (nothing to see). */
   function reachArea(reach: Reach): Area | null {
     if (reach.level === 'county') return county!

@@ -55,11 +55,19 @@ export function addBbox(w: Where, dialect: Dialect, bbox: [number, number, numbe
  */
 export interface AreaFilter { geojson: string; bbox: [number, number, number, number] }
 
+/**
+ * A box up to this many square degrees (about 1 km × 1.1 km in Taishun: some 600 incidents in all time at 1M)
+ * is read through the spatial index; a larger one is checked on the rows the rest of the query reads (dialect.ts
+ * says why, with the figures).
+ */
+export const AREA_INDEX_MAX_DEG2 = 1e-4
+
 /** Rows whose point lies in the area or on its boundary; `alias` prefixes the lng, lat (and geom) columns. */
 export function addArea(w: Where, dialect: Dialect, area: AreaFilter | undefined, alias = '') {
   if (!area) return
-  w.clauses.push(`(${dialect.inArea(alias)})`)
   const [withinMinLng, withinMinLat, withinMaxLng, withinMaxLat] = area.bbox
+  const small = (withinMaxLng - withinMinLng) * (withinMaxLat - withinMinLat) <= AREA_INDEX_MAX_DEG2
+  w.clauses.push(`(${dialect.inArea(alias, small)})`)
   Object.assign(w.params, { within: area.geojson, withinMinLng, withinMinLat, withinMaxLng, withinMaxLat })
 }
 

@@ -65,6 +65,14 @@ describe('lists', () => {
     expect(ids(await all(`/api/incidents?${within(SELECTION)}&fields=map`))).toEqual(expected)
   })
 
+  test('a selection smaller than a city block (its box read through the spatial index) selects the same way', async () => {
+    const target = rows[Math.floor(rows.length / 2)]!
+    const tiny = ngon(8, [target.lng, target.lat], 0.002)
+    const expected = rows.filter(inside(tiny)).map((r) => r.id)
+    expect(expected).toContain(target.id)
+    expect(ids(await all(`/api/incidents?${within(tiny)}`))).toEqual(expected)
+  })
+
   test('disputes and sites: the rows whose point lies in the selection', async () => {
     for (const [table, path] of [['disputes', '/api/disputes'], ['sites', '/api/sites']] as const) {
       const raw = await t.store.sql.all<{ id: number; lng: number; lat: number }>(`SELECT id, lng, lat FROM ${table} ORDER BY id`)
