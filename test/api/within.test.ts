@@ -67,7 +67,7 @@ describe('lists', () => {
 
   test('a selection smaller than a city block (its box read through the spatial index) selects the same way', async () => {
     const target = rows[Math.floor(rows.length / 2)]!
-    const tiny = ngon(8, [target.lng, target.lat], 0.002)
+    const tiny = ngon(8, [target.lng, target.lat], 0.0004)
     const expected = rows.filter(inside(tiny)).map((r) => r.id)
     expect(expected).toContain(target.id)
     expect(ids(await all(`/api/incidents?${within(tiny)}`))).toEqual(expected)
