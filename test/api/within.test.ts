@@ -194,6 +194,9 @@ describe('refusals', () => {
     ['self-intersecting', within({ type: 'Polygon', coordinates: [[[119.7, 27.5], [119.8, 27.6], [119.8, 27.5], [119.7, 27.6], [119.7, 27.5]]] }),
       /^within's outline crosses or touches itself \(edges 1 and 3\): draw it without crossing its own line$/],
     ['outside the county', within(ngon(5, [121.0, 30.0], 0.1)), /^within lies wholly outside 泰顺县: draw the selection on the county/],
+    ['a number beyond a double', `within=${encodeURIComponent('{"type":"Polygon","coordinates":[[[1e400,27.5],[119.8,27.5],[119.8,27.6]]]}')}`, /^within's position 1 is not \[lng, lat\]/],
+    ['deep nesting', `within=${encodeURIComponent(`{"type":"Polygon","coordinates":${'['.repeat(2000)}${']'.repeat(2000)}}`)}`, /^within's position 1 is not \[lng, lat\]|^within has/],
+    ['a prototype key', `within=${encodeURIComponent('{"__proto__":{"type":"Polygon"},"coordinates":[]}')}`, /^within is not a GeoJSON geometry/],
   ])('422 for %s, naming the problem and the fix', async (_, query, message) => {
     const res = await refused(query)
     expect(res).toMatchObject({ status: 422, code: 'invalid_within' })
