@@ -28,6 +28,7 @@ const q = (name: string, description: string, schema: object = { type: 'string' 
 const pathId = (name: string, description: string): Param => ({ name, in: 'path', required: true, description: `${description} (a whole number)`, schema: { type: 'integer' } })
 const id = pathId('id', 'record id')
 const scope = q('scope', 'county 330329, a township (9 digits), village (12) or grid (14) code; default: all the caller may see; outside their area: 403')
+const within = q('within', 'a drawn selection: a GeoJSON Polygon geometry as JSON text (URL-encoded), one ring of [lng, lat] in WGS84, at most 200 vertices (the closing position not counted), closed or closable, not crossing itself. Only records whose point lies in it or on its edge count (whistle calls: their linked incident\'s point). Cut to the caller\'s area; wholly outside it: 403; invalid or wholly outside the county: 422 naming the problem')
 const from = q('from', 'start, inclusive: YYYY-MM-DD (midnight UTC+8) or an ISO 8601 time')
 const to = q('to', 'end, exclusive: YYYY-MM-DD or an ISO 8601 time')
 /** The metrics' default period is the web's 近30天 (domain/range-presets.ts). */
@@ -182,7 +183,7 @@ export function buildOpenApi() {
           json('entries newest first, and summaries of refused anonymous writes not chained yet', AuditPage)),
       },
       ...recordPaths({ name: 'incidents', noun: 'Incident', page: IncidentPage, detail: IncidentDetail, record: IncidentRecord },
-        [scope, q('bbox', 'minLng,minLat,maxLng,maxLat'), from, to, ...incidentFilters, q('overdue', 'true or false'),
+        [scope, within, q('bbox', 'minLng,minLat,maxLng,maxLat'), from, to, ...incidentFilters, q('overdue', 'true or false'),
           q('fields', 'map: only id, status, overdue, severity and, while the deadline is ahead, dueAt (what the map draws), and pages of up to 20000')], IncidentCreate, IncidentTransitionRequest,
         INCIDENT_TRANSITION),
       '/api/incidents/batch': {
@@ -190,30 +191,30 @@ export function buildOpenApi() {
           [], { 201: answer('the stored records, in the order sent', IncidentBatchAnswer) }, body(IncidentBatchCreate)),
       },
       ...recordPaths({ name: 'disputes', noun: 'Dispute', page: DisputePage, detail: DisputeDetail, record: DisputeRecord },
-        [scope, from, to, list('status'), list('type'), list('level'), list('method'), list('risk'), q('overdue', 'true or false')], DisputeCreate, DisputeTransitionRequest),
+        [scope, within, from, to, list('status'), list('type'), list('level'), list('method'), list('risk'), q('overdue', 'true or false')], DisputeCreate, DisputeTransitionRequest),
       ...recordPaths({ name: 'sites', noun: 'Site', page: SitePage, detail: SiteDetail, record: SiteDetail },
-        [scope, list('category'), list('grade'), q('overdue', 'true or false'), q('warning', 'true or false')], null, null),
+        [scope, within, list('category'), list('grade'), q('overdue', 'true or false'), q('warning', 'true or false')], null, null),
       '/api/sites/{id}/inspections': { post: op('createSiteInspection', 'record an inspection', [id], created(SiteInspectionAnswer), body(SiteInspectionCreate)) },
       '/api/sites/{id}/inspections/{iid}': { get: op('getSiteInspection', 'one inspection of the site', [id, pathId('iid', 'inspection id'), masked], json('the inspection', SiteInspection)) },
       '/api/sites/{id}/warnings': { post: op('createSiteWarning', 'raise a warning on the site; send Idempotency-Key to make retries safe', [id], created(SiteWarningAnswer), body(SiteWarningCreate)) },
       '/api/sites/{id}/warnings/{wid}': { get: op('getSiteWarning', 'one warning of the site', [id, pathId('wid', 'warning id'), masked], json('the warning', SiteWarning)) },
       '/api/sites/{id}/warnings/{wid}/clear': { post: op('clearSiteWarning', 'clear an open warning (409 when it is already cleared)', [id, pathId('wid', 'warning id')], json('the warning and the site', SiteWarningAnswer)) },
       ...recordPaths({ name: 'whistles', noun: 'Whistle', page: WhistlePage, detail: WhistleDetail, record: WhistleRecord },
-        [scope, from, to, list('status'), list('department'), list('kind'), q('sla', 'ok, due-soon or breached')], WhistleCreate, WhistleTransitionRequest),
+        [scope, within, from, to, list('status'), list('department'), list('kind'), q('sla', 'ok, due-soon or breached')], WhistleCreate, WhistleTransitionRequest),
       '/api/queue': { get: op('getQueue', 'a county department\'s open work (the department role only; 403 for every other): the open incidents assigned to it and the open whistle calls to it, overdue first, then by time left; counts of open, due soon (the last quarter of the stage\'s window) and overdue', [], json('the queue', QueueAnswer)) },
-      '/api/metrics/summary': { get: op('getMetricSummary', 'every metric the caller\'s role may read, for a scope and range (the others are absent from `metrics`, not null: grid workers get no whistle metrics); incident filters narrow the incident metrics', [scope, metricFrom, to, ...incidentFilters], metricOk('the metrics the caller may read', MetricSummary)) },
-      '/api/metrics/timeseries': { get: op('getMetricTimeseries', 'one metric over time', [metric, q('interval', 'day, week or month'), scope, from, to], metricOk('one point per bucket', MetricTimeseries)) },
-      '/api/metrics/breakdown': { get: op('getMetricBreakdown', 'one metric split by a dimension', [metric, q('by', 'category, module, department, source, severity, status, township, grid, level, type, grade'), q('then', 'optional second dimension (not a region; not for a median): each item gets split: { <value>: metric }'), scope, metricFrom, to], metricOk('items largest first, null values last', MetricBreakdown)) },
-      '/api/metrics/choropleth': { get: op('getMetricChoropleth', 'one metric for every township or grid', [q('level', 'township or grid'), metric, metricFrom, to, q('township', 'limit grids to one township')], metricOk('a value for every region of the level', MetricChoropleth)) },
+      '/api/metrics/summary': { get: op('getMetricSummary', 'every metric the caller\'s role may read, for a scope and range (the others are absent from `metrics`, not null: grid workers get no whistle metrics); incident filters narrow the incident metrics', [scope, within, metricFrom, to, ...incidentFilters], metricOk('the metrics the caller may read', MetricSummary)) },
+      '/api/metrics/timeseries': { get: op('getMetricTimeseries', 'one metric over time', [metric, q('interval', 'day, week or month'), scope, within, from, to], metricOk('one point per bucket', MetricTimeseries)) },
+      '/api/metrics/breakdown': { get: op('getMetricBreakdown', 'one metric split by a dimension', [metric, q('by', 'category, module, department, source, severity, status, township, grid, level, type, grade'), q('then', 'optional second dimension (not a region; not for a median): each item gets split: { <value>: metric }'), scope, within, metricFrom, to], metricOk('items largest first, null values last', MetricBreakdown)) },
+      '/api/metrics/choropleth': { get: op('getMetricChoropleth', 'one metric for every township or grid', [q('level', 'township or grid'), metric, metricFrom, to, q('township', 'limit grids to one township'), within], metricOk('a value for every region of the level', MetricChoropleth)) },
       '/api/metrics/indicators': { get: op('listIndicators', 'figures the records do not carry (e.g. 80% of applications accepted online), per scope and period', [scope, from, to], json('the indicators', Indicators)) },
       '/api/metrics/staffing': { get: op('getStaffing', 'stationed staff by township × domain, and flexible posts by township', [], json('stationed staff and flexible posts', Staffing)) },
-      '/api/tiles/incidents.json': { get: op('getIncidentTileJson', 'TileJSON of the incident tiles for these parameters, with `count`: the incidents they select (the map uses tiles above /api/config incidentTilesAbove)', [scope, from, to, ...incidentFilters, q('overdue', 'true or false')], json('TileJSON 3.0 with count', IncidentTileJson)) },
+      '/api/tiles/incidents.json': { get: op('getIncidentTileJson', 'TileJSON of the incident tiles for these parameters, with `count`: the incidents they select (the map uses tiles above /api/config incidentTilesAbove)', [scope, within, from, to, ...incidentFilters, q('overdue', 'true or false')], json('TileJSON 3.0 with count', IncidentTileJson)) },
       '/api/tiles/{layer}/{z}/{x}/{y}.mvt': { get: op('getTile', `a Mapbox Vector Tile (XYZ, Web Mercator). layer grids or villages: boundaries. layer incidents: below zoom ${INCIDENT_TILE_MAX_ZOOM} cells with point_count, point_count_abbreviated, open and overdue (the status mix); from ${INCIDENT_TILE_MAX_ZOOM} the points (id, status, severity, category, g: 0 closed, 1 open, 2 overdue). Incidents take the time and filter parameters of /api/incidents. gzip when asked; ETag and If-None-Match`, [
         { name: 'layer', in: 'path', required: true, description: 'grids, villages or incidents', schema: { enum: ['grids', 'villages', 'incidents'] } },
         { name: 'z', in: 'path', required: true, description: 'zoom, 0–22', schema: { type: 'integer' } },
         { name: 'x', in: 'path', required: true, description: 'column, 0 to 2^z − 1', schema: { type: 'integer' } },
         { name: 'y', in: 'path', required: true, description: 'row, 0 to 2^z − 1', schema: { type: 'integer' } },
-        scope, from, to, ...incidentFilters, q('overdue', 'true or false'),
+        scope, within, from, to, ...incidentFilters, q('overdue', 'true or false'),
       ], { 200: { description: 'the tile', content: { 'application/vnd.mapbox-vector-tile': { schema: { type: 'string', format: 'binary' } } } }, 304: { description: 'not modified (If-None-Match)' } }) },
       '/api/stream': { get: op('openEventStream', 'server-sent events: incident/dispute/whistle/site changes; resume with Last-Event-ID. The stream ends when its session or token does (sign-out, expiry, a disabled account, a revoked token; re-checked at least every minute)', [], { 200: { description: 'event stream', content: { 'text/event-stream': { schema: { type: 'string', description: 'text/event-stream frames (id, event, data: JSON)' } } } } }) },
     },

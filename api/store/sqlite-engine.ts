@@ -6,12 +6,52 @@
 // same queue; with no transaction open, a statement runs at once with no queueing at all.
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Database as Db, Statement } from 'better-sqlite3'
-import { DIALECTS } from './dialect'
+import { areaContains } from '../../domain/area-contains'
+import type { AreaGeometry } from '../../domain/area-contains'
+import { AREA_KEY_FUNCTION, DIALECTS, IN_AREA_FUNCTION } from './dialect'
 import type { Params, Row, Sql } from './sql'
 
 const STATEMENT_CACHE = 1000
+/** Parsed areas kept: the web asks for one selection many times (a list, its figures, its tiles). */
+const AREA_CACHE = 32
+
+/**
+ * Registers Dialect.inArea's two functions on the connection. `AREA_KEY(text)` parses the GeoJSON once and answers
+ * a short key; its argument is a bound constant, so SQLite computes it once per statement, not per row. The per-row
+ * `IN_AREA(lng, lat, key)` then receives a few characters instead of the whole GeoJSON text, which better-sqlite3
+ * would convert to a JavaScript string on every call. The text comes from the API, which has checked it; anything
+ * else is an error in the statement, not a quiet "outside".
+ */
+function registerInArea(db: Db) {
+  const byText = new Map<string, string>()
+  const byKey = new Map<string, AreaGeometry>()
+  let next = 0
+  db.function(AREA_KEY_FUNCTION, { deterministic: true }, (text: unknown) => {
+    if (typeof text !== 'string') throw new TypeError(`${AREA_KEY_FUNCTION}: the area is not text`)
+    let key = byText.get(text)
+    if (key === undefined) {
+      const g = JSON.parse(text) as AreaGeometry
+      if (g.type !== 'Polygon' && g.type !== 'MultiPolygon') throw new TypeError(`${AREA_KEY_FUNCTION}: not a Polygon or MultiPolygon`)
+      if (byText.size >= AREA_CACHE) {
+        const [oldText, oldKey] = byText.entries().next().value!
+        byText.delete(oldText)
+        byKey.delete(oldKey)
+      }
+      key = `a${next++}`
+      byText.set(text, key)
+      byKey.set(key, g)
+    }
+    return key
+  })
+  db.function(IN_AREA_FUNCTION, { deterministic: true }, (lng: unknown, lat: unknown, key: unknown) => {
+    const area = byKey.get(key as string)
+    if (!area) throw new Error(`${IN_AREA_FUNCTION}: no area "${String(key)}" (its key comes from ${AREA_KEY_FUNCTION} in the same statement)`)
+    return typeof lng === 'number' && typeof lat === 'number' && areaContains(area, lng, lat) ? 1 : 0
+  })
+}
 
 export function sqliteSql(db: Db): Sql {
+  registerInArea(db)
   const inTransaction = new AsyncLocalStorage<true>()
   const statements = new Map<string, Statement>()
   let queue: Promise<void> = Promise.resolve()
