@@ -36,8 +36,8 @@ export async function fetchAllPages(path: ListPath, params: RecordQuery, signal:
 
 /** The same filters as the panels' ranking, so the map's colours and the ranking never disagree. */
 export const fetchChoropleth = (level: 'township' | 'grid', metric: string, from: string, to: string, township: string | null,
-  filters: Partial<Record<string, string | readonly string[]>>, signal: AbortSignal) =>
-  getJson('/api/metrics/choropleth', { query: { level, metric, from, to, township, ...filters }, signal }) as Promise<Choropleth>
+  filters: Partial<Record<string, string | readonly string[]>>, within: string | undefined, signal: AbortSignal) =>
+  getJson('/api/metrics/choropleth', { query: { level, metric, from, to, township, ...filters, ...(within ? { within } : {}) }, signal }) as Promise<Choropleth>
 
 /** The incident layer's vector tiles for a query: the URL template and how many incidents the query selects. */
 export interface IncidentTiles { url: string; count: number }

@@ -9,6 +9,7 @@ import type {
   MapMouseEvent, PaddingOptions, SetClusterOptions, VectorTileSource,
 } from 'maplibre-gl'
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
+import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter'
 import { basemap, baseStyle } from './base-style'
 import { heldData } from './held-data'
 import type { Overlay } from './overlay'
@@ -85,6 +86,12 @@ export interface MapHost {
   camera: Pick<Camera<CameraTarget>, 'show' | 'release'>
   zoom(): number
   project(at: [number, number]): ScreenPoint
+  unproject(point: ScreenPoint): [number, number]
+  /**
+   * A terra-draw adapter on this map (the selection tool draws through it); its sources and layers are its own,
+   * prefixed `td-`, drawn above every overlay while it is started.
+   */
+  drawAdapter(): TerraDrawMapLibreGLAdapter<MlMap>
   /** The canvas's box on the page. */
   canvasRect(): DOMRect
   setCursor(cursor: string): void
@@ -280,6 +287,11 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[],
       const p = map.project(at)
       return [p.x, p.y]
     },
+    unproject(point) {
+      const { lng, lat } = map.unproject(point)
+      return [lng, lat]
+    },
+    drawAdapter: () => new TerraDrawMapLibreGLAdapter({ map, prefixId: 'td' }),
     canvasRect: () => map.getCanvas().getBoundingClientRect(),
     setCursor(cursor) { map.getCanvas().style.cursor = cursor },
     queryRendered(layers, at) {
