@@ -41,6 +41,7 @@ import { createLocator } from './services/locator'
 import { figureService } from './services/metric-figures'
 import { metricService } from './services/metrics'
 import { regionStats } from './services/region-stats'
+import { selectionAreas } from './services/selection-area'
 import type { Regions } from './services/regions'
 import { siteService } from './services/sites'
 import { whistleService } from './services/whistles'
@@ -75,6 +76,7 @@ export async function createApp(deps: AppDeps) {
   const sites = siteService({ store, now })
   const whistles = whistleService({ store, now, townships: regions.townships })
   const stats = regionStats(regions)
+  const areas = selectionAreas(regions)
   const metrics = metricService({ store, regions: stats, now })
   const figures = figureService({ store, regions: stats })
   const tiles = tileService({ store, regions, bus, now })
@@ -93,13 +95,13 @@ export async function createApp(deps: AppDeps) {
     .get('/reference', (c) => c.body(reference, 200, { 'Content-Type': 'application/json', 'Cache-Control': 'public, max-age=300' }))
     .get('/openapi.json', (c) => c.body(openapi, 200, { 'Content-Type': 'application/json' }))
     .route('/regions', regionRoutes(regions))
-    .route('/incidents', incidentRoutes(incidents, store, now))
-    .route('/disputes', disputeRoutes(disputes, store, now))
-    .route('/sites', siteRoutes(sites, store, now))
-    .route('/whistles', whistleRoutes(whistles, store, now))
-    .route('/metrics', metricRoutes(metrics, figures, stats))
+    .route('/incidents', incidentRoutes(incidents, store, now, areas))
+    .route('/disputes', disputeRoutes(disputes, store, now, areas))
+    .route('/sites', siteRoutes(sites, store, now, areas))
+    .route('/whistles', whistleRoutes(whistles, store, now, areas))
+    .route('/metrics', metricRoutes(metrics, figures, stats, areas))
     .route('/stream', streamRoutes(bus, streams))
-    .route('/tiles', tileRoutes(tiles, now))
+    .route('/tiles', tileRoutes(tiles, now, areas))
     .route('/auth', authRoutes(sessions, resolver, secondFactors, signInBackoff({ now })))
     .route('/admin', adminRoutes(accounts, secondFactors))
     .route('/audit', auditRoutes(auditLog(store)))

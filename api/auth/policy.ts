@@ -172,7 +172,8 @@ function describeReach(reach: Reach): string {
   return `grid${reach.grids.length > 1 ? 's' : ''} ${reach.grids.join(', ')}`
 }
 
-const outside = (what: string, reach: Reach) =>
+/** The 403 of something the request names outside the caller's area (a scope, a drawn selection). */
+export const outside = (what: string, reach: Reach) =>
   new ApiError(403, 'forbidden_scope', `${what} is outside your area (${describeReach(reach)}); ask for your own area`)
 
 /** A scope code the request names must lie inside the principal's reach. */

@@ -11,9 +11,11 @@ import { parseBool, parseId, parseLimit, parseList, parseRange } from '../http/q
 import type { DisputeService } from '../services/disputes'
 import { auditDetail, maskFor, offeredTo, recordInReach, requirePlace, scopeOf } from '../auth/policy'
 import type { AuthEnv } from '../auth/principal'
+import { withinOf } from '../auth/within-area'
+import type { SelectionAreas } from '../services/selection-area'
 import type { Context } from 'hono'
 
-export function disputeRoutes(service: DisputeService, ledger: IdempotencyLedger, now: () => number) {
+export function disputeRoutes(service: DisputeService, ledger: IdempotencyLedger, now: () => number, areas: SelectionAreas) {
   /** 404 for an unknown id and for one outside the caller's area alike (api/auth/policy.ts). */
   const guard = async (c: Context, id: number) => recordInReach(c, 'dispute', id, await service.placeOf(id))
   return new Hono<AuthEnv>()
@@ -21,7 +23,7 @@ export function disputeRoutes(service: DisputeService, ledger: IdempotencyLedger
       const { from, to } = parseRange(c)
       const overdue = parseBool(c, 'overdue')
       return sendPage(c, await service.list({
-        scope: scopeOf(c), from, to,
+        scope: scopeOf(c), within: withinOf(c, areas), from, to,
         status: parseList(c, 'status', DISPUTE_STATUS_IDS),
         type: parseList(c, 'type', DISPUTE_TYPE_IDS),
         level: parseList(c, 'level', DISPUTE_LEVEL_IDS),

@@ -11,6 +11,8 @@ import { parseBbox, parseBool, parseId, parseLimit, parseRange } from '../http/q
 import type { IncidentService } from '../services/incidents'
 import { auditDetail, maskFor, offeredTo, recordInReach, requirePlace, scopeOf } from '../auth/policy'
 import type { AuthEnv } from '../auth/principal'
+import { withinOf } from '../auth/within-area'
+import type { SelectionAreas } from '../services/selection-area'
 import { badRequest } from '../errors'
 import type { Context } from 'hono'
 
@@ -26,7 +28,7 @@ function parseFields(c: Context): 'all' | 'map' {
   throw badRequest(`fields="${raw}": use fields=map for what the map draws (id, status, overdue, severity, dueAt), or leave it out for the list feature`)
 }
 
-export function incidentRoutes(service: IncidentService, ledger: IdempotencyLedger, now: () => number) {
+export function incidentRoutes(service: IncidentService, ledger: IdempotencyLedger, now: () => number, areas: SelectionAreas) {
   /** 404 for an unknown id and for one outside the caller's area alike (api/auth/policy.ts). */
   const guard = async (c: Context, id: number) => recordInReach(c, 'incident', id, await service.placeOf(id))
   return new Hono<AuthEnv>()
@@ -36,7 +38,7 @@ export function incidentRoutes(service: IncidentService, ledger: IdempotencyLedg
       const fields = parseFields(c)
       const size = fields === 'map' ? LEAN_MAP_PAGE : MAP_PAGE
       const page = await service.list({
-        scope: scopeOf(c), bbox: parseBbox(c), from, to, ...parseIncidentFilters(c),
+        scope: scopeOf(c), bbox: parseBbox(c), within: withinOf(c, areas), from, to, ...parseIncidentFilters(c),
         ...(overdue === undefined ? {} : { overdue: { now: now(), value: overdue } }),
       }, parseLimit(c, size.default, size.cap), c.req.query('cursor'), fields)
       return sendPage(c, page)

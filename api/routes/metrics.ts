@@ -11,6 +11,8 @@ import { parseRange } from '../http/query'
 import { readableMetrics, requireMetric } from '../auth/metric-access'
 import { requireScope, scopeOf, who } from '../auth/policy'
 import type { AuthEnv } from '../auth/principal'
+import { withinOf } from '../auth/within-area'
+import type { SelectionAreas } from '../services/selection-area'
 import { COUNTY_CODE, scopeLevel } from '../../domain/regions'
 import type { FigureService } from '../services/metric-figures'
 import { TIMESERIES_METRICS, breakdownDims, isRegionDim, readsMedian } from '../services/metric-formulas'
@@ -59,12 +61,15 @@ function parseThen(c: Context, metric: MetricId, by: Dimension): Dimension | und
   return oneOf<Dimension>(c, 'then', allowed)
 }
 
-export function metricRoutes(service: MetricService, figures: FigureService, regions: RegionStats) {
+export function metricRoutes(service: MetricService, figures: FigureService, regions: RegionStats, areas: SelectionAreas) {
   const region = (id: string, what: string) => {
     if (!regions.has(id)) throw unknown('unknown_region', `${what} "${id}" is not a region of 泰顺县; see /api/regions for the codes`)
     return id
   }
-  const request = (c: Context): MetricRequest => ({ scope: region(scopeOf(c), 'scope'), range: parseRange(c), filter: parseIncidentFilters(c) })
+  const request = (c: Context): MetricRequest => {
+    const scope = region(scopeOf(c), 'scope')
+    return { scope, range: parseRange(c), filter: parseIncidentFilters(c), within: withinOf(c, areas) }
+  }
 
   return new Hono<AuthEnv>()
     // Only the metrics the caller's role may read (auth/metric-access.ts): the others are absent, not null.
@@ -86,7 +91,7 @@ export function metricRoutes(service: MetricService, figures: FigureService, reg
       if (township !== undefined && scopeLevel(township) !== 'township') throw unknown('unknown_region', `township "${raw}" is not a township code (9 digits)`)
       // Every township side by side, or every grid of the county, is a county view; a township's grids, that township's.
       requireScope(c, level === 'grid' && township !== undefined ? township : COUNTY_CODE)
-      return c.json(await service.choropleth(level, metric, township, { range: parseRange(c), filter: parseIncidentFilters(c) }))
+      return c.json(await service.choropleth(level, metric, township, { range: parseRange(c), filter: parseIncidentFilters(c), within: withinOf(c, areas) }))
     })
     .get('/indicators', async (c) => {
       // Left out, the scope is everything the caller may see: every stored scope for the county, else their own.

@@ -13,9 +13,11 @@ import { parseBool, parseId, parseLimit, parseList } from '../http/query'
 import type { SiteService } from '../services/sites'
 import { maskFor, recordInReach, scopeOf } from '../auth/policy'
 import type { AuthEnv } from '../auth/principal'
+import { withinOf } from '../auth/within-area'
+import type { SelectionAreas } from '../services/selection-area'
 import type { Context } from 'hono'
 
-export function siteRoutes(service: SiteService, ledger: IdempotencyLedger, now: () => number) {
+export function siteRoutes(service: SiteService, ledger: IdempotencyLedger, now: () => number, areas: SelectionAreas) {
   /** The site id of the path: 404 when unknown and outside the caller's area alike (api/auth/policy.ts). */
   const siteId = async (c: Context) => {
     const id = parseId(c.req.param('id') ?? '', 'site')
@@ -27,7 +29,7 @@ export function siteRoutes(service: SiteService, ledger: IdempotencyLedger, now:
       const overdue = parseBool(c, 'overdue')
       const warning = parseBool(c, 'warning')
       return sendPage(c, await service.list({
-        scope: scopeOf(c),
+        scope: scopeOf(c), within: withinOf(c, areas),
         category: parseList(c, 'category', SITE_CATEGORY_IDS),
         grade: parseList(c, 'grade', SITE_GRADE_IDS),
         department: parseList(c, 'department', DEPARTMENT_IDS),

@@ -6,6 +6,8 @@ import { Hono } from 'hono'
 import type { IncidentTileJson } from '../../domain/answers/tiles'
 import { INCIDENT_TILE_MAX_ZOOM } from '../../domain/incident-tiles'
 import { scopeOf } from '../auth/policy'
+import { withinOf } from '../auth/within-area'
+import type { SelectionAreas } from '../services/selection-area'
 import { ApiError, badRequest } from '../errors'
 import { PRIVATE_REVALIDATE } from '../http/cache-control'
 import { sendReady } from '../http/conditional'
@@ -39,25 +41,26 @@ function layerOf(raw: string): (typeof TILE_LAYERS)[number] {
 }
 
 /** The incident filter and its canonical query string: same parameters in any order share a cache entry. */
-function incidentFilter(c: Context, now: number): { filter: IncidentFilter; query: string } {
+function incidentFilter(c: Context, now: number, areas: SelectionAreas): { filter: IncidentFilter; query: string } {
   const { from, to } = parseRange(c)
   const overdue = parseBool(c, 'overdue')
   const filter: IncidentFilter = {
     // The caller's own area by default; another area is 403, as on /api/incidents.
-    scope: scopeOf(c), from, to, ...parseIncidentFilters(c),
+    scope: scopeOf(c), within: withinOf(c, areas), from, to, ...parseIncidentFilters(c),
     ...(overdue === undefined ? {} : { overdue: { now, value: overdue } }),
   }
-  const canonical = Object.entries({ ...filter, overdue })
+  // The selection's key is its (cut) GeoJSON text; its box follows from it.
+  const canonical = Object.entries({ ...filter, overdue, within: filter.within?.geojson })
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `${k}=${Array.isArray(v) ? [...v].sort().join(',') : String(v)}`)
     .sort()
   return { filter, query: canonical.join('&') }
 }
 
-export function tileRoutes(tiles: TileService, now: () => number) {
+export function tileRoutes(tiles: TileService, now: () => number, areas: SelectionAreas) {
   return new Hono()
     .get('/incidents.json', async (c) => {
-      const { filter, query } = incidentFilter(c, now())
+      const { filter, query } = incidentFilter(c, now(), areas)
       const params = new URL(c.req.url).search
       return c.json({
         tilejson: '3.0.0', name: 'incidents',
@@ -72,7 +75,7 @@ export function tileRoutes(tiles: TileService, now: () => number) {
       const layer = layerOf(c.req.param('layer'))
       const t = parseTile(c.req.param('z'), c.req.param('x'), c.req.param('file'))
       if (layer === 'incidents') {
-        const { filter, query } = incidentFilter(c, now())
+        const { filter, query } = incidentFilter(c, now(), areas)
         return sendReady(c, await tiles.incidents(filter, query, t), MVT_TYPE, PRIVATE_REVALIDATE)
       }
       // Boundaries never change while the server runs; a day keeps a wall from refetching them all shift long.

@@ -13,9 +13,11 @@ import { parseId, parseLimit, parseList, parseRange } from '../http/query'
 import type { WhistleService } from '../services/whistles'
 import { auditDetail, maskFor, offeredTo, reaches, recordInReach, requirePlace, scopeOf } from '../auth/policy'
 import type { AuthEnv } from '../auth/principal'
+import { withinOf } from '../auth/within-area'
+import type { SelectionAreas } from '../services/selection-area'
 import type { Context } from 'hono'
 
-export function whistleRoutes(service: WhistleService, ledger: IdempotencyLedger, now: () => number) {
+export function whistleRoutes(service: WhistleService, ledger: IdempotencyLedger, now: () => number, areas: SelectionAreas) {
   /** 404 for an unknown id and for a call outside the caller's township alike (api/auth/policy.ts). */
   const guard = async (c: Context, id: number) => recordInReach(c, 'whistle call', id, await service.placeOf(id))
   return new Hono<AuthEnv>()
@@ -23,7 +25,7 @@ export function whistleRoutes(service: WhistleService, ledger: IdempotencyLedger
       const { from, to } = parseRange(c)
       const sla = parseList(c, 'sla', WHISTLE_SLA_STATE_IDS)
       return sendPage(c, await service.list({
-        scope: scopeOf(c, ['county', 'township']), from, to,
+        scope: scopeOf(c, ['county', 'township']), within: withinOf(c, areas), from, to,
         status: parseList(c, 'status', WHISTLE_STATUS_IDS),
         department: parseList(c, 'department', DEPARTMENT_IDS),
         kind: parseList(c, 'kind', WHISTLE_KIND_IDS),

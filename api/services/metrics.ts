@@ -15,6 +15,7 @@ import type { Store } from '../store'
 import type { Dimension, SourceId, SqlPart } from '../store/metric-sources'
 import { SOURCES } from '../store/metric-sources'
 import type { IncidentFilters, PartQuery, PartRows } from '../store/metrics'
+import type { AreaFilter } from '../store/where'
 import { SPLIT_SEPARATOR, rollupAnswers } from '../store/metrics'
 import { isRegionDim, metricValue, partsOf } from './metric-formulas'
 import type { RegionStats } from './region-stats'
@@ -51,6 +52,8 @@ export interface MetricRequest {
   scope: string
   range: Range
   filter: IncidentFilters
+  /** Only records in this area (`within=`, already cut to the caller's area). Part of the summary memo's key. */
+  within?: AreaFilter | undefined
 }
 
 export function metricService({ store, regions, now }: { store: Store; regions: RegionStats; now: () => number }) {
@@ -114,7 +117,7 @@ export function metricService({ store, regions, now }: { store: Store; regions: 
   async function computeSummary(req: MetricRequest, only: readonly MetricId[]): Promise<MetricSummary> {
     const at = now()
     const { from, to, shownTo } = period(req, at, defaultRangeFrom)
-    const parts = (await collect(only, { scope: req.scope, from, to, now: at, filter: req.filter, key: { kind: 'total' } })).get('')
+    const parts = (await collect(only, { scope: req.scope, from, to, now: at, filter: req.filter, within: req.within, key: { kind: 'total' } })).get('')
     const metrics = Object.fromEntries(only.map((m) => [m, value(m, parts, req.scope)])) as Partial<Record<MetricId, MetricValue>>
     return { scope: req.scope, from: iso(from), to: iso(shownTo), now: iso(at), metrics }
   }
@@ -135,7 +138,7 @@ export function metricService({ store, regions, now }: { store: Store; regions: 
         throw badRequest(`more than ${MAX_BUCKETS} ${interval} buckets from ${iso(from)} to ${iso(shownTo)}: shorten the range or use a longer interval`,
           'too_many_buckets')
       }
-      const rows = await collect([metric], { scope: req.scope, from, to, now: at, filter: req.filter, key: { kind: 'bucket', interval } })
+      const rows = await collect([metric], { scope: req.scope, from, to, now: at, filter: req.filter, within: req.within, key: { kind: 'bucket', interval } })
       const points = starts.map((t) => ({ t: isoLocal(t), value: value(metric, rows.get(String(t)), req.scope) }))
       return { metric, interval, scope: req.scope, from: iso(from), to: iso(shownTo), points }
     },
@@ -148,7 +151,7 @@ export function metricService({ store, regions, now }: { store: Store; regions: 
     async breakdown(metric: MetricId, by: Dimension, req: MetricRequest, then?: Dimension): Promise<MetricBreakdown> {
       const at = now()
       const { from, to, shownTo } = period(req, at, defaultRangeFrom)
-      const rows = await collect([metric], { scope: req.scope, from, to, now: at, filter: req.filter, key: { kind: 'dim', dim: by, then } })
+      const rows = await collect([metric], { scope: req.scope, from, to, now: at, filter: req.filter, within: req.within, key: { kind: 'dim', dim: by, then } })
       const householdsOf = (k: string) => (isRegionDim(by) ? k : req.scope)
       const head = (k: string) => (then ? k.slice(0, k.indexOf(SPLIT_SEPARATOR)) : k)
       const totals: PartRows = new Map()
@@ -171,7 +174,7 @@ export function metricService({ store, regions, now }: { store: Store; regions: 
       const scope = township ?? COUNTY_CODE
       const { from, to, shownTo } = period({ ...req, scope }, at, defaultRangeFrom)
       const ids = level === 'grid' ? regions.gridsWithin(scope) : township ? [township] : regions.townships
-      const rows = await collect([metric], { scope, from, to, now: at, filter: req.filter, key: { kind: 'dim', dim: level } })
+      const rows = await collect([metric], { scope, from, to, now: at, filter: req.filter, within: req.within, key: { kind: 'dim', dim: level } })
       const values = Object.fromEntries(ids.map((id) => [id, value(metric, rows.get(id), id)]))
       return { level, metric, ...(township ? { township } : {}), from: iso(from), to: iso(shownTo), values }
     },

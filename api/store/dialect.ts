@@ -18,7 +18,16 @@ export interface Dialect {
    * `alias` prefixes the columns ('i.' for a joined table).
    */
   inBbox(alias?: string): string
+  /**
+   * True when the row's point lies in the area bound as @within (a Polygon or MultiPolygon, GeoJSON text, WGS84)
+   * or on its boundary; @withinMinLng, @withinMinLat, @withinMaxLng, @withinMaxLat bound as its box. Both engines
+   * decide the boundary as PostGIS's ST_Intersects does (domain/area-contains.ts).
+   */
+  inArea(alias?: string): string
 }
+
+/** The SQLite function inArea calls: (lng, lat, GeoJSON text) → 1 inside or on the boundary, else 0. */
+export const IN_AREA_FUNCTION = 'onemap_in_area'
 
 const BETWEEN = (alias: string) => `${alias}lng BETWEEN @minLng AND @maxLng AND ${alias}lat BETWEEN @minLat AND @maxLat`
 
@@ -30,6 +39,10 @@ const sqlite: Dialect = {
   indexedBy: (index) => `INDEXED BY ${index}`,
   // The (lng, lat) B-tree answers the box: a range on lng, lat checked inside the index.
   inBbox: (alias = '') => BETWEEN(alias),
+  // The box reads the (lng, lat) B-tree; the function (registered on the connection by sqlite-engine.ts) decides
+  // the rows in it.
+  inArea: (alias = '') => `${alias}lng BETWEEN @withinMinLng AND @withinMaxLng AND ${alias}lat BETWEEN @withinMinLat AND @withinMaxLat
+    AND ${IN_AREA_FUNCTION}(${alias}lng, ${alias}lat, @within) = 1`,
 }
 
 const postgres: Dialect = {
@@ -44,6 +57,9 @@ const postgres: Dialect = {
   // SQLite's. The planner still picks by cost: a dense box ordered by time is read through the time index.
   inBbox: (alias = '') =>
     `${alias}geom && ST_MakeEnvelope(@minLng, @minLat, @maxLng, @maxLat, 4326) AND ${BETWEEN(alias)}`,
+  // ST_Intersects reads the GiST index by itself (its support function adds the box test). The cast picks the
+  // text form among ST_GeomFromGeoJSON's overloads; the box parameters are not needed here.
+  inArea: (alias = '') => `ST_Intersects(${alias}geom, ST_SetSRID(ST_GeomFromGeoJSON(CAST(@within AS text)), 4326))`,
 }
 
 export const DIALECTS: Record<Engine, Dialect> = { sqlite, postgres }

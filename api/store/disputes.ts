@@ -2,8 +2,9 @@
 import type { Sql } from './sql'
 import { historyTable, recordTable } from './rows'
 import { DISPUTE_OVERDUE_SQL } from './rule-sql'
-import type { Where } from './where'
-import { addIn, addOverdue, addRange, addScope, where } from './where'
+import type { AreaFilter, Where } from './where'
+import { addArea, addIn, addOverdue, addRange, addScope, where } from './where'
+import type { Dialect } from './dialect'
 
 export interface DisputeRow {
   id: number
@@ -33,6 +34,8 @@ export interface DisputeEventRow {
 
 export interface DisputeFilter {
   scope?: string
+  /** Only records whose point lies in this area or on its edge (`within=`). */
+  within?: AreaFilter
   from?: number
   to?: number
   status?: string[]
@@ -52,9 +55,10 @@ const INSERT_COLUMNS = ['type', 'level', 'method', 'risk', 'cross_region', 'medi
   'township', 'village', 'grid', 'summary', 'parties', 'status', 'accepted_at', 'level_accepted_at', 'started_at',
   'closed_at', 'deadline', 'escalations', 'synthetic', 'updated_at', 'county'] as const
 
-export function disputeWhere(f: DisputeFilter): Where {
+export function disputeWhere(f: DisputeFilter, dialect: Dialect): Where {
   const w = where()
   addScope(w, f.scope)
+  addArea(w, dialect, f.within)
   addRange(w, 'accepted_at', f.from, f.to)
   addIn(w, 'status', 'st', f.status)
   addIn(w, 'type', 'ty', f.type)
@@ -70,7 +74,7 @@ export function disputeQueries(db: Sql) {
     ...recordTable<DisputeRow, NewDisputeRow, DisputeFilter, DisputePatch>(db, {
       table: 'disputes', columns: COLUMNS, insertColumns: INSERT_COLUMNS,
       // Newest first by acceptance, keyset-paginated by (acceptedAt, id).
-      list: { where: disputeWhere, key: 'accepted_at', order: 'DESC' },
+      list: { where: (f) => disputeWhere(f, db.dialect), key: 'accepted_at', order: 'DESC' },
     }),
     ...historyTable<DisputeEventRow>(db, 'dispute_events',
       ['dispute_id', 'at', 'action', 'from_status', 'to_status', 'from_level', 'to_level', 'note']),

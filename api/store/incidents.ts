@@ -4,8 +4,8 @@ import type { Dialect } from './dialect'
 import type { Sql } from './sql'
 import { historyTable, recordTable } from './rows'
 import { OVERDUE_SQL } from './rule-sql'
-import type { Where } from './where'
-import { addBbox, addIn, addOverdue, addRange, addScope, sql, where } from './where'
+import type { AreaFilter, Where } from './where'
+import { addArea, addBbox, addIn, addOverdue, addRange, addScope, sql, where } from './where'
 
 export interface IncidentRow {
   id: number
@@ -42,6 +42,8 @@ export interface IncidentEventRow {
 export interface IncidentFilter {
   scope?: string
   bbox?: [number, number, number, number]
+  /** Only records whose point lies in this area or on its edge (`within=`). */
+  within?: AreaFilter
   from?: number
   to?: number
   status?: string[]
@@ -75,6 +77,7 @@ export function incidentWhere(f: IncidentFilter, dialect: Dialect): Where {
   addScope(w, f.scope)
   addRange(w, 'reported_at', f.from, f.to)
   addBbox(w, dialect, f.bbox)
+  addArea(w, dialect, f.within)
   addIn(w, 'status', 'st', f.status)
   addIn(w, 'category', 'cat', f.category)
   addIn(w, 'module', 'mod', f.module)

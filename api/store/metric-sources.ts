@@ -32,6 +32,11 @@ export interface Source {
   parts: Partial<Record<SqlPart, string>>
   /** A WHERE term every query of this source carries. */
   always?: string
+  /**
+   * The alias prefix ('' or 'x.') of the table whose lng, lat place a row, for `within=`; null when the rows have
+   * no point (the day rollup: a query with an area never reads it).
+   */
+  point: string | null
 }
 
 /** A conditional aggregate: how many rows match, or the sum of `value` over them (FILTER measured no slower than sum(CASE …)). */
@@ -67,11 +72,11 @@ export const SOURCES: Record<SourceId, Source> = {
   // A village key reads the village from the grid code (it starts with it), which the covering grid index holds.
   incidents: {
     from: 'incidents', time: 'reported_at', scope: REGION_COLUMNS, dims: { ...INCIDENT_DIMS, village: codeAt('grid', 'village') },
-    parts: incidentParts('raw'),
+    parts: incidentParts('raw'), point: '',
   },
   incidentDays: {
     from: 'incident_days', time: 'day', scope: { township: 'township', village: '', grid: '' },
-    dims: { township: 'township', status: 'status' }, parts: incidentParts('rollup'), always: 'n > 0',
+    dims: { township: 'township', status: 'status' }, parts: incidentParts('rollup'), always: 'n > 0', point: null,
   },
   // Open incidents whenever reported. Scope and region keys come from the grid code (it starts with its
   // village's and township's codes), so the partial index (grid, status, accept_by, resolve_by) covers them.
@@ -82,7 +87,7 @@ export const SOURCES: Record<SourceId, Source> = {
     scope: { township: codeAt('grid', 'township'), village: codeAt('grid', 'village'), grid: 'grid' },
     dims: { ...INCIDENT_DIMS, township: codeAt('grid', 'township'), village: codeAt('grid', 'village') },
     parts: { open: 'count(*)', overdue: sum(OVERDUE_SQL) },
-    always: OPEN_INCIDENTS_SQL,
+    always: OPEN_INCIDENTS_SQL, point: '',
   },
   disputes: {
     from: 'disputes', time: 'accepted_at', scope: REGION_COLUMNS,
@@ -94,6 +99,7 @@ export const SOURCES: Record<SourceId, Source> = {
       // `level` is the level the dispute is at now, so for a settled one the level that settled it.
       disputesVillageSucceeded: sum(`status = 'succeeded' AND level = 'village'`),
     },
+    point: '',
   },
   // Sites on the list now. Overdue reads next_inspection_due, which the sites service keeps at
   // siteInspectionDue() and the site list's overdue filter reads too, so the KPI and the list agree.
@@ -101,16 +107,17 @@ export const SOURCES: Record<SourceId, Source> = {
     from: 'sites', time: null, scope: REGION_COLUMNS,
     dims: { category: 'category', department: 'department', grade: 'grade', ...REGION_COLUMNS },
     parts: { sites: 'count(*)', sitesOverdue: sum('next_inspection_due < @now') },
-    always: 'registered_at <= @now',
+    always: 'registered_at <= @now', point: '',
   },
   inspections: {
     from: 'inspections i JOIN sites s ON s.id = i.site_id', time: 'i.at',
     scope: { township: 's.township', village: 's.village', grid: 's.grid' },
     dims: { category: 's.category', department: 's.department', grade: 's.grade', township: 's.township', village: 's.village', grid: 's.grid' },
-    parts: { inspections: 'count(*)', inspectionsMobile: sum('i.mobile = 1') },
+    parts: { inspections: 'count(*)', inspectionsMobile: sum('i.mobile = 1') }, point: 's.',
   },
   // Whistles are blown by townships and carry no village or grid; below the township a call counts where its
-  // linked incident lies, and a call with no incident only from its township up. `type` is the call's kind.
+  // linked incident lies, and a call with no incident only from its township up (and in no drawn area). `type`
+  // is the call's kind.
   whistles: {
     from: 'whistles w LEFT JOIN incidents i ON i.id = w.incident_id', time: 'w.whistled_at',
     scope: { township: 'w.township', village: 'i.village', grid: 'i.grid' },
@@ -119,6 +126,7 @@ export const SOURCES: Record<SourceId, Source> = {
       whistles: 'count(*)', whistlesRated: sum('w.rating IS NOT NULL'), whistleRatingSum: 'coalesce(sum(w.rating), 0)',
       whistlesAcknowledged: sum('w.acknowledged_at IS NOT NULL'),
     },
+    point: 'i.',
   },
 }
 

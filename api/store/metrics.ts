@@ -9,8 +9,8 @@ import { localDaySql, localWeekSql } from './local-time-sql'
 import type { Dimension, Source, SourceId, SqlPart } from './metric-sources'
 import { SOURCES, WHISTLE_ACK_MS } from './metric-sources'
 import type { Sql } from './sql'
-import type { Where } from './where'
-import { addIn, addRange, sql, where } from './where'
+import type { AreaFilter, Where } from './where'
+import { addArea, addIn, addRange, sql, where } from './where'
 
 export type BucketInterval = 'day' | 'week' | 'month'
 
@@ -31,6 +31,8 @@ export interface PartQuery {
   to: number
   now: number
   filter: IncidentFilters
+  /** Only records whose point lies in this area (`within=`); the day rollup cannot answer such a query. */
+  within?: AreaFilter | undefined
   key: GroupKey
   /**
    * The grid codes inside the scope (from the geodata), when the caller knows them. For a village or grid scope,
@@ -73,9 +75,9 @@ function sourceWhere(d: Dialect, id: SourceId, src: Source, q: PartQuery): Where
   let w: Where
   if (id === 'incidents') {
     // The grids stand in for the scope: they are exactly the scope's grids.
-    w = incidentWhere({ ...q.filter, scope: byGrids ? undefined : q.scope, from: q.from, to: q.to }, d)
+    w = incidentWhere({ ...q.filter, scope: byGrids ? undefined : q.scope, from: q.from, to: q.to, within: q.within }, d)
   } else if (id === 'openIncidents') {
-    w = incidentWhere({ ...q.filter }, d)
+    w = incidentWhere({ ...q.filter, within: q.within }, d)
     // A prefix range on the grid code keeps the scope inside the partial index: ':' sorts right after '9'.
     if (column) { w.clauses.push('grid >= @scope AND grid < @scopeEnd'); Object.assign(w.params, { scope: q.scope, scopeEnd: `${q.scope}:` }) }
   } else {
@@ -86,6 +88,10 @@ function sourceWhere(d: Dialect, id: SourceId, src: Source, q: PartQuery): Where
     if (id === 'incidentDays') {
       addIn(w, 'status', 'st', q.filter.status)
       if (q.filter.onList !== undefined) { w.clauses.push('on_list = @onList'); w.params.onList = q.filter.onList ? 1 : 0 }
+    }
+    if (q.within) {
+      if (src.point === null) throw new Error(`${id} has no point: a query with an area cannot read it`)
+      addArea(w, d, q.within, src.point)
     }
   }
   if (byGrids) {
@@ -104,7 +110,7 @@ export function rollupAnswers(q: PartQuery): boolean {
   const narrowed = [category, module, department, source, severity].some((f) => f !== undefined && f.length > 0)
   const rolled = (dim: Dimension | undefined) => dim === undefined || SOURCES.incidentDays.dims[dim] !== undefined
   const key = q.key.kind !== 'dim' || (rolled(q.key.dim) && rolled(q.key.then))
-  return (level === 'county' || level === 'township') && !narrowed && key
+  return (level === 'county' || level === 'township') && !narrowed && key && !q.within
 }
 
 export function metricQueries(db: Sql) {

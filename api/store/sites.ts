@@ -2,8 +2,9 @@
 // warning count and its latest inspection result, read through indexed subqueries so lists need no second query.
 import { insertRow, insertText, recordTable } from './rows'
 import type { Sql } from './sql'
-import type { Where } from './where'
-import { addIn, addScope, where } from './where'
+import type { AreaFilter, Where } from './where'
+import { addArea, addIn, addScope, where } from './where'
+import type { Dialect } from './dialect'
 
 export interface SiteRow {
   id: number
@@ -32,6 +33,8 @@ export interface WarningRow {
 
 export interface SiteFilter {
   scope?: string
+  /** Only records whose point lies in this area or on its edge (`within=`). */
+  within?: AreaFilter
   category?: string[]
   grade?: string[]
   department?: string[]
@@ -57,9 +60,10 @@ const WARNING_SELECT = `SELECT id, site_id AS siteId, raised_at AS raisedAt, cle
 /** A site's detail shows this many of its latest inspections and warnings: years of history for a red site. */
 export const SITE_HISTORY_LIMIT = 100
 
-export function siteWhere(f: SiteFilter): Where {
+export function siteWhere(f: SiteFilter, dialect: Dialect): Where {
   const w = where()
   addScope(w, f.scope)
+  addArea(w, dialect, f.within)
   addIn(w, 'category', 'cat', f.category)
   addIn(w, 'grade', 'gr', f.grade)
   addIn(w, 'department', 'dep', f.department)
@@ -88,7 +92,7 @@ export function siteQueries(db: Sql) {
     ...recordTable<SiteRow, NewSiteRow, SiteFilter, SitePatch>(db, {
       table: 'sites', columns: COLUMNS, insertColumns: INSERT_COLUMNS,
       // Soonest inspection due first, so a truncated page keeps the most urgent sites.
-      list: { where: siteWhere, key: 'next_inspection_due', order: 'ASC' },
+      list: { where: (f) => siteWhere(f, db.dialect), key: 'next_inspection_due', order: 'ASC' },
     }),
     addInspection: (i: Omit<InspectionRow, 'id'>): Promise<number> => insertRow(db, insertInspection, i),
     inspection: (siteId: number, id: number) => db.get<InspectionRow>(inspectionById, [id, siteId]),

@@ -6,12 +6,37 @@
 // same queue; with no transaction open, a statement runs at once with no queueing at all.
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Database as Db, Statement } from 'better-sqlite3'
-import { DIALECTS } from './dialect'
+import { areaContains } from '../../domain/area-contains'
+import type { AreaGeometry } from '../../domain/area-contains'
+import { DIALECTS, IN_AREA_FUNCTION } from './dialect'
 import type { Params, Row, Sql } from './sql'
 
 const STATEMENT_CACHE = 1000
+/** Parsed areas kept: a query calls the function once per row with the same text, so it parses once. */
+const AREA_CACHE = 32
+
+/**
+ * Registers Dialect.inArea's point-in-area function on the connection. Its text comes from the API, which has
+ * checked it; anything else (not GeoJSON, not an area) is an error in the statement, not a quiet "outside".
+ */
+function registerInArea(db: Db) {
+  const areas = new Map<string, AreaGeometry>()
+  const parse = (text: string): AreaGeometry => {
+    let area = areas.get(text)
+    if (!area) {
+      const g = JSON.parse(text) as AreaGeometry
+      if (g.type !== 'Polygon' && g.type !== 'MultiPolygon') throw new TypeError(`${IN_AREA_FUNCTION}: not a Polygon or MultiPolygon`)
+      if (areas.size >= AREA_CACHE) areas.delete(areas.keys().next().value!)
+      areas.set(text, (area = g))
+    }
+    return area
+  }
+  db.function(IN_AREA_FUNCTION, { deterministic: true }, (lng: unknown, lat: unknown, text: unknown) =>
+    typeof lng === 'number' && typeof lat === 'number' && typeof text === 'string' && areaContains(parse(text), lng, lat) ? 1 : 0)
+}
 
 export function sqliteSql(db: Db): Sql {
+  registerInArea(db)
   const inTransaction = new AsyncLocalStorage<true>()
   const statements = new Map<string, Statement>()
   let queue: Promise<void> = Promise.resolve()

@@ -49,6 +49,20 @@ export function addBbox(w: Where, dialect: Dialect, bbox: [number, number, numbe
   Object.assign(w.params, { minLng: bbox[0], minLat: bbox[1], maxLng: bbox[2], maxLat: bbox[3] })
 }
 
+/**
+ * An area the request selects (`within=`), as the store binds it: the GeoJSON text of a Polygon or MultiPolygon
+ * (already checked and cut to the caller's area) and its box.
+ */
+export interface AreaFilter { geojson: string; bbox: [number, number, number, number] }
+
+/** Rows whose point lies in the area or on its boundary; `alias` prefixes the lng, lat (and geom) columns. */
+export function addArea(w: Where, dialect: Dialect, area: AreaFilter | undefined, alias = '') {
+  if (!area) return
+  w.clauses.push(`(${dialect.inArea(alias)})`)
+  const [withinMinLng, withinMinLat, withinMaxLng, withinMaxLat] = area.bbox
+  Object.assign(w.params, { within: area.geojson, withinMinLng, withinMinLat, withinMaxLng, withinMaxLat })
+}
+
 /** Where a keyset page ends: the sort key and id of its last row. */
 export interface Keyset { at: number; id: number }
 

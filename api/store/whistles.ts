@@ -3,8 +3,9 @@
 import { DUE_SOON_FRACTION, WHISTLE_SLA } from '../../domain/whistle'
 import type { Sql } from './sql'
 import { historyTable, recordTable } from './rows'
-import type { Where } from './where'
-import { addIn, addRange, addScope, where } from './where'
+import type { AreaFilter, Where } from './where'
+import { addArea, addIn, addRange, addScope, where } from './where'
+import type { Dialect } from './dialect'
 
 export interface WhistleRow {
   id: number
@@ -34,6 +35,11 @@ export interface WhistleFilter {
   kind?: string[]
   /** The SLA state of the stage now running at `now` (ok, due-soon, breached). */
   sla?: { now: number; values: string[] }
+  /**
+   * Only calls whose linked incident lies in this area or on its edge (`within=`): a call is blown from a township
+   * seat and has no point of its own, so a call with no incident is in no drawn area.
+   */
+  within?: AreaFilter
 }
 
 const COLUMNS = `id, township, department, incident_id AS incidentId, kind, reason, urgent, status,
@@ -53,9 +59,15 @@ const DUE_SQL = `(whistled_at + CASE status
 export const WHISTLE_SLA_SQL = `(CASE WHEN ${DUE_SQL} IS NULL THEN 'ok' WHEN ${DUE_SQL} < @now THEN 'breached'
   WHEN ${DUE_SQL} - @now <= (${DUE_SQL} - whistled_at) * ${DUE_SOON_FRACTION} THEN 'due-soon' ELSE 'ok' END)`
 
-export function whistleWhere(f: WhistleFilter): Where {
+export function whistleWhere(f: WhistleFilter, dialect: Dialect): Where {
   const w = where()
   addScope(w, f.scope)
+  if (f.within) {
+    const inside = where()
+    addArea(inside, dialect, f.within, 'i.')
+    w.clauses.push(`incident_id IN (SELECT i.id FROM incidents i WHERE ${inside.clauses.join(' AND ')})`)
+    Object.assign(w.params, inside.params)
+  }
   addRange(w, 'whistled_at', f.from, f.to)
   addIn(w, 'status', 'st', f.status)
   addIn(w, 'department', 'dep', f.department)
@@ -72,7 +84,7 @@ export function whistleQueries(db: Sql) {
     ...recordTable<WhistleRow, NewWhistleRow, WhistleFilter, WhistlePatch>(db, {
       table: 'whistles', columns: COLUMNS, insertColumns: INSERT_COLUMNS,
       // Newest first, keyset-paginated by (whistledAt, id).
-      list: { where: whistleWhere, key: 'whistled_at', order: 'DESC' },
+      list: { where: (f) => whistleWhere(f, db.dialect), key: 'whistled_at', order: 'DESC' },
     }),
     ...historyTable<WhistleEventRow>(db, 'whistle_events', ['whistle_id', 'at', 'action', 'from_status', 'to_status', 'note']),
   }
