@@ -186,9 +186,10 @@ export const en: Messages = {
   selectClearLabel: 'Clear the selected area and show the whole scope again',
   selectRedraw: 'Redraw',
   selectRedrawLabel: 'Draw the selected area again',
-  selectProblemTooFewVertices: 'An area needs at least three corners: draw it again',
+  selectProblemTooFewVertices: 'An area needs at least three corners not on one line: draw it again',
   selectProblemTooManyVertices: 'Too many corners (at most 200): draw a simpler shape',
   selectProblemSelfIntersecting: 'The outline crosses itself: go round once without crossing',
   selectProblemOutsideCounty: 'The area is outside Taishun County: draw inside the county',
+  selectProblemOther: 'The area cannot be used: draw it again',
   selectProblemRefused: 'The server refused the selected area: {message}',
 }

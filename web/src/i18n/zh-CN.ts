@@ -187,10 +187,11 @@ export const zhCN = {
   selectClearLabel: '清除所选区域，恢复全部范围',
   selectRedraw: '重画',
   selectRedrawLabel: '重新画所选区域',
-  selectProblemTooFewVertices: '区域至少需要三个顶点：请重新绘制',
+  selectProblemTooFewVertices: '区域至少需要三个不在一条线上的顶点：请重新绘制',
   selectProblemTooManyVertices: '区域顶点过多（最多 200 个）：请画得简单一些',
   selectProblemSelfIntersecting: '区域边线自相交：请按顺序绕一圈绘制，不要交叉',
   selectProblemOutsideCounty: '区域在泰顺县范围之外：请在县域内绘制',
+  selectProblemOther: '所选区域不可用：请重新绘制',
   selectProblemRefused: '服务器拒绝了所选区域：{message}',
 }
 export type Messages = { [K in Exclude<keyof typeof zhCN, 'noBasis'>]: string } & { noBasis: Record<MetricWithBasis, string> }

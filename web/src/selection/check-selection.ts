@@ -1,20 +1,19 @@
-// Whether a drawn or picked area may be the selection, judged before it goes into the URL: the same rules the API
-// applies to `within=` (one closed ring, at most 200 positions, no self-intersection, touching the county), so the
-// leader hears at once why a shape is refused instead of finding every panel in error.
-import { booleanIntersects, kinks } from '@turf/turf'
+// Whether a drawn or picked area may be the selection, judged before it goes into the URL: by the domain's rules
+// for `within=` (domain/within.ts, the API's own: one ring, at most 200 corners, no crossing), and touching the
+// county (the API refuses an area outside the caller's), so the leader hears at once why a shape is refused
+// instead of finding every panel in error.
+import { booleanIntersects } from '@turf/turf'
 import type { Geometry, Polygon } from 'geojson'
-import { MAX_SELECTION_VERTICES } from './simplify-selection'
+import { checkWithin } from '../../../domain/within'
+import type { WithinProblem } from '../../../domain/within'
 
-export type SelectionProblem = 'tooFewVertices' | 'tooManyVertices' | 'selfIntersecting' | 'outsideCounty'
+export type SelectionProblem = WithinProblem | 'outside_county'
 
 export type SelectionCheck = { ok: true; polygon: Polygon } | { ok: false; problem: SelectionProblem }
 
 export function checkSelection(polygon: Polygon, county: Geometry | null): SelectionCheck {
-  const ring = polygon.coordinates[0] ?? []
-  // Three corners and the closing position: anything less has no area.
-  if (ring.length < 4) return { ok: false, problem: 'tooFewVertices' }
-  if (ring.length > MAX_SELECTION_VERTICES) return { ok: false, problem: 'tooManyVertices' }
-  if (kinks(polygon).features.length > 0) return { ok: false, problem: 'selfIntersecting' }
-  if (county && !booleanIntersects(polygon, county)) return { ok: false, problem: 'outsideCounty' }
-  return { ok: true, polygon }
+  const check = checkWithin(polygon)
+  if (!check.ok) return { ok: false, problem: check.problem }
+  if (county && !booleanIntersects(check.polygon, county)) return { ok: false, problem: 'outside_county' }
+  return { ok: true, polygon: check.polygon }
 }

@@ -1,12 +1,10 @@
 // A drawn or picked area made small enough to travel as `within=`: the API takes one ring of at most
-// MAX_SELECTION_VERTICES positions. A hand-drawn polygon is usually far below it; a grid's boundary is not (a few
+// WITHIN_MAX_VERTICES corners (domain/within.ts). A hand-drawn polygon is usually far below it; a grid's boundary is not (a few
 // hundred to a few thousand positions). Douglas–Peucker with a tolerance that doubles until the ring fits keeps the
 // shape as close as the limit allows, rather than one coarse tolerance for every shape.
 import { simplify } from '@turf/turf'
 import type { Polygon, Position } from 'geojson'
-
-/** The API's limit on the selection's ring (positions, the closing one included: the stricter reading). */
-export const MAX_SELECTION_VERTICES = 200
+import { WITHIN_MAX_VERTICES, vertexCount } from '../../../domain/within'
 
 /** ~0.1 m at Taishun's latitude: enough for a boundary, and a URL a sixth shorter than the full double. */
 const DECIMALS = 6
@@ -32,12 +30,12 @@ export function cleanRing(ring: readonly Position[]): Position[] {
 }
 
 /**
- * The outer ring of `polygon` (holes dropped: the API takes one ring) with at most `max` positions. Returns the
- * ring unchanged (but cleaned) when it already fits.
+ * The outer ring of `polygon` (holes dropped: the API takes one ring) with at most `max` corners (the closing
+ * position not counted, as domain/within.ts counts). Returns the ring unchanged (but cleaned) when it already fits.
  */
-export function simplifySelection(polygon: Polygon, max = MAX_SELECTION_VERTICES): Polygon {
+export function simplifySelection(polygon: Polygon, max = WITHIN_MAX_VERTICES): Polygon {
   let ring = cleanRing(polygon.coordinates[0] ?? [])
-  for (let tolerance = FIRST_TOLERANCE; ring.length > max && tolerance <= LAST_TOLERANCE; tolerance *= 2) {
+  for (let tolerance = FIRST_TOLERANCE; vertexCount(ring) > max && tolerance <= LAST_TOLERANCE; tolerance *= 2) {
     const simpler = simplify({ type: 'Polygon', coordinates: [ring] }, { tolerance, highQuality: true, mutate: false })
     ring = cleanRing(simpler.coordinates[0] ?? [])
   }

@@ -9,7 +9,7 @@ import type { ChoroplethMetric } from '../../../domain/metrics'
 import { DEFAULT_RANGE_PRESET, RANGE_PRESET_IDS, presetWindow } from '../../../domain/range-presets'
 import { COUNTY_CODE, isScopeCode } from '../../../domain/regions'
 import { DAY } from '../../../domain/time'
-import { parseWithin, withinText } from '../selection/within-param'
+import { withinFromUrl, withinText } from '../selection/within-param'
 
 export const RANGE_PRESETS = [...RANGE_PRESET_IDS, 'custom'] as const
 export type RangePreset = (typeof RANGE_PRESETS)[number]
@@ -69,7 +69,7 @@ export function parseView(search: string): ViewState {
     filters,
     offList: q.get('offList') === '1',
     selected: q.get('sel'),
-    within: parseWithin(q.get('within')),
+    within: withinFromUrl(q.get('within')),
   }
 }
 
