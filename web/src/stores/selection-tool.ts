@@ -13,6 +13,9 @@ import { useViewStore } from './view'
 export const SELECTION_MODES = ['polygon', 'rectangle', 'pick'] as const
 export type SelectionMode = (typeof SELECTION_MODES)[number]
 
+/** How long after a drawing ends a map click is still taken for its closing click. */
+const CLOSING_CLICK_MS = 400
+
 export const useSelectionToolStore = defineStore('selection-tool', () => {
   const view = useViewStore()
   const regions = useRegionsStore()
@@ -20,18 +23,24 @@ export const useSelectionToolStore = defineStore('selection-tool', () => {
   const problem = ref<SelectionProblem | null>(null)
   /** Bumped to restart the drawing in the same mode (a refused shape is wiped and the tool stays on). */
   const attempt = ref(0)
+  /**
+   * When a drawing last ended (performance.now()). The click that closes a polygon reaches the map after the
+   * drawing has ended: without this it would go on to drill into the township or open the record under it.
+   */
+  let endedAt = -Infinity
+  const end = () => { endedAt = performance.now(); mode.value = null }
 
   return {
     mode, problem, attempt,
     active: computed(() => mode.value !== null),
+    /** Whether a map click is the last click of a drawing that has just ended (and so the tool's, not the map's). */
+    endedJustNow: () => performance.now() - endedAt < CLOSING_CLICK_MS,
     start(next: SelectionMode) {
       problem.value = null
       mode.value = next
       attempt.value++
     },
-    cancel() {
-      mode.value = null
-    },
+    cancel: end,
     /** A finished shape: it becomes the view's selection, or stays a refusal the tool shows (the tool stays on). */
     finish(shape: Polygon): boolean {
       const county = regions.county?.features[0]?.geometry ?? null
@@ -42,7 +51,7 @@ export const useSelectionToolStore = defineStore('selection-tool', () => {
         return false
       }
       problem.value = null
-      mode.value = null
+      end()
       view.setWithin(check.polygon)
       return true
     },
