@@ -67,17 +67,17 @@ const onPage = (page: Page, [lng, lat]: LngLat) => page.evaluate(([x, y]) => win
 async function drawPolygon(page: Page, corners: LngLat[]) {
   for (const c of [...corners, corners[0]!]) {
     const p = await onPage(page, c)
-    await page.mouse.move(p.x, p.y, { steps: 4 })
+    await page.mouse.move(p.x, p.y, { steps: 2 })
     await page.mouse.click(p.x, p.y)
     await page.waitForTimeout(150)
   }
 }
 
 /**
- * Three grids of the township whose label points lie closest together, and a triangle round those points (each
- * corner pushed a third further out from their centre): a polygon over three grids.
+ * Three grids of the township whose label points lie closest together (`labels`), and a triangle round those
+ * points (`corners`, each pushed a third further out from their centre): a polygon over three grids.
  */
-async function threeGridTriangle(): Promise<LngLat[]> {
+async function threeGridTriangle(): Promise<{ corners: LngLat[]; labels: LngLat[] }> {
   const grids = (await api(`/api/regions/grids?township=${TOWNSHIP}`)).features as { properties: { labelAt: LngLat } }[]
   const points = grids.map((g) => g.properties.labelAt)
   const d = (a: LngLat, b: LngLat) => Math.hypot(a[0] - b[0], a[1] - b[1])
@@ -96,7 +96,7 @@ async function threeGridTriangle(): Promise<LngLat[]> {
   }
   const cx = (best[0]![0] + best[1]![0] + best[2]![0]) / 3
   const cy = (best[0]![1] + best[1]![1] + best[2]![1]) / 3
-  return best.map(([x, y]) => [cx + (x - cx) * 1.35, cy + (y - cy) * 1.35])
+  return { corners: best.map(([x, y]) => [cx + (x - cx) * 1.35, cy + (y - cy) * 1.35]), labels: best }
 }
 
 test('a polygon drawn over three grids narrows every KPI to the API\'s figures for it, and a reload restores it', async () => {
@@ -113,9 +113,10 @@ test('a polygon drawn over three grids narrows every KPI to the API\'s figures f
   await page.waitForSelector('[data-selection-tool][data-selection-mode="polygon"]')
   expect(await page.getAttribute('[data-select-mode="polygon"]', 'aria-pressed')).toBe('true')
 
-  const triangle = await threeGridTriangle()
+  const { corners: triangle, labels: gridLabels } = await threeGridTriangle()
   await drawPolygon(page, triangle)
-  const chip = await page.waitForSelector('[data-selection-chip]', { timeout: 20_000 })
+  // Generous: with WebGL on the CPU every move of the drawing's guide line repaints the map (0.5-2 s each here).
+  const chip = await page.waitForSelector('[data-selection-chip]', { timeout: 60_000 })
   expect(await page.getAttribute('[data-selection-tool]', 'data-selection-mode')).toBe('')
   // The click that closed the polygon was the tool's: it neither drilled into a grid nor opened a record under it.
   await page.waitForTimeout(600)
@@ -154,6 +155,20 @@ test('a polygon drawn over three grids narrows every KPI to the API\'s figures f
   expect(await expectKpisMatchApi(page)).toEqual(selected)
   expect(await page.evaluate(() => window.__onemap!.sourceIds('selection'))).toHaveLength(1)
 
+  // 点选网格: one grid becomes the selection (its outline simplified to what within= takes), figures follow.
+  await page.click('[data-select-mode="pick"]')
+  // One of the three grids, in view (the map is framed on the selection).
+  const at = await onPage(page, gridLabels[0]!)
+  await page.mouse.click(at.x, at.y)
+  await page.waitForFunction((before) => new URL(location.href).searchParams.get('within') !== before, new URL(page.url()).searchParams.get('within'))
+  await page.waitForSelector('[data-selection-chip][data-selection-grids="1"]')
+  await page.waitForTimeout(600)
+  expect(await page.$('[data-drawer]')).toBeNull()
+  await waitForIdle(page)
+  const picked = await expectKpisMatchApi(page)
+  expect(picked.reports).toBeLessThan(township.reports!)
+  await screenshot(page, 'leader-selection-grid')
+
   // 清除: back to the township's figures, and the URL without within.
   await page.click('[data-select-clear]')
   await page.waitForSelector('[data-selection-chip]', { state: 'detached' })
@@ -166,7 +181,7 @@ test('a polygon drawn over three grids narrows every KPI to the API\'s figures f
 test('Esc cancels a drawing without leaving the scope; a crossing outline is refused with the reason', async () => {
   const { page, consoleErrors } = await openPage(browser, `${server.url}/?scope=${TOWNSHIP}&lang=en`, { cookie })
   await waitForIdle(page, 60_000)
-  const [a] = await threeGridTriangle()
+  const { labels: [a] } = await threeGridTriangle()
   await page.click('[data-select-mode="polygon"]')
   expect(await page.textContent('[data-selection-hint]')).toContain('Esc cancels')
   const p = await onPage(page, a!)
@@ -183,7 +198,7 @@ test('Esc cancels a drawing without leaving the scope; a crossing outline is ref
   const [cx, cy] = [r.x + r.width / 2, r.y + r.height / 2]
   await page.click('[data-select-mode="polygon"]')
   for (const [x, y] of [[-150, -100], [150, 100], [150, -60], [-150, 100], [-150, -100]] as const) {
-    await page.mouse.move(cx + x, cy + y, { steps: 4 })
+    await page.mouse.move(cx + x, cy + y, { steps: 2 })
     await page.mouse.click(cx + x, cy + y)
     await page.waitForTimeout(150)
   }

@@ -21,8 +21,9 @@ export function bindInteraction(host: MapHost, clickable: string[], pick: (point
   let hovered: { source: string; id: string | number } | null = null
 
   host.on('click', ({ point }) => {
+    if (tool.takeClosingClick()) return
     if (tool.mode === 'pick') return pick(point)
-    if (tool.active || tool.endedJustNow()) return
+    if (tool.active) return
     const hits = host.queryRendered(clickable, point)
     // A township's name is a deliberate target: it wins over the cluster that often sits on the town itself.
     // Otherwise topmost first: records above grids above townships.
@@ -51,7 +52,7 @@ export function bindInteraction(host: MapHost, clickable: string[], pick: (point
   }
 
   host.on('mousemove', ({ point }) => {
-    if (tool.active || tool.endedJustNow()) return
+    if (tool.active) return
     const hits = host.queryRendered(clickable, point)
     host.setCursor(hits.length ? 'pointer' : '')
     const region = hits.find((h) => h.layer.id === 'grids-fill') ?? hits.find((h) => h.layer.id === 'townships-fill')

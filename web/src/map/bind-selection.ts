@@ -1,13 +1,12 @@
 // The selection on the map: the selected area drawn (outline, light fill, the rest dimmed) and framed by the
 // camera, and the selection tool's drawing through terra-draw (polygon and rectangle modes) or its pick of a grid.
-// terra-draw runs only while the tool is on: started when a mode starts, stopped (its layers gone) when the tool
-// ends, so the map's first picture and a wall never pay for it. MapView calls `start` once, when the map and its
+// terra-draw runs only while the tool is on: loaded and started when a mode starts, stopped (its layers gone) when
+// the tool ends, so the map's first picture and a wall never pay for it. MapView calls `start` once, when the map and its
 // first data are in.
 import { watch } from 'vue'
 import type { Polygon } from 'geojson'
 import { bbox, booleanPointInPolygon } from '@turf/turf'
-import { TerraDraw, TerraDrawPolygonMode, TerraDrawRectangleMode } from 'terra-draw'
-import type { HexColor } from 'terra-draw'
+import type { HexColor, TerraDraw } from 'terra-draw'
 import { useRegionsStore } from '../stores/regions'
 import { useSelectionToolStore } from '../stores/selection-tool'
 import type { SelectionMode } from '../stores/selection-tool'
@@ -20,10 +19,11 @@ import { SELECTION_COLOR, selectionFeatures } from './overlays/selection'
 const COLOR = SELECTION_COLOR as HexColor
 const DARK = '#06111f' as HexColor
 
-function createDraw(host: MapHost) {
+async function createDraw(host: MapHost): Promise<TerraDraw> {
+  const [{ TerraDraw, TerraDrawPolygonMode, TerraDrawRectangleMode }, adapter] = await Promise.all([import('terra-draw'), host.drawAdapter()])
   const shape = { fillColor: COLOR, fillOpacity: 0.12, outlineColor: COLOR, outlineWidth: 2.5 }
   return new TerraDraw({
-    adapter: host.drawAdapter(),
+    adapter,
     modes: [
       new TerraDrawPolygonMode({
         styles: { ...shape, closingPointColor: COLOR, closingPointWidth: 7, closingPointOutlineColor: DARK, closingPointOutlineWidth: 2 },
@@ -39,6 +39,8 @@ export function bindSelection(host: MapHost): { start: () => void; pick: (point:
   const regions = useRegionsStore()
   let draw: TerraDraw | null = null
   let started = false
+  /** Which start is the latest: a mode changed while terra-draw was loading drops the older start. */
+  let generation = 0
 
   function show(polygon: Polygon | null) {
     const { selection, mask } = selectionFeatures(polygon)
@@ -58,18 +60,20 @@ export function bindSelection(host: MapHost): { start: () => void; pick: (point:
     draw = null
   }
 
-  function startDrawing(mode: SelectionMode | null) {
+  async function startDrawing(mode: SelectionMode | null) {
+    const mine = ++generation
     stopDrawing()
     host.setCursor(mode === 'pick' ? 'crosshair' : '')
     if (mode !== 'polygon' && mode !== 'rectangle') return
-    const d = createDraw(host)
+    const d = await createDraw(host)
+    if (mine !== generation || !started) return
     d.start()
     d.setMode(mode)
     d.on('finish', (id) => {
       const feature = d.getSnapshotFeature(id)
       if (feature?.geometry.type !== 'Polygon') return
       // Refused: the tool bumps its attempt and this watcher starts a clean drawing in the same mode.
-      tool.finish(feature.geometry)
+      void tool.finish(feature.geometry)
     })
     draw = d
   }
@@ -82,20 +86,30 @@ export function bindSelection(host: MapHost): { start: () => void; pick: (point:
       return lng >= w && lng <= e && lat >= s && lat <= n && booleanPointInPolygon([lng, lat], g as GeoJSON.Feature<GeoJSON.Polygon | GeoJSON.MultiPolygon>)
     })
     const polygon = grid && outerPolygon(grid.geometry)
-    if (polygon) tool.finish(polygon)
+    // Picked in the map's own click handler: no click is left over.
+    if (polygon) void tool.finish(polygon, false)
   }
 
+  // A press starts a new gesture: whatever click follows is not a drawing's closing click.
+  const newGesture = () => tool.forgetClosingClick()
+  window.addEventListener('pointerdown', newGesture, true)
+
   watch(() => view.state.within, (polygon) => { if (started) host.ready(() => { show(polygon); frame(polygon) }) })
-  watch(() => [tool.mode, tool.attempt] as const, ([mode]) => { if (started) host.ready(() => startDrawing(mode)) })
+  watch(() => [tool.mode, tool.attempt] as const, ([mode]) => { if (started) host.ready(() => void startDrawing(mode)) })
 
   return {
     start() {
       started = true
       show(view.state.within)
       frame(view.state.within)
-      if (tool.mode) startDrawing(tool.mode)
+      if (tool.mode) void startDrawing(tool.mode)
     },
     pick,
-    destroy: stopDrawing,
+    destroy() {
+      window.removeEventListener('pointerdown', newGesture, true)
+      started = false
+      generation++
+      stopDrawing()
+    },
   }
 }

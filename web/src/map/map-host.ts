@@ -9,7 +9,7 @@ import type {
   MapMouseEvent, PaddingOptions, SetClusterOptions, VectorTileSource,
 } from 'maplibre-gl'
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
-import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter'
+import type { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter'
 import { basemap, baseStyle } from './base-style'
 import { heldData } from './held-data'
 import type { Overlay } from './overlay'
@@ -89,9 +89,10 @@ export interface MapHost {
   unproject(point: ScreenPoint): [number, number]
   /**
    * A terra-draw adapter on this map (the selection tool draws through it); its sources and layers are its own,
-   * prefixed `td-`, drawn above every overlay while it is started.
+   * prefixed `td-`, drawn above every overlay while it is started. Loaded when first asked for: the wall never
+   * draws, and the leader only when selecting.
    */
-  drawAdapter(): TerraDrawMapLibreGLAdapter<MlMap>
+  drawAdapter(): Promise<TerraDrawMapLibreGLAdapter<MlMap>>
   /** The canvas's box on the page. */
   canvasRect(): DOMRect
   setCursor(cursor: string): void
@@ -291,7 +292,10 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[],
       const { lng, lat } = map.unproject(point)
       return [lng, lat]
     },
-    drawAdapter: () => new TerraDrawMapLibreGLAdapter({ map, prefixId: 'td' }),
+    async drawAdapter() {
+      const { TerraDrawMapLibreGLAdapter } = await import('terra-draw-maplibre-gl-adapter')
+      return new TerraDrawMapLibreGLAdapter({ map, prefixId: 'td', coordinatePrecision: 6 })
+    },
     canvasRect: () => map.getCanvas().getBoundingClientRect(),
     setCursor(cursor) { map.getCanvas().style.cursor = cursor },
     queryRendered(layers, at) {

@@ -4,17 +4,12 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { Polygon } from 'geojson'
-import { checkSelection } from '../selection/check-selection'
 import type { SelectionProblem } from '../selection/check-selection'
-import { simplifySelection } from '../selection/simplify-selection'
 import { useRegionsStore } from './regions'
 import { useViewStore } from './view'
 
 export const SELECTION_MODES = ['polygon', 'rectangle', 'pick'] as const
 export type SelectionMode = (typeof SELECTION_MODES)[number]
-
-/** How long after a drawing ends a map click is still taken for its closing click. */
-const CLOSING_CLICK_MS = 400
 
 export const useSelectionToolStore = defineStore('selection-tool', () => {
   const view = useViewStore()
@@ -24,34 +19,52 @@ export const useSelectionToolStore = defineStore('selection-tool', () => {
   /** Bumped to restart the drawing in the same mode (a refused shape is wiped and the tool stays on). */
   const attempt = ref(0)
   /**
-   * When a drawing last ended (performance.now()). The click that closes a polygon reaches the map after the
-   * drawing has ended: without this it would go on to drill into the township or open the record under it.
+   * Set when a drawing is finished by a click: that click reaches the map after the drawing has ended (on a busy
+   * CPU over half a second later), and would go on to drill into the grid or open the record under it. The map
+   * takes it as the tool's; the next press of a button (a new gesture) forgets it.
    */
-  let endedAt = -Infinity
-  const end = () => { endedAt = performance.now(); mode.value = null }
+  let closingClick = false
 
   return {
     mode, problem, attempt,
     active: computed(() => mode.value !== null),
-    /** Whether a map click is the last click of a drawing that has just ended (and so the tool's, not the map's). */
-    endedJustNow: () => performance.now() - endedAt < CLOSING_CLICK_MS,
+    /** Whether a map click is the one that finished the drawing (and so the tool's, not the map's); asked once. */
+    takeClosingClick() {
+      const was = closingClick
+      closingClick = false
+      return was
+    },
+    /** A new gesture began: a click from now on is the map's. */
+    forgetClosingClick() { closingClick = false },
     start(next: SelectionMode) {
+      // What finishing will need, loaded while the leader draws rather than after the last click.
+      void import('../selection/accept-shape')
+      void import('../selection/selection-summary')
       problem.value = null
       mode.value = next
       attempt.value++
     },
-    cancel: end,
-    /** A finished shape: it becomes the view's selection, or stays a refusal the tool shows (the tool stays on). */
-    finish(shape: Polygon): boolean {
+    cancel() {
+      mode.value = null
+    },
+    /**
+     * A finished shape: it becomes the view's selection, or stays a refusal the tool shows (the tool stays on).
+     * `byClick`: finished by a click on the map, which the map must then not take as its own.
+     */
+    async finish(shape: Polygon, byClick = true): Promise<boolean> {
+      closingClick = byClick
       const county = regions.county?.features[0]?.geometry ?? null
-      const check = checkSelection(simplifySelection(shape), county)
+      const { acceptShape } = await import('../selection/accept-shape')
+      // Cancelled meanwhile (Esc while the geometry loaded): nothing to select.
+      if (mode.value === null) return false
+      const check = acceptShape(shape, county)
       if (!check.ok) {
         problem.value = check.problem
         attempt.value++
         return false
       }
       problem.value = null
-      end()
+      mode.value = null
       view.setWithin(check.polygon)
       return true
     },
