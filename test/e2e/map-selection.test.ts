@@ -138,7 +138,11 @@ test('a polygon drawn over three grids narrows every KPI to the API\'s figures f
   const selected = await expectKpisMatchApi(page)
   expect(selected.reports).toBeLessThan(township.reports!)
   expect(selected.reports).toBeGreaterThan(0)
-  // Drawn on the map, and every incident drawn lies in it (the map's lists were asked with within= too).
+  // The ranking lists only grids with something inside the area, not the township's others at 0.
+  const ranked = await page.$$eval('[data-panel="ranking"] [data-region]', (els) => els.map((e) => Number(e.getAttribute('data-value'))))
+  expect(ranked.length).toBeGreaterThan(0)
+  expect(ranked.every((v) => v > 0)).toBe(true)
+  // Drawn on the map, the rest dimmed.
   expect(await page.evaluate(() => window.__onemap!.sourceIds('selection'))).toHaveLength(1)
   expect(await page.evaluate(() => window.__onemap!.visible('selection-mask'))).toBe(true)
   // The drawing tool's own layers are gone once the drawing is done.
