@@ -36,8 +36,8 @@ export async function fetchAllPages(path: ListPath, params: RecordQuery, signal:
 
 /** The same filters as the panels' ranking, so the map's colours and the ranking never disagree. */
 export const fetchChoropleth = (level: 'township' | 'grid', metric: string, from: string, to: string, township: string | null,
-  filters: Partial<Record<string, string | readonly string[]>>, signal: AbortSignal) =>
-  getJson('/api/metrics/choropleth', { query: { level, metric, from, to, township, ...filters }, signal }) as Promise<Choropleth>
+  filters: Partial<Record<string, string | readonly string[]>>, within: string | undefined, signal: AbortSignal) =>
+  getJson('/api/metrics/choropleth', { query: { level, metric, from, to, township, ...filters, ...(within ? { within } : {}) }, signal }) as Promise<Choropleth>
 
 /** The incident layer's vector tiles for a query: the URL template and how many incidents the query selects. */
 export interface IncidentTiles { url: string; count: number }
@@ -64,8 +64,9 @@ export async function fetchIncidents(params: RecordQuery, signal: AbortSignal): 
   ])
   if (tj.count > above && tj.tiles[0]) {
     early.abort()
-    // MapLibre fetches tiles from its worker, which needs an absolute URL.
-    return { features: [], truncated: false, tiles: { url: new URL(tj.tiles[0], location.href).href.replace(/%7B/g, '{').replace(/%7D/g, '}'), count: tj.count } }
+    // MapLibre fetches tiles from its worker, which needs an absolute URL. Only the template's own {z}/{x}/{y} are
+    // unescaped: a selection's JSON in the query has braces too, and they stay encoded.
+    return { features: [], truncated: false, tiles: { url: new URL(tj.tiles[0], location.href).href.replace(/%7B([xyz])%7D/g, '{$1}'), count: tj.count } }
   }
   return { ...(await fetchAllPages('/api/incidents', points, signal, firstPage, MAX_POINTS)), tiles: null }
 }

@@ -15,6 +15,8 @@ export interface MetricQuery {
   filters?: Readonly<Record<string, readonly string[] | undefined>>
   /** true: on-list only; false: off-list (清单外) only; undefined: both. */
   onList?: boolean
+  /** The area selected on the map, as `within=` takes it (JSON text of a Polygon); undefined: no selection. */
+  within?: string
 }
 
 // The answers as the document describes them, with each value typed by its metric (domain/metrics.ts ValueOf: a
@@ -34,7 +36,7 @@ export type Breakdown<M extends MetricId = MetricId> = Refine<BreakdownAnswer, {
 export type Choropleth<M extends MetricId = MetricId> = Refine<Answer<'/api/metrics/choropleth'>, { metric: M; values: Record<string, ValueOf<M>> }>
 
 function rangeAndFilters(q: Omit<MetricQuery, 'scope'>) {
-  return { from: new Date(q.from).toISOString(), to: new Date(q.to).toISOString(), ...q.filters, onList: q.onList }
+  return { from: new Date(q.from).toISOString(), to: new Date(q.to).toISOString(), ...q.filters, onList: q.onList, within: q.within }
 }
 const params = (q: MetricQuery) => ({ scope: q.scope, ...rangeAndFilters(q) })
 

@@ -1,8 +1,10 @@
 // Clicks and hover: a township or grid click drills into it, a cluster click zooms to its expansion, a record
-// click opens its detail drawer. Hover lifts the region under the pointer.
+// click opens its detail drawer. Hover lifts the region under the pointer. While the selection tool is on, clicks
+// are the tool's: a drawing's corners, or (pick mode) the grid to select; nothing drills in or opens underneath.
 import type { MapGeoJSONFeature } from 'maplibre-gl'
+import { useSelectionToolStore } from '../stores/selection-tool'
 import { useViewStore } from '../stores/view'
-import type { MapHost } from './map-host'
+import type { MapHost, ScreenPoint } from './map-host'
 import { INCIDENT_TILE_MAX_ZOOM } from '../../../domain/incident-tiles'
 import { TOWNSHIP_LABEL_LAYER } from './overlays/townships'
 
@@ -13,11 +15,15 @@ const DRAWER_KIND: Record<string, string> = {
 /** How long a cluster click's zoom takes (MapLibre's easeTo default). */
 const CLUSTER_ZOOM_MS = 500
 
-export function bindInteraction(host: MapHost, clickable: string[]) {
+export function bindInteraction(host: MapHost, clickable: string[], pick: (point: ScreenPoint) => void) {
   const view = useViewStore()
+  const tool = useSelectionToolStore()
   let hovered: { source: string; id: string | number } | null = null
 
   host.on('click', ({ point }) => {
+    if (tool.takeClosingClick()) return
+    if (tool.mode === 'pick') return pick(point)
+    if (tool.active) return
     const hits = host.queryRendered(clickable, point)
     // A township's name is a deliberate target: it wins over the cluster that often sits on the town itself.
     // Otherwise topmost first: records above grids above townships.
@@ -46,6 +52,7 @@ export function bindInteraction(host: MapHost, clickable: string[]) {
   }
 
   host.on('mousemove', ({ point }) => {
+    if (tool.active) return
     const hits = host.queryRendered(clickable, point)
     host.setCursor(hits.length ? 'pointer' : '')
     const region = hits.find((h) => h.layer.id === 'grids-fill') ?? hits.find((h) => h.layer.id === 'townships-fill')

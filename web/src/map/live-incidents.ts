@@ -7,9 +7,9 @@
 // Until its fold a changed incident is drawn twice at the same spot, the live one on top; clusters count it as
 // before its change. The heatmap source is unclustered and patched directly (geojson-vt updates in place).
 import type { GeoJSONSourceDiff } from 'maplibre-gl'
-import type { IncidentFilterSet } from '../../../domain/incident-filter'
 import type { PointFeature } from '../api/map-data'
 import { liveIncidentMatches } from './live-incident-filter'
+import type { LiveIncidentFilter } from './live-incident-filter'
 import { emptyCollection } from './overlay'
 import { LIVE_SOURCE } from './overlays/incidents'
 
@@ -60,11 +60,11 @@ export function liveIncidents(host: SourceWriter) {
     put,
     remove,
     /**
-     * A live event's incident: drawn if the view's list request would fetch it (`filter`: scope, range and every
-     * filter), else taken off the map. Returns whether the map keeps it.
+     * A live event's incident: drawn if the view's list request would fetch it (`filter`: scope, range, every
+     * filter and the selected area), else taken off the map. Returns whether the map keeps it.
      */
-    patch(feature: PointFeature & { id: string | number }, filter: IncidentFilterSet): boolean {
-      const keep = liveIncidentMatches(filter, feature.properties)
+    patch(feature: PointFeature & { id: string | number }, filter: LiveIncidentFilter): boolean {
+      const keep = liveIncidentMatches(filter, feature.properties, feature.geometry?.coordinates)
       if (keep) put(feature)
       else remove(feature.id)
       return keep

@@ -9,6 +9,7 @@ import type {
   MapMouseEvent, PaddingOptions, SetClusterOptions, VectorTileSource,
 } from 'maplibre-gl'
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
+import type { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter'
 import { basemap, baseStyle } from './base-style'
 import { heldData } from './held-data'
 import type { Overlay } from './overlay'
@@ -85,6 +86,13 @@ export interface MapHost {
   camera: Pick<Camera<CameraTarget>, 'show' | 'release'>
   zoom(): number
   project(at: [number, number]): ScreenPoint
+  unproject(point: ScreenPoint): [number, number]
+  /**
+   * A terra-draw adapter on this map (the selection tool draws through it); its sources and layers are its own,
+   * prefixed `td-`, drawn above every overlay while it is started. Loaded when first asked for: the wall never
+   * draws, and the leader only when selecting.
+   */
+  drawAdapter(): Promise<TerraDrawMapLibreGLAdapter<MlMap>>
   /** The canvas's box on the page. */
   canvasRect(): DOMRect
   setCursor(cursor: string): void
@@ -279,6 +287,14 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[],
     project(at) {
       const p = map.project(at)
       return [p.x, p.y]
+    },
+    unproject(point) {
+      const { lng, lat } = map.unproject(point)
+      return [lng, lat]
+    },
+    async drawAdapter() {
+      const { TerraDrawMapLibreGLAdapter } = await import('terra-draw-maplibre-gl-adapter')
+      return new TerraDrawMapLibreGLAdapter({ map, prefixId: 'td', coordinatePrecision: 6 })
     },
     canvasRect: () => map.getCanvas().getBoundingClientRect(),
     setCursor(cursor) { map.getCanvas().style.cursor = cursor },

@@ -29,9 +29,10 @@ export const useMapDataStore = defineStore('map-data', () => {
     const { metric } = state.value
     const filters = incidentFilters()
     const township = view.township
+    const within = view.withinParam
     return Promise.all([
-      ifReached(COUNTY_CODE, () => fetchChoropleth('township', metric, from, to, null, filters, signal), NONE),
-      ifReached(township ?? COUNTY_CODE, () => fetchChoropleth('grid', metric, from, to, township, filters, signal), NONE),
+      ifReached(COUNTY_CODE, () => fetchChoropleth('township', metric, from, to, null, filters, within, signal), NONE),
+      ifReached(township ?? COUNTY_CODE, () => fetchChoropleth('grid', metric, from, to, township, filters, within, signal), NONE),
     ])
   }
   const instants = () => ({ from: new Date(range.value.from).toISOString(), to: new Date(range.value.to).toISOString() })
@@ -58,13 +59,15 @@ export const useMapDataStore = defineStore('map-data', () => {
     const { from, to } = instants()
     const { scope } = state.value
     const township = view.township
+    // The area selected on the map narrows every kind (the API cuts it to the scope).
+    const within = view.withinParam
     try {
       const [incidents, disputes, sites, whistles, [tv, gv]] = await Promise.all([
-        fetchIncidents({ scope, from, to, ...incidentFilters() }, ctl.signal),
-        fetchAllPages('/api/disputes', { scope, from, to }, ctl.signal),
-        fetchAllPages('/api/sites', { scope, from, to }, ctl.signal),
+        fetchIncidents({ scope, from, to, ...incidentFilters(), within }, ctl.signal),
+        fetchAllPages('/api/disputes', { scope, from, to, within }, ctl.signal),
+        fetchAllPages('/api/sites', { scope, from, to, within }, ctl.signal),
         // Whistle calls are made by townships: below a township, show that township's calls.
-        ifReached(township ?? scope, () => fetchAllPages('/api/whistles', { scope: township ?? scope, from, to }, ctl.signal), { features: [], truncated: false }),
+        ifReached(township ?? scope, () => fetchAllPages('/api/whistles', { scope: township ?? scope, from, to, within }, ctl.signal), { features: [], truncated: false }),
         choropleths(from, to, ctl.signal),
       ])
       features.value = { incidents: incidents.features, disputes: disputes.features, sites: sites.features, whistles: whistles.features }
@@ -97,7 +100,7 @@ export const useMapDataStore = defineStore('map-data', () => {
     } catch { /* cancelled by a newer reload, or failed: the next revision retries */ }
   }
 
-  watch(() => [state.value.scope, range.value.from, range.value.to, JSON.stringify(state.value.filters), state.value.offList, state.value.metric], load)
+  watch(() => [state.value.scope, range.value.from, range.value.to, JSON.stringify(state.value.filters), state.value.offList, state.value.metric, view.withinParam], load)
   watch(() => live.revision, reloadChoropleth)
 
   return { status, error, features, truncated, incidentTiles, townshipValues, gridValues, generation, load }

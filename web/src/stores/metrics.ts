@@ -19,6 +19,7 @@ export const useMetricsStore = defineStore('metrics', () => {
     to: view.range.to,
     filters: view.state.filters,
     onList: view.state.offList ? false : undefined,
+    within: view.withinParam,
   }))
   const queryKey = computed(() => JSON.stringify(query.value))
 
@@ -27,7 +28,7 @@ export const useMetricsStore = defineStore('metrics', () => {
   const summary = reactive(usePanelFetch(() => `${queryKey.value}@${view.now}`, (signal) => metricsApi.summary(query.value, signal)))
 
   const windows = computed(() => monthToDateWindows(view.now))
-  const monthKey = computed(() => JSON.stringify([query.value.scope, query.value.filters, query.value.onList, windows.value]))
+  const monthKey = computed(() => JSON.stringify([query.value.scope, query.value.filters, query.value.onList, query.value.within, windows.value]))
   const month = reactive(usePanelFetch(() => monthKey.value, async (signal) => {
     const w = windows.value
     const { current, previous } = w

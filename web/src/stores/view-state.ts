@@ -1,5 +1,6 @@
 // What the leader is looking at: scope, time range, layers, choropleth metric and filters. It is all in the URL
-// (?scope=330329101&range=30d&layers=…&metric=…), so a link restores the same view and Back goes back.
+// (?scope=330329101&range=30d&layers=…&metric=…&within=…), so a link restores the same view and Back goes back.
+import type { Polygon } from 'geojson'
 import type { Window } from '../../../domain/calendar'
 import { localDateStart } from '../../../domain/calendar'
 import { isOneOf } from '../../../domain/label'
@@ -8,6 +9,7 @@ import type { ChoroplethMetric } from '../../../domain/metrics'
 import { DEFAULT_RANGE_PRESET, RANGE_PRESET_IDS, presetWindow } from '../../../domain/range-presets'
 import { COUNTY_CODE, isScopeCode } from '../../../domain/regions'
 import { DAY } from '../../../domain/time'
+import { withinFromUrl, withinText } from '../selection/within-param'
 
 export const RANGE_PRESETS = [...RANGE_PRESET_IDS, 'custom'] as const
 export type RangePreset = (typeof RANGE_PRESETS)[number]
@@ -32,11 +34,13 @@ export interface ViewState {
   offList: boolean
   /** The open detail drawer, e.g. "incident:123". */
   selected: string | null
+  /** The area selected on the map (one ring, ≤ 200 positions): every figure, list and layer is narrowed to it. */
+  within: Polygon | null
 }
 
 export const DEFAULT_VIEW: ViewState = {
   scope: COUNTY_CODE, range: DEFAULT_RANGE_PRESET, from: null, to: null, layers: DEFAULT_LAYERS, metric: 'reports',
-  filters: {}, offList: false, selected: null,
+  filters: {}, offList: false, selected: null, within: null,
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/
@@ -65,6 +69,7 @@ export function parseView(search: string): ViewState {
     filters,
     offList: q.get('offList') === '1',
     selected: q.get('sel'),
+    within: withinFromUrl(q.get('within')),
   }
 }
 
@@ -78,6 +83,7 @@ export function serializeView(v: ViewState, lang: string | null): string {
   for (const key of FILTER_KEYS) { const f = v.filters[key]; if (f?.length) q.set(key, f.join(',')) }
   if (v.offList) q.set('offList', '1')
   if (v.selected) q.set('sel', v.selected)
+  if (v.within) q.set('within', withinText(v.within))
   if (lang) q.set('lang', lang)
   const s = q.toString()
   return s ? `?${s}` : ''

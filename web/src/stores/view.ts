@@ -7,11 +7,13 @@ import { homeScope, reachCovers } from '../../../domain/roles'
 import type { Reach } from '../../../domain/roles'
 import { langFromUrl } from '../i18n'
 import type { ChoroplethMetric } from '../../../domain/metrics'
+import type { Polygon } from 'geojson'
+import { withinText } from '../selection/within-param'
 import type { FilterKey, LayerId, RangePreset, ViewState } from './view-state'
 import { parseView, rangeInstants, serializeView } from './view-state'
 
 /** Parameters the view does not own (the wall's ?tour= and ?canvas=) stay in the URL when the view changes it. */
-const VIEW_PARAMS = new Set(['scope', 'range', 'from', 'to', 'layers', 'metric', 'category', 'module', 'status', 'source', 'severity', 'offList', 'sel', 'lang'])
+const VIEW_PARAMS = new Set(['scope', 'range', 'from', 'to', 'layers', 'metric', 'category', 'module', 'status', 'source', 'severity', 'offList', 'sel', 'within', 'lang'])
 function carryForeignParams(serialized: string, current: string): string {
   const q = new URLSearchParams(serialized)
   for (const [k, v] of new URLSearchParams(current)) if (!VIEW_PARAMS.has(k)) q.append(k, v)
@@ -40,6 +42,8 @@ export const useViewStore = defineStore('view', () => {
   const range = computed(() => rangeInstants(state.value, now.value))
   const chain = computed(() => scopeChain(state.value.scope))
   const township = computed(() => townshipOf(state.value.scope))
+  /** The selection as the API's `within=` takes it (JSON text), or undefined: every request that takes a scope sends it. */
+  const withinParam = computed(() => (state.value.within ? withinText(state.value.within) : undefined))
 
   function commit(next: ViewState, replace = false) {
     state.value = next
@@ -55,7 +59,7 @@ export const useViewStore = defineStore('view', () => {
   })
 
   return {
-    state, lang, now, range, chain, township, home, reaches,
+    state, lang, now, range, chain, township, home, reaches, withinParam,
     /** Sets the principal's reach and moves the view home if it is outside it (no history entry). */
     setReach(next: Reach) {
       reach.value = next
@@ -80,5 +84,7 @@ export const useViewStore = defineStore('view', () => {
     setFilter: (key: FilterKey, values: string[]) => commit({ ...state.value, filters: { ...state.value.filters, [key]: values } }),
     setOffList: (offList: boolean) => commit({ ...state.value, offList }),
     select: (selected: string | null) => commit({ ...state.value, selected }),
+    /** Selects an area on the map (null clears it); the open drawer closes, its record may lie outside. */
+    setWithin: (within: Polygon | null) => commit({ ...state.value, within, selected: null }),
   }
 })

@@ -1,0 +1,219 @@
+// Selecting on the leader's map in real headless Chromium against the real server (demo preset): a polygon drawn
+// over three grids with the mouse narrows every KPI card to exactly what /api/metrics/summary says for the same
+// within=, the selection is in the URL and a reload restores it; Esc cancels a drawing; a crossing outline is
+// refused with the reason.
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { closePages, launchBrowser, openPage, screenshot, waitForIdle } from '../support/browser'
+import { signIn, startServer } from '../support/server'
+import type { RunningServer } from '../support/server'
+import '../../web/src/map/test-hook-type'
+
+let server: RunningServer
+let browser: Browser
+let cookie = ''
+
+beforeAll(async () => {
+  server = await startServer({ PRESET: 'demo' })
+  browser = await launchBrowser()
+  cookie = await signIn(server.url, 'leader')
+}, 180_000)
+afterEach(closePages)
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+const api = async (path: string) => (await fetch(`${server.url}${path}`, { headers: { Cookie: cookie } })).json()
+
+type LngLat = [number, number]
+/** 罗阳镇, the county seat: small grids close together. */
+const TOWNSHIP = '330329100'
+
+/** Where the page's view stands: scope, range and the selection's text as the URL holds it. */
+async function viewOf(page: Page) {
+  const root = await page.$('[data-map-state]')
+  return {
+    scope: (await root!.getAttribute('data-scope'))!,
+    from: (await root!.getAttribute('data-range-from'))!,
+    to: (await root!.getAttribute('data-range-to'))!,
+    within: new URL(page.url()).searchParams.get('within'),
+  }
+}
+
+/** Every KPI card equals the summary the API gives for the page's scope, range and selection (given time to converge). */
+async function expectKpisMatchApi(page: Page) {
+  await page.waitForFunction(() => document.querySelectorAll('[data-kpi][data-value]:not([data-value=""])').length >= 5, null, { timeout: 20_000 })
+  let metrics: Record<string, number> = {}
+  const mismatches = async () => {
+    const v = await viewOf(page)
+    const q = new URLSearchParams({ scope: v.scope, from: v.from, to: v.to, ...(v.within ? { within: v.within } : {}) })
+    metrics = (await api(`/api/metrics/summary?${q}`)).metrics as Record<string, number>
+    return page.$$eval('[data-kpi][data-value]', (els, expected) => els
+      .map((e) => [e.getAttribute('data-kpi')!, Number(e.getAttribute('data-value'))] as const)
+      .filter(([id, v]) => id in expected && Math.abs(v - expected[id]!) > 1e-6)
+      .map(([id, v]) => `${id}: page ${v}, API ${expected[id]}`), metrics)
+  }
+  for (let i = 0; i < 40 && (await mismatches()).length > 0; i++) await page.waitForTimeout(500)
+  expect(await mismatches()).toEqual([])
+  const checked = await page.$$eval('[data-kpi][data-value]', (els, expected) => els.filter((e) => e.getAttribute('data-kpi')! in expected).length, metrics)
+  expect(checked).toBeGreaterThanOrEqual(5)
+  return metrics
+}
+
+const onPage = (page: Page, [lng, lat]: LngLat) => page.evaluate(([x, y]) => window.__onemap!.project(x!, y!), [lng, lat])
+
+/** Clicks the corners in turn with the mouse (moving there first, as a hand does), then the first again to close. */
+async function drawPolygon(page: Page, corners: LngLat[]) {
+  for (const c of [...corners, corners[0]!]) {
+    const p = await onPage(page, c)
+    await page.mouse.move(p.x, p.y, { steps: 2 })
+    await page.mouse.click(p.x, p.y)
+    await page.waitForTimeout(150)
+  }
+}
+
+/**
+ * Three grids of the township whose label points lie closest together (`labels`), and a triangle round those
+ * points (`corners`, each pushed a third further out from their centre): a polygon over three grids.
+ */
+async function threeGridTriangle(): Promise<{ corners: LngLat[]; labels: LngLat[] }> {
+  const grids = (await api(`/api/regions/grids?township=${TOWNSHIP}`)).features as { properties: { labelAt: LngLat } }[]
+  const points = grids.map((g) => g.properties.labelAt)
+  const d = (a: LngLat, b: LngLat) => Math.hypot(a[0] - b[0], a[1] - b[1])
+  let best: LngLat[] = []
+  let bestSize = Infinity
+  for (let i = 0; i < points.length; i++) {
+    for (let j = i + 1; j < points.length; j++) {
+      for (let k = j + 1; k < points.length; k++) {
+        const [a, b, c] = [points[i]!, points[j]!, points[k]!]
+        const size = d(a, b) + d(b, c) + d(a, c)
+        // Not too flat: a sliver triangle would miss the middle grid's interior.
+        const area = Math.abs((b[0] - a[0]) * (c[1] - a[1]) - (c[0] - a[0]) * (b[1] - a[1])) / 2
+        if (size < bestSize && area > (size * size) / 40) { best = [a, b, c]; bestSize = size }
+      }
+    }
+  }
+  const cx = (best[0]![0] + best[1]![0] + best[2]![0]) / 3
+  const cy = (best[0]![1] + best[1]![1] + best[2]![1]) / 3
+  return { corners: best.map(([x, y]) => [cx + (x - cx) * 1.35, cy + (y - cy) * 1.35]), labels: best }
+}
+
+test('a polygon drawn over three grids narrows every KPI to the API\'s figures for it, and a reload restores it', async () => {
+  const { page, consoleErrors, offHostRequests } = await openPage(browser, `${server.url}/?scope=${TOWNSHIP}`, { cookie })
+  await waitForIdle(page, 60_000)
+  const township = await expectKpisMatchApi(page)
+
+  // Keyboard: the tool's buttons are reached with Tab and named for a screen reader.
+  const labels = await page.$$eval('[data-select-mode]', (els) => els.map((e) => [e.tagName, e.getAttribute('aria-label')]))
+  expect(labels).toHaveLength(3)
+  for (const [tag, label] of labels) { expect(tag).toBe('BUTTON'); expect(label).toBeTruthy() }
+  await page.focus('[data-select-mode="polygon"]')
+  await page.keyboard.press('Enter')
+  await page.waitForSelector('[data-selection-tool][data-selection-mode="polygon"]')
+  expect(await page.getAttribute('[data-select-mode="polygon"]', 'aria-pressed')).toBe('true')
+
+  const { corners: triangle, labels: gridLabels } = await threeGridTriangle()
+  await drawPolygon(page, triangle)
+  // Generous: with WebGL on the CPU every move of the drawing's guide line repaints the map (0.5-2 s each here).
+  const chip = await page.waitForSelector('[data-selection-chip]', { timeout: 60_000 })
+  expect(await page.getAttribute('[data-selection-tool]', 'data-selection-mode')).toBe('')
+  // The click that closed the polygon was the tool's: it neither drilled into a grid nor opened a record under it.
+  await page.waitForTimeout(600)
+  expect(await page.$('[data-drawer]')).toBeNull()
+  expect((await viewOf(page)).scope).toBe(TOWNSHIP)
+  expect(await page.textContent('[data-crumb-selection]')).toBe('已选区域')
+  const grids = Number(await chip.getAttribute('data-selection-grids'))
+  expect(grids).toBeGreaterThanOrEqual(3)
+  expect(await chip.textContent()).toMatch(/^已选区域\s*·\s*\d+ 个网格\s*·\s*[\d.]+ 平方公里/)
+  // The selection is in the URL: the drawn triangle, its corners where they were clicked (to a few metres).
+  const within = JSON.parse((await viewOf(page)).within!) as { type: string; coordinates: LngLat[][] }
+  expect(within.type).toBe('Polygon')
+  expect(within.coordinates[0]).toHaveLength(4)
+  for (const [i, corner] of triangle.entries()) {
+    const got = within.coordinates[0]![i]!
+    expect(Math.hypot(got[0] - corner[0], got[1] - corner[1])).toBeLessThan(0.0002)
+  }
+  await waitForIdle(page)
+  const selected = await expectKpisMatchApi(page)
+  expect(selected.reports).toBeLessThan(township.reports!)
+  expect(selected.reports).toBeGreaterThan(0)
+  // The ranking lists only grids with something inside the area, not the township's others at 0.
+  const ranked = await page.$$eval('[data-panel="ranking"] [data-region]', (els) => els.map((e) => Number(e.getAttribute('data-value'))))
+  expect(ranked.length).toBeGreaterThan(0)
+  expect(ranked.every((v) => v > 0)).toBe(true)
+  // Drawn on the map, the rest dimmed.
+  expect(await page.evaluate(() => window.__onemap!.sourceIds('selection'))).toHaveLength(1)
+  expect(await page.evaluate(() => window.__onemap!.visible('selection-mask'))).toBe(true)
+  // The drawing tool's own layers are gone once the drawing is done.
+  expect((await page.evaluate(() => window.__onemap!.layerIds())).filter((id) => id.startsWith('td-'))).toEqual([])
+  await screenshot(page, 'leader-selection')
+
+  // A reload of the link: the same selection, the same figures.
+  const url = page.url()
+  await page.reload()
+  await waitForIdle(page, 60_000)
+  expect(page.url()).toBe(url)
+  const again = await page.waitForSelector('[data-selection-chip]')
+  expect(Number(await again.getAttribute('data-selection-grids'))).toBe(grids)
+  expect(await expectKpisMatchApi(page)).toEqual(selected)
+  expect(await page.evaluate(() => window.__onemap!.sourceIds('selection'))).toHaveLength(1)
+
+  // 点选网格: one grid becomes the selection (its outline simplified to what within= takes), figures follow.
+  await page.click('[data-select-mode="pick"]')
+  // One of the three grids, in view (the map is framed on the selection).
+  const at = await onPage(page, gridLabels[0]!)
+  await page.mouse.click(at.x, at.y)
+  await page.waitForFunction((before) => new URL(location.href).searchParams.get('within') !== before, new URL(page.url()).searchParams.get('within'))
+  await page.waitForSelector('[data-selection-chip][data-selection-grids="1"]')
+  await page.waitForTimeout(600)
+  expect(await page.$('[data-drawer]')).toBeNull()
+  await waitForIdle(page)
+  const picked = await expectKpisMatchApi(page)
+  expect(picked.reports).toBeLessThan(township.reports!)
+  await screenshot(page, 'leader-selection-grid')
+
+  // 清除: back to the township's figures, and the URL without within.
+  await page.click('[data-select-clear]')
+  await page.waitForSelector('[data-selection-chip]', { state: 'detached' })
+  expect((await viewOf(page)).within).toBeNull()
+  expect((await expectKpisMatchApi(page)).reports).toBe(township.reports)
+  expect(offHostRequests).toEqual([])
+  expect(consoleErrors).toEqual([])
+}, 240_000)
+
+test('Esc cancels a drawing without leaving the scope; a crossing outline is refused with the reason', async () => {
+  const { page, consoleErrors } = await openPage(browser, `${server.url}/?scope=${TOWNSHIP}&lang=en`, { cookie })
+  await waitForIdle(page, 60_000)
+  const { labels: [a] } = await threeGridTriangle()
+  await page.click('[data-select-mode="polygon"]')
+  expect(await page.textContent('[data-selection-hint]')).toContain('Esc cancels')
+  const p = await onPage(page, a!)
+  await page.mouse.click(p.x, p.y)
+  await page.keyboard.press('Escape')
+  await page.waitForSelector('[data-selection-tool][data-selection-mode=""]')
+  expect((await viewOf(page)).scope).toBe(TOWNSHIP)
+  expect((await viewOf(page)).within).toBeNull()
+
+  // A lopsided bow tie round the map's centre, a few hundred pixels across: its outline crosses itself (a
+  // symmetric one would enclose no area at all).
+  const box = (await page.$('.map-view'))!
+  const r = (await box.boundingBox())!
+  const [cx, cy] = [r.x + r.width / 2, r.y + r.height / 2]
+  await page.click('[data-select-mode="polygon"]')
+  for (const [x, y] of [[-150, -100], [150, 100], [150, -60], [-150, 100], [-150, -100]] as const) {
+    await page.mouse.move(cx + x, cy + y, { steps: 2 })
+    await page.mouse.click(cx + x, cy + y)
+    await page.waitForTimeout(150)
+  }
+  const problem = await page.waitForSelector('[data-selection-problem]')
+  expect(await problem.getAttribute('role')).toBe('alert')
+  expect(await problem.textContent()).toContain('crosses itself')
+  // Still drawing, to try again; nothing selected.
+  expect(await page.getAttribute('[data-selection-tool]', 'data-selection-mode')).toBe('polygon')
+  expect((await viewOf(page)).within).toBeNull()
+  await screenshot(page, 'leader-selection-refused')
+  await page.keyboard.press('Escape')
+  await page.waitForSelector('[data-selection-tool][data-selection-mode=""]')
+  expect(consoleErrors).toEqual([])
+}, 180_000)
