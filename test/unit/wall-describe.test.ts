@@ -49,13 +49,15 @@ describe('the wall describes a 督办', () => {
     expect(describer('en')(supervisedEvent('township', 'urgent'))).toMatchObject({ tag: 'Township supervision · Urgent', tone: 'warn' })
   })
 
-  it('how late: whole days from a day on, whole hours before, nothing under an hour or without a deadline', () => {
+  it('how late: whole days from a day on, whole hours, then minutes; nothing before the deadline or without one', () => {
     const zh = messages('zh-CN')
     const en = messages('en')
     expect(lateBy(new Date(at - 26 * HOUR).toISOString(), at, zh)).toBe('超期1天')
     expect(lateBy(new Date(at - 5 * HOUR - 10).toISOString(), at, zh)).toBe('超期5小时')
     expect(lateBy(new Date(at - 5 * HOUR).toISOString(), at, en)).toBe('5 h overdue')
-    expect(lateBy(new Date(at - 59 * 60_000).toISOString(), at, zh)).toBe('')
+    expect(lateBy(new Date(at - 59 * 60_000 - 5).toISOString(), at, zh)).toBe('超期59分钟')
+    expect(lateBy(new Date(at - 10_000).toISOString(), at, en)).toBe('1 min overdue')
+    expect(lateBy(new Date(at + 10_000).toISOString(), at, zh)).toBe('')
     expect(lateBy(null, at, zh)).toBe('')
     expect(lateBy('not a time', at, zh)).toBe('')
   })

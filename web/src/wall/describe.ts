@@ -25,15 +25,19 @@ export interface RecordLine {
   tone: 'danger' | 'warn' | 'info'
 }
 
-const HOUR = 3_600_000
+const MINUTE = 60_000
+const HOUR = 60 * MINUTE
 const DAY = 24 * HOUR
 
-/** How far past its deadline an incident was at `at`: whole days from a day on, whole hours before; '' if not late. */
-export function lateBy(dueAt: unknown, at: number, t: { wallLateDays: string; wallLateHours: string }): string {
+/** How far past its deadline an incident was at `at`: whole days from a day on, whole hours, then whole minutes
+ *  (at least one: a 督办 is for overdue incidents); '' without a deadline or before it. */
+export function lateBy(dueAt: unknown, at: number, t: { wallLateDays: string; wallLateHours: string; wallLateMinutes: string }): string {
   const due = typeof dueAt === 'string' ? Date.parse(dueAt) : NaN
   const ms = at - due
-  if (!Number.isFinite(ms) || ms < HOUR) return ''
-  return ms >= DAY ? fill(t.wallLateDays, { n: Math.floor(ms / DAY) }) : fill(t.wallLateHours, { n: Math.floor(ms / HOUR) })
+  if (!Number.isFinite(ms) || ms <= 0) return ''
+  if (ms >= DAY) return fill(t.wallLateDays, { n: Math.floor(ms / DAY) })
+  if (ms >= HOUR) return fill(t.wallLateHours, { n: Math.floor(ms / HOUR) })
+  return fill(t.wallLateMinutes, { n: Math.max(1, Math.floor(ms / MINUTE)) })
 }
 
 
