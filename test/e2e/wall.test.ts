@@ -119,6 +119,8 @@ async function shownAt(page: Page, name: string, timeout = 20_000): Promise<{ at
 /** Waits for the interruption's flight to arrive (the tab then "hidden"), takes the pictures, shows the tab again. */
 async function pictureArrival(page: Page, name: string) {
   await page.waitForFunction(() => (window as unknown as { __arrived?: boolean }).__arrived === true, null, { timeout: 30_000, polling: 200 })
+  // The banner's clock is stopped: the map may finish drawing the township it flew into.
+  await waitForIdle(page, 30_000)
   await screenshot(page, name)
   await page.locator('.w-ticker').screenshot({ path: join(SCREENSHOT_DIR, `${name}-ticker.png`) })
   await page.evaluate(() => { Object.defineProperty(document, 'hidden', { configurable: true, get: () => false }); document.dispatchEvent(new Event('visibilitychange')) })
@@ -417,8 +419,8 @@ test('in English: a county 督办 on a 紧急 incident, in the ticker and the ba
   const shownTicker = await shownAt(page, 'ticker')
   expect(shownBanner.at - t0).toBeLessThan(5000)
   expect(shownTicker.at - t0).toBeLessThan(5000)
-  expect(shownTicker.text).toMatch(/County supervision · Critical.*\d+ (d|h|min) overdue/)
-  expect(shownBanner.text).toMatch(/^\s*Supervision\s*County supervision of a critical incident · \d+ (d|h|min) overdue/)
+  expect(shownTicker.text).toMatch(/County supervision · Critical.*\d+\s(d|h|min)\soverdue/)
+  expect(shownBanner.text).toMatch(/^\s*Supervision\s*County supervision: critical incident · \d+\s(d|h|min)\soverdue/)
   await pictureArrival(page, 'wall-county-supervision-en')
   await expectNoSupervisionNote(page)
   expect(consoleErrors).toEqual([])

@@ -45,7 +45,7 @@ describe('the wall describes a 督办', () => {
 
   it('in English', () => {
     const line = describer('en')(supervisedEvent('county'))
-    expect(line).toMatchObject({ tag: 'County supervision · Critical', what: 'Street vending on the road', place: '罗阳镇', late: '2 d overdue', tone: 'danger' })
+    expect(line).toMatchObject({ tag: 'County supervision · Critical', what: 'Street vending on the road', place: '罗阳镇', late: '2\u00a0d\u00a0overdue', tone: 'danger' })
     expect(describer('en')(supervisedEvent('township', 'urgent'))).toMatchObject({ tag: 'Township supervision · Urgent', tone: 'warn' })
   })
 
@@ -54,9 +54,9 @@ describe('the wall describes a 督办', () => {
     const en = messages('en')
     expect(lateBy(new Date(at - 26 * HOUR).toISOString(), at, zh)).toBe('超期1天')
     expect(lateBy(new Date(at - 5 * HOUR - 10).toISOString(), at, zh)).toBe('超期5小时')
-    expect(lateBy(new Date(at - 5 * HOUR).toISOString(), at, en)).toBe('5 h overdue')
+    expect(lateBy(new Date(at - 5 * HOUR).toISOString(), at, en)).toBe('5\u00a0h\u00a0overdue')
     expect(lateBy(new Date(at - 59 * 60_000 - 5).toISOString(), at, zh)).toBe('超期59分钟')
-    expect(lateBy(new Date(at - 10_000).toISOString(), at, en)).toBe('1 min overdue')
+    expect(lateBy(new Date(at - 10_000).toISOString(), at, en)).toBe('1\u00a0min\u00a0overdue')
     expect(lateBy(new Date(at + 10_000).toISOString(), at, zh)).toBe('')
     expect(lateBy(null, at, zh)).toBe('')
     expect(lateBy('not a time', at, zh)).toBe('')
