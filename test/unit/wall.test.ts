@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { fitCanvas, isWide, parseCanvas } from '../../web/src/wall/canvas'
 import { parseBannerMs, parseTour } from '../../web/src/wall/params'
 import { tourSteps } from '../../web/src/wall/tour-steps'
-import { recordFromEvent, urgentOf } from '../../web/src/wall/urgent'
+import { URGENT_PRIORITY, recordFromEvent, urgentOf } from '../../web/src/wall/urgent'
 
 describe('the wall canvas', () => {
   it('parses ?canvas= and falls back to 1920×1080', () => {
@@ -65,6 +65,36 @@ describe('urgent events', () => {
     expect(urgent('whistle.updated', { sla: 'breached', status: 'acknowledged' })?.key).toBe('whistle:7:acknowledged')
     expect(urgent('whistle.updated', { sla: 'breached', status: 'closed' })).toBeNull()
     expect(urgent('whistle.created', { sla: 'ok', status: 'whistled' })).toBeNull()
+  })
+
+  it('a county 督办 on a 紧急 incident interrupts, once per 督办; a township one, or on a lesser incident, does not', () => {
+    const supervised = (severity: string, level: string, at = '2026-12-07T05:00:00Z') => {
+      const r = recordFromEvent({ id: 43, kind: 'incident.supervised', data: feature({
+        severity, status: 'handling', dueAt: '2026-12-05T01:00:00Z',
+        supervision: { level, note: '请今日办结，联系人13912345678', at, by: { name: '演示·县领导', role: 'leader' } },
+      }) }, 0)
+      return { r, u: r && urgentOf(r) }
+    }
+    const { r, u } = supervised('critical', 'county')
+    expect(u).toMatchObject({ key: `incident:7:county:${Date.parse('2026-12-07T05:00:00Z')}`, record: 'incident:7', reason: 'county-supervision', action: 'supervised' })
+    expect(u!.priority).toBe(URGENT_PRIORITY['county-supervision'])
+    // Its time is the 督办's; what the wall keeps of it is the level and the role: no note, no name, anywhere.
+    expect(r).toMatchObject({ at: Date.parse('2026-12-07T05:00:00Z'), supervision: { level: 'county', role: 'leader' } })
+    expect(JSON.stringify(r)).not.toMatch(/13912345678|联系人|演示/)
+    // A second 督办 later is news again.
+    expect(supervised('critical', 'county', '2026-12-08T05:00:00Z').u!.key).not.toBe(u!.key)
+    expect(supervised('critical', 'township').u).toBeNull()
+    expect(supervised('urgent', 'county').u).toBeNull()
+    // Without a readable supervision it is an ordinary update.
+    const plain = recordFromEvent({ id: 44, kind: 'incident.supervised', data: feature({ severity: 'critical', supervision: { level: 'x' } }) }, 0)
+    expect(plain).toMatchObject({ action: 'updated' })
+    expect(urgentOf(plain!)).toBeNull()
+  })
+
+  it('a new danger goes before an escalation, an escalation before a clock that ran out', () => {
+    expect(URGENT_PRIORITY.critical).toBeGreaterThan(URGENT_PRIORITY['county-supervision'])
+    expect(URGENT_PRIORITY['red-site']).toBeGreaterThan(URGENT_PRIORITY['high-risk'])
+    expect(URGENT_PRIORITY['county-supervision']).toBeGreaterThan(URGENT_PRIORITY['sla-breached'])
   })
 
   it('ignores what it does not understand', () => {

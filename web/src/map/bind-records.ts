@@ -7,7 +7,7 @@ import { OPEN_INCIDENT_STATUSES } from '../../../domain/incident'
 import { isOneOf } from '../../../domain/label'
 import { isIncidentEvent } from '../../../domain/live-events'
 import type { PointFeature } from '../api/map-data'
-import { useLiveStore } from '../stores/live'
+import { asIncidentUpdate, useLiveStore } from '../stores/live'
 import type { LiveEvent } from '../stores/live'
 import { useMapDataStore } from '../stores/map-data'
 import { useReferenceStore } from '../stores/reference'
@@ -83,8 +83,9 @@ export function bindRecords(host: MapHost): { start: () => void; destroy: () => 
   const early: LiveEvent[] = []
   function onLive(e: LiveEvent) {
     if (!isIncidentEvent(e.kind)) return
-    if (started) host.ready(() => patchIncident(e))
-    else if (early.push(e) > EARLY_MAX) early.shift()
+    const update = asIncidentUpdate(e)
+    if (started) host.ready(() => patchIncident(update))
+    else if (early.push(update) > EARLY_MAX) early.shift()
   }
 
   /**

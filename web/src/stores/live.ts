@@ -1,5 +1,7 @@
 // The server's event stream (/api/stream). Panels watch `revision` to refetch after changes; the map takes the
-// features of incident/dispute/whistle events and updates its sources incrementally.
+// features of incident/dispute/whistle events and updates its sources incrementally. Every kind in LIVE_EVENT_KINDS
+// is listened for and bumps the revision: `incident.supervised` (a 督办) refetches the lists and figures like any
+// update, and the map takes it as one (`asIncidentUpdate`); the wall's ticker reads its supervision as well.
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { LIVE_EVENT_KINDS, STREAM_READY, STREAM_RESET } from '../../../domain/live-events'
@@ -9,6 +11,19 @@ import { stillSignedIn } from '../api/client'
 export const REFRESH_MS = 5000
 
 export interface LiveEvent { id: number; kind: string; data: unknown }
+
+/**
+ * An incident event as the map and lists take it: a 督办 (`incident.supervised`) is an update of the record, whose
+ * feature is the record's without the `supervision` (its note is free text, and the map draws status and severity).
+ */
+export function asIncidentUpdate(e: LiveEvent): LiveEvent {
+  if (e.kind !== 'incident.supervised') return e
+  const f = e.data as { properties?: Record<string, unknown> } | null
+  if (!f?.properties) return { ...e, kind: 'incident.updated' }
+  const properties = { ...f.properties }
+  delete properties.supervision
+  return { ...e, kind: 'incident.updated', data: { ...f, properties } }
+}
 
 export const useLiveStore = defineStore('live', () => {
   const connected = ref(false)

@@ -1,6 +1,7 @@
 // One line about a record for the ticker and the urgent banner: what (type), where (township), when, and a tag
-// (紧急, 高风险, 超时 …). Built only from map features and the reference lists: no names, phones or descriptions,
-// so nothing personal can reach the wall through it.
+// (紧急, 高风险, 超时, 县级督办 …). Built only from map features and the reference lists: no names, phones,
+// descriptions or 督办 notes (free text a wall would have to mask: left out instead), so nothing personal can
+// reach the wall through it.
 import { localDayStart } from '../../../domain/calendar'
 import type { Lang } from '../i18n'
 import { messages } from '../i18n'
@@ -19,7 +20,24 @@ export interface RecordLine {
   time: string
   /** Severity, risk, grade or SLA state worth a colour; '' when there is nothing to flag. */
   tag: string
+  /** How late a supervised incident is ('超期2天'); '' otherwise. */
+  late: string
   tone: 'danger' | 'warn' | 'info'
+}
+
+const MINUTE = 60_000
+const HOUR = 60 * MINUTE
+const DAY = 24 * HOUR
+
+/** How far past its deadline an incident was at `at`: whole days from a day on, whole hours, then whole minutes
+ *  (at least one: a 督办 is for overdue incidents); '' without a deadline or before it. */
+export function lateBy(dueAt: unknown, at: number, t: { wallLateDays: string; wallLateHours: string; wallLateMinutes: string }): string {
+  const due = typeof dueAt === 'string' ? Date.parse(dueAt) : NaN
+  const ms = at - due
+  if (!Number.isFinite(ms) || ms <= 0) return ''
+  if (ms >= DAY) return fill(t.wallLateDays, { n: Math.floor(ms / DAY) })
+  if (ms >= HOUR) return fill(t.wallLateHours, { n: Math.floor(ms / HOUR) })
+  return fill(t.wallLateMinutes, { n: Math.max(1, Math.floor(ms / MINUTE)) })
 }
 
 
@@ -40,17 +58,28 @@ export function useDescribe() {
     switch (r.kind) {
       case 'incident': {
         const severity = String(p.severity)
+        const severityLabel = severity === 'normal' ? '' : labelOf(ref?.incident.severities, severity, lang)
+        const what = labelOf(ref?.incidentTypes, p.type, lang)
+        // A 督办 is news about who presses it and how late it is (it is overdue by rule); its status is unchanged.
+        if (r.supervision) {
+          const county = r.supervision.level === 'county'
+          return {
+            kind: t.incident, what, place, time, late: lateBy(p.dueAt, r.at, t),
+            tag: [county ? t.wallSupervisionCounty : t.wallSupervisionTownship, severityLabel].filter(Boolean).join(' · '),
+            tone: county || severity === 'critical' ? 'danger' : 'warn',
+          }
+        }
         // An update is news about its status (dispatched, resolved …); a new report, about its severity.
         const status = r.action === 'updated' ? labelOf(ref?.incident.statuses, p.status, lang) : ''
         return {
-          kind: t.incident, what: labelOf(ref?.incidentTypes, p.type, lang), place, time,
-          tag: [severity === 'normal' ? '' : labelOf(ref?.incident.severities, severity, lang), status].filter(Boolean).join(' · '),
+          kind: t.incident, what, place, time, late: '',
+          tag: [severityLabel, status].filter(Boolean).join(' · '),
           tone: severity === 'critical' ? 'danger' : severity === 'urgent' ? 'warn' : 'info',
         }
       }
       case 'dispute':
         return {
-          kind: t.dispute, what: labelOf(ref?.dispute.types, p.type, lang), place, time,
+          kind: t.dispute, what: labelOf(ref?.dispute.types, p.type, lang), place, time, late: '',
           tag: p.risk === 'low' ? '' : fill(t.wallRisk, { r: labelOf(ref?.dispute.risks, p.risk, lang) }),
           tone: p.risk === 'high' ? 'danger' : p.risk === 'medium' ? 'warn' : 'info',
         }
@@ -58,14 +87,14 @@ export function useDescribe() {
         // The category, not the site's name: a small business may be named after its owner.
         const warned = Number(p.openWarnings ?? 0) > 0
         return {
-          kind: t.site, what: labelOf(ref?.site.categories, p.category, lang), place, time,
+          kind: t.site, what: labelOf(ref?.site.categories, p.category, lang), place, time, late: '',
           tag: `${fill(t.wallGrade, { g: labelOf(ref?.site.grades, p.grade, lang) })}${warned ? ` · ${t.wallWarning}` : ''}`,
           tone: p.urgent === true ? 'danger' : warned ? 'warn' : 'info',
         }
       }
       case 'whistle':
         return {
-          kind: t.whistle, what: `${labelOf(ref?.departments, p.department, lang, true)} · ${labelOf(ref?.whistle.kinds, p.kind, lang)}`, place, time,
+          kind: t.whistle, what: `${labelOf(ref?.departments, p.department, lang, true)} · ${labelOf(ref?.whistle.kinds, p.kind, lang)}`, place, time, late: '',
           tag: p.sla === 'ok' ? '' : labelOf(ref?.whistle.slaStates, p.sla, lang),
           tone: p.sla === 'breached' ? 'danger' : p.sla === 'due-soon' ? 'warn' : 'info',
         }

@@ -1,9 +1,11 @@
 // What counts as urgent enough to interrupt the wall's tour, decided from the map feature an event
 // carries (no personal data in it): a new 紧急 (critical) incident, a warning on a red-grade site (the site's
-// `urgent`), an open high-risk dispute, and an open whistle call past its SLA. Pure, so it is tested as data.
+// `urgent`), an open high-risk dispute, a county-level 督办 on a 紧急 incident, and an open whistle call past its
+// SLA. Each is an Interrupt for the wall's one queue (interrupt-queue.ts) with its priority. Pure, tested as data.
 import { OPEN_DISPUTE_STATUSES } from '../../../domain/dispute'
 import { isOneOf } from '../../../domain/label'
 import { OPEN_WHISTLE_STATUSES } from '../../../domain/whistle'
+import type { Interrupt } from './interrupt-queue'
 
 export type RecordKind = 'incident' | 'dispute' | 'site' | 'whistle'
 
@@ -13,19 +15,36 @@ export interface WallRecord {
   id: number
   /** The event id on the stream (null for records fetched rather than streamed). */
   eventId: number | null
-  /** What happened: created, updated, or breached (a whistle call found past its SLA by the poll). */
-  action: 'created' | 'updated' | 'breached'
+  /** What happened: created, updated, supervised (督办), or breached (a whistle call found past its SLA by the poll). */
+  action: 'created' | 'updated' | 'supervised' | 'breached'
   point: [number, number] | null
   township: string | null
   props: Record<string, unknown>
-  /** When it happened (epoch ms): reportedAt / acceptedAt / whistledAt for new records, arrival time otherwise. */
+  /** When it happened (epoch ms): reportedAt / acceptedAt / whistledAt for new records, the 督办's time for a
+   *  supervision, arrival time otherwise. */
   at: number
+  /** The 督办 an `incident.supervised` event carries; its note and the supervisor's name are left behind. */
+  supervision?: WallSupervision
 }
 
-export interface Urgent extends WallRecord {
-  /** One interruption per key: a record interrupts again only when what made it urgent changes. */
-  key: string
-  reason: 'critical' | 'red-site' | 'high-risk' | 'sla-breached'
+/** What the wall keeps of a 督办: its level, when, and the supervisor's role (never the note's free text). */
+export interface WallSupervision { level: 'township' | 'county'; at: number; role: string | null }
+
+export type UrgentReason = 'critical' | 'red-site' | 'high-risk' | 'county-supervision' | 'sla-breached'
+
+/** A record that interrupts: one interruption per key (a record interrupts again only when what made it urgent
+ *  changes), at most one waiting per record. */
+export interface Urgent extends WallRecord, Interrupt {
+  reason: UrgentReason
+}
+
+/**
+ * Which goes first when several wait: a danger that is new (a 紧急 report, a warning at a red-grade site) before
+ * an escalation (a high-risk dispute, the county's 督办 on a 紧急 incident that is already on the map), before a
+ * clock that ran out (a whistle call not answered in time). Later kinds (alerts) take their place in this list.
+ */
+export const URGENT_PRIORITY: Record<UrgentReason, number> = {
+  critical: 30, 'red-site': 30, 'high-risk': 20, 'county-supervision': 20, 'sla-breached': 10,
 }
 
 
@@ -37,7 +56,21 @@ export function recordFromEvent(e: { id: number; kind: string; data: unknown }, 
   const kind = KINDS[k ?? '']
   const f = e.data as { id?: unknown; geometry?: { type?: string; coordinates?: unknown } | null; properties?: Record<string, unknown> } | null
   if (!kind || !f || typeof f !== 'object' || !f.properties) return null
-  return recordFromFeature(kind, f, action === 'created' ? 'created' : 'updated', Number.isFinite(e.id) ? e.id : null, arrivedAt)
+  const supervised = kind === 'incident' && action === 'supervised' ? supervisionOf(f.properties.supervision) : undefined
+  // The 督办's note (free text) and the supervisor's name stay out of the wall's records altogether.
+  const properties = { ...f.properties }
+  delete properties.supervision
+  const r = recordFromFeature(kind, { ...f, properties }, action === 'created' ? 'created' : supervised ? 'supervised' : 'updated', Number.isFinite(e.id) ? e.id : null, arrivedAt)
+  return r && supervised ? { ...r, supervision: supervised, at: Number.isFinite(supervised.at) ? supervised.at : arrivedAt } : r
+}
+
+/** The `supervision` property of an incident.supervised feature, as the wall keeps it; undefined when malformed. */
+function supervisionOf(s: unknown): WallSupervision | undefined {
+  if (!s || typeof s !== 'object') return undefined
+  const { level, at, by } = s as { level?: unknown; at?: unknown; by?: unknown }
+  if (level !== 'township' && level !== 'county') return undefined
+  const role = by && typeof by === 'object' && typeof (by as { role?: unknown }).role === 'string' ? (by as { role: string }).role : null
+  return { level, at: Date.parse(String(at ?? '')), role }
 }
 
 export function recordFromFeature(kind: RecordKind, f: { id?: unknown; geometry?: { type?: string; coordinates?: unknown } | null; properties?: Record<string, unknown> },
@@ -47,7 +80,7 @@ export function recordFromFeature(kind: RecordKind, f: { id?: unknown; geometry?
   if (!Number.isFinite(id)) return null
   const c = f.geometry?.type === 'Point' ? f.geometry.coordinates : null
   const point = Array.isArray(c) && typeof c[0] === 'number' && typeof c[1] === 'number' ? [c[0], c[1]] as [number, number] : null
-  const stamp = action === 'updated' ? null : Date.parse(String(props.reportedAt ?? props.acceptedAt ?? props.whistledAt ?? ''))
+  const stamp = action === 'updated' || action === 'supervised' ? null : Date.parse(String(props.reportedAt ?? props.acceptedAt ?? props.whistledAt ?? ''))
   return {
     kind, id, eventId, action, point,
     township: typeof props.township === 'string' ? props.township : null,
@@ -59,17 +92,21 @@ export function recordFromFeature(kind: RecordKind, f: { id?: unknown; geometry?
 /** Whether a record interrupts the tour, and under which key it is remembered. */
 export function urgentOf(r: WallRecord): Urgent | null {
   const p = r.props
+  const urgent = (key: string, reason: UrgentReason): Urgent => ({ ...r, key, record: `${r.kind}:${r.id}`, reason, priority: URGENT_PRIORITY[reason] })
   switch (r.kind) {
     case 'incident':
-      return r.action === 'created' && p.severity === 'critical' ? { ...r, key: `incident:${r.id}`, reason: 'critical' } : null
+      if (r.action === 'created') return p.severity === 'critical' ? urgent(`incident:${r.id}`, 'critical') : null
+      // Each county 督办 is news (a second one, days later, interrupts again); a township's is for the ticker.
+      if (r.supervision?.level === 'county' && p.severity === 'critical') return urgent(`incident:${r.id}:county:${r.at}`, 'county-supervision')
+      return null
     case 'site':
       // A new warning raises openWarnings: the same site interrupts again.
-      return p.urgent === true ? { ...r, key: `site:${r.id}:${String(p.openWarnings ?? '')}`, reason: 'red-site' } : null
+      return p.urgent === true ? urgent(`site:${r.id}:${String(p.openWarnings ?? '')}`, 'red-site') : null
     case 'dispute':
       // Escalated to a higher level is news again.
-      return p.risk === 'high' && isOneOf(OPEN_DISPUTE_STATUSES, p.status) ? { ...r, key: `dispute:${r.id}:${String(p.level ?? '')}`, reason: 'high-risk' } : null
+      return p.risk === 'high' && isOneOf(OPEN_DISPUTE_STATUSES, p.status) ? urgent(`dispute:${r.id}:${String(p.level ?? '')}`, 'high-risk') : null
     case 'whistle':
       // Per stage: late to acknowledge, then late to arrive, are two things to see.
-      return p.sla === 'breached' && isOneOf(OPEN_WHISTLE_STATUSES, p.status) ? { ...r, key: `whistle:${r.id}:${String(p.status)}`, reason: 'sla-breached' } : null
+      return p.sla === 'breached' && isOneOf(OPEN_WHISTLE_STATUSES, p.status) ? urgent(`whistle:${r.id}:${String(p.status)}`, 'sla-breached') : null
   }
 }
