@@ -228,6 +228,13 @@ describe('refusals and the timeline', () => {
       ['System (before actors were recorded)', ''], ['演示·罗阳镇干部 · Township officer', 'To: Market'], ['演示·县领导 · County leader', 'County supervision'],
     ])
     expect(actorLabel({ name: '某人', role: 'unknown-role' }, 'zh-CN', zhCN)).toBe('某人 · unknown-role')
+    // A site: an inspection names its inspector (the system before actors were recorded); a warning only a person.
+    const site = recordSteps('site', {
+      inspections: [{ at: '2026-12-01T02:00:00Z', result: 'rectify', stage: 'enforcement', note: null, by: null }],
+      warnings: [{ kind: 'sensor', message: '冷链温度超限', raisedAt: '2026-12-02T02:00:00Z', clearedAt: '2026-12-03T02:00:00Z', by: null,
+        clearedBy: { name: '演示·罗阳镇干部', role: 'township' } }],
+    }, ref, zhCN, 'zh-CN')
+    expect(site.map((s) => s.by)).toEqual(['系统（迁移前）', undefined, '演示·罗阳镇干部 · 乡镇干部'])
     // An older server's steps carry no `by`: nothing is said.
     expect(recordSteps('incident', { history: [{ at: SEEN, action: 'accept', from: 'reported', to: 'accepted', note: null }] }, ref, zhCN, 'zh-CN')[0]!.by).toBeUndefined()
   })

@@ -68,12 +68,13 @@ interface HistoryEntry extends StepDetail {
   /** A step the page shows before the server has confirmed it (optimistic-record.ts). */
   pending?: boolean
 }
-interface Inspection { at: string; result: string; stage: string; note: string | null }
-interface Warning { kind: string; message: string; raisedAt: string; clearedAt: string | null }
+interface Inspection { at: string; result: string; stage: string; note: string | null; by?: Actor | null }
+/** `by` null: raised by a device, or before actors were recorded; `clearedBy` null while open or from before. */
+interface Warning { kind: string; message: string; raisedAt: string; clearedAt: string | null; by?: Actor | null; clearedBy?: Actor | null }
 
 export interface Step {
   at: string; text: string; note: string | null
-  /** Who took it ("张三 · 乡镇干部", or the system's for steps from before actors were recorded); absent for a site. */
+  /** Who took it ("张三 · 乡镇干部", or the system's for steps from before actors were recorded); absent when unknown. */
   by?: string
   /** What it carried out: "承办：市场监管", "延期至 …", "县级督办"; absent when nothing. */
   detail?: string
@@ -115,13 +116,17 @@ function stepDetail(h: HistoryEntry, t: Messages, lang: Lang, nameOf: NameOf): s
 export function recordSteps(kind: RecordKind, record: Record<string, unknown>, ref: Reference | null, t: Messages, lang: Lang, nameOf: NameOf = (c) => c): Step[] {
   const name = (list: readonly Named[] | undefined, id: string) => labelOf(list, id, lang)
   if (kind === 'site') {
+    // An inspection is always a person's (null: from before actors were recorded); a warning with no one named may
+    // be a device's, so only a named person is said.
+    const person = (by: Actor | null | undefined) => (by ? { by: actorLabel(by, lang, t) } : {})
     const inspections = ((record.inspections ?? []) as Inspection[]).map((i) => ({
       at: i.at, text: `${name(ref?.site.chainStages, i.stage)} · ${name(ref?.site.inspectionResults, i.result)}`, note: i.note,
+      ...(i.by === undefined ? {} : { by: actorLabel(i.by, lang, t) }),
     }))
     const warnings = ((record.warnings ?? []) as Warning[]).flatMap((w) => {
       const what = name(ref?.site.warningKinds, w.kind)
-      const raised = { at: w.raisedAt, text: `${t.stepWarningRaised} · ${what}`, note: w.message }
-      return w.clearedAt ? [raised, { at: w.clearedAt, text: `${t.stepWarningCleared} · ${what}`, note: null }] : [raised]
+      const raised = { at: w.raisedAt, text: `${t.stepWarningRaised} · ${what}`, note: w.message, ...person(w.by) }
+      return w.clearedAt ? [raised, { at: w.clearedAt, text: `${t.stepWarningCleared} · ${what}`, note: null, ...person(w.clearedBy) }] : [raised]
     })
     return [...inspections, ...warnings].sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
   }
