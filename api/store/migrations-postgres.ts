@@ -314,4 +314,9 @@ export const POSTGRES_MIGRATIONS: string[] = [
   ALTER TABLE indicators ADD COLUMN county text NOT NULL DEFAULT '330329',
     ADD CONSTRAINT indicators_county_of_scope CHECK (county = substr(scope, 1, 6));
   `,
+  /* 8: the department of a department account and of a change-feed event (SQLite's migration 8 says why). */ `
+  ALTER TABLE users ADD COLUMN department text;
+  ALTER TABLE api_tokens ADD COLUMN department text;
+  ALTER TABLE events ADD COLUMN department text;
+  `,
 ]
