@@ -30,7 +30,7 @@ describe('what each action asks for', () => {
     expect(Object.fromEntries(['accept', 'dispatch', 'sign', 'start', 'resolve', 'verify', 'reopen', 'return', 'supervise', 'transfer', 'sendBack',
       'requestExtension', 'approveExtension', 'refuseExtension', 'whistle'].map((a) => [a, asks(a)]))).toEqual({
       accept: '', dispatch: 'assignee', sign: '', start: '', resolve: 'note/result', verify: '', reopen: 'note/reason', return: 'note/remark',
-      supervise: 'level+note/reason', transfer: 'assignee+note/reason', sendBack: 'note/reason', requestExtension: 'until+note/reason',
+      supervise: 'level+note/order', transfer: 'assignee+note/reason', sendBack: 'note/reason', requestExtension: 'until+note/reason',
       approveExtension: '', refuseExtension: 'note/reason', whistle: 'department+whistleKind+note+urgent/reason',
     })
   })

@@ -90,6 +90,7 @@ export const en: Messages = {
   actGroupGrid: 'Grids',
   actReason: 'Reason',
   actResult: 'Result',
+  actOrder: 'Supervision order',
   actRemark: 'Note (optional)',
   actLevel: 'Level',
   actLevelTownship: 'Township supervision',

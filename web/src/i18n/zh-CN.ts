@@ -90,6 +90,7 @@ export const zhCN = {
   actGroupGrid: '网格',
   actReason: '理由',
   actResult: '办理结果',
+  actOrder: '督办意见',
   actRemark: '备注（选填）',
   actLevel: '督办层级',
   actLevelTownship: '乡镇督办',

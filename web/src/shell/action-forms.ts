@@ -19,8 +19,8 @@ export type ActKind = 'incident' | 'dispute' | 'whistle'
 export const WHISTLE_FROM_INCIDENT = 'whistle'
 
 export type Field = 'assignee' | 'note' | 'level' | 'until' | 'rating' | 'department' | 'whistleKind' | 'urgent'
-/** How the note field is named for this action: the reason, the result, or an optional remark. */
-export type NoteRole = 'reason' | 'result' | 'remark'
+/** How the note field is named for this action: the reason, the result, the supervision order, or an optional remark. */
+export type NoteRole = 'reason' | 'result' | 'order' | 'remark'
 
 export interface ActionSpec {
   readonly fields: readonly Field[]
@@ -44,7 +44,7 @@ const INCIDENT_SPECS: Record<string, ActionSpec> = {
   resolve: { fields: ['note'], note: 'result' },
   reopen: REASON, sendBack: REASON, refuseExtension: REASON,
   return: REMARK,
-  supervise: { fields: ['level', 'note'], note: 'reason' },
+  supervise: { fields: ['level', 'note'], note: 'order' },
   requestExtension: { fields: ['until', 'note'], note: 'reason' },
   [WHISTLE_FROM_INCIDENT]: { fields: ['department', 'whistleKind', 'note', 'urgent'], note: 'reason' },
 }
