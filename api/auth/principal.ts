@@ -3,6 +3,7 @@
 // `identify` and kept on the context for the policy (policy.ts) and the audit log (audit.ts).
 import type { Context, MiddlewareHandler } from 'hono'
 import { getCookie } from 'hono/cookie'
+import type { ActingPrincipal } from '../../domain/actor'
 import type { Reach, Role } from '../../domain/roles'
 import { reachOf } from '../../domain/roles'
 import type { Store } from '../store'
@@ -128,3 +129,8 @@ export function identify(resolver: PrincipalResolver): MiddlewareHandler<AuthEnv
 }
 
 export const principalOf = (c: Context): Principal | null => (c.get('principal' as never) as Principal | null | undefined) ?? null
+
+/** The principal as the rules and history see it: its sides' fields, its key ('user:ID', 'token:ID') and name. */
+export function actingAs(p: Principal): ActingPrincipal {
+  return { key: `${p.kind}:${p.id}`, name: p.name, role: p.role, township: p.township, grids: p.grids, department: p.department }
+}
