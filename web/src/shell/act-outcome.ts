@@ -4,7 +4,7 @@
 import type { Lang } from '../i18n'
 import { formatDateTime } from '../i18n/format'
 import type { Messages } from '../i18n/zh-CN'
-import { actorLabel } from './history-actor'
+import { actorInSentence } from './history-actor'
 import type { Actor } from './history-actor'
 
 export type Refusal =
@@ -23,7 +23,7 @@ const fill = (template: string, values: Record<string, string>) => template.repl
  */
 export function conflictMessage(last: LastStep | null, serverMessage: string, actionName: (action: string) => string, lang: Lang, t: Messages): string {
   if (!last) return fill(t.actConflictUnknown, { m: serverMessage })
-  return fill(t.actConflict, { who: actorLabel(last.by ?? null, lang, t), what: actionName(last.action), at: formatDateTime(last.at, lang) })
+  return fill(t.actConflict, { who: actorInSentence(last.by ?? null, lang, t), what: actionName(last.action), at: formatDateTime(last.at, lang) })
 }
 
 interface ErrorLike { status: number; code: string; message: string; body: unknown }

@@ -8,9 +8,21 @@ import type { Messages } from '../i18n/zh-CN'
 
 export interface Actor { name: string; role: string }
 
+function roleName(role: string, lang: Lang): string {
+  const label = (ROLE_LABELS as Record<string, { name: string; nameEn: string } | undefined>)[role as Role]
+  return label ? (lang === 'en' ? label.nameEn : label.name) : role
+}
+
 export function actorLabel(by: Actor | null, lang: Lang, t: Messages): string {
   if (!by) return t.actorBeforeRecording
-  const label = (ROLE_LABELS as Record<string, { name: string; nameEn: string } | undefined>)[by.role as Role]
-  const role = label ? (lang === 'en' ? label.nameEn : label.name) : by.role
+  const role = roleName(by.role, lang)
   return role ? `${by.name} · ${role}` : by.name
+}
+
+/** The actor inside a sentence: "演示·县领导（县领导）" / "演示·县领导 (County leader)". */
+export function actorInSentence(by: Actor | null, lang: Lang, t: Messages): string {
+  if (!by) return t.actorBeforeRecording
+  const role = roleName(by.role, lang)
+  if (!role) return by.name
+  return lang === 'en' ? `${by.name} (${role})` : `${by.name}（${role}）`
 }
