@@ -6,7 +6,7 @@ import { buildReference } from '../../domain/reference'
 import { en } from '../../web/src/i18n/en'
 import { zhCN } from '../../web/src/i18n/zh-CN'
 import type { ActRecord, Draft } from '../../web/src/shell/action-forms'
-import { actionLabel, actionSpec, buildRequest, checkDraft, earliestUntil, endOfLocalDate, expectedStatus, initialDraft, supervisionLevels } from '../../web/src/shell/action-forms'
+import { actionLabel, actionSpec, buildRequest, checkDraft, clearWarningAction, earliestUntil, endOfLocalDate, expectedStatus, initialDraft, supervisionLevels } from '../../web/src/shell/action-forms'
 import { classifyRefusal, conflictMessage } from '../../web/src/shell/act-outcome'
 import { assigneeGroups, assigneeName, defaultAssignee, parseAssigneeValue } from '../../web/src/shell/assignee-choices'
 import { actorLabel } from '../../web/src/shell/history-actor'
@@ -235,5 +235,23 @@ describe('refusals and the timeline', () => {
     expect(site.map((s) => s.by)).toEqual(['系统（迁移前）', undefined, '演示·罗阳镇干部 · 乡镇干部'])
     // An older server's steps carry no `by`: nothing is said.
     expect(recordSteps('incident', { history: [{ at: SEEN, action: 'accept', from: 'reported', to: 'accepted', note: null }] }, ref, zhCN, 'zh-CN')[0]!.by).toBeUndefined()
+  })
+})
+
+describe('a site warning', () => {
+  test('解除预警 takes no input and posts to the warning\'s clear route; the screen shows it cleared by the user at once', () => {
+    const site = { id: 9, status: '', updatedAt: SEEN, township: '330329100', openWarnings: 2,
+      warnings: [{ id: 5, kind: 'sensor', open: true, clearedAt: null }, { id: 6, kind: 'licence', open: true, clearedAt: null }] }
+    expect(actionSpec('site', clearWarningAction(5))).toEqual({ fields: [] })
+    expect(actionLabel('site', clearWarningAction(5), 'zh-CN', zhCN)).toBe('解除预警')
+    expect(checkDraft('site', clearWarningAction(5), initialDraft('site', clearWarningAction(5), site, 'township'), site)).toEqual({})
+    expect(buildRequest('site', clearWarningAction(5), initialDraft('site', clearWarningAction(5), site, 'township'), site, SEEN))
+      .toEqual({ path: '/api/sites/{id}/warnings/{wid}/clear', params: { id: 9, wid: 5 }, body: {} })
+    const shown = optimisticRecord('site', clearWarningAction(5), {}, site, { name: '演示·罗阳镇干部', role: 'township' }, Date.parse('2026-12-07T03:00:00Z'))
+    expect(shown.openWarnings).toBe(1)
+    expect(shown.warnings).toEqual([
+      { id: 5, kind: 'sensor', open: false, clearedAt: '2026-12-07T03:00:00.000Z', clearedBy: { name: '演示·罗阳镇干部', role: 'township' }, pending: true },
+      site.warnings[1],
+    ])
   })
 })

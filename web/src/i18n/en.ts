@@ -78,6 +78,7 @@ export const en: Messages = {
   // drawer: acting on a record (web/src/shell/ActionBar.vue, ActionForm.vue)
   actActions: 'Actions',
   actWhistle: 'Blow the whistle',
+  actClearWarning: 'Clear the warning',
   actConfirm: 'Confirm: {a}',
   actCancel: 'Cancel',
   actSending: 'Sending…',

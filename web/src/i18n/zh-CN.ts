@@ -78,6 +78,7 @@ export const zhCN = {
   // drawer: acting on a record (web/src/shell/ActionBar.vue, ActionForm.vue)
   actActions: '办理',
   actWhistle: '吹哨',
+  actClearWarning: '解除预警',
   actConfirm: '确认{a}',
   actCancel: '取消',
   actSending: '正在提交…',

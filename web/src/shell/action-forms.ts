@@ -14,9 +14,13 @@ import type { Assignee } from './assignee-choices'
 import { assigneeValue, defaultAssignee, parseAssigneeValue } from './assignee-choices'
 
 /** The records one can act on from the drawer. */
-export type ActKind = 'incident' | 'dispute' | 'whistle'
+export type ActKind = 'incident' | 'dispute' | 'whistle' | 'site'
 /** 吹哨 from an incident: not a transition of the incident but a new whistle call linked to it. */
 export const WHISTLE_FROM_INCIDENT = 'whistle'
+/** A site has no life cycle: its one action is 解除预警 on one open warning, written `clearWarning:<warning id>`. */
+export const CLEAR_WARNING = 'clearWarning'
+export const clearWarningAction = (warningId: number) => `${CLEAR_WARNING}:${warningId}`
+const warningIdOf = (action: string) => Number(/^clearWarning:(\d+)$/.exec(action)?.[1] ?? NaN)
 
 export type Field = 'assignee' | 'note' | 'level' | 'until' | 'rating' | 'department' | 'whistleKind' | 'urgent'
 /** How the note field is named for this action: the reason, the result, the supervision order, or an optional remark. */
@@ -50,28 +54,34 @@ const INCIDENT_SPECS: Record<string, ActionSpec> = {
 }
 const WHISTLE_SPECS: Record<string, ActionSpec> = { acknowledge: REMARK, arrive: REMARK, close: REMARK, rate: { fields: ['rating', 'note'], note: 'remark' } }
 const DISPUTE_SPECS: Record<string, ActionSpec> = { start: REMARK, succeed: REMARK, fail: REMARK, refer: REMARK, escalate: REMARK }
-const SPECS: Record<ActKind, Record<string, ActionSpec>> = { incident: INCIDENT_SPECS, whistle: WHISTLE_SPECS, dispute: DISPUTE_SPECS }
+const SPECS: Record<Exclude<ActKind, 'site'>, Record<string, ActionSpec>> = { incident: INCIDENT_SPECS, whistle: WHISTLE_SPECS, dispute: DISPUTE_SPECS }
 
-/** An action this page does not know yet (a newer server) asks for an optional remark: never more than it can send. */
+/**
+ * An action this page does not know yet (a newer server) asks for an optional remark: never more than it can send.
+ * Clearing a site's warning takes no body at all.
+ */
 export function actionSpec(kind: ActKind, action: string): ActionSpec {
+  if (kind === 'site') return NOTHING
   return SPECS[kind][action] ?? REMARK
 }
 
-const LABELS: Record<ActKind, readonly ({ id: string } & Label)[]> = { incident: INCIDENT_ACTIONS, dispute: DISPUTE_ACTIONS, whistle: WHISTLE_ACTIONS }
+const LABELS: Record<Exclude<ActKind, 'site'>, readonly ({ id: string } & Label)[]> = { incident: INCIDENT_ACTIONS, dispute: DISPUTE_ACTIONS, whistle: WHISTLE_ACTIONS }
 
-/** The action's name from domain/ in the view's language; 吹哨 is the whistle's own name; an unknown id as itself. */
+/** The action's name from domain/ in the view's language; 吹哨 and 解除预警 are the page's own; an unknown id as itself. */
 export function actionLabel(kind: ActKind, action: string, lang: Lang, t: Messages): string {
   if (kind === 'incident' && action === WHISTLE_FROM_INCIDENT) return t.actWhistle
+  if (kind === 'site') return t.actClearWarning
   const l = LABELS[kind].find((x) => x.id === action)
   return l ? (lang === 'en' ? l.nameEn : l.name) : action
 }
 
-const MOVES: Record<ActKind, readonly { action: string; from: readonly string[]; to: string | null }[]> = {
+const MOVES: Record<Exclude<ActKind, 'site'>, readonly { action: string; from: readonly string[]; to: string | null }[]> = {
   incident: INCIDENT_MOVES, dispute: DISPUTE_MOVES, whistle: WHISTLE_MOVES,
 }
 
 /** The status the record will have once the server applies the action: shown at once, undone if it refuses. */
 export function expectedStatus(kind: ActKind, action: string, status: string): string {
+  if (kind === 'site') return status
   const move = MOVES[kind].find((m) => m.action === action && m.from.includes(status))
   return move?.to ?? status
 }
@@ -164,7 +174,8 @@ export function checkDraft(kind: ActKind, action: string, draft: Draft, record: 
 export interface ActRequest {
   /** The route, with `{id}` for the record's id where it has one. */
   path: '/api/incidents/{id}/transitions' | '/api/disputes/{id}/transitions' | '/api/whistles/{id}/transitions' | '/api/whistles'
-  params: { id: number } | undefined
+    | '/api/sites/{id}/warnings/{wid}/clear'
+  params: { id: number; wid?: number } | undefined
   body: Record<string, unknown>
 }
 
@@ -185,6 +196,7 @@ export function buildRequest(kind: ActKind, action: string, draft: Draft, record
       body: { township: record.township, department: draft.department, kind: kindId, incidentId: record.id, reason: note, urgent: draft.urgent },
     }
   }
+  if (kind === 'site') return { path: '/api/sites/{id}/warnings/{wid}/clear', params: { id: record.id, wid: warningIdOf(action) }, body: {} }
   const body: Record<string, unknown> = { action }
   if (spec.fields.includes('note') && note !== '') body.note = note
   if (spec.fields.includes('assignee')) body.assignee = parseAssigneeValue(draft.assignee)

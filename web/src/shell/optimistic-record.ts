@@ -9,6 +9,7 @@ export interface Me { name: string; role: string }
 export function optimisticRecord<R extends Record<string, unknown>>(
   kind: ActKind, action: string, body: Record<string, unknown>, record: R, me: Me | null, now: number,
 ): R {
+  if (kind === 'site') return clearedWarning(action, record, me, now)
   const status = String(record.status)
   const to = expectedStatus(kind, action, status)
   const history = Array.isArray(record.history) ? record.history : []
@@ -24,5 +25,17 @@ export function optimisticRecord<R extends Record<string, unknown>>(
     allowedActions: [],
     ...(body.assignee ? { assignee: body.assignee } : {}),
     history: [...history, step],
+  }
+}
+
+/** 解除预警: the warning shows cleared by the user, and the site one open warning fewer. */
+function clearedWarning<R extends Record<string, unknown>>(action: string, record: R, me: Me | null, now: number): R {
+  const id = Number(action.split(':')[1])
+  const warnings = Array.isArray(record.warnings) ? (record.warnings as { id: number; open?: boolean }[]) : []
+  const at = new Date(now).toISOString()
+  return {
+    ...record,
+    openWarnings: Math.max(0, Number(record.openWarnings ?? 0) - 1),
+    warnings: warnings.map((w) => (w.id === id ? { ...w, open: false, clearedAt: at, clearedBy: me ? { name: me.name, role: me.role } : null, pending: true } : w)),
   }
 }

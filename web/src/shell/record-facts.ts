@@ -70,7 +70,7 @@ interface HistoryEntry extends StepDetail {
 }
 interface Inspection { at: string; result: string; stage: string; note: string | null; by?: Actor | null }
 /** `by` null: raised by a device, or before actors were recorded; `clearedBy` null while open or from before. */
-interface Warning { kind: string; message: string; raisedAt: string; clearedAt: string | null; by?: Actor | null; clearedBy?: Actor | null }
+interface Warning { kind: string; message: string; raisedAt: string; clearedAt: string | null; by?: Actor | null; clearedBy?: Actor | null; pending?: boolean }
 
 export interface Step {
   at: string; text: string; note: string | null
@@ -126,7 +126,7 @@ export function recordSteps(kind: RecordKind, record: Record<string, unknown>, r
     const warnings = ((record.warnings ?? []) as Warning[]).flatMap((w) => {
       const what = name(ref?.site.warningKinds, w.kind)
       const raised = { at: w.raisedAt, text: `${t.stepWarningRaised} · ${what}`, note: w.message, ...person(w.by) }
-      return w.clearedAt ? [raised, { at: w.clearedAt, text: `${t.stepWarningCleared} · ${what}`, note: null, ...person(w.clearedBy) }] : [raised]
+      return w.clearedAt ? [raised, { at: w.clearedAt, text: `${t.stepWarningCleared} · ${what}`, note: null, ...person(w.clearedBy), ...(w.pending ? { pending: true } : {}) }] : [raised]
     })
     return [...inspections, ...warnings].sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
   }
