@@ -59,7 +59,7 @@ const scopeOf = (side: Side) => (side === 'own' ? OWN_GRID : FOREIGN_TOWNSHIP)
 const incident = async (side: Side) => await insertIncident(t.store, { reportedAt: t.clock.now - 3_600_000, grid: gridOf(side) })
 const dispute = async (side: Side) => await insertDispute(t.store, { acceptedAt: t.clock.now - 3_600_000, grid: gridOf(side) })
 const site = async (side: Side) => await insertSite(t.store, { registeredAt: t.clock.now - 86_400_000, nextInspectionDue: t.clock.now + 86_400_000, grid: gridOf(side) })
-const whistle = async (side: Side) => await insertWhistle(t.store, { whistledAt: t.clock.now - 3_600_000, township: townshipOf(side) })
+const whistle = async (side: Side, status?: string) => await insertWhistle(t.store, { whistledAt: t.clock.now - 3_600_000, township: townshipOf(side), status })
 const warning = async (siteId: number) => (await t.services.sites.raiseWarning(siteId, { kind: 'sensor', message: '测试预警(合成)' })).warning.id
 const inspection = async (siteId: number) => (await t.services.sites.inspect(siteId, { result: 'pass', mobile: false, offSite: false })).inspection.id
 const user = () => t.accounts.createUserSync({ login: `m${++seq}`, name: '矩阵测试', role: 'township', township: OWN_TOWNSHIP, password: PASSWORD })
@@ -142,7 +142,8 @@ const ROWS: Row[] = [
   },
   {
     method: 'POST', route: '/api/whistles/:id/transitions', expect: townshipWrite(200, 404),
-    make: async (s) => ({ path: `/api/whistles/${await whistle(s)}/transitions`, body: { action: 'acknowledge' } }),
+    // 评哨 of a closed call: the calling side's action (the department called answers the call; see whistle-sides.ts).
+    make: async (s) => ({ path: `/api/whistles/${await whistle(s, 'closed')}/transitions`, body: { action: 'rate', rating: 4 } }),
   },
   { method: 'GET', route: '/api/metrics/summary', make: (s) => ({ path: `/api/metrics/summary?scope=${scopeOf(s)}` }), expect: READ },
   { method: 'GET', route: '/api/metrics/timeseries', make: (s) => ({ path: `/api/metrics/timeseries?metric=reports&scope=${scopeOf(s)}` }), expect: READ },

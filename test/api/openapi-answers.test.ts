@@ -71,7 +71,8 @@ beforeAll(async () => {
   ids = {
     incident, site,
     dispute: await insertDispute(t.store, { acceptedAt: now - 3_600_000 }),
-    whistle: await insertWhistle(t.store, { whistledAt: now - 3_600_000, township: '330329100' }),
+    // Closed, so the calling side (the reader, a leader) has a transition of its own: 评哨.
+    whistle: await insertWhistle(t.store, { whistledAt: now - 3_600_000, township: '330329100', status: 'closed' }),
     warning: (await t.services.sites.raiseWarning(site,{ kind: 'sensor',message: '测试预警(合成)' })).warning.id,
     inspection: (await t.services.sites.inspect(site, { result: 'rectify', mobile: true, offSite: false, note: '整改(合成)' })).inspection.id,
   }
@@ -161,7 +162,7 @@ test('writes answer their documented schemas too: creates (201), transitions, wa
     ['/api/disputes', '/api/disputes', { type: 'neighbour', point, description: '文档测试(合成)', parties: [{ name: '测试甲', phone: '13800000000' }] }, 'reader', 201],
     [`/api/disputes/${ids.dispute}/transitions`, '/api/disputes/{id}/transitions', { action: 'start' }, 'reader', 200],
     ['/api/whistles', '/api/whistles', { township: '330329100', department: 'market', reason: '文档测试(合成)' }, 'reader', 201],
-    [`/api/whistles/${ids.whistle}/transitions`, '/api/whistles/{id}/transitions', { action: 'acknowledge' }, 'reader', 200],
+    [`/api/whistles/${ids.whistle}/transitions`, '/api/whistles/{id}/transitions', { action: 'rate', rating: 4 }, 'reader', 200],
     [`/api/sites/${ids.site}/inspections`, '/api/sites/{id}/inspections', { result: 'pass' }, 'reader', 201],
     [`/api/sites/${ids.site}/warnings`, '/api/sites/{id}/warnings', { kind: 'other', message: '文档测试(合成)' }, 'reader', 201],
     ['/api/admin/tokens', '/api/admin/tokens', { name: '文档大屏', role: 'wall' }, 'admin', 201],
