@@ -102,10 +102,39 @@ test('the township officer 交办s an incident to 市场监管 with the keyboard
   await expect.poll(() => enLast.locator('[data-step-by]').textContent()).toBe('演示·罗阳镇干部 · Township officer')
   expect(await enLast.locator('[data-step-detail]').textContent()).toBe('To: Market')
   expect(await page.textContent('[data-drawer] [data-fact="assignee"]')).toBe('Market')
+  // 吹哨 from the incident: a whistle call for its township, linked to it, to the department chosen.
   await page.click('[data-drawer] [data-act="whistle"]')
   await page.waitForSelector('[data-act-form="whistle"]')
+  await page.selectOption('[data-act-form="whistle"] select[name=department]', 'market')
+  await page.fill('[data-act-form="whistle"] textarea[name=note]', '需市场监管到场联合处置')
   await screenshot(page, 'drawer-whistle-form-en')
+  await page.click('[data-act-form="whistle"] [data-act-confirm]')
+  expect(await (await page.waitForSelector('[data-act-outcome="ok"]')).textContent()).toMatch(/Whistle call #\d+ made/)
+  await page.click('[data-act-outcome="ok"] button')
+  await page.waitForSelector('[data-drawer][data-kind="whistle"]')
+  expect(await page.textContent('[data-drawer] [data-fact="reason"]')).toBe('需市场监管到场联合处置')
+  expect(await page.textContent('[data-drawer] [data-fact="department"]')).toBe('Market')
   expect(consoleErrors).toEqual([])
+}, SLOW)
+
+test('a refusal puts the record back and says why in the server\'s words; the form stays open to try again', async () => {
+  const [id] = await dispatchable()
+  const { page } = await openPage(browser, `${server.url}/?sel=incident:${id}`, { cookie: officer })
+  // The server is made to refuse (a 403 as for an action that is not the caller's), so the refusal path is seen.
+  await page.route(`**/api/incidents/${id}/transitions`, (route) => route.fulfill({
+    status: 403, json: { error: { code: 'not_your_action', message: 'dispatch is for the dispatcher (测试)' } },
+  }))
+  await (await page.waitForSelector('[data-drawer] [data-act="dispatch"]')).click()
+  await page.selectOption('[data-act-form="dispatch"] select[name=assignee]', 'department:market')
+  await page.click('[data-act-form="dispatch"] [data-act-confirm]')
+  const outcome = await page.waitForSelector('[data-act-outcome="error"]')
+  expect(await outcome.textContent()).toContain('无权办理：dispatch is for the dispatcher (测试)')
+  expect(await page.textContent('[data-drawer] [data-fact="status"]')).toBe('受理')
+  expect(await page.$('[data-drawer] [data-fact="assignee"]')).toBeNull()
+  expect(await page.$$eval('[data-drawer] .timeline li.pending', (els) => els.length)).toBe(0)
+  expect(await page.$('[data-act-form="dispatch"]')).not.toBeNull()
+  expect((await get<Detail>(`/api/incidents/${id}`, officer)).status).toBe('accepted')
+  await screenshot(page, 'drawer-refused-zh')
 }, SLOW)
 
 test('a conflict: the leader acts through the API while the form is open; confirming shows who did what, and the record now', async () => {
