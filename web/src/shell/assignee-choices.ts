@@ -1,6 +1,7 @@
 // Whom an incident can be handed to (交办/转办): a county department, the incident's own township, or one of that
 // township's grids; the server refuses any other township or grid, so the choices never offer one. An assignee
 // travels as `{ kind, code }` and sits in a <select> as the text "kind:code".
+import { defaultAssignee as domainDefault } from '../../../domain/assignee'
 import { DEPARTMENTS } from '../../../domain/departments'
 import type { Lang } from '../i18n'
 import { nameIn } from '../panels/labels'
@@ -19,11 +20,11 @@ export function parseAssigneeValue(value: string): Assignee | null {
 }
 
 /**
- * 交办's first suggestion: an off-list (清单外) type goes to the department its type routes to (the record's
- * `department`); an on-list one is the township's own work. The same rule as the server's defaultAssignee.
+ * 交办's first suggestion, the server's own rule (domain/assignee.ts): an off-list (清单外) type goes to the
+ * department its type routes to (the record's `department`); an on-list one is the township's own work.
  */
 export function defaultAssignee(incident: { onList: boolean; department: string; township: string }): Assignee {
-  return incident.onList ? { kind: 'township', code: incident.township } : { kind: 'department', code: incident.department }
+  return domainDefault(incident)
 }
 
 /** The choices, in three groups: departments (short names), the township, its grids (by name, in code order). */
