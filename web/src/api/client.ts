@@ -7,7 +7,8 @@ import type { Reference } from '../../../domain/reference'
 import type { paths } from './schema'
 
 export class ApiRequestError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  /** `body`: the whole refusal as answered; a 409 conflict carries the record as it is now (`current`) beside the error. */
+  constructor(readonly status: number, readonly code: string, message: string, readonly body: unknown = null) {
     super(message)
   }
 }
@@ -25,7 +26,7 @@ async function check(res: Response): Promise<Response> {
   if (res.status === 401) signedOut()
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null
-    throw new ApiRequestError(res.status, body?.error?.code ?? `http_${res.status}`, body?.error?.message ?? res.statusText)
+    throw new ApiRequestError(res.status, body?.error?.code ?? `http_${res.status}`, body?.error?.message ?? res.statusText, body)
   }
   return res
 }
@@ -76,9 +77,13 @@ type PostPath = { [P in keyof paths]: paths[P] extends { post: object } ? P : ne
 /** The JSON body a route documents (what its zod schema accepts), or nothing for a route that takes none. */
 type BodyOf<P extends PostPath> = paths[P]['post'] extends { requestBody?: { content: { 'application/json': infer B } } } ? B : Record<string, never>
 
-/** A write: always application/json (the server requires it of signed-in writes, see api/auth/policy.ts). Null: no body (204). */
-export async function postJson<P extends PostPath>(path: P, body: BodyOf<P> = {} as BodyOf<P>): Promise<Answer<P, 'post'> | null> {
-  const res = await check(await fetch(path, {
+/**
+ * A write: always application/json (the server requires it of signed-in writes, see api/auth/policy.ts). Null: no
+ * body (204). `params` fills the path's `{name}` parts, as for getJson.
+ */
+export async function postJson<P extends PostPath>(path: P, body: BodyOf<P> = {} as BodyOf<P>, params?: Record<string, string | number>): Promise<Answer<P, 'post'> | null> {
+  const url = path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(params?.[name])))
+  const res = await check(await fetch(url, {
     method: 'POST', headers: { Accept: 'application/json', 'Content-Type': 'application/json' }, body: JSON.stringify(body),
   }))
   const text = await res.text()

@@ -3,9 +3,14 @@
 // 受理 → 交办, not "status handling" and "accept → accepted". A code the reference does not know is shown as itself.
 import type { Reference } from '../../../domain/reference'
 import type { Lang } from '../i18n'
+import { formatDateTime } from '../i18n/format'
 import type { Messages } from '../i18n/zh-CN'
 import { labelOf, nameIn } from '../panels/labels'
 import type { Named } from '../panels/labels'
+import type { Assignee } from './assignee-choices'
+import { assigneeName } from './assignee-choices'
+import type { Actor } from './history-actor'
+import { actorLabel } from './history-actor'
 
 export type RecordKind = 'incident' | 'dispute' | 'site' | 'whistle'
 
@@ -53,11 +58,32 @@ export function recordFacts(kind: RecordKind, record: Record<string, unknown>, r
   })
 }
 
-interface HistoryEntry { at: string; action: string; from: string | null; to: string; toLevel?: string | null; fromLevel?: string | null; note: string | null }
-interface Inspection { at: string; result: string; stage: string; note: string | null }
-interface Warning { kind: string; message: string; raisedAt: string; clearedAt: string | null }
+/** What an incident step carried out: to whom it was handed, to when a deadline moved, at which level it was supervised. */
+interface StepDetail { assignee?: Assignee | null; until?: string | null; level?: string | null }
+interface HistoryEntry extends StepDetail {
+  at: string; action: string; from: string | null; to: string; toLevel?: string | null; fromLevel?: string | null; note: string | null
+  /** Who took the step; null for steps recorded before actors were; absent from an older server's answer. */
+  by?: Actor | null
+  detail?: StepDetail | null
+  /** A step the page shows before the server has confirmed it (optimistic-record.ts). */
+  pending?: boolean
+}
+interface Inspection { at: string; result: string; stage: string; note: string | null; by?: Actor | null }
+/** `by` null: raised by a device, or before actors were recorded; `clearedBy` null while open or from before. */
+interface Warning { kind: string; message: string; raisedAt: string; clearedAt: string | null; by?: Actor | null; clearedBy?: Actor | null; pending?: boolean }
 
-export interface Step { at: string; text: string; note: string | null }
+export interface Step {
+  at: string; text: string; note: string | null
+  /** Who took it ("张三 · 乡镇干部", or the system's for steps from before actors were recorded); absent when unknown. */
+  by?: string
+  /** What it carried out: "承办：市场监管", "延期至 …", "县级督办"; absent when nothing. */
+  detail?: string
+  /** Shown before the server confirmed it. */
+  pending?: boolean
+}
+
+/** A region's name by code (regions store's nameOf); the code itself where none is known. */
+export type NameOf = (code: string) => string
 
 /**
  * One step of a record's history: the action, and the status it led to where that says more (开始处置 → 处置中;
@@ -77,20 +103,41 @@ function historyStep(kind: Exclude<RecordKind, 'site'>, h: HistoryEntry, ref: Re
  * A record's history, oldest first. A site has no status history: its inspections (the enforcement stage and the
  * result: 行政检查 · 合格) and its warnings (raised and cleared) are its story.
  */
-export function recordSteps(kind: RecordKind, record: Record<string, unknown>, ref: Reference | null, t: Messages, lang: Lang): Step[] {
+function stepDetail(h: HistoryEntry, t: Messages, lang: Lang, nameOf: NameOf): string | undefined {
+  // The server may carry the detail in `detail` or on the step itself: either is read.
+  const d: StepDetail = { ...h, ...(h.detail ?? {}) }
+  const parts: string[] = []
+  if (d.assignee) parts.push(`${t.stepAssignee}${assigneeName(d.assignee, nameOf, lang)}`)
+  if (d.until) parts.push(`${t.stepUntil}${formatDateTime(d.until, lang)}`)
+  if (d.level === 'township' || d.level === 'county') parts.push(d.level === 'county' ? t.actLevelCounty : t.actLevelTownship)
+  return parts.length ? parts.join(' · ') : undefined
+}
+
+export function recordSteps(kind: RecordKind, record: Record<string, unknown>, ref: Reference | null, t: Messages, lang: Lang, nameOf: NameOf = (c) => c): Step[] {
   const name = (list: readonly Named[] | undefined, id: string) => labelOf(list, id, lang)
   if (kind === 'site') {
+    // An inspection is always a person's (null: from before actors were recorded); a warning with no one named may
+    // be a device's, so only a named person is said.
+    const person = (by: Actor | null | undefined) => (by ? { by: actorLabel(by, lang, t) } : {})
     const inspections = ((record.inspections ?? []) as Inspection[]).map((i) => ({
       at: i.at, text: `${name(ref?.site.chainStages, i.stage)} · ${name(ref?.site.inspectionResults, i.result)}`, note: i.note,
+      ...(i.by === undefined ? {} : { by: actorLabel(i.by, lang, t) }),
     }))
     const warnings = ((record.warnings ?? []) as Warning[]).flatMap((w) => {
       const what = name(ref?.site.warningKinds, w.kind)
-      const raised = { at: w.raisedAt, text: `${t.stepWarningRaised} · ${what}`, note: w.message }
-      return w.clearedAt ? [raised, { at: w.clearedAt, text: `${t.stepWarningCleared} · ${what}`, note: null }] : [raised]
+      const raised = { at: w.raisedAt, text: `${t.stepWarningRaised} · ${what}`, note: w.message, ...person(w.by) }
+      return w.clearedAt ? [raised, { at: w.clearedAt, text: `${t.stepWarningCleared} · ${what}`, note: null, ...person(w.clearedBy), ...(w.pending ? { pending: true } : {}) }] : [raised]
     })
     return [...inspections, ...warnings].sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
   }
-  return ((record.history ?? []) as HistoryEntry[]).map((h) => ({
-    at: h.at, note: h.note, text: ref ? historyStep(kind, h, ref, lang) : `${h.action} → ${h.to}`,
-  }))
+  return ((record.history ?? []) as HistoryEntry[]).map((h) => {
+    const detail = kind === 'incident' ? stepDetail(h, t, lang, nameOf) : undefined
+    return {
+      at: h.at, note: h.note, text: ref ? historyStep(kind, h, ref, lang) : `${h.action} → ${h.to}`,
+      // An older server's steps have no `by` at all: nothing is said then, rather than blaming the system.
+      ...(h.by === undefined ? {} : { by: actorLabel(h.by, lang, t) }),
+      ...(detail ? { detail } : {}),
+      ...(h.pending ? { pending: true } : {}),
+    }
+  })
 }

@@ -60,10 +60,14 @@ export const useViewStore = defineStore('view', () => {
 
   return {
     state, lang, now, range, chain, township, home, reaches, withinParam,
-    /** Sets the principal's reach and moves the view home if it is outside it (no history entry). */
+    /**
+     * Sets the principal's reach and moves the view home if it is outside it (no history entry). A selected record
+     * stays: a link to one (?sel=incident:48149, from a colleague or a queue) names no scope, and the server
+     * answers a record outside the reach as not found.
+     */
     setReach(next: Reach) {
       reach.value = next
-      if (!reaches(state.value.scope)) commit({ ...state.value, scope: home.value, selected: null }, true)
+      if (!reaches(state.value.scope)) commit({ ...state.value, scope: home.value }, true)
     },
     /** `replace`: no history entry (the wall's tour changes scope every few seconds). */
     setScope: (scope: string, replace = false) => commit({ ...state.value, scope: within(scope), selected: null }, replace),
