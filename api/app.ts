@@ -145,7 +145,7 @@ export async function createApp(deps: AppDeps) {
     return c.text('Not found', 404)
   })
   app.onError((err, c) => {
-    if (err instanceof ApiError) return c.json({ error: { code: err.code, message: err.message } }, err.status, err.headers)
+    if (err instanceof ApiError) return c.json({ error: { code: err.code, message: err.message }, ...err.extra }, err.status, err.headers)
     if (err instanceof HTTPException) {
       return c.json({ error: { code: `http_${err.status}`, message: err.message || 'request rejected' } }, err.status)
     }

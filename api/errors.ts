@@ -7,10 +7,13 @@ export class ApiError extends HTTPException {
   readonly code: string
   /** Headers the answer carries besides the body, e.g. Retry-After on a 429. */
   readonly headers: Record<string, string>
-  constructor(status: ContentfulStatusCode, code: string, message: string, headers: Record<string, string> = {}) {
+  /** Fields the answer carries beside `error`, e.g. a conflict's `current` (the record as it is now). */
+  readonly extra: Record<string, unknown>
+  constructor(status: ContentfulStatusCode, code: string, message: string, headers: Record<string, string> = {}, extra: Record<string, unknown> = {}) {
     super(status, { message })
     this.code = code
     this.headers = headers
+    this.extra = extra
   }
 }
 

@@ -1,6 +1,8 @@
 // The grid incident life cycle: 上报 → 受理 → 交办 → 处置中 → 办结 → 核查归档, with 退回 (an off-list
 // push sent back to its department: final for the township) and 督办 (a supervision order on an
-// overdue open incident: recorded in history, status unchanged).
+// overdue open incident: recorded in history, status unchanged). Between 交办 and 办结 the assignee signs
+// (签收), may hand it on (转办) or back to the dispatcher (退回交办方), and may ask for more time (申请延期),
+// which the dispatcher grants or refuses. Who may take which action is domain/incident-sides.ts.
 import type { Label, Labelled } from './label'
 import { labelled } from './label'
 import type { TransitionResult } from './state-machine'
@@ -47,7 +49,8 @@ export function isIncidentOpen(status: IncidentStatus): boolean {
   return OPEN_INCIDENT_STATUSES.includes(status)
 }
 
-export const INCIDENT_ACTION_IDS = ['accept', 'dispatch', 'start', 'resolve', 'verify', 'reopen', 'return', 'supervise'] as const
+export const INCIDENT_ACTION_IDS = ['accept', 'dispatch', 'sign', 'start', 'resolve', 'verify', 'reopen', 'return', 'supervise',
+  'transfer', 'sendBack', 'requestExtension', 'approveExtension', 'refuseExtension'] as const
 export type IncidentAction = (typeof INCIDENT_ACTION_IDS)[number]
 const ACTION_TABLE: Record<IncidentAction, Label> = {
   accept: { name: '受理', nameEn: 'Accept' },
@@ -58,12 +61,19 @@ const ACTION_TABLE: Record<IncidentAction, Label> = {
   reopen: { name: '核查不通过', nameEn: 'Reopen (verification failed)' },
   return: { name: '退回部门', nameEn: 'Return to department' },
   supervise: { name: '督办', nameEn: 'Supervise' },
+  sign: { name: '签收', nameEn: 'Sign for it' },
+  transfer: { name: '转办', nameEn: 'Transfer' },
+  sendBack: { name: '退回交办方', nameEn: 'Send back to the dispatcher' },
+  requestExtension: { name: '申请延期', nameEn: 'Request an extension' },
+  approveExtension: { name: '同意延期', nameEn: 'Approve the extension' },
+  refuseExtension: { name: '不同意延期', nameEn: 'Refuse the extension' },
 }
 export const INCIDENT_ACTIONS: readonly Labelled<IncidentAction>[] = labelled(INCIDENT_ACTION_IDS, ACTION_TABLE)
 
 /**
  * The time field an action stamps with `now`. `reopen` stamps nothing but must clear `resolvedAt`,
- * so the incident counts as open again for the SLA.
+ * so the incident counts as open again for the SLA. What the assignment actions change besides (the
+ * assignee, signedAt, the extension request, resolveBy) is the service's, from the request's fields.
  */
 export const INCIDENT_ACTION_STAMP = {
   accept: 'acceptedAt',
@@ -74,6 +84,12 @@ export const INCIDENT_ACTION_STAMP = {
   reopen: null,
   return: 'returnedAt',
   supervise: 'supervisedAt',
+  sign: 'signedAt',
+  transfer: null,
+  sendBack: null,
+  requestExtension: null,
+  approveExtension: null,
+  refuseExtension: null,
 } as const satisfies Record<IncidentAction, string | null>
 
 export type IncidentContext = {
@@ -81,7 +97,14 @@ export type IncidentContext = {
   readonly onList: boolean
   /** From `isIncidentOverdue(incident, now)`: never stored. */
   readonly overdue: boolean
+  /** The assignee has signed for it (签收): signedAt is set. */
+  readonly signed: boolean
+  /** An extension request (申请延期) waits for the dispatcher's answer. */
+  readonly extensionPending: boolean
 }
+
+/** The statuses in which the assignee holds the incident: dispatched to them, or in hand. */
+export const ASSIGNED_INCIDENT_STATUSES: readonly IncidentStatus[] = ['dispatched', 'handling']
 
 const machine = stateMachine<IncidentStatus, IncidentAction, IncidentContext>({
   entity: 'incident',
@@ -89,6 +112,8 @@ const machine = stateMachine<IncidentStatus, IncidentAction, IncidentContext>({
   moves: [
     { action: 'accept', from: ['reported'], to: 'accepted' },
     { action: 'dispatch', from: ['accepted'], to: 'dispatched' },
+    { action: 'sign', from: ['dispatched'], to: null, refuse: (ctx) => (ctx.signed ? 'it is signed for already' : null) },
+    // Starting implies signing: the service stamps signedAt when it is still empty.
     { action: 'start', from: ['dispatched'], to: 'handling' },
     { action: 'resolve', from: ['handling'], to: 'resolved' },
     { action: 'verify', from: ['resolved'], to: 'archived' },
@@ -105,6 +130,26 @@ const machine = stateMachine<IncidentStatus, IncidentAction, IncidentContext>({
       from: OPEN_INCIDENT_STATUSES,
       to: null,
       refuse: (ctx) => (ctx.overdue ? null : 'it is not overdue; 督办 is for overdue incidents'),
+    },
+    { action: 'transfer', from: ASSIGNED_INCIDENT_STATUSES, to: 'dispatched' },
+    { action: 'sendBack', from: ASSIGNED_INCIDENT_STATUSES, to: 'accepted' },
+    {
+      action: 'requestExtension',
+      from: ASSIGNED_INCIDENT_STATUSES,
+      to: null,
+      refuse: (ctx) => (ctx.extensionPending ? 'an extension request is waiting for an answer already' : null),
+    },
+    {
+      action: 'approveExtension',
+      from: ASSIGNED_INCIDENT_STATUSES,
+      to: null,
+      refuse: (ctx) => (ctx.extensionPending ? null : 'no extension request is waiting'),
+    },
+    {
+      action: 'refuseExtension',
+      from: ASSIGNED_INCIDENT_STATUSES,
+      to: null,
+      refuse: (ctx) => (ctx.extensionPending ? null : 'no extension request is waiting'),
     },
   ],
 })

@@ -7,7 +7,9 @@ import { INCIDENT_TYPE_IDS } from './catalogue'
 import { CRS_IDS } from './crs'
 import { DEPARTMENT_IDS } from './departments'
 import { DISPUTE_ACTION_IDS, DISPUTE_LEVEL_IDS, DISPUTE_METHOD_IDS, DISPUTE_TYPE_IDS, MEDIATOR_IDS, RISK_IDS } from './dispute'
+import type { IncidentAction } from './incident'
 import { INCIDENT_ACTION_IDS, SEVERITY_IDS, SOURCE_IDS } from './incident'
+import { SUPERVISION_LEVEL_IDS } from './incident-sides'
 import { scopeLevel } from './regions'
 import { INSPECTION_RESULT_IDS, SITE_WARNING_KIND_IDS } from './sites'
 import { WHISTLE_ACTION_IDS, WHISTLE_KIND_IDS, WHISTLE_RATING_MAX, WHISTLE_RATING_MIN } from './whistle'
@@ -71,9 +73,60 @@ export type IncidentBatchCreate = z.infer<typeof IncidentBatchCreate>
 export const TransitionRequest = z.object({ action: text(40), note: text(1000).optional() }).strict()
 export type TransitionRequest = z.infer<typeof TransitionRequest>
 
+/** 交办/转办 to: a county department, the incident's township (9 digits) or one of its grids (14 digits). */
+export const AssigneeInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('department'), code: z.enum(DEPARTMENT_IDS) }).strict(),
+  z.object({ kind: z.literal('township'), code: z.string().regex(/^\d{9}$/, 'a township assignee\'s code is its 9-digit township code') }).strict(),
+  z.object({ kind: z.literal('grid'), code: z.string().regex(/^\d{14}$/, 'a grid assignee\'s code is its 14-digit grid code') }).strict(),
+], { error: 'assignee.kind must be department, township or grid' })
+export type AssigneeInput = z.infer<typeof AssigneeInput>
+
+/** An instant as ISO 8601 text, in UTC (Z) or with an offset (+08:00). */
+const IsoInstant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time, e.g. 2026-12-01T09:00:00+08:00' })
+
+/** The actions whose request must carry a note: the result (办结), the reason (核查不通过, 转办, 退回, 延期), the order (督办). */
+export const NOTE_REQUIRED: readonly IncidentAction[] = ['resolve', 'reopen', 'transfer', 'sendBack', 'requestExtension', 'refuseExtension', 'supervise']
+const NOTE_WHAT: Partial<Record<IncidentAction, string>> = {
+  resolve: 'the result (办结情况)', reopen: 'why verification failed', transfer: 'why it goes to another assignee',
+  sendBack: 'why it goes back to the dispatcher', requestExtension: 'why more time is needed', refuseExtension: 'why the extension is refused',
+  supervise: 'the supervision order (督办意见)',
+}
+/** Each extra field and the actions that take it; `required` ones must send it. */
+const FIELD_ACTIONS: Record<'assignee' | 'until' | 'level', { takes: readonly IncidentAction[]; required: readonly IncidentAction[] }> = {
+  assignee: { takes: ['dispatch', 'transfer'], required: ['transfer'] },
+  until: { takes: ['requestExtension'], required: ['requestExtension'] },
+  level: { takes: ['supervise'], required: [] },
+}
+
+/**
+ * One incident transition. `note`, `assignee`, `until` and `level` each go with the actions that take them and are
+ * refused with any other (an assignee sent with "accept" is a client's mistake, not something to drop quietly).
+ * `ifUpdatedAt`: the record's updatedAt as the client saw it; if the record changed since, the answer is 409.
+ */
 export const IncidentTransitionRequest = z
-  .object({ action: z.enum(INCIDENT_ACTION_IDS), note: text(1000).optional() })
+  .object({
+    action: z.enum(INCIDENT_ACTION_IDS),
+    note: text(1000).optional(),
+    assignee: AssigneeInput.optional(),
+    until: IsoInstant.optional(),
+    level: z.enum(SUPERVISION_LEVEL_IDS).optional(),
+    ifUpdatedAt: IsoInstant.optional(),
+  })
   .strict()
+  .superRefine((req, ctx) => {
+    if (NOTE_REQUIRED.includes(req.action) && req.note === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['note'], message: `${req.action} needs a note: ${NOTE_WHAT[req.action]}` })
+    }
+    for (const [field, { takes, required }] of Object.entries(FIELD_ACTIONS)) {
+      const sent = req[field as keyof typeof FIELD_ACTIONS] !== undefined
+      if (sent && !takes.includes(req.action)) {
+        ctx.addIssue({ code: 'custom', path: [field], message: `${field} goes only with action ${takes.map((a) => `"${a}"`).join(' or ')}, not "${req.action}"` })
+      }
+      if (!sent && required.includes(req.action)) {
+        ctx.addIssue({ code: 'custom', path: [field], message: `${req.action} needs ${field}` })
+      }
+    }
+  })
 export type IncidentTransitionRequest = z.infer<typeof IncidentTransitionRequest>
 
 export const DisputeTransitionRequest = z

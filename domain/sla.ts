@@ -1,5 +1,6 @@
-// Incident service levels. Overdue is derived from stored times, the severity and `now`, never
-// stored, so it can never be stale. Values: the county's published rule is
+// Incident service levels. Overdue is derived from the stored deadlines and `now`, never stored, so it can
+// never be stale. The deadlines are set from the report time and severity at intake and stored; an approved
+// extension (同意延期) moves resolveBy, so every reader (TS here, OVERDUE_SQL in the store) follows the stored one. Values: the county's published rule is
 // "accept within 2 h; resolve in 1/3/7 days"; we tighten acceptance for urgent (1 h) and critical (30 min) incidents.
 import type { IncidentStatus, Severity } from './incident'
 import { OPEN_INCIDENT_STATUSES, isIncidentOpen } from './incident'
@@ -21,11 +22,16 @@ export function incidentDeadlines(reportedAt: Date | number, severity: Severity)
   return { acceptBy: t + sla.acceptMs, resolveBy: t + sla.resolveMs }
 }
 
-/** What the SLA needs of an incident: the stored row satisfies it. */
+/** What the SLA needs of an incident: its status and its stored deadlines (the stored row satisfies it). */
 export type IncidentClock = {
   readonly status: IncidentStatus
-  readonly severity: Severity
-  readonly reportedAt: Instant
+  readonly acceptBy: Instant
+  readonly resolveBy: Instant
+}
+
+/** The clock of an incident whose deadlines were never moved: those its report time and severity give. */
+export function initialClock(status: IncidentStatus, reportedAt: Date | number, severity: Severity): IncidentClock {
+  return { status, ...incidentDeadlines(reportedAt, severity) }
 }
 
 /** The open statuses whose clock is the acceptance deadline (acceptBy): not yet accepted. */
@@ -39,8 +45,7 @@ export const RESOLVE_CLOCK_STATUSES: readonly IncidentStatus[] = OPEN_INCIDENT_S
  */
 export function incidentDueAt(incident: IncidentClock): Instant | null {
   if (!isIncidentOpen(incident.status)) return null
-  const { acceptBy, resolveBy } = incidentDeadlines(incident.reportedAt, incident.severity)
-  return ACCEPT_CLOCK_STATUSES.includes(incident.status) ? acceptBy : resolveBy
+  return ACCEPT_CLOCK_STATUSES.includes(incident.status) ? incident.acceptBy : incident.resolveBy
 }
 
 /** Open and past its current deadline. Exactly at the deadline is not overdue; 1 ms after is. */

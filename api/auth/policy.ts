@@ -22,8 +22,9 @@ import { COUNTY_CODE, SCOPE_LEVEL_IDS } from '../../domain/regions'
 import type { ScopeLevel } from '../../domain/regions'
 import { ApiError, badRequest, notFound } from '../errors'
 import { parseBool, parseScope } from '../http/query'
+import type { ActingPrincipal } from '../../domain/actor'
 import type { AuthEnv, Principal } from './principal'
-import { principalOf } from './principal'
+import { actingAs, principalOf } from './principal'
 
 export type Access = 'public' | 'signed-in' | readonly Role[]
 
@@ -165,6 +166,9 @@ export function who(c: Context): Principal {
   return p
 }
 
+/** The principal as the services' rules and history see it (domain/actor.ts). */
+export const actor = (c: Context): ActingPrincipal => actingAs(who(c))
+
 function describeReach(reach: Reach): string {
   if (reach.level === 'county') return `the county ${COUNTY_CODE}`
   if (reach.level === 'township') return `township ${reach.township}`
@@ -224,9 +228,10 @@ export function requirePlace(c: Context, what: string, place: Place) {
 }
 
 /**
- * A record's allowedActions are what the caller may do next: none for a principal whose role may not use the
- * record's transitions route (a wall; administrators never read records). The field stays, as an empty list, so
- * every reader gets one shape.
+ * A record's allowedActions are what the caller may do next. The service narrows them to the principal's sides on
+ * the record (domain/incident-sides.ts, whistle-sides.ts: the record's state ∩ what this principal may take);
+ * this empties them for a principal whose role may not use the record's transitions route at all (a wall;
+ * administrators never read records). The field stays, as an empty list, so every reader gets one shape.
  */
 export function offeredTo<R extends { allowedActions: readonly string[] }>(c: Context, transitions: string, record: R): R {
   const policy = routePolicy('POST', transitions)

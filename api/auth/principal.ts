@@ -3,6 +3,7 @@
 // `identify` and kept on the context for the policy (policy.ts) and the audit log (audit.ts).
 import type { Context, MiddlewareHandler } from 'hono'
 import { getCookie } from 'hono/cookie'
+import type { ActingPrincipal } from '../../domain/actor'
 import type { Reach, Role } from '../../domain/roles'
 import { reachOf } from '../../domain/roles'
 import type { Store } from '../store'
@@ -27,6 +28,8 @@ export interface Principal {
   role: Role
   township: string | null
   grids: readonly string[]
+  /** The county department a department account acts for (its DepartmentId); null for every other role. */
+  department: string | null
   reach: Reach
   /** How this request proved it: a cookie can be replayed by a browser across sites, a bearer token cannot. */
   via: 'session' | 'bearer'
@@ -40,12 +43,12 @@ export interface AuthEnv {
   }
 }
 
-const fromUser = (u: UserRow, via: Principal['via']): Principal => {
-  const fields = { role: u.role as Role, township: u.township, grids: u.grids }
+const fromUser = (u: UserRow & { department?: string | null }, via: Principal['via']): Principal => {
+  const fields = { role: u.role as Role, township: u.township, grids: u.grids, department: u.department ?? null }
   return { kind: 'user', id: u.id, actor: u.login, name: u.name, ...fields, reach: reachOf(fields), via }
 }
-const fromToken = (t: TokenRow, via: Principal['via']): Principal => {
-  const fields = { role: t.role as Role, township: t.township, grids: t.grids }
+const fromToken = (t: TokenRow & { department?: string | null }, via: Principal['via']): Principal => {
+  const fields = { role: t.role as Role, township: t.township, grids: t.grids, department: t.department ?? null }
   return { kind: 'token', id: t.id, actor: t.name, name: t.name, ...fields, reach: reachOf(fields), via }
 }
 
@@ -126,3 +129,8 @@ export function identify(resolver: PrincipalResolver): MiddlewareHandler<AuthEnv
 }
 
 export const principalOf = (c: Context): Principal | null => (c.get('principal' as never) as Principal | null | undefined) ?? null
+
+/** The principal as the rules and history see it: its sides' fields, its key ('user:ID', 'token:ID') and name. */
+export function actingAs(p: Principal): ActingPrincipal {
+  return { key: `${p.kind}:${p.id}`, name: p.name, role: p.role, township: p.township, grids: p.grids, department: p.department }
+}

@@ -9,7 +9,7 @@ import { limitBody, readJson } from '../http/json-body'
 import { MAP_PAGE, sendPage } from '../http/page'
 import { parseBool, parseId, parseLimit, parseList, parseRange } from '../http/query'
 import type { DisputeService } from '../services/disputes'
-import { auditDetail, maskFor, offeredTo, recordInReach, requirePlace, scopeOf } from '../auth/policy'
+import { actor, auditDetail, maskFor, offeredTo, recordInReach, requirePlace, scopeOf } from '../auth/policy'
 import type { AuthEnv } from '../auth/principal'
 import type { Context } from 'hono'
 
@@ -38,7 +38,7 @@ export function disputeRoutes(service: DisputeService, ledger: IdempotencyLedger
     .post('/', limitBody, async (c) => {
       const input = await readJson(c, DisputeCreate)
       return createOnce(c, ledger, 'POST /api/disputes', input, now(), async () => {
-        const record = await service.create(input, { authorize: (place) => requirePlace(c, 'the point', place) })
+        const record = await service.create(input, { authorize: (place) => requirePlace(c, 'the point', place), actor: actor(c) })
         return { body: record, location: `/api/disputes/${record.id}` }
       })
     })
@@ -47,6 +47,6 @@ export function disputeRoutes(service: DisputeService, ledger: IdempotencyLedger
       const req = await readJson(c, DisputeTransitionRequest)
       auditDetail(c, req.action)
       await guard(c, id)
-      return c.json(await service.transition(id, req))
+      return c.json(await service.transition(id, req, actor(c)))
     })
 }

@@ -9,7 +9,7 @@ import { limitBody, limitBodyTo, readJson } from '../http/json-body'
 import { LEAN_MAP_PAGE, MAP_PAGE, sendPage } from '../http/page'
 import { parseBbox, parseBool, parseId, parseLimit, parseRange } from '../http/query'
 import type { IncidentService } from '../services/incidents'
-import { auditDetail, maskFor, offeredTo, recordInReach, requirePlace, scopeOf } from '../auth/policy'
+import { actor, auditDetail, maskFor, offeredTo, recordInReach, requirePlace, scopeOf } from '../auth/policy'
 import type { AuthEnv } from '../auth/principal'
 import { badRequest } from '../errors'
 import type { Context } from 'hono'
@@ -45,12 +45,12 @@ export function incidentRoutes(service: IncidentService, ledger: IdempotencyLedg
     .get('/:id', async (c) => {
       const id = parseId(c.req.param('id'), 'incident')
       await guard(c, id)
-      return c.json(offeredTo(c, `/api/incidents/${id}/transitions`, await service.get(id, maskFor(c))))
+      return c.json(offeredTo(c, `/api/incidents/${id}/transitions`, await service.get(id, maskFor(c), actor(c))))
     })
     .post('/', limitBody, async (c) => {
       const input = await readJson(c, IncidentCreate)
       return createOnce(c, ledger, 'POST /api/incidents', input, now(), async () => {
-        const record = await service.create(input, { authorize: (place) => requirePlace(c, 'the point', place) })
+        const record = await service.create(input, { authorize: (place) => requirePlace(c, 'the point', place), actor: actor(c) })
         return { body: record, location: `/api/incidents/${record.id}` }
       })
     })
@@ -59,13 +59,13 @@ export function incidentRoutes(service: IncidentService, ledger: IdempotencyLedg
     .post('/batch', limitBatchBody, async (c) => {
       const input = await readJson(c, IncidentBatchCreate)
       return createOnce(c, ledger, 'POST /api/incidents/batch', input, now(), async () =>
-        ({ body: { incidents: await service.createMany(input.incidents, { authorize: (place) => requirePlace(c, 'the point', place) }) }, location: null }))
+        ({ body: { incidents: await service.createMany(input.incidents, { authorize: (place) => requirePlace(c, 'the point', place), actor: actor(c) }) }, location: null }))
     })
     .post('/:id/transitions', limitBody, async (c) => {
       const id = parseId(c.req.param('id'), 'incident')
       const req = await readJson(c, IncidentTransitionRequest)
       auditDetail(c, req.action)
       await guard(c, id)
-      return c.json(await service.transition(id, req))
+      return c.json(await service.transition(id, req, actor(c)))
     })
 }

@@ -11,7 +11,7 @@ import { limitBody, readJson } from '../http/json-body'
 import { MAP_PAGE, sendPage } from '../http/page'
 import { parseBool, parseId, parseLimit, parseList } from '../http/query'
 import type { SiteService } from '../services/sites'
-import { maskFor, recordInReach, scopeOf } from '../auth/policy'
+import { actor, maskFor, recordInReach, scopeOf } from '../auth/policy'
 import type { AuthEnv } from '../auth/principal'
 import type { Context } from 'hono'
 
@@ -43,7 +43,7 @@ export function siteRoutes(service: SiteService, ledger: IdempotencyLedger, now:
       const input = await readJson(c, SiteInspectionCreate)
       // The site id is part of the idempotency route: the same key and body for another site is another inspection.
       return createOnce(c, ledger, `POST /api/sites/${id}/inspections`, input, now(), async () => {
-        const created = await service.inspect(id, input)
+        const created = await service.inspect(id, input, { actor: actor(c) })
         return { body: created, location: `/api/sites/${id}/inspections/${created.inspection.id}` }
       })
     })
@@ -53,11 +53,11 @@ export function siteRoutes(service: SiteService, ledger: IdempotencyLedger, now:
       const id = await siteId(c)
       const input = await readJson(c, SiteWarningCreate)
       return createOnce(c, ledger, `POST /api/sites/${id}/warnings`, input, now(), async () => {
-        const created = await service.raiseWarning(id, input)
+        const created = await service.raiseWarning(id, input, actor(c))
         return { body: created, location: `/api/sites/${id}/warnings/${created.warning.id}` }
       })
     })
     // No body: clearing says everything in its URL, and a repeat is a 409, so a retry is harmless.
     .post('/:id/warnings/:wid/clear', async (c) =>
-      c.json(await service.clearWarning(await siteId(c), parseId(c.req.param('wid'), 'warning'))))
+      c.json(await service.clearWarning(await siteId(c), parseId(c.req.param('wid'), 'warning'), actor(c))))
 }

@@ -11,7 +11,7 @@ import { limitBody, readJson } from '../http/json-body'
 import { MAP_PAGE, sendPage } from '../http/page'
 import { parseId, parseLimit, parseList, parseRange } from '../http/query'
 import type { WhistleService } from '../services/whistles'
-import { auditDetail, maskFor, offeredTo, reaches, recordInReach, requirePlace, scopeOf } from '../auth/policy'
+import { actor, auditDetail, maskFor, offeredTo, reaches, recordInReach, requirePlace, scopeOf } from '../auth/policy'
 import type { AuthEnv } from '../auth/principal'
 import type { Context } from 'hono'
 
@@ -33,7 +33,7 @@ export function whistleRoutes(service: WhistleService, ledger: IdempotencyLedger
     .get('/:id', async (c) => {
       const id = parseId(c.req.param('id'), 'whistle call')
       await guard(c, id)
-      return c.json(offeredTo(c, `/api/whistles/${id}/transitions`, await service.get(id, maskFor(c))))
+      return c.json(offeredTo(c, `/api/whistles/${id}/transitions`, await service.get(id, maskFor(c), actor(c))))
     })
     .post('/', limitBody, async (c) => {
       const input = await readJson(c, WhistleCreate)
@@ -41,7 +41,7 @@ export function whistleRoutes(service: WhistleService, ledger: IdempotencyLedger
       requirePlace(c, `township ${input.township}`, { township: input.township })
       return createOnce(c, ledger, 'POST /api/whistles', input, now(), async () => {
         // A linked incident the caller may not see is refused as one that does not exist.
-        const record = await service.create(input, { sees: (place) => reaches(c, place) })
+        const record = await service.create(input, { sees: (place) => reaches(c, place), actor: actor(c) })
         return { body: record, location: `/api/whistles/${record.id}` }
       })
     })
@@ -50,6 +50,6 @@ export function whistleRoutes(service: WhistleService, ledger: IdempotencyLedger
       const req = await readJson(c, WhistleTransitionRequest)
       auditDetail(c, req.action)
       await guard(c, id)
-      return c.json(await service.transition(id, req))
+      return c.json(await service.transition(id, req, actor(c)))
     })
 }

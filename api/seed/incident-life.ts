@@ -6,8 +6,11 @@ import { INCIDENT_SLA, incidentDeadlines } from '../../domain/sla'
 import { DAY, HOUR, MINUTE } from '../../domain/time'
 import type { Rng } from './random'
 
-/** 'report' is the creation row the intake service writes (from_status NULL). */
-export type LifeAction = IncidentAction | 'report'
+/**
+ * The steps a seeded life takes: 'report' is the creation row the intake service writes (from_status NULL). The
+ * assignee's own steps (签收 aside, which start implies) and extensions are left to live use.
+ */
+export type LifeAction = Extract<IncidentAction, 'accept' | 'dispatch' | 'start' | 'resolve' | 'verify' | 'reopen' | 'return' | 'supervise'> | 'report'
 
 export interface LifeStep {
   readonly action: LifeAction

@@ -2,6 +2,8 @@
 // follow the weekday and hour-of-day shape, and they fall on grids by households and hot spots. Ids are given in
 // report order, as live intake would, and each incident's transitions go to incident_events (never to `events`,
 // the live SSE feed, which starts empty).
+import type { Assignee } from '../../domain/assignee'
+import { defaultAssignee } from '../../domain/assignee'
 import { getDepartment } from '../../domain/departments'
 import type { IncidentSource } from '../../domain/incident'
 import type { Window } from '../../domain/calendar'
@@ -27,8 +29,9 @@ export interface IncidentPlan {
 const INCIDENT_COLUMNS = ['id', 'type', 'category', 'module', 'department', 'on_list', 'list_item', 'source', 'severity',
   'lng', 'lat', 'crs_in', 'township', 'village', 'grid', 'description', 'reporter_name', 'reporter_phone', 'status',
   'reported_at', 'accepted_at', 'dispatched_at', 'started_at', 'resolved_at', 'verified_at', 'returned_at',
-  'supervised_at', 'accept_by', 'resolve_by', 'synthetic', 'updated_at', 'county'] as const
-const EVENT_COLUMNS = ['id', 'incident_id', 'at', 'action', 'from_status', 'to_status', 'note'] as const
+  'supervised_at', 'accept_by', 'resolve_by', 'synthetic', 'updated_at', 'county', 'assignee_kind', 'assignee_code',
+  'signed_at'] as const
+const EVENT_COLUMNS = ['id', 'incident_id', 'at', 'action', 'from_status', 'to_status', 'note', 'detail'] as const
 
 function reporter(rng: Rng, source: IncidentSource, place: Place): [string | null, string | null] {
   // A patrol report is filed by the grid's own (synthetic) worker; callers and app users are residents.
@@ -44,6 +47,14 @@ function eventNote(step: LifeStep, departmentName: string): string | null {
   if (step.action === 'supervise') return '督办：已超过办理时限，请加快处置'
   if (step.action === 'return') return `清单外事项，退回${departmentName}`
   if (step.action === 'reopen') return '核查未通过，重新处置'
+  if (step.action === 'resolve') return '已处置完毕，现场恢复正常'
+  return null
+}
+
+/** The step's detail as the service records it: 交办's assignee, 督办's level (the county's, for the stragglers). */
+function eventDetail(step: LifeStep, assignee: Assignee): string | null {
+  if (step.action === 'dispatch') return JSON.stringify({ assignee })
+  if (step.action === 'supervise') return JSON.stringify({ level: 'county' })
   return null
 }
 
@@ -67,15 +78,19 @@ export function writeIncidents(ctx: SeedContext, plan: IncidentPlan): void {
         const description = incidentDescription(rng, { ...place, source, typeName: type.name })
         const life = incidentLife(rng, reportedAt, severity, type.onList, ctx.now, plan.life)
         id++
+        // 交办 by the type's routing, as the service defaults it; started work is signed for (开始处置 implies 签收).
+        const assignee = defaultAssignee({ township: place.township, onList: type.onList, department: type.department })
+        const assigned = life.dispatchedAt !== null && life.status !== 'returned'
         insert([
           id, type.id, type.category, type.module, type.department, type.onList ? 1 : 0, type.listItem, source, severity,
           lng, lat, 'wgs84', place.township, place.village, place.id, description, reporterName, reporterPhone, life.status,
           reportedAt, life.acceptedAt, life.dispatchedAt, life.startedAt, life.resolvedAt, life.verifiedAt, life.returnedAt,
           life.supervisedAt, life.acceptBy, life.resolveBy, 1, life.updatedAt, countyOf(place.township),
+          assigned ? assignee.kind : null, assigned ? assignee.code : null, life.startedAt,
         ])
         const departmentName = getDepartment(type.department).name
         for (const step of life.steps) {
-          insertEvent([++eventId, id, step.at, step.action, step.from, step.to, eventNote(step, departmentName)])
+          insertEvent([++eventId, id, step.at, step.action, step.from, step.to, eventNote(step, departmentName), eventDetail(step, assignee)])
         }
       }
     }

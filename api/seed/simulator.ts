@@ -4,7 +4,8 @@
 import { INCIDENT_TYPES } from '../../domain/catalogue'
 import { DEPARTMENT_IDS } from '../../domain/departments'
 import { DISPUTE_METHOD_IDS, DISPUTE_TYPES, OPEN_DISPUTE_STATUSES } from '../../domain/dispute'
-import type { IncidentStatus } from '../../domain/incident'
+import type { IncidentAction, IncidentStatus } from '../../domain/incident'
+import type { IncidentTransitionRequest } from '../../domain/schemas'
 import { OPEN_INCIDENT_STATUSES, SEVERITY_IDS } from '../../domain/incident'
 import type { WhistleStatus } from '../../domain/whistle'
 import { OPEN_WHISTLE_STATUSES, WHISTLE_KIND_IDS } from '../../domain/whistle'
@@ -96,8 +97,13 @@ export function startSimulator(services: Services, regions: SeedRegions, opts: S
     for (let i = times(0.06); i > 0; i--) await newDispute()
     for (let i = times(0.04); i > 0; i--) await newWhistle()
     for (let i = times(1.2); i > 0; i--) {
-      await advance(() => services.incidents.list({ status: [...ADVANCING_INCIDENT] }, 50), (id) => services.incidents.get(id),
-        (id, action) => services.incidents.transition(id, { action: action as never }))
+      await advance(() => services.incidents.list({ status: [...ADVANCING_INCIDENT] }, 50),
+        async (id) => {
+          // The assignee's hand-offs and extensions need a person's judgement (another assignee, a date): not simulated.
+          const record = await services.incidents.get(id)
+          return { allowedActions: record.allowedActions.filter((a) => !UNSIMULATED_INCIDENT_ACTIONS.includes(a)) }
+        },
+        (id, action) => services.incidents.transition(id, simulatedIncidentStep(action as IncidentAction)))
     }
     for (let i = times(0.1); i > 0; i--) {
       await advance(() => services.disputes.list({ status: [...OPEN_DISPUTE_STATUSES] }, 50), (id) => services.disputes.get(id),
@@ -117,4 +123,17 @@ export function startSimulator(services: Services, regions: SeedRegions, opts: S
     tick().catch((err: unknown) => console.error('simulator tick failed:', err)).finally(() => { ticking = false })
   }, opts.intervalMs ?? 4000)
   return { stop: () => clearInterval(timer), tick }
+}
+
+const UNSIMULATED_INCIDENT_ACTIONS: readonly IncidentAction[] = ['transfer', 'sendBack', 'requestExtension', 'approveExtension', 'refuseExtension']
+
+/** A simulated step's request: the note the action needs (its result, its reason, the order). */
+function simulatedIncidentStep(action: IncidentAction): IncidentTransitionRequest {
+  const note = SIMULATED_NOTES[action]
+  return note === undefined ? { action } : { action, note }
+}
+const SIMULATED_NOTES: Partial<Record<IncidentAction, string>> = {
+  resolve: `${SYNTHETIC_MARK}已处置完毕，现场恢复正常`,
+  reopen: `${SYNTHETIC_MARK}核查未通过，请重新处置`,
+  supervise: `${SYNTHETIC_MARK}已超过办理时限，请加快处置`,
 }

@@ -8,7 +8,7 @@ import { maskIdNumber, maskName, maskPhone } from '../../domain/mask'
 import type { DisputeEventRow, DisputeRow } from '../store/disputes'
 import type { ViewOptions } from './record-view'
 import { recordFeature } from './record-feature'
-import { freeText, iso } from './record-view'
+import { freeText, iso, stepBy } from './record-view'
 
 export interface Party { name: string; phone?: string; idNumber?: string }
 
@@ -82,5 +82,6 @@ export function disputeFeature(row: DisputeRow, now: number): DisputeFeature {
 export function disputeHistory(events: DisputeEventRow[], masked = false): DisputeStep[] {
   return events.map((e) => ({
     at: iso(e.at), action: e.action, from: e.fromStatus, to: e.toStatus, fromLevel: e.fromLevel, toLevel: e.toLevel, note: freeText(e.note, masked),
+    by: stepBy(e, masked),
   }))
 }

@@ -1,6 +1,7 @@
 // Intake and life cycle of disputes under the "343" mechanism. Each write is one transaction with its history row
 // and change-feed event; escalation hands the dispute to the level above as newly accepted there, so that level's
 // clock starts afresh (domain/dispute.ts).
+import type { ActingPrincipal } from '../../domain/actor'
 import type { DisputeAction, DisputeLevel, DisputeStatus, MediatorKind } from '../../domain/dispute'
 import { disputeDeadline, nextDisputeState } from '../../domain/dispute'
 import type { LiveEventOf } from '../../domain/live-events'
@@ -14,6 +15,7 @@ import type { ServiceDeps } from './incidents'
 import { featurePage } from './keyset'
 import { placePoint } from './place-point'
 import { placeOfRow } from './record-place'
+import { actorFields } from './record-view'
 
 /**
  * Who mediates when the intake names nobody, and who takes over on escalation: the village mediation committee
@@ -30,6 +32,12 @@ export function disputeService({ store, locator, now }: ServiceDeps) {
     if (!row) throw notFound(`no dispute with id ${id}`)
     return row
   }
+  /** The row locked for the transaction's write: a concurrent transition waits, then sees this one's result. */
+  const lock = async (id: number) => {
+    const row = await store.disputes.getForUpdate(id)
+    if (!row) throw notFound(`no dispute with id ${id}`)
+    return row
+  }
   const publish = async (kind: LiveEventOf<'dispute'>, row: DisputeRow) =>
     await store.events.append(now(), kind, row.id, row.township, disputeFeature(row, now()), row.grid)
 
@@ -38,7 +46,7 @@ export function disputeService({ store, locator, now }: ServiceDeps) {
     placeOf: async (id: number) => placeOfRow(await store.disputes.get(id)),
 
     /** Stores a new dispute, accepted now at its level; call inside a transaction to share one with other writes. */
-    async create(input: DisputeCreate, opts: { synthetic?: boolean; authorize?: (place: { township: string; grid: string }) => void } = {}) {
+    async create(input: DisputeCreate, opts: { synthetic?: boolean; authorize?: (place: { township: string; grid: string }) => void; actor?: ActingPrincipal | null } = {}) {
       const placed = placePoint(input.point, locator)
       // The caller's reach is checked against where the point falls, before anything is stored.
       opts.authorize?.(placed)
@@ -54,7 +62,7 @@ export function disputeService({ store, locator, now }: ServiceDeps) {
           deadline: disputeDeadline(at, input.level), escalations: 0,
           synthetic: opts.synthetic ? 1 : 0, updatedAt: at,
         })
-        await store.disputes.addEvent({ disputeId: id, at, action: 'accept', fromStatus: null, toStatus: 'accepted', fromLevel: null, toLevel: input.level, note: null })
+        await store.disputes.addEvent({ disputeId: id, at, action: 'accept', fromStatus: null, toStatus: 'accepted', fromLevel: null, toLevel: input.level, note: null, ...actorFields(opts.actor ?? null) })
         const stored = await load(id)
         await publish('dispute.created', stored)
         return stored
@@ -62,9 +70,10 @@ export function disputeService({ store, locator, now }: ServiceDeps) {
       return view(row)
     },
 
-    async transition(id: number, req: DisputeTransitionRequest) {
+    /** `actor`: who acts, recorded in history; null for the system's own steps (the simulator). */
+    async transition(id: number, req: DisputeTransitionRequest, actor: ActingPrincipal | null = null) {
       const row = await store.transaction(async () => {
-        const current = await load(id)
+        const current = await lock(id)
         const state = { status: current.status as DisputeStatus, level: current.level as DisputeLevel }
         const result = nextDisputeState(state, req.action)
         if (!result.ok) throw new ApiError(409, 'invalid_transition', result.message)
@@ -72,7 +81,7 @@ export function disputeService({ store, locator, now }: ServiceDeps) {
         await store.disputes.update(id, { status: result.status, ...patchFor(req.action, current, result.level, at) }, at)
         await store.disputes.addEvent({
           disputeId: id, at, action: req.action, fromStatus: state.status, toStatus: result.status,
-          fromLevel: state.level, toLevel: result.level, note: req.note ?? null,
+          fromLevel: state.level, toLevel: result.level, note: req.note ?? null, ...actorFields(actor),
         })
         const updated = await load(id)
         await publish('dispute.updated', updated)

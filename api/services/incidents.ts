@@ -1,20 +1,26 @@
 // Intake and life cycle of grid incidents. Every write is one transaction that stores the change, its history
 // row and its change-feed event together; the event bus hears of it only after it commits (store.onCommit).
+import type { ActingPrincipal } from '../../domain/actor'
 import { getIncidentType } from '../../domain/catalogue'
-import type { IncidentAction, IncidentStatus, Severity } from '../../domain/incident'
-import { INCIDENT_ACTION_STAMP, nextIncidentStatus } from '../../domain/incident'
+import type { IncidentAction, IncidentStatus } from '../../domain/incident'
+import { INCIDENT_ACTION_STAMP, INCIDENT_ACTIONS, nextIncidentStatus } from '../../domain/incident'
+import { mayTakeIncidentAction, whoMay } from '../../domain/incident-sides'
 import type { LiveEventOf } from '../../domain/live-events'
 import { countyOf } from '../../domain/regions'
+import { ROLE_LABELS } from '../../domain/roles'
 import type { IncidentCreate, IncidentTransitionRequest } from '../../domain/schemas'
-import { incidentDeadlines, isIncidentOverdue } from '../../domain/sla'
+import { incidentDeadlines } from '../../domain/sla'
 import { ApiError, notFound, unprocessable } from '../errors'
 import type { Store } from '../store'
-import type { IncidentFilter, IncidentRow, NewIncidentRow } from '../store/incidents'
-import { incidentFeature, incidentHistory, incidentMapFeature, incidentRecord } from './incident-record'
+import type { IncidentEventRow, IncidentFilter, IncidentRow, NewIncidentRow } from '../store/incidents'
+import { UNASSIGNED } from '../store/incidents'
+import { incidentChange } from './incident-change'
+import { contextOf, incidentFeature, incidentHistory, incidentMapFeature, incidentRecord, sidedOf } from './incident-record'
 import { featurePage } from './keyset'
 import type { Locator } from './locator'
 import { placePoint } from './place-point'
 import { placeOfRow } from './record-place'
+import { actorFields, iso } from './record-view'
 
 /** The caller's reach check on where a new incident falls: throws its 403, or returns to let it be stored. */
 export type Authorize = (place: { township: string; grid: string }) => void
@@ -26,14 +32,24 @@ export interface ServiceDeps {
 }
 
 export function incidentService({ store, locator, now }: ServiceDeps) {
-  const view = (row: IncidentRow, masked = false) => incidentRecord(row, { now: now(), masked })
-  const load = async (id: number) => {
-    const row = await store.incidents.get(id)
+  const view = (row: IncidentRow, masked = false, actor: ActingPrincipal | null = null) => incidentRecord(row, { now: now(), masked }, actor)
+  const load = async (id: number, forUpdate = false) => {
+    const row = await (forUpdate ? store.incidents.getForUpdate(id) : store.incidents.get(id))
     if (!row) throw notFound(`no incident with id ${id}`)
     return row
   }
-  const publish = async (kind: LiveEventOf<'incident'>, row: IncidentRow) =>
-    await store.events.append(now(), kind, row.id, row.township, incidentFeature(row, now()), row.grid)
+  const publish = async (kind: LiveEventOf<'incident'>, row: IncidentRow, extra: Record<string, unknown> = {}) => {
+    const feature = incidentFeature(row, now())
+    const data = Object.keys(extra).length ? { ...feature, properties: { ...feature.properties, ...extra } } : feature
+    await store.events.append(now(), kind, row.id, row.township, data, row.grid)
+  }
+
+  /** The 409 of a stale ifUpdatedAt: who did what when (the last history step), and the record as it is now. */
+  const stale = async (row: IncidentRow, actor: ActingPrincipal | null) => {
+    const last = (await store.incidents.events(row.id)).at(-1)
+    return new ApiError(409, 'conflict', `incident ${row.id} changed since you saw it: ${describeStep(last)}; ` +
+      'look at it again (current) and act on what it is now', {}, { current: view(row, false, actor) })
+  }
 
   /**
    * Everything about a new incident that needs no database: its type's routing, its place (WGS84, township,
@@ -65,9 +81,12 @@ export function incidentService({ store, locator, now }: ServiceDeps) {
    * prepared one with its id: every column is written from it, none is defaulted by SQL, so reading it back would
    * only return the same values.
    */
-  const insert = async (row: NewIncidentRow): Promise<IncidentRow> => {
-    const stored = { id: await store.incidents.insert(row), ...row }
-    await store.incidents.addEvent({ incidentId: stored.id, at: row.reportedAt, action: 'report', fromStatus: null, toStatus: 'reported', note: null })
+  const insert = async (row: NewIncidentRow, reporter: ActingPrincipal | null): Promise<IncidentRow> => {
+    const stored = { id: await store.incidents.insert(row), ...row, ...UNASSIGNED }
+    await store.incidents.addEvent({
+      incidentId: stored.id, at: row.reportedAt, action: 'report', fromStatus: null, toStatus: 'reported', note: null,
+      ...actorFields(reporter), detail: null,
+    })
     await publish('incident.created', stored)
     return stored
   }
@@ -77,9 +96,10 @@ export function incidentService({ store, locator, now }: ServiceDeps) {
     placeOf: async (id: number) => placeOfRow(await store.incidents.get(id)),
 
     /** Stores a new incident; call inside a transaction when it must share one with other writes. */
-    async create(input: IncidentCreate, opts: { synthetic?: boolean; authorize?: Authorize } = {}) {
+    async create(input: IncidentCreate, opts: CreateOptions = {}) {
       const row = prepare(input, now(), opts.synthetic ?? false, opts.authorize)
-      return view(await store.transaction(() => insert(row)))
+      const actor = opts.actor ?? null
+      return view(await store.transaction(() => insert(row, actor)), false, actor)
     },
 
     /**
@@ -88,7 +108,8 @@ export function incidentService({ store, locator, now }: ServiceDeps) {
      * before anything is written; the first bad one rejects the batch with the 422 or 403 that names its index.
      * Each still gets its own history row and change-feed event.
      */
-    async createMany(inputs: readonly IncidentCreate[], opts: { synthetic?: boolean; authorize?: Authorize } = {}) {
+    async createMany(inputs: readonly IncidentCreate[], opts: CreateOptions = {}) {
+      const actor = opts.actor ?? null
       const at = now()
       const rows = inputs.map((input, i) => {
         try {
@@ -100,32 +121,52 @@ export function incidentService({ store, locator, now }: ServiceDeps) {
       })
       const stored = await store.transaction(async () => {
         const out: IncidentRow[] = []
-        for (const row of rows) out.push(await insert(row))
+        for (const row of rows) out.push(await insert(row, actor))
         return out
       })
-      return stored.map((row) => view(row))
+      return stored.map((row) => view(row, false, actor))
     },
 
-    async transition(id: number, req: IncidentTransitionRequest) {
+    /**
+     * One action on one incident, in one transaction that locks its row first (a concurrent action waits, then is
+     * judged on what this one left). `actor`: who acts, recorded in history; refused with 403 not_your_action
+     * when the action is not on their side (domain/incident-sides.ts). Null: the system's own step (the
+     * simulator), which holds every side. `ifUpdatedAt` other than the stored updatedAt: 409 conflict.
+     */
+    async transition(id: number, req: IncidentTransitionRequest, actor: ActingPrincipal | null = null) {
       const row = await store.transaction(async () => {
-        const current = await load(id)
+        const current = await load(id, true)
+        if (req.ifUpdatedAt !== undefined && Date.parse(req.ifUpdatedAt) !== current.updatedAt) throw await stale(current, actor)
+        if (actor !== null && !mayTakeIncidentAction(actor, sidedOf(current), req.action)) {
+          throw new ApiError(403, 'not_your_action',
+            `${ROLE_LABELS[actor.role].nameEn} (${actor.role}) may not ${req.action} (${actionName(req.action)}) this incident: only ${whoMay(req.action, sidedOf(current))} may`)
+        }
         const status = current.status as IncidentStatus
         const at = now()
-        const overdue = isIncidentOverdue({ status, severity: current.severity as Severity, reportedAt: current.reportedAt }, at)
-        const result = nextIncidentStatus(status, req.action, { onList: current.onList === 1, overdue })
+        const result = nextIncidentStatus(status, req.action, contextOf(current, at))
         if (!result.ok) throw new ApiError(409, 'invalid_transition', result.message)
-        await store.incidents.update(id, { status: result.status, ...stampFor(req.action, at) }, at)
-        await store.incidents.addEvent({ incidentId: id, at, action: req.action, fromStatus: status, toStatus: result.status, note: req.note ?? null })
+        const change = incidentChange(req, current, at, actor)
+        await store.incidents.update(id, { status: result.status, ...stampFor(req.action, at), ...change.patch }, at)
+        await store.incidents.addEvent({
+          incidentId: id, at, action: req.action, fromStatus: status, toStatus: result.status, note: req.note ?? null,
+          ...actorFields(actor), detail: change.detail === null ? null : JSON.stringify(change.detail),
+        })
         const updated = await load(id)
-        await publish('incident.updated', updated)
+        if (req.action === 'supervise') {
+          const by = actor === null ? null : { name: actor.name, role: actor.role }
+          await publish('incident.supervised', updated, { supervision: { level: change.detail!.level, note: req.note ?? null, at: iso(at), by } })
+        } else {
+          await publish('incident.updated', updated)
+        }
         return updated
       })
-      return view(row)
+      return view(row, false, actor)
     },
 
-    async get(id: number, masked = false) {
+    /** The record with its history; allowedActions narrowed to `actor`'s sides when one is given. */
+    async get(id: number, masked = false, actor: ActingPrincipal | null = null) {
       const row = await load(id)
-      return { ...view(row, masked), history: incidentHistory(await store.incidents.events(id), masked) }
+      return { ...view(row, masked, actor), history: incidentHistory(await store.incidents.events(id), masked) }
     },
 
     /**
@@ -141,6 +182,18 @@ export function incidentService({ store, locator, now }: ServiceDeps) {
   }
 }
 export type IncidentService = ReturnType<typeof incidentService>
+
+/** How a new incident is stored: synthetic (the simulator's), checked by `authorize`, reported by `actor`. */
+export interface CreateOptions { synthetic?: boolean; authorize?: Authorize; actor?: ActingPrincipal | null }
+
+const actionName = (action: string) => INCIDENT_ACTIONS.find((a) => a.id === action)?.name ?? action
+
+/** A history step in words, for a conflict's message: "张三 (township) 交办 (dispatch) at 2026-…". */
+function describeStep(step: IncidentEventRow | undefined): string {
+  if (!step) return 'no step is recorded'
+  const who = step.actorName === null ? 'the system (before actors were recorded)' : `${step.actorName} (${step.actorRole})`
+  return `${who} took ${step.action} (${actionName(step.action)}) at ${new Date(step.at).toISOString()}`
+}
 
 function stampFor(action: IncidentAction, at: number): Partial<IncidentRow> {
   if (action === 'reopen') return { resolvedAt: null }

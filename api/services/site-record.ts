@@ -5,7 +5,7 @@ import type { InspectionResult, SiteClock, SiteGrade } from '../../domain/sites'
 import { INSPECTION_RESULT_IDS, chainStageOf, isInspectionOverdue, isUrgentSite } from '../../domain/sites'
 import type { InspectionRow, SiteRow, WarningRow } from '../store/sites'
 import { recordFeature } from './record-feature'
-import { freeText, iso } from './record-view'
+import { freeText, iso, stepBy } from './record-view'
 
 const clockOf = (row: SiteRow): SiteClock =>
   ({ grade: row.grade as SiteGrade, lastInspectionAt: row.lastInspectionAt, registeredAt: row.registeredAt })
@@ -48,9 +48,14 @@ export function inspectionView(i: InspectionRow, masked = false): SiteInspection
   return {
     id: i.id, siteId: i.siteId, at: iso(i.at), result: i.result, stage: chainStage(i.result),
     mobile: i.mobile === 1, offSite: i.offSite === 1, note: freeText(i.note, masked), penaltyYuan: i.penaltyYuan,
+    by: stepBy(i, masked),
   }
 }
 
 export function warningView(w: WarningRow, masked = false): SiteWarning {
-  return { id: w.id, siteId: w.siteId, kind: w.kind, message: freeText(w.message, masked), raisedAt: iso(w.raisedAt), clearedAt: iso(w.clearedAt), open: w.clearedAt === null }
+  return {
+    id: w.id, siteId: w.siteId, kind: w.kind, message: freeText(w.message, masked), raisedAt: iso(w.raisedAt), clearedAt: iso(w.clearedAt),
+    open: w.clearedAt === null, by: stepBy(w, masked),
+    clearedBy: stepBy({ actor: w.clearedBy, actorName: w.clearedByName, actorRole: w.clearedByRole }, masked),
+  }
 }

@@ -1,6 +1,7 @@
 // Supervision of high-risk sites: inspections move the inspection clock and the enforcement chain, findings open
 // warnings and a pass clears them. Every write is one transaction ending in a `site.updated` change-feed event
 // whose payload is the site's map feature (a red site with a warning open is `urgent` there).
+import type { ActingPrincipal } from '../../domain/actor'
 import type { InspectionResult, SiteGrade } from '../../domain/sites'
 import { INSPECTION_RESULTS, nextInspectionDue } from '../../domain/sites'
 import type { SiteInspectionCreate, SiteWarningCreate } from '../../domain/schemas'
@@ -9,6 +10,7 @@ import type { Store } from '../store'
 import type { SiteFilter, SitePatch, SiteRow } from '../store/sites'
 import { featurePage } from './keyset'
 import { placeOfRow } from './record-place'
+import { actorFields } from './record-view'
 import { inspectionView, siteFeature, siteRecord, warningView } from './site-record'
 
 export interface SiteServiceDeps { store: Store; now: () => number }
@@ -57,18 +59,19 @@ export function siteService({ store, now }: SiteServiceDeps) {
     },
 
     /** Records an inspection: restarts the grade's cadence; a finding opens a warning, a pass clears them all. */
-    async inspect(siteId: number, input: SiteInspectionCreate, opts: { penaltyYuan?: number } = {}) {
+    async inspect(siteId: number, input: SiteInspectionCreate, opts: { penaltyYuan?: number; actor?: ActingPrincipal | null } = {}) {
+      const by = actorFields(opts.actor ?? null)
       return await store.transaction(async () => {
         const site = await load(siteId)
         const at = now()
         const id = await store.sites.addInspection({
           siteId, at, result: input.result, mobile: input.mobile ? 1 : 0, offSite: input.offSite ? 1 : 0,
-          note: input.note ?? null, penaltyYuan: opts.penaltyYuan ?? null,
+          note: input.note ?? null, penaltyYuan: opts.penaltyYuan ?? null, ...by,
         })
         if (opensWarning(input.result)) {
-          await store.sites.addWarning(siteId, at, input.result, input.note ?? `${resultLabel(input.result)}（检查 #${id}）`)
+          await store.sites.addWarning(siteId, at, input.result, input.note ?? `${resultLabel(input.result)}（检查 #${id}）`, by)
         } else {
-          await store.sites.clearOpenWarnings(siteId, at)
+          await store.sites.clearOpenWarnings(siteId, at, by)
         }
         const updated = await touched(siteId, at, { lastInspectionAt: at, nextInspectionDue: nextInspectionDue(at, site.grade as SiteGrade) })
         return { inspection: inspectionView((await store.sites.inspection(siteId, id))!), site: siteRecord(updated, at) }
@@ -82,11 +85,11 @@ export function siteService({ store, now }: SiteServiceDeps) {
       return inspectionView(row, masked)
     },
 
-    async raiseWarning(siteId: number, input: SiteWarningCreate) {
+    async raiseWarning(siteId: number, input: SiteWarningCreate, actor: ActingPrincipal | null = null) {
       return await store.transaction(async () => {
         await load(siteId)
         const at = now()
-        const id = await store.sites.addWarning(siteId, at, input.kind, input.message)
+        const id = await store.sites.addWarning(siteId, at, input.kind, input.message, actorFields(actor))
         const updated = await touched(siteId, at)
         return { warning: warningView((await store.sites.warning(siteId, id))!), site: siteRecord(updated, at) }
       })
@@ -94,12 +97,12 @@ export function siteService({ store, now }: SiteServiceDeps) {
 
     warning: async (siteId: number, id: number, masked = false) => warningView(await loadWarning(siteId, id), masked),
 
-    async clearWarning(siteId: number, id: number) {
+    async clearWarning(siteId: number, id: number, actor: ActingPrincipal | null = null) {
       return await store.transaction(async () => {
         const { clearedAt } = warningView(await loadWarning(siteId, id))
         if (clearedAt !== null) throw conflict(`warning ${id} of site ${siteId} was already cleared at ${clearedAt}`, 'already_cleared')
         const at = now()
-        await store.sites.clearWarning(id, at)
+        await store.sites.clearWarning(id, at, actorFields(actor))
         const updated = await touched(siteId, at)
         return { warning: warningView((await store.sites.warning(siteId, id))!), site: siteRecord(updated, at) }
       })

@@ -7,7 +7,7 @@ import { WHISTLE_RATING_MIN, allowedWhistleActions, whistleDeadlines, whistleDue
 import type { WhistleEventRow, WhistleRow } from '../store/whistles'
 import type { ViewOptions } from './record-view'
 import { recordFeature } from './record-feature'
-import { freeText, iso } from './record-view'
+import { freeText, iso, stepBy } from './record-view'
 
 export type Seat = [number, number]
 
@@ -52,6 +52,6 @@ export function whistleFeature(row: WhistleRow, seat: Seat | null, now: number):
 export function whistleHistory(events: WhistleEventRow[], row: WhistleRow, masked = false): WhistleStep[] {
   return events.map((e) => ({
     at: iso(e.at), action: e.action, from: e.fromStatus, to: e.toStatus, note: freeText(e.note, masked),
-    ...(e.action === 'rate' ? { rating: row.rating } : {}),
+    ...(e.action === 'rate' ? { rating: row.rating } : {}), by: stepBy(e, masked),
   }))
 }

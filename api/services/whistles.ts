@@ -1,8 +1,11 @@
 // 吹哨报到: townships call a department in; the department acknowledges, reports on site and closes; the township
 // rates. Every write is one transaction with its history row and change-feed event. Stage deadlines are fixed when
 // the whistle blows (domain/whistle.ts), so nothing but the status and its time stamp changes afterwards.
+import type { ActingPrincipal } from '../../domain/actor'
+import { ROLE_LABELS } from '../../domain/roles'
 import type { WhistleAction, WhistleStatus } from '../../domain/whistle'
 import { nextWhistleStatus } from '../../domain/whistle'
+import { mayTakeWhistleAction, whistleActionsOnSides, whoMayWhistle } from '../../domain/whistle-sides'
 import type { LiveEventOf } from '../../domain/live-events'
 import { countyOf } from '../../domain/regions'
 import type { WhistleCreate, WhistleTransitionRequest } from '../../domain/schemas'
@@ -12,6 +15,7 @@ import type { IncidentRow } from '../store/incidents'
 import type { WhistleFilter, WhistlePatch, WhistleRow } from '../store/whistles'
 import { featurePage } from './keyset'
 import { placeOfRow } from './record-place'
+import { actorFields } from './record-view'
 import type { RegionCollection } from './regions'
 import type { Seat } from './whistle-record'
 import { whistleFeature, whistleHistory, whistleRecord } from './whistle-record'
@@ -39,9 +43,13 @@ function townshipSeats(townships: RegionCollection): Map<string, Seat> {
 export function whistleService({ store, now, townships }: WhistleServiceDeps) {
   const seats = townshipSeats(townships)
   const seatOf = (row: WhistleRow) => seats.get(row.township) ?? null
-  const view = (row: WhistleRow, masked = false) => whistleRecord(row, seatOf(row), { now: now(), masked })
-  const load = async (id: number) => {
-    const row = await store.whistles.get(id)
+  /** The record as `actor` may act on it: allowedActions narrowed to the actor's sides (domain/whistle-sides.ts). */
+  const view = (row: WhistleRow, masked = false, actor: ActingPrincipal | null = null) => {
+    const record = whistleRecord(row, seatOf(row), { now: now(), masked })
+    return actor === null ? record : { ...record, allowedActions: whistleActionsOnSides(actor, row, record.allowedActions) }
+  }
+  const load = async (id: number, forUpdate = false) => {
+    const row = await (forUpdate ? store.whistles.getForUpdate(id) : store.whistles.get(id))
     if (!row) throw notFound(`no whistle call with id ${id}`)
     return row
   }
@@ -69,7 +77,7 @@ export function whistleService({ store, now, townships }: WhistleServiceDeps) {
     placeOf: async (id: number) => placeOfRow(await store.whistles.get(id)),
 
     /** Blows a whistle now; call inside a transaction to share one with other writes. */
-    async create(input: WhistleCreate, opts: { synthetic?: boolean; sees?: (place: IncidentRow) => boolean } = {}) {
+    async create(input: WhistleCreate, opts: { synthetic?: boolean; sees?: (place: IncidentRow) => boolean; actor?: ActingPrincipal | null } = {}) {
       const row = await store.transaction(async () => {
         await check(input, opts.sees ?? (() => true))
         const at = now()
@@ -80,34 +88,42 @@ export function whistleService({ store, now, townships }: WhistleServiceDeps) {
           whistledAt: at, acknowledgedAt: null, arrivedAt: null, closedAt: null, rating: null,
           synthetic: opts.synthetic ? 1 : 0, updatedAt: at,
         })
-        await store.whistles.addEvent({ whistleId: id, at, action: 'whistle', fromStatus: null, toStatus: 'whistled', note: null })
+        await store.whistles.addEvent({ whistleId: id, at, action: 'whistle', fromStatus: null, toStatus: 'whistled', note: null, ...actorFields(opts.actor ?? null) })
         const stored = await load(id)
         await publish('whistle.created', stored)
         return stored
       })
-      return view(row)
+      return view(row, false, opts.actor ?? null)
     },
 
-    async transition(id: number, req: WhistleTransitionRequest) {
+    /**
+     * `actor`: who acts — refused with 403 not_your_action unless the action is on their side (the department
+     * called answers, the township that called rates); null for the system's own steps (the simulator).
+     */
+    async transition(id: number, req: WhistleTransitionRequest, actor: ActingPrincipal | null = null) {
       const row = await store.transaction(async () => {
-        const current = await load(id)
+        const current = await load(id, true)
+        if (actor !== null && !mayTakeWhistleAction(actor, current, req.action)) {
+          throw new ApiError(403, 'not_your_action',
+            `${ROLE_LABELS[actor.role].nameEn} (${actor.role}) may not ${req.action} this whistle call: only ${whoMayWhistle(req.action, current)} may`)
+        }
         const status = current.status as WhistleStatus
         const result = nextWhistleStatus(status, req.action, { rating: req.rating })
         if (!result.ok) throw new ApiError(409, 'invalid_transition', result.message)
         const at = now()
         const stamp: WhistlePatch = req.action === 'rate' ? { rating: req.rating } : { [STAMP[req.action]]: at }
         await store.whistles.update(id, { status: result.status, ...stamp }, at)
-        await store.whistles.addEvent({ whistleId: id, at, action: req.action, fromStatus: status, toStatus: result.status, note: req.note ?? null })
+        await store.whistles.addEvent({ whistleId: id, at, action: req.action, fromStatus: status, toStatus: result.status, note: req.note ?? null, ...actorFields(actor) })
         const updated = await load(id)
         await publish('whistle.updated', updated)
         return updated
       })
-      return view(row)
+      return view(row, false, actor)
     },
 
-    async get(id: number, masked = false) {
+    async get(id: number, masked = false, actor: ActingPrincipal | null = null) {
       const row = await load(id)
-      return { ...view(row, masked), history: whistleHistory(await store.whistles.events(id), row, masked) }
+      return { ...view(row, masked, actor), history: whistleHistory(await store.whistles.events(id), row, masked) }
     },
 
     /** One page, newest first, as map features at the township seats. */

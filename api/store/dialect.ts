@@ -18,6 +18,12 @@ export interface Dialect {
    * `alias` prefixes the columns ('i.' for a joined table).
    */
   inBbox(alias?: string): string
+  /**
+   * Appended to a SELECT of one row that the transaction is about to change: PostgreSQL locks the row until the
+   * transaction ends, so a concurrent change waits and then reads what this one left. SQLite needs none: its
+   * transactions take the write lock at BEGIN (IMMEDIATE) and run one at a time.
+   */
+  readonly forUpdate: string
 }
 
 const BETWEEN = (alias: string) => `${alias}lng BETWEEN @minLng AND @maxLng AND ${alias}lat BETWEEN @minLat AND @maxLat`
@@ -30,6 +36,7 @@ const sqlite: Dialect = {
   indexedBy: (index) => `INDEXED BY ${index}`,
   // The (lng, lat) B-tree answers the box: a range on lng, lat checked inside the index.
   inBbox: (alias = '') => BETWEEN(alias),
+  forUpdate: '',
 }
 
 const postgres: Dialect = {
@@ -44,6 +51,7 @@ const postgres: Dialect = {
   // SQLite's. The planner still picks by cost: a dense box ordered by time is read through the time index.
   inBbox: (alias = '') =>
     `${alias}geom && ST_MakeEnvelope(@minLng, @minLat, @maxLng, @maxLat, 4326) AND ${BETWEEN(alias)}`,
+  forUpdate: ' FOR UPDATE',
 }
 
 export const DIALECTS: Record<Engine, Dialect> = { sqlite, postgres }

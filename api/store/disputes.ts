@@ -1,6 +1,7 @@
 // SQL for disputes and their history. Parties are stored as JSON text; only the record view parses (and masks) it.
 import type { Sql } from './sql'
-import { historyTable, recordTable } from './rows'
+import type { ActorFields } from './rows'
+import { ACTOR_COLUMNS, historyTable, recordTable } from './rows'
 import { DISPUTE_OVERDUE_SQL } from './rule-sql'
 import type { Where } from './where'
 import { addIn, addOverdue, addRange, addScope, where } from './where'
@@ -26,7 +27,7 @@ export type NewDisputeRow = Omit<DisputeRow, 'id'> & { county: string }
 export type DisputePatch = Partial<Pick<DisputeRow, 'status' | 'level' | 'mediator' | 'levelAcceptedAt' | 'startedAt' |
   'closedAt' | 'deadline' | 'escalations'>>
 
-export interface DisputeEventRow {
+export interface DisputeEventRow extends ActorFields {
   id: number; disputeId: number; at: number; action: string
   fromStatus: string | null; toStatus: string; fromLevel: string | null; toLevel: string | null; note: string | null
 }
@@ -73,7 +74,7 @@ export function disputeQueries(db: Sql) {
       list: { where: disputeWhere, key: 'accepted_at', order: 'DESC' },
     }),
     ...historyTable<DisputeEventRow>(db, 'dispute_events',
-      ['dispute_id', 'at', 'action', 'from_status', 'to_status', 'from_level', 'to_level', 'note']),
+      ['dispute_id', 'at', 'action', 'from_status', 'to_status', 'from_level', 'to_level', 'note', ...ACTOR_COLUMNS]),
   }
 }
 export type DisputeQueries = ReturnType<typeof disputeQueries>

@@ -2,7 +2,8 @@
 // store knows a column name.
 import type { Dialect } from './dialect'
 import type { Sql } from './sql'
-import { historyTable, recordTable } from './rows'
+import type { ActorFields } from './rows'
+import { ACTOR_COLUMNS, historyTable, recordTable } from './rows'
 import { OVERDUE_SQL } from './rule-sql'
 import type { Where } from './where'
 import { addBbox, addIn, addOverdue, addRange, addScope, sql, where } from './where'
@@ -22,21 +23,39 @@ export interface IncidentRow {
   acceptBy: number; resolveBy: number
   synthetic: number
   updatedAt: number
+  /** Who it is assigned to (domain/assignee.ts), both null before the first 交办. */
+  assigneeKind: string | null; assigneeCode: string | null
+  signedAt: number | null
+  /** A pending extension request (申请延期): all three null when none waits. */
+  extensionUntil: number | null; extensionNote: string | null; extensionRequestedAt: number | null
 }
-/** A new row names its county as well (countyOf its township); reads leave it out while one county is stored. */
-export type NewIncidentRow = Omit<IncidentRow, 'id'> & { county: string }
-/** What a transition changes: the status and the time fields it stamps. */
+/** The assignment fields: none at intake. */
+type AssignmentFields = 'assigneeKind' | 'assigneeCode' | 'signedAt' | 'extensionUntil' | 'extensionNote' | 'extensionRequestedAt'
+export const UNASSIGNED: Pick<IncidentRow, AssignmentFields> = {
+  assigneeKind: null, assigneeCode: null, signedAt: null, extensionUntil: null, extensionNote: null, extensionRequestedAt: null,
+}
+/**
+ * A new row names its county as well (countyOf its township); reads leave it out while one county is stored. It
+ * has no assignment yet (the columns' NULL).
+ */
+export type NewIncidentRow = Omit<IncidentRow, 'id' | AssignmentFields> & { county: string }
+/** What a transition changes: the status, the time fields it stamps, the assignment and the resolve deadline. */
 export type IncidentPatch = Partial<Pick<IncidentRow, 'status' | 'acceptedAt' | 'dispatchedAt' | 'startedAt' |
-  'resolvedAt' | 'verifiedAt' | 'returnedAt' | 'supervisedAt'>>
+  'resolvedAt' | 'verifiedAt' | 'returnedAt' | 'supervisedAt' | 'resolveBy' | AssignmentFields>>
 
-/** What a map feature needs: lists read only these columns (a third of the row, and no free text). */
+/**
+ * What a map feature needs: lists read only these columns (a third of the row, and no free text). The stored
+ * deadlines are among them: an approved extension moves resolve_by, and overdue must follow it.
+ */
 export type IncidentFeatureRow = Pick<IncidentRow, 'id' | 'type' | 'category' | 'module' | 'department' | 'onList' |
-  'source' | 'severity' | 'status' | 'lng' | 'lat' | 'township' | 'grid' | 'reportedAt'>
+  'source' | 'severity' | 'status' | 'lng' | 'lat' | 'township' | 'grid' | 'reportedAt' | 'acceptBy' | 'resolveBy'>
 const FEATURE_COLUMNS = `id, type, category, module, department, on_list AS onList, source, severity, status, lng, lat,
-  township, grid, reported_at AS reportedAt`
+  township, grid, reported_at AS reportedAt, accept_by AS acceptBy, resolve_by AS resolveBy`
 
-export interface IncidentEventRow {
+export interface IncidentEventRow extends ActorFields {
   id: number; incidentId: number; at: number; action: string; fromStatus: string | null; toStatus: string; note: string | null
+  /** JSON text of what the action took besides its note (assignee, until, level); null when nothing. */
+  detail: string | null
 }
 
 export interface IncidentFilter {
@@ -63,7 +82,8 @@ const COLUMNS = `id, type, category, module, department, on_list AS onList, list
   reporter_phone AS reporterPhone, status, reported_at AS reportedAt, accepted_at AS acceptedAt,
   dispatched_at AS dispatchedAt, started_at AS startedAt, resolved_at AS resolvedAt, verified_at AS verifiedAt,
   returned_at AS returnedAt, supervised_at AS supervisedAt, accept_by AS acceptBy, resolve_by AS resolveBy,
-  synthetic, updated_at AS updatedAt`
+  synthetic, updated_at AS updatedAt, assignee_kind AS assigneeKind, assignee_code AS assigneeCode, signed_at AS signedAt,
+  extension_until AS extensionUntil, extension_note AS extensionNote, extension_requested_at AS extensionRequestedAt`
 
 const INSERT_COLUMNS = ['type', 'category', 'module', 'department', 'on_list', 'list_item', 'source', 'severity',
   'lng', 'lat', 'crs_in', 'township', 'village', 'grid', 'description', 'reporter_name', 'reporter_phone', 'status',
@@ -93,7 +113,8 @@ export function incidentQueries(db: Sql) {
       // Newest first, keyset-paginated by (reportedAt, id) so pages stay stable while new incidents arrive.
       list: { where: (f) => incidentWhere(f, db.dialect), key: 'reported_at', order: 'DESC', columns: FEATURE_COLUMNS },
     }),
-    ...historyTable<IncidentEventRow>(db, 'incident_events', ['incident_id', 'at', 'action', 'from_status', 'to_status', 'note']),
+    ...historyTable<IncidentEventRow>(db, 'incident_events',
+      ['incident_id', 'at', 'action', 'from_status', 'to_status', 'note', ...ACTOR_COLUMNS, 'detail']),
     async count(f: IncidentFilter): Promise<number> {
       const w = incidentWhere(f, db.dialect)
       return (await db.get<{ n: number }>(`SELECT count(*) AS n FROM incidents ${sql(w)}`, w.params))!.n

@@ -314,4 +314,31 @@ export const POSTGRES_MIGRATIONS: string[] = [
   ALTER TABLE indicators ADD COLUMN county text NOT NULL DEFAULT '330329',
     ADD CONSTRAINT indicators_county_of_scope CHECK (county = substr(scope, 1, 6));
   `,
+  /* 7: acting on incidents (SQLite's migration 7 says what each column holds). */ `
+  ALTER TABLE incidents ADD COLUMN assignee_kind text;
+  ALTER TABLE incidents ADD COLUMN assignee_code text;
+  ALTER TABLE incidents ADD COLUMN signed_at bigint;
+  ALTER TABLE incidents ADD COLUMN extension_until bigint;
+  ALTER TABLE incidents ADD COLUMN extension_note text;
+  ALTER TABLE incidents ADD COLUMN extension_requested_at bigint;
+  ALTER TABLE incident_events ADD COLUMN actor text;
+  ALTER TABLE incident_events ADD COLUMN actor_name text;
+  ALTER TABLE incident_events ADD COLUMN actor_role text;
+  ALTER TABLE dispute_events ADD COLUMN actor text;
+  ALTER TABLE dispute_events ADD COLUMN actor_name text;
+  ALTER TABLE dispute_events ADD COLUMN actor_role text;
+  ALTER TABLE whistle_events ADD COLUMN actor text;
+  ALTER TABLE whistle_events ADD COLUMN actor_name text;
+  ALTER TABLE whistle_events ADD COLUMN actor_role text;
+  ALTER TABLE inspections ADD COLUMN actor text;
+  ALTER TABLE inspections ADD COLUMN actor_name text;
+  ALTER TABLE inspections ADD COLUMN actor_role text;
+  ALTER TABLE site_warnings ADD COLUMN actor text;
+  ALTER TABLE site_warnings ADD COLUMN actor_name text;
+  ALTER TABLE site_warnings ADD COLUMN actor_role text;
+  ALTER TABLE site_warnings ADD COLUMN cleared_by text;
+  ALTER TABLE site_warnings ADD COLUMN cleared_by_name text;
+  ALTER TABLE site_warnings ADD COLUMN cleared_by_role text;
+  ALTER TABLE incident_events ADD COLUMN detail text;
+  `,
 ]

@@ -352,6 +352,41 @@ const SQLITE_MIGRATIONS: string[] = [
   ALTER TABLE indicators ADD COLUMN county TEXT NOT NULL DEFAULT '330329'
     CONSTRAINT indicators_county_of_scope CHECK (county = substr(scope, 1, 6));
   `,
+  /* 7: acting on incidents. An incident is assigned (交办) to a department, its township or one of its grids
+     (assignee_kind, assignee_code: domain/assignee.ts); the assignee signs for it (签收, signed_at) and may ask for
+     more time (申请延期: extension_until, extension_note, extension_requested_at, cleared once decided). An approved
+     extension moves resolve_by itself, so every overdue rule keeps reading one stored deadline.
+     Every history row says who acted: actor (the principal's key, 'user:ID' or 'token:ID'), actor_name (the display
+     name then: an account renamed later does not rewrite history) and actor_role. Rows from before are NULL: the
+     answers say "before actors were recorded". incident_events.detail: JSON text of what the action took besides
+     its note (the assignee, the requested date, the supervision level). A site warning records who raised it
+     (actor, NULL for a device) and who cleared it (cleared_by). All nullable, no default: old rows change not. */ `
+  ALTER TABLE incidents ADD COLUMN assignee_kind TEXT;
+  ALTER TABLE incidents ADD COLUMN assignee_code TEXT;
+  ALTER TABLE incidents ADD COLUMN signed_at INTEGER;
+  ALTER TABLE incidents ADD COLUMN extension_until INTEGER;
+  ALTER TABLE incidents ADD COLUMN extension_note TEXT;
+  ALTER TABLE incidents ADD COLUMN extension_requested_at INTEGER;
+  ALTER TABLE incident_events ADD COLUMN actor TEXT;
+  ALTER TABLE incident_events ADD COLUMN actor_name TEXT;
+  ALTER TABLE incident_events ADD COLUMN actor_role TEXT;
+  ALTER TABLE dispute_events ADD COLUMN actor TEXT;
+  ALTER TABLE dispute_events ADD COLUMN actor_name TEXT;
+  ALTER TABLE dispute_events ADD COLUMN actor_role TEXT;
+  ALTER TABLE whistle_events ADD COLUMN actor TEXT;
+  ALTER TABLE whistle_events ADD COLUMN actor_name TEXT;
+  ALTER TABLE whistle_events ADD COLUMN actor_role TEXT;
+  ALTER TABLE inspections ADD COLUMN actor TEXT;
+  ALTER TABLE inspections ADD COLUMN actor_name TEXT;
+  ALTER TABLE inspections ADD COLUMN actor_role TEXT;
+  ALTER TABLE site_warnings ADD COLUMN actor TEXT;
+  ALTER TABLE site_warnings ADD COLUMN actor_name TEXT;
+  ALTER TABLE site_warnings ADD COLUMN actor_role TEXT;
+  ALTER TABLE site_warnings ADD COLUMN cleared_by TEXT;
+  ALTER TABLE site_warnings ADD COLUMN cleared_by_name TEXT;
+  ALTER TABLE site_warnings ADD COLUMN cleared_by_role TEXT;
+  ALTER TABLE incident_events ADD COLUMN detail TEXT;
+  `,
 ]
 
 export interface Migration { sqlite: string; postgres: string }

@@ -4,6 +4,11 @@ import type { Sql } from './sql'
 import type { Keyset, SortOrder, Where } from './where'
 import { addKeyset, sql as whereSql } from './where'
 
+/** Who acted, on every history row: the principal's key ('user:ID', 'token:ID'), name and role then; null before. */
+export interface ActorFields { actor: string | null; actorName: string | null; actorRole: string | null }
+export const ACTOR_COLUMNS = ['actor', 'actor_name', 'actor_role'] as const
+export const NO_ACTOR: ActorFields = { actor: null, actorName: null, actorRole: null }
+
 const camel = (column: string) => column.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase())
 const snake = (key: string) => key.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`)
 
@@ -61,6 +66,8 @@ export function recordTable<Row, NewRow, Filter, Patch extends object, ListRow =
   return {
     insert: (row: NewRow): Promise<number> => insertRow(sql, insert, row as object),
     get: (id: number) => sql.get<Row>(byId, [id]),
+    /** The row, locked until the calling transaction ends (dialect.forUpdate): for a read that decides a write. */
+    getForUpdate: (id: number) => sql.get<Row>(byId + sql.dialect.forUpdate, [id]),
     list: (f: Filter, limit: number, after?: Keyset): Promise<ListRow[]> =>
       keysetPage<ListRow>(sql, { select, where: spec.list.where(f), key, order, limit, after }),
     update: (id: number, patch: Patch, at: number) => patchRow(sql, spec.table, id, patch as Record<string, unknown>, at),

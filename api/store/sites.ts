@@ -1,6 +1,7 @@
 // SQL for supervised sites, their inspections and warnings. A site row carries two derived columns, its open
 // warning count and its latest inspection result, read through indexed subqueries so lists need no second query.
-import { insertRow, insertText, recordTable } from './rows'
+import type { ActorFields } from './rows'
+import { ACTOR_COLUMNS, insertRow, insertText, recordTable } from './rows'
 import type { Sql } from './sql'
 import type { Where } from './where'
 import { addIn, addScope, where } from './where'
@@ -22,12 +23,14 @@ export interface SiteRow {
 export type NewSiteRow = Omit<SiteRow, 'id' | 'openWarnings' | 'lastResult'> & { county: string }
 export type SitePatch = Partial<Pick<SiteRow, 'lastInspectionAt' | 'nextInspectionDue'>>
 
-export interface InspectionRow {
+export interface InspectionRow extends ActorFields {
   id: number; siteId: number; at: number; result: string; mobile: number; offSite: number; note: string | null
   penaltyYuan: number | null
 }
-export interface WarningRow {
+/** actor*: who raised it (null for a device or rows from before); clearedBy*: who cleared it. */
+export interface WarningRow extends ActorFields {
   id: number; siteId: number; raisedAt: number; clearedAt: number | null; kind: string; message: string
+  clearedBy: string | null; clearedByName: string | null; clearedByRole: string | null
 }
 
 export interface SiteFilter {
@@ -48,11 +51,12 @@ const COLUMNS = `id, category, name, grade, department, lng, lat, township, vill
   (SELECT result FROM inspections WHERE inspections.site_id = sites.id ORDER BY at DESC, id DESC LIMIT 1) AS lastResult`
 const INSERT_COLUMNS = ['category', 'name', 'grade', 'department', 'lng', 'lat', 'township', 'village', 'grid',
   'registered_at', 'last_inspection_at', 'next_inspection_due', 'synthetic', 'updated_at', 'county'] as const
-const INSPECTION_COLUMNS = ['site_id', 'at', 'result', 'mobile', 'off_site', 'note', 'penalty_yuan'] as const
+const INSPECTION_COLUMNS = ['site_id', 'at', 'result', 'mobile', 'off_site', 'note', 'penalty_yuan', ...ACTOR_COLUMNS] as const
+const ACTOR_SELECT = 'actor, actor_name AS actorName, actor_role AS actorRole'
 const INSPECTION_SELECT = `SELECT id, site_id AS siteId, at, result, mobile, off_site AS offSite, note,
-  penalty_yuan AS penaltyYuan FROM inspections`
-const WARNING_SELECT = `SELECT id, site_id AS siteId, raised_at AS raisedAt, cleared_at AS clearedAt, kind, message
-  FROM site_warnings`
+  penalty_yuan AS penaltyYuan, ${ACTOR_SELECT} FROM inspections`
+const WARNING_SELECT = `SELECT id, site_id AS siteId, raised_at AS raisedAt, cleared_at AS clearedAt, kind, message, ${ACTOR_SELECT},
+  cleared_by AS clearedBy, cleared_by_name AS clearedByName, cleared_by_role AS clearedByRole FROM site_warnings`
 
 /** A site's detail shows this many of its latest inspections and warnings: years of history for a red site. */
 export const SITE_HISTORY_LIMIT = 100
@@ -75,13 +79,16 @@ export function siteQueries(db: Sql) {
   const insertInspection = insertText('inspections', INSPECTION_COLUMNS)
   const inspectionById = `${INSPECTION_SELECT} WHERE id = ? AND site_id = ?`
   const inspectionsOf = `${INSPECTION_SELECT} WHERE site_id = ? ORDER BY at DESC, id DESC LIMIT ${SITE_HISTORY_LIMIT}`
-  const insertWarning = 'INSERT INTO site_warnings (site_id, raised_at, kind, message) VALUES (?, ?, ?, ?) RETURNING id'
+  const insertWarning = `INSERT INTO site_warnings (site_id, raised_at, kind, message, actor, actor_name, actor_role)
+    VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`
   const warningById = `${WARNING_SELECT} WHERE id = ? AND site_id = ?`
   // Open warnings first, however old: they are what the detail panel is for.
   const warningsOf = `${WARNING_SELECT} WHERE site_id = ?
     ORDER BY cleared_at IS NOT NULL, raised_at DESC, id DESC LIMIT ${SITE_HISTORY_LIMIT}`
-  const clearWarning = 'UPDATE site_warnings SET cleared_at = ? WHERE id = ? AND cleared_at IS NULL'
-  const clearOpen = 'UPDATE site_warnings SET cleared_at = ? WHERE site_id = ? AND cleared_at IS NULL'
+  const CLEARED = 'cleared_at = ?, cleared_by = ?, cleared_by_name = ?, cleared_by_role = ?'
+  const clearWarning = `UPDATE site_warnings SET ${CLEARED} WHERE id = ? AND cleared_at IS NULL`
+  const clearOpen = `UPDATE site_warnings SET ${CLEARED} WHERE site_id = ? AND cleared_at IS NULL`
+  const by = (a: ActorFields) => [a.actor, a.actorName, a.actorRole]
 
   return {
     // Sites are registered by the seed (or a county's import): `insert` is theirs; the API has no create.
@@ -93,13 +100,13 @@ export function siteQueries(db: Sql) {
     addInspection: (i: Omit<InspectionRow, 'id'>): Promise<number> => insertRow(db, insertInspection, i),
     inspection: (siteId: number, id: number) => db.get<InspectionRow>(inspectionById, [id, siteId]),
     inspections: (siteId: number) => db.all<InspectionRow>(inspectionsOf, [siteId]),
-    addWarning: async (siteId: number, at: number, kind: string, message: string): Promise<number> =>
-      (await db.get<{ id: number }>(insertWarning, [siteId, at, kind, message]))!.id,
+    addWarning: async (siteId: number, at: number, kind: string, message: string, actor: ActorFields): Promise<number> =>
+      (await db.get<{ id: number }>(insertWarning, [siteId, at, kind, message, ...by(actor)]))!.id,
     warning: (siteId: number, id: number) => db.get<WarningRow>(warningById, [id, siteId]),
     warnings: (siteId: number) => db.all<WarningRow>(warningsOf, [siteId]),
     /** Clears one warning if it is open (a cleared one keeps its first clearing time). */
-    clearWarning: async (id: number, at: number) => (await db.run(clearWarning, [at, id])) === 1,
-    clearOpenWarnings: (siteId: number, at: number): Promise<number> => db.run(clearOpen, [at, siteId]),
+    clearWarning: async (id: number, at: number, actor: ActorFields) => (await db.run(clearWarning, [at, ...by(actor), id])) === 1,
+    clearOpenWarnings: (siteId: number, at: number, actor: ActorFields): Promise<number> => db.run(clearOpen, [at, ...by(actor), siteId]),
   }
 }
 export type SiteQueries = ReturnType<typeof siteQueries>

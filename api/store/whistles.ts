@@ -2,7 +2,8 @@
 // grid, and no point (the map draws them from the township seat).
 import { DUE_SOON_FRACTION, WHISTLE_SLA } from '../../domain/whistle'
 import type { Sql } from './sql'
-import { historyTable, recordTable } from './rows'
+import type { ActorFields } from './rows'
+import { ACTOR_COLUMNS, historyTable, recordTable } from './rows'
 import type { Where } from './where'
 import { addIn, addRange, addScope, where } from './where'
 
@@ -20,7 +21,7 @@ export interface WhistleRow {
 export type NewWhistleRow = Omit<WhistleRow, 'id'> & { county: string }
 export type WhistlePatch = Partial<Pick<WhistleRow, 'status' | 'acknowledgedAt' | 'arrivedAt' | 'closedAt' | 'rating'>>
 
-export interface WhistleEventRow {
+export interface WhistleEventRow extends ActorFields {
   id: number; whistleId: number; at: number; action: string; fromStatus: string | null; toStatus: string; note: string | null
 }
 
@@ -74,7 +75,7 @@ export function whistleQueries(db: Sql) {
       // Newest first, keyset-paginated by (whistledAt, id).
       list: { where: whistleWhere, key: 'whistled_at', order: 'DESC' },
     }),
-    ...historyTable<WhistleEventRow>(db, 'whistle_events', ['whistle_id', 'at', 'action', 'from_status', 'to_status', 'note']),
+    ...historyTable<WhistleEventRow>(db, 'whistle_events', ['whistle_id', 'at', 'action', 'from_status', 'to_status', 'note', ...ACTOR_COLUMNS]),
   }
 }
 export type WhistleQueries = ReturnType<typeof whistleQueries>

@@ -21,9 +21,13 @@ export const recordFeature = <P extends z.ZodType, G extends z.ZodType>(properti
 export const featurePage = <F extends z.ZodType>(feature: F) =>
   z.strictObject({ type: z.literal('FeatureCollection'), features: z.array(feature), next: z.string().nullable() })
 
+/** Who took a step: the name and role then; null for steps recorded before actors were (shown as 系统（迁移前）). */
+export const StepBy = component('StepBy', z.strictObject({ name: z.string(), role: z.string().describe('an id of /api/reference roles') }).nullable(),
+  'who took the step (name and role then), or null for steps from before actors were recorded')
+
 /** A step in a record's life cycle, as its history lists it. */
 export const historyStep = <X extends z.ZodRawShape>(extra: X) =>
-  z.strictObject({ at: IsoTime, action: z.string(), from: z.string().nullable(), to: z.string(), ...extra, note: z.string().nullable() })
+  z.strictObject({ at: IsoTime, action: z.string(), from: z.string().nullable(), to: z.string(), ...extra, note: z.string().nullable(), by: StepBy })
 
 export const ErrorAnswer = component('Error', z.strictObject({
   error: z.strictObject({ code: z.string(), message: z.string().describe('what is wrong and how to fix it') }),

@@ -1,11 +1,22 @@
 // What the API answers about incidents: the record (GET /api/incidents/{id}, creates and transitions), its list
 // feature, and the lean map feature of ?fields=map. api/services/incident-record.ts builds them typed against these.
 import { z } from 'zod'
+import { ASSIGNEE_KIND_IDS } from '../assignee'
 import { INCIDENT_ACTION_IDS } from '../incident'
+import { SUPERVISION_LEVEL_IDS } from '../incident-sides'
 import { IsoTime, IsoTimeOrNull, LngLat, PointGeometry, featurePage, historyStep, recordFeature } from './common'
 import { component } from './registry'
 
 const code = (list: string) => z.string().describe(`an id of /api/reference ${list}`)
+
+export const AssigneeAnswer = component('Assignee', z.strictObject({
+  kind: z.enum(ASSIGNEE_KIND_IDS),
+  code: z.string().describe('a department id (/api/reference departments), or the township (9 digits) or grid (14 digits) code'),
+}), 'who the incident is assigned to (交办)')
+
+export const ExtensionRequest = component('ExtensionRequest', z.strictObject({
+  until: IsoTime, note: z.string(), requestedAt: IsoTime,
+}), 'an extension request (申请延期) waiting for the dispatcher\'s answer')
 
 export const IncidentRecord = component('IncidentRecord', z.strictObject({
   id: z.int(),
@@ -24,13 +35,22 @@ export const IncidentRecord = component('IncidentRecord', z.strictObject({
   reportedAt: IsoTime, acceptedAt: IsoTimeOrNull, dispatchedAt: IsoTimeOrNull,
   startedAt: IsoTimeOrNull, resolvedAt: IsoTimeOrNull, verifiedAt: IsoTimeOrNull,
   returnedAt: IsoTimeOrNull, supervisedAt: IsoTimeOrNull,
-  acceptBy: IsoTimeOrNull, resolveBy: IsoTimeOrNull,
+  acceptBy: IsoTimeOrNull, resolveBy: IsoTimeOrNull.describe('the stored deadline: an approved extension moves it'),
   updatedAt: IsoTime,
   synthetic: z.boolean(),
+  assignee: AssigneeAnswer.nullable().describe('null until the first 交办 (and after 退回交办方)'),
+  signedAt: IsoTimeOrNull.describe('when the assignee signed for it (签收)'),
+  extension: ExtensionRequest.nullable(),
 }))
 export type IncidentRecord = z.infer<typeof IncidentRecord>
 
-export const IncidentStep = component('IncidentStep', historyStep({}))
+export const IncidentStepDetail = component('IncidentStepDetail', z.strictObject({
+  assignee: AssigneeAnswer.optional().describe('交办/转办: the new assignee; 退回交办方: the one sending it back'),
+  until: IsoTime.optional().describe('申请延期/同意延期/不同意延期: the date asked for'),
+  level: z.enum(SUPERVISION_LEVEL_IDS).optional().describe('督办: township (乡镇督办) or county (县级督办)'),
+}), 'what the action took besides its note')
+
+export const IncidentStep = component('IncidentStep', historyStep({ detail: IncidentStepDetail.nullable() }))
 export type IncidentStep = z.infer<typeof IncidentStep>
 
 export const IncidentDetail = component('IncidentDetail', IncidentRecord.extend({ history: z.array(IncidentStep) }))

@@ -2,7 +2,7 @@
 // what an inspection or a warning write returns. api/services/site-record.ts builds them typed against these.
 import { z } from 'zod'
 import { CHAIN_STAGE_IDS } from '../sites'
-import { IsoTime, IsoTimeOrNull, LngLat, PointGeometry, featurePage, recordFeature } from './common'
+import { IsoTime, IsoTimeOrNull, LngLat, PointGeometry, StepBy, featurePage, recordFeature } from './common'
 import { component } from './registry'
 
 /** Null before the first inspection, and for a result this server does not know. */
@@ -28,11 +28,14 @@ export type SiteRecord = z.infer<typeof SiteRecord>
 export const SiteInspection = component('SiteInspection', z.strictObject({
   id: z.int(), siteId: z.int(), at: IsoTime, result: z.string(), stage: chainStage,
   mobile: z.boolean(), offSite: z.boolean(), note: z.string().nullable(), penaltyYuan: z.number().nullable(),
+  by: StepBy,
 }))
 export type SiteInspection = z.infer<typeof SiteInspection>
 
 export const SiteWarning = component('SiteWarning', z.strictObject({
   id: z.int(), siteId: z.int(), kind: z.string(), message: z.string(), raisedAt: IsoTime, clearedAt: IsoTimeOrNull, open: z.boolean(),
+  by: StepBy.describe('who raised it; null for a device or a warning from before actors were recorded'),
+  clearedBy: StepBy.describe('who cleared it; null while open, or when cleared before actors were recorded'),
 }))
 export type SiteWarning = z.infer<typeof SiteWarning>
 

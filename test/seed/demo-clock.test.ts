@@ -5,7 +5,7 @@ import type { DisputeAction, DisputeLevel, DisputeStatus } from '../../domain/di
 import { disputeDeadline, nextDisputeState } from '../../domain/dispute'
 import type { IncidentAction, IncidentStatus, Severity } from '../../domain/incident'
 import { INCIDENT_ACTION_STAMP, nextIncidentStatus } from '../../domain/incident'
-import { isIncidentOverdue } from '../../domain/sla'
+import { initialClock, isIncidentOverdue } from '../../domain/sla'
 import type { WhistleAction, WhistleStatus } from '../../domain/whistle'
 import { nextWhistleStatus } from '../../domain/whistle'
 import { CATEGORY_IDS, INCIDENT_TYPE_IDS, getIncidentType } from '../../domain/catalogue'
@@ -47,12 +47,13 @@ describe('demo clock', () => {
     for (const row of db.prepare('SELECT * FROM incidents WHERE id % 4 = 0').all() as Row[]) {
       const history = events.get(Number(row.id)) ?? []
       expect(history[0]).toMatchObject({ action: 'report', from_status: null, to_status: 'reported', at: row.reported_at })
-      const clock = { severity: row.severity as Severity, reportedAt: Number(row.reported_at) }
+      // The stored deadlines: an approved extension in the seed moves resolve_by, and the replay must see it.
+      const clock = { acceptBy: Number(row.accept_by), resolveBy: Number(row.resolve_by) }
       const stamps: Record<string, number | null> = {}
       let status: IncidentStatus = 'reported'
       for (const e of history.slice(1)) {
         const overdue = isIncidentOverdue({ ...clock, status }, Number(e.at))
-        const next = nextIncidentStatus(status, e.action as IncidentAction, { onList: row.on_list === 1, overdue })
+        const next = nextIncidentStatus(status, e.action as IncidentAction, { onList: row.on_list === 1, overdue, signed: false, extensionPending: false })
         expect(next.ok ? next.status : next.message, `incident ${row.id} ${e.action}`).toBe(e.to_status)
         expect(e.from_status).toBe(status)
         const stamp = INCIDENT_ACTION_STAMP[e.action as IncidentAction]

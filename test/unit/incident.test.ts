@@ -10,11 +10,22 @@ import {
 
 // The allowed moves, written out by hand, independent of the implementation's table.
 // `when` names the context the move needs.
-type Expected = { to: IncidentStatus; when?: 'off-list' | 'overdue' }
+type Expected = { to: IncidentStatus; when?: 'off-list' | 'overdue' | 'unsigned' | 'no-request' | 'request' }
 const ALLOWED: Partial<Record<`${IncidentStatus}:${IncidentAction}`, Expected>> = {
   'reported:accept': { to: 'accepted' },
   'accepted:dispatch': { to: 'dispatched' },
+  'dispatched:sign': { to: 'dispatched', when: 'unsigned' },
   'dispatched:start': { to: 'handling' },
+  'dispatched:transfer': { to: 'dispatched' },
+  'handling:transfer': { to: 'dispatched' },
+  'dispatched:sendBack': { to: 'accepted' },
+  'handling:sendBack': { to: 'accepted' },
+  'dispatched:requestExtension': { to: 'dispatched', when: 'no-request' },
+  'handling:requestExtension': { to: 'handling', when: 'no-request' },
+  'dispatched:approveExtension': { to: 'dispatched', when: 'request' },
+  'handling:approveExtension': { to: 'handling', when: 'request' },
+  'dispatched:refuseExtension': { to: 'dispatched', when: 'request' },
+  'handling:refuseExtension': { to: 'handling', when: 'request' },
   'handling:resolve': { to: 'resolved' },
   'resolved:verify': { to: 'archived' },
   'resolved:reopen': { to: 'handling' },
@@ -26,18 +37,18 @@ const ALLOWED: Partial<Record<`${IncidentStatus}:${IncidentAction}`, Expected>> 
   'handling:supervise': { to: 'handling', when: 'overdue' },
 }
 
-const CONTEXTS: IncidentContext[] = [
-  { onList: true, overdue: false },
-  { onList: true, overdue: true },
-  { onList: false, overdue: false },
-  { onList: false, overdue: true },
-]
+const CONTEXTS: IncidentContext[] = [true, false].flatMap((onList) => [true, false].flatMap((overdue) =>
+  [true, false].flatMap((signed) => [true, false].map((extensionPending) => ({ onList, overdue, signed, extensionPending })))))
+const PLAIN = { signed: false, extensionPending: false }
 
 function expected(status: IncidentStatus, action: IncidentAction, ctx: IncidentContext): IncidentStatus | null {
   const move = ALLOWED[`${status}:${action}`]
   if (!move) return null
   if (move.when === 'off-list' && ctx.onList) return null
   if (move.when === 'overdue' && !ctx.overdue) return null
+  if (move.when === 'unsigned' && ctx.signed) return null
+  if (move.when === 'no-request' && ctx.extensionPending) return null
+  if (move.when === 'request' && !ctx.extensionPending) return null
   return move.to
 }
 
@@ -65,18 +76,18 @@ describe('incident life cycle', () => {
   )
 
   it('a refusal names the action, the status and what is allowed now', () => {
-    const got = nextIncidentStatus('dispatched', 'verify', { onList: true, overdue: false })
+    const got = nextIncidentStatus('dispatched', 'verify', { onList: true, overdue: false, ...PLAIN })
     expect(got.ok).toBe(false)
     if (got.ok) return
     expect(got.code).toBe('invalid-transition')
-    expect(got.allowed).toEqual(['start'])
+    expect(got.allowed).toEqual(['sign', 'start', 'transfer', 'sendBack', 'requestExtension'])
     expect(got.message).toContain('verify')
     expect(got.message).toContain('交办')
-    expect(got.message).toContain('allowed now: start')
+    expect(got.message).toContain('allowed now: sign, start')
   })
 
   it('returning an on-list incident says why', () => {
-    const got = nextIncidentStatus('reported', 'return', { onList: true, overdue: false })
+    const got = nextIncidentStatus('reported', 'return', { onList: true, overdue: false, ...PLAIN })
     expect(got.ok).toBe(false)
     if (got.ok) return
     expect(got.message).toMatch(/属地管理 list/)
@@ -85,19 +96,30 @@ describe('incident life cycle', () => {
 
   it('final statuses say so', () => {
     for (const status of ['archived', 'returned'] as const) {
-      const got = nextIncidentStatus(status, 'accept', { onList: false, overdue: true })
+      const got = nextIncidentStatus(status, 'accept', { onList: false, overdue: true, ...PLAIN })
       expect(got.ok).toBe(false)
       if (!got.ok) expect(got.message).toContain('is final')
     }
   })
 
   it('supervision keeps the status (recorded in history only)', () => {
-    expect(nextIncidentStatus('handling', 'supervise', { onList: true, overdue: true })).toEqual({ ok: true, status: 'handling' })
+    expect(nextIncidentStatus('handling', 'supervise', { onList: true, overdue: true, ...PLAIN })).toEqual({ ok: true, status: 'handling' })
   })
 
-  it('every action that moves forward stamps a time field; reopen stamps none', () => {
+  it('each stamping action stamps its own time field; reopen and the assignment steps stamp none', () => {
     expect(INCIDENT_ACTION_STAMP.accept).toBe('acceptedAt')
-    expect(INCIDENT_ACTION_STAMP.reopen).toBeNull()
-    expect(new Set(Object.values(INCIDENT_ACTION_STAMP).filter((v) => v !== null)).size).toBe(INCIDENT_ACTION_IDS.length - 1)
+    expect(INCIDENT_ACTION_STAMP.sign).toBe('signedAt')
+    const none = ['reopen', 'transfer', 'sendBack', 'requestExtension', 'approveExtension', 'refuseExtension']
+    for (const a of none) expect(INCIDENT_ACTION_STAMP[a as IncidentAction]).toBeNull()
+    expect(new Set(Object.values(INCIDENT_ACTION_STAMP).filter((v) => v !== null)).size).toBe(INCIDENT_ACTION_IDS.length - none.length)
+  })
+
+  it('a second sign, a second extension request and an answer to none are refused with the reason', () => {
+    const twice = nextIncidentStatus('dispatched', 'sign', { onList: true, overdue: false, signed: true, extensionPending: false })
+    expect(!twice.ok && twice.message).toMatch(/signed for already/)
+    const again = nextIncidentStatus('handling', 'requestExtension', { onList: true, overdue: false, signed: true, extensionPending: true })
+    expect(!again.ok && again.message).toMatch(/waiting for an answer already/)
+    const none = nextIncidentStatus('handling', 'approveExtension', { onList: true, overdue: false, ...PLAIN })
+    expect(!none.ok && none.message).toMatch(/no extension request is waiting/)
   })
 })

@@ -116,3 +116,39 @@ describe('other create schemas', () => {
     expect(ScopeCode.safeParse('330300').success).toBe(false)
   })
 })
+
+describe('IncidentTransitionRequest: each extra field with its action', () => {
+  const ok = (body: unknown) => IncidentTransitionRequest.safeParse(body)
+  const fails = (body: unknown, path: string, message: RegExp) => {
+    const r = ok(body)
+    expect(r.success).toBe(false)
+    const issue = r.error!.issues.find((i) => i.path.join('.') === path)
+    expect(issue?.message, JSON.stringify(r.error!.issues)).toMatch(message)
+  }
+  it('a note is required where it is the result, the reason or the order', () => {
+    for (const action of ['resolve', 'reopen', 'sendBack', 'refuseExtension', 'supervise']) fails({ action }, 'note', new RegExp(`${action} needs a note`))
+    expect(ok({ action: 'resolve', note: '已清理完毕' }).success).toBe(true)
+    expect(ok({ action: 'accept' }).success).toBe(true)
+  })
+  it('assignee: optional with dispatch, required with transfer, refused with anything else', () => {
+    expect(ok({ action: 'dispatch' }).success).toBe(true)
+    expect(ok({ action: 'dispatch', assignee: { kind: 'department', code: 'market' } }).success).toBe(true)
+    fails({ action: 'transfer', note: '不属本部门' }, 'assignee', /transfer needs assignee/)
+    fails({ action: 'accept', assignee: { kind: 'township', code: '330329100' } }, 'assignee', /goes only with action "dispatch" or "transfer"/)
+    fails({ action: 'dispatch', assignee: { kind: 'grid', code: '330329100' } }, 'assignee.code', /14-digit/)
+    fails({ action: 'dispatch', assignee: { kind: 'bureau', code: 'x' } }, 'assignee.kind', /department, township or grid/)
+  })
+  it('until goes with requestExtension (required there), level with supervise only', () => {
+    fails({ action: 'requestExtension', note: '需协调' }, 'until', /requestExtension needs until/)
+    expect(ok({ action: 'requestExtension', note: '需协调', until: '2026-12-10T09:00:00+08:00' }).success).toBe(true)
+    fails({ action: 'requestExtension', note: '需协调', until: 'next week' }, 'until', /ISO 8601/)
+    fails({ action: 'approveExtension', until: '2026-12-10T09:00:00Z' }, 'until', /goes only with action "requestExtension"/)
+    expect(ok({ action: 'supervise', note: '限期办结', level: 'county' }).success).toBe(true)
+    fails({ action: 'accept', level: 'county' }, 'level', /goes only with action "supervise"/)
+    fails({ action: 'supervise', note: '限期办结', level: 'province' }, 'level', /township|county/)
+  })
+  it('ifUpdatedAt goes with any action; an unknown key is still refused', () => {
+    expect(ok({ action: 'accept', ifUpdatedAt: '2026-11-27T02:00:00.000Z' }).success).toBe(true)
+    fails({ action: 'accept', ifUpdated: 'x' }, '', /ifUpdated/)
+  })
+})

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { IncidentStatus, Severity } from '../../domain/incident'
 import { INCIDENT_STATUS_IDS, OPEN_INCIDENT_STATUSES } from '../../domain/incident'
-import { ACCEPT_CLOCK_STATUSES, RESOLVE_CLOCK_STATUSES, incidentDeadlines, incidentDueAt, isIncidentOverdue, remainingMs } from '../../domain/sla'
+import { ACCEPT_CLOCK_STATUSES, RESOLVE_CLOCK_STATUSES, incidentDeadlines, incidentDueAt, initialClock, isIncidentOverdue, remainingMs } from '../../domain/sla'
 
 const MIN = 60_000
 const H = 60 * MIN
@@ -27,7 +27,7 @@ describe('incident deadlines', () => {
 })
 
 describe('overdue is derived at the edges', () => {
-  const at = (status: IncidentStatus, severity: Severity = 'normal') => ({ status, severity, reportedAt: T0 })
+  const at = (status: IncidentStatus, severity: Severity = 'normal') => initialClock(status, T0, severity)
 
   it('a reported incident is not overdue exactly at acceptBy, and is 1 ms later', () => {
     const { acceptBy } = incidentDeadlines(T0, 'normal')
@@ -68,5 +68,16 @@ describe('overdue is derived at the edges', () => {
     expect(remainingMs(at('reported'), T0)).toBe(2 * H)
     expect(remainingMs(at('reported'), T0 + 2 * H)).toBe(0)
     expect(remainingMs(at('handling', 'urgent'), T0 + 3 * D + 5)).toBe(-5)
+  })
+})
+
+describe('the stored deadlines rule', () => {
+  it('an approved extension (a later resolveBy) moves the due time and overdue with it', () => {
+    const clock = initialClock('handling', T0, 'normal')
+    const extended = { ...clock, resolveBy: clock.resolveBy + 3 * D }
+    expect(isIncidentOverdue(clock, clock.resolveBy + 1)).toBe(true)
+    expect(isIncidentOverdue(extended, clock.resolveBy + 1)).toBe(false)
+    expect(incidentDueAt(extended)).toBe(clock.resolveBy + 3 * D)
+    expect(isIncidentOverdue(extended, extended.resolveBy + 1)).toBe(true)
   })
 })
