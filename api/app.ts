@@ -29,6 +29,7 @@ import { authRoutes } from './routes/auth'
 import { disputeRoutes } from './routes/disputes'
 import { incidentRoutes } from './routes/incidents'
 import { metricRoutes } from './routes/metrics'
+import { queueRoutes } from './routes/queue'
 import { regionRoutes } from './routes/regions'
 import { siteRoutes } from './routes/sites'
 import { streamRoutes } from './routes/stream'
@@ -43,6 +44,7 @@ import { metricService } from './services/metrics'
 import { regionStats } from './services/region-stats'
 import type { Regions } from './services/regions'
 import { siteService } from './services/sites'
+import { queueService } from './services/queue'
 import { whistleService } from './services/whistles'
 import type { Store } from './store'
 import { tileService } from './tiles/tile-service'
@@ -74,6 +76,7 @@ export async function createApp(deps: AppDeps) {
   const disputes = disputeService({ store, locator, now })
   const sites = siteService({ store, now })
   const whistles = whistleService({ store, now, townships: regions.townships })
+  const queue = queueService({ store, now, incidentRecord: incidents.recordOf, whistleRecord: whistles.recordOf })
   const stats = regionStats(regions)
   const metrics = metricService({ store, regions: stats, now })
   const figures = figureService({ store, regions: stats })
@@ -97,6 +100,7 @@ export async function createApp(deps: AppDeps) {
     .route('/disputes', disputeRoutes(disputes, store, now))
     .route('/sites', siteRoutes(sites, store, now))
     .route('/whistles', whistleRoutes(whistles, store, now))
+    .route('/queue', queueRoutes(queue))
     .route('/metrics', metricRoutes(metrics, figures, stats))
     .route('/stream', streamRoutes(bus, streams))
     .route('/tiles', tileRoutes(tiles, now))
@@ -152,7 +156,7 @@ export async function createApp(deps: AppDeps) {
     console.error(err)
     return c.json({ error: { code: 'internal', message: 'internal error; the server log has the details' } }, 500)
   })
-  return { app, bus, streams, services: { incidents, disputes, sites, whistles, metrics, figures, tiles }, accounts, secondFactors, locator }
+  return { app, bus, streams, services: { incidents, disputes, sites, whistles, queue, metrics, figures, tiles }, accounts, secondFactors, locator }
 }
 
 export type OneMap = Awaited<ReturnType<typeof createApp>>

@@ -9,6 +9,7 @@ import { ErrorAnswer } from '../domain/answers/common'
 import { DisputeDetail, DisputePage, DisputeRecord } from '../domain/answers/dispute'
 import { IncidentBatchAnswer, IncidentDetail, IncidentPage, IncidentRecord } from '../domain/answers/incident'
 import { Config, Health, OpenApiDocument, ReferenceAnswer } from '../domain/answers/meta'
+import { QueueAnswer } from '../domain/answers/queue'
 import { Indicators, MetricBreakdown, MetricChoropleth, MetricSummary, MetricTimeseries, Staffing } from '../domain/answers/metrics'
 import { CountyCollection, GridCollection, TownshipCollection, VillageCollection } from '../domain/answers/regions'
 import { answerComponents } from '../domain/answers/registry'
@@ -172,6 +173,7 @@ export function buildOpenApi() {
       '/api/sites/{id}/warnings/{wid}/clear': { post: op('clearSiteWarning', 'clear an open warning (409 when it is already cleared)', [id, pathId('wid', 'warning id')], json('the warning and the site', SiteWarningAnswer)) },
       ...recordPaths({ name: 'whistles', noun: 'Whistle', page: WhistlePage, detail: WhistleDetail, record: WhistleRecord },
         [scope, from, to, list('status'), list('department'), list('kind'), q('sla', 'ok, due-soon or breached')], WhistleCreate, WhistleTransitionRequest),
+      '/api/queue': { get: op('getQueue', 'a county department\'s open work (the department role only; 403 for every other): the open incidents assigned to it and the open whistle calls to it, overdue first, then by time left; counts of open, due soon (the last quarter of the stage\'s window) and overdue', [], json('the queue', QueueAnswer)) },
       '/api/metrics/summary': { get: op('getMetricSummary', 'every metric the caller\'s role may read, for a scope and range (the others are absent from `metrics`, not null: grid workers get no whistle metrics); incident filters narrow the incident metrics', [scope, metricFrom, to, ...incidentFilters], metricOk('the metrics the caller may read', MetricSummary)) },
       '/api/metrics/timeseries': { get: op('getMetricTimeseries', 'one metric over time', [metric, q('interval', 'day, week or month'), scope, from, to], metricOk('one point per bucket', MetricTimeseries)) },
       '/api/metrics/breakdown': { get: op('getMetricBreakdown', 'one metric split by a dimension', [metric, q('by', 'category, module, department, source, severity, status, township, grid, level, type, grade'), q('then', 'optional second dimension (not a region; not for a median): each item gets split: { <value>: metric }'), scope, metricFrom, to], metricOk('items largest first, null values last', MetricBreakdown)) },

@@ -9,7 +9,7 @@ import { createApp } from './app'
 import { ConfigError, databaseLocation, readConfig } from './config'
 import type { Config } from './config'
 import { readSeedRegions } from './seed/geodata'
-import { DEMO_PASSWORD_NOTE, DEMO_TOTP_SECRET, DEMO_USERS, DEMO_WALL_TOKEN, demoWallLive, seedDemoAccounts } from './seed/demo-accounts'
+import { DEMO_DEPARTMENT_USERS, DEMO_PASSWORD_NOTE, DEMO_TOTP_SECRET, DEMO_USERS, DEMO_WALL_TOKEN, demoWallLive, seedDemoAccounts } from './seed/demo-accounts'
 import { seedStore } from './seed/seed-store'
 import { startSimulator } from './seed/simulator'
 import { loadRegions } from './services/regions'
@@ -71,7 +71,7 @@ async function main() {
   const onemap = await createApp({ regions: loadRegions(), store, basemapUrl: config.basemapUrl, trust: config.trust, incidentTilesAbove: config.incidentTilesAbove, totpKey: config.totpKey })
   const { app } = onemap
   if (config.demoAccounts && await seedDemoAccounts(store, onemap.accounts, onemap.secondFactors)) {
-    console.log(`Created the demo accounts: ${DEMO_USERS.map((u) => `${u.login} (${u.role})`).join(', ')} and a wall display token; passwords in the README`)
+    console.log(`Created the demo accounts: ${DEMO_USERS.map((u) => `${u.login} (${u.role})`).join(', ')}, one per county department (${DEMO_DEPARTMENT_USERS.length}: dept-<id>, e.g. ${DEMO_DEPARTMENT_USERS[1]!.login}) and a wall display token; passwords in the README`)
     console.log(`The demo administrator's second factor: TOTP key ${DEMO_TOTP_SECRET} (its current code: npm run user -- totp-code --login admin)`)
   }
   for (const u of await store.accounts.users()) {

@@ -3,15 +3,18 @@
 // from the terminal without echo (or from the first line of stdin when piped), never from the command line,
 // which would leave them in the shell's history and the process list.
 //
-//   add --login L --name N --role leader|township|grid|admin [--township 9-digit] [--grids 14-digit,…]
+//   add --login L --name N --role leader|township|grid|department|admin [--township 9-digit] [--grids 14-digit,…]
+//       [--department ID]   (a county department account: --role department --department market)
 //   passwd --login L          disable --login L          enable --login L          list
 //   signout --login L         (ends every session of the user; the server closes their streams within a minute)
-//   token --name N --role wall|grid|township|leader [--township …] [--grids …]   (prints the secret once)
+//   token --name N --role wall|grid|township|leader|department [--township …] [--grids …] [--department ID]
+//                             (prints the secret once)
 //   tokens                    revoke --id N
 //   totp --login L [--off]    enrol a second factor (prints its otpauth:// URI and 10 recovery codes once), or remove it
 //   totp-code --login L       the current code of a demo account (whose key is published), for trying the demo
 import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
+import { DEPARTMENT_IDS } from '../domain/departments'
 import type { Role } from '../domain/roles'
 import { ROLE_IDS } from '../domain/roles'
 import { accountService } from './auth/accounts'
@@ -24,10 +27,11 @@ import { loadRegions } from './services/regions'
 import { DEMO_TOTP_SECRET } from './seed/demo-accounts'
 import { openCliStore } from './cli-store'
 
-const USAGE = `usage: npm run user -- add --login L --name N --role ${ROLE_IDS.join('|')} [--township CODE] [--grids CODE,…]
+const USAGE = `usage: npm run user -- add --login L --name N --role ${ROLE_IDS.join('|')} [--township CODE] [--grids CODE,…] [--department ID]
        npm run user -- passwd|disable|enable|signout --login L
        npm run user -- list | tokens
-       npm run user -- token --name N --role wall|grid|township|leader [--township CODE] [--grids CODE,…]
+       npm run user -- token --name N --role wall|grid|township|leader|department [--township CODE] [--grids CODE,…] [--department ID]
+       (--department: a county department account's, one of ${DEPARTMENT_IDS.join(', ')})
        npm run user -- revoke --id N
        npm run user -- totp --login L [--off]      (a second factor; administrators must have one)
        npm run user -- totp-code --login L         (the current code of a demo account only)
@@ -50,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
   const { values: o } = parseArgs({
     args: rest, strict: true,
-    options: { login: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, township: { type: 'string' }, grids: { type: 'string' }, id: { type: 'string' }, off: { type: 'boolean' } },
+    options: { login: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, township: { type: 'string' }, grids: { type: 'string' }, department: { type: 'string' }, id: { type: 'string' }, off: { type: 'boolean' } },
   })
   const store = await openCliStore()
   const accounts = accountService({ store, now: Date.now, regions: loadRegions() })
@@ -59,7 +63,7 @@ async function main(argv: string[]): Promise<number> {
   const audit = (what: string, target: string | null) => store.audit.append(cliEntry(`npm run user -- ${what}`, target))
   const need = (v: string | undefined, name: string) => { if (!v) throw new ApiError(400, 'usage', `--${name} is required\n${USAGE}`); return v }
   const user = async (login: string) => { const u = await store.accounts.userByLogin(login); if (!u) throw new ApiError(404, 'not_found', `no user "${login}"`); return u }
-  const scope = () => ({ role: need(o.role, 'role') as Role, township: o.township ?? null, grids: o.grids ? o.grids.split(',') : [] })
+  const scope = () => ({ role: need(o.role, 'role') as Role, township: o.township ?? null, grids: o.grids ? o.grids.split(',') : [], department: o.department ?? null })
   try {
     switch (command) {
       case 'add': {
@@ -67,7 +71,7 @@ async function main(argv: string[]): Promise<number> {
         const password = await readPassword(`password for ${fields.login} (at least 10 characters): `)
         const u = await accounts.createUserSync({ ...fields, password })
         await audit(`add ${u.login}`, `/api/admin/users/${u.id}`)
-        console.log(`created ${u.login} (${u.role}${u.township ? `, ${u.township}` : ''}), id ${u.id}`)
+        console.log(`created ${u.login} (${u.role}${u.township ? `, ${u.township}` : ''}${u.department ? `, ${u.department}` : ''}), id ${u.id}`)
         break
       }
       case 'passwd': {
@@ -93,7 +97,7 @@ async function main(argv: string[]): Promise<number> {
         break
       }
       case 'list':
-        for (const u of await accounts.users()) console.log([u.id, u.login, u.name, u.role, u.township ?? '', u.grids.join(','), u.secondFactor ? 'totp' : '', u.disabled ? 'disabled' : ''].join('\t'))
+        for (const u of await accounts.users()) console.log([u.id, u.login, u.name, u.role, u.township ?? u.department ?? '', u.grids.join(','), u.secondFactor ? 'totp' : '', u.disabled ? 'disabled' : ''].join('\t'))
         break
       case 'token': {
         const { token, secret } = await accounts.createToken({ name: need(o.name, 'name'), ...scope() }, null)
@@ -103,7 +107,7 @@ async function main(argv: string[]): Promise<number> {
         break
       }
       case 'tokens':
-        for (const t of await accounts.tokens()) console.log([t.id, t.name, t.role, t.township ?? '', t.lastUsedAt ?? 'never used', t.revokedAt ? `revoked ${t.revokedAt}` : ''].join('\t'))
+        for (const t of await accounts.tokens()) console.log([t.id, t.name, t.role, t.township ?? t.department ?? '', t.lastUsedAt ?? 'never used', t.revokedAt ? `revoked ${t.revokedAt}` : ''].join('\t'))
         break
       case 'revoke': {
         const t = await accounts.revokeToken(Number(need(o.id, 'id')))
@@ -142,6 +146,8 @@ async function main(argv: string[]): Promise<number> {
     }
     return 0
   } catch (err) {
+    // A role without the scope it needs (or with one it may not have): the message says which; the usage, how.
+    if (err instanceof ApiError && err.code === 'invalid_scope') { console.error(`${err.message}\n${USAGE}`); return 1 }
     if (err instanceof ApiError || err instanceof ConfigError) { console.error(err.message); return 1 }
     throw err
   } finally {

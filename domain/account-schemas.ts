@@ -1,5 +1,6 @@
 // Request bodies of sign-in and account management. Strict objects, as in schemas.ts.
 import { z } from 'zod'
+import { DEPARTMENT_IDS } from './departments'
 import { ROLE_IDS } from './roles'
 
 export const LoginRequest = z.object({
@@ -20,6 +21,8 @@ const scopeFields = {
   role: z.enum(ROLE_IDS),
   township: z.string().regex(/^\d{9}$/, 'township: a 9-digit township code, e.g. 330329100').nullable().optional(),
   grids: z.array(z.string().regex(/^\d{14}$/, 'grids: 14-digit grid codes')).max(50).optional(),
+  // Only for role department, which needs it (domain/roles.ts scopeProblem says so with the fix).
+  department: z.enum(DEPARTMENT_IDS, { error: `department: one of ${DEPARTMENT_IDS.join(', ')}` }).nullable().optional(),
 }
 
 export const UserCreate = z.object({

@@ -1,6 +1,7 @@
 // Who may do what: the six roles and the reach of a principal. Pure data, shared by the API's policy
 // (api/auth/policy.ts), the account CLI and the web's header.
 import type { Label } from './label'
+import { DEPARTMENT_IDS } from './departments'
 import { COUNTY_CODE, isWithinScope, scopeLevel } from './regions'
 
 export const ROLE_IDS = ['leader', 'township', 'grid', 'department', 'wall', 'admin'] as const
@@ -66,9 +67,17 @@ export function homeScope(reach: Reach): string | null {
 /**
  * Checks the scope fields an account or token is created with; returns a message saying what to fix, or null.
  * Township officers need a township; grid workers a township and one or more of its grids; walls optionally a
- * township (none = the whole county); leaders and administrators none.
+ * township (none = the whole county); leaders and administrators none. A county department needs its department
+ * (one of DEPARTMENT_IDS) and no area; no other role has a department.
  */
-export function scopeProblem({ role, township, grids }: ScopeFields): string | null {
+export function scopeProblem({ role, township, grids, department = null }: ScopeFields): string | null {
+  if (role === 'department') {
+    if (department === null) return `a county department account needs its department, one of: ${DEPARTMENT_IDS.join(', ')}`
+    if (!(DEPARTMENT_IDS as readonly string[]).includes(department)) return `department "${department}" is unknown; departments: ${DEPARTMENT_IDS.join(', ')}`
+    if (township !== null || grids.length) return 'a county department works on the records assigned to it, wherever they lie: leave the township and grids out'
+    return null
+  }
+  if (department !== null) return `only county department accounts (role department) have a department (role ${role}): leave the department out`
   if (township !== null && scopeLevel(township) !== 'township') return `township "${township}" is not a township code (9 digits, e.g. 330329100)`
   if (role === 'township' && township === null) return 'a township officer needs a township (e.g. 330329100 罗阳镇)'
   if (role === 'grid') {

@@ -8,12 +8,12 @@ import type { Regions } from '../services/regions'
 import type { Store } from '../store'
 import type { TokenRow, UserRow } from '../store/accounts'
 import type { OpenStreams } from './open-streams'
-import { hashPassword, hashPasswordSync, newTokenSecret, sha256 } from './secrets'
+import { hashPassword, hashPasswordSync, hashPublishedPassword, newTokenSecret, sha256 } from './secrets'
 
 export const MIN_PASSWORD = 10
 const LOGIN = /^[a-z0-9][a-z0-9._-]{1,39}$/i
 
-export interface AccountInput { name: string; role: Role; township?: string | null; grids?: readonly string[] }
+export interface AccountInput { name: string; role: Role; township?: string | null; grids?: readonly string[]; department?: string | null }
 export interface UserInput extends AccountInput { login: string; password: string }
 
 export interface AccountServiceDeps {
@@ -54,7 +54,7 @@ function regionProblem(known: KnownAreas, township: string | null, grids: readon
 
 function checkAccount(known: KnownAreas, input: AccountInput) {
   if (!ROLE_IDS.includes(input.role)) throw unprocessable(`role "${input.role}" is unknown; roles: ${ROLE_IDS.join(', ')}`, 'unknown_role')
-  const fields = { role: input.role, township: input.township ?? null, grids: input.grids ?? [] }
+  const fields = { role: input.role, township: input.township ?? null, grids: input.grids ?? [], department: input.department ?? null }
   const problem = scopeProblem(fields)
   if (problem) throw unprocessable(problem, 'invalid_scope')
   const unknown = regionProblem(known, fields.township, fields.grids)
@@ -71,11 +71,11 @@ async function checkUser(store: Store, known: KnownAreas, input: UserInput) {
 
 /** What clients see of a user: never the hash. */
 export const publicUser = (u: UserRow): Account => ({
-  id: u.id, login: u.login, name: u.name, role: u.role, township: u.township, grids: u.grids,
+  id: u.id, login: u.login, name: u.name, role: u.role, township: u.township, grids: u.grids, department: u.department,
   disabled: u.disabled, secondFactor: u.secondFactor, createdAt: new Date(u.createdAt).toISOString(),
 })
 export const publicToken = (t: TokenRow): ApiToken => ({
-  id: t.id, name: t.name, role: t.role, township: t.township, grids: t.grids,
+  id: t.id, name: t.name, role: t.role, township: t.township, grids: t.grids, department: t.department,
   createdAt: new Date(t.createdAt).toISOString(),
   lastUsedAt: t.lastUsedAt === null ? null : new Date(t.lastUsedAt).toISOString(),
   revokedAt: t.revokedAt === null ? null : new Date(t.revokedAt).toISOString(),
@@ -99,6 +99,14 @@ export function accountService({ store, now, regions, streams = NO_STREAMS }: Ac
     async createUserSync(input: UserInput) {
       const account = await checkUser(store, known, input)
       return publicUser((await store.accounts.userById(await store.accounts.insertUser(input.login, account, hashPasswordSync(input.password), now())))!)
+    },
+    /**
+     * An account whose password is published (the demo's, listed in the README), checked as createUser checks it;
+     * its password hashed at the low cost such a password warrants (secrets.ts hashPublishedPassword says why).
+     */
+    async createDemoUser(input: UserInput) {
+      const account = await checkUser(store, known, input)
+      return publicUser((await store.accounts.userById(await store.accounts.insertUser(input.login, account, hashPublishedPassword(input.password), now())))!)
     },
     async setDisabled(id: number, disabled: boolean) {
       const user = await store.accounts.userById(id)

@@ -4,7 +4,9 @@
 //  1. May this role use this route at all? (ROUTES below; enforced for every /api request by `enforce`.)
 //     No credential → 401; a role the route is not for → 403.
 //  2. Is what the request names inside the principal's reach? A township officer reaches one township, a grid
-//     worker their grids, a township wall its township; leaders, county walls and administrators the county.
+//     worker their grids, a township wall its township; leaders, county walls and administrators the county; a
+//     county department no area at all, only the records assigned to it (an incident whose assignee it is, a
+//     whistle call to it), and so none of the lists, figures or tiles: its work comes through GET /api/queue.
 //     A scope or a choropleth outside the reach is 403 — never a filtered 200, whose counts would leak what lies
 //     outside; region codes are public, so naming one the caller asked for tells them nothing. A record outside
 //     the reach is 404, answered byte for byte as an id that does not exist: a 403 (or a message naming where the
@@ -36,6 +38,8 @@ const FIELD: readonly Role[] = ['leader', 'township', 'grid']
 const TOWNSHIP: readonly Role[] = ['leader', 'township']
 const TOWNSHIP_READ: readonly Role[] = ['leader', 'township', 'wall']
 const ADMIN: readonly Role[] = ['admin']
+/** A county department: its queue, and the records in it (the record routes hold it to its own, see above). */
+const DEPARTMENT: readonly Role[] = ['department']
 
 export interface RoutePolicy { method: 'GET' | 'POST'; path: string; access: Access; scoped?: string }
 
@@ -65,11 +69,11 @@ export const ROUTES: readonly RoutePolicy[] = [
   { method: 'GET', path: '/api/auth/session', access: 'public' },
 
   { method: 'GET', path: '/api/incidents', access: READ, scoped: 'scope' },
-  { method: 'GET', path: '/api/incidents/:id', access: READ, scoped: 'record' },
+  { method: 'GET', path: '/api/incidents/:id', access: [...READ, ...DEPARTMENT], scoped: 'record' },
   { method: 'POST', path: '/api/incidents', access: FIELD, scoped: 'place' },
   // All or nothing: one point outside the caller's area refuses the whole batch (403 naming the item).
   { method: 'POST', path: '/api/incidents/batch', access: FIELD, scoped: 'place' },
-  { method: 'POST', path: '/api/incidents/:id/transitions', access: FIELD, scoped: 'record' },
+  { method: 'POST', path: '/api/incidents/:id/transitions', access: [...FIELD, ...DEPARTMENT], scoped: 'record' },
   { method: 'GET', path: '/api/disputes', access: READ, scoped: 'scope' },
   { method: 'GET', path: '/api/disputes/:id', access: READ, scoped: 'record' },
   { method: 'POST', path: '/api/disputes', access: FIELD, scoped: 'place' },
@@ -82,9 +86,11 @@ export const ROUTES: readonly RoutePolicy[] = [
   { method: 'POST', path: '/api/sites/:id/warnings', access: TOWNSHIP, scoped: 'record' },
   { method: 'POST', path: '/api/sites/:id/warnings/:wid/clear', access: TOWNSHIP, scoped: 'record' },
   { method: 'GET', path: '/api/whistles', access: TOWNSHIP_READ, scoped: 'scope' },
-  { method: 'GET', path: '/api/whistles/:id', access: TOWNSHIP_READ, scoped: 'record' },
+  { method: 'GET', path: '/api/whistles/:id', access: [...TOWNSHIP_READ, ...DEPARTMENT], scoped: 'record' },
   { method: 'POST', path: '/api/whistles', access: TOWNSHIP, scoped: 'place' },
-  { method: 'POST', path: '/api/whistles/:id/transitions', access: TOWNSHIP, scoped: 'record' },
+  { method: 'POST', path: '/api/whistles/:id/transitions', access: [...TOWNSHIP, ...DEPARTMENT], scoped: 'record' },
+  // A department's open incidents and whistle calls, most pressing first: its own and nothing else.
+  { method: 'GET', path: '/api/queue', access: DEPARTMENT, scoped: 'department' },
   { method: 'GET', path: '/api/metrics/summary', access: READ, scoped: 'scope' },
   { method: 'GET', path: '/api/metrics/timeseries', access: READ, scoped: 'scope' },
   { method: 'GET', path: '/api/metrics/breakdown', access: READ, scoped: 'scope' },
@@ -92,7 +98,7 @@ export const ROUTES: readonly RoutePolicy[] = [
   { method: 'GET', path: '/api/metrics/indicators', access: READ, scoped: 'scope' },
   // Stationed staff of every township side by side: a county view.
   { method: 'GET', path: '/api/metrics/staffing', access: READ, scoped: 'county' },
-  { method: 'GET', path: '/api/stream', access: READ, scoped: 'filtered' },
+  { method: 'GET', path: '/api/stream', access: [...READ, ...DEPARTMENT], scoped: 'filtered' },
   // Incident tiles and their TileJSON take /api/incidents' scope and the same reach check; the boundary layers
   // (grids, villages) share the tile route and so its access: signed-in readers.
   { method: 'GET', path: '/api/tiles/incidents.json', access: READ, scoped: 'scope' },
@@ -199,8 +205,8 @@ export function scopeOf(c: Context, levels: readonly ScopeLevel[] = SCOPE_LEVEL_
   return requireScope(c, parseScope(c, levels, home ?? COUNTY_CODE))
 }
 
-/** Where a record lies, as the reach checks it. */
-export interface Place { township: string | null; grid?: string | null }
+/** Where a record lies, as the reach checks it; `department`: the department it is assigned or called to. */
+export interface Place { township: string | null; grid?: string | null; department?: string | null }
 
 /** Is this place inside the caller's reach? For checks that refuse in their own words (a whistle's incidentId). */
 export function reaches(c: Context, place: Place): boolean {

@@ -28,7 +28,7 @@ export interface Principal {
   role: Role
   township: string | null
   grids: readonly string[]
-  /** The county department a department account acts for (its DepartmentId); null for every other role. */
+  /** The department a county department account works for; null for every other role. */
   department: string | null
   reach: Reach
   /** How this request proved it: a cookie can be replayed by a browser across sites, a bearer token cannot. */
@@ -43,12 +43,12 @@ export interface AuthEnv {
   }
 }
 
-const fromUser = (u: UserRow & { department?: string | null }, via: Principal['via']): Principal => {
-  const fields = { role: u.role as Role, township: u.township, grids: u.grids, department: u.department ?? null }
+const fromUser = (u: UserRow, via: Principal['via']): Principal => {
+  const fields = { role: u.role as Role, township: u.township, grids: u.grids, department: u.department }
   return { kind: 'user', id: u.id, actor: u.login, name: u.name, ...fields, reach: reachOf(fields), via }
 }
-const fromToken = (t: TokenRow & { department?: string | null }, via: Principal['via']): Principal => {
-  const fields = { role: t.role as Role, township: t.township, grids: t.grids, department: t.department ?? null }
+const fromToken = (t: TokenRow, via: Principal['via']): Principal => {
+  const fields = { role: t.role as Role, township: t.township, grids: t.grids, department: t.department }
   return { kind: 'token', id: t.id, actor: t.name, name: t.name, ...fields, reach: reachOf(fields), via }
 }
 

@@ -12,7 +12,7 @@ function scryptAsync(password: string, salt: Buffer, options: ScryptOptions): Pr
   return new Promise((resolve, reject) => scrypt(password, salt, KEY_BYTES, options, (err, key) => (err ? reject(err) : resolve(key))))
 }
 
-const encode = (salt: Buffer, key: Buffer) => `scrypt$${COST.N}$${COST.r}$${COST.p}$${salt.toString('base64')}$${key.toString('base64')}`
+const encode = (salt: Buffer, key: Buffer, cost: typeof COST = COST) => `scrypt$${cost.N}$${cost.r}$${cost.p}$${salt.toString('base64')}$${key.toString('base64')}`
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16)
@@ -22,6 +22,19 @@ export async function hashPassword(password: string): Promise<string> {
 export function hashPasswordSync(password: string): string {
   const salt = randomBytes(16)
   return encode(salt, scryptSync(password, salt, KEY_BYTES, COST))
+}
+
+/**
+ * For passwords published in the README (the demo's accounts) and for nothing else: N = 2^10, 1/16 of the cost,
+ * in the same stored format (verifyPassword reads the cost from it). A slow hash makes guessing a secret password
+ * from a copy of the database expensive; a published one has nothing left to guess. At full cost the demo's 21
+ * accounts add 1-2.5 s to every first start on two cores (and to every test that starts a server); at this one,
+ * a few milliseconds. A demo password changed later (npm run user -- passwd) is hashed at full cost.
+ */
+const PUBLISHED_COST = { N: 1024, r: 8, p: 1 }
+export function hashPublishedPassword(password: string): string {
+  const salt = randomBytes(16)
+  return encode(salt, scryptSync(password, salt, KEY_BYTES, PUBLISHED_COST), PUBLISHED_COST)
 }
 
 /** A stored hash that no password matches: unknown logins are checked against it, so both take as long. */

@@ -24,7 +24,7 @@ import type { SignInBackoff } from '../auth/sign-in-backoff'
 /** Who is signed in, with the metrics their role may read (auth/metric-access.ts), so the web asks for no other. */
 export const me = (p: Principal): SignedIn => ({
   kind: p.kind, login: p.actor, name: p.name, role: p.role, roleName: ROLE_LABELS[p.role],
-  township: p.township, grids: p.grids, home: homeScope(p.reach), metrics: METRIC_ACCESS[p.role],
+  township: p.township, grids: p.grids, department: p.department, home: homeScope(p.reach), metrics: METRIC_ACCESS[p.role],
 })
 
 /**

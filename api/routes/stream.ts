@@ -31,7 +31,8 @@ export function streamRoutes(bus: EventBus, streams: OpenStreams) {
     // The one place where scoping filters rather than refuses: a stream has no scope parameter to be outside of —
     // the client asks for "the events I may see", and gets exactly those: a township officer or a township wall
     // the events of their township, a grid worker those of their grids (township-level events, whistle calls, are
-    // not theirs), the county everything. Nothing is counted, so nothing about other townships leaks; only event
+    // not theirs), a county department those of the incidents assigned to it and the whistle calls to it (the
+    // event's department column, written with it), the county everything. Nothing is counted, so nothing about other townships leaks; only event
     // ids skip, which say no more than that something happened somewhere.
     const principal = who(c)
     const { reach } = principal

@@ -1,7 +1,8 @@
-// The demo's accounts: one per role, with fixed passwords listed in the README, and a fixed wall display
+// The demo's accounts: one per role (a county department: one per department), with fixed passwords listed in the README, and a fixed wall display
 // token so the start banner can print the wall's URL on every start (only hashes are stored, so a random token
 // could be printed once only). They are demo credentials: the server says so whenever it creates or finds them.
 // Production turns them off (DEMO_ACCOUNTS=0) and creates the first administrator with `npm run user -- add`.
+import { DEPARTMENTS } from '../../domain/departments'
 import type { AccountService } from '../auth/accounts'
 import type { SecondFactorService } from '../auth/second-factor'
 import { sha256 } from '../auth/secrets'
@@ -15,6 +16,11 @@ export const DEMO_USERS = [
   { login: 'grid', password: 'taishun-grid-demo', name: '演示·新北社区第1网格网格员', role: 'grid', township: '330329100', grids: ['33032910000501'] },
   { login: 'admin', password: 'taishun-admin-demo', name: '演示·系统管理员', role: 'admin' },
 ] as const
+
+/** One county department account per department: dept-market signs in with taishun-dept-market-demo, and so on. */
+export const DEMO_DEPARTMENT_USERS = DEPARTMENTS.map((d) => ({
+  login: `dept-${d.id}`, password: `taishun-dept-${d.id}-demo`, name: `演示·${d.shortName}`, role: 'department' as const, department: d.id,
+}))
 
 /**
  * The demo administrator's TOTP key (base32), published like its password: administrators must sign in with a
@@ -30,8 +36,8 @@ export const DEMO_WALL_NAME = '演示·指挥中心大屏'
 export async function seedDemoAccounts(store: Store, accounts: AccountService, secondFactors: SecondFactorService): Promise<boolean> {
   if (await store.accounts.userCount() > 0) return false
   await store.transaction(async () => {
-    for (const u of DEMO_USERS) {
-      const user = await accounts.createUserSync({ ...u, grids: 'grids' in u ? u.grids : [] })
+    for (const u of [...DEMO_USERS, ...DEMO_DEPARTMENT_USERS]) {
+      const user = await accounts.createDemoUser({ ...u, grids: 'grids' in u ? u.grids : [] })
       if (user.role === 'admin') await secondFactors.enrolPublished(user.id, DEMO_TOTP_SECRET)
     }
     await accounts.createToken({ name: DEMO_WALL_NAME, role: 'wall' }, null, DEMO_WALL_TOKEN)

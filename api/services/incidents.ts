@@ -19,7 +19,7 @@ import { contextOf, incidentFeature, incidentHistory, incidentMapFeature, incide
 import { featurePage } from './keyset'
 import type { Locator } from './locator'
 import { placePoint } from './place-point'
-import { placeOfRow } from './record-place'
+import { assignedDepartment, placeOfRow } from './record-place'
 import { actorFields, iso } from './record-view'
 
 /** The caller's reach check on where a new incident falls: throws its 403, or returns to let it be stored. */
@@ -41,7 +41,7 @@ export function incidentService({ store, locator, now }: ServiceDeps) {
   const publish = async (kind: LiveEventOf<'incident'>, row: IncidentRow, extra: Record<string, unknown> = {}) => {
     const feature = incidentFeature(row, now())
     const data = Object.keys(extra).length ? { ...feature, properties: { ...feature.properties, ...extra } } : feature
-    await store.events.append(now(), kind, row.id, row.township, data, row.grid)
+    await store.events.append(now(), kind, row.id, row.township, data, row.grid, assignedDepartment(row))
   }
 
   /** The 409 of a stale ifUpdatedAt: who did what when (the last history step), and the record as it is now. */
@@ -93,7 +93,7 @@ export function incidentService({ store, locator, now }: ServiceDeps) {
 
   return {
     /** Where the record lies (undefined when unknown), for the route's reach check before anything else. */
-    placeOf: async (id: number) => placeOfRow(await store.incidents.get(id)),
+    placeOf: async (id: number) => placeOfRow(await store.incidents.get(id), assignedDepartment),
 
     /** Stores a new incident; call inside a transaction when it must share one with other writes. */
     async create(input: IncidentCreate, opts: CreateOptions = {}) {
@@ -168,6 +168,9 @@ export function incidentService({ store, locator, now }: ServiceDeps) {
       const row = await load(id)
       return { ...view(row, masked, actor), history: incidentHistory(await store.incidents.events(id), masked) }
     },
+
+    /** The record answer (without history) of a row read elsewhere: a department's queue shapes its items from it. */
+    recordOf: (row: IncidentRow) => view(row),
 
     /**
      * One page, newest first, as map features; `next` is the cursor of the following page or null. `fields: 'map'`

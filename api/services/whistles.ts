@@ -54,7 +54,7 @@ export function whistleService({ store, now, townships }: WhistleServiceDeps) {
     return row
   }
   const publish = async (kind: LiveEventOf<'whistle'>, row: WhistleRow) =>
-    await store.events.append(now(), kind, row.id, row.township, whistleFeature(row, seatOf(row), now()))
+    await store.events.append(now(), kind, row.id, row.township, whistleFeature(row, seatOf(row), now()), null, row.department)
 
   /**
    * The township must exist; a linked incident must exist, be one the caller `sees` (else it is refused as one that
@@ -74,7 +74,7 @@ export function whistleService({ store, now, townships }: WhistleServiceDeps) {
 
   return {
     /** Where the record lies (undefined when unknown), for the route's reach check before anything else. */
-    placeOf: async (id: number) => placeOfRow(await store.whistles.get(id)),
+    placeOf: async (id: number) => placeOfRow(await store.whistles.get(id), (row) => row.department),
 
     /** Blows a whistle now; call inside a transaction to share one with other writes. */
     async create(input: WhistleCreate, opts: { synthetic?: boolean; sees?: (place: IncidentRow) => boolean; actor?: ActingPrincipal | null } = {}) {
@@ -125,6 +125,9 @@ export function whistleService({ store, now, townships }: WhistleServiceDeps) {
       const row = await load(id)
       return { ...view(row, masked, actor), history: whistleHistory(await store.whistles.events(id), row, masked) }
     },
+
+    /** The record answer (without history) of a row read elsewhere: a department's queue shapes its items from it. */
+    recordOf: (row: WhistleRow) => view(row),
 
     /** One page, newest first, as map features at the township seats. */
     list(filter: WhistleFilter, limit: number, cursor?: string) {

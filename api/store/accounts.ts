@@ -4,34 +4,36 @@ import type { Sql } from './sql'
 
 export interface UserRow {
   id: number; login: string; name: string; role: string; township: string | null; grids: string[]
+  /** The department a department account works for (domain/departments.ts); null for every other role. */
+  department: string | null
   password: string; disabled: boolean; createdAt: number; updatedAt: number
   /** Whether the person signs in with a second factor (TOTP); an administrator without one cannot sign in. */
   secondFactor: boolean
 }
 export interface TokenRow {
-  id: number; name: string; role: string; township: string | null; grids: string[]
+  id: number; name: string; role: string; township: string | null; grids: string[]; department: string | null
   createdBy: number | null; createdAt: number; lastUsedAt: number | null; revokedAt: number | null
 }
 export interface SessionRow {
   userId: number | null; tokenId: number | null; lastSeenAt: number; expiresAt: number; absoluteAt: number
 }
 
-interface RawUser { id: number; login: string; name: string; role: string; township: string | null; grids: string; password: string; disabled: number; created_at: number; updated_at: number; second_factor: number | boolean }
-interface RawToken { id: number; name: string; role: string; township: string | null; grids: string; created_by: number | null; created_at: number; last_used_at: number | null; revoked_at: number | null }
+interface RawUser { id: number; login: string; name: string; role: string; township: string | null; grids: string; department: string | null; password: string; disabled: number; created_at: number; updated_at: number; second_factor: number | boolean }
+interface RawToken { id: number; name: string; role: string; township: string | null; grids: string; department: string | null; created_by: number | null; created_at: number; last_used_at: number | null; revoked_at: number | null }
 interface RawSession { user_id: number | null; token_id: number | null; last_seen_at: number; expires_at: number; absolute_at: number }
 
 const grids = (raw: string) => JSON.parse(raw) as string[]
 const toUser = (r: RawUser): UserRow => ({
-  id: r.id, login: r.login, name: r.name, role: r.role, township: r.township, grids: grids(r.grids),
+  id: r.id, login: r.login, name: r.name, role: r.role, township: r.township, grids: grids(r.grids), department: r.department,
   password: r.password, disabled: r.disabled === 1, createdAt: r.created_at, updatedAt: r.updated_at,
   secondFactor: Boolean(r.second_factor), // 0/1 from SQLite, a boolean from PostgreSQL
 })
 const toToken = (r: RawToken): TokenRow => ({
-  id: r.id, name: r.name, role: r.role, township: r.township, grids: grids(r.grids),
+  id: r.id, name: r.name, role: r.role, township: r.township, grids: grids(r.grids), department: r.department,
   createdBy: r.created_by, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at,
 })
 
-export interface NewAccount { name: string; role: string; township: string | null; grids: readonly string[] }
+export interface NewAccount { name: string; role: string; township: string | null; grids: readonly string[]; department: string | null }
 
 export function accountQueries(db: Sql) {
   const USER = 'SELECT u.*, EXISTS (SELECT 1 FROM second_factors f WHERE f.user_id = u.id) AS second_factor FROM users u'
@@ -45,9 +47,9 @@ export function accountQueries(db: Sql) {
     users: async () => (await db.all<RawUser>(`${USER} ORDER BY u.id`)).map(toUser),
     userCount: async () => (await db.get<{ n: number }>('SELECT count(*) AS n FROM users'))!.n,
     async insertUser(login: string, account: NewAccount, passwordHash: string, at: number): Promise<number> {
-      return (await db.get<{ id: number }>(`INSERT INTO users (login, name, role, township, grids, password, disabled, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?) RETURNING id`,
-      [login, account.name, account.role, account.township, JSON.stringify(account.grids), passwordHash, at, at]))!.id
+      return (await db.get<{ id: number }>(`INSERT INTO users (login, name, role, township, grids, department, password, disabled, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?) RETURNING id`,
+      [login, account.name, account.role, account.township, JSON.stringify(account.grids), account.department, passwordHash, at, at]))!.id
     },
     /** Disabling also ends the user's sessions at once; enabling does not bring them back. */
     setDisabled: (id: number, disabled: boolean, at: number) => db.transaction(async () => {
@@ -65,9 +67,9 @@ export function accountQueries(db: Sql) {
     tokenByHash: (hash: string) => token('SELECT * FROM api_tokens WHERE secret_hash = ?', [hash]),
     tokens: async () => (await db.all<RawToken>('SELECT * FROM api_tokens ORDER BY id')).map(toToken),
     async insertToken(account: NewAccount, secretHash: string, createdBy: number | null, at: number): Promise<number> {
-      return (await db.get<{ id: number }>(`INSERT INTO api_tokens (name, role, township, grids, secret_hash, created_by, created_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-      [account.name, account.role, account.township, JSON.stringify(account.grids), secretHash, createdBy, at]))!.id
+      return (await db.get<{ id: number }>(`INSERT INTO api_tokens (name, role, township, grids, department, secret_hash, created_by, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      [account.name, account.role, account.township, JSON.stringify(account.grids), account.department, secretHash, createdBy, at]))!.id
     },
     touchToken: async (id: number, at: number) => { await db.run('UPDATE api_tokens SET last_used_at = ? WHERE id = ?', [at, id]) },
     /** Revoking ends the sessions the token was exchanged for (a wall's cookie). False when already revoked. */

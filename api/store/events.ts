@@ -14,18 +14,21 @@ export interface StoredEvent {
   township: string | null
   /** The grid of a record that has one (incidents, disputes, sites); null for township-level records. */
   grid: string | null
+  /** The department the event's record belongs to (a whistle call's, an incident's assignee department); else null. */
+  department: string | null
   payload: string
 }
 
-const SELECT = 'SELECT id, at, kind, entity_id AS entityId, township, grid, payload FROM events'
+const SELECT = 'SELECT id, at, kind, entity_id AS entityId, township, grid, department, payload FROM events'
 
 export function eventQueries(db: Sql) {
   return {
-    append(at: number, kind: LiveEventKind, entityId: number | null, township: string | null, payload: unknown, grid: string | null = null): Promise<number> {
+    append(at: number, kind: LiveEventKind, entityId: number | null, township: string | null, payload: unknown, grid: string | null = null,
+      department: string | null = null): Promise<number> {
       return db.transaction(async () => {
         await db.exclusive('events')
-        const row = await db.get<{ id: number }>('INSERT INTO events (at, kind, entity_id, township, grid, payload) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
-          [at, kind, entityId, township, grid, JSON.stringify(payload)])
+        const row = await db.get<{ id: number }>('INSERT INTO events (at, kind, entity_id, township, grid, department, payload) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id',
+          [at, kind, entityId, township, grid, department, JSON.stringify(payload)])
         return row!.id
       })
     },

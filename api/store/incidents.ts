@@ -85,6 +85,9 @@ const COLUMNS = `id, type, category, module, department, on_list AS onList, list
   synthetic, updated_at AS updatedAt, assignee_kind AS assigneeKind, assignee_code AS assigneeCode, signed_at AS signedAt,
   extension_until AS extensionUntil, extension_note AS extensionNote, extension_requested_at AS extensionRequestedAt`
 
+/** The camelCased SELECT list of a whole incident row (the department queue reads whole rows too). */
+export const INCIDENT_COLUMNS = COLUMNS
+
 const INSERT_COLUMNS = ['type', 'category', 'module', 'department', 'on_list', 'list_item', 'source', 'severity',
   'lng', 'lat', 'crs_in', 'township', 'village', 'grid', 'description', 'reporter_name', 'reporter_phone', 'status',
   'reported_at', 'accepted_at', 'dispatched_at', 'started_at', 'resolved_at', 'verified_at', 'returned_at',

@@ -18,6 +18,7 @@ import { secondFactorQueries } from './second-factors'
 import { siteQueries } from './sites'
 import type { Sql } from './sql'
 import { sqliteSql } from './sqlite-engine'
+import { queueQueries } from './queue'
 import { whistleQueries } from './whistles'
 
 /** The engine's own handle, for the few tools that speak one engine only (the seed's bulk load, backups). */
@@ -34,6 +35,7 @@ export function createStore(sql: Sql, native: NativeHandle) {
     disputes: disputeQueries(sql),
     sites: siteQueries(sql),
     whistles: whistleQueries(sql),
+    queue: queueQueries(sql),
     events: eventQueries(sql),
     idempotency: idempotencyQueries(sql),
     metrics: metricQueries(sql),

@@ -341,4 +341,9 @@ export const POSTGRES_MIGRATIONS: string[] = [
   ALTER TABLE site_warnings ADD COLUMN cleared_by_role text;
   ALTER TABLE incident_events ADD COLUMN detail text;
   `,
+  /* 8: the department of a department account and of a change-feed event (SQLite's migration 8 says why). */ `
+  ALTER TABLE users ADD COLUMN department text;
+  ALTER TABLE api_tokens ADD COLUMN department text;
+  ALTER TABLE events ADD COLUMN department text;
+  `,
 ]

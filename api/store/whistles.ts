@@ -41,6 +41,9 @@ const COLUMNS = `id, township, department, incident_id AS incidentId, kind, reas
   whistled_at AS whistledAt, acknowledged_at AS acknowledgedAt, arrived_at AS arrivedAt, closed_at AS closedAt,
   rating, synthetic, updated_at AS updatedAt`
 
+/** The camelCased SELECT list of a whole whistle row (the department queue reads whole rows too). */
+export const WHISTLE_COLUMNS = COLUMNS
+
 const INSERT_COLUMNS = ['township', 'department', 'incident_id', 'kind', 'reason', 'urgent', 'status', 'whistled_at',
   'acknowledged_at', 'arrived_at', 'closed_at', 'rating', 'synthetic', 'updated_at', 'county'] as const
 

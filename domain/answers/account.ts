@@ -8,7 +8,10 @@ import { IsoTime, IsoTimeOrNull } from './common'
 import { component } from './registry'
 
 const role = z.enum(ROLE_IDS)
-const area = { township: z.string().nullable(), grids: z.array(z.string()).readonly() }
+const area = {
+  township: z.string().nullable(), grids: z.array(z.string()).readonly(),
+  department: z.string().nullable().describe('the county department a department account works for (domain/departments.ts ids); null for every other role'),
+}
 
 export const SignedIn = component('SignedIn', z.strictObject({
   kind: z.enum(['user', 'token']).describe('a person, or a device signed in with an API token'),

@@ -21,6 +21,8 @@ let t: TestApp
 let doc: Doc
 let ajv: InstanceType<typeof Ajv2020>
 let adminCookie: string
+/** A county department (市场监管) for its queue: the only role that may read it. */
+let departmentToken: string
 /** Real ids, one of each kind, made before the calls. */
 let ids: { incident: number; dispute: number; site: number; inspection: number; warning: number; whistle: number }
 
@@ -64,6 +66,7 @@ function validator(path: string, status: number, method = 'get'): { type: string
 beforeAll(async () => {
   t = await testApp()
   adminCookie = await t.adminSession('answers-admin', PASSWORD)
+  departmentToken = await t.token('department', { department: 'market' })
   const now = t.clock.now
   const incident = await insertIncident(t.store, { reportedAt: now - 3_600_000 })
   await t.services.incidents.transition(incident, { action: 'accept' })
@@ -81,8 +84,9 @@ beforeAll(async () => {
 })
 afterAll(async () => await t.close())
 
-async function get(path: string, as: 'reader' | 'admin' | 'anon') {
-  const headers: Record<string, string> = as === 'admin' ? { Cookie: adminCookie } : as === 'reader' ? t.auth : {}
+async function get(path: string, as: 'reader' | 'admin' | 'department' | 'anon') {
+  const headers: Record<string, string> = as === 'admin' ? { Cookie: adminCookie } : as === 'reader' ? t.auth
+    : as === 'department' ? { Authorization: `Bearer ${departmentToken}` } : {}
   return t.app.request(path, { headers })
 }
 
@@ -104,7 +108,7 @@ test('every GET route answers 200 with a body its documented schema holds, field
   let checked = 0
   for (const route of gets) {
     for (const path of requestsFor(route.path)) {
-      const res = await get(path, route.path.startsWith('/api/admin') || route.path === '/api/audit' ? 'admin' : 'reader')
+      const res = await get(path, route.path.startsWith('/api/admin') || route.path === '/api/audit' ? 'admin' : route.path === '/api/queue' ? 'department' : 'reader')
       if (res.status !== 200) {
         wrong.push(`${path}: ${res.status} ${await res.text()}`)
         continue
@@ -166,6 +170,7 @@ test('writes answer their documented schemas too: creates (201), transitions, wa
     [`/api/sites/${ids.site}/warnings`, '/api/sites/{id}/warnings', { kind: 'other', message: '文档测试(合成)' }, 'reader', 201],
     ['/api/admin/tokens', '/api/admin/tokens', { name: '文档大屏', role: 'wall' }, 'admin', 201],
     ['/api/admin/users', '/api/admin/users', { login: 'doc-user', name: '文档用户', role: 'township', township: '330329100', password: PASSWORD }, 'admin', 201],
+    ['/api/admin/users', '/api/admin/users', { login: 'doc-dept', name: '文档部门', role: 'department', department: 'water', password: PASSWORD }, 'admin', 201],
   ]
   const wrong: string[] = []
   const answered: Record<string, unknown> = {}

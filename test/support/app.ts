@@ -26,8 +26,8 @@ export interface TestApp extends Awaited<ReturnType<typeof createApp>> {
   leader: string
   /** Headers that act as the default principal, for direct app.request() calls. */
   auth: Record<string, string>
-  /** A new API token (its secret) for a principal of this role and scope. */
-  token: (role: Role, scope?: { township?: string; grids?: string[] }) => Promise<string>
+  /** A new API token (its secret) for a principal of this role and scope (a department account: its department). */
+  token: (role: Role, scope?: { township?: string; grids?: string[]; department?: string }) => Promise<string>
   /** An administrator (its id) whose second factor is the demo's published TOTP key, DEMO_TOTP_SECRET. */
   admin: (login: string, password: string) => Promise<number>
   /** Such an administrator, signed in: its session cookie (`onemap_session=…`). */
@@ -55,8 +55,8 @@ export async function testApp(startAt = T0, options: Pick<AppDeps, 'trust' | 'to
   const clock = { now: startAt }
   const onemap = await createApp({ regions, store, now: () => clock.now, totpKey: randomBytes(32), ...options })
   let n = 0
-  const token = async (role: Role, scope: { township?: string; grids?: string[] } = {}) =>
-    (await onemap.accounts.createToken({ name: `test ${role} ${++n}`, role, township: scope.township ?? null, grids: scope.grids ?? [] }, null)).secret
+  const token = async (role: Role, scope: { township?: string; grids?: string[]; department?: string } = {}) =>
+    (await onemap.accounts.createToken({ name: `test ${role} ${++n}`, role, township: scope.township ?? null, grids: scope.grids ?? [], department: scope.department ?? null }, null)).secret
   const leader = await token('leader')
   let handedOut = -1
   const otp = () => {

@@ -31,16 +31,18 @@ export interface IncidentFixture {
   resolvedAt?: number | null
   /** Overrides the type's on-list flag (e.g. an off-list push of an on-list type in old data). */
   onList?: boolean
+  /** Who it is assigned to (交办); none unless given. */
+  assignee?: { kind: 'department' | 'township' | 'grid'; code: string }
 }
 
-export function insertIncident(store: Store, f: IncidentFixture): Promise<number> {
+export async function insertIncident(store: Store, f: IncidentFixture): Promise<number> {
   const type = getIncidentType(f.type ?? 'road-occupation')
   if (!type) throw new Error(`fixture: unknown incident type ${f.type}`)
   const severity = f.severity ?? 'normal'
   const { acceptBy, resolveBy } = incidentDeadlines(f.reportedAt, severity)
   const status = f.status ?? 'reported'
   const resolvedAt = f.resolvedAt !== undefined ? f.resolvedAt : ['resolved', 'archived'].includes(status) ? f.reportedAt + DAY : null
-  return store.incidents.insert({
+  const id = await store.incidents.insert({
     type: type.id, category: type.category, module: type.module, department: type.department,
     onList: (f.onList ?? type.onList) ? 1 : 0, listItem: type.listItem, source: f.source ?? 'patrol', severity,
     lng: 119.708034, lat: 27.559551, crsIn: 'wgs84', ...place(f.grid ?? GRIDS.luoyangA),
@@ -50,6 +52,8 @@ export function insertIncident(store: Store, f: IncidentFixture): Promise<number
     returnedAt: status === 'returned' ? f.reportedAt + HOUR : null, supervisedAt: null,
     acceptBy, resolveBy, synthetic: 1, updatedAt: f.reportedAt,
   })
+  if (f.assignee) await store.sql.run('UPDATE incidents SET assignee_kind = ?, assignee_code = ? WHERE id = ?', [f.assignee.kind, f.assignee.code, id])
+  return id
 }
 
 export interface DisputeFixture { acceptedAt: number; status?: string; level?: string; type?: string; grid?: string }
