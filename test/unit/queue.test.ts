@@ -18,7 +18,7 @@ const at = (ms: number) => new Date(ms).toISOString()
 
 function item(id: number, over: Partial<QueueItem> = {}): QueueItem {
   return {
-    kind: 'incident', id, title: '无证经营', township: '330329100', point: [119.72, 27.55], status: 'dispatched',
+    kind: 'incident', id, title: '无证无照经营', titleEn: 'Unlicensed business', township: '330329100', point: [119.72, 27.55], status: 'dispatched',
     dueAt: at(T + HOUR), overdue: false, dueSoon: false, allowedActions: ['sign', 'start', 'sendBack', 'requestExtension'],
     updatedAt: at(T - HOUR), ...over,
   }

@@ -3,6 +3,7 @@
 // clock that ticks each second for the countdowns (set to the server's time, so "overdue" agrees with the API), the
 // items that arrived since the page opened (the cue), and the actions, each shown at once from its answer.
 import { computed, onBeforeUnmount, ref, shallowRef } from 'vue'
+import type { DepartmentId } from '../../../domain/departments'
 import { ApiRequestError } from '../api/client'
 import { useLiveStore } from '../stores/live'
 import { trackArrivals } from './arrivals'
@@ -30,7 +31,7 @@ export type ActionOutcome = { ok: true; status: string } | { ok: false; code: st
 export function useQueue(beeper: Beeper, sound: () => boolean) {
   const live = useLiveStore()
   const items = shallowRef<QueueItem[]>([])
-  const department = ref<string | null>(null)
+  const department = ref<DepartmentId | null>(null)
   const status = ref<'loading' | 'ready' | 'error'>('loading')
   /** Server time minus this page's time, from the last answer. */
   let skew = 0
