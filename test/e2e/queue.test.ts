@@ -142,12 +142,18 @@ test('a clerk signs in at / and lands on /queue; a dispatched incident arrives w
   expect(consoleErrors.join('\n')).toBe('')
 })
 
-test('English at 1920×1080, by keyboard alone: 退回交办方 asks for a reason, Esc closes, the reason sends it back', async () => {
+test('English at 1920×1080, by keyboard alone: rows in the API\'s order; 退回交办方 asks for a reason, Esc closes, the reason sends it back', async () => {
   const id = await acceptedIncident('Browser test: unlicensed shop, sent to Market')
   await dispatchToMarket(id)
+  // A fuller queue: 罗阳镇's accepted demo incidents (some past their deadline) dispatched to 市场监管 too.
+  const accepted = await get<{ features: { properties: { id: number } }[] }>('/api/incidents?scope=330329100&status=accepted&limit=5', officer)
+  for (const f of accepted.features.slice(0, 5)) await dispatchToMarket(f.properties.id)
   const { page, consoleErrors, offHostRequests } = await openPage(browser, `${server.url}/queue?lang=en`, { cookie: clerk })
   await page.waitForSelector(rowOf(id))
   await page.waitForSelector('.queue-map[data-map-state="idle"]', { timeout: 60_000 })
+  const queue = await get<{ items: { kind: string; id: number }[]; counts: { open: number; overdue: number; dueSoon: number } }>('/api/queue', clerk)
+  expect(await page.$$eval('[data-queue-item]', (els) => els.map((e) => e.getAttribute('data-queue-item')))).toEqual(queue.items.map((i) => `${i.kind}:${i.id}`))
+  for (const f of ['open', 'overdue', 'dueSoon'] as const) expect(await figure(page, f)).toBe(queue.counts[f])
   expect(await page.textContent('[data-department-name]')).toBe('County Market Supervision Administration')
   expect(await page.textContent(`${rowOf(id)} [data-action="sendBack"]`)).toContain('Send back')
   // Tab reaches the row's buttons; Enter opens the form with the reason field focused; Esc closes it, focus back.

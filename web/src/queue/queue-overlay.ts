@@ -28,6 +28,12 @@ export const queueOverlay: Overlay = {
     { id: 'queue-county-fill', type: 'fill', source: 'queue-county', paint: { 'fill-color': perFeature('#0b2a4a'), 'fill-opacity': perFeature(0.9), 'fill-antialias': false } },
     { id: 'queue-townships-line', type: 'line', source: 'queue-townships', paint: { 'line-color': perFeature('#3f7fb8'), 'line-width': perFeature(1), 'line-opacity': perFeature(0.8) } },
     { id: 'queue-county-line', type: 'line', source: 'queue-county', paint: { 'line-color': perFeature('#5fd4ff'), 'line-width': perFeature(2), 'line-opacity': perFeature(1) } },
+    // Under the dots, not above them as the leader's map draws names: here the items are what is read.
+    {
+      id: 'queue-township-names', type: 'symbol', source: 'queue-township-names',
+      layout: { 'text-field': ['get', 'name'], 'text-font': LABEL_FONT, 'text-size': 12 },
+      paint: { 'text-color': '#9fc4e8', 'text-halo-color': '#06111f', 'text-halo-width': 1.6 },
+    },
     {
       id: QUEUE_ITEMS_LAYER, type: 'circle', source: QUEUE_ITEMS_SOURCE,
       paint: {
@@ -36,13 +42,6 @@ export const queueOverlay: Overlay = {
         'circle-stroke-color': ['case', flag('selected'), '#ffe27a', flag('fresh'), '#ffffff', '#06111f'],
         'circle-stroke-width': ['case', flag('selected'), 3, flag('fresh'), 3, 1.5],
       },
-    },
-  ],
-  labels: [
-    {
-      id: 'queue-township-names', type: 'symbol', source: 'queue-township-names',
-      layout: { 'text-field': ['get', 'name'], 'text-font': LABEL_FONT, 'text-size': 12 },
-      paint: { 'text-color': '#9fc4e8', 'text-halo-color': '#06111f', 'text-halo-width': 1.6 },
     },
   ],
   clickable: [QUEUE_ITEMS_LAYER],
