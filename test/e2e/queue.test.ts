@@ -180,6 +180,32 @@ test('English at 1920×1080, by keyboard alone: rows in the API\'s order; 退回
   expect(consoleErrors.join('\n')).toBe('')
 })
 
+test('a whistle call from 罗阳镇 arrives (English, 1366×768); 签收 → 报到 → 办结 each shown at once and equal to the API', async () => {
+  const { page, consoleErrors, offHostRequests } = await openPage(browser, `${server.url}/queue?lang=en`, { viewport: { width: 1366, height: 768 }, cookie: clerk })
+  await page.waitForSelector('[data-queue][data-queue-status="ready"]')
+  await page.waitForSelector('.queue-map[data-map-state="idle"]', { timeout: 60_000 })
+  const { id } = await post<{ id: number }>('/api/whistles', { township: '330329100', department: 'market', kind: 'joint-enforcement', reason: '浏览器测试：农贸市场联合执法', urgent: true })
+  const row = `[data-queue-item="whistle:${id}"]`
+  await page.waitForSelector(`${row}[data-fresh]`, { timeout: 15_000 })
+  expect((await hook(page)).cues).toBe(1)
+  expect(await page.textContent(`${row} [data-title]`)).toBe('Joint enforcement')
+  await screenshot(page, 'queue-whistle-arrival-en-1366')
+  const whistle = () => get<{ status: string; updatedAt: string; allowedActions: string[] }>(`/api/whistles/${id}`, clerk)
+  for (const [action, status] of [['acknowledge', 'acknowledged'], ['arrive', 'arrived']] as const) {
+    await page.click(`${row} [data-action="${action}"]`)
+    await page.waitForSelector(`${row}[data-status="${status}"]`)
+    const w = await whistle()
+    expect(w.status).toBe(status)
+    expect(await page.getAttribute(row, 'data-updated-at')).toBe(w.updatedAt)
+    expect(await page.$$eval(`${row} [data-action]`, (els) => els.map((e) => e.getAttribute('data-action')))).toEqual(w.allowedActions)
+  }
+  await page.click(`${row} [data-action="close"]`)
+  await page.waitForSelector(row, { state: 'detached' })
+  expect((await whistle()).status).toBe('closed')
+  expect(offHostRequests).toEqual([])
+  expect(consoleErrors.join('\n')).toBe('')
+})
+
 test('anyone else at /queue is pointed to the map', async () => {
   const { page } = await openPage(browser, `${server.url}/queue`, { cookie: officer })
   await page.waitForSelector('[data-not-department]')
