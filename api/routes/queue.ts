@@ -2,7 +2,7 @@
 // alone; the principal's own department is the queue, so there is nothing to name and nothing outside to ask for.
 import { Hono } from 'hono'
 import type { DepartmentId } from '../../domain/departments'
-import { who } from '../auth/policy'
+import { actor, who } from '../auth/policy'
 import type { AuthEnv } from '../auth/principal'
 import type { QueueService } from '../services/queue'
 
@@ -10,6 +10,6 @@ export function queueRoutes(service: QueueService) {
   return new Hono<AuthEnv>().get('/', async (c) => {
     // A department account always has its department (domain/roles.ts scopeProblem refuses one without).
     const department = who(c).department as DepartmentId
-    return c.json(await service.of(department))
+    return c.json(await service.of(department, actor(c)))
   })
 }

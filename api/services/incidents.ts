@@ -169,8 +169,8 @@ export function incidentService({ store, locator, now }: ServiceDeps) {
       return { ...view(row, masked, actor), history: incidentHistory(await store.incidents.events(id), masked) }
     },
 
-    /** The record answer (without history) of a row read elsewhere: a department's queue shapes its items from it. */
-    recordOf: (row: IncidentRow) => view(row),
+    /** The record answer (without history) of a row read elsewhere, as `actor` sees it: a department's queue's items. */
+    recordOf: (row: IncidentRow, actor: ActingPrincipal) => view(row, false, actor),
 
     /**
      * One page, newest first, as map features; `next` is the cursor of the following page or null. `fields: 'map'`

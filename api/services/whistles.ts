@@ -126,8 +126,8 @@ export function whistleService({ store, now, townships }: WhistleServiceDeps) {
       return { ...view(row, masked, actor), history: whistleHistory(await store.whistles.events(id), row, masked) }
     },
 
-    /** The record answer (without history) of a row read elsewhere: a department's queue shapes its items from it. */
-    recordOf: (row: WhistleRow) => view(row),
+    /** The record answer (without history) of a row read elsewhere, as `actor` sees it: a department's queue's items. */
+    recordOf: (row: WhistleRow, actor: ActingPrincipal) => view(row, false, actor),
 
     /** One page, newest first, as map features at the township seats. */
     list(filter: WhistleFilter, limit: number, cursor?: string) {

@@ -345,5 +345,7 @@ export const POSTGRES_MIGRATIONS: string[] = [
   ALTER TABLE users ADD COLUMN department text;
   ALTER TABLE api_tokens ADD COLUMN department text;
   ALTER TABLE events ADD COLUMN department text;
+  CREATE INDEX incidents_department_queue ON incidents (assignee_code)
+    WHERE status IN ('reported', 'accepted', 'dispatched', 'handling') AND assignee_kind = 'department';
   `,
 ]

@@ -387,14 +387,20 @@ const SQLITE_MIGRATIONS: string[] = [
   ALTER TABLE site_warnings ADD COLUMN cleared_by_role TEXT;
   ALTER TABLE incident_events ADD COLUMN detail TEXT;
   `,
+
   /* 8: county departments sign in. A department account (users or device tokens, role 'department') is bound to
      one department id (domain/departments.ts); every other role has none. The API checks the pairing
      (domain/roles.ts scopeProblem); the column itself stays a plain nullable text, as township is.
      events.department: the department a change-feed event belongs to (a whistle call's; an incident's when it is
-     assigned to a department), so the stream can hand a department its own events without reading the payload. */ `
+     assigned to a department), so the stream can hand a department its own events without reading the payload.
+     incidents_department_queue: a department's open incidents (GET /api/queue) as an index range. Partial on
+     department assignees, so an intake (no assignee yet) writes no entry; the queue's query repeats its WHERE
+     terms exactly (api/store/queue.ts), which SQLite needs to use a partial index. */ `
   ALTER TABLE users ADD COLUMN department TEXT;
   ALTER TABLE api_tokens ADD COLUMN department TEXT;
   ALTER TABLE events ADD COLUMN department TEXT;
+  CREATE INDEX incidents_department_queue ON incidents (assignee_code)
+    WHERE status IN ('reported', 'accepted', 'dispatched', 'handling') AND assignee_kind = 'department';
   `,
 ]
 

@@ -72,9 +72,9 @@ const assignedIncident = async (side: Side) =>
   await insertIncident(t.store, { reportedAt: t.clock.now - 3_600_000, status: 'dispatched', assignee: { kind: 'department', code: departmentOf(side) } })
 const dispute = async (side: Side) => await insertDispute(t.store, { acceptedAt: t.clock.now - 3_600_000, grid: gridOf(side) })
 const site = async (side: Side) => await insertSite(t.store, { registeredAt: t.clock.now - 86_400_000, nextInspectionDue: t.clock.now + 86_400_000, grid: gridOf(side) })
-const whistle = async (side: Side, who?: Who) => await insertWhistle(t.store, who === 'dept'
-  ? { whistledAt: t.clock.now - 3_600_000, township: OWN_TOWNSHIP, department: departmentOf(side) }
-  : { whistledAt: t.clock.now - 3_600_000, township: townshipOf(side) })
+const whistle = async (side: Side, who?: Who, status?: string) => await insertWhistle(t.store, who === 'dept'
+  ? { whistledAt: t.clock.now - 3_600_000, township: OWN_TOWNSHIP, department: departmentOf(side), status }
+  : { whistledAt: t.clock.now - 3_600_000, township: townshipOf(side), status })
 const warning = async (siteId: number) => (await t.services.sites.raiseWarning(siteId, { kind: 'sensor', message: '测试预警(合成)' })).warning.id
 const inspection = async (siteId: number) => (await t.services.sites.inspect(siteId, { result: 'pass', mobile: false, offSite: false })).inspection.id
 const user = () => t.accounts.createUserSync({ login: `m${++seq}`, name: '矩阵测试', role: 'township', township: OWN_TOWNSHIP, password: PASSWORD })
@@ -162,8 +162,12 @@ const ROWS: Row[] = [
     make: (s) => ({ path: '/api/whistles', body: { township: townshipOf(s), department: 'market', reason: '矩阵测试(合成)' } }),
   },
   {
+    // Each on its side of a call: the department called acknowledges (签收); the township that whistled, or a leader,
+    // rates the closed call (评哨).
     method: 'POST', route: '/api/whistles/:id/transitions', expect: departmentToo(townshipWrite(200, 404), 200),
-    make: async (s, who) => ({ path: `/api/whistles/${await whistle(s, who)}/transitions`, body: { action: 'acknowledge' } }),
+    make: async (s, who) => (who === 'dept'
+      ? { path: `/api/whistles/${await whistle(s, who)}/transitions`, body: { action: 'acknowledge' } }
+      : { path: `/api/whistles/${await whistle(s, who, 'closed')}/transitions`, body: { action: 'rate', rating: 4 } }),
   },
   // A department's own work, and no one else's to read: it names nothing, so there is no foreign side to ask for.
   { method: 'GET', route: '/api/queue', make: () => ({ path: '/api/queue' }), expect: departmentOnly(200) },

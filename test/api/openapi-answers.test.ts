@@ -158,14 +158,15 @@ test('the document has exactly the routes of the policy table, each with a uniqu
 test('writes answer their documented schemas too: creates (201), transitions, warnings, tokens, accounts, a token session', async () => {
   const point = pointInGrid(t.locator, GRIDS.luoyangA)
   const incident = { type: 'road-occupation', point, description: '文档测试(合成)', source: 'patrol' }
-  const writes: [string, string, unknown, 'reader' | 'admin', number][] = [
+  const writes: [string, string, unknown, 'reader' | 'admin' | 'department', number][] = [
     ['/api/incidents', '/api/incidents', incident, 'reader', 201],
     ['/api/incidents/batch', '/api/incidents/batch', { incidents: [incident, incident] }, 'reader', 201],
     [`/api/incidents/${ids.incident}/transitions`, '/api/incidents/{id}/transitions', { action: 'dispatch' }, 'reader', 200],
     ['/api/disputes', '/api/disputes', { type: 'neighbour', point, description: '文档测试(合成)', parties: [{ name: '测试甲', phone: '13800000000' }] }, 'reader', 201],
     [`/api/disputes/${ids.dispute}/transitions`, '/api/disputes/{id}/transitions', { action: 'start' }, 'reader', 200],
     ['/api/whistles', '/api/whistles', { township: '330329100', department: 'market', reason: '文档测试(合成)' }, 'reader', 201],
-    [`/api/whistles/${ids.whistle}/transitions`, '/api/whistles/{id}/transitions', { action: 'acknowledge' }, 'reader', 200],
+    // The department called answers the call (whistle-sides.ts): the fixture's call is to 市场监管.
+    [`/api/whistles/${ids.whistle}/transitions`, '/api/whistles/{id}/transitions', { action: 'acknowledge' }, 'department', 200],
     [`/api/sites/${ids.site}/inspections`, '/api/sites/{id}/inspections', { result: 'pass' }, 'reader', 201],
     [`/api/sites/${ids.site}/warnings`, '/api/sites/{id}/warnings', { kind: 'other', message: '文档测试(合成)' }, 'reader', 201],
     ['/api/admin/tokens', '/api/admin/tokens', { name: '文档大屏', role: 'wall' }, 'admin', 201],
@@ -174,9 +175,9 @@ test('writes answer their documented schemas too: creates (201), transitions, wa
   ]
   const wrong: string[] = []
   const answered: Record<string, unknown> = {}
-  const post = async (path: string, body: unknown, as: 'reader' | 'admin') => t.app.request(path, {
+  const post = async (path: string, body: unknown, as: 'reader' | 'admin' | 'department') => t.app.request(path, {
     method: 'POST', body: JSON.stringify(body),
-    headers: { 'Content-Type': 'application/json', ...(as === 'admin' ? { Cookie: adminCookie } : t.auth) },
+    headers: { 'Content-Type': 'application/json', ...(as === 'admin' ? { Cookie: adminCookie } : as === 'department' ? { Authorization: `Bearer ${departmentToken}` } : t.auth) },
   })
   for (const [path, documented, body, as, status] of writes) {
     const res = await post(path, body, as)
