@@ -124,6 +124,7 @@ test('a clerk signs in at / and lands on /queue; a dispatched incident arrives w
   await page.click(`${rowOf(id)} [data-action="resolve"]`)
   await page.click(`${rowOf(id)} [data-submit]`)
   expect(await page.textContent(`${rowOf(id)} [data-problem]`)).toContain('办理结果')
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('note')
   expect((await record(id)).status).toBe('handling')
   await screenshot(page, 'queue-resolve-form-zh-1366')
   const result = '已现场检查，责令停业并立案调查'
