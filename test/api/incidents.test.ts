@@ -77,17 +77,22 @@ test('a point inside the box but with lat/lng swapped within China is refused wi
 test('the life cycle runs through the state machine; an illegal move is 409 and changes nothing', async () => {
   const { body } = await t.post('/api/incidents', valid)
   const path = `/api/incidents/${body.id}/transitions`
-  const msg = await rejected(() => t.post(path, { action: 'resolve' }), 409, 'invalid_transition')
+  const officer = await t.token('township', { township: '330329100' })
+  const msg = await rejected(() => t.post(path, { action: 'verify' }), 409, 'invalid_transition')
   expect(msg).toMatch(/allowed now: accept/)
-  for (const action of ['accept', 'dispatch', 'start', 'resolve', 'verify']) {
-    const res = await t.post(path, { action, note: `${action} 备注` })
+  // The leader dispatches (to the township, the default for an on-list type); the township works it; the leader verifies.
+  for (const [action, as] of [['accept', t.leader], ['dispatch', t.leader], ['start', officer], ['resolve', officer], ['verify', t.leader]] as const) {
+    const res = await t.post(path, { action, note: `${action} 备注` }, {}, as)
     expect(res.status, JSON.stringify(res.body)).toBe(200)
   }
   const done = await t.json(`/api/incidents/${body.id}`)
   expect(done.body.status).toBe('archived')
   expect(done.body.history.map((h: { action: string }) => h.action)).toEqual(['report', 'accept', 'dispatch', 'start', 'resolve', 'verify'])
+  expect(done.body.history.map((h: { by: { role: string } }) => h.by.role)).toEqual(['leader', 'leader', 'leader', 'township', 'township', 'leader'])
   expect(done.body.resolvedAt).not.toBeNull()
-  await rejected(() => t.post(path, { action: 'reopen' }), 409, 'invalid_transition', /final/)
+  expect(done.body.assignee).toEqual({ kind: 'township', code: '330329100' })
+  expect(done.body.signedAt).toBe(done.body.startedAt) // starting implies signing
+  await rejected(() => t.post(path, { action: 'reopen', note: '不通过' }), 409, 'invalid_transition', /final/)
 })
 
 test('an on-list incident cannot be returned; an off-list one can', async () => {
@@ -102,10 +107,10 @@ test('an on-list incident cannot be returned; an off-list one can', async () => 
 test('overdue is derived from the clock: 督办 is refused until the deadline passes', async () => {
   const { body } = await t.post('/api/incidents', { ...valid, severity: 'critical' })
   const path = `/api/incidents/${body.id}/transitions`
-  await rejected(() => t.post(path, { action: 'supervise' }), 409, 'invalid_transition', /not overdue/)
+  await rejected(() => t.post(path, { action: 'supervise', note: '请加快' }), 409, 'invalid_transition', /not overdue/)
   t.clock.now += 31 * 60_000 // critical: accept within 30 minutes
   expect((await t.json(`/api/incidents/${body.id}`)).body.overdue).toBe(true)
-  const res = await t.post(path, { action: 'supervise' })
+  const res = await t.post(path, { action: 'supervise', note: '请加快' })
   expect(res.status).toBe(200)
   expect(res.body.status).toBe('reported')
   expect(res.body.supervisedAt).not.toBeNull()

@@ -39,9 +39,13 @@ describe('the day rollup', () => {
     }
     // Writes through the service as well: intake, a walk through the life cycle, a reopen (clears resolvedAt).
     const { body } = await r.post('/api/incidents', { type: 'road-occupation', point: { lng: 119.708034, lat: 27.559551 }, description: '测试', source: 'patrol', severity: 'urgent' })
-    for (const action of ['accept', 'dispatch', 'start', 'resolve', 'reopen', 'resolve', 'verify']) {
+    // The leader dispatches and verifies; the township it is assigned to works it (resolve and reopen need a note).
+    const officer = await r.token('township', { township: '330329100' })
+    const steps = [['accept', r.leader], ['dispatch', r.leader], ['start', officer], ['resolve', officer], ['reopen', r.leader],
+      ['resolve', officer], ['verify', r.leader]] as const
+    for (const [action, as] of steps) {
       r.clock.now += HOUR
-      expect((await r.post(`/api/incidents/${body.id}/transitions`, { action })).status).toBe(200)
+      expect((await r.post(`/api/incidents/${body.id}/transitions`, { action, note: `${action}（测试）` }, {}, as)).status).toBe(200)
     }
     r.clock.now = T0
     // And rows changed or removed behind the services' back.

@@ -24,7 +24,7 @@ let adminCookie: string
 /** A county department (市场监管) for its queue: the only role that may read it. */
 let departmentToken: string
 /** Real ids, one of each kind, made before the calls. */
-let ids: { incident: number; dispute: number; site: number; inspection: number; warning: number; whistle: number }
+let ids: { incident: number; dispute: number; site: number; inspection: number; warning: number; whistle: number; openCall: number }
 
 /** /api/incidents/:id → /api/incidents/{id}; the tile route's last segment is {y}.mvt in the document. */
 const docPath = (route: string) => route.replace('/:file', '/:y.mvt').replace(/:([a-z]+)/g, '{$1}')
@@ -74,10 +74,14 @@ beforeAll(async () => {
   ids = {
     incident, site,
     dispute: await insertDispute(t.store, { acceptedAt: now - 3_600_000 }),
-    whistle: await insertWhistle(t.store, { whistledAt: now - 3_600_000, township: '330329100' }),
+    // Closed, so the calling side (the reader, a leader) has a transition of its own: 评哨.
+    whistle: await insertWhistle(t.store, { whistledAt: now - 3_600_000, township: '330329100', status: 'closed' }),
     warning: (await t.services.sites.raiseWarning(site,{ kind: 'sensor',message: '测试预警(合成)' })).warning.id,
     inspection: (await t.services.sites.inspect(site, { result: 'rectify', mobile: true, offSite: false, note: '整改(合成)' })).inspection.id,
+    openCall: await insertWhistle(t.store, { whistledAt: now - 3_600_000, township: '330329100', department: 'market' }),
   }
+  // The department's queue then holds an item of each kind: an incident dispatched to it, and the open call.
+  await insertIncident(t.store, { reportedAt: now - 3_600_000, status: 'dispatched', assignee: { kind: 'department', code: 'market' } })
   doc = (await t.json('/api/openapi.json', {}, null)).body as Doc
   ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false })
   ajv.addSchema({ ...doc, $id: DOC_ID })
@@ -165,8 +169,9 @@ test('writes answer their documented schemas too: creates (201), transitions, wa
     ['/api/disputes', '/api/disputes', { type: 'neighbour', point, description: '文档测试(合成)', parties: [{ name: '测试甲', phone: '13800000000' }] }, 'reader', 201],
     [`/api/disputes/${ids.dispute}/transitions`, '/api/disputes/{id}/transitions', { action: 'start' }, 'reader', 200],
     ['/api/whistles', '/api/whistles', { township: '330329100', department: 'market', reason: '文档测试(合成)' }, 'reader', 201],
-    // The department called answers the call (whistle-sides.ts): the fixture's call is to 市场监管.
-    [`/api/whistles/${ids.whistle}/transitions`, '/api/whistles/{id}/transitions', { action: 'acknowledge' }, 'department', 200],
+    [`/api/whistles/${ids.whistle}/transitions`, '/api/whistles/{id}/transitions', { action: 'rate', rating: 4 }, 'reader', 200],
+    // The department called answers an open call (whistle-sides.ts): one to 市场监管, the department's.
+    [`/api/whistles/${ids.openCall}/transitions`, '/api/whistles/{id}/transitions', { action: 'acknowledge' }, 'department', 200],
     [`/api/sites/${ids.site}/inspections`, '/api/sites/{id}/inspections', { result: 'pass' }, 'reader', 201],
     [`/api/sites/${ids.site}/warnings`, '/api/sites/{id}/warnings', { kind: 'other', message: '文档测试(合成)' }, 'reader', 201],
     ['/api/admin/tokens', '/api/admin/tokens', { name: '文档大屏', role: 'wall' }, 'admin', 201],

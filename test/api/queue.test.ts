@@ -20,7 +20,7 @@ let t: TestApp
 let marketToken: string
 let waterToken: string
 /** The fixtures by name: what each is tells where it belongs in market's queue. */
-let ids: Record<string, number>
+let ids: Record<'later' | 'dueSoon' | 'overdue' | 'waters' | 'resolved' | 'township' | 'unassigned' | 'callOk' | 'callLate' | 'callWater' | 'callClosed', number>
 
 beforeAll(async () => {
   t = await testApp()

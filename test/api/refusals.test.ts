@@ -120,7 +120,8 @@ test('principals who may not act are offered no actions: a wall reads records wi
   const paths = [
     `/api/incidents/${await insertIncident(t.store, { reportedAt: t.clock.now - 1000 })}`,
     `/api/disputes/${await insertDispute(t.store, { acceptedAt: t.clock.now - 1000 })}`,
-    `/api/whistles/${await insertWhistle(t.store, { whistledAt: t.clock.now - 1000, township: LUOYANG })}`,
+    // Closed: the calling side's 评哨 is what the leader may do on a call.
+    `/api/whistles/${await insertWhistle(t.store, { whistledAt: t.clock.now - 1000, township: LUOYANG, status: 'closed' })}`,
   ]
   for (const path of paths) {
     expect((await t.json(path)).body.allowedActions.length, path).toBeGreaterThan(0)

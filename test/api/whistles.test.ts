@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import { testApp } from '../support/app'
 import type { TestApp } from '../support/app'
 import { rejecter } from '../support/rejected'
+import { departmentActor } from '../support/actors'
 
 const MIN = 60_000
 const HOUR = 60 * MIN
@@ -16,6 +17,9 @@ afterAll(async () => await t.close())
 const rejected = rejecter(() => t)
 const lastEvent = async () => (await t.store.events.after(await t.store.events.lastId() - 1, 1))[0]!
 const ids = (body: { features: { id: number }[] }) => body.features.map((f) => f.id)
+/** The department called answers (签收, 报到, 办结): its own account, through the service (see support/actors.ts). */
+const answer = (id: number, action: 'acknowledge' | 'arrive' | 'close', note?: string, department: 'enforcement' | 'market' = 'enforcement') =>
+  t.services.whistles.transition(id, { action, ...(note ? { note } : {}) }, departmentActor(department))
 
 test('blowing a whistle returns 201 with Location, the seat as its point and every stage deadline', async () => {
   const res = await t.post('/api/whistles', valid)
@@ -24,7 +28,7 @@ test('blowing a whistle returns 201 with Location, the seat as its point and eve
   const at = t.clock.now
   expect(res.body).toMatchObject({
     township: NANPU, department: 'enforcement', kind: 'joint-enforcement', incidentId: null, urgent: false,
-    point: NANPU_SEAT, status: 'whistled', sla: 'ok', allowedActions: ['acknowledge'], rating: null,
+    point: NANPU_SEAT, status: 'whistled', sla: 'ok', allowedActions: [], rating: null,
     whistledAt: new Date(at).toISOString(),
     dueAt: new Date(at + 30 * MIN).toISOString(),
     deadlines: {
@@ -33,8 +37,10 @@ test('blowing a whistle returns 201 with Location, the seat as its point and eve
       closeBy: new Date(at + 7 * DAY).toISOString(),
     },
   })
+  // The caller (a leader) has nothing to do on a fresh call; the department called has 签收.
+  expect((await t.services.whistles.get(res.body.id, false, departmentActor('enforcement'))).allowedActions).toEqual(['acknowledge'])
   const back = await t.json(res.headers.get('location')!)
-  expect(back.body.history).toEqual([expect.objectContaining({ action: 'whistle', to: 'whistled' })])
+  expect(back.body.history).toEqual([expect.objectContaining({ action: 'whistle', to: 'whistled', by: { name: expect.any(String), role: 'leader' } })])
   expect(await lastEvent()).toMatchObject({ kind: 'whistle.created', entityId: res.body.id, township: NANPU })
   expect(JSON.parse((await lastEvent()).payload)).toMatchObject({
     geometry: { type: 'Point', coordinates: NANPU_SEAT }, properties: { department: 'enforcement', sla: 'ok' },
@@ -91,12 +97,11 @@ test('an Idempotency-Key retry returns the first result and stores nothing new',
 test('the call runs acknowledge → arrive → close → rate, stamping each stage', async () => {
   const { body } = await t.post('/api/whistles', valid)
   const path = `/api/whistles/${body.id}/transitions`
-  await rejected(() => t.post(path, { action: 'close' }), 409, 'invalid_transition', /allowed now: acknowledge/)
+  await expect(answer(body.id, 'close')).rejects.toMatchObject({ status: 409, code: 'invalid_transition', message: expect.stringMatching(/allowed now: acknowledge/) })
   for (const [action, stamp] of [['acknowledge', 'acknowledgedAt'], ['arrive', 'arrivedAt'], ['close', 'closedAt']] as const) {
     t.clock.now += 10 * MIN
-    const res = await t.post(path, { action, note: `${action} 备注` })
-    expect(res.status, JSON.stringify(res.body)).toBe(200)
-    expect(res.body[stamp]).toBe(new Date(t.clock.now).toISOString())
+    const res = await answer(body.id, action, `${action} 备注`)
+    expect(res[stamp]).toBe(new Date(t.clock.now).toISOString())
     expect(await lastEvent()).toMatchObject({ kind: 'whistle.updated', entityId: body.id })
   }
   const closed = await t.json(`/api/whistles/${body.id}`)
@@ -105,7 +110,8 @@ test('the call runs acknowledge → arrive → close → rate, stamping each sta
   expect(rated.body).toMatchObject({ status: 'rated', rating: 4, allowedActions: [] })
   const history = (await t.json(`/api/whistles/${body.id}`)).body.history
   expect(history.map((h: { action: string }) => h.action)).toEqual(['whistle', 'acknowledge', 'arrive', 'close', 'rate'])
-  expect(history.at(-1)).toMatchObject({ rating: 4, note: '响应及时' })
+  expect(history.at(-1)).toMatchObject({ rating: 4, note: '响应及时', by: { role: 'leader' } })
+  expect(history[1].by).toEqual({ name: '演示·enforcement', role: 'department' })
   expect(history[1]).not.toHaveProperty('rating')
   await rejected(() => t.post(path, { action: 'rate', rating: 5 }), 409, 'invalid_transition', /final/)
 })
@@ -144,14 +150,14 @@ test('the SLA state follows the clock through the stages, and the list filter ag
   t.clock.now += 1
   expect(await sla(normal)).toBe('breached')
   await agree()
-  await t.post(`/api/whistles/${urgent}/transitions`, { action: 'acknowledge' })
+  await answer(urgent, 'acknowledge')
   expect(await sla(urgent)).toBe('ok') // now against on-site within 2 h
   t.clock.now = start + 90 * MIN
   expect(await sla(urgent)).toBe('due-soon')
   await agree()
   t.clock.now = start + 2 * HOUR + 1
   expect(await sla(urgent)).toBe('breached')
-  await t.post(`/api/whistles/${normal}/transitions`, { action: 'acknowledge' })
+  await answer(normal, 'acknowledge')
   expect(await sla(normal)).toBe('ok') // late acknowledgement; on site within 24 h still holds
   await agree()
   expect(ids((await t.json(`/api/whistles?sla=breached,due-soon&from=${new Date(start).toISOString()}`)).body)).toEqual([urgent])
@@ -188,4 +194,24 @@ test('the list filters by township, department, kind and status, paginates and v
   expect((await t.json('/api/whistles?to=2026-13-01')).status).toBe(400)
   expect((await t.json('/api/whistles?cursor=MTIz')).status).toBe(400)
   expect((await t.json('/api/whistles?limit=abc')).status).toBe(400)
+})
+
+test('the department called answers the call, not the township and not a leader; the township that called rates it', async () => {
+  const officer = await t.token('township', { township: NANPU })
+  const { body } = await t.post('/api/whistles', valid, {}, officer)
+  expect(body.allowedActions).toEqual([])
+  const path = `/api/whistles/${body.id}/transitions`
+  for (const as of [officer, t.leader]) {
+    const msg = await rejected(() => t.post(path, { action: 'acknowledge' }, {}, as), 403, 'not_your_action')
+    expect(msg).toMatch(/only the department called: an account of department enforcement may/)
+  }
+  await expect(answer(body.id, 'acknowledge', undefined, 'market')).rejects.toMatchObject({ status: 403, code: 'not_your_action' })
+  expect((await t.json(`/api/whistles/${body.id}`, {}, officer)).body.status).toBe('whistled')
+  for (const action of ['acknowledge', 'arrive', 'close'] as const) await answer(body.id, action)
+  expect((await t.json(`/api/whistles/${body.id}`, {}, officer)).body.allowedActions).toEqual(['rate'])
+  expect((await t.services.whistles.get(body.id, false, departmentActor('enforcement'))).allowedActions).toEqual([])
+  await expect(t.services.whistles.transition(body.id, { action: 'rate', rating: 5 }, departmentActor('enforcement')))
+    .rejects.toMatchObject({ status: 403, code: 'not_your_action' })
+  const rated = await t.post(path, { action: 'rate', rating: 5 }, {}, officer)
+  expect(rated.status, JSON.stringify(rated.body)).toBe(200)
 })

@@ -21,6 +21,8 @@ export interface Endpoint {
   point: boolean
   /** Creates a record: honours Idempotency-Key. Otherwise it is a transition. */
   creates: boolean
+  /** Who sends it (an API token's secret) when the valid action is not the county leader's to take; else the leader. */
+  actor?: (t: TestApp) => Promise<string>
 }
 
 async function created(t: TestApp, path: string, body: unknown): Promise<number> {
@@ -60,5 +62,7 @@ export const ENDPOINTS: Endpoint[] = [
   { name: 'POST /api/whistles', target: async () => '/api/whistles', valid: whistleBody,
     text: { field: 'reason', max: 500 }, choice: 'department', point: false, creates: true },
   { name: 'POST /api/whistles/:id/transitions', target: async (t) => `/api/whistles/${await created(t, '/api/whistles', whistleBody)}/transitions`,
-    valid: { action: 'acknowledge' , note: '已收到' }, text: { field: 'note', max: 1000 }, choice: 'action', point: false, creates: false },
+    valid: { action: 'acknowledge' , note: '已收到' }, text: { field: 'note', max: 1000 }, choice: 'action', point: false, creates: false,
+    // 签收 is the department called's to take (whistle sides): an account of the body's department.
+    actor: (t) => t.token('department', { department: whistleBody.department }) },
 ]
