@@ -7,7 +7,7 @@ import { AccountAnswer, AccountList, AccountReset, AccountSessionsEnded, ApiToke
 import { AuditPage } from '../domain/answers/audit'
 import { ErrorAnswer } from '../domain/answers/common'
 import { DisputeDetail, DisputePage, DisputeRecord } from '../domain/answers/dispute'
-import { IncidentBatchAnswer, IncidentDetail, IncidentPage, IncidentRecord } from '../domain/answers/incident'
+import { IncidentBatchAnswer, IncidentConflict, IncidentDetail, IncidentPage, IncidentRecord } from '../domain/answers/incident'
 import { Config, Health, OpenApiDocument, ReferenceAnswer } from '../domain/answers/meta'
 import { QueueAnswer } from '../domain/answers/queue'
 import { Indicators, MetricBreakdown, MetricChoropleth, MetricSummary, MetricTimeseries, Staffing } from '../domain/answers/metrics'
@@ -74,8 +74,23 @@ const location = { Location: { description: 'the new record\'s URL', schema: { t
 const created = (schema: z.ZodType) => ({ 201: { ...answer('created; Location names the new record', schema), headers: location } })
 
 /** operationId: camelCase, unique, stable (client code generated from this document is named after it). */
-function op(operationId: string, summary: string, parameters: Param[], responses: object, requestBody?: object) {
-  return { operationId, summary, parameters, responses: { ...responses, ...errors }, ...(requestBody ? { requestBody } : {}) }
+function op(operationId: string, summary: string, parameters: Param[], responses: object, requestBody?: object, refusals: object = {}) {
+  return { operationId, summary, parameters, responses: { ...responses, ...errors, ...refusals }, ...(requestBody ? { requestBody } : {}) }
+}
+
+/** An incident's transitions: the fields each action takes, who may take it, and the stale-ifUpdatedAt conflict. */
+const INCIDENT_TRANSITION: TransitionDoc = {
+  summary: 'take one action on an incident. `note` is required for resolve (the result), reopen, transfer, sendBack, requestExtension, ' +
+    'refuseExtension and supervise; `assignee` goes with dispatch (default: the type\'s routing) and transfer (required); `until` with ' +
+    'requestExtension (later than resolveBy); `level` with supervise (default: a leader\'s county, an officer\'s township); any other ' +
+    'combination is 422 naming the field. An action outside the caller\'s side (dispatcher, assignee, supervisor) is 403 not_your_action ' +
+    'naming who may; one the state refuses 409 invalid_transition; a stale `ifUpdatedAt` 409 conflict with `current`, the record now',
+  refusals: {
+    409: {
+      description: 'invalid_transition (an Error), or conflict: the record changed since ifUpdatedAt (IncidentConflict, with the record now)',
+      content: { 'application/json': { schema: { oneOf: [ref(ErrorAnswer), ref(IncidentConflict)] } } },
+    },
+  },
 }
 
 /** Wall displays always get it; anyone else may ask for what a wall would show. */
@@ -91,7 +106,14 @@ interface RecordKind {
   record: z.ZodType
 }
 
-function recordPaths({ name, noun, page: pageSchema, detail, record }: RecordKind, listParams: Param[], create: z.ZodType | null, transition: z.ZodType | null) {
+/** How a kind's transitions are described, and any refusal whose body is not the plain Error. */
+interface TransitionDoc { summary: string; refusals?: object }
+const DEFAULT_TRANSITION: TransitionDoc = {
+  summary: 'move the record through its life cycle; an illegal move is 409 invalid_transition, an action that is not the caller\'s 403 not_your_action',
+}
+
+function recordPaths({ name, noun, page: pageSchema, detail, record }: RecordKind, listParams: Param[], create: z.ZodType | null, transition: z.ZodType | null,
+  transitionDoc: TransitionDoc = DEFAULT_TRANSITION) {
   const paths: Record<string, object> = {
     [`/api/${name}`]: {
       get: op(`list${noun}s`, `list ${name} as a GeoJSON FeatureCollection, newest first, keyset-paginated`, [...listParams, ...page], json('a GeoJSON FeatureCollection with `next` (served as application/json)', pageSchema)),
@@ -100,7 +122,11 @@ function recordPaths({ name, noun, page: pageSchema, detail, record }: RecordKin
     // Outside the caller's area a record is 404, exactly as an id that does not exist.
     [`/api/${name}/{id}`]: { get: op(`get${noun}`, 'one record with its history; allowedActions is empty for a caller who may not act (a wall); 404 for an unknown id and for one outside the caller\'s area alike', [id, masked], json('the record', detail)) },
   }
-  if (transition) paths[`/api/${name}/{id}/transitions`] = { post: op(`transition${noun}`, 'move the record through its life cycle; an illegal move is 409', [id], json('the updated record', record), body(transition)) }
+  if (transition) {
+    paths[`/api/${name}/{id}/transitions`] = {
+      post: op(`transition${noun}`, transitionDoc.summary, [id], json('the updated record', record), body(transition), transitionDoc.refusals),
+    }
+  }
   return paths
 }
 
@@ -157,7 +183,8 @@ export function buildOpenApi() {
       },
       ...recordPaths({ name: 'incidents', noun: 'Incident', page: IncidentPage, detail: IncidentDetail, record: IncidentRecord },
         [scope, q('bbox', 'minLng,minLat,maxLng,maxLat'), from, to, ...incidentFilters, q('overdue', 'true or false'),
-          q('fields', 'map: only id, status, overdue, severity and, while the deadline is ahead, dueAt (what the map draws), and pages of up to 20000')], IncidentCreate, IncidentTransitionRequest),
+          q('fields', 'map: only id, status, overdue, severity and, while the deadline is ahead, dueAt (what the map draws), and pages of up to 20000')], IncidentCreate, IncidentTransitionRequest,
+        INCIDENT_TRANSITION),
       '/api/incidents/batch': {
         post: op('createIncidentBatch', 'create up to 500 incidents all or nothing (an offline queue syncing); a 422 names the first bad item, e.g. incidents.3.point; send Idempotency-Key to make retries safe',
           [], { 201: answer('the stored records, in the order sent', IncidentBatchAnswer) }, body(IncidentBatchCreate)),

@@ -55,6 +55,11 @@ export type IncidentStep = z.infer<typeof IncidentStep>
 
 export const IncidentDetail = component('IncidentDetail', IncidentRecord.extend({ history: z.array(IncidentStep) }))
 
+export const IncidentConflict = component('IncidentConflict', z.strictObject({
+  error: z.strictObject({ code: z.literal('conflict'), message: z.string().describe('who did what when (the last history step)') }),
+  current: IncidentRecord,
+}), 'a transition whose ifUpdatedAt is stale: the record changed since the client saw it; `current` is the record now')
+
 export const IncidentFeatureProperties = component('IncidentFeatureProperties', z.strictObject({
   id: z.int(), type: z.string(), category: z.string(), module: z.string(), department: z.string(),
   onList: z.boolean(), source: z.string(), severity: z.string(), status: z.string(),
