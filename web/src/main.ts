@@ -8,6 +8,7 @@ import { authorizeWall } from './wall/wall-auth'
 
 const mount = (root: Component, props?: Record<string, unknown>) => createApp(root, props).use(createPinia()).mount('#app')
 
+// /queue is a county department's work screen (its own chunk, behind the same sign-in).
 // /wall is the command-centre screen (its own chunk: the leader's map does not load it), signed in by its display
 // token; everything else is the leader's map behind the sign-in screen. The server sends index.html for every
 // extension-less path.
@@ -17,4 +18,6 @@ if (/^\/wall\/?$/.test(window.location.pathname)) {
     if (signIn.auth === 'ok') mount((await import('./wall/WallApp.vue')).default, { reach: signIn.reach })
     else mount((await import('./wall/WallUnauthorized.vue')).default)
   })
+} else if (/^\/queue\/?$/.test(window.location.pathname)) {
+  void import('./queue/QueueApp.vue').then((m) => mount(m.default))
 } else mount(Root)
