@@ -153,8 +153,10 @@ export function incidentService({ store, locator, now }: ServiceDeps) {
         })
         const updated = await load(id)
         if (req.action === 'supervise') {
+          // The stream sends one message to every client, walls included, which must never receive free text
+          // unmasked: the order's note stays in the record's history, read through the masking routes.
           const by = actor === null ? null : { name: actor.name, role: actor.role }
-          await publish('incident.supervised', updated, { supervision: { level: change.detail!.level, note: req.note ?? null, at: iso(at), by } })
+          await publish('incident.supervised', updated, { supervision: { level: change.detail!.level, at: iso(at), by } })
         } else {
           await publish('incident.updated', updated)
         }
