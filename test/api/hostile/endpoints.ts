@@ -44,6 +44,16 @@ export async function site(t: TestApp): Promise<number> {
   })
 }
 
+/** A whistle call the department has answered and closed, written as the seed does, through the store. */
+async function closedWhistle(t: TestApp): Promise<number> {
+  const at = t.clock.now
+  return await t.store.whistles.insert({
+    county: countyOf(whistleBody.township), township: whistleBody.township, department: whistleBody.department, incidentId: null,
+    kind: whistleBody.kind, reason: whistleBody.reason, urgent: 0, status: 'closed',
+    whistledAt: at, acknowledgedAt: at, arrivedAt: at, closedAt: at, rating: null, synthetic: 1, updatedAt: at,
+  })
+}
+
 export const ENDPOINTS: Endpoint[] = [
   { name: 'POST /api/incidents', target: async () => '/api/incidents', valid: incidentBody,
     text: { field: 'description', max: 2000 }, choice: 'type', point: true, creates: true },
@@ -59,6 +69,7 @@ export const ENDPOINTS: Endpoint[] = [
     valid: { kind: 'complaint', message: '群众投诉异味' }, text: { field: 'message', max: 500 }, choice: 'kind', point: false, creates: true },
   { name: 'POST /api/whistles', target: async () => '/api/whistles', valid: whistleBody,
     text: { field: 'reason', max: 500 }, choice: 'department', point: false, creates: true },
-  { name: 'POST /api/whistles/:id/transitions', target: async (t) => `/api/whistles/${await created(t, '/api/whistles', whistleBody)}/transitions`,
-    valid: { action: 'acknowledge' , note: '已收到' }, text: { field: 'note', max: 1000 }, choice: 'action', point: false, creates: false },
+  // A closed call, rated by the calling side (the department called answers a call; no API credential exists for it yet).
+  { name: 'POST /api/whistles/:id/transitions', target: async (t) => `/api/whistles/${await closedWhistle(t)}/transitions`,
+    valid: { action: 'rate', rating: 4, note: '响应及时' }, text: { field: 'note', max: 1000 }, choice: 'action', point: false, creates: false },
 ]
