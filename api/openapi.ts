@@ -7,7 +7,7 @@ import { AccountAnswer, AccountList, AccountReset, AccountSessionsEnded, ApiToke
 import { AuditPage } from '../domain/answers/audit'
 import { ErrorAnswer } from '../domain/answers/common'
 import { DisputeDetail, DisputePage, DisputeRecord } from '../domain/answers/dispute'
-import { IncidentBatchAnswer, IncidentConflict, IncidentDetail, IncidentPage, IncidentRecord } from '../domain/answers/incident'
+import { IncidentBatchAnswer, IncidentConflict, IncidentDetail, IncidentPage, IncidentRecord, SuperviseBatchAnswer, SuperviseBatchRefusal } from '../domain/answers/incident'
 import { Config, Health, OpenApiDocument, ReferenceAnswer } from '../domain/answers/meta'
 import { QueueAnswer } from '../domain/answers/queue'
 import { Indicators, MetricBreakdown, MetricChoropleth, MetricSummary, MetricTimeseries, Staffing } from '../domain/answers/metrics'
@@ -19,7 +19,7 @@ import { WhistleDetail, WhistlePage, WhistleRecord } from '../domain/answers/whi
 import { LoginRequest, TokenCreate, TokenSessionRequest, UserCreate } from '../domain/account-schemas'
 import { INCIDENT_TILE_MAX_ZOOM } from '../domain/incident-tiles'
 import { METRIC_IDS } from '../domain/metrics'
-import { DisputeCreate, DisputeTransitionRequest, IncidentBatchCreate, IncidentCreate, IncidentTransitionRequest, SiteInspectionCreate,
+import { DisputeCreate, DisputeTransitionRequest, IncidentBatchCreate, IncidentCreate, IncidentSuperviseBatch, IncidentTransitionRequest, SiteInspectionCreate,
   SiteWarningCreate, WhistleCreate, WhistleTransitionRequest } from '../domain/schemas'
 
 type Param = { name: string; in: 'query' | 'path'; required?: boolean; description: string; schema?: object }
@@ -189,6 +189,13 @@ export function buildOpenApi() {
       '/api/incidents/batch': {
         post: op('createIncidentBatch', 'create up to 500 incidents all or nothing (an offline queue syncing); a 422 names the first bad item, e.g. incidents.3.point; send Idempotency-Key to make retries safe',
           [], { 201: answer('the stored records, in the order sent', IncidentBatchAnswer) }, body(IncidentBatchCreate)),
+      },
+      '/api/incidents/supervise': {
+        post: op('superviseIncidents', '督办 on up to 500 incidents in one transaction (leaders: county level by default; township officers: township level only). ' +
+          'Each incident is judged as a single supervise transition; one outside the caller\'s area is refused as not_found. Without partial, ' +
+          'any refusal stores nothing (409 batch_refused with the results); with partial: true the good ones are stored',
+        [], json('each incident\'s result and how many were supervised', SuperviseBatchAnswer), body(IncidentSuperviseBatch),
+        { 409: { description: 'batch_refused: nothing stored; the results say which incidents refused and why', content: { 'application/json': { schema: ref(SuperviseBatchRefusal) } } } }),
       },
       ...recordPaths({ name: 'disputes', noun: 'Dispute', page: DisputePage, detail: DisputeDetail, record: DisputeRecord },
         [scope, within, from, to, list('status'), list('type'), list('level'), list('method'), list('risk'), q('overdue', 'true or false')], DisputeCreate, DisputeTransitionRequest),

@@ -129,6 +129,25 @@ export const IncidentTransitionRequest = z
   })
 export type IncidentTransitionRequest = z.infer<typeof IncidentTransitionRequest>
 
+/** Incidents one batch 督办 may name at most: one transaction, one lock per row. */
+export const SUPERVISE_BATCH_MAX = 500
+
+/**
+ * POST /api/incidents/supervise: one 督办 order on many incidents, in one transaction. Without `partial`, any
+ * refusal stores nothing; with `partial: true` the good ones are stored and the refused ones say why.
+ */
+export const IncidentSuperviseBatch = z
+  .object({
+    ids: z.array(z.int().positive()).min(1, 'name at least one incident')
+      .max(SUPERVISE_BATCH_MAX, `at most ${SUPERVISE_BATCH_MAX} incidents a batch; send the rest in another`)
+      .refine((ids) => new Set(ids).size === ids.length, 'ids must not repeat an id'),
+    note: text(1000),
+    level: z.enum(SUPERVISION_LEVEL_IDS).optional(),
+    partial: z.boolean().default(false),
+  })
+  .strict()
+export type IncidentSuperviseBatch = z.infer<typeof IncidentSuperviseBatch>
+
 export const DisputeTransitionRequest = z
   .object({ action: z.enum(DISPUTE_ACTION_IDS), note: text(1000).optional() })
   .strict()

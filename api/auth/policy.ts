@@ -74,6 +74,8 @@ export const ROUTES: readonly RoutePolicy[] = [
   // All or nothing: one point outside the caller's area refuses the whole batch (403 naming the item).
   { method: 'POST', path: '/api/incidents/batch', access: FIELD, scoped: 'place' },
   { method: 'POST', path: '/api/incidents/:id/transitions', access: [...FIELD, ...DEPARTMENT], scoped: 'record' },
+  // 督办 on many at once: each id is checked as a record (one outside the caller's area is refused as unknown).
+  { method: 'POST', path: '/api/incidents/supervise', access: TOWNSHIP, scoped: 'record' },
   { method: 'GET', path: '/api/disputes', access: READ, scoped: 'scope' },
   { method: 'GET', path: '/api/disputes/:id', access: READ, scoped: 'record' },
   { method: 'POST', path: '/api/disputes', access: FIELD, scoped: 'place' },

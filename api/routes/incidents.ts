@@ -1,7 +1,7 @@
 // /api/incidents: list (map features, keyset-paginated), detail with history (reporter masked on ?masked=true),
 // intake one at a time or in batches (grid workers' apps syncing an offline queue), transitions.
 import { Hono } from 'hono'
-import { INCIDENT_BATCH_MAX, IncidentBatchCreate, IncidentCreate, IncidentTransitionRequest } from '../../domain/schemas'
+import { INCIDENT_BATCH_MAX, IncidentBatchCreate, IncidentCreate, IncidentSuperviseBatch, IncidentTransitionRequest } from '../../domain/schemas'
 import { createOnce } from '../http/idempotency'
 import type { IdempotencyLedger } from '../http/idempotency'
 import { parseIncidentFilters } from '../http/incident-filters'
@@ -9,11 +9,11 @@ import { limitBody, limitBodyTo, readJson } from '../http/json-body'
 import { LEAN_MAP_PAGE, MAP_PAGE, sendPage } from '../http/page'
 import { parseBbox, parseBool, parseId, parseLimit, parseRange } from '../http/query'
 import type { IncidentService } from '../services/incidents'
-import { actor, auditDetail, maskFor, offeredTo, recordInReach, requirePlace, scopeOf } from '../auth/policy'
+import { actor, auditDetail, maskFor, offeredTo, reaches, recordInReach, requirePlace, scopeOf } from '../auth/policy'
 import type { AuthEnv } from '../auth/principal'
 import { withinOf } from '../auth/within-area'
 import type { SelectionAreas } from '../services/selection-area'
-import { badRequest } from '../errors'
+import { ApiError, badRequest } from '../errors'
 import type { Context } from 'hono'
 
 /** A batch body: up to INCIDENT_BATCH_MAX incidents of a few KB each (a description is ≤ 2,000 characters). */
@@ -62,6 +62,19 @@ export function incidentRoutes(service: IncidentService, ledger: IdempotencyLedg
       const input = await readJson(c, IncidentBatchCreate)
       return createOnce(c, ledger, 'POST /api/incidents/batch', input, now(), async () =>
         ({ body: { incidents: await service.createMany(input.incidents, { authorize: (place) => requirePlace(c, 'the point', place), actor: actor(c) }) }, location: null }))
+    })
+    // 督办 on many incidents (a selection on the map): 200 with each one's result, or, when one is refused and
+    // `partial` is not set, 409 batch_refused with the results and nothing stored.
+    .post('/supervise', limitBody, async (c) => {
+      const input = await readJson(c, IncidentSuperviseBatch)
+      auditDetail(c, `supervise ${input.ids.length}`)
+      const { stored, results } = await service.superviseMany(input, actor(c), (place) => reaches(c, place))
+      const refused = results.filter((r) => !r.ok)
+      if (!stored) {
+        throw new ApiError(409, 'batch_refused', `${refused.length} of ${results.length} incidents refused the order (first: #${refused[0]!.id}: ` +
+          `${refused[0]!.message}); nothing was stored. Leave them out, or send partial: true to store the rest`, {}, { results })
+      }
+      return c.json({ supervised: results.length - refused.length, results })
     })
     .post('/:id/transitions', limitBody, async (c) => {
       const id = parseId(c.req.param('id'), 'incident')

@@ -4,6 +4,7 @@ import type { ActingPrincipal } from '../../domain/actor'
 import { getIncidentType } from '../../domain/catalogue'
 import type { IncidentAction, IncidentStatus } from '../../domain/incident'
 import { INCIDENT_ACTION_STAMP, INCIDENT_ACTIONS, nextIncidentStatus } from '../../domain/incident'
+import type { SupervisionLevel } from '../../domain/incident-sides'
 import { mayTakeIncidentAction, whoMay } from '../../domain/incident-sides'
 import type { LiveEventOf } from '../../domain/live-events'
 import { countyOf } from '../../domain/regions'
@@ -19,6 +20,7 @@ import { contextOf, incidentFeature, incidentHistory, incidentMapFeature, incide
 import { featurePage } from './keyset'
 import type { Locator } from './locator'
 import { placePoint } from './place-point'
+import type { RecordPlace } from './record-place'
 import { assignedDepartment, placeOfRow } from './record-place'
 import { actorFields, iso } from './record-view'
 
@@ -165,6 +167,38 @@ export function incidentService({ store, locator, now }: ServiceDeps) {
       return view(row, false, actor)
     },
 
+    /**
+     * One 督办 order on many incidents in one transaction, each judged as a single transition is (its row locked,
+     * its sides, its state). `inReach` is the caller's reach: an incident outside it is refused as one that does
+     * not exist. Without `partial`, a refusal rolls everything back and the answer is the results with
+     * `stored: false`; with it the good ones are stored.
+     */
+    async superviseMany(req: { ids: readonly number[]; note: string; level?: SupervisionLevel; partial: boolean },
+      actor: ActingPrincipal, inReach: (place: RecordPlace) => boolean) {
+      const results: SuperviseResult[] = []
+      const refused = new RefusedBatch()
+      try {
+        await store.transaction(async () => {
+          for (const id of req.ids) {
+            try {
+              const place = placeOfRow(await store.incidents.get(id))
+              if (!place || !inReach(place)) throw notFound(`no incident with id ${id}`)
+              const record = await this.transition(id, { action: 'supervise', note: req.note, ...(req.level ? { level: req.level } : {}) }, actor)
+              results.push({ id, ok: true, status: record.status })
+            } catch (err) {
+              if (!(err instanceof ApiError)) throw err
+              results.push({ id, ok: false, code: err.code, message: err.message })
+            }
+          }
+          if (!req.partial && results.some((r) => !r.ok)) throw refused
+        })
+      } catch (err) {
+        if (err !== refused) throw err
+        return { stored: false, results }
+      }
+      return { stored: true, results }
+    },
+
     /** The record with its history; allowedActions narrowed to `actor`'s sides when one is given. */
     async get(id: number, masked = false, actor: ActingPrincipal | null = null) {
       const row = await load(id)
@@ -187,6 +221,11 @@ export function incidentService({ store, locator, now }: ServiceDeps) {
   }
 }
 export type IncidentService = ReturnType<typeof incidentService>
+
+/** One incident's result in a batch 督办. */
+export interface SuperviseResult { id: number; ok: boolean; status?: string; code?: string; message?: string }
+/** Thrown inside a batch's transaction to roll it back once a refusal means nothing may be stored. */
+class RefusedBatch extends Error {}
 
 /** How a new incident is stored: synthetic (the simulator's), checked by `authorize`, reported by `actor`. */
 export interface CreateOptions { synthetic?: boolean; authorize?: Authorize; actor?: ActingPrincipal | null }

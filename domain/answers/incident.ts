@@ -79,3 +79,20 @@ export const IncidentPage = component('IncidentPage', featurePage(z.union([Incid
   'list features, or with ?fields=map the map features')
 
 export const IncidentBatchAnswer = component('IncidentBatchAnswer', z.strictObject({ incidents: z.array(IncidentRecord) }))
+
+export const SuperviseResult = component('SuperviseResult', z.strictObject({
+  id: z.int(), ok: z.boolean(),
+  status: z.string().optional().describe('the incident\'s status (督办 keeps it), for an ok result'),
+  code: z.string().optional().describe('why it was refused: not_found, not_your_action, invalid_transition …'),
+  message: z.string().optional(),
+}), 'one incident of a batch 督办')
+
+export const SuperviseBatchAnswer = component('SuperviseBatchAnswer', z.strictObject({
+  supervised: z.int().describe('how many incidents the order was stored on'),
+  results: z.array(SuperviseResult),
+}))
+
+export const SuperviseBatchRefusal = component('SuperviseBatchRefusal', z.strictObject({
+  error: z.strictObject({ code: z.string(), message: z.string() }),
+  results: z.array(SuperviseResult),
+}), 'a batch 督办 refused as a whole (without partial): nothing was stored; results say which incidents were refused and why')

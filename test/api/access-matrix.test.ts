@@ -123,6 +123,11 @@ const ROWS: Row[] = [
       ? { path: `/api/incidents/${await assignedIncident(s)}/transitions`, body: { action: 'start' } }
       : { path: `/api/incidents/${await incident(s)}/transitions`, body: { action: 'accept' } }),
   },
+  {
+    // 督办 of one incident that is not overdue: admitted callers get the batch's 409 (refused by state, not by role).
+    method: 'POST', route: '/api/incidents/supervise', expect: townshipWrite(409, 409),
+    make: async (s) => ({ path: '/api/incidents/supervise', body: { ids: [await incident(s)], note: '矩阵测试(合成)', level: 'township' } }),
+  },
   { method: 'GET', route: '/api/disputes', make: (s) => ({ path: `/api/disputes?scope=${scopeOf(s)}` }), expect: READ },
   { method: 'GET', route: '/api/disputes/:id', make: async (s) => ({ path: `/api/disputes/${await dispute(s)}` }), expect: RECORD_READ },
   {

@@ -45,14 +45,14 @@ beforeAll(async () => {
   ids.dispute = (await post('/api/disputes', { type: 'neighbour', point: LUOYANG, description: '邻里纠纷', parties: [{ name: '李四' }] })).id
   await post(`/api/disputes/${ids.dispute}/transitions`, { action: 'start', note: '村调委介入' })
   ids.whistle = (await post('/api/whistles', { township: '330329100', department: 'enforcement', reason: '联合执法' })).id
-  await post(`/api/whistles/${ids.whistle}/transitions`, { action: 'acknowledge', note: '已收到' })
+  // The call's own history step (吹哨) takes the hostile note below: answering it is the department's, not the leader's.
   const db = new Database(server.dbPath)
   try {
     ids.site = (db.prepare("SELECT id FROM sites WHERE township = '330329100' ORDER BY id LIMIT 1").get() as { id: number }).id
     db.exec('PRAGMA busy_timeout = 5000')
     const set = (sql: string, ...args: unknown[]) => db.prepare(sql).run(...args)
     set('UPDATE incidents SET description = ?, reporter_name = ?', HOSTILE, HOSTILE)
-    set('UPDATE incident_events SET note = ?', HOSTILE)
+    set('UPDATE incident_events SET note = ?, actor_name = ?', HOSTILE, HOSTILE)
     set('UPDATE disputes SET summary = ?, parties = ?', HOSTILE, JSON.stringify([{ name: HOSTILE, phone: '13912345678' }]))
     set('UPDATE dispute_events SET note = ?', HOSTILE)
     set('UPDATE whistles SET reason = ?', HOSTILE)

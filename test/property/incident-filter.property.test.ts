@@ -36,7 +36,7 @@ beforeAll(async () => {
   })
   for (const f of fc.sample(incident, { numRuns: 400, seed: 20261207 })) await insertIncident(t.store, f)
   const rows = (await t.store.sql.all(`SELECT id, type, category, module, department, on_list AS onList, source, severity, status,
-    lng, lat, township, grid, reported_at AS reportedAt FROM incidents`)) as IncidentFeatureRow[]
+    lng, lat, township, grid, reported_at AS reportedAt, accept_by AS acceptBy, resolve_by AS resolveBy FROM incidents`)) as IncidentFeatureRow[]
   features = rows.map((r) => ({ id: r.id, properties: incidentFeature(r, T0).properties! }))
 })
 afterAll(async () => await t.close())
