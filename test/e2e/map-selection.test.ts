@@ -1,8 +1,7 @@
 // Selecting on the leader's map in real headless Chromium against the real server (demo preset): a polygon drawn
 // over three grids with the mouse narrows every KPI card to exactly what /api/metrics/summary says for the same
 // within=, the selection is in the URL and a reload restores it; a picked grid and a rectangle select too; Esc
-// cancels a drawing; a crossing outline is
-// refused with the reason.
+// cancels a drawing; a crossing outline is refused with the reason.
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { closePages, launchBrowser, openPage, screenshot, waitForIdle } from '../support/browser'
