@@ -1,7 +1,7 @@
 // Selecting on the leader's map in real headless Chromium against the real server (demo preset): a polygon drawn
 // over three grids with the mouse narrows every KPI card to exactly what /api/metrics/summary says for the same
-// within=, the selection is in the URL and a reload restores it; Esc cancels a drawing; a crossing outline is
-// refused with the reason.
+// within=, the selection is in the URL and a reload restores it; a picked grid and a rectangle select too; Esc
+// cancels a drawing; a crossing outline is refused with the reason.
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { closePages, launchBrowser, openPage, screenshot, waitForIdle } from '../support/browser'
@@ -182,7 +182,7 @@ test('a polygon drawn over three grids narrows every KPI to the API\'s figures f
   expect(consoleErrors).toEqual([])
 }, 240_000)
 
-test('Esc cancels a drawing without leaving the scope; a crossing outline is refused with the reason', async () => {
+test('Esc cancels a drawing without leaving the scope; a crossing outline is refused with the reason; a rectangle selects (English)', async () => {
   const { page, consoleErrors } = await openPage(browser, `${server.url}/?scope=${TOWNSHIP}&lang=en`, { cookie })
   await waitForIdle(page, 60_000)
   const { labels: [a] } = await threeGridTriangle()
@@ -215,5 +215,17 @@ test('Esc cancels a drawing without leaving the scope; a crossing outline is ref
   await screenshot(page, 'leader-selection-refused')
   await page.keyboard.press('Escape')
   await page.waitForSelector('[data-selection-tool][data-selection-mode=""]')
+
+  // 矩形: one corner clicked, the opposite one clicked; the chip in English.
+  await page.click('[data-select-mode="rectangle"]')
+  await page.mouse.move(cx - 60, cy - 40, { steps: 2 })
+  await page.mouse.click(cx - 60, cy - 40)
+  await page.waitForTimeout(150)
+  await page.mouse.move(cx + 60, cy + 40, { steps: 2 })
+  await page.mouse.click(cx + 60, cy + 40)
+  const chip = await page.waitForSelector('[data-selection-chip]', { timeout: 60_000 })
+  expect(await chip.textContent()).toMatch(/^Selected area\s*·\s*\d+ grids\s*·\s*[\d.]+ km²/)
+  const rectangle = JSON.parse((await viewOf(page)).within!) as { coordinates: LngLat[][] }
+  expect(rectangle.coordinates[0]).toHaveLength(5)
   expect(consoleErrors).toEqual([])
 }, 180_000)
