@@ -15,7 +15,7 @@ import { Replica, waitHealthy } from './replica'
 import { processAlive, readState, removeState, writeState } from './state'
 import { stopCluster } from './stop'
 import type { ClusterState } from './state'
-import { buildWebIfStale } from './web'
+import { buildWebIfStale } from '../../api/web-build'
 
 const REPO = join(import.meta.dirname, '..', '..')
 const DATABASE = 'onemap'

@@ -1,11 +1,11 @@
-// The replicas serve the built SPA (dist/web) and do not build it themselves: three replicas starting together would
-// build it three times over one another. So the cluster builds it first, by the rule `npm start` follows
-// (api/start.ts): when dist/web/index.html is missing or older than a source of the build.
+// The built SPA (dist/web) is stale when dist/web/index.html is missing or older than a source of the build.
+// `npm start` builds it then, before it serves; so does `npm run cluster`, before its replicas start (three
+// replicas starting together would build it three times over one another).
 import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 
-const REPO = join(import.meta.dirname, '..', '..')
+const REPO = join(import.meta.dirname, '..')
 const BUILT = join(REPO, 'dist', 'web', 'index.html')
 const SOURCES = ['web', 'domain', 'vite.config.ts', 'package-lock.json']
 
