@@ -8,7 +8,7 @@ import type { TestApp } from '../support/app'
 import { GRIDS, insertDispute, insertIncident, insertSite, insertWhistle } from '../support/fixtures'
 
 type Class = 'public' | 'no-store' | 'private'
-type As = 'anon' | 'leader' | 'wall' | 'admin'
+type As = 'anon' | 'leader' | 'wall' | 'admin' | 'department'
 interface Probe { route: string; as: As; path: () => string | Promise<string>; expect: Class }
 
 const LUOYANG = '330329100'
@@ -16,6 +16,7 @@ const PASSWORD = 'cache-password-1'
 
 let t: TestApp
 let wall: string
+let department: string
 let admin: string
 
 const incident = async () => await insertIncident(t.store, { reportedAt: t.clock.now - 3_600_000, grid: GRIDS.luoyangA })
@@ -63,6 +64,8 @@ const PROBES: Probe[] = [
   figure('/api/tiles/:layer/:z/:x/:file', () => '/api/tiles/grids/10/857/434.mvt'),
   // Events carry records as the principal may see them: never stored.
   { route: '/api/stream', as: 'leader', path: () => '/api/stream', expect: 'no-store' },
+  // A department's open work changes with every step it takes: never kept.
+  { route: '/api/queue', as: 'department', path: () => '/api/queue', expect: 'no-store' },
   { route: '/api/admin/users', as: 'admin', path: () => '/api/admin/users', expect: 'no-store' },
   { route: '/api/admin/tokens', as: 'admin', path: () => '/api/admin/tokens', expect: 'no-store' },
   { route: '/api/audit', as: 'admin', path: () => '/api/audit', expect: 'no-store' },
@@ -71,6 +74,7 @@ const PROBES: Probe[] = [
 beforeAll(async () => {
   t = await testApp()
   wall = await t.token('wall')
+  department = await t.token('department', { department: 'market' })
   admin = await t.adminSession('cache-admin', PASSWORD)
 })
 afterAll(async () => await t.close())
@@ -78,6 +82,7 @@ afterAll(async () => await t.close())
 function headersFor(as: As): Record<string, string> {
   if (as === 'leader') return t.auth
   if (as === 'wall') return { Authorization: `Bearer ${wall}` }
+  if (as === 'department') return { Authorization: `Bearer ${department}` }
   if (as === 'admin') return { Cookie: admin }
   return {}
 }
