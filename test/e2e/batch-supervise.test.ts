@@ -232,6 +232,7 @@ test('in English for a township officer (乡镇督办 only); nothing for a grid 
   const { page, consoleErrors } = await openPage(browser, `${server.url}/?scope=${TOWNSHIP}&lang=en&within=${encodeURIComponent(within)}`, { cookie: officer })
   await waitForIdle(page, 60_000)
   const button = await page.waitForSelector('[data-batch-supervise]', { timeout: 30_000 })
+  await page.waitForSelector('[data-selection-chip]:not([data-selection-grids="0"])', { timeout: 30_000 })
   expect(await button.textContent()).toMatch(/Supervise overdue \(\d+\)/)
   await button.click()
   await page.waitForSelector('[data-batch-panel] textarea:focus')
@@ -243,9 +244,15 @@ test('in English for a township officer (乡镇督办 only); nothing for a grid 
   expect(consoleErrors).toEqual([])
   await closePages()
 
+  // The demo grid worker's own grid, a small triangle round its label: a selection inside their area, no button.
+  const grids = (await api(`/api/regions/grids?township=${TOWNSHIP}`)).features as { properties: { id: string; labelAt: LngLat } }[]
+  const [x, y] = grids.find((g) => g.properties.id === '33032910000501')!.properties.labelAt
+  const own = JSON.stringify({ type: 'Polygon', coordinates: [[[x - 0.001, y - 0.001], [x + 0.001, y - 0.001], [x, y + 0.001], [x - 0.001, y - 0.001]]] })
   const worker = await signIn(server.url, 'grid')
-  const w = await openPage(browser, `${server.url}/?within=${encodeURIComponent(within)}`, { cookie: worker })
+  const w = await openPage(browser, `${server.url}/?within=${encodeURIComponent(own)}`, { cookie: worker })
+  await w.page.waitForSelector('[data-selection-chip]', { timeout: 60_000 })
   await waitForIdle(w.page, 60_000)
   await w.page.waitForTimeout(1500)
   expect(await w.page.$('[data-batch-supervise]')).toBeNull()
+  expect(w.consoleErrors).toEqual([])
 }, 180_000)
