@@ -130,7 +130,7 @@ async function openWall() {
     const w = window as unknown as { __supervisedAt: Record<string, number> }
     w.__supervisedAt = {}
     const note = () => {
-      for (const el of document.querySelectorAll('.w-ticker [data-action="supervised"][data-record^="incident:"]')) {
+      for (const el of Array.from(document.querySelectorAll('.w-ticker [data-action="supervised"][data-record^="incident:"]'))) {
         const id = el.getAttribute('data-record')!.slice('incident:'.length)
         w.__supervisedAt[id] ??= Date.now()
       }
