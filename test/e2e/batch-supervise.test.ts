@@ -184,9 +184,9 @@ test('the leader 督办s a selection\'s overdue incidents; the wall\'s ticker an
   await screenshot(page, 'leader-batch-supervise-form')
 
   const answered = page.waitForResponse((r) => r.url().endsWith('/api/incidents/supervise') && r.request().method() === 'POST', { timeout: 30_000 })
+  const postedAt = Date.now()
   await page.keyboard.press('Enter')
   const res = await answered
-  const postedAt = Date.now()
   expect(res.status()).toBe(200)
   expect(JSON.parse(res.request().postData()!)).toEqual({ ids: expect.arrayContaining(ids), note: NOTE, level: 'county', partial: true })
   const result = await page.waitForSelector('[data-batch-result]', { timeout: 30_000 })
