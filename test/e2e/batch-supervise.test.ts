@@ -65,6 +65,20 @@ async function incidentsWithin(within: string, extra: Record<string, string> = {
   return (await api(`/api/incidents?${q}`)).features as MapFeature[]
 }
 
+const centreOf = (within: string): LngLat => {
+  const ring = (JSON.parse(within) as { coordinates: LngLat[][] }).coordinates[0]!.slice(0, -1)
+  return [ring.reduce((a, p) => a + p[0], 0) / ring.length, ring.reduce((a, p) => a + p[1], 0) / ring.length]
+}
+/** A report by the leader a few metres from `at` (each one a little apart, so the map shows them side by side). */
+async function reportAt([lng, lat]: LngLat, n: number): Promise<number> {
+  const res = await fetch(`${server.url}/api/incidents`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie },
+    body: JSON.stringify({ type: 'illegal-building', point: { lng: lng + n * 0.0002, lat }, source: 'patrol', severity: 'normal', description: '浏览器测试：待督办' }),
+  })
+  expect(res.status, await res.clone().text()).toBe(201)
+  return ((await res.json()) as { id: number }).id
+}
+
 /**
  * The area's overdue incidents, at least five: when the seed has fewer there, open ones inside are made overdue in
  * the database (their deadlines moved an hour back), as a day without 办结 would leave them.
@@ -74,6 +88,8 @@ async function atLeastFiveOverdue(within: string): Promise<number[]> {
   if (overdue.length < 5) {
     const open = (await incidentsWithin(within)).filter((f) => OPEN.has(f.properties.status) && !f.properties.overdue)
     const late = open.slice(0, 5 - overdue.length).map((f) => f.properties.id)
+    // Too few open ones there too: reports made at the area's centre, as a grid worker would.
+    while (late.length < 5 - overdue.length) late.push(await reportAt(centreOf(within), late.length))
     const db = new Database(server.dbPath)
     try {
       const move = db.prepare('UPDATE incidents SET accept_by = min(accept_by, @at), resolve_by = min(resolve_by, @at) WHERE id = @id')
