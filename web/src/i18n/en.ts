@@ -243,4 +243,14 @@ export const en: Messages = {
   selectProblemOutsideCounty: 'The area is outside Taishun County: draw inside the county',
   selectProblemOther: 'The area cannot be used: draw it again',
   selectProblemRefused: 'The server refused the selected area: {message}',
+  // batch 督办 on a selection
+  batchSupervise: 'Supervise overdue ({n})',
+  batchSuperviseLabel: 'Supervise the {n} overdue incidents in the selected area',
+  batchSuperviseTitle: 'Supervise overdue incidents in the selected area · {n} in all',
+  batchSuperviseConfirm: 'Confirm supervision',
+  batchSupervised: 'Supervised {n}',
+  batchRefused: '{n} not supervised:',
+  batchRefusedMore: 'and {n} more',
+  batchFailed: 'Supervision failed: {message}',
+  batchClose: 'Close',
 }

@@ -244,5 +244,15 @@ export const zhCN = {
   selectProblemOutsideCounty: '区域在泰顺县范围之外：请在县域内绘制',
   selectProblemOther: '所选区域不可用：请重新绘制',
   selectProblemRefused: '服务器拒绝了所选区域：{message}',
+  // batch 督办 on a selection
+  batchSupervise: '督办超期 ({n})',
+  batchSuperviseLabel: '督办所选区域内的 {n} 件超期事件',
+  batchSuperviseTitle: '督办所选区域内超期事件 · 共 {n} 件',
+  batchSuperviseConfirm: '确认督办',
+  batchSupervised: '已督办 {n} 件',
+  batchRefused: '{n} 件未督办：',
+  batchRefusedMore: '另有 {n} 件',
+  batchFailed: '督办未成功：{message}',
+  batchClose: '关闭',
 }
 export type Messages = { [K in Exclude<keyof typeof zhCN, 'noBasis'>]: string } & { noBasis: Record<MetricWithBasis, string> }
