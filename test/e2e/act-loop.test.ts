@@ -142,6 +142,8 @@ test('受理 → 交办 to 市场监管 → (clerk) 签收 → 开始处置 → 
   const shown = o.locator('[data-drawer] .timeline li')
   await expect.poll(async () => (await shown.locator('[data-step-by]').allTextContents()).slice(-6), LIVE)
     .toEqual([OFFICER, OFFICER, CLERK, CLERK, CLERK, OFFICER])
+  // 签收 left the status as it was: it is said alone, not as a move to 交办.
+  expect((await shown.locator('.step').allTextContents()).slice(-6)).toEqual(['受理', '交办', '签收', '开始处置 → 处置中', '办结', '核查归档'])
   expect(await shown.filter({ hasText: result }).count()).toBe(1)
   expect(await o.$$('[data-drawer] [data-act]')).toHaveLength(0)
   await o.$eval('[data-drawer]', (el) => { el.scrollTop = el.scrollHeight })
@@ -213,6 +215,10 @@ test('申请延期 from /queue; the officer 同意延期 (deadline and countdown
   expect(after.history.at(-1)).toMatchObject({ action: 'refuseExtension', note: '联合检查可并行开展，请按原时限办结', by: { name: '演示·罗阳镇干部', role: 'township' } })
   await expect.poll(() => o.$('[data-drawer] [data-fact="extension"]').then((e) => e === null), LIVE).toBe(true)
   expect(await o.getAttribute('[data-drawer] [data-sla]', 'data-due')).toBe(before.refused.resolveBy)
+  // The refusal's step says why, and no date (a date under it would read as granted).
+  const refusedStep = o.locator('[data-drawer] .timeline li').last()
+  expect(await refusedStep.locator('.step').textContent()).toBe('不同意延期')
+  expect(await refusedStep.locator('[data-step-detail]').count()).toBe(0)
   await screenshot(o, 'loop-officer-extension-refused-zh')
   expect(consoleErrors.join('\n')).toBe('')
 }, SLOW)

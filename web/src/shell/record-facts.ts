@@ -111,7 +111,9 @@ function stepDetail(h: HistoryEntry, t: Messages, lang: Lang, nameOf: NameOf): s
   const d: StepDetail = { ...h, ...(h.detail ?? {}) }
   const parts: string[] = []
   if (d.assignee) parts.push(`${t.stepAssignee}${assigneeName(d.assignee, nameOf, lang)}`)
-  if (d.until) parts.push(`${t.stepUntil}${formatDateTime(d.until, lang)}`)
+  // A refusal's detail may repeat the date asked for; "延期至 …" under 不同意延期 would read as granted, and the
+  // request's own step above says the date.
+  if (d.until && h.action !== 'refuseExtension') parts.push(`${t.stepUntil}${formatDateTime(d.until, lang)}`)
   if (d.level === 'township' || d.level === 'county') parts.push(d.level === 'county' ? t.actLevelCounty : t.actLevelTownship)
   return parts.length ? parts.join(' · ') : undefined
 }
