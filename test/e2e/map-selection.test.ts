@@ -5,6 +5,7 @@
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { closePages, launchBrowser, openPage, screenshot, waitForIdle } from '../support/browser'
+import { expectKpisMatchApi as kpisMatchApi, viewOf } from '../support/kpi-cards'
 import { signIn, startServer } from '../support/server'
 import type { RunningServer } from '../support/server'
 import '../../web/src/map/test-hook-type'
@@ -30,36 +31,8 @@ type LngLat = [number, number]
 /** 罗阳镇, the county seat: small grids close together. */
 const TOWNSHIP = '330329100'
 
-/** Where the page's view stands: scope, range and the selection's text as the URL holds it. */
-async function viewOf(page: Page) {
-  const root = await page.$('[data-map-state]')
-  return {
-    scope: (await root!.getAttribute('data-scope'))!,
-    from: (await root!.getAttribute('data-range-from'))!,
-    to: (await root!.getAttribute('data-range-to'))!,
-    within: new URL(page.url()).searchParams.get('within'),
-  }
-}
-
-/** Every KPI card equals the summary the API gives for the page's scope, range and selection (given time to converge). */
-async function expectKpisMatchApi(page: Page) {
-  await page.waitForFunction(() => document.querySelectorAll('[data-kpi][data-value]:not([data-value=""])').length >= 5, null, { timeout: 20_000 })
-  let metrics: Record<string, number> = {}
-  const mismatches = async () => {
-    const v = await viewOf(page)
-    const q = new URLSearchParams({ scope: v.scope, from: v.from, to: v.to, ...(v.within ? { within: v.within } : {}) })
-    metrics = (await api(`/api/metrics/summary?${q}`)).metrics as Record<string, number>
-    return page.$$eval('[data-kpi][data-value]', (els, expected) => els
-      .map((e) => [e.getAttribute('data-kpi')!, Number(e.getAttribute('data-value'))] as const)
-      .filter(([id, v]) => id in expected && Math.abs(v - expected[id]!) > 1e-6)
-      .map(([id, v]) => `${id}: page ${v}, API ${expected[id]}`), metrics)
-  }
-  for (let i = 0; i < 40 && (await mismatches()).length > 0; i++) await page.waitForTimeout(500)
-  expect(await mismatches()).toEqual([])
-  const checked = await page.$$eval('[data-kpi][data-value]', (els, expected) => els.filter((e) => e.getAttribute('data-kpi')! in expected).length, metrics)
-  expect(checked).toBeGreaterThanOrEqual(5)
-  return metrics
-}
+/** Every KPI card equals the summary the API gives for the page's scope, range and selection (support/kpi-cards.ts). */
+const expectKpisMatchApi = (page: Page) => kpisMatchApi(page, server.url, cookie)
 
 const onPage = (page: Page, [lng, lat]: LngLat) => page.evaluate(([x, y]) => window.__onemap!.project(x!, y!), [lng, lat])
 

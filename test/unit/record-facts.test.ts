@@ -47,6 +47,23 @@ describe('history', () => {
     expect(recordSteps('incident', incident, ref, zhCN, 'zh-CN')[2]!.note).toBe('已到场')
   })
 
+  test('a step that leaves the status as it was (签收, 同意延期) is its action alone', () => {
+    const steps = [
+      { at: '2026-12-07T02:00:00Z', action: 'sign', from: 'dispatched', to: 'dispatched', note: null },
+      { at: '2026-12-07T03:00:00Z', action: 'approveExtension', from: 'handling', to: 'handling', note: null },
+    ]
+    expect(recordSteps('incident', { ...incident, history: steps }, ref, zhCN, 'zh-CN').map((s) => s.text)).toEqual(['签收', '同意延期'])
+    expect(recordSteps('incident', { ...incident, history: steps }, ref, en, 'en').map((s) => s.text)).toEqual(['Sign for it', 'Approve the extension'])
+  })
+
+  test('不同意延期 does not repeat the date asked for (it would read as granted); 申请延期 and 同意延期 say it', () => {
+    const until = '2026-12-17T15:59:59.000Z'
+    const steps = ['requestExtension', 'refuseExtension', 'approveExtension'].map((action) => (
+      { at: '2026-12-07T02:00:00Z', action, from: 'dispatched', to: 'dispatched', note: null, detail: { until } }))
+    expect(recordSteps('incident', { ...incident, history: steps }, ref, zhCN, 'zh-CN').map((s) => s.detail))
+      .toEqual(['延期至 12/17 23:59', undefined, '延期至 12/17 23:59'])
+  })
+
   test('a dispute escalated says the level it went to', () => {
     const steps = recordSteps('dispute', { history: [
       { at: '2026-12-01T02:00:00Z', action: 'accept', from: null, to: 'accepted', fromLevel: null, toLevel: 'village', note: null },

@@ -87,7 +87,7 @@ export type NameOf = (code: string) => string
 
 /**
  * One step of a record's history: the action, and the status it led to where that says more (开始处置 → 处置中;
- * 受理 leads to 受理 and is said once). The first step (the report itself) has no action in the lists: its status
+ * 受理 leads to 受理 and is said once; 签收 leaves 交办 as it was and is said alone). The first step (the report itself) has no action in the lists: its status
  * says it. A dispute escalated names the level it went to.
  */
 function historyStep(kind: Exclude<RecordKind, 'site'>, h: HistoryEntry, ref: Reference, lang: Lang): string {
@@ -95,7 +95,10 @@ function historyStep(kind: Exclude<RecordKind, 'site'>, h: HistoryEntry, ref: Re
   const action = nameIn(lists.actions(ref).find((x) => x.id === h.action), lang)
   const status = nameIn(lists.statuses(ref).find((x) => x.id === h.to), lang) ?? h.to
   const level = h.toLevel && h.toLevel !== h.fromLevel ? nameIn(ref.dispute.levels.find((x) => x.id === h.toLevel), lang) : undefined
-  const step = !action || action === status ? status : `${action} → ${status}`
+  // A step that left the status where it was (签收, 督办, 同意延期) is its action alone: "签收 → 交办" would read
+  // as a move to 交办.
+  const stays = h.from !== null && h.from === h.to && !!action && !level
+  const step = stays ? action : !action || action === status ? status : `${action} → ${status}`
   return level ? `${step} · ${level}` : step
 }
 
@@ -108,7 +111,9 @@ function stepDetail(h: HistoryEntry, t: Messages, lang: Lang, nameOf: NameOf): s
   const d: StepDetail = { ...h, ...(h.detail ?? {}) }
   const parts: string[] = []
   if (d.assignee) parts.push(`${t.stepAssignee}${assigneeName(d.assignee, nameOf, lang)}`)
-  if (d.until) parts.push(`${t.stepUntil}${formatDateTime(d.until, lang)}`)
+  // A refusal's detail may repeat the date asked for; "延期至 …" under 不同意延期 would read as granted, and the
+  // request's own step above says the date.
+  if (d.until && h.action !== 'refuseExtension') parts.push(`${t.stepUntil}${formatDateTime(d.until, lang)}`)
   if (d.level === 'township' || d.level === 'county') parts.push(d.level === 'county' ? t.actLevelCounty : t.actLevelTownship)
   return parts.length ? parts.join(' · ') : undefined
 }
