@@ -83,6 +83,14 @@ export function localDateStart(date: string): Instant {
   return Number.isFinite(t) && localDate(t) === date ? t : NaN
 }
 
+/**
+ * The last instant of a local date (23:59:59.999): how far a limit set "to the 20th" runs — through the 20th.
+ * NaN when it is not a real date.
+ */
+export function localDateEnd(date: string): Instant {
+  return localDateStart(date) + DAY - 1
+}
+
 /** "2026-11-27T00:00:00+08:00": an instant as the local wall-clock time it is (to the second). */
 export function isoLocal(t: Instant): string {
   return `${new Date(t + LOCAL_OFFSET_MS).toISOString().slice(0, 19)}${LOCAL_OFFSET_ISO}`

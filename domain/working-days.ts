@@ -4,7 +4,7 @@
 // Office's yearly notice (国务院办公厅关于…部分节假日安排的通知), cited with its document number. A year with no
 // notice yet counts weekends only (`calendarCovers` says so, and the server says so at start).
 // Limits in minutes or hours (a 30-minute sign-off, a 2-hour acceptance) run on the clock and never come here.
-import { localDayStart, localWeekday, LOCAL_OFFSET_MS } from './calendar'
+import { localDate, localDateStart, localDayStart, localWeekday } from './calendar'
 import type { Instant } from './time'
 import { DAY } from './time'
 
@@ -77,18 +77,8 @@ export const HOLIDAY_NOTICES: readonly YearNotice[] = [
 export const CALENDAR_FIRST_YEAR = HOLIDAY_NOTICES[0]!.year
 export const CALENDAR_LAST_YEAR = HOLIDAY_NOTICES[HOLIDAY_NOTICES.length - 1]!.year
 
-/** The local date of an instant: "2026-10-01". */
-export function localDateOf(t: Instant): LocalDate {
-  return new Date(t + LOCAL_OFFSET_MS).toISOString().slice(0, 10)
-}
-
-/** Local midnight starting a local date. */
-export function localDateStart(date: LocalDate): Instant {
-  return Date.parse(`${date}T00:00:00Z`) - LOCAL_OFFSET_MS
-}
-
 function* datesOf([first, last]: readonly [LocalDate, LocalDate]): Generator<LocalDate> {
-  for (let t = localDateStart(first); t <= localDateStart(last); t += DAY) yield localDateOf(t)
+  for (let t = localDateStart(first); t <= localDateStart(last); t += DAY) yield localDate(t)
 }
 
 const OFF = new Set(HOLIDAY_NOTICES.flatMap((n) => n.off.flatMap((range) => [...datesOf(range)])))
@@ -101,7 +91,7 @@ export function calendarCovers(year: number): boolean {
 
 /** Is the local day holding t a working day? */
 export function isWorkingDay(t: Instant): boolean {
-  const date = localDateOf(t)
+  const date = localDate(t)
   if (WORKING.has(date)) return true
   if (OFF.has(date)) return false
   const weekday = localWeekday(t)
@@ -150,8 +140,8 @@ export function workingDayCalendar(): WorkingDayCalendar {
  * Null when the calendar covers both. The State Council publishes each year's notice in the autumn before.
  */
 export function calendarWarning(now: Instant): string | null {
-  const year = Number(localDateOf(now).slice(0, 4))
-  const missing = [year, ...(localDateOf(now + 31 * DAY).startsWith(String(year + 1)) ? [year + 1] : [])].filter((y) => !calendarCovers(y))
+  const year = Number(localDate(now).slice(0, 4))
+  const missing = [year, ...(localDate(now + 31 * DAY).startsWith(String(year + 1)) ? [year + 1] : [])].filter((y) => !calendarCovers(y))
   if (missing.length === 0) return null
   return `no State Council holiday notice for ${missing.join(' and ')} in domain/working-days.ts: limits in working days count weekends only there until its holidays and adjusted working days are added`
 }

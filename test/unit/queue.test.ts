@@ -159,7 +159,7 @@ describe('actions', () => {
     expect(bodyOf(i, 'requestExtension', { note: '需现场复核', until: '2026-12-08' }, T)).toBe('untilNotLater')
     expect(bodyOf(i, 'requestExtension', { note: '', until: '2026-12-12' }, T)).toBe('noteMissing')
     expect(bodyOf(i, 'requestExtension', { note: '需现场复核', until: '2026-12-09' }, T))
-      .toEqual({ action: 'requestExtension', note: '需现场复核', until: '2026-12-09T15:59:59.000Z', ifUpdatedAt: i.updatedAt })
+      .toEqual({ action: 'requestExtension', note: '需现场复核', until: '2026-12-09T15:59:59.999Z', ifUpdatedAt: i.updatedAt })
     expect(endOfLocalDay('2026-02-30')).toBeNull()
     expect(endOfLocalDay('12/09/2026')).toBeNull()
   })

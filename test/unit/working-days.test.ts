@@ -1,9 +1,10 @@
 import chineseDays from 'chinese-days'
 import { describe, expect, it } from 'vitest'
 import {
-  CALENDAR_FIRST_YEAR, CALENDAR_LAST_YEAR, HOLIDAY_NOTICES, addWorkingDays, calendarCovers, isWorkingDay, localDateOf,
-  calendarWarning, localDateStart, workingDayCalendar,
+  CALENDAR_FIRST_YEAR, CALENDAR_LAST_YEAR, HOLIDAY_NOTICES, addWorkingDays, calendarCovers, calendarWarning, isWorkingDay,
+  workingDayCalendar,
 } from '../../domain/working-days'
+import { localDate as localDateOf, localDateStart } from '../../domain/calendar'
 import { DAY } from '../../domain/time'
 
 const at = (local: string) => Date.parse(`${local}+08:00`)

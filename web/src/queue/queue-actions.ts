@@ -1,7 +1,7 @@
 // The buttons of a queue item: the department's side of each life cycle (签收 → 开始处置 → 办结, 退回交办方,
 // 申请延期 for incidents; 签收 → 报到 → 办结 for whistle calls), shown only when the server's allowedActions
 // holds them, and what each asks for before it is sent: a result, a reason, a date.
-import { LOCAL_OFFSET_MS } from '../../../domain/calendar'
+import { localDateEnd } from '../../../domain/calendar'
 import type { QueueItem, QueueKind } from './queue-item'
 
 export const INCIDENT_QUEUE_ACTIONS = ['sign', 'start', 'resolve', 'sendBack', 'requestExtension'] as const
@@ -54,13 +54,8 @@ export function bodyOf(item: QueueItem, action: QueueAction, input: { note?: str
   return body
 }
 
-/** 23:59:59 Beijing time of a YYYY-MM-DD date, in ms; null for anything else. */
+/** The end of a YYYY-MM-DD local date (domain/calendar.ts localDateEnd), in ms; null for anything else. */
 export function endOfLocalDay(date: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date)
-  if (!m) return null
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
-  const day = new Date(Date.UTC(y, mo - 1, d))
-  // 2026-02-30 is not a date (Date.UTC would roll it into March).
-  if (day.getUTCFullYear() !== y || day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d) return null
-  return Date.UTC(y, mo - 1, d, 23, 59, 59) - LOCAL_OFFSET_MS
+  const end = localDateEnd(date)
+  return Number.isNaN(end) ? null : end
 }

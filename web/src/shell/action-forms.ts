@@ -2,11 +2,10 @@
 // Draft (every input as the text the user typed or chose), `checkDraft` says which inputs are missing or wrong, and
 // `buildRequest` turns a good draft into the POST the server takes. Which actions are shown is the server's call
 // (the record's allowedActions); this file only knows what each one needs.
-import { localDate, localDateStart } from '../../../domain/calendar'
+import { localDate, localDateEnd } from '../../../domain/calendar'
 import { DISPUTE_ACTIONS, DISPUTE_MOVES } from '../../../domain/dispute'
 import { INCIDENT_ACTIONS, INCIDENT_MOVES } from '../../../domain/incident'
 import type { Label } from '../../../domain/label'
-import { DAY } from '../../../domain/time'
 import { WHISTLE_ACTIONS, WHISTLE_KIND_IDS, WHISTLE_MOVES, WHISTLE_RATING_MAX, WHISTLE_RATING_MIN } from '../../../domain/whistle'
 import type { Lang } from '../i18n'
 import type { Messages } from '../i18n/zh-CN'
@@ -137,10 +136,7 @@ export function earliestUntil(resolveBy: string | null | undefined, now: number)
 }
 
 /** The end of a local date, as the instant an extension runs to: "2026-12-20" → 2026-12-20T15:59:59.999Z. */
-export function endOfLocalDate(date: string): number {
-  const start = localDateStart(date)
-  return Number.isNaN(start) ? NaN : start + DAY - 1
-}
+export const endOfLocalDate = localDateEnd
 
 export type Problem = 'required' | 'untilTooEarly' | 'sameAssignee' | 'badDate'
 export type Problems = Partial<Record<Field, Problem>>
