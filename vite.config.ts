@@ -34,6 +34,9 @@ export default defineConfig({
     // The root project's global setup (building the SPA) runs once per run, whichever projects have tests in it;
     // a project with `extends: true` would inherit it and build again, so the projects spread engineProject.
     globalSetup: ['test/global-setup.ts'],
+    // Vitest's default on 2 cores is one worker: every file in turn, the machine half idle while a browser test
+    // waits on its page. Two run side by side (the browser tests' waits are bounded for a loaded machine).
+    maxWorkers: 2,
     projects: [
       // Everything, on the embedded SQLite; the tests written for PostgreSQL alone (*.pg.test.ts) are not here.
       { test: { ...engineProject, name: 'sqlite', include: ['test/**/*.test.ts'], exclude: ['test/**/*.pg.test.ts'] } },

@@ -32,6 +32,9 @@ export async function followChannel(url: string, channel: string, heard: () => v
     max: 1,
     idle_timeout: 0,
     max_lifetime: null,
+    // No type look-up on connecting (the driver's own listen() skips it too): a connection cut during it would
+    // reject where nobody awaits; these connections read no arrays.
+    fetch_types: false,
     onnotice: () => {},
     connection: { application_name: 'onemap-follow' },
     onnotify: (name: string) => { if (name === channel) heard() },

@@ -33,6 +33,9 @@ export function holdLease(url: string, name: string, start: () => () => void, as
     max: 1,
     idle_timeout: 0,
     max_lifetime: null,
+    // No type look-up on connecting (the driver's own listen() skips it too): a connection cut during it would
+    // reject where nobody awaits; these connections read no arrays.
+    fetch_types: false,
     onnotice: () => {},
     connection: { application_name: `onemap-lease-${name}` },
     // The lock went with the connection: the work stops here before another process can take it over.
