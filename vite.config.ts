@@ -34,12 +34,25 @@ export default defineConfig({
     // The root project's global setup (building the SPA) runs once per run, whichever projects have tests in it;
     // a project with `extends: true` would inherit it and build again, so the projects spread engineProject.
     globalSetup: ['test/global-setup.ts'],
-    // Vitest's default on 2 cores is one worker: every file in turn, the machine half idle while a browser test
-    // waits on its page. Two run side by side (the browser tests' waits are bounded for a loaded machine).
+    // Vitest's default on 2 cores is one worker: every file in turn. The engine projects run two files side by side;
+    // the browser project runs after them, one file at a time, with the machine to itself: its checks that the
+    // wall announces something within 5 s must not measure another test's load.
     maxWorkers: 2,
     projects: [
-      // Everything, on the embedded SQLite; the tests written for PostgreSQL alone (*.pg.test.ts) are not here.
-      { test: { ...engineProject, name: 'sqlite', include: ['test/**/*.test.ts'], exclude: ['test/**/*.pg.test.ts'] } },
+      // Everything but the browser, on the embedded SQLite; the tests for PostgreSQL alone (*.pg.test.ts) are not here.
+      {
+        test: {
+          ...engineProject, name: 'sqlite', include: ['test/**/*.test.ts'],
+          exclude: ['test/**/*.pg.test.ts', 'test/e2e/**', 'test/cluster/**'],
+        },
+      },
+      // Real Chromium against a real server (and the replicas behind HAProxy), after the engine projects.
+      {
+        test: {
+          ...engineProject, name: 'browser', include: ['test/e2e/**/*.test.ts', 'test/cluster/**/*.test.ts'],
+          maxWorkers: 1, sequence: { groupOrder: 1 },
+        },
+      },
       {
         // The suites that reach the store, again on PostgreSQL + PostGIS, in a throw-away cluster of the run's own.
         // Left out: the browser and geodata tests (they do not depend on the engine) and the seed generator's
