@@ -126,6 +126,7 @@ const onPage = (page: Page, [lng, lat]: LngLat) => page.evaluate(([x, y]) => win
 
 async function drawPolygon(page: Page, corners: LngLat[]) {
   await page.click('[data-select-mode="polygon"]')
+  await page.waitForSelector('[data-selection-tool][data-selection-drawing="true"]')
   for (const c of [...corners, corners[0]!]) {
     const p = await onPage(page, c)
     await page.mouse.move(p.x, p.y, { steps: 2 })

@@ -84,6 +84,7 @@ test('a polygon drawn over three grids narrows every KPI to the API\'s figures f
   await page.focus('[data-select-mode="polygon"]')
   await page.keyboard.press('Enter')
   await page.waitForSelector('[data-selection-tool][data-selection-mode="polygon"]')
+  await page.waitForSelector('[data-selection-tool][data-selection-drawing="true"]')
   expect(await page.getAttribute('[data-select-mode="polygon"]', 'aria-pressed')).toBe('true')
 
   const { corners: triangle, labels: gridLabels } = await threeGridTriangle()
@@ -160,6 +161,7 @@ test('Esc cancels a drawing without leaving the scope; a crossing outline is ref
   await waitForIdle(page, 60_000)
   const { labels: [a] } = await threeGridTriangle()
   await page.click('[data-select-mode="polygon"]')
+  await page.waitForSelector('[data-selection-tool][data-selection-drawing="true"]')
   expect(await page.textContent('[data-selection-hint]')).toContain('Esc cancels')
   const p = await onPage(page, a!)
   await page.mouse.click(p.x, p.y)
@@ -174,6 +176,7 @@ test('Esc cancels a drawing without leaving the scope; a crossing outline is ref
   const r = (await box.boundingBox())!
   const [cx, cy] = [r.x + r.width / 2, r.y + r.height / 2]
   await page.click('[data-select-mode="polygon"]')
+  await page.waitForSelector('[data-selection-tool][data-selection-drawing="true"]')
   for (const [x, y] of [[-150, -100], [150, 100], [150, -60], [-150, 100], [-150, -100]] as const) {
     await page.mouse.move(cx + x, cy + y, { steps: 2 })
     await page.mouse.click(cx + x, cy + y)
@@ -191,6 +194,7 @@ test('Esc cancels a drawing without leaving the scope; a crossing outline is ref
 
   // 矩形: one corner clicked, the opposite one clicked; the chip in English.
   await page.click('[data-select-mode="rectangle"]')
+  await page.waitForSelector('[data-selection-tool][data-selection-drawing="true"]')
   await page.mouse.move(cx - 60, cy - 40, { steps: 2 })
   await page.mouse.click(cx - 60, cy - 40)
   await page.waitForTimeout(150)

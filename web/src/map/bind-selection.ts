@@ -55,6 +55,7 @@ export function bindSelection(host: MapHost): { start: () => void; pick: (point:
   }
 
   function stopDrawing() {
+    tool.drawing = false
     if (!draw) return
     draw.stop()
     draw = null
@@ -76,6 +77,7 @@ export function bindSelection(host: MapHost): { start: () => void; pick: (point:
       void tool.finish(feature.geometry)
     })
     draw = d
+    tool.drawing = true
   }
 
   /** In pick mode, a click selects the grid under it, visible or not (grids are hidden at the county's zoom). */

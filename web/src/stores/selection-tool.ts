@@ -19,6 +19,11 @@ export const useSelectionToolStore = defineStore('selection-tool', () => {
   /** Bumped to restart the drawing in the same mode (a refused shape is wiped and the tool stays on). */
   const attempt = ref(0)
   /**
+   * Whether a drawing listens to the map (polygon and rectangle): terra-draw loads on the first start, and a click
+   * before it listens is not a corner. Shown on the tool as data-selection-drawing.
+   */
+  const drawing = ref(false)
+  /**
    * Set when a drawing is finished by a click: that click reaches the map after the drawing has ended (on a busy
    * CPU over half a second later), and would go on to drill into the grid or open the record under it. The map
    * takes it as the tool's; the next press of a button (a new gesture) forgets it.
@@ -26,7 +31,7 @@ export const useSelectionToolStore = defineStore('selection-tool', () => {
   let closingClick = false
 
   return {
-    mode, problem, attempt,
+    mode, problem, attempt, drawing,
     active: computed(() => mode.value !== null),
     /** Whether a map click is the one that finished the drawing (and so the tool's, not the map's); asked once. */
     takeClosingClick() {
