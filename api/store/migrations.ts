@@ -402,6 +402,30 @@ const SQLITE_MIGRATIONS: string[] = [
   CREATE INDEX incidents_department_queue ON incidents (assignee_code)
     WHERE status IN ('reported', 'accepted', 'dispatched', 'handling') AND assignee_kind = 'department';
   `,
+
+  /* 9: calling residents back (回访, domain/callback.ts). 核查 passing draws whether a case is called back; if so a
+     task row is made: owner is who calls (the township, or the county centre for a case the county dispatched),
+     the assignee columns whose work the answer judges (the incident's assignee when it was verified: a later 转办
+     does not move an old verdict), due_by the limit in working days from created_at. result is NULL while the call
+     is awaited, then satisfied | basicallySatisfied | dissatisfied, with done_at, note and who recorded it.
+     dissatisfied sends the case back to its assignee (重办); when it is verified again, a new task may be drawn,
+     so an incident may have several rows, one per verification. */ `
+  CREATE TABLE callbacks (
+    id INTEGER PRIMARY KEY,
+    incident_id INTEGER NOT NULL REFERENCES incidents (id),
+    county TEXT NOT NULL, township TEXT NOT NULL,
+    owner TEXT NOT NULL,
+    assignee_kind TEXT, assignee_code TEXT,
+    created_at INTEGER NOT NULL, due_by INTEGER NOT NULL,
+    result TEXT, note TEXT, done_at INTEGER,
+    actor TEXT, actor_name TEXT, actor_role TEXT,
+    synthetic INTEGER NOT NULL DEFAULT 0,
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX callbacks_incident ON callbacks (incident_id);
+  CREATE INDEX callbacks_awaited ON callbacks (township, due_by) WHERE result IS NULL;
+  CREATE INDEX callbacks_created ON callbacks (created_at);
+  `,
 ]
 
 export interface Migration { sqlite: string; postgres: string }
