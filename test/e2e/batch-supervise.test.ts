@@ -8,6 +8,9 @@ import Database from 'better-sqlite3'
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { closePages, launchBrowser, openPage, screenshot, waitForIdle } from '../support/browser'
+import { expectKpisMatchApi as kpisMatchApi } from '../support/kpi-cards'
+import { clickCorners, startDrawing, threeGridTriangle } from '../support/map-selection'
+import type { LngLat } from '../support/map-selection'
 import { DEMO_WALL_TOKEN, signIn, startServer } from '../support/server'
 import type { RunningServer } from '../support/server'
 import '../../web/src/map/test-hook-type'
@@ -29,35 +32,12 @@ afterAll(async () => {
 
 const api = async (path: string, as = cookie) => (await fetch(`${server.url}${path}`, { headers: { Cookie: as } })).json()
 
-type LngLat = [number, number]
 /** 罗阳镇, the county seat: small grids close together. */
 const TOWNSHIP = '330329100'
 const NOTE = '浏览器测试：县领导批量督办，限三日内办结'
 const HOUR = 3_600_000
 /** Statuses whose clock can run out (domain/incident.ts): reported on the acceptance clock, the rest on resolution. */
 const OPEN = new Set(['reported', 'accepted', 'dispatched', 'handling'])
-
-/** Three grids of the township whose label points lie closest together, and a triangle round them (as map-selection.test.ts). */
-async function threeGridTriangle(): Promise<LngLat[]> {
-  const grids = (await api(`/api/regions/grids?township=${TOWNSHIP}`)).features as { properties: { labelAt: LngLat } }[]
-  const points = grids.map((g) => g.properties.labelAt)
-  const d = (a: LngLat, b: LngLat) => Math.hypot(a[0] - b[0], a[1] - b[1])
-  let best: LngLat[] = []
-  let bestSize = Infinity
-  for (let i = 0; i < points.length; i++) {
-    for (let j = i + 1; j < points.length; j++) {
-      for (let k = j + 1; k < points.length; k++) {
-        const [a, b, c] = [points[i]!, points[j]!, points[k]!]
-        const size = d(a, b) + d(b, c) + d(a, c)
-        const area = Math.abs((b[0] - a[0]) * (c[1] - a[1]) - (c[0] - a[0]) * (b[1] - a[1])) / 2
-        if (size < bestSize && area > (size * size) / 40) { best = [a, b, c]; bestSize = size }
-      }
-    }
-  }
-  const cx = (best[0]![0] + best[1]![0] + best[2]![0]) / 3
-  const cy = (best[0]![1] + best[1]![1] + best[2]![1]) / 3
-  return best.map(([x, y]) => [cx + (x - cx) * 1.35, cy + (y - cy) * 1.35])
-}
 
 interface MapFeature { id: number; properties: { id: number; status: string; overdue: boolean } }
 async function incidentsWithin(within: string, extra: Record<string, string> = {}): Promise<MapFeature[]> {
@@ -101,38 +81,12 @@ async function atLeastFiveOverdue(within: string): Promise<number[]> {
   return overdue.map((f) => f.properties.id)
 }
 
-/** Every KPI card equals the summary the API gives for the page's scope, range and selection (given time to converge). */
-async function expectKpisMatchApi(page: Page) {
-  await page.waitForFunction(() => document.querySelectorAll('[data-kpi][data-value]:not([data-value=""])').length >= 5, null, { timeout: 30_000 })
-  const mismatches = async () => {
-    const root = (await page.$('[data-map-state]'))!
-    const within = new URL(page.url()).searchParams.get('within')
-    const q = new URLSearchParams({
-      scope: (await root.getAttribute('data-scope'))!, from: (await root.getAttribute('data-range-from'))!,
-      to: (await root.getAttribute('data-range-to'))!, ...(within ? { within } : {}),
-    })
-    const metrics = (await api(`/api/metrics/summary?${q}`)).metrics as Record<string, number>
-    const cards = await page.$$eval('[data-kpi][data-value]', (els) => els.map((e) => [e.getAttribute('data-kpi')!, Number(e.getAttribute('data-value'))] as const))
-    const checked = cards.filter(([id]) => id in metrics)
-    return { checked: checked.length, wrong: checked.filter(([id, v]) => Math.abs(v - metrics[id]!) > 1e-6).map(([id, v]) => `${id}: page ${v}, API ${metrics[id]}`) }
-  }
-  for (let i = 0; i < 40 && (await mismatches()).wrong.length > 0; i++) await page.waitForTimeout(500)
-  const { checked, wrong } = await mismatches()
-  expect(wrong).toEqual([])
-  expect(checked).toBeGreaterThanOrEqual(5)
-}
-
-const onPage = (page: Page, [lng, lat]: LngLat) => page.evaluate(([x, y]) => window.__onemap!.project(x!, y!), [lng, lat])
+/** Every KPI card equals the summary the API gives for the page's view (support/kpi-cards.ts). */
+const expectKpisMatchApi = (page: Page) => kpisMatchApi(page, server.url, cookie)
 
 async function drawPolygon(page: Page, corners: LngLat[]) {
-  await page.click('[data-select-mode="polygon"]')
-  await page.waitForSelector('[data-selection-tool][data-selection-drawing="true"]')
-  for (const c of [...corners, corners[0]!]) {
-    const p = await onPage(page, c)
-    await page.mouse.move(p.x, p.y, { steps: 2 })
-    await page.mouse.click(p.x, p.y)
-    await page.waitForTimeout(150)
-  }
+  await startDrawing(page, 'polygon')
+  await clickCorners(page, corners)
 }
 
 /** The wall, signed in with its display token, once its figures and its live connection are up. */
@@ -158,7 +112,7 @@ async function openWall() {
 }
 
 test('the leader 督办s a selection\'s overdue incidents; the wall\'s ticker announces them within 5 s; each record has the step', async () => {
-  const corners = await threeGridTriangle()
+  const { corners } = await threeGridTriangle(server.url, cookie, TOWNSHIP)
   const within = JSON.stringify({ type: 'Polygon', coordinates: [[...corners, corners[0]!]] })
   const overdue = await atLeastFiveOverdue(within)
   const { wall, wallErrors } = await openWall()
@@ -243,7 +197,7 @@ test('the leader 督办s a selection\'s overdue incidents; the wall\'s ticker an
 }, 300_000)
 
 test('in English for a township officer (乡镇督办 only); nothing for a grid worker', async () => {
-  const corners = await threeGridTriangle()
+  const { corners } = await threeGridTriangle(server.url, cookie, TOWNSHIP)
   const within = JSON.stringify({ type: 'Polygon', coordinates: [[...corners, corners[0]!]] })
   const officer = await signIn(server.url, 'luoyang')
   const { page, consoleErrors } = await openPage(browser, `${server.url}/?scope=${TOWNSHIP}&lang=en&within=${encodeURIComponent(within)}`, { cookie: officer })

@@ -6,6 +6,8 @@ import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { closePages, launchBrowser, openPage, screenshot, waitForIdle } from '../support/browser'
 import { expectKpisMatchApi as kpisMatchApi, viewOf } from '../support/kpi-cards'
+import { clickCorners, onPage, startDrawing, threeGridTriangle } from '../support/map-selection'
+import type { LngLat } from '../support/map-selection'
 import { signIn, startServer } from '../support/server'
 import type { RunningServer } from '../support/server'
 import '../../web/src/map/test-hook-type'
@@ -27,50 +29,13 @@ afterAll(async () => {
 
 const api = async (path: string) => (await fetch(`${server.url}${path}`, { headers: { Cookie: cookie } })).json()
 
-type LngLat = [number, number]
 /** 罗阳镇, the county seat: small grids close together. */
 const TOWNSHIP = '330329100'
 
 /** Every KPI card equals the summary the API gives for the page's scope, range and selection (support/kpi-cards.ts). */
 const expectKpisMatchApi = (page: Page) => kpisMatchApi(page, server.url, cookie)
 
-const onPage = (page: Page, [lng, lat]: LngLat) => page.evaluate(([x, y]) => window.__onemap!.project(x!, y!), [lng, lat])
-
-/** Clicks the corners in turn with the mouse (moving there first, as a hand does), then the first again to close. */
-async function drawPolygon(page: Page, corners: LngLat[]) {
-  for (const c of [...corners, corners[0]!]) {
-    const p = await onPage(page, c)
-    await page.mouse.move(p.x, p.y, { steps: 2 })
-    await page.mouse.click(p.x, p.y)
-    await page.waitForTimeout(150)
-  }
-}
-
-/**
- * Three grids of the township whose label points lie closest together (`labels`), and a triangle round those
- * points (`corners`, each pushed a third further out from their centre): a polygon over three grids.
- */
-async function threeGridTriangle(): Promise<{ corners: LngLat[]; labels: LngLat[] }> {
-  const grids = (await api(`/api/regions/grids?township=${TOWNSHIP}`)).features as { properties: { labelAt: LngLat } }[]
-  const points = grids.map((g) => g.properties.labelAt)
-  const d = (a: LngLat, b: LngLat) => Math.hypot(a[0] - b[0], a[1] - b[1])
-  let best: LngLat[] = []
-  let bestSize = Infinity
-  for (let i = 0; i < points.length; i++) {
-    for (let j = i + 1; j < points.length; j++) {
-      for (let k = j + 1; k < points.length; k++) {
-        const [a, b, c] = [points[i]!, points[j]!, points[k]!]
-        const size = d(a, b) + d(b, c) + d(a, c)
-        // Not too flat: a sliver triangle would miss the middle grid's interior.
-        const area = Math.abs((b[0] - a[0]) * (c[1] - a[1]) - (c[0] - a[0]) * (b[1] - a[1])) / 2
-        if (size < bestSize && area > (size * size) / 40) { best = [a, b, c]; bestSize = size }
-      }
-    }
-  }
-  const cx = (best[0]![0] + best[1]![0] + best[2]![0]) / 3
-  const cy = (best[0]![1] + best[1]![1] + best[2]![1]) / 3
-  return { corners: best.map(([x, y]) => [cx + (x - cx) * 1.35, cy + (y - cy) * 1.35]), labels: best }
-}
+const triangle = () => threeGridTriangle(server.url, cookie, TOWNSHIP)
 
 test('a polygon drawn over three grids narrows every KPI to the API\'s figures for it, and a reload restores it', async () => {
   const { page, consoleErrors, offHostRequests } = await openPage(browser, `${server.url}/?scope=${TOWNSHIP}`, { cookie })
@@ -81,14 +46,11 @@ test('a polygon drawn over three grids narrows every KPI to the API\'s figures f
   const labels = await page.$$eval('[data-select-mode]', (els) => els.map((e) => [e.tagName, e.getAttribute('aria-label')]))
   expect(labels).toHaveLength(3)
   for (const [tag, label] of labels) { expect(tag).toBe('BUTTON'); expect(label).toBeTruthy() }
-  await page.focus('[data-select-mode="polygon"]')
-  await page.keyboard.press('Enter')
-  await page.waitForSelector('[data-selection-tool][data-selection-mode="polygon"]')
-  await page.waitForSelector('[data-selection-tool][data-selection-drawing="true"]')
+  await startDrawing(page, 'polygon', 'keyboard')
   expect(await page.getAttribute('[data-select-mode="polygon"]', 'aria-pressed')).toBe('true')
 
-  const { corners: triangle, labels: gridLabels } = await threeGridTriangle()
-  await drawPolygon(page, triangle)
+  const { corners, labels: gridLabels } = await triangle()
+  await clickCorners(page, corners)
   // Generous: with WebGL on the CPU every move of the drawing's guide line repaints the map (0.5-2 s each here).
   const chip = await page.waitForSelector('[data-selection-chip]', { timeout: 60_000 })
   expect(await page.getAttribute('[data-selection-tool]', 'data-selection-mode')).toBe('')
@@ -104,7 +66,7 @@ test('a polygon drawn over three grids narrows every KPI to the API\'s figures f
   const within = JSON.parse((await viewOf(page)).within!) as { type: string; coordinates: LngLat[][] }
   expect(within.type).toBe('Polygon')
   expect(within.coordinates[0]).toHaveLength(4)
-  for (const [i, corner] of triangle.entries()) {
+  for (const [i, corner] of corners.entries()) {
     const got = within.coordinates[0]![i]!
     expect(Math.hypot(got[0] - corner[0], got[1] - corner[1])).toBeLessThan(0.0002)
   }
@@ -159,9 +121,8 @@ test('a polygon drawn over three grids narrows every KPI to the API\'s figures f
 test('Esc cancels a drawing without leaving the scope; a crossing outline is refused with the reason; a rectangle selects (English)', async () => {
   const { page, consoleErrors } = await openPage(browser, `${server.url}/?scope=${TOWNSHIP}&lang=en`, { cookie })
   await waitForIdle(page, 60_000)
-  const { labels: [a] } = await threeGridTriangle()
-  await page.click('[data-select-mode="polygon"]')
-  await page.waitForSelector('[data-selection-tool][data-selection-drawing="true"]')
+  const { labels: [a] } = await triangle()
+  await startDrawing(page, 'polygon')
   expect(await page.textContent('[data-selection-hint]')).toContain('Esc cancels')
   const p = await onPage(page, a!)
   await page.mouse.click(p.x, p.y)
@@ -175,8 +136,7 @@ test('Esc cancels a drawing without leaving the scope; a crossing outline is ref
   const box = (await page.$('.map-view'))!
   const r = (await box.boundingBox())!
   const [cx, cy] = [r.x + r.width / 2, r.y + r.height / 2]
-  await page.click('[data-select-mode="polygon"]')
-  await page.waitForSelector('[data-selection-tool][data-selection-drawing="true"]')
+  await startDrawing(page, 'polygon')
   for (const [x, y] of [[-150, -100], [150, 100], [150, -60], [-150, 100], [-150, -100]] as const) {
     await page.mouse.move(cx + x, cy + y, { steps: 2 })
     await page.mouse.click(cx + x, cy + y)
@@ -193,8 +153,7 @@ test('Esc cancels a drawing without leaving the scope; a crossing outline is ref
   await page.waitForSelector('[data-selection-tool][data-selection-mode=""]')
 
   // 矩形: one corner clicked, the opposite one clicked; the chip in English.
-  await page.click('[data-select-mode="rectangle"]')
-  await page.waitForSelector('[data-selection-tool][data-selection-drawing="true"]')
+  await startDrawing(page, 'rectangle')
   await page.mouse.move(cx - 60, cy - 40, { steps: 2 })
   await page.mouse.click(cx - 60, cy - 40)
   await page.waitForTimeout(150)
