@@ -22,6 +22,7 @@ import { ApiError } from './errors'
 import { cacheControl } from './http/cache-control'
 import { clientAddress } from './http/client-address'
 import { addressKey, rateLimit } from './http/rate-limit'
+import { readYourWrites } from './http/read-your-writes'
 import { corsAllowlist, securityHeaders } from './http/security'
 import { closeOnUnreadBody } from './http/unread-body'
 import { buildOpenApi } from './openapi'
@@ -146,6 +147,7 @@ export async function createApp(deps: AppDeps) {
   // with personal data; chained by hash (docs/audit.md).
   app.use('/api/*', auditWrites(store, now))
   app.use('/api/*', enforce())
+  app.use('/api/*', readYourWrites(store.standby))
   app.route('/api', api)
   app.notFound((c) => {
     if (c.req.path.startsWith('/api')) {

@@ -17,6 +17,8 @@ export interface Config {
   dbPath: string
   /** DATABASE_URL: a postgres:// URL selects PostgreSQL + PostGIS instead of the embedded SQLite; null = SQLite. */
   databaseUrl: string | null
+  /** DATABASE_READ_URL: a PostgreSQL hot standby the read routes read from (store/standby.ts); null = the primary. */
+  databaseReadUrl: string | null
   /** DATABASE_POOL: connections this process keeps to PostgreSQL (concurrent writes share disk flushes only when
    *  they run on connections of their own); every process's pool together must stay under max_connections. */
   databasePool: number
@@ -193,6 +195,15 @@ export function parseDatabaseUrl(raw: string | undefined): string | null {
   return raw
 }
 
+function parseDatabaseReadUrl(raw: string | undefined, primary: string | null): string | null {
+  if (raw === undefined || raw === '') return null
+  if (!/^postgres(ql)?:\/\/[^\s]+$/i.test(raw)) {
+    throw new ConfigError('DATABASE_READ_URL must be the PostgreSQL URL of a hot standby of DATABASE_URL, such as postgres://user:password@standby:5432/onemap; leave it unset to read from the primary')
+  }
+  if (primary === null) throw new ConfigError('DATABASE_READ_URL names a standby of a PostgreSQL primary: set DATABASE_URL to the primary too, or unset DATABASE_READ_URL (the embedded SQLite has no standby)')
+  return raw
+}
+
 function parseDatabasePool(raw: string | undefined): number {
   if (raw === undefined || raw === '') return DEFAULT_POOL
   if (!/^\d{1,3}$/.test(raw) || Number(raw) < 1 || Number(raw) > 500) {
@@ -218,6 +229,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     host: parseHost(env.HOST),
     dbPath: env.DB_PATH || 'data/onemap.db',
     databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
+    databaseReadUrl: parseDatabaseReadUrl(env.DATABASE_READ_URL, parseDatabaseUrl(env.DATABASE_URL)),
     databasePool: parseDatabasePool(env.DATABASE_POOL),
     preset,
     simulate: parseSimulate(env.SIMULATE, preset),

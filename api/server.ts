@@ -55,7 +55,7 @@ async function main() {
   const where = config.databaseUrl ? redactUrl(config.databaseUrl) : config.dbPath
   let store: Store
   try {
-    store = await openStore(location, { pool: config.databasePool })
+    store = await openStore(location, { pool: config.databasePool, readLocation: config.databaseReadUrl })
   } catch (err) {
     if (err instanceof DatabaseUnavailable) fail(err.message)
     throw err

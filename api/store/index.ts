@@ -13,29 +13,39 @@ import { incidentTileQueries } from './incident-tiles'
 import { incidentQueries } from './incidents'
 import { metaQueries } from './meta'
 import { metricQueries } from './metrics'
-import { isPostgresUrl, openPostgres } from './postgres-db'
+import { isPostgresUrl, openPostgres, openPostgresStandby } from './postgres-db'
 import type { Following } from './postgres-follow'
 import { holdLease } from './postgres-lease'
 import type { Lease } from './postgres-lease'
 import { secondFactorQueries } from './second-factors'
 import { siteQueries } from './sites'
 import type { Sql } from './sql'
+import { DatabaseUnavailable } from './unavailable'
 import { sqliteSql } from './sqlite-engine'
+import type { Standby } from './standby'
+import { withStandby } from './standby'
 import { queueQueries } from './queue'
 import { whistleQueries } from './whistles'
 
 /** The engine's own handle, for the few tools that speak one engine only (the seed's bulk load, backups). */
 export type NativeHandle = { engine: 'sqlite'; db: Db } | { engine: 'postgres'; client: postgres.Sql; url: string }
 
-export function createStore(sql: Sql, native: NativeHandle) {
+/**
+ * `standby`: a hot standby the read routes may read from (standby.ts); `sql` is then its routed Sql. Commit
+ * listeners wait (bounded) until the standby has replayed the commit: whoever hears of a change and rereads finds it.
+ */
+export function createStore(sql: Sql, native: NativeHandle, standby: Standby | null = null) {
   const commitListeners = new Set<() => void | Promise<void>>()
   const runCommitListeners = async () => {
+    if (standby) await standby.caughtUp()
     for (const listener of commitListeners) await listener()
   }
   let following: Following | null = null
   return {
     sql,
     native,
+    /** The hot standby, when DATABASE_READ_URL names one. */
+    standby,
     meta: metaQueries(sql),
     incidents: incidentQueries(sql),
     incidentTiles: incidentTileQueries(sql),
@@ -100,11 +110,18 @@ export type Store = ReturnType<typeof createStore>
  * A store over `location`: a postgres:// URL (DATABASE_URL) or the path of the SQLite file (DB_PATH). `pool`: the
  * connections kept to PostgreSQL (DATABASE_POOL; SQLite has its one).
  */
-export async function openStore(location: string, options: { pool?: number } = {}): Promise<Store> {
+export async function openStore(location: string, options: { pool?: number; readLocation?: string | null } = {}): Promise<Store> {
   if (isPostgresUrl(location)) {
     const { sql, client } = await openPostgres(location, { max: options.pool })
-    return createStore(sql, { engine: 'postgres', client, url: location })
+    if (!options.readLocation) return createStore(sql, { engine: 'postgres', client, url: location })
+    const read = await openPostgresStandby(options.readLocation, { max: options.pool }).catch(async (err: unknown) => {
+      await sql.close()
+      throw err
+    })
+    const standby = withStandby(sql, client, read.sql, read.client)
+    return createStore(standby.sql, { engine: 'postgres', client, url: location }, standby)
   }
+  if (options.readLocation) throw new DatabaseUnavailable('DATABASE_READ_URL names a PostgreSQL standby, which needs DATABASE_URL (the primary) to be PostgreSQL too: set DATABASE_URL, or unset DATABASE_READ_URL')
   const db = openDatabase(location)
   const sql = sqliteSql(db)
   // A migration is SQL only; the hash chain over rows written before it existed is computed here, once.

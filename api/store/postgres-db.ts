@@ -36,7 +36,25 @@ export async function openPostgres(url: string, options: { max?: number | undefi
   }
 }
 
-async function reach(client: postgres.Sql, url: string) {
+/**
+ * The hot standby named by DATABASE_READ_URL: reachable, or the server stops saying so. Nothing is migrated there
+ * (a standby replays the primary's schema). One that is not in recovery (promoted, or a second primary) still
+ * serves reads, with a warning: its data may not be the primary's.
+ */
+export async function openPostgresStandby(url: string, options: { max?: number | undefined } = {}): Promise<{ sql: Sql; client: postgres.Sql }> {
+  const client = connectPostgres(url, options)
+  try {
+    await reach(client, url, 'DATABASE_READ_URL')
+    const [row] = await client`SELECT pg_is_in_recovery() AS standby`
+    if (!row?.standby) console.warn(`DATABASE_READ_URL ${redactUrl(url)} is not a standby (not in recovery): reads go there anyway`)
+    return { sql: postgresSql(client), client }
+  } catch (err) {
+    await client.end({ timeout: 1 })
+    throw err
+  }
+}
+
+async function reach(client: postgres.Sql, url: string, variable = 'DATABASE_URL') {
   try {
     await client`SELECT 1`
   } catch (err) {
@@ -45,7 +63,10 @@ async function reach(client: postgres.Sql, url: string) {
       : e.code === '3D000' ? 'the database does not exist (create it: createdb, or CREATE DATABASE)'
         : e.code === '28P01' || e.code === '28000' ? 'the server refused the user or password'
           : e.message ?? String(err)
-    throw new DatabaseUnavailable(`cannot open PostgreSQL at ${redactUrl(url)}: ${why}. Set DATABASE_URL to a reachable database, or unset it to use the embedded SQLite (DB_PATH).`)
+    const fix = variable === 'DATABASE_URL' ? 'Set DATABASE_URL to a reachable database, or unset it to use the embedded SQLite (DB_PATH).'
+      : `Set ${variable} to a reachable standby, or unset it to read from the primary.`
+    const named = variable === 'DATABASE_URL' ? '' : ` (${variable})`
+    throw new DatabaseUnavailable(`cannot open PostgreSQL at ${redactUrl(url)}${named}: ${why}. ${fix}`)
   }
 }
 

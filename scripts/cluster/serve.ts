@@ -185,7 +185,9 @@ export async function serveCluster(options: ServeOptions): Promise<ServingCluste
     const banner: string[] = []
     // Every replica may run the simulator: a lease lets one at a time (store.lease), and another when it dies.
     // The client's address is the one HAProxy forwards, trusted from HAProxy (on loopback) alone.
-    const env = (): NodeJS.ProcessEnv => ({ ...baseEnv, DATABASE_URL: databaseUrl, PRESET: preset, TRUSTED_PROXIES: '127.0.0.1' })
+    // Reads of figures, lists and tiles go to the standby (DATABASE_READ_URL, api/store/standby.ts).
+    const readUrl = standby.url.replace(/\/postgres$/, `/${DATABASE}`)
+    const env = (): NodeJS.ProcessEnv => ({ ...baseEnv, DATABASE_URL: databaseUrl, DATABASE_READ_URL: readUrl, PRESET: preset, TRUSTED_PROXIES: '127.0.0.1' })
     for (let i = 0; i < count; i++) {
       const replica = new Replica(`api${i + 1}`, ports[i]!, env(), join(dir, `api${i + 1}.log`), {
         line: (r, line) => {

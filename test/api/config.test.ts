@@ -2,7 +2,7 @@ import { expect, test } from 'vitest'
 import { ConfigError, DEFAULT_TRUST, readConfig } from '../../api/config'
 
 test('defaults: 127.0.0.1:8787, data/onemap.db, demo preset with the simulator on, demo accounts on', () => {
-  expect(readConfig({})).toEqual({ port: 8787, host: '127.0.0.1', dbPath: 'data/onemap.db', databaseUrl: null, databasePool: 10, preset: 'demo', simulate: true, basemapUrl: null, trust: DEFAULT_TRUST, incidentTilesAbove: 50_000, demoAccounts: true, totpKey: null })
+  expect(readConfig({})).toEqual({ port: 8787, host: '127.0.0.1', dbPath: 'data/onemap.db', databaseUrl: null, databaseReadUrl: null, databasePool: 10, preset: 'demo', simulate: true, basemapUrl: null, trust: DEFAULT_TRUST, incidentTilesAbove: 50_000, demoAccounts: true, totpKey: null })
 })
 
 test('DEMO_ACCOUNTS=0 turns the demo accounts off; a value that is not a switch stops the server', () => {
@@ -49,6 +49,15 @@ test('DATABASE_URL selects PostgreSQL; anything but a postgres:// URL is refused
   expect(readConfig({ DATABASE_URL: 'postgres://onemap:secret@db.taishun.lan:5432/onemap' }).databaseUrl).toBe('postgres://onemap:secret@db.taishun.lan:5432/onemap')
   expect(readConfig({ DATABASE_URL: '' }).databaseUrl).toBeNull()
   expect(() => readConfig({ DATABASE_URL: 'mysql://db/onemap' })).toThrow(/DATABASE_URL must be a PostgreSQL URL such as postgres:\/\/.*leave it unset to use the embedded SQLite/)
+})
+
+test('DATABASE_READ_URL names a standby of a PostgreSQL primary; without DATABASE_URL, or not a postgres:// URL, refused with the fix', () => {
+  const primary = 'postgres://onemap:secret@db.taishun.lan:5432/onemap'
+  expect(readConfig({ DATABASE_URL: primary, DATABASE_READ_URL: 'postgres://onemap:secret@standby.taishun.lan:5432/onemap' }).databaseReadUrl)
+    .toBe('postgres://onemap:secret@standby.taishun.lan:5432/onemap')
+  expect(readConfig({ DATABASE_URL: primary }).databaseReadUrl).toBeNull()
+  expect(() => readConfig({ DATABASE_READ_URL: 'postgres://standby/onemap' })).toThrow(/set DATABASE_URL to the primary too, or unset DATABASE_READ_URL/)
+  expect(() => readConfig({ DATABASE_URL: primary, DATABASE_READ_URL: 'standby:5432' })).toThrow(/DATABASE_READ_URL must be the PostgreSQL URL of a hot standby/)
 })
 
 test('DATABASE_POOL sizes the PostgreSQL pool: 1 to 500 connections, anything else refused with the range', () => {

@@ -5,6 +5,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { killAndWatch } from '../../scripts/cluster/failover'
 import { serverStates } from '../../scripts/cluster/haproxy'
@@ -79,6 +80,35 @@ describe('the cluster: PostgreSQL with a standby, three replicas, HAProxy', () =
       expect(seen((await reader.until(seen, 30_000)).text)).toBe(true)
     } finally {
       await reader.cancel()
+    }
+  })
+
+  it('reads figures from the standby; a client reads its own write through another replica', async () => {
+    // What the standby has returned to queries in the demo's database (its own statistics: only its reads count).
+    const standbyDb = postgres(cluster.standby.url.replace(/\/postgres$/, '/onemap'), { max: 1, onnotice: () => {} })
+    const returned = async () => Number((await standbyDb`SELECT tup_returned + tup_fetched AS n FROM pg_stat_database WHERE datname = 'onemap'`)[0]!.n)
+    try {
+      const cookie = await signIn(cluster.url, 'leader')
+      const before = await returned()
+      for (let i = 0; i < 3; i++) {
+        expect((await fetch(`${cluster.url}/api/incidents?limit=50&fields=map`, { headers: { Cookie: cookie } })).status).toBe(200)
+      }
+      // Statistics reach the view within the stats collector's flush (about a second).
+      await expect.poll(returned, { timeout: 10_000 }).toBeGreaterThan(before)
+
+      const [writer, reader] = [cluster.replicas[0]!, cluster.replicas[2]!]
+      const officer = await signIn(writer.url, 'luoyang')
+      const res = await fetch(`${writer.url}/api/incidents`, {
+        method: 'POST', headers: { Cookie: officer, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ type: 'road-occupation', point: LUOYANG, description: 'read your writes', source: 'patrol' }),
+      })
+      expect(res.status).toBe(201)
+      const wal = res.headers.getSetCookie().find((c) => c.startsWith('onemap_wal='))!.split(';')[0]!
+      const { id } = await res.json() as { id: number }
+      const again = await fetch(`${reader.url}/api/incidents/${id}`, { headers: { Cookie: `${officer}; ${wal}` } })
+      expect(again.status).toBe(200)
+    } finally {
+      await standbyDb.end({ timeout: 1 })
     }
   })
 
