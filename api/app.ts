@@ -8,6 +8,7 @@ import { buildReference } from '../domain/reference'
 import { DEFAULT_TRUST } from './config'
 import type { TrustConfig } from './config'
 import { INCIDENT_TILES_ABOVE } from '../domain/incident-tiles'
+import { calendarWarning } from '../domain/working-days'
 import { accountService } from './auth/accounts'
 import { auditWrites } from './auth/audit'
 import { auditLog } from './auth/audit-log'
@@ -96,7 +97,10 @@ export async function createApp(deps: AppDeps) {
   const sessions = sessionService({ store, resolver, accounts, streams, now, sessionsPerToken: trust.sessionsPerToken })
 
   const api = new Hono<AuthEnv>()
-    .get('/health', (c) => c.json({ status: 'ok', time: new Date(now()).toISOString(), lastEventId: bus.lastId } satisfies Health))
+    .get('/health', (c) => {
+      const at = now()
+      return c.json({ status: 'ok', time: new Date(at).toISOString(), lastEventId: bus.lastId, calendarWarning: calendarWarning(at) } satisfies Health)
+    })
     .get('/config', (c) => c.json({ basemapUrl: deps.basemapUrl ?? null, incidentTilesAbove: deps.incidentTilesAbove ?? INCIDENT_TILES_ABOVE } satisfies Config))
     .get('/reference', (c) => c.body(reference, 200, { 'Content-Type': 'application/json', 'Cache-Control': 'public, max-age=300' }))
     .get('/openapi.json', (c) => c.body(openapi, 200, { 'Content-Type': 'application/json' }))

@@ -156,7 +156,7 @@ export function buildOpenApi() {
       responses: { Error: error },
     },
     paths: {
-      '/api/health': { get: { ...op('getHealth', 'liveness and the newest event id', [], json('alive', Health)), ...open } },
+      '/api/health': { get: { ...op('getHealth', 'liveness, the newest event id, and a warning when the holiday calendar misses a year', [], json('alive', Health)), ...open } },
       '/api/config': { get: { ...op('getConfig', 'settings the web needs (basemap URL)', [], json('the settings', Config)), ...open } },
       '/api/openapi.json': { get: { ...op('getOpenApi', 'this document', [], json('OpenAPI 3.1', OpenApiDocument)), ...open } },
       '/api/reference': { get: { ...op('getReference', 'reference lists: departments, modules, categories, types, statuses, metrics …', [], json('the reference lists', ReferenceAnswer)), ...open } },

@@ -2,7 +2,7 @@
 // not come yet is dropped, so the stored status is always the one the timestamps imply (old incidents archived,
 // recent ones open, some overdue). The steps become incident_events rows, as the live service writes them.
 import type { IncidentAction, IncidentStatus, Severity } from '../../domain/incident'
-import { INCIDENT_SLA, incidentDeadlines } from '../../domain/sla'
+import { acceptLimitMs, incidentDeadlines, resolveLimit } from '../../domain/sla'
 import { DAY, HOUR, MINUTE } from '../../domain/time'
 import type { Rng } from './random'
 
@@ -52,19 +52,23 @@ const TO: Record<Exclude<LifeAction, 'supervise'>, IncidentStatus> = {
 const sec = (t: number) => Math.floor(t / 1000) * 1000
 
 function plan(rng: Rng, reportedAt: number, severity: Severity, onList: boolean, o: LifeOptions): [LifeAction, number][] {
-  const sla = INCIDENT_SLA[severity]
+  const acceptMs = acceptLimitMs(severity)
+  // The same deadlines intake stores: the resolve window runs to 24:00 of the last working day, so its length
+  // depends on the weekday and the holidays after the report; the life is scaled to the window it really has.
   const { resolveBy } = incidentDeadlines(reportedAt, severity)
+  const window = resolveBy - reportedAt
   // Acceptance: usually well inside the window, 4 % late (nights and weekends).
-  const acceptAt = reportedAt + (rng.chance(0.04) ? sla.acceptMs * rng.between(1.05, 4) : sla.acceptMs * rng.between(0.05, 0.9))
+  const acceptAt = reportedAt + (rng.chance(0.04) ? acceptMs * rng.between(1.05, 4) : acceptMs * rng.between(0.05, 0.9))
   const out: [LifeAction, number][] = [['report', reportedAt]]
   if (!onList && rng.chance(o.returnShare)) {
     if (rng.chance(0.4)) out.push(['accept', acceptAt])
     out.push(['return', acceptAt + rng.between(10 * MINUTE, 6 * HOUR)])
     return out
   }
-  const pace = sla.resolveMs / (7 * DAY)
+  // Urgent work is dispatched faster: the pace is the severity's limit against the normal one.
+  const pace = resolveLimit(severity).workingDays / resolveLimit('normal').workingDays
   const dispatchAt = acceptAt + rng.between(5 * MINUTE, 3 * HOUR) * Math.max(pace, 0.3)
-  const startAt = dispatchAt + rng.between(10 * MINUTE, 0.12 * sla.resolveMs)
+  const startAt = dispatchAt + rng.between(10 * MINUTE, 0.12 * window)
   out.push(['accept', acceptAt], ['dispatch', dispatchAt], ['start', startAt])
   if (onList && rng.chance(o.stragglerShare)) {
     // Stalled: still open long after its deadline, with supervision orders on record.
@@ -77,7 +81,7 @@ function plan(rng: Rng, reportedAt: number, severity: Severity, onList: boolean,
   const earliest = startAt + 20 * MINUTE
   // Most work finishes early in its window (skewed by the square), the late ones a little past the deadline.
   const resolveAt = late
-    ? Math.max(earliest, resolveBy) + sla.resolveMs * rng.between(0.03, 0.45)
+    ? Math.max(earliest, resolveBy) + window * rng.between(0.03, 0.45)
     : earliest + Math.max(0, resolveBy - earliest) * rng.next() ** 2
   if (late && rng.chance(0.7)) out.push(['supervise', Math.max(resolveBy, startAt) + (resolveAt - Math.max(resolveBy, startAt)) * rng.between(0.1, 0.6)])
   out.push(['resolve', resolveAt])

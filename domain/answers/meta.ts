@@ -6,6 +6,7 @@ import { component } from './registry'
 
 export const Health = component('Health', z.strictObject({
   status: z.literal('ok'), time: IsoTime, lastEventId: z.int().describe('the newest change-feed event id (Last-Event-ID to resume from)'),
+  calendarWarning: z.string().nullable().describe('set when the current year, or the next from December on, has no published holidays: limits in working days count weekends only there (the server prints the same line at start)'),
 }))
 export type Health = z.infer<typeof Health>
 
@@ -35,7 +36,10 @@ export const ReferenceAnswer = component('Reference', z.strictObject({
   incidentTypes: labelled({ category: z.string(), department: z.string(), module: z.string(), listItem: z.string().nullable(), onList: z.boolean() }),
   incident: z.strictObject({
     severities: labelled(), sources: labelled(), statuses: labelled(), actions: labelled(),
-    sla: z.record(z.string(), z.strictObject({ acceptMs: n, resolveMs: n })).describe('per severity: time to accept and to resolve'),
+    sla: z.record(z.string(), z.strictObject({
+      acceptMs: n.describe('on the clock, from the report'),
+      resolve: z.strictObject({ workingDays: z.int() }).describe('working days after the report\'s day, ending at 24:00 of the last (counted by `calendar`)'),
+    })).describe('per severity: time to accept and to resolve'),
   }),
   dispute: z.strictObject({
     types: labelled(), levels: labelled({ limitDays: n, motto: z.string(), mottoEn: z.string() }), methods: labelled(), risks: labelled(),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { METRIC_IDS } from '../../domain/metrics'
+import { calendarWarning } from '../../domain/working-days'
 import { ROUTES } from '../../api/auth/policy'
 import { testApp } from '../support/app'
 import type { TestApp } from '../support/app'
@@ -12,6 +13,31 @@ test('health answers with the time and the newest event id', async () => {
   const res = await t.json('/api/health')
   expect(res.status).toBe(200)
   expect(res.body).toMatchObject({ status: 'ok', lastEventId: expect.any(Number) })
+})
+
+test('health says when limits in working days run into a year without published holidays, as the server does at start', async () => {
+  // T0, 27 Nov 2026: the 2026 notice covers the year and December is not near yet.
+  expect((await t.json('/api/health')).body.calendarWarning).toBeNull()
+  const saved = t.clock.now
+  try {
+    // 7 Dec 2026: a limit set now may run into 2027, which has no notice in the calendar.
+    t.clock.now = Date.parse('2026-12-07T10:00:00+08:00')
+    const { body } = await t.json('/api/health')
+    expect(body.calendarWarning).toBe(calendarWarning(t.clock.now))
+    expect(body.calendarWarning).toMatch(/for 2027 .*weekends only/)
+  } finally {
+    t.clock.now = saved
+  }
+})
+
+test('the reference describes incident limits: acceptance on the clock, resolution in working days', async () => {
+  const { body } = await t.json('/api/reference')
+  expect(body.incident.sla).toEqual({
+    normal: { acceptMs: 2 * 3_600_000, resolve: { workingDays: 7 } },
+    urgent: { acceptMs: 3_600_000, resolve: { workingDays: 3 } },
+    critical: { acceptMs: 30 * 60_000, resolve: { workingDays: 1 } },
+  })
+  expect(body.calendar.working).toContain('2026-10-10')
 })
 
 test('reference lists carry Chinese and English labels and every metric', async () => {

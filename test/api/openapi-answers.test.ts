@@ -147,8 +147,8 @@ test('a field the document does not declare fails the check: answer objects are 
   const record = { id: 1 }
   expect(validate!(record)).toBe(false)
   const { validate: health } = validator('/api/health', 200)
-  expect(health!({ status: 'ok', time: '2026-11-27T02:00:00.000Z', lastEventId: 0 })).toBe(true)
-  expect(health!({ status: 'ok', time: '2026-11-27T02:00:00.000Z', lastEventId: 0, extra: true })).toBe(false)
+  expect(health!({ status: 'ok', time: '2026-11-27T02:00:00.000Z', lastEventId: 0, calendarWarning: null })).toBe(true)
+  expect(health!({ status: 'ok', time: '2026-11-27T02:00:00.000Z', lastEventId: 0, calendarWarning: null, extra: true })).toBe(false)
 })
 
 test('the document has exactly the routes of the policy table, each with a unique operationId', () => {

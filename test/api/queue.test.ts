@@ -11,6 +11,8 @@ import { readUntil } from '../support/sse'
 const MIN = 60_000
 const HOUR = 60 * MIN
 const DAY = 24 * HOUR
+const DUE_SOON_AGO = 9 * DAY
+const OVERDUE_AGO = 11 * DAY
 const LUOYANG = '330329100'
 const LUOYANG_SEAT = [119.708034, 27.559551]
 const market = { kind: 'department', code: 'market' } as const
@@ -27,20 +29,24 @@ beforeAll(async () => {
   marketToken = await t.token('department', { department: 'market' })
   waterToken = await t.token('department', { department: 'water' })
   const now = t.clock.now
-  // Normal severity: resolved within 7 days of the report, due soon in the last quarter (1.75 days).
+  // Normal severity: resolved within 7 working days of the report (its day not counted, due at 24:00 of the
+  // last), due soon in the last quarter of that window. Now is Fri 27 Nov 2026, 10:00 in Luoyang; no holiday near.
   const incident = (reportedAgo: number, assignee?: { kind: 'department' | 'township'; code: string }, status = 'dispatched') =>
     insertIncident(t.store, { reportedAt: now - reportedAgo, status, grid: GRIDS.luoyangA, type: 'food-safety', ...(assignee ? { assignee } : {}) })
   // A whistle call's acknowledgement is due 30 minutes after it, due soon in its last 7.5.
   const whistle = (ago: number, department: string, status = 'whistled') =>
     insertWhistle(t.store, { whistledAt: now - ago, township: LUOYANG, department, status, kind: 'joint-enforcement' })
   ids = {
-    later: await incident(2 * DAY, market), // 5 days left
-    dueSoon: await incident(6.5 * DAY, market), // half a day left of seven
-    overdue: await incident(8 * DAY, market), // a day past
-    waters: await incident(8 * DAY, water),
-    resolved: await incident(8 * DAY, market, 'resolved'),
-    township: await incident(8 * DAY, { kind: 'township', code: LUOYANG }),
-    unassigned: await incident(8 * DAY),
+    // Wed 25 Nov: Thu 26, Fri 27, Mon 30 Nov, Tue 1 – Fri 4 Dec → due 5 Dec 00:00, 7 d 14 h left.
+    later: await incident(2 * DAY, market),
+    // Wed 18 Nov: Thu 19, Fri 20, Mon 23 – Fri 27 → due 28 Nov 00:00, 14 h left of 9 d 14 h.
+    dueSoon: await incident(DUE_SOON_AGO, market),
+    // Mon 16 Nov: Tue 17 – Fri 20, Mon 23 – Wed 25 → due 26 Nov 00:00, 1 d 10 h past.
+    overdue: await incident(OVERDUE_AGO, market),
+    waters: await incident(OVERDUE_AGO, water),
+    resolved: await incident(OVERDUE_AGO, market, 'resolved'),
+    township: await incident(OVERDUE_AGO, { kind: 'township', code: LUOYANG }),
+    unassigned: await incident(OVERDUE_AGO),
     callOk: await whistle(10 * MIN, 'market'), // 20 minutes left of 30
     callLate: await whistle(40 * MIN, 'market'), // 10 minutes past
     callWater: await whistle(40 * MIN, 'water'),
@@ -65,7 +71,7 @@ test('the queue: open incidents assigned to the department and open calls to it,
   const type = getIncidentType('food-safety')!
   expect(byId('incident', ids.dueSoon)).toMatchObject({
     title: type.name, titleEn: type.nameEn, township: LUOYANG, status: 'dispatched', overdue: false, dueSoon: true,
-    dueAt: new Date(t.clock.now - 6.5 * DAY + 7 * DAY).toISOString(),
+    dueAt: '2026-11-27T16:00:00.000Z', // 28 Nov 00:00 in Luoyang
   })
   expect(byId('incident', ids.overdue)).toMatchObject({ overdue: true, dueSoon: false })
   expect(byId('incident', ids.later)).toMatchObject({ overdue: false, dueSoon: false })
