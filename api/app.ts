@@ -23,6 +23,7 @@ import { ApiError } from './errors'
 import { cacheControl } from './http/cache-control'
 import { clientAddress } from './http/client-address'
 import { addressKey, rateLimit } from './http/rate-limit'
+import { OUTAGE_RETRY_SECONDS, isDatabaseOutage } from './store/unavailable'
 import { readYourWrites } from './http/read-your-writes'
 import { corsAllowlist, securityHeaders } from './http/security'
 import { closeOnUnreadBody } from './http/unread-body'
@@ -163,6 +164,11 @@ export async function createApp(deps: AppDeps) {
     if (err instanceof ApiError) return c.json({ error: { code: err.code, message: err.message }, ...err.extra }, err.status, err.headers)
     if (err instanceof HTTPException) {
       return c.json({ error: { code: `http_${err.status}`, message: err.message || 'request rejected' } }, err.status)
+    }
+    if (isDatabaseOutage(err)) {
+      console.warn(`database out of reach, answered 503: ${(err as Error).message}`)
+      return c.json({ error: { code: 'database_unavailable', message: `the database is out of reach for the moment; nothing of this request was stored: send it again in ${OUTAGE_RETRY_SECONDS} s` } },
+        503, { 'Retry-After': String(OUTAGE_RETRY_SECONDS) })
     }
     console.error(err)
     return c.json({ error: { code: 'internal', message: 'internal error; the server log has the details' } }, 500)

@@ -14,6 +14,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type postgres from 'postgres'
 import type { Params, Row, Sql } from './sql'
+import { isDatabaseOutage } from './unavailable'
 
 /** How long a standby that failed a statement is left out before it is tried again. */
 export const DOWN_MS = 5_000
@@ -121,11 +122,10 @@ export function withStandby(primary: Sql, primaryClient: postgres.Sql, standby: 
 }
 
 /**
- * A failure of the standby itself: unreachable, gone, a statement cancelled by recovery (40001), or a write that
- * slipped through as a read (25006, read-only transaction).
+ * A failure of the standby itself: out of reach (unavailable.ts), a statement cancelled by recovery (40001), or a
+ * write that slipped through as a read (25006, read-only transaction).
  */
 function standbyFailure(err: unknown): boolean {
   const code = (err as { code?: string }).code ?? ''
-  return code === '40001' || code === '25006' || code === '57P01' || code === '57P03' || code.startsWith('08') ||
-    /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|CONNECTION_)/.test(code)
+  return code === '40001' || code === '25006' || isDatabaseOutage(err)
 }
