@@ -41,9 +41,11 @@ test('at the county the select offers the scoreboard figures; 签收率 ranks th
   const values = Object.fromEntries(board.rows.map((r) => [r.unit.code, r.values.signRate ?? null]))
   // The ranking's townships, in order, are the scoreboard's largest first (ties by code), those with a value first.
   const expected = Object.entries(values).sort(([a, x], [b, y]) => (x === null || y === null ? (x === null ? 1 : 0) - (y === null ? 1 : 0) : y - x) || a.localeCompare(b))
-  const ranked = await page.$$eval('[data-panel="ranking"] [data-region]', (els) => els.map((e) => [e.getAttribute('data-region')!, e.getAttribute('data-value')]))
-  expect(ranked.length).toBeGreaterThan(0)
-  expect(ranked.map(([id]) => id)).toEqual(expected.slice(0, ranked.length).map(([id]) => id))
+  const rankedNow = () => page.$$eval('[data-panel="ranking"] [data-region]', (els) => els.map((e) => [e.getAttribute('data-region')!, e.getAttribute('data-value')]))
+  // The panel refetches after the choice: it converges on the scoreboard's order.
+  await expect.poll(async () => { const r = await rankedNow(); return r.map(([id]) => id).join() === expected.slice(0, r.length).map(([id]) => id).join() && r.length > 0 },
+    { timeout: 20_000 }).toBe(true)
+  const ranked = await rankedNow()
   for (const [id, v] of ranked) if (v !== null && v !== '') expect(Math.abs(Number(v) - values[id!]!)).toBeLessThan(1e-9)
   expect(new URL(page.url()).searchParams.get('metric')).toBe('signRate')
   await screenshot(page, 'map-scoreboard-sign-rate')
