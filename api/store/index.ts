@@ -25,6 +25,7 @@ import { sqliteSql } from './sqlite-engine'
 import type { Standby } from './standby'
 import { withStandby } from './standby'
 import { queueQueries } from './queue'
+import { scoreboardQueries } from './scoreboard'
 import { whistleQueries } from './whistles'
 
 /** The engine's own handle, for the few tools that speak one engine only (the seed's bulk load, backups). */
@@ -56,6 +57,7 @@ export function createStore(sql: Sql, native: NativeHandle, standby: Standby | n
     events: eventQueries(sql),
     idempotency: idempotencyQueries(sql),
     metrics: metricQueries(sql),
+    scoreboard: scoreboardQueries(sql),
     accounts: accountQueries(sql),
     secondFactors: secondFactorQueries(sql),
     audit: auditQueries(sql),
