@@ -30,6 +30,12 @@ export interface Cluster {
    * template meanwhile. Every database has PostGIS and citext, `postgres` too.
    */
   createDatabase(name: string, template?: string): Promise<string>
+  /**
+   * Stops the server as a crash would (-m immediate: no checkpoint, connections cut), keeps it down for `downMs`,
+   * and starts it again on the same port and files: what `pg_ctl restart -m immediate` does, with the outage
+   * stretched so that clients meet it. Resolves once it accepts connections again.
+   */
+  restart(downMs?: number): Promise<void>
 }
 
 export interface ClusterOptions {
@@ -261,6 +267,13 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       })()
       return stopping
     },
+    async restart(downMs = 0) {
+      await admin?.end({ timeout: 0 })
+      admin = undefined
+      await stopServer(data, 'immediate')
+      await new Promise((resolve) => setTimeout(resolve, downMs))
+      await runPg('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start'])
+    },
     async createDatabase(name, template = 'template1') {
       admin ??= postgres(cluster.url, { max: 1, idle_timeout: 2, onnotice: quiet })
       await admin.unsafe(`CREATE DATABASE ${ident(name)} TEMPLATE ${ident(template)} ${STRATEGY}`)
@@ -368,6 +381,9 @@ export async function startStandby(primary: Cluster, options: StandbyOptions = {
     },
     createDatabase() {
       return Promise.reject(new Error('a standby is read-only: create databases on the primary'))
+    },
+    restart() {
+      return Promise.reject(new Error('restarting a standby is not needed by anything yet'))
     },
   }
   try {

@@ -112,6 +112,45 @@ describe('the cluster: PostgreSQL with a standby, three replicas, HAProxy', () =
     }
   })
 
+  it('a primary that crashes and returns: writes meanwhile get 503 with Retry-After, no other 5xx; writes resume within 10 s; none acknowledged is lost', async () => {
+    const officer = await signIn(cluster.url, 'luoyang')
+    const acked: number[] = []
+    const statuses: Record<number, number> = {}
+    const wrong: string[] = []
+    let writing = true
+    const write = async () => {
+      const res = await fetch(`${cluster.url}/api/incidents`, {
+        method: 'POST', headers: { Cookie: officer, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ type: 'road-occupation', point: LUOYANG, description: 'during a primary restart', source: 'patrol' }),
+        signal: AbortSignal.timeout(15_000),
+      })
+      statuses[res.status] = (statuses[res.status] ?? 0) + 1
+      if (res.status === 201) acked.push((await res.json() as { id: number }).id)
+      else if (res.status !== 503 || res.headers.get('Retry-After') === null) wrong.push(`${res.status} ${await res.text()}`)
+      else await res.arrayBuffer()
+    }
+    const writer = (async () => {
+      while (writing) {
+        await write().catch((err: unknown) => wrong.push(String(err)))
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+    })()
+    try {
+      await expect.poll(() => acked.length, { timeout: 10_000 }).toBeGreaterThan(0)
+      await cluster.primary.restart(3_000)
+      const before = acked.length
+      const back = performance.now()
+      await expect.poll(() => acked.length, { timeout: 10_000 }).toBeGreaterThan(before)
+      console.log(`primary back: first write acknowledged again after ${Math.round(performance.now() - back)} ms; answers ${JSON.stringify(statuses)}`)
+    } finally {
+      writing = false
+      await writer
+    }
+    expect(wrong).toEqual([])
+    expect(statuses[503]).toBeGreaterThan(0)
+    for (const id of acked) expect((await fetch(`${cluster.url}/api/incidents/${id}`, { headers: { Cookie: officer } })).status, `incident ${id}`).toBe(200)
+  }, 120_000)
+
   it('takes a killed replica out of rotation, restarts it, and keeps answering meanwhile', async () => {
     const replica = cluster.replicas[1]!
     const figures = await killAndWatch({
