@@ -27,6 +27,7 @@ import { closeOnUnreadBody } from './http/unread-body'
 import { buildOpenApi } from './openapi'
 import { adminRoutes, auditRoutes } from './routes/admin'
 import { authRoutes } from './routes/auth'
+import { callbackRoutes, callbackSettingsRoutes, incidentCallbackRoutes } from './routes/callbacks'
 import { disputeRoutes } from './routes/disputes'
 import { incidentRoutes } from './routes/incidents'
 import { metricRoutes } from './routes/metrics'
@@ -36,6 +37,7 @@ import { siteRoutes } from './routes/sites'
 import { streamRoutes } from './routes/stream'
 import { tileRoutes } from './routes/tiles'
 import { whistleRoutes } from './routes/whistles'
+import { callbackService } from './services/callbacks'
 import { disputeService } from './services/disputes'
 import { EventBus } from './services/event-bus'
 import { incidentService } from './services/incidents'
@@ -45,6 +47,7 @@ import { metricService } from './services/metrics'
 import { regionStats } from './services/region-stats'
 import { selectionAreas } from './services/selection-area'
 import type { Regions } from './services/regions'
+import { placeNames } from './services/place-names'
 import { siteService } from './services/sites'
 import { queueService } from './services/queue'
 import { whistleService } from './services/whistles'
@@ -79,6 +82,7 @@ export async function createApp(deps: AppDeps) {
   const disputes = disputeService({ store, locator, now })
   const sites = siteService({ store, now })
   const whistles = whistleService({ store, now, townships: regions.townships })
+  const callbacks = callbackService({ store, now, names: placeNames(regions) })
   const queue = queueService({ store, now, incidentRecord: incidents.recordOf, whistleRecord: whistles.recordOf })
   const stats = regionStats(regions)
   const areas = selectionAreas(regions)
@@ -101,6 +105,9 @@ export async function createApp(deps: AppDeps) {
     .get('/openapi.json', (c) => c.body(openapi, 200, { 'Content-Type': 'application/json' }))
     .route('/regions', regionRoutes(regions))
     .route('/incidents', incidentRoutes(incidents, store, now, areas))
+    .route('/incidents', incidentCallbackRoutes(callbacks, incidents))
+    .route('/callbacks', callbackRoutes(callbacks))
+    .route('/settings', callbackSettingsRoutes(callbacks))
     .route('/disputes', disputeRoutes(disputes, store, now, areas))
     .route('/sites', siteRoutes(sites, store, now, areas))
     .route('/whistles', whistleRoutes(whistles, store, now, areas))
@@ -137,7 +144,7 @@ export async function createApp(deps: AppDeps) {
   const signOut = trust.logoutRate ? rateLimit({ rule: trust.logoutRate, name: 'sign-out', now }) : null
   const intake = trust.intakeRate ? rateLimit({ rule: trust.intakeRate, name: 'write', now }) : null
   app.use('/api/*', async (c, next) => {
-    if (c.req.method !== 'POST') return next()
+    if (c.req.method !== 'POST' && c.req.method !== 'PUT') return next()
     c.set('bodyTimeoutMs' as never, trust.requestTimeoutMs as never)
     const limit = /^\/api\/auth\/logout(-all)?\/?$/.test(c.req.path) ? signOut : c.req.path.startsWith('/api/auth/') ? signIn : intake
     return limit ? limit(c, next) : next()
@@ -161,7 +168,7 @@ export async function createApp(deps: AppDeps) {
     console.error(err)
     return c.json({ error: { code: 'internal', message: 'internal error; the server log has the details' } }, 500)
   })
-  return { app, bus, streams, services: { incidents, disputes, sites, whistles, queue, metrics, figures, tiles }, accounts, secondFactors, locator }
+  return { app, bus, streams, services: { incidents, callbacks, disputes, sites, whistles, queue, metrics, figures, tiles }, accounts, secondFactors, locator }
 }
 
 export type OneMap = Awaited<ReturnType<typeof createApp>>

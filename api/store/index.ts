@@ -5,6 +5,7 @@ import type { Database as Db } from 'better-sqlite3'
 import type postgres from 'postgres'
 import { accountQueries } from './accounts'
 import { auditQueries, chainExistingAuditRows } from './audit'
+import { callbackQueries } from './callbacks'
 import { openDatabase } from './db'
 import { disputeQueries } from './disputes'
 import { EVENTS_CHANNEL, eventQueries } from './events'
@@ -38,6 +39,7 @@ export function createStore(sql: Sql, native: NativeHandle) {
     native,
     meta: metaQueries(sql),
     incidents: incidentQueries(sql),
+    callbacks: callbackQueries(sql),
     incidentTiles: incidentTileQueries(sql),
     disputes: disputeQueries(sql),
     sites: siteQueries(sql),
