@@ -240,7 +240,8 @@ export type SiteWarningCreate = z.infer<typeof SiteWarningCreate>
  */
 export const CallbackRecordRequest = z
   .object({
-    result: z.enum(CALLBACK_RESULT_IDS, { error: `result must be one of ${CALLBACK_RESULT_IDS.map((id) => `"${id}"`).join(', ')} (满意, 基本满意, 不满意)` }),
+    // satisfied 满意, basicallySatisfied 基本满意, dissatisfied 不满意; zod's refusal names them.
+    result: z.enum(CALLBACK_RESULT_IDS),
     note: text(1000).optional(),
     ifUpdatedAt: IsoInstant.optional(),
   })
