@@ -38,7 +38,7 @@ export function callbackService({ store, now, names }: CallbackServiceDeps) {
 
   return {
     /** One page, newest verification first; `next` is the cursor of the following page or null. */
-    async list(filter: Omit<CallbackFilter, 'now'>, limit: number, cursor: string | undefined, actor: ActingPrincipal): Promise<CallbackPage> {
+    async list(filter: Omit<CallbackFilter, 'now'>, limit: number, cursor: string | undefined, actor: ActingPrincipal | null): Promise<CallbackPage> {
       const at = now()
       const rows = await store.callbacks.list({ ...filter, now: at }, limit + 1, decodeCursor(cursor))
       const page = rows.slice(0, limit)
@@ -58,8 +58,9 @@ export function callbackService({ store, now, names }: CallbackServiceDeps) {
     /**
      * Records the answer of the call-back awaited on incident `id`. 409 no_callback_awaited when none is; 403
      * not_your_action when `actor` is not the owner side; 409 conflict for a stale ifUpdatedAt (the incident's).
+     * `actor` null: the system's own answer (the simulator), which holds every side.
      */
-    async record(id: number, req: CallbackRecordRequest, actor: ActingPrincipal): Promise<CallbackTask> {
+    async record(id: number, req: CallbackRecordRequest, actor: ActingPrincipal | null): Promise<CallbackTask> {
       const stored = await store.transaction(async () => {
         const incident = await store.incidents.getForUpdate(id)
         if (!incident) throw notFound(`no incident with id ${id}`)
@@ -70,7 +71,7 @@ export function callbackService({ store, now, names }: CallbackServiceDeps) {
         if (!task) {
           throw new ApiError(409, 'no_callback_awaited', `incident ${id} has no call-back awaiting an answer: a task is drawn when 核查归档 (verify) passes, and each is answered once`)
         }
-        if (!mayRecordCallback(actor, task)) {
+        if (actor !== null && !mayRecordCallback(actor, task)) {
           throw new ApiError(403, 'not_your_action',
             `${ROLE_LABELS[actor.role].nameEn} (${actor.role}) may not record the call-back of incident ${id}: only ${whoMayRecordCallback(task)} may`)
         }
