@@ -30,6 +30,7 @@ import { closeOnUnreadBody } from './http/unread-body'
 import { buildOpenApi } from './openapi'
 import { adminRoutes, auditRoutes } from './routes/admin'
 import { authRoutes } from './routes/auth'
+import { callbackRoutes, callbackSettingsRoutes, incidentCallbackRoutes } from './routes/callbacks'
 import { disputeRoutes } from './routes/disputes'
 import { incidentRoutes } from './routes/incidents'
 import { metricRoutes } from './routes/metrics'
@@ -40,6 +41,7 @@ import { siteRoutes } from './routes/sites'
 import { streamRoutes } from './routes/stream'
 import { tileRoutes } from './routes/tiles'
 import { whistleRoutes } from './routes/whistles'
+import { callbackService } from './services/callbacks'
 import { disputeService } from './services/disputes'
 import { EventBus } from './services/event-bus'
 import { incidentService } from './services/incidents'
@@ -49,6 +51,7 @@ import { metricService } from './services/metrics'
 import { regionStats } from './services/region-stats'
 import { selectionAreas } from './services/selection-area'
 import type { Regions } from './services/regions'
+import { placeNames } from './services/place-names'
 import { siteService } from './services/sites'
 import { queueService } from './services/queue'
 import { scoreboardService } from './services/scoreboard'
@@ -84,6 +87,7 @@ export async function createApp(deps: AppDeps) {
   const disputes = disputeService({ store, locator, now })
   const sites = siteService({ store, now })
   const whistles = whistleService({ store, now, townships: regions.townships })
+  const callbacks = callbackService({ store, now, names: placeNames(regions) })
   const queue = queueService({ store, now, incidentRecord: incidents.recordOf, whistleRecord: whistles.recordOf })
   const stats = regionStats(regions)
   const areas = selectionAreas(regions)
@@ -110,6 +114,9 @@ export async function createApp(deps: AppDeps) {
     .get('/openapi.json', (c) => c.body(openapi, 200, { 'Content-Type': 'application/json' }))
     .route('/regions', regionRoutes(regions))
     .route('/incidents', incidentRoutes(incidents, store, now, areas))
+    .route('/incidents', incidentCallbackRoutes(callbacks, incidents))
+    .route('/callbacks', callbackRoutes(callbacks))
+    .route('/settings', callbackSettingsRoutes(callbacks))
     .route('/disputes', disputeRoutes(disputes, store, now, areas))
     .route('/sites', siteRoutes(sites, store, now, areas))
     .route('/whistles', whistleRoutes(whistles, store, now, areas))
@@ -147,7 +154,7 @@ export async function createApp(deps: AppDeps) {
   const signOut = trust.logoutRate ? rateLimit({ rule: trust.logoutRate, name: 'sign-out', now }) : null
   const intake = trust.intakeRate ? rateLimit({ rule: trust.intakeRate, name: 'write', now }) : null
   app.use('/api/*', async (c, next) => {
-    if (c.req.method !== 'POST') return next()
+    if (c.req.method !== 'POST' && c.req.method !== 'PUT') return next()
     c.set('bodyTimeoutMs' as never, trust.requestTimeoutMs as never)
     const limit = /^\/api\/auth\/logout(-all)?\/?$/.test(c.req.path) ? signOut : c.req.path.startsWith('/api/auth/') ? signIn : intake
     return limit ? limit(c, next) : next()
@@ -177,7 +184,7 @@ export async function createApp(deps: AppDeps) {
     console.error(err)
     return c.json({ error: { code: 'internal', message: 'internal error; the server log has the details' } }, 500)
   })
-  return { app, bus, streams, services: { incidents, disputes, sites, whistles, queue, metrics, scoreboard, figures, tiles }, accounts, secondFactors, locator }
+  return { app, bus, streams, services: { incidents, callbacks, disputes, sites, whistles, queue, metrics, scoreboard, figures, tiles }, accounts, secondFactors, locator }
 }
 
 export type OneMap = Awaited<ReturnType<typeof createApp>>

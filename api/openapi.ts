@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { AccountAnswer, AccountList, AccountReset, AccountSessionsEnded, ApiTokenAnswer, ApiTokenCreated, ApiTokenList, SessionAnswer,
   SignedInAnswer } from '../domain/answers/account'
 import { AuditPage } from '../domain/answers/audit'
+import { CallbackPage, CallbackSettings, CallbackTask } from '../domain/answers/callback'
 import { ErrorAnswer } from '../domain/answers/common'
 import { DisputeDetail, DisputePage, DisputeRecord } from '../domain/answers/dispute'
 import { IncidentBatchAnswer, IncidentConflict, IncidentDetail, IncidentPage, IncidentRecord, SuperviseBatchAnswer, SuperviseBatchRefusal } from '../domain/answers/incident'
@@ -21,7 +22,7 @@ import { LoginRequest, TokenCreate, TokenSessionRequest, UserCreate } from '../d
 import { INCIDENT_TILE_MAX_ZOOM } from '../domain/incident-tiles'
 import { METRIC_IDS } from '../domain/metrics'
 import { TOWNSHIP_CHOROPLETH_METRIC_IDS } from '../domain/scoreboard'
-import { DisputeCreate, DisputeTransitionRequest, IncidentBatchCreate, IncidentCreate, IncidentSuperviseBatch, IncidentTransitionRequest, SiteInspectionCreate,
+import { CallbackRecordRequest, CallbackSettingsUpdate, DisputeCreate, DisputeTransitionRequest, IncidentBatchCreate, IncidentCreate, IncidentSuperviseBatch, IncidentTransitionRequest, SiteInspectionCreate,
   SiteWarningCreate, WhistleCreate, WhistleTransitionRequest } from '../domain/schemas'
 
 type Param = { name: string; in: 'query' | 'path'; required?: boolean; description: string; schema?: object }
@@ -199,6 +200,25 @@ export function buildOpenApi() {
           'any refusal stores nothing (409 batch_refused with the results); with partial: true the good ones are stored',
         [], json('each incident\'s result and how many were supervised', SuperviseBatchAnswer), body(IncidentSuperviseBatch),
         { 409: { description: 'batch_refused: nothing stored; the results say which incidents refused and why', content: { 'application/json': { schema: ref(SuperviseBatchRefusal) } } } }),
+      },
+      '/api/incidents/{id}/callback': {
+        post: op('recordCallback', '回访: record the resident\'s answer to the call-back awaited on this archived incident. result satisfied (满意), ' +
+          'basicallySatisfied (基本满意) or dissatisfied (不满意; needs a note): dissatisfied sends the case back to handling with its assignee (重办, a ' +
+          'history step naming the caller, a new resolve limit). Only the owner side records it: the township officer of its township, or a county ' +
+          'leader when the county dispatched it (403 not_your_action naming who may). No call-back awaited: 409 no_callback_awaited; an unknown ' +
+          'result or a missing note: 422; a stale ifUpdatedAt (the incident\'s): 409 conflict. Nothing is stored on a refusal',
+        [id], json('the task as it is now', CallbackTask), body(CallbackRecordRequest)),
+      },
+      '/api/callbacks': {
+        get: op('listCallbacks', '回访 tasks in the caller\'s area, newest verification first, keyset-paginated; the reporter masked',
+          [scope, q('status', 'awaited, done or late (awaited and past dueBy)'), q('from', 'verified from, inclusive: YYYY-MM-DD (midnight UTC+8) or an ISO 8601 time'),
+            q('to', 'verified before, exclusive'), limit(1000), cursor],
+          json('tasks with `next`', CallbackPage)),
+      },
+      '/api/settings/callback': {
+        get: op('getCallbackSettings', 'the shares of verified cases drawn for a call-back (percent; citizen = 12345 hotline and citizen app) and the limit in working days', [], json('the settings', CallbackSettings)),
+        put: op('setCallbackSettings', 'set the shares (administrators; whole percent 0–100, 422 outside with nothing stored; audited). Verifications from now on draw by them',
+          [], json('the settings as stored', CallbackSettings), body(CallbackSettingsUpdate)),
       },
       ...recordPaths({ name: 'disputes', noun: 'Dispute', page: DisputePage, detail: DisputeDetail, record: DisputeRecord },
         [scope, within, from, to, list('status'), list('type'), list('level'), list('method'), list('risk'), q('overdue', 'true or false')], DisputeCreate, DisputeTransitionRequest),

@@ -22,6 +22,9 @@ export const ACTION_SIDE: Record<IncidentAction, IncidentSide> = {
   return: 'dispatcher', approveExtension: 'dispatcher', refuseExtension: 'dispatcher',
   sign: 'assignee', start: 'assignee', resolve: 'assignee', sendBack: 'assignee', requestExtension: 'assignee',
   supervise: 'supervisor',
+  // 重办 is caused by a call-back's answer, recorded by the owner side (domain/callback.ts decides who); the
+  // record's allowedActions never offer it (the state machine refuses it without a dissatisfied call-back).
+  redo: 'dispatcher',
 }
 
 /** What the sides read of an incident. */

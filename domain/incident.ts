@@ -2,7 +2,9 @@
 // push sent back to its department: final for the township) and 督办 (a supervision order on an
 // overdue open incident: recorded in history, status unchanged). Between 交办 and 办结 the assignee signs
 // (签收), may hand it on (转办) or back to the dispatcher (退回交办方), and may ask for more time (申请延期),
-// which the dispatcher grants or refuses. Who may take which action is domain/incident-sides.ts.
+// which the dispatcher grants or refuses. A dissatisfied call-back (回访, domain/callback.ts) sends an archived
+// case back to its assignee (重办); no one asks for that as a transition, the call-back's answer is the cause.
+// Who may take which action is domain/incident-sides.ts.
 import type { Label, Labelled } from './label'
 import { labelled } from './label'
 import type { TransitionResult } from './state-machine'
@@ -50,7 +52,7 @@ export function isIncidentOpen(status: IncidentStatus): boolean {
 }
 
 export const INCIDENT_ACTION_IDS = ['accept', 'dispatch', 'sign', 'start', 'resolve', 'verify', 'reopen', 'return', 'supervise',
-  'transfer', 'sendBack', 'requestExtension', 'approveExtension', 'refuseExtension'] as const
+  'transfer', 'sendBack', 'requestExtension', 'approveExtension', 'refuseExtension', 'redo'] as const
 export type IncidentAction = (typeof INCIDENT_ACTION_IDS)[number]
 const ACTION_TABLE: Record<IncidentAction, Label> = {
   accept: { name: '受理', nameEn: 'Accept' },
@@ -67,12 +69,13 @@ const ACTION_TABLE: Record<IncidentAction, Label> = {
   requestExtension: { name: '申请延期', nameEn: 'Request an extension' },
   approveExtension: { name: '同意延期', nameEn: 'Approve the extension' },
   refuseExtension: { name: '不同意延期', nameEn: 'Refuse the extension' },
+  redo: { name: '重办', nameEn: 'Redo (call-back dissatisfied)' },
 }
 export const INCIDENT_ACTIONS: readonly Labelled<IncidentAction>[] = labelled(INCIDENT_ACTION_IDS, ACTION_TABLE)
 
 /**
  * The time field an action stamps with `now`. `reopen` stamps nothing but must clear `resolvedAt`,
- * so the incident counts as open again for the SLA. What the assignment actions change besides (the
+ * so the incident counts as open again for the SLA; `redo` clears `verifiedAt` as well. What the assignment actions change besides (the
  * assignee, signedAt, the extension request, resolveBy) is the service's, from the request's fields.
  */
 export const INCIDENT_ACTION_STAMP = {
@@ -90,6 +93,7 @@ export const INCIDENT_ACTION_STAMP = {
   requestExtension: null,
   approveExtension: null,
   refuseExtension: null,
+  redo: null,
 } as const satisfies Record<IncidentAction, string | null>
 
 export type IncidentContext = {
@@ -101,7 +105,15 @@ export type IncidentContext = {
   readonly signed: boolean
   /** An extension request (申请延期) waits for the dispatcher's answer. */
   readonly extensionPending: boolean
+  /**
+   * A call-back has just been answered 不满意: the one cause of 重办. Absent (false) everywhere else, so `redo` is
+   * never among the allowed actions a record offers, and a transition request cannot take it.
+   */
+  readonly callbackDissatisfied?: boolean
 }
+
+/** Why `redo` is refused as a transition: the call-back's answer causes it (POST /api/incidents/{id}/callback). */
+export const REDO_BY_CALLBACK_ONLY = '重办 (redo) follows a dissatisfied call-back result only: record the call-back (POST /api/incidents/{id}/callback with result "dissatisfied"); it is not a transition anyone asks for'
 
 /** The statuses in which the assignee holds the incident: dispatched to them, or in hand. */
 export const ASSIGNED_INCIDENT_STATUSES: readonly IncidentStatus[] = ['dispatched', 'handling']
@@ -118,6 +130,7 @@ const machine = stateMachine<IncidentStatus, IncidentAction, IncidentContext>({
     { action: 'resolve', from: ['handling'], to: 'resolved' },
     { action: 'verify', from: ['resolved'], to: 'archived' },
     { action: 'reopen', from: ['resolved'], to: 'handling' },
+    { action: 'redo', from: ['archived'], to: 'handling', refuse: (ctx) => (ctx.callbackDissatisfied ? null : REDO_BY_CALLBACK_ONLY) },
     {
       action: 'return',
       from: ['reported', 'accepted'],

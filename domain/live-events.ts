@@ -1,9 +1,9 @@
 // The change feed as both sides name it: the SSE event kinds /api/stream sends (the services write them to the
 // events log in the writing transaction) and the web listens for (web/src/stores/live.ts). A kind is
-// `record.change`; the record's GeoJSON feature is the data.
+// `record.change`; the record's GeoJSON feature is the data (callback.recorded: the incident's, with the result).
 
 export const LIVE_EVENT_KINDS = [
-  'incident.created', 'incident.updated', 'incident.supervised', 'dispute.created', 'dispute.updated', 'whistle.created', 'whistle.updated', 'site.updated',
+  'incident.created', 'incident.updated', 'incident.supervised', 'callback.recorded', 'dispute.created', 'dispute.updated', 'whistle.created', 'whistle.updated', 'site.updated',
 ] as const
 export type LiveEventKind = (typeof LIVE_EVENT_KINDS)[number]
 

@@ -23,6 +23,9 @@ export const METRIC_IDS = [
   'whistles',
   'whistleMedianAckMinutes',
   'whistleAvgRating',
+  'callbackRate',
+  'satisfactionRate',
+  'redoRate',
 ] as const
 export type MetricId = (typeof METRIC_IDS)[number]
 
@@ -58,6 +61,9 @@ const TABLE: Record<MetricId, MetricRow> = {
   mobileEnforcementRate: { name: '掌上执法率', nameEn: 'Mobile enforcement rate', unit: 'ratio', higherIsBetter: true, description: '移动端办理的检查 ÷ 检查总数', descriptionEn: 'Inspections recorded on mobile ÷ all inspections in the period.' },
   whistles: { name: '吹哨次数', nameEn: 'Whistle calls', unit: 'count', higherIsBetter: null, description: '时段内乡镇吹哨次数', descriptionEn: 'Whistle calls made by townships in the period.' },
   whistleMedianAckMinutes: { name: '签收时长中位数', nameEn: 'Median time to acknowledge', unit: 'minutes', higherIsBetter: false, description: '已签收吹哨从吹哨到签收的分钟数中位数', descriptionEn: 'Median minutes from whistle to acknowledgement over acknowledged calls.' },
+  callbackRate: { name: '回访率', nameEn: 'Call-back rate', unit: 'ratio', higherIsBetter: true, description: '时段内核查归档的事件中已完成回访的 ÷ 时段内核查归档的事件', descriptionEn: 'Of the incidents verified (核查归档) in the period, those whose call-back is done ÷ incidents verified in the period.' },
+  satisfactionRate: { name: '满意率', nameEn: 'Satisfaction rate', unit: 'ratio', higherIsBetter: true, description: '时段内完成的回访中(满意 + 基本满意) ÷ 完成的回访', descriptionEn: '(Satisfied + basically satisfied) ÷ call-backs done in the period.' },
+  redoRate: { name: '重办率', nameEn: 'Redo rate', unit: 'ratio', higherIsBetter: false, description: '时段内完成的回访中不满意(重办)的 ÷ 完成的回访', descriptionEn: 'Dissatisfied (sent back to be redone, 重办) ÷ call-backs done in the period.' },
   whistleAvgRating: { name: '评哨平均分', nameEn: 'Average rating', unit: 'score', higherIsBetter: true, description: '乡镇评哨平均分(1—5)', descriptionEn: 'Mean township rating of rated calls (1–5).' },
 }
 
@@ -71,6 +77,7 @@ export const METRICS: readonly MetricDef[] = labelled(METRIC_IDS, TABLE)
 export const METRICS_WITH_BASIS = [
   'reportsPer1000Households', 'overdueRate', 'closureRate', 'avgHandlingHours', 'offListShare',
   'disputeSuccessRate', 'disputeVillageShare', 'mobileEnforcementRate', 'whistleMedianAckMinutes', 'whistleAvgRating',
+  'callbackRate', 'satisfactionRate', 'redoRate',
 ] as const satisfies readonly MetricId[]
 export type MetricWithBasis = (typeof METRICS_WITH_BASIS)[number]
 

@@ -2,6 +2,7 @@
 // serves it once (GET /api/reference) and the web never hard-codes a list or a label.
 import type { ReferenceAnswer } from './answers/meta'
 import { ARTICLE_FIGURES, ARTICLE_FIGURE_ROWS, ARTICLE_SOURCE, monthlyReportPlan } from './article-figures'
+import { CALLBACK_LIMIT_WORKING_DAYS, CALLBACK_OWNER_LABELS, CALLBACK_RESULTS, CALLBACK_STATUSES } from './callback'
 import { CATEGORIES, INCIDENT_TYPES } from './catalogue'
 import { CRS_LIST } from './crs'
 import { DEPARTMENTS, STATIONED_DOMAINS } from './departments'
@@ -58,6 +59,12 @@ export function buildReference() {
       actions: WHISTLE_ACTIONS,
       sla: WHISTLE_SLA,
       slaStates: WHISTLE_SLA_STATES,
+    },
+    callback: {
+      results: CALLBACK_RESULTS,
+      owners: CALLBACK_OWNER_LABELS,
+      statuses: CALLBACK_STATUSES,
+      limitWorkingDays: CALLBACK_LIMIT_WORKING_DAYS,
     },
     calendar: workingDayCalendar(),
     metrics: METRICS,

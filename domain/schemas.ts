@@ -7,8 +7,9 @@ import { INCIDENT_TYPE_IDS } from './catalogue'
 import { CRS_IDS } from './crs'
 import { DEPARTMENT_IDS } from './departments'
 import { DISPUTE_ACTION_IDS, DISPUTE_LEVEL_IDS, DISPUTE_METHOD_IDS, DISPUTE_TYPE_IDS, MEDIATOR_IDS, RISK_IDS } from './dispute'
+import { CALLBACK_RESULT_IDS, CALLBACK_SHARE_MAX, CALLBACK_SHARE_MIN, REDO_RESULT } from './callback'
 import type { IncidentAction } from './incident'
-import { INCIDENT_ACTION_IDS, SEVERITY_IDS, SOURCE_IDS } from './incident'
+import { INCIDENT_ACTION_IDS, REDO_BY_CALLBACK_ONLY, SEVERITY_IDS, SOURCE_IDS } from './incident'
 import { SUPERVISION_LEVEL_IDS } from './incident-sides'
 import { scopeLevel } from './regions'
 import { INSPECTION_RESULT_IDS, SITE_WARNING_KIND_IDS } from './sites'
@@ -114,6 +115,7 @@ export const IncidentTransitionRequest = z
   })
   .strict()
   .superRefine((req, ctx) => {
+    if (req.action === 'redo') ctx.addIssue({ code: 'custom', path: ['action'], message: REDO_BY_CALLBACK_ONLY })
     if (NOTE_REQUIRED.includes(req.action) && req.note === undefined) {
       ctx.addIssue({ code: 'custom', path: ['note'], message: `${req.action} needs a note: ${NOTE_WHAT[req.action]}` })
     }
@@ -231,3 +233,32 @@ export const SiteWarningCreate = z
   .object({ kind: z.enum(SITE_WARNING_KIND_IDS), message: text(500) })
   .strict()
 export type SiteWarningCreate = z.infer<typeof SiteWarningCreate>
+
+/**
+ * POST /api/incidents/{id}/callback: the resident's answer to the call-back. 不满意 needs a note (what they are
+ * unhappy with: the assignee redoes the case with it); `ifUpdatedAt` is the incident's, as for its transitions.
+ */
+export const CallbackRecordRequest = z
+  .object({
+    // satisfied 满意, basicallySatisfied 基本满意, dissatisfied 不满意; zod's refusal names them.
+    result: z.enum(CALLBACK_RESULT_IDS),
+    note: text(1000).optional(),
+    ifUpdatedAt: IsoInstant.optional(),
+  })
+  .strict()
+  .superRefine((req, ctx) => {
+    if (req.result === REDO_RESULT && req.note === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['note'], message: `result "${REDO_RESULT}" needs a note: what the resident is dissatisfied with (the case goes back to its assignee with it)` })
+    }
+  })
+export type CallbackRecordRequest = z.infer<typeof CallbackRecordRequest>
+
+const share = (what: string) => z.int({ error: `${what} must be a whole percent from ${CALLBACK_SHARE_MIN} to ${CALLBACK_SHARE_MAX}` })
+  .min(CALLBACK_SHARE_MIN, `${what} must be a whole percent from ${CALLBACK_SHARE_MIN} to ${CALLBACK_SHARE_MAX}`)
+  .max(CALLBACK_SHARE_MAX, `${what} must be a whole percent from ${CALLBACK_SHARE_MIN} to ${CALLBACK_SHARE_MAX}`)
+
+/** PUT /api/settings/callback: the shares of verified cases drawn for a call-back, in whole percent. */
+export const CallbackSettingsUpdate = z
+  .object({ citizenShare: share('citizenShare'), otherShare: share('otherShare') })
+  .strict()
+export type CallbackSettingsUpdate = z.infer<typeof CallbackSettingsUpdate>

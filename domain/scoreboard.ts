@@ -13,6 +13,7 @@ import { OPEN_INCIDENT_STATUSES } from './incident'
 import type { MetricUnit } from './metrics'
 import { isMetricId } from './metrics'
 import { acceptLimitMs } from './sla'
+import { REDO_RESULT, SATISFIED_RESULTS } from './callback'
 import { MINUTE } from './time'
 
 export const SCOREBOARD_METRIC_IDS = [
@@ -193,16 +194,13 @@ export function supervisedCountOf(rows: readonly ScoreSupervision[], by: Scorebo
   return count(steps.length, new Set(steps.map((r) => r.incidentId)).size)
 }
 
-export const SATISFIED_RESULTS: readonly string[] = ['satisfied', 'basicallySatisfied']
-export const REDO_RESULT = 'dissatisfied'
-
 const callbacksDone = (rows: readonly ScoreCallback[], by: ScoreboardBy, unit: string, w: ScoreWindow) =>
   rows.filter(ofUnit(by, unit)).filter((r) => r.result !== null && inWindow(r.doneAt, w))
 
 /** callbackSatisfaction: of the call-backs done in the period judging the unit, 满意 or 基本满意. */
 export function callbackSatisfactionCount(rows: readonly ScoreCallback[], by: ScoreboardBy, unit: string, w: ScoreWindow): ScoreCount {
   const done = callbacksDone(rows, by, unit, w)
-  return count(done.filter((r) => SATISFIED_RESULTS.includes(r.result!)).length, done.length)
+  return count(done.filter((r) => (SATISFIED_RESULTS as readonly string[]).includes(r.result!)).length, done.length)
 }
 
 /** redoRate: of the call-backs done in the period judging the unit, 不满意. */

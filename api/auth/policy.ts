@@ -41,7 +41,7 @@ const ADMIN: readonly Role[] = ['admin']
 /** A county department: its queue, and the records in it (the record routes hold it to its own, see above). */
 const DEPARTMENT: readonly Role[] = ['department']
 
-export interface RoutePolicy { method: 'GET' | 'POST'; path: string; access: Access; scoped?: string }
+export interface RoutePolicy { method: 'GET' | 'POST' | 'PUT'; path: string; access: Access; scoped?: string }
 
 /**
  * Every API route. `scoped` says which reach check the route applies (question 2 above). A path missing here
@@ -74,6 +74,13 @@ export const ROUTES: readonly RoutePolicy[] = [
   // All or nothing: one point outside the caller's area refuses the whole batch (403 naming the item).
   { method: 'POST', path: '/api/incidents/batch', access: FIELD, scoped: 'place' },
   { method: 'POST', path: '/api/incidents/:id/transitions', access: [...FIELD, ...DEPARTMENT], scoped: 'record' },
+  // 回访: the answer is recorded by the owner side (the township's officer, or a leader for a case the county
+  // dispatched; the service refuses the other side with who may). The list: the tasks in one's area.
+  { method: 'POST', path: '/api/incidents/:id/callback', access: TOWNSHIP, scoped: 'record' },
+  { method: 'GET', path: '/api/callbacks', access: [...TOWNSHIP, ...ADMIN], scoped: 'scope' },
+  // The shares of verified cases drawn for a call-back: read by who calls and who sets them, set by administrators.
+  { method: 'GET', path: '/api/settings/callback', access: [...TOWNSHIP, ...ADMIN] },
+  { method: 'PUT', path: '/api/settings/callback', access: ADMIN },
   // 督办 on many at once: each id is checked as a record (one outside the caller's area is refused as unknown).
   { method: 'POST', path: '/api/incidents/supervise', access: TOWNSHIP, scoped: 'record' },
   { method: 'GET', path: '/api/disputes', access: READ, scoped: 'scope' },

@@ -53,7 +53,7 @@ export function corsAllowlist(origins: string[]): MiddlewareHandler {
   return cors({
     // Unknown origins get no Access-Control-Allow-Origin at all, so the browser refuses to show them the response.
     origin: (origin) => (allowed.has(origin) ? origin : null),
-    allowMethods: ['GET', 'POST', 'OPTIONS'],
+    allowMethods: ['GET', 'POST', 'PUT', 'OPTIONS'],
     allowHeaders: ['Content-Type', 'Idempotency-Key', 'Last-Event-ID', 'Authorization'],
     exposeHeaders: ['Location', 'Link', 'Idempotent-Replayed', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'RateLimit-Policy', 'Retry-After'],
     credentials: true,

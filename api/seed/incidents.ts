@@ -9,6 +9,7 @@ import type { IncidentSource } from '../../domain/incident'
 import type { Window } from '../../domain/calendar'
 import { localYearMonth } from '../../domain/calendar'
 import { countyOf } from '../../domain/regions'
+import { CALLBACK_COLUMNS, seedCallbacks } from './callbacks'
 import type { SeedContext } from './context'
 import type { LifeOptions, LifeStep } from './incident-life'
 import { incidentLife } from './incident-life'
@@ -43,7 +44,8 @@ function reporter(rng: Rng, source: IncidentSource, place: Place): [string | nul
   return [null, null]
 }
 
-function eventNote(step: LifeStep, departmentName: string): string | null {
+function eventNote(step: Pick<LifeStep, 'action'> | { action: 'redo' }, departmentName: string): string | null {
+  if (step.action === 'redo') return '回访不满意：群众反映问题仍未彻底解决(合成)'
   if (step.action === 'supervise') return '督办：已超过办理时限，请加快处置'
   if (step.action === 'return') return `清单外事项，退回${departmentName}`
   if (step.action === 'reopen') return '核查未通过，重新处置'
@@ -52,14 +54,18 @@ function eventNote(step: LifeStep, departmentName: string): string | null {
 }
 
 /** The step's detail as the service records it: 交办's assignee, 督办's level (the county's, for the stragglers). */
-function eventDetail(step: LifeStep, assignee: Assignee): string | null {
-  if (step.action === 'dispatch') return JSON.stringify({ assignee })
+function eventDetail(step: Pick<LifeStep, 'action'> | { action: 'redo' }, assignee: Assignee): string | null {
+  if (step.action === 'dispatch' || step.action === 'redo') return JSON.stringify({ assignee })
   if (step.action === 'supervise') return JSON.stringify({ level: 'county' })
   return null
 }
 
 export function writeIncidents(ctx: SeedContext, plan: IncidentPlan): void {
   const rng = ctx.rng('incidents')
+  // Call-back answers draw from their own stream, so the incidents' stream (and every seeded figure) is as before.
+  const callbackRng = ctx.rng('callbacks')
+  const insertCallback = ctx.writer.into('callbacks', CALLBACK_COLUMNS)
+  let callbackId = 0
   const mix = new IncidentMix(plan.offListShare)
   const insert = ctx.writer.into('incidents', INCIDENT_COLUMNS)
   const insertEvent = ctx.writer.into('incident_events', EVENT_COLUMNS)
@@ -81,19 +87,26 @@ export function writeIncidents(ctx: SeedContext, plan: IncidentPlan): void {
         // 交办 by the type's routing, as the service defaults it; started work is signed for (开始处置 implies 签收).
         const assignee = defaultAssignee({ township: place.township, onList: type.onList, department: type.department })
         const assigned = life.dispatchedAt !== null && life.status !== 'returned'
+        const callbacks = life.verifiedAt === null ? null : seedCallbacks(callbackRng, {
+          id, source, severity, township: place.township, assignee: assigned ? assignee : null, verifiedAt: life.verifiedAt, now: ctx.now,
+        })
+        // A 不满意 call-back sent it back (重办): the row as the redo left it.
+        const redone = callbacks?.incident ?? null
         insert([
           id, type.id, type.category, type.module, type.department, type.onList ? 1 : 0, type.listItem, source, severity,
-          lng, lat, 'wgs84', place.township, place.village, place.id, description, reporterName, reporterPhone, life.status,
-          reportedAt, life.acceptedAt, life.dispatchedAt, life.startedAt, life.resolvedAt, life.verifiedAt, life.returnedAt,
-          life.supervisedAt, life.acceptBy, life.resolveBy, 1, life.updatedAt, countyOf(place.township),
+          lng, lat, 'wgs84', place.township, place.village, place.id, description, reporterName, reporterPhone, redone?.status ?? life.status,
+          reportedAt, life.acceptedAt, life.dispatchedAt, life.startedAt, redone ? redone.resolvedAt : life.resolvedAt,
+          redone ? redone.verifiedAt : life.verifiedAt, life.returnedAt,
+          life.supervisedAt, life.acceptBy, redone?.resolveBy ?? life.resolveBy, 1, redone?.updatedAt ?? life.updatedAt, countyOf(place.township),
           assigned ? assignee.kind : null, assigned ? assignee.code : null, life.startedAt,
         ])
         const departmentName = getDepartment(type.department).name
-        for (const step of life.steps) {
+        for (const step of [...life.steps, ...callbacks?.steps ?? []]) {
           insertEvent([++eventId, id, step.at, step.action, step.from, step.to, eventNote(step, departmentName), eventDetail(step, assignee)])
         }
+        for (const row of callbacks?.rows ?? []) insertCallback([++callbackId, ...row])
       }
     }
   })
-  ctx.writer.withoutIndexes(['incidents', 'incident_events'], load)
+  ctx.writer.withoutIndexes(['incidents', 'incident_events', 'callbacks'], load)
 }

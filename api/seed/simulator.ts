@@ -92,6 +92,16 @@ export function startSimulator(services: Services, regions: SeedRegions, opts: S
     if (allowed.length) await attempt(() => move(id, rng.pick(allowed)))
   }
 
+  async function answerCallback() {
+    const { items } = await services.callbacks.list({ status: 'awaited' }, 50, undefined, null)
+    if (items.length === 0) return
+    const task = rng.pick(items)
+    const roll = rng.next()
+    const result = roll < 0.03 ? 'dissatisfied' : roll < 0.2 ? 'basicallySatisfied' : 'satisfied'
+    await attempt(() => services.callbacks.record(task.incidentId, result === 'dissatisfied'
+      ? { result, note: `${SYNTHETIC_MARK}群众反映问题仍未彻底解决` } : { result }, null))
+  }
+
   async function tick() {
     for (let i = times(0.8); i > 0; i--) await newIncident()
     for (let i = times(0.06); i > 0; i--) await newDispute()
@@ -105,6 +115,8 @@ export function startSimulator(services: Services, regions: SeedRegions, opts: S
         },
         (id, action) => services.incidents.transition(id, simulatedIncidentStep(action as IncidentAction)))
     }
+    // 回访: an awaited call-back answered now and then, so a running demo's tasks do not all run late.
+    for (let i = times(0.3); i > 0; i--) await answerCallback()
     for (let i = times(0.1); i > 0; i--) {
       await advance(() => services.disputes.list({ status: [...OPEN_DISPUTE_STATUSES] }, 50), (id) => services.disputes.get(id),
         (id, action) => services.disputes.transition(id, { action: action as never }))

@@ -12,6 +12,8 @@ import { ROLE_LABELS } from '../../domain/roles'
 import type { IncidentCreate, IncidentTransitionRequest } from '../../domain/schemas'
 import { incidentDeadlines } from '../../domain/sla'
 import { ApiError, notFound, unprocessable } from '../errors'
+import { callbackTask } from './callback-record'
+import { drawCallback } from './callback-draw'
 import type { Store } from '../store'
 import type { IncidentEventRow, IncidentFilter, IncidentRow, NewIncidentRow } from '../store/incidents'
 import { UNASSIGNED } from '../store/incidents'
@@ -154,6 +156,8 @@ export function incidentService({ store, locator, now }: ServiceDeps) {
           ...actorFields(actor), detail: change.detail === null ? null : JSON.stringify(change.detail),
         })
         const updated = await load(id)
+        // 核查归档 draws the call-back (回访) in the same transaction: a verified case never lacks the task it drew.
+        if (req.action === 'verify') await drawCallback(store, updated, at)
         if (req.action === 'supervise') {
           // The stream sends one message to every client, walls included, which must never receive free text
           // unmasked: the order's note stays in the record's history, read through the masking routes.
@@ -202,7 +206,11 @@ export function incidentService({ store, locator, now }: ServiceDeps) {
     /** The record with its history; allowedActions narrowed to `actor`'s sides when one is given. */
     async get(id: number, masked = false, actor: ActingPrincipal | null = null) {
       const row = await load(id)
-      return { ...view(row, masked, actor), history: incidentHistory(await store.incidents.events(id), masked) }
+      const at = now()
+      return {
+        ...view(row, masked, actor), history: incidentHistory(await store.incidents.events(id), masked),
+        callbacks: (await store.callbacks.ofIncident(id)).map((task) => callbackTask(task, at, actor, masked)),
+      }
     },
 
     /** The record answer (without history) of a row read elsewhere, as `actor` sees it: a department's queue's items. */

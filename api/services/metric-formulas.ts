@@ -55,6 +55,10 @@ export const FORMULAS: Record<MetricId, Formula> = {
   // The median is computed only over acknowledged calls: with none, there is no median.
   whistleMedianAckMinutes: formula('whistle', ['whistleAckMedianMs', 'whistlesAcknowledged'],
     (p) => (p.whistlesAcknowledged === 0 ? null : round2(p.whistleAckMedianMs / MINUTE))),
+  // 回访率 over the cases verified in the period; 满意率 and 重办率 over the call-backs answered in it.
+  callbackRate: formula('incident', ['callbacksDoneOfVerified', 'verified'], (p) => ratio(p.callbacksDoneOfVerified, p.verified)),
+  satisfactionRate: formula('incident', ['callbacksSatisfied', 'callbacksDone'], (p) => ratio(p.callbacksSatisfied, p.callbacksDone)),
+  redoRate: formula('incident', ['callbacksDissatisfied', 'callbacksDone'], (p) => ratio(p.callbacksDissatisfied, p.callbacksDone)),
   whistleAvgRating: formula('whistle', ['whistleRatingSum', 'whistlesRated'], (p) => then(ratio(p.whistleRatingSum, p.whistlesRated), round2)),
 }
 

@@ -39,7 +39,8 @@ export const SUMMARY_TTL_MS = 2000
 export const SUMMARY_MEMO_SIZE = 256
 
 /** Which source computes each part (the day rollup only ever stands in for `incidents`). */
-const PART_SOURCE = new Map<string, SourceId>((['incidents', 'openIncidents', 'disputes', 'sites', 'inspections', 'whistles'] as const)
+const PART_SOURCE = new Map<string, SourceId>((['incidents', 'openIncidents', 'disputes', 'sites', 'inspections', 'whistles',
+  'verifiedIncidents', 'callbacksDrawn', 'callbacksDone'] as const)
   .flatMap((id) => Object.keys(SOURCES[id].parts).map((part) => [part, id] as const)))
 // A formula reading a part that nothing computes would silently read 0: refuse to start instead.
 for (const part of partsOf(METRIC_IDS)) {

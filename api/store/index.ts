@@ -5,6 +5,7 @@ import type { Database as Db } from 'better-sqlite3'
 import type postgres from 'postgres'
 import { accountQueries } from './accounts'
 import { auditQueries, chainExistingAuditRows } from './audit'
+import { callbackQueries } from './callbacks'
 import { openDatabase } from './db'
 import { disputeQueries } from './disputes'
 import { EVENTS_CHANNEL, eventQueries } from './events'
@@ -49,6 +50,7 @@ export function createStore(sql: Sql, native: NativeHandle, standby: Standby | n
     standby,
     meta: metaQueries(sql),
     incidents: incidentQueries(sql),
+    callbacks: callbackQueries(sql),
     incidentTiles: incidentTileQueries(sql),
     disputes: disputeQueries(sql),
     sites: siteQueries(sql),

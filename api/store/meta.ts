@@ -1,10 +1,17 @@
-// The database's own facts: which preset seeded it.
+// The database's own facts: which preset seeded it, and settings kept with the data (the call-back shares).
 import type { Sql } from './sql'
 
 export function metaQueries(db: Sql) {
+  const value = async (key: string): Promise<string | null> =>
+    (await db.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [key]))?.value ?? null
   return {
     /** The preset an earlier start seeded this database with, or null when it is empty. */
-    preset: async (): Promise<string | null> =>
-      (await db.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', ['preset']))?.value ?? null,
+    preset: () => value('preset'),
+    /** A setting's stored text, or null when none is stored (the caller then uses its default). */
+    value,
+    /** Stores a setting, replacing what was there. */
+    async set(key: string, text: string): Promise<void> {
+      await db.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, text])
+    },
   }
 }

@@ -2,6 +2,7 @@
 // "parts": additive aggregates — counts and sums — so the parts of two day ranges, or of the rollup and the raw
 // edges around it, simply add. Each source is one table (or join) read in ONE pass with conditional aggregates,
 // however many parts or metrics it feeds.
+import { REDO_RESULT, SATISFIED_RESULTS } from '../../domain/callback'
 import { RESOLVED_INCIDENT_STATUSES } from '../../domain/incident'
 import { OPEN_INCIDENTS_SQL, OVERDUE_SQL, codeAt, inList } from './rule-sql'
 
@@ -10,12 +11,14 @@ export const DIMENSION_IDS = [
 ] as const
 export type Dimension = (typeof DIMENSION_IDS)[number]
 
-export type SourceId = 'incidents' | 'incidentDays' | 'openIncidents' | 'disputes' | 'sites' | 'inspections' | 'whistles'
+export type SourceId = 'incidents' | 'incidentDays' | 'openIncidents' | 'disputes' | 'sites' | 'inspections' | 'whistles' |
+  'verifiedIncidents' | 'callbacksDrawn' | 'callbacksDone'
 
 /** The aggregates, by source. Each query selects only the parts its metrics read (an aggregate costs more than the scan). */
 export type SqlPart = keyof typeof INCIDENT_PARTS | 'open' | 'overdue' |
   'disputes' | 'disputesSucceeded' | 'disputesConcluded' | 'disputesVillageSucceeded' | 'sites' | 'sitesOverdue' |
-  'inspections' | 'inspectionsMobile' | 'whistles' | 'whistlesRated' | 'whistleRatingSum' | 'whistlesAcknowledged'
+  'inspections' | 'inspectionsMobile' | 'whistles' | 'whistlesRated' | 'whistleRatingSum' | 'whistlesAcknowledged' |
+  'verified' | 'callbacksDoneOfVerified' | 'callbacksDone' | 'callbacksSatisfied' | 'callbacksDissatisfied'
 
 export interface Source {
   /** The FROM clause. */
@@ -67,6 +70,14 @@ const INCIDENT_DIMS = {
   category: 'category', module: 'module', department: 'department', source: 'source', severity: 'severity',
   status: 'status', type: 'type', ...REGION_COLUMNS,
 }
+
+/** The incident dimensions read through the alias `i.` of a join. */
+const joinedIncidentDims = (alias: string): Partial<Record<Dimension, string>> =>
+  ({ ...Object.fromEntries(Object.entries(INCIDENT_DIMS).map(([d, c]) => [d, `${alias}${c}`])), village: codeAt(`${alias}grid`, 'village') })
+
+/** A call-back task (回访) with its incident: scope, dimensions, filters and `within=` are the incident's. */
+const CALLBACKS_FROM = 'callbacks c JOIN incidents i ON i.id = c.incident_id'
+const SATISFIED = `c.result IN (${SATISFIED_RESULTS.map((r) => `'${r}'`).join(', ')})`
 
 export const SOURCES: Record<SourceId, Source> = {
   // A village key reads the village from the grid code (it starts with it), which the covering grid index holds.
@@ -127,6 +138,23 @@ export const SOURCES: Record<SourceId, Source> = {
       whistlesAcknowledged: sum('w.acknowledged_at IS NOT NULL'),
     },
     point: 'i.',
+  },
+  verifiedIncidents: {
+    // Incidents whose (latest) 核查归档 falls in the period: the basis of 回访率.
+    from: 'incidents', time: 'verified_at', scope: REGION_COLUMNS, dims: { ...INCIDENT_DIMS, village: codeAt('grid', 'village') },
+    parts: { verified: 'count(*)' }, point: '',
+  },
+  callbacksDrawn: {
+    // Tasks drawn by the verifications of the period (created_at is the verification), and of those the ones done.
+    from: CALLBACKS_FROM, time: 'c.created_at', scope: { township: 'i.township', village: 'i.village', grid: 'i.grid' },
+    dims: joinedIncidentDims('i.'), parts: { callbacksDoneOfVerified: sum('c.result IS NOT NULL') }, point: 'i.',
+  },
+  callbacksDone: {
+    // Call-backs answered in the period, by their answer: 满意率 and 重办率 (as the 考核 scoreboard counts them).
+    from: CALLBACKS_FROM, time: 'c.done_at', scope: { township: 'i.township', village: 'i.village', grid: 'i.grid' },
+    dims: joinedIncidentDims('i.'),
+    parts: { callbacksDone: 'count(*)', callbacksSatisfied: sum(SATISFIED), callbacksDissatisfied: sum(`c.result = '${REDO_RESULT}'`) },
+    always: 'c.result IS NOT NULL', point: 'i.',
   },
 }
 

@@ -67,6 +67,19 @@ function keySql(d: Dialect, src: Source, key: GroupKey): string | null {
   return key.then ? `(${column(key.dim)}) || '${SPLIT_SEPARATOR}' || (${column(key.then)})` : column(key.dim)
 }
 
+/** The sources whose rows are incidents (or joined to one under an alias): the filter bar narrows them as it does incidents. */
+const INCIDENT_FILTERED: Partial<Record<SourceId, string>> = { verifiedIncidents: '', callbacksDrawn: 'i.', callbacksDone: 'i.' }
+
+function addIncidentFilters(w: Where, alias: string, f: IncidentFilters) {
+  addIn(w, `${alias}status`, 'st', f.status)
+  addIn(w, `${alias}category`, 'cat', f.category)
+  addIn(w, `${alias}module`, 'mod', f.module)
+  addIn(w, `${alias}department`, 'dep', f.department)
+  addIn(w, `${alias}source`, 'src', f.source)
+  addIn(w, `${alias}severity`, 'sev', f.severity)
+  if (f.onList !== undefined) { w.clauses.push(`${alias}on_list = @onList`); w.params.onList = f.onList ? 1 : 0 }
+}
+
 function sourceWhere(d: Dialect, id: SourceId, src: Source, q: PartQuery): Where {
   const level = scopeLevel(q.scope)
   const column = level === null || level === 'county' ? null : src.scope[level]
@@ -85,6 +98,8 @@ function sourceWhere(d: Dialect, id: SourceId, src: Source, q: PartQuery): Where
     if (column === '') throw new Error(`${id} cannot be scoped to a ${level}`)
     if (column) { w.clauses.push(`${column} = @scope`); w.params.scope = q.scope }
     if (src.time) addRange(w, src.time, q.from, q.to)
+    const incidentAlias = INCIDENT_FILTERED[id]
+    if (incidentAlias !== undefined) addIncidentFilters(w, incidentAlias, q.filter)
     if (id === 'incidentDays') {
       addIn(w, 'status', 'st', q.filter.status)
       if (q.filter.onList !== undefined) { w.clauses.push('on_list = @onList'); w.params.onList = q.filter.onList ? 1 : 0 }

@@ -3,7 +3,8 @@
 // pure functions; the API test holds this SQL to them by recomputing every value from raw rows.
 import { OPEN_INCIDENT_STATUSES, SEVERITY_IDS } from '../../domain/incident'
 import type { ScoreboardBy, ScoreCount } from '../../domain/scoreboard'
-import { REDO_RESULT, SATISFIED_RESULTS, signOffLimitMs } from '../../domain/scoreboard'
+import { REDO_RESULT, SATISFIED_RESULTS } from '../../domain/callback'
+import { signOffLimitMs } from '../../domain/scoreboard'
 import { inList } from './rule-sql'
 import type { Sql } from './sql'
 

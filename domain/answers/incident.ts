@@ -5,6 +5,7 @@ import { ASSIGNEE_KIND_IDS } from '../assignee'
 import { INCIDENT_ACTION_IDS } from '../incident'
 import { SUPERVISION_LEVEL_IDS } from '../incident-sides'
 import { IsoTime, IsoTimeOrNull, LngLat, PointGeometry, featurePage, historyStep, recordFeature } from './common'
+import { CallbackTask } from './callback'
 import { component } from './registry'
 
 const code = (list: string) => z.string().describe(`an id of /api/reference ${list}`)
@@ -53,7 +54,10 @@ export const IncidentStepDetail = component('IncidentStepDetail', z.strictObject
 export const IncidentStep = component('IncidentStep', historyStep({ detail: IncidentStepDetail.nullable() }))
 export type IncidentStep = z.infer<typeof IncidentStep>
 
-export const IncidentDetail = component('IncidentDetail', IncidentRecord.extend({ history: z.array(IncidentStep) }))
+export const IncidentDetail = component('IncidentDetail', IncidentRecord.extend({
+  history: z.array(IncidentStep),
+  callbacks: z.array(CallbackTask).describe('its call-back tasks (回访), oldest first: one per verification that drew one'),
+}))
 
 export const IncidentConflict = component('IncidentConflict', z.strictObject({
   error: z.strictObject({ code: z.literal('conflict'), message: z.string().describe('who did what when (the last history step)') }),

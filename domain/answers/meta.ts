@@ -54,6 +54,10 @@ export const ReferenceAnswer = component('Reference', z.strictObject({
     sla: z.strictObject({ acknowledgeMs: n, arriveMs: z.strictObject({ normal: n, urgent: n }), closeMs: z.strictObject({ normal: n, urgent: n }) }),
     slaStates: labelled(),
   }),
+  callback: z.strictObject({
+    results: labelled(), owners: labelled(), statuses: labelled(),
+    limitWorkingDays: z.int().describe('working days from the verification within which a call-back is due'),
+  }).describe('回访: its results (满意, 基本满意, 不满意), who calls, a task\'s states (domain/callback.ts)'),
   calendar: z.strictObject({
     firstYear: z.int(), lastYear: z.int().describe('the last year a State Council notice covers: later years count weekends only'),
     off: z.array(z.string()).readonly().describe('local dates (YYYY-MM-DD) of statutory holidays, weekends inside them included'),

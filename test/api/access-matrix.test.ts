@@ -15,7 +15,7 @@ import { METRIC_IDS } from '../../domain/metrics'
 import { testApp } from '../support/app'
 import type { TestApp } from '../support/app'
 import { pointInGrid } from '../support/points'
-import { GRIDS, insertDispute, insertIncident, insertSite, insertWhistle } from '../support/fixtures'
+import { GRIDS, insertCallback, insertDispute, insertIncident, insertSite, insertWhistle } from '../support/fixtures'
 import { sessionCookieOf } from '../support/session-cookie'
 
 const PRINCIPALS = ['anon', 'leader', 'township', 'grid', 'wall', 'wallT', 'dept', 'admin'] as const
@@ -26,7 +26,7 @@ type Cell = number | readonly [number, number]
 type Expect = Record<Who, Cell>
 
 interface Req { path: string; body?: unknown }
-interface Row { method: 'GET' | 'POST'; route: string; make: (side: Side, who: Who) => Req | Promise<Req>; expect: Expect }
+interface Row { method: 'GET' | 'POST' | 'PUT'; route: string; make: (side: Side, who: Who) => Req | Promise<Req>; expect: Expect }
 
 const OWN_GRID = GRIDS.luoyangA
 const OWN_TOWNSHIP = '330329100'
@@ -70,6 +70,12 @@ const incident = async (side: Side) => await insertIncident(t.store, { reportedA
 /** For the county department: an incident dispatched to it (own) or to another department (foreign), in 罗阳镇. */
 const assignedIncident = async (side: Side) =>
   await insertIncident(t.store, { reportedAt: t.clock.now - 3_600_000, status: 'dispatched', assignee: { kind: 'department', code: departmentOf(side) } })
+/** An archived incident whose call-back (回访, owned by its township) awaits an answer. */
+const awaitingCallback = async (side: Side) => {
+  const id = await insertIncident(t.store, { reportedAt: t.clock.now - 3_600_000, grid: gridOf(side), status: 'archived' })
+  await insertCallback(t.store, { incidentId: id, township: townshipOf(side), createdAt: t.clock.now - 60_000 })
+  return id
+}
 const dispute = async (side: Side) => await insertDispute(t.store, { acceptedAt: t.clock.now - 3_600_000, grid: gridOf(side) })
 const site = async (side: Side) => await insertSite(t.store, { registeredAt: t.clock.now - 86_400_000, nextInspectionDue: t.clock.now + 86_400_000, grid: gridOf(side) })
 const whistle = async (side: Side, who?: Who, status?: string) => await insertWhistle(t.store, who === 'dept'
@@ -128,6 +134,21 @@ const ROWS: Row[] = [
     method: 'POST', route: '/api/incidents/supervise', expect: townshipWrite(409, 409),
     make: async (s) => ({ path: '/api/incidents/supervise', body: { ids: [await incident(s)], note: '矩阵测试(合成)', level: 'township' } }),
   },
+  {
+    // 回访 of a case its township dispatched: the township's officer records it; a leader is not that side (403 naming who).
+    method: 'POST', route: '/api/incidents/:id/callback',
+    expect: { anon: 401, leader: 403, township: [200, 404], grid: 403, wall: 403, wallT: 403, dept: 403, admin: 403 },
+    make: async (s) => ({ path: `/api/incidents/${await awaitingCallback(s)}/callback`, body: { result: 'satisfied' } }),
+  },
+  {
+    method: 'GET', route: '/api/callbacks', make: (s) => ({ path: `/api/callbacks?scope=${scopeOf(s)}` }),
+    expect: { anon: 401, leader: 200, township: [200, 403], grid: 403, wall: 403, wallT: 403, dept: 403, admin: 200 },
+  },
+  {
+    method: 'GET', route: '/api/settings/callback', make: () => ({ path: '/api/settings/callback' }),
+    expect: { anon: 401, leader: 200, township: 200, grid: 403, wall: 403, wallT: 403, dept: 403, admin: 200 },
+  },
+  { method: 'PUT', route: '/api/settings/callback', make: () => ({ path: '/api/settings/callback', body: { citizenShare: 100, otherShare: 10 } }), expect: adminOnly(200) },
   { method: 'GET', route: '/api/disputes', make: (s) => ({ path: `/api/disputes?scope=${scopeOf(s)}` }), expect: READ },
   { method: 'GET', route: '/api/disputes/:id', make: async (s) => ({ path: `/api/disputes/${await dispute(s)}` }), expect: RECORD_READ },
   {
@@ -260,11 +281,12 @@ async function send(row: Row, who: Who, side: Side): Promise<{ status: number; r
   const headers: Record<string, string> = {}
   if (who === 'admin') headers.Cookie = await adminCookie()
   else if (who !== 'anon') headers.Authorization = `Bearer ${secrets[who]}`
-  if (row.method === 'POST') headers['Content-Type'] = 'application/json'
+  const writes = row.method !== 'GET'
+  if (writes) headers['Content-Type'] = 'application/json'
   const body = JSON.stringify(req.body ?? {})
-  const res = await t.app.request(req.path, { method: row.method, headers, ...(row.method === 'POST' ? { body } : {}) })
+  const res = await t.app.request(req.path, { method: row.method, headers, ...(writes ? { body } : {}) })
   if (row.route.startsWith('/api/auth/logout')) cookie = null
-  if (res.status >= 400) return { status: res.status, refusal: { sent: `${req.path} ${row.method === 'POST' ? body : ''}`, body: await res.text() } }
+  if (res.status >= 400) return { status: res.status, refusal: { sent: `${req.path} ${writes ? body : ''}`, body: await res.text() } }
   // The stream would stay open: its status is all this cell needs.
   await res.body?.cancel()
   return { status: res.status, refusal: null }

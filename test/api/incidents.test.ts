@@ -92,7 +92,7 @@ test('the life cycle runs through the state machine; an illegal move is 409 and 
   expect(done.body.resolvedAt).not.toBeNull()
   expect(done.body.assignee).toEqual({ kind: 'township', code: '330329100' })
   expect(done.body.signedAt).toBe(done.body.startedAt) // starting implies signing
-  await rejected(() => t.post(path, { action: 'reopen', note: '不通过' }), 409, 'invalid_transition', /final/)
+  await rejected(() => t.post(path, { action: 'reopen', note: '不通过' }), 409, 'invalid_transition', /no action is allowed now/)
 })
 
 test('an on-list incident cannot be returned; an off-list one can', async () => {

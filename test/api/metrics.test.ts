@@ -4,7 +4,7 @@ import { SUMMARY_TTL_MS } from '../../api/services/metrics'
 import { METRICS_WITH_BASIS, METRIC_IDS } from '../../domain/metrics'
 import { T0, testApp } from '../support/app'
 import type { TestApp } from '../support/app'
-import { GRIDS, insertDispute, insertIncident, insertInspection, insertSite, insertWhistle } from '../support/fixtures'
+import { GRIDS, insertCallback, insertDispute, insertIncident, insertInspection, insertSite, insertWhistle } from '../support/fixtures'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -60,6 +60,11 @@ beforeAll(async () => {
   await insertWhistle(s, { whistledAt: M - 4 * DAY, acknowledgedAt: M - 4 * DAY + 20 * MIN, township: SIQIAN, incidentId: ids.criticalToday })
   await insertWhistle(s, { whistledAt: M - 1 * DAY, township: SIQIAN, kind: 'joint-enforcement' })
   await insertWhistle(s, { whistledAt: M - 45 * DAY, acknowledgedAt: M - 45 * DAY + 5 * MIN }) // outside
+
+  // 回访 of the two cases verified in the period (the fixture verifies an hour after resolving): one 满意, one 不满意.
+  const verifiedAt = async (id: number) => (await s.incidents.get(id))!.verifiedAt!
+  await insertCallback(s, { incidentId: ids.archived4h!, createdAt: await verifiedAt(ids.archived4h!), result: 'satisfied', doneAt: M - 3 * DAY })
+  await insertCallback(s, { incidentId: ids.archived30h!, createdAt: await verifiedAt(ids.archived30h!), result: 'dissatisfied', doneAt: M - 8 * DAY })
 })
 afterAll(async () => await t.close())
 
@@ -75,6 +80,7 @@ const COUNTY = {
   disputes: 5, disputeSuccessRate: 0.5, disputeVillageShare: 0.5,
   sites: 3, sitesOverdueInspection: 1, mobileEnforcementRate: 2 / 3,
   whistles: 4, whistleMedianAckMinutes: 20, whistleAvgRating: 4.5,
+  callbackRate: 1, satisfactionRate: 0.5, redoRate: 0.5,
 }
 
 describe('summary', () => {
@@ -92,6 +98,7 @@ describe('summary', () => {
       disputes: 3, disputeSuccessRate: 2 / 3, disputeVillageShare: 0.5,
       sites: 2, sitesOverdueInspection: 1, mobileEnforcementRate: 0.5,
       whistles: 2, whistleMedianAckMinutes: 20, whistleAvgRating: 4.5,
+      callbackRate: 1, satisfactionRate: 0.5, redoRate: 0.5,
     })
     expect(await summary(`?scope=${SIQIAN}`)).toEqual({
       reports: 2, reportsToday: 1, reportsPer1000Households: expect.any(Number), open: 1, overdue: 1, overdueRate: 1,
@@ -100,6 +107,8 @@ describe('summary', () => {
       disputes: 2, disputeSuccessRate: 0, disputeVillageShare: null,
       sites: 1, sitesOverdueInspection: 0, mobileEnforcementRate: 1,
       whistles: 2, whistleMedianAckMinutes: 20, whistleAvgRating: null,
+      // Nothing verified or called back in 司前: no basis.
+      callbackRate: null, satisfactionRate: null, redoRate: null,
     })
   })
 

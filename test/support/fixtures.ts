@@ -104,3 +104,27 @@ export async function insertWhistle(store: Store, f: WhistleFixture): Promise<nu
     whistledAt: f.whistledAt, acknowledgedAt: f.acknowledgedAt ?? null, rating: f.rating ?? null,
   }))!.id
 }
+
+export interface CallbackFixture {
+  incidentId: number
+  township?: string
+  owner?: 'township' | 'county'
+  createdAt: number
+  dueBy?: number
+  result?: string | null
+  doneAt?: number | null
+  assignee?: { kind: 'department' | 'township' | 'grid'; code: string }
+}
+
+/** A call-back task (回访) as the verify step would have drawn it; awaited unless a result is given. */
+export async function insertCallback(store: Store, f: CallbackFixture): Promise<number> {
+  const township = f.township ?? GRIDS.luoyangA.slice(0, 9)
+  const result = f.result ?? null
+  const doneAt = result === null ? null : f.doneAt ?? f.createdAt + HOUR
+  return await store.callbacks.insert({
+    incidentId: f.incidentId, county: countyOf(township), township, owner: f.owner ?? 'township',
+    assigneeKind: f.assignee?.kind ?? 'township', assigneeCode: f.assignee?.code ?? township,
+    createdAt: f.createdAt, dueBy: f.dueBy ?? f.createdAt + 7 * DAY, result, note: result === 'dissatisfied' ? '测试夹具(合成)' : null, doneAt,
+    actor: null, actorName: null, actorRole: null, synthetic: 1, updatedAt: doneAt ?? f.createdAt,
+  })
+}

@@ -94,12 +94,19 @@ describe('incident life cycle', () => {
     expect(got.allowed).toEqual(['accept'])
   })
 
-  it('final statuses say so', () => {
-    for (const status of ['archived', 'returned'] as const) {
-      const got = nextIncidentStatus(status, 'accept', { onList: false, overdue: true, ...PLAIN })
-      expect(got.ok).toBe(false)
-      if (!got.ok) expect(got.message).toContain('is final')
-    }
+  it('final statuses say so; an archived case allows nothing a request may ask for', () => {
+    const returned = nextIncidentStatus('returned', 'accept', { onList: false, overdue: true, ...PLAIN })
+    expect(!returned.ok && returned.message).toContain('is final')
+    const archived = nextIncidentStatus('archived', 'accept', { onList: false, overdue: true, ...PLAIN })
+    expect(!archived.ok && archived.message).toMatch(/no action is allowed now/)
+    expect(allowedIncidentActions('archived', { onList: true, overdue: false, ...PLAIN })).toEqual([])
+  })
+
+  it('重办 (redo) leaves archived for handling only when a call-back was answered 不满意, and says what causes it otherwise', () => {
+    expect(nextIncidentStatus('archived', 'redo', { onList: true, overdue: false, ...PLAIN, callbackDissatisfied: true })).toEqual({ ok: true, status: 'handling' })
+    const asked = nextIncidentStatus('archived', 'redo', { onList: true, overdue: false, ...PLAIN })
+    expect(!asked.ok && asked.message).toMatch(/dissatisfied call-back/)
+    expect(nextIncidentStatus('resolved', 'redo', { onList: true, overdue: false, ...PLAIN, callbackDissatisfied: true }).ok).toBe(false)
   })
 
   it('supervision keeps the status (recorded in history only)', () => {
@@ -109,7 +116,7 @@ describe('incident life cycle', () => {
   it('each stamping action stamps its own time field; reopen and the assignment steps stamp none', () => {
     expect(INCIDENT_ACTION_STAMP.accept).toBe('acceptedAt')
     expect(INCIDENT_ACTION_STAMP.sign).toBe('signedAt')
-    const none = ['reopen', 'transfer', 'sendBack', 'requestExtension', 'approveExtension', 'refuseExtension']
+    const none = ['reopen', 'transfer', 'sendBack', 'requestExtension', 'approveExtension', 'refuseExtension', 'redo']
     for (const a of none) expect(INCIDENT_ACTION_STAMP[a as IncidentAction]).toBeNull()
     expect(new Set(Object.values(INCIDENT_ACTION_STAMP).filter((v) => v !== null)).size).toBe(INCIDENT_ACTION_IDS.length - none.length)
   })

@@ -166,8 +166,13 @@ export const CORPUS: HostileCase[] = [
   { name: 'a malformed Idempotency-Key', applies: (e) => e.creates,
     send: (e) => ({ body: json(e.valid), headers: { 'Idempotency-Key': 'key with spaces' } }),
     status: 400, code: 'invalid_idempotency_key', message: fixed(/Idempotency-Key must be 1–200 visible ASCII characters/) },
-  { name: 'a replayed transition', applies: (e) => !e.creates,
+  { name: 'a replayed transition', applies: (e) => !e.creates && e.choice === 'action',
     before: (e) => ({ body: json(e.valid) }),
     send: (e) => ({ body: json(e.valid) }),
     status: 409, code: 'invalid_transition', message: (e) => re(`${String(e.valid.action)}`) },
+  // A call-back is answered once: the same answer again finds none awaited.
+  { name: 'a replayed call-back answer', applies: (e) => !e.creates && e.choice === 'result',
+    before: (e) => ({ body: json(e.valid) }),
+    send: (e) => ({ body: json(e.valid) }),
+    status: 409, code: 'no_callback_awaited', message: fixed(/no call-back awaiting an answer/) },
 ]

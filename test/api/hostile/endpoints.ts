@@ -5,6 +5,7 @@
 import { countyOf } from '../../../domain/regions'
 import { nextInspectionDue, supervisingDepartment } from '../../../domain/sites'
 import type { TestApp } from '../../support/app'
+import { insertCallback, insertIncident } from '../../support/fixtures'
 
 export const LUOYANG = { lng: 119.708034, lat: 27.559551 } // 罗阳镇's seat, WGS84
 
@@ -46,6 +47,13 @@ export async function site(t: TestApp): Promise<number> {
   })
 }
 
+/** An archived incident in 罗阳镇 whose call-back (回访, the township's to make) awaits an answer. */
+export async function awaitingCallback(t: TestApp): Promise<number> {
+  const id = await insertIncident(t.store, { reportedAt: t.clock.now - 86_400_000, status: 'archived' })
+  await insertCallback(t.store, { incidentId: id, createdAt: t.clock.now - 60_000 })
+  return id
+}
+
 export const ENDPOINTS: Endpoint[] = [
   { name: 'POST /api/incidents', target: async () => '/api/incidents', valid: incidentBody,
     text: { field: 'description', max: 2000 }, choice: 'type', point: true, creates: true },
@@ -65,4 +73,8 @@ export const ENDPOINTS: Endpoint[] = [
     valid: { action: 'acknowledge' , note: '已收到' }, text: { field: 'note', max: 1000 }, choice: 'action', point: false, creates: false,
     // 签收 is the department called's to take (whistle sides): an account of the body's department.
     actor: (t) => t.token('department', { department: whistleBody.department }) },
+  { name: 'POST /api/incidents/:id/callback', target: async (t) => `/api/incidents/${await awaitingCallback(t)}/callback`,
+    valid: { result: 'satisfied', note: '群众表示满意' }, text: { field: 'note', max: 1000 }, choice: 'result', point: false, creates: false,
+    // The township dispatched these cases: its officer calls back.
+    actor: (t) => t.token('township', { township: '330329100' }) },
 ]
