@@ -79,6 +79,9 @@ export function alertQueries(db: Sql) {
     /** The open alert about a subject, locked for the calling transaction (dialect.forUpdate). */
     openBySubject: (subject: string) =>
       db.get<AlertRow>(`SELECT ${COLUMNS} FROM alerts WHERE ${OPEN_SQL} AND subject = ?${db.dialect.forUpdate}`, [subject]),
+    /** The newest closed alert about a subject, if any. */
+    lastClosed: (subject: string) =>
+      db.get<AlertRow>(`SELECT ${COLUMNS} FROM alerts WHERE subject = ? AND NOT ${OPEN_SQL} ORDER BY id DESC LIMIT 1`, [subject]),
     /** Open alerts nobody took up (still new) whose condition was last seen before `before`. */
     unattendedSince: (before: number) =>
       db.all<AlertRow>(`SELECT ${COLUMNS} FROM alerts WHERE status = 'new' AND last_seen_at < ? ORDER BY id`, [before]),
