@@ -29,6 +29,7 @@ import { corsAllowlist, securityHeaders } from './http/security'
 import { closeOnUnreadBody } from './http/unread-body'
 import { buildOpenApi } from './openapi'
 import { adminRoutes, auditRoutes } from './routes/admin'
+import { alertRoutes, alertRuleRoutes } from './routes/alerts'
 import { authRoutes } from './routes/auth'
 import { callbackRoutes, callbackSettingsRoutes, incidentCallbackRoutes } from './routes/callbacks'
 import { disputeRoutes } from './routes/disputes'
@@ -42,6 +43,7 @@ import { streamRoutes } from './routes/stream'
 import { tileRoutes } from './routes/tiles'
 import { whistleRoutes } from './routes/whistles'
 import { callbackService } from './services/callbacks'
+import { alertService } from './services/alerts/alerts'
 import { disputeService } from './services/disputes'
 import { EventBus } from './services/event-bus'
 import { incidentService } from './services/incidents'
@@ -88,6 +90,7 @@ export async function createApp(deps: AppDeps) {
   const sites = siteService({ store, now })
   const whistles = whistleService({ store, now, townships: regions.townships })
   const callbacks = callbackService({ store, now, names: placeNames(regions) })
+  const alerts = alertService({ store, regions, now })
   const queue = queueService({ store, now, incidentRecord: incidents.recordOf, whistleRecord: whistles.recordOf })
   const stats = regionStats(regions)
   const areas = selectionAreas(regions)
@@ -122,6 +125,8 @@ export async function createApp(deps: AppDeps) {
     .route('/whistles', whistleRoutes(whistles, store, now, areas))
     .route('/queue', queueRoutes(queue))
     .route('/scoreboard', scoreboardRoutes(scoreboard))
+    .route('/alerts', alertRoutes(alerts))
+    .route('/alert-rules', alertRuleRoutes(alerts))
     .route('/metrics', metricRoutes(metrics, figures, stats, areas, scoreboard))
     .route('/stream', streamRoutes(bus, streams))
     .route('/tiles', tileRoutes(tiles, now, areas))
@@ -184,7 +189,7 @@ export async function createApp(deps: AppDeps) {
     console.error(err)
     return c.json({ error: { code: 'internal', message: 'internal error; the server log has the details' } }, 500)
   })
-  return { app, bus, streams, services: { incidents, callbacks, disputes, sites, whistles, queue, metrics, scoreboard, figures, tiles }, accounts, secondFactors, locator }
+  return { app, bus, streams, services: { incidents, callbacks, disputes, sites, whistles, queue, metrics, scoreboard, figures, tiles, alerts }, accounts, secondFactors, locator }
 }
 
 export type OneMap = Awaited<ReturnType<typeof createApp>>

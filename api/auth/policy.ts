@@ -103,6 +103,13 @@ export const ROUTES: readonly RoutePolicy[] = [
   // The 考核 scoreboard: the county's view for leaders, county walls and administrators; a township officer (or a
   // township's wall) its township's row, a department its own row (auth/scoreboard-reach.ts); grid workers none.
   { method: 'GET', path: '/api/scoreboard', access: ['leader', 'township', 'wall', 'admin', ...DEPARTMENT], scoped: 'unit' },
+  // Warnings (研判预警) reach whom the records they are about reach; people who act on records act on them (a
+  // grid worker reads the alerts of their grids). The rules' parameters are an administrator's to set.
+  { method: 'GET', path: '/api/alerts', access: READ, scoped: 'scope' },
+  { method: 'GET', path: '/api/alerts/:id', access: READ, scoped: 'record' },
+  { method: 'POST', path: '/api/alerts/:id/transitions', access: TOWNSHIP, scoped: 'record' },
+  { method: 'GET', path: '/api/alert-rules', access: [...READ, ...ADMIN] },
+  { method: 'POST', path: '/api/alert-rules/:id', access: ADMIN },
   { method: 'GET', path: '/api/metrics/summary', access: READ, scoped: 'scope' },
   { method: 'GET', path: '/api/metrics/timeseries', access: READ, scoped: 'scope' },
   { method: 'GET', path: '/api/metrics/breakdown', access: READ, scoped: 'scope' },

@@ -54,6 +54,17 @@ export async function awaitingCallback(t: TestApp): Promise<number> {
   return id
 }
 
+/** Alerts are raised by the evaluation, not posted: one as it would have raised it, through the store. */
+export async function alert(t: TestApp): Promise<number> {
+  const at = t.clock.now
+  const placed = t.locator.locate(LUOYANG.lng, LUOYANG.lat)!
+  return await t.store.alerts.insert({
+    rule: 'spike', level: 'red', status: 'new', subject: `spike|${placed.grid}|hostile${at}-${Math.random()}`, county: countyOf(placed.township),
+    township: placed.township, grid: placed.grid, lng: null, lat: null, evidence: JSON.stringify({ recordKind: 'incident', recordIds: [], count: 0 }),
+    paramsVersion: 0, raisedAt: at, lastSeenAt: at, closedAt: null, closeReason: null, updatedAt: at,
+  })
+}
+
 export const ENDPOINTS: Endpoint[] = [
   { name: 'POST /api/incidents', target: async () => '/api/incidents', valid: incidentBody,
     text: { field: 'description', max: 2000 }, choice: 'type', point: true, creates: true },
@@ -77,4 +88,6 @@ export const ENDPOINTS: Endpoint[] = [
     valid: { result: 'satisfied', note: '群众表示满意' }, text: { field: 'note', max: 1000 }, choice: 'result', point: false, creates: false,
     // The township dispatched these cases: its officer calls back.
     actor: (t) => t.token('township', { township: '330329100' }) },
+  { name: 'POST /api/alerts/:id/transitions', target: async (t) => `/api/alerts/${await alert(t)}/transitions`,
+    valid: { action: 'acknowledge', note: '已研判：网格员核实中' }, text: { field: 'note', max: 1000 }, choice: 'action', point: false, creates: false },
 ]
