@@ -5,7 +5,7 @@ import type { DisputeAction, DisputeLevel, DisputeStatus } from '../../domain/di
 import { disputeDeadline, nextDisputeState } from '../../domain/dispute'
 import type { IncidentAction, IncidentStatus, Severity } from '../../domain/incident'
 import { INCIDENT_ACTION_STAMP, nextIncidentStatus } from '../../domain/incident'
-import { initialClock, isIncidentOverdue } from '../../domain/sla'
+import { incidentDeadlines, initialClock, isIncidentOverdue } from '../../domain/sla'
 import type { WhistleAction, WhistleStatus } from '../../domain/whistle'
 import { nextWhistleStatus } from '../../domain/whistle'
 import { CATEGORY_IDS, INCIDENT_TYPE_IDS, getIncidentType } from '../../domain/catalogue'
@@ -47,18 +47,27 @@ describe('demo clock', () => {
     for (const row of db.prepare('SELECT * FROM incidents WHERE id % 4 = 0').all() as Row[]) {
       const history = events.get(Number(row.id)) ?? []
       expect(history[0]).toMatchObject({ action: 'report', from_status: null, to_status: 'reported', at: row.reported_at })
-      // The stored deadlines: an approved extension in the seed moves resolve_by, and the replay must see it.
-      const clock = { acceptBy: Number(row.accept_by), resolveBy: Number(row.resolve_by) }
+      // The stored deadlines: an approved extension in the seed moves resolve_by, and the replay must see it. A
+      // 重办 (redo, after a dissatisfied call-back) gives a new resolve limit from its time: before the last redo the
+      // incident ran on the deadline of its report, or of the redo before.
+      const stored = { acceptBy: Number(row.accept_by), resolveBy: Number(row.resolve_by) }
+      const redos = history.filter((e) => e.action === 'redo').map((e) => Number(e.at))
+      const clockAt = (at: number) => {
+        if (redos.length === 0 || at > redos.at(-1)!) return stored
+        const since = redos.filter((r) => r < at).at(-1)
+        return { acceptBy: stored.acceptBy, resolveBy: incidentDeadlines(since ?? Number(row.reported_at), row.severity as Severity).resolveBy }
+      }
       const stamps: Record<string, number | null> = {}
       let status: IncidentStatus = 'reported'
       for (const e of history.slice(1)) {
-        const overdue = isIncidentOverdue({ ...clock, status }, Number(e.at))
-        const next = nextIncidentStatus(status, e.action as IncidentAction, { onList: row.on_list === 1, overdue, signed: false, extensionPending: false })
+        const overdue = isIncidentOverdue({ ...clockAt(Number(e.at)), status }, Number(e.at))
+        const next = nextIncidentStatus(status, e.action as IncidentAction, { onList: row.on_list === 1, overdue, signed: false, extensionPending: false, callbackDissatisfied: e.action === 'redo' })
         expect(next.ok ? next.status : next.message, `incident ${row.id} ${e.action}`).toBe(e.to_status)
         expect(e.from_status).toBe(status)
         const stamp = INCIDENT_ACTION_STAMP[e.action as IncidentAction]
         if (stamp) stamps[snake(stamp)] = Number(e.at)
         if (e.action === 'reopen') stamps.resolved_at = null
+        if (e.action === 'redo') { stamps.resolved_at = null; stamps.verified_at = null }
         status = e.to_status as IncidentStatus
       }
       expect(row.status).toBe(status)
@@ -164,7 +173,7 @@ describe('demo records speak the domain\'s vocabulary', () => {
 describe('demo records are marked synthetic', () => {
   it('synthetic = 1 on every row of every table that has the column', () => {
     const marked = tables(db).filter((t) => (db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(t) as string[]).includes('synthetic'))
-    expect(marked).toEqual(['disputes', 'flexible_posts', 'incidents', 'service_points', 'sites', 'stationed_staff', 'whistles'])
+    expect(marked).toEqual(['callbacks', 'disputes', 'flexible_posts', 'incidents', 'service_points', 'sites', 'stationed_staff', 'whistles'])
     for (const t of marked) expect(count(db, `SELECT count(*) FROM ${t} WHERE synthetic IS NOT 1`), t).toBe(0)
   })
 
