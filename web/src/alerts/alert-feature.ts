@@ -1,0 +1,145 @@
+// An alert (研判预警) as the screens read it: the feature GET /api/alerts lists and the stream's alert.raised /
+// alert.updated carry (geometry = the grid's polygon, or a point for a place or a site). Pure: which alerts are open,
+// which belong to a scope, the order the panel lists them in, the one line of evidence, and where on the map it is.
+import type { Feature, Geometry } from 'geojson'
+import { ALERT_LEVEL_IDS, ALERT_LEVELS } from '../../../domain/alerts/rule'
+import type { AlertLevel } from '../../../domain/alerts/rule'
+import { ALERT_RULES } from '../../../domain/alerts/rules'
+import { SPIKE_WINDOWS } from '../../../domain/alerts/spike'
+import { isOneOf } from '../../../domain/label'
+import { isWithinScope } from '../../../domain/regions'
+import { DAY, HOUR } from '../../../domain/time'
+import type { Lang } from '../i18n'
+import type { AlertMessages } from '../i18n/alerts'
+import { formatValue } from '../i18n/format'
+import { geometryBounds } from '../map/bounds'
+
+/** What was seen, as the evidence's summary says it; every field may be missing (each rule says what it has). */
+export interface EvidenceSummary {
+  recordIds?: number[]
+  observed?: number
+  expected?: number
+  p?: number
+  count?: number
+  /** A window id ('1h', '24h', '7d') or its length in ms. */
+  window?: string | number
+  [key: string]: unknown
+}
+
+export interface AlertProps {
+  id: number
+  rule: string
+  level: AlertLevel
+  status: string
+  title?: string
+  titleEn?: string
+  township?: string | null
+  grid?: string | null
+  raisedAt: string
+  lastSeenAt?: string
+  updatedAt?: string
+  evidence?: EvidenceSummary | null
+  [key: string]: unknown
+}
+
+export type AlertFeature = Feature<Geometry | null, AlertProps>
+
+/** 新 / 已研判 / 处置中: the statuses of an alert still to be dealt with (已解除 and 误报 close it). */
+export const OPEN_ALERT_STATUSES = ['new', 'acknowledged', 'handling'] as const
+export const isOpenAlert = (p: Pick<AlertProps, 'status'>) => isOneOf(OPEN_ALERT_STATUSES, p.status)
+
+/** The most specific region an alert is about: its grid, else its township (null: the county's, a department's). */
+export const alertArea = (p: Pick<AlertProps, 'grid' | 'township'>): string | null => p.grid ?? p.township ?? null
+
+/**
+ * Whether the alert belongs to a view of `scope`: its area lies in the scope (a grid's alert in its township's view),
+ * or the scope lies in its area (a township's alert stays in view of one of its grids); an alert of no area (a
+ * department's) at the county only.
+ */
+export function alertInScope(p: Pick<AlertProps, 'grid' | 'township'>, scope: string): boolean {
+  const area = alertArea(p)
+  if (area === null) return scope.length === 6
+  return isWithinScope(area, scope) || isWithinScope(scope, area)
+}
+
+const LEVEL_RANK: Record<string, number> = Object.fromEntries(ALERT_LEVEL_IDS.map((id, i) => [id, i]))
+const levelRank = (level: string) => LEVEL_RANK[level] ?? ALERT_LEVEL_IDS.length
+
+/** The panel's order: 红 before 橙 before 黄, and in each level the newest first. */
+export function byLevelNewestFirst(a: AlertProps, b: AlertProps): number {
+  return levelRank(a.level) - levelRank(b.level) || Date.parse(b.raisedAt) - Date.parse(a.raisedAt) || b.id - a.id
+}
+
+/** An alert's title: the server's (built from the reference), else its rule's name from domain/alerts/. */
+export function alertTitle(p: Pick<AlertProps, 'rule' | 'title' | 'titleEn'>, lang: Lang): string {
+  const own = lang === 'en' ? p.titleEn : p.title
+  if (own) return own
+  return ruleName(p.rule, lang)
+}
+
+export function ruleName(rule: string, lang: Lang): string {
+  const spec = ALERT_RULES.find((r) => r.id === rule)
+  return spec ? (lang === 'en' ? spec.nameEn : spec.name) : rule
+}
+
+export function levelName(level: string, lang: Lang): string {
+  const l = ALERT_LEVELS.find((x) => x.id === level)
+  return l ? (lang === 'en' ? l.nameEn : l.name) : level
+}
+
+const fill = (s: string, v: Record<string, string>) => s.replace(/\{(\w+)\}/g, (_, k: string) => v[k] ?? '')
+
+/** A window as words: '1h' → 近1小时, 3 600 000 → 1小时. */
+function windowText(w: string | number | undefined, lang: Lang, t: AlertMessages): string {
+  if (w === undefined) return ''
+  const named = SPIKE_WINDOWS.find((x) => x.id === w || x.ms === w)
+  if (named) return lang === 'en' ? named.nameEn : named.name
+  const ms = typeof w === 'number' ? w : NaN
+  if (!Number.isFinite(ms) || ms <= 0) return typeof w === 'string' ? w : ''
+  return ms % DAY === 0 ? fill(t.evDays, { n: String(ms / DAY) }) : fill(t.evHours, { n: String(Math.round(ms / HOUR)) })
+}
+
+/** p as a reader takes it: below a millionth "<1e-6", else two significant digits. */
+export function pText(p: number): string {
+  if (p < 1e-6) return '<1e-6'
+  return p < 0.001 ? p.toExponential(1) : p.toPrecision(2)
+}
+
+/**
+ * The evidence in one line: "近1小时 12 件 · 期望 0.3 · p <1e-6", or the count for rules that count (overdue pile-up);
+ * '' when the summary says nothing a reader can use.
+ */
+export function evidenceLine(e: EvidenceSummary | null | undefined, lang: Lang, t: AlertMessages): string {
+  if (!e) return ''
+  const parts: string[] = []
+  const within = windowText(e.window, lang, t)
+  const n = typeof e.observed === 'number' ? e.observed : typeof e.count === 'number' ? e.count : null
+  if (n !== null) parts.push(`${within ? `${within} ` : ''}${fill(t.evObserved, { n: formatValue(n, 'count', lang) })}`)
+  else if (within) parts.push(within)
+  if (typeof e.expected === 'number') parts.push(fill(t.evExpected, { n: e.expected < 10 ? e.expected.toFixed(1) : String(Math.round(e.expected)) }))
+  if (typeof e.p === 'number' && Number.isFinite(e.p)) parts.push(fill(t.evP, { p: pText(e.p) }))
+  return parts.join(' · ')
+}
+
+/** Where the map frames an alert: its geometry's box (a point's is a point). Null without geometry. */
+export function alertBounds(f: Pick<AlertFeature, 'geometry'>): [[number, number], [number, number]] | null {
+  if (!f.geometry) return null
+  const b = geometryBounds(f.geometry)
+  return Number.isFinite(b[0][0]) ? b : null
+}
+
+/** The middle of an alert's area, where its pulse sits and the wall flies to. */
+export function alertCenter(f: Pick<AlertFeature, 'geometry'>): [number, number] | null {
+  const b = alertBounds(f)
+  return b && [(b[0][0] + b[1][0]) / 2, (b[0][1] + b[1][1]) / 2]
+}
+
+/** A feature from the list or the stream, checked enough to be drawn and listed; null when it is not an alert. */
+export function asAlertFeature(data: unknown): AlertFeature | null {
+  const f = data as { type?: unknown; id?: unknown; geometry?: unknown; properties?: Record<string, unknown> } | null
+  const p = f?.properties
+  if (!p || typeof p !== 'object') return null
+  const id = Number(p.id ?? f.id)
+  if (!Number.isFinite(id) || typeof p.rule !== 'string' || typeof p.level !== 'string' || typeof p.status !== 'string') return null
+  return { type: 'Feature', id, geometry: (f.geometry ?? null) as Geometry | null, properties: { ...(p as unknown as AlertProps), id } }
+}
