@@ -426,6 +426,57 @@ const SQLITE_MIGRATIONS: string[] = [
   CREATE INDEX callbacks_awaited ON callbacks (township, due_by) WHERE result IS NULL;
   CREATE INDEX callbacks_created ON callbacks (created_at);
   `,
+
+  /* 10: warnings (研判预警, domain/alerts/). An alert is what a rule found about one subject: the key it is kept
+     under (the rule, then what it is about: a grid and a category, a whistle call, a site …), so an evaluation
+     that finds it again updates the open row (level, evidence, last_seen_at) instead of raising a second one —
+     alerts_open_subject holds that even against two evaluators racing. status: new | acknowledged | handling
+     (open) | cleared | falseAlarm (closed, with closed_at and close_reason). township and grid say whose it is
+     (NULL above them: a department's repeat is the county's); lng/lat a point for a place or a site, else NULL
+     (the map draws the grid). evidence: JSON text { recordKind, recordIds, observed, expected, p, count, window … }
+     as the rule judged at last_seen_at; params_version the rule's parameters then (alert_rule_params, 0 =
+     the defaults). alert_events: the history, actors as in the other *_events tables (NULL for the evaluator's
+     own steps: raise, level changes, the automatic clear); detail JSON text (levels, snooze hours).
+     alert_rule_params: every version of a rule's parameters an administrator set, the newest in force.
+     alert_snoozes: 暂缓 — no alert of the rule about the subject is raised or announced until `until`. */ `
+  CREATE TABLE alerts (
+    id INTEGER PRIMARY KEY,
+    rule TEXT NOT NULL, level TEXT NOT NULL, status TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    county TEXT NOT NULL, township TEXT, grid TEXT,
+    lng REAL, lat REAL,
+    evidence TEXT NOT NULL,
+    params_version INTEGER NOT NULL,
+    raised_at INTEGER NOT NULL, last_seen_at INTEGER NOT NULL,
+    closed_at INTEGER, close_reason TEXT,
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE UNIQUE INDEX alerts_open_subject ON alerts (subject) WHERE status IN ('new', 'acknowledged', 'handling');
+  CREATE INDEX alerts_raised ON alerts (raised_at);
+  CREATE INDEX alerts_township_raised ON alerts (township, raised_at);
+
+  CREATE TABLE alert_events (
+    id INTEGER PRIMARY KEY,
+    alert_id INTEGER NOT NULL REFERENCES alerts (id),
+    at INTEGER NOT NULL, action TEXT NOT NULL, from_status TEXT, to_status TEXT NOT NULL, note TEXT, detail TEXT,
+    actor TEXT, actor_name TEXT, actor_role TEXT
+  ) STRICT;
+  CREATE INDEX alert_events_alert ON alert_events (alert_id, at);
+
+  CREATE TABLE alert_rule_params (
+    id INTEGER PRIMARY KEY,
+    rule TEXT NOT NULL, version INTEGER NOT NULL, params TEXT NOT NULL, at INTEGER NOT NULL,
+    actor TEXT, actor_name TEXT, actor_role TEXT,
+    UNIQUE (rule, version)
+  ) STRICT;
+
+  CREATE TABLE alert_snoozes (
+    id INTEGER PRIMARY KEY,
+    rule TEXT NOT NULL, subject TEXT NOT NULL, until INTEGER NOT NULL, at INTEGER NOT NULL,
+    actor TEXT, actor_name TEXT, actor_role TEXT
+  ) STRICT;
+  CREATE INDEX alert_snoozes_subject ON alert_snoozes (subject, until);
+  `,
 ]
 
 export interface Migration { sqlite: string; postgres: string }
