@@ -2,11 +2,11 @@
 // alert.updated carry (geometry = the grid's polygon, or a point for a place or a site). Pure: which alerts are open,
 // which belong to a scope, the order the panel lists them in, the one line of evidence, and where on the map it is.
 import type { Feature, Geometry } from 'geojson'
+import { ALERT_STATUSES, OPEN_ALERT_STATUSES, isOpenAlert as isOpenStatus } from '../../../domain/alerts/alert-status'
 import { ALERT_LEVEL_IDS, ALERT_LEVELS } from '../../../domain/alerts/rule'
 import type { AlertLevel } from '../../../domain/alerts/rule'
 import { ALERT_RULES } from '../../../domain/alerts/rules'
 import { SPIKE_WINDOWS } from '../../../domain/alerts/spike'
-import { isOneOf } from '../../../domain/label'
 import { isWithinScope } from '../../../domain/regions'
 import { DAY, HOUR } from '../../../domain/time'
 import type { Lang } from '../i18n'
@@ -14,15 +14,19 @@ import type { AlertMessages } from '../i18n/alerts'
 import { formatValue } from '../i18n/format'
 import { geometryBounds } from '../map/bounds'
 
-/** What was seen, as the evidence's summary says it; every field may be missing (each rule says what it has). */
+/**
+ * What was seen, as the evidence says it (the list's summary has the figures, the alert's own answer the record ids
+ * too); a figure a rule does not judge is null.
+ */
 export interface EvidenceSummary {
+  recordKind?: string
   recordIds?: number[]
-  observed?: number
-  expected?: number
-  p?: number
-  count?: number
+  observed?: number | null
+  expected?: number | null
+  p?: number | null
+  count?: number | null
   /** A window id ('1h', '24h', '7d') or its length in ms. */
-  window?: string | number
+  window?: string | number | null
   [key: string]: unknown
 }
 
@@ -31,8 +35,8 @@ export interface AlertProps {
   rule: string
   level: AlertLevel
   status: string
-  title?: string
-  titleEn?: string
+  /** The rule's title from the reference. */
+  title?: { name: string; nameEn: string } | null
   township?: string | null
   grid?: string | null
   raisedAt: string
@@ -44,9 +48,9 @@ export interface AlertProps {
 
 export type AlertFeature = Feature<Geometry | null, AlertProps>
 
-/** 新 / 已研判 / 处置中: the statuses of an alert still to be dealt with (已解除 and 误报 close it). */
-export const OPEN_ALERT_STATUSES = ['new', 'acknowledged', 'handling'] as const
-export const isOpenAlert = (p: Pick<AlertProps, 'status'>) => isOneOf(OPEN_ALERT_STATUSES, p.status)
+export { OPEN_ALERT_STATUSES }
+/** 新 / 已研判 / 处置中: an alert still to be dealt with (已解除 and 误报 close it). */
+export const isOpenAlert = (p: Pick<AlertProps, 'status'>) => isOpenStatus(p.status)
 
 /** The most specific region an alert is about: its grid, else its township (null: the county's, a department's). */
 export const alertArea = (p: Pick<AlertProps, 'grid' | 'township'>): string | null => p.grid ?? p.township ?? null
@@ -71,8 +75,8 @@ export function byLevelNewestFirst(a: AlertProps, b: AlertProps): number {
 }
 
 /** An alert's title: the server's (built from the reference), else its rule's name from domain/alerts/. */
-export function alertTitle(p: Pick<AlertProps, 'rule' | 'title' | 'titleEn'>, lang: Lang): string {
-  const own = lang === 'en' ? p.titleEn : p.title
+export function alertTitle(p: Pick<AlertProps, 'rule' | 'title'>, lang: Lang): string {
+  const own = p.title ? (lang === 'en' ? p.title.nameEn : p.title.name) : null
   if (own) return own
   return ruleName(p.rule, lang)
 }
@@ -80,6 +84,11 @@ export function alertTitle(p: Pick<AlertProps, 'rule' | 'title' | 'titleEn'>, la
 export function ruleName(rule: string, lang: Lang): string {
   const spec = ALERT_RULES.find((r) => r.id === rule)
   return spec ? (lang === 'en' ? spec.nameEn : spec.name) : rule
+}
+
+export function statusName(status: string, lang: Lang): string {
+  const s = ALERT_STATUSES.find((x) => x.id === status)
+  return s ? (lang === 'en' ? s.nameEn : s.name) : status
 }
 
 export function levelName(level: string, lang: Lang): string {
@@ -90,8 +99,8 @@ export function levelName(level: string, lang: Lang): string {
 const fill = (s: string, v: Record<string, string>) => s.replace(/\{(\w+)\}/g, (_, k: string) => v[k] ?? '')
 
 /** A window as words: '1h' → 近1小时, 3 600 000 → 1小时. */
-function windowText(w: string | number | undefined, lang: Lang, t: AlertMessages): string {
-  if (w === undefined) return ''
+function windowText(w: string | number | null | undefined, lang: Lang, t: AlertMessages): string {
+  if (w === undefined || w === null) return ''
   const named = SPIKE_WINDOWS.find((x) => x.id === w || x.ms === w)
   if (named) return lang === 'en' ? named.nameEn : named.name
   const ms = typeof w === 'number' ? w : NaN
@@ -113,10 +122,18 @@ export function evidenceLine(e: EvidenceSummary | null | undefined, lang: Lang, 
   if (!e) return ''
   const parts: string[] = []
   const within = windowText(e.window, lang, t)
-  const n = typeof e.observed === 'number' ? e.observed : typeof e.count === 'number' ? e.count : null
-  if (n !== null) parts.push(`${within ? `${within} ` : ''}${fill(t.evObserved, { n: formatValue(n, 'count', lang) })}`)
-  else if (within) parts.push(within)
-  if (typeof e.expected === 'number') parts.push(fill(t.evExpected, { n: e.expected < 10 ? e.expected.toFixed(1) : String(Math.round(e.expected)) }))
+  const observed = typeof e.observed === 'number' ? e.observed : null
+  // A share (a township's overdue rate against the county's) rather than a count of records.
+  const share = observed !== null && !Number.isInteger(observed) && observed <= 1
+  const n = observed ?? (typeof e.count === 'number' ? e.count : null)
+  if (n !== null) {
+    const figure = share ? formatValue(n, 'ratio', lang) : fill(t.evObserved, { n: formatValue(n, 'count', lang) })
+    parts.push(`${within ? `${within} ` : ''}${figure}`)
+  } else if (within) parts.push(within)
+  if (typeof e.expected === 'number') {
+    const x = e.expected
+    parts.push(fill(t.evExpected, { n: share ? formatValue(x, 'ratio', lang) : x < 10 ? x.toFixed(1) : String(Math.round(x)) }))
+  }
   if (typeof e.p === 'number' && Number.isFinite(e.p)) parts.push(fill(t.evP, { p: pText(e.p) }))
   return parts.join(' · ')
 }

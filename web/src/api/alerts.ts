@@ -21,7 +21,8 @@ export interface AlertStep {
   to: string
   note: string | null
   by?: AlertActor | null
-  hours?: number | null
+  /** The levels of a change of level, the hours of a snooze. */
+  detail?: Record<string, unknown> | null
 }
 
 /** GET /api/alerts/{id}: the feature's properties and the whole evidence, its history and what the caller may do. */

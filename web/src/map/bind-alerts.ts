@@ -3,9 +3,8 @@
 // records its evidence lists are ringed. MapView calls `start` once, with the other binders, before the commit.
 import type { Feature, Point } from 'geojson'
 import { watch } from 'vue'
-import type { AlertFeature } from '../alerts/alert-feature'
 import { alertBounds } from '../alerts/alert-feature'
-import { evidenceRecordKind } from '../alerts/evidence-records'
+import type { EvidenceKind } from '../alerts/evidence-records'
 import { getJson } from '../api/client'
 import { useAlertsStore } from '../stores/alerts'
 import { useMapDataStore } from '../stores/map-data'
@@ -39,10 +38,7 @@ export function bindAlerts(host: MapHost): { start: () => void; destroy: () => v
   }
 
   /** Where the evidence's records are: from the map's loaded records, else (incidents) from their detail. */
-  async function recordPoints(f: AlertFeature): Promise<Feature<Point>[]> {
-    const ids = (f.properties.evidence?.recordIds ?? []).filter((id) => Number.isFinite(id))
-    const kind = evidenceRecordKind(f.properties)
-    if (!kind || ids.length === 0) return []
+  async function recordPoints(kind: EvidenceKind, ids: readonly number[]): Promise<Feature<Point>[]> {
     const loaded = new Map(data.features[`${kind}s`].map((r) => [Number(r.id ?? r.properties.id), r]))
     const points: Feature<Point>[] = []
     const missing: number[] = []
@@ -60,28 +56,36 @@ export function bindAlerts(host: MapHost): { start: () => void; destroy: () => v
     return points
   }
 
-  async function applyFocus() {
+  /** Frames the opened alert's area and lights it. */
+  function applyFocus() {
     const f = alerts.focus
-    const mine = ++lookup
     if (lit !== null) host.setState('alerts', lit, { focus: false })
     lit = f?.properties.id ?? null
-    if (!f) { host.setData('alert-records', collection([])); return }
+    if (!f) return
     host.setState('alerts', f.properties.id, { focus: true })
     const bounds = alertBounds(f)
     if (bounds) host.camera.show({ bounds, padding: 90, duration: 1000, maxZoom: SCOPE_MAX_ZOOM - 1 }, 'scope')
-    const points = await recordPoints(f)
+  }
+
+  /** Rings the records the opened alert's evidence lists. */
+  async function applyEvidence() {
+    const mine = ++lookup
+    const e = alerts.evidence
+    const points = e ? await recordPoints(e.kind, e.ids) : []
     if (mine === lookup) host.setData('alert-records', collection(points))
   }
 
   watch(() => alerts.features, () => { if (started) host.ready(push) })
-  watch(() => alerts.focusRequest, () => { if (started) host.ready(() => { void applyFocus() }) })
+  watch(() => alerts.focusRequest, () => { if (started) host.ready(applyFocus) })
+  watch(() => alerts.evidence, () => { if (started) host.ready(() => { void applyEvidence() }) })
   watch(() => view.state.layers.includes('alerts'), (on) => pulses.setVisible(on), { immediate: true })
 
   return {
     start() {
       started = true
       push()
-      if (alerts.focus) void applyFocus()
+      if (alerts.focus) applyFocus()
+      if (alerts.evidence) void applyEvidence()
     },
     destroy: () => pulses.destroy(),
   }

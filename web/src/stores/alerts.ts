@@ -7,6 +7,7 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
 import type { AlertFeature } from '../alerts/alert-feature'
 import { alertInScope, asAlertFeature, byLevelNewestFirst, isOpenAlert } from '../alerts/alert-feature'
+import type { EvidenceKind } from '../alerts/evidence-records'
 import { fetchOpenAlerts } from '../api/alerts'
 import { useLiveStore } from './live'
 import type { LiveEvent } from './live'
@@ -29,6 +30,8 @@ export const useAlertsStore = defineStore('alerts', () => {
   const focus = shallowRef<AlertFeature | null>(null)
   /** Bumped when a focus is asked for again (a second click on the same row frames it again). */
   const focusRequest = ref(0)
+  /** The records the opened alert's evidence lists (its own answer has them; the list only counts them). */
+  const evidence = shallowRef<{ kind: EvidenceKind; ids: number[] } | null>(null)
   let controller: AbortController | null = null
 
   /** Open alerts, 红 first, newest first within a level. */
@@ -79,6 +82,11 @@ export const useAlertsStore = defineStore('alerts', () => {
     focusRequest.value++
   }
 
+  /** Rings the records of the opened alert on the map (kind null or no ids: none). */
+  function showEvidence(kind: EvidenceKind | null, ids: readonly number[]) {
+    evidence.value = kind && ids.length ? { kind, ids: [...ids] } : null
+  }
+
   /** Starts loading and listening; the role decides whether there is anything to read. */
   function start(role: string | undefined) {
     if (!readsAlerts(role)) { status.value = 'forbidden'; return }
@@ -93,5 +101,5 @@ export const useAlertsStore = defineStore('alerts', () => {
   }
   let started = false
 
-  return { status, error, features, sorted, count, countByLevel, focus, focusRequest, load, apply, focusOn, start }
+  return { status, error, features, sorted, count, countByLevel, focus, focusRequest, evidence, load, apply, focusOn, showEvidence, start }
 })
