@@ -52,6 +52,7 @@ const zhCN = {
   systemActor: '系统',
   autoCleared: '条件已消失',
   wallReason: '红色预警',
+  wallBadge: '研判预警',
   wallLine: '{rule} · {place}',
 }
 
@@ -105,6 +106,7 @@ const en: AlertMessages = {
   systemActor: 'System',
   autoCleared: 'condition cleared',
   wallReason: 'Red alert',
+  wallBadge: 'Alert',
   wallLine: '{rule} · {place}',
 }
 
