@@ -16,6 +16,8 @@ import { SCOPE_MAX_ZOOM } from './map-host'
 
 /** Records of an alert looked up one by one when the map has not loaded them (outside the range, or drawn as tiles). */
 const LOOKUP_MAX = 40
+/** The drawer's width and its margin from the map's right edge (shell/AlertDrawer.vue), and a little room beside it. */
+const DRAWER_ROOM = 360 + 20 + 60
 
 const collection = (features: Feature[]): GeoJSON.FeatureCollection => ({ type: 'FeatureCollection', features })
 
@@ -64,7 +66,8 @@ export function bindAlerts(host: MapHost): { start: () => void; destroy: () => v
     if (!f) return
     host.setState('alerts', f.properties.id, { focus: true })
     const bounds = alertBounds(f)
-    if (bounds) host.camera.show({ bounds, padding: 90, duration: 1000, maxZoom: SCOPE_MAX_ZOOM - 1 }, 'scope')
+    // Room on the right for the alert's drawer, which opens over the map's right side.
+    if (bounds) host.camera.show({ bounds, padding: { top: 80, bottom: 80, left: 80, right: DRAWER_ROOM }, duration: 1000, maxZoom: SCOPE_MAX_ZOOM - 1 }, 'scope')
   }
 
   /** Rings the records the opened alert's evidence lists. */

@@ -22,7 +22,10 @@ export const alertsOverlay: Overlay = {
   sources: { alerts: { type: 'geojson', data: emptyCollection(), promoteId: 'id' } },
   layers: [
     { id: 'alerts-fill', type: 'fill', source: 'alerts', filter: isArea,
-      paint: { 'fill-color': levelColor, 'fill-opacity': ['case', ['boolean', ['feature-state', 'focus'], false], 0.32, 0.16], 'fill-antialias': false } },
+      paint: { 'fill-color': levelColor, 'fill-opacity': ['case', ['boolean', ['feature-state', 'focus'], false], 0.22, 0.14], 'fill-antialias': false } },
+    // A dark casing under the outline: the regions' colours run to the same red, and the outline must read on any.
+    { id: 'alerts-casing', type: 'line', source: 'alerts', filter: isArea,
+      paint: { 'line-color': perFeature('#06111f'), 'line-width': ['+', lineWidth, 3], 'line-opacity': perFeature(0.85) } },
     { id: 'alerts-line', type: 'line', source: 'alerts', filter: isArea,
       paint: { 'line-color': levelColor, 'line-width': ['case', ['boolean', ['feature-state', 'focus'], false], ['+', lineWidth, 1.5], lineWidth], 'line-opacity': perFeature(1) } },
     { id: 'alerts-point', type: 'circle', source: 'alerts', filter: isPoint,
