@@ -26,6 +26,7 @@ import { corsAllowlist, securityHeaders } from './http/security'
 import { closeOnUnreadBody } from './http/unread-body'
 import { buildOpenApi } from './openapi'
 import { adminRoutes, auditRoutes } from './routes/admin'
+import { alertRoutes, alertRuleRoutes } from './routes/alerts'
 import { authRoutes } from './routes/auth'
 import { disputeRoutes } from './routes/disputes'
 import { incidentRoutes } from './routes/incidents'
@@ -36,6 +37,7 @@ import { siteRoutes } from './routes/sites'
 import { streamRoutes } from './routes/stream'
 import { tileRoutes } from './routes/tiles'
 import { whistleRoutes } from './routes/whistles'
+import { alertService } from './services/alerts/alerts'
 import { disputeService } from './services/disputes'
 import { EventBus } from './services/event-bus'
 import { incidentService } from './services/incidents'
@@ -79,6 +81,7 @@ export async function createApp(deps: AppDeps) {
   const disputes = disputeService({ store, locator, now })
   const sites = siteService({ store, now })
   const whistles = whistleService({ store, now, townships: regions.townships })
+  const alerts = alertService({ store, regions, now })
   const queue = queueService({ store, now, incidentRecord: incidents.recordOf, whistleRecord: whistles.recordOf })
   const stats = regionStats(regions)
   const areas = selectionAreas(regions)
@@ -105,6 +108,8 @@ export async function createApp(deps: AppDeps) {
     .route('/sites', siteRoutes(sites, store, now, areas))
     .route('/whistles', whistleRoutes(whistles, store, now, areas))
     .route('/queue', queueRoutes(queue))
+    .route('/alerts', alertRoutes(alerts))
+    .route('/alert-rules', alertRuleRoutes(alerts))
     .route('/metrics', metricRoutes(metrics, figures, stats, areas))
     .route('/stream', streamRoutes(bus, streams))
     .route('/tiles', tileRoutes(tiles, now, areas))
@@ -161,7 +166,7 @@ export async function createApp(deps: AppDeps) {
     console.error(err)
     return c.json({ error: { code: 'internal', message: 'internal error; the server log has the details' } }, 500)
   })
-  return { app, bus, streams, services: { incidents, disputes, sites, whistles, queue, metrics, figures, tiles }, accounts, secondFactors, locator }
+  return { app, bus, streams, services: { incidents, disputes, sites, whistles, queue, metrics, figures, tiles, alerts }, accounts, secondFactors, locator }
 }
 
 export type OneMap = Awaited<ReturnType<typeof createApp>>

@@ -4,6 +4,7 @@
 import { z } from 'zod'
 import { AccountAnswer, AccountList, AccountReset, AccountSessionsEnded, ApiTokenAnswer, ApiTokenCreated, ApiTokenList, SessionAnswer,
   SignedInAnswer } from '../domain/answers/account'
+import { AlertDetail, AlertPage, AlertRecord, AlertRuleAnswer, AlertRuleList } from '../domain/answers/alert'
 import { AuditPage } from '../domain/answers/audit'
 import { ErrorAnswer } from '../domain/answers/common'
 import { DisputeDetail, DisputePage, DisputeRecord } from '../domain/answers/dispute'
@@ -20,7 +21,7 @@ import { LoginRequest, TokenCreate, TokenSessionRequest, UserCreate } from '../d
 import { INCIDENT_TILE_MAX_ZOOM } from '../domain/incident-tiles'
 import { METRIC_IDS } from '../domain/metrics'
 import { DisputeCreate, DisputeTransitionRequest, IncidentBatchCreate, IncidentCreate, IncidentSuperviseBatch, IncidentTransitionRequest, SiteInspectionCreate,
-  SiteWarningCreate, WhistleCreate, WhistleTransitionRequest } from '../domain/schemas'
+  SiteWarningCreate, WhistleCreate, WhistleTransitionRequest, AlertRuleParamsUpdate, AlertTransitionRequest } from '../domain/schemas'
 
 type Param = { name: string; in: 'query' | 'path'; required?: boolean; description: string; schema?: object }
 
@@ -208,6 +209,13 @@ export function buildOpenApi() {
       '/api/sites/{id}/warnings/{wid}/clear': { post: op('clearSiteWarning', 'clear an open warning (409 when it is already cleared)', [id, pathId('wid', 'warning id')], json('the warning and the site', SiteWarningAnswer)) },
       ...recordPaths({ name: 'whistles', noun: 'Whistle', page: WhistlePage, detail: WhistleDetail, record: WhistleRecord },
         [scope, within, from, to, list('status'), list('department'), list('kind'), q('sla', 'ok, due-soon or breached')], WhistleCreate, WhistleTransitionRequest),
+      ...recordPaths({ name: 'alerts', noun: 'Alert', page: AlertPage, detail: AlertDetail, record: AlertRecord },
+        [q('scope', 'county 330329, a township (9 digits) or grid (14) code; default: all the caller may see; outside their area: 403'), from, to,
+          q('rule', 'comma-separated rule ids of /api/alert-rules (others: 422 naming them)'), q('level', 'comma-separated: red, orange, yellow'),
+          q('status', 'comma-separated: new, acknowledged, handling, cleared, falseAlarm')], null, AlertTransitionRequest,
+        { summary: '研判预警: acknowledge (已研判, note optional), handle (处置中), clear (已解除), falseAlarm (误报: the reason in note, required) or snooze (暂缓: hours 1–24; the status stays, the rule × subject is not raised or announced until then). A move the status does not allow is 409 invalid_transition naming what is allowed now; a body that breaks these rules 422; nothing is stored either way' }),
+      '/api/alert-rules': { get: op('listAlertRules', 'the warning rules (研判预警) in panel order, each parameter with its default, range and the value in force, and the version in force (0: the defaults)', [], json('the rules', AlertRuleList)) },
+      '/api/alert-rules/{id}': { post: op('setAlertRuleParams', 'administrators: new values for some of a rule\'s parameters (the others keep theirs), stored as the rule\'s next version and audited; a value outside its range, of the wrong kind or an unknown parameter is 422 naming the range (nothing stored); an ifVersion other than the version in force 409', [{ name: 'id', in: 'path', required: true, description: 'a rule id of /api/alert-rules', schema: { type: 'string' } }], json('the rule with the values now in force', AlertRuleAnswer), body(AlertRuleParamsUpdate)) },
       '/api/queue': { get: op('getQueue', 'a county department\'s open work (the department role only; 403 for every other): the open incidents assigned to it and the open whistle calls to it, overdue first, then by time left; counts of open, due soon (the last quarter of the stage\'s window) and overdue', [], json('the queue', QueueAnswer)) },
       '/api/metrics/summary': { get: op('getMetricSummary', 'every metric the caller\'s role may read, for a scope and range (the others are absent from `metrics`, not null: grid workers get no whistle metrics); incident filters narrow the incident metrics', [scope, within, metricFrom, to, ...incidentFilters], metricOk('the metrics the caller may read', MetricSummary)) },
       '/api/metrics/timeseries': { get: op('getMetricTimeseries', 'one metric over time', [metric, q('interval', 'day, week or month'), scope, within, from, to], metricOk('one point per bucket', MetricTimeseries)) },
@@ -223,7 +231,7 @@ export function buildOpenApi() {
         { name: 'y', in: 'path', required: true, description: 'row, 0 to 2^z − 1', schema: { type: 'integer' } },
         scope, within, from, to, ...incidentFilters, q('overdue', 'true or false'),
       ], { 200: { description: 'the tile', content: { 'application/vnd.mapbox-vector-tile': { schema: { type: 'string', format: 'binary' } } } }, 304: { description: 'not modified (If-None-Match)' } }) },
-      '/api/stream': { get: op('openEventStream', 'server-sent events: incident/dispute/whistle/site changes; resume with Last-Event-ID. The stream ends when its session or token does (sign-out, expiry, a disabled account, a revoked token; re-checked at least every minute)', [], { 200: { description: 'event stream', content: { 'text/event-stream': { schema: { type: 'string', description: 'text/event-stream frames (id, event, data: JSON)' } } } } }) },
+      '/api/stream': { get: op('openEventStream', 'server-sent events: incident/dispute/whistle/site changes and alerts raised or updated (alert.raised, alert.updated); resume with Last-Event-ID. The stream ends when its session or token does (sign-out, expiry, a disabled account, a revoked token; re-checked at least every minute)', [], { 200: { description: 'event stream', content: { 'text/event-stream': { schema: { type: 'string', description: 'text/event-stream frames (id, event, data: JSON)' } } } } }) },
     },
   }
 }

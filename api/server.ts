@@ -12,6 +12,7 @@ import { readSeedRegions } from './seed/geodata'
 import { DEMO_DEPARTMENT_USERS, DEMO_PASSWORD_NOTE, DEMO_TOTP_SECRET, DEMO_USERS, DEMO_WALL_TOKEN, demoWallLive, seedDemoAccounts } from './seed/demo-accounts'
 import { seedStore } from './seed/seed-store'
 import { startSimulator } from './seed/simulator'
+import { startAlertSchedule } from './services/alerts/schedule'
 import { loadRegions } from './services/regions'
 import { openStore } from './store'
 import type { Store } from './store'
@@ -100,6 +101,13 @@ async function main() {
   const simulator = config.simulate ? store.lease('simulator', () => startSimulator(onemap.services, readSeedRegions()).stop) : null
   if (simulator) console.log('Live simulator on (SIMULATE=0 turns it off); with several API processes on one database it runs in one at a time')
 
+  // Warnings (研判预警) are evaluated in one process at a time among those sharing the database: fully every minute,
+  // and for the grids that just had reports a moment after they came in.
+  const alerts = store.lease('alerts', () => startAlertSchedule({
+    evaluator: onemap.services.alerts.evaluator, bus: onemap.bus, now: Date.now,
+    onReport: (r) => { if (r.mode === 'full' && r.ms > 20_000) console.warn(`alerts: a full evaluation took ${(r.ms / 1000).toFixed(1)} s`) },
+  }))
+
   // Node's own limits back up the app's body time-out for what the app never sees: headers trickled in slowly.
   const server = serve({
     fetch: app.fetch, port: config.port, hostname: config.host,
@@ -114,6 +122,7 @@ async function main() {
   })
   const stop = () => {
     void simulator?.stop()
+    void alerts.stop()
     server.close()
     void store.close()
     process.exit(0)

@@ -4,6 +4,7 @@
 
 export const LIVE_EVENT_KINDS = [
   'incident.created', 'incident.updated', 'incident.supervised', 'dispute.created', 'dispute.updated', 'whistle.created', 'whistle.updated', 'site.updated',
+  'alert.raised', 'alert.updated',
 ] as const
 export type LiveEventKind = (typeof LIVE_EVENT_KINDS)[number]
 

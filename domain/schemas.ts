@@ -3,6 +3,7 @@
 // values. Each schema exports its parsed type under the same name (`IncidentCreate`) and the
 // pre-default input type (`IncidentCreateInput`).
 import { z } from 'zod'
+import { ALERT_ACTION_IDS, SNOOZE_HOURS_MAX, SNOOZE_HOURS_MIN } from './alerts/alert-status'
 import { INCIDENT_TYPE_IDS } from './catalogue'
 import { CRS_IDS } from './crs'
 import { DEPARTMENT_IDS } from './departments'
@@ -231,3 +232,36 @@ export const SiteWarningCreate = z
   .object({ kind: z.enum(SITE_WARNING_KIND_IDS), message: text(500) })
   .strict()
 export type SiteWarningCreate = z.infer<typeof SiteWarningCreate>
+
+/** An action on an alert (研判预警): a false alarm needs its reason in `note`; `hours` (1–24) goes with snooze only. */
+export const AlertTransitionRequest = z
+  .object({
+    action: z.enum(ALERT_ACTION_IDS),
+    note: text(1000).optional(),
+    hours: z.int().min(SNOOZE_HOURS_MIN, `hours must be ${SNOOZE_HOURS_MIN} to ${SNOOZE_HOURS_MAX}`).max(SNOOZE_HOURS_MAX, `hours must be ${SNOOZE_HOURS_MIN} to ${SNOOZE_HOURS_MAX}`).optional(),
+  })
+  .strict()
+  .superRefine((req, ctx) => {
+    if (req.action === 'falseAlarm' && req.note === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['note'], message: 'a false alarm (误报) needs its reason in note' })
+    }
+    if (req.action === 'snooze' && req.hours === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['hours'], message: `snooze needs hours, ${SNOOZE_HOURS_MIN} to ${SNOOZE_HOURS_MAX}` })
+    }
+    if (req.action !== 'snooze' && req.hours !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['hours'], message: 'hours goes only with action "snooze"' })
+    }
+  })
+export type AlertTransitionRequest = z.infer<typeof AlertTransitionRequest>
+
+/**
+ * New values for some of a rule's parameters (the others keep theirs); each is checked against the rule's range
+ * (domain/alerts/rule.ts paramsProblem). `ifVersion`: refuse with 409 when someone set another version meanwhile.
+ */
+export const AlertRuleParamsUpdate = z
+  .object({
+    params: z.record(z.string().max(64), z.unknown()),
+    ifVersion: z.int().min(0).optional(),
+  })
+  .strict()
+export type AlertRuleParamsUpdate = z.infer<typeof AlertRuleParamsUpdate>

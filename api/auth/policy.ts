@@ -93,6 +93,13 @@ export const ROUTES: readonly RoutePolicy[] = [
   { method: 'POST', path: '/api/whistles/:id/transitions', access: [...TOWNSHIP, ...DEPARTMENT], scoped: 'record' },
   // A department's open incidents and whistle calls, most pressing first: its own and nothing else.
   { method: 'GET', path: '/api/queue', access: DEPARTMENT, scoped: 'department' },
+  // Warnings (研判预警) reach whom the records they are about reach; people who act on records act on them (a
+  // grid worker reads the alerts of their grids). The rules' parameters are an administrator's to set.
+  { method: 'GET', path: '/api/alerts', access: READ, scoped: 'scope' },
+  { method: 'GET', path: '/api/alerts/:id', access: READ, scoped: 'record' },
+  { method: 'POST', path: '/api/alerts/:id/transitions', access: TOWNSHIP, scoped: 'record' },
+  { method: 'GET', path: '/api/alert-rules', access: [...READ, ...ADMIN] },
+  { method: 'POST', path: '/api/alert-rules/:id', access: ADMIN },
   { method: 'GET', path: '/api/metrics/summary', access: READ, scoped: 'scope' },
   { method: 'GET', path: '/api/metrics/timeseries', access: READ, scoped: 'scope' },
   { method: 'GET', path: '/api/metrics/breakdown', access: READ, scoped: 'scope' },

@@ -4,6 +4,8 @@
 import type { Database as Db } from 'better-sqlite3'
 import type postgres from 'postgres'
 import { accountQueries } from './accounts'
+import { alertInputQueries } from './alert-inputs'
+import { alertQueries } from './alerts'
 import { auditQueries, chainExistingAuditRows } from './audit'
 import { openDatabase } from './db'
 import { disputeQueries } from './disputes'
@@ -42,6 +44,8 @@ export function createStore(sql: Sql, native: NativeHandle) {
     disputes: disputeQueries(sql),
     sites: siteQueries(sql),
     whistles: whistleQueries(sql),
+    alerts: alertQueries(sql),
+    alertInputs: alertInputQueries(sql),
     queue: queueQueries(sql),
     events: eventQueries(sql),
     idempotency: idempotencyQueries(sql),

@@ -82,6 +82,13 @@ export function allowedAlertActions(status: AlertStatus): AlertAction[] {
   return machine.allowed(status, { note: 'reason', hours: SNOOZE_HOURS_MIN })
 }
 
+/**
+ * The status after `action`, or why not. Only the action's own fields are judged: a refusal's "allowed now" lists
+ * 误报 and 暂缓 whenever the status allows them, as if their reason and hours were to be given.
+ */
 export function nextAlertStatus(status: AlertStatus, action: AlertAction, ctx: AlertContext = {}): TransitionResult<AlertStatus, AlertAction> {
-  return machine.next(status, action, ctx)
+  return machine.next(status, action, {
+    note: action === 'falseAlarm' ? ctx.note : 'reason',
+    hours: action === 'snooze' ? ctx.hours : SNOOZE_HOURS_MIN,
+  })
 }

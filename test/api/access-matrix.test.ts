@@ -77,6 +77,12 @@ const whistle = async (side: Side, who?: Who, status?: string) => await insertWh
   : { whistledAt: t.clock.now - 3_600_000, township: townshipOf(side), status })
 const warning = async (siteId: number) => (await t.services.sites.raiseWarning(siteId, { kind: 'sensor', message: '测试预警(合成)' })).warning.id
 const inspection = async (siteId: number) => (await t.services.sites.inspect(siteId, { result: 'pass', mobile: false, offSite: false })).inspection.id
+/** An open alert about a grid, as an evaluation would have raised it. */
+const alert = async (side: Side) => await t.store.alerts.insert({
+  rule: 'spike', level: 'red', status: 'new', subject: `spike|${gridOf(side)}|matrix${++seq}`, county: '330329', township: townshipOf(side), grid: gridOf(side),
+  lng: null, lat: null, evidence: JSON.stringify({ recordKind: 'incident', recordIds: [], count: 0 }), paramsVersion: 0,
+  raisedAt: t.clock.now - 60_000, lastSeenAt: t.clock.now, closedAt: null, closeReason: null, updatedAt: t.clock.now,
+})
 const user = () => t.accounts.createUserSync({ login: `m${++seq}`, name: '矩阵测试', role: 'township', township: OWN_TOWNSHIP, password: PASSWORD })
 
 const ROWS: Row[] = [
@@ -176,6 +182,19 @@ const ROWS: Row[] = [
   },
   // A department's own work, and no one else's to read: it names nothing, so there is no foreign side to ask for.
   { method: 'GET', route: '/api/queue', make: () => ({ path: '/api/queue' }), expect: departmentOnly(200) },
+  // Warnings reach whom their records reach; those who act on records act on them; the rules are public to every
+  // reader and to administrators, who alone set them.
+  { method: 'GET', route: '/api/alerts', make: (s) => ({ path: `/api/alerts?scope=${scopeOf(s)}` }), expect: READ },
+  { method: 'GET', route: '/api/alerts/:id', make: async (s) => ({ path: `/api/alerts/${await alert(s)}` }), expect: RECORD_READ },
+  {
+    method: 'POST', route: '/api/alerts/:id/transitions', expect: townshipWrite(200, 404),
+    make: async (s) => ({ path: `/api/alerts/${await alert(s)}/transitions`, body: { action: 'acknowledge' } }),
+  },
+  {
+    method: 'GET', route: '/api/alert-rules', make: () => ({ path: '/api/alert-rules' }),
+    expect: { anon: 401, leader: 200, township: 200, grid: 200, wall: 200, wallT: 200, dept: 403, admin: 200 },
+  },
+  { method: 'POST', route: '/api/alert-rules/:id', make: () => ({ path: '/api/alert-rules/spike', body: { params: { minReports: 6 } } }), expect: adminOnly(200) },
   { method: 'GET', route: '/api/metrics/summary', make: (s) => ({ path: `/api/metrics/summary?scope=${scopeOf(s)}` }), expect: READ },
   { method: 'GET', route: '/api/metrics/timeseries', make: (s) => ({ path: `/api/metrics/timeseries?metric=reports&scope=${scopeOf(s)}` }), expect: READ },
   { method: 'GET', route: '/api/metrics/breakdown', make: (s) => ({ path: `/api/metrics/breakdown?metric=reports&by=category&scope=${scopeOf(s)}` }), expect: READ },

@@ -24,7 +24,7 @@ let adminCookie: string
 /** A county department (市场监管) for its queue: the only role that may read it. */
 let departmentToken: string
 /** Real ids, one of each kind, made before the calls. */
-let ids: { incident: number; dispute: number; site: number; inspection: number; warning: number; whistle: number; openCall: number }
+let ids: { incident: number; dispute: number; site: number; inspection: number; warning: number; whistle: number; openCall: number; alert: number; pointAlert: number }
 
 /** /api/incidents/:id → /api/incidents/{id}; the tile route's last segment is {y}.mvt in the document. */
 const docPath = (route: string) => route.replace('/:file', '/:y.mvt').replace(/:([a-z]+)/g, '{$1}')
@@ -34,8 +34,9 @@ function requestsFor(route: string): string[] {
   const p = route
     .replace('/api/incidents/:id', `/api/incidents/${ids.incident}`).replace('/api/disputes/:id', `/api/disputes/${ids.dispute}`)
     .replace('/api/whistles/:id', `/api/whistles/${ids.whistle}`).replace('/api/sites/:id', `/api/sites/${ids.site}`)
-    .replace(':iid', String(ids.inspection)).replace(':wid', String(ids.warning))
+    .replace(':iid', String(ids.inspection)).replace(':wid', String(ids.warning)).replace('/api/alerts/:id', `/api/alerts/${ids.alert}`)
   switch (route) {
+    case '/api/alerts/:id': return [p, `/api/alerts/${ids.pointAlert}`]
     case '/api/incidents': return [p, `${p}?fields=map`]
     case '/api/regions/villages': return [p, `${p}?township=330329100`]
     case '/api/regions/grids': return [p, `${p}?township=330329100`]
@@ -79,7 +80,16 @@ beforeAll(async () => {
     warning: (await t.services.sites.raiseWarning(site,{ kind: 'sensor',message: '测试预警(合成)' })).warning.id,
     inspection: (await t.services.sites.inspect(site, { result: 'rectify', mobile: true, offSite: false, note: '整改(合成)' })).inspection.id,
     openCall: await insertWhistle(t.store, { whistledAt: now - 3_600_000, township: '330329100', department: 'market' }),
+    alert: 0, pointAlert: 0,
   }
+  // Alerts as the evaluation raises them: one about a grid (its outline), one at a site's point.
+  const alertRow = (subject: string, point: [number, number] | null) => ({
+    rule: 'spike', level: 'red', status: 'new', subject, county: '330329', township: '330329100', grid: GRIDS.luoyangA,
+    lng: point?.[0] ?? null, lat: point?.[1] ?? null, paramsVersion: 0, raisedAt: now, lastSeenAt: now, closedAt: null, closeReason: null, updatedAt: now,
+    evidence: JSON.stringify({ recordKind: 'incident', recordIds: [incident], count: 1, observed: 1, expected: 0.1, p: 0.09, window: '1h', windowFrom: now - 3_600_000, windowTo: now, category: 'enforcement' }),
+  })
+  ids.alert = await t.store.alerts.insert(alertRow(`spike|${GRIDS.luoyangA}|enforcement`, null))
+  ids.pointAlert = await t.store.alerts.insert({ ...alertRow(`site-risk|inspection|${site}`, [119.7, 27.55]), rule: 'site-risk', evidence: JSON.stringify({ recordKind: 'site', recordIds: [site], count: 1 }) })
   // The department's queue then holds an item of each kind: an incident dispatched to it, and the open call.
   await insertIncident(t.store, { reportedAt: now - 3_600_000, status: 'dispatched', assignee: { kind: 'department', code: 'market' } })
   doc = (await t.json('/api/openapi.json', {}, null)).body as Doc
@@ -174,6 +184,8 @@ test('writes answer their documented schemas too: creates (201), transitions, wa
     [`/api/whistles/${ids.openCall}/transitions`, '/api/whistles/{id}/transitions', { action: 'acknowledge' }, 'department', 200],
     [`/api/sites/${ids.site}/inspections`, '/api/sites/{id}/inspections', { result: 'pass' }, 'reader', 201],
     [`/api/sites/${ids.site}/warnings`, '/api/sites/{id}/warnings', { kind: 'other', message: '文档测试(合成)' }, 'reader', 201],
+    [`/api/alerts/${ids.alert}/transitions`, '/api/alerts/{id}/transitions', { action: 'snooze', hours: 2 }, 'reader', 200],
+    ['/api/alert-rules/spike', '/api/alert-rules/{id}', { params: { minReports: 6 } }, 'admin', 200],
     ['/api/admin/tokens', '/api/admin/tokens', { name: '文档大屏', role: 'wall' }, 'admin', 201],
     ['/api/admin/users', '/api/admin/users', { login: 'doc-user', name: '文档用户', role: 'township', township: '330329100', password: PASSWORD }, 'admin', 201],
     ['/api/admin/users', '/api/admin/users', { login: 'doc-dept', name: '文档部门', role: 'department', department: 'water', password: PASSWORD }, 'admin', 201],

@@ -46,6 +46,17 @@ export async function site(t: TestApp): Promise<number> {
   })
 }
 
+/** Alerts are raised by the evaluation, not posted: one as it would have raised it, through the store. */
+export async function alert(t: TestApp): Promise<number> {
+  const at = t.clock.now
+  const placed = t.locator.locate(LUOYANG.lng, LUOYANG.lat)!
+  return await t.store.alerts.insert({
+    rule: 'spike', level: 'red', status: 'new', subject: `spike|${placed.grid}|hostile${at}-${Math.random()}`, county: countyOf(placed.township),
+    township: placed.township, grid: placed.grid, lng: null, lat: null, evidence: JSON.stringify({ recordKind: 'incident', recordIds: [], count: 0 }),
+    paramsVersion: 0, raisedAt: at, lastSeenAt: at, closedAt: null, closeReason: null, updatedAt: at,
+  })
+}
+
 export const ENDPOINTS: Endpoint[] = [
   { name: 'POST /api/incidents', target: async () => '/api/incidents', valid: incidentBody,
     text: { field: 'description', max: 2000 }, choice: 'type', point: true, creates: true },
@@ -65,4 +76,6 @@ export const ENDPOINTS: Endpoint[] = [
     valid: { action: 'acknowledge' , note: '已收到' }, text: { field: 'note', max: 1000 }, choice: 'action', point: false, creates: false,
     // 签收 is the department called's to take (whistle sides): an account of the body's department.
     actor: (t) => t.token('department', { department: whistleBody.department }) },
+  { name: 'POST /api/alerts/:id/transitions', target: async (t) => `/api/alerts/${await alert(t)}/transitions`,
+    valid: { action: 'acknowledge', note: '已研判：网格员核实中' }, text: { field: 'note', max: 1000 }, choice: 'action', point: false, creates: false },
 ]

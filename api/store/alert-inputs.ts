@@ -1,0 +1,105 @@
+// What the warning rules (domain/alerts/) read to judge: counts of incidents by grid and category over windows,
+// overdue work, whistle calls left unanswered, supervised sites, recent reports and disputes. Read-only, written once
+// for both engines; the services/alerts/ modules turn the rows into the rules' inputs.
+import { OPEN_DISPUTE_STATUSES } from '../../domain/dispute'
+import { OPEN_INCIDENT_STATUSES } from '../../domain/incident'
+import { WHISTLE_SLA } from '../../domain/whistle'
+import { inList, OVERDUE_SQL } from './rule-sql'
+import type { Sql } from './sql'
+
+export interface WindowCount { township: string; grid: string; category: string; count: number }
+/** Reports of one grid and category in each of a list of windows (b0 = the first window). */
+export type WindowSeries = { township: string; grid: string; category: string } & Record<`b${number}`, number>
+
+export interface OverdueRow { id: number; township: string; grid: string }
+export interface TownshipLoad { township: string; open: number; overdue: number }
+export interface WhistleCallRow {
+  id: number; township: string; department: string; urgent: number; whistledAt: number; acknowledgedAt: number | null
+}
+export interface SiteClockRow {
+  id: number; name: string; grade: string; township: string; grid: string; lng: number; lat: number
+  registeredAt: number; lastInspectionAt: number | null; nextInspectionDue: number
+}
+export interface OpenWarningRow { id: number; siteId: number; raisedAt: number; kind: string; grade: string; name: string; township: string; grid: string; lng: number; lat: number }
+export interface PlacedRow { id: number; category: string; township: string; grid: string; lng: number; lat: number; at: number }
+export interface DisputeRow {
+  id: number; level: string; risk: string; status: string; township: string; grid: string; lng: number; lat: number
+  acceptedAt: number; parties: string
+}
+
+export function alertInputQueries(db: Sql) {
+  /** `AND grid IN (…)`, or nothing: an incremental evaluation looks at the grids just written to only. */
+  const grids = (list: readonly string[] | undefined, params: Record<string, unknown>) => {
+    if (list === undefined) return ''
+    params.grids = JSON.stringify(list)
+    return ` AND ${db.dialect.inJsonArray('grid', 'grids')}`
+  }
+  return {
+    /** Reports per township, grid and category in [from, to), the pairs with at least `min` only. */
+    windowCounts(from: number, to: number, min: number, only?: readonly string[]): Promise<WindowCount[]> {
+      const params: Record<string, unknown> = { from, to, min }
+      return db.all<WindowCount>(`SELECT township, grid, category, count(*) AS count FROM incidents
+        WHERE reported_at >= @from AND reported_at < @to${grids(only, params)}
+        GROUP BY township, grid, category HAVING count(*) >= @min`, params)
+    },
+    /**
+     * Reports per township, grid and category in each window (b0, b1 …), over the townships named (every grid of
+     * them: a township's mean per grid is the spike's prior) and the categories named.
+     */
+    windowSeries(windows: readonly { from: number; to: number }[], townships: readonly string[], categories: readonly string[]): Promise<WindowSeries[]> {
+      if (windows.length === 0 || townships.length === 0 || categories.length === 0) return Promise.resolve([])
+      const params: Record<string, unknown> = {
+        lo: Math.min(...windows.map((w) => w.from)), hi: Math.max(...windows.map((w) => w.to)),
+        townships: JSON.stringify(townships), categories: JSON.stringify(categories),
+      }
+      const sums = windows.map((w, i) => {
+        params[`f${i}`] = w.from
+        params[`t${i}`] = w.to
+        return `sum(CASE WHEN reported_at >= @f${i} AND reported_at < @t${i} THEN 1 ELSE 0 END) AS b${i}`
+      })
+      return db.all<WindowSeries>(`SELECT township, grid, category, ${sums.join(', ')} FROM incidents
+        WHERE reported_at >= @lo AND reported_at < @hi AND ${db.dialect.inJsonArray('township', 'townships')}
+          AND ${db.dialect.inJsonArray('category', 'categories')}
+        GROUP BY township, grid, category`, params)
+    },
+    /** The ids of one grid's reports of one category in [from, to), newest first. */
+    reportIds: async (grid: string, category: string, from: number, to: number, limit: number) =>
+      (await db.all<{ id: number }>(`SELECT id FROM incidents WHERE grid = ? AND category = ? AND reported_at >= ? AND reported_at < ?
+        ORDER BY reported_at DESC, id DESC LIMIT ${Math.trunc(limit)}`, [grid, category, from, to])).map((r) => r.id),
+
+    /** Every incident open and past its deadline at `now`. */
+    overdue: (now: number) =>
+      db.all<OverdueRow>(`SELECT id, township, grid FROM incidents WHERE ${OVERDUE_SQL} ORDER BY id`, { now }),
+    /** Open and overdue incidents per township at `now`. */
+    townshipLoad: (now: number) =>
+      db.all<TownshipLoad>(`SELECT township, count(*) AS open, sum(CASE WHEN ${OVERDUE_SQL} THEN 1 ELSE 0 END) AS overdue
+        FROM incidents WHERE ${inList('status', OPEN_INCIDENT_STATUSES)} GROUP BY township`, { now }),
+
+    /** Calls not signed for whose limit has passed, and every call of the week before `now`. */
+    whistleCalls: (now: number, weekAgo: number) =>
+      db.all<WhistleCallRow>(`SELECT id, township, department, urgent, whistled_at AS whistledAt, acknowledged_at AS acknowledgedAt
+        FROM whistles WHERE acknowledged_at IS NULL AND status = 'whistled' AND whistled_at < @late OR whistled_at >= @weekAgo ORDER BY id`,
+      { late: now - WHISTLE_SLA.acknowledgeMs, weekAgo }),
+
+    /** Sites of these grades whose next inspection fell due before `now`. */
+    lapsedSites: (now: number, grades: readonly string[]) =>
+      db.all<SiteClockRow>(`SELECT id, name, grade, township, grid, lng, lat, registered_at AS registeredAt,
+        last_inspection_at AS lastInspectionAt, next_inspection_due AS nextInspectionDue
+        FROM sites WHERE ${inList('grade', grades)} AND next_inspection_due < ? ORDER BY id`, [now]),
+    /** Site warnings not cleared, raised before `before`. */
+    openWarnings: (before: number) =>
+      db.all<OpenWarningRow>(`SELECT w.id, w.site_id AS siteId, w.raised_at AS raisedAt, w.kind, s.grade, s.name, s.township, s.grid, s.lng, s.lat
+        FROM site_warnings w JOIN sites s ON s.id = w.site_id WHERE w.cleared_at IS NULL AND w.raised_at < ? ORDER BY w.id`, [before]),
+
+    /** Reports of [from, to) with their points (the repeat-place rule clusters them). */
+    placedReports: (from: number, to: number) =>
+      db.all<PlacedRow>(`SELECT id, category, township, grid, lng, lat, reported_at AS at FROM incidents
+        WHERE reported_at >= ? AND reported_at < ? ORDER BY reported_at, id`, [from, to]),
+
+    /** Disputes accepted since `from` or still open, with their parties (JSON text, personal data). */
+    disputes: (from: number) =>
+      db.all<DisputeRow>(`SELECT id, level, risk, status, township, grid, lng, lat, accepted_at AS acceptedAt, parties FROM disputes
+        WHERE accepted_at >= ? OR ${inList('status', OPEN_DISPUTE_STATUSES)} ORDER BY id`, [from]),
+  }
+}
+export type AlertInputQueries = ReturnType<typeof alertInputQueries>
