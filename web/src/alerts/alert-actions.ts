@@ -40,7 +40,7 @@ export function checkAlertDraft(action: string, draft: AlertDraft): AlertProblem
 }
 
 /** The body of POST /api/alerts/{id}/transitions: text trimmed, an empty optional remark left out. */
-export function buildAlertRequest(action: string, draft: AlertDraft): { action: string; note?: string; hours?: number } {
+export function buildAlertRequest(action: AlertAction, draft: AlertDraft): { action: AlertAction; note?: string; hours?: number } {
   const note = draft.note.trim()
   const spec = alertActionSpec(action)
   return { action, ...(note ? { note } : {}), ...(spec.hours ? { hours: Number(draft.hours) } : {}) }

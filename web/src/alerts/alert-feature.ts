@@ -118,7 +118,7 @@ export function pText(p: number): string {
  * The evidence in one line: "近1小时 12 件 · 期望 0.3 · p <1e-6", or the count for rules that count (overdue pile-up);
  * '' when the summary says nothing a reader can use.
  */
-export function evidenceLine(e: EvidenceSummary | null | undefined, lang: Lang, t: AlertMessages): string {
+export function evidenceLine(e: EvidenceSummary | null | undefined, lang: Lang, t: AlertMessages, rule?: string): string {
   if (!e) return ''
   const parts: string[] = []
   const within = windowText(e.window, lang, t)
@@ -127,7 +127,7 @@ export function evidenceLine(e: EvidenceSummary | null | undefined, lang: Lang, 
   const share = observed !== null && !Number.isInteger(observed) && observed <= 1
   const n = observed ?? (typeof e.count === 'number' ? e.count : null)
   if (n !== null) {
-    const figure = share ? formatValue(n, 'ratio', lang) : fill(t.evObserved, { n: formatValue(n, 'count', lang) })
+    const figure = share ? formatValue(n, 'ratio', lang) : fill((rule && t.evByRule[rule]) || t.evObserved, { n: formatValue(n, 'count', lang) })
     parts.push(`${within ? `${within} ` : ''}${figure}`)
   } else if (within) parts.push(within)
   if (typeof e.expected === 'number') {

@@ -2,11 +2,10 @@
 // history, and an action on it.
 import type { AlertFeature, AlertProps } from '../alerts/alert-feature'
 import { OPEN_ALERT_STATUSES, asAlertFeature } from '../alerts/alert-feature'
+import type { AlertTransitionRequest } from '../../../domain/schemas'
+import { scopeLevel, townshipOf } from '../../../domain/regions'
+import { alertInScope } from '../alerts/alert-feature'
 import { getJson, postJson } from './client'
-
-// TEMPORARY until the alert routes are in the OpenAPI document (alerts-core): typed by hand from the contract.
-const get = getJson as unknown as (path: string, o: object) => Promise<unknown>
-const post = postJson as unknown as (path: string, body: unknown, params: object) => Promise<unknown>
 
 /** More open alerts than a county ever has at once; the panel shows the first of them. */
 const LIMIT = 500
@@ -36,18 +35,20 @@ export interface AlertDetail extends AlertProps {
   geometry?: GeoJSON.Geometry | null
 }
 
-/** The open alerts of a scope (new, acknowledged, handling), every page. */
+/**
+ * The open alerts of a scope (new, acknowledged, handling), at any time they were raised. The list is scoped by the
+ * county, a township or a grid: a village's are its township's that lie in it (or whose area holds it).
+ */
 export async function fetchOpenAlerts(scope: string, signal: AbortSignal): Promise<AlertFeature[]> {
-  const page = await get('/api/alerts', { query: { scope, status: [...OPEN_ALERT_STATUSES], limit: LIMIT }, signal }) as { features: unknown[] }
-  return page.features.map(asAlertFeature).filter((f): f is AlertFeature => f !== null)
+  const asked = scopeLevel(scope) === 'village' ? townshipOf(scope)! : scope
+  const page = await getJson('/api/alerts', { query: { scope: asked, status: [...OPEN_ALERT_STATUSES], limit: LIMIT }, signal })
+  return page.features.map(asAlertFeature).filter((f): f is AlertFeature => f !== null && alertInScope(f.properties, scope))
 }
 
 export async function fetchAlert(id: number, signal?: AbortSignal): Promise<AlertDetail> {
-  return await get('/api/alerts/{id}', { params: { id }, ...(signal ? { signal } : {}) }) as AlertDetail
+  return await getJson('/api/alerts/{id}', { params: { id }, ...(signal ? { signal } : {}) })
 }
 
-export interface AlertActionRequest { action: string; note?: string; hours?: number }
-
-export async function actOnAlert(id: number, request: AlertActionRequest): Promise<AlertDetail | null> {
-  return await post('/api/alerts/{id}/transitions', request, { id }) as AlertDetail | null
+export async function actOnAlert(id: number, request: AlertTransitionRequest): Promise<AlertDetail | null> {
+  return await postJson('/api/alerts/{id}/transitions', request, { id })
 }

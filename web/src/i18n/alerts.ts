@@ -30,6 +30,8 @@ const zhCN = {
   snoozeHours: '暂缓 {n} 小时',
   // The evidence, in one line: what was seen against what was expected.
   evObserved: '{n} 件',
+  /** What a rule's count counts, where "{n} 件" alone says too little. */
+  evByRule: { 'overdue-pile-up': '超期 {n} 件', 'repeat-place': '同地点 {n} 次上报', 'whistle-unanswered': '未响应 {n} 次' } as Record<string, string>,
   evExpected: '期望 {n}',
   evP: 'p {p}',
   evCount: '{n} 件',
@@ -84,6 +86,7 @@ const en: AlertMessages = {
   snoozedUntil: 'Snoozed until {t}',
   snoozeHours: 'for {n} h',
   evObserved: '{n} reports',
+  evByRule: { 'overdue-pile-up': '{n} overdue', 'repeat-place': '{n} reports of one place', 'whistle-unanswered': '{n} unanswered' },
   evExpected: 'expected {n}',
   evP: 'p {p}',
   evCount: '{n}',

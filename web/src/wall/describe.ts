@@ -102,7 +102,7 @@ export function useDescribe() {
         const grid = typeof a.grid === 'string' ? regions.nameOf(a.grid) : ''
         return {
           kind: ta.kind, what: alertTitle(a, lang), place: [place, grid].filter(Boolean).join(' › '), time, late: '',
-          tag: evidenceLine(a.evidence, lang, ta),
+          tag: evidenceLine(a.evidence, lang, ta, a.rule),
           tone: a.level === 'red' ? 'danger' : a.level === 'orange' ? 'warn' : 'info',
         }
       }
