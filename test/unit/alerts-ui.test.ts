@@ -8,6 +8,7 @@ import { evidenceRecordKind } from '../../web/src/alerts/evidence-records'
 import { alertMessages } from '../../web/src/i18n/alerts'
 import { composeOverlays } from '../../web/src/map/overlay'
 import { OVERLAYS } from '../../web/src/map/overlays'
+import { pulses } from '../../web/src/map/alert-pulse'
 
 const props = (p: Partial<AlertProps>): AlertProps => ({ id: 1, rule: 'spike', level: 'yellow', status: 'new', raisedAt: '2026-12-07T08:00:00Z', ...p })
 
@@ -85,6 +86,17 @@ describe('acting on an alert', () => {
 })
 
 describe('the alert layer', () => {
+  it('pulses new 红 alerts, and new 橙 ones over an area; never 黄, never one already judged', () => {
+    const area = { type: 'Polygon' as const, coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] }
+    const point = { type: 'Point' as const, coordinates: [0, 0] }
+    const f = (level: string, status: string, geometry: typeof area | typeof point) => ({ type: 'Feature' as const, geometry, properties: props({ level: level as 'red', status }) })
+    expect(pulses(f('red', 'new', point))).toBe(true)
+    expect(pulses(f('orange', 'new', area))).toBe(true)
+    expect(pulses(f('orange', 'new', point))).toBe(false)
+    expect(pulses(f('yellow', 'new', area))).toBe(false)
+    expect(pulses(f('red', 'acknowledged', area))).toBe(false)
+  })
+
   it('draws areas above the regions and under the records; rings the evidence above every record', () => {
     const ids = composeOverlays(OVERLAYS).layers.map((l) => l.id)
     expect(ids.indexOf('alerts-fill')).toBeGreaterThan(ids.indexOf('grids-fill'))

@@ -20,6 +20,10 @@ const READERS = new Set(['leader', 'township', 'admin', 'wall'])
 /** Whether a role reads alerts; a page with no session (the wall, before it knows) is given the benefit. */
 export const readsAlerts = (role: string | undefined) => role === undefined || READERS.has(role)
 
+/** What the screens draw of a list: each alert's id, level, status and evidence. */
+const signature = (list: readonly AlertFeature[]) =>
+  JSON.stringify(list.map((f) => [f.properties.id, f.properties.level, f.properties.status, f.properties.evidence ?? null]))
+
 export const useAlertsStore = defineStore('alerts', () => {
   const view = useViewStore()
   const live = useLiveStore()
@@ -51,7 +55,9 @@ export const useAlertsStore = defineStore('alerts', () => {
     try {
       const list = await fetchOpenAlerts(view.state.scope, ctl.signal)
       if (ctl.signal.aborted) return
-      features.value = list.filter((f) => isOpenAlert(f.properties))
+      const open = list.filter((f) => isOpenAlert(f.properties))
+      // The same alerts as shown (a refresh after events about other records): nothing on the map is redrawn.
+      if (signature(open) !== signature(features.value)) features.value = open
       error.value = null
       status.value = 'ready'
     } catch (err) {
