@@ -41,9 +41,11 @@ describe('the alerts a view shows', () => {
     expect(asAlertFeature(null)).toBeNull()
   })
 
-  it('says its rule by the answer’s title, else by the rule’s own name', () => {
-    expect(alertTitle({ rule: 'spike', title: { name: '同类事件突增', nameEn: 'Spike' } }, 'en')).toBe('Spike')
-    expect(alertTitle({ rule: 'overdue-pile-up' }, 'zh-CN')).toBe('超期积压')
+  it('is headed by its rule and what it is about, not by the answer’s title (which repeats the place)', () => {
+    const nameOf = (list: string, id: string) => `${list}:${id}`
+    expect(alertTitle({ rule: 'spike', evidence: { category: 'environment' } }, 'zh-CN', nameOf)).toBe('同类事件突增（categories:environment）')
+    expect(alertTitle({ rule: 'whistle-unanswered', evidence: { department: 'housing' } }, 'en', nameOf)).toBe('Whistle call unanswered (departments:housing)')
+    expect(alertTitle({ rule: 'overdue-pile-up', evidence: { category: null } }, 'zh-CN', nameOf)).toBe('超期积压')
     expect(alertTitle({ rule: 'unknown-rule' }, 'zh-CN')).toBe('unknown-rule')
   })
 })
@@ -52,11 +54,12 @@ describe('the evidence in one line', () => {
   const zh = alertMessages('zh-CN')
   const en = alertMessages('en')
   it('a spike: the window, what came, what was expected, p', () => {
-    expect(evidenceLine({ window: '1h', observed: 12, expected: 0.31, p: 1e-9, count: 12 }, 'zh-CN', zh)).toBe('近1小时 12 件 · 期望 0.3 · p <1e-6')
+    expect(evidenceLine({ window: '1h', observed: 12, expected: 0.31, p: 1e-9, count: 12 }, 'zh-CN', zh)).toBe('近1小时 12 件 · 期望 0.31 · p <1e-6')
+    expect(evidenceLine({ window: '1h', observed: 12, expected: 0.0412 }, 'zh-CN', zh)).toBe('近1小时 12 件 · 期望 0.041')
     expect(evidenceLine({ window: '24h', observed: 9, expected: 2, p: 0.00042 }, 'en', en)).toBe('last 24 h 9 reports · expected 2.0 · p 4.2e-4')
   })
   it('a count, or a township’s rate against the county’s', () => {
-    expect(evidenceLine({ observed: 15, expected: null, p: null, count: 15, window: null }, 'zh-CN', zh)).toBe('15 件')
+    expect(evidenceLine({ observed: 15, expected: null, p: null, count: 15, window: null }, 'zh-CN', zh, 'overdue-pile-up')).toBe('超期 15 件')
     expect(evidenceLine({ observed: 0.42, expected: 0.1, count: 21 }, 'zh-CN', zh)).toBe('42.0% · 期望 10.0%')
     expect(evidenceLine(null, 'zh-CN', zh)).toBe('')
   })

@@ -74,11 +74,16 @@ export function byLevelNewestFirst(a: AlertProps, b: AlertProps): number {
   return levelRank(a.level) - levelRank(b.level) || Date.parse(b.raisedAt) - Date.parse(a.raisedAt) || b.id - a.id
 }
 
-/** An alert's title: the server's (built from the reference), else its rule's name from domain/alerts/. */
-export function alertTitle(p: Pick<AlertProps, 'rule' | 'title'>, lang: Lang): string {
-  const own = p.title ? (lang === 'en' ? p.title.nameEn : p.title.name) : null
-  if (own) return own
-  return ruleName(p.rule, lang)
+/**
+ * An alert's heading: its rule, and what it is about where the rule is about one kind of thing (同类事件突增（生态环境）,
+ * 吹哨未响应（住建）). Not the answer's title, which repeats the place every row and drawer already says beside it.
+ * `nameOf` names a category or department id (the reference's lists); the rule alone when it cannot.
+ */
+export function alertTitle(p: Pick<AlertProps, 'rule' | 'evidence'>, lang: Lang, nameOf?: (list: 'categories' | 'departments', id: string) => string): string {
+  const rule = ruleName(p.rule, lang)
+  const e = p.evidence
+  const about = !nameOf || !e ? '' : typeof e.category === 'string' ? nameOf('categories', e.category) : typeof e.department === 'string' ? nameOf('departments', e.department) : ''
+  return about ? (lang === 'en' ? `${rule} (${about})` : `${rule}（${about}）`) : rule
 }
 
 export function ruleName(rule: string, lang: Lang): string {
@@ -108,6 +113,12 @@ function windowText(w: string | number | null | undefined, lang: Lang, t: AlertM
   return ms % DAY === 0 ? fill(t.evDays, { n: String(ms / DAY) }) : fill(t.evHours, { n: String(Math.round(ms / HOUR)) })
 }
 
+/** An expected count: two significant digits below one (0.04, where 0.0 would read as "none"), one decimal to ten. */
+export function expectedText(x: number): string {
+  if (x > 0 && x < 1) return String(Number(x.toPrecision(2)))
+  return x < 10 ? x.toFixed(1) : String(Math.round(x))
+}
+
 /** p as a reader takes it: below a millionth "<1e-6", else two significant digits. */
 export function pText(p: number): string {
   if (p < 1e-6) return '<1e-6'
@@ -130,10 +141,7 @@ export function evidenceLine(e: EvidenceSummary | null | undefined, lang: Lang, 
     const figure = share ? formatValue(n, 'ratio', lang) : fill((rule && t.evByRule[rule]) || t.evObserved, { n: formatValue(n, 'count', lang) })
     parts.push(`${within ? `${within} ` : ''}${figure}`)
   } else if (within) parts.push(within)
-  if (typeof e.expected === 'number') {
-    const x = e.expected
-    parts.push(fill(t.evExpected, { n: share ? formatValue(x, 'ratio', lang) : x < 10 ? x.toFixed(1) : String(Math.round(x)) }))
-  }
+  if (typeof e.expected === 'number') parts.push(fill(t.evExpected, { n: share ? formatValue(e.expected, 'ratio', lang) : expectedText(e.expected) }))
   if (typeof e.p === 'number' && Number.isFinite(e.p)) parts.push(fill(t.evP, { p: pText(e.p) }))
   return parts.join(' · ')
 }

@@ -101,7 +101,7 @@ export function useDescribe() {
         const a = p as unknown as AlertProps
         const grid = typeof a.grid === 'string' ? regions.nameOf(a.grid) : ''
         return {
-          kind: ta.kind, what: alertTitle(a, lang), place: [place, grid].filter(Boolean).join(' › '), time, late: '',
+          kind: ta.kind, what: alertTitle(a, lang, (list, id) => labelOf(ref?.[list], id, lang, list === 'departments')), place: [place, grid].filter(Boolean).join(' › '), time, late: '',
           tag: evidenceLine(a.evidence, lang, ta, a.rule),
           tone: a.level === 'red' ? 'danger' : a.level === 'orange' ? 'warn' : 'info',
         }
