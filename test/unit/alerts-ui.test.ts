@@ -60,7 +60,12 @@ describe('the evidence in one line', () => {
   })
   it('a count, or a township’s rate against the county’s', () => {
     expect(evidenceLine({ observed: 15, expected: null, p: null, count: 15, window: null }, 'zh-CN', zh, 'overdue-pile-up')).toBe('超期 15 件')
-    expect(evidenceLine({ observed: 0.42, expected: 0.1, count: 21 }, 'zh-CN', zh)).toBe('42.0% · 期望 10.0%')
+    expect(evidenceLine({ observed: 0.42, expected: 0.1, count: 21 }, 'zh-CN', zh, 'overdue-pile-up')).toBe('超期率 42.0% · 全县 10.0%')
+    expect(evidenceLine({ observed: 11, expected: 5, count: 11 }, 'zh-CN', zh, 'overdue-pile-up')).toBe('超期 11 件（阈值 5）')
+    expect(evidenceLine({ observed: 134, count: 1 }, 'zh-CN', zh, 'site-risk')).toBe('超时 6天')
+    expect(evidenceLine({ observed: 95, count: 1 }, 'zh-CN', zh, 'whistle-unanswered')).toBe('已等 95分钟 未签收')
+    expect(evidenceLine({ observed: 4, expected: 3, count: 4 }, 'en', en, 'whistle-unanswered')).toBe('4 unanswered in a week (threshold 3)')
+    expect(evidenceLine({ window: '1h', observed: 12, expected: 0.5, p: 1e-9 }, 'zh-CN', zh, 'spike', { withP: false })).toBe('近1小时 12 件 · 期望 0.5')
     expect(evidenceLine(null, 'zh-CN', zh)).toBe('')
   })
   it('knows which records the ids are of', () => {

@@ -125,24 +125,45 @@ export function pText(p: number): string {
   return p < 0.001 ? p.toExponential(1) : p.toPrecision(2)
 }
 
+/** A span as a reader takes it: minutes under two hours, hours under two days, else days. */
+function spanText(ms: number, t: AlertMessages): string {
+  if (ms < 2 * HOUR) return fill(t.evMinutes, { n: String(Math.max(0, Math.round(ms / 60_000))) })
+  if (ms < 2 * DAY) return fill(t.evHours, { n: String(Math.round(ms / HOUR)) })
+  return fill(t.evDays, { n: String(Math.round(ms / DAY)) })
+}
+
 /**
- * The evidence in one line: "近1小时 12 件 · 期望 0.3 · p <1e-6", or the count for rules that count (overdue pile-up);
- * '' when the summary says nothing a reader can use.
+ * The evidence in one line, in the terms of its rule: a spike "近1小时 12 件 · 期望 0.04 · p <1e-6", a pile-up
+ * "超期 11 件（阈值 5）" or a township's rate against the county's, a site "超时 5天", a whistle call "已等 3小时未签收";
+ * '' when the summary says nothing a reader can use. `withP` false leaves p out (the wall: read by people who
+ * act on the count, not on the statistic).
  */
-export function evidenceLine(e: EvidenceSummary | null | undefined, lang: Lang, t: AlertMessages, rule?: string): string {
+export function evidenceLine(e: EvidenceSummary | null | undefined, lang: Lang, t: AlertMessages, rule?: string, { withP = true } = {}): string {
   if (!e) return ''
+  const count = (x: number) => formatValue(x, 'count', lang)
+  const observed = typeof e.observed === 'number' ? e.observed : null
+  const expected = typeof e.expected === 'number' ? e.expected : null
+  switch (rule) {
+    case 'site-risk':
+      return observed === null ? '' : fill(t.evSiteLate, { d: spanText(observed * HOUR, t) })
+    case 'whistle-unanswered':
+      if (observed === null) return ''
+      // A department's repeat counts calls against its threshold; one call, the minutes it has waited.
+      return expected !== null ? fill(t.evWhistleRepeat, { n: count(observed), m: count(expected) }) : fill(t.evWhistleWaiting, { d: spanText(observed * 60_000, t) })
+    case 'overdue-pile-up':
+      if (observed === null) return ''
+      if (!Number.isInteger(observed)) return fill(t.evOverdueRate, { r: formatValue(observed, 'ratio', lang), c: expected === null ? '—' : formatValue(expected, 'ratio', lang) })
+      return fill(t.evOverdue, { n: count(observed) }) + (expected === null ? '' : fill(t.evThreshold, { n: count(expected) }))
+    case 'repeat-place':
+      return observed === null && typeof e.count !== 'number' ? '' : fill(t.evRepeat, { n: count(observed ?? (e.count as number)) })
+  }
   const parts: string[] = []
   const within = windowText(e.window, lang, t)
-  const observed = typeof e.observed === 'number' ? e.observed : null
-  // A share (a township's overdue rate against the county's) rather than a count of records.
-  const share = observed !== null && !Number.isInteger(observed) && observed <= 1
   const n = observed ?? (typeof e.count === 'number' ? e.count : null)
-  if (n !== null) {
-    const figure = share ? formatValue(n, 'ratio', lang) : fill((rule && t.evByRule[rule]) || t.evObserved, { n: formatValue(n, 'count', lang) })
-    parts.push(`${within ? `${within} ` : ''}${figure}`)
-  } else if (within) parts.push(within)
-  if (typeof e.expected === 'number') parts.push(fill(t.evExpected, { n: share ? formatValue(e.expected, 'ratio', lang) : expectedText(e.expected) }))
-  if (typeof e.p === 'number' && Number.isFinite(e.p)) parts.push(fill(t.evP, { p: pText(e.p) }))
+  if (n !== null) parts.push(`${within ? `${within} ` : ''}${fill(t.evObserved, { n: count(n) })}`)
+  else if (within) parts.push(within)
+  if (expected !== null) parts.push(fill(t.evExpected, { n: expectedText(expected) }))
+  if (withP && typeof e.p === 'number' && Number.isFinite(e.p)) parts.push(fill(t.evP, { p: pText(e.p) }))
   return parts.join(' · ')
 }
 

@@ -101,8 +101,9 @@ export function useDescribe() {
         const a = p as unknown as AlertProps
         const grid = typeof a.grid === 'string' ? regions.nameOf(a.grid) : ''
         return {
-          kind: ta.kind, what: alertTitle(a, lang, (list, id) => labelOf(ref?.[list], id, lang, list === 'departments')), place: [place, grid].filter(Boolean).join(' › '), time, late: '',
-          tag: evidenceLine(a.evidence, lang, ta, a.rule),
+          // The rule leads (the banner's first line, the ticker's coloured tag); the evidence is what was seen.
+          kind: ta.kind, tag: alertTitle(a, lang, (list, id) => labelOf(ref?.[list], id, lang, list === 'departments')),
+          what: evidenceLine(a.evidence, lang, ta, a.rule, { withP: false }), place: [place, grid].filter(Boolean).join(' › '), time, late: '',
           tone: a.level === 'red' ? 'danger' : a.level === 'orange' ? 'warn' : 'info',
         }
       }
