@@ -79,6 +79,9 @@ export function alertQueries(db: Sql) {
     /** The open alert about a subject, locked for the calling transaction (dialect.forUpdate). */
     openBySubject: (subject: string) =>
       db.get<AlertRow>(`SELECT ${COLUMNS} FROM alerts WHERE ${OPEN_SQL} AND subject = ?${db.dialect.forUpdate}`, [subject]),
+    /** The newest closed alert about a subject, if any. */
+    lastClosed: (subject: string) =>
+      db.get<AlertRow>(`SELECT ${COLUMNS} FROM alerts WHERE subject = ? AND NOT ${OPEN_SQL} ORDER BY id DESC LIMIT 1`, [subject]),
     /** Open alerts nobody took up (still new) whose condition was last seen before `before`. */
     unattendedSince: (before: number) =>
       db.all<AlertRow>(`SELECT ${COLUMNS} FROM alerts WHERE status = 'new' AND last_seen_at < ? ORDER BY id`, [before]),
@@ -87,14 +90,6 @@ export function alertQueries(db: Sql) {
       if (ids.length === 0) return
       await db.run(`UPDATE alerts SET last_seen_at = @at WHERE ${db.dialect.inJsonArray('id', 'ids', 'integer')}`, { at, ids: JSON.stringify(ids) })
     },
-    /** How many alerts are open, by level, in a scope (the header's count). */
-    openCounts: (scope: string | undefined) => {
-      const w = where()
-      addScope(w, scope)
-      w.clauses.push(OPEN_SQL)
-      return db.all<{ level: string; count: number }>(`SELECT level, count(*) AS count FROM alerts WHERE ${w.clauses.join(' AND ')} GROUP BY level`, w.params)
-    },
-
     /** The newest version of each rule's parameters that an administrator set. */
     currentParams: () => db.all<RuleParamsRow>(`SELECT rule, version, params, at, ${ACTOR_COLUMNS.map((c) => (c === 'actor' ? c : `${c} AS ${c.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase())}`)).join(', ')}
       FROM alert_rule_params p WHERE version = (SELECT max(version) FROM alert_rule_params q WHERE q.rule = p.rule)`),

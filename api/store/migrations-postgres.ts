@@ -379,6 +379,7 @@ export const POSTGRES_MIGRATIONS: string[] = [
     updated_at bigint NOT NULL
   );
   CREATE UNIQUE INDEX alerts_open_subject ON alerts (subject) WHERE status IN ('new', 'acknowledged', 'handling');
+  CREATE INDEX alerts_subject ON alerts (subject, id);
   CREATE INDEX alerts_raised ON alerts (raised_at);
   CREATE INDEX alerts_township_raised ON alerts (township, raised_at);
 

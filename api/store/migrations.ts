@@ -430,7 +430,8 @@ const SQLITE_MIGRATIONS: string[] = [
   /* 10: warnings (研判预警, domain/alerts/). An alert is what a rule found about one subject: the key it is kept
      under (the rule, then what it is about: a grid and a category, a whistle call, a site …), so an evaluation
      that finds it again updates the open row (level, evidence, last_seen_at) instead of raising a second one —
-     alerts_open_subject holds that even against two evaluators racing. status: new | acknowledged | handling
+     alerts_open_subject holds that even against two evaluators racing (alerts_subject finds a subject's closed ones).
+     status: new | acknowledged | handling
      (open) | cleared | falseAlarm (closed, with closed_at and close_reason). township and grid say whose it is
      (NULL above them: a department's repeat is the county's); lng/lat a point for a place or a site, else NULL
      (the map draws the grid). evidence: JSON text { recordKind, recordIds, observed, expected, p, count, window … }
@@ -452,6 +453,7 @@ const SQLITE_MIGRATIONS: string[] = [
     updated_at INTEGER NOT NULL
   ) STRICT;
   CREATE UNIQUE INDEX alerts_open_subject ON alerts (subject) WHERE status IN ('new', 'acknowledged', 'handling');
+  CREATE INDEX alerts_subject ON alerts (subject, id);
   CREATE INDEX alerts_raised ON alerts (raised_at);
   CREATE INDEX alerts_township_raised ON alerts (township, raised_at);
 

@@ -5,6 +5,7 @@ import type { Window } from '../../../domain/calendar'
 import type { Period, SeedContext } from '../context'
 import { writeDisputes } from '../disputes'
 import { writeIncidents } from '../incidents'
+import { plantAnomalies, plantedPerMonth, plantsIn } from '../planted-anomalies'
 import { writeIndicators } from '../indicators'
 import { apportion } from '../random'
 import { writeFlexiblePosts, writeServicePoints, writeStationedStaff } from '../reference-records'
@@ -46,8 +47,13 @@ export function demoIncidentMonths(now: number, incidents?: number): { window: W
 
 export function buildDemo(ctx: SeedContext, opts: DemoOptions): Period {
   const { months: windows, ...period } = demoPeriod(ctx.now)
+  // Anomalies planted for the warnings (planted-anomalies.ts says which and where) are part of their months'
+  // volume: each month's draw is that many fewer.
+  const months = demoIncidentMonths(ctx.now, opts.incidents)
+  const planted = plantedPerMonth(ctx.now, months.map((m) => m.window))
+  const plant = plantsIn(months.map((m) => m.count), planted)
   writeIncidents(ctx, {
-    months: demoIncidentMonths(ctx.now, opts.incidents),
+    months: plant ? months.map((m, i) => ({ ...m, count: m.count - planted[i]! })) : months,
     // Burden-shifting falls as the list takes hold: 8 % off-list pushes in the first month, 3 % in the last.
     offListShare: (i) => 0.08 - (0.05 * i) / 11,
     life: { lateShare: 0.08, stragglerShare: 0.0006, returnShare: 0.88 },
@@ -65,6 +71,7 @@ export function buildDemo(ctx: SeedContext, opts: DemoOptions): Period {
     batches: windows.map((window, i) => ({ window, count: Math.round(volume.around(60 + 6.5 * i, 0.1) * fill(OFFICE_SHAPE, window)) })),
     lateShare: 0.07,
   })
+  if (plant) plantAnomalies(ctx)
   writeStationedStaff(ctx)
   writeFlexiblePosts(ctx)
   writeServicePoints(ctx)

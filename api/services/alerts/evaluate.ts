@@ -3,17 +3,21 @@
 // and — in a full evaluation — clear the alerts nobody took up whose condition has gone. Evaluations of one
 // process run one at a time (a queue), so a full one and an incremental one never reconcile the same subject at
 // once; across processes the lease (schedule.ts) lets one process evaluate.
+import { DISPUTE_ESCALATION_RULE } from '../../../domain/alerts/dispute-escalation'
 import { OVERDUE_PILE_UP_RULE } from '../../../domain/alerts/overdue-pile-up'
+import { REPEAT_PLACE_RULE } from '../../../domain/alerts/repeat-place'
 import { SITE_RISK_RULE } from '../../../domain/alerts/site-risk'
 import { SPIKE_RULE } from '../../../domain/alerts/spike'
 import { WHISTLE_UNANSWERED_RULE } from '../../../domain/alerts/whistle-unanswered'
 import type { ParamValues } from '../../../domain/alerts/rule'
 import type { Store } from '../../store'
 import type { AlertPlaces } from './alert-record'
+import { disputeFindings } from './dispute-findings'
 import type { Finding } from './finding'
 import { overdueFindings } from './overdue-findings'
 import type { ReconcileResult } from './reconcile'
 import { alertWriter } from './reconcile'
+import { repeatPlaceFindings } from './repeat-place-findings'
 import type { RuleParamsService } from './rule-params'
 import { siteFindings } from './site-findings'
 import { spikeFindings } from './spike-findings'
@@ -39,12 +43,14 @@ export interface EvaluationReport {
 
 export function alertEvaluator({ store, places, ruleParams, gridsPerTownship }: EvaluatorDeps) {
   const writer = alertWriter(store, places)
-  /** The wired rules, by id; the rules of domain/alerts/ not here are not evaluated yet. */
+  /** The wired rules, by id (all six of domain/alerts/rules.ts). */
   const RULES: Record<string, (run: RuleRun) => Promise<Finding[]>> = {
     [SPIKE_RULE.id]: (r) => spikeFindings({ ...r, gridsPerTownship }),
     [OVERDUE_PILE_UP_RULE.id]: (r) => overdueFindings(r.store, r.now, r.params),
     [WHISTLE_UNANSWERED_RULE.id]: (r) => whistleFindings(r.store, r.now, r.params, places.seat),
     [SITE_RISK_RULE.id]: (r) => siteFindings(r.store, r.now, r.params),
+    [REPEAT_PLACE_RULE.id]: (r) => repeatPlaceFindings(r.store, r.now, r.params),
+    [DISPUTE_ESCALATION_RULE.id]: (r) => disputeFindings(r.store, r.now, r.params),
   }
   /** The rules a report in a grid can change at once: an incremental evaluation runs these for that grid only. */
   const INCREMENTAL = [SPIKE_RULE.id]

@@ -4,15 +4,22 @@
 // open alert raises one (alert.raised). A snoozed subject is neither raised nor announced, though its open alert
 // is still seen (a snooze is not the condition clearing). Each raise or change is its own short transaction with
 // its history row and change-feed event, so an evaluation never holds the write lock for long.
+// A subject a person closed (已解除, 误报) is not raised again while its condition holds with the same evidence: the
+// closed alert is seen instead. Something new (a level, other records), or the condition coming back after it had
+// gone for REFIND_AFTER_MS, raises a new alert.
 // Nothing here closes an alert: an alert not found again is left alone (an incremental evaluation looks at a few
 // grids only); clearUnattended, run by the full evaluation, clears those nobody took up once 24 h have passed.
 import { AUTO_CLEAR_AFTER_MS, AUTO_CLEAR_REASON } from '../../../domain/alerts/alert-status'
+import { HOUR } from '../../../domain/time'
 import type { Store } from '../../store'
 import type { AlertRow } from '../../store/alerts'
 import type { AlertPlaces } from './alert-record'
 import { alertFeature } from './alert-record'
 import type { Finding } from './finding'
 import { changesAlert } from './finding'
+
+/** A condition gone this long and back is raised afresh, even about a subject a person closed. */
+export const REFIND_AFTER_MS = HOUR
 
 export interface ReconcileResult { raised: number; updated: number; seen: number; snoozed: number }
 
@@ -60,13 +67,20 @@ export function alertWriter(store: Store, places: AlertPlaces) {
       const unchanged: number[] = []
       for (const f of findings) {
         const known = open.get(f.subject)
+        const closed = known ? undefined : await store.alerts.lastClosed(f.subject)
+        const closedSame = closed && closed.closeReason !== AUTO_CLEAR_REASON && now - closed.lastSeenAt <= REFIND_AFTER_MS && !changesAlert(closed, f) ? closed : undefined
         if (snoozed.has(f.subject)) {
           result.snoozed++
-          if (known) unchanged.push(known.id)
+          const still = known ?? closedSame
+          if (still) unchanged.push(still.id)
           continue
         }
         if (known && !changesAlert(known, f)) {
           unchanged.push(known.id)
+          continue
+        }
+        if (closedSame) {
+          unchanged.push(closedSame.id)
           continue
         }
         result[await raiseOrUpdate(f, now, version)]++
