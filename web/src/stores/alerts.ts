@@ -15,8 +15,8 @@ import { useViewStore } from './view'
 
 export const isAlertEvent = (kind: string) => kind === 'alert.raised' || kind === 'alert.updated'
 
-/** The roles whose reach the alerts are read in (a grid worker's and a department's are not theirs to judge). */
-const READERS = new Set(['leader', 'township', 'admin', 'wall'])
+/** The roles that read alerts, as they read the records the alerts are about (a department's and an administrator's do not). */
+const READERS = new Set(['leader', 'township', 'grid', 'wall'])
 /** Whether a role reads alerts; a page with no session (the wall, before it knows) is given the benefit. */
 export const readsAlerts = (role: string | undefined) => role === undefined || READERS.has(role)
 
