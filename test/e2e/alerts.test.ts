@@ -87,8 +87,8 @@ async function expectFiguresMatchApi(page: Page, scope = COUNTY) {
     for (const f of list) byLevel[f.properties.level] = (byLevel[f.properties.level] ?? 0) + 1
     const shown = await page.evaluate(() => ({
       header: Number(document.querySelector('[data-alert-count]')?.getAttribute('data-value')),
-      rows: [...document.querySelectorAll('[data-panel="alerts"] [data-alert]')].map((e) => Number(e.getAttribute('data-alert'))),
-      levels: Object.fromEntries([...document.querySelectorAll('[data-alert-levels] [data-level]')].map((e) => [e.getAttribute('data-level'), Number(e.getAttribute('data-value'))])),
+      rows: Array.from(document.querySelectorAll('[data-panel="alerts"] [data-alert]')).map((e) => Number(e.getAttribute('data-alert'))),
+      levels: Object.fromEntries(Array.from(document.querySelectorAll('[data-alert-levels] [data-level]')).map((e) => [e.getAttribute('data-level'), Number(e.getAttribute('data-value'))])),
     }))
     const want = { header: list.length, rows: list.map((f) => f.id).sort((a, b) => a - b), levels: byLevel }
     const got = { ...shown, rows: [...shown.rows].sort((a, b) => a - b) }
