@@ -91,6 +91,25 @@ describe('urgent events', () => {
     expect(urgentOf(plain!)).toBeNull()
   })
 
+  it('a 红 alert interrupts once, flown to at the middle of its grid; an orange one, or a closed one, does not', () => {
+    const square = { type: 'Polygon', coordinates: [[[119.7, 27.5], [119.72, 27.5], [119.72, 27.52], [119.7, 27.52], [119.7, 27.5]]] }
+    const alert = (kind: string, properties: Record<string, unknown>) => {
+      const r = recordFromEvent({ id: 45, kind, data: { type: 'Feature', id: 9, geometry: square, properties: { id: 9, rule: 'spike', township: '330329100', grid: '33032910000101', raisedAt: '2026-12-07T08:00:00Z', ...properties } } }, 0)
+      return { r, u: r && urgentOf(r) }
+    }
+    const raised = alert('alert.raised', { level: 'red', status: 'new' })
+    expect(raised.r).toMatchObject({ kind: 'alert', action: 'created', at: Date.parse('2026-12-07T08:00:00Z'), township: '330329100' })
+    expect(raised.r!.point![0]).toBeCloseTo(119.71)
+    expect(raised.r!.point![1]).toBeCloseTo(27.51)
+    expect(raised.u).toMatchObject({ key: 'alert:9:red', record: 'alert:9', reason: 'red-alert' })
+    // Seen again by the next evaluation, or judged: the same key, so the queue does not show it twice.
+    expect(alert('alert.updated', { level: 'red', status: 'acknowledged' }).u!.key).toBe('alert:9:red')
+    expect(alert('alert.raised', { level: 'orange', status: 'new' }).u).toBeNull()
+    expect(alert('alert.updated', { level: 'red', status: 'falseAlarm' }).u).toBeNull()
+    expect(URGENT_PRIORITY['red-alert']).toBeLessThan(URGENT_PRIORITY.critical)
+    expect(URGENT_PRIORITY['red-alert']).toBeGreaterThan(URGENT_PRIORITY['county-supervision'])
+  })
+
   it('a new danger goes before an escalation, an escalation before a clock that ran out', () => {
     expect(URGENT_PRIORITY.critical).toBeGreaterThan(URGENT_PRIORITY['county-supervision'])
     expect(URGENT_PRIORITY['red-site']).toBeGreaterThan(URGENT_PRIORITY['high-risk'])

@@ -10,6 +10,7 @@ import { TOWNSHIP_LABEL_LAYER } from './overlays/townships'
 
 const DRAWER_KIND: Record<string, string> = {
   'incidents-point': 'incident', 'incidents-live-point': 'incident', 'disputes-point': 'dispute', 'sites-point': 'site', 'whistles-arc': 'whistle',
+  'alerts-fill': 'alert', 'alerts-point': 'alert',
 }
 
 /** How long a cluster click's zoom takes (MapLibre's easeTo default). */

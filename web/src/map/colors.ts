@@ -1,6 +1,8 @@
 // The palette shared by overlays, legends and panels: one place, so the map and the charts agree.
 export const STATUS_COLORS = { closed: '#3ddc97', open: '#36c6ff', overdue: '#ff4d4f' } as const
 export const GRADE_COLORS = { red: '#ff4d4f', orange: '#ff9f1a', yellow: '#ffd23f', blue: '#3a8dff' } as const
+/** 红 / 橙 / 黄 alerts (研判预警): the grade colours, so a red alert and a red-grade site read alike. */
+export const ALERT_LEVEL_COLORS = { red: GRADE_COLORS.red, orange: GRADE_COLORS.orange, yellow: GRADE_COLORS.yellow } as const
 export const LEVEL_COLORS = { village: '#3ddc97', township: '#ffb020', county: '#ff6b9a' } as const
 export const SLA_COLORS = { ok: '#3ddc97', 'due-soon': '#ffb020', breached: '#ff4d4f' } as const
 /** Choropleth ramp, 0 = calm, 1 = needs attention. */

@@ -16,9 +16,9 @@ import { withinFromUrl, withinText } from '../selection/within-param'
 export const RANGE_PRESETS = [...RANGE_PRESET_IDS, 'custom'] as const
 export type RangePreset = (typeof RANGE_PRESETS)[number]
 
-export const LAYER_IDS = ['townships', 'grids', 'incidents', 'heatmap', 'disputes', 'sites', 'whistles'] as const
+export const LAYER_IDS = ['townships', 'grids', 'alerts', 'incidents', 'heatmap', 'disputes', 'sites', 'whistles'] as const
 export type LayerId = (typeof LAYER_IDS)[number]
-export const DEFAULT_LAYERS: LayerId[] = ['townships', 'grids', 'incidents', 'sites', 'whistles']
+export const DEFAULT_LAYERS: LayerId[] = ['townships', 'grids', 'alerts', 'incidents', 'sites', 'whistles']
 
 export const FILTER_KEYS = ['category', 'module', 'status', 'source', 'severity'] as const
 export type FilterKey = (typeof FILTER_KEYS)[number]

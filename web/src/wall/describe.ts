@@ -1,5 +1,5 @@
 // One line about a record for the ticker and the urgent banner: what (type), where (township), when, and a tag
-// (紧急, 高风险, 超时, 县级督办 …). Built only from map features and the reference lists: no names, phones,
+// (紧急, 高风险, 超时, 县级督办 …; an alert's evidence in figures). Built only from map features and the reference lists: no names, phones,
 // descriptions or 督办 notes (free text a wall would have to mask: left out instead), so nothing personal can
 // reach the wall through it.
 import { localDayStart } from '../../../domain/calendar'
@@ -11,6 +11,9 @@ import { labelOf } from '../panels/labels'
 import { useReferenceStore } from '../stores/reference'
 import { useRegionsStore } from '../stores/regions'
 import { useViewStore } from '../stores/view'
+import { alertTitle, evidenceLine } from '../alerts/alert-feature'
+import type { AlertProps } from '../alerts/alert-feature'
+import { alertMessages } from '../i18n/alerts'
 import type { WallRecord } from './urgent'
 
 export interface RecordLine {
@@ -46,6 +49,7 @@ export function useDescribe() {
   const regions = useRegionsStore()
   const view = useViewStore()
   const t = messages(view.lang)
+  const ta = alertMessages(view.lang)
   const dayOf = (ms: number) => localDayStart(ms)
 
   return (r: WallRecord): RecordLine => {
@@ -90,6 +94,17 @@ export function useDescribe() {
           kind: t.site, what: labelOf(ref?.site.categories, p.category, lang), place, time, late: '',
           tag: `${fill(t.wallGrade, { g: labelOf(ref?.site.grades, p.grade, lang) })}${warned ? ` · ${t.wallWarning}` : ''}`,
           tone: p.urgent === true ? 'danger' : warned ? 'warn' : 'info',
+        }
+      }
+      case 'alert': {
+        // The rule and its place (township › grid: region names, never a person's); the evidence as figures only.
+        const a = p as unknown as AlertProps
+        const grid = typeof a.grid === 'string' ? regions.nameOf(a.grid) : ''
+        return {
+          // The rule leads (the banner's first line, the ticker's coloured tag); the evidence is what was seen.
+          kind: ta.kind, tag: alertTitle(a, lang, (list, id) => labelOf(ref?.[list], id, lang, list === 'departments')),
+          what: evidenceLine(a.evidence, lang, ta, a.rule, { withP: false }), place: [place, grid].filter(Boolean).join(' › '), time, late: '',
+          tone: a.level === 'red' ? 'danger' : a.level === 'orange' ? 'warn' : 'info',
         }
       }
       case 'whistle':

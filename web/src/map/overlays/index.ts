@@ -1,4 +1,5 @@
 import type { Overlay } from '../overlay'
+import { alertRecordsOverlay, alertsOverlay } from './alerts'
 import { countyOverlay } from './county'
 import { disputesOverlay } from './disputes'
 import { gridsOverlay } from './grids'
@@ -8,5 +9,5 @@ import { sitesOverlay } from './sites'
 import { townshipsOverlay } from './townships'
 import { whistlesOverlay } from './whistles'
 
-export const OVERLAYS: Overlay[] = [countyOverlay, townshipsOverlay, gridsOverlay, selectionOverlay, heatmapOverlay, incidentsOverlay,
-  disputesOverlay, sitesOverlay, whistlesOverlay]
+export const OVERLAYS: Overlay[] = [countyOverlay, townshipsOverlay, gridsOverlay, selectionOverlay, alertsOverlay, heatmapOverlay, incidentsOverlay,
+  disputesOverlay, sitesOverlay, whistlesOverlay, alertRecordsOverlay]
