@@ -11,12 +11,11 @@ const zhCN = {
   tabs: '考核对象',
   hintTownship: '点击表头排序 · 点击乡镇下钻',
   hintDepartment: '点击表头排序 · 点击部门看明细',
-  hintSort: '点击表头排序',
   sortBy: '按{m}排序',
-  /** Column heads short enough for the leader's side column; the full name is the head's tooltip. */
+  /** Column heads short enough for the leader's side column (two characters); the full name and formula are the head's tooltip. */
   short: {
-    signRate: '签收率', onTimeRate: '按期率', overdueCount: '超期', supervisedCount: '督办',
-    callbackSatisfaction: '满意率', redoRate: '重办率', whistleMedianAckMinutes: '哨应',
+    signRate: '签收', onTimeRate: '按期', overdueCount: '超期', supervisedCount: '督办',
+    callbackSatisfaction: '满意', redoRate: '重办', whistleMedianAckMinutes: '响应',
   },
   /** Why a unit has no figure for a metric. */
   noValue: {
@@ -28,10 +27,6 @@ const zhCN = {
     redoRate: '时段内无已完成的回访',
     whistleMedianAckMinutes: '时段内无已签收的吹哨',
   },
-  /** The department card: what a figure was taken over. */
-  ofTotal: '{n} / {d}',
-  detailOf: '{u} · 明细',
-  detailClose: '收起',
   formula: '口径：{f}',
   outOfReach: '考核按乡镇和部门统计，本账号只看本网格',
   noRows: '本账号无可查看的{by}考核',
@@ -40,7 +35,7 @@ const zhCN = {
   dataAt: '数据截至 {t}',
   top: '前三',
   bottom: '后三',
-  noFigure: '— 无数据',
+  rankedBy: '按{m}排名 · 各列前三绿、后三红',
   loading: '正在加载考核数据…',
   loadFailed: '考核数据加载失败',
 }
@@ -56,13 +51,12 @@ const en: ScoreboardMessages = {
   wallTitle: 'Scoreboard',
   by: { township: 'Townships', department: 'Departments' },
   tabs: 'Units compared',
-  hintTownship: 'Click a head to sort · a township to drill down',
-  hintDepartment: 'Click a head to sort · a department for details',
-  hintSort: 'Click a head to sort',
+  hintTownship: 'Sort by a head · drill by a row',
+  hintDepartment: 'Sort by a head · a row for details',
   sortBy: 'Sort by {m}',
   short: {
-    signRate: 'Signed', onTimeRate: 'On time', overdueCount: 'Overdue', supervisedCount: 'Superv.',
-    callbackSatisfaction: 'Satisf.', redoRate: 'Redo', whistleMedianAckMinutes: 'Whistle',
+    signRate: 'Sign', onTimeRate: 'On time', overdueCount: 'Late', supervisedCount: 'Sup.',
+    callbackSatisfaction: 'Satis.', redoRate: 'Redo', whistleMedianAckMinutes: 'Resp.',
   },
   noValue: {
     signRate: 'Nothing was dispatched to this unit in the range',
@@ -73,9 +67,6 @@ const en: ScoreboardMessages = {
     redoRate: 'No call-back was done in the range',
     whistleMedianAckMinutes: 'No whistle call was acknowledged in the range',
   },
-  ofTotal: '{n} of {d}',
-  detailOf: '{u} · details',
-  detailClose: 'Close',
   formula: 'Formula: {f}',
   outOfReach: 'The scoreboard compares townships and departments; this account sees its own grids only',
   noRows: 'No {by} scoreboard this account may see',
@@ -84,7 +75,7 @@ const en: ScoreboardMessages = {
   dataAt: 'Data as of {t}',
   top: 'Top three',
   bottom: 'Bottom three',
-  noFigure: '— no data',
+  rankedBy: 'Ranked by {m} · each column\'s best three green, worst three red',
   loading: 'Loading the scoreboard…',
   loadFailed: 'The scoreboard did not load',
 }

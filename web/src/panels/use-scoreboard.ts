@@ -3,6 +3,7 @@
 // formatted by its metric's unit, with why it is empty, and whether it stands among the best or worst three.
 import { computed, ref, watch } from 'vue'
 import type { Ref } from 'vue'
+import { DEPARTMENTS } from '../../../domain/departments'
 import { COUNTY_CODE } from '../../../domain/regions'
 import { formatValue } from '../i18n/format'
 import { scoreboardMessages } from '../i18n/scoreboard'
@@ -27,7 +28,15 @@ export interface ScoreCell {
 }
 
 export interface ScoreTableRow extends ScoredRow {
+  /** The name a narrow column shows: a department's short name (综合执法); a township's name. `name` is the full one. */
+  short: string
   cells: ScoreCell[]
+}
+
+/** A department's short name in `lang`, or undefined for a code that is no department (a township's). */
+function departmentShort(code: string, lang: string): string | undefined {
+  const d = DEPARTMENTS.find((x) => x.id === code)
+  return d && (lang === 'en' ? d.shortNameEn : d.shortName)
 }
 
 export function useScoreboard(by: Ref<ScoreboardBy>) {
@@ -53,6 +62,7 @@ export function useScoreboard(by: Ref<ScoreboardBy>) {
     return answer.rows.map((r, i) => ({
       code: r.unit.code,
       name: view.lang === 'en' ? r.unit.nameEn : r.unit.name,
+      short: departmentShort(r.unit.code, view.lang) ?? (view.lang === 'en' ? r.unit.nameEn : r.unit.name),
       values: r.values,
       cells: columns.value.map((c, j) => {
         const value = r.values[c.id] ?? null

@@ -1,0 +1,265 @@
+// The 考核 scoreboard's screens in real headless Chromium against the real server with the demo preset: the leader's
+// panel shows the API's figures for townships and departments, sorts by a header (mouse and keyboard, aria-sort),
+// drills into a township and opens a department's figures; in English too. The wall's tour shows the scoreboard
+// pages after the county, legible at 1920×1080 and 3840×2160, and an urgent incident during a page takes the screen
+// and gives it back to the page.
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { SCREENSHOT_DIR, closePages, launchBrowser, openPage, screenshot, waitForIdle } from '../support/browser'
+import { DEMO_WALL_TOKEN, signIn, startServer } from '../support/server'
+import type { RunningServer } from '../support/server'
+
+let server: RunningServer
+let browser: Browser
+let cookie = ''
+const contexts = new Set<BrowserContext>()
+
+beforeAll(async () => {
+  server = await startServer({ PRESET: 'demo' })
+  browser = await launchBrowser()
+  cookie = await signIn(server.url, 'leader')
+}, 180_000)
+afterEach(async () => {
+  await closePages()
+  await Promise.all([...contexts].map((c) => c.close()))
+  contexts.clear()
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+interface Board { by: string; metrics: string[]; rows: { unit: { code: string; name: string }; values: Record<string, number | null> }[] }
+const board = async (by: string, from: string, to: string): Promise<Board> => {
+  const res = await fetch(`${server.url}/api/scoreboard?by=${by}&from=${from}&to=${to}`, { headers: { Cookie: cookie } })
+  expect(res.status, await res.clone().text()).toBe(200)
+  return res.json() as Promise<Board>
+}
+
+/** Every figure of a table on the page, by unit and metric ('' for none), and the units in the order shown. */
+const tableOf = (page: Page, table: string) => page.$$eval(`${table} tbody tr[data-unit]`, (trs) => trs.map((tr) => ({
+  unit: tr.getAttribute('data-unit')!,
+  cells: Object.fromEntries(Array.from(tr.querySelectorAll('td[data-metric]')).map((td) => [td.getAttribute('data-metric')!, {
+    value: td.getAttribute('data-value')!, text: td.textContent!.trim(), title: td.getAttribute('title'),
+  }])),
+})))
+
+/**
+ * The table shows every unit of the API's answer with its figures: the same value (data-value), '—' with a reason
+ * for none. Asked again while they differ: the page refetches on live revisions and overdue counts move with time.
+ */
+async function expectTableMatchesApi(page: Page, table: string, by: string, from: string, to: string) {
+  let mismatches: string[] = []
+  let api: Board | null = null
+  for (let i = 0; i < 20; i++) {
+    api = await board(by, from, to)
+    const shown = await tableOf(page, table)
+    const byUnit = new Map(shown.map((r) => [r.unit, r.cells]))
+    mismatches = []
+    if (shown.length !== api.rows.length) mismatches.push(`${shown.length} rows shown, API ${api.rows.length}`)
+    for (const row of api.rows) {
+      const cells = byUnit.get(row.unit.code)
+      if (!cells) { mismatches.push(`${row.unit.code} missing`); continue }
+      for (const id of api.metrics) {
+        const v = row.values[id] ?? null
+        const cell = cells[id]
+        if (!cell) mismatches.push(`${row.unit.code}.${id} missing`)
+        else if (v === null ? cell.value !== '' || cell.text !== '—' || !cell.title : Math.abs(Number(cell.value) - v) > 1e-9 || cell.value === '') {
+          mismatches.push(`${row.unit.code}.${id}: page ${cell.value} "${cell.text}", API ${v}`)
+        }
+      }
+    }
+    if (mismatches.length === 0) break
+    await page.waitForTimeout(500)
+  }
+  expect(mismatches, `${by} table`).toEqual([])
+  return api!
+}
+
+const panel = '[data-panel="scoreboard"]'
+
+test('the 考核 panel: both tabs equal the API, sorting by mouse and keyboard, a department opens its figures, a township drills', async () => {
+  const { page, consoleErrors, offHostRequests } = await openPage(browser, server.url, { cookie })
+  await waitForIdle(page, 60_000)
+  await page.waitForSelector(`${panel}[data-state="ready"] table[data-by="township"] tbody tr`)
+  const root = (await page.$('[data-map-state]'))!
+  const from = (await root.getAttribute('data-range-from'))!
+  const to = (await root.getAttribute('data-range-to'))!
+
+  const townships = await expectTableMatchesApi(page, `${panel} table`, 'township', from, to)
+  expect(townships.rows).toHaveLength(19)
+  // Values read by their unit: a rate as a percentage, a count as a whole number.
+  const first = (await tableOf(page, `${panel} table`)).flatMap((r) => Object.entries(r.cells)).filter(([, c]) => c.value !== '')
+  expect(first.filter(([id]) => id === 'onTimeRate').every(([, c]) => /%$/.test(c.text))).toBe(true)
+  expect(first.filter(([id]) => id === 'overdueCount').every(([, c]) => /^\d[\d,]*$/.test(c.text))).toBe(true)
+  await page.locator(panel).screenshot({ path: join(SCREENSHOT_DIR, 'scoreboard-panel-townships.png') })
+
+  // Sorting: a click on 按期率 puts the best first, a second click the worst; units without a figure stay last.
+  const order = async (id: string) => (await tableOf(page, `${panel} table`)).map((r) => r.cells[id]!.value)
+  const expectSorted = (values: string[], direction: 'ascending' | 'descending') => {
+    const present = values.filter((v) => v !== '').map(Number)
+    expect(values.slice(present.length).every((v) => v === ''), 'nulls last').toBe(true)
+    for (let i = 1; i < present.length; i++) expect(direction === 'ascending' ? present[i]! >= present[i - 1]! : present[i]! <= present[i - 1]!).toBe(true)
+  }
+  await page.click(`${panel} [data-sort-key="onTimeRate"]`)
+  expect(await page.getAttribute(`${panel} th:has([data-sort-key="onTimeRate"])`, 'aria-sort')).toBe('descending')
+  expectSorted(await order('onTimeRate'), 'descending')
+  await page.click(`${panel} [data-sort-key="onTimeRate"]`)
+  expect(await page.getAttribute(`${panel} th:has([data-sort-key="onTimeRate"])`, 'aria-sort')).toBe('ascending')
+  expectSorted(await order('onTimeRate'), 'ascending')
+  // From the keyboard: the head is a button; fewer overdue cases is better, so the first press sorts up.
+  await page.focus(`${panel} [data-sort-key="overdueCount"]`)
+  await page.keyboard.press('Enter')
+  expect(await page.getAttribute(`${panel} th:has([data-sort-key="overdueCount"])`, 'aria-sort')).toBe('ascending')
+  expect(await page.getAttribute(`${panel} th:has([data-sort-key="onTimeRate"])`, 'aria-sort')).toBe('none')
+  expectSorted(await order('overdueCount'), 'ascending')
+  await page.locator(panel).screenshot({ path: join(SCREENSHOT_DIR, 'scoreboard-panel-sorted.png') })
+
+  // 部门: all 17 departments, the API's figures; a department's row opens what its figures were taken over.
+  await page.click(`${panel} [data-tab="department"]`)
+  expect(await page.getAttribute(`${panel} [data-tab="department"]`, 'aria-selected')).toBe('true')
+  await page.waitForSelector(`${panel} table[data-by="department"]`)
+  const departments = await expectTableMatchesApi(page, `${panel} table`, 'department', from, to)
+  expect(departments.rows).toHaveLength(17)
+  const busiest = departments.rows.find((r) => r.values.signRate !== null) ?? departments.rows[0]!
+  const name = page.locator(`${panel} tr[data-unit="${busiest.unit.code}"] button.name`)
+  expect(await name.getAttribute('aria-expanded')).toBe('false')
+  await name.focus()
+  await page.keyboard.press('Enter')
+  await page.waitForSelector(`${panel} [data-detail="${busiest.unit.code}"]`)
+  expect(await name.getAttribute('aria-expanded')).toBe('true')
+  const detail = await page.textContent(`${panel} [data-detail="${busiest.unit.code}"]`)
+  expect(detail).toContain('签收率')
+  if (busiest.values.signRate !== null) expect(detail).toMatch(/按时签收 \d+ \/ 已到时限或已签收的交办 \d+/)
+  // The map stays where it was: a department is no place to drill into.
+  expect(await root.getAttribute('data-scope')).toBe('330329')
+  await page.locator(panel).screenshot({ path: join(SCREENSHOT_DIR, 'scoreboard-panel-department.png') })
+
+  // Back to 乡镇: a township's row drills the map into the township.
+  await page.click(`${panel} [data-tab="township"]`)
+  await page.waitForSelector(`${panel} table[data-by="township"]`)
+  await page.click(`${panel} tr[data-unit="330329101"] td[data-metric="signRate"]`)
+  await page.waitForSelector('[data-map-state][data-scope="330329101"]')
+  await waitForIdle(page, 60_000)
+  expect(await page.getAttribute(`${panel} tr[data-unit="330329101"]`, 'class')).toContain('current')
+  await screenshot(page, 'scoreboard-leader-drilled')
+
+  // The panel follows the range: 近7天 asks again, and the figures are the API's for that range.
+  await page.click('[data-range-preset="7d"]')
+  await page.waitForFunction((f) => document.querySelector('[data-map-state]')!.getAttribute('data-range-from') !== f, from)
+  const from7 = (await root.getAttribute('data-range-from'))!
+  await expectTableMatchesApi(page, `${panel} table`, 'township', from7, (await root.getAttribute('data-range-to'))!)
+  expect(consoleErrors).toEqual([])
+  expect(offHostRequests).toEqual([])
+}, 180_000)
+
+test('in English: the panel and its heads read in English, figures the same', async () => {
+  const { page, consoleErrors } = await openPage(browser, `${server.url}/?lang=en`, { cookie })
+  await waitForIdle(page, 60_000)
+  await page.waitForSelector(`${panel}[data-state="ready"] table[data-by="township"] tbody tr`)
+  expect(await page.textContent(`${panel} h2`)).toBe('Scoreboard')
+  expect(await page.textContent(`${panel} [data-tab="department"]`)).toBe('Departments')
+  expect(await page.textContent(`${panel} [data-sort-key="onTimeRate"]`)).toContain('On time')
+  const root = (await page.$('[data-map-state]'))!
+  await expectTableMatchesApi(page, `${panel} table`, 'township', (await root.getAttribute('data-range-from'))!, (await root.getAttribute('data-range-to'))!)
+  await page.locator(panel).screenshot({ path: join(SCREENSHOT_DIR, 'scoreboard-panel-en.png') })
+  expect(consoleErrors).toEqual([])
+}, 120_000)
+
+async function openWall(path: string, viewport = { width: 1920, height: 1080 }) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 })
+  contexts.add(context)
+  const page = await context.newPage()
+  const consoleErrors: string[] = []
+  page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(msg.text()) })
+  page.on('pageerror', (err) => consoleErrors.push(String(err)))
+  const url = new URL(`${server.url}${path}`)
+  url.searchParams.set('token', DEMO_WALL_TOKEN)
+  await page.goto(url.href)
+  await page.waitForSelector('.wall', { timeout: 30_000 })
+  return { page, consoleErrors }
+}
+
+/** Font sizes of the wall page's parts (the smallest of each), and its box against the wall's. */
+const pageMeasure = (page: Page) => page.evaluate(() => {
+  const min = (sel: string) => Math.min(...Array.from(document.querySelectorAll(sel)).map((e) => parseFloat(getComputedStyle(e).fontSize)))
+  const wall = document.querySelector('.wall')!.getBoundingClientRect()
+  const table = document.querySelector('.sb-table')!.getBoundingClientRect()
+  return {
+    cell: min('.sb-table tbody td:not(.rank)'), unit: min('.sb-table tbody th'), head: min('.sb-table thead th'), title: min('.sb-head h2'),
+    when: min('.sb-head .when'),
+    // The table fits the screen: its last row ends above the ticker.
+    fits: table.bottom <= wall.bottom - (60 * wall.height) / 1080 + 1,
+  }
+})
+
+test('the wall tour shows the 考核 pages after the county: the API\'s figures, top and bottom three, legible at 1080p and 4K', async () => {
+  const { page, consoleErrors } = await openWall('/wall?tour=4')
+  await page.waitForSelector('.wall[data-tour-step="scoreboard-township"] [data-wall-page="scoreboard-township"][data-state="ready"]', { timeout: 90_000 })
+  // The page holds the tour's dwell (?tour=4): it is pictured while still.
+  await page.evaluate(() => { Object.defineProperty(document, 'hidden', { configurable: true, get: () => true }); document.dispatchEvent(new Event('visibilitychange')) })
+  const scope = await page.getAttribute('.wall', 'data-tour-scope')
+  expect(scope).toBe('330329')
+  // The range the wall's view has (the default 近30天), as the page says it.
+  const period = await page.textContent('[data-sb-period]')
+  expect(period).toMatch(/统计时段 \d{4}\/\d{2}\/\d{2} — \d{4}\/\d{2}\/\d{2}/)
+  expect(await page.textContent('[data-sb-data-at]')).toMatch(/数据截至 \d{2}:\d{2}:\d{2}/)
+  // Ranked by 按期办结率; the best three and worst three are banded (ties may band fewer, never more).
+  const bands = await page.$$eval('.sb-table tbody tr', (trs) => trs.map((tr) => tr.getAttribute('data-band')))
+  expect(bands).toHaveLength(19)
+  expect(bands.filter((b) => b === 'top').length).toBeLessThanOrEqual(3)
+  expect(bands.filter((b) => b === 'bottom').length).toBeLessThanOrEqual(3)
+  expect(bands.filter((b) => b !== '').length).toBeGreaterThan(0)
+  const headline = (await tableOf(page, '.sb-table')).map((r) => r.cells.onTimeRate!.value).filter((v) => v !== '').map(Number)
+  for (let i = 1; i < headline.length; i++) expect(headline[i]!).toBeLessThanOrEqual(headline[i - 1]!)
+  const hd = await pageMeasure(page)
+  await screenshot(page, 'scoreboard-wall-1920x1080')
+  // Legible across a room: figures ≥ 26 px and heads ≥ 20 px on the 1080-line grid; the table fits the screen.
+  expect(hd.cell).toBeGreaterThanOrEqual(26)
+  expect(hd.unit).toBeGreaterThanOrEqual(26)
+  expect(hd.head).toBeGreaterThanOrEqual(18)
+  expect(hd.when).toBeGreaterThanOrEqual(20)
+  expect(hd.fits).toBe(true)
+  await page.evaluate(() => { Object.defineProperty(document, 'hidden', { configurable: true, get: () => false }); document.dispatchEvent(new Event('visibilitychange')) })
+
+  // Then the departments' page, then the first township: the tour goes on.
+  await page.waitForSelector('.wall[data-tour-step="scoreboard-department"] [data-wall-page="scoreboard-department"][data-state="ready"]', { timeout: 30_000 })
+  expect(await page.$$eval('.sb-table tbody tr', (trs) => trs.length)).toBe(17)
+  await page.evaluate(() => { Object.defineProperty(document, 'hidden', { configurable: true, get: () => true }); document.dispatchEvent(new Event('visibilitychange')) })
+  await screenshot(page, 'scoreboard-wall-departments')
+  await page.evaluate(() => { Object.defineProperty(document, 'hidden', { configurable: true, get: () => false }); document.dispatchEvent(new Event('visibilitychange')) })
+  await page.waitForSelector('.wall[data-tour-step="330329100"]', { timeout: 30_000 })
+  expect(await page.$('[data-wall-page]')).toBeNull()
+  expect(consoleErrors).toEqual([])
+  await page.context().close()
+
+  // 4K: the same page at twice the pixels.
+  const big = await openWall('/wall?tour=4', { width: 3840, height: 2160 })
+  await big.page.waitForSelector('[data-wall-page="scoreboard-township"][data-state="ready"]', { timeout: 90_000 })
+  await big.page.evaluate(() => { Object.defineProperty(document, 'hidden', { configurable: true, get: () => true }); document.dispatchEvent(new Event('visibilitychange')) })
+  const uhdm = await pageMeasure(big.page)
+  await screenshot(big.page, 'scoreboard-wall-3840x2160')
+  for (const k of ['cell', 'unit', 'head', 'title', 'when'] as const) expect(uhdm[k], k).toBeCloseTo(hd[k] * 2, 0)
+  expect(uhdm.fits).toBe(true)
+  expect(big.consoleErrors).toEqual([])
+}, 240_000)
+
+test('an urgent incident during the 考核 page takes the screen, and the tour comes back to the page', async () => {
+  const { page, consoleErrors } = await openWall('/wall?tour=8&banner=3')
+  await page.waitForSelector('.wall[data-tour-step="scoreboard-township"] [data-wall-page="scoreboard-township"]', { timeout: 90_000 })
+  const res = await fetch(`${server.url}/api/incidents`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie },
+    body: JSON.stringify({ type: 'illegal-building', point: { lng: 119.708034, lat: 27.559551 }, source: 'patrol', severity: 'critical', description: '浏览器测试：考核页被紧急事件打断' }),
+  })
+  expect(res.status).toBe(201)
+  const { id } = await res.json() as { id: number }
+  // The page gives way to the map and the banner …
+  await page.waitForSelector(`.wall[data-banner="incident:${id}"][data-tour-state="interrupted"]`, { timeout: 20_000 })
+  expect(await page.$('[data-wall-page]')).toBeNull()
+  expect(await page.$eval('.w-body', (e) => getComputedStyle(e).visibility)).toBe('visible')
+  // … and once the banner is done, the tour is back on the page it left.
+  await page.waitForSelector('.wall[data-banner=""][data-tour-state="running"][data-tour-step="scoreboard-township"] [data-wall-page="scoreboard-township"]', { timeout: 40_000 })
+  expect(await page.$eval('.w-body', (e) => getComputedStyle(e).visibility)).toBe('hidden')
+  expect(consoleErrors).toEqual([])
+}, 180_000)
