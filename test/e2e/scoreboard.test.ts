@@ -181,6 +181,26 @@ async function openWall(path: string, viewport = { width: 1920, height: 1080 }) 
   return { page, consoleErrors }
 }
 
+/**
+ * Hides the tab from inside the page the moment `selector` matches, which holds the tour on that step (a hidden tab
+ * stops its clock) for as long as the checks and pictures take on a busy machine; `show` lets it run on.
+ */
+const holdWhenShown = (page: Page, selector: string) => page.evaluate((sel) => {
+  const hide = () => {
+    if (!document.querySelector(sel)) return
+    obs.disconnect()
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true })
+    document.dispatchEvent(new Event('visibilitychange'))
+  }
+  const obs = new MutationObserver(hide)
+  obs.observe(document.body, { subtree: true, childList: true, attributes: true })
+  hide()
+}, selector)
+const show = (page: Page) => page.evaluate(() => {
+  Object.defineProperty(document, 'hidden', { configurable: true, get: () => false })
+  document.dispatchEvent(new Event('visibilitychange'))
+})
+
 /** Font sizes of the wall page's parts (the smallest of each), and its box against the wall's. */
 const pageMeasure = (page: Page) => page.evaluate(() => {
   const min = (sel: string) => Math.min(...Array.from(document.querySelectorAll(sel)).map((e) => parseFloat(getComputedStyle(e).fontSize)))
@@ -196,14 +216,18 @@ const pageMeasure = (page: Page) => page.evaluate(() => {
 
 test('the wall tour shows the 考核 pages after the county: the API\'s figures, top and bottom three, legible at 1080p and 4K', async () => {
   const { page, consoleErrors } = await openWall('/wall?tour=4')
-  await page.waitForSelector('.wall[data-tour-step="scoreboard-township"] [data-wall-page="scoreboard-township"][data-state="ready"]', { timeout: 90_000 })
-  // The page holds the tour's dwell (?tour=4): it is pictured while still.
-  await page.evaluate(() => { Object.defineProperty(document, 'hidden', { configurable: true, get: () => true }); document.dispatchEvent(new Event('visibilitychange')) })
+  const townships = '.wall[data-tour-step="scoreboard-township"] [data-wall-page="scoreboard-township"][data-state="ready"]'
+  await holdWhenShown(page, townships)
+  await page.waitForSelector(townships, { timeout: 90_000 })
+  await page.waitForSelector('.wall[data-tour-state="held"]')
   const scope = await page.getAttribute('.wall', 'data-tour-scope')
   expect(scope).toBe('330329')
   // The range the wall's view has (the default 近30天), as the page says it.
-  const period = await page.textContent('[data-sb-period]')
-  expect(period).toMatch(/统计时段 \d{4}\/\d{2}\/\d{2} — \d{4}\/\d{2}\/\d{2}/)
+  const from = (await page.getAttribute('[data-wall-page]', 'data-range-from'))!
+  const to = (await page.getAttribute('[data-wall-page]', 'data-range-to'))!
+  const day = (ms: number) => new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms)
+  // The period as whole local days, the last one included.
+  expect(await page.textContent('[data-sb-period]')).toBe(`统计时段 ${day(Date.parse(from))} — ${day(Date.parse(to) - 1)}`)
   expect(await page.textContent('[data-sb-data-at]')).toMatch(/数据截至 \d{2}:\d{2}:\d{2}/)
   // Ranked by 按期办结率; the best three and worst three are banded (ties may band fewer, never more).
   const bands = await page.$$eval('.sb-table tbody tr', (trs) => trs.map((tr) => tr.getAttribute('data-band')))
@@ -221,14 +245,18 @@ test('the wall tour shows the 考核 pages after the county: the API\'s figures,
   expect(hd.head).toBeGreaterThanOrEqual(18)
   expect(hd.when).toBeGreaterThanOrEqual(20)
   expect(hd.fits).toBe(true)
-  await page.evaluate(() => { Object.defineProperty(document, 'hidden', { configurable: true, get: () => false }); document.dispatchEvent(new Event('visibilitychange')) })
+  await expectTableMatchesApi(page, '.sb-table', 'township', from, to)
 
   // Then the departments' page, then the first township: the tour goes on.
-  await page.waitForSelector('.wall[data-tour-step="scoreboard-department"] [data-wall-page="scoreboard-department"][data-state="ready"]', { timeout: 30_000 })
+  const departments = '.wall[data-tour-step="scoreboard-department"] [data-wall-page="scoreboard-department"][data-state="ready"]'
+  await holdWhenShown(page, departments)
+  await show(page)
+  await page.waitForSelector(departments, { timeout: 30_000 })
   expect(await page.$$eval('.sb-table tbody tr', (trs) => trs.length)).toBe(17)
-  await page.evaluate(() => { Object.defineProperty(document, 'hidden', { configurable: true, get: () => true }); document.dispatchEvent(new Event('visibilitychange')) })
+  await expectTableMatchesApi(page, '.sb-table', 'department', from, to)
+  expect((await pageMeasure(page)).fits).toBe(true)
   await screenshot(page, 'scoreboard-wall-departments')
-  await page.evaluate(() => { Object.defineProperty(document, 'hidden', { configurable: true, get: () => false }); document.dispatchEvent(new Event('visibilitychange')) })
+  await show(page)
   await page.waitForSelector('.wall[data-tour-step="330329100"]', { timeout: 30_000 })
   expect(await page.$('[data-wall-page]')).toBeNull()
   expect(consoleErrors).toEqual([])
@@ -236,8 +264,8 @@ test('the wall tour shows the 考核 pages after the county: the API\'s figures,
 
   // 4K: the same page at twice the pixels.
   const big = await openWall('/wall?tour=4', { width: 3840, height: 2160 })
-  await big.page.waitForSelector('[data-wall-page="scoreboard-township"][data-state="ready"]', { timeout: 90_000 })
-  await big.page.evaluate(() => { Object.defineProperty(document, 'hidden', { configurable: true, get: () => true }); document.dispatchEvent(new Event('visibilitychange')) })
+  await holdWhenShown(big.page, townships)
+  await big.page.waitForSelector(townships, { timeout: 90_000 })
   const uhdm = await pageMeasure(big.page)
   await screenshot(big.page, 'scoreboard-wall-3840x2160')
   for (const k of ['cell', 'unit', 'head', 'title', 'when'] as const) expect(uhdm[k], k).toBeCloseTo(hd[k] * 2, 0)
