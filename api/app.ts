@@ -31,6 +31,7 @@ import { disputeRoutes } from './routes/disputes'
 import { incidentRoutes } from './routes/incidents'
 import { metricRoutes } from './routes/metrics'
 import { queueRoutes } from './routes/queue'
+import { scoreboardRoutes } from './routes/scoreboard'
 import { regionRoutes } from './routes/regions'
 import { siteRoutes } from './routes/sites'
 import { streamRoutes } from './routes/stream'
@@ -47,6 +48,7 @@ import { selectionAreas } from './services/selection-area'
 import type { Regions } from './services/regions'
 import { siteService } from './services/sites'
 import { queueService } from './services/queue'
+import { scoreboardService } from './services/scoreboard'
 import { whistleService } from './services/whistles'
 import type { Store } from './store'
 import { tileService } from './tiles/tile-service'
@@ -83,6 +85,7 @@ export async function createApp(deps: AppDeps) {
   const stats = regionStats(regions)
   const areas = selectionAreas(regions)
   const metrics = metricService({ store, regions: stats, now })
+  const scoreboard = scoreboardService({ store, regions: stats, now })
   const figures = figureService({ store, regions: stats })
   const tiles = tileService({ store, regions, bus, now })
   const reference = JSON.stringify(buildReference())
@@ -105,7 +108,8 @@ export async function createApp(deps: AppDeps) {
     .route('/sites', siteRoutes(sites, store, now, areas))
     .route('/whistles', whistleRoutes(whistles, store, now, areas))
     .route('/queue', queueRoutes(queue))
-    .route('/metrics', metricRoutes(metrics, figures, stats, areas))
+    .route('/scoreboard', scoreboardRoutes(scoreboard))
+    .route('/metrics', metricRoutes(metrics, figures, stats, areas, scoreboard))
     .route('/stream', streamRoutes(bus, streams))
     .route('/tiles', tileRoutes(tiles, now, areas))
     .route('/auth', authRoutes(sessions, resolver, secondFactors, signInBackoff({ now })))
@@ -161,7 +165,7 @@ export async function createApp(deps: AppDeps) {
     console.error(err)
     return c.json({ error: { code: 'internal', message: 'internal error; the server log has the details' } }, 500)
   })
-  return { app, bus, streams, services: { incidents, disputes, sites, whistles, queue, metrics, figures, tiles }, accounts, secondFactors, locator }
+  return { app, bus, streams, services: { incidents, disputes, sites, whistles, queue, metrics, scoreboard, figures, tiles }, accounts, secondFactors, locator }
 }
 
 export type OneMap = Awaited<ReturnType<typeof createApp>>

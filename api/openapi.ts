@@ -10,6 +10,7 @@ import { DisputeDetail, DisputePage, DisputeRecord } from '../domain/answers/dis
 import { IncidentBatchAnswer, IncidentConflict, IncidentDetail, IncidentPage, IncidentRecord, SuperviseBatchAnswer, SuperviseBatchRefusal } from '../domain/answers/incident'
 import { Config, Health, OpenApiDocument, ReferenceAnswer } from '../domain/answers/meta'
 import { QueueAnswer } from '../domain/answers/queue'
+import { ScoreboardAnswer } from '../domain/answers/scoreboard'
 import { Indicators, MetricBreakdown, MetricChoropleth, MetricSummary, MetricTimeseries, Staffing } from '../domain/answers/metrics'
 import { CountyCollection, GridCollection, TownshipCollection, VillageCollection } from '../domain/answers/regions'
 import { answerComponents } from '../domain/answers/registry'
@@ -19,6 +20,7 @@ import { WhistleDetail, WhistlePage, WhistleRecord } from '../domain/answers/whi
 import { LoginRequest, TokenCreate, TokenSessionRequest, UserCreate } from '../domain/account-schemas'
 import { INCIDENT_TILE_MAX_ZOOM } from '../domain/incident-tiles'
 import { METRIC_IDS } from '../domain/metrics'
+import { TOWNSHIP_CHOROPLETH_METRIC_IDS } from '../domain/scoreboard'
 import { DisputeCreate, DisputeTransitionRequest, IncidentBatchCreate, IncidentCreate, IncidentSuperviseBatch, IncidentTransitionRequest, SiteInspectionCreate,
   SiteWarningCreate, WhistleCreate, WhistleTransitionRequest } from '../domain/schemas'
 
@@ -40,6 +42,7 @@ const cursor = q('cursor', 'the `next` of the previous page, passed back unchang
 const page = [limit(5000), cursor]
 /** A metric named by a parameter: 403 when the caller's role may not read its records (auth/metric-access.ts). */
 const metric = q('metric', 'metric id; one the caller\'s role may not read (grid workers: whistle metrics) is 403', { enum: METRIC_IDS })
+const choroplethMetric = q('metric', 'metric id (level=township: a scoreboard figure too); one the caller\'s role may not read is 403', { enum: [...METRIC_IDS, ...TOWNSHIP_CHOROPLETH_METRIC_IDS] })
 const body = (schema: z.ZodType) => ({
   required: true,
   content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) } },
@@ -209,10 +212,15 @@ export function buildOpenApi() {
       ...recordPaths({ name: 'whistles', noun: 'Whistle', page: WhistlePage, detail: WhistleDetail, record: WhistleRecord },
         [scope, within, from, to, list('status'), list('department'), list('kind'), q('sla', 'ok, due-soon or breached')], WhistleCreate, WhistleTransitionRequest),
       '/api/queue': { get: op('getQueue', 'a county department\'s open work (the department role only; 403 for every other): the open incidents assigned to it and the open whistle calls to it, overdue first, then by time left; counts of open, due soon (the last quarter of the stage\'s window) and overdue', [], json('the queue', QueueAnswer)) },
+      '/api/scoreboard': {
+        get: op('getScoreboard', '考核 scoreboard: the seven assessment figures (/api/reference scoreboard.metrics: formulas, units, direction) for every township of the county or every county department, with the counts behind each; units with no work have their row (ratios and medians null, counts 0). Leaders, county walls and administrators get every row; a township officer or a township\'s wall its township\'s row (by=department: 403); a department account its own row (by=township: 403); grid workers 403',
+          [q('by', 'township or department (default: department for a department account, else township); anything else: 422', { enum: ['township', 'department'] }), metricFrom, to],
+          metricOk('one row per unit', ScoreboardAnswer)),
+      },
       '/api/metrics/summary': { get: op('getMetricSummary', 'every metric the caller\'s role may read, for a scope and range (the others are absent from `metrics`, not null: grid workers get no whistle metrics); incident filters narrow the incident metrics', [scope, within, metricFrom, to, ...incidentFilters], metricOk('the metrics the caller may read', MetricSummary)) },
       '/api/metrics/timeseries': { get: op('getMetricTimeseries', 'one metric over time', [metric, q('interval', 'day, week or month'), scope, within, from, to], metricOk('one point per bucket', MetricTimeseries)) },
       '/api/metrics/breakdown': { get: op('getMetricBreakdown', 'one metric split by a dimension', [metric, q('by', 'category, module, department, source, severity, status, township, grid, level, type, grade'), q('then', 'optional second dimension (not a region; not for a median): each item gets split: { <value>: metric }'), scope, within, metricFrom, to], metricOk('items largest first, null values last', MetricBreakdown)) },
-      '/api/metrics/choropleth': { get: op('getMetricChoropleth', 'one metric for every township or grid', [q('level', 'township or grid'), metric, metricFrom, to, q('township', 'limit grids to one township'), within], metricOk('a value for every region of the level', MetricChoropleth)) },
+      '/api/metrics/choropleth': { get: op('getMetricChoropleth', `one metric for every township or grid. At level=township, metric may also be a scoreboard figure (${TOWNSHIP_CHOROPLETH_METRIC_IDS.join(', ')}): its value per township as GET /api/scoreboard answers it; with level=grid, a drawn area or incident filters such a metric is 422`, [q('level', 'township or grid'), choroplethMetric, metricFrom, to, q('township', 'limit grids to one township'), within], metricOk('a value for every region of the level', MetricChoropleth)) },
       '/api/metrics/indicators': { get: op('listIndicators', 'figures the records do not carry (e.g. 80% of applications accepted online), per scope and period', [scope, from, to], json('the indicators', Indicators)) },
       '/api/metrics/staffing': { get: op('getStaffing', 'stationed staff by township × domain, and flexible posts by township', [], json('stationed staff and flexible posts', Staffing)) },
       '/api/tiles/incidents.json': { get: op('getIncidentTileJson', 'TileJSON of the incident tiles for these parameters, with `count`: the incidents they select (the map uses tiles above /api/config incidentTilesAbove)', [scope, within, from, to, ...incidentFilters, q('overdue', 'true or false')], json('TileJSON 3.0 with count', IncidentTileJson)) },

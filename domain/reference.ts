@@ -10,6 +10,7 @@ import { INCIDENT_ACTIONS, INCIDENT_STATUSES, SEVERITIES, SOURCES } from './inci
 import { LIST_ITEMS } from './list-items'
 import { METRICS } from './metrics'
 import { MODULE_GROUPS, MODULES } from './modules'
+import { SCOREBOARD_METRICS, TOWNSHIP_CHOROPLETH_METRIC_IDS } from './scoreboard'
 import { COUNTY_CODE, COUNTY_NAME, SCOPE_LEVELS } from './regions'
 import { CHAIN_STAGES, INSPECTION_RESULTS, SITE_CATEGORIES, SITE_GRADES, SITE_WARNING_KINDS } from './sites'
 import { INCIDENT_SLA } from './sla'
@@ -60,6 +61,7 @@ export function buildReference() {
     },
     calendar: workingDayCalendar(),
     metrics: METRICS,
+    scoreboard: { metrics: SCOREBOARD_METRICS, townshipChoropleth: TOWNSHIP_CHOROPLETH_METRIC_IDS },
     article: {
       source: ARTICLE_SOURCE,
       figures: ARTICLE_FIGURES,

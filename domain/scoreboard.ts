@@ -11,6 +11,7 @@ import { isOneOf, labelled } from './label'
 import type { Severity } from './incident'
 import { OPEN_INCIDENT_STATUSES } from './incident'
 import type { MetricUnit } from './metrics'
+import { isMetricId } from './metrics'
 import { INCIDENT_SLA } from './sla'
 import { MINUTE } from './time'
 
@@ -243,3 +244,12 @@ export function scoreUnit(rows: ScoreRows, by: ScoreboardBy, unit: string, w: Sc
     [id, scoreValue(id, counts[id], id === 'whistleMedianAckMinutes' ? ack.medianMs : null)])) as Record<ScoreboardMetricId, ScoreValue>
   return { values, counts }
 }
+
+/**
+ * The scoreboard metrics the township choropleth takes as `metric=` beside the dashboard's (domain/metrics.ts):
+ * those the dashboard has not under the same id. They are figures of townships as units (their assignees' work), so
+ * they colour townships only: a grid is no unit of assessment.
+ */
+export const TOWNSHIP_CHOROPLETH_METRIC_IDS: readonly ScoreboardMetricId[] = SCOREBOARD_METRIC_IDS.filter((id) => !isMetricId(id))
+export const isTownshipChoroplethMetric = (value: unknown): value is ScoreboardMetricId =>
+  typeof value === 'string' && (TOWNSHIP_CHOROPLETH_METRIC_IDS as readonly string[]).includes(value)

@@ -93,6 +93,9 @@ export const ROUTES: readonly RoutePolicy[] = [
   { method: 'POST', path: '/api/whistles/:id/transitions', access: [...TOWNSHIP, ...DEPARTMENT], scoped: 'record' },
   // A department's open incidents and whistle calls, most pressing first: its own and nothing else.
   { method: 'GET', path: '/api/queue', access: DEPARTMENT, scoped: 'department' },
+  // The 考核 scoreboard: the county's view for leaders, county walls and administrators; a township officer (or a
+  // township's wall) its township's row, a department its own row (auth/scoreboard-reach.ts); grid workers none.
+  { method: 'GET', path: '/api/scoreboard', access: ['leader', 'township', 'wall', 'admin', ...DEPARTMENT], scoped: 'unit' },
   { method: 'GET', path: '/api/metrics/summary', access: READ, scoped: 'scope' },
   { method: 'GET', path: '/api/metrics/timeseries', access: READ, scoped: 'scope' },
   { method: 'GET', path: '/api/metrics/breakdown', access: READ, scoped: 'scope' },

@@ -8,6 +8,9 @@ import { MODULE_IDS } from '../../domain/modules'
 import type { IncidentFilters } from '../store/incidents'
 import { parseBool, parseList } from './query'
 
+/** The query parameters parseIncidentFilters reads. */
+export const INCIDENT_FILTER_PARAMS = ['status', 'category', 'module', 'department', 'source', 'severity', 'onList'] as const
+
 export function parseIncidentFilters(c: Context): IncidentFilters {
   const onList = parseBool(c, 'onList')
   return {

@@ -19,6 +19,10 @@ import { TIMESERIES_METRICS, breakdownDims, isRegionDim, readsMedian } from '../
 import type { Dimension, MetricRequest, MetricService } from '../services/metrics'
 import type { RegionStats } from '../services/region-stats'
 import { INTERVAL_IDS } from '../services/time-buckets'
+import type { ScoreboardService } from '../services/scoreboard'
+import type { ScoreboardMetricId } from '../../domain/scoreboard'
+import { TOWNSHIP_CHOROPLETH_METRIC_IDS, isTownshipChoroplethMetric } from '../../domain/scoreboard'
+import { INCIDENT_FILTER_PARAMS } from '../http/incident-filters'
 
 const LEVEL_IDS = ['township', 'grid'] as const
 
@@ -50,6 +54,25 @@ const parseMetric = (c: Context, allowed: readonly MetricId[] = METRIC_IDS): Met
 }
 
 /**
+ * A scoreboard figure per township (domain/scoreboard.ts TOWNSHIP_CHOROPLETH_METRIC_IDS), from the scoreboard: a
+ * township as a unit of assessment, over all its assigned work. So no grids (422 naming level=township), no drawn
+ * area and no incident filters (422 naming them: the figure would not be narrowed by them). Every township side by
+ * side is the county's view, as for every township choropleth.
+ */
+async function scoreboardChoropleth(c: Context, level: (typeof LEVEL_IDS)[number], metric: ScoreboardMetricId, scoreboard: ScoreboardService) {
+  if (level !== 'township') {
+    throw unknown('unsupported_metric', `metric "${metric}" is a scoreboard figure of townships as units; it has no value per grid: send level=township`)
+  }
+  const narrowing = ['township', 'within', ...INCIDENT_FILTER_PARAMS].filter((p) => c.req.query(p) !== undefined && c.req.query(p) !== '')
+  if (narrowing.length) {
+    throw unknown('unsupported_filter', `metric "${metric}" is a scoreboard figure over all of a township's work; leave out ${narrowing.join(', ')}`)
+  }
+  requireScope(c, COUNTY_CODE)
+  const { from, to, values } = await scoreboard.townshipValues(metric, parseRange(c))
+  return { level, metric, from, to, values }
+}
+
+/**
  * The optional second dimension of a breakdown: another of the metric's dimensions, not a region (a region split
  * of every item would be a choropleth per item), and not for a median, which does not add up across a split.
  */
@@ -61,7 +84,7 @@ function parseThen(c: Context, metric: MetricId, by: Dimension): Dimension | und
   return oneOf<Dimension>(c, 'then', allowed)
 }
 
-export function metricRoutes(service: MetricService, figures: FigureService, regions: RegionStats, areas: SelectionAreas) {
+export function metricRoutes(service: MetricService, figures: FigureService, regions: RegionStats, areas: SelectionAreas, scoreboard: ScoreboardService) {
   const region = (id: string, what: string) => {
     if (!regions.has(id)) throw unknown('unknown_region', `${what} "${id}" is not a region of 泰顺县; see /api/regions for the codes`)
     return id
@@ -85,6 +108,11 @@ export function metricRoutes(service: MetricService, figures: FigureService, reg
     })
     .get('/choropleth', async (c) => {
       const level = oneOf(c, 'level', LEVEL_IDS, 'township')
+      const named = c.req.query('metric')
+      if (isTownshipChoroplethMetric(named)) return c.json(await scoreboardChoropleth(c, level, named, scoreboard))
+      if (named !== undefined && named !== '' && !isMetricId(named)) {
+        throw unknown('unknown_metric', `metric="${named}" is not valid here; valid: ${readableMetrics(c).join(', ')}; at level=township also: ${TOWNSHIP_CHOROPLETH_METRIC_IDS.join(', ')}`)
+      }
       const metric = parseMetric(c)
       const raw = c.req.query('township')
       const township = raw === undefined || raw === '' ? undefined : region(raw, 'township')

@@ -22,6 +22,7 @@ import { siteQueries } from './sites'
 import type { Sql } from './sql'
 import { sqliteSql } from './sqlite-engine'
 import { queueQueries } from './queue'
+import { scoreboardQueries } from './scoreboard'
 import { whistleQueries } from './whistles'
 
 /** The engine's own handle, for the few tools that speak one engine only (the seed's bulk load, backups). */
@@ -46,6 +47,7 @@ export function createStore(sql: Sql, native: NativeHandle) {
     events: eventQueries(sql),
     idempotency: idempotencyQueries(sql),
     metrics: metricQueries(sql),
+    scoreboard: scoreboardQueries(sql),
     accounts: accountQueries(sql),
     secondFactors: secondFactorQueries(sql),
     audit: auditQueries(sql),

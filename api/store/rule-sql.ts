@@ -8,7 +8,8 @@ import type { ScopeLevel } from '../../domain/regions'
 import { SCOPE_CODE_LENGTH } from '../../domain/regions'
 import { ACCEPT_CLOCK_STATUSES, RESOLVE_CLOCK_STATUSES } from '../../domain/sla'
 
-const IDENTIFIER = /^[a-z_]+$/
+// camelCase ids (basicallySatisfied) are as safe as snake_case ones: letters and underscores only.
+const IDENTIFIER = /^[A-Za-z_]+$/
 
 /** `column IN ('a', 'b')` over a domain list; throws on a value that is not a plain identifier (no quoting games). */
 export function inList(column: string, values: readonly string[]): string {

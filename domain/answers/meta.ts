@@ -57,6 +57,13 @@ export const ReferenceAnswer = component('Reference', z.strictObject({
     notices: z.array(z.strictObject({ year: z.int(), notice: z.string() })).readonly(),
   }).describe('the working-day calendar limits in working days are counted by (domain/working-days.ts)'),
   metrics: labelled({ unit: z.string(), higherIsBetter: z.boolean().nullable(), description: z.string(), descriptionEn: z.string() }),
+  scoreboard: z.strictObject({
+    metrics: labelled({
+      unit: z.string(), higherIsBetter: z.boolean(), formula: z.string(), formulaEn: z.string(),
+      numerator: z.strictObject({ name: z.string(), nameEn: z.string() }), denominator: z.strictObject({ name: z.string(), nameEn: z.string() }),
+    }),
+    townshipChoropleth: z.array(z.string()).readonly().describe('the scoreboard metrics GET /api/metrics/choropleth also takes, at level=township only'),
+  }).describe('the 考核 scoreboard\'s metrics (GET /api/scoreboard): formulas in words, what each count counts'),
   article: z.strictObject({
     source: z.strictObject({ name: z.string(), nameEn: z.string(), published: z.string() }),
     figures: z.record(z.string(), figureGroup).describe('the article\'s figures, grouped (domain/article-figures.ts)'),

@@ -2,6 +2,7 @@
 // figures (indicators, staffing). api/services/metrics.ts and metric-figures.ts build them typed against these.
 import { z } from 'zod'
 import { METRICS_WITH_BASIS, METRIC_IDS } from '../metrics'
+import { TOWNSHIP_CHOROPLETH_METRIC_IDS } from '../scoreboard'
 import { IsoTime } from './common'
 import { component } from './registry'
 
@@ -34,7 +35,9 @@ export const MetricBreakdown = component('MetricBreakdown', z.strictObject({
 export type MetricBreakdown = z.infer<typeof MetricBreakdown>
 
 export const MetricChoropleth = component('MetricChoropleth', z.strictObject({
-  level: z.enum(['township', 'grid']), metric, township: z.string().optional(), ...period,
+  level: z.enum(['township', 'grid']),
+  metric: z.enum([...METRIC_IDS, ...TOWNSHIP_CHOROPLETH_METRIC_IDS]).describe(`a metric id; the scoreboard's ${TOWNSHIP_CHOROPLETH_METRIC_IDS.join(', ')} at level township only`),
+  township: z.string().optional(), ...period,
   values: z.record(z.string(), MetricValue).describe('{ <region id>: value } for every region of the level'),
 }))
 export type MetricChoropleth = z.infer<typeof MetricChoropleth>
