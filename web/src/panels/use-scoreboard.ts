@@ -8,7 +8,8 @@ import { COUNTY_CODE } from '../../../domain/regions'
 import { formatValue } from '../i18n/format'
 import { scoreboardMessages } from '../i18n/scoreboard'
 import { scoreboardApi } from '../api/scoreboard'
-import type { Scoreboard, ScoreboardBy, ScoreboardRow } from '../api/scoreboard'
+import type { Scoreboard, ScoreboardBy } from '../api/scoreboard'
+import type { ScoreCount } from '../../../domain/scoreboard'
 import { useViewStore } from '../stores/view'
 import { scoreboardMetric } from './scoreboard-metrics'
 import type { ScoreboardMetricMeta } from './scoreboard-metrics'
@@ -24,7 +25,8 @@ export interface ScoreCell {
   /** Why there is no figure (the cell's tooltip), else null. */
   reason: string | null
   standing: Standing
-  counts: ScoreboardRow['counts'][string]
+  /** What the value was taken over (domain/scoreboard.ts says what each metric's numerator and denominator count). */
+  counts: ScoreCount | undefined
 }
 
 export interface ScoreTableRow extends ScoredRow {
@@ -58,16 +60,16 @@ export function useScoreboard(by: Ref<ScoreboardBy>) {
   const rows = computed((): ScoreTableRow[] => {
     const answer = fetch.data.value
     if (!answer) return []
-    const marks = columns.value.map((c) => standings(answer.rows.map((r) => r.values[c.id] ?? null), c.higherIsBetter))
+    const marks = columns.value.map((c) => standings(answer.rows.map((r) => r.values[c.id]), c.higherIsBetter))
     return answer.rows.map((r, i) => ({
       code: r.unit.code,
       name: view.lang === 'en' ? r.unit.nameEn : r.unit.name,
       short: departmentShort(r.unit.code, view.lang) ?? (view.lang === 'en' ? r.unit.nameEn : r.unit.name),
-      values: r.values,
+      values: r.values as Record<string, number | null>,
       cells: columns.value.map((c, j) => {
         const value = r.values[c.id] ?? null
         return {
-          id: c.id, value, counts: r.counts[c.id],
+          id: c.id, value, counts: (r.counts as Record<string, ScoreCount | undefined>)[c.id],
           text: value === null ? '—' : formatValue(value, c.unit, view.lang),
           reason: value === null ? s.noValue[c.id] : null,
           standing: marks[j]![i] ?? null,
