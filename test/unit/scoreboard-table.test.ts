@@ -1,7 +1,7 @@
 // The 考核 table as data (web/src/panels/scoreboard-table.ts): how a header click sorts, where units without a figure
 // go, and which figures are marked among the best or worst three.
 import { describe, expect, it } from 'vitest'
-import { ariaSort, nextSort, ranks, sortRows, standings } from '../../web/src/panels/scoreboard-table'
+import { ariaSort, compareByKeys, nextSort, rankRows, sortRows, standings } from '../../web/src/panels/scoreboard-table'
 
 const row = (code: string, name: string, values: Record<string, number | null>) => ({ code, name, values })
 const rows = [
@@ -68,8 +68,31 @@ describe('the best and worst three of a column', () => {
     expect(standings([1, 2, 3, 4], null)).toEqual([null, null, null, null])
   })
 
-  it('ranks with ties sharing a place, nulls without one', () => {
-    expect(ranks([0.8, null, 0.95, 0.8], true)).toEqual([2, null, 1, 2])
-    expect(ranks([3, 0, 7, 0], false)).toEqual([3, 1, 4, 1])
+})
+
+describe('the wall page\'s league table', () => {
+  const keys = [{ id: 'onTimeRate', higherIsBetter: true }, { id: 'overdueCount', higherIsBetter: false }]
+  const unit = (code: string, onTimeRate: number | null, overdueCount: number | null) => row(code, code, { onTimeRate, overdueCount })
+
+  it('ranks by the headline, breaks its ties by the next key, shares a place only when level on all', () => {
+    const table = rankRows([
+      unit('a', 0.9, 3), unit('b', 1, 5), unit('c', 0.9, 1), unit('d', 0.9, 3), unit('e', null, 0), unit('f', 0.5, 0),
+    ], keys)
+    expect(table.map((r) => [r.row.code, r.rank])).toEqual([['b', 1], ['c', 2], ['a', 3], ['d', 3], ['f', 5], ['e', null]])
+  })
+
+  it('bands the best and worst three ranked units; a tie across the edge bands none of it; the unranked never', () => {
+    const rows = [unit('a', 1, 0), unit('b', 0.9, 0), unit('c', 0.8, 0), unit('d', 0.7, 0), unit('e', 0.6, 0), unit('f', 0.5, 0), unit('g', 0.4, 0), unit('h', null, 9)]
+    expect(rankRows(rows, keys).map((r) => r.band)).toEqual(['top', 'top', 'top', null, 'bottom', 'bottom', 'bottom', null])
+    // b and c level: four would share the top three, so neither is banded; a still is.
+    const tied = rankRows([unit('a', 1, 0), unit('b', 0.9, 0), unit('c', 0.9, 0), unit('d', 0.9, 0), unit('e', 0.5, 0), unit('f', 0.4, 0), unit('g', 0.3, 0)], keys)
+    expect(tied.map((r) => r.band)).toEqual(['top', null, null, null, 'bottom', 'bottom', 'bottom'])
+  })
+
+  it('a unit without a figure for a key comes after those with one, on that key', () => {
+    const cmp = compareByKeys(keys)
+    expect(cmp(unit('a', 0.9, null), unit('b', 0.9, 4))).toBeGreaterThan(0)
+    expect(cmp(unit('a', null, 0), unit('b', 0.1, 9))).toBeGreaterThan(0)
+    expect(cmp(unit('a', 0.9, 4), unit('b', 0.9, 4))).toBe(0)
   })
 })

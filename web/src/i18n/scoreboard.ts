@@ -35,7 +35,7 @@ const zhCN = {
   dataAt: '数据截至 {t}',
   top: '前三',
   bottom: '后三',
-  rankedBy: '按{m}排名 · 各列前三绿、后三红',
+  rankedBy: '以{m}排名，相同时依次比较其余各列 · 各列前三绿、后三红',
   loading: '正在加载考核数据…',
   loadFailed: '考核数据加载失败',
 }
@@ -75,7 +75,7 @@ const en: ScoreboardMessages = {
   dataAt: 'Data as of {t}',
   top: 'Top three',
   bottom: 'Bottom three',
-  rankedBy: 'Ranked by {m} · each column\'s best three green, worst three red',
+  rankedBy: 'Ranked by {m}, ties by the next columns · best 3 green, worst 3 red',
   loading: 'Loading the scoreboard…',
   loadFailed: 'The scoreboard did not load',
 }

@@ -49,27 +49,64 @@ export function sortRows<R extends ScoredRow>(rows: readonly R[], sort: SortStat
 export type Standing = 'top' | 'bottom' | null
 
 /**
- * For each value of a column: among the best `n` ('top'), among the worst `n` ('bottom'), or neither. A value is
- * among the best n only when at most n units do at least as well, so a tie does not crown more than n (ten
- * townships with no overdue case are not "the top three"); nulls take no part. With n or fewer values there is
- * no top or bottom to speak of, and a value that would be both (few values) is left unmarked.
+ * Among the best `n` ('top'), among the worst `n` ('bottom'), or neither, for each item that takes part (`present`),
+ * by `better(a, b)` = a does at least as well as b. An item is among the best n only when at most n items do at least
+ * as well, so a tie does not crown more than n (ten townships with no overdue case are not "the top three"). With n
+ * or fewer items there is no top or bottom to speak of, and an item that would be both (few items) is left unmarked.
  */
-export function standings(values: readonly (number | null)[], higherIsBetter: boolean | null, n = 3): Standing[] {
-  const present = values.filter((v): v is number => v !== null)
-  if (higherIsBetter === null || present.length <= n) return values.map(() => null)
-  const better = (a: number, b: number) => (higherIsBetter ? a >= b : a <= b)
-  return values.map((v) => {
-    if (v === null) return null
-    const top = present.filter((x) => better(x, v)).length <= n
-    const bottom = present.filter((x) => better(v, x)).length <= n
+function standingsOf<T>(items: readonly T[], present: (x: T) => boolean, better: (a: T, b: T) => boolean, n: number): Standing[] {
+  const taking = items.filter(present)
+  if (taking.length <= n) return items.map(() => null)
+  return items.map((v) => {
+    if (!present(v)) return null
+    const top = taking.filter((x) => better(x, v)).length <= n
+    const bottom = taking.filter((x) => better(v, x)).length <= n
     return top === bottom ? null : top ? 'top' : 'bottom'
   })
 }
 
-/** Competition ranks (1, 2, 2, 4), best first; null for a unit with no value (it has no place in the order). */
-export function ranks(values: readonly (number | null)[], higherIsBetter: boolean): (number | null)[] {
-  return values.map((v) => {
-    if (v === null) return null
-    return 1 + values.filter((x) => x !== null && (higherIsBetter ? x > v : x < v)).length
-  })
+/** For each value of a column: among its best or worst `n` (standingsOf); nulls take no part. */
+export function standings(values: readonly (number | null)[], higherIsBetter: boolean | null, n = 3): Standing[] {
+  if (higherIsBetter === null) return values.map(() => null)
+  return standingsOf(values, (v) => v !== null, (a, b) => (higherIsBetter ? a! >= b! : a! <= b!), n)
+}
+
+/** A column a ranking reads, with its good direction. */
+export interface RankKey { id: string; higherIsBetter: boolean }
+
+/**
+ * Which of two rows does better by `keys` in turn (the first decides, the next breaks its ties …): negative when `a`
+ * is better; a unit without a figure for a key comes after every unit with one; 0 when they are level on every key.
+ */
+export function compareByKeys(keys: readonly RankKey[]) {
+  return (a: ScoredRow, b: ScoredRow): number => {
+    for (const k of keys) {
+      const x = a.values[k.id] ?? null
+      const y = b.values[k.id] ?? null
+      if (x === null && y === null) continue
+      if (x === null || y === null) return x === null ? 1 : -1
+      if (x !== y) return k.higherIsBetter ? y - x : x - y
+    }
+    return 0
+  }
+}
+
+export interface RankedRow<R> { row: R; rank: number | null; band: Standing }
+
+/**
+ * A league table: rows ordered by `keys` (the first the headline, the rest breaking its ties), equal rows by code;
+ * competition ranks (1, 2, 2, 4) among the rows with a headline figure (the others have no place, '—'); the best and
+ * worst `n` of those banded (standingsOf: a tie never bands more than n).
+ */
+export function rankRows<R extends ScoredRow>(rows: readonly R[], keys: readonly RankKey[], n = 3): RankedRow<R>[] {
+  const cmp = compareByKeys(keys)
+  const headline = keys[0]?.id
+  const ranked = (r: R) => headline !== undefined && (r.values[headline] ?? null) !== null
+  const sorted = [...rows].sort((a, b) => cmp(a, b) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+  const bands = standingsOf(sorted, ranked, (a, b) => cmp(a, b) <= 0, n)
+  return sorted.map((row, i) => ({
+    row,
+    rank: ranked(row) ? 1 + sorted.filter((x) => ranked(x) && cmp(x, row) < 0).length : null,
+    band: bands[i] ?? null,
+  }))
 }
