@@ -176,6 +176,14 @@ const ROWS: Row[] = [
   },
   // A department's own work, and no one else's to read: it names nothing, so there is no foreign side to ask for.
   { method: 'GET', route: '/api/queue', make: () => ({ path: '/api/queue' }), expect: departmentOnly(200) },
+  {
+    // The 考核 scoreboard: own = the kind of row that is the principal's (a department's rows for a department account,
+    // townships' for the rest), foreign = the other kind. The county's view sees both; a township (officer or wall)
+    // its own township's row and no department's; a department its own row and no township's; a grid worker none.
+    method: 'GET', route: '/api/scoreboard',
+    make: (s, who) => ({ path: `/api/scoreboard?by=${(who === 'dept') === (s === 'own') ? 'department' : 'township'}` }),
+    expect: { anon: 401, leader: 200, township: [200, 403], grid: 403, wall: 200, wallT: [200, 403], dept: [200, 403], admin: 200 },
+  },
   { method: 'GET', route: '/api/metrics/summary', make: (s) => ({ path: `/api/metrics/summary?scope=${scopeOf(s)}` }), expect: READ },
   { method: 'GET', route: '/api/metrics/timeseries', make: (s) => ({ path: `/api/metrics/timeseries?metric=reports&scope=${scopeOf(s)}` }), expect: READ },
   { method: 'GET', route: '/api/metrics/breakdown', make: (s) => ({ path: `/api/metrics/breakdown?metric=reports&by=category&scope=${scopeOf(s)}` }), expect: READ },

@@ -41,7 +41,8 @@ function requestsFor(route: string): string[] {
     case '/api/regions/grids': return [p, `${p}?township=330329100`]
     case '/api/metrics/timeseries': return [`${p}?metric=reports`, `${p}?metric=closureRate&interval=week`]
     case '/api/metrics/breakdown': return [`${p}?metric=reports&by=category`, `${p}?metric=sites&by=category&then=grade`]
-    case '/api/metrics/choropleth': return [`${p}?metric=reports`, `${p}?level=grid&metric=closureRate&township=330329100`]
+    case '/api/metrics/choropleth': return [`${p}?metric=reports`, `${p}?level=grid&metric=closureRate&township=330329100`, `${p}?metric=signRate`]
+    case '/api/scoreboard': return [p, `${p}?by=department`]
     case '/api/tiles/:layer/:z/:x/:file': return ['/api/tiles/incidents/0/0/0.mvt', '/api/tiles/grids/10/858/437.mvt']
     default: return [p]
   }

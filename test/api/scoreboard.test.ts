@@ -105,7 +105,7 @@ function expectRecomputed(answer: Answer, rows: ScoreRows, window: { from: numbe
     for (const id of SCOREBOARD_METRIC_IDS) {
       const v = expected.values[id]
       const got = row.values[id]
-      const same = v === null || got === null ? v === got : Math.abs(v - got) < 1e-9
+      const same = v === null || got === null || got === undefined ? v === got : Math.abs(v - got) < 1e-9
       if (!same) mismatches.push(`${row.unit.code} ${id}: ${got}, recomputed ${v}`)
       if (JSON.stringify(row.counts[id]) !== JSON.stringify(expected.counts[id])) {
         mismatches.push(`${row.unit.code} ${id} counts: ${JSON.stringify(row.counts[id])}, recomputed ${JSON.stringify(expected.counts[id])}`)
@@ -170,7 +170,7 @@ afterAll(async () => await t.close())
 const FROM = () => t.clock.now - 20 * DAY
 const TO = () => t.clock.now + DAY
 const iso = (ms: number) => new Date(ms).toISOString()
-const board = async (query: string, as?: string) => await t.json(`/api/scoreboard?${query}`, {}, as)
+const board = async (query: string, as?: string | null) => await t.json(`/api/scoreboard?${query}`, {}, as)
 
 describe('every value recomputed from the raw rows', () => {
   beforeAll(async () => {
@@ -330,7 +330,7 @@ test('the demo preset: every township and department present, every value in ran
           const c = row.counts[m.id]!
           expect(c.numerator).toBeGreaterThanOrEqual(0)
           if (m.unit !== 'minutes') expect(c.numerator).toBeLessThanOrEqual(c.denominator)
-          if (v === null) continue
+          if (v === null || v === undefined) continue
           if (m.unit === 'ratio') expect(v >= 0 && v <= 1, `${row.unit.code} ${m.id} ${v}`).toBe(true)
           else expect(v, `${row.unit.code} ${m.id}`).toBeGreaterThanOrEqual(0)
         }

@@ -101,3 +101,14 @@ test('the queue is its own whatever it asks for', async () => {
     expect(body.items.map((i) => `${i.kind} ${i.id}`).sort()).toEqual([`incident ${own.incident}`, `whistle ${own.whistle}`])
   }
 })
+
+test('the scoreboard is its own row whatever it asks for; townships\' rows are refused', async () => {
+  for (const q of ['', '?by=department', '?by=department&department=water', '?by=department&unit=water', '?by=department&scope=330329', '?as=leader']) {
+    const res = await send(`/api/scoreboard${q}`)
+    expect(res.status, q).toBe(200)
+    const body = await res.json() as { by: string; rows: { unit: { code: string } }[] }
+    expect(body.by, q).toBe('department')
+    expect(body.rows.map((r) => r.unit.code), q).toEqual(['market'])
+  }
+  for (const q of ['?by=township', '?by=township&scope=330329100']) expect((await send(`/api/scoreboard${q}`)).status, q).toBe(403)
+})

@@ -2,6 +2,7 @@
 // number can always be traced to one request. The view's filters narrow incident figures only (the API ignores
 // them for disputes, sites and whistle calls).
 import type { MetricId, MetricValue, ValueOf } from '../../../domain/metrics'
+import type { ScoreboardMetricId } from '../../../domain/scoreboard'
 import { getJson } from './client'
 import type { Answer, Refine } from './client'
 
@@ -33,7 +34,9 @@ type BreakdownAnswer = Answer<'/api/metrics/breakdown'>
 type BreakdownItem<V extends MetricValue> = Refine<NonNullable<BreakdownAnswer['items']>[number], { key: string; value: V; split?: Record<string, V> }>
 /** With `then`, each item carries `split`: its value by the second dimension. */
 export type Breakdown<M extends MetricId = MetricId> = Refine<BreakdownAnswer, { metric: M; items: BreakdownItem<ValueOf<M>>[] }>
-export type Choropleth<M extends MetricId = MetricId> = Refine<Answer<'/api/metrics/choropleth'>, { metric: M; values: Record<string, ValueOf<M>> }>
+/** A choropleth of a dashboard metric, or at level township of a 考核 scoreboard figure (a value or null). */
+export type Choropleth<M extends MetricId | ScoreboardMetricId = MetricId> =
+  Refine<Answer<'/api/metrics/choropleth'>, { metric: M; values: Record<string, M extends MetricId ? ValueOf<M> : MetricValue> }>
 
 function rangeAndFilters(q: Omit<MetricQuery, 'scope'>) {
   return { from: new Date(q.from).toISOString(), to: new Date(q.to).toISOString(), ...q.filters, onList: q.onList, within: q.within }
@@ -48,6 +51,6 @@ export const metricsApi = {
   breakdown: <M extends MetricId>(metric: M, by: BreakdownBy, q: MetricQuery, signal?: AbortSignal, then?: BreakdownBy) =>
     getJson('/api/metrics/breakdown', { query: { metric, by, then, ...params(q) }, signal }) as Promise<Breakdown<M>>,
   /** Every township (or every grid of `township`) with its value. Takes the filters but no scope. */
-  choropleth: <M extends MetricId>(level: 'township' | 'grid', metric: M, township: string | null, q: Omit<MetricQuery, 'scope'>, signal?: AbortSignal) =>
+  choropleth: <M extends MetricId | ScoreboardMetricId>(level: 'township' | 'grid', metric: M, township: string | null, q: Omit<MetricQuery, 'scope'>, signal?: AbortSignal) =>
     getJson('/api/metrics/choropleth', { query: { level, metric, township, ...rangeAndFilters(q) }, signal }) as Promise<Choropleth<M>>,
 }

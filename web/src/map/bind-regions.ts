@@ -39,6 +39,7 @@ export function bindRegions(host: MapHost, zoomBias: () => number = () => 0): { 
   const reference = useReferenceStore()
 
   const metricDef = () => reference.data?.metrics.find((m) => m.id === view.state.metric)
+    ?? reference.data?.scoreboard.metrics.find((m) => m.id === view.state.metric)
 
   function pushBoundaries() {
     if (!regions.county || !regions.townships || !regions.grids || !regions.villages) return

@@ -1,7 +1,8 @@
 // Panel numbers per locale. Values are formatted by the metric's unit from the reference (i18n/format.ts
 // formatValue, which the map's labels use too); the unit word is kept apart so cards can set it smaller than the numeral.
 import type { MetricId, MetricUnit, MetricValue } from '../../../domain/metrics'
-import { hasBasis } from '../../../domain/metrics'
+import { hasBasis, isMetricId } from '../../../domain/metrics'
+import type { ScoreboardMetricId } from '../../../domain/scoreboard'
 import type { Lang } from '../i18n'
 import { formatValue, nf } from '../i18n/format'
 import type { Messages } from '../i18n/zh-CN'
@@ -46,13 +47,13 @@ export interface ShownMetric { text: string; reason: string | null }
  * A metric's text by `format`, or '—': before the answer (undefined), and when the API says the metric has no
  * value (null: its basis is empty), with the metric's own reason from the i18n files.
  */
-export function showMetric(id: MetricId, value: MetricValue | undefined, format: (v: number) => string, t: Messages): ShownMetric {
+export function showMetric(id: MetricId | ScoreboardMetricId, value: MetricValue | undefined, format: (v: number) => string, t: Messages): ShownMetric {
   if (value === undefined) return { text: '—', reason: null }
   if (value === null) return { text: '—', reason: noValueReason(id, t) }
   return { text: format(value), reason: null }
 }
 
 /** Why a metric has no value: its basis is empty (only metrics with a basis are ever null). */
-export function noValueReason(id: MetricId, t: Messages): string {
-  return hasBasis(id) ? t.noBasis[id] : t.panelNoData
+export function noValueReason(id: MetricId | ScoreboardMetricId, t: Messages): string {
+  return isMetricId(id) && hasBasis(id) ? t.noBasis[id] : t.panelNoData
 }

@@ -5,6 +5,7 @@ import type { Lang } from '../i18n'
 import { useReferenceStore } from '../stores/reference'
 import { useViewStore } from '../stores/view'
 import type { MetricId, MetricUnit } from '../../../domain/metrics'
+import type { ScoreboardMetricId } from '../../../domain/scoreboard'
 
 /** An entry of a reference list (/api/reference): an id and its names. */
 export interface Named { id: string; name: string; nameEn: string; shortName?: string; shortNameEn?: string }
@@ -31,11 +32,13 @@ export function useLabels() {
     ref,
     /** The label of `id` in `list`, or the id itself. */
     label: (list: readonly Named[] | undefined, id: string, short = false): string => labelOf(list, id, view.lang, short),
-    metricName(id: MetricId): string {
-      return nameIn(reference.data?.metrics.find((m) => m.id === id), view.lang) ?? ''
+    /** A dashboard metric's name, or a 考核 scoreboard figure's (the map may be coloured by those at the county). */
+    metricName(id: MetricId | ScoreboardMetricId): string {
+      const def = reference.data?.metrics.find((m) => m.id === id) ?? reference.data?.scoreboard.metrics.find((m) => m.id === id)
+      return nameIn(def, view.lang) ?? ''
     },
-    metricUnit(id: MetricId): MetricUnit {
-      return reference.data?.metrics.find((m) => m.id === id)?.unit ?? 'count'
+    metricUnit(id: MetricId | ScoreboardMetricId): MetricUnit {
+      return reference.data?.metrics.find((m) => m.id === id)?.unit ?? reference.data?.scoreboard.metrics.find((m) => m.id === id)?.unit ?? 'count'
     },
   }
 }

@@ -3,6 +3,7 @@
 import { defineStore, storeToRefs } from 'pinia'
 import { ref, shallowRef, watch } from 'vue'
 import { COUNTY_CODE } from '../../../domain/regions'
+import { isTownshipChoroplethMetric } from '../../../domain/scoreboard'
 import { fetchAllPages, fetchChoropleth, fetchIncidents } from '../api/map-data'
 import type { IncidentTiles, PointFeature } from '../api/map-data'
 import { useLiveStore } from './live'
@@ -27,6 +28,10 @@ export const useMapDataStore = defineStore('map-data', () => {
   /** The township values across the county and the grid values of the township in view (of all, at the county). */
   function choropleths(from: string, to: string, signal: AbortSignal) {
     const { metric } = state.value
+    // A scoreboard figure is a township's over all its work: no filter or area narrows it, and grids have none.
+    if (isTownshipChoroplethMetric(metric)) {
+      return Promise.all([ifReached(COUNTY_CODE, () => fetchChoropleth('township', metric, from, to, null, {}, undefined, signal), NONE), NONE])
+    }
     const filters = incidentFilters()
     const township = view.township
     const within = view.withinParam

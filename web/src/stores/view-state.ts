@@ -6,6 +6,8 @@ import { localDateStart } from '../../../domain/calendar'
 import { isOneOf } from '../../../domain/label'
 import { CHOROPLETH_METRIC_IDS } from '../../../domain/metrics'
 import type { ChoroplethMetric } from '../../../domain/metrics'
+import { isTownshipChoroplethMetric } from '../../../domain/scoreboard'
+import type { ScoreboardMetricId } from '../../../domain/scoreboard'
 import { DEFAULT_RANGE_PRESET, RANGE_PRESET_IDS, presetWindow } from '../../../domain/range-presets'
 import { COUNTY_CODE, isScopeCode } from '../../../domain/regions'
 import { DAY } from '../../../domain/time'
@@ -28,7 +30,7 @@ export interface ViewState {
   from: string | null
   to: string | null
   layers: LayerId[]
-  metric: ChoroplethMetric
+  metric: MapMetric
   filters: Partial<Record<FilterKey, string[]>>
   /** 清单外 only. */
   offList: boolean
@@ -36,6 +38,18 @@ export interface ViewState {
   selected: string | null
   /** The area selected on the map (one ring, ≤ 200 positions): every figure, list and layer is narrowed to it. */
   within: Polygon | null
+}
+
+/**
+ * What the map may be coloured by: a dashboard metric (CHOROPLETH_METRIC_IDS), or at the county a 考核 scoreboard
+ * figure of the townships (domain/scoreboard.ts TOWNSHIP_CHOROPLETH_METRIC_IDS), which has no value per grid.
+ */
+export type MapMetric = ChoroplethMetric | ScoreboardMetricId
+
+/** The metric the view at `scope` shows: a scoreboard figure only at the county, else the default. */
+export function metricAt(scope: string, metric: unknown): MapMetric {
+  if (isOneOf(CHOROPLETH_METRIC_IDS, metric)) return metric
+  return isTownshipChoroplethMetric(metric) && scope === COUNTY_CODE ? metric : DEFAULT_VIEW.metric
 }
 
 export const DEFAULT_VIEW: ViewState = {
@@ -59,13 +73,14 @@ export function parseView(search: string): ViewState {
     if (v) filters[key] = v.split(',').filter(Boolean)
   }
   const custom = from !== null && to !== null && DATE.test(from) && DATE.test(to)
+  const shown = isScopeCode(scope) ? scope : COUNTY_CODE
   return {
-    scope: isScopeCode(scope) ? scope : COUNTY_CODE,
+    scope: shown,
     range: custom ? 'custom' : isOneOf(RANGE_PRESETS, range) && range !== 'custom' ? range : DEFAULT_VIEW.range,
     from: custom ? from : null,
     to: custom ? to : null,
     layers: layers === null ? DEFAULT_LAYERS : layers.split(',').filter((l): l is LayerId => isOneOf(LAYER_IDS, l)),
-    metric: isOneOf(CHOROPLETH_METRIC_IDS, metric) ? metric : DEFAULT_VIEW.metric,
+    metric: metricAt(shown, metric),
     filters,
     offList: q.get('offList') === '1',
     selected: q.get('sel'),

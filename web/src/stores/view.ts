@@ -6,11 +6,10 @@ import { COUNTY_CODE, parentOf, scopeChain, townshipOf } from '../../../domain/r
 import { homeScope, reachCovers } from '../../../domain/roles'
 import type { Reach } from '../../../domain/roles'
 import { langFromUrl } from '../i18n'
-import type { ChoroplethMetric } from '../../../domain/metrics'
 import type { Polygon } from 'geojson'
 import { withinText } from '../selection/within-param'
-import type { FilterKey, LayerId, RangePreset, ViewState } from './view-state'
-import { parseView, rangeInstants, serializeView } from './view-state'
+import type { FilterKey, LayerId, MapMetric, RangePreset, ViewState } from './view-state'
+import { metricAt, parseView, rangeInstants, serializeView } from './view-state'
 
 /** Parameters the view does not own (the wall's ?tour= and ?canvas=) stay in the URL when the view changes it. */
 const VIEW_PARAMS = new Set(['scope', 'range', 'from', 'to', 'layers', 'metric', 'category', 'module', 'status', 'source', 'severity', 'offList', 'sel', 'within', 'lang'])
@@ -45,7 +44,9 @@ export const useViewStore = defineStore('view', () => {
   /** The selection as the API's `within=` takes it (JSON text), or undefined: every request that takes a scope sends it. */
   const withinParam = computed(() => (state.value.within ? withinText(state.value.within) : undefined))
 
-  function commit(next: ViewState, replace = false) {
+  function commit(wanted: ViewState, replace = false) {
+    // A scoreboard figure colours the county's townships only: a scope below the county takes the default metric.
+    const next = { ...wanted, metric: metricAt(wanted.scope, wanted.metric) }
     state.value = next
     const url = `${window.location.pathname}${carryForeignParams(serializeView(next, lang === 'en' ? 'en' : null), window.location.search)}`
     if (url !== `${window.location.pathname}${window.location.search}`) {
@@ -84,7 +85,7 @@ export const useViewStore = defineStore('view', () => {
       const layers = state.value.layers.includes(layer) ? state.value.layers.filter((l) => l !== layer) : [...state.value.layers, layer]
       commit({ ...state.value, layers })
     },
-    setMetric: (metric: ChoroplethMetric) => commit({ ...state.value, metric }),
+    setMetric: (metric: MapMetric) => commit({ ...state.value, metric }),
     setFilter: (key: FilterKey, values: string[]) => commit({ ...state.value, filters: { ...state.value.filters, [key]: values } }),
     setOffList: (offList: boolean) => commit({ ...state.value, offList }),
     select: (selected: string | null) => commit({ ...state.value, selected }),
