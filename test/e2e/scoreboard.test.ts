@@ -96,10 +96,10 @@ const board = async (by: string, from: string, to: string): Promise<Board> => {
 const panel = '[data-panel="scoreboard"]'
 
 /** The leader's map, signed in, with every console error, request off this machine and scoreboard answer noted from the first request. */
-async function openLeader(path: string) {
+async function openLeader(path: string, as = cookie) {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 })
   contexts.add(context)
-  const [name, value] = cookie.split('=') as [string, string]
+  const [name, value] = as.split('=') as [string, string]
   await context.addCookies([{ name, value, url: server.url, httpOnly: true, sameSite: 'Strict' }])
   const page = await context.newPage()
   const consoleErrors: string[] = []
@@ -197,6 +197,20 @@ test('in English: the panel and its heads read in English, figures the same', as
   const root = (await page.$('[data-map-state]'))!
   await expectTableMatchesApi(page, boards, `${panel} table`, 'township', (await root.getAttribute('data-range-from'))!, (await root.getAttribute('data-range-to'))!)
   await page.locator(panel).screenshot({ path: join(SCREENSHOT_DIR, 'scoreboard-panel-en.png') })
+  expect(consoleErrors).toEqual([])
+}, 120_000)
+
+test("a township officer sees their township's figures, listed with what each was taken over; no tabs", async () => {
+  const officer = await signIn(server.url, 'luoyang')
+  const { page, consoleErrors, boards } = await openLeader('/', officer)
+  await waitForIdle(page, 60_000)
+  await page.waitForSelector(`${panel}[data-state="ready"] dl.own[data-unit="330329100"]`)
+  expect(await page.$$(`${panel} [role="tab"]`)).toHaveLength(0)
+  const answer = boards.findLast((b) => b.by === 'township')!
+  expect(answer.rows.map((r) => r.unit.code)).toEqual(['330329100'])
+  const shown = await page.$$eval(`${panel} dl.own dd[data-metric]`, (dds) => dds.map((d) => [d.getAttribute('data-metric')!, d.getAttribute('data-value')!]))
+  expect(shown).toEqual(answer.metrics.map((id) => [id, answer.rows[0]!.values[id] === null ? '' : String(answer.rows[0]!.values[id])]))
+  await page.locator(panel).screenshot({ path: join(SCREENSHOT_DIR, 'scoreboard-panel-officer.png') })
   expect(consoleErrors).toEqual([])
 }, 120_000)
 
