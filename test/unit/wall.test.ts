@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { fitCanvas, isWide, parseCanvas } from '../../web/src/wall/canvas'
 import { parseBannerMs, parseTour } from '../../web/src/wall/params'
-import { tourSteps } from '../../web/src/wall/tour-steps'
+import { stepKey, tourSteps } from '../../web/src/wall/tour-steps'
 import { URGENT_PRIORITY, recordFromEvent, urgentOf } from '../../web/src/wall/urgent'
 
 describe('the wall canvas', () => {
@@ -127,14 +127,25 @@ describe('the tour steps', () => {
   const fc = (ids: string[]) => ({ type: 'FeatureCollection' as const, features: ids.map((id) => ({ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: [0, 0] }, properties: { id, name: id } })) })
   const townships = fc(['330329102', '330329100', '330329101'])
   const villages = fc(['330329100002', '330329101001', '330329100001'])
-  it('the county wall tours the townships in code order, the county first', () => {
-    expect(tourSteps('330329', townships, villages)).toEqual(['330329', '330329100', '330329101', '330329102'])
+  const scopes = (ids: string[]) => ids.map((scope) => ({ scope, page: null }))
+  it('the county wall shows the county, then the 考核 pages, then the townships in code order', () => {
+    expect(tourSteps('330329', townships, villages)).toEqual([
+      { scope: '330329', page: null },
+      { scope: '330329', page: 'scoreboard-township' },
+      { scope: '330329', page: 'scoreboard-department' },
+      ...scopes(['330329100', '330329101', '330329102']),
+    ])
+    expect(tourSteps('330329', townships, villages).map(stepKey))
+      .toEqual(['330329', 'scoreboard-township', 'scoreboard-department', '330329100', '330329101', '330329102'])
+    // Without pages (a caller that asks for none), the tour is the scopes alone.
+    expect(tourSteps('330329', townships, villages, [])).toEqual(scopes(['330329', '330329100', '330329101', '330329102']))
   })
-  it("a township's wall tours its own villages only", () => {
-    expect(tourSteps('330329100', townships, villages)).toEqual(['330329100', '330329100001', '330329100002'])
+  it("a township's wall tours its own villages only, without the county's pages", () => {
+    expect(tourSteps('330329100', townships, villages)).toEqual(scopes(['330329100', '330329100001', '330329100002']))
   })
   it('below a village, and before the regions load, the tour stays home', () => {
-    expect(tourSteps('330329100001', townships, villages)).toEqual(['330329100001'])
-    expect(tourSteps('330329', null, null)).toEqual(['330329'])
+    expect(tourSteps('330329100001', townships, villages)).toEqual(scopes(['330329100001']))
+    // The pages need no regions: they come at once after the county.
+    expect(tourSteps('330329', null, null).map(stepKey)).toEqual(['330329', 'scoreboard-township', 'scoreboard-department'])
   })
 })

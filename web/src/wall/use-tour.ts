@@ -1,15 +1,18 @@
-// The tour (?tour=<seconds>): county → each township in code order → county …, one step per dwell (a township's
-// wall: the township and its villages, tour-steps.ts). It moves only the view's scope (with history.replaceState,
-// so a wall running for days does not grow a history stack); the map flies and the panels refetch because they
-// follow the scope, exactly as on the leader's map.
-// `hold` stops the clock (hidden tab, stale data) and `interrupt` hands the screen to an urgent record; `resume`
-// returns to the step that was interrupted, with a fresh dwell.
+// The tour (?tour=<seconds>): county → the 考核 pages → each township in code order → county …, one step per dwell
+// (a township's wall: the township and its villages, tour-steps.ts). A scope step moves only the view's scope (with
+// history.replaceState, so a wall running for days does not grow a history stack); the map flies and the panels
+// refetch because they follow the scope, exactly as on the leader's map. A page step says which page covers the map
+// and panels (`page`), at the home scope.
+// `hold` stops the clock (hidden tab, stale data) and `interrupt` hands the screen to an urgent record (the page
+// gives way to the map while it does); `resume` returns to the step that was interrupted, page or scope, with a
+// fresh dwell.
 import { computed, onScopeDispose, ref, watch } from 'vue'
 import type { Ref } from 'vue'
 import { isWithinScope } from '../../../domain/regions'
 import { useRegionsStore } from '../stores/regions'
 import { useViewStore } from '../stores/view'
-import { tourSteps } from './tour-steps'
+import { stepKey, tourSteps } from './tour-steps'
+import type { WallPage } from './tour-steps'
 
 export type TourState = 'off' | 'running' | 'held' | 'interrupted'
 
@@ -35,7 +38,7 @@ export function useTour(seconds: number | null, hold: Ref<boolean>) {
 
   function go(i: number) {
     index.value = i
-    const scope = steps.value[i] ?? view.home
+    const scope = steps.value[i]?.scope ?? view.home
     if (view.state.scope !== scope) view.setScope(scope, true)
     schedule()
   }
@@ -43,7 +46,7 @@ export function useTour(seconds: number | null, hold: Ref<boolean>) {
   // Start where the URL is, if it names a step of the tour (a reload mid-tour carries on from there).
   watch(ready, (r) => {
     if (!r) return
-    const at = steps.value.findIndex((s, i) => i > 0 && isWithinScope(view.state.scope, s))
+    const at = steps.value.findIndex((s, i) => i > 0 && s.page === null && isWithinScope(view.state.scope, s.scope))
     go(at > 0 ? at : 0)
   }, { immediate: true })
   watch(state, schedule)
@@ -52,7 +55,11 @@ export function useTour(seconds: number | null, hold: Ref<boolean>) {
   return {
     state,
     /** The scope of the tour's current step (the view may be elsewhere during an interruption). */
-    scope: computed(() => (seconds === null ? home : steps.value[index.value] ?? view.home)),
+    scope: computed(() => (seconds === null ? home : steps.value[index.value]?.scope ?? view.home)),
+    /** The page the current step shows in place of the map, or null (no tour, a scope step, an interruption). */
+    page: computed((): WallPage | null => (seconds === null || interrupted.value ? null : steps.value[index.value]?.page ?? null)),
+    /** The current step's name (tour-steps.ts stepKey), '' without a tour. */
+    key: computed(() => { const s = steps.value[index.value]; return seconds === null || !s ? '' : stepKey(s) }),
     step: computed(() => index.value + 1),
     total: computed(() => steps.value.length),
     interrupt() {
