@@ -60,7 +60,7 @@ test('the 罗阳镇 officer records 不满意: the case is back with its assigne
   const record = await api(`/api/incidents/${task.incidentId}`)
   expect(record.status).toBe('handling')
   expect(record.assignee).toMatchObject(task.assignee!)
-  const redoStep = record.history.find((h: { action: string }) => h.action === 'redo')
+  const redoStep = record.history.findLast((h: { action: string }) => h.action === 'redo')
   expect(redoStep).toMatchObject({ from: 'archived', to: 'handling', note: NOTE, by: { role: 'township' } })
   await page.waitForFunction((note) => document.querySelector('.timeline')?.textContent?.includes(note), NOTE)
 
