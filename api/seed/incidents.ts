@@ -5,10 +5,11 @@
 import type { Assignee } from '../../domain/assignee'
 import { defaultAssignee } from '../../domain/assignee'
 import { getDepartment } from '../../domain/departments'
-import type { IncidentSource } from '../../domain/incident'
+import type { IncidentSource, Severity } from '../../domain/incident'
 import type { Window } from '../../domain/calendar'
 import { localYearMonth } from '../../domain/calendar'
 import { countyOf } from '../../domain/regions'
+import { acceptLimitMs } from '../../domain/sla'
 import { CALLBACK_COLUMNS, seedCallbacks } from './callbacks'
 import type { SeedContext } from './context'
 import type { LifeOptions, LifeStep } from './incident-life'
@@ -60,6 +61,19 @@ function eventDetail(step: Pick<LifeStep, 'action'> | { action: 'redo' }, assign
   return null
 }
 
+/**
+ * When the assignee signed for a dispatched incident (签收): most within the sign-off limit (the severity's acceptance
+ * limit), about one in five later, never after work started (开始处置 implies it) nor after now. Drawn from a hash of
+ * the id, not the random streams, so every other seeded figure stays as it was.
+ */
+export function signedAt(id: number, severity: Severity, life: { dispatchedAt: number | null; startedAt: number | null }, now: number): number | null {
+  if (life.dispatchedAt === null) return null
+  const u = (Math.imul(id, 2654435761) >>> 0) / 2 ** 32
+  const at = Math.floor((life.dispatchedAt + acceptLimitMs(severity) * 1.25 * u) / 1000) * 1000
+  const signed = life.startedAt === null ? at : Math.min(at, life.startedAt)
+  return signed <= now ? signed : null
+}
+
 export function writeIncidents(ctx: SeedContext, plan: IncidentPlan): void {
   const rng = ctx.rng('incidents')
   // Call-back answers draw from their own stream, so the incidents' stream (and every seeded figure) is as before.
@@ -84,7 +98,7 @@ export function writeIncidents(ctx: SeedContext, plan: IncidentPlan): void {
         const description = incidentDescription(rng, { ...place, source, typeName: type.name })
         const life = incidentLife(rng, reportedAt, severity, type.onList, ctx.now, plan.life)
         id++
-        // 交办 by the type's routing, as the service defaults it; started work is signed for (开始处置 implies 签收).
+        // 交办 by the type's routing, as the service defaults it; the assignee signs for it (签收) as signedAt says.
         const assignee = defaultAssignee({ township: place.township, onList: type.onList, department: type.department })
         const assigned = life.dispatchedAt !== null && life.status !== 'returned'
         const callbacks = life.verifiedAt === null ? null : seedCallbacks(callbackRng, {
@@ -98,7 +112,7 @@ export function writeIncidents(ctx: SeedContext, plan: IncidentPlan): void {
           reportedAt, life.acceptedAt, life.dispatchedAt, life.startedAt, redone ? redone.resolvedAt : life.resolvedAt,
           redone ? redone.verifiedAt : life.verifiedAt, life.returnedAt,
           life.supervisedAt, life.acceptBy, redone?.resolveBy ?? life.resolveBy, 1, redone?.updatedAt ?? life.updatedAt, countyOf(place.township),
-          assigned ? assignee.kind : null, assigned ? assignee.code : null, life.startedAt,
+          assigned ? assignee.kind : null, assigned ? assignee.code : null, assigned ? signedAt(id, severity, life, ctx.now) : null,
         ])
         const departmentName = getDepartment(type.department).name
         for (const step of [...life.steps, ...callbacks?.steps ?? []]) {
