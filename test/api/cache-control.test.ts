@@ -6,6 +6,7 @@ import { ROUTES } from '../../api/auth/policy'
 import { testApp } from '../support/app'
 import type { TestApp } from '../support/app'
 import { GRIDS, insertDispute, insertIncident, insertSite, insertWhistle } from '../support/fixtures'
+import { alert } from './hostile/endpoints'
 
 type Class = 'public' | 'no-store' | 'private'
 type As = 'anon' | 'leader' | 'wall' | 'admin' | 'department'
@@ -66,6 +67,13 @@ const PROBES: Probe[] = [
   { route: '/api/stream', as: 'leader', path: () => '/api/stream', expect: 'no-store' },
   // A department's open work changes with every step it takes: never kept.
   { route: '/api/queue', as: 'department', path: () => '/api/queue', expect: 'no-store' },
+  // Work lists and rulings that change with each step someone takes (回访 tasks, the scoreboard, alerts and their
+  // rules, the call-back settings): never kept, as the queue.
+  ...(['/api/callbacks', '/api/settings/callback', '/api/scoreboard', '/api/alerts', '/api/alerts/:id', '/api/alert-rules'] as const).map((route): Probe => ({
+    route, as: 'leader', expect: 'no-store',
+    path: async () => route === '/api/alerts/:id' ? `/api/alerts/${await alert(t)}` : route === '/api/scoreboard' ? '/api/scoreboard?by=township'
+      : route === '/api/settings/callback' || route === '/api/alert-rules' ? route : `${route}?scope=${LUOYANG}`,
+  })),
   { route: '/api/admin/users', as: 'admin', path: () => '/api/admin/users', expect: 'no-store' },
   { route: '/api/admin/tokens', as: 'admin', path: () => '/api/admin/tokens', expect: 'no-store' },
   { route: '/api/audit', as: 'admin', path: () => '/api/audit', expect: 'no-store' },

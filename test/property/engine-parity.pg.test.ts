@@ -26,6 +26,7 @@ import { CATEGORY_IDS, INCIDENT_TYPE_IDS } from '../../domain/catalogue'
 import { DEPARTMENT_IDS } from '../../domain/departments'
 import { DISPUTE_LEVEL_IDS, DISPUTE_STATUS_IDS, DISPUTE_TYPE_IDS } from '../../domain/dispute'
 import { INCIDENT_STATUS_IDS, SEVERITY_IDS, SOURCE_IDS } from '../../domain/incident'
+import { CALLBACK_RESULT_IDS } from '../../domain/callback'
 import { METRIC_IDS } from '../../domain/metrics'
 import type { MetricId } from '../../domain/metrics'
 import { MODULE_IDS } from '../../domain/modules'
@@ -35,7 +36,7 @@ import { WHISTLE_KIND_IDS, WHISTLE_STATUS_IDS } from '../../domain/whistle'
 import { T0 } from '../support/app'
 import { freshStorePlace, testPostgresUrl } from '../support/engine'
 import type { StorePlace } from '../support/engine'
-import { insertDispute, insertIncident, insertInspection, insertSite, insertWhistle } from '../support/fixtures'
+import { insertCallback, insertDispute, insertIncident, insertInspection, insertSite, insertWhistle } from '../support/fixtures'
 
 const RUNS = 500
 const SEED = 20201204
@@ -104,13 +105,26 @@ async function writeRecords(stores: Store[]) {
     rating: fc.integer({ min: 1, max: 5 }), incident: fc.option(fc.integer({ min: 0, max: RECORDS.incidents - 1 }), { nil: null }),
   }), { numRuns: RECORDS.whistles, seed: SEED + 4 })
 
+  // The call-back of each archived incident: awaited, or answered some hours after its verification.
+  const callbacks = fc.sample(fc.record({
+    result: fc.option(fc.constantFrom(...CALLBACK_RESULT_IDS), { nil: null }), after: fc.integer({ min: 1, max: 5 * DAY }),
+  }), { numRuns: RECORDS.incidents, seed: SEED + 5 })
+
   for (const store of stores) {
     const incidentIds: number[] = []
-    for (const f of incidents) {
+    for (const [i, f] of incidents.entries()) {
       const resolved = f.status === 'resolved' || f.status === 'archived'
-      incidentIds.push(await insertIncident(store, {
-        ...f, ...(resolved ? { resolvedAt: Math.min(f.reportedAt + f.handling, T0) } : {}),
-      }))
+      const resolvedAt = Math.min(f.reportedAt + f.handling, T0)
+      const id = await insertIncident(store, { ...f, ...(resolved ? { resolvedAt } : {}) })
+      incidentIds.push(id)
+      if (f.status !== 'archived') continue
+      // As insertIncident verifies an archived one: an hour after it was resolved.
+      const verifiedAt = resolvedAt + HOUR
+      const c = callbacks[i]!
+      await insertCallback(store, {
+        incidentId: id, township: f.grid.slice(0, 9), createdAt: verifiedAt, result: c.result,
+        ...(c.result === null ? {} : { doneAt: Math.min(verifiedAt + c.after, T0) }),
+      })
     }
     for (const f of disputes) await insertDispute(store, f)
     const siteIds: number[] = []

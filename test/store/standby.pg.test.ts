@@ -41,6 +41,20 @@ afterAll(async () => {
   await primary?.stop()
 })
 
+/**
+ * Pauses the standby's replay and waits until it has really stopped: a pause is only requested until the standby
+ * meets the next WAL record, so the primary writes one (a transaction id) until the standby says it is paused.
+ */
+async function pausedReplay() {
+  await onStandby`SELECT pg_wal_replay_pause()`
+  if (store.native.engine !== 'postgres') throw new Error('a PostgreSQL store')
+  const primaryClient = store.native.client
+  await expect.poll(async () => {
+    await primaryClient`SELECT txid_current()`
+    return (await onStandby`SELECT pg_get_wal_replay_pause_state() AS state`)[0]!.state
+  }, { timeout: 20_000, interval: 100 }).toBe('paused')
+}
+
 const report = () => app.request('/api/incidents', {
   method: 'POST', headers: { 'Content-Type': 'application/json', ...auth },
   body: JSON.stringify({ type: 'road-occupation', severity: 'normal', source: 'patrol', point: { lng: 119.708034, lat: 27.559551 }, description: '备库测试：占道经营' }),
@@ -48,7 +62,7 @@ const report = () => app.request('/api/incidents', {
 const read = (id: number, wal?: string) => app.request(`/api/incidents/${id}`, { headers: { ...auth, ...(wal ? { [WAL_HEADER]: wal } : {}) } })
 
 test('a read route reads from the standby; the writer reads its own write from the primary meanwhile', async () => {
-  await onStandby`SELECT pg_wal_replay_pause()`
+  await pausedReplay()
   try {
     const res = await report()
     expect(res.status, await res.clone().text()).toBe(201)
