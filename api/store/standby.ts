@@ -82,7 +82,9 @@ export function withStandby(primary: Sql, primaryClient: postgres.Sql, standby: 
     return value
   }
 
-  const primaryPosition = async () => String((await primaryClient`SELECT pg_current_wal_lsn()::text AS lsn`)[0]!.lsn)
+  // The insert position, not pg_current_wal_lsn (the position written out so far): with synchronous_commit off a
+  // commit returns while its record may still sit in the WAL buffers, behind the written position.
+  const primaryPosition = async () => String((await primaryClient`SELECT pg_current_wal_insert_lsn()::text AS lsn`)[0]!.lsn)
 
   const sql: Sql = {
     ...primary,
