@@ -135,6 +135,23 @@ export class GridSampler {
     return pointInArea(rng, this.shape(this.shapes, grid))
   }
 
+  /**
+   * A uniform point within `radiusM` metres of `center` and inside the grid (6 decimals): the same matter reported
+   * again at one place. The centre itself when no draw lands inside (a centre on the grid's edge, a tiny grid).
+   */
+  pointNear(rng: Rng, grid: string, center: [number, number], radiusM: number): [number, number] {
+    const shape = this.shape(this.shapes, grid)
+    const mPerDegLat = 111_195
+    const mPerDegLng = mPerDegLat * Math.cos((center[1] * Math.PI) / 180)
+    for (let tries = 0; tries < 1000; tries++) {
+      const r = radiusM * Math.sqrt(rng.next())
+      const a = 2 * Math.PI * rng.next()
+      const p: [number, number] = [round6(center[0] + (r * Math.cos(a)) / mPerDegLng), round6(center[1] + (r * Math.sin(a)) / mPerDegLat)]
+      if (booleanPointInPolygon(p, shape.feature)) return p
+    }
+    return center
+  }
+
   /** A uniform point inside a village or community (service points). */
   pointInVillage(rng: Rng, village: string): [number, number] {
     return pointInArea(rng, this.shape(this.villageShapes, village))

@@ -13,19 +13,14 @@
 // one kind clustered at one place (一件事), disputes at county level or between the same parties (矛盾升级).
 // The planted reports are part of the preset's volume: each month's draw is that many fewer (plantedPerMonth), so
 // every count the demo promises still holds.
-import { getIncidentType } from '../../domain/catalogue'
 import type { IncidentTypeId } from '../../domain/catalogue'
-import { countyOf } from '../../domain/regions'
-import { incidentDeadlines } from '../../domain/sla'
 import type { Window } from '../../domain/calendar'
-import { defaultAssignee } from '../../domain/assignee'
 import { DAY, HOUR, MINUTE } from '../../domain/time'
 import type { SeedContext } from './context'
 import type { Place } from './grid-sampler'
-import { SYNTHETIC_MARK, incidentDescription, person } from './synthetic-text'
+import type { PlantedLife } from './planted-rows'
+import { plantedRows } from './planted-rows'
 
-/** reported: just in; accepted: signed for within the hour; stalled: dispatched, started, overdue and supervised. */
-type PlantedLife = 'reported' | 'accepted' | 'stalled'
 interface PlantedReports { grid: string | ((places: readonly Place[]) => Place); type: IncidentTypeId; times: (now: number) => number[]; life: PlantedLife }
 
 const firstGridOf = (township: string) => (places: readonly Place[]) =>
@@ -42,80 +37,30 @@ const CALLS = [
   { township: '330329100', townshipName: '罗阳镇', department: 'market', ask: '农贸市场食品安全投诉集中', urgent: false, ago: 6 * HOUR },
 ] as const
 
-/** How many planted reports fall in each window (each month draws that many fewer). */
-export function plantedPerMonth(now: number, windows: readonly Window[]): number[] {
-  const times = REPORTS.flatMap((r) => r.times(now))
+/** The times of the planted reports. */
+export const plantedReportTimes = (now: number) => REPORTS.flatMap((r) => r.times(now))
+
+/** How many of these times fall in each window (each month draws that many fewer). */
+export function countPerWindow(times: readonly number[], windows: readonly Window[]): number[] {
   return windows.map((w) => times.filter((t) => t >= w.from && t < w.to).length)
 }
 
 /** Plant only when every month can give up its planted reports and keep its shape (not in a tiny test build). */
 export const plantsIn = (counts: readonly number[], planted: readonly number[]) => counts.every((n, i) => n >= 4 * planted[i]!)
 
-const INCIDENT_COLUMNS = ['id', 'type', 'category', 'module', 'department', 'on_list', 'list_item', 'source', 'severity',
-  'lng', 'lat', 'crs_in', 'township', 'village', 'grid', 'description', 'reporter_name', 'reporter_phone', 'status',
-  'reported_at', 'accepted_at', 'dispatched_at', 'started_at', 'resolved_at', 'verified_at', 'returned_at',
-  'supervised_at', 'accept_by', 'resolve_by', 'synthetic', 'updated_at', 'county', 'assignee_kind', 'assignee_code', 'signed_at'] as const
-const INCIDENT_EVENT_COLUMNS = ['id', 'incident_id', 'at', 'action', 'from_status', 'to_status', 'note', 'detail'] as const
-const WHISTLE_COLUMNS = ['id', 'township', 'department', 'incident_id', 'kind', 'reason', 'urgent', 'status', 'whistled_at',
-  'acknowledged_at', 'arrived_at', 'closed_at', 'rating', 'synthetic', 'updated_at', 'county'] as const
-const WHISTLE_EVENT_COLUMNS = ['id', 'whistle_id', 'at', 'action', 'from_status', 'to_status', 'note'] as const
+/** The ids of what was planted, per plan: the backtest's truth for the live anomalies. */
+export interface LivePlants { readonly reports: readonly { readonly grid: string; readonly type: IncidentTypeId; readonly ids: readonly number[] }[]; readonly calls: readonly number[] }
 
 /** Writes the anomalies after the drawn records (their ids follow the drawn ones'). */
-export function plantAnomalies(ctx: SeedContext): void {
+export function plantAnomalies(ctx: SeedContext): LivePlants {
   const rng = ctx.rng('planted-anomalies')
-  const db = ctx.writer.database
-  const next = (table: string) => {
-    let id = (db.prepare(`SELECT coalesce(max(id), 0) FROM ${table}`).pluck().get() as number)
-    return () => ++id
-  }
-  const incidentId = next('incidents')
-  const incidentEventId = next('incident_events')
-  const insert = ctx.writer.into('incidents', INCIDENT_COLUMNS)
-  const insertEvent = ctx.writer.into('incident_events', INCIDENT_EVENT_COLUMNS)
-  for (const plan of REPORTS) {
+  const rows = plantedRows(ctx, rng)
+  const reports = REPORTS.map((plan) => {
     const place = typeof plan.grid === 'string' ? ctx.grids.places.find((p) => p.id === plan.grid)! : plan.grid(ctx.grids.places)
-    const type = getIncidentType(plan.type)!
-    plan.times(ctx.now).forEach((raw) => {
-      const reportedAt = Math.floor(raw / 1000) * 1000
-      const [lng, lat] = ctx.grids.point(rng, place.id)
-      const { acceptBy, resolveBy } = incidentDeadlines(reportedAt, 'normal')
-      const acceptedAt = plan.life === 'reported' ? null : reportedAt + 40 * MINUTE
-      const stalled = plan.life === 'stalled'
-      const dispatchedAt = stalled ? reportedAt + 2 * HOUR : null
-      const startedAt = stalled ? reportedAt + 26 * HOUR : null
-      const supervisions = stalled ? [resolveBy + DAY, resolveBy + 8 * DAY] : []
-      const assignee = stalled ? defaultAssignee({ township: place.township, onList: type.onList, department: type.department }) : null
-      const reporter = person(rng)
-      const id = incidentId()
-      const status = stalled ? 'handling' : acceptedAt === null ? 'reported' : 'accepted'
-      const updatedAt = supervisions.at(-1) ?? startedAt ?? acceptedAt ?? reportedAt
-      insert([
-        id, type.id, type.category, type.module, type.department, type.onList ? 1 : 0, type.listItem, 'app', 'normal',
-        lng, lat, 'wgs84', place.township, place.village, place.id,
-        incidentDescription(rng, { ...place, source: 'app', typeName: type.name }), reporter.name, reporter.phone,
-        status, reportedAt, acceptedAt, dispatchedAt, startedAt, null, null, null, supervisions.at(-1) ?? null,
-        acceptBy, resolveBy, 1, updatedAt, countyOf(place.township), assignee?.kind ?? null, assignee?.code ?? null, startedAt,
-      ])
-      insertEvent([incidentEventId(), id, reportedAt, 'report', null, 'reported', null, null])
-      if (acceptedAt !== null) insertEvent([incidentEventId(), id, acceptedAt, 'accept', 'reported', 'accepted', null, null])
-      if (stalled) {
-        insertEvent([incidentEventId(), id, dispatchedAt!, 'dispatch', 'accepted', 'dispatched', null, JSON.stringify({ assignee })])
-        insertEvent([incidentEventId(), id, startedAt!, 'start', 'dispatched', 'handling', null, null])
-        for (const at of supervisions) {
-          insertEvent([incidentEventId(), id, at, 'supervise', 'handling', 'handling', '督办：已超过办理时限，请加快处置', JSON.stringify({ level: 'county' })])
-        }
-      }
-    })
-  }
-  const whistleId = next('whistles')
-  const whistleEventId = next('whistle_events')
-  const insertCall = ctx.writer.into('whistles', WHISTLE_COLUMNS)
-  const insertCallEvent = ctx.writer.into('whistle_events', WHISTLE_EVENT_COLUMNS)
-  CALLS.forEach((c) => {
-    const at = Math.floor((ctx.now - c.ago) / 1000) * 1000
-    const id = whistleId()
-    insertCall([id, c.township, c.department, null, 'joint-enforcement', `${SYNTHETIC_MARK}${c.townshipName}吹哨：${c.ask}`, c.urgent ? 1 : 0,
-      'whistled', at, null, null, null, null, 1, at, countyOf(c.township)])
-    insertCallEvent([whistleEventId(), id, at, 'whistle', null, 'whistled', null])
+    const ids = plan.times(ctx.now).map((reportedAt) =>
+      rows.incident({ place, type: plan.type, reportedAt, point: ctx.grids.point(rng, place.id), life: plan.life }))
+    return { grid: place.id, type: plan.type, ids }
   })
+  const calls = CALLS.map((c) => rows.call({ ...c, at: ctx.now - c.ago, acknowledgedAt: null }))
+  return { reports, calls }
 }

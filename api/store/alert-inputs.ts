@@ -75,11 +75,15 @@ export function alertInputQueries(db: Sql) {
       db.all<TownshipLoad>(`SELECT township, count(*) AS open, sum(CASE WHEN ${OVERDUE_SQL} THEN 1 ELSE 0 END) AS overdue
         FROM incidents WHERE ${inList('status', OPEN_INCIDENT_STATUSES)} GROUP BY township`, { now }),
 
-    /** Calls not signed for whose limit has passed, and every call of the week before `now`. */
+    /**
+     * Calls made by `now` and not signed for by then whose limit has passed, and every call of the week before `now`.
+     * As of `now` (a signature after it does not count yet), so the backtest can replay the rule at past instants.
+     */
     whistleCalls: (now: number, weekAgo: number) =>
       db.all<WhistleCallRow>(`SELECT id, township, department, urgent, whistled_at AS whistledAt, acknowledged_at AS acknowledgedAt
-        FROM whistles WHERE acknowledged_at IS NULL AND status = 'whistled' AND whistled_at < @late OR whistled_at >= @weekAgo ORDER BY id`,
-      { late: now - WHISTLE_SLA.acknowledgeMs, weekAgo }),
+        FROM whistles WHERE whistled_at <= @now AND (whistled_at < @late AND (acknowledged_at IS NULL AND status = 'whistled' OR acknowledged_at > @now)
+          OR whistled_at >= @weekAgo) ORDER BY id`,
+      { now, late: now - WHISTLE_SLA.acknowledgeMs, weekAgo }),
 
     /** Sites of these grades whose next inspection fell due before `now`. */
     lapsedSites: (now: number, grades: readonly string[]) =>

@@ -5,7 +5,8 @@ import type { Window } from '../../../domain/calendar'
 import type { Period, SeedContext } from '../context'
 import { writeDisputes } from '../disputes'
 import { writeIncidents } from '../incidents'
-import { plantAnomalies, plantedPerMonth, plantsIn } from '../planted-anomalies'
+import { countPerWindow, plantAnomalies, plantedReportTimes, plantsIn } from '../planted-anomalies'
+import { historyPlan, historyReportTimes, plantHistory } from '../planted-history'
 import { writeIndicators } from '../indicators'
 import { apportion } from '../random'
 import { writeFlexiblePosts, writeServicePoints, writeStationedStaff } from '../reference-records'
@@ -47,10 +48,11 @@ export function demoIncidentMonths(now: number, incidents?: number): { window: W
 
 export function buildDemo(ctx: SeedContext, opts: DemoOptions): Period {
   const { months: windows, ...period } = demoPeriod(ctx.now)
-  // Anomalies planted for the warnings (planted-anomalies.ts says which and where) are part of their months'
-  // volume: each month's draw is that many fewer.
+  // Anomalies planted for the warnings — at `now` for a fresh demo (planted-anomalies.ts) and across the history
+  // for the backtest (planted-history.ts) — are part of their months' volume: each month's draw is that many fewer.
   const months = demoIncidentMonths(ctx.now, opts.incidents)
-  const planted = plantedPerMonth(ctx.now, months.map((m) => m.window))
+  const history = historyPlan(ctx, period, { calls: true })
+  const planted = countPerWindow([...plantedReportTimes(ctx.now), ...historyReportTimes(history)], months.map((m) => m.window))
   const plant = plantsIn(months.map((m) => m.count), planted)
   writeIncidents(ctx, {
     months: plant ? months.map((m, i) => ({ ...m, count: m.count - planted[i]! })) : months,
@@ -71,7 +73,7 @@ export function buildDemo(ctx: SeedContext, opts: DemoOptions): Period {
     batches: windows.map((window, i) => ({ window, count: Math.round(volume.around(60 + 6.5 * i, 0.1) * fill(OFFICE_SHAPE, window)) })),
     lateShare: 0.07,
   })
-  if (plant) plantAnomalies(ctx)
+  if (plant) plantHistory(ctx, history, plantAnomalies(ctx))
   writeStationedStaff(ctx)
   writeFlexiblePosts(ctx)
   writeServicePoints(ctx)

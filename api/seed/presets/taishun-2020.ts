@@ -11,6 +11,8 @@ import { writeIndicators } from '../indicators'
 import { apportion } from '../random'
 import { writeFlexiblePosts, writeServicePoints, writeStationedStaff } from '../reference-records'
 import { writeSites } from '../sites'
+import { historyPlan, historyReportTimes, plantHistory } from '../planted-history'
+import { countPerWindow } from '../planted-anomalies'
 import { writeWhistles } from '../whistles'
 import type { WhistleBatch } from '../whistles'
 
@@ -26,8 +28,11 @@ export function buildTaishun2020(ctx: SeedContext): Period {
   const period = TAISHUN_2020_PERIOD
   const windows = monthWindows(period.from, period.to)
   const plan = monthlyReportPlan()
+  // Anomalies planted for the backtest of the warning rules (planted-history.ts) are part of their months' reports.
+  const history = historyPlan(ctx, period, { calls: false })
+  const planted = countPerWindow(historyReportTimes(history), windows)
   writeIncidents(ctx, {
-    months: windows.map((window, i) => ({ window, count: plan[i]?.reports ?? 0 })),
+    months: windows.map((window, i) => ({ window, count: (plan[i]?.reports ?? 0) - planted[i]! })),
     offListShare: (i) => 0.12 - 0.015 * i,
     life: { lateShare: 0.08, stragglerShare: 0, returnShare: 0.9 },
   })
@@ -48,6 +53,7 @@ export function buildTaishun2020(ctx: SeedContext): Period {
     { window, count: [45, 52, 58, 62, 66][i] ?? 55, excludeTownships: [NANPUXI] },
   ])
   writeWhistles(ctx, { batches, lateShare: 0.1 })
+  plantHistory(ctx, history, { reports: [], calls: [] })
   writeStationedStaff(ctx)
   writeFlexiblePosts(ctx)
   writeServicePoints(ctx)

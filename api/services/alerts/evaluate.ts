@@ -62,7 +62,7 @@ export function alertEvaluator({ store, places, ruleParams, gridsPerTownship }: 
     return run
   }
 
-  async function run(mode: EvaluationReport['mode'], now: number, ids: readonly string[], grids?: readonly string[]): Promise<EvaluationReport> {
+  async function run(mode: EvaluationReport['mode'], now: number, ids: readonly string[], grids?: readonly string[], clear = mode === 'full'): Promise<EvaluationReport> {
     const started = performance.now()
     const params = await ruleParams.current()
     const report: EvaluationReport = { at: now, mode, ms: 0, rules: {}, cleared: 0 }
@@ -73,7 +73,7 @@ export function alertEvaluator({ store, places, ruleParams, gridsPerTownship }: 
       const result = await writer.reconcile(id, findings, now, version)
       report.rules[id] = { ...result, findings: findings.length, ms: Math.round(performance.now() - t) }
     }
-    if (mode === 'full') report.cleared = await writer.clearUnattended(now)
+    if (clear) report.cleared = await writer.clearUnattended(now)
     report.ms = Math.round(performance.now() - started)
     return report
   }
@@ -84,6 +84,8 @@ export function alertEvaluator({ store, places, ruleParams, gridsPerTownship }: 
     full: (now: number) => serial(() => run('full', now, Object.keys(RULES))),
     /** The rules a new report can set off, for the grids that just had reports. */
     incremental: (now: number, grids: readonly string[]) => serial(() => run('incremental', now, INCREMENTAL, grids)),
+    /** Some of the rules over the whole county, and the automatic clear when asked: a replay of the past steps each rule at its own pace. */
+    rules: (now: number, ids: readonly string[], clear: boolean) => serial(() => run('full', now, ids, undefined, clear)),
     publish: writer.publish,
   }
 }

@@ -13,7 +13,9 @@ const RULE = WHISTLE_UNANSWERED_RULE.id
 
 export async function whistleFindings(store: Store, now: number, params: ParamValues, seatOf: (township: string) => [number, number] | null): Promise<Finding[]> {
   const rows = await store.alertInputs.whistleCalls(now, now - 7 * DAY)
-  const call = (r: (typeof rows)[number]): WhistleCall => ({ whistledAt: Number(r.whistledAt), acknowledgedAt: r.acknowledgedAt === null ? null : Number(r.acknowledgedAt), urgent: Number(r.urgent) === 1 })
+  // A signature after `now` has not happened yet (a replay of a past instant).
+  const signed = (at: number | null) => (at === null || Number(at) > now ? null : Number(at))
+  const call = (r: (typeof rows)[number]): WhistleCall => ({ whistledAt: Number(r.whistledAt), acknowledgedAt: signed(r.acknowledgedAt), urgent: Number(r.urgent) === 1 })
   const findings: Finding[] = []
   const byDepartment = new Map<string, typeof rows>()
   for (const r of rows) {
