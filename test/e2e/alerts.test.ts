@@ -38,7 +38,7 @@ const MINUTE_AND_SOME = { timeout: 60_000 }
 interface AlertFeature {
   id: number
   geometry: { type: string } | null
-  properties: { id: number; rule: string; level: string; status: string; township: string | null; grid: string | null; evidence: { count: number | null } }
+  properties: { id: number; rule: string; level: string; status: string; raisedAt: string; township: string | null; grid: string | null; evidence: { count: number | null } }
 }
 interface AlertDetail { id: number; status: string; level: string; closeReason: string | null; evidence: { recordIds: number[] }; history: { action: string; to: string; note: string | null; by: { name: string; role: string } | null }[] }
 
@@ -243,4 +243,41 @@ test('in English: the panel, the header and the drawer speak it', async () => {
     expect(text).not.toMatch(/研判依据|首次发现/)
   }
   await screenshot(page, 'alerts-english')
+}, 180_000)
+
+test("the county wall's tour shows the 预警 page after the county: each level's count and rows are the API's open alerts", async () => {
+  const { page } = await openPage(browser, `${server.url}/wall?tour=4&token=${DEMO_WALL_TOKEN}`, { viewport: { width: 1920, height: 1080 } })
+  const onPage = '.wall[data-tour-step="alerts"] [data-wall-page="alerts"][data-state="ready"]'
+  // Held on the page the moment it shows (a hidden tab stops the tour's clock), for the checks and the picture.
+  await page.evaluate((sel) => {
+    const hide = () => {
+      if (!document.querySelector(sel)) return
+      obs.disconnect()
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => true })
+      document.dispatchEvent(new Event('visibilitychange'))
+    }
+    const obs = new MutationObserver(hide)
+    obs.observe(document.body, { subtree: true, childList: true, attributes: true })
+    hide()
+  }, onPage)
+  await page.waitForSelector(onPage, { timeout: 90_000 })
+  // The page and the API agree once the list has settled (an evaluation may raise or clear one meanwhile).
+  await expect.poll(async () => {
+    const api = await openAlerts()
+    const byLevel = (level: string) => api.filter((f) => f.properties.level === level)
+    const shown = await page.$$eval('[data-wall-page="alerts"] .al-col', (cols) => cols.map((c) => ({
+      level: c.getAttribute('data-level'), count: Number(c.getAttribute('data-count')),
+      ids: Array.from(c.querySelectorAll('li[data-alert]')).map((li) => Number(li.getAttribute('data-alert'))),
+    })))
+    return shown.every((c) => {
+      const want = byLevel(c.level!)
+      // Newest first within the level, as many as fit: the first ids of the API's list in that order.
+      const newest = [...want].sort((a, b) => Date.parse(b.properties.raisedAt) - Date.parse(a.properties.raisedAt) || b.properties.id - a.properties.id)
+      return c.count === want.length && c.ids.every((id, i) => id === newest[i]?.properties.id)
+    })
+  }, { timeout: 30_000, interval: 1_000 }).toBe(true)
+  // Legible across a room: headings and rows at least 20 px on the 1080-line grid.
+  const smallest = await page.$$eval('[data-wall-page="alerts"] .title, [data-wall-page="alerts"] .place, [data-wall-page="alerts"] h3', (els) => Math.min(...els.map((e) => parseFloat(getComputedStyle(e).fontSize))))
+  expect(smallest).toBeGreaterThanOrEqual(20)
+  await screenshot(page, 'alerts-wall-page-1920x1080')
 }, 180_000)

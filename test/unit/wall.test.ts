@@ -128,15 +128,16 @@ describe('the tour steps', () => {
   const townships = fc(['330329102', '330329100', '330329101'])
   const villages = fc(['330329100002', '330329101001', '330329100001'])
   const scopes = (ids: string[]) => ids.map((scope) => ({ scope, page: null }))
-  it('the county wall shows the county, then the 考核 pages, then the townships in code order', () => {
+  it('the county wall shows the county, then the 预警 and 考核 pages, then the townships in code order', () => {
     expect(tourSteps('330329', townships, villages)).toEqual([
       { scope: '330329', page: null },
+      { scope: '330329', page: 'alerts' },
       { scope: '330329', page: 'scoreboard-township' },
       { scope: '330329', page: 'scoreboard-department' },
       ...scopes(['330329100', '330329101', '330329102']),
     ])
     expect(tourSteps('330329', townships, villages).map(stepKey))
-      .toEqual(['330329', 'scoreboard-township', 'scoreboard-department', '330329100', '330329101', '330329102'])
+      .toEqual(['330329', 'alerts', 'scoreboard-township', 'scoreboard-department', '330329100', '330329101', '330329102'])
     // Without pages (a caller that asks for none), the tour is the scopes alone.
     expect(tourSteps('330329', townships, villages, [])).toEqual(scopes(['330329', '330329100', '330329101', '330329102']))
   })
@@ -146,6 +147,6 @@ describe('the tour steps', () => {
   it('below a village, and before the regions load, the tour stays home', () => {
     expect(tourSteps('330329100001', townships, villages)).toEqual(scopes(['330329100001']))
     // The pages need no regions: they come at once after the county.
-    expect(tourSteps('330329', null, null).map(stepKey)).toEqual(['330329', 'scoreboard-township', 'scoreboard-department'])
+    expect(tourSteps('330329', null, null).map(stepKey)).toEqual(['330329', 'alerts', 'scoreboard-township', 'scoreboard-department'])
   })
 })

@@ -62,6 +62,11 @@ const zhCN = {
   wallReason: '红色预警',
   wallBadge: '研判预警',
   wallLine: '{rule} · {place}',
+  wallPageTitle: '研判预警',
+  wallPageSubtitle: '未处置 · 各级别内最新在前',
+  wallPageNone: '暂无',
+  wallPageMore: '另有 {n} 条',
+  wallPageTotal: '共 {n} 条未处置',
 }
 
 export type AlertMessages = typeof zhCN
@@ -124,6 +129,11 @@ const en: AlertMessages = {
   wallReason: 'Red alert',
   wallBadge: 'Alert',
   wallLine: '{rule} · {place}',
+  wallPageTitle: 'Alerts',
+  wallPageSubtitle: 'open, newest first in each level',
+  wallPageNone: 'none',
+  wallPageMore: '{n} more',
+  wallPageTotal: '{n} open',
 }
 
 export function alertMessages(lang: Lang): AlertMessages {
