@@ -37,6 +37,14 @@ export const CONFORMANCE = [
 ]
 
 const TITLE = `${COUNTY_NAME.name}一张图 OGC API – Features`
+/**
+ * Who may keep a copy (api/http/cache-control.ts has the classes): boundaries are the same for everyone; a record
+ * collection's answer depends on the caller's area but names no one (list features carry no personal data), and
+ * so does the list of collections (it shows what the caller may read).
+ */
+const PUBLIC_CACHE = 'public, max-age=300, must-revalidate'
+const PER_CALLER = 'private, no-cache'
+const cacheOf = (col: { kind: 'region' | 'record' }) => (col.kind === 'region' ? PUBLIC_CACHE : PER_CALLER)
 const GREGORIAN = 'http://www.opengis.net/def/uom/ISO-8601/0/Gregorian'
 
 /** `limit`: a whole number from 1; above the maximum it is cut to it, as OGC API – Features asks (no error). */
@@ -113,6 +121,7 @@ export function ogcRoutes(deps: RecordServices & { regions: Regions }) {
     const list = readable(c).map((col) => describe(c, col, [
       { href: urlOf(c, `${OGC_PREFIX}/collections/${col.id}`, { f: 'json' }, false), rel: 'self', type: JSON_TYPE, title: col.title },
     ]))
+    c.header('Cache-Control', PER_CALLER)
     return send(c, format, { links, collections: list, crs: [...SUPPORTED_CRS] }, () => htmlPage('Collections',
       htmlTable(list.map((l) => ({ id: l.id, title: l.title, description: l.description })), (r) => urlOf(c, `${OGC_PREFIX}/collections/${String(r.id)}`, { f: 'html' }, false)), links))
   })
@@ -122,6 +131,7 @@ export function ogcRoutes(deps: RecordServices & { regions: Regions }) {
     app.get(base, (c) => {
       const format = formatOf(c)
       const body = describe(c, col, selfLinks(c, format))
+      c.header('Cache-Control', cacheOf(col))
       return send(c, format, body, () => htmlPage(`${col.title} (${col.id})`, htmlParagraph(col.description) +
         htmlParagraph(`Filters: bbox, ${col.temporal ? `datetime (on ${col.temporal}), ` : ''}limit${col.kind === 'record' ? ', scope, township, village, grid' : ''}${col.filters.length ? `, ${col.filters.join(', ')}` : ''}`), body.links))
     })
@@ -148,7 +158,7 @@ export function ogcRoutes(deps: RecordServices & { regions: Regions }) {
         htmlParagraph(`${features.length} features${page.matched === null ? '' : ` of ${page.matched}`}`) +
         htmlTable(features.map((f) => ({ id: f.id, ...f.properties, geometry: f.geometry?.type ?? null })),
           (r) => urlOf(c, `${OGC_PREFIX}/collections/${col.id}/items/${String(r.id)}`, { f: 'html', crs: c.req.query('crs') ?? null }, false)), links),
-      GEOJSON_TYPE, { 'Content-Crs': `<${crs}>` })
+      GEOJSON_TYPE, { 'Content-Crs': `<${crs}>`, 'Cache-Control': cacheOf(col) })
     })
     app.get(`${base}/items/:fid`, async (c) => {
       const format = formatOf(c)
@@ -161,7 +171,7 @@ export function ogcRoutes(deps: RecordServices & { regions: Regions }) {
       const body = { ...feature, geometry: inCrs(feature.geometry, crs), links }
       return send(c, format, body, () => htmlPage(`${col.title} ${String(feature.id)}`,
         htmlTable(Object.entries({ ...feature.properties, geometry: body.geometry }).map(([k, v]) => ({ property: k, value: v }))), links),
-      GEOJSON_TYPE, { 'Content-Crs': `<${crs}>` })
+      GEOJSON_TYPE, { 'Content-Crs': `<${crs}>`, 'Cache-Control': cacheOf(col) })
     })
   }
   // Anything else under /ogc: the exception's 404 (not the web app's index.html, which the server hands to unknown paths).
