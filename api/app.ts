@@ -174,10 +174,9 @@ export async function createApp(deps: AppDeps) {
   app.route('/api', api)
   // OGC API – Features (GIS clients: QGIS, GDAL) behind the same guards as /api: who is asking, the audit, the
   // route × role table, caching by what the answer holds. Its reads take no write budget, as /api's reads.
-  for (const path of ['/ogc', '/ogc/*']) {
-    app.use(path, cacheControl(), corsAllowlist(trust.corsOrigins), compress(), clientAddress(trust.trustedProxies), identify(resolver),
-      auditWrites(store, now), enforce())
-  }
+  // ('/ogc/*' matches /ogc itself too.)
+  app.use('/ogc/*', cacheControl(), corsAllowlist(trust.corsOrigins), compress(), clientAddress(trust.trustedProxies), identify(resolver),
+    auditWrites(store, now), enforce())
   app.route('/ogc', ogcRoutes({ incidents, disputes, sites, whistles, alerts, now, regions }))
   app.notFound((c) => {
     if (isOgcPath(c.req.path)) return ogcNotFound(c)
