@@ -261,7 +261,9 @@ const ROWS: Row[] = [
     make: async () => ({ path: `/api/admin/tokens/${(await t.accounts.createToken({ name: `r${++seq}`, role: 'wall' }, null)).token.id}/revoke`, body: {} }),
   },
   { method: 'GET', route: '/api/audit', make: () => ({ path: '/api/audit' }), expect: adminOnly(200) },
+]
 
+const OGC_ROWS: Row[] = [
   // OGC API – Features: the description public, boundaries public, each record collection as its JSON list (a
   // county department reads none of them: its records come through /api/queue). The collection's description
   // names no area, so it answers every reader of the list.
@@ -344,10 +346,11 @@ const OWN_AREA: Record<Who, (code: string) => boolean> = {
   dept: () => false,
 }
 
-test('every route × every principal × own and foreign scope answers exactly the expected status, and no refusal names a region the caller did not', async () => {
+/** Every cell of these rows: the statuses that differ from the expected, and refusals that name a region the caller did not. */
+async function examine(rows: readonly Row[]) {
   const wrong: string[] = []
   const told: string[] = []
-  for (const row of ROWS) {
+  for (const row of rows) {
     for (const who of PRINCIPALS) {
       const cell = row.expect[who]
       for (const side of ['own', 'foreign'] as const) {
@@ -362,11 +365,19 @@ test('every route × every principal × own and foreign scope answers exactly th
   }
   expect(wrong).toEqual([])
   expect(told).toEqual([])
+}
+
+test('every route × every principal × own and foreign scope answers exactly the expected status, and no refusal names a region the caller did not', async () => {
+  await examine(ROWS)
+})
+
+test('the same for the feature service (/ogc), whose refusals are OGC exceptions', async () => {
+  await examine(OGC_ROWS)
 })
 
 test('the matrix has a row for every route in the policy table, and the table has every route the app serves', () => {
   const key = (method: string, path: string) => `${method} ${path.replace(/\/$/, '')}`
-  const matrix = new Set(ROWS.map((r) => key(r.method, r.route)))
+  const matrix = new Set([...ROWS, ...OGC_ROWS].map((r) => key(r.method, r.route)))
   const policy = new Set(ROUTES.map((r) => key(r.method, r.path)))
   expect([...policy].filter((k) => !matrix.has(k))).toEqual([])
   expect([...matrix].filter((k) => !policy.has(k))).toEqual([])
