@@ -214,6 +214,30 @@ test('disputes, sites, whistles and alerts read as their JSON lists; boundaries 
   expect(grids.map((f) => f.id)).toContain(GRIDS.luoyangA)
 })
 
+test('bbox on disputes (the drawn-selection filter) and on alerts (each page cut to the box, numberMatched left out)', async () => {
+  // The dispute fixtures stand at 119.7, 27.55 whatever their grid.
+  const near = await t.json('/ogc/collections/disputes/items?bbox=119.699,27.549,119.701,27.551')
+  expect(near.body.numberMatched).toBe(2)
+  expect(near.body.features.length).toBe(2)
+  const far = await t.json('/ogc/collections/disputes/items?bbox=119.8,27.4,119.9,27.45')
+  expect(far.body.numberMatched).toBe(0)
+
+  const a = pointInGrid(t.locator, GRIDS.luoyangA)
+  const raise = (grid: string) => t.store.alerts.insert({
+    rule: 'spike', level: 'red', status: 'new', subject: `spike|${grid}|ogc`, county: '330329', township: grid.slice(0, 9), grid,
+    lng: null, lat: null, evidence: JSON.stringify({ recordKind: 'incident', recordIds: [], count: 0 }), paramsVersion: 0,
+    raisedAt: t.clock.now - HOUR, lastSeenAt: t.clock.now, closedAt: null, closeReason: null, updatedAt: t.clock.now,
+  })
+  const here = await raise(GRIDS.luoyangA)
+  await raise(GRIDS.siqian)
+  const all = await t.json('/ogc/collections/alerts/items')
+  expect(all.body.numberMatched).toBe(2)
+  const boxed = await t.json(`/ogc/collections/alerts/items?bbox=${a.lng},${a.lat},${a.lng},${a.lat}`)
+  expect(boxed.body.features.map((f: Feature) => f.id)).toEqual([here])
+  expect(boxed.body.numberMatched).toBeUndefined()
+  expect(boxed.body.numberReturned).toBe(1)
+})
+
 test('HTML pages for the landing page, collections, items and one item: no script, values escaped', async () => {
   await t.post('/api/incidents', { type: 'road-occupation', point: pointInGrid(t.locator, GRIDS.luoyangA), source: 'patrol', description: '<script>alert(1)</script>' })
   for (const path of ['/ogc', '/ogc/conformance', '/ogc/api?f=html', '/ogc/collections', '/ogc/collections/incidents', '/ogc/collections/incidents/items?limit=3',
