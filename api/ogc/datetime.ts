@@ -34,3 +34,18 @@ export function parseDatetime(raw: string | undefined): Range | undefined {
   throw badRequest(`datetime="${raw}" is not an instant or an interval: use RFC 3339 such as 2020-08-01T00:00:00Z, ` +
     'an interval 2020-07-01T00:00:00Z/2020-08-01T00:00:00Z, or one open at either end (../2020-08-01T00:00:00Z, 2020-07-01T00:00:00Z/..)', 'invalid_datetime')
 }
+
+/**
+ * Every `datetime=` of the request, as one range: their intersection. The standard names one; GDAL sends a
+ * filter on a time property as two (`datetime=start/..&datetime=../end`), and both hold.
+ */
+export function parseDatetimes(values: readonly string[] | undefined): Range | undefined {
+  const ranges = (values ?? []).map(parseDatetime).filter((r): r is Range => r !== undefined)
+  if (ranges.length === 0) return undefined
+  const bound = (pick: (a: number, b: number) => number, of: (r: Range) => number | undefined) =>
+    ranges.map(of).reduce<number | undefined>((a, b) => (a === undefined ? b : b === undefined ? a : pick(a, b)), undefined)
+  const from = bound(Math.max, (r) => r.from)
+  const to = bound(Math.min, (r) => r.to)
+  // Intervals that do not meet: a range that holds nothing.
+  return from !== undefined && to !== undefined && to < from ? { from, to: from } : { from, to }
+}

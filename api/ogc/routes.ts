@@ -13,7 +13,7 @@ import { badRequest } from '../errors'
 import type { Regions } from '../services/regions'
 import { parseOgcBbox } from './bbox'
 import { CRS84, STORAGE_CRS, SUPPORTED_CRS, inCrs, parseCrs } from './crs'
-import { parseDatetime } from './datetime'
+import { parseDatetimes } from './datetime'
 import { OGC_PREFIX, ogcNotFound } from './exception'
 import { formatOf } from './format'
 import type { OgcFormat } from './format'
@@ -140,7 +140,7 @@ export function ogcRoutes(deps: RecordServices & { regions: Regions }) {
       const crs = parseCrs(c.req.query('crs'), 'crs')
       const cursor = c.req.query('cursor')
       const page = await col.items(c, {
-        bbox: parseOgcBbox(c.req.query('bbox'), c.req.query('bbox-crs')), range: parseDatetime(c.req.query('datetime')),
+        bbox: parseOgcBbox(c.req.query('bbox'), c.req.query('bbox-crs')), range: parseDatetimes(c.req.queries('datetime')),
         limit: parseOgcLimit(c), cursor: cursor === '' ? undefined : cursor,
       })
       const features = page.features.map((f): Feature => ({ ...f, geometry: inCrs(f.geometry, crs) }))

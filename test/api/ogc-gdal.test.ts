@@ -86,4 +86,10 @@ test('ogr2ogr copies one township\'s month into a GeoPackage: its feature count 
   const info = await gdal('ogrinfo', ['-ro', '-so', gpkg, 'incidents'])
   expect(info).toContain(`Feature Count: ${total}`)
   expect(info).toMatch(/Geometry: Point/)
+
+  // The same month filtered by the server: GDAL passes the collection URL's query on to every items request.
+  const filtered = join(dir, 'filtered.gpkg')
+  const query = `township=330329100&datetime=${encodeURIComponent(`${from}/2026-09-30T23:59:59.999+08:00`)}`
+  await gdal('ogr2ogr', ['-f', 'GPKG', filtered, `OAPIF:${base}/ogc/collections/incidents?${query}`, '-oo', 'PAGE_SIZE=5'])
+  expect(await gdal('ogrinfo', ['-ro', '-so', filtered, 'incidents'])).toContain(`Feature Count: ${total}`)
 }, 180_000)

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseOgcBbox } from '../../api/ogc/bbox'
 import { CGCS2000, CRS84, inCrs, parseCrs } from '../../api/ogc/crs'
-import { parseDatetime } from '../../api/ogc/datetime'
+import { parseDatetime, parseDatetimes } from '../../api/ogc/datetime'
 
 const ms = (iso: string) => Date.parse(iso)
 
@@ -19,6 +19,12 @@ describe('datetime', () => {
   it('a bare date is its whole local day (UTC+8)', () => {
     expect(parseDatetime('2020-08-01')).toEqual({ from: ms('2020-07-31T16:00:00Z'), to: ms('2020-08-01T16:00:00Z') })
     expect(parseDatetime('2020-07-01/2020-07-31')).toEqual({ from: ms('2020-06-30T16:00:00Z'), to: ms('2020-07-31T16:00:00Z') })
+  })
+  it('several datetime parameters (as GDAL sends a filter on the time property) are their intersection', () => {
+    expect(parseDatetimes(['2020-08-31T16:00:00Z/..', '../2020-09-30T16:00:00Z'])).toEqual({ from: ms('2020-08-31T16:00:00Z'), to: ms('2020-09-30T16:00:00Z') + 1 })
+    expect(parseDatetimes(['2020-09-01T00:00:00Z/..', '../2020-08-01T00:00:00Z'])).toEqual({ from: ms('2020-09-01T00:00:00Z'), to: ms('2020-09-01T00:00:00Z') })
+    expect(parseDatetimes([])).toBeUndefined()
+    expect(parseDatetimes(undefined)).toBeUndefined()
   })
   it('refuses what is not RFC 3339 or an interval that ends before it starts', () => {
     for (const bad of ['yesterday', '2020-02-30', '2020-08-01T00:00:00Z/2020-07-01T00:00:00Z', 'a/b/c', '2020-08-01T00:00']) {
