@@ -60,6 +60,8 @@ function parseOgcLimit(c: Context): number {
 /** JSON, or the HTML page built by `html` when the request asked for HTML. */
 function send(c: Context, format: OgcFormat, body: object, html: () => string, type = JSON_TYPE, headers: Record<string, string> = {}) {
   for (const [k, v] of Object.entries(headers)) c.header(k, v)
+  // The encoding follows Accept when f= is absent: a cache must not hand a browser's HTML to GDAL.
+  c.header('Vary', 'Accept', { append: true })
   if (format === 'html') return c.html(html())
   return c.body(JSON.stringify(body), 200, { 'Content-Type': type })
 }
@@ -111,6 +113,7 @@ export function ogcRoutes(deps: RecordServices & { regions: Regions }) {
   })
   app.get('/api', (c) => {
     const format = formatOf(c)
+    c.header('Vary', 'Accept', { append: true })
     if (format === 'json') return c.body(openapi, 200, { 'Content-Type': OPENAPI_TYPE })
     const paths = Object.keys((JSON.parse(openapi) as { paths: object }).paths)
     return c.html(htmlPage(`${TITLE}: API`, htmlParagraph('The OpenAPI 3.0 document (f=json) describes these paths:') + `<ul>${paths.map((p) => `<li>GET ${p}</li>`).join('')}</ul>`, selfLinks(c, format, OPENAPI_TYPE)))

@@ -251,6 +251,9 @@ test('HTML pages for the landing page, collections, items and one item: no scrip
   }
   const json = await t.app.request('/ogc/collections?f=json', { headers: { Accept: 'text/html' } })
   expect(json.headers.get('Content-Type')).toBe('application/json')
+  for (const path of ['/ogc', '/ogc/collections/townships/items', '/ogc/collections/incidents/items']) {
+    expect((await t.app.request(path, { headers: t.auth })).headers.get('Vary'), path).toMatch(/\bAccept\b/)
+  }
 })
 
 test('every bad parameter is a 400 OGC exception naming the fix, and unknown paths a 404 one', async () => {
