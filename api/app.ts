@@ -28,6 +28,8 @@ import { readYourWrites } from './http/read-your-writes'
 import { corsAllowlist, securityHeaders } from './http/security'
 import { closeOnUnreadBody } from './http/unread-body'
 import { buildOpenApi } from './openapi'
+import { isOgcPath, ogcNotFound, ogcOnError } from './ogc/exception'
+import { ogcRoutes } from './ogc/routes'
 import { adminRoutes, auditRoutes } from './routes/admin'
 import { alertRoutes, alertRuleRoutes } from './routes/alerts'
 import { authRoutes } from './routes/auth'
@@ -170,13 +172,21 @@ export async function createApp(deps: AppDeps) {
   app.use('/api/*', enforce())
   app.use('/api/*', readYourWrites(store.standby))
   app.route('/api', api)
+  // OGC API – Features (GIS clients: QGIS, GDAL) behind the same guards as /api: who is asking, the audit, the
+  // route × role table, caching by what the answer holds. Its reads take no write budget, as /api's reads.
+  // ('/ogc/*' matches /ogc itself too.)
+  app.use('/ogc/*', cacheControl(), corsAllowlist(trust.corsOrigins), compress(), clientAddress(trust.trustedProxies), identify(resolver),
+    auditWrites(store, now), enforce())
+  app.route('/ogc', ogcRoutes({ incidents, disputes, sites, whistles, alerts, now, regions }))
   app.notFound((c) => {
+    if (isOgcPath(c.req.path)) return ogcNotFound(c)
     if (c.req.path.startsWith('/api')) {
       return c.json({ error: { code: 'not_found', message: `no API route ${c.req.method} ${c.req.path}; see /api/openapi.json` } }, 404)
     }
     return c.text('Not found', 404)
   })
   app.onError((err, c) => {
+    if (isOgcPath(c.req.path)) return ogcOnError(err, c)
     if (err instanceof ApiError) return c.json({ error: { code: err.code, message: err.message }, ...err.extra }, err.status, err.headers)
     if (err instanceof HTTPException) {
       return c.json({ error: { code: `http_${err.status}`, message: err.message || 'request rejected' } }, err.status)

@@ -44,6 +44,16 @@ const DEPARTMENT: readonly Role[] = ['department']
 export interface RoutePolicy { method: 'GET' | 'POST' | 'PUT'; path: string; access: Access; scoped?: string }
 
 /**
+ * A collection of the OGC API – Features service (api/ogc): its description, its items (a list, scoped as the JSON
+ * list) and one item (a record, 404 outside the reach), all with the access of the JSON list it reads.
+ */
+const ogcCollection = (id: string, access: Access): RoutePolicy[] => [
+  { method: 'GET', path: `/ogc/collections/${id}`, access },
+  { method: 'GET', path: `/ogc/collections/${id}/items`, access, ...(access === 'public' ? {} : { scoped: 'scope' }) },
+  { method: 'GET', path: `/ogc/collections/${id}/items/:fid`, access, ...(access === 'public' ? {} : { scoped: 'record' }) },
+]
+
+/**
  * Every API route. `scoped` says which reach check the route applies (question 2 above). A path missing here
  * needs a signed-in principal and then answers 404; test/api/access-matrix.test.ts fails when the app registers
  * a route that is not in this table, so a new route cannot slip in unguarded.
@@ -133,6 +143,21 @@ export const ROUTES: readonly RoutePolicy[] = [
   { method: 'POST', path: '/api/admin/tokens', access: ADMIN },
   { method: 'POST', path: '/api/admin/tokens/:id/revoke', access: ADMIN },
   { method: 'GET', path: '/api/audit', access: ADMIN },
+
+  // OGC API – Features: the service's description is public (the collections list shows each caller what it may
+  // read); boundaries are public as /api/regions; each record collection has the access of its JSON list.
+  { method: 'GET', path: '/ogc', access: 'public' },
+  { method: 'GET', path: '/ogc/conformance', access: 'public' },
+  { method: 'GET', path: '/ogc/api', access: 'public' },
+  { method: 'GET', path: '/ogc/collections', access: 'public' },
+  ...ogcCollection('townships', 'public'),
+  ...ogcCollection('villages', 'public'),
+  ...ogcCollection('grids', 'public'),
+  ...ogcCollection('incidents', READ),
+  ...ogcCollection('disputes', READ),
+  ...ogcCollection('sites', READ),
+  ...ogcCollection('whistles', TOWNSHIP_READ),
+  ...ogcCollection('alerts', READ),
 ]
 
 const compiled = ROUTES.map((r) => ({ ...r, re: new RegExp(`^${r.path.replace(/:[a-z]+/g, '[^/]+')}/?$`) }))

@@ -95,6 +95,15 @@ export function disputeService({ store, locator, now }: ServiceDeps) {
       return { ...view(row, masked), history: disputeHistory(await store.disputes.events(id), masked) }
     },
 
+    /** How many disputes the list's filter holds, all pages together. */
+    count: (filter: DisputeFilter) => store.disputes.count(filter),
+
+    /** The list's feature of one dispute (undefined when unknown). */
+    feature: async (id: number) => {
+      const row = await store.disputes.get(id)
+      return row ? disputeFeature(row, now()) : undefined
+    },
+
     /** One page, newest accepted first, as map features; `next` is the cursor of the following page or null. */
     list(filter: DisputeFilter, limit: number, cursor?: string) {
       const at = now()

@@ -220,6 +220,15 @@ export function incidentService({ store, locator, now }: ServiceDeps) {
      * One page, newest first, as map features; `next` is the cursor of the following page or null. `fields: 'map'`
      * gives only what the map draws (incidentMapFeature).
      */
+    /** How many incidents the list's filter holds, all pages together. */
+    count: async (filter: IncidentFilter) => Number(await store.incidents.count(filter)),
+
+    /** The list's feature of one incident (undefined when unknown): what a feature service answers for one item. */
+    feature: async (id: number) => {
+      const row = await store.incidents.get(id)
+      return row ? incidentFeature(row, now()) : undefined
+    },
+
     list(filter: IncidentFilter, limit: number, cursor?: string, fields: 'all' | 'map' = 'all') {
       const at = now()
       const feature = fields === 'map' ? incidentMapFeature : incidentFeature

@@ -51,6 +51,15 @@ export function siteService({ store, now }: SiteServiceDeps) {
       }
     },
 
+    /** How many sites the list's filter holds, all pages together. */
+    count: (filter: SiteFilter) => store.sites.count(filter),
+
+    /** The list's feature of one site (undefined when unknown). */
+    feature: async (id: number) => {
+      const row = await store.sites.get(id)
+      return row ? siteFeature(row, now()) : undefined
+    },
+
     /** One page, soonest inspection due first, as map features. */
     list(filter: SiteFilter, limit: number, cursor?: string) {
       const at = now()

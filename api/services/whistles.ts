@@ -129,6 +129,15 @@ export function whistleService({ store, now, townships }: WhistleServiceDeps) {
     /** The record answer (without history) of a row read elsewhere, as `actor` sees it: a department's queue's items. */
     recordOf: (row: WhistleRow, actor: ActingPrincipal) => view(row, false, actor),
 
+    /** How many whistle calls the list's filter holds, all pages together. */
+    count: (filter: WhistleFilter) => store.whistles.count(filter),
+
+    /** The list's feature of one call (undefined when unknown). */
+    feature: async (id: number) => {
+      const row = await store.whistles.get(id)
+      return row ? whistleFeature(row, seatOf(row), now()) : undefined
+    },
+
     /** One page, newest first, as map features at the township seats. */
     list(filter: WhistleFilter, limit: number, cursor?: string) {
       const at = now()

@@ -71,6 +71,12 @@ export function recordTable<Row, NewRow, Filter, Patch extends object, ListRow =
     list: (f: Filter, limit: number, after?: Keyset): Promise<ListRow[]> =>
       keysetPage<ListRow>(sql, { select, where: spec.list.where(f), key, order, limit, after }),
     update: (id: number, patch: Patch, at: number) => patchRow(sql, spec.table, id, patch as Record<string, unknown>, at),
+    /** How many rows the list's filter holds (all its pages): OGC API's numberMatched. */
+    count: async (f: Filter): Promise<number> => {
+      const w = spec.list.where(f)
+      // PostgreSQL's count is a bigint, which its driver hands over as text.
+      return Number((await sql.get<{ n: number | string }>(`SELECT count(*) AS n FROM ${spec.table} ${whereSql(w)}`, w.params))!.n)
+    },
   }
 }
 

@@ -263,6 +263,32 @@ const ROWS: Row[] = [
   { method: 'GET', route: '/api/audit', make: () => ({ path: '/api/audit' }), expect: adminOnly(200) },
 ]
 
+const OGC_ROWS: Row[] = [
+  // OGC API – Features: the description public, boundaries public, each record collection as its JSON list (a
+  // county department reads none of them: its records come through /api/queue). The collection's description
+  // names no area, so it answers every reader of the list.
+  { method: 'GET', route: '/ogc', make: () => ({ path: '/ogc' }), expect: PUBLIC },
+  { method: 'GET', route: '/ogc/conformance', make: () => ({ path: '/ogc/conformance' }), expect: PUBLIC },
+  { method: 'GET', route: '/ogc/api', make: () => ({ path: '/ogc/api' }), expect: PUBLIC },
+  { method: 'GET', route: '/ogc/collections', make: () => ({ path: '/ogc/collections' }), expect: PUBLIC },
+  ...(['townships', 'villages', 'grids'] as const).flatMap((id): Row[] => [
+    { method: 'GET', route: `/ogc/collections/${id}`, make: () => ({ path: `/ogc/collections/${id}` }), expect: PUBLIC },
+    { method: 'GET', route: `/ogc/collections/${id}/items`, make: (s) => ({ path: `/ogc/collections/${id}/items${id === 'townships' ? '' : `?township=${townshipOf(s)}`}` }), expect: PUBLIC },
+    { method: 'GET', route: `/ogc/collections/${id}/items/:fid`, make: (s) => ({ path: `/ogc/collections/${id}/items/${id === 'townships' ? townshipOf(s) : id === 'grids' ? gridOf(s) : gridOf(s).slice(0, 12)}` }), expect: PUBLIC },
+  ]),
+  ...([
+    ['incidents', READ, RECORD_READ, incident, scopeOf],
+    ['disputes', READ, RECORD_READ, dispute, scopeOf],
+    ['sites', READ, RECORD_READ, site, scopeOf],
+    ['whistles', TOWNSHIP_READ, TOWNSHIP_RECORD_READ, (s: Side) => whistle(s), townshipOf],
+    ['alerts', READ, RECORD_READ, alert, scopeOf],
+  ] as const).flatMap(([id, list, record, make, scope]): Row[] => [
+    { method: 'GET', route: `/ogc/collections/${id}`, make: () => ({ path: `/ogc/collections/${id}` }), expect: { ...list, township: 200, grid: list.grid === 403 ? 403 : 200, wallT: 200 } },
+    { method: 'GET', route: `/ogc/collections/${id}/items`, make: (s) => ({ path: `/ogc/collections/${id}/items?scope=${scope(s)}` }), expect: list },
+    { method: 'GET', route: `/ogc/collections/${id}/items/:fid`, make: async (s) => ({ path: `/ogc/collections/${id}/items/${await make(s)}` }), expect: record },
+  ]),
+]
+
 beforeAll(async () => {
   // Every cell comes from one in-process "address", which would soon spend sign-in's budget (trust.test.ts tests it).
   t = await testApp(undefined, { trust: { ...DEFAULT_TRUST, loginRate: null } })
@@ -320,10 +346,11 @@ const OWN_AREA: Record<Who, (code: string) => boolean> = {
   dept: () => false,
 }
 
-test('every route × every principal × own and foreign scope answers exactly the expected status, and no refusal names a region the caller did not', async () => {
+/** Every cell of these rows: the statuses that differ from the expected, and refusals that name a region the caller did not. */
+async function examine(rows: readonly Row[]) {
   const wrong: string[] = []
   const told: string[] = []
-  for (const row of ROWS) {
+  for (const row of rows) {
     for (const who of PRINCIPALS) {
       const cell = row.expect[who]
       for (const side of ['own', 'foreign'] as const) {
@@ -338,15 +365,23 @@ test('every route × every principal × own and foreign scope answers exactly th
   }
   expect(wrong).toEqual([])
   expect(told).toEqual([])
+}
+
+test('every route × every principal × own and foreign scope answers exactly the expected status, and no refusal names a region the caller did not', async () => {
+  await examine(ROWS)
+})
+
+test('the same for the feature service (/ogc), whose refusals are OGC exceptions', async () => {
+  await examine(OGC_ROWS)
 })
 
 test('the matrix has a row for every route in the policy table, and the table has every route the app serves', () => {
   const key = (method: string, path: string) => `${method} ${path.replace(/\/$/, '')}`
-  const matrix = new Set(ROWS.map((r) => key(r.method, r.route)))
+  const matrix = new Set([...ROWS, ...OGC_ROWS].map((r) => key(r.method, r.route)))
   const policy = new Set(ROUTES.map((r) => key(r.method, r.path)))
   expect([...policy].filter((k) => !matrix.has(k))).toEqual([])
   expect([...matrix].filter((k) => !policy.has(k))).toEqual([])
-  const served = new Set(t.app.routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/api')).map((r) => key(r.method, r.path)))
+  const served = new Set(t.app.routes.filter((r) => r.method !== 'ALL' && /^\/(api|ogc)(\/|$)/.test(r.path)).map((r) => key(r.method, r.path)))
   expect(served.size).toBe(policy.size)
   expect([...served].filter((k) => !policy.has(k))).toEqual([])
 })

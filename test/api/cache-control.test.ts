@@ -77,6 +77,19 @@ const PROBES: Probe[] = [
   { route: '/api/admin/users', as: 'admin', path: () => '/api/admin/users', expect: 'no-store' },
   { route: '/api/admin/tokens', as: 'admin', path: () => '/api/admin/tokens', expect: 'no-store' },
   { route: '/api/audit', as: 'admin', path: () => '/api/audit', expect: 'no-store' },
+  // OGC API – Features: its description and the boundaries are everyone's; the list of collections shows what the
+  // caller may read, and a record collection's features depend on the caller's area (they carry no personal data).
+  pub('/ogc'), pub('/ogc/conformance'), pub('/ogc/api'),
+  { route: '/ogc/collections', as: 'leader', path: () => '/ogc/collections', expect: 'private' },
+  ...(['townships', 'villages', 'grids'] as const).flatMap((id) => [
+    pub(`/ogc/collections/${id}`), pub(`/ogc/collections/${id}/items`),
+    pub(`/ogc/collections/${id}/items/:fid`, () => `/ogc/collections/${id}/items/${id === 'townships' ? LUOYANG : id === 'grids' ? GRIDS.luoyangA : GRIDS.luoyangA.slice(0, 12)}`),
+  ]),
+  ...([['incidents', incident], ['disputes', dispute], ['sites', site], ['whistles', whistle], ['alerts', () => alert(t)]] as const).flatMap(([id, make]): Probe[] => [
+    figure(`/ogc/collections/${id}`, () => `/ogc/collections/${id}`),
+    figure(`/ogc/collections/${id}/items`, () => `/ogc/collections/${id}/items?scope=${LUOYANG}`),
+    figure(`/ogc/collections/${id}/items/:fid`, async () => `/ogc/collections/${id}/items/${await make()}`),
+  ]),
 ]
 
 beforeAll(async () => {

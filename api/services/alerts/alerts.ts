@@ -46,6 +46,15 @@ export function alertService({ store, regions, now }: AlertServiceDeps) {
       return row ? { township: row.township, grid: row.grid, department: null } : undefined
     },
 
+    /** How many alerts the list's filter holds, all pages together. */
+    count: (filter: AlertFilter) => store.alerts.count(filter),
+
+    /** The list's feature of one alert (undefined when unknown). */
+    feature: async (id: number) => {
+      const row = await store.alerts.get(id)
+      return row ? alertFeature(row, places) : undefined
+    },
+
     list(filter: AlertFilter, limit: number, cursor?: string) {
       return featurePage(cursor, limit, async (after, n) => await store.alerts.list(filter, n, after),
         (r) => ({ at: r.raisedAt, id: r.id }), (r) => alertFeature(r, places))
