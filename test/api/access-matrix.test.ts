@@ -369,11 +369,12 @@ async function examine(rows: readonly Row[]) {
 
 test('every route × every principal × own and foreign scope answers exactly the expected status, and no refusal names a region the caller did not', async () => {
   await examine(ROWS)
-})
+  // Thousands of requests: a minute or more when the machine is shared (the default limit is for one request's worth).
+}, 300_000)
 
 test('the same for the feature service (/ogc), whose refusals are OGC exceptions', async () => {
   await examine(OGC_ROWS)
-})
+}, 300_000)
 
 test('the matrix has a row for every route in the policy table, and the table has every route the app serves', () => {
   const key = (method: string, path: string) => `${method} ${path.replace(/\/$/, '')}`
