@@ -28,6 +28,8 @@ import { readYourWrites } from './http/read-your-writes'
 import { corsAllowlist, securityHeaders } from './http/security'
 import { closeOnUnreadBody } from './http/unread-body'
 import { buildOpenApi } from './openapi'
+import { open311Requests } from './open311/requests'
+import { open311Routes } from './open311/routes'
 import { adminRoutes, auditRoutes } from './routes/admin'
 import { alertRoutes, alertRuleRoutes } from './routes/alerts'
 import { authRoutes } from './routes/auth'
@@ -170,6 +172,12 @@ export async function createApp(deps: AppDeps) {
   app.use('/api/*', enforce())
   app.use('/api/*', readYourWrites(store.standby))
   app.route('/api', api)
+  // Open311 GeoReport v2: its own door (an api_key in the form, no cookie), the same budget, audit and route table.
+  app.use('/open311/*', clientAddress(trust.trustedProxies))
+  app.route('/open311', open311Routes({
+    requests: open311Requests({ store, incidents, placeName: placeNames(regions) }),
+    resolver, store, now, rate: trust.intakeRate, bodyTimeoutMs: trust.requestTimeoutMs,
+  }))
   app.notFound((c) => {
     if (c.req.path.startsWith('/api')) {
       return c.json({ error: { code: 'not_found', message: `no API route ${c.req.method} ${c.req.path}; see /api/openapi.json` } }, 404)
