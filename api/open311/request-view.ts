@@ -9,29 +9,9 @@ import { getIncidentType } from '../../domain/catalogue'
 import type { IncidentStatus } from '../../domain/incident'
 import { INCIDENT_STATUSES } from '../../domain/incident'
 import { open311Status } from '../../domain/open311'
-import type { Open311Status } from '../../domain/open311'
+import type { Open311Request } from '../../domain/answers/open311'
 import { COUNTY_NAME } from '../../domain/regions'
 import type { IncidentRow } from '../store/incidents'
-
-export interface Open311Request {
-  service_request_id: string
-  status: Open311Status
-  status_notes: string
-  service_name: string
-  service_code: string
-  description: null
-  agency_responsible: string
-  service_notice: string | null
-  requested_datetime: string
-  updated_datetime: string
-  expected_datetime: string
-  address: string
-  address_id: null
-  zipcode: null
-  lat: number
-  long: number
-  media_url: null
-}
 
 type Row = Pick<IncidentRow, 'id' | 'type' | 'department' | 'onList' | 'township' | 'village' | 'status' | 'reportedAt' |
   'updatedAt' | 'resolveBy' | 'lng' | 'lat' | 'assigneeKind' | 'assigneeCode'>

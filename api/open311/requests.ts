@@ -2,6 +2,7 @@
 // and filing one, which is the incident intake itself (services/incidents.ts: the same validation, place, deadlines,
 // history row and live event as POST /api/incidents). No HTTP here.
 import type { ActingPrincipal } from '../../domain/actor'
+import type { Open311Filed } from '../../domain/answers/open311'
 import { assigneeLabel } from '../../domain/assignee'
 import { isoLocal } from '../../domain/calendar'
 import type { IncidentCreate } from '../../domain/schemas'
@@ -27,7 +28,7 @@ export function open311Requests({ store, incidents, placeName }: Open311Deps) {
       return row ? requestView(row, placeName) : null
     },
     /** Files the report; the answer the spec gives back: its id and what the requester may expect. */
-    async create(input: IncidentCreate, authorize: Authorize, actor: ActingPrincipal) {
+    async create(input: IncidentCreate, authorize: Authorize, actor: ActingPrincipal): Promise<Open311Filed[number]> {
       const record = await incidents.create(input, { authorize, actor })
       const agency = assigneeLabel(responsibleFor({ ...record, onList: record.onList ? 1 : 0, assigneeKind: null, assigneeCode: null }), placeName).name
       const due = isoLocal(Date.parse(record.resolveBy!)).slice(0, 16).replace('T', ' ')

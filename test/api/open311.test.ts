@@ -2,6 +2,7 @@
 // form as the spec says and read back (open, the right agency, the deadline, no reporter or free text), the
 // refusals in the spec's shape ([{code, description}], <errors><error>), XML that parses, who may file (an intake
 // token only, by its api_key: no other role, no cookie), and the key in no log or audit row.
+import Ajv2020 from 'ajv/dist/2020'
 import { XMLParser } from 'fast-xml-parser'
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
 import { DEFAULT_TRUST } from '../../api/config'
@@ -319,5 +320,23 @@ test('the write budget answers 429 in the spec\'s shape, with Retry-After', asyn
     expectErrors(await refused.json(), 429, /too many Open311 write requests/)
   } finally {
     await limited.close()
+  }
+})
+
+test('the filed answer and the refusals hold the schemas /api/openapi.json documents for them', async () => {
+  const doc = (await t.json('/api/openapi.json', {}, null)).body
+  const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false })
+  ajv.addSchema({ ...doc, $id: 'https://onemap.invalid/api/openapi.json' })
+  const schemaOf = (path: string, method: string, status: number) =>
+    ajv.compile({ $ref: `https://onemap.invalid/api/openapi.json${doc.paths[path][method].responses[status].content['application/json'].schema.$ref}` })
+  const filed = await post('/open311/v2/requests.json', report())
+  expect(filed.status).toBe(201)
+  const created = schemaOf('/open311/v2/requests.json', 'post', 201)
+  expect(created(filed.body), ajv.errorsText(created.errors)).toBe(true)
+  for (const [status, fields] of [[400, { lat: 91 }], [401, { api_key: '' }], [404, { jurisdiction_id: 'x' }]] as const) {
+    const refused = await post('/open311/v2/requests.json', report(fields))
+    expect(refused.status).toBe(status)
+    const validate = schemaOf('/open311/v2/requests.json', 'post', status)
+    expect(validate(refused.body), ajv.errorsText(validate.errors)).toBe(true)
   }
 })
