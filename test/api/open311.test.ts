@@ -236,6 +236,10 @@ describe('who may file', () => {
     expect(both.status).toBe(201)
     const history = (await t.json(`/api/incidents/${both.body[0].service_request_id}`)).body.history
     expect(history[0].by).toMatchObject({ role: 'intake' })
+    // Nor does the token become a session: it has no screen.
+    const exchange = await t.json('/api/auth/token-session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token: countyKey }) }, null)
+    expect(exchange.status).toBe(403)
+    expect(exchange.headers.get('Set-Cookie')).toBeNull()
     const inUrl = await post(`/open311/v2/requests.json?api_key=${countyKey}`, report())
     expect(inUrl.status).toBe(400)
     expectErrors(inUrl.body, 400, /never in the URL/)
@@ -339,4 +343,17 @@ test('the filed answer and the refusals hold the schemas /api/openapi.json docum
     const validate = schemaOf('/open311/v2/requests.json', 'post', status)
     expect(validate(refused.body), ajv.errorsText(validate.errors)).toBe(true)
   }
+})
+
+test('an intake integration is a token, never a person who signs in; its township must be a known one', async () => {
+  const admin = await t.adminSession('o311-admin', 'open311-admin-password-1')
+  const headers = { Cookie: admin }
+  const person = await t.post('/api/admin/users', { login: 'hotline', name: '热线平台', role: 'intake', password: 'open311-password-1' }, headers, null)
+  expect(person.status).toBe(422)
+  expect(person.body.error.message).toMatch(/create an API token for it/)
+  const unknown = await t.post('/api/admin/tokens', { name: '热线平台', role: 'intake', township: '330329999' }, headers, null)
+  expect(unknown.status).toBe(422)
+  const made = await t.post('/api/admin/tokens', { name: '罗阳镇热线平台', role: 'intake', township: LUOYANG }, headers, null)
+  expect(made.status).toBe(201)
+  expect(made.body.token).toMatchObject({ role: 'intake', township: LUOYANG })
 })
