@@ -4,7 +4,7 @@
 import type { ActingPrincipal } from '../../domain/actor'
 import type { Open311Filed } from '../../domain/answers/open311'
 import { assigneeLabel } from '../../domain/assignee'
-import { isoLocal } from '../../domain/calendar'
+import { isoLocal, localDate } from '../../domain/calendar'
 import type { IncidentCreate } from '../../domain/schemas'
 import type { IncidentService } from '../services/incidents'
 import type { Authorize } from '../services/incidents'
@@ -16,6 +16,12 @@ export interface Open311Deps {
   store: Store
   incidents: IncidentService
   placeName: (code: string) => string
+}
+
+/** A deadline as people write it: a limit that ends at midnight ends at 24:00 of its last day, not 00:00 of the next. */
+function deadlineText(ms: number): string {
+  const local = isoLocal(ms)
+  return local.slice(11, 16) === '00:00' ? `${localDate(ms - 1)} 24:00` : local.slice(0, 16).replace('T', ' ')
 }
 
 export function open311Requests({ store, incidents, placeName }: Open311Deps) {
@@ -31,7 +37,7 @@ export function open311Requests({ store, incidents, placeName }: Open311Deps) {
     async create(input: IncidentCreate, authorize: Authorize, actor: ActingPrincipal): Promise<Open311Filed[number]> {
       const record = await incidents.create(input, { authorize, actor })
       const agency = assigneeLabel(responsibleFor({ ...record, onList: record.onList ? 1 : 0, assigneeKind: null, assigneeCode: null }), placeName).name
-      const due = isoLocal(Date.parse(record.resolveBy!)).slice(0, 16).replace('T', ' ')
+      const due = deadlineText(Date.parse(record.resolveBy!))
       return {
         service_request_id: String(record.id),
         service_notice: `已受理，编号 ${record.id}，由${agency}负责，应于 ${due} (UTC+8) 前办结`,

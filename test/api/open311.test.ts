@@ -119,7 +119,7 @@ describe('filing a request', () => {
     expect(await t.count('incidents')).toBe(before + 1)
     const [answer] = res.body as { service_request_id: string; service_notice: string; account_id: null }[]
     expect(answer!.service_request_id).toMatch(/^\d+$/)
-    expect(answer!.service_notice).toMatch(/由罗阳镇负责/)
+    expect(answer!.service_notice).toMatch(/由罗阳镇负责，应于 2026-12-08 24:00 \(UTC\+8\) 前办结/)
     expect(res.headers.get('Location')).toBe(`/open311/v2/requests/${answer!.service_request_id}.json`)
 
     // Stored as any intake: the same record the JSON API reads, reporter and all, from the app, severity normal.
