@@ -51,7 +51,10 @@ export function open311Paths(ref: Ref) {
           201: { ...ok('filed; Location names the request', Open311Filed, format), headers: { Location: { description: 'the request\'s URL', schema: { type: 'string' } } } },
           ...refusals(format),
         },
+        // The credential is a form field (GeoReport v2's api_key), which no OpenAPI security scheme can name: the
+        // operation declares none and says where its credential goes.
         security: [],
+        'x-credential': 'the form field api_key: an API token of role intake (a cookie or Authorization header is ignored)',
       },
     }
   }

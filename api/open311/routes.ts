@@ -38,7 +38,10 @@ export interface Open311RouteDeps {
   bodyTimeoutMs: number
 }
 
+// Everyone gets the same answers (nothing depends on who asks): any cache may keep them. The services change with a
+// release; the requests with every step taken on them, so a copy is checked again before each use.
 const PUBLIC_CACHE = { 'Cache-Control': 'public, max-age=300' }
+const PUBLIC_REVALIDATE = { 'Cache-Control': 'public, no-cache' }
 const NO_STORE = { 'Cache-Control': 'no-store' }
 
 /** `road-occupation.json` → ['road-occupation', 'json']: the item routes carry the format in their last segment. */
@@ -104,7 +107,7 @@ export function open311Routes({ requests, resolver, store, now, rate, bodyTimeou
   }
   const list = async (c: Context, format: Format) => {
     checkJurisdiction(c.req.query('jurisdiction_id'))
-    return sendList(c, format, 'service_requests', 'request', await requests.list(parseRequestQuery(c, now())), 200, NO_STORE)
+    return sendList(c, format, 'service_requests', 'request', await requests.list(parseRequestQuery(c, now())), 200, PUBLIC_REVALIDATE)
   }
   const writes = [limitFormBody, limit, audit, door] as const
 
@@ -134,7 +137,7 @@ export function open311Routes({ requests, resolver, store, now, rate, bodyTimeou
       checkJurisdiction(c.req.query('jurisdiction_id'))
       const found = /^[1-9]\d{0,14}$/.test(id) ? await requests.get(Number(id)) : null
       if (!found) throw notFound(`no service request "${id.slice(0, 40)}"`)
-      return sendList(c, format, 'service_requests', 'request', [found], 200, NO_STORE)
+      return sendList(c, format, 'service_requests', 'request', [found], 200, PUBLIC_REVALIDATE)
     })
     .all('*', (c) => {
       throw notFound(`no Open311 route ${c.req.method} ${c.req.path}: GeoReport v2 is served at /open311/v2 (services.json, requests.json …)`)

@@ -77,6 +77,11 @@ const PROBES: Probe[] = [
   { route: '/api/admin/users', as: 'admin', path: () => '/api/admin/users', expect: 'no-store' },
   { route: '/api/admin/tokens', as: 'admin', path: () => '/api/admin/tokens', expect: 'no-store' },
   { route: '/api/audit', as: 'admin', path: () => '/api/audit', expect: 'no-store' },
+  // Open311: the same public answers for everyone (a request's public part only).
+  pub('/open311/v2/services.json'), pub('/open311/v2/services.xml'),
+  pub('/open311/v2/services/:file', () => '/open311/v2/services/road-occupation.json'),
+  pub('/open311/v2/requests.json'), pub('/open311/v2/requests.xml'),
+  pub('/open311/v2/requests/:file', async () => `/open311/v2/requests/${await incident()}.xml`),
 ]
 
 beforeAll(async () => {
