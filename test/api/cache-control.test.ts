@@ -81,7 +81,7 @@ const PROBES: Probe[] = [
   pub('/open311/v2/services.json'), pub('/open311/v2/services.xml'),
   pub('/open311/v2/services/:file', () => '/open311/v2/services/road-occupation.json'),
   pub('/open311/v2/requests.json'), pub('/open311/v2/requests.xml'),
-  pub('/open311/v2/requests/:file', async () => `/open311/v2/requests/${await incident()}.xml`),
+  { route: '/open311/v2/requests/:file', as: 'anon', path: async () => `/open311/v2/requests/${await incident()}.xml`, expect: 'public' },
 ]
 
 beforeAll(async () => {

@@ -25,7 +25,9 @@ const withField = (name: string, value: string) => encode({ ...valid(), [name]: 
 
 interface Case { name: string; body: () => string | Uint8Array; type?: string | null; status: number; message: RegExp }
 const form = (name: string, fields: () => Record<string, string>, message: RegExp, status = 400): Case => ({ name, body: () => encode(fields()), status, message })
-const field = (name: string, f: string, value: string, message: RegExp, status = 400): Case => ({ name, body: () => withField(f, value), status, message })
+/** `value` may be a function, for one that needs the key (made in beforeAll). */
+const field = (name: string, f: string, value: string | (() => string), message: RegExp, status = 400): Case =>
+  ({ name, body: () => withField(f, typeof value === 'string' ? value : value()), status, message })
 
 const CASES: Case[] = [
   // The form itself
@@ -48,7 +50,7 @@ const CASES: Case[] = [
   // Credentials
   field('an api_key that is no token', 'api_key', "x' OR '1'='1", /not a valid API token/, 403),
   field('an empty api_key', 'api_key', '', /api_key is required/, 401),
-  field('an api_key with an invisible character', 'api_key', `${key}\u200b`, /U\+200B ZERO WIDTH SPACE/),
+  field('an api_key with an invisible character', 'api_key', () => `${key}\u200b`, /U\+200B ZERO WIDTH SPACE/),
   // Free text
   field('text one character over its maximum', 'description', 'x'.repeat(2001), /description: at most 2000 characters/),
   field('a NUL character', 'description', '占道\u0000经营', /description: must not contain control characters/),
