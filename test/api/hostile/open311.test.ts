@@ -23,7 +23,7 @@ const valid = () => ({ api_key: key, service_code: 'road-occupation', lat: Strin
 const encode = (fields: Record<string, string>) => new URLSearchParams(fields).toString()
 const withField = (name: string, value: string) => encode({ ...valid(), [name]: value })
 
-interface Case { name: string; body: () => string | Uint8Array; type?: string | null; status: number; message: RegExp }
+interface Case { name: string; body: () => string | Uint8Array<ArrayBuffer>; type?: string | null; status: number; message: RegExp }
 const form = (name: string, fields: () => Record<string, string>, message: RegExp, status = 400): Case => ({ name, body: () => encode(fields()), status, message })
 /** `value` may be a function, for one that needs the key (made in beforeAll). */
 const field = (name: string, f: string, value: string | (() => string), message: RegExp, status = 400): Case =>
