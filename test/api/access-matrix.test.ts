@@ -358,7 +358,8 @@ test('every route × every principal × own and foreign scope answers exactly th
   }
   expect(wrong).toEqual([])
   expect(told).toEqual([])
-})
+  // Some 1,500 requests, each making its own records: over a minute on a busy PostgreSQL.
+}, 240_000)
 
 test('the matrix has a row for every route in the policy table, and the table has every route the app serves', () => {
   const key = (method: string, path: string) => `${method} ${path.replace(/\/$/, '')}`
