@@ -173,6 +173,7 @@ export async function createApp(deps: AppDeps) {
   app.use('/api/*', readYourWrites(store.standby))
   app.route('/api', api)
   // Open311 GeoReport v2: its own door (an api_key in the form, no cookie), the same budget, audit and route table.
+  app.use('/open311/*', closeOnUnreadBody())
   app.use('/open311/*', clientAddress(trust.trustedProxies))
   app.route('/open311', open311Routes({
     requests: open311Requests({ store, incidents, placeName: placeNames(regions) }),
