@@ -30,6 +30,8 @@ import { closeOnUnreadBody } from './http/unread-body'
 import { buildOpenApi } from './openapi'
 import { isOgcPath, ogcNotFound, ogcOnError } from './ogc/exception'
 import { ogcRoutes } from './ogc/routes'
+import { open311Requests } from './open311/requests'
+import { open311Routes } from './open311/routes'
 import { adminRoutes, auditRoutes } from './routes/admin'
 import { alertRoutes, alertRuleRoutes } from './routes/alerts'
 import { authRoutes } from './routes/auth'
@@ -178,6 +180,13 @@ export async function createApp(deps: AppDeps) {
   app.use('/ogc/*', cacheControl(), corsAllowlist(trust.corsOrigins), compress(), clientAddress(trust.trustedProxies), identify(resolver),
     auditWrites(store, now), enforce())
   app.route('/ogc', ogcRoutes({ incidents, disputes, sites, whistles, alerts, now, regions }))
+  // Open311 GeoReport v2: its own door (an api_key in the form, no cookie), the same budget, audit and route table.
+  app.use('/open311/*', closeOnUnreadBody())
+  app.use('/open311/*', clientAddress(trust.trustedProxies))
+  app.route('/open311', open311Routes({
+    requests: open311Requests({ store, incidents, placeName: placeNames(regions) }),
+    resolver, store, now, rate: trust.intakeRate, bodyTimeoutMs: trust.requestTimeoutMs,
+  }))
   app.notFound((c) => {
     if (isOgcPath(c.req.path)) return ogcNotFound(c)
     if (c.req.path.startsWith('/api')) {

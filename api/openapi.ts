@@ -19,6 +19,7 @@ import { answerComponents } from '../domain/answers/registry'
 import { SiteDetail, SiteInspection, SiteInspectionAnswer, SitePage, SiteWarning, SiteWarningAnswer } from '../domain/answers/site'
 import { IncidentTileJson } from '../domain/answers/tiles'
 import { WhistleDetail, WhistlePage, WhistleRecord } from '../domain/answers/whistle'
+import { open311Paths } from './open311/openapi-paths'
 import { LoginRequest, TokenCreate, TokenSessionRequest, UserCreate } from '../domain/account-schemas'
 import { INCIDENT_TILE_MAX_ZOOM } from '../domain/incident-tiles'
 import { METRIC_IDS } from '../domain/metrics'
@@ -262,6 +263,7 @@ export function buildOpenApi() {
         scope, within, from, to, ...incidentFilters, q('overdue', 'true or false'),
       ], { 200: { description: 'the tile', content: { 'application/vnd.mapbox-vector-tile': { schema: { type: 'string', format: 'binary' } } } }, 304: { description: 'not modified (If-None-Match)' } }) },
       '/api/stream': { get: op('openEventStream', 'server-sent events: incident/dispute/whistle/site changes and alerts raised or updated (alert.raised, alert.updated); resume with Last-Event-ID. The stream ends when its session or token does (sign-out, expiry, a disabled account, a revoked token; re-checked at least every minute)', [], { 200: { description: 'event stream', content: { 'text/event-stream': { schema: { type: 'string', description: 'text/event-stream frames (id, event, data: JSON)' } } } } }) },
+      ...open311Paths(ref),
     },
   }
 }

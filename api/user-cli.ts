@@ -30,7 +30,8 @@ import { openCliStore } from './cli-store'
 const USAGE = `usage: npm run user -- add --login L --name N --role ${ROLE_IDS.join('|')} [--township CODE] [--grids CODE,…] [--department ID]
        npm run user -- passwd|disable|enable|signout --login L
        npm run user -- list | tokens
-       npm run user -- token --name N --role wall|grid|township|leader|department [--township CODE] [--grids CODE,…] [--department ID]
+       npm run user -- token --name N --role wall|grid|township|leader|department|intake [--township CODE] [--grids CODE,…] [--department ID]
+       (--role intake: an Open311 client's api_key, filing reports in --township or, without it, the county)
        (--department: a county department account's, one of ${DEPARTMENT_IDS.join(', ')})
        npm run user -- revoke --id N
        npm run user -- totp --login L [--off]      (a second factor; administrators must have one)

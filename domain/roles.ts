@@ -1,10 +1,10 @@
-// Who may do what: the six roles and the reach of a principal. Pure data, shared by the API's policy
+// Who may do what: the seven roles and the reach of a principal. Pure data, shared by the API's policy
 // (api/auth/policy.ts), the account CLI and the web's header.
 import type { Label } from './label'
 import { DEPARTMENT_IDS } from './departments'
 import { COUNTY_CODE, isWithinScope, scopeLevel } from './regions'
 
-export const ROLE_IDS = ['leader', 'township', 'grid', 'department', 'wall', 'admin'] as const
+export const ROLE_IDS = ['leader', 'township', 'grid', 'department', 'wall', 'admin', 'intake'] as const
 export type Role = (typeof ROLE_IDS)[number]
 
 export const ROLE_LABELS: Record<Role, Label> = {
@@ -14,6 +14,9 @@ export const ROLE_LABELS: Record<Role, Label> = {
   department: { name: '县级部门', nameEn: 'County department' },
   wall: { name: '指挥大屏', nameEn: 'Wall display' },
   admin: { name: '系统管理员', nameEn: 'Administrator' },
+  // A machine that files citizens' reports through Open311 (a hotline or app platform): it creates incidents in
+  // its area and reads nothing; only ever an API token, never a person.
+  intake: { name: '外部受理接口', nameEn: 'Intake integration' },
 }
 
 /**
@@ -33,7 +36,7 @@ export interface ScopeFields { role: Role; township: string | null; grids: reado
 export function reachOf({ role, township, grids, department }: ScopeFields): Reach {
   if (role === 'department') return { level: 'department', department: department ?? '' }
   if (role === 'grid') return { level: 'grids', township: township ?? '', grids }
-  if ((role === 'township' || role === 'wall') && township) return { level: 'township', township }
+  if ((role === 'township' || role === 'wall' || role === 'intake') && township) return { level: 'township', township }
   return { level: 'county' }
 }
 
@@ -66,7 +69,7 @@ export function homeScope(reach: Reach): string | null {
 
 /**
  * Checks the scope fields an account or token is created with; returns a message saying what to fix, or null.
- * Township officers need a township; grid workers a township and one or more of its grids; walls optionally a
+ * Township officers need a township; grid workers a township and one or more of its grids; walls and intake integrations optionally a
  * township (none = the whole county); leaders and administrators none. A county department needs its department
  * (one of DEPARTMENT_IDS) and no area; no other role has a department.
  */

@@ -66,6 +66,8 @@ async function checkUser(store: Store, known: KnownAreas, input: UserInput) {
   if (!LOGIN.test(input.login)) throw unprocessable(`login "${input.login}" must be 2–40 letters, digits, '.', '_' or '-', starting with a letter or digit`, 'invalid_login')
   if (input.password.length < MIN_PASSWORD) throw unprocessable(`the password must have at least ${MIN_PASSWORD} characters`, 'weak_password')
   if (await store.accounts.userByLogin(input.login)) throw conflict(`login "${input.login}" is taken`, 'login_taken')
+  // Intake is a machine's role (Open311): it has an API token, never a password someone could sign in with.
+  if (input.role === 'intake') throw unprocessable('an intake integration is a machine, not a person: create an API token for it (npm run user -- token --role intake)', 'invalid_role')
   return checkAccount(known, input)
 }
 

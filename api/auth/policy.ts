@@ -40,6 +40,8 @@ const TOWNSHIP_READ: readonly Role[] = ['leader', 'township', 'wall']
 const ADMIN: readonly Role[] = ['admin']
 /** A county department: its queue, and the records in it (the record routes hold it to its own, see above). */
 const DEPARTMENT: readonly Role[] = ['department']
+/** An intake integration (Open311): files reports in its area, reads nothing. */
+const INTAKE: readonly Role[] = ['intake']
 
 export interface RoutePolicy { method: 'GET' | 'POST' | 'PUT'; path: string; access: Access; scoped?: string }
 
@@ -158,6 +160,16 @@ export const ROUTES: readonly RoutePolicy[] = [
   ...ogcCollection('sites', READ),
   ...ogcCollection('whistles', TOWNSHIP_READ),
   ...ogcCollection('alerts', READ),
+  // Open311 GeoReport v2 (api/open311): the services and the public part of every request for anyone; a request
+  // filed only by an intake integration's token (its form's api_key), within its area.
+  { method: 'GET', path: '/open311/v2/services.json', access: 'public' },
+  { method: 'GET', path: '/open311/v2/services.xml', access: 'public' },
+  { method: 'GET', path: '/open311/v2/services/:file', access: 'public' },
+  { method: 'GET', path: '/open311/v2/requests.json', access: 'public' },
+  { method: 'GET', path: '/open311/v2/requests.xml', access: 'public' },
+  { method: 'GET', path: '/open311/v2/requests/:file', access: 'public' },
+  { method: 'POST', path: '/open311/v2/requests.json', access: INTAKE, scoped: 'place' },
+  { method: 'POST', path: '/open311/v2/requests.xml', access: INTAKE, scoped: 'place' },
 ]
 
 const compiled = ROUTES.map((r) => ({ ...r, re: new RegExp(`^${r.path.replace(/:[a-z]+/g, '[^/]+')}/?$`) }))

@@ -25,7 +25,7 @@ const DEFAULT_BODY_TIMEOUT_MS = 30_000
  * Only the read is timed: once the bytes are here the write is synchronous, so a time-out can never leave a
  * request half-applied or answer 408 for a record that was then stored.
  */
-async function readBytes(c: Context): Promise<Uint8Array> {
+export async function readBytes(c: Context): Promise<Uint8Array> {
   const ms = ((c.var as Record<string, unknown>).bodyTimeoutMs as number | undefined) ?? DEFAULT_BODY_TIMEOUT_MS
   const reading = c.req.arrayBuffer()
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -47,7 +47,7 @@ async function readBytes(c: Context): Promise<Uint8Array> {
  * ("description: invisible character U+202E … at index 3 …"); null when there is none. Every string is checked, not
  * only the free-text fields: a choice or a name with a right-to-left override in it is as misleading to read.
  */
-function invisibleIn(value: unknown, path: string[] = []): string | null {
+export function invisibleIn(value: unknown, path: string[] = []): string | null {
   const where = (p: string[]) => (p.length ? p.join('.') : 'body')
   if (typeof value === 'string') {
     const found = findInvisible(value)

@@ -58,6 +58,9 @@ export function authRoutes(sessions: SessionService, resolver: PrincipalResolver
       const row = await resolver.tokenRow(token)
       if (!row) throw new ApiError(401, 'invalid_token', 'the token is unknown or revoked; ask an administrator for a new one')
       c.set('auditActor', row.name)
+      // An intake integration files Open311 requests with its key and has no screen: a session would be a cookie a
+      // browser could replay, for nothing it may do.
+      if (row.role === 'intake') throw new ApiError(403, 'forbidden', 'an intake token files Open311 requests (its api_key) and does not sign in')
       return c.json({ user: me(await startSession(c, { tokenId: row.id }, TOKEN_SESSION_ABSOLUTE_MS)) })
     })
     .post('/logout', async (c) => {

@@ -16,6 +16,7 @@ import { incidentTileQueries } from './incident-tiles'
 import { incidentQueries } from './incidents'
 import { metaQueries } from './meta'
 import { metricQueries } from './metrics'
+import { open311Queries } from './open311'
 import { isPostgresUrl, openPostgres, openPostgresStandby } from './postgres-db'
 import type { Following } from './postgres-follow'
 import { holdLease } from './postgres-lease'
@@ -60,6 +61,7 @@ export function createStore(sql: Sql, native: NativeHandle, standby: Standby | n
     alerts: alertQueries(sql),
     alertInputs: alertInputQueries(sql),
     queue: queueQueries(sql),
+    open311: open311Queries(sql),
     events: eventQueries(sql),
     idempotency: idempotencyQueries(sql),
     metrics: metricQueries(sql),

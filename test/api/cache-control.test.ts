@@ -90,6 +90,11 @@ const PROBES: Probe[] = [
     figure(`/ogc/collections/${id}/items`, () => `/ogc/collections/${id}/items?scope=${LUOYANG}`),
     figure(`/ogc/collections/${id}/items/:fid`, async () => `/ogc/collections/${id}/items/${await make()}`),
   ]),
+  // Open311: the same public answers for everyone (a request's public part only).
+  pub('/open311/v2/services.json'), pub('/open311/v2/services.xml'),
+  pub('/open311/v2/services/:file', () => '/open311/v2/services/road-occupation.json'),
+  pub('/open311/v2/requests.json'), pub('/open311/v2/requests.xml'),
+  { route: '/open311/v2/requests/:file', as: 'anon', path: async () => `/open311/v2/requests/${await incident()}.xml`, expect: 'public' },
 ]
 
 beforeAll(async () => {

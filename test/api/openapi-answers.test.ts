@@ -29,7 +29,7 @@ let departmentToken: string
 let ids: { incident: number; dispute: number; site: number; inspection: number; warning: number; whistle: number; openCall: number; alert: number; pointAlert: number }
 
 /** /api/incidents/:id → /api/incidents/{id}; the tile route's last segment is {y}.mvt in the document. */
-const docPath = (route: string) => route.replace('/:file', '/:y.mvt').replace(/:([a-z]+)/g, '{$1}')
+const docPath = (route: string) => route.replace('/:x/:file', '/:x/:y.mvt').replace(/:([a-z]+)/g, '{$1}')
 
 /** A real request for each GET route: ids that exist, parameters a reader would send. */
 function requestsFor(route: string): string[] {
@@ -46,6 +46,9 @@ function requestsFor(route: string): string[] {
     case '/api/metrics/breakdown': return [`${p}?metric=reports&by=category`, `${p}?metric=sites&by=category&then=grade`]
     case '/api/metrics/choropleth': return [`${p}?metric=reports`, `${p}?level=grid&metric=closureRate&township=330329100`, `${p}?metric=signRate`]
     case '/api/scoreboard': return [p, `${p}?by=department`]
+    case '/open311/v2/services/:file': return ['/open311/v2/services/road-occupation.json']
+    case '/open311/v2/requests/:file': return [`/open311/v2/requests/${ids.incident}.json`]
+    case '/open311/v2/requests.json': return [p, `${p}?status=open&service_code=road-occupation`]
     case '/api/tiles/:layer/:z/:x/:file': return ['/api/tiles/incidents/0/0/0.mvt', '/api/tiles/grids/10/858/437.mvt']
     default: return [p]
   }

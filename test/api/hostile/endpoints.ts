@@ -2,6 +2,7 @@
 // body that is accepted, and which of its fields is free text, which is an enumeration and whether it has a point.
 // `target` makes a fresh record to write to (a transition needs an incident in a state that allows the action).
 // POST /api/sites/:id/warnings/:wid/clear takes no body (everything is in its URL) and so is not in the corpus.
+// Open311's POST requests.json|.xml takes a form, not JSON: its cases are the form edition in open311.test.ts here.
 import { countyOf } from '../../../domain/regions'
 import { nextInspectionDue, supervisingDepartment } from '../../../domain/sites'
 import type { TestApp } from '../../support/app'
