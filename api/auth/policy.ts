@@ -133,6 +133,13 @@ export const ROUTES: readonly RoutePolicy[] = [
   { method: 'POST', path: '/api/admin/tokens', access: ADMIN },
   { method: 'POST', path: '/api/admin/tokens/:id/revoke', access: ADMIN },
   { method: 'GET', path: '/api/audit', access: ADMIN },
+
+  // The leader's PDF briefings (api/briefings/): of the county or a township, so for who reads one of them whole.
+  // The print session's door is public: what proves the caller there is the single-use ticket in the query.
+  { method: 'GET', path: '/api/briefings', access: TOWNSHIP, scoped: 'scope' },
+  { method: 'GET', path: '/api/briefings/render', access: TOWNSHIP, scoped: 'scope' },
+  { method: 'GET', path: '/api/briefings/print-session', access: 'public' },
+  { method: 'GET', path: '/api/briefings/:file', access: TOWNSHIP, scoped: 'record' },
 ]
 
 const compiled = ROUTES.map((r) => ({ ...r, re: new RegExp(`^${r.path.replace(/:[a-z]+/g, '[^/]+')}/?$`) }))

@@ -1,0 +1,38 @@
+// Prints one view: a fresh browser context spends the ticket (landing on the print page with its print session),
+// waits until the page says it is complete — every figure loaded, the map idle — and prints A4 with the page's own
+// header and footer lines and page numbers. A page that reports a failure, or never gets ready, is a RenderFailed
+// with the reason: the caller answers 502 and never stores half a briefing.
+import type { Browser } from 'playwright-core'
+
+export class RenderFailed extends Error {}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
+const FONT = `font-family: 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif; font-size: 8px; color: #555; width: 100%; margin: 0 12mm;`
+
+export async function renderPdf(browser: Browser, url: string, timeoutMs: number): Promise<Buffer> {
+  // 794 × 1123 CSS px is A4 at 96 dpi: the page lays out at the size it prints; 2× sharpens the map's canvas.
+  const context = await browser.newContext({ viewport: { width: 794, height: 1123 }, deviceScaleFactor: 2 })
+  const deadline = Date.now() + timeoutMs
+  const left = () => Math.max(1, deadline - Date.now())
+  try {
+    const page = await context.newPage()
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    const res = await page.goto(url, { waitUntil: 'load', timeout: left() })
+    if (!res || res.status() >= 400) throw new RenderFailed(`the print page answered ${res?.status() ?? 'nothing'}`)
+    await page.waitForFunction(() => ['ready', 'failed'].includes(document.documentElement.dataset.briefing ?? ''), undefined, { timeout: left(), polling: 200 })
+      .catch(() => { throw new RenderFailed(`the print page was not ready within ${Math.round(timeoutMs / 1000)} s${errors.length ? ` (${errors[0]})` : ''}`) })
+    const state = await page.evaluate(() => ({ ...document.documentElement.dataset }))
+    if (state.briefing !== 'ready') throw new RenderFailed(`the print page failed: ${state.briefingError ?? errors[0] ?? 'no reason given'}`)
+    const pdf = await page.pdf({
+      format: 'A4', printBackground: true, displayHeaderFooter: true,
+      margin: { top: '14mm', bottom: '14mm', left: '0', right: '0' },
+      headerTemplate: `<div style="${FONT} display:flex; justify-content:space-between"><span>${escapeHtml(state.header ?? '')}</span><span>${escapeHtml(state.headerRight ?? '')}</span></div>`,
+      footerTemplate: `<div style="${FONT} display:flex; justify-content:space-between"><span>${escapeHtml(state.footer ?? '')}</span>`
+        + `<span>${escapeHtml(state.pageWord ?? '')} <span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`,
+    })
+    return pdf
+  } finally {
+    await context.close().catch(() => undefined)
+  }
+}
