@@ -9,6 +9,10 @@ export class RenderFailed extends Error {}
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
 const FONT = `font-family: 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif; font-size: 8px; color: #555; width: 100%; margin: 0 12mm;`
 
+/** `第 {n} 页 共 {total} 页` → the page's words around Chromium's page number fields. */
+const pageLine = (format: string) => escapeHtml(format)
+  .replace('{n}', '<span class="pageNumber"></span>').replace('{total}', '<span class="totalPages"></span>')
+
 export async function renderPdf(browser: Browser, url: string, timeoutMs: number): Promise<Buffer> {
   // 794 × 1123 CSS px is A4 at 96 dpi: the page lays out at the size it prints; 2× sharpens the map's canvas.
   const context = await browser.newContext({ viewport: { width: 794, height: 1123 }, deviceScaleFactor: 2 })
@@ -29,7 +33,7 @@ export async function renderPdf(browser: Browser, url: string, timeoutMs: number
       margin: { top: '14mm', bottom: '14mm', left: '0', right: '0' },
       headerTemplate: `<div style="${FONT} display:flex; justify-content:space-between"><span>${escapeHtml(state.header ?? '')}</span><span>${escapeHtml(state.headerRight ?? '')}</span></div>`,
       footerTemplate: `<div style="${FONT} display:flex; justify-content:space-between"><span>${escapeHtml(state.footer ?? '')}</span>`
-        + `<span>${escapeHtml(state.pageWord ?? '')} <span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`,
+        + `<span>${pageLine(state.pageFormat ?? '{n} / {total}')}</span></div>`,
     })
     return pdf
   } finally {
