@@ -1,4 +1,4 @@
-// Prints one view: a fresh browser context spends the ticket (landing on the print page with its print session),
+// Prints one view: a fresh browser context spends the ticket (its print session's cookie), opens the print page,
 // waits until the page says it is complete — every figure loaded, the map idle — and prints A4 with the page's own
 // header and footer lines and page numbers. A page that reports a failure, or never gets ready, is a RenderFailed
 // with the reason: the caller answers 502 and never stores half a briefing.
@@ -13,7 +13,7 @@ const FONT = `font-family: 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif; font-
 const pageLine = (format: string) => escapeHtml(format)
   .replace('{n}', '<span class="pageNumber"></span>').replace('{total}', '<span class="totalPages"></span>')
 
-export async function renderPdf(browser: Browser, url: string, timeoutMs: number): Promise<Buffer> {
+export async function renderPdf(browser: Browser, ticketUrl: string, timeoutMs: number): Promise<Buffer> {
   // 794 × 1123 CSS px is A4 at 96 dpi: the page lays out at the size it prints; 2× sharpens the map's canvas.
   const context = await browser.newContext({ viewport: { width: 794, height: 1123 }, deviceScaleFactor: 2 })
   const deadline = Date.now() + timeoutMs
@@ -22,7 +22,11 @@ export async function renderPdf(browser: Browser, url: string, timeoutMs: number
     const page = await context.newPage()
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
-    const res = await page.goto(url, { waitUntil: 'load', timeout: left() })
+    // The ticket is spent by the context's request client, whose cookies the context's pages share.
+    const spent = await context.request.get(ticketUrl, { timeout: left() })
+    if (!spent.ok()) throw new RenderFailed(`the print ticket was refused (${spent.status()})`)
+    const { printPath } = await spent.json() as { printPath: string }
+    const res = await page.goto(new URL(printPath, ticketUrl).href, { waitUntil: 'load', timeout: left() })
     if (!res || res.status() >= 400) throw new RenderFailed(`the print page answered ${res?.status() ?? 'nothing'}`)
     await page.waitForFunction(() => ['ready', 'failed'].includes(document.documentElement.dataset.briefing ?? ''), undefined, { timeout: left(), polling: 200 })
       .catch(() => { throw new RenderFailed(`the print page was not ready within ${Math.round(timeoutMs / 1000)} s${errors.length ? ` (${errors[0]})` : ''}`) })

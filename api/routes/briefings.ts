@@ -13,6 +13,7 @@ import { addressOf } from '../http/client-address'
 import { parseId, parseLimit } from '../http/query'
 import { scopeOf, who } from '../auth/policy'
 import type { AuthEnv } from '../auth/principal'
+import type { BriefingList, BriefingPrintSession } from '../../domain/answers/briefing'
 
 const LIST = { default: 50, cap: 500 }
 
@@ -38,7 +39,7 @@ export function briefingRoutes(service: BriefingService, now: () => number) {
       const limit = parseLimit(c, LIST.default, LIST.cap)
       const items = reach.level === 'county' ? await service.list(null, limit) : reach.level === 'township' ? await service.list(reach.township, limit) : []
       return c.json({
-        items: items.map((b) => ({
+        items: items.map((b): BriefingList['items'][number] => ({
           id: b.id, scope: b.scope, from: new Date(b.from).toISOString(), to: new Date(b.to).toISOString(),
           asOf: new Date(b.asOf).toISOString(), lang: b.lang, kind: b.kind, createdAt: new Date(b.createdAt).toISOString(),
           createdBy: b.createdBy, size: b.size, href: `/api/briefings/${b.id}.pdf`,
@@ -50,12 +51,13 @@ export function briefingRoutes(service: BriefingService, now: () => number) {
       const { id, bytes } = await service.render(who(c), view, how(c))
       return sendPdf(c, bytes, fileName(view.scope, view.asOf), id)
     })
-    // The browser's first navigation: spends the ticket, sets the print session's cookie, goes to the print page.
+    // The browser's first request (its context's request client, which keeps cookies with its pages): spends the
+    // ticket, sets the print session's cookie, names the print page to open.
     .get('/print-session', (c) => {
       const spent = service.access.exchange(c.req.query('ticket') ?? '')
       if (!spent) throw notFound('no briefing ticket like this: a ticket is good once, for a minute')
       setCookie(c, PRINT_COOKIE, spent.cookie, { path: '/api', httpOnly: true, sameSite: 'Strict', maxAge: PRINT_SESSION_MS / 1000 })
-      return c.redirect(spent.printPath, 303)
+      return c.json({ printPath: spent.printPath } satisfies BriefingPrintSession)
     })
     // `/:file`, not `/:id.pdf`: the router takes the dot as part of the name; the id is parsed from it here.
     .get('/:file', async (c) => {
