@@ -139,7 +139,7 @@ export async function createApp(deps: AppDeps) {
     .route('/auth', authRoutes(sessions, resolver, secondFactors, signInBackoff({ now })))
     .route('/admin', adminRoutes(accounts, secondFactors))
     .route('/audit', auditRoutes(auditLog(store)))
-    .route('/briefings', briefingRoutes(briefings, now))
+    .route('/briefings', briefingRoutes(briefings, now, stats))
 
   const app = new Hono<AuthEnv>()
   // Order (outermost first): headers and CORS answer for every response, refusals and preflights included; then

@@ -5,7 +5,7 @@ import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { setCookie } from 'hono/cookie'
 import { reachCovers } from '../../domain/roles'
-import { notFound } from '../errors'
+import { ApiError, notFound } from '../errors'
 import { parseBriefingView } from '../briefings/briefing-view'
 import { PRINT_COOKIE, PRINT_SESSION_MS } from '../briefings/print-access'
 import type { BriefingService } from '../briefings/service'
@@ -29,7 +29,7 @@ function sendPdf(c: Context, bytes: Buffer, name: string, id: number) {
   })
 }
 
-export function briefingRoutes(service: BriefingService, now: () => number) {
+export function briefingRoutes(service: BriefingService, now: () => number, regions: { has: (id: string) => boolean }) {
   const how = (c: Context) => ({ remote: addressOf(c), path: c.req.path })
   const fileName = (scope: string, at: number) => `briefing-${scope}-${localDay(at)}.pdf`
   return new Hono<AuthEnv>()
@@ -47,7 +47,9 @@ export function briefingRoutes(service: BriefingService, now: () => number) {
       })
     })
     .get('/render', async (c) => {
-      const view = parseBriefingView(c, scopeOf(c, ['county', 'township']), now())
+      const scope = scopeOf(c, ['county', 'township'])
+      if (!regions.has(scope)) throw new ApiError(422, 'unknown_region', `scope "${scope}" is not a region of 泰顺县; see /api/regions/townships for the codes`)
+      const view = parseBriefingView(c, scope, now())
       const { id, bytes } = await service.render(who(c), view, how(c))
       return sendPdf(c, bytes, fileName(view.scope, view.asOf), id)
     })
