@@ -8,13 +8,15 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { SCREENSHOT_DIR } from '../support/browser'
+import { SCREENSHOT_DIR, closePages, launchBrowser, openPage } from '../support/browser'
+import type { Browser } from 'playwright-core'
 import { signIn, startServer } from '../support/server'
 import type { RunningServer } from '../support/server'
 
 let server: RunningServer
 let cookie = ''
 let dir = ''
+let browser: Browser | undefined
 const PERIOD = 'scope=330329&from=2020-07-01&to=2020-12-01&asOf=2020-12-01T00:00:00%2B08:00'
 
 const poppler = (tool: string, args: string[]) => {
@@ -37,6 +39,8 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'briefing-'))
 }, 180_000)
 afterAll(async () => {
+  await closePages()
+  await browser?.close()
   await server?.stop()
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
@@ -123,3 +127,24 @@ test('a future asOf is 422 and renders nothing; a bad language is 400', async ()
   expect(JSON.parse(bytes.toString('utf8')).error.code).toBe('future_as_of')
   expect((await render(`${PERIOD}&lang=fr`)).res.status).toBe(400)
 })
+
+test('the header\'s 简报 lists the stored briefings and renders the view on screen into a download', async () => {
+  browser = await launchBrowser()
+  const { page, consoleErrors } = await openPage(browser, `${server.url}/?scope=330329100&range=custom&from=2020-11-01&to=2020-11-30`, { cookie })
+  await page.click('[data-briefings-toggle]')
+  await page.waitForSelector('[data-briefing-item]')
+  const before = await page.locator('[data-briefing-item]').count()
+  expect(before).toBeGreaterThan(0)
+  const download = page.waitForEvent('download', { timeout: 90_000 })
+  await page.click('[data-briefing-render]')
+  await page.waitForSelector('[data-briefing-render]:disabled')
+  const file = await download
+  expect(file.suggestedFilename()).toBe('briefing-330329100-20201201.pdf')
+  const saved = join(dir, 'menu.pdf')
+  await file.saveAs(saved)
+  const text = poppler('pdftotext', ['-layout', saved, '-'])
+  expect(text).toContain('罗阳镇 · 基层治理工作简报')
+  expect(text).toContain('统计时段 2020-11-01 — 2020-11-30')
+  await page.waitForFunction((n) => document.querySelectorAll('[data-briefing-item]').length > n, before)
+  expect(consoleErrors).toEqual([])
+}, 120_000)
