@@ -43,7 +43,9 @@ export interface BriefingData {
   byCategory: { key: string; value: number }[]
   byModule: { key: string; value: number }[]
   disputeLevels: { key: string; value: number }[]
+  /** Every area of the map, most reports first (the page prints the first rows). */
   ranking: RankRow[]
+  townshipNames: Map<string, string>
   urgent: IncidentFeature[]
   overdueOldest: IncidentFeature[]
   overdueTotal: number
@@ -97,7 +99,8 @@ export async function loadBriefing(v: PrintView): Promise<BriefingData> {
     summary: summary.metrics,
     trend: { interval, points: trend.points },
     byCategory: byCategory.items, byModule: byModule.items, disputeLevels: disputeLevels.items,
-    ranking: county ? ranking : ranking.slice(0, 12),
+    ranking,
+    townshipNames: new Map(townships.features.map((f) => [f.properties.id, f.properties.name])),
     urgent: urgent.features.sort((a, b) => Date.parse(b.properties.reportedAt) - Date.parse(a.properties.reportedAt)),
     overdueOldest: oldest, overdueTotal: overdueList.features.length,
     alerts: alerts.features,
