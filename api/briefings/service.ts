@@ -25,7 +25,7 @@ export interface BriefingSettings {
 }
 
 export const DEFAULT_BRIEFING_SETTINGS: BriefingSettings = {
-  chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', concurrency: 2, waiting: 8, timeoutMs: 60_000, keepDays: 90,
+  chromiumPath: '/usr/bin/chromium', concurrency: 2, waiting: 8, timeoutMs: 60_000, keepDays: 90,
 }
 
 /** Retry-After of a full queue: about one render's time. */
@@ -86,7 +86,19 @@ export function briefingService({ store, now, settings }: { store: Store; now: (
         throw err
       }
     },
-    renderScheduled: (who: Principal, view: BriefingView) => renderAndStore(who, view, 'scheduled'),
+    /** The schedule's render: audited as the schedule's account, from this machine. */
+    async renderScheduled(who: Principal, view: BriefingView): Promise<{ id: number; bytes: Buffer }> {
+      const how = { remote: 'local', path: '/api/briefings/render' }
+      const detail = `briefing.scheduled scope=${view.scope} from=${new Date(view.from).toISOString()} to=${new Date(view.to).toISOString()} asOf=${new Date(view.asOf).toISOString()} lang=${view.lang}`
+      try {
+        const done = await renderAndStore(who, view, 'scheduled')
+        await audit(who, how, 'GET', `/api/briefings/${done.id}`, `${detail} bytes=${done.bytes.length}`, 200)
+        return done
+      } catch (err) {
+        await audit(who, how, 'GET', null, detail, err instanceof ApiError ? err.status : 500)
+        throw err
+      }
+    },
     scheduledExists: (view: BriefingView) => store.briefings.scheduledExists(view.scope, view.from, view.to, view.lang),
     /** Newest first: of every scope (null), or of the scopes within a region (a township officer's township). */
     list: (within: string | null, limit: number): Promise<BriefingMeta[]> => store.briefings.list(within, limit),

@@ -171,3 +171,24 @@ describe('the print session', () => {
     expect((await get(`/api/metrics/summary?scope=${OWN}`)).status).toBe(401)
   })
 })
+
+describe('the daily schedule', () => {
+  test('renders the due views once each, audited as the schedule; a failed render is audited with its status and stores nothing', async () => {
+    const { startBriefingSchedule } = await import('../../api/briefings/schedule')
+    const t = await testApp(undefined, { briefing: { concurrency: 0, waiting: 0 } })
+    try {
+      t.services.briefings.setOrigin('http://127.0.0.1:9')
+      const errors: string[] = []
+      // 2026-11-27 10:00 UTC+8 is past 08:00: the county's and two townships' views are due; the queue refuses each.
+      const stop = startBriefingSchedule({ service: t.services.briefings, at: { hour: 8, minute: 0 }, townships: [OWN, OTHER], now: () => t.clock.now, onError: (scope) => errors.push(scope) })
+      await expect.poll(() => errors.length).toBe(3)
+      stop()
+      expect(errors).toEqual(['330329', OWN, OTHER])
+      expect(await t.count('briefings')).toBe(0)
+      const audited = await t.store.audit.list({ actor: 'briefing-schedule' }, 10)
+      expect(audited.map((e) => [e.status, e.detail?.split(' ')[1]])).toEqual([[503, `scope=${OTHER}`], [503, `scope=${OWN}`], [503, 'scope=330329']])
+    } finally {
+      await t.close()
+    }
+  })
+})
