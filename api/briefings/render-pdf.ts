@@ -18,6 +18,10 @@ export async function renderPdf(browser: Browser, ticketUrl: string, timeoutMs: 
   const context = await browser.newContext({ viewport: { width: 794, height: 1123 }, deviceScaleFactor: 2 })
   const deadline = Date.now() + timeoutMs
   const left = () => Math.max(1, deadline - Date.now())
+  // page.pdf takes no time limit: past the deadline the context is closed under it, which ends whatever it awaits,
+  // so a stuck render frees its place in the queue.
+  let late = false
+  const watchdog = setTimeout(() => { late = true; void context.close().catch(() => undefined) }, timeoutMs)
   try {
     const page = await context.newPage()
     const errors: string[] = []
@@ -40,7 +44,11 @@ export async function renderPdf(browser: Browser, ticketUrl: string, timeoutMs: 
         + `<span>${pageLine(state.pageFormat ?? '{n} / {total}')}</span></div>`,
     })
     return pdf
+  } catch (err) {
+    if (late) throw new RenderFailed(`the render took longer than ${Math.round(timeoutMs / 1000)} s`)
+    throw err
   } finally {
+    clearTimeout(watchdog)
     await context.close().catch(() => undefined)
   }
 }
