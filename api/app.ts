@@ -32,6 +32,9 @@ import { isOgcPath, ogcNotFound, ogcOnError } from './ogc/exception'
 import { ogcRoutes } from './ogc/routes'
 import { open311Requests } from './open311/requests'
 import { open311Routes } from './open311/routes'
+import { DEFAULT_BRIEFING_SETTINGS, briefingService } from './briefings/service'
+import type { BriefingSettings } from './briefings/service'
+import { briefingRoutes } from './routes/briefings'
 import { adminRoutes, auditRoutes } from './routes/admin'
 import { alertRoutes, alertRuleRoutes } from './routes/alerts'
 import { authRoutes } from './routes/auth'
@@ -80,6 +83,8 @@ export interface AppDeps {
   totpKey?: Buffer | null
   /** How often each open event stream's credential is checked again (STREAM_RECHECK_MS, a minute); tests shorten it. */
   streamRecheckMs?: number
+  /** The PDF briefings' renderer (Chromium, queue, time limit, retention); DEFAULT_BRIEFING_SETTINGS when not given. */
+  briefing?: Partial<BriefingSettings>
 }
 
 export async function createApp(deps: AppDeps) {
@@ -110,6 +115,7 @@ export async function createApp(deps: AppDeps) {
   const trust = deps.trust ?? DEFAULT_TRUST
   const secondFactors = secondFactorService(store, now, deps.totpKey ?? null)
   const sessions = sessionService({ store, resolver, accounts, streams, now, sessionsPerToken: trust.sessionsPerToken })
+  const briefings = briefingService({ store, now, settings: { ...DEFAULT_BRIEFING_SETTINGS, ...deps.briefing } })
 
   const api = new Hono<AuthEnv>()
     .get('/health', (c) => {
@@ -137,6 +143,7 @@ export async function createApp(deps: AppDeps) {
     .route('/auth', authRoutes(sessions, resolver, secondFactors, signInBackoff({ now })))
     .route('/admin', adminRoutes(accounts, secondFactors))
     .route('/audit', auditRoutes(auditLog(store)))
+    .route('/briefings', briefingRoutes(briefings, now, stats))
 
   const app = new Hono<AuthEnv>()
   // Order (outermost first): headers and CORS answer for every response, refusals and preflights included; then
@@ -152,6 +159,8 @@ export async function createApp(deps: AppDeps) {
   app.use('/api/*', compress())
   app.use('/api/*', clientAddress(trust.trustedProxies))
   app.use('/api/*', identify(resolver))
+  // The headless browser printing a briefing: its print session reads the view's figures, nothing else.
+  app.use('/api/*', briefings.access.identify())
   // Every POST has a budget. The doors where a credential is tried — sign-in, a token exchanged for a session, and
   // any other /api/auth/* POST but sign-out — share sign-in's tight one, keyed on the address always: a cookie or
   // token (the public wall token included) must not buy more guesses. Sign-out (of one session or all) has its
@@ -208,7 +217,7 @@ export async function createApp(deps: AppDeps) {
     console.error(err)
     return c.json({ error: { code: 'internal', message: 'internal error; the server log has the details' } }, 500)
   })
-  return { app, bus, streams, services: { incidents, callbacks, disputes, sites, whistles, queue, metrics, scoreboard, figures, tiles, alerts }, accounts, secondFactors, locator }
+  return { app, bus, streams, services: { incidents, callbacks, disputes, sites, whistles, queue, metrics, scoreboard, figures, tiles, alerts, briefings }, accounts, secondFactors, locator }
 }
 
 export type OneMap = Awaited<ReturnType<typeof createApp>>

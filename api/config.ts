@@ -36,6 +36,15 @@ export interface Config {
   demoAccounts: boolean
   /** TOTP_KEY: seals second-factor secrets at rest (api/auth/secret-box.ts); none = no one can enrol. */
   totpKey: Buffer | null
+  /** BRIEFING_AT: local time (UTC+8) of the daily briefings, 08:00 by default; null (off) = none. */
+  briefingAt: { hour: number; minute: number } | null
+  /** BRIEFING_KEEP_DAYS: stored briefings older than this are removed (90). */
+  briefingKeepDays: number
+  /** BRIEFING_CONCURRENCY / BRIEFING_QUEUE: renders at once (2) and waiting (8) before 503. */
+  briefingConcurrency: number
+  briefingQueue: number
+  /** CHROMIUM_PATH: the browser briefings are printed with (/usr/bin/chromium). */
+  chromiumPath: string
 }
 
 /** A token bucket: `limit` requests at once, refilled at `limit` per `windowSeconds`. */
@@ -222,6 +231,20 @@ export function parseTotpKey(raw: string | undefined): Buffer | null {
   return Buffer.from(raw, 'hex')
 }
 
+function parseBriefingAt(raw: string | undefined): { hour: number; minute: number } | null {
+  if (raw === undefined || raw === '') return { hour: 8, minute: 0 }
+  if (raw === 'off') return null
+  const m = /^(\d{1,2}):(\d{2})$/.exec(raw)
+  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) throw new ConfigError(`BRIEFING_AT="${raw}" is not a time of day: use HH:MM in UTC+8 such as 08:00, or off (default 08:00)`)
+  return { hour: Number(m[1]), minute: Number(m[2]) }
+}
+
+function parseCount(name: string, raw: string | undefined, fallback: number, min: number, max: number, what: string): number {
+  if (raw === undefined || raw === '') return fallback
+  if (!/^\d{1,6}$/.test(raw) || Number(raw) < min || Number(raw) > max) throw new ConfigError(`${name}="${raw}" must be a whole number of ${what} from ${min} to ${max} (default ${fallback})`)
+  return Number(raw)
+}
+
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
   const preset = parsePreset(env.PRESET)
   return {
@@ -238,5 +261,10 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     incidentTilesAbove: parseTilesAbove(env.INCIDENT_TILES_ABOVE),
     demoAccounts: parseDemoAccounts(env.DEMO_ACCOUNTS),
     totpKey: parseTotpKey(env.TOTP_KEY),
+    briefingAt: parseBriefingAt(env.BRIEFING_AT),
+    briefingKeepDays: parseCount('BRIEFING_KEEP_DAYS', env.BRIEFING_KEEP_DAYS, 90, 1, 36_500, 'days'),
+    briefingConcurrency: parseCount('BRIEFING_CONCURRENCY', env.BRIEFING_CONCURRENCY, 2, 0, 16, 'renders'),
+    briefingQueue: parseCount('BRIEFING_QUEUE', env.BRIEFING_QUEUE, 8, 0, 1000, 'renders'),
+    chromiumPath: env.CHROMIUM_PATH || '/usr/bin/chromium',
   }
 }

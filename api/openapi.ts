@@ -6,6 +6,7 @@ import { AccountAnswer, AccountList, AccountReset, AccountSessionsEnded, ApiToke
   SignedInAnswer } from '../domain/answers/account'
 import { AlertDetail, AlertPage, AlertRecord, AlertRuleAnswer, AlertRuleList } from '../domain/answers/alert'
 import { AuditPage } from '../domain/answers/audit'
+import { BriefingList, BriefingPrintSession } from '../domain/answers/briefing'
 import { CallbackPage, CallbackSettings, CallbackTask } from '../domain/answers/callback'
 import { ErrorAnswer } from '../domain/answers/common'
 import { DisputeDetail, DisputePage, DisputeRecord } from '../domain/answers/dispute'
@@ -262,6 +263,19 @@ export function buildOpenApi() {
         { name: 'y', in: 'path', required: true, description: 'row, 0 to 2^z − 1', schema: { type: 'integer' } },
         scope, within, from, to, ...incidentFilters, q('overdue', 'true or false'),
       ], { 200: { description: 'the tile', content: { 'application/vnd.mapbox-vector-tile': { schema: { type: 'string', format: 'binary' } } } }, 304: { description: 'not modified (If-None-Match)' } }) },
+      '/api/briefings': { get: op('listBriefings', 'the stored PDF briefings, newest first: every scope for the county\'s readers, a township officer\'s own township\'s (leaders and township officers)', [limit(500)], json('the briefings', BriefingList)) },
+      '/api/briefings/render': {
+        get: op('renderBriefing', 'render the view as a two-page A4 PDF briefing now (map, figures, urgent and overdue incidents, warnings; trend, categories, modules, ranking, disputes), store it and answer it (X-Briefing-Id). Masked always. At most 2 renders at once and a few waiting: beyond, 503 with Retry-After',
+          [q('scope', 'the county 330329 (default for a leader) or a township code'), from, to,
+            q('asOf', 'the instant the figures stand at, ISO 8601 or epoch ms; default min(now, to); in the future: 422'), q('lang', 'zh (default) or en')],
+          { 200: { description: 'the PDF (Content-Disposition: attachment)', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } } },
+          undefined, { 502: { ...error, description: 'the render failed; the reason is in the message, nothing was stored' }, 503: { ...error, description: 'the renderer is busy (Retry-After) or Chromium is missing (the install line)', headers: { 'Retry-After': { schema: { type: 'integer' } } } } }),
+      },
+      '/api/briefings/print-session': {
+        get: { ...op('openBriefingPrintSession', 'the server\'s own headless browser spends a single-use ticket (60 s) here for a read-only print session of one view (its cookie), and learns which print page to open; not for people',
+          [q('ticket', 'the single-use ticket')], json('the print page to open', BriefingPrintSession)), ...open },
+      },
+      '/api/briefings/{id}.pdf': { get: op('downloadBriefing', 'download a stored briefing (audited); outside the caller\'s area: 404', [id], { 200: { description: 'the PDF (Content-Disposition: attachment)', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } } }) },
       '/api/stream': { get: op('openEventStream', 'server-sent events: incident/dispute/whistle/site changes and alerts raised or updated (alert.raised, alert.updated); resume with Last-Event-ID. The stream ends when its session or token does (sign-out, expiry, a disabled account, a revoked token; re-checked at least every minute)', [], { 200: { description: 'event stream', content: { 'text/event-stream': { schema: { type: 'string', description: 'text/event-stream frames (id, event, data: JSON)' } } } } }) },
       ...open311Paths(ref),
     },

@@ -13,6 +13,7 @@ import { DEMO_DEPARTMENT_USERS, DEMO_PASSWORD_NOTE, DEMO_TOTP_SECRET, DEMO_USERS
 import { seedStore } from './seed/seed-store'
 import { startSimulator } from './seed/simulator'
 import { startAlertSchedule } from './services/alerts/schedule'
+import { startBriefingSchedule } from './briefings/schedule'
 import { loadRegions } from './services/regions'
 import { openStore } from './store'
 import type { Store } from './store'
@@ -70,7 +71,10 @@ async function main() {
     console.warn(`${where} holds the ${existing} preset; PRESET=${config.preset} applies only to an empty database`)
   }
 
-  const onemap = await createApp({ regions: loadRegions(), store, basemapUrl: config.basemapUrl, trust: config.trust, incidentTilesAbove: config.incidentTilesAbove, totpKey: config.totpKey })
+  const onemap = await createApp({
+    regions: loadRegions(), store, basemapUrl: config.basemapUrl, trust: config.trust, incidentTilesAbove: config.incidentTilesAbove, totpKey: config.totpKey,
+    briefing: { chromiumPath: config.chromiumPath, concurrency: config.briefingConcurrency, waiting: config.briefingQueue, keepDays: config.briefingKeepDays },
+  })
   const { app } = onemap
   if (config.demoAccounts && await seedDemoAccounts(store, onemap.accounts, onemap.secondFactors)) {
     console.log(`Created the demo accounts: ${DEMO_USERS.map((u) => `${u.login} (${u.role})`).join(', ')}, one per county department (${DEMO_DEPARTMENT_USERS.length}: dept-<id>, e.g. ${DEMO_DEPARTMENT_USERS[1]!.login}) and a wall display token; passwords in the README`)
@@ -108,12 +112,22 @@ async function main() {
     onReport: (r) => { if (r.mode === 'full' && r.ms > 20_000) console.warn(`alerts: a full evaluation took ${(r.ms / 1000).toFixed(1)} s`) },
   }))
 
+  // The daily briefings, in one process at a time as the warnings are; they print from this process's own address.
+  const briefingAt = config.briefingAt
+  const briefings = briefingAt ? store.lease('briefings', () => startBriefingSchedule({
+    service: onemap.services.briefings, at: briefingAt, townships: loadRegions().townships.features.map((t) => t.properties.id), now: Date.now,
+    onError: (scope, err) => console.warn(`briefings: the daily briefing of ${scope} failed: ${(err as Error).message}`),
+  })) : null
+
   // Node's own limits back up the app's body time-out for what the app never sees: headers trickled in slowly.
   const server = serve({
     fetch: app.fetch, port: config.port, hostname: config.host,
     serverOptions: { headersTimeout: 10_000, requestTimeout: config.trust.requestTimeoutMs + 5_000 },
   }, (info) => {
     const base = `http://${config.host}:${info.port}`
+    // The briefing renderer's browser opens this process itself, on the loopback when it listens on every interface.
+    const own = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host
+    onemap.services.briefings.setOrigin(`http://${own.includes(':') ? `[${own}]` : own}:${info.port}`)
     console.log(`基层治理一张图 serving at ${base}`)
     if (demo) console.warn(`⚠ ${DEMO_PASSWORD_NOTE}`)
     const calendar = calendarWarning(Date.now())
@@ -123,6 +137,8 @@ async function main() {
   const stop = () => {
     void simulator?.stop()
     void alerts.stop()
+    void briefings?.stop()
+    void onemap.services.briefings.close()
     server.close()
     void store.close()
     process.exit(0)

@@ -170,6 +170,12 @@ export const ROUTES: readonly RoutePolicy[] = [
   { method: 'GET', path: '/open311/v2/requests/:file', access: 'public' },
   { method: 'POST', path: '/open311/v2/requests.json', access: INTAKE, scoped: 'place' },
   { method: 'POST', path: '/open311/v2/requests.xml', access: INTAKE, scoped: 'place' },
+  // The leader's PDF briefings (api/briefings/): of the county or a township, so for who reads one of them whole.
+  // The print session's door is public: what proves the caller there is the single-use ticket in the query.
+  { method: 'GET', path: '/api/briefings', access: TOWNSHIP, scoped: 'scope' },
+  { method: 'GET', path: '/api/briefings/render', access: TOWNSHIP, scoped: 'scope' },
+  { method: 'GET', path: '/api/briefings/print-session', access: 'public' },
+  { method: 'GET', path: '/api/briefings/:file', access: TOWNSHIP, scoped: 'record' },
 ]
 
 const compiled = ROUTES.map((r) => ({ ...r, re: new RegExp(`^${r.path.replace(/:[a-z]+/g, '[^/]+')}/?$`) }))

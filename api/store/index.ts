@@ -7,6 +7,7 @@ import { accountQueries } from './accounts'
 import { alertInputQueries } from './alert-inputs'
 import { alertQueries } from './alerts'
 import { auditQueries, chainExistingAuditRows } from './audit'
+import { briefingQueries } from './briefings'
 import { callbackQueries } from './callbacks'
 import { openDatabase } from './db'
 import { disputeQueries } from './disputes'
@@ -69,6 +70,7 @@ export function createStore(sql: Sql, native: NativeHandle, standby: Standby | n
     accounts: accountQueries(sql),
     secondFactors: secondFactorQueries(sql),
     audit: auditQueries(sql),
+    briefings: briefingQueries(sql),
     /**
      * Runs fn in one transaction: all of its writes land, or none do. Nested calls join the outer transaction;
      * commit listeners run once the outermost one has committed, so nobody hears of a change that rolled back, and

@@ -479,6 +479,18 @@ const SQLITE_MIGRATIONS: string[] = [
   ) STRICT;
   CREATE INDEX alert_snoozes_subject ON alert_snoozes (subject, until);
   `,
+  // 11: the leader's PDF briefings, rendered daily by the schedule or on request, kept BRIEFING_KEEP_DAYS. The PDF
+  // is in the row: one file to back up, and every API process can serve what another rendered.
+  `
+  CREATE TABLE briefings (
+    id INTEGER PRIMARY KEY,
+    scope TEXT NOT NULL, from_at INTEGER NOT NULL, to_at INTEGER NOT NULL, as_of INTEGER NOT NULL, lang TEXT NOT NULL,
+    kind TEXT NOT NULL, created_at INTEGER NOT NULL, created_by TEXT NOT NULL,
+    bytes BLOB NOT NULL, size INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX briefings_scope_created ON briefings (scope, created_at);
+  CREATE INDEX briefings_created ON briefings (created_at);
+  `,
 ]
 
 export interface Migration { sqlite: string; postgres: string }

@@ -94,6 +94,11 @@ const alert = async (side: Side) => await t.store.alerts.insert({
 })
 const open311Report = (side: Side) =>
   ({ service_code: 'road-occupation', lat: String(points[side].lat), long: String(points[side].lng), description: '矩阵测试(合成)' })
+/** A stored briefing of the side's township. */
+const briefing = async (side: Side) => await t.store.briefings.insert({
+  scope: townshipOf(side), from: t.clock.now - 86_400_000, to: t.clock.now, asOf: t.clock.now, lang: 'zh', kind: 'scheduled',
+  createdAt: t.clock.now, createdBy: 'matrix', bytes: Buffer.from('%PDF-1.4 matrix'),
+})
 const user = () => t.accounts.createUserSync({ login: `m${++seq}`, name: '矩阵测试', role: 'township', township: OWN_TOWNSHIP, password: PASSWORD })
 
 const ROWS: Row[] = [
@@ -266,6 +271,17 @@ const ROWS: Row[] = [
     make: async () => ({ path: `/api/admin/tokens/${(await t.accounts.createToken({ name: `r${++seq}`, role: 'wall' }, null)).token.id}/revoke`, body: {} }),
   },
   { method: 'GET', route: '/api/audit', make: () => ({ path: '/api/audit' }), expect: adminOnly(200) },
+
+  // Briefings are of the county or a township: for leaders and township officers. The render here names a future
+  // asOf (422 once admitted and in scope): the matrix judges access, not Chromium. The print session's door is
+  // public and, without a ticket, 404 for all.
+  { method: 'GET', route: '/api/briefings', make: () => ({ path: '/api/briefings' }), expect: townshipWrite(200, 200) },
+  {
+    method: 'GET', route: '/api/briefings/render', expect: townshipWrite(422),
+    make: (s) => ({ path: `/api/briefings/render?scope=${townshipOf(s)}&asOf=${new Date(t.clock.now + 86_400_000).toISOString()}` }),
+  },
+  { method: 'GET', route: '/api/briefings/print-session', make: () => ({ path: '/api/briefings/print-session' }), expect: { ...SIGNED_IN(404), anon: 404 } },
+  { method: 'GET', route: '/api/briefings/:file', make: async (s) => ({ path: `/api/briefings/${await briefing(s)}.pdf` }), expect: townshipWrite(200, 404) },
 
   // Open311: public reads whoever asks (a header or cookie changes nothing); a request filed by an intake token
   // only, within its area. The administrator's cookie is no credential there, so it is as anonymous: 401.

@@ -2,7 +2,19 @@ import { expect, test } from 'vitest'
 import { ConfigError, DEFAULT_TRUST, readConfig } from '../../api/config'
 
 test('defaults: 127.0.0.1:8787, data/onemap.db, demo preset with the simulator on, demo accounts on', () => {
-  expect(readConfig({})).toEqual({ port: 8787, host: '127.0.0.1', dbPath: 'data/onemap.db', databaseUrl: null, databaseReadUrl: null, databasePool: 10, preset: 'demo', simulate: true, basemapUrl: null, trust: DEFAULT_TRUST, incidentTilesAbove: 50_000, demoAccounts: true, totpKey: null })
+  expect(readConfig({})).toEqual({ port: 8787, host: '127.0.0.1', dbPath: 'data/onemap.db', databaseUrl: null, databaseReadUrl: null, databasePool: 10, preset: 'demo', simulate: true, basemapUrl: null, trust: DEFAULT_TRUST, incidentTilesAbove: 50_000, demoAccounts: true, totpKey: null,
+    briefingAt: { hour: 8, minute: 0 }, briefingKeepDays: 90, briefingConcurrency: 2, briefingQueue: 8, chromiumPath: '/usr/bin/chromium',
+  })
+})
+
+test('BRIEFING_AT is a local time of day or off; the briefing counts are bounded whole numbers', () => {
+  expect(readConfig({ BRIEFING_AT: '07:30' }).briefingAt).toEqual({ hour: 7, minute: 30 })
+  expect(readConfig({ BRIEFING_AT: 'off' }).briefingAt).toBeNull()
+  expect(readConfig({ BRIEFING_QUEUE: '0', BRIEFING_CONCURRENCY: '0' })).toMatchObject({ briefingQueue: 0, briefingConcurrency: 0 })
+  expect(() => readConfig({ BRIEFING_AT: '24:00' })).toThrow(/BRIEFING_AT="24:00" is not a time of day: use HH:MM in UTC\+8/)
+  expect(() => readConfig({ BRIEFING_AT: '8am' })).toThrow(/BRIEFING_AT="8am"/)
+  expect(() => readConfig({ BRIEFING_KEEP_DAYS: '0' })).toThrow(/BRIEFING_KEEP_DAYS="0" must be a whole number of days from 1/)
+  expect(() => readConfig({ BRIEFING_CONCURRENCY: '17' })).toThrow(/BRIEFING_CONCURRENCY="17"/)
 })
 
 test('DEMO_ACCOUNTS=0 turns the demo accounts off; a value that is not a switch stops the server', () => {

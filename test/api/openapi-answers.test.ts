@@ -26,10 +26,10 @@ let adminCookie: string
 /** A county department (市场监管) for its queue: the only role that may read it. */
 let departmentToken: string
 /** Real ids, one of each kind, made before the calls. */
-let ids: { incident: number; dispute: number; site: number; inspection: number; warning: number; whistle: number; openCall: number; alert: number; pointAlert: number }
+let ids: { incident: number; dispute: number; site: number; inspection: number; warning: number; whistle: number; openCall: number; alert: number; pointAlert: number; briefing: number }
 
 /** /api/incidents/:id → /api/incidents/{id}; the tile route's last segment is {y}.mvt in the document. */
-const docPath = (route: string) => route.replace('/:x/:file', '/:x/:y.mvt').replace(/:([a-z]+)/g, '{$1}')
+const docPath = (route: string) => route.replace('/api/briefings/:file', '/api/briefings/:id.pdf').replace('/:x/:file', '/:x/:y.mvt').replace(/:([a-z]+)/g, '{$1}')
 
 /** A real request for each GET route: ids that exist, parameters a reader would send. */
 function requestsFor(route: string): string[] {
@@ -50,6 +50,7 @@ function requestsFor(route: string): string[] {
     case '/open311/v2/requests/:file': return [`/open311/v2/requests/${ids.incident}.json`]
     case '/open311/v2/requests.json': return [p, `${p}?status=open&service_code=road-occupation`]
     case '/api/tiles/:layer/:z/:x/:file': return ['/api/tiles/incidents/0/0/0.mvt', '/api/tiles/grids/10/858/437.mvt']
+    case '/api/briefings/:file': return [`/api/briefings/${ids.briefing}.pdf`]
     default: return [p]
   }
 }
@@ -87,6 +88,7 @@ beforeAll(async () => {
     inspection: (await t.services.sites.inspect(site, { result: 'rectify', mobile: true, offSite: false, note: '整改(合成)' })).inspection.id,
     openCall: await insertWhistle(t.store, { whistledAt: now - 3_600_000, township: '330329100', department: 'market' }),
     alert: 0, pointAlert: 0,
+    briefing: await t.store.briefings.insert({ scope: '330329', from: now - 86_400_000, to: now, asOf: now, lang: 'zh', kind: 'scheduled', createdAt: now, createdBy: 'answers', bytes: Buffer.from('%PDF-1.4 answers') }),
   }
   // Alerts as the evaluation raises them: one about a grid (its outline), one at a site's point.
   const alertRow = (subject: string, point: [number, number] | null) => ({
@@ -123,7 +125,9 @@ async function check(path: string, res: Response, docPathOf: string, method = 'g
 }
 
 test('every GET route answers 200 with a body its documented schema holds, field for field', async () => {
-  const gets = API_ROUTES.filter((r) => r.method === 'GET')
+  // A render needs the server's browser (test/e2e/briefing.test.ts), and the print session's door a ticket: their
+  // refusals are checked below.
+  const gets = API_ROUTES.filter((r) => r.method === 'GET' && r.path !== '/api/briefings/render' && r.path !== '/api/briefings/print-session')
   const wrong: string[] = []
   let checked = 0
   for (const route of gets) {
@@ -148,6 +152,9 @@ test('refusals (401, 403, 404, 400, 422) answer the documented Error body', asyn
     ['/api/incidents/999999', 'reader', 404, '/api/incidents/{id}'],
     ['/api/incidents?cursor=nonsense', 'reader', 400, '/api/incidents'],
     ['/api/metrics/timeseries?metric=nonsense', 'reader', 422, '/api/metrics/timeseries'],
+    ['/api/briefings/render', 'reader', 503, '/api/briefings/render'],
+    ['/api/briefings/render?lang=fr', 'reader', 400, '/api/briefings/render'],
+    ['/api/briefings/print-session?ticket=spent', 'anon', 404, '/api/briefings/print-session'],
   ]
   const wrong: string[] = []
   for (const [path, as, status, documented] of cases) {

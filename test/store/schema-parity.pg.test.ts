@@ -31,6 +31,7 @@ function typeClass(type: string): string {
   if (/int/i.test(type)) return 'integer'
   if (/real|float|double/i.test(type)) return 'real'
   if (/text|char|clob/i.test(type)) return 'text'
+  if (/blob|bytea/i.test(type)) return 'bytes'
   return type
 }
 /** PostgreSQL writes the type into a constant default ('[]'::text); SQLite does not. */

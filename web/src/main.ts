@@ -18,6 +18,9 @@ if (/^\/wall\/?$/.test(window.location.pathname)) {
     if (signIn.auth === 'ok') mount((await import('./wall/WallApp.vue')).default, { reach: signIn.reach })
     else mount((await import('./wall/WallUnauthorized.vue')).default)
   })
+} else if (/^\/print\/briefing\/?$/.test(window.location.pathname)) {
+  // The briefing's print page, opened by the server's headless browser with a print session (its own chunk).
+  void import('./print/BriefingPrint.vue').then((m) => mount(m.default))
 } else if (/^\/queue\/?$/.test(window.location.pathname)) {
   void import('./queue/QueueApp.vue').then((m) => mount(m.default))
 } else mount(Root)

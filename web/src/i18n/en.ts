@@ -256,4 +256,12 @@ export const en: Messages = {
   batchRefusedMore: 'and {n} more',
   batchFailed: 'Supervision failed: {message}',
   batchClose: 'Close',
+  // briefings (the header's 简报 menu)
+  briefings: 'Briefings',
+  briefingRender: 'Brief this view (PDF)',
+  briefingRendering: 'Rendering the briefing… {s} s',
+  briefingFailed: 'No briefing: {message}',
+  briefingNone: 'No briefings yet',
+  briefingScheduled: 'daily',
+  briefingRequested: 'on request',
 }

@@ -257,5 +257,13 @@ export const zhCN = {
   batchRefusedMore: '另有 {n} 件',
   batchFailed: '督办未成功：{message}',
   batchClose: '关闭',
+  // briefings (the header's 简报 menu)
+  briefings: '简报',
+  briefingRender: '生成当前视图简报',
+  briefingRendering: '正在生成简报… {s} 秒',
+  briefingFailed: '简报未生成：{message}',
+  briefingNone: '暂无已生成的简报',
+  briefingScheduled: '每日定时',
+  briefingRequested: '按需生成',
 }
 export type Messages = { [K in Exclude<keyof typeof zhCN, 'noBasis'>]: string } & { noBasis: Record<MetricWithBasis, string> }
