@@ -4,7 +4,7 @@
 //
 //  - public routes keep their public caching: the same answer for everyone, so any cache may hold it;
 //  - `no-store` for what carries personal data unmasked (records and lists read by roles that see them so,
-//    /api/auth/me, accounts, tokens, the audit log) and for the answer to every write: a copy on a shared kiosk's
+//    /api/auth/me, accounts, tokens, the audit log), for any answer that sets a cookie, and for every write's: a copy on a shared kiosk's
 //    disk or in a proxy outlives the session that was allowed to see it. It is also the default of a signed-in
 //    route, so a route added without thought is never stored;
 //  - `private, no-cache` for answers that depend on who asks but hold no one's personal data (figures, tiles,
@@ -50,7 +50,8 @@ export function cacheControl(): MiddlewareHandler {
     await next()
     const headers = c.res.headers
     const read = c.req.method === 'GET' || c.req.method === 'HEAD'
-    if (!read) headers.set('Cache-Control', NO_STORE)
+    // An answer that sets a cookie hands out a credential: no cache may keep it, whatever the route's class.
+    if (!read || headers.has('Set-Cookie')) headers.set('Cache-Control', NO_STORE)
     else if (!headers.has('Cache-Control') && requestPolicy(c)?.access !== 'public') {
       headers.set('Cache-Control', defaultFor(c))
     }

@@ -140,6 +140,8 @@ describe('the print session', () => {
     expect(res.status).toBe(200)
     expect(await res.clone().json()).toEqual({ printPath: '/print/briefing?scope=330329100' })
     expect(res.headers.get('Set-Cookie')).toMatch(/^onemap_print=[\w-]{43}; Max-Age=300; Path=\/api; HttpOnly; SameSite=Strict$/)
+    // A credential handed out: no cache may keep it, though the door is a public route.
+    expect(res.headers.get('Cache-Control')).toBe('no-store')
     expect((await exchange(ticket)).status).toBe(404)
     expect((await exchange('made-up')).status).toBe(404)
     const late = t.services.briefings.access.issue(officer, OWN, '/print/briefing')

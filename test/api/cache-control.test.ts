@@ -10,7 +10,9 @@ import { alert } from './hostile/endpoints'
 
 type Class = 'public' | 'no-store' | 'private'
 type As = 'anon' | 'leader' | 'wall' | 'admin' | 'department'
-interface Probe { route: string; as: As; path: () => string | Promise<string>; expect: Class }
+interface Probe { route: string; as: As; path: () => string | Promise<string>; expect: Class   /** The status the probe gets (200 unless a real answer cannot be had in a test app). */
+  status?: number
+}
 
 const LUOYANG = '330329100'
 const PASSWORD = 'cache-password-1'
@@ -24,6 +26,10 @@ const incident = async () => await insertIncident(t.store, { reportedAt: t.clock
 const dispute = async () => await insertDispute(t.store, { acceptedAt: t.clock.now - 3_600_000, grid: GRIDS.luoyangA })
 const site = async () => await insertSite(t.store, { registeredAt: t.clock.now - 86_400_000, nextInspectionDue: t.clock.now + 86_400_000, grid: GRIDS.luoyangA })
 const whistle = async () => await insertWhistle(t.store, { whistledAt: t.clock.now - 3_600_000, township: LUOYANG })
+const briefing = async () => await t.store.briefings.insert({
+  scope: LUOYANG, from: t.clock.now - 86_400_000, to: t.clock.now, asOf: t.clock.now, lang: 'zh', kind: 'scheduled',
+  createdAt: t.clock.now, createdBy: 'cache-test', bytes: Buffer.from('%PDF-1.4 cache'),
+})
 const inspection = async (id: number) => (await t.services.sites.inspect(id, { result: 'pass', mobile: false, offSite: false })).inspection.id
 const warning = async (id: number) => (await t.services.sites.raiseWarning(id, { kind: 'sensor', message: '缓存测试(合成)' })).warning.id
 
@@ -77,6 +83,14 @@ const PROBES: Probe[] = [
   { route: '/api/admin/users', as: 'admin', path: () => '/api/admin/users', expect: 'no-store' },
   { route: '/api/admin/tokens', as: 'admin', path: () => '/api/admin/tokens', expect: 'no-store' },
   { route: '/api/audit', as: 'admin', path: () => '/api/audit', expect: 'no-store' },
+  // Briefings: printed figures of one's area, forwarded as files: never kept by a cache (a render needs the server's
+  // browser, so its refusal is probed). The print session's door (the server's own browser, with a ticket) is
+  // public: without a ticket its 404 is everyone's; with one it sets a cookie, which no cache may keep
+  // (test/api/briefings.test.ts spends a ticket).
+  { route: '/api/briefings', as: 'leader', path: () => '/api/briefings', expect: 'no-store' },
+  { route: '/api/briefings/render', as: 'leader', path: () => `/api/briefings/render?asOf=${new Date(t.clock.now + 86_400_000).toISOString()}`, expect: 'no-store', status: 422 },
+  { route: '/api/briefings/:file', as: 'leader', path: async () => `/api/briefings/${await briefing()}.pdf`, expect: 'no-store' },
+  { ...pub('/api/briefings/print-session'), status: 404 },
   // OGC API – Features: its description and the boundaries are everyone's; the list of collections shows what the
   // caller may read, and a record collection's features depend on the caller's area (they carry no personal data).
   pub('/ogc'), pub('/ogc/conformance'), pub('/ogc/api'),
@@ -129,7 +143,7 @@ test('every GET route answers with the cache class of its data', async () => {
     const path = await probe.path()
     const res = await t.app.request(path, { headers: headersFor(probe.as) })
     await res.body?.cancel()
-    if (res.status !== 200) wrong.push(`${path} as ${probe.as}: status ${res.status}`)
+    if (res.status !== (probe.status ?? 200)) wrong.push(`${path} as ${probe.as}: status ${res.status}`)
     const got = classOf(res)
     if (got !== probe.expect) wrong.push(`${path} as ${probe.as}: ${got}, expected ${probe.expect}`)
   }
