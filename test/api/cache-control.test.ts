@@ -10,7 +10,9 @@ import { alert } from './hostile/endpoints'
 
 type Class = 'public' | 'no-store' | 'private'
 type As = 'anon' | 'leader' | 'wall' | 'admin' | 'department'
-interface Probe { route: string; as: As; path: () => string | Promise<string>; expect: Class   /** The status the probe gets (200 unless a real answer cannot be had in a test app). */
+interface Probe {
+  route: string; as: As; path: () => string | Promise<string>; expect: Class
+  /** The status the probe gets (200 unless a real answer cannot be had in a test app). */
   status?: number
 }
 
