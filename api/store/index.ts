@@ -16,6 +16,7 @@ import { incidentTileQueries } from './incident-tiles'
 import { incidentQueries } from './incidents'
 import { metaQueries } from './meta'
 import { metricQueries } from './metrics'
+import { asOfQueries } from './as-of'
 import { isPostgresUrl, openPostgres, openPostgresStandby } from './postgres-db'
 import type { Following } from './postgres-follow'
 import { holdLease } from './postgres-lease'
@@ -63,6 +64,7 @@ export function createStore(sql: Sql, native: NativeHandle, standby: Standby | n
     events: eventQueries(sql),
     idempotency: idempotencyQueries(sql),
     metrics: metricQueries(sql),
+    asOf: asOfQueries(sql),
     scoreboard: scoreboardQueries(sql),
     accounts: accountQueries(sql),
     secondFactors: secondFactorQueries(sql),

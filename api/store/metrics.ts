@@ -8,6 +8,7 @@ import type { Dialect } from './dialect'
 import { localDaySql, localWeekSql } from './local-time-sql'
 import type { Dimension, Source, SourceId, SqlPart } from './metric-sources'
 import { SOURCES, WHISTLE_ACK_MS } from './metric-sources'
+import { fromIncidentsAt } from './as-of'
 import type { Sql } from './sql'
 import type { AreaFilter, Where } from './where'
 import { addArea, addIn, addRange, sql, where } from './where'
@@ -34,6 +35,11 @@ export interface PartQuery {
   /** Only records whose point lies in this area (`within=`); the day rollup cannot answer such a query. */
   within?: AreaFilter | undefined
   key: GroupKey
+  /**
+   * Set when `now` is an earlier instant than the clock's (asOf): the incidents changed since, as they stood then
+   * (the JSON store/as-of.ts binds). Every source then reads its records as they stood at `now`.
+   */
+  past?: { incidents: string } | undefined
   /**
    * The grid codes inside the scope (from the geodata), when the caller knows them. For a village or grid scope,
    * or a village or grid key, raw incidents are then read grid by grid from the covering (grid, time) index,
@@ -115,6 +121,7 @@ function sourceWhere(d: Dialect, id: SourceId, src: Source, q: PartQuery): Where
   }
   if (src.always) w.clauses.push(src.always)
   w.params.now = q.now // unused names are ignored; snapshot terms and parts read it
+  if (q.past) Object.assign(w.params, { asOf: q.now, asOfIncidents: q.past.incidents })
   return w
 }
 
@@ -141,9 +148,11 @@ export function metricQueries(db: Sql) {
     const src = SOURCES[id]
     const w = sourceWhere(d, id, src, q)
     const k = keySql(d, src, q.key)
-    const wanted = Object.entries(src.parts).filter(([part]) => !only || only.includes(part as SqlPart))
+    const parts = q.past ? { ...src.parts, ...src.past } : src.parts
+    const wanted = Object.entries(parts).filter(([part]) => !only || only.includes(part as SqlPart))
     const select = wanted.map(([part, agg]) => `${agg} AS ${part}`).join(', ') || '0 AS nothing'
-    const from = src.index ? `${src.from} ${d.indexedBy(src.index)}` : src.from
+    // In the past the incidents are a relation, not the table: no index to name (none is needed for a few days).
+    const from = q.past ? fromIncidentsAt(src.from, d, db.engine) : src.index ? `${src.from} ${d.indexedBy(src.index)}` : src.from
     return { text: `SELECT ${k ?? "''"} AS k, ${select} FROM ${from} ${sql(w)}${k ? ' GROUP BY k' : ''}`, params: w.params }
   }
 
@@ -168,10 +177,11 @@ export function metricQueries(db: Sql) {
     async whistleAckMedian(q: PartQuery): Promise<PartRows> {
       const src = SOURCES.whistles
       const w = sourceWhere(d, 'whistles', src, q)
-      w.clauses.push('w.acknowledged_at IS NOT NULL')
+      w.clauses.push(q.past ? 'w.acknowledged_at <= @now' : 'w.acknowledged_at IS NOT NULL')
       const k = keySql(d, src, q.key) ?? "''"
+      const from = q.past ? fromIncidentsAt(src.from, d, db.engine) : src.from
       // The middle row for an odd count; the mean of the two middle rows for an even one.
-      return byKey(await rows(`WITH d AS (SELECT ${k} AS k, ${WHISTLE_ACK_MS} AS ms FROM ${src.from} ${sql(w)}),
+      return byKey(await rows(`WITH d AS (SELECT ${k} AS k, ${WHISTLE_ACK_MS} AS ms FROM ${from} ${sql(w)}),
         r AS (SELECT k, ms, row_number() OVER (PARTITION BY k ORDER BY ms) AS i, count(*) OVER (PARTITION BY k) AS n FROM d)
         SELECT k, avg(ms) AS whistleAckMedianMs FROM r WHERE i IN ((n + 1) / 2, (n + 2) / 2) GROUP BY k`, w.params))
     },

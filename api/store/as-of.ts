@@ -1,0 +1,79 @@
+// The incidents table as it stood at an earlier instant (domain/as-of.ts says what that means). A row nobody
+// changed after the instant (updated_at at or before it) is its own past; the few changed since are rebuilt from
+// their history above the store (the rule is the domain's) and bound as JSON. The relation below joins the two,
+// with the incidents table's column names, so any incident query can read it in place of the table.
+import type { IncidentStepRow } from '../../domain/as-of'
+import type { IncidentRow } from './incidents'
+import { INCIDENT_COLUMNS } from './incidents'
+import type { Dialect } from './dialect'
+import type { Sql } from './sql'
+
+/** The columns a history step can change (domain/as-of.ts), with their types in the JSON rows. */
+const CHANGING = {
+  status: 'text', accepted_at: 'bigint', dispatched_at: 'bigint', started_at: 'bigint', resolved_at: 'bigint',
+  verified_at: 'bigint', returned_at: 'bigint', supervised_at: 'bigint', signed_at: 'bigint', accept_by: 'bigint',
+  resolve_by: 'bigint', assignee_kind: 'text', assignee_code: 'text', extension_until: 'bigint', extension_note: 'text',
+  extension_requested_at: 'bigint', updated_at: 'bigint',
+} as const
+/** The columns no step changes. */
+const FIXED = ['id', 'type', 'category', 'module', 'department', 'on_list', 'list_item', 'source', 'severity', 'lng', 'lat',
+  'crs_in', 'township', 'village', 'grid', 'description', 'reporter_name', 'reporter_phone', 'reported_at', 'synthetic', 'county']
+
+/** One changed incident as bound: snake_case keys of CHANGING plus id. */
+export type IncidentStateJson = Record<keyof typeof CHANGING | 'id', string | number | null>
+
+const snake = (key: string) => key.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`)
+
+/** The JSON object of one rebuilt row: its id and the columns a step can change. */
+export function stateJson(row: IncidentRow): IncidentStateJson {
+  const r = row as unknown as Record<string, string | number | null>
+  const out: Record<string, string | number | null> = { id: row.id }
+  for (const key of Object.keys(r)) if (snake(key) in CHANGING) out[snake(key)] = r[key] ?? null
+  return out as IncidentStateJson
+}
+
+/**
+ * The FROM item `alias` of the incidents at @asOf: the rows reported by then and unchanged since, and the rows
+ * changed since with their state then from @asOfIncidents (a JSON array of stateJson). PostgreSQL's generated
+ * point (geom) comes along for the spatial filters.
+ */
+export function incidentsAtSql(d: Dialect, engine: 'sqlite' | 'postgres', alias: string): string {
+  const extra = engine === 'postgres' ? ['geom'] : []
+  const fixed = [...FIXED, ...extra]
+  const changing = Object.keys(CHANGING)
+  return `(SELECT ${[...fixed, ...changing].join(', ')} FROM incidents WHERE reported_at <= @asOf AND updated_at <= @asOf
+    UNION ALL
+    SELECT ${[...fixed.map((c) => `i.${c}`), ...changing.map((c) => `x.${c}`)].join(', ')}
+    FROM ${d.jsonRecords('asOfIncidents', { id: 'bigint', ...CHANGING }, 'x')} JOIN incidents i ON i.id = x.id) AS ${alias}`
+}
+
+/**
+ * `from` (a FROM clause naming the incidents table, bare or with a one-letter alias) reading the incidents at
+ * @asOf instead.
+ */
+export function fromIncidentsAt(from: string, d: Dialect, engine: 'sqlite' | 'postgres'): string {
+  return from.replace(/\bincidents(?: ([a-z])\b)?/, (_, alias: string | undefined) => incidentsAtSql(d, engine, alias ?? 'incidents'))
+}
+
+export function asOfQueries(db: Sql) {
+  return {
+    /** The incidents reported at or before `t` and changed after it: whole rows, as stored now. */
+    changedSince: (t: number) =>
+      db.all<IncidentRow>(`SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE updated_at > @t AND reported_at <= @t ORDER BY id`, { t }),
+    /** The history of the given incidents, oldest first per incident. */
+    async stepsOf(ids: readonly number[]): Promise<Map<number, IncidentStepRow[]>> {
+      const out = new Map<number, IncidentStepRow[]>()
+      if (ids.length === 0) return out
+      const rows = await db.all<IncidentStepRow & { incidentId: number }>(`SELECT incident_id AS incidentId, at, action,
+        from_status AS fromStatus, to_status AS toStatus, note, detail FROM incident_events
+        WHERE ${db.dialect.inJsonArray('incident_id', 'ids', 'integer')} ORDER BY incident_id, at, id`, { ids: JSON.stringify(ids) })
+      for (const { incidentId, ...step } of rows) {
+        const list = out.get(incidentId) ?? []
+        list.push(step)
+        out.set(incidentId, list)
+      }
+      return out
+    },
+  }
+}
+export type AsOfQueries = ReturnType<typeof asOfQueries>
