@@ -120,6 +120,13 @@ describe('asOf', () => {
     expect(then.features).toHaveLength(5) // the two reported after T do not exist yet
   })
 
+  test('/api/config says where the data begins and ends: the first and the latest report', async () => {
+    const { body } = await t.json('/api/config', {}, null)
+    const span = await t.store.sql.get<{ first: number; last: number }>('SELECT min(reported_at) AS first, max(reported_at) AS last FROM incidents')
+    expect([body.dataStart, body.dataEnd]).toEqual([iso(span!.first), iso(span!.last)])
+    expect(body.dataEnd).toBe(iso(T + DAY)) // the last report, after T
+  })
+
   test('a future asOf is 422 saying so; a malformed one 400', async () => {
     for (const path of ['/api/metrics/summary', '/api/metrics/choropleth?metric=reports', '/api/metrics/timeseries?metric=reports', '/api/metrics/breakdown?metric=reports&by=status', '/api/incidents']) {
       const future = await t.json(withAsOf(path, T0 + 1))
