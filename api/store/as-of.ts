@@ -48,11 +48,12 @@ export function incidentsAtSql(d: Dialect, engine: 'sqlite' | 'postgres', alias:
 }
 
 /**
- * `from` (a FROM clause naming the incidents table, bare or with a one-letter alias) reading the incidents at
- * @asOf instead.
+ * `from` (a FROM clause) reading the incidents at @asOf when it reads the incidents table first (bare or with a
+ * one-letter alias). A join to incidents from another record (a whistle call's, a call-back's) keeps the table: it
+ * reads the incident's place and kind, which no step changes, and joining the relation would cost a scan per row.
  */
 export function fromIncidentsAt(from: string, d: Dialect, engine: 'sqlite' | 'postgres'): string {
-  return from.replace(/\bincidents(?: ([a-z])\b)?/, (_, alias: string | undefined) => incidentsAtSql(d, engine, alias ?? 'incidents'))
+  return from.replace(/^incidents(?: ([a-z])\b)?/, (_, alias: string | undefined) => incidentsAtSql(d, engine, alias ?? 'incidents'))
 }
 
 export function asOfQueries(db: Sql) {
