@@ -224,7 +224,7 @@ export function buildOpenApi() {
           [], json('the settings as stored', CallbackSettings), body(CallbackSettingsUpdate)),
       },
       ...recordPaths({ name: 'disputes', noun: 'Dispute', page: DisputePage, detail: DisputeDetail, record: DisputeRecord },
-        [scope, within, from, to, list('status'), list('type'), list('level'), list('method'), list('risk'), q('overdue', 'true or false')], DisputeCreate, DisputeTransitionRequest),
+        [scope, within, from, to, list('status'), list('type'), list('level'), list('method'), list('risk'), q('overdue', 'true or false'), asOf], DisputeCreate, DisputeTransitionRequest),
       ...recordPaths({ name: 'sites', noun: 'Site', page: SitePage, detail: SiteDetail, record: SiteDetail },
         [scope, within, list('category'), list('grade'), q('overdue', 'true or false'), q('warning', 'true or false')], null, null),
       '/api/sites/{id}/inspections': { post: op('createSiteInspection', 'record an inspection', [id], created(SiteInspectionAnswer), body(SiteInspectionCreate)) },

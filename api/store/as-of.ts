@@ -3,6 +3,7 @@
 // their history above the store (the rule is the domain's) and bound as JSON. The relation below joins the two,
 // with the incidents table's column names, so any incident query can read it in place of the table.
 import type { IncidentStepRow } from '../../domain/as-of'
+import { DISPUTE_LEVEL_IDS, disputeDeadline } from '../../domain/dispute'
 import type { IncidentRow } from './incidents'
 import { INCIDENT_COLUMNS } from './incidents'
 import type { Dialect } from './dialect'
@@ -54,6 +55,40 @@ export function incidentsAtSql(d: Dialect, engine: 'sqlite' | 'postgres', alias:
  */
 export function fromIncidentsAt(from: string, d: Dialect, engine: 'sqlite' | 'postgres'): string {
   return from.replace(/^incidents(?: ([a-z])\b)?/, (_, alias: string | undefined) => incidentsAtSql(d, engine, alias ?? 'incidents'))
+}
+
+const DISPUTE_FIXED = ['id', 'type', 'method', 'risk', 'cross_region', 'mediator', 'lng', 'lat', 'crs_in', 'township', 'village',
+  'grid', 'summary', 'parties', 'accepted_at', 'synthetic', 'county']
+const DISPUTE_CHANGING = ['status', 'level', 'level_accepted_at', 'escalations', 'started_at', 'closed_at', 'updated_at', 'deadline']
+/** The dispute's latest step at or before @asOf: `column` of it. */
+const lastStep = (column: string) =>
+  `(SELECT e.${column} FROM dispute_events e WHERE e.dispute_id = d.id AND e.at <= @asOf ORDER BY e.at DESC, e.id DESC LIMIT 1)`
+
+/**
+ * The FROM item `alias` of the disputes at @asOf: those accepted by then, as they stood (domain/as-of.ts). A dispute
+ * changed since reads its status and level from its last step by then (every step records both), its level's
+ * acceptance from its last acceptance or escalation by then, and its deadline from that (domain/dispute.ts
+ * disputeDeadline: calendar days, so SQL can add them). The steps are few per dispute and indexed by (dispute, at).
+ */
+export function disputesAtSql(engine: 'sqlite' | 'postgres', alias: string): string {
+  const fixed = [...DISPUTE_FIXED, ...(engine === 'postgres' ? ['geom'] : [])]
+  const limit = (level: string) => `CASE ${level} ${DISPUTE_LEVEL_IDS.map((l) => `WHEN '${l}' THEN ${disputeDeadline(0, l)}`).join(' ')} END`
+  const rebuilt = `SELECT d.*, coalesce(${lastStep('to_status')}, 'accepted') AS at_status, coalesce(${lastStep('to_level')}, d.level) AS at_level,
+      coalesce((SELECT max(e.at) FROM dispute_events e WHERE e.dispute_id = d.id AND e.at <= @asOf AND e.action IN ('accept', 'escalate')), d.accepted_at) AS at_level_accepted_at,
+      (SELECT count(*) FROM dispute_events e WHERE e.dispute_id = d.id AND e.at <= @asOf AND e.action = 'escalate') AS at_escalations,
+      coalesce((SELECT max(e.at) FROM dispute_events e WHERE e.dispute_id = d.id AND e.at <= @asOf), d.accepted_at) AS at_updated_at
+    FROM disputes d WHERE d.accepted_at <= @asOf AND d.updated_at > @asOf`
+  return `(SELECT ${[...fixed, ...DISPUTE_CHANGING].join(', ')} FROM disputes WHERE accepted_at <= @asOf AND updated_at <= @asOf
+    UNION ALL
+    SELECT ${fixed.map((c) => `r.${c}`).join(', ')}, r.at_status, r.at_level, r.at_level_accepted_at, r.at_escalations,
+      CASE WHEN r.started_at <= @asOf THEN r.started_at END, CASE WHEN r.closed_at <= @asOf THEN r.closed_at END, r.at_updated_at,
+      r.at_level_accepted_at + ${limit('r.at_level')}
+    FROM (${rebuilt}) r) AS ${alias}`
+}
+
+/** `from` reading the disputes at @asOf when it reads the disputes table first (bare or with a one-letter alias). */
+export function fromDisputesAt(from: string, engine: 'sqlite' | 'postgres'): string {
+  return from.replace(/^disputes(?: ([a-z])\b)?/, (_, alias: string | undefined) => disputesAtSql(engine, alias ?? 'disputes'))
 }
 
 export function asOfQueries(db: Sql) {

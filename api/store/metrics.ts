@@ -8,7 +8,7 @@ import type { Dialect } from './dialect'
 import { localDaySql, localWeekSql } from './local-time-sql'
 import type { Dimension, Source, SourceId, SqlPart } from './metric-sources'
 import { SOURCES, WHISTLE_ACK_MS } from './metric-sources'
-import { fromIncidentsAt } from './as-of'
+import { fromDisputesAt, fromIncidentsAt } from './as-of'
 import type { Sql } from './sql'
 import type { AreaFilter, Where } from './where'
 import { addArea, addIn, addRange, sql, where } from './where'
@@ -152,7 +152,7 @@ export function metricQueries(db: Sql) {
     const wanted = Object.entries(parts).filter(([part]) => !only || only.includes(part as SqlPart))
     const select = wanted.map(([part, agg]) => `${agg} AS ${part}`).join(', ') || '0 AS nothing'
     // In the past the incidents are a relation, not the table: no index to name (none is needed for a few days).
-    const from = q.past ? fromIncidentsAt(src.from, d, db.engine) : src.index ? `${src.from} ${d.indexedBy(src.index)}` : src.from
+    const from = q.past ? fromDisputesAt(fromIncidentsAt(src.from, d, db.engine), db.engine) : src.index ? `${src.from} ${d.indexedBy(src.index)}` : src.from
     return { text: `SELECT ${k ?? "''"} AS k, ${select} FROM ${from} ${sql(w)}${k ? ' GROUP BY k' : ''}`, params: w.params }
   }
 

@@ -19,6 +19,9 @@ const report = async (severity: 'normal' | 'urgent' = 'normal', type = 'road-occ
   (await t.services.incidents.create({ type, point: POINT, description: '（合成）as-of 测试', source: 'patrol', severity } as never)).id
 const step = async (id: number, action: string, extra: Record<string, unknown> = {}) =>
   await t.services.incidents.transition(id, { action, ...extra } as never)
+const dispute = async () =>
+  (await t.services.disputes.create({ type: 'neighbour', point: POINT, description: '（合成）as-of 纠纷', parties: [{ name: '张三' }], level: 'village', method: 'sweep', risk: 'low', crossRegion: false } as never)).id
+const move = async (id: number, action: string) => await t.services.disputes.transition(id, { action } as never)
 
 /** Every answer the snapshot compares: the figures of each endpoint and the incident list, all pages. */
 const PATHS = [
@@ -33,6 +36,10 @@ const PATHS = [
   '/api/incidents',
   '/api/incidents?overdue=true',
   '/api/incidents?status=handling,dispatched',
+  '/api/disputes',
+  '/api/disputes?overdue=true',
+  '/api/disputes?status=accepted',
+  '/api/metrics/breakdown?metric=disputeSuccessRate&by=level',
 ]
 const withAsOf = (path: string, asOf: number | string) => `${path}${path.includes('?') ? '&' : '?'}asOf=${asOf}`
 
@@ -54,12 +61,18 @@ beforeAll(async () => {
   const c = await report('normal', 'food-safety')
   const d = await report()
   ids = [a, b, c, d]
+  // Disputes: one settled before T, one escalated before T and settled after, one in mediation at T, overdue then.
+  const settled = await dispute()
+  const escalated = await dispute()
+  const mediating = await dispute()
   at(T - 9 * DAY)
   await step(a, 'accept'); await step(a, 'dispatch'); await step(a, 'start')
   await step(d, 'accept')
   at(T - 5 * DAY)
   await step(a, 'resolve'); await step(b, 'accept')
   await step(d, 'dispatch'); await step(d, 'start')
+  await move(settled, 'start'); await move(settled, 'succeed')
+  await move(escalated, 'escalate'); await move(mediating, 'start')
   at(T - 2 * HOUR)
   const e = await report('urgent')
   ids.push(e)
@@ -77,6 +90,9 @@ beforeAll(async () => {
   await step(c, 'accept'); await step(c, 'dispatch')
   await step(e, 'accept')
   await t.services.sites.inspect(site, { result: 'pass', mobile: false, offSite: false })
+  await move(escalated, 'start'); await move(escalated, 'succeed')
+  await move(mediating, 'escalate')
+  await dispute()
   at(T + DAY)
   await report(); await report('urgent')
   await step(c, 'transfer', { assignee: { kind: 'grid', code: GRIDS.luoyangA } })
@@ -94,6 +110,9 @@ describe('asOf', () => {
     const now = await read(`/api/metrics/summary?from=${iso(T - 29 * DAY)}`)
     expect(now.metrics.reports).toBeGreaterThan(then.metrics.reports!)
     expect(now.metrics.sitesOverdueInspection).toBeLessThan(then.metrics.sitesOverdueInspection!)
+    for (const path of ['/api/disputes', '/api/disputes?overdue=true', '/api/incidents', '/api/metrics/breakdown?metric=open&by=status']) {
+      expect(await read(path), path).not.toEqual(snapshot.get(path))
+    }
   })
 
   test('asOf = now is today\'s answer exactly, and the epoch-ms form is the ISO form', async () => {
