@@ -226,7 +226,7 @@ export function buildOpenApi() {
       ...recordPaths({ name: 'disputes', noun: 'Dispute', page: DisputePage, detail: DisputeDetail, record: DisputeRecord },
         [scope, within, from, to, list('status'), list('type'), list('level'), list('method'), list('risk'), q('overdue', 'true or false'), asOf], DisputeCreate, DisputeTransitionRequest),
       ...recordPaths({ name: 'sites', noun: 'Site', page: SitePage, detail: SiteDetail, record: SiteDetail },
-        [scope, within, list('category'), list('grade'), q('overdue', 'true or false'), q('warning', 'true or false')], null, null),
+        [scope, within, list('category'), list('grade'), q('overdue', 'true or false'), q('warning', 'true or false'), asOf], null, null),
       '/api/sites/{id}/inspections': { post: op('createSiteInspection', 'record an inspection', [id], created(SiteInspectionAnswer), body(SiteInspectionCreate)) },
       '/api/sites/{id}/inspections/{iid}': { get: op('getSiteInspection', 'one inspection of the site', [id, pathId('iid', 'inspection id'), masked], json('the inspection', SiteInspection)) },
       '/api/sites/{id}/warnings': { post: op('createSiteWarning', 'raise a warning on the site; send Idempotency-Key to make retries safe', [id], created(SiteWarningAnswer), body(SiteWarningCreate)) },

@@ -40,6 +40,8 @@ const PATHS = [
   '/api/disputes?overdue=true',
   '/api/disputes?status=accepted',
   '/api/metrics/breakdown?metric=disputeSuccessRate&by=level',
+  '/api/sites',
+  '/api/sites?overdue=true',
 ]
 const withAsOf = (path: string, asOf: number | string) => `${path}${path.includes('?') ? '&' : '?'}asOf=${asOf}`
 
@@ -110,7 +112,7 @@ describe('asOf', () => {
     const now = await read(`/api/metrics/summary?from=${iso(T - 29 * DAY)}`)
     expect(now.metrics.reports).toBeGreaterThan(then.metrics.reports!)
     expect(now.metrics.sitesOverdueInspection).toBeLessThan(then.metrics.sitesOverdueInspection!)
-    for (const path of ['/api/disputes', '/api/disputes?overdue=true', '/api/incidents', '/api/metrics/breakdown?metric=open&by=status']) {
+    for (const path of ['/api/sites?overdue=true', '/api/disputes', '/api/disputes?overdue=true', '/api/incidents', '/api/metrics/breakdown?metric=open&by=status']) {
       expect(await read(path), path).not.toEqual(snapshot.get(path))
     }
   })

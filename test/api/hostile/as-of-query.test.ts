@@ -9,7 +9,7 @@ beforeAll(async () => { t = await testApp() })
 afterAll(async () => await t.close())
 
 const ROUTES = ['/api/metrics/summary', '/api/metrics/choropleth?metric=reports', '/api/metrics/timeseries?metric=reports',
-  '/api/metrics/breakdown?metric=reports&by=status', '/api/incidents', '/api/disputes']
+  '/api/metrics/breakdown?metric=reports&by=status', '/api/incidents', '/api/disputes', '/api/sites']
 const HOSTILE: [string, number][] = [
   ['yesterday', 400], ['2026-13-01', 400], ['2026-02-30', 400], ['NaN', 400], ['-1', 400], ['1e999', 400], ['%00', 400],
   ['%27%3B%20DROP%20TABLE%20incidents%3B--', 400], [`${'9'.repeat(5000)}`, 400], ['__proto__', 400], ['2026-11-27T02:00:00', 400],

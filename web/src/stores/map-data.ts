@@ -72,7 +72,7 @@ export const useMapDataStore = defineStore('map-data', () => {
       const [incidents, disputes, sites, whistles, [tv, gv]] = await Promise.all([
         fetchIncidents({ scope, from, to, ...incidentFilters(), within, ...asOf() }, ctl.signal),
         fetchAllPages('/api/disputes', { scope, from, to, within }, ctl.signal),
-        fetchAllPages('/api/sites', { scope, from, to, within }, ctl.signal),
+        fetchAllPages('/api/sites', { scope, from, to, within, ...asOf() }, ctl.signal),
         // Whistle calls are made by townships: below a township, show that township's calls.
         ifReached(township ?? scope, () => fetchAllPages('/api/whistles', { scope: township ?? scope, from, to, within }, ctl.signal), { features: [], truncated: false }),
         choropleths(from, to, ctl.signal),
