@@ -232,8 +232,10 @@ export function incidentService({ store, locator, now }: ServiceDeps) {
       const feature = fields === 'map' ? incidentMapFeature : incidentFeature
       const f = filter.overdue ? { ...filter, overdue: { ...filter.overdue, now: at } } : filter
       const changed = past ? await pastIncidents.states(at) : null
+      // Nothing changed since the instant: the table is the past, less the reports made after it.
+      const asStored = changed === null ? f : { ...f, to: Math.min(f.to ?? at + 1, at + 1) }
       return await featurePage(cursor, limit,
-        async (after, n) => changed === null ? await store.incidents.list(f, n, after) : await store.incidents.listAt(f, n, after, { asOf: at, changed }),
+        async (after, n) => changed === null || changed === '[]' ? await store.incidents.list(asStored, n, after) : await store.incidents.listAt(f, n, after, { asOf: at, changed }),
         (r) => ({ at: r.reportedAt, id: r.id }), (r) => feature(r, at))
     },
   }

@@ -16,7 +16,7 @@ import type { Dimension, SourceId, SqlPart } from '../store/metric-sources'
 import { SOURCES } from '../store/metric-sources'
 import type { IncidentFilters, PartQuery, PartRows } from '../store/metrics'
 import type { AreaFilter } from '../store/where'
-import { SPLIT_SEPARATOR, rollupAnswers } from '../store/metrics'
+import { SPLIT_SEPARATOR, readsIncidentsAt, rollupAnswers } from '../store/metrics'
 import { isRegionDim, metricValue, partsOf } from './metric-formulas'
 import type { RegionStats } from './region-stats'
 import { resultMemo } from './result-memo'
@@ -99,8 +99,8 @@ export function metricService({ store, regions, now }: { store: Store; regions: 
   async function incidentParts(q: PartQuery, only: readonly SqlPart[]): Promise<PartRows> {
     const first = localDayStart(q.from) === q.from ? q.from : localDayStart(q.from) + DAY
     const last = localDayStart(q.to)
-    // The rollup holds today's statuses: the past is read raw.
-    if (first >= last || !rollupAnswers(q) || q.past) return await store.metrics.parts('incidents', q, only)
+    // The rollup holds today's statuses: a past that differs from them is read raw.
+    if (first >= last || !rollupAnswers(q) || readsIncidentsAt(q)) return await store.metrics.parts('incidents', q, only)
     const out: PartRows = new Map()
     if (q.from < first) addInto(out, await store.metrics.parts('incidents', { ...q, to: first }, only))
     addInto(out, await store.metrics.parts('incidentDays', { ...q, from: first, to: last }, only))

@@ -48,6 +48,15 @@ export interface PartQuery {
   grids?: readonly string[] | undefined
 }
 
+/**
+ * True when a past query must read incidents through store/as-of.ts's relation: some incident changed after the
+ * instant. When none did, the table is the past (with the reports after the instant left out), read as fast as now.
+ */
+export const readsIncidentsAt = (q: Pick<PartQuery, 'past'>): boolean => q.past !== undefined && q.past.incidents !== '[]'
+
+/** The sources that read the incidents table first. */
+const INCIDENT_TABLE_SOURCES: ReadonlySet<SourceId> = new Set(['incidents', 'incidentDays', 'openIncidents', 'verifiedIncidents'])
+
 /** Joins the two values of a two-way key; dimension values are codes and ids, which never hold it. */
 export const SPLIT_SEPARATOR = '\u001f'
 
@@ -121,7 +130,11 @@ function sourceWhere(d: Dialect, id: SourceId, src: Source, q: PartQuery): Where
   }
   if (src.always) w.clauses.push(src.always)
   w.params.now = q.now // unused names are ignored; snapshot terms and parts read it
-  if (q.past) Object.assign(w.params, { asOf: q.now, asOfIncidents: q.past.incidents })
+  if (q.past) {
+    Object.assign(w.params, { asOf: q.now, asOfIncidents: q.past.incidents })
+    // Nothing changed since: the table as it is, but an incident reported after the instant did not exist yet.
+    if (!readsIncidentsAt(q) && INCIDENT_TABLE_SOURCES.has(id) && id !== 'incidentDays') w.clauses.push('reported_at <= @asOf')
+  }
   return w
 }
 
@@ -152,7 +165,8 @@ export function metricQueries(db: Sql) {
     const wanted = Object.entries(parts).filter(([part]) => !only || only.includes(part as SqlPart))
     const select = wanted.map(([part, agg]) => `${agg} AS ${part}`).join(', ') || '0 AS nothing'
     // In the past the incidents are a relation, not the table: no index to name (none is needed for a few days).
-    const from = q.past ? fromDisputesAt(fromIncidentsAt(src.from, d, db.engine), db.engine) : src.index ? `${src.from} ${d.indexedBy(src.index)}` : src.from
+    const table = src.index ? `${src.from} ${d.indexedBy(src.index)}` : src.from
+    const from = !q.past ? table : fromDisputesAt(readsIncidentsAt(q) ? fromIncidentsAt(src.from, d, db.engine) : table, db.engine)
     return { text: `SELECT ${k ?? "''"} AS k, ${select} FROM ${from} ${sql(w)}${k ? ' GROUP BY k' : ''}`, params: w.params }
   }
 
@@ -179,7 +193,7 @@ export function metricQueries(db: Sql) {
       const w = sourceWhere(d, 'whistles', src, q)
       w.clauses.push(q.past ? 'w.acknowledged_at <= @now' : 'w.acknowledged_at IS NOT NULL')
       const k = keySql(d, src, q.key) ?? "''"
-      const from = q.past ? fromIncidentsAt(src.from, d, db.engine) : src.from
+      const from = readsIncidentsAt(q) ? fromIncidentsAt(src.from, d, db.engine) : src.from
       // The middle row for an odd count; the mean of the two middle rows for an even one.
       return byKey(await rows(`WITH d AS (SELECT ${k} AS k, ${WHISTLE_ACK_MS} AS ms FROM ${from} ${sql(w)}),
         r AS (SELECT k, ms, row_number() OVER (PARTITION BY k ORDER BY ms) AS i, count(*) OVER (PARTITION BY k) AS n FROM d)
