@@ -122,7 +122,9 @@ export function metricService({ store, regions, now }: { store: Store; regions: 
       addInto(out, source === 'incidents' ? await incidentParts(q, parts) : await store.metrics.parts(source, q, parts))
     }
     if (wanted.has('today')) {
-      const today = await incidentParts({ ...q, ...localDay(q.now) }, ['reports'])
+      // In the past, the instant's day up to the instant: a report after it did not exist yet.
+      const day = localDay(q.now)
+      const today = await incidentParts({ ...q, from: day.from, to: q.past ? Math.min(day.to, q.now + 1) : day.to }, ['reports'])
       addInto(out, new Map([...today].map(([k, p]) => [k, { today: p.reports ?? 0 }])))
     }
     if (wanted.has('whistleAckMedianMs')) addInto(out, await store.metrics.whistleAckMedian(q))

@@ -134,6 +134,15 @@ describe('asOf', () => {
     expect(past.metrics.open).toBe((snapshot.get('/api/metrics/summary') as { metrics: Record<string, number> }).metrics.open)
   })
 
+  test('reports of the day as of its midnight: none yet, although the day had reports', async () => {
+    const midnight = Date.parse('2026-11-24T00:00:00+08:00') // T's local day starts here
+    const day = await read(`/api/metrics/summary?from=2026-11-23&to=2026-11-24`)
+    expect(day.now).toBe(iso(midnight))
+    expect(day.metrics.reportsToday).toBe(0)
+    const q = `from=${iso(T - 2 * HOUR)}&to=${iso(T)}&asOf=${T}`
+    expect((await read(`/api/metrics/summary?${q}`)).metrics.reportsToday).toBe(1) // the one at T − 2 h
+  })
+
   test('an incident list as of T shows each incident\'s status then', async () => {
     const then = await read(withAsOf('/api/incidents', T))
     const status = Object.fromEntries(then.features.map((f: { properties: { id: number; status: string } }) => [f.properties.id, f.properties.status]))
