@@ -122,7 +122,12 @@ export async function createApp(deps: AppDeps) {
       const at = now()
       return c.json({ status: 'ok', time: new Date(at).toISOString(), lastEventId: bus.lastId, calendarWarning: calendarWarning(at) } satisfies Health)
     })
-    .get('/config', (c) => c.json({ basemapUrl: deps.basemapUrl ?? null, incidentTilesAbove: deps.incidentTilesAbove ?? INCIDENT_TILES_ABOVE } satisfies Config))
+    .get('/config', async (c) => {
+      const { first, last } = await store.meta.dataSpan()
+      const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString())
+      return c.json({ basemapUrl: deps.basemapUrl ?? null, incidentTilesAbove: deps.incidentTilesAbove ?? INCIDENT_TILES_ABOVE,
+        dataStart: iso(first), dataEnd: iso(last) } satisfies Config)
+    })
     .get('/reference', (c) => c.body(reference, 200, { 'Content-Type': 'application/json', 'Cache-Control': 'public, max-age=300' }))
     .get('/openapi.json', (c) => c.body(openapi, 200, { 'Content-Type': 'application/json' }))
     .route('/regions', regionRoutes(regions))

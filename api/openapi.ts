@@ -39,6 +39,8 @@ const from = q('from', 'start, inclusive: YYYY-MM-DD (midnight UTC+8) or an ISO 
 const to = q('to', 'end, exclusive: YYYY-MM-DD or an ISO 8601 time')
 /** The metrics' default period is the web's 近30天 (domain/range-presets.ts). */
 const metricFrom = q('from', 'start, inclusive: YYYY-MM-DD (midnight UTC+8) or an ISO 8601 time; default: 近30天, local midnight 29 days before the day of `to`')
+/** domain/as-of.ts: the records of the period as they stood at an instant. */
+const asOf = q('asOf', 'the instant the answer is as of: YYYY-MM-DD, an ISO 8601 time or epoch ms; records reported later do not exist yet, statuses and overdue are as they stood then; default: `to` or now, whichever is earlier; in the future: 422 future_as_of')
 const list = (what: string) => q(what, `comma-separated ${what} ids from /api/reference`)
 const incidentFilters = [list('status'), list('category'), list('module'), list('department'), list('source'), list('severity'), q('onList', 'true or false')]
 const limit = (cap: number) => q('limit', `page size, 1 to ${cap} (more: 400; follow \`next\`)`, { type: 'integer' })
@@ -190,7 +192,7 @@ export function buildOpenApi() {
           json('entries newest first, and summaries of refused anonymous writes not chained yet', AuditPage)),
       },
       ...recordPaths({ name: 'incidents', noun: 'Incident', page: IncidentPage, detail: IncidentDetail, record: IncidentRecord },
-        [scope, within, q('bbox', 'minLng,minLat,maxLng,maxLat'), from, to, ...incidentFilters, q('overdue', 'true or false'),
+        [scope, within, q('bbox', 'minLng,minLat,maxLng,maxLat'), from, to, ...incidentFilters, q('overdue', 'true or false'), asOf,
           q('fields', 'map: only id, status, overdue, severity and, while the deadline is ahead, dueAt (what the map draws), and pages of up to 20000')], IncidentCreate, IncidentTransitionRequest,
         INCIDENT_TRANSITION),
       '/api/incidents/batch': {
@@ -224,9 +226,9 @@ export function buildOpenApi() {
           [], json('the settings as stored', CallbackSettings), body(CallbackSettingsUpdate)),
       },
       ...recordPaths({ name: 'disputes', noun: 'Dispute', page: DisputePage, detail: DisputeDetail, record: DisputeRecord },
-        [scope, within, from, to, list('status'), list('type'), list('level'), list('method'), list('risk'), q('overdue', 'true or false')], DisputeCreate, DisputeTransitionRequest),
+        [scope, within, from, to, list('status'), list('type'), list('level'), list('method'), list('risk'), q('overdue', 'true or false'), asOf], DisputeCreate, DisputeTransitionRequest),
       ...recordPaths({ name: 'sites', noun: 'Site', page: SitePage, detail: SiteDetail, record: SiteDetail },
-        [scope, within, list('category'), list('grade'), q('overdue', 'true or false'), q('warning', 'true or false')], null, null),
+        [scope, within, list('category'), list('grade'), q('overdue', 'true or false'), q('warning', 'true or false'), asOf], null, null),
       '/api/sites/{id}/inspections': { post: op('createSiteInspection', 'record an inspection', [id], created(SiteInspectionAnswer), body(SiteInspectionCreate)) },
       '/api/sites/{id}/inspections/{iid}': { get: op('getSiteInspection', 'one inspection of the site', [id, pathId('iid', 'inspection id'), masked], json('the inspection', SiteInspection)) },
       '/api/sites/{id}/warnings': { post: op('createSiteWarning', 'raise a warning on the site; send Idempotency-Key to make retries safe', [id], created(SiteWarningAnswer), body(SiteWarningCreate)) },
@@ -249,10 +251,10 @@ export function buildOpenApi() {
           [q('by', 'township or department (default: department for a department account, else township); anything else: 422', { enum: ['township', 'department'] }), metricFrom, to],
           metricOk('one row per unit', ScoreboardAnswer)),
       },
-      '/api/metrics/summary': { get: op('getMetricSummary', 'every metric the caller\'s role may read, for a scope and range (the others are absent from `metrics`, not null: grid workers get no whistle metrics); incident filters narrow the incident metrics', [scope, within, metricFrom, to, ...incidentFilters], metricOk('the metrics the caller may read', MetricSummary)) },
-      '/api/metrics/timeseries': { get: op('getMetricTimeseries', 'one metric over time', [metric, q('interval', 'day, week or month'), scope, within, from, to], metricOk('one point per bucket', MetricTimeseries)) },
-      '/api/metrics/breakdown': { get: op('getMetricBreakdown', 'one metric split by a dimension', [metric, q('by', 'category, module, department, source, severity, status, township, grid, level, type, grade'), q('then', 'optional second dimension (not a region; not for a median): each item gets split: { <value>: metric }'), scope, within, metricFrom, to], metricOk('items largest first, null values last', MetricBreakdown)) },
-      '/api/metrics/choropleth': { get: op('getMetricChoropleth', `one metric for every township or grid. At level=township, metric may also be a scoreboard figure (${TOWNSHIP_CHOROPLETH_METRIC_IDS.join(', ')}): its value per township as GET /api/scoreboard answers it; with level=grid, a drawn area or incident filters such a metric is 422`, [q('level', 'township or grid'), choroplethMetric, metricFrom, to, q('township', 'limit grids to one township'), within], metricOk('a value for every region of the level', MetricChoropleth)) },
+      '/api/metrics/summary': { get: op('getMetricSummary', 'every metric the caller\'s role may read, for a scope and range (the others are absent from `metrics`, not null: grid workers get no whistle metrics); incident filters narrow the incident metrics', [scope, within, metricFrom, to, asOf, ...incidentFilters], metricOk('the metrics the caller may read', MetricSummary)) },
+      '/api/metrics/timeseries': { get: op('getMetricTimeseries', 'one metric over time', [metric, q('interval', 'day, week or month'), scope, within, from, to, asOf], metricOk('one point per bucket', MetricTimeseries)) },
+      '/api/metrics/breakdown': { get: op('getMetricBreakdown', 'one metric split by a dimension', [metric, q('by', 'category, module, department, source, severity, status, township, grid, level, type, grade'), q('then', 'optional second dimension (not a region; not for a median): each item gets split: { <value>: metric }'), scope, within, metricFrom, to, asOf], metricOk('items largest first, null values last', MetricBreakdown)) },
+      '/api/metrics/choropleth': { get: op('getMetricChoropleth', `one metric for every township or grid. At level=township, metric may also be a scoreboard figure (${TOWNSHIP_CHOROPLETH_METRIC_IDS.join(', ')}): its value per township as GET /api/scoreboard answers it; with level=grid, a drawn area or incident filters such a metric is 422`, [q('level', 'township or grid'), choroplethMetric, metricFrom, to, q('township', 'limit grids to one township'), within, asOf], metricOk('a value for every region of the level', MetricChoropleth)) },
       '/api/metrics/indicators': { get: op('listIndicators', 'figures the records do not carry (e.g. 80% of applications accepted online), per scope and period', [scope, from, to], json('the indicators', Indicators)) },
       '/api/metrics/staffing': { get: op('getStaffing', 'stationed staff by township × domain, and flexible posts by township', [], json('stationed staff and flexible posts', Staffing)) },
       '/api/tiles/incidents.json': { get: op('getIncidentTileJson', 'TileJSON of the incident tiles for these parameters, with `count`: the incidents they select (the map uses tiles above /api/config incidentTilesAbove)', [scope, within, from, to, ...incidentFilters, q('overdue', 'true or false')], json('TileJSON 3.0 with count', IncidentTileJson)) },

@@ -24,6 +24,17 @@ export function parseInstant(raw: string, name: string): number {
   return ms
 }
 
+/**
+ * `asOf=`: the instant figures and records are read as of (domain/as-of.ts), as a date or ISO time like `from`,
+ * or epoch milliseconds; undefined when left out. Whether it may be answered (not in the future) is the service's.
+ */
+export function parseAsOf(c: Context): number | undefined {
+  const raw = c.req.query('asOf')
+  if (raw === undefined || raw === '') return undefined
+  if (/^\d{1,15}$/.test(raw)) return Number(raw)
+  return parseInstant(raw, 'asOf')
+}
+
 export function parseRange(c: Context, maxDays = 3660): Range {
   const f = c.req.query('from')
   const t = c.req.query('to')

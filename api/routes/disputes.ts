@@ -7,7 +7,7 @@ import { createOnce } from '../http/idempotency'
 import type { IdempotencyLedger } from '../http/idempotency'
 import { limitBody, readJson } from '../http/json-body'
 import { MAP_PAGE, sendPage } from '../http/page'
-import { parseBool, parseId, parseLimit, parseList, parseRange } from '../http/query'
+import { parseAsOf, parseBool, parseId, parseLimit, parseList, parseRange } from '../http/query'
 import type { DisputeService } from '../services/disputes'
 import { actor, auditDetail, maskFor, offeredTo, recordInReach, requirePlace, scopeOf } from '../auth/policy'
 import type { AuthEnv } from '../auth/principal'
@@ -30,7 +30,7 @@ export function disputeRoutes(service: DisputeService, ledger: IdempotencyLedger
         method: parseList(c, 'method', DISPUTE_METHOD_IDS),
         risk: parseList(c, 'risk', RISK_IDS),
         ...(overdue === undefined ? {} : { overdue: { now: now(), value: overdue } }),
-      }, parseLimit(c, MAP_PAGE.default, MAP_PAGE.cap), c.req.query('cursor')))
+      }, parseLimit(c, MAP_PAGE.default, MAP_PAGE.cap), c.req.query('cursor'), parseAsOf(c)))
     })
     .get('/:id', async (c) => {
       const id = parseId(c.req.param('id'), 'dispute')

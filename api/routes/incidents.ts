@@ -7,7 +7,7 @@ import type { IdempotencyLedger } from '../http/idempotency'
 import { parseIncidentFilters } from '../http/incident-filters'
 import { limitBody, limitBodyTo, readJson } from '../http/json-body'
 import { LEAN_MAP_PAGE, MAP_PAGE, sendPage } from '../http/page'
-import { parseBbox, parseBool, parseId, parseLimit, parseRange } from '../http/query'
+import { parseAsOf, parseBbox, parseBool, parseId, parseLimit, parseRange } from '../http/query'
 import type { IncidentService } from '../services/incidents'
 import { actor, auditDetail, maskFor, offeredTo, reaches, recordInReach, requirePlace, scopeOf } from '../auth/policy'
 import type { AuthEnv } from '../auth/principal'
@@ -40,7 +40,7 @@ export function incidentRoutes(service: IncidentService, ledger: IdempotencyLedg
       const page = await service.list({
         scope: scopeOf(c), bbox: parseBbox(c), within: withinOf(c, areas), from, to, ...parseIncidentFilters(c),
         ...(overdue === undefined ? {} : { overdue: { now: now(), value: overdue } }),
-      }, parseLimit(c, size.default, size.cap), c.req.query('cursor'), fields)
+      }, parseLimit(c, size.default, size.cap), c.req.query('cursor'), fields, parseAsOf(c))
       return sendPage(c, page)
     })
     // ?masked=true: the reporter's name and phone masked by the server, as on dispute detail; always for walls.

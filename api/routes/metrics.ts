@@ -7,7 +7,7 @@ import type { MetricId } from '../../domain/metrics'
 import { METRIC_IDS, isMetricId } from '../../domain/metrics'
 import { ApiError, badRequest } from '../errors'
 import { parseIncidentFilters } from '../http/incident-filters'
-import { parseRange } from '../http/query'
+import { parseAsOf, parseRange } from '../http/query'
 import { readableMetrics, requireMetric } from '../auth/metric-access'
 import { requireScope, scopeOf, who } from '../auth/policy'
 import type { AuthEnv } from '../auth/principal'
@@ -91,7 +91,7 @@ export function metricRoutes(service: MetricService, figures: FigureService, reg
   }
   const request = (c: Context): MetricRequest => {
     const scope = region(scopeOf(c), 'scope')
-    return { scope, range: parseRange(c), filter: parseIncidentFilters(c), within: withinOf(c, areas) }
+    return { scope, range: parseRange(c), filter: parseIncidentFilters(c), within: withinOf(c, areas), asOf: parseAsOf(c) }
   }
 
   return new Hono<AuthEnv>()
@@ -119,7 +119,7 @@ export function metricRoutes(service: MetricService, figures: FigureService, reg
       if (township !== undefined && scopeLevel(township) !== 'township') throw unknown('unknown_region', `township "${raw}" is not a township code (9 digits)`)
       // Every township side by side, or every grid of the county, is a county view; a township's grids, that township's.
       requireScope(c, level === 'grid' && township !== undefined ? township : COUNTY_CODE)
-      return c.json(await service.choropleth(level, metric, township, { range: parseRange(c), filter: parseIncidentFilters(c), within: withinOf(c, areas) }))
+      return c.json(await service.choropleth(level, metric, township, { range: parseRange(c), filter: parseIncidentFilters(c), within: withinOf(c, areas), asOf: parseAsOf(c) }))
     })
     .get('/indicators', async (c) => {
       // Left out, the scope is everything the caller may see: every stored scope for the county, else their own.

@@ -9,7 +9,7 @@ import { createOnce } from '../http/idempotency'
 import type { IdempotencyLedger } from '../http/idempotency'
 import { limitBody, readJson } from '../http/json-body'
 import { MAP_PAGE, sendPage } from '../http/page'
-import { parseBool, parseId, parseLimit, parseList } from '../http/query'
+import { parseAsOf, parseBool, parseId, parseLimit, parseList } from '../http/query'
 import type { SiteService } from '../services/sites'
 import { actor, maskFor, recordInReach, scopeOf } from '../auth/policy'
 import type { AuthEnv } from '../auth/principal'
@@ -35,7 +35,7 @@ export function siteRoutes(service: SiteService, ledger: IdempotencyLedger, now:
         department: parseList(c, 'department', DEPARTMENT_IDS),
         ...(overdue === undefined ? {} : { overdue: { now: now(), value: overdue } }),
         ...(warning === undefined ? {} : { warning }),
-      }, parseLimit(c, MAP_PAGE.default, MAP_PAGE.cap), c.req.query('cursor')))
+      }, parseLimit(c, MAP_PAGE.default, MAP_PAGE.cap), c.req.query('cursor'), parseAsOf(c)))
     })
     .get('/:id', async (c) => c.json(await service.get(await siteId(c), maskFor(c))))
     .get('/:id/inspections/:iid', async (c) =>

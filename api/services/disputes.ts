@@ -13,6 +13,7 @@ import type { DisputeFilter, DisputePatch, DisputeRow } from '../store/disputes'
 import { disputeFeature, disputeHistory, disputeRecord } from './dispute-record'
 import type { ServiceDeps } from './incidents'
 import { featurePage } from './keyset'
+import { asOfInstant } from './as-of'
 import { placePoint } from './place-point'
 import { placeOfRow } from './record-place'
 import { actorFields } from './record-view'
@@ -105,9 +106,14 @@ export function disputeService({ store, locator, now }: ServiceDeps) {
     },
 
     /** One page, newest accepted first, as map features; `next` is the cursor of the following page or null. */
-    list(filter: DisputeFilter, limit: number, cursor?: string) {
-      const at = now()
-      return featurePage(cursor, limit, async (after, n) => await store.disputes.list(filter, n, after),
+    /**
+     * One page of the list as it stood at `asOf` (domain/as-of.ts: left out, the end of `filter.to` or now,
+     * whichever is earlier; the future is 422): each dispute's status, level and overdue then.
+     */
+    list(filter: DisputeFilter, limit: number, cursor?: string, asOf?: number) {
+      const { at, past } = asOfInstant(asOf, filter.to, now())
+      const f = filter.overdue ? { ...filter, overdue: { ...filter.overdue, now: at } } : filter
+      return featurePage(cursor, limit, async (after, n) => await (past ? store.disputes.listAt(f, n, after, at) : store.disputes.list(f, n, after)),
         (r) => ({ at: r.acceptedAt, id: r.id }), (r) => disputeFeature(r, at))
     },
   }

@@ -25,6 +25,8 @@ import { placePoint } from './place-point'
 import type { RecordPlace } from './record-place'
 import { assignedDepartment, placeOfRow } from './record-place'
 import { actorFields, iso } from './record-view'
+import { asOfInstant } from './as-of'
+import { incidentsAsOf } from './incidents-as-of'
 
 /** The caller's reach check on where a new incident falls: throws its 403, or returns to let it be stored. */
 export type Authorize = (place: { township: string; grid: string }) => void
@@ -36,6 +38,7 @@ export interface ServiceDeps {
 }
 
 export function incidentService({ store, locator, now }: ServiceDeps) {
+  const pastIncidents = incidentsAsOf(store)
   const view = (row: IncidentRow, masked = false, actor: ActingPrincipal | null = null) => incidentRecord(row, { now: now(), masked }, actor)
   const load = async (id: number, forUpdate = false) => {
     const row = await (forUpdate ? store.incidents.getForUpdate(id) : store.incidents.get(id))
@@ -229,10 +232,19 @@ export function incidentService({ store, locator, now }: ServiceDeps) {
       return row ? incidentFeature(row, now()) : undefined
     },
 
-    list(filter: IncidentFilter, limit: number, cursor?: string, fields: 'all' | 'map' = 'all') {
-      const at = now()
+    /**
+     * One page of the list as it stood at `asOf` (domain/as-of.ts: left out, the end of `filter.to` or now,
+     * whichever is earlier; the future is 422): overdue is judged then, each incident's status is its status then.
+     */
+    async list(filter: IncidentFilter, limit: number, cursor?: string, fields: 'all' | 'map' = 'all', asOf?: number) {
+      const { at, past } = asOfInstant(asOf, filter.to, now())
       const feature = fields === 'map' ? incidentMapFeature : incidentFeature
-      return featurePage(cursor, limit, async (after, n) => await store.incidents.list(filter, n, after),
+      const f = filter.overdue ? { ...filter, overdue: { ...filter.overdue, now: at } } : filter
+      const changed = past ? await pastIncidents.states(at) : null
+      // Nothing changed since the instant: the table is the past, less the reports made after it.
+      const asStored = changed === null ? f : { ...f, to: Math.min(f.to ?? at + 1, at + 1) }
+      return await featurePage(cursor, limit,
+        async (after, n) => changed === null || changed === '[]' ? await store.incidents.list(asStored, n, after) : await store.incidents.listAt(f, n, after, { asOf: at, changed }),
         (r) => ({ at: r.reportedAt, id: r.id }), (r) => feature(r, at))
     },
   }

@@ -16,10 +16,12 @@ import type { Dimension, SourceId, SqlPart } from '../store/metric-sources'
 import { SOURCES } from '../store/metric-sources'
 import type { IncidentFilters, PartQuery, PartRows } from '../store/metrics'
 import type { AreaFilter } from '../store/where'
-import { SPLIT_SEPARATOR, rollupAnswers } from '../store/metrics'
+import { SPLIT_SEPARATOR, readsIncidentsAt, rollupAnswers } from '../store/metrics'
 import { isRegionDim, metricValue, partsOf } from './metric-formulas'
 import type { RegionStats } from './region-stats'
 import { resultMemo } from './result-memo'
+import { incidentsAsOf } from './incidents-as-of'
+import { asOfInstant } from './as-of'
 import type { Interval } from './time-buckets'
 import { bucketStarts, bucketsBack } from './time-buckets'
 
@@ -55,11 +57,25 @@ export interface MetricRequest {
   filter: IncidentFilters
   /** Only records in this area (`within=`, already cut to the caller's area). Part of the summary memo's key. */
   within?: AreaFilter | undefined
+  /** The instant the figures are as of (domain/as-of.ts); left out, the end of the period or now, whichever is earlier. */
+  asOf?: number | undefined
 }
 
 export function metricService({ store, regions, now }: { store: Store; regions: RegionStats; now: () => number }) {
   const summaries = resultMemo<ReturnType<typeof computeSummary>>({ ttlMs: SUMMARY_TTL_MS, max: SUMMARY_MEMO_SIZE, now })
   store.onCommit(() => summaries.clear())
+  const pastIncidents = incidentsAsOf(store)
+
+  /**
+   * The instant of the figures and, when it is earlier than now, what the store needs to read the past: every
+   * figure is then computed as it stood at that instant (`now` of the part queries is the instant).
+   */
+  async function instant(req: Pick<MetricRequest, 'asOf' | 'range'>) {
+    const { at, past } = asOfInstant(req.asOf, req.range.to, now())
+    return { at, past: past ? { incidents: await pastIncidents.states(at) } : undefined }
+  }
+  /** A record made after the instant does not exist yet: the period read stops just after it. */
+  const upTo = (to: number, at: number) => Math.min(to, at + 1)
 
   /**
    * A summary, breakdown or choropleth without `from` covers the web's default preset (近30天): whole local days
@@ -83,7 +99,8 @@ export function metricService({ store, regions, now }: { store: Store; regions: 
   async function incidentParts(q: PartQuery, only: readonly SqlPart[]): Promise<PartRows> {
     const first = localDayStart(q.from) === q.from ? q.from : localDayStart(q.from) + DAY
     const last = localDayStart(q.to)
-    if (first >= last || !rollupAnswers(q)) return await store.metrics.parts('incidents', q, only)
+    // The rollup holds today's statuses: a past that differs from them is read raw.
+    if (first >= last || !rollupAnswers(q) || readsIncidentsAt(q)) return await store.metrics.parts('incidents', q, only)
     const out: PartRows = new Map()
     if (q.from < first) addInto(out, await store.metrics.parts('incidents', { ...q, to: first }, only))
     addInto(out, await store.metrics.parts('incidentDays', { ...q, from: first, to: last }, only))
@@ -105,7 +122,9 @@ export function metricService({ store, regions, now }: { store: Store; regions: 
       addInto(out, source === 'incidents' ? await incidentParts(q, parts) : await store.metrics.parts(source, q, parts))
     }
     if (wanted.has('today')) {
-      const today = await incidentParts({ ...q, ...localDay(q.now) }, ['reports'])
+      // In the past, the instant's day up to the instant: a report after it did not exist yet.
+      const day = localDay(q.now)
+      const today = await incidentParts({ ...q, from: day.from, to: q.past ? Math.min(day.to, q.now + 1) : day.to }, ['reports'])
       addInto(out, new Map([...today].map(([k, p]) => [k, { today: p.reports ?? 0 }])))
     }
     if (wanted.has('whistleAckMedianMs')) addInto(out, await store.metrics.whistleAckMedian(q))
@@ -116,9 +135,9 @@ export function metricService({ store, regions, now }: { store: Store; regions: 
     metricValue(metric, { ...parts, households: regions.households(householdsOf) })
 
   async function computeSummary(req: MetricRequest, only: readonly MetricId[]): Promise<MetricSummary> {
-    const at = now()
+    const { at, past } = await instant(req)
     const { from, to, shownTo } = period(req, at, defaultRangeFrom)
-    const parts = (await collect(only, { scope: req.scope, from, to, now: at, filter: req.filter, within: req.within, key: { kind: 'total' } })).get('')
+    const parts = (await collect(only, { scope: req.scope, from, to: upTo(to, at), now: at, past, filter: req.filter, within: req.within, key: { kind: 'total' } })).get('')
     const metrics = Object.fromEntries(only.map((m) => [m, value(m, parts, req.scope)])) as Partial<Record<MetricId, MetricValue>>
     return { scope: req.scope, from: iso(from), to: iso(shownTo), now: iso(at), metrics }
   }
@@ -132,14 +151,14 @@ export function metricService({ store, regions, now }: { store: Store; regions: 
       summaries.get({ ...req, only }, () => computeSummary(req, only)),
 
     async timeseries(metric: MetricId, interval: Interval, req: MetricRequest): Promise<MetricTimeseries> {
-      const at = now()
+      const { at, past } = await instant(req)
       const { from, to, shownTo } = period(req, at, (last) => bucketsBack(last, interval, DEFAULT_BUCKETS[interval]))
       const starts = bucketStarts(from, to, interval, MAX_BUCKETS)
       if (!starts) {
         throw badRequest(`more than ${MAX_BUCKETS} ${interval} buckets from ${iso(from)} to ${iso(shownTo)}: shorten the range or use a longer interval`,
           'too_many_buckets')
       }
-      const rows = await collect([metric], { scope: req.scope, from, to, now: at, filter: req.filter, within: req.within, key: { kind: 'bucket', interval } })
+      const rows = await collect([metric], { scope: req.scope, from, to: upTo(to, at), now: at, past, filter: req.filter, within: req.within, key: { kind: 'bucket', interval } })
       const points = starts.map((t) => ({ t: isoLocal(t), value: value(metric, rows.get(String(t)), req.scope) }))
       return { metric, interval, scope: req.scope, from: iso(from), to: iso(shownTo), points }
     },
@@ -150,9 +169,9 @@ export function metricService({ store, regions, now }: { store: Store; regions: 
      * and the two always agree; the caller refuses `then` for metrics that read a median.
      */
     async breakdown(metric: MetricId, by: Dimension, req: MetricRequest, then?: Dimension): Promise<MetricBreakdown> {
-      const at = now()
+      const { at, past } = await instant(req)
       const { from, to, shownTo } = period(req, at, defaultRangeFrom)
-      const rows = await collect([metric], { scope: req.scope, from, to, now: at, filter: req.filter, within: req.within, key: { kind: 'dim', dim: by, then } })
+      const rows = await collect([metric], { scope: req.scope, from, to: upTo(to, at), now: at, past, filter: req.filter, within: req.within, key: { kind: 'dim', dim: by, then } })
       const householdsOf = (k: string) => (isRegionDim(by) ? k : req.scope)
       const head = (k: string) => (then ? k.slice(0, k.indexOf(SPLIT_SEPARATOR)) : k)
       const totals: PartRows = new Map()
@@ -171,11 +190,11 @@ export function metricService({ store, regions, now }: { store: Store; regions: 
      * null where a metric's basis is empty (no value to colour by).
      */
     async choropleth(level: 'township' | 'grid', metric: MetricId, township: string | undefined, req: Omit<MetricRequest, 'scope'>): Promise<MetricChoropleth> {
-      const at = now()
+      const { at, past } = await instant(req)
       const scope = township ?? COUNTY_CODE
       const { from, to, shownTo } = period({ ...req, scope }, at, defaultRangeFrom)
       const ids = level === 'grid' ? regions.gridsWithin(scope) : township ? [township] : regions.townships
-      const rows = await collect([metric], { scope, from, to, now: at, filter: req.filter, within: req.within, key: { kind: 'dim', dim: level } })
+      const rows = await collect([metric], { scope, from, to: upTo(to, at), now: at, past, filter: req.filter, within: req.within, key: { kind: 'dim', dim: level } })
       const values = Object.fromEntries(ids.map((id) => [id, value(metric, rows.get(id), id)]))
       return { level, metric, ...(township ? { township } : {}), from: iso(from), to: iso(shownTo), values }
     },

@@ -9,6 +9,7 @@ import { conflict, notFound } from '../errors'
 import type { Store } from '../store'
 import type { SiteFilter, SitePatch, SiteRow } from '../store/sites'
 import { featurePage } from './keyset'
+import { asOfInstant } from './as-of'
 import { placeOfRow } from './record-place'
 import { actorFields } from './record-view'
 import { inspectionView, siteFeature, siteRecord, warningView } from './site-record'
@@ -61,9 +62,11 @@ export function siteService({ store, now }: SiteServiceDeps) {
     },
 
     /** One page, soonest inspection due first, as map features. */
-    list(filter: SiteFilter, limit: number, cursor?: string) {
-      const at = now()
-      return featurePage(cursor, limit, async (after, n) => await store.sites.list(filter, n, after),
+    list(filter: SiteFilter, limit: number, cursor?: string, asOf?: number) {
+      // A site list has no period: asOf is now unless asked (domain/as-of.ts); overdue is judged at it.
+      const { at, past } = asOfInstant(asOf, undefined, now())
+      const f = filter.overdue ? { ...filter, overdue: { ...filter.overdue, now: at } } : filter
+      return featurePage(cursor, limit, async (after, n) => await (past ? store.sites.listAt(f, n, after, at) : store.sites.list(f, n, after)),
         (r) => ({ at: r.nextInspectionDue, id: r.id }), (r) => siteFeature(r, at))
     },
 

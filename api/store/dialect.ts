@@ -31,6 +31,11 @@ export interface Dialect {
    * to be read through a spatial index (where.ts decides; SQLite needs telling, PostgreSQL's planner knows).
    */
   inArea(alias?: string, small?: boolean): string
+  /**
+   * A FROM item `alias` whose rows are the objects of the JSON array bound as `param`, one column per key of
+   * `columns` (bigint or text); a key an object lacks reads NULL.
+   */
+  jsonRecords(param: string, columns: Record<string, 'bigint' | 'text'>, alias: string): string
 }
 
 /** The SQLite functions inArea calls (sqlite-engine.ts): the area's key from its GeoJSON text, once per statement; */
@@ -60,6 +65,8 @@ const sqlite: Dialect = {
     return `${on}${alias}lng BETWEEN @withinMinLng AND @withinMaxLng AND ${on}${alias}lat BETWEEN @withinMinLat AND @withinMaxLat
     AND ${IN_AREA_FUNCTION}(${alias}lng, ${alias}lat, ${AREA_KEY_FUNCTION}(@within)) = 1`
   },
+  jsonRecords: (param, columns, alias) =>
+    `(SELECT ${Object.keys(columns).map((c) => `json_extract(value, '$.${c}') AS ${c}`).join(', ')} FROM json_each(@${param})) AS ${alias}`,
 }
 
 const postgres: Dialect = {
@@ -78,6 +85,8 @@ const postgres: Dialect = {
   // ST_Intersects reads the GiST index by itself (its support function adds the box test). The cast picks the
   // text form among ST_GeomFromGeoJSON's overloads; the box parameters are not needed here.
   inArea: (alias = '') => `ST_Intersects(${alias}geom, ST_SetSRID(ST_GeomFromGeoJSON(CAST(@within AS text)), 4326))`,
+  jsonRecords: (param, columns, alias) =>
+    `jsonb_to_recordset(CAST(@${param} AS jsonb)) AS ${alias} (${Object.entries(columns).map(([c, t]) => `${c} ${t}`).join(', ')})`,
 }
 
 export const DIALECTS: Record<Engine, Dialect> = { sqlite, postgres }

@@ -1,9 +1,10 @@
 // SQL for disputes and their history. Parties are stored as JSON text; only the record view parses (and masks) it.
 import type { Sql } from './sql'
 import type { ActorFields } from './rows'
-import { ACTOR_COLUMNS, historyTable, recordTable } from './rows'
+import { ACTOR_COLUMNS, historyTable, keysetPage, recordTable } from './rows'
+import { disputesAtSql } from './as-of'
 import { DISPUTE_OVERDUE_SQL } from './rule-sql'
-import type { AreaFilter, Where } from './where'
+import type { AreaFilter, Keyset, Where } from './where'
 import { addArea, addIn, addOverdue, addRange, addScope, where } from './where'
 import type { Dialect } from './dialect'
 
@@ -79,6 +80,12 @@ export function disputeQueries(db: Sql) {
     }),
     ...historyTable<DisputeEventRow>(db, 'dispute_events',
       ['dispute_id', 'at', 'action', 'from_status', 'to_status', 'from_level', 'to_level', 'note', ...ACTOR_COLUMNS]),
+    /** The list as it stood at `asOf`, an earlier instant (store/as-of.ts): the disputes accepted by then, as they were. */
+    listAt(f: DisputeFilter, limit: number, after: Keyset | undefined, asOf: number): Promise<DisputeRow[]> {
+      const w = disputeWhere(f, db.dialect)
+      w.params.asOf = asOf
+      return keysetPage<DisputeRow>(db, { select: `SELECT ${COLUMNS} FROM ${disputesAtSql(db.engine, 'disputes')}`, where: w, key: 'accepted_at', order: 'DESC', limit, after })
+    },
   }
 }
 export type DisputeQueries = ReturnType<typeof disputeQueries>

@@ -3,9 +3,10 @@
 import type { Dialect } from './dialect'
 import type { Sql } from './sql'
 import type { ActorFields } from './rows'
-import { ACTOR_COLUMNS, historyTable, recordTable } from './rows'
+import { ACTOR_COLUMNS, historyTable, keysetPage, recordTable } from './rows'
+import { incidentsAtSql } from './as-of'
 import { OVERDUE_SQL } from './rule-sql'
-import type { AreaFilter, Where } from './where'
+import type { AreaFilter, Keyset, Where } from './where'
 import { addArea, addBbox, addIn, addOverdue, addRange, addScope, sql, where } from './where'
 
 export interface IncidentRow {
@@ -121,6 +122,18 @@ export function incidentQueries(db: Sql) {
     }),
     ...historyTable<IncidentEventRow>(db, 'incident_events',
       ['incident_id', 'at', 'action', 'from_status', 'to_status', 'note', ...ACTOR_COLUMNS, 'detail']),
+    /**
+     * The list as it stood at `asOf` (an earlier instant): the incidents reported by then, each as it was then;
+     * `changed`: the JSON of the ones changed since, rebuilt (store/as-of.ts).
+     */
+    listAt(f: IncidentFilter, limit: number, after: Keyset | undefined, past: { asOf: number; changed: string }): Promise<IncidentFeatureRow[]> {
+      const w = incidentWhere(f, db.dialect)
+      Object.assign(w.params, { asOf: past.asOf, asOfIncidents: past.changed })
+      return keysetPage<IncidentFeatureRow>(db, {
+        select: `SELECT ${FEATURE_COLUMNS} FROM ${incidentsAtSql(db.dialect, db.engine, 'incidents')}`,
+        where: w, key: 'reported_at', order: 'DESC', limit, after,
+      })
+    },
     async count(f: IncidentFilter): Promise<number> {
       const w = incidentWhere(f, db.dialect)
       return (await db.get<{ n: number }>(`SELECT count(*) AS n FROM incidents ${sql(w)}`, w.params))!.n

@@ -18,6 +18,7 @@ import { incidentQueries } from './incidents'
 import { metaQueries } from './meta'
 import { metricQueries } from './metrics'
 import { open311Queries } from './open311'
+import { asOfQueries } from './as-of'
 import { isPostgresUrl, openPostgres, openPostgresStandby } from './postgres-db'
 import type { Following } from './postgres-follow'
 import { holdLease } from './postgres-lease'
@@ -66,6 +67,7 @@ export function createStore(sql: Sql, native: NativeHandle, standby: Standby | n
     events: eventQueries(sql),
     idempotency: idempotencyQueries(sql),
     metrics: metricQueries(sql),
+    asOf: asOfQueries(sql),
     scoreboard: scoreboardQueries(sql),
     accounts: accountQueries(sql),
     secondFactors: secondFactorQueries(sql),

@@ -4,7 +4,7 @@
 // however many parts or metrics it feeds.
 import { REDO_RESULT, SATISFIED_RESULTS } from '../../domain/callback'
 import { RESOLVED_INCIDENT_STATUSES } from '../../domain/incident'
-import { OPEN_INCIDENTS_SQL, OVERDUE_SQL, codeAt, inList } from './rule-sql'
+import { OPEN_INCIDENTS_SQL, OVERDUE_SQL, codeAt, inList, siteDueAtSql } from './rule-sql'
 
 export const DIMENSION_IDS = [
   'category', 'module', 'department', 'source', 'severity', 'status', 'township', 'village', 'grid', 'level', 'type', 'grade',
@@ -40,6 +40,11 @@ export interface Source {
    * no point (the day rollup: a query with an area never reads it).
    */
   point: string | null
+  /**
+   * Parts that read a record's state beyond its period column, as they read at an earlier @now (asOf): each
+   * replaces the part of that name. Incidents need none: a past query reads them through store/as-of.ts's relation.
+   */
+  past?: Partial<Record<SqlPart, string>>
 }
 
 /** A conditional aggregate: how many rows match, or the sum of `value` over them (FILTER measured no slower than sum(CASE …)). */
@@ -78,6 +83,9 @@ const joinedIncidentDims = (alias: string): Partial<Record<Dimension, string>> =
 /** A call-back task (回访) with its incident: scope, dimensions, filters and `within=` are the incident's. */
 const CALLBACKS_FROM = 'callbacks c JOIN incidents i ON i.id = c.incident_id'
 const SATISFIED = `c.result IN (${SATISFIED_RESULTS.map((r) => `'${r}'`).join(', ')})`
+
+/** A whistle call rated (打分) at or before @now: the rating is a step of its own. */
+const WHISTLE_RATED_BY_NOW = `EXISTS (SELECT 1 FROM whistle_events r WHERE r.whistle_id = w.id AND r.action = 'rate' AND r.at <= @now)`
 
 export const SOURCES: Record<SourceId, Source> = {
   // A village key reads the village from the grid code (it starts with it), which the covering grid index holds.
@@ -118,6 +126,7 @@ export const SOURCES: Record<SourceId, Source> = {
     from: 'sites', time: null, scope: REGION_COLUMNS,
     dims: { category: 'category', department: 'department', grade: 'grade', ...REGION_COLUMNS },
     parts: { sites: 'count(*)', sitesOverdue: sum('next_inspection_due < @now') },
+    past: { sitesOverdue: sum(`${siteDueAtSql()} < @now`) },
     always: 'registered_at <= @now', point: '',
   },
   inspections: {
@@ -137,6 +146,10 @@ export const SOURCES: Record<SourceId, Source> = {
       whistles: 'count(*)', whistlesRated: sum('w.rating IS NOT NULL'), whistleRatingSum: 'coalesce(sum(w.rating), 0)',
       whistlesAcknowledged: sum('w.acknowledged_at IS NOT NULL'),
     },
+    past: {
+      whistlesRated: sum(WHISTLE_RATED_BY_NOW), whistleRatingSum: sum(WHISTLE_RATED_BY_NOW, 'w.rating'),
+      whistlesAcknowledged: sum('w.acknowledged_at <= @now'),
+    },
     point: 'i.',
   },
   verifiedIncidents: {
@@ -147,7 +160,8 @@ export const SOURCES: Record<SourceId, Source> = {
   callbacksDrawn: {
     // Tasks drawn by the verifications of the period (created_at is the verification), and of those the ones done.
     from: CALLBACKS_FROM, time: 'c.created_at', scope: { township: 'i.township', village: 'i.village', grid: 'i.grid' },
-    dims: joinedIncidentDims('i.'), parts: { callbacksDoneOfVerified: sum('c.result IS NOT NULL') }, point: 'i.',
+    dims: joinedIncidentDims('i.'), parts: { callbacksDoneOfVerified: sum('c.result IS NOT NULL') },
+    past: { callbacksDoneOfVerified: sum('c.done_at <= @now') }, point: 'i.',
   },
   callbacksDone: {
     // Call-backs answered in the period, by their answer: 满意率 and 重办率 (as the 考核 scoreboard counts them).

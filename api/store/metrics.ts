@@ -8,6 +8,7 @@ import type { Dialect } from './dialect'
 import { localDaySql, localWeekSql } from './local-time-sql'
 import type { Dimension, Source, SourceId, SqlPart } from './metric-sources'
 import { SOURCES, WHISTLE_ACK_MS } from './metric-sources'
+import { fromDisputesAt, fromIncidentsAt } from './as-of'
 import type { Sql } from './sql'
 import type { AreaFilter, Where } from './where'
 import { addArea, addIn, addRange, sql, where } from './where'
@@ -35,12 +36,26 @@ export interface PartQuery {
   within?: AreaFilter | undefined
   key: GroupKey
   /**
+   * Set when `now` is an earlier instant than the clock's (asOf): the incidents changed since, as they stood then
+   * (the JSON store/as-of.ts binds). Every source then reads its records as they stood at `now`.
+   */
+  past?: { incidents: string } | undefined
+  /**
    * The grid codes inside the scope (from the geodata), when the caller knows them. For a village or grid scope,
    * or a village or grid key, raw incidents are then read grid by grid from the covering (grid, time) index,
    * instead of through the village index with a table lookup per row, or the whole period sorted by grid.
    */
   grids?: readonly string[] | undefined
 }
+
+/**
+ * True when a past query must read incidents through store/as-of.ts's relation: some incident changed after the
+ * instant. When none did, the table is the past (with the reports after the instant left out), read as fast as now.
+ */
+export const readsIncidentsAt = (q: Pick<PartQuery, 'past'>): boolean => q.past !== undefined && q.past.incidents !== '[]'
+
+/** The sources that read the incidents table first. */
+const INCIDENT_TABLE_SOURCES: ReadonlySet<SourceId> = new Set(['incidents', 'incidentDays', 'openIncidents', 'verifiedIncidents'])
 
 /** Joins the two values of a two-way key; dimension values are codes and ids, which never hold it. */
 export const SPLIT_SEPARATOR = '\u001f'
@@ -115,6 +130,11 @@ function sourceWhere(d: Dialect, id: SourceId, src: Source, q: PartQuery): Where
   }
   if (src.always) w.clauses.push(src.always)
   w.params.now = q.now // unused names are ignored; snapshot terms and parts read it
+  if (q.past) {
+    Object.assign(w.params, { asOf: q.now, asOfIncidents: q.past.incidents })
+    // Nothing changed since: the table as it is, but an incident reported after the instant did not exist yet.
+    if (!readsIncidentsAt(q) && INCIDENT_TABLE_SOURCES.has(id) && id !== 'incidentDays') w.clauses.push('reported_at <= @asOf')
+  }
   return w
 }
 
@@ -141,9 +161,12 @@ export function metricQueries(db: Sql) {
     const src = SOURCES[id]
     const w = sourceWhere(d, id, src, q)
     const k = keySql(d, src, q.key)
-    const wanted = Object.entries(src.parts).filter(([part]) => !only || only.includes(part as SqlPart))
+    const parts = q.past ? { ...src.parts, ...src.past } : src.parts
+    const wanted = Object.entries(parts).filter(([part]) => !only || only.includes(part as SqlPart))
     const select = wanted.map(([part, agg]) => `${agg} AS ${part}`).join(', ') || '0 AS nothing'
-    const from = src.index ? `${src.from} ${d.indexedBy(src.index)}` : src.from
+    // In the past the incidents are a relation, not the table: no index to name (none is needed for a few days).
+    const table = src.index ? `${src.from} ${d.indexedBy(src.index)}` : src.from
+    const from = !q.past ? table : fromDisputesAt(readsIncidentsAt(q) ? fromIncidentsAt(src.from, d, db.engine) : table, db.engine)
     return { text: `SELECT ${k ?? "''"} AS k, ${select} FROM ${from} ${sql(w)}${k ? ' GROUP BY k' : ''}`, params: w.params }
   }
 
@@ -168,10 +191,11 @@ export function metricQueries(db: Sql) {
     async whistleAckMedian(q: PartQuery): Promise<PartRows> {
       const src = SOURCES.whistles
       const w = sourceWhere(d, 'whistles', src, q)
-      w.clauses.push('w.acknowledged_at IS NOT NULL')
+      w.clauses.push(q.past ? 'w.acknowledged_at <= @now' : 'w.acknowledged_at IS NOT NULL')
       const k = keySql(d, src, q.key) ?? "''"
+      const from = readsIncidentsAt(q) ? fromIncidentsAt(src.from, d, db.engine) : src.from
       // The middle row for an odd count; the mean of the two middle rows for an even one.
-      return byKey(await rows(`WITH d AS (SELECT ${k} AS k, ${WHISTLE_ACK_MS} AS ms FROM ${src.from} ${sql(w)}),
+      return byKey(await rows(`WITH d AS (SELECT ${k} AS k, ${WHISTLE_ACK_MS} AS ms FROM ${from} ${sql(w)}),
         r AS (SELECT k, ms, row_number() OVER (PARTITION BY k ORDER BY ms) AS i, count(*) OVER (PARTITION BY k) AS n FROM d)
         SELECT k, avg(ms) AS whistleAckMedianMs FROM r WHERE i IN ((n + 1) / 2, (n + 2) / 2) GROUP BY k`, w.params))
     },

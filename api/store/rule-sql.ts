@@ -7,6 +7,7 @@ import { OPEN_INCIDENT_STATUSES } from '../../domain/incident'
 import type { ScopeLevel } from '../../domain/regions'
 import { SCOPE_CODE_LENGTH } from '../../domain/regions'
 import { ACCEPT_CLOCK_STATUSES, RESOLVE_CLOCK_STATUSES } from '../../domain/sla'
+import { SITE_GRADE_IDS, inspectionCadenceMs } from '../../domain/sites'
 
 // camelCase ids (basicallySatisfied) are as safe as snake_case ones: letters and underscores only.
 const IDENTIFIER = /^[A-Za-z_]+$/
@@ -31,3 +32,13 @@ export const OVERDUE_SQL = `(${inList('status', ACCEPT_CLOCK_STATUSES)} AND acce
 
 /** True for a dispute open and past its level's deadline at @now (domain/dispute.ts isDisputeOverdue). */
 export const DISPUTE_OVERDUE_SQL = `(${inList('status', OPEN_DISPUTE_STATUSES)} AND deadline < @now)`
+
+/**
+ * A site's next inspection due as it stood at @now (domain/sites.ts siteInspectionDue over the inspections made by
+ * then): the stored one when its clock started at or before @now (no inspection since moved it), else one cadence
+ * after the last inspection by @now, or after registration. `sites` is the sites table's name or alias.
+ */
+export const siteDueAtSql = (sites = 'sites') => `CASE WHEN coalesce(${sites}.last_inspection_at, ${sites}.registered_at) <= @now
+  THEN ${sites}.next_inspection_due
+  ELSE coalesce((SELECT max(past.at) FROM inspections past WHERE past.site_id = ${sites}.id AND past.at <= @now), ${sites}.registered_at)
+    + CASE ${sites}.grade ${SITE_GRADE_IDS.map((g) => `WHEN '${g}' THEN ${inspectionCadenceMs(g)}`).join(' ')} END END`

@@ -1,9 +1,10 @@
 // SQL for supervised sites, their inspections and warnings. A site row carries two derived columns, its open
 // warning count and its latest inspection result, read through indexed subqueries so lists need no second query.
 import type { ActorFields } from './rows'
-import { ACTOR_COLUMNS, insertRow, insertText, recordTable } from './rows'
+import { ACTOR_COLUMNS, insertRow, insertText, keysetPage, recordTable } from './rows'
+import { siteDueAtSql } from './rule-sql'
 import type { Sql } from './sql'
-import type { AreaFilter, Where } from './where'
+import type { AreaFilter, Keyset, Where } from './where'
 import { addArea, addIn, addScope, where } from './where'
 import type { Dialect } from './dialect'
 
@@ -52,6 +53,10 @@ const COLUMNS = `id, category, name, grade, department, lng, lat, township, vill
   last_inspection_at AS lastInspectionAt, next_inspection_due AS nextInspectionDue, synthetic, updated_at AS updatedAt,
   (SELECT count(*) FROM site_warnings WHERE ${OPEN_WARNING}) AS openWarnings,
   (SELECT result FROM inspections WHERE inspections.site_id = sites.id ORDER BY at DESC, id DESC LIMIT 1) AS lastResult`
+/** COLUMNS as they stood at @now: the warnings open then, the latest result by then. */
+const COLUMNS_AT = COLUMNS
+  .replace(`WHERE ${OPEN_WARNING})`, 'WHERE site_warnings.site_id = sites.id AND site_warnings.raised_at <= @now AND (site_warnings.cleared_at IS NULL OR site_warnings.cleared_at > @now))')
+  .replace('WHERE inspections.site_id = sites.id ORDER', 'WHERE inspections.site_id = sites.id AND inspections.at <= @now ORDER')
 const INSERT_COLUMNS = ['category', 'name', 'grade', 'department', 'lng', 'lat', 'township', 'village', 'grid',
   'registered_at', 'last_inspection_at', 'next_inspection_due', 'synthetic', 'updated_at', 'county'] as const
 const INSPECTION_COLUMNS = ['site_id', 'at', 'result', 'mobile', 'off_site', 'note', 'penalty_yuan', ...ACTOR_COLUMNS] as const
@@ -101,6 +106,22 @@ export function siteQueries(db: Sql) {
       // Soonest inspection due first, so a truncated page keeps the most urgent sites.
       list: { where: (f) => siteWhere(f, db.dialect), key: 'next_inspection_due', order: 'ASC' },
     }),
+    /**
+     * The list as it stood at `asOf`, an earlier instant: the sites registered by then, each with its last
+     * inspection, next due and latest result as the inspections made by then set them (overdue judged at asOf),
+     * and the warnings open then. The warning filter (`warning=`) reads today's warnings.
+     */
+    listAt(f: SiteFilter, limit: number, after: Keyset | undefined, asOf: number): Promise<SiteRow[]> {
+      const w = siteWhere(f, db.dialect)
+      w.params.now = asOf
+      const geom = db.engine === 'postgres' ? ', s.geom' : ''
+      const lastBy = `CASE WHEN coalesce(s.last_inspection_at, s.registered_at) <= @now THEN s.last_inspection_at
+        ELSE (SELECT max(x.at) FROM inspections x WHERE x.site_id = s.id AND x.at <= @now) END`
+      const then = `(SELECT s.id, s.category, s.name, s.grade, s.department, s.lng, s.lat, s.township, s.village, s.grid, s.registered_at,
+        ${lastBy} AS last_inspection_at, ${siteDueAtSql('s')} AS next_inspection_due, s.synthetic, s.updated_at, s.county${geom}
+        FROM sites s WHERE s.registered_at <= @now) AS sites`
+      return keysetPage<SiteRow>(db, { select: `SELECT ${COLUMNS_AT} FROM ${then}`, where: w, key: 'next_inspection_due', order: 'ASC', limit, after })
+    },
     addInspection: (i: Omit<InspectionRow, 'id'>): Promise<number> => insertRow(db, insertInspection, i),
     inspection: (siteId: number, id: number) => db.get<InspectionRow>(inspectionById, [id, siteId]),
     inspections: (siteId: number) => db.all<InspectionRow>(inspectionsOf, [siteId]),

@@ -13,6 +13,8 @@ export type Health = z.infer<typeof Health>
 export const Config = component('Config', z.strictObject({
   basemapUrl: z.string().nullable().describe('a raster basemap the web may add (BASEMAP_URL), or null'),
   incidentTilesAbove: z.int().describe('above this many incidents in range the map draws incidents from vector tiles'),
+  dataStart: IsoTime.nullable().describe('the first report time stored (null: no incidents)'),
+  dataEnd: IsoTime.nullable().describe('the latest report time stored: a view opens on [dataStart, dataEnd] when the data ended before its default range begins'),
 }))
 export type Config = z.infer<typeof Config>
 

@@ -30,13 +30,25 @@ async function ok(path: string) {
 }
 
 describe('the article\'s figures through the API (taishun-2020)', () => {
-  it('counts 18,356 grid reports in July–November 2020, all of them closed', async () => {
-    const { metrics, from, to } = await ok(`/api/metrics/summary?${PERIOD}`)
+  it('counts 18,356 grid reports in July–November 2020, all of them closed by now', async () => {
+    const { metrics, from, to } = await ok(`/api/metrics/summary?${PERIOD}&asOf=${NOW}`)
     // July 1st to December 1st, local midnights (UTC+8).
     expect({ from, to }).toEqual({ from: '2020-06-30T16:00:00.000Z', to: '2020-11-30T16:00:00.000Z' })
     expect(metrics.reports).toBe(F.gridReports.total)
     expect(metrics.open).toBe(0)
     expect(metrics.overdue).toBe(0)
+  })
+
+  it('as of the period\'s end (the default), the late-November work still open then is open', async () => {
+    const { metrics, now } = await ok(`/api/metrics/summary?${PERIOD}`)
+    expect(now).toBe('2020-11-30T16:00:00.000Z')
+    expect(metrics.reports).toBe(F.gridReports.total)
+    // Recomputed from the history: each incident's last step at or before the end, open statuses.
+    const open = await t.store.sql.get<{ n: number }>(`SELECT count(*) AS n FROM incidents i WHERE i.reported_at <= @end AND
+      (SELECT e.to_status FROM incident_events e WHERE e.incident_id = i.id AND e.at <= @end ORDER BY e.at DESC, e.id DESC LIMIT 1)
+      IN ('reported', 'accepted', 'dispatched', 'handling')`, { end: TAISHUN_2020_PERIOD.to })
+    expect(metrics.open).toBe(Number(open!.n))
+    expect(metrics.open).toBeGreaterThan(0)
   })
 
   it('grows by month as monthlyReportPlan(): November ÷ July = 2.65, about 25 % a month', async () => {

@@ -18,6 +18,8 @@ export interface MetricQuery {
   onList?: boolean
   /** The area selected on the map, as `within=` takes it (JSON text of a Polygon); undefined: no selection. */
   within?: string
+  /** The instant the figures are as of (`asOf=`, domain/as-of.ts); undefined: the API's default. */
+  asOf?: string | undefined
 }
 
 // The answers as the document describes them, with each value typed by its metric (domain/metrics.ts ValueOf: a
@@ -39,7 +41,7 @@ export type Choropleth<M extends MetricId | ScoreboardMetricId = MetricId> =
   Refine<Answer<'/api/metrics/choropleth'>, { metric: M; values: Record<string, M extends MetricId ? ValueOf<M> : MetricValue> }>
 
 function rangeAndFilters(q: Omit<MetricQuery, 'scope'>) {
-  return { from: new Date(q.from).toISOString(), to: new Date(q.to).toISOString(), ...q.filters, onList: q.onList, within: q.within }
+  return { from: new Date(q.from).toISOString(), to: new Date(q.to).toISOString(), ...q.filters, onList: q.onList, within: q.within, asOf: q.asOf }
 }
 const params = (q: MetricQuery) => ({ scope: q.scope, ...rangeAndFilters(q) })
 

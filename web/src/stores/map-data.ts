@@ -25,6 +25,8 @@ export const useMapDataStore = defineStore('map-data', () => {
   const ifReached = <T>(scope: string, ask: () => Promise<T>, none: T): Promise<T> => (view.reaches(scope) ? ask() : Promise.resolve(none))
   /** The view's incident filters as the API takes them: the off-list switch narrows the points and the colours alike. */
   const incidentFilters = () => ({ ...state.value.filters, ...(state.value.offList ? { onList: 'false' } : {}) })
+  /** The view's instant (`asOf=`), for the lists and figures that take one. */
+  const asOf = () => (state.value.asOf ? { asOf: state.value.asOf } : {})
   /** The township values across the county and the grid values of the township in view (of all, at the county). */
   function choropleths(from: string, to: string, signal: AbortSignal) {
     const { metric } = state.value
@@ -36,8 +38,8 @@ export const useMapDataStore = defineStore('map-data', () => {
     const township = view.township
     const within = view.withinParam
     return Promise.all([
-      ifReached(COUNTY_CODE, () => fetchChoropleth('township', metric, from, to, null, filters, within, signal), NONE),
-      ifReached(township ?? COUNTY_CODE, () => fetchChoropleth('grid', metric, from, to, township, filters, within, signal), NONE),
+      ifReached(COUNTY_CODE, () => fetchChoropleth('township', metric, from, to, null, { ...filters, ...asOf() }, within, signal), NONE),
+      ifReached(township ?? COUNTY_CODE, () => fetchChoropleth('grid', metric, from, to, township, { ...filters, ...asOf() }, within, signal), NONE),
     ])
   }
   const instants = () => ({ from: new Date(range.value.from).toISOString(), to: new Date(range.value.to).toISOString() })
@@ -68,9 +70,9 @@ export const useMapDataStore = defineStore('map-data', () => {
     const within = view.withinParam
     try {
       const [incidents, disputes, sites, whistles, [tv, gv]] = await Promise.all([
-        fetchIncidents({ scope, from, to, ...incidentFilters(), within }, ctl.signal),
+        fetchIncidents({ scope, from, to, ...incidentFilters(), within, ...asOf() }, ctl.signal),
         fetchAllPages('/api/disputes', { scope, from, to, within }, ctl.signal),
-        fetchAllPages('/api/sites', { scope, from, to, within }, ctl.signal),
+        fetchAllPages('/api/sites', { scope, from, to, within, ...asOf() }, ctl.signal),
         // Whistle calls are made by townships: below a township, show that township's calls.
         ifReached(township ?? scope, () => fetchAllPages('/api/whistles', { scope: township ?? scope, from, to, within }, ctl.signal), { features: [], truncated: false }),
         choropleths(from, to, ctl.signal),
@@ -105,7 +107,7 @@ export const useMapDataStore = defineStore('map-data', () => {
     } catch { /* cancelled by a newer reload, or failed: the next revision retries */ }
   }
 
-  watch(() => [state.value.scope, range.value.from, range.value.to, JSON.stringify(state.value.filters), state.value.offList, state.value.metric, view.withinParam], load)
+  watch(() => [state.value.scope, range.value.from, range.value.to, JSON.stringify(state.value.filters), state.value.offList, state.value.metric, view.withinParam, state.value.asOf], load)
   watch(() => live.revision, reloadChoropleth)
 
   return { status, error, features, truncated, incidentTiles, townshipValues, gridValues, generation, load }

@@ -20,6 +20,7 @@ export const useMetricsStore = defineStore('metrics', () => {
     filters: view.state.filters,
     onList: view.state.offList ? false : undefined,
     within: view.withinParam,
+    asOf: view.state.asOf ?? undefined,
   }))
   const queryKey = computed(() => JSON.stringify(query.value))
 

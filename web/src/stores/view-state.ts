@@ -2,7 +2,7 @@
 // (?scope=330329101&range=30d&layers=…&metric=…&within=…), so a link restores the same view and Back goes back.
 import type { Polygon } from 'geojson'
 import type { Window } from '../../../domain/calendar'
-import { localDateStart } from '../../../domain/calendar'
+import { localDate, localDateStart } from '../../../domain/calendar'
 import { isOneOf } from '../../../domain/label'
 import { CHOROPLETH_METRIC_IDS } from '../../../domain/metrics'
 import type { ChoroplethMetric } from '../../../domain/metrics'
@@ -38,6 +38,11 @@ export interface ViewState {
   selected: string | null
   /** The area selected on the map (one ring, ≤ 200 positions): every figure, list and layer is narrowed to it. */
   within: Polygon | null
+  /**
+   * The instant figures and lists are read as of (?asOf=, domain/as-of.ts), as the API takes it; null: the API's
+   * default, the range's end or now, whichever is earlier.
+   */
+  asOf: string | null
 }
 
 /**
@@ -54,7 +59,7 @@ export function metricAt(scope: string, metric: unknown): MapMetric {
 
 export const DEFAULT_VIEW: ViewState = {
   scope: COUNTY_CODE, range: DEFAULT_RANGE_PRESET, from: null, to: null, layers: DEFAULT_LAYERS, metric: 'reports',
-  filters: {}, offList: false, selected: null, within: null,
+  filters: {}, offList: false, selected: null, within: null, asOf: null,
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/
@@ -85,7 +90,27 @@ export function parseView(search: string): ViewState {
     offList: q.get('offList') === '1',
     selected: q.get('sel'),
     within: withinFromUrl(q.get('within')),
+    asOf: AS_OF.test(q.get('asOf') ?? '') ? q.get('asOf') : null,
   }
+}
+
+/** What ?asOf= may hold: a date, an ISO time or epoch ms (the API checks it; this only keeps junk out of requests). */
+const AS_OF = /^(\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?|\d{1,15})$/
+
+/** True when the URL names a range: the view then opens on it, whatever the data's period. */
+export const urlNamesRange = (search: string) => ['range', 'from', 'to'].some((k) => new URLSearchParams(search).has(k))
+
+/**
+ * The data's own period as custom dates (first and last local day, inclusive) when the data ended before the
+ * default range begins — a data set of the past (a preset of 2020) would otherwise open on an empty 近30天 and read
+ * every deadline against today. Null when the default range holds data, or there is none.
+ */
+export function dataPeriod(dataStart: string | null, dataEnd: string | null, now: number): { from: string; to: string } | null {
+  if (dataStart === null || dataEnd === null) return null
+  const start = Date.parse(dataStart)
+  const end = Date.parse(dataEnd)
+  if (!Number.isFinite(start) || !Number.isFinite(end) || end >= presetWindow(DEFAULT_RANGE_PRESET, now).from) return null
+  return { from: localDate(start), to: localDate(end) }
 }
 
 /** The query string for a view; defaults are left out so links stay short. `lang` is carried through. */
@@ -99,6 +124,7 @@ export function serializeView(v: ViewState, lang: string | null): string {
   if (v.offList) q.set('offList', '1')
   if (v.selected) q.set('sel', v.selected)
   if (v.within) q.set('within', withinText(v.within))
+  if (v.asOf) q.set('asOf', v.asOf)
   if (lang) q.set('lang', lang)
   const s = q.toString()
   return s ? `?${s}` : ''

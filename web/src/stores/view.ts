@@ -9,10 +9,11 @@ import { langFromUrl } from '../i18n'
 import type { Polygon } from 'geojson'
 import { withinText } from '../selection/within-param'
 import type { FilterKey, LayerId, MapMetric, RangePreset, ViewState } from './view-state'
-import { metricAt, parseView, rangeInstants, serializeView } from './view-state'
+import { dataPeriod, metricAt, parseView, rangeInstants, serializeView, urlNamesRange } from './view-state'
+import { api } from '../api/client'
 
 /** Parameters the view does not own (the wall's ?tour= and ?canvas=) stay in the URL when the view changes it. */
-const VIEW_PARAMS = new Set(['scope', 'range', 'from', 'to', 'layers', 'metric', 'category', 'module', 'status', 'source', 'severity', 'offList', 'sel', 'within', 'lang'])
+const VIEW_PARAMS = new Set(['scope', 'range', 'from', 'to', 'layers', 'metric', 'category', 'module', 'status', 'source', 'severity', 'offList', 'sel', 'within', 'asOf', 'lang'])
 function carryForeignParams(serialized: string, current: string): string {
   const q = new URLSearchParams(serialized)
   for (const [k, v] of new URLSearchParams(current)) if (!VIEW_PARAMS.has(k)) q.append(k, v)
@@ -53,6 +54,15 @@ export const useViewStore = defineStore('view', () => {
       if (replace) history.replaceState(null, '', url)
       else history.pushState(null, '', url)
     }
+  }
+  // A link that names no range opens on the default one, unless the data ended before it begins: then on the
+  // data's own period (the API reads its figures as of that period's end). Asked once, before anyone moves the range.
+  if (!urlNamesRange(window.location.search)) {
+    const opened = state.value
+    void api.config().then((c) => {
+      const period = dataPeriod(c.dataStart, c.dataEnd, now.value)
+      if (period && state.value.range === opened.range && state.value.from === null) commit({ ...state.value, range: 'custom', ...period }, true)
+    }).catch(() => undefined)
   }
   window.addEventListener('popstate', () => {
     const next = parseView(window.location.search)
