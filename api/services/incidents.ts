@@ -226,6 +226,18 @@ export function incidentService({ store, locator, now }: ServiceDeps) {
       return featurePage(cursor, limit, async (after, n) => await store.incidents.list(filter, n, after),
         (r) => ({ at: r.reportedAt, id: r.id }), (r) => feature(r, at))
     },
+
+    /** How many incidents the list's filter holds. */
+    count: (filter: IncidentFilter) => store.incidents.count(filter),
+
+    /**
+     * A page of the list as records (description and reporter included, masked as the detail is for `masked`), in
+     * the list's order and with its cursor: what an export writes.
+     */
+    recordPage(filter: IncidentFilter, limit: number, cursor: string | undefined, masked: boolean) {
+      return featurePage(cursor, limit, async (after, n) => await store.incidents.rows(filter, n, after),
+        (r) => ({ at: r.reportedAt, id: r.id }), (r) => view(r, masked))
+    },
   }
 }
 export type IncidentService = ReturnType<typeof incidentService>

@@ -58,6 +58,9 @@ export function siteService({ store, now }: SiteServiceDeps) {
         (r) => ({ at: r.nextInspectionDue, id: r.id }), (r) => siteFeature(r, at))
     },
 
+    /** How many sites the list's filter holds. */
+    count: (filter: SiteFilter) => store.sites.count(filter),
+
     /** Records an inspection: restarts the grade's cadence; a finding opens a warning, a pass clears them all. */
     async inspect(siteId: number, input: SiteInspectionCreate, opts: { penaltyYuan?: number; actor?: ActingPrincipal | null } = {}) {
       const by = actorFields(opts.actor ?? null)

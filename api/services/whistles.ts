@@ -135,6 +135,9 @@ export function whistleService({ store, now, townships }: WhistleServiceDeps) {
       return featurePage(cursor, limit, async (after, n) => await store.whistles.list(filter, n, after),
         (r) => ({ at: r.whistledAt, id: r.id }), (r) => whistleFeature(r, seatOf(r), at))
     },
+
+    /** How many whistle calls the list's filter holds. */
+    count: (filter: WhistleFilter) => store.whistles.count(filter),
   }
 }
 export type WhistleService = ReturnType<typeof whistleService>

@@ -6,7 +6,7 @@ import type { ActorFields } from './rows'
 import { ACTOR_COLUMNS, historyTable, recordTable } from './rows'
 import { OVERDUE_SQL } from './rule-sql'
 import type { AreaFilter, Where } from './where'
-import { addArea, addBbox, addIn, addOverdue, addRange, addScope, sql, where } from './where'
+import { addArea, addBbox, addIn, addOverdue, addRange, addScope, where } from './where'
 
 export interface IncidentRow {
   id: number
@@ -121,10 +121,6 @@ export function incidentQueries(db: Sql) {
     }),
     ...historyTable<IncidentEventRow>(db, 'incident_events',
       ['incident_id', 'at', 'action', 'from_status', 'to_status', 'note', ...ACTOR_COLUMNS, 'detail']),
-    async count(f: IncidentFilter): Promise<number> {
-      const w = incidentWhere(f, db.dialect)
-      return (await db.get<{ n: number }>(`SELECT count(*) AS n FROM incidents ${sql(w)}`, w.params))!.n
-    },
   }
 }
 export type IncidentQueries = ReturnType<typeof incidentQueries>

@@ -51,6 +51,9 @@ export function alertService({ store, regions, now }: AlertServiceDeps) {
         (r) => ({ at: r.raisedAt, id: r.id }), (r) => alertFeature(r, places))
     },
 
+    /** How many alerts the list's filter holds. */
+    count: (filter: AlertFilter) => store.alerts.count(filter),
+
     async get(id: number, masked = false) {
       const row = await load(id)
       const at = now()
