@@ -19,9 +19,15 @@ export function localTime(at: string | number | null): Cell {
 }
 
 /** The label of `id` in a domain list (zh name or English); the id itself when the list does not hold it. */
-export function labelOf(list: readonly { id: string; name: string; nameEn: string }[], id: string | null, lang: ExportLang): Cell {
+type LabelList = readonly { id: string; name: string; nameEn: string }[]
+/** Each list indexed once: a million rows look up several labels each. */
+const indexes = new WeakMap<LabelList, Map<string, { name: string; nameEn: string }>>()
+
+export function labelOf(list: LabelList, id: string | null, lang: ExportLang): Cell {
   if (id === null) return null
-  const found = list.find((l) => l.id === id)
+  let index = indexes.get(list)
+  if (!index) { index = new Map(list.map((l) => [l.id, l])); indexes.set(list, index) }
+  const found = index.get(id)
   return found ? (lang === 'zh' ? found.name : found.nameEn) : id
 }
 

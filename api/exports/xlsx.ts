@@ -27,6 +27,10 @@ export function xlsxStream(sheet: string, heads: readonly string[], pages: Async
         const { value, done } = await pages.next()
         if (done) break
         for (const cells of value) ws.addRow(cells).commit()
+        // Let the zip deflate what was committed before the next page: a page read from SQLite resolves without
+        // leaving the microtask queue, and the writer ignores backpressure, so without this turn of the event loop
+        // the whole sheet would pile up in memory and the first byte leave at the very end.
+        await new Promise((resolve) => setImmediate(resolve))
         while (out.writableNeedDrain && !out.destroyed) await once(out, 'drain')
       }
       ws.commit()
