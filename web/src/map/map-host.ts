@@ -124,6 +124,8 @@ export interface MapHost {
    * (preserveDrawingBuffer would cost every frame a copy for a picture taken now and then); then the ratio is set back.
    */
   snapshot(pixelRatio: number): Promise<HTMLCanvasElement>
+  /** The map drawn now (a synchronous redraw) and copied at once: for `beforeprint`, which waits for no frame. */
+  snapshotNow(): HTMLCanvasElement
   destroy(): void
 }
 
@@ -324,6 +326,15 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[],
     addMarker(element, at) {
       const marker = new Marker({ element }).setLngLat(at).addTo(map)
       return () => { marker.remove() }
+    },
+    snapshotNow() {
+      map.redraw()
+      const drawn = map.getCanvas()
+      const copy = document.createElement('canvas')
+      copy.width = drawn.width
+      copy.height = drawn.height
+      copy.getContext('2d')!.drawImage(drawn, 0, 0)
+      return copy
     },
     async snapshot(pixelRatio) {
       const screen = map.getPixelRatio()
