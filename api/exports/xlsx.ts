@@ -2,7 +2,7 @@
 // grows, so a million rows never sit in memory. Cells are written as values, never as formulas, so a reporter's
 // text starting with "=" stays text here without the CSV's apostrophe.
 import { once } from 'node:events'
-import { PassThrough, Readable } from 'node:stream'
+import { PassThrough } from 'node:stream'
 import ExcelJS from 'exceljs'
 import type { Cell } from './cells'
 
@@ -27,10 +27,12 @@ export function xlsxStream(sheet: string, heads: readonly string[], pages: Async
         const { value, done } = await pages.next()
         if (done) break
         for (const cells of value) ws.addRow(cells).commit()
-        // Let the zip deflate what was committed before the next page: a page read from SQLite resolves without
-        // leaving the microtask queue, and the writer ignores backpressure, so without this turn of the event loop
-        // the whole sheet would pile up in memory and the first byte leave at the very end.
+        // Let the zip deflate what was committed before the next page. The sheet's writer pushes into the zip
+        // entry without heeding backpressure, and a page read from SQLite resolves without leaving the microtask
+        // queue, so the deflate (on the thread pool, one callback per turn of the event loop) fell behind and
+        // the sheet piled up in memory. Wait while the entry's input holds more than a page's worth.
         await new Promise((resolve) => setImmediate(resolve))
+        await drained(ws, out)
         while (out.writableNeedDrain && !out.destroyed) await once(out, 'drain')
       }
       ws.commit()
@@ -39,5 +41,46 @@ export function xlsxStream(sheet: string, heads: readonly string[], pages: Async
       out.destroy(err as Error)
     }
   })()
-  return Readable.toWeb(out) as ReadableStream<Uint8Array>
+  return pulled(out)
+}
+
+/** Bytes the zip entry may hold unread before the next page is written (a page is ~2 MB of sheet XML). */
+const ENTRY_BACKLOG = 4 * 1024 * 1024
+
+/**
+ * Waits until the zip entry the sheet writes into has taken its input: exceljs's writer (a StreamBuf) pipes into
+ * the entry's stream (`pipes[0]`), whose writableLength is the backlog. Internals of exceljs 4.4 (pinned): when
+ * absent, nothing is awaited.
+ */
+async function drained(ws: object, out: PassThrough) {
+  const sink = (ws as unknown as { _stream?: { pipes?: NodeJS.WritableStream[] } })._stream?.pipes?.[0] as (NodeJS.WritableStream & { writableLength?: number }) | undefined
+  while (sink && (sink.writableLength ?? 0) > ENTRY_BACKLOG && !out.destroyed) {
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+}
+
+/**
+ * The zip as a web stream read only as the client takes it: a chunk per pull, so `out` fills and the writer above
+ * waits for its drain. Node 20's Readable.toWeb reads eagerly, and a slow client let the whole file pile up in
+ * the server (1M rows: 1.4 GB resident half way).
+ */
+function pulled(out: PassThrough): ReadableStream<Uint8Array> {
+  // A failed export must not take the process down while nobody is reading: the error goes to the next pull.
+  out.on('error', () => {})
+  const settled = () => new Promise<void>((resolve) => {
+    const done = () => { for (const e of ['readable', 'end', 'error', 'close']) out.off(e, done); resolve() }
+    for (const e of ['readable', 'end', 'error', 'close']) out.on(e, done)
+  })
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      for (;;) {
+        const chunk = out.read() as Buffer | null
+        if (chunk !== null) { controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)); return }
+        if (out.errored) { controller.error(out.errored); return }
+        if (out.readableEnded || out.destroyed) { controller.close(); return }
+        await settled()
+      }
+    },
+    cancel() { out.destroy() },
+  }, { highWaterMark: 0 })
 }
