@@ -27,6 +27,7 @@ import { OUTAGE_RETRY_SECONDS, isDatabaseOutage } from './store/unavailable'
 import { readYourWrites } from './http/read-your-writes'
 import { corsAllowlist, securityHeaders } from './http/security'
 import { closeOnUnreadBody } from './http/unread-body'
+import { EXPORT_MAX_ROWS, EXPORT_PAGE_ROWS } from './exports/send-export'
 import { buildOpenApi } from './openapi'
 import { isOgcPath, ogcNotFound, ogcOnError } from './ogc/exception'
 import { ogcRoutes } from './ogc/routes'
@@ -81,6 +82,10 @@ export interface AppDeps {
   incidentTilesAbove?: number
   /** TOTP_KEY: seals second-factor keys at rest; without it no one can enrol (the demo's published key aside). */
   totpKey?: Buffer | null
+  /** Rows one CSV/XLSX export may hold (EXPORT_MAX_ROWS); tests lower it to reach the 413. */
+  exportMaxRows?: number
+  /** Rows per page an export reads (EXPORT_PAGE_ROWS); tests lower it to walk several pages. */
+  exportPageRows?: number
   /** How often each open event stream's credential is checked again (STREAM_RECHECK_MS, a minute); tests shorten it. */
   streamRecheckMs?: number
   /** The PDF briefings' renderer (Chromium, queue, time limit, retention); DEFAULT_BRIEFING_SETTINGS when not given. */
@@ -114,6 +119,7 @@ export async function createApp(deps: AppDeps) {
   const accounts = accountService({ store, now, regions, streams })
   const trust = deps.trust ?? DEFAULT_TRUST
   const secondFactors = secondFactorService(store, now, deps.totpKey ?? null)
+  const exports = { maxRows: deps.exportMaxRows ?? EXPORT_MAX_ROWS, pageRows: deps.exportPageRows ?? EXPORT_PAGE_ROWS, place: placeNames(regions), now }
   const sessions = sessionService({ store, resolver, accounts, streams, now, sessionsPerToken: trust.sessionsPerToken })
   const briefings = briefingService({ store, now, settings: { ...DEFAULT_BRIEFING_SETTINGS, ...deps.briefing } })
 
@@ -131,23 +137,23 @@ export async function createApp(deps: AppDeps) {
     .get('/reference', (c) => c.body(reference, 200, { 'Content-Type': 'application/json', 'Cache-Control': 'public, max-age=300' }))
     .get('/openapi.json', (c) => c.body(openapi, 200, { 'Content-Type': 'application/json' }))
     .route('/regions', regionRoutes(regions))
-    .route('/incidents', incidentRoutes(incidents, store, now, areas))
+    .route('/incidents', incidentRoutes(incidents, store, now, areas, exports))
     .route('/incidents', incidentCallbackRoutes(callbacks, incidents))
-    .route('/callbacks', callbackRoutes(callbacks))
+    .route('/callbacks', callbackRoutes(callbacks, exports))
     .route('/settings', callbackSettingsRoutes(callbacks))
-    .route('/disputes', disputeRoutes(disputes, store, now, areas))
-    .route('/sites', siteRoutes(sites, store, now, areas))
-    .route('/whistles', whistleRoutes(whistles, store, now, areas))
+    .route('/disputes', disputeRoutes(disputes, store, now, areas, exports))
+    .route('/sites', siteRoutes(sites, store, now, areas, exports))
+    .route('/whistles', whistleRoutes(whistles, store, now, areas, exports))
     .route('/queue', queueRoutes(queue))
     .route('/scoreboard', scoreboardRoutes(scoreboard))
-    .route('/alerts', alertRoutes(alerts))
+    .route('/alerts', alertRoutes(alerts, exports))
     .route('/alert-rules', alertRuleRoutes(alerts))
     .route('/metrics', metricRoutes(metrics, figures, stats, areas, scoreboard))
     .route('/stream', streamRoutes(bus, streams))
     .route('/tiles', tileRoutes(tiles, now, areas))
     .route('/auth', authRoutes(sessions, resolver, secondFactors, signInBackoff({ now })))
     .route('/admin', adminRoutes(accounts, secondFactors))
-    .route('/audit', auditRoutes(auditLog(store)))
+    .route('/audit', auditRoutes(auditLog(store), exports))
     .route('/briefings', briefingRoutes(briefings, now, stats))
 
   const app = new Hono<AuthEnv>()

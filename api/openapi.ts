@@ -103,6 +103,30 @@ const INCIDENT_TRANSITION: TransitionDoc = {
   },
 }
 
+/**
+ * Every list route answers its rows as a file too (api/exports/): format and lang, and the 200's other media types.
+ * Same filters, scope and masking as the JSON; over the cap 413 export_too_large; each export is audited.
+ */
+const exportParams: Param[] = [
+  { name: 'format', in: 'query', required: false, description: 'csv (UTF-8 with BOM, CRLF, formula-like cells prefixed with \') or xlsx: the whole list as a file (every page, in the list\'s order; at most 1,000,000 rows, else 413 export_too_large); absent: the JSON page', schema: { enum: ['csv', 'xlsx'] } },
+  { name: 'lang', in: 'query', required: false, description: 'with format: the language of the column heads and labels, zh (default) or en', schema: { enum: ['zh', 'en'] } },
+]
+function exportable(responses: { 200: { description: string; content: object } }) {
+  const ok = responses[200]
+  return {
+    ...responses,
+    200: {
+      ...ok,
+      description: `${ok.description}; with format=csv or xlsx the list as a file (Content-Disposition attachment, X-Export-Rows)`,
+      content: {
+        ...ok.content,
+        'text/csv': { schema: { type: 'string' } },
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', contentMediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } },
+      },
+    },
+  }
+}
+
 /** Wall displays always get it; anyone else may ask for what a wall would show. */
 const masked = q('masked', 'true: personal data masked (names, phones, ID numbers, and phones or ID numbers written in any free text)')
 
@@ -126,7 +150,7 @@ function recordPaths({ name, noun, page: pageSchema, detail, record }: RecordKin
   transitionDoc: TransitionDoc = DEFAULT_TRANSITION) {
   const paths: Record<string, object> = {
     [`/api/${name}`]: {
-      get: op(`list${noun}s`, `list ${name} as a GeoJSON FeatureCollection, newest first, keyset-paginated`, [...listParams, ...page], json('a GeoJSON FeatureCollection with `next` (served as application/json)', pageSchema)),
+      get: op(`list${noun}s`, `list ${name} as a GeoJSON FeatureCollection, newest first, keyset-paginated; or the whole list as CSV or XLSX (format)`, [...listParams, ...page, ...exportParams], exportable(json('a GeoJSON FeatureCollection with `next` (served as application/json)', pageSchema))),
       ...(create ? { post: { ...op(`create${noun}`, `create one; send Idempotency-Key to make retries safe`, [], created(record), body(create)) } } : {}),
     },
     // Outside the caller's area a record is 404, exactly as an id that does not exist.
@@ -188,8 +212,8 @@ export function buildOpenApi() {
       '/api/admin/tokens/{id}/revoke': { post: op('revokeToken', 'revoke a token and end the sessions made from it', [id], json('the token', ApiTokenAnswer)) },
       '/api/audit': {
         get: op('listAuditEntries', 'the audit log, newest first (administrators): every write, reads of unmasked personal data (detail "read"), and one row per address and minute of refused anonymous writes (count); each entry carries prevHash and hash (docs/audit.md)',
-          [q('actor', 'login or token name'), from, to, limit(1000), cursor],
-          json('entries newest first, and summaries of refused anonymous writes not chained yet', AuditPage)),
+          [q('actor', 'login or token name'), from, to, limit(1000), cursor, ...exportParams],
+          exportable(json('entries newest first, and summaries of refused anonymous writes not chained yet', AuditPage))),
       },
       ...recordPaths({ name: 'incidents', noun: 'Incident', page: IncidentPage, detail: IncidentDetail, record: IncidentRecord },
         [scope, within, q('bbox', 'minLng,minLat,maxLng,maxLat'), from, to, ...incidentFilters, q('overdue', 'true or false'), asOf,
@@ -217,8 +241,8 @@ export function buildOpenApi() {
       '/api/callbacks': {
         get: op('listCallbacks', '回访 tasks in the caller\'s area, newest verification first, keyset-paginated; the reporter masked',
           [scope, q('status', 'awaited, done or late (awaited and past dueBy)'), q('from', 'verified from, inclusive: YYYY-MM-DD (midnight UTC+8) or an ISO 8601 time'),
-            q('to', 'verified before, exclusive'), limit(1000), cursor],
-          json('tasks with `next`', CallbackPage)),
+            q('to', 'verified before, exclusive'), limit(1000), cursor, ...exportParams],
+          exportable(json('tasks with `next`', CallbackPage))),
       },
       '/api/settings/callback': {
         get: op('getCallbackSettings', 'the shares of verified cases drawn for a call-back (percent; citizen = 12345 hotline and citizen app) and the limit in working days', [], json('the settings', CallbackSettings)),

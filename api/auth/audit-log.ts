@@ -6,6 +6,8 @@ import type { AuditFilter } from '../store/audit'
 
 export function auditLog(store: Store) {
   return {
+    /** How many entries the filter holds (`before` aside). */
+    count: (filter: AuditFilter) => store.audit.count(filter),
     /** At most `limit` entries below `filter.before`; `next` is the cursor of the following page, or null. */
     async page(filter: AuditFilter, limit: number): Promise<AuditPage> {
       const rows = await store.audit.list(filter, limit)

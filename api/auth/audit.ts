@@ -9,11 +9,14 @@
 //    ?masked=true): one row, action 'read'. Lists are not audited row by row: they carry no personal data (the
 //    map features of incidents and disputes leave names and phones out), and a row per listed record would make
 //    the log a copy of the data.
+//  - an export of a list (format=csv|xlsx, api/exports/): one row whatever its size, its detail naming the kind,
+//    the format, the row count and the filters — a file leaves the system, so who took what is on record.
 import type { Context, MiddlewareHandler } from 'hono'
 import { userInfo } from 'node:os'
 import type { Store } from '../store'
 import { addressOf } from '../http/client-address'
 import type { AuditEntry } from '../store/audit'
+import { AUDIT_EXPORT_KEY } from '../exports/send-export'
 import { maskFor, requestPolicy } from './policy'
 import type { AuthEnv } from './principal'
 import { principalOf } from './principal'
@@ -54,9 +57,11 @@ const readsPersonalData = (c: Context) => c.req.method === 'GET' && PERSONAL_REC
 export function auditWrites(store: Store, now: () => number): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
     if (READS.has(c.req.method)) {
-      if (!readsPersonalData(c)) return next()
       await next()
-      if (c.res.status === 200 && !maskFor(c)) await store.audit.append(entryOf(c, now(), READ_ACTION))
+      if (c.res.status !== 200) return
+      const exported = c.get(AUDIT_EXPORT_KEY as never) as string | undefined
+      if (exported !== undefined) await store.audit.append(entryOf(c, now(), exported))
+      else if (readsPersonalData(c) && !maskFor(c)) await store.audit.append(entryOf(c, now(), READ_ACTION))
       return
     }
     try {

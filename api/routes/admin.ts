@@ -12,6 +12,10 @@ import { conflict } from '../errors'
 import { limitBody, readJson } from '../http/json-body'
 import { parseId, parseLimit, parseRange } from '../http/query'
 import { invalidCursor } from '../services/keyset'
+import { AUDIT_EXPORT } from '../exports/columns/audit'
+import { parseExportFormat } from '../exports/format'
+import type { ExportSettings } from '../exports/send-export'
+import { sendExport } from '../exports/send-export'
 
 export function adminRoutes(accounts: AccountService, secondFactors: SecondFactorService) {
   return new Hono<AuthEnv>()
@@ -58,10 +62,28 @@ export function adminRoutes(accounts: AccountService, secondFactors: SecondFacto
  * carries its hash chain (prevHash, hash) and count; `pending` lists the per-minute summaries of refused anonymous
  * writes not chained yet (see api/auth/audit.ts).
  */
-export function auditRoutes(log: AuditLog) {
+export function auditRoutes(log: AuditLog, exports: ExportSettings) {
   return new Hono<AuthEnv>().get('/', async (c) => {
     const { from, to } = parseRange(c)
     const actor = c.req.query('actor')
+    const format = parseExportFormat(c)
+    if (format) {
+      const filter = { ...(actor ? { actor } : {}), from, to }
+      // The log as it stood when counted: the export's own row (written before the file streams) and any later
+      // ones stay out, so the file holds the rows its audit row says.
+      let upTo: number | undefined
+      return sendExport(c, exports, format, AUDIT_EXPORT, {
+        count: async () => {
+          upTo = ((await log.page(filter, 1)).entries[0]?.id ?? 0) + 1
+          return log.count({ ...filter, before: upTo })
+        },
+        // The audit's cursor is the id of the last row of the page before.
+        page: async (cursor, limit) => {
+          const p = await log.page({ ...filter, before: cursor === undefined ? upTo : Number(cursor) }, limit)
+          return { items: p.entries, next: p.next }
+        },
+      })
+    }
     const cursor = c.req.query('cursor')
     // The audit's cursor is the id of the last row of the page before (its `next`).
     if (cursor !== undefined && !/^\d{1,15}$/.test(cursor)) throw invalidCursor(cursor)

@@ -13,19 +13,31 @@ import { MAP_PAGE, sendPage } from '../http/page'
 import { parseId, parseLimit, parseList, parseRange } from '../http/query'
 import type { AlertService } from '../services/alerts/alerts'
 import { ALERT_RULE_IDS } from '../services/alerts/rule-params'
+import { ALERT_EXPORT } from '../exports/columns/alerts'
+import { parseExportFormat } from '../exports/format'
+import type { ExportSettings } from '../exports/send-export'
+import { sendExport } from '../exports/send-export'
 
-export function alertRoutes(service: AlertService) {
+export function alertRoutes(service: AlertService, exports: ExportSettings) {
   /** 404 for an unknown id and for an alert outside the caller's area alike (api/auth/policy.ts). */
   const guard = async (c: Context, id: number) => recordInReach(c, 'alert', id, await service.placeOf(id))
   return new Hono<AuthEnv>()
     .get('/', async (c) => {
       const { from, to } = parseRange(c)
-      return sendPage(c, await service.list({
+      const filter = {
         scope: scopeOf(c, ['county', 'township', 'grid']), from, to,
         rule: parseList(c, 'rule', ALERT_RULE_IDS),
         level: parseList(c, 'level', ALERT_LEVEL_IDS),
         status: parseList(c, 'status', ALERT_STATUS_IDS),
-      }, parseLimit(c, MAP_PAGE.default, MAP_PAGE.cap), c.req.query('cursor')))
+      }
+      const format = parseExportFormat(c)
+      if (format) {
+        return sendExport(c, exports, format, ALERT_EXPORT, {
+          count: () => service.count(filter),
+          page: async (cursor, limit) => { const p = await service.list(filter, limit, cursor); return { items: p.features, next: p.next } },
+        })
+      }
+      return sendPage(c, await service.list(filter, parseLimit(c, MAP_PAGE.default, MAP_PAGE.cap), c.req.query('cursor')))
     })
     .get('/:id', async (c) => {
       const id = parseId(c.req.param('id'), 'alert')

@@ -12,6 +12,10 @@ import { limitBody, readJson } from '../http/json-body'
 import { parseId, parseLimit, parseRange } from '../http/query'
 import type { CallbackService } from '../services/callbacks'
 import type { IncidentService } from '../services/incidents'
+import { CALLBACK_EXPORT } from '../exports/columns/callbacks'
+import { parseExportFormat } from '../exports/format'
+import type { ExportSettings } from '../exports/send-export'
+import { sendExport } from '../exports/send-export'
 
 /** Page sizes of the call-back list (a township's tasks of a month fit in one page). */
 export const CALLBACK_PAGE = { default: 100, cap: 1000 }
@@ -22,10 +26,17 @@ function parseStatus(raw: string | undefined): CallbackStatus | undefined {
   throw badRequest(`status="${raw}": use ${CALLBACK_STATUS_IDS.join(', ')} (late = awaited and past its due time), or leave it out for all`)
 }
 
-export function callbackRoutes(service: CallbackService) {
+export function callbackRoutes(service: CallbackService, exports: ExportSettings) {
   return new Hono<AuthEnv>().get('/', async (c) => {
     const { from, to } = parseRange(c)
     const filter = { scope: scopeOf(c), status: parseStatus(c.req.query('status')), from, to }
+    const format = parseExportFormat(c)
+    if (format) {
+      return sendExport(c, exports, format, CALLBACK_EXPORT, {
+        count: () => service.count(filter),
+        page: async (cursor, limit) => { const p = await service.list(filter, limit, cursor, actor(c)); return { items: p.items, next: p.next } },
+      })
+    }
     return c.json(await service.list(filter, parseLimit(c, CALLBACK_PAGE.default, CALLBACK_PAGE.cap), c.req.query('cursor'), actor(c)))
   })
 }

@@ -14,15 +14,19 @@ import type { AuthEnv } from '../auth/principal'
 import { withinOf } from '../auth/within-area'
 import type { SelectionAreas } from '../services/selection-area'
 import type { Context } from 'hono'
+import { DISPUTE_EXPORT } from '../exports/columns/disputes'
+import { parseExportFormat } from '../exports/format'
+import type { ExportSettings } from '../exports/send-export'
+import { sendExport } from '../exports/send-export'
 
-export function disputeRoutes(service: DisputeService, ledger: IdempotencyLedger, now: () => number, areas: SelectionAreas) {
+export function disputeRoutes(service: DisputeService, ledger: IdempotencyLedger, now: () => number, areas: SelectionAreas, exports: ExportSettings) {
   /** 404 for an unknown id and for one outside the caller's area alike (api/auth/policy.ts). */
   const guard = async (c: Context, id: number) => recordInReach(c, 'dispute', id, await service.placeOf(id))
   return new Hono<AuthEnv>()
     .get('/', async (c) => {
       const { from, to } = parseRange(c)
       const overdue = parseBool(c, 'overdue')
-      return sendPage(c, await service.list({
+      const filter = {
         scope: scopeOf(c), within: withinOf(c, areas), from, to,
         status: parseList(c, 'status', DISPUTE_STATUS_IDS),
         type: parseList(c, 'type', DISPUTE_TYPE_IDS),
@@ -30,7 +34,16 @@ export function disputeRoutes(service: DisputeService, ledger: IdempotencyLedger
         method: parseList(c, 'method', DISPUTE_METHOD_IDS),
         risk: parseList(c, 'risk', RISK_IDS),
         ...(overdue === undefined ? {} : { overdue: { now: now(), value: overdue } }),
-      }, parseLimit(c, MAP_PAGE.default, MAP_PAGE.cap), c.req.query('cursor'), parseAsOf(c)))
+      }
+      const format = parseExportFormat(c)
+      if (format) {
+        const masked = maskFor(c)
+        return sendExport(c, exports, format, DISPUTE_EXPORT, {
+          count: () => service.count(filter),
+          page: async (cursor, limit) => { const p = await service.recordPage(filter, limit, cursor, masked); return { items: p.features, next: p.next } },
+        })
+      }
+      return sendPage(c, await service.list(filter, parseLimit(c, MAP_PAGE.default, MAP_PAGE.cap), c.req.query('cursor'), parseAsOf(c)))
     })
     .get('/:id', async (c) => {
       const id = parseId(c.req.param('id'), 'dispute')

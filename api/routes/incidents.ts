@@ -15,6 +15,10 @@ import { withinOf } from '../auth/within-area'
 import type { SelectionAreas } from '../services/selection-area'
 import { ApiError, badRequest } from '../errors'
 import type { Context } from 'hono'
+import { INCIDENT_EXPORT } from '../exports/columns/incidents'
+import { parseExportFormat } from '../exports/format'
+import type { ExportSettings } from '../exports/send-export'
+import { sendExport } from '../exports/send-export'
 
 /** A batch body: up to INCIDENT_BATCH_MAX incidents of a few KB each (a description is ≤ 2,000 characters). */
 const BATCH_BODY_BYTES = 2 * 1024 * 1024
@@ -28,7 +32,7 @@ function parseFields(c: Context): 'all' | 'map' {
   throw badRequest(`fields="${raw}": use fields=map for what the map draws (id, status, overdue, severity, dueAt), or leave it out for the list feature`)
 }
 
-export function incidentRoutes(service: IncidentService, ledger: IdempotencyLedger, now: () => number, areas: SelectionAreas) {
+export function incidentRoutes(service: IncidentService, ledger: IdempotencyLedger, now: () => number, areas: SelectionAreas, exports: ExportSettings) {
   /** 404 for an unknown id and for one outside the caller's area alike (api/auth/policy.ts). */
   const guard = async (c: Context, id: number) => recordInReach(c, 'incident', id, await service.placeOf(id))
   return new Hono<AuthEnv>()
@@ -37,11 +41,19 @@ export function incidentRoutes(service: IncidentService, ledger: IdempotencyLedg
       const overdue = parseBool(c, 'overdue')
       const fields = parseFields(c)
       const size = fields === 'map' ? LEAN_MAP_PAGE : MAP_PAGE
-      const page = await service.list({
+      const filter = {
         scope: scopeOf(c), bbox: parseBbox(c), within: withinOf(c, areas), from, to, ...parseIncidentFilters(c),
         ...(overdue === undefined ? {} : { overdue: { now: now(), value: overdue } }),
-      }, parseLimit(c, size.default, size.cap), c.req.query('cursor'), fields, parseAsOf(c))
-      return sendPage(c, page)
+      }
+      const format = parseExportFormat(c)
+      if (format) {
+        const masked = maskFor(c)
+        return sendExport(c, exports, format, INCIDENT_EXPORT, {
+          count: () => service.count(filter),
+          page: async (cursor, limit) => { const p = await service.recordPage(filter, limit, cursor, masked); return { items: p.features, next: p.next } },
+        })
+      }
+      return sendPage(c, await service.list(filter, parseLimit(c, size.default, size.cap), c.req.query('cursor'), fields, parseAsOf(c)))
     })
     // ?masked=true: the reporter's name and phone masked by the server, as on dispute detail; always for walls.
     .get('/:id', async (c) => {

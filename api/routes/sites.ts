@@ -16,8 +16,12 @@ import type { AuthEnv } from '../auth/principal'
 import { withinOf } from '../auth/within-area'
 import type { SelectionAreas } from '../services/selection-area'
 import type { Context } from 'hono'
+import { SITE_EXPORT } from '../exports/columns/sites'
+import { parseExportFormat } from '../exports/format'
+import type { ExportSettings } from '../exports/send-export'
+import { sendExport } from '../exports/send-export'
 
-export function siteRoutes(service: SiteService, ledger: IdempotencyLedger, now: () => number, areas: SelectionAreas) {
+export function siteRoutes(service: SiteService, ledger: IdempotencyLedger, now: () => number, areas: SelectionAreas, exports: ExportSettings) {
   /** The site id of the path: 404 when unknown and outside the caller's area alike (api/auth/policy.ts). */
   const siteId = async (c: Context) => {
     const id = parseId(c.req.param('id') ?? '', 'site')
@@ -28,14 +32,22 @@ export function siteRoutes(service: SiteService, ledger: IdempotencyLedger, now:
     .get('/', async (c) => {
       const overdue = parseBool(c, 'overdue')
       const warning = parseBool(c, 'warning')
-      return sendPage(c, await service.list({
+      const filter = {
         scope: scopeOf(c), within: withinOf(c, areas),
         category: parseList(c, 'category', SITE_CATEGORY_IDS),
         grade: parseList(c, 'grade', SITE_GRADE_IDS),
         department: parseList(c, 'department', DEPARTMENT_IDS),
         ...(overdue === undefined ? {} : { overdue: { now: now(), value: overdue } }),
         ...(warning === undefined ? {} : { warning }),
-      }, parseLimit(c, MAP_PAGE.default, MAP_PAGE.cap), c.req.query('cursor'), parseAsOf(c)))
+      }
+      const format = parseExportFormat(c)
+      if (format) {
+        return sendExport(c, exports, format, SITE_EXPORT, {
+          count: () => service.count(filter),
+          page: async (cursor, limit) => { const p = await service.list(filter, limit, cursor); return { items: p.features, next: p.next } },
+        })
+      }
+      return sendPage(c, await service.list(filter, parseLimit(c, MAP_PAGE.default, MAP_PAGE.cap), c.req.query('cursor'), parseAsOf(c)))
     })
     .get('/:id', async (c) => c.json(await service.get(await siteId(c), maskFor(c))))
     .get('/:id/inspections/:iid', async (c) =>

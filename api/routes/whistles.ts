@@ -16,21 +16,33 @@ import type { AuthEnv } from '../auth/principal'
 import { withinOf } from '../auth/within-area'
 import type { SelectionAreas } from '../services/selection-area'
 import type { Context } from 'hono'
+import { WHISTLE_EXPORT } from '../exports/columns/whistles'
+import { parseExportFormat } from '../exports/format'
+import type { ExportSettings } from '../exports/send-export'
+import { sendExport } from '../exports/send-export'
 
-export function whistleRoutes(service: WhistleService, ledger: IdempotencyLedger, now: () => number, areas: SelectionAreas) {
+export function whistleRoutes(service: WhistleService, ledger: IdempotencyLedger, now: () => number, areas: SelectionAreas, exports: ExportSettings) {
   /** 404 for an unknown id and for a call outside the caller's township alike (api/auth/policy.ts). */
   const guard = async (c: Context, id: number) => recordInReach(c, 'whistle call', id, await service.placeOf(id))
   return new Hono<AuthEnv>()
     .get('/', async (c) => {
       const { from, to } = parseRange(c)
       const sla = parseList(c, 'sla', WHISTLE_SLA_STATE_IDS)
-      return sendPage(c, await service.list({
+      const filter = {
         scope: scopeOf(c, ['county', 'township']), within: withinOf(c, areas), from, to,
         status: parseList(c, 'status', WHISTLE_STATUS_IDS),
         department: parseList(c, 'department', DEPARTMENT_IDS),
         kind: parseList(c, 'kind', WHISTLE_KIND_IDS),
         ...(sla === undefined ? {} : { sla: { now: now(), values: sla } }),
-      }, parseLimit(c, MAP_PAGE.default, MAP_PAGE.cap), c.req.query('cursor')))
+      }
+      const format = parseExportFormat(c)
+      if (format) {
+        return sendExport(c, exports, format, WHISTLE_EXPORT, {
+          count: () => service.count(filter),
+          page: async (cursor, limit) => { const p = await service.list(filter, limit, cursor); return { items: p.features, next: p.next } },
+        })
+      }
+      return sendPage(c, await service.list(filter, parseLimit(c, MAP_PAGE.default, MAP_PAGE.cap), c.req.query('cursor')))
     })
     .get('/:id', async (c) => {
       const id = parseId(c.req.param('id'), 'whistle call')

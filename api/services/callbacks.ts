@@ -49,6 +49,9 @@ export function callbackService({ store, now, names }: CallbackServiceDeps) {
       }
     },
 
+    /** How many tasks the list's filter holds. */
+    count: (filter: Omit<CallbackFilter, 'now'>) => store.callbacks.count({ ...filter, now: now() }),
+
     /** The tasks of one incident, oldest first, as `actor` sees them (the incident's detail shows them). */
     async ofIncident(incidentId: number, actor: ActingPrincipal | null, masked = false): Promise<CallbackTask[]> {
       const at = now()

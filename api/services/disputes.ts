@@ -116,6 +116,13 @@ export function disputeService({ store, locator, now }: ServiceDeps) {
       return featurePage(cursor, limit, async (after, n) => await (past ? store.disputes.listAt(f, n, after, at) : store.disputes.list(f, n, after)),
         (r) => ({ at: r.acceptedAt, id: r.id }), (r) => disputeFeature(r, at))
     },
+
+    /** A page of the list as records (summary and parties masked as the detail is for `masked`): what an export writes. */
+    recordPage(filter: DisputeFilter, limit: number, cursor: string | undefined, masked: boolean) {
+      const at = now()
+      return featurePage(cursor, limit, async (after, n) => await store.disputes.rows(filter, n, after),
+        (r) => ({ at: r.acceptedAt, id: r.id }), (r) => disputeRecord(r, { now: at, masked }))
+    },
   }
 }
 export type DisputeService = ReturnType<typeof disputeService>

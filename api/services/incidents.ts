@@ -247,6 +247,15 @@ export function incidentService({ store, locator, now }: ServiceDeps) {
         async (after, n) => changed === null || changed === '[]' ? await store.incidents.list(asStored, n, after) : await store.incidents.listAt(f, n, after, { asOf: at, changed }),
         (r) => ({ at: r.reportedAt, id: r.id }), (r) => feature(r, at))
     },
+
+    /**
+     * A page of the list as records (description and reporter included, masked as the detail is for `masked`), in
+     * the list's order and with its cursor: what an export writes.
+     */
+    recordPage(filter: IncidentFilter, limit: number, cursor: string | undefined, masked: boolean) {
+      return featurePage(cursor, limit, async (after, n) => await store.incidents.rows(filter, n, after),
+        (r) => ({ at: r.reportedAt, id: r.id }), (r) => view(r, masked))
+    },
   }
 }
 export type IncidentService = ReturnType<typeof incidentService>

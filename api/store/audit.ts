@@ -31,6 +31,16 @@ export interface AuditFilter { actor?: string; from?: number; to?: number; befor
 interface RawPending { remote: string; minute: number; at: number; count: number; method: string; path: string; statuses: string; logins: string }
 const pendingOf = (r: RawPending): PendingSummary => ({ ...r, statuses: JSON.parse(r.statuses), logins: JSON.parse(r.logins) })
 
+function auditWhere(filter: AuditFilter): { text: string; args: (string | number)[] } {
+  const where: string[] = []
+  const args: (string | number)[] = []
+  if (filter.actor !== undefined) { where.push('actor = ?'); args.push(filter.actor) }
+  if (filter.from !== undefined) { where.push('at >= ?'); args.push(filter.from) }
+  if (filter.to !== undefined) { where.push('at < ?'); args.push(filter.to) }
+  if (filter.before !== undefined) { where.push('id < ?'); args.push(filter.before) }
+  return { text: where.length ? `WHERE ${where.join(' AND ')}` : '', args }
+}
+
 export function auditQueries(db: Sql) {
   const anchor = async () => (await db.get<Anchor>('SELECT last_id AS lastId, hash FROM audit_anchor WHERE one = 1')) ?? null
 
@@ -102,16 +112,15 @@ export function auditQueries(db: Sql) {
     /** Summaries of minutes not yet chained (the running one, and closed ones until the next audit row). */
     pending: async (): Promise<PendingSummary[]> =>
       (await db.all<RawPending>('SELECT * FROM audit_pending ORDER BY minute DESC, remote')).map(pendingOf),
+    /** How many entries the filter holds (an export counts before it starts). */
+    async count(filter: AuditFilter): Promise<number> {
+      const { text, args } = auditWhere(filter)
+      return Number((await db.get<{ n: number }>(`SELECT count(*) AS n FROM audit_log ${text}`, args))!.n)
+    },
     /** Newest first; `before` is the id to continue below (keyset paging). */
     async list(filter: AuditFilter, limit: number): Promise<AuditRow[]> {
-      const where: string[] = []
-      const args: (string | number)[] = []
-      if (filter.actor !== undefined) { where.push('actor = ?'); args.push(filter.actor) }
-      if (filter.from !== undefined) { where.push('at >= ?'); args.push(filter.from) }
-      if (filter.to !== undefined) { where.push('at < ?'); args.push(filter.to) }
-      if (filter.before !== undefined) { where.push('id < ?'); args.push(filter.before) }
-      const sql = `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`
-      return (await db.all<ChainRow>(sql, [...args, limit])).map((r) => ({
+      const { text, args } = auditWhere(filter)
+      return (await db.all<ChainRow>(`SELECT * FROM audit_log ${text} ORDER BY id DESC LIMIT ?`, [...args, limit])).map((r) => ({
         id: r.id, at: r.at, actor: r.actor, actorKind: r.actor_kind as AuditEntry['actorKind'], role: r.role,
         method: r.method, path: r.path, target: r.target, detail: r.detail, status: r.status, remote: r.remote,
         count: r.count, prevHash: r.prev_hash, hash: r.hash,

@@ -78,6 +78,11 @@ export function callbackQueries(db: Sql) {
       }
       return db.all<CallbackItemRow>(`${ITEM_SELECT} ${sql(w)} ORDER BY c.created_at DESC, c.id DESC LIMIT ${Math.trunc(limit)}`, w.params)
     },
+    /** How many tasks the filter holds (an export counts before it starts). */
+    async count(f: CallbackFilter): Promise<number> {
+      const w = callbackWhere(f)
+      return Number((await db.get<{ n: number }>(`SELECT count(*) AS n FROM callbacks c JOIN incidents i ON i.id = c.incident_id ${sql(w)}`, w.params))!.n)
+    },
     /** The role that took the incident's latest 交办 step (null: none, or the system's own), for the task's owner. */
     async dispatcherRole(incidentId: number): Promise<string | null> {
       const row = await db.get<{ role: string | null }>(

@@ -7,7 +7,7 @@ import { ACTOR_COLUMNS, historyTable, keysetPage, recordTable } from './rows'
 import { incidentsAtSql } from './as-of'
 import { OVERDUE_SQL } from './rule-sql'
 import type { AreaFilter, Keyset, Where } from './where'
-import { addArea, addBbox, addIn, addOverdue, addRange, addScope, sql, where } from './where'
+import { addArea, addBbox, addIn, addOverdue, addRange, addScope, where } from './where'
 
 export interface IncidentRow {
   id: number
@@ -133,10 +133,6 @@ export function incidentQueries(db: Sql) {
         select: `SELECT ${FEATURE_COLUMNS} FROM ${incidentsAtSql(db.dialect, db.engine, 'incidents')}`,
         where: w, key: 'reported_at', order: 'DESC', limit, after,
       })
-    },
-    async count(f: IncidentFilter): Promise<number> {
-      const w = incidentWhere(f, db.dialect)
-      return (await db.get<{ n: number }>(`SELECT count(*) AS n FROM incidents ${sql(w)}`, w.params))!.n
     },
   }
 }

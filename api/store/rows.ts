@@ -62,6 +62,7 @@ export function recordTable<Row, NewRow, Filter, Patch extends object, ListRow =
   const insert = insertText(spec.table, spec.insertColumns)
   const byId = `SELECT ${spec.columns} FROM ${spec.table} WHERE id = ?`
   const select = `SELECT ${spec.list.columns ?? spec.columns} FROM ${spec.table}`
+  const selectWhole = `SELECT ${spec.columns} FROM ${spec.table}`
   const { key, order } = spec.list
   return {
     insert: (row: NewRow): Promise<number> => insertRow(sql, insert, row as object),
@@ -70,8 +71,11 @@ export function recordTable<Row, NewRow, Filter, Patch extends object, ListRow =
     getForUpdate: (id: number) => sql.get<Row>(byId + sql.dialect.forUpdate, [id]),
     list: (f: Filter, limit: number, after?: Keyset): Promise<ListRow[]> =>
       keysetPage<ListRow>(sql, { select, where: spec.list.where(f), key, order, limit, after }),
+    /** The list's page as whole rows (an export shows what the map features leave out: free text, reporter). */
+    rows: (f: Filter, limit: number, after?: Keyset): Promise<Row[]> =>
+      keysetPage<Row>(sql, { select: selectWhole, where: spec.list.where(f), key, order, limit, after }),
     update: (id: number, patch: Patch, at: number) => patchRow(sql, spec.table, id, patch as Record<string, unknown>, at),
-    /** How many rows the list's filter holds (all its pages): OGC API's numberMatched. */
+    /** How many rows the list's filter holds (all its pages): OGC API's numberMatched; an export counts before it starts. */
     count: async (f: Filter): Promise<number> => {
       const w = spec.list.where(f)
       // PostgreSQL's count is a bigint, which its driver hands over as text.

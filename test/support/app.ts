@@ -48,7 +48,7 @@ export const T0 = Date.parse('2026-11-27T02:00:00Z')
  * `options.streamRecheckMs` shortens the re-check of open event streams' credentials. Second-factor keys are sealed
  * with a random TOTP_KEY of this app's own unless `options.totpKey` says otherwise.
  */
-export async function testApp(startAt = T0, options: Pick<AppDeps, 'trust' | 'totpKey' | 'streamRecheckMs' | 'briefing'> = {}): Promise<TestApp> {
+export async function testApp(startAt = T0, options: Pick<AppDeps, 'trust' | 'totpKey' | 'streamRecheckMs' | 'briefing' | 'exportMaxRows' | 'exportPageRows'> = {}): Promise<TestApp> {
   regions ??= loadRegions()
   const place = await freshStorePlace()
   const store = await openStore(place.location)

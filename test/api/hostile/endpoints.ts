@@ -92,3 +92,6 @@ export const ENDPOINTS: Endpoint[] = [
   { name: 'POST /api/alerts/:id/transitions', target: async (t) => `/api/alerts/${await alert(t)}/transitions`,
     valid: { action: 'acknowledge', note: '已研判：网格员核实中' }, text: { field: 'note', max: 1000 }, choice: 'action', point: false, creates: false },
 ]
+
+/** Every list route that answers CSV and XLSX too (format=; api/exports/), for the hostile export queries. */
+export const EXPORT_LIST_PATHS = ['/api/incidents', '/api/disputes', '/api/sites', '/api/whistles', '/api/alerts', '/api/callbacks', '/api/audit'] as const

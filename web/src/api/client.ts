@@ -39,9 +39,12 @@ type QueryOf<P extends GetPath> = Parameters<P> extends { query?: infer Q } ? [N
 type PathOf<P extends GetPath> = Parameters<P> extends { path: infer X } ? [X] extends [never] ? unknown : { params: X } : unknown
 export type GetOptions<P extends GetPath> = { query?: QueryOf<P>; signal?: AbortSignal } & PathOf<P>
 
-/** The body of the 200 answer to `method path`, as the OpenAPI document describes it (unknown where it has no schema). */
+/**
+ * The body of the 200 answer to `method path`, as the OpenAPI document describes it (unknown where it has no schema).
+ * The JSON one where a route answers files too (a list's CSV and XLSX export): the client asks for JSON.
+ */
 export type Answer<P extends keyof paths, M extends 'get' | 'post' = 'get'> =
-  paths[P][M] extends { responses: { 200: { content: infer C } } } ? C[keyof C] : never
+  paths[P][M] extends { responses: { 200: { content: infer C } } } ? C extends { 'application/json': infer J } ? J : C[keyof C] : never
 
 /**
  * Fields of an answer typed more narrowly than the document says (a count's value is never null; a field the

@@ -118,6 +118,14 @@ export interface MapHost {
    * paint properties on the switch (a heatmap weighs clusters by their count).
    */
   useTiles(tileSource: string, url: string | null, layers: Record<string, string>, sourceLayer: string, paint?: Record<string, Record<string, unknown>>): void
+  /**
+   * The map as drawn, copied into a 2D canvas at `pixelRatio` (1 or 2): drawn again at that ratio when it differs
+   * from the screen's, and copied in the frame's own `render` event, while WebGL's buffer still holds the picture
+   * (preserveDrawingBuffer would cost every frame a copy for a picture taken now and then); then the ratio is set back.
+   */
+  snapshot(pixelRatio: number): Promise<HTMLCanvasElement>
+  /** The map drawn now (a synchronous redraw) and copied at once: for `beforeprint`, which waits for no frame. */
+  snapshotNow(): HTMLCanvasElement
   destroy(): void
 }
 
@@ -318,6 +326,37 @@ export function createMapHost(container: HTMLElement, overlays: Overlay[],
     addMarker(element, at) {
       const marker = new Marker({ element }).setLngLat(at).addTo(map)
       return () => { marker.remove() }
+    },
+    snapshotNow() {
+      map.redraw()
+      const drawn = map.getCanvas()
+      const copy = document.createElement('canvas')
+      copy.width = drawn.width
+      copy.height = drawn.height
+      copy.getContext('2d')!.drawImage(drawn, 0, 0)
+      return copy
+    },
+    async snapshot(pixelRatio) {
+      const screen = map.getPixelRatio()
+      if (pixelRatio !== screen) {
+        map.setPixelRatio(pixelRatio)
+        await new Promise((resolve) => map.once('idle', resolve))
+      }
+      try {
+        return await new Promise<HTMLCanvasElement>((resolve) => {
+          map.once('render', () => {
+            const drawn = map.getCanvas()
+            const copy = document.createElement('canvas')
+            copy.width = drawn.width
+            copy.height = drawn.height
+            copy.getContext('2d')!.drawImage(drawn, 0, 0)
+            resolve(copy)
+          })
+          map.triggerRepaint()
+        })
+      } finally {
+        if (pixelRatio !== screen) map.setPixelRatio(screen)
+      }
     },
     destroy: () => map.remove(),
   }

@@ -110,5 +110,19 @@ export const useMapDataStore = defineStore('map-data', () => {
   watch(() => [state.value.scope, range.value.from, range.value.to, JSON.stringify(state.value.filters), state.value.offList, state.value.metric, view.withinParam, state.value.asOf], load)
   watch(() => live.revision, reloadChoropleth)
 
-  return { status, error, features, truncated, incidentTiles, townshipValues, gridValues, generation, load }
+  /** The query each kind's list is loaded with now: the 导出 menu downloads the same lists as files. */
+  function listQueries() {
+    const { from, to } = instants()
+    const { scope } = state.value
+    const within = view.withinParam
+    const township = view.township
+    return {
+      incidents: { scope, from, to, ...incidentFilters(), within },
+      disputes: { scope, from, to, within },
+      sites: { scope, within },
+      whistles: view.reaches(township ?? scope) ? { scope: township ?? scope, from, to, within } : null,
+      alerts: { scope, from, to },
+    }
+  }
+  return { status, error, features, truncated, incidentTiles, townshipValues, gridValues, generation, load, listQueries }
 })
