@@ -40,6 +40,8 @@ export interface RepeatPlace {
 }
 
 const EARTH_M = 6_371_008.8
+/** Metres in a degree of latitude (and of longitude on the equator). */
+const METRES_PER_DEGREE = (EARTH_M * Math.PI) / 180
 /** Metres between two WGS84 points (haversine; exact enough at a county's scale). */
 export function metresBetween(a: { lng: number; lat: number }, b: { lng: number; lat: number }): number {
   const rad = Math.PI / 180
@@ -63,21 +65,42 @@ export function findRepeatPlaces(reports: readonly PlacedReport[], given: ParamV
   const radius = params.radiusM!
   const span = params.days! * DAY
   const sorted = [...reports].sort((a, b) => a.at - b.at || a.id - b.id)
-  // Open clusters by category and township, anchors in time order; a cluster closes once its window has passed.
-  const open = new Map<string, { anchor: PlacedReport; reports: PlacedReport[] }[]>()
-  const closed: { anchor: PlacedReport; reports: PlacedReport[] }[] = []
+  // Clusters are found through a grid of cells at least `radius` wide, so a report looks at the clusters anchored in
+  // its cell and the eight around it, not at every open one (a county seat's month holds thousands): the cells are
+  // sized for the report farthest from the equator, where a degree of longitude is shortest.
+  const minCos = sorted.reduce((m, r) => Math.min(m, Math.cos((r.lat * Math.PI) / 180)), 1)
+  const cellLat = radius / METRES_PER_DEGREE
+  const cellLng = radius / (METRES_PER_DEGREE * Math.max(minCos, 1e-6))
+  const cellOf = (r: PlacedReport) => [Math.floor(r.lng / cellLng), Math.floor(r.lat / cellLat)] as const
+  const cells = new Map<string, Cluster[]>()
+  const all: Cluster[] = []
   for (const r of sorted) {
-    const key = `${r.category}|${r.township}`
-    const clusters = open.get(key) ?? []
-    while (clusters.length > 0 && r.at - clusters[0]!.anchor.at > span) closed.push(clusters.shift()!)
-    const home = clusters.find((c) => metresBetween(c.anchor, r) <= radius)
-    if (home) home.reports.push(r)
-    else clusters.push({ anchor: r, reports: [r] })
-    open.set(key, clusters)
+    const [cx, cy] = cellOf(r)
+    // The earliest cluster of its kind still within its window whose anchor is within reach: the one it joins.
+    let home: Cluster | undefined
+    for (let dx = -1; dx <= 1; dx++) {
+      for (let dy = -1; dy <= 1; dy++) {
+        for (const c of cells.get(`${r.category}|${r.township}|${cx + dx}|${cy + dy}`) ?? []) {
+          if (r.at - c.anchor.at > span || (home && home.seq < c.seq)) continue
+          if (metresBetween(c.anchor, r) <= radius) home = c
+        }
+      }
+    }
+    if (home) {
+      home.reports.push(r)
+      continue
+    }
+    const cluster: Cluster = { seq: all.length, anchor: r, reports: [r] }
+    all.push(cluster)
+    const key = `${r.category}|${r.township}|${cx}|${cy}`
+    const list = cells.get(key)
+    if (list) list.push(cluster)
+    else cells.set(key, [cluster])
   }
-  for (const clusters of open.values()) closed.push(...clusters)
-  return closed
+  return all
     .filter((c) => c.reports.length >= params.minReports!)
     .sort((a, b) => a.anchor.at - b.anchor.at || a.anchor.id - b.anchor.id)
     .map((c) => ({ category: c.anchor.category, township: c.anchor.township, anchor: c.anchor, reports: c.reports, level: repeatPlaceLevel(c.reports.length) }))
 }
+
+interface Cluster { readonly seq: number; readonly anchor: PlacedReport; readonly reports: PlacedReport[] }

@@ -43,3 +43,29 @@ test('six reports of one matter are 橙; each report is in one candidate at most
   const ids = places.flatMap((p) => p.reports.map((r) => r.id))
   expect(new Set(ids).size).toBe(ids.length)
 })
+
+test('the cell lookup finds exactly the clusters a scan of every open cluster finds (random reports, east-west and north-south)', () => {
+  // The rule as first written: each report joins the earliest open cluster of its kind within reach, found by
+  // scanning them all. The cells must change nothing but the speed.
+  const scan = (reports: readonly PlacedReport[], radius: number, span: number) => {
+    const clusters: { anchor: PlacedReport; reports: PlacedReport[] }[] = []
+    for (const r of [...reports].sort((a, b) => a.at - b.at || a.id - b.id)) {
+      const home = clusters.find((c) => c.anchor.category === r.category && c.anchor.township === r.township && r.at - c.anchor.at <= span && metresBetween(c.anchor, r) <= radius)
+      if (home) home.reports.push(r)
+      else clusters.push({ anchor: r, reports: [r] })
+    }
+    return clusters.filter((c) => c.reports.length >= 3).map((c) => c.reports.map((r) => r.id).join(',')).sort()
+  }
+  let seed = 7
+  const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32)
+  for (let round = 0; round < 20; round++) {
+    const reports = Array.from({ length: 400 }, (_, i): PlacedReport => ({
+      id: i + 1, category: rand() < 0.5 ? 'enforcement' : 'market', township: rand() < 0.8 ? '330329100' : '330329101',
+      // A 600 m square at 27.55° N (or at 53° N every other round): many pairs within 100 m, many just beyond.
+      lng: 119.7 + (rand() * 600) / (111_195 * Math.cos(((round % 2 ? 53 : 27.55) * Math.PI) / 180)), lat: (round % 2 ? 53 : 27.55) + rand() * 600 * M,
+      at: T + Math.floor(rand() * 60) * DAY + Math.floor(rand() * 8) * 3_600_000,
+    }))
+    const found = findRepeatPlaces(reports, { radiusM: 100, days: 30, minReports: 3 }).map((p) => p.reports.map((r) => r.id).join(',')).sort()
+    expect(found).toEqual(scan(reports, 100, 30 * DAY))
+  }
+})
