@@ -51,9 +51,14 @@ export function buildDemo(ctx: SeedContext, opts: DemoOptions): Period {
   // Anomalies planted for the warnings — at `now` for a fresh demo (planted-anomalies.ts) and across the history
   // for the backtest (planted-history.ts) — are part of their months' volume: each month's draw is that many fewer.
   const months = demoIncidentMonths(ctx.now, opts.incidents)
+  // The history's plants only where they are a few per cent of each month (not in the small builds tests draw).
+  const counts = months.map((m) => m.count)
   const history = historyPlan(ctx, period, { calls: true })
-  const planted = countPerWindow([...plantedReportTimes(ctx.now), ...historyReportTimes(history)], months.map((m) => m.window))
-  const plant = plantsIn(months.map((m) => m.count), planted)
+  const live = countPerWindow(plantedReportTimes(ctx.now), months.map((m) => m.window))
+  const historic = countPerWindow(historyReportTimes(history), months.map((m) => m.window))
+  const plant = plantsIn(counts, live)
+  const plantHistoric = plant && counts.every((n, i) => n >= 20 * historic[i]!)
+  const planted = live.map((n, i) => n + (plantHistoric ? historic[i]! : 0))
   writeIncidents(ctx, {
     months: plant ? months.map((m, i) => ({ ...m, count: m.count - planted[i]! })) : months,
     // Burden-shifting falls as the list takes hold: 8 % off-list pushes in the first month, 3 % in the last.
@@ -73,7 +78,10 @@ export function buildDemo(ctx: SeedContext, opts: DemoOptions): Period {
     batches: windows.map((window, i) => ({ window, count: Math.round(volume.around(60 + 6.5 * i, 0.1) * fill(OFFICE_SHAPE, window)) })),
     lateShare: 0.07,
   })
-  if (plant) plantHistory(ctx, history, plantAnomalies(ctx))
+  if (plant) {
+    const plantedNow = plantAnomalies(ctx)
+    if (plantHistoric) plantHistory(ctx, history, plantedNow)
+  }
   writeStationedStaff(ctx)
   writeFlexiblePosts(ctx)
   writeServicePoints(ctx)
