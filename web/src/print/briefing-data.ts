@@ -61,8 +61,9 @@ export async function loadBriefing(v: PrintView): Promise<BriefingData> {
   const township = v.scope.length === 9 ? v.scope : null
   const level = county ? 'township' : 'grid'
   const choro = (metric: string) => getPrint<Choropleth>('/api/metrics/choropleth', { level, metric, township: township ?? undefined, ...period })
-  // The day asOf falls in (its last millisecond's day: asOf at midnight reads the day that just ended).
-  const dayStart = Math.floor((v.asOf - 1 + LOCAL) / DAY) * DAY - LOCAL
+  // The day asOf falls in (its last millisecond's day: asOf at midnight reads the day that just ended), or the
+  // period's last day when asOf is after the period.
+  const dayStart = Math.floor((Math.min(v.asOf, v.to) - 1 + LOCAL) / DAY) * DAY - LOCAL
   const interval = intervalFor(v)
 
   const [reference, townships, countyShape, summary, trend, byCategory, byModule, disputeLevels, reports, open, overdue, closure, scoreboard, urgent, overdueList, alerts] = await Promise.all([
