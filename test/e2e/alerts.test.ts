@@ -5,6 +5,7 @@
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { closePages, launchBrowser, openPage, screenshot, waitForIdle } from '../support/browser'
+import { holdWhenShown } from '../support/wall-tour'
 import { DEMO_WALL_TOKEN, signIn, startServer } from '../support/server'
 import type { RunningServer } from '../support/server'
 import '../../web/src/map/test-hook-type'
@@ -249,17 +250,7 @@ test("the county wall's tour shows the 预警 page after the county: each level'
   const { page } = await openPage(browser, `${server.url}/wall?tour=4&token=${DEMO_WALL_TOKEN}`, { viewport: { width: 1920, height: 1080 } })
   const onPage = '.wall[data-tour-step="alerts"] [data-wall-page="alerts"][data-state="ready"]'
   // Held on the page the moment it shows (a hidden tab stops the tour's clock), for the checks and the picture.
-  await page.evaluate((sel) => {
-    const hide = () => {
-      if (!document.querySelector(sel)) return
-      obs.disconnect()
-      Object.defineProperty(document, 'hidden', { configurable: true, get: () => true })
-      document.dispatchEvent(new Event('visibilitychange'))
-    }
-    const obs = new MutationObserver(hide)
-    obs.observe(document.body, { subtree: true, childList: true, attributes: true })
-    hide()
-  }, onPage)
+  await holdWhenShown(page, onPage)
   await page.waitForSelector(onPage, { timeout: 90_000 })
   // The page and the API agree once the list has settled (an evaluation may raise or clear one meanwhile).
   await expect.poll(async () => {

@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { SCREENSHOT_DIR, launchBrowser, screenshot, waitForIdle } from '../support/browser'
+import { holdWhenShown, showWall } from '../support/wall-tour'
 import { DEMO_WALL_TOKEN, signIn, startServer } from '../support/server'
 import type { RunningServer } from '../support/server'
 
@@ -229,26 +230,6 @@ async function openWall(path: string, viewport = { width: 1920, height: 1080 }) 
   return { page, consoleErrors, boards }
 }
 
-/**
- * Hides the tab from inside the page the moment `selector` matches, which holds the tour on that step (a hidden tab
- * stops its clock) for as long as the checks and pictures take on a busy machine; `show` lets it run on.
- */
-const holdWhenShown = (page: Page, selector: string) => page.evaluate((sel) => {
-  const hide = () => {
-    if (!document.querySelector(sel)) return
-    obs.disconnect()
-    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true })
-    document.dispatchEvent(new Event('visibilitychange'))
-  }
-  const obs = new MutationObserver(hide)
-  obs.observe(document.body, { subtree: true, childList: true, attributes: true })
-  hide()
-}, selector)
-const show = (page: Page) => page.evaluate(() => {
-  Object.defineProperty(document, 'hidden', { configurable: true, get: () => false })
-  document.dispatchEvent(new Event('visibilitychange'))
-})
-
 /** Font sizes of the wall page's parts (the smallest of each), and its box against the wall's. */
 const pageMeasure = (page: Page) => page.evaluate(() => {
   const min = (sel: string) => Math.min(...Array.from(document.querySelectorAll(sel)).map((e) => parseFloat(getComputedStyle(e).fontSize)))
@@ -298,13 +279,13 @@ test('the wall tour shows the 考核 pages after the county: the API\'s figures,
   // Then the departments' page, then the first township: the tour goes on.
   const departments = '.wall[data-tour-step="scoreboard-department"] [data-wall-page="scoreboard-department"][data-state="ready"]'
   await holdWhenShown(page, departments)
-  await show(page)
+  await showWall(page)
   await page.waitForSelector(departments, { timeout: 30_000 })
   expect(await page.$$eval('.sb-table tbody tr', (trs) => trs.length)).toBe(17)
   await expectTableMatchesApi(page, boards, '.sb-table', 'department', from, to, false)
   expect((await pageMeasure(page)).fits).toBe(true)
   await screenshot(page, 'scoreboard-wall-departments')
-  await show(page)
+  await showWall(page)
   await page.waitForSelector('.wall[data-tour-step="330329100"]', { timeout: 30_000 })
   expect(await page.$('[data-wall-page]')).toBeNull()
   expect(consoleErrors).toEqual([])
@@ -346,7 +327,7 @@ test('an urgent incident during the 考核 page takes the screen, and the tour c
     }
     new MutationObserver(note).observe(document.body, { subtree: true, childList: true, attributes: true })
   })
-  await show(page)
+  await showWall(page)
   const res = await fetch(`${server.url}/api/incidents`, {
     method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie },
     body: JSON.stringify({ type: 'illegal-building', point: { lng: 119.708034, lat: 27.559551 }, source: 'patrol', severity: 'critical', description: '浏览器测试：考核页被紧急事件打断' }),
