@@ -70,35 +70,29 @@ export function briefingService({ store, now, settings }: { store: Store; now: (
     return { id, bytes }
   }
 
+  /** Renders and stores, auditing the outcome (a refusal or failure with its status) as `briefing.render|scheduled`. */
+  async function renderAudited(who: Principal, view: BriefingView, kind: BriefingKind, how: AuditContext): Promise<{ id: number; bytes: Buffer }> {
+    const action = kind === 'scheduled' ? 'briefing.scheduled' : 'briefing.render'
+    const detail = `${action} scope=${view.scope} from=${new Date(view.from).toISOString()} to=${new Date(view.to).toISOString()} asOf=${new Date(view.asOf).toISOString()} lang=${view.lang}`
+    try {
+      const done = await renderAndStore(who, view, kind)
+      await audit(who, how, 'GET', `/api/briefings/${done.id}`, `${detail} bytes=${done.bytes.length}`, 200)
+      return done
+    } catch (err) {
+      await audit(who, how, 'GET', null, detail, err instanceof ApiError ? err.status : 500)
+      throw err
+    }
+  }
+
   return {
     access,
     /** Where this process's own server listens (http://127.0.0.1:PORT): the browser prints from there. */
     setOrigin(url: string) { origin = url },
     /** Renders, stores and audits; a refusal or failure is audited too, with its status. */
-    async render(who: Principal, view: BriefingView, how: AuditContext): Promise<{ id: number; bytes: Buffer }> {
-      const detail = `briefing.render scope=${view.scope} from=${new Date(view.from).toISOString()} to=${new Date(view.to).toISOString()} asOf=${new Date(view.asOf).toISOString()} lang=${view.lang}`
-      try {
-        const done = await renderAndStore(who, view, 'requested')
-        await audit(who, how, 'GET', `/api/briefings/${done.id}`, `${detail} bytes=${done.bytes.length}`, 200)
-        return done
-      } catch (err) {
-        await audit(who, how, 'GET', null, detail, err instanceof ApiError ? err.status : 500)
-        throw err
-      }
-    },
+    render: (who: Principal, view: BriefingView, how: AuditContext) => renderAudited(who, view, 'requested', how),
     /** The schedule's render: audited as the schedule's account, from this machine. */
-    async renderScheduled(who: Principal, view: BriefingView): Promise<{ id: number; bytes: Buffer }> {
-      const how = { remote: 'local', path: '/api/briefings/render' }
-      const detail = `briefing.scheduled scope=${view.scope} from=${new Date(view.from).toISOString()} to=${new Date(view.to).toISOString()} asOf=${new Date(view.asOf).toISOString()} lang=${view.lang}`
-      try {
-        const done = await renderAndStore(who, view, 'scheduled')
-        await audit(who, how, 'GET', `/api/briefings/${done.id}`, `${detail} bytes=${done.bytes.length}`, 200)
-        return done
-      } catch (err) {
-        await audit(who, how, 'GET', null, detail, err instanceof ApiError ? err.status : 500)
-        throw err
-      }
-    },
+    renderScheduled: (who: Principal, view: BriefingView) =>
+      renderAudited(who, view, 'scheduled', { remote: 'local', path: '/api/briefings/render' }),
     scheduledExists: (view: BriefingView) => store.briefings.scheduledExists(view.scope, view.from, view.to, view.lang),
     /** Newest first: of every scope (null), or of the scopes within a region (a township officer's township). */
     list: (within: string | null, limit: number): Promise<BriefingMeta[]> => store.briefings.list(within, limit),

@@ -224,7 +224,7 @@ export function incidentService({ store, locator, now }: ServiceDeps) {
      * gives only what the map draws (incidentMapFeature).
      */
     /** How many incidents the list's filter holds, all pages together. */
-    count: async (filter: IncidentFilter) => Number(await store.incidents.count(filter)),
+    count: (filter: IncidentFilter) => store.incidents.count(filter),
 
     /** The list's feature of one incident (undefined when unknown): what a feature service answers for one item. */
     feature: async (id: number) => {

@@ -3,13 +3,14 @@
 // on no planted burst — per replayed day, county-wide. Repeat places and late calls the seed did not plant are
 // real conditions of the drawn data (the rule's definition holds for them), counted apart, not as false alarms.
 import { REPEAT_PLACE_RULE } from '../../domain/alerts/repeat-place'
+import { defaultParams } from '../../domain/alerts/rule'
 import { SPIKE_RULE } from '../../domain/alerts/spike'
 import { WHISTLE_UNANSWERED_RULE } from '../../domain/alerts/whistle-unanswered'
 import { getIncidentType } from '../../domain/catalogue'
 import { DAY, HOUR } from '../../domain/time'
 import { WHISTLE_SLA } from '../../domain/whistle'
 import type { PlantedManifest } from '../../api/seed/planted-history'
-import { REPEAT_SIZES, SPIKE_STRENGTHS } from '../../api/seed/planted-history'
+import { BASE_RATES, REPEAT_SIZES, SPIKE_STRENGTHS } from '../../api/seed/planted-history'
 
 export interface RaisedAlert { id: number; rule: string; subject: string; grid: string | null; raisedAt: number; evidence: { recordIds?: number[]; category?: string } }
 
@@ -61,7 +62,7 @@ export function scoreBacktest(manifest: PlantedManifest, alerts: readonly Raised
   const repeats = byRule(REPEAT_PLACE_RULE.id)
   const usedRepeat = new Set<number>()
   const repeatDelays = manifest.repeats.map((r) => {
-    const need = Math.min(r.size, REPEAT_PLACE_RULE.params[0].default)
+    const need = Math.min(r.size, defaultParams(REPEAT_PLACE_RULE).minReports!)
     const hit = repeats.find((a) => (a.evidence.recordIds ?? []).filter((id) => r.ids.includes(id)).length >= need)
     if (!hit) return { r, delay: null }
     usedRepeat.add(hit.id)
@@ -78,7 +79,7 @@ export function scoreBacktest(manifest: PlantedManifest, alerts: readonly Raised
   const spike: BacktestScore['spike'] = Object.assign(
     Object.fromEntries(SPIKE_STRENGTHS.map((k) => [`${k}x`, found(spikeDelays.filter((d) => d.s.strength === k).map((d) => d.delay))])),
     { falseAlarms, falseAlarmsPerDay: Math.round((falseAlarms / days) * 100) / 100 })
-  const spikeByBase = Object.fromEntries(['low', 'middle', 'high'].flatMap((b) => SPIKE_STRENGTHS.map((k) =>
+  const spikeByBase = Object.fromEntries(BASE_RATES.flatMap(({ id: b }) => SPIKE_STRENGTHS.map((k) =>
     [`${k}x ${b}`, found(spikeDelays.filter((d) => d.s.strength === k && d.s.base === b).map((d) => d.delay))])))
   const repeat: BacktestScore['repeat'] = Object.assign(
     Object.fromEntries(REPEAT_SIZES.map((n) => [`${n} reports`, found(repeatDelays.filter((d) => d.r.size === n).map((d) => d.delay))])),
