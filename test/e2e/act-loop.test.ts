@@ -46,6 +46,7 @@ interface Detail {
   id: number; status: string; updatedAt: string; resolveBy: string | null; dueAt: string | null
   assignee: { kind: string; code: string } | null; signedAt: string | null
   extension: { until: string; note: string | null } | null; allowedActions: string[]; history: Step[]
+  callbacks: unknown[]
 }
 
 const get = async <T>(path: string, as: string): Promise<T> => {
@@ -142,8 +143,12 @@ test('受理 → 交办 to 市场监管 → (clerk) 签收 → 开始处置 → 
   const shown = o.locator('[data-drawer] .timeline li')
   await expect.poll(async () => (await shown.locator('[data-step-by]').allTextContents()).slice(-6), LIVE)
     .toEqual([OFFICER, OFFICER, CLERK, CLERK, CLERK, OFFICER])
-  // 签收 left the status as it was: it is said alone, not as a move to 交办.
-  expect((await shown.locator('.step').allTextContents()).slice(-6)).toEqual(['受理', '交办', '签收', '开始处置 → 处置中', '办结', '核查归档'])
+  // 签收 left the status as it was: it is said alone, not as a move to 交办. 核查归档 draws a share of cases
+  // for a call-back by the id's hash, so whether 抽中回访 follows depends on the id this run got.
+  const drawn = stored.callbacks.length === 1 ? ['抽中回访'] : []
+  expect(stored.callbacks.length).toBeLessThanOrEqual(1)
+  const steps = ['受理', '交办', '签收', '开始处置 → 处置中', '办结', '核查归档', ...drawn]
+  expect((await shown.locator('.step').allTextContents()).slice(-steps.length)).toEqual(steps)
   expect(await shown.filter({ hasText: result }).count()).toBe(1)
   expect(await o.$$('[data-drawer] [data-act]')).toHaveLength(0)
   await o.$eval('[data-drawer]', (el) => { el.scrollTop = el.scrollHeight })
