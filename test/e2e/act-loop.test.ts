@@ -11,9 +11,10 @@ import { localDate } from '../../domain/calendar'
 import { DAY } from '../../domain/time'
 import { formatCountdown } from '../../web/src/i18n/format'
 import { endOfLocalDay } from '../../web/src/queue/queue-actions'
-import { closePages, launchBrowser, openPage, screenshot, waitForIdle } from '../support/browser'
+import { closePages, openPage, screenshot, waitForIdle } from '../support/browser'
+import { startBrowserSuite, stopBrowserSuite } from '../support/browser-suite'
 import { expectKpisMatchApi } from '../support/kpi-cards'
-import { signIn, signInWith, startServer } from '../support/server'
+import { signIn, signInWith } from '../support/server'
 import type { RunningServer } from '../support/server'
 
 const LUOYANG = '330329100'
@@ -30,16 +31,12 @@ let officer = ''
 let clerk = ''
 
 beforeAll(async () => {
-  server = await startServer({ PRESET: 'demo' })
-  browser = await launchBrowser()
+  ({ server, browser } = await startBrowserSuite({ PRESET: 'demo' }))
   officer = await signIn(server.url, 'luoyang')
   clerk = await signInWith(server.url, DEPT_LOGIN, DEPT_PASSWORD)
 }, 180_000)
 afterEach(closePages)
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+afterAll(() => stopBrowserSuite({ server, browser }))
 
 interface Step { action: string; note?: string | null; by: { name: string; role: string } | null }
 interface Detail {

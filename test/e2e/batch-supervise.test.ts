@@ -7,11 +7,12 @@
 import Database from 'better-sqlite3'
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { closePages, launchBrowser, openPage, screenshot, waitForIdle } from '../support/browser'
+import { closePages, openPage, screenshot, waitForIdle } from '../support/browser'
+import { startBrowserSuite, stopBrowserSuite } from '../support/browser-suite'
 import { expectKpisMatchApi as kpisMatchApi } from '../support/kpi-cards'
 import { clickCorners, startDrawing, threeGridTriangle } from '../support/map-selection'
 import type { LngLat } from '../support/map-selection'
-import { DEMO_WALL_TOKEN, signIn, startServer } from '../support/server'
+import { DEMO_WALL_TOKEN, signIn } from '../support/server'
 import type { RunningServer } from '../support/server'
 import '../../web/src/map/test-hook-type'
 
@@ -20,15 +21,11 @@ let browser: Browser
 let cookie = ''
 
 beforeAll(async () => {
-  server = await startServer({ PRESET: 'demo' })
-  browser = await launchBrowser()
+  ({ server, browser } = await startBrowserSuite({ PRESET: 'demo' }))
   cookie = await signIn(server.url, 'leader')
 }, 180_000)
 afterEach(closePages)
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+afterAll(() => stopBrowserSuite({ server, browser }))
 
 const api = async (path: string, as = cookie) => (await fetch(`${server.url}${path}`, { headers: { Cookie: as } })).json()
 

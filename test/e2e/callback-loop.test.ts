@@ -4,9 +4,10 @@
 // API's new figure, and every KPI card equals the API.
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { closePages, launchBrowser, openPage, screenshot, waitForIdle } from '../support/browser'
+import { closePages, openPage, screenshot, waitForIdle } from '../support/browser'
+import { startBrowserSuite, stopBrowserSuite } from '../support/browser-suite'
 import { expectKpisMatchApi } from '../support/kpi-cards'
-import { signIn, startServer } from '../support/server'
+import { signIn } from '../support/server'
 import type { RunningServer } from '../support/server'
 
 let server: RunningServer
@@ -14,15 +15,11 @@ let browser: Browser
 let officer = ''
 
 beforeAll(async () => {
-  server = await startServer({ PRESET: 'demo' })
-  browser = await launchBrowser()
+  ({ server, browser } = await startBrowserSuite({ PRESET: 'demo' }))
   officer = await signIn(server.url, 'luoyang')
 }, 180_000)
 afterEach(closePages)
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+afterAll(() => stopBrowserSuite({ server, browser }))
 
 const LUOYANG = '330329100'
 const NOTE = '浏览器测试：群众反映占道问题仍未解决'

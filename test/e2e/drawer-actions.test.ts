@@ -4,8 +4,9 @@
 // and the record as it is now. Screenshots in both languages (test/e2e/screenshots/drawer-*.png).
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { closePages, launchBrowser, openPage, screenshot } from '../support/browser'
-import { signIn, startServer } from '../support/server'
+import { closePages, openPage, screenshot } from '../support/browser'
+import { startBrowserSuite, stopBrowserSuite } from '../support/browser-suite'
+import { signIn } from '../support/server'
 import type { RunningServer } from '../support/server'
 
 const LUOYANG = '330329100'
@@ -16,16 +17,12 @@ let officer = ''
 let leader = ''
 
 beforeAll(async () => {
-  server = await startServer({ PRESET: 'demo' })
-  browser = await launchBrowser()
+  ({ server, browser } = await startBrowserSuite({ PRESET: 'demo' }))
   officer = await signIn(server.url, 'luoyang')
   leader = await signIn(server.url, 'leader')
 }, 180_000)
 afterEach(closePages)
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+afterAll(() => stopBrowserSuite({ server, browser }))
 
 interface Detail { id: number; status: string; allowedActions: string[]; updatedAt: string; assignee: { kind: string; code: string } | null; history: { action: string; by: { name: string; role: string } | null }[] }
 

@@ -4,8 +4,9 @@
 // show a live incident.
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { closePages, launchBrowser, openPage, screenshot, waitForIdle } from '../support/browser'
-import { signIn, startServer } from '../support/server'
+import { closePages, openPage, screenshot, waitForIdle } from '../support/browser'
+import { startBrowserSuite, stopBrowserSuite } from '../support/browser-suite'
+import { signIn } from '../support/server'
 import type { RunningServer } from '../support/server'
 import '../../web/src/map/test-hook-type'
 
@@ -17,15 +18,11 @@ const LUOYANG = { lng: 119.708034, lat: 27.559551 }
 const INCIDENT_LAYERS = ['incidents-cluster', 'incidents-cluster-open', 'incidents-cluster-overdue', 'incidents-cluster-count', 'incidents-point']
 
 beforeAll(async () => {
-  server = await startServer({ PRESET: 'demo', INCIDENT_TILES_ABOVE: '0' })
-  browser = await launchBrowser()
+  ({ server, browser } = await startBrowserSuite({ PRESET: 'demo', INCIDENT_TILES_ABOVE: '0' }))
   cookie = await signIn(server.url, 'leader')
 }, 180_000)
 afterEach(closePages)
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+afterAll(() => stopBrowserSuite({ server, browser }))
 
 async function viewRange(page: Page) {
   const root = await page.$('[data-map-state]')

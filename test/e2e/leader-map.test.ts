@@ -2,8 +2,9 @@
 // equal the API, overlays, time range, playback, deep links, live incidents and English.
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { closePages, launchBrowser, openPage, screenshot, waitForIdle } from '../support/browser'
-import { DEMO_USERS, demoAdminCode, signIn, signInWith, startServer } from '../support/server'
+import { closePages, openPage, screenshot, waitForIdle } from '../support/browser'
+import { startBrowserSuite, stopBrowserSuite } from '../support/browser-suite'
+import { DEMO_USERS, demoAdminCode, signIn, signInWith } from '../support/server'
 import type { RunningServer } from '../support/server'
 import '../../web/src/map/test-hook-type'
 
@@ -13,15 +14,11 @@ let browser: Browser
 let cookie = ''
 
 beforeAll(async () => {
-  server = await startServer({ PRESET: 'demo' })
-  browser = await launchBrowser()
+  ({ server, browser } = await startBrowserSuite({ PRESET: 'demo' }))
   cookie = await signIn(server.url, 'leader')
 }, 180_000)
 afterEach(closePages)
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+afterAll(() => stopBrowserSuite({ server, browser }))
 
 const api = async (path: string, as = cookie) => (await fetch(`${server.url}${path}`, { headers: { Cookie: as } })).json()
 

@@ -5,8 +5,9 @@
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { TOWNSHIP_CHOROPLETH_METRIC_IDS } from '../../domain/scoreboard'
-import { closePages, launchBrowser, openPage, screenshot, waitForIdle } from '../support/browser'
-import { signIn, startServer } from '../support/server'
+import { closePages, openPage, screenshot, waitForIdle } from '../support/browser'
+import { startBrowserSuite, stopBrowserSuite } from '../support/browser-suite'
+import { signIn } from '../support/server'
 import type { RunningServer } from '../support/server'
 
 let server: RunningServer
@@ -14,15 +15,11 @@ let browser: Browser
 let cookie = ''
 
 beforeAll(async () => {
-  server = await startServer({ PRESET: 'demo' })
-  browser = await launchBrowser()
+  ({ server, browser } = await startBrowserSuite({ PRESET: 'demo' }))
   cookie = await signIn(server.url, 'leader')
 }, 180_000)
 afterEach(closePages)
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+afterAll(() => stopBrowserSuite({ server, browser }))
 
 const api = async (path: string) => (await fetch(`${server.url}${path}`, { headers: { Cookie: cookie } })).json()
 

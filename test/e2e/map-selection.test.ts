@@ -4,11 +4,12 @@
 // cancels a drawing; a crossing outline is refused with the reason.
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { closePages, launchBrowser, openPage, screenshot, waitForIdle } from '../support/browser'
+import { closePages, openPage, screenshot, waitForIdle } from '../support/browser'
+import { startBrowserSuite, stopBrowserSuite } from '../support/browser-suite'
 import { expectKpisMatchApi as kpisMatchApi, viewOf } from '../support/kpi-cards'
 import { clickCorners, onPage, startDrawing, threeGridTriangle } from '../support/map-selection'
 import type { LngLat } from '../support/map-selection'
-import { signIn, startServer } from '../support/server'
+import { signIn } from '../support/server'
 import type { RunningServer } from '../support/server'
 import '../../web/src/map/test-hook-type'
 
@@ -17,15 +18,11 @@ let browser: Browser
 let cookie = ''
 
 beforeAll(async () => {
-  server = await startServer({ PRESET: 'demo' })
-  browser = await launchBrowser()
+  ({ server, browser } = await startBrowserSuite({ PRESET: 'demo' }))
   cookie = await signIn(server.url, 'leader')
 }, 180_000)
 afterEach(closePages)
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+afterAll(() => stopBrowserSuite({ server, browser }))
 
 const api = async (path: string) => (await fetch(`${server.url}${path}`, { headers: { Cookie: cookie } })).json()
 

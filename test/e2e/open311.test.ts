@@ -6,8 +6,9 @@ import { promisify } from 'node:util'
 import { XMLParser } from 'fast-xml-parser'
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { closePages, launchBrowser, openPage, waitForIdle } from '../support/browser'
-import { signIn, startServer } from '../support/server'
+import { closePages, openPage, waitForIdle } from '../support/browser'
+import { startBrowserSuite, stopBrowserSuite } from '../support/browser-suite'
+import { signIn } from '../support/server'
 import type { RunningServer } from '../support/server'
 import '../../web/src/map/test-hook-type'
 
@@ -19,8 +20,7 @@ let cookie = ''
 let key = ''
 
 beforeAll(async () => {
-  server = await startServer({ PRESET: 'demo' })
-  browser = await launchBrowser()
+  ({ server, browser } = await startBrowserSuite({ PRESET: 'demo' }))
   cookie = await signIn(server.url, 'leader')
   const admin = await signIn(server.url, 'admin')
   const res = await fetch(`${server.url}/api/admin/tokens`, {
@@ -31,10 +31,7 @@ beforeAll(async () => {
   key = (await res.json() as { secret: string }).secret
 }, 180_000)
 afterEach(closePages)
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+afterAll(() => stopBrowserSuite({ server, browser }))
 
 test('a request filed with curl -d is on the leader\'s map within 2 s', async () => {
   const { page, consoleErrors } = await openPage(browser, server.url, { cookie })

@@ -3,9 +3,10 @@
 // for inspection because today is years after the last inspection.
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { closePages, launchBrowser, openPage } from '../support/browser'
+import { closePages, openPage } from '../support/browser'
+import { startBrowserSuite, stopBrowserSuite } from '../support/browser-suite'
 import { expectKpisMatchApi, viewOf } from '../support/kpi-cards'
-import { signIn, startServer } from '../support/server'
+import { signIn } from '../support/server'
 import type { RunningServer } from '../support/server'
 
 let server: RunningServer
@@ -13,15 +14,11 @@ let browser: Browser
 let cookie = ''
 
 beforeAll(async () => {
-  server = await startServer({ PRESET: 'taishun-2020' })
-  browser = await launchBrowser()
+  ({ server, browser } = await startBrowserSuite({ PRESET: 'taishun-2020' }))
   cookie = await signIn(server.url, 'leader')
 }, 300_000)
 afterEach(closePages)
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+afterAll(() => stopBrowserSuite({ server, browser }))
 
 const api = async (path: string) => (await fetch(`${server.url}${path}`, { headers: { Cookie: cookie } })).json()
 

@@ -4,8 +4,9 @@
 // buttons, each step shown at once and equal to the API's record. Then English at 1920×1080 by keyboard alone.
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { closePages, launchBrowser, openPage, screenshot } from '../support/browser'
-import { signIn, signInWith, startServer } from '../support/server'
+import { closePages, openPage, screenshot } from '../support/browser'
+import { startBrowserSuite, stopBrowserSuite } from '../support/browser-suite'
+import { signIn, signInWith } from '../support/server'
 import type { RunningServer } from '../support/server'
 import type { QueueTestHook } from '../../web/src/queue/use-queue'
 
@@ -18,16 +19,12 @@ let officer = ''
 let clerk = ''
 
 beforeAll(async () => {
-  server = await startServer({ PRESET: 'demo' })
-  browser = await launchBrowser()
+  ({ server, browser } = await startBrowserSuite({ PRESET: 'demo' }))
   officer = await signIn(server.url, 'luoyang')
   clerk = await signInWith(server.url, DEPT_LOGIN, DEPT_PASSWORD)
 }, 180_000)
 afterEach(closePages)
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+afterAll(() => stopBrowserSuite({ server, browser }))
 
 const get = async <T>(path: string, as: string): Promise<T> => {
   const res = await fetch(`${server.url}${path}`, { headers: { Cookie: as } })
