@@ -7,6 +7,7 @@
 //
 // The database is opened (and migrated) as the server would: point it at a scratch copy of a bench dataset
 // (bench/datasets.ts builds demo-1000000.db). `query` adds filters, e.g. `from=2026-01-01&to=2026-02-01`.
+import { loadavg } from 'node:os'
 import { startChild } from './child'
 
 const [location, formats = 'csv,xlsx', query = ''] = process.argv.slice(2)
@@ -43,9 +44,10 @@ for (const format of formats.split(',')) {
     const seconds = (performance.now() - started) / 1000
     clearInterval(sampler)
     const after = child.memory()
+    const load = loadavg().map((l) => l.toFixed(1)).join(' ')
     console.log(`${format}: ${rows.toLocaleString('en')} rows, ${mb(bytes)} in ${seconds.toFixed(1)} s ` +
       `(${Math.round(rows / seconds).toLocaleString('en')} rows/s; first byte ${firstByte.toFixed(0)} ms); server RSS ` +
-      `${before ? mb(before.rss) : '?'} before, ${mb(peakRss)} peak sampled, VmHWM ${after ? mb(after.peak) : '?'}`)
+      `${before ? mb(before.rss) : '?'} before, ${mb(peakRss)} peak sampled, VmHWM ${after ? mb(after.peak) : '?'}; load average ${load}`)
   } finally {
     await child.stop()
   }

@@ -7,7 +7,8 @@ import type { Browser } from 'playwright-core'
 export class RenderFailed extends Error {}
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
-const FONT = `font-family: 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif; font-size: 8px; color: #555; width: 100%; margin: 0 12mm;`
+// The print page's font for the header and footer lines (web/src/print/BriefingPrint.vue says why Zen Hei first).
+const FONT = `font-family: 'WenQuanYi Zen Hei', 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif; font-size: 8px; color: #555; width: 100%; margin: 0 12mm;`
 
 /** `第 {n} 页 共 {total} 页` → the page's words around Chromium's page number fields. */
 const pageLine = (format: string) => escapeHtml(format)

@@ -37,10 +37,12 @@ export function disputeRoutes(service: DisputeService, ledger: IdempotencyLedger
       }
       const format = parseExportFormat(c)
       if (format) {
+        // The rows the JSON list gives for the same asOf (parsed once: every page reads the same instant).
+        const asOf = parseAsOf(c)
         const masked = maskFor(c)
         return sendExport(c, exports, format, DISPUTE_EXPORT, {
-          count: () => service.count(filter),
-          page: async (cursor, limit) => { const p = await service.recordPage(filter, limit, cursor, masked); return { items: p.features, next: p.next } },
+          count: () => service.countAsOf(filter, asOf),
+          page: async (cursor, limit) => { const p = await service.recordPage(filter, limit, cursor, masked, asOf); return { items: p.features, next: p.next } },
         })
       }
       return sendPage(c, await service.list(filter, parseLimit(c, MAP_PAGE.default, MAP_PAGE.cap), c.req.query('cursor'), parseAsOf(c)))

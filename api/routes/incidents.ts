@@ -47,10 +47,12 @@ export function incidentRoutes(service: IncidentService, ledger: IdempotencyLedg
       }
       const format = parseExportFormat(c)
       if (format) {
+        // The rows the JSON list gives for the same asOf (parsed once: every page reads the same instant).
+        const asOf = parseAsOf(c)
         const masked = maskFor(c)
         return sendExport(c, exports, format, INCIDENT_EXPORT, {
-          count: () => service.count(filter),
-          page: async (cursor, limit) => { const p = await service.recordPage(filter, limit, cursor, masked); return { items: p.features, next: p.next } },
+          count: () => service.countAsOf(filter, asOf),
+          page: async (cursor, limit) => { const p = await service.recordPage(filter, limit, cursor, masked, asOf); return { items: p.features, next: p.next } },
         })
       }
       return sendPage(c, await service.list(filter, parseLimit(c, size.default, size.cap), c.req.query('cursor'), fields, parseAsOf(c)))

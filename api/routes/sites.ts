@@ -42,9 +42,11 @@ export function siteRoutes(service: SiteService, ledger: IdempotencyLedger, now:
       }
       const format = parseExportFormat(c)
       if (format) {
+        // The rows the JSON list gives for the same asOf (parsed once: every page reads the same instant).
+        const asOf = parseAsOf(c)
         return sendExport(c, exports, format, SITE_EXPORT, {
-          count: () => service.count(filter),
-          page: async (cursor, limit) => { const p = await service.list(filter, limit, cursor); return { items: p.features, next: p.next } },
+          count: () => service.countAsOf(filter, asOf),
+          page: async (cursor, limit) => { const p = await service.list(filter, limit, cursor, asOf); return { items: p.features, next: p.next } },
         })
       }
       return sendPage(c, await service.list(filter, parseLimit(c, MAP_PAGE.default, MAP_PAGE.cap), c.req.query('cursor'), parseAsOf(c)))

@@ -99,6 +99,13 @@ export function disputeService({ store, locator, now }: ServiceDeps) {
     /** How many disputes the list's filter holds, all pages together. */
     count: (filter: DisputeFilter) => store.disputes.count(filter),
 
+    /** How many disputes the list holds at `asOf` (as `list` reads it), all pages together: an export's count. */
+    countAsOf(filter: DisputeFilter, asOf?: number) {
+      const { at, past } = asOfInstant(asOf, filter.to, now())
+      const f = filter.overdue ? { ...filter, overdue: { ...filter.overdue, now: at } } : filter
+      return past ? store.disputes.countAt(f, at) : store.disputes.count(f)
+    },
+
     /** The list's feature of one dispute (undefined when unknown). */
     feature: async (id: number) => {
       const row = await store.disputes.get(id)
@@ -117,10 +124,14 @@ export function disputeService({ store, locator, now }: ServiceDeps) {
         (r) => ({ at: r.acceptedAt, id: r.id }), (r) => disputeFeature(r, at))
     },
 
-    /** A page of the list as records (summary and parties masked as the detail is for `masked`): what an export writes. */
-    recordPage(filter: DisputeFilter, limit: number, cursor: string | undefined, masked: boolean) {
-      const at = now()
-      return featurePage(cursor, limit, async (after, n) => await store.disputes.rows(filter, n, after),
+    /**
+     * A page of the list at `asOf` as records (summary and parties masked as the detail is for `masked`): what an
+     * export writes, the same rows as `list`.
+     */
+    recordPage(filter: DisputeFilter, limit: number, cursor: string | undefined, masked: boolean, asOf?: number) {
+      const { at, past } = asOfInstant(asOf, filter.to, now())
+      const f = filter.overdue ? { ...filter, overdue: { ...filter.overdue, now: at } } : filter
+      return featurePage(cursor, limit, async (after, n) => await (past ? store.disputes.listAt(f, n, after, at) : store.disputes.rows(f, n, after)),
         (r) => ({ at: r.acceptedAt, id: r.id }), (r) => disputeRecord(r, { now: at, masked }))
     },
   }

@@ -40,6 +40,25 @@ export interface ServiceDeps {
 export function incidentService({ store, locator, now }: ServiceDeps) {
   const pastIncidents = incidentsAsOf(store)
   const view = (row: IncidentRow, masked = false, actor: ActingPrincipal | null = null) => incidentRecord(row, { now: now(), masked }, actor)
+
+  /**
+   * How the list reads the incidents at `asOf` (domain/as-of.ts: left out, the end of `filter.to` or now, whichever
+   * is earlier; the future is 422): overdue judged then; `current` when nothing changed since, so the table less
+   * the later reports is the past, else `past` binds the rebuilt rows (store/as-of.ts).
+   */
+  async function incidentsAt(filter: IncidentFilter, asOf: number | undefined) {
+    const { at, past } = asOfInstant(asOf, filter.to, now())
+    const f = filter.overdue ? { ...filter, overdue: { ...filter.overdue, now: at } } : filter
+    const changed = past ? await pastIncidents.states(at) : null
+    const current = changed === null || changed === '[]'
+    return {
+      at,
+      current,
+      // Nothing changed since the instant: the table is the past, less the reports made after it.
+      filter: changed === null || !current ? f : { ...f, to: Math.min(f.to ?? at + 1, at + 1) },
+      past: { asOf: at, changed: changed ?? '[]' },
+    }
+  }
   const load = async (id: number, forUpdate = false) => {
     const row = await (forUpdate ? store.incidents.getForUpdate(id) : store.incidents.get(id))
     if (!row) throw notFound(`no incident with id ${id}`)
@@ -237,24 +256,28 @@ export function incidentService({ store, locator, now }: ServiceDeps) {
      * whichever is earlier; the future is 422): overdue is judged then, each incident's status is its status then.
      */
     async list(filter: IncidentFilter, limit: number, cursor?: string, fields: 'all' | 'map' = 'all', asOf?: number) {
-      const { at, past } = asOfInstant(asOf, filter.to, now())
       const feature = fields === 'map' ? incidentMapFeature : incidentFeature
-      const f = filter.overdue ? { ...filter, overdue: { ...filter.overdue, now: at } } : filter
-      const changed = past ? await pastIncidents.states(at) : null
-      // Nothing changed since the instant: the table is the past, less the reports made after it.
-      const asStored = changed === null ? f : { ...f, to: Math.min(f.to ?? at + 1, at + 1) }
+      const then = await incidentsAt(filter, asOf)
       return await featurePage(cursor, limit,
-        async (after, n) => changed === null || changed === '[]' ? await store.incidents.list(asStored, n, after) : await store.incidents.listAt(f, n, after, { asOf: at, changed }),
-        (r) => ({ at: r.reportedAt, id: r.id }), (r) => feature(r, at))
+        async (after, n) => then.current ? await store.incidents.list(then.filter, n, after) : await store.incidents.listAt(then.filter, n, after, then.past),
+        (r) => ({ at: r.reportedAt, id: r.id }), (r) => feature(r, then.at))
+    },
+
+    /** How many incidents the list holds at `asOf` (as `list` reads it), all pages together: an export's count. */
+    async countAsOf(filter: IncidentFilter, asOf?: number) {
+      const then = await incidentsAt(filter, asOf)
+      return then.current ? await store.incidents.count(then.filter) : await store.incidents.countAt(then.filter, then.past)
     },
 
     /**
-     * A page of the list as records (description and reporter included, masked as the detail is for `masked`), in
-     * the list's order and with its cursor: what an export writes.
+     * A page of the list at `asOf` as records (description and reporter included, masked as the detail is for
+     * `masked`), in the list's order and with its cursor: what an export writes, the same rows as `list`.
      */
-    recordPage(filter: IncidentFilter, limit: number, cursor: string | undefined, masked: boolean) {
-      return featurePage(cursor, limit, async (after, n) => await store.incidents.rows(filter, n, after),
-        (r) => ({ at: r.reportedAt, id: r.id }), (r) => view(r, masked))
+    async recordPage(filter: IncidentFilter, limit: number, cursor: string | undefined, masked: boolean, asOf?: number) {
+      const then = await incidentsAt(filter, asOf)
+      return await featurePage(cursor, limit,
+        async (after, n) => then.current ? await store.incidents.rows(then.filter, n, after) : await store.incidents.rowsAt(then.filter, n, after, then.past),
+        (r) => ({ at: r.reportedAt, id: r.id }), (r) => incidentRecord(r, { now: then.at, masked }))
     },
   }
 }

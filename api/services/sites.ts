@@ -55,6 +55,13 @@ export function siteService({ store, now }: SiteServiceDeps) {
     /** How many sites the list's filter holds, all pages together. */
     count: (filter: SiteFilter) => store.sites.count(filter),
 
+    /** How many sites the list holds at `asOf` (as `list` reads it), all pages together: an export's count. */
+    countAsOf(filter: SiteFilter, asOf?: number) {
+      const { at, past } = asOfInstant(asOf, undefined, now())
+      const f = filter.overdue ? { ...filter, overdue: { ...filter.overdue, now: at } } : filter
+      return past ? store.sites.countAt(f, at) : store.sites.count(f)
+    },
+
     /** The list's feature of one site (undefined when unknown). */
     feature: async (id: number) => {
       const row = await store.sites.get(id)

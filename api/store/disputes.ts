@@ -5,7 +5,7 @@ import { ACTOR_COLUMNS, historyTable, keysetPage, recordTable } from './rows'
 import { disputesAtSql } from './as-of'
 import { DISPUTE_OVERDUE_SQL } from './rule-sql'
 import type { AreaFilter, Keyset, Where } from './where'
-import { addArea, addIn, addOverdue, addRange, addScope, where } from './where'
+import { addArea, addIn, addOverdue, addRange, addScope, where, sql as whereSql } from './where'
 import type { Dialect } from './dialect'
 
 export interface DisputeRow {
@@ -85,6 +85,12 @@ export function disputeQueries(db: Sql) {
       const w = disputeWhere(f, db.dialect)
       w.params.asOf = asOf
       return keysetPage<DisputeRow>(db, { select: `SELECT ${COLUMNS} FROM ${disputesAtSql(db.engine, 'disputes')}`, where: w, key: 'accepted_at', order: 'DESC', limit, after })
+    },
+    /** How many rows listAt's filter holds at `asOf`, all pages together (an export counts before it starts). */
+    async countAt(f: DisputeFilter, asOf: number): Promise<number> {
+      const w = disputeWhere(f, db.dialect)
+      w.params.asOf = asOf
+      return Number((await db.get<{ n: number | string }>(`SELECT count(*) AS n FROM ${disputesAtSql(db.engine, 'disputes')} ${whereSql(w)}`, w.params))!.n)
     },
   }
 }

@@ -7,7 +7,7 @@ import { ACTOR_COLUMNS, historyTable, keysetPage, recordTable } from './rows'
 import { incidentsAtSql } from './as-of'
 import { OVERDUE_SQL } from './rule-sql'
 import type { AreaFilter, Keyset, Where } from './where'
-import { addArea, addBbox, addIn, addOverdue, addRange, addScope, where } from './where'
+import { addArea, addBbox, addIn, addOverdue, addRange, addScope, where, sql as whereSql } from './where'
 
 export interface IncidentRow {
   id: number
@@ -133,6 +133,22 @@ export function incidentQueries(db: Sql) {
         select: `SELECT ${FEATURE_COLUMNS} FROM ${incidentsAtSql(db.dialect, db.engine, 'incidents')}`,
         where: w, key: 'reported_at', order: 'DESC', limit, after,
       })
+    },
+    /** listAt's page as whole rows, as an export of the past writes them (free text, reporter, assignee). */
+    rowsAt(f: IncidentFilter, limit: number, after: Keyset | undefined, past: { asOf: number; changed: string }): Promise<IncidentRow[]> {
+      const w = incidentWhere(f, db.dialect)
+      Object.assign(w.params, { asOf: past.asOf, asOfIncidents: past.changed })
+      return keysetPage<IncidentRow>(db, {
+        select: `SELECT ${COLUMNS} FROM ${incidentsAtSql(db.dialect, db.engine, 'incidents')}`,
+        where: w, key: 'reported_at', order: 'DESC', limit, after,
+      })
+    },
+    /** How many rows listAt's filter holds at `asOf`, all pages together (an export counts before it starts). */
+    async countAt(f: IncidentFilter, past: { asOf: number; changed: string }): Promise<number> {
+      const w = incidentWhere(f, db.dialect)
+      Object.assign(w.params, { asOf: past.asOf, asOfIncidents: past.changed })
+      const row = await db.get<{ n: number | string }>(`SELECT count(*) AS n FROM ${incidentsAtSql(db.dialect, db.engine, 'incidents')} ${whereSql(w)}`, w.params)
+      return Number(row!.n)
     },
   }
 }

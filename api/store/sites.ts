@@ -5,7 +5,7 @@ import { ACTOR_COLUMNS, insertRow, insertText, keysetPage, recordTable } from '.
 import { siteDueAtSql } from './rule-sql'
 import type { Sql } from './sql'
 import type { AreaFilter, Keyset, Where } from './where'
-import { addArea, addIn, addScope, where } from './where'
+import { addArea, addIn, addScope, where, sql as whereSql } from './where'
 import type { Dialect } from './dialect'
 
 export interface SiteRow {
@@ -98,6 +98,13 @@ export function siteQueries(db: Sql) {
   const clearWarning = `UPDATE site_warnings SET ${CLEARED} WHERE id = ? AND cleared_at IS NULL`
   const clearOpen = `UPDATE site_warnings SET ${CLEARED} WHERE site_id = ? AND cleared_at IS NULL`
   const by = (a: ActorFields) => [a.actor, a.actorName, a.actorRole]
+  // The sites at @now (listAt's instant), with the sites table's column names.
+  const geom = db.engine === 'postgres' ? ', s.geom' : ''
+  const lastBy = `CASE WHEN coalesce(s.last_inspection_at, s.registered_at) <= @now THEN s.last_inspection_at
+    ELSE (SELECT max(x.at) FROM inspections x WHERE x.site_id = s.id AND x.at <= @now) END`
+  const sitesAt = `(SELECT s.id, s.category, s.name, s.grade, s.department, s.lng, s.lat, s.township, s.village, s.grid, s.registered_at,
+    ${lastBy} AS last_inspection_at, ${siteDueAtSql('s')} AS next_inspection_due, s.synthetic, s.updated_at, s.county${geom}
+    FROM sites s WHERE s.registered_at <= @now) AS sites`
 
   return {
     // Sites are registered by the seed (or a county's import): `insert` is theirs; the API has no create.
@@ -114,13 +121,13 @@ export function siteQueries(db: Sql) {
     listAt(f: SiteFilter, limit: number, after: Keyset | undefined, asOf: number): Promise<SiteRow[]> {
       const w = siteWhere(f, db.dialect)
       w.params.now = asOf
-      const geom = db.engine === 'postgres' ? ', s.geom' : ''
-      const lastBy = `CASE WHEN coalesce(s.last_inspection_at, s.registered_at) <= @now THEN s.last_inspection_at
-        ELSE (SELECT max(x.at) FROM inspections x WHERE x.site_id = s.id AND x.at <= @now) END`
-      const then = `(SELECT s.id, s.category, s.name, s.grade, s.department, s.lng, s.lat, s.township, s.village, s.grid, s.registered_at,
-        ${lastBy} AS last_inspection_at, ${siteDueAtSql('s')} AS next_inspection_due, s.synthetic, s.updated_at, s.county${geom}
-        FROM sites s WHERE s.registered_at <= @now) AS sites`
-      return keysetPage<SiteRow>(db, { select: `SELECT ${COLUMNS_AT} FROM ${then}`, where: w, key: 'next_inspection_due', order: 'ASC', limit, after })
+      return keysetPage<SiteRow>(db, { select: `SELECT ${COLUMNS_AT} FROM ${sitesAt}`, where: w, key: 'next_inspection_due', order: 'ASC', limit, after })
+    },
+    /** How many rows listAt's filter holds at `asOf`, all pages together (an export counts before it starts). */
+    async countAt(f: SiteFilter, asOf: number): Promise<number> {
+      const w = siteWhere(f, db.dialect)
+      w.params.now = asOf
+      return Number((await db.get<{ n: number | string }>(`SELECT count(*) AS n FROM ${sitesAt} ${whereSql(w)}`, w.params))!.n)
     },
     addInspection: (i: Omit<InspectionRow, 'id'>): Promise<number> => insertRow(db, insertInspection, i),
     inspection: (siteId: number, id: number) => db.get<InspectionRow>(inspectionById, [id, siteId]),

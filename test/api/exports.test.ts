@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { testApp } from '../support/app'
 import type { TestApp } from '../support/app'
 import { rejecter } from '../support/rejected'
+import { GRIDS, insertSite } from '../support/fixtures'
 
 const LUOYANG = '330329100'
 const LUOYANG_WGS84 = { lng: 119.708034, lat: 27.559551 }
@@ -15,6 +16,7 @@ const SIXI_WGS84 = { lng: 119.999571, lat: 27.471651 } // 泗溪镇's seat
 const FORMULA = '=HYPERLINK("http://evil.example","点我")'
 const base = { type: 'road-occupation', point: LUOYANG_WGS84, source: 'hotline', severity: 'urgent', reporter: { name: '张三丰', phone: '13812345678' } }
 const HOUR = 3_600_000
+const DAY = 24 * HOUR
 
 let t: TestApp
 let from: string
@@ -242,5 +244,50 @@ describe('the other lists', () => {
     // The export itself is audited after the count: the CSV holds the entries before it.
     expect(rows.slice(1).map((r) => Number(r[0]))).toEqual(json.slice(1).map((e: { id: number }) => e.id))
     expect((await get('/api/audit?format=csv')).status).toBe(403)
+  })
+})
+
+describe('asOf: an export as the list stood then', () => {
+  test('incidents, disputes and sites exported later with asOf=T are the exports taken at T, row for row the JSON list as of T', async () => {
+    t.clock.now += HOUR
+    const start = new Date(t.clock.now).toISOString()
+    const changed = (await t.post('/api/incidents', { ...base, description: '测试：之后受理' })).body.id as number
+    expect((await t.post('/api/incidents', { ...base, description: '测试：不变', severity: 'normal' })).status).toBe(201)
+    const dispute = (await t.post('/api/disputes', { type: 'land-forest', point: LUOYANG_WGS84, description: '测试：之后开始调处', parties: [{ name: '王小五' }] })).body.id as number
+    // A site due half an hour after T: not overdue then, overdue later, and inspected after T.
+    // (Red: every 30 days; never inspected, so due 30 days after its registration.)
+    const registeredAt = t.clock.now - 30 * DAY + 40 * 60_000
+    const site = await insertSite(t.store, { registeredAt, nextInspectionDue: registeredAt + 30 * DAY, grid: GRIDS.luoyangA })
+    t.clock.now += 10 * 60_000
+    const asOf = t.clock.now
+    const paths = [`/api/incidents?from=${encodeURIComponent(start)}`, `/api/disputes?from=${encodeURIComponent(start)}`, '/api/sites?grade=red']
+    const then = new Map<string, string>()
+    for (const path of paths) then.set(path, (await csvOf(`${path}&format=csv`)).text)
+
+    // After T: the records move on, and new ones come.
+    t.clock.now += HOUR
+    await t.services.incidents.transition(changed, { action: 'accept' } as never)
+    await t.services.incidents.transition(changed, { action: 'dispatch' } as never)
+    await t.services.disputes.transition(dispute, { action: 'start' } as never)
+    expect((await t.post('/api/incidents', { ...base, description: '测试：T 之后上报' })).status).toBe(201)
+    await insertSite(t.store, { registeredAt: t.clock.now, nextInspectionDue: t.clock.now + 30 * DAY, grid: GRIDS.luoyangA })
+    await t.services.sites.inspect(site, { result: 'pass', mobile: false, offSite: false })
+    t.clock.now += HOUR
+
+    for (const path of paths) {
+      const now = await csvOf(`${path}&format=csv`)
+      expect(now.text, `${path} changed since T (else this proves nothing)`).not.toBe(then.get(path))
+      const past = await csvOf(`${path}&asOf=${asOf}&format=csv`)
+      expect(past.text, path).toBe(then.get(path))
+      const json = await walk(`${path}&asOf=${asOf}`)
+      expect(past.rows.slice(1).map((r) => Number(r[0])), path).toEqual(json.map((f) => f.id))
+      expect(past.res.headers.get('x-export-rows'), path).toBe(String(json.length))
+    }
+    const x = await xlsxOf(`${paths[0]}&asOf=${asOf}&format=xlsx`)
+    const head = x.rows[0]!
+    expect(x.rows.slice(1).map((r) => r[0])).toEqual((await walk(`${paths[0]}&asOf=${asOf}`)).map((f) => f.id))
+    expect(x.rows.find((r) => r[0] === changed)![head.indexOf('状态')]).toBe('上报')
+    // A future asOf is refused as the JSON list refuses it.
+    await rejected(() => t.json(`${paths[0]}&asOf=${t.clock.now + DAY}&format=csv`), 422, 'future_as_of', /future/)
   })
 })

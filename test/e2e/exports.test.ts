@@ -1,5 +1,5 @@
 // The leader's exports in real headless Chromium against the real server (demo preset): the map as a PNG from the
-// layer panel (the size its scale says, a picture and not a blank), the view's incidents as CSV from the 导出 menu
+// layer panel (the size its scale says, the legend beside the map, a picture and not a blank), the view's incidents as CSV from the 导出 menu
 // (the same rows as the JSON list of the view), and Ctrl+P's stylesheet (one A4 landscape page).
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
+import { LEGEND_COLUMN } from '../../web/src/exports/map-png'
 import { SCREENSHOT_DIR, closePages, launchBrowser, openPage, waitForIdle } from '../support/browser'
 import { signIn, startServer } from '../support/server'
 import type { RunningServer } from '../support/server'
@@ -56,19 +57,19 @@ async function download(page: Page, click: () => Promise<void>): Promise<{ name:
   return { name: dl.suggestedFilename(), bytes: readFileSync((await dl.path())!) }
 }
 
-test('the map as a PNG at 1× and 2×: the map\'s size plus the title band, and a picture, not a blank', async () => {
+test('the map as a PNG at 1× and 2×: the map\'s size plus the title band and the legend\'s column, and a picture, not a blank', async () => {
   const { page, consoleErrors } = await openPage(browser, server.url, { cookie })
   await waitForIdle(page)
   const canvas = await page.$eval('.maplibregl-canvas', (c) => ({ width: (c as HTMLCanvasElement).width, height: (c as HTMLCanvasElement).height }))
   const one = await download(page, () => page.click('[data-map-png-export]'))
   expect(one.name).toMatch(/^map-330329-\d{8}\.png$/)
-  expect(pngSize(one.bytes)).toEqual({ width: canvas.width, height: canvas.height + 56 })
+  expect(pngSize(one.bytes)).toEqual({ width: canvas.width + LEGEND_COLUMN, height: canvas.height + 56 })
   expect(one.bytes.length).toBeGreaterThan(50_000)
   expect(await distinctColours(page, one.bytes)).toBeGreaterThan(40)
   await page.selectOption('[data-map-png-scale]', '2')
   const two = await download(page, () => page.click('[data-map-png-export]'))
   expect(two.name).toMatch(/^map-330329-\d{8}@2x\.png$/)
-  expect(pngSize(two.bytes)).toEqual({ width: canvas.width * 2, height: (canvas.height + 56) * 2 })
+  expect(pngSize(two.bytes)).toEqual({ width: (canvas.width + LEGEND_COLUMN) * 2, height: (canvas.height + 56) * 2 })
   expect(await distinctColours(page, two.bytes)).toBeGreaterThan(40)
   // The screen's own picture is back at its ratio.
   await page.waitForFunction((w) => (document.querySelector('.maplibregl-canvas') as HTMLCanvasElement).width === w, canvas.width)

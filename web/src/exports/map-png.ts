@@ -1,5 +1,7 @@
 // The map view as a picture: the map as drawn (MapHost.snapshot, at 1× or 2×) under a band naming the area and the
-// period, with the legend of the layers shown boxed at its bottom left, composed on a 2D canvas and saved as PNG.
+// period, with the legend of the layers shown in a column of its own at the map's right, composed on a 2D canvas and
+// saved as PNG. The legend is beside the map, not over it: over the map's lower left it hid the whistle departments'
+// column, and no corner of a county map is reliably empty.
 // The map registers where its picture comes from (provideMapSnapshot); the layer panel asks for it.
 
 export interface LegendEntry { color: string; name: string }
@@ -24,17 +26,22 @@ export const mapSnapshotReady = () => source !== null
 
 const FONT = '"Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif'
 
+/** The legend's column at the map's right, in CSS pixels (the picture is this much wider than the map). */
+export const LEGEND_COLUMN = 254
+
 export async function composeMapPng(pixelRatio: number, picture: MapPicture): Promise<Blob> {
   if (!source) throw new Error('the map is not drawn yet')
   const map = await source(pixelRatio)
   const r = pixelRatio
   const band = 56 * r
+  const column = LEGEND_COLUMN * r
   const out = document.createElement('canvas')
-  out.width = map.width
-  out.height = map.height + band
+  out.width = map.width + column
+  // A map shorter than its legend (a small window) gets the column's height.
+  out.height = band + Math.max(map.height, legendHeight(picture, r) + 24 * r)
   const ctx = out.getContext('2d')!
   ctx.fillStyle = '#06111f'
-  ctx.fillRect(0, 0, out.width, band)
+  ctx.fillRect(0, 0, out.width, out.height)
   ctx.fillStyle = '#e6f4ff'
   ctx.textBaseline = 'alphabetic'
   ctx.font = `600 ${20 * r}px ${FONT}`
@@ -43,19 +50,19 @@ export async function composeMapPng(pixelRatio: number, picture: MapPicture): Pr
   ctx.font = `${12 * r}px ${FONT}`
   ctx.fillText(picture.subtitle, 16 * r, 46 * r)
   ctx.drawImage(map, 0, band)
-  drawLegend(ctx, picture, r, out.height)
+  drawLegend(ctx, picture, r, map.width + 12 * r, band + 12 * r)
   return await new Promise<Blob>((resolve, reject) => out.toBlob((b) => (b ? resolve(b) : reject(new Error('the picture could not be encoded'))), 'image/png'))
 }
 
-function drawLegend(ctx: CanvasRenderingContext2D, p: MapPicture, r: number, bottom: number) {
+const legendRows = (p: MapPicture) => p.legend.length + (p.ramp ? 2 : 0)
+const legendHeight = (p: MapPicture, r: number) => (legendRows(p) === 0 ? 0 : legendRows(p) * 18 * r + 20 * r)
+
+function drawLegend(ctx: CanvasRenderingContext2D, p: MapPicture, r: number, x: number, y: number) {
   const line = 18 * r
-  const rows = p.legend.length + (p.ramp ? 2 : 0)
-  if (rows === 0) return
+  if (legendRows(p) === 0) return
   const pad = 10 * r
-  const width = 230 * r
-  const height = rows * line + pad * 2
-  const x = 12 * r
-  const y = bottom - height - 12 * r
+  const width = (LEGEND_COLUMN - 24) * r
+  const height = legendHeight(p, r)
   ctx.fillStyle = 'rgba(6, 17, 31, 0.85)'
   ctx.fillRect(x, y, width, height)
   ctx.strokeStyle = 'rgba(54, 198, 255, 0.5)'
