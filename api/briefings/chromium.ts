@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core'
 
 export class ChromiumMissing extends Error {}
 
-export const INSTALL_HINT = 'apt-get install chromium fonts-noto-cjk'
+export const INSTALL_HINT = 'apt-get install chromium fonts-noto-cjk fonts-wqy-zenhei'
 
 export function warmChromium(executablePath: string, allowedHost: () => string) {
   let launching: Promise<Browser> | null = null
