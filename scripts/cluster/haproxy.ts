@@ -38,11 +38,11 @@ export interface Backend { name: string; port: number }
  * - The log (haproxy.log in the cluster's directory) has the servers going down and up, and only the requests that
  *   ended in an error or were retried (`dontlog-normal`), with HAProxy's termination state.
  */
-export function haproxyConfig(options: { port: number; backends: readonly Backend[]; socket: string }): string {
+export function haproxyConfig(options: { port: number; backends: readonly Backend[]; socket: string; maxconn?: number }): string {
   const servers = options.backends.map((b) => `  server ${b.name} 127.0.0.1:${b.port}`).join('\n')
   return `# Written by scripts/cluster (npm run cluster -- start); rewritten on every start.
 global
-  maxconn 4096
+  maxconn ${options.maxconn ?? 4096}
   stats socket ${options.socket} mode 600 level admin
   log stdout format raw local0 info
 
@@ -114,7 +114,7 @@ export function startHaproxy(configPath: string, logPath: string): HaproxyProces
   }
 }
 
-export function writeHaproxyConfig(dir: string, options: { port: number; backends: readonly Backend[] }): { config: string; socket: string } {
+export function writeHaproxyConfig(dir: string, options: { port: number; backends: readonly Backend[]; maxconn?: number }): { config: string; socket: string } {
   const socket = join(dir, 'haproxy.sock')
   const config = join(dir, 'haproxy.cfg')
   writeFileSync(config, haproxyConfig({ ...options, socket }))
