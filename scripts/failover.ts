@@ -63,8 +63,23 @@ const t0 = performance.now()
 let cluster: ServingCluster | undefined
 let fleet: Fleet | undefined
 let intake: Intake | undefined
+let progress: ReturnType<typeof setInterval> | undefined
 const abort = new AbortController()
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => abort.abort())
+// Ctrl-C ends the run at once: the cluster is stopped (the abort), the clients closed, and the process exits.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (abort.signal.aborted) return
+    say(`${signal}: stopping the cluster…`)
+    abort.abort()
+    clearInterval(progress)
+    fleet?.close()
+    intake?.stop()
+    void (cluster?.stop() ?? Promise.resolve()).finally(() => {
+      if (ownDir) rmSync(dir, { recursive: true, force: true })
+      process.exit(130)
+    })
+  })
+}
 
 try {
   if (plan.pgPorts) process.env.ONEMAP_PG_PORTS = plan.pgPorts
@@ -83,6 +98,14 @@ try {
   const firstStart = Math.min(...fleet.clients.map((c) => c.startedAfter!))
   say(`${stamp()} ${CLIENTS} event streams open; intake at ${RATE}/s`)
   intake = startIntake(cluster.url, headers, RATE, tag)
+  // A line every 15 s: what the intake achieves and how many streams are held, on a machine that may be crowded.
+  let ackedBefore = 0
+  progress = setInterval(() => {
+    const acked = intake!.acked.size
+    say(`${stamp()}   … ${((acked - ackedBefore) / 15).toFixed(0)} writes/s acknowledged, ${intake!.pending} pending, ` +
+      `${fleet!.clients.filter((c) => c.live).length}/${CLIENTS} streams live; load ${loadAverage()}`)
+    ackedBefore = acked
+  }, 15_000)
   await sleep(3_000)
   const report = (name: string, result: FaultResult) => {
     for (const line of result.lines) say(`${stamp()} ${name} ${line}`)
@@ -152,6 +175,7 @@ try {
 } catch (error) {
   failures.push(`the run stopped: ${(error as Error).message}`)
 } finally {
+  clearInterval(progress)
   fleet?.close()
   intake?.stop()
   await cluster?.stop()

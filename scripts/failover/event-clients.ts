@@ -2,7 +2,7 @@
 // when the stream ends or cannot be opened, a reconnect after a short pause that sends the last event id seen
 // (Last-Event-ID), so the server replays what was missed. What each client saw is kept small enough for thousands:
 // the last id, the holes in the ids it received (checked against the feed afterwards — ids are not dense, a rolled
-// back write leaves one unused), every reconnect's duration, and the arrival time of the events someone watches.
+// back write leaves one unused), every reconnect's duration; arrivals of incident.created go to whoever asks.
 import { request } from 'node:http'
 import type { ClientRequest } from 'node:http'
 
@@ -33,15 +33,17 @@ export interface Fleet {
   clients: EventClient[]
   /** Resolves once every client has said `ready` once. */
   ready: Promise<void>
-  /** Calls `seen(entityId, client)` at each incident.created whose entity id is watched. */
-  watch(entityId: number, seen: (at: number, client: EventClient) => void): void
   close(): void
 }
 
-interface Options { headers: Record<string, string>; reconnectMs?: number }
+interface Options {
+  headers: Record<string, string>
+  reconnectMs?: number
+  /** Called at each incident.created a client reads, with the incident's id and the time (performance clock). */
+  onIncident?: (incidentId: number, at: number) => void
+}
 
 export function openFleet(url: string, count: number, options: Options): Fleet {
-  const watched = new Map<number, (at: number, client: EventClient) => void>()
   const clients: EventClient[] = []
   const requests = new Set<ClientRequest>()
   let closed = false
@@ -98,10 +100,10 @@ export function openFleet(url: string, count: number, options: Options): Fleet {
           if (id <= client.lastId) { client.repeated++; continue }
           if (id > client.lastId + 1) client.holes.push({ after: client.lastId, before: id })
           client.lastId = id
-          if (kind === 'incident.created' && watched.size) {
+          if (kind === 'incident.created' && options.onIncident) {
             const entity = (JSON.parse(/^data: (.*)$/m.exec(frame)![1]!) as { id?: number; properties?: { id?: number } })
             const entityId = entity.id ?? entity.properties?.id
-            if (entityId !== undefined) watched.get(entityId)?.(at, client)
+            if (entityId !== undefined) options.onIncident(entityId, at)
           }
         }
       })
@@ -127,7 +129,6 @@ export function openFleet(url: string, count: number, options: Options): Fleet {
   return {
     clients,
     ready,
-    watch: (entityId, seen) => { watched.set(entityId, seen) },
     close() {
       closed = true
       for (const req of requests) req.destroy()
