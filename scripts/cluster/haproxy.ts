@@ -9,6 +9,10 @@ import { HAPROXY } from './prerequisites'
 
 export interface Backend { name: string; port: number }
 
+/** Seconds HAProxy's own 503 (no replica available) tells a client to wait: the API's outage answer says the same. */
+const NO_REPLICA_RETRY_SECONDS = 5
+const NO_REPLICA = JSON.stringify({ error: { code: 'no_replica', message: `no API server can take the request at the moment; nothing of it was stored: send it again in ${NO_REPLICA_RETRY_SECONDS} s` } })
+
 /**
  * The configuration, and why each line is there:
  *
@@ -33,6 +37,10 @@ export interface Backend { name: string; port: number }
  *   long. `timeout tunnel 1h` is for a connection HAProxy turns into a tunnel (an upgrade), and
  *   `set-timeout server 1h` on /api/stream keeps a stream whose heartbeats are delayed (a replica stalled by a
  *   long query) from being cut.
+ * - `http-error status 503`: when no replica can take a request (every one down, or the retries spent on
+ *   replicas that refused the connection), HAProxy answers itself — as the API answers an outage: 503 with
+ *   Retry-After and the API's error shape, so a client waits and sends again (with its Idempotency-Key) instead
+ *   of taking an HTML page for a failure. Nothing of such a request reached a replica.
  * - `option forwardfor`: the replicas see HAProxy's address as the peer; X-Forwarded-For carries the client's.
  * - `option http-server-close` is not set: keep-alive to the replicas saves a connection per request.
  * - The log (haproxy.log in the cluster's directory) has the servers going down and up, and only the requests that
@@ -59,6 +67,7 @@ defaults
   timeout http-request 10s
   timeout http-keep-alive 10s
   timeout check 2s
+  http-error status 503 content-type application/json string '${NO_REPLICA}' hdr Retry-After ${NO_REPLICA_RETRY_SECONDS} hdr Cache-Control no-store
 
 frontend onemap
   bind 127.0.0.1:${options.port}
