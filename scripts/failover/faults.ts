@@ -53,7 +53,7 @@ export async function killReplicas(cluster: ServingCluster, clients: readonly Ev
 async function writesThrough(url: string, headers: Record<string, string>, body: string): Promise<boolean> {
   try {
     const res = await fetch(`${url}/api/incidents`, {
-      method: 'POST', body, headers: { 'Content-Type': 'application/json', ...headers }, signal: AbortSignal.timeout(2_000),
+      method: 'POST', body, headers: { 'Content-Type': 'application/json', ...headers }, signal: AbortSignal.timeout(5_000),
     })
     await res.arrayBuffer()
     return res.status === 201
