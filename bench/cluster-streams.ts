@@ -4,7 +4,7 @@
 // its `incident.created`. Prints connect time, delivery p50/p95/max over every (publish, client) pair, events missed
 // (checked against the change feed), how HAProxy spread the streams, the replicas' memory and the load average.
 //   node --import tsx bench/cluster-streams.ts [--clients 5000] [--publishes 20] [--gap-ms 500] [--ports A-B]
-//     [--maxconn 9000]
+//     [--maxconn 9000] [--dir D (kept: the logs)]
 // Not part of `npm run bench`: it starts a cluster of its own (PostgreSQL, HAProxy) and stops it at the end.
 import { readFileSync } from 'node:fs'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -27,7 +27,7 @@ import { quantile } from './stats'
 const { values } = parseArgs({
   options: {
     clients: { type: 'string' }, publishes: { type: 'string' }, 'gap-ms': { type: 'string' }, ports: { type: 'string' },
-    maxconn: { type: 'string' },
+    maxconn: { type: 'string' }, dir: { type: 'string' },
   },
 })
 const CLIENTS = Number(values.clients ?? 5_000)
@@ -37,7 +37,7 @@ const GAP_MS = Number(values['gap-ms'] ?? 500)
 // connection and sets its own open-file limit from maxconn (as root), which must stay under the hard limit.
 const MAXCONN = Number(values.maxconn ?? 9_000)
 const plan = await portPlan(values.ports, 3)
-const dir = mkdtempSync(join(tmpdir(), 'onemap-streams-'))
+const dir = values.dir ?? mkdtempSync(join(tmpdir(), 'onemap-streams-'))
 const INCIDENT = { type: 'road-occupation', point: { lng: 119.708034, lat: 27.559551 }, description: '基准测试：五千路事件推送', source: 'patrol', severity: 'normal' }
 const log = (line: string) => console.log(`${new Date().toISOString().slice(11, 19)} ${line}`)
 
@@ -50,6 +50,7 @@ try {
   cluster = await serveCluster({
     dir, port: plan.haproxy, replicas: 3, replicaPorts: plan.replicas, preset: 'demo', incidents: 2_000, maxconn: MAXCONN,
     env: { ...process.env, SIMULATE: '0', NODE_ENV: 'production', RATE_LIMIT_INTAKE: 'off' },
+    onReplica: (event, replica, detail) => log(`${replica.name} ${event}: ${detail}`),
   })
   log(`cluster serving at ${cluster.url}`)
   const headers = await leaderToken(cluster.databaseUrl)
@@ -82,10 +83,12 @@ try {
   while (fleet.clients.some((c) => c.lastId < last) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 100))
   const { missed, clientsMissing } = missedEvents(fleet.clients, feed)
   const reconnects = fleet.clients.reduce((n, c) => n + c.reconnects.length, 0)
+  const refusals = new Map<string, number>()
+  for (const c of fleet.clients) for (const [s, n] of c.refusals) refusals.set(s, (refusals.get(s) ?? 0) + n)
   const latencies = sent.flatMap((s) => (arrivals.get(s.id) ?? []).map((t) => t - s.at)).sort((a, b) => a - b)
   log(`${PUBLISHES} incidents ${GAP_MS} ms apart to ${CLIENTS} clients: ${latencies.length} deliveries timed, delivery p50 ${Math.round(quantile(latencies, 0.5))} ms, ` +
     `p95 ${Math.round(quantile(latencies, 0.95))} ms, max ${Math.round(latencies.at(-1) ?? NaN)} ms; ${missed} events missed by ${clientsMissing} clients ` +
-    `(${feed.length} in the feed); ${reconnects} reconnects; replicas' RSS ${rss(cluster)}; load ${loadAverage()}`)
+    `(${feed.length} in the feed); ${reconnects} reconnects after the first ready; stream opens refused ${[...refusals].map(([k, n]) => `${k}×${n}`).join(' ') || 'none'}; replicas' RSS ${rss(cluster)}; load ${loadAverage()}`)
   failed = missed > 0
 } catch (error) {
   console.error(`the run stopped: ${(error as Error).message}`)
@@ -93,7 +96,7 @@ try {
 } finally {
   fleet?.close()
   await cluster?.stop()
-  rmSync(dir, { recursive: true, force: true })
+  if (!values.dir) rmSync(dir, { recursive: true, force: true })
 }
 process.exit(failed ? 1 : 0)
 

@@ -22,10 +22,14 @@ const NO_REPLICA = JSON.stringify({ error: { code: 'no_replica', message: `no AP
  *   each new connection to the replica with the fewest open, which counts the streams. No stickiness is needed:
  *   sessions, idempotency keys and the change feed live in PostgreSQL, and every replica hears every commit
  *   (NOTIFY), so any replica serves any request and any stream.
- * - Health: `GET /api/health` every second (`inter 1s`), out after two failures (`fall 2`), back after two
+ * - Health: `GET /api/health` every second (`inter 1s`), out after three failures (`fall 3`), back after two
  *   successes (`rise 2`); a replica killed outright refuses the check's connection at once, so it is out within
- *   1-2 s. `on-marked-down shutdown-sessions` ends the streams held through a replica marked down, so browsers
- *   reconnect (with Last-Event-ID) at once instead of waiting on a dead connection.
+ *   2-3 s (and its streams ended with its process: the clients reconnect before that). A check waits up to 5 s
+ *   for its answer (`timeout check 5s`): a replica busy opening a thousand streams at once answers late but is
+ *   alive, and marking it down would end all its streams (below) and pile them onto the others, which then answer
+ *   late in turn — 5,000 streams opened at once through a 2-s check cascaded so, every replica down in turn.
+ *   `on-marked-down shutdown-sessions` ends the streams held through a replica marked down (one that hangs
+ *   without dying), so browsers reconnect (with Last-Event-ID) elsewhere instead of waiting on it.
  * - `retry-on conn-failure empty-response` with `retries 3` and `option redispatch 1`: a request whose replica
  *   refused the connection, or closed it without a byte of answer (killed mid-request), is sent again, each time
  *   to another replica. Only for requests that may be repeated: a connection failure means the request was never
@@ -66,7 +70,7 @@ defaults
   timeout tunnel 1h
   timeout http-request 10s
   timeout http-keep-alive 10s
-  timeout check 2s
+  timeout check 5s
   http-error status 503 content-type application/json string '${NO_REPLICA}' hdr Retry-After ${NO_REPLICA_RETRY_SECONDS} hdr Cache-Control no-store
 
 frontend onemap
@@ -80,7 +84,7 @@ backend replicas
   option httpchk
   http-check send meth GET uri /api/health
   http-check expect status 200
-  default-server check inter 1s fall 2 rise 2 on-marked-down shutdown-sessions
+  default-server check inter 1s fall 3 rise 2 on-marked-down shutdown-sessions
   retries 3
   option redispatch 1
   retry-on conn-failure empty-response
