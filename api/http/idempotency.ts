@@ -27,6 +27,7 @@ export async function createOnce(c: Context, store: IdempotencyLedger, route: st
   const principal = (c.var as Record<string, unknown>).principal as { kind?: string; id?: number } | null | undefined
   const keyRoute = principal?.id === undefined ? route : `${route} as ${principal.kind}:${principal.id}`
   return await store.transaction(async () => {
+    await store.idempotency.hold(key, keyRoute)
     const seen = await store.idempotency.find(key, keyRoute)
     if (seen) {
       if (seen.requestHash !== requestHash) {

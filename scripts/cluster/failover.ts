@@ -96,7 +96,8 @@ export async function killAndWatch(target: FailoverTarget, options: FailoverOpti
   try {
     while (backInRotationMs < 0) {
       if (since() > timeoutMs) throw new Error(`${target.name} was not back in rotation ${timeoutMs / 1000} s after its kill`)
-      const state = (await serverStates(target.socket)).get(target.name) ?? ''
+      // A machine busy enough may keep HAProxy's answer past the socket's time-out: that round has no state.
+      const state = (await serverStates(target.socket).catch(() => new Map<string, string>())).get(target.name) ?? ''
       if (outOfRotationMs < 0 && state.startsWith('DOWN')) outOfRotationMs = since()
       const pid = target.pid()
       if (restartedMs < 0 && pid && pid !== killedPid) { restartedMs = since(); newPid = pid }

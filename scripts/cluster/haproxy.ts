@@ -9,6 +9,10 @@ import { HAPROXY } from './prerequisites'
 
 export interface Backend { name: string; port: number }
 
+/** Seconds HAProxy's own 503 (no replica available) tells a client to wait: the API's outage answer says the same. */
+const NO_REPLICA_RETRY_SECONDS = 5
+const NO_REPLICA = JSON.stringify({ error: { code: 'no_replica', message: `no API server can take the request at the moment; nothing of it was stored: send it again in ${NO_REPLICA_RETRY_SECONDS} s` } })
+
 /**
  * The configuration, and why each line is there:
  *
@@ -18,10 +22,14 @@ export interface Backend { name: string; port: number }
  *   each new connection to the replica with the fewest open, which counts the streams. No stickiness is needed:
  *   sessions, idempotency keys and the change feed live in PostgreSQL, and every replica hears every commit
  *   (NOTIFY), so any replica serves any request and any stream.
- * - Health: `GET /api/health` every second (`inter 1s`), out after two failures (`fall 2`), back after two
+ * - Health: `GET /api/health` every second (`inter 1s`), out after three failures (`fall 3`), back after two
  *   successes (`rise 2`); a replica killed outright refuses the check's connection at once, so it is out within
- *   1-2 s. `on-marked-down shutdown-sessions` ends the streams held through a replica marked down, so browsers
- *   reconnect (with Last-Event-ID) at once instead of waiting on a dead connection.
+ *   2-3 s (and its streams ended with its process: the clients reconnect before that). A check waits up to 5 s
+ *   for its answer (`timeout check 5s`): a replica busy opening a thousand streams at once answers late but is
+ *   alive, and marking it down would end all its streams (below) and pile them onto the others, which then answer
+ *   late in turn — 5,000 streams opened at once through a 2-s check cascaded so, every replica down in turn.
+ *   `on-marked-down shutdown-sessions` ends the streams held through a replica marked down (one that hangs
+ *   without dying), so browsers reconnect (with Last-Event-ID) elsewhere instead of waiting on it.
  * - `retry-on conn-failure empty-response` with `retries 3` and `option redispatch 1`: a request whose replica
  *   refused the connection, or closed it without a byte of answer (killed mid-request), is sent again, each time
  *   to another replica. Only for requests that may be repeated: a connection failure means the request was never
@@ -33,16 +41,20 @@ export interface Backend { name: string; port: number }
  *   long. `timeout tunnel 1h` is for a connection HAProxy turns into a tunnel (an upgrade), and
  *   `set-timeout server 1h` on /api/stream keeps a stream whose heartbeats are delayed (a replica stalled by a
  *   long query) from being cut.
+ * - `http-error status 503`: when no replica can take a request (every one down, or the retries spent on
+ *   replicas that refused the connection), HAProxy answers itself — as the API answers an outage: 503 with
+ *   Retry-After and the API's error shape, so a client waits and sends again (with its Idempotency-Key) instead
+ *   of taking an HTML page for a failure. Nothing of such a request reached a replica.
  * - `option forwardfor`: the replicas see HAProxy's address as the peer; X-Forwarded-For carries the client's.
  * - `option http-server-close` is not set: keep-alive to the replicas saves a connection per request.
  * - The log (haproxy.log in the cluster's directory) has the servers going down and up, and only the requests that
  *   ended in an error or were retried (`dontlog-normal`), with HAProxy's termination state.
  */
-export function haproxyConfig(options: { port: number; backends: readonly Backend[]; socket: string }): string {
+export function haproxyConfig(options: { port: number; backends: readonly Backend[]; socket: string; maxconn?: number }): string {
   const servers = options.backends.map((b) => `  server ${b.name} 127.0.0.1:${b.port}`).join('\n')
   return `# Written by scripts/cluster (npm run cluster -- start); rewritten on every start.
 global
-  maxconn 4096
+  maxconn ${options.maxconn ?? 4096}
   stats socket ${options.socket} mode 600 level admin
   log stdout format raw local0 info
 
@@ -58,7 +70,8 @@ defaults
   timeout tunnel 1h
   timeout http-request 10s
   timeout http-keep-alive 10s
-  timeout check 2s
+  timeout check 5s
+  http-error status 503 content-type application/json string '${NO_REPLICA}' hdr Retry-After ${NO_REPLICA_RETRY_SECONDS} hdr Cache-Control no-store
 
 frontend onemap
   bind 127.0.0.1:${options.port}
@@ -71,7 +84,7 @@ backend replicas
   option httpchk
   http-check send meth GET uri /api/health
   http-check expect status 200
-  default-server check inter 1s fall 2 rise 2 on-marked-down shutdown-sessions
+  default-server check inter 1s fall 3 rise 2 on-marked-down shutdown-sessions
   retries 3
   option redispatch 1
   retry-on conn-failure empty-response
@@ -114,7 +127,7 @@ export function startHaproxy(configPath: string, logPath: string): HaproxyProces
   }
 }
 
-export function writeHaproxyConfig(dir: string, options: { port: number; backends: readonly Backend[] }): { config: string; socket: string } {
+export function writeHaproxyConfig(dir: string, options: { port: number; backends: readonly Backend[]; maxconn?: number }): { config: string; socket: string } {
   const socket = join(dir, 'haproxy.sock')
   const config = join(dir, 'haproxy.cfg')
   writeFileSync(config, haproxyConfig({ ...options, socket }))

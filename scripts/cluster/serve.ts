@@ -30,6 +30,10 @@ export interface ServeOptions {
   preset?: string
   /** Demo preset only: how many incidents to seed (default: the preset's own). */
   incidents?: number
+  /** The replicas' ports, one each (default: ports the system hands out), for a run confined to a range of ports. */
+  replicaPorts?: readonly number[]
+  /** HAProxy's limit of connections at once (default 4096): every held event stream is one. */
+  maxconn?: number
   /** The environment the replicas start from (default process.env); SIMULATE in it runs the simulator in one of them. */
   env?: NodeJS.ProcessEnv
   log?: (line: string) => void
@@ -181,7 +185,14 @@ export async function serveCluster(options: ServeOptions): Promise<ServingCluste
     check()
 
     const ports: number[] = []
-    for (let i = 0; i < count; i++) ports.push(await freePortExcept([port, ...ports]))
+    if (options.replicaPorts) {
+      if (options.replicaPorts.length < count) throw new Error(`${count} replicas need ${count} ports, given ${options.replicaPorts.length}`)
+      for (const p of options.replicaPorts.slice(0, count)) {
+        if (!(await portIsFree(p))) throw new Error(`port ${p} on 127.0.0.1 (for a replica) is in use`)
+        ports.push(p)
+      }
+    }
+    for (let i = ports.length; i < count; i++) ports.push(await freePortExcept([port, ...ports]))
     const banner: string[] = []
     // Every replica may run the simulator: a lease lets one at a time (store.lease), and another when it dies.
     // The client's address is the one HAProxy forwards, trusted from HAProxy (on loopback) alone.
@@ -222,7 +233,7 @@ export async function serveCluster(options: ServeOptions): Promise<ServingCluste
     check()
 
     const url = `http://127.0.0.1:${port}`
-    const { config, socket } = writeHaproxyConfig(dir, { port, backends: replicas.map((r) => ({ name: r.name, port: r.port })) })
+    const { config, socket } = writeHaproxyConfig(dir, { port, maxconn: options.maxconn, backends: replicas.map((r) => ({ name: r.name, port: r.port })) })
     await phase('haproxy', async () => {
       haproxy = startHaproxy(config, join(dir, 'haproxy.log'))
       state.haproxy = { pid: haproxy.child.pid!, config, port }

@@ -24,7 +24,7 @@ test('a write and a read while the database is out of reach: 503, Retry-After, n
 })
 
 test('what counts as out of reach: the connection, not the statement', () => {
-  for (const code of ['ECONNREFUSED', 'CONNECTION_ENDED', 'CONNECTION_CLOSED', '57P01', '57P03', '08006', 'SQLITE_BUSY']) {
+  for (const code of ['ECONNREFUSED', 'CONNECTION_ENDED', 'CONNECTION_CLOSED', '57P01', '57P03', '08006', 'SQLITE_BUSY', 'UNSAFE_TRANSACTION']) {
     expect(isDatabaseOutage(Object.assign(new Error('x'), { code })), code).toBe(true)
   }
   for (const code of ['23505', '42P01', '22P02', 'SQLITE_CONSTRAINT', undefined]) {

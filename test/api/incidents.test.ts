@@ -49,6 +49,14 @@ test('an Idempotency-Key retry returns the first result and stores nothing new',
   await rejected(() => t.post('/api/incidents', { ...valid, description: '另一件' }, { 'Idempotency-Key': 'retry-1' }), 422, 'idempotency_key_reused')
 })
 
+test('two requests with one Idempotency-Key at once (a client that gave up waiting and sent again): one record, one answer', async () => {
+  const count = await t.count('incidents')
+  const [a, b] = await Promise.all([0, 1].map(() => t.post('/api/incidents', valid, { 'Idempotency-Key': 'at-once-1' })))
+  expect([a!.status, b!.status]).toEqual([201, 201])
+  expect(b!.body).toEqual(a!.body)
+  expect(await t.count('incidents')).toBe(count + 1)
+})
+
 test.each([
   ['invalid JSON', () => t.post('/api/incidents', '{"type": '), 400, 'invalid_json', /not valid JSON/],
   ['a byte-order mark', () => t.post('/api/incidents', `\uFEFF${JSON.stringify(valid)}`), 400, 'invalid_json', /byte-order mark/],
