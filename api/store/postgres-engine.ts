@@ -4,6 +4,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import postgres from 'postgres'
 import { DIALECTS } from './dialect'
+import { reconnectBackoff } from './postgres-reconnect'
 import { postgresText, postgresValues } from './postgres-text'
 import { followChannel } from './postgres-follow'
 import type { Params, Row, Sql } from './sql'
@@ -31,6 +32,7 @@ const JSON_TEXT = (oid: number) => ({
 export function connectPostgres(url: string, options: PostgresOptions = {}): postgres.Sql {
   return postgres(url, {
     max: options.max ?? DEFAULT_POOL,
+    backoff: reconnectBackoff,
     onnotice: () => {},
     types: { int8: NUMBER(20), numeric: NUMBER(1700), json: JSON_TEXT(114), jsonb: JSON_TEXT(3802) },
     // Statements are prepared (parsed once per connection), but planned for each execution's values. After five

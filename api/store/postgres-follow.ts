@@ -7,6 +7,7 @@
 // The driver's own listen() re-listens once when its connection closes, but gives up silently if the database is
 // still down at that moment; here a failed LISTEN is retried until it holds (1 s, doubling up to 5 s).
 import postgres from 'postgres'
+import { reconnectBackoff } from './postgres-reconnect'
 
 export interface Following {
   /** True while the LISTEN holds (false between a lost connection and the next successful LISTEN). */
@@ -37,6 +38,7 @@ export async function followChannel(url: string, channel: string, heard: () => v
     fetch_types: false,
     onnotice: () => {},
     connection: { application_name: 'onemap-follow' },
+    backoff: reconnectBackoff,
     onnotify: (name: string) => { if (name === channel) heard() },
     // Only the loss of a LISTEN that held starts a retry here; a failed attempt retries from its own catch.
     onclose: () => {

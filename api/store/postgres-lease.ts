@@ -4,6 +4,7 @@
 // lets it go the moment its connection closes, and another process, asking every few seconds, takes it over.
 // A lost connection also makes the holder stop the work before anyone else can start it again.
 import postgres from 'postgres'
+import { reconnectBackoff } from './postgres-reconnect'
 
 export interface Lease {
   /** True while this process holds the lease and its work runs. */
@@ -38,6 +39,7 @@ export function holdLease(url: string, name: string, start: () => () => void, as
     fetch_types: false,
     onnotice: () => {},
     connection: { application_name: `onemap-lease-${name}` },
+    backoff: reconnectBackoff,
     // The lock went with the connection: the work stops here before another process can take it over.
     onclose: () => {
       if (held) release()
