@@ -83,7 +83,7 @@ function keySql(d: Dialect, src: Source, key: GroupKey): string | null {
 }
 
 /** The sources whose rows are incidents (or joined to one under an alias): the filter bar narrows them as it does incidents. */
-const INCIDENT_FILTERED: Partial<Record<SourceId, string>> = { verifiedIncidents: '', callbacksDrawn: 'i.', callbacksDone: 'i.' }
+const INCIDENT_FILTERED: Partial<Record<SourceId, string>> = { verifiedIncidents: '', callbacksDrawn: 'i.', callbacksDone: 'i.', mergedReports: 'i.' }
 
 function addIncidentFilters(w: Where, alias: string, f: IncidentFilters) {
   addIn(w, `${alias}status`, 'st', f.status)
