@@ -29,6 +29,12 @@ export function caseMergeService({ store, now }: { store: Store; now: () => numb
     await store.events.append(at, 'incident.updated', row.id, row.township, feature, row.grid, assignedDepartment(row))
   }
 
+  /** A case lies where its primary does: a grid worker reads the cases whose primary is in his grids. */
+  const reachable = async (row: CaseMergeRow, inReach: (place: RecordPlace) => boolean) => {
+    const place = placeOfRow(await store.incidents.get(row.primaryId), assignedDepartment)
+    return place !== undefined && inReach(place)
+  }
+
   const answer = async (row: CaseMergeRow, masked = false): Promise<CaseMergeAnswer> => {
     const ids = await store.caseMerges.members(row.id)
     return {
@@ -85,7 +91,7 @@ export function caseMergeService({ store, now }: { store: Store; now: () => numb
       const at = now()
       const row = await store.transaction(async () => {
         const merge = await store.caseMerges.getForUpdate(id)
-        if (!merge || !inReach({ township: merge.township, grid: null, department: null })) throw notFound(`no case merge with id ${id}`)
+        if (!merge || !await reachable(merge, inReach)) throw notFound(`no case merge with id ${id}`)
         if (merge.undoneAt !== null) {
           throw new ApiError(409, 'already_undone', `case merge ${id} was undone at ${iso(merge.undoneAt)} by ${merge.undoneByName ?? 'someone'}: ` +
             'its incidents are on their own already; merge them again if they are one matter')
@@ -104,7 +110,7 @@ export function caseMergeService({ store, now }: { store: Store; now: () => numb
     /** One merge, live or undone; outside the caller's reach it is answered as one that does not exist. */
     async get(id: number, masked: boolean, inReach: (place: RecordPlace) => boolean): Promise<CaseMergeAnswer> {
       const row = await store.caseMerges.get(id)
-      if (!row || !inReach({ township: row.township, grid: null, department: null })) throw notFound(`no case merge with id ${id}`)
+      if (!row || !await reachable(row, inReach)) throw notFound(`no case merge with id ${id}`)
       return await answer(row, masked)
     },
 
