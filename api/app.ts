@@ -139,7 +139,7 @@ export async function createApp(deps: AppDeps) {
     .get('/reference', (c) => c.body(reference, 200, { 'Content-Type': 'application/json', 'Cache-Control': 'public, max-age=300' }))
     .get('/openapi.json', (c) => c.body(openapi, 200, { 'Content-Type': 'application/json' }))
     .route('/regions', regionRoutes(regions))
-    .route('/incidents/merges', caseMergeRoutes(caseMergeService({ store, now }), store, now))
+    .route('/incident-merges', caseMergeRoutes(caseMergeService({ store, now }), store, now))
     .route('/incidents', incidentRoutes(incidents, store, now, areas, exports))
     .route('/incidents', incidentCallbackRoutes(callbacks, incidents))
     .route('/callbacks', callbackRoutes(callbacks, exports))

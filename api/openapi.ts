@@ -231,7 +231,7 @@ export function buildOpenApi() {
         [], json('each incident\'s result and how many were supervised', SuperviseBatchAnswer), body(IncidentSuperviseBatch),
         { 409: { description: 'batch_refused: nothing stored; the results say which incidents refused and why', content: { 'application/json': { schema: ref(SuperviseBatchRefusal) } } } }),
       },
-      '/api/incidents/merges': {
+      '/api/incident-merges': {
         post: op('mergeIncidents', '合并为一件事: link repeated reports into one case under a primary incident (2 to 50 incidents, one category, ' +
           'one township; grids and villages inside it may differ). Leaders and township officers in their township; an id unknown or outside the ' +
           'caller\'s area is 404 not_found; one already in a live case 409 already_merged; another category 422 mixed_categories; another township ' +
@@ -239,10 +239,10 @@ export function buildOpenApi() {
           'every incident of the case; figures that count cases count it once (metric cases). Send Idempotency-Key to make retries safe. Nothing is stored on a refusal',
         [], created(CaseMergeAnswer), body(CaseMergeCreate)),
       },
-      '/api/incidents/merges/{id}': {
+      '/api/incident-merges/{id}': {
         get: op('getIncidentMerge', 'one case merge, standing or undone; outside the caller\'s area 404 as unknown', [id], json('the case', CaseMergeAnswer)),
       },
-      '/api/incidents/merges/{id}/undo': {
+      '/api/incident-merges/{id}/undo': {
         post: op('undoIncidentMerge', '撤销合并: every incident of the case is on its own again (a history step, unmerge, on each); the merge stays on record ' +
           'as undone. Already undone: 409 already_undone', [id], json('the case, undone', CaseMergeAnswer), body(CaseMergeUndo)),
       },

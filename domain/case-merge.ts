@@ -26,7 +26,7 @@ export function mergeRefusal(primary: MergeCandidate, members: readonly MergeCan
   const inCase = all.filter((c) => c.caseId !== null)
   if (inCase.length) {
     return { status: 409, code: 'already_merged', message: `${inCase.map((c) => `#${c.id} is already in case ${c.caseId}`).join('; ')}: ` +
-      'leave it out, or undo that merge first (POST /api/incidents/merges/{id}/undo)' }
+      'leave it out, or undo that merge first (POST /api/incident-merges/{id}/undo)' }
   }
   const otherCategory = members.filter((m) => m.category !== primary.category)
   if (otherCategory.length) {

@@ -153,7 +153,7 @@ export const IncidentSuperviseBatch = z
 export type IncidentSuperviseBatch = z.infer<typeof IncidentSuperviseBatch>
 
 /**
- * POST /api/incidents/merges: the primary and the reports merged into it (一件事). A case holds at least two
+ * POST /api/incident-merges: the primary and the reports merged into it (一件事). A case holds at least two
  * incidents and at most CASE_SIZE_MAX; the primary is not among the members, and no member repeats.
  */
 export const CaseMergeCreate = z
@@ -172,7 +172,7 @@ export const CaseMergeCreate = z
   })
 export type CaseMergeCreate = z.infer<typeof CaseMergeCreate>
 
-/** POST /api/incidents/merges/{id}/undo: why (optional). */
+/** POST /api/incident-merges/{id}/undo: why (optional). */
 export const CaseMergeUndo = z.object({ note: text(1000).optional() }).strict()
 export type CaseMergeUndo = z.infer<typeof CaseMergeUndo>
 

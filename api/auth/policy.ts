@@ -97,9 +97,9 @@ export const ROUTES: readonly RoutePolicy[] = [
   { method: 'POST', path: '/api/incidents/supervise', access: TOWNSHIP, scoped: 'record' },
   // 合并为一件事: who acts on the incidents in their area merges them and undoes it (each id checked as a record);
   // a merge is read by whoever reads its township's incidents.
-  { method: 'POST', path: '/api/incidents/merges', access: TOWNSHIP, scoped: 'record' },
-  { method: 'GET', path: '/api/incidents/merges/:id', access: READ, scoped: 'record' },
-  { method: 'POST', path: '/api/incidents/merges/:id/undo', access: TOWNSHIP, scoped: 'record' },
+  { method: 'POST', path: '/api/incident-merges', access: TOWNSHIP, scoped: 'record' },
+  { method: 'GET', path: '/api/incident-merges/:id', access: READ, scoped: 'record' },
+  { method: 'POST', path: '/api/incident-merges/:id/undo', access: TOWNSHIP, scoped: 'record' },
   { method: 'GET', path: '/api/disputes', access: READ, scoped: 'scope' },
   { method: 'GET', path: '/api/disputes/:id', access: READ, scoped: 'record' },
   { method: 'POST', path: '/api/disputes', access: FIELD, scoped: 'place' },

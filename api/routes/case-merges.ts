@@ -1,4 +1,4 @@
-// /api/incidents/merges: 合并为一件事 — repeated reports merged into one case under a primary incident, and the
+// /api/incident-merges: 合并为一件事 — repeated reports merged into one case under a primary incident, and the
 // undo. Who may: the route × role table (leaders, township officers); what: the incidents in the caller's reach
 // (an incident outside it is refused as one that does not exist, as a batch 督办 refuses it).
 import { Hono } from 'hono'
@@ -18,9 +18,9 @@ export function caseMergeRoutes(service: CaseMergeService, ledger: IdempotencyLe
     .post('/', limitBody, async (c) => {
       const input = await readJson(c, CaseMergeCreate)
       auditDetail(c, `merge #${input.primary} + ${input.members.map((m) => `#${m}`).join(' ')}`)
-      return createOnce(c, ledger, 'POST /api/incidents/merges', input, now(), async () => {
+      return createOnce(c, ledger, 'POST /api/incident-merges', input, now(), async () => {
         const merged = await service.merge(input, actor(c), (place) => reaches(c, place))
-        return { body: merged, location: `/api/incidents/merges/${merged.id}` }
+        return { body: merged, location: `/api/incident-merges/${merged.id}` }
       })
     })
     .get('/:id', async (c) => {

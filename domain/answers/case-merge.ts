@@ -1,4 +1,4 @@
-// What the API answers about a case merge (一件事): POST /api/incidents/merges and its undo, and the `case` of an
+// What the API answers about a case merge (一件事): POST /api/incident-merges and its undo, and the `case` of an
 // incident's detail. api/services/case-merges.ts builds it typed against this.
 import { z } from 'zod'
 import { IsoTime, IsoTimeOrNull, StepBy } from './common'
@@ -11,7 +11,7 @@ export const CaseMergeAnswer = component('CaseMerge', z.strictObject({
   township: z.string(), category: z.string(),
   note: z.string().nullable(),
   mergedAt: IsoTime, mergedBy: StepBy,
-  undoneAt: IsoTimeOrNull.describe('null while the case stands; set by POST /api/incidents/merges/{id}/undo'),
+  undoneAt: IsoTimeOrNull.describe('null while the case stands; set by POST /api/incident-merges/{id}/undo'),
   undoneBy: StepBy, undoNote: z.string().nullable(),
 }), 'a case: repeated reports of one matter merged under a primary incident (合并为一件事)')
 export type CaseMergeAnswer = z.infer<typeof CaseMergeAnswer>

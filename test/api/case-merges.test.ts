@@ -1,4 +1,4 @@
-// 合并为一件事 (POST /api/incidents/merges) and 撤销合并 (POST /api/incidents/merges/{id}/undo): repeated reports
+// 合并为一件事 (POST /api/incident-merges) and 撤销合并 (POST /api/incident-merges/{id}/undo): repeated reports
 // linked into one case under a primary, and unlinked; every refusal stores nothing; the history of every incident of
 // the case says who and when; the metric `cases` counts a case once, held to a recomputation from plain SELECTs;
 // the repeat-place rule stops raising a merged matter. Every record here is the test's own (fixtures at T0 − days).
@@ -43,8 +43,8 @@ beforeAll(async () => {
 })
 afterAll(async () => await t.close())
 const rejected = rejecter(() => t)
-const merge = (body: object, as: string = t.leader, headers: Record<string, string> = {}) => t.post('/api/incidents/merges', body, headers, as)
-const undo = (id: number, as: string = t.leader, body: object = {}) => t.post(`/api/incidents/merges/${id}/undo`, body, {}, as)
+const merge = (body: object, as: string = t.leader, headers: Record<string, string> = {}) => t.post('/api/incident-merges', body, headers, as)
+const undo = (id: number, as: string = t.leader, body: object = {}) => t.post(`/api/incident-merges/${id}/undo`, body, {}, as)
 const detail = async (id: number, as: string = t.leader) => (await t.json(`/api/incidents/${id}`, {}, as)).body
 const summary = async (query = '') => (await t.json(`/api/metrics/summary?${period()}${query}`)).body.metrics as Record<string, number>
 
@@ -75,7 +75,7 @@ describe('merge', () => {
     const res = await merge({ primary: repeat[0], members: [repeat[2], repeat[1]], note: '同一处占道经营' }, officer)
     expect(res.status, JSON.stringify(res.body)).toBe(201)
     caseId = res.body.id
-    expect(res.headers.get('Location')).toBe(`/api/incidents/merges/${caseId}`)
+    expect(res.headers.get('Location')).toBe(`/api/incident-merges/${caseId}`)
     expect(res.body).toMatchObject({
       primary: repeat[0], members: [repeat[1], repeat[2]], township: LUOYANG, category: 'enforcement', note: '同一处占道经营',
       mergedAt: new Date(t.clock.now).toISOString(), mergedBy: { role: 'township' }, undoneAt: null, undoneBy: null, undoNote: null,
@@ -87,8 +87,8 @@ describe('merge', () => {
       expect(d.case).toMatchObject({ id: caseId, primary: repeat[0], members: [repeat[1], repeat[2]] })
     }
     expect((await detail(otherCategory)).case).toBeNull()
-    expect((await t.json(`/api/incidents/merges/${caseId}`)).body).toEqual(res.body)
-    const audit = await t.store.sql.get<{ detail: string; status: number }>("SELECT detail, status FROM audit_log WHERE path = '/api/incidents/merges' ORDER BY id DESC LIMIT 1")
+    expect((await t.json(`/api/incident-merges/${caseId}`)).body).toEqual(res.body)
+    const audit = await t.store.sql.get<{ detail: string; status: number }>("SELECT detail, status FROM audit_log WHERE path = '/api/incident-merges' ORDER BY id DESC LIMIT 1")
     expect(audit).toMatchObject({ status: 201, detail: expect.stringContaining(`#${repeat[0]}`) })
   })
 
@@ -161,7 +161,7 @@ describe('undo', () => {
     const siqian = await t.token('township', { township: '330329101' })
     await rejected(() => undo(caseId, siqian), 404, 'not_found', new RegExp(`no case merge with id ${caseId}`))
     await rejected(() => undo(99_999), 404, 'not_found')
-    expect((await t.json(`/api/incidents/merges/${caseId}`, {}, siqian)).status).toBe(404)
+    expect((await t.json(`/api/incident-merges/${caseId}`, {}, siqian)).status).toBe(404)
   })
 
   test('a leader undoes it: each incident on its own again, a step on each, the figures and the rule as before', async () => {

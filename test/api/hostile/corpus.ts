@@ -179,7 +179,7 @@ export const CORPUS: HostileCase[] = [
     send: (e) => ({ body: json(e.valid) }),
     status: 409, code: 'no_callback_awaited', message: fixed(/no call-back awaiting an answer/) },
   // A merge is undone once: the same undo again finds it undone.
-  { name: 'a replayed undo of a merge', applies: (e) => e.name === 'POST /api/incidents/merges/:id/undo',
+  { name: 'a replayed undo of a merge', applies: (e) => e.name === 'POST /api/incident-merges/:id/undo',
     before: (e) => ({ body: json(e.valid) }),
     send: (e) => ({ body: json(e.valid) }),
     status: 409, code: 'already_undone', message: fixed(/was undone at .* merge them again/) },

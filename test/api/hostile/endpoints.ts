@@ -103,14 +103,14 @@ export const ENDPOINTS: Endpoint[] = [
     actor: (t) => t.token('township', { township: '330329100' }) },
   { name: 'POST /api/alerts/:id/transitions', target: async (t) => `/api/alerts/${await alert(t)}/transitions`,
     valid: { action: 'acknowledge', note: '已研判：网格员核实中' }, text: { field: 'note', max: 1000 }, choice: 'action', point: false, creates: false },
-  { name: 'POST /api/incidents/merges', target: async (t) => {
+  { name: 'POST /api/incident-merges', target: async (t) => {
     const [primary, member] = await twoReports(t)
     Object.assign(mergeBody, { primary, members: [member] })
-    return '/api/incidents/merges'
+    return '/api/incident-merges'
   }, valid: mergeBody, text: { field: 'note', max: 1000 }, point: false, creates: true },
-  { name: 'POST /api/incidents/merges/:id/undo', target: async (t) => {
+  { name: 'POST /api/incident-merges/:id/undo', target: async (t) => {
     const [primary, member] = await twoReports(t)
-    return `/api/incidents/merges/${await created(t, '/api/incidents/merges', { primary, members: [member] })}/undo`
+    return `/api/incident-merges/${await created(t, '/api/incident-merges', { primary, members: [member] })}/undo`
   }, valid: { note: '并非同一件事' }, text: { field: 'note', max: 1000 }, point: false, creates: false },
 ]
 
