@@ -3,6 +3,12 @@
 // one the matter belongs to), of one category, and an incident is in one live case at most. These are the rules
 // a merge is judged by, pure, so the API refuses and the web offers by the same ones.
 
+import type { Role } from './roles'
+
+/** Who merges and undoes: those who act on the incidents of an area (a leader the county's, an officer his township's). */
+export const CASE_MERGE_ROLES = ['leader', 'township'] as const satisfies readonly Role[]
+export const mayMergeCases = (role: Role | undefined | null): boolean => (CASE_MERGE_ROLES as readonly string[]).includes(role ?? '')
+
 /** The most incidents one case may hold (the primary included): a repeat place of 50 reports is already a pile, not a matter. */
 export const CASE_SIZE_MAX = 50
 
