@@ -25,6 +25,8 @@ export interface Source {
   from: string
   /** The index SQLite must read `from` through (Dialect.indexedBy), when its planner would choose worse. */
   index?: string
+  /** Read `from` by id only (Dialect.notIndexed): its rows are the few ids its `always` term's subquery names. */
+  byId?: boolean
   /** The period column ([from, to) applies to it); null for a snapshot at @now. */
   time: string | null
   /** The column holding a township, village or grid code. */
@@ -91,7 +93,8 @@ const WHISTLE_RATED_BY_NOW = `EXISTS (SELECT 1 FROM whistle_events r WHERE r.whi
  * A report merged into another's case (一件事: not the primary) as the case stood at @now — merged by then and not
  * undone by then — so a past instant counts the cases it had.
  */
-const MERGED_AT_NOW = 'm.is_primary = 0 AND m.merged_at <= @now AND (m.undone_at IS NULL OR m.undone_at > @now)'
+const MERGED_AT_NOW = `i.id IN (SELECT m.incident_id FROM case_members m
+  WHERE m.is_primary = 0 AND m.merged_at <= @now AND (m.undone_at IS NULL OR m.undone_at > @now))`
 
 export const SOURCES: Record<SourceId, Source> = {
   // A village key reads the village from the grid code (it starts with it), which the covering grid index holds.
@@ -171,9 +174,10 @@ export const SOURCES: Record<SourceId, Source> = {
   },
   mergedReports: {
     // Reports merged into a case, by their own report time, place and fields: `reports` less these counts each
-    // case once, as its primary (a case of one township; its members may lie in other grids of it). Few rows, read
-    // through case_members; the incident's columns answer scope, filters and dimensions as for `incidents`.
-    from: 'incidents i JOIN case_members m ON m.incident_id = i.id', time: 'i.reported_at',
+    // case once, as its primary (a case of one township; its members may lie in other grids of it). Few rows: the
+    // members are looked up by id from case_members (`i.id IN (…)`), never the period's reports scanned for them;
+    // the incident's columns answer scope, filters and dimensions as for `incidents`.
+    from: 'incidents i', byId: true, time: 'i.reported_at',
     scope: { township: 'i.township', village: 'i.village', grid: 'i.grid' },
     dims: joinedIncidentDims('i.'), parts: { mergedReports: 'count(*)' }, always: MERGED_AT_NOW, point: 'i.',
   },
