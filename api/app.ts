@@ -42,6 +42,7 @@ import { authRoutes } from './routes/auth'
 import { callbackRoutes, callbackSettingsRoutes, incidentCallbackRoutes } from './routes/callbacks'
 import { disputeRoutes } from './routes/disputes'
 import { incidentRoutes } from './routes/incidents'
+import { caseMergeRoutes } from './routes/case-merges'
 import { metricRoutes } from './routes/metrics'
 import { queueRoutes } from './routes/queue'
 import { scoreboardRoutes } from './routes/scoreboard'
@@ -55,6 +56,7 @@ import { alertService } from './services/alerts/alerts'
 import { disputeService } from './services/disputes'
 import { EventBus } from './services/event-bus'
 import { incidentService } from './services/incidents'
+import { caseMergeService } from './services/case-merges'
 import { createLocator } from './services/locator'
 import { figureService } from './services/metric-figures'
 import { metricService } from './services/metrics'
@@ -137,6 +139,7 @@ export async function createApp(deps: AppDeps) {
     .get('/reference', (c) => c.body(reference, 200, { 'Content-Type': 'application/json', 'Cache-Control': 'public, max-age=300' }))
     .get('/openapi.json', (c) => c.body(openapi, 200, { 'Content-Type': 'application/json' }))
     .route('/regions', regionRoutes(regions))
+    .route('/incident-merges', caseMergeRoutes(caseMergeService({ store, now }), store, now))
     .route('/incidents', incidentRoutes(incidents, store, now, areas, exports))
     .route('/incidents', incidentCallbackRoutes(callbacks, incidents))
     .route('/callbacks', callbackRoutes(callbacks, exports))

@@ -8,6 +8,7 @@ import { AlertDetail, AlertPage, AlertRecord, AlertRuleAnswer, AlertRuleList } f
 import { AuditPage } from '../domain/answers/audit'
 import { BriefingList, BriefingPrintSession } from '../domain/answers/briefing'
 import { CallbackPage, CallbackSettings, CallbackTask } from '../domain/answers/callback'
+import { CaseMergeAnswer } from '../domain/answers/case-merge'
 import { ErrorAnswer } from '../domain/answers/common'
 import { DisputeDetail, DisputePage, DisputeRecord } from '../domain/answers/dispute'
 import { IncidentBatchAnswer, IncidentConflict, IncidentDetail, IncidentPage, IncidentRecord, SuperviseBatchAnswer, SuperviseBatchRefusal } from '../domain/answers/incident'
@@ -25,7 +26,7 @@ import { LoginRequest, TokenCreate, TokenSessionRequest, UserCreate } from '../d
 import { INCIDENT_TILE_MAX_ZOOM } from '../domain/incident-tiles'
 import { METRIC_IDS } from '../domain/metrics'
 import { TOWNSHIP_CHOROPLETH_METRIC_IDS } from '../domain/scoreboard'
-import { AlertRuleParamsUpdate, AlertTransitionRequest, CallbackRecordRequest, CallbackSettingsUpdate, DisputeCreate, DisputeTransitionRequest, IncidentBatchCreate, IncidentCreate, IncidentSuperviseBatch, IncidentTransitionRequest, SiteInspectionCreate,
+import { AlertRuleParamsUpdate, AlertTransitionRequest, CallbackRecordRequest, CallbackSettingsUpdate, CaseMergeCreate, CaseMergeUndo, DisputeCreate, DisputeTransitionRequest, IncidentBatchCreate, IncidentCreate, IncidentSuperviseBatch, IncidentTransitionRequest, SiteInspectionCreate,
   SiteWarningCreate, WhistleCreate, WhistleTransitionRequest } from '../domain/schemas'
 
 type Param = { name: string; in: 'query' | 'path'; required?: boolean; description: string; schema?: object }
@@ -229,6 +230,21 @@ export function buildOpenApi() {
           'any refusal stores nothing (409 batch_refused with the results); with partial: true the good ones are stored',
         [], json('each incident\'s result and how many were supervised', SuperviseBatchAnswer), body(IncidentSuperviseBatch),
         { 409: { description: 'batch_refused: nothing stored; the results say which incidents refused and why', content: { 'application/json': { schema: ref(SuperviseBatchRefusal) } } } }),
+      },
+      '/api/incident-merges': {
+        post: op('mergeIncidents', '合并为一件事: link repeated reports into one case under a primary incident (2 to 50 incidents, one category, ' +
+          'one township; grids and villages inside it may differ). Leaders and township officers in their township; an id unknown or outside the ' +
+          'caller\'s area is 404 not_found; one already in a live case 409 already_merged; another category 422 mixed_categories; another township ' +
+          '422 mixed_townships; the primary among the members, a repeated id, fewer than 2 or more than 50 incidents 422. A history step (merge) on ' +
+          'every incident of the case; figures that count cases count it once (metric cases). Send Idempotency-Key to make retries safe. Nothing is stored on a refusal',
+        [], created(CaseMergeAnswer), body(CaseMergeCreate)),
+      },
+      '/api/incident-merges/{id}': {
+        get: op('getIncidentMerge', 'one case merge, standing or undone; outside the caller\'s area 404 as unknown', [id], json('the case', CaseMergeAnswer)),
+      },
+      '/api/incident-merges/{id}/undo': {
+        post: op('undoIncidentMerge', '撤销合并: every incident of the case is on its own again (a history step, unmerge, on each); the merge stays on record ' +
+          'as undone. Already undone: 409 already_undone', [id], json('the case, undone', CaseMergeAnswer), body(CaseMergeUndo)),
       },
       '/api/incidents/{id}/callback': {
         post: op('recordCallback', '回访: record the resident\'s answer to the call-back awaited on this archived incident. result satisfied (满意), ' +

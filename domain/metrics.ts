@@ -5,6 +5,7 @@ import { isOneOf, labelled } from './label'
 
 export const METRIC_IDS = [
   'reports',
+  'cases',
   'reportsToday',
   'reportsPer1000Households',
   'open',
@@ -43,7 +44,8 @@ export type MetricDef = MetricRow & { readonly id: MetricId }
 
 // "In the period" = reported (or accepted, whistled, registered) within the query's time window and scope.
 const TABLE: Record<MetricId, MetricRow> = {
-  reports: { name: '上报事件', nameEn: 'Reports', unit: 'count', higherIsBetter: null, description: '时段内上报的网格事件数', descriptionEn: 'Incidents reported in the period.' },
+  reports: { name: '上报事件', nameEn: 'Reports', unit: 'count', higherIsBetter: null, description: '时段内上报的网格事件数(每次上报各计一次,含合并为一件事的重复上报;按件计见"事件数")', descriptionEn: 'Incidents reported in the period: every report once, repeat reports merged into a case included (Cases counts each case once).' },
+  cases: { name: '事件数(一件事)', nameEn: 'Cases', unit: 'count', higherIsBetter: null, description: '时段内上报的事件,合并为一件事的重复上报只计一次(计在主件上报的时间、地点)', descriptionEn: 'Incidents reported in the period, counting each case of merged repeat reports (一件事) once: as its primary report, at its time and place. Reports merged into another\'s case are left out; an undone merge counts its reports again.' },
   reportsToday: { name: '今日上报', nameEn: 'Reports today', unit: 'count', higherIsBetter: null, description: '当日(北京时间)上报的事件数', descriptionEn: 'Incidents reported since local midnight (UTC+8).' },
   reportsPer1000Households: { name: '每千户上报', nameEn: 'Reports per 1,000 households', unit: 'per1000', higherIsBetter: null, description: '上报事件数 ÷ 户数 × 1000', descriptionEn: 'Reports ÷ households in the scope × 1,000.' },
   open: { name: '在办事件', nameEn: 'Open', unit: 'count', higherIsBetter: false, description: '状态为上报、受理、交办、处置中的事件', descriptionEn: 'Incidents now reported, accepted, dispatched or handling.' },

@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { ALERT_ACTION_IDS, SNOOZE_HOURS_MAX, SNOOZE_HOURS_MIN } from './alerts/alert-status'
 import { INCIDENT_TYPE_IDS } from './catalogue'
+import { CASE_SIZE_MAX } from './case-merge'
 import { CRS_IDS } from './crs'
 import { DEPARTMENT_IDS } from './departments'
 import { DISPUTE_ACTION_IDS, DISPUTE_LEVEL_IDS, DISPUTE_METHOD_IDS, DISPUTE_TYPE_IDS, MEDIATOR_IDS, RISK_IDS } from './dispute'
@@ -150,6 +151,30 @@ export const IncidentSuperviseBatch = z
   })
   .strict()
 export type IncidentSuperviseBatch = z.infer<typeof IncidentSuperviseBatch>
+
+/**
+ * POST /api/incident-merges: the primary and the reports merged into it (一件事). A case holds at least two
+ * incidents and at most CASE_SIZE_MAX; the primary is not among the members, and no member repeats.
+ */
+export const CaseMergeCreate = z
+  .object({
+    primary: z.int().positive(),
+    members: z.array(z.int().positive()).min(1, 'name at least one member besides the primary: a case is two or more reports')
+      .max(CASE_SIZE_MAX - 1, `a case holds at most ${CASE_SIZE_MAX} incidents (the primary and ${CASE_SIZE_MAX - 1} members); merge the rest into another`)
+      .refine((ids) => new Set(ids).size === ids.length, 'members must not repeat an id'),
+    note: text(1000).optional(),
+  })
+  .strict()
+  .superRefine((req, ctx) => {
+    if (req.members.includes(req.primary)) {
+      ctx.addIssue({ code: 'custom', path: ['members'], message: `the primary #${req.primary} must not be among the members: name it once, as primary` })
+    }
+  })
+export type CaseMergeCreate = z.infer<typeof CaseMergeCreate>
+
+/** POST /api/incident-merges/{id}/undo: why (optional). */
+export const CaseMergeUndo = z.object({ note: text(1000).optional() }).strict()
+export type CaseMergeUndo = z.infer<typeof CaseMergeUndo>
 
 export const DisputeTransitionRequest = z
   .object({ action: z.enum(DISPUTE_ACTION_IDS), note: text(1000).optional() })

@@ -17,6 +17,7 @@
 //  3. Which figures may this role read? A metric counts records, so it is for the roles that may list them
 //     (metric-access.ts): absent from the summary, 403 when named, for everyone else.
 import type { Context, MiddlewareHandler } from 'hono'
+import { CASE_MERGE_ROLES } from '../../domain/case-merge'
 import type { Role } from '../../domain/roles'
 import { ROLE_LABELS, homeScope, reachCovers, reachHolds } from '../../domain/roles'
 import type { Reach } from '../../domain/roles'
@@ -95,6 +96,11 @@ export const ROUTES: readonly RoutePolicy[] = [
   { method: 'PUT', path: '/api/settings/callback', access: ADMIN },
   // 督办 on many at once: each id is checked as a record (one outside the caller's area is refused as unknown).
   { method: 'POST', path: '/api/incidents/supervise', access: TOWNSHIP, scoped: 'record' },
+  // 合并为一件事: who acts on the incidents in their area merges them and undoes it (each id checked as a record);
+  // a merge is read by whoever reads its township's incidents.
+  { method: 'POST', path: '/api/incident-merges', access: CASE_MERGE_ROLES, scoped: 'record' },
+  { method: 'GET', path: '/api/incident-merges/:id', access: READ, scoped: 'record' },
+  { method: 'POST', path: '/api/incident-merges/:id/undo', access: CASE_MERGE_ROLES, scoped: 'record' },
   { method: 'GET', path: '/api/disputes', access: READ, scoped: 'scope' },
   { method: 'GET', path: '/api/disputes/:id', access: READ, scoped: 'record' },
   { method: 'POST', path: '/api/disputes', access: FIELD, scoped: 'place' },

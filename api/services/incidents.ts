@@ -26,6 +26,7 @@ import type { RecordPlace } from './record-place'
 import { assignedDepartment, placeOfRow } from './record-place'
 import { actorFields, iso } from './record-view'
 import { asOfInstant } from './as-of'
+import { caseMergeService } from './case-merges'
 import { incidentsAsOf } from './incidents-as-of'
 
 /** The caller's reach check on where a new incident falls: throws its 403, or returns to let it be stored. */
@@ -39,6 +40,7 @@ export interface ServiceDeps {
 
 export function incidentService({ store, locator, now }: ServiceDeps) {
   const pastIncidents = incidentsAsOf(store)
+  const cases = caseMergeService({ store, now })
   const view = (row: IncidentRow, masked = false, actor: ActingPrincipal | null = null) => incidentRecord(row, { now: now(), masked }, actor)
 
   /**
@@ -232,6 +234,7 @@ export function incidentService({ store, locator, now }: ServiceDeps) {
       return {
         ...view(row, masked, actor), history: incidentHistory(await store.incidents.events(id), masked),
         callbacks: (await store.callbacks.ofIncident(id)).map((task) => callbackTask(task, at, actor, masked)),
+        case: await cases.caseOf(id, masked),
       }
     },
 

@@ -33,6 +33,8 @@ const then = (x: number | null, f: (x: number) => number) => (x === null ? null 
 
 export const FORMULAS: Record<MetricId, Formula> = {
   reports: formula('incident', ['reports'], (p) => p.reports),
+  // 一件事: a case of merged reports counts once, as its primary (the members merged into it are left out).
+  cases: formula('incident', ['reports', 'mergedReports'], (p) => p.reports - p.mergedReports),
   reportsToday: formula('incident', ['today'], (p) => p.today),
   reportsPer1000Households: formula('incident', ['reports', 'households'], (p) => then(ratio(p.reports, p.households), (r) => round2(r * 1000))),
   open: formula('incident', ['open'], (p) => p.open),

@@ -42,7 +42,7 @@ export const SUMMARY_MEMO_SIZE = 256
 
 /** Which source computes each part (the day rollup only ever stands in for `incidents`). */
 const PART_SOURCE = new Map<string, SourceId>((['incidents', 'openIncidents', 'disputes', 'sites', 'inspections', 'whistles',
-  'verifiedIncidents', 'callbacksDrawn', 'callbacksDone'] as const)
+  'verifiedIncidents', 'callbacksDrawn', 'callbacksDone', 'mergedReports'] as const)
   .flatMap((id) => Object.keys(SOURCES[id].parts).map((part) => [part, id] as const)))
 // A formula reading a part that nothing computes would silently read 0: refuse to start instead.
 for (const part of partsOf(METRIC_IDS)) {

@@ -95,10 +95,15 @@ export function alertInputQueries(db: Sql) {
       db.all<OpenWarningRow>(`SELECT w.id, w.site_id AS siteId, w.raised_at AS raisedAt, w.kind, s.grade, s.name, s.township, s.grid, s.lng, s.lat
         FROM site_warnings w JOIN sites s ON s.id = w.site_id WHERE w.cleared_at IS NULL AND w.raised_at < ? ORDER BY w.id`, [before]),
 
-    /** Reports of [from, to) with their points (the repeat-place rule clusters them). */
+    /**
+     * Reports of [from, to) with their points, less those in a case (一件事) at `to`: the repeat-place rule clusters
+     * them, and a merged matter is no longer a candidate. A case as it stood then: merged before `to`, not yet undone.
+     */
     placedReports: (from: number, to: number) =>
       db.all<PlacedRow>(`SELECT id, category, township, grid, lng, lat, reported_at AS at FROM incidents
-        WHERE reported_at >= ? AND reported_at < ? ORDER BY reported_at, id`, [from, to]),
+        WHERE reported_at >= @from AND reported_at < @to AND NOT EXISTS (SELECT 1 FROM case_members m
+          WHERE m.incident_id = incidents.id AND m.merged_at < @to AND (m.undone_at IS NULL OR m.undone_at >= @to))
+        ORDER BY reported_at, id`, { from, to }),
 
     /** Disputes accepted since `from` or still open, with their parties (JSON text, personal data). */
     disputes: (from: number) =>

@@ -14,6 +14,11 @@ export interface Dialect {
    */
   indexedBy(index: string): string
   /**
+   * A FROM table read by its id only (SQLite: NOT INDEXED, rowid lookups still allowed), for a query whose rows are
+   * the few ids a subquery names: no index on the table's other columns may tempt the planner into a range scan.
+   */
+  readonly notIndexed: string
+  /**
    * True when the row's point lies in the box bound as @minLng, @minLat, @maxLng, @maxLat (edges included).
    * `alias` prefixes the columns ('i.' for a joined table).
    */
@@ -51,6 +56,7 @@ const sqlite: Dialect = {
   inJsonArray: (column, param) => `${column} IN (SELECT value FROM json_each(@${param}))`,
   localMonth: (t) => `((unixepoch(${t} / 1000 + ${OFFSET_S}, 'unixepoch', 'start of month') - ${OFFSET_S}) * 1000)`,
   indexedBy: (index) => `INDEXED BY ${index}`,
+  notIndexed: 'NOT INDEXED',
   // The (lng, lat) B-tree answers the box: a range on lng, lat checked inside the index.
   inBbox: (alias = '') => BETWEEN(alias),
   forUpdate: '',
@@ -76,6 +82,7 @@ const postgres: Dialect = {
   localMonth: (t) => `(CAST(extract(epoch FROM date_trunc('month', to_timestamp((${t} + ${LOCAL_OFFSET_MS}) / 1000.0)
     AT TIME ZONE 'UTC')) AS bigint) * 1000 - ${LOCAL_OFFSET_MS})`,
   indexedBy: () => '',
+  notIndexed: '',
   // `&&` lets the planner read the GiST index on the generated geom column. It compares float4 boxes, so alone it
   // also takes points up to ~1e-5° outside the box; the BETWEEN (cheap, on the same row) makes the answer exactly
   // SQLite's. The planner still picks by cost: a dense box ordered by time is read through the time index.

@@ -9,6 +9,7 @@ import { alertQueries } from './alerts'
 import { auditQueries, chainExistingAuditRows } from './audit'
 import { briefingQueries } from './briefings'
 import { callbackQueries } from './callbacks'
+import { caseMergeQueries } from './case-merges'
 import { openDatabase } from './db'
 import { disputeQueries } from './disputes'
 import { EVENTS_CHANNEL, eventQueries } from './events'
@@ -56,6 +57,7 @@ export function createStore(sql: Sql, native: NativeHandle, standby: Standby | n
     meta: metaQueries(sql),
     incidents: incidentQueries(sql),
     callbacks: callbackQueries(sql),
+    caseMerges: caseMergeQueries(sql),
     incidentTiles: incidentTileQueries(sql),
     disputes: disputeQueries(sql),
     sites: siteQueries(sql),

@@ -12,19 +12,21 @@ export const DIMENSION_IDS = [
 export type Dimension = (typeof DIMENSION_IDS)[number]
 
 export type SourceId = 'incidents' | 'incidentDays' | 'openIncidents' | 'disputes' | 'sites' | 'inspections' | 'whistles' |
-  'verifiedIncidents' | 'callbacksDrawn' | 'callbacksDone'
+  'verifiedIncidents' | 'callbacksDrawn' | 'callbacksDone' | 'mergedReports'
 
 /** The aggregates, by source. Each query selects only the parts its metrics read (an aggregate costs more than the scan). */
 export type SqlPart = keyof typeof INCIDENT_PARTS | 'open' | 'overdue' |
   'disputes' | 'disputesSucceeded' | 'disputesConcluded' | 'disputesVillageSucceeded' | 'sites' | 'sitesOverdue' |
   'inspections' | 'inspectionsMobile' | 'whistles' | 'whistlesRated' | 'whistleRatingSum' | 'whistlesAcknowledged' |
-  'verified' | 'callbacksDoneOfVerified' | 'callbacksDone' | 'callbacksSatisfied' | 'callbacksDissatisfied'
+  'verified' | 'callbacksDoneOfVerified' | 'callbacksDone' | 'callbacksSatisfied' | 'callbacksDissatisfied' | 'mergedReports'
 
 export interface Source {
   /** The FROM clause. */
   from: string
   /** The index SQLite must read `from` through (Dialect.indexedBy), when its planner would choose worse. */
   index?: string
+  /** Read `from` by id only (Dialect.notIndexed): its rows are the few ids its `always` term's subquery names. */
+  byId?: boolean
   /** The period column ([from, to) applies to it); null for a snapshot at @now. */
   time: string | null
   /** The column holding a township, village or grid code. */
@@ -86,6 +88,13 @@ const SATISFIED = `c.result IN (${SATISFIED_RESULTS.map((r) => `'${r}'`).join(',
 
 /** A whistle call rated (打分) at or before @now: the rating is a step of its own. */
 const WHISTLE_RATED_BY_NOW = `EXISTS (SELECT 1 FROM whistle_events r WHERE r.whistle_id = w.id AND r.action = 'rate' AND r.at <= @now)`
+
+/**
+ * A report merged into another's case (一件事: not the primary) as the case stood at @now — merged by then and not
+ * undone by then — so a past instant counts the cases it had.
+ */
+const MERGED_AT_NOW = `i.id IN (SELECT m.incident_id FROM case_members m
+  WHERE m.is_primary = 0 AND m.merged_at <= @now AND (m.undone_at IS NULL OR m.undone_at > @now))`
 
 export const SOURCES: Record<SourceId, Source> = {
   // A village key reads the village from the grid code (it starts with it), which the covering grid index holds.
@@ -162,6 +171,15 @@ export const SOURCES: Record<SourceId, Source> = {
     from: CALLBACKS_FROM, time: 'c.created_at', scope: { township: 'i.township', village: 'i.village', grid: 'i.grid' },
     dims: joinedIncidentDims('i.'), parts: { callbacksDoneOfVerified: sum('c.result IS NOT NULL') },
     past: { callbacksDoneOfVerified: sum('c.done_at <= @now') }, point: 'i.',
+  },
+  mergedReports: {
+    // Reports merged into a case, by their own report time, place and fields: `reports` less these counts each
+    // case once, as its primary (a case of one township; its members may lie in other grids of it). Few rows: the
+    // members are looked up by id from case_members (`i.id IN (…)`), never the period's reports scanned for them;
+    // the incident's columns answer scope, filters and dimensions as for `incidents`.
+    from: 'incidents i', byId: true, time: 'i.reported_at',
+    scope: { township: 'i.township', village: 'i.village', grid: 'i.grid' },
+    dims: joinedIncidentDims('i.'), parts: { mergedReports: 'count(*)' }, always: MERGED_AT_NOW, point: 'i.',
   },
   callbacksDone: {
     // Call-backs answered in the period, by their answer: 满意率 and 重办率 (as the 考核 scoreboard counts them).

@@ -83,7 +83,7 @@ function keySql(d: Dialect, src: Source, key: GroupKey): string | null {
 }
 
 /** The sources whose rows are incidents (or joined to one under an alias): the filter bar narrows them as it does incidents. */
-const INCIDENT_FILTERED: Partial<Record<SourceId, string>> = { verifiedIncidents: '', callbacksDrawn: 'i.', callbacksDone: 'i.' }
+const INCIDENT_FILTERED: Partial<Record<SourceId, string>> = { verifiedIncidents: '', callbacksDrawn: 'i.', callbacksDone: 'i.', mergedReports: 'i.' }
 
 function addIncidentFilters(w: Where, alias: string, f: IncidentFilters) {
   addIn(w, `${alias}status`, 'st', f.status)
@@ -165,7 +165,7 @@ export function metricQueries(db: Sql) {
     const wanted = Object.entries(parts).filter(([part]) => !only || only.includes(part as SqlPart))
     const select = wanted.map(([part, agg]) => `${agg} AS ${part}`).join(', ') || '0 AS nothing'
     // In the past the incidents are a relation, not the table: no index to name (none is needed for a few days).
-    const table = src.index ? `${src.from} ${d.indexedBy(src.index)}` : src.from
+    const table = src.index ? `${src.from} ${d.indexedBy(src.index)}` : src.byId ? `${src.from} ${d.notIndexed}` : src.from
     const from = !q.past ? table : fromDisputesAt(readsIncidentsAt(q) ? fromIncidentsAt(src.from, d, db.engine) : table, db.engine)
     return { text: `SELECT ${k ?? "''"} AS k, ${select} FROM ${from} ${sql(w)}${k ? ' GROUP BY k' : ''}`, params: w.params }
   }

@@ -491,6 +491,33 @@ const SQLITE_MIGRATIONS: string[] = [
   CREATE INDEX briefings_scope_created ON briefings (scope, created_at);
   CREATE INDEX briefings_created ON briefings (created_at);
   `,
+  // 12: case merges (一件事) — repeated reports of one matter linked into one case under a primary incident.
+  // A merge is a row of its own (who, when, the note; and once undone, who undid it and when), and its incidents
+  // are rows of case_members (the primary among them, is_primary = 1) rather than a column on incidents: the link
+  // keeps its history (merged_at, undone_at), so figures and rules read as of an earlier instant see the cases as
+  // they stood then, and an undo leaves the record of what was merged. undone_at is copied onto the members so one
+  // partial unique index says that an incident is in one live case at most, whatever two merges race.
+  `
+  CREATE TABLE case_merges (
+    id INTEGER PRIMARY KEY,
+    primary_id INTEGER NOT NULL REFERENCES incidents (id),
+    township TEXT NOT NULL, category TEXT NOT NULL,
+    note TEXT,
+    merged_at INTEGER NOT NULL, actor TEXT, actor_name TEXT, actor_role TEXT,
+    undone_at INTEGER, undo_note TEXT, undone_by TEXT, undone_by_name TEXT, undone_by_role TEXT
+  ) STRICT;
+  CREATE INDEX case_merges_primary ON case_merges (primary_id);
+
+  CREATE TABLE case_members (
+    merge_id INTEGER NOT NULL REFERENCES case_merges (id),
+    incident_id INTEGER NOT NULL REFERENCES incidents (id),
+    is_primary INTEGER NOT NULL,
+    merged_at INTEGER NOT NULL, undone_at INTEGER,
+    PRIMARY KEY (merge_id, incident_id)
+  ) STRICT;
+  CREATE UNIQUE INDEX case_members_live ON case_members (incident_id) WHERE undone_at IS NULL;
+  CREATE INDEX case_members_incident ON case_members (incident_id, merged_at);
+  `,
 ]
 
 export interface Migration { sqlite: string; postgres: string }

@@ -6,6 +6,7 @@ import { INCIDENT_ACTION_IDS } from '../incident'
 import { SUPERVISION_LEVEL_IDS } from '../incident-sides'
 import { IsoTime, IsoTimeOrNull, LngLat, PointGeometry, featurePage, historyStep, recordFeature } from './common'
 import { CallbackTask } from './callback'
+import { CaseMergeAnswer } from './case-merge'
 import { component } from './registry'
 
 const code = (list: string) => z.string().describe(`an id of /api/reference ${list}`)
@@ -49,6 +50,7 @@ export const IncidentStepDetail = component('IncidentStepDetail', z.strictObject
   assignee: AssigneeAnswer.optional().describe('交办/转办: the new assignee; 退回交办方: the one sending it back'),
   until: IsoTime.optional().describe('申请延期/同意延期/不同意延期: the date asked for'),
   level: z.enum(SUPERVISION_LEVEL_IDS).optional().describe('督办: township (乡镇督办) or county (县级督办)'),
+  case: z.strictObject({ id: z.int(), primary: z.int() }).optional().describe('merge/unmerge (合并为一件事/撤销合并): the case merge and its primary'),
 }), 'what the action took besides its note')
 
 export const IncidentStep = component('IncidentStep', historyStep({ detail: IncidentStepDetail.nullable() }))
@@ -57,6 +59,7 @@ export type IncidentStep = z.infer<typeof IncidentStep>
 export const IncidentDetail = component('IncidentDetail', IncidentRecord.extend({
   history: z.array(IncidentStep),
   callbacks: z.array(CallbackTask).describe('its call-back tasks (回访), oldest first: one per verification that drew one'),
+  case: CaseMergeAnswer.nullable().describe('the live case it is in (as its primary or merged into it: 已并入 #primary), or null'),
 }))
 
 export const IncidentConflict = component('IncidentConflict', z.strictObject({

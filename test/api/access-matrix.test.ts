@@ -92,6 +92,8 @@ const alert = async (side: Side) => await t.store.alerts.insert({
   lng: null, lat: null, evidence: JSON.stringify({ recordKind: 'incident', recordIds: [], count: 0 }), paramsVersion: 0,
   raisedAt: t.clock.now - 60_000, lastSeenAt: t.clock.now, closedAt: null, closeReason: null, updatedAt: t.clock.now,
 })
+/** A case merged by the leader of two reports of the side's grid: its id. */
+const caseOf = async (side: Side) => (await t.post('/api/incident-merges', { primary: await incident(side), members: [await incident(side)] })).body.id as number
 const open311Report = (side: Side) =>
   ({ service_code: 'road-occupation', lat: String(points[side].lat), long: String(points[side].lng), description: '矩阵测试(合成)' })
 /** A stored briefing of the side's township. */
@@ -144,6 +146,16 @@ const ROWS: Row[] = [
     make: async (s, who) => (who === 'dept'
       ? { path: `/api/incidents/${await assignedIncident(s)}/transitions`, body: { action: 'start' } }
       : { path: `/api/incidents/${await incident(s)}/transitions`, body: { action: 'accept' } }),
+  },
+  {
+    // 合并为一件事: two reports of the side's grid; another township's are refused as unknown.
+    method: 'POST', route: '/api/incident-merges', expect: townshipWrite(201, 404),
+    make: async (s) => ({ path: '/api/incident-merges', body: { primary: await incident(s), members: [await incident(s)] } }),
+  },
+  { method: 'GET', route: '/api/incident-merges/:id', expect: RECORD_READ, make: async (s) => ({ path: `/api/incident-merges/${await caseOf(s)}` }) },
+  {
+    method: 'POST', route: '/api/incident-merges/:id/undo', expect: townshipWrite(200, 404),
+    make: async (s) => ({ path: `/api/incident-merges/${await caseOf(s)}/undo`, body: {} }),
   },
   {
     // 督办 of one incident that is not overdue: admitted callers get the batch's 409 (refused by state, not by role).

@@ -75,7 +75,7 @@ const summary = async (query = '') => {
 }
 
 const COUNTY = {
-  reports: 9, reportsToday: 2, reportsPer1000Households: 0.09, open: 5, overdue: 3, overdueRate: 0.6,
+  reports: 9, cases: 9, reportsToday: 2, reportsPer1000Households: 0.09, open: 5, overdue: 3, overdueRate: 0.6,
   resolved: 4, closureRate: 0.5, avgHandlingHours: 11.5, offListShare: 1 / 9,
   disputes: 5, disputeSuccessRate: 0.5, disputeVillageShare: 0.5,
   sites: 3, sitesOverdueInspection: 1, mobileEnforcementRate: 2 / 3,
@@ -93,7 +93,7 @@ describe('summary', () => {
 
   test('a township: returned incidents leave closureRate\'s denominator; medians of an even count average the middle two', async () => {
     expect(await summary(`?scope=${LUOYANG}`)).toEqual({
-      reports: 7, reportsToday: 1, reportsPer1000Households: expect.any(Number), open: 4, overdue: 2, overdueRate: 0.5,
+      reports: 7, cases: 7, reportsToday: 1, reportsPer1000Households: expect.any(Number), open: 4, overdue: 2, overdueRate: 0.5,
       resolved: 3, closureRate: 0.5, avgHandlingHours: 14.67, offListShare: 1 / 7,
       disputes: 3, disputeSuccessRate: 2 / 3, disputeVillageShare: 0.5,
       sites: 2, sitesOverdueInspection: 1, mobileEnforcementRate: 0.5,
@@ -101,7 +101,7 @@ describe('summary', () => {
       callbackRate: 1, satisfactionRate: 0.5, redoRate: 0.5,
     })
     expect(await summary(`?scope=${SIQIAN}`)).toEqual({
-      reports: 2, reportsToday: 1, reportsPer1000Households: expect.any(Number), open: 1, overdue: 1, overdueRate: 1,
+      reports: 2, cases: 2, reportsToday: 1, reportsPer1000Households: expect.any(Number), open: 1, overdue: 1, overdueRate: 1,
       resolved: 1, closureRate: 0.5, avgHandlingHours: 2, offListShare: 0,
       // The litigation concluded (as a failure), so the rate is 0; nothing settled, so no village share.
       disputes: 2, disputeSuccessRate: 0, disputeVillageShare: null,
@@ -338,7 +338,7 @@ describe('choropleth', () => {
 
 describe('validation', () => {
   test.each([
-    ['an unknown metric', '/api/metrics/breakdown?metric=happiness&by=township', 422, 'unknown_metric', /reports, reportsToday, .*whistleAvgRating/],
+    ['an unknown metric', '/api/metrics/breakdown?metric=happiness&by=township', 422, 'unknown_metric', /reports, cases, reportsToday, .*whistleAvgRating/],
     ['a snapshot metric as a series', '/api/metrics/timeseries?metric=open', 422, 'unsupported_metric', /closureRate/],
     ['a missing metric', '/api/metrics/timeseries', 400, 'missing_parameter', /metric is required/],
     ['a bad interval', '/api/metrics/timeseries?metric=reports&interval=hour', 422, 'unknown_interval', /day, week, month/],

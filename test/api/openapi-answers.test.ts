@@ -26,7 +26,7 @@ let adminCookie: string
 /** A county department (市场监管) for its queue: the only role that may read it. */
 let departmentToken: string
 /** Real ids, one of each kind, made before the calls. */
-let ids: { incident: number; dispute: number; site: number; inspection: number; warning: number; whistle: number; openCall: number; alert: number; pointAlert: number; briefing: number }
+let ids: { incident: number; dispute: number; site: number; inspection: number; warning: number; whistle: number; openCall: number; alert: number; pointAlert: number; briefing: number; merge: number }
 
 /** /api/incidents/:id → /api/incidents/{id}; the tile route's last segment is {y}.mvt in the document. */
 const docPath = (route: string) => route.replace('/api/briefings/:file', '/api/briefings/:id.pdf').replace('/:x/:file', '/:x/:y.mvt').replace(/:([a-z]+)/g, '{$1}')
@@ -37,6 +37,7 @@ function requestsFor(route: string): string[] {
     .replace('/api/incidents/:id', `/api/incidents/${ids.incident}`).replace('/api/disputes/:id', `/api/disputes/${ids.dispute}`)
     .replace('/api/whistles/:id', `/api/whistles/${ids.whistle}`).replace('/api/sites/:id', `/api/sites/${ids.site}`)
     .replace(':iid', String(ids.inspection)).replace(':wid', String(ids.warning)).replace('/api/alerts/:id', `/api/alerts/${ids.alert}`)
+    .replace('/api/incident-merges/:id', `/api/incident-merges/${ids.merge}`)
   switch (route) {
     case '/api/alerts/:id': return [p, `/api/alerts/${ids.pointAlert}`]
     case '/api/incidents': return [p, `${p}?fields=map`]
@@ -87,7 +88,7 @@ beforeAll(async () => {
     warning: (await t.services.sites.raiseWarning(site,{ kind: 'sensor',message: '测试预警(合成)' })).warning.id,
     inspection: (await t.services.sites.inspect(site, { result: 'rectify', mobile: true, offSite: false, note: '整改(合成)' })).inspection.id,
     openCall: await insertWhistle(t.store, { whistledAt: now - 3_600_000, township: '330329100', department: 'market' }),
-    alert: 0, pointAlert: 0,
+    alert: 0, pointAlert: 0, merge: 0,
     briefing: await t.store.briefings.insert({ scope: '330329', from: now - 86_400_000, to: now, asOf: now, lang: 'zh', kind: 'scheduled', createdAt: now, createdBy: 'answers', bytes: Buffer.from('%PDF-1.4 answers') }),
   }
   // Alerts as the evaluation raises them: one about a grid (its outline), one at a site's point.
@@ -98,6 +99,9 @@ beforeAll(async () => {
   })
   ids.alert = await t.store.alerts.insert(alertRow(`spike|${GRIDS.luoyangA}|enforcement`, null))
   ids.pointAlert = await t.store.alerts.insert({ ...alertRow(`site-risk|inspection|${site}`, [119.7, 27.55]), rule: 'site-risk', evidence: JSON.stringify({ recordKind: 'site', recordIds: [site], count: 1 }) })
+  // The incident is in a case (一件事), so its detail answers the case too.
+  const merged = await t.post('/api/incident-merges', { primary: incident, members: [await insertIncident(t.store, { reportedAt: now - 7_200_000 })] })
+  ids.merge = merged.body.id as number
   // The department's queue then holds an item of each kind: an incident dispatched to it, and the open call.
   await insertIncident(t.store, { reportedAt: now - 3_600_000, status: 'dispatched', assignee: { kind: 'department', code: 'market' } })
   doc = (await t.json('/api/openapi.json', {}, null)).body as Doc
@@ -198,6 +202,8 @@ test('writes answer their documented schemas too: creates (201), transitions, wa
     [`/api/sites/${ids.site}/inspections`, '/api/sites/{id}/inspections', { result: 'pass' }, 'reader', 201],
     [`/api/sites/${ids.site}/warnings`, '/api/sites/{id}/warnings', { kind: 'other', message: '文档测试(合成)' }, 'reader', 201],
     [`/api/alerts/${ids.alert}/transitions`, '/api/alerts/{id}/transitions', { action: 'snooze', hours: 2 }, 'reader', 200],
+    ['/api/incident-merges', '/api/incident-merges', { primary: await insertIncident(t.store, { reportedAt: t.clock.now - 60_000 }),
+      members: [await insertIncident(t.store, { reportedAt: t.clock.now - 60_000 })], note: '文档测试(合成)' }, 'reader', 201],
     ['/api/alert-rules/spike', '/api/alert-rules/{id}', { params: { minReports: 6 } }, 'admin', 200],
     ['/api/admin/tokens', '/api/admin/tokens', { name: '文档大屏', role: 'wall' }, 'admin', 201],
     ['/api/admin/users', '/api/admin/users', { login: 'doc-user', name: '文档用户', role: 'township', township: '330329100', password: PASSWORD }, 'admin', 201],
@@ -224,6 +230,7 @@ test('writes answer their documented schemas too: creates (201), transitions, wa
     [`/api/admin/users/${user.user.id}/enable`, '/api/admin/users/{id}/enable', {}, 'admin'],
     [`/api/admin/users/${user.user.id}/sessions/end`, '/api/admin/users/{id}/sessions/end', {}, 'admin'],
     ['/api/auth/token-session', '/api/auth/token-session', { token: token.secret }, 'reader'],
+    [`/api/incident-merges/${(answered['/api/incident-merges'] as { id: number }).id}/undo`, '/api/incident-merges/{id}/undo', { note: '文档测试(合成)' }, 'reader'],
     [`/api/admin/tokens/${token.token.id}/revoke`, '/api/admin/tokens/{id}/revoke', {}, 'admin'],
   ]
   for (const [path, documented, body, as] of more) {

@@ -14,7 +14,7 @@ import { insertDispute, insertIncident, insertSite } from '../support/fixtures'
 
 const RUNS = 1_000
 const DAY = 86_400_000
-const ADDITIVE = ['reports', 'open', 'overdue', 'resolved', 'reportsToday', 'disputes', 'sites', 'sitesOverdueInspection'] as const
+const ADDITIVE = ['reports', 'cases', 'open', 'overdue', 'resolved', 'reportsToday', 'disputes', 'sites', 'sitesOverdueInspection'] as const
 
 let t: TestApp
 beforeAll(async () => {
@@ -29,6 +29,14 @@ beforeAll(async () => {
   for (const f of fc.sample(incident, { numRuns: 600, seed })) await insertIncident(t.store, f)
   for (const f of fc.sample(fc.record({ acceptedAt: when, grid: fc.constantFrom(...grids), status: fc.constantFrom('accepted', 'mediating', 'succeeded', 'failed') }), { numRuns: 120, seed })) await insertDispute(t.store, f)
   for (const f of fc.sample(fc.record({ registeredAt: when, nextInspectionDue: fc.integer({ min: T0 - 20 * DAY, max: T0 + 40 * DAY }), grid: fc.constantFrom(...grids) }), { numRuns: 80, seed })) await insertSite(t.store, f)
+  // Some cases (一件事) of reports of one category and township, in different grids: a case counts in its primary's.
+  const rows = await t.store.sql.all<{ id: number; key: string }>("SELECT id, township || '|' || category AS key FROM incidents ORDER BY id")
+  const byKey = new Map<string, number[]>()
+  for (const r of rows) byKey.set(r.key, [...(byKey.get(r.key) ?? []), Number(r.id)])
+  for (const ids of [...byKey.values()].filter((l) => l.length >= 3).slice(0, 12)) {
+    const res = await t.post('/api/incident-merges', { primary: ids[0], members: ids.slice(1, 3) })
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+  }
 })
 afterAll(async () => await t.close())
 

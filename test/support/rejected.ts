@@ -4,7 +4,7 @@ import type { TestApp } from './app'
 
 export const WRITE_TABLES = [
   'incidents', 'incident_events', 'disputes', 'dispute_events', 'sites', 'inspections', 'site_warnings',
-  'whistles', 'whistle_events', 'events', 'idempotency', 'callbacks', 'meta', 'alerts', 'alert_events', 'alert_rule_params', 'alert_snoozes',
+  'whistles', 'whistle_events', 'events', 'idempotency', 'callbacks', 'meta', 'alerts', 'alert_events', 'alert_rule_params', 'alert_snoozes', 'case_merges', 'case_members',
 ] as const
 
 type Response = { status: number; body: any }

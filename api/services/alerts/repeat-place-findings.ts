@@ -1,7 +1,8 @@
 // 一件事: reports of one category clustered within `radiusM` metres and `days` days in one township
-// (domain/alerts/repeat-place.ts), at the first report's point. Every report of the last `days` days is read: the
-// record has no merged state yet, so none is left out as merged. The alert is kept under its first report, so a
-// place found again as more reports join it is the same alert.
+// (domain/alerts/repeat-place.ts), at the first report's point. Every report of the last `days` days is read but
+// those already in a case (merged, as of the evaluation's instant): a merged matter raises no candidate. The
+// evidence lists the candidate's report ids, which the alert drawer offers to merge. The alert is kept under its
+// first report, so a place found again as more reports join it is the same alert.
 import type { ParamValues } from '../../../domain/alerts/rule'
 import { REPEAT_PLACE_RULE, findRepeatPlaces } from '../../../domain/alerts/repeat-place'
 import { countyOf } from '../../../domain/regions'

@@ -26,7 +26,10 @@ const prepend = (e: Endpoint, members: string) => `{${members},${json(e.valid).s
 const re = (s: string) => new RegExp(s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
 const fixed = (r: RegExp) => () => r
 const upper = (s: string) => s.toUpperCase()
-const choiceValue = (e: Endpoint) => String(e.valid[e.choice])
+/** The endpoint's enumeration field; only asked for by the cases that apply to an endpoint with one (hasChoice). */
+const choiceOf = (e: Endpoint) => e.choice ?? ''
+const choiceValue = (e: Endpoint) => String(e.valid[choiceOf(e)])
+const hasChoice = (e: Endpoint) => e.choice !== undefined
 
 const NOT_JSON = fixed(/the body is not valid JSON/)
 const syntax = (name: string, body: (e: Endpoint) => string): HostileCase =>
@@ -76,13 +79,13 @@ export const CORPUS: HostileCase[] = [
   // ── Parses, but ambiguous or hostile in shape ────────────────────────────────────────────────────────────────
   { name: 'a duplicate key with two different values', send: (e) => ({ body: prepend(e, `"${e.text.field}":"第一个"`) }),
     status: 400, code: 'duplicate_key', message: (e) => re(`the key "${e.text.field}" appears twice`) },
-  { name: 'a duplicate key with the same value', send: (e) => ({ body: prepend(e, `"${e.choice}":${json(e.valid[e.choice])}`) }),
-    status: 400, code: 'duplicate_key', message: (e) => re(`the key "${e.choice}" appears twice`) },
-  { name: 'a duplicate key disguised by a \\u escape', send: (e) => ({ body: prepend(e, `"\\u${e.choice.charCodeAt(0).toString(16).padStart(4, '0')}${e.choice.slice(1)}":${json(e.valid[e.choice])}`) }),
-    status: 400, code: 'duplicate_key', message: (e) => re(`the key "${e.choice}" appears twice`) },
+  { name: 'a duplicate key with the same value', applies: hasChoice, send: (e) => ({ body: prepend(e, `"${choiceOf(e)}":${json(e.valid[choiceOf(e)])}`) }),
+    status: 400, code: 'duplicate_key', message: (e) => re(`the key "${choiceOf(e)}" appears twice`) },
+  { name: 'a duplicate key disguised by a \\u escape', applies: hasChoice, send: (e) => ({ body: prepend(e, `"\\u${choiceOf(e).charCodeAt(0).toString(16).padStart(4, '0')}${choiceOf(e).slice(1)}":${json(e.valid[choiceOf(e)])}`) }),
+    status: 400, code: 'duplicate_key', message: (e) => re(`the key "${choiceOf(e)}" appears twice`) },
   invalid('a __proto__ key', (e) => prepend(e, '"__proto__":{"polluted":true}'), fixed(/Unrecognized key: "__proto__"/)),
   invalid('a constructor.prototype key', (e) => prepend(e, '"constructor":{"prototype":{"polluted":true}}'), fixed(/Unrecognized key: "constructor"/)),
-  invalid('a __proto__ object as a field value', (e) => withRaw(e, e.choice, '{"__proto__":{"polluted":true}}'), (e) => re(`${e.choice}: Invalid option`)),
+  invalid('a __proto__ object as a field value', (e) => withRaw(e, choiceOf(e), '{"__proto__":{"polluted":true}}'), (e) => re(`${choiceOf(e)}: Invalid option`), hasChoice),
   { name: 'arrays nested 10,000 deep', send: (e) => ({ body: withRaw(e, e.text.field, deep(10_000, '[', '1', ']')) }),
     status: 400, code: 'too_deep', message: fixed(/nests arrays or objects more than 32 deep/) },
   { name: 'objects nested 10,000 deep', send: () => ({ body: deep(10_000, '{"a":', '1', '}') }),
@@ -92,7 +95,7 @@ export const CORPUS: HostileCase[] = [
   invalid('a top-level array', (e) => json([e.valid]), fixed(/body: Invalid input: expected object, received array/)),
   invalid('a top-level null', () => 'null', fixed(/expected object, received null/)),
   invalid('a top-level string', (e) => json(json(e.valid)), fixed(/expected object, received string/)),
-  invalid('an empty object', () => '{}', (e) => re(`${e.choice}: `)),
+  invalid('an empty object', () => '{}', (e) => re(`${choiceOf(e)}: `), hasChoice),
   invalid('an unknown key', (e) => withField(e, 'severty', 'urgent'), fixed(/Unrecognized key: "severty"/)),
   invalid('a client timestamp in 1970', (e) => withField(e, 'reportedAt', '1970-01-01T00:00:00Z'), fixed(/Unrecognized key: "reportedAt"/)),
   invalid('a client timestamp in 2100', (e) => withField(e, 'reportedAt', '2100-01-01T00:00:00+08:00'), fixed(/Unrecognized key: "reportedAt"/)),
@@ -131,13 +134,13 @@ export const CORPUS: HostileCase[] = [
   invalid('text as an array', (e) => withField(e, e.text.field, ['占道']), (e) => re(`${e.text.field}: Invalid input: expected string, received array`)),
 
   // ── Values outside their list; SQL-looking input ─────────────────────────────────────────────────────────────
-  invalid('an SQL-looking value for a choice', (e) => withField(e, e.choice, "x' OR '1'='1"), (e) => re(`${e.choice}: Invalid option`)),
+  invalid('an SQL-looking value for a choice', (e) => withField(e, choiceOf(e), "x' OR '1'='1"), (e) => re(`${choiceOf(e)}: Invalid option`), hasChoice),
   invalid('an SQL-looking key', (e) => withField(e, 'type; DROP TABLE incidents; --', 1), fixed(/Unrecognized key: "type; DROP TABLE incidents; --"/)),
   { name: 'an SQL-looking id in the path', applies: (e) => e.name.includes(':id'),
     send: (e) => ({ body: json(e.valid), path: (p) => p.replace(/\/\d+\//, '/1%20OR%201=1/') }),
     status: 404, code: 'not_found', message: fixed(/id "1 OR 1=1": ids are whole numbers/) },
-  invalid('a choice in the wrong case', (e) => withField(e, e.choice, upper(choiceValue(e))), (e) => re(`${e.choice}: Invalid option`)),
-  invalid('a choice as null', (e) => withField(e, e.choice, null), (e) => re(`${e.choice}: Invalid option`)),
+  invalid('a choice in the wrong case', (e) => withField(e, choiceOf(e), upper(choiceValue(e))), (e) => re(`${choiceOf(e)}: Invalid option`), hasChoice),
+  invalid('a choice as null', (e) => withField(e, choiceOf(e), null), (e) => re(`${choiceOf(e)}: Invalid option`), hasChoice),
 
   // ── Coordinates ──────────────────────────────────────────────────────────────────────────────────────────────
   point('coordinates as strings', { lng: '119.708034', lat: '27.559551' }, /point\.lng: Invalid input: expected number, received string/),
@@ -175,4 +178,9 @@ export const CORPUS: HostileCase[] = [
     before: (e) => ({ body: json(e.valid) }),
     send: (e) => ({ body: json(e.valid) }),
     status: 409, code: 'no_callback_awaited', message: fixed(/no call-back awaiting an answer/) },
+  // A merge is undone once: the same undo again finds it undone.
+  { name: 'a replayed undo of a merge', applies: (e) => e.name === 'POST /api/incident-merges/:id/undo',
+    before: (e) => ({ body: json(e.valid) }),
+    send: (e) => ({ body: json(e.valid) }),
+    status: 409, code: 'already_undone', message: fixed(/was undone at .* merge them again/) },
 ]

@@ -6,7 +6,7 @@
 import { countyOf } from '../../../domain/regions'
 import { nextInspectionDue, supervisingDepartment } from '../../../domain/sites'
 import type { TestApp } from '../../support/app'
-import { insertCallback, insertIncident } from '../../support/fixtures'
+import { GRIDS, insertCallback, insertIncident } from '../../support/fixtures'
 
 export const LUOYANG = { lng: 119.708034, lat: 27.559551 } // 罗阳镇's seat, WGS84
 
@@ -17,8 +17,8 @@ export interface Endpoint {
   valid: Record<string, unknown>
   /** Free-text field and its maximum length. */
   text: { field: string; max: number }
-  /** A field whose value must be one of a list. */
-  choice: string
+  /** A field whose value must be one of a list; none for a body without one (a merge names ids and a note). */
+  choice?: string
   /** Has a `point` (coordinates cases apply). */
   point: boolean
   /** Creates a record: honours Idempotency-Key. Otherwise it is a transition. */
@@ -66,6 +66,18 @@ export async function alert(t: TestApp): Promise<number> {
   })
 }
 
+/** Two fresh reports of one matter in 罗阳镇: ids a merge may name (a merge refuses ids already in a case). */
+async function twoReports(t: TestApp): Promise<[number, number]> {
+  const at = t.clock.now - 86_400_000
+  return [await insertIncident(t.store, { reportedAt: at }), await insertIncident(t.store, { reportedAt: at, grid: GRIDS.luoyangB })]
+}
+
+/**
+ * The merge's valid body names incidents, which a stored merge takes: its target makes two fresh ones and points the
+ * body at them (the corpus reads `valid` after the target has run), so every case starts from ids no case holds.
+ */
+const mergeBody: { primary: number; members: number[]; note: string } = { primary: 0, members: [0], note: '同一处占道经营' }
+
 export const ENDPOINTS: Endpoint[] = [
   { name: 'POST /api/incidents', target: async () => '/api/incidents', valid: incidentBody,
     text: { field: 'description', max: 2000 }, choice: 'type', point: true, creates: true },
@@ -91,6 +103,15 @@ export const ENDPOINTS: Endpoint[] = [
     actor: (t) => t.token('township', { township: '330329100' }) },
   { name: 'POST /api/alerts/:id/transitions', target: async (t) => `/api/alerts/${await alert(t)}/transitions`,
     valid: { action: 'acknowledge', note: '已研判：网格员核实中' }, text: { field: 'note', max: 1000 }, choice: 'action', point: false, creates: false },
+  { name: 'POST /api/incident-merges', target: async (t) => {
+    const [primary, member] = await twoReports(t)
+    Object.assign(mergeBody, { primary, members: [member] })
+    return '/api/incident-merges'
+  }, valid: mergeBody, text: { field: 'note', max: 1000 }, point: false, creates: true },
+  { name: 'POST /api/incident-merges/:id/undo', target: async (t) => {
+    const [primary, member] = await twoReports(t)
+    return `/api/incident-merges/${await created(t, '/api/incident-merges', { primary, members: [member] })}/undo`
+  }, valid: { note: '并非同一件事' }, text: { field: 'note', max: 1000 }, point: false, creates: false },
 ]
 
 /** Every list route that answers CSV and XLSX too (format=; api/exports/), for the hostile export queries. */

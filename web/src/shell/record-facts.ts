@@ -4,6 +4,7 @@
 import type { Reference } from '../../../domain/reference'
 import type { Lang } from '../i18n'
 import { formatDateTime } from '../i18n/format'
+import { caseMergeMessages } from '../i18n/case-merge'
 import type { Messages } from '../i18n/zh-CN'
 import { labelOf, nameIn } from '../panels/labels'
 import type { Named } from '../panels/labels'
@@ -59,7 +60,7 @@ export function recordFacts(kind: RecordKind, record: Record<string, unknown>, r
 }
 
 /** What an incident step carried out: to whom it was handed, to when a deadline moved, at which level it was supervised. */
-interface StepDetail { assignee?: Assignee | null; until?: string | null; level?: string | null }
+interface StepDetail { assignee?: Assignee | null; until?: string | null; level?: string | null; case?: { id: number; primary: number } | null }
 interface HistoryEntry extends StepDetail {
   at: string; action: string; from: string | null; to: string; toLevel?: string | null; fromLevel?: string | null; note: string | null
   /** Who took the step; null for steps recorded before actors were; absent from an older server's answer. */
@@ -102,6 +103,12 @@ function historyStep(kind: Exclude<RecordKind, 'site'>, h: HistoryEntry, ref: Re
   return level ? `${step} · ${level}` : step
 }
 
+/** 合并为一件事 and 撤销合并: steps of an incident's case, not of its life cycle (the reference lists no such action). */
+function caseStep(action: string, lang: Lang): string | undefined {
+  const tm = caseMergeMessages(lang)
+  return action === 'merge' ? tm.stepMerge : action === 'unmerge' ? tm.stepUnmerge : undefined
+}
+
 /**
  * A record's history, oldest first. A site has no status history: its inspections (the enforcement stage and the
  * result: 行政检查 · 合格) and its warnings (raised and cleared) are its story.
@@ -115,6 +122,7 @@ function stepDetail(h: HistoryEntry, t: Messages, lang: Lang, nameOf: NameOf): s
   // request's own step above says the date.
   if (d.until && h.action !== 'refuseExtension') parts.push(`${t.stepUntil}${formatDateTime(d.until, lang)}`)
   if (d.level === 'township' || d.level === 'county') parts.push(d.level === 'county' ? t.actLevelCounty : t.actLevelTownship)
+  if (d.case) parts.push(caseMergeMessages(lang).stepCase.replace('{id}', String(d.case.primary)))
   return parts.length ? parts.join(' · ') : undefined
 }
 
@@ -138,7 +146,7 @@ export function recordSteps(kind: RecordKind, record: Record<string, unknown>, r
   return ((record.history ?? []) as HistoryEntry[]).map((h) => {
     const detail = kind === 'incident' ? stepDetail(h, t, lang, nameOf) : undefined
     return {
-      at: h.at, note: h.note, text: ref ? historyStep(kind, h, ref, lang) : `${h.action} → ${h.to}`,
+      at: h.at, note: h.note, text: caseStep(h.action, lang) ?? (ref ? historyStep(kind, h, ref, lang) : `${h.action} → ${h.to}`),
       // An older server's steps have no `by` at all: nothing is said then, rather than blaming the system.
       ...(h.by === undefined ? {} : { by: actorLabel(h.by, lang, t) }),
       ...(detail ? { detail } : {}),
