@@ -53,7 +53,7 @@ const COLUMNS = `id, type, level, method, risk, cross_region AS crossRegion, med
   township, village, grid, summary, parties, status, accepted_at AS acceptedAt, level_accepted_at AS levelAcceptedAt,
   started_at AS startedAt, closed_at AS closedAt, deadline, escalations, synthetic, updated_at AS updatedAt`
 
-const INSERT_COLUMNS = ['type', 'level', 'method', 'risk', 'cross_region', 'mediator', 'lng', 'lat', 'crs_in',
+export const INSERT_COLUMNS = ['type', 'level', 'method', 'risk', 'cross_region', 'mediator', 'lng', 'lat', 'crs_in',
   'township', 'village', 'grid', 'summary', 'parties', 'status', 'accepted_at', 'level_accepted_at', 'started_at',
   'closed_at', 'deadline', 'escalations', 'synthetic', 'updated_at', 'county'] as const
 

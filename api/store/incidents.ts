@@ -91,7 +91,7 @@ const COLUMNS = `id, type, category, module, department, on_list AS onList, list
 /** The camelCased SELECT list of a whole incident row (the department queue reads whole rows too). */
 export const INCIDENT_COLUMNS = COLUMNS
 
-const INSERT_COLUMNS = ['type', 'category', 'module', 'department', 'on_list', 'list_item', 'source', 'severity',
+export const INSERT_COLUMNS = ['type', 'category', 'module', 'department', 'on_list', 'list_item', 'source', 'severity',
   'lng', 'lat', 'crs_in', 'township', 'village', 'grid', 'description', 'reporter_name', 'reporter_phone', 'status',
   'reported_at', 'accepted_at', 'dispatched_at', 'started_at', 'resolved_at', 'verified_at', 'returned_at',
   'supervised_at', 'accept_by', 'resolve_by', 'synthetic', 'updated_at', 'county'] as const

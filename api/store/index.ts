@@ -13,6 +13,7 @@ import { openDatabase } from './db'
 import { disputeQueries } from './disputes'
 import { EVENTS_CHANNEL, eventQueries } from './events'
 import { idempotencyQueries } from './idempotency'
+import { importBatchQueries } from './import-batches'
 import { incidentTileQueries } from './incident-tiles'
 import { incidentQueries } from './incidents'
 import { metaQueries } from './meta'
@@ -31,6 +32,7 @@ import { sqliteSql } from './sqlite-engine'
 import type { Standby } from './standby'
 import { withStandby } from './standby'
 import { queueQueries } from './queue'
+import { recordImportQueries } from './record-imports'
 import { scoreboardQueries } from './scoreboard'
 import { whistleQueries } from './whistles'
 
@@ -73,6 +75,8 @@ export function createStore(sql: Sql, native: NativeHandle, standby: Standby | n
     secondFactors: secondFactorQueries(sql),
     audit: auditQueries(sql),
     briefings: briefingQueries(sql),
+    importBatches: importBatchQueries(sql),
+    recordImports: recordImportQueries(sql),
     /**
      * Runs fn in one transaction: all of its writes land, or none do. Nested calls join the outer transaction;
      * commit listeners run once the outermost one has committed, so nobody hears of a change that rolled back, and
