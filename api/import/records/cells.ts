@@ -33,7 +33,12 @@ export function instantCell(raw: string | undefined, field: string, now: number)
   const iso = m
     ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}${m[4] === undefined ? '' : `T${m[4].padStart(2, '0')}:${m[5]}:${m[6] ?? '00'}${LOCAL_OFFSET_ISO}`}`
     : raw
-  const at = asRejection(() => parseInstant(iso, field))
+  let at: number
+  try {
+    at = asRejection(() => parseInstant(iso, field))
+  } catch {
+    throw new RowRejected(`${field}="${raw}" is not a real date or time: use YYYY-MM-DD, YYYY-MM-DD HH:mm or ISO 8601 with its offset`)
+  }
   if (at > now) throw new RowRejected(`${field}="${raw}" is in the future; an import records what has happened`)
   return at
 }

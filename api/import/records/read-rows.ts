@@ -1,7 +1,7 @@
 // The rows of a CSV (UTF-8, a byte-order mark allowed) or XLSX file (its first sheet), streamed: each with its line
 // (the CSV line where the record ends, the sheet's row number), the header row first. `bytesRead` follows the file
 // for a progress bar's estimate.
-import { createReadStream } from 'node:fs'
+import { createReadStream, statSync } from 'node:fs'
 import { extname } from 'node:path'
 import { parse } from 'csv-parse'
 import ExcelJS from 'exceljs'
@@ -15,6 +15,8 @@ export interface RowSource {
 }
 
 export function readRows(file: string): RowSource {
+  // A missing file is said now, before a batch is started, not by a stream's error later.
+  statSync(file)
   const stream = createReadStream(file, { highWaterMark: 1 << 20 })
   let bytes = 0
   stream.on('data', (chunk) => { bytes += chunk.length })
@@ -29,6 +31,8 @@ const text = (v: string) => { const t = v.trim(); return t === '' ? undefined : 
 
 async function* csvRows(stream: NodeJS.ReadableStream): AsyncIterable<FileRow> {
   const parser = stream.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }))
+  // pipe() does not pass a read error on: the parser's iteration would wait for ever.
+  stream.on('error', (err) => parser.destroy(err))
   for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
     yield { line: info.lines, values: record.map(text) }
   }

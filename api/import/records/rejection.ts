@@ -11,7 +11,19 @@ export function validated<S extends z.ZodType>(schema: S, input: unknown): z.out
   if (invisible) throw new RowRejected(invisible)
   const parsed = schema.safeParse(input)
   if (parsed.success) return parsed.data
-  throw new RowRejected(parsed.error.issues.slice(0, 3).map((i) => `${i.path.length ? i.path.map(String).join('.') : 'row'}: ${i.message}`).join('; '))
+  throw new RowRejected(parsed.error.issues.slice(0, 3).map((i) => describe(i, input)).join('; '))
+}
+
+/** Long option lists (80 incident types) are not repeated on every bad row: the value and where the list is. */
+const LIST_AT_MOST = 12
+
+function describe(issue: z.core.$ZodIssue, input: unknown): string {
+  const path = issue.path.length ? issue.path.map(String).join('.') : 'row'
+  if (issue.code === 'invalid_value' && issue.values.length > LIST_AT_MOST) {
+    const value = issue.path.reduce<unknown>((o, k) => (o as Record<PropertyKey, unknown> | undefined)?.[k], input)
+    return `${path}: "${String(value)}" is not one of the ${issue.values.length} known values (GET /api/reference lists them)`
+  }
+  return `${path}: ${issue.message}`
 }
 
 /** Runs a domain step (placing a point, routing a type); its 4xx becomes the row's rejection. */
