@@ -71,9 +71,9 @@ export function importBatches(store: Store) {
       })
       return id
     },
-    /** A record the batch added; call inside the write's transaction. `leftAt`: its updated_at as written. */
-    added: (batchId: number, table: string, recordId: number, leftAt: number) =>
-      q.note({ batchId, table, recordId, action: 'added', before: null, leftAt }),
+    /** Records the batch added; call inside the write's transaction. `leftAt`: each one's updated_at as written. */
+    added: (batchId: number, table: string, records: readonly { recordId: number; leftAt: number }[]) =>
+      q.noteAdded(batchId, table, records),
     /** A record the batch changed: `before` its written columns as they were (camelCased, updatedAt among them). */
     changed: (batchId: number, table: string, recordId: number, before: Record<string, unknown>, leftAt: number) =>
       q.note({ batchId, table, recordId, action: 'changed', before: JSON.stringify(before), leftAt }),

@@ -1,5 +1,6 @@
 // SQL of import batches: one row per import run, one per record the run added or changed, and what an undo needs
 // to take a run back (api/import/batches.ts decides, this only reads and writes).
+import { insertValues } from './rows'
 import type { Sql } from './sql'
 
 /**
@@ -60,6 +61,9 @@ export function importBatchQueries(db: Sql) {
     note: (r: { batchId: number; table: string; recordId: number; action: 'added' | 'changed'; before: string | null; leftAt: number }) =>
       db.run('INSERT INTO import_batch_rows (batch_id, record_table, record_id, action, before, left_at) VALUES (?, ?, ?, ?, ?, ?)',
         [r.batchId, r.table, r.recordId, r.action, r.before, r.leftAt]),
+    noteAdded: (batchId: number, table: string, records: readonly { recordId: number; leftAt: number }[]) =>
+      insertValues(db, 'import_batch_rows', ['batch_id', 'record_table', 'record_id', 'action', 'left_at'],
+        records.map((r) => ({ batchId, recordTable: table, recordId: r.recordId, action: 'added', leftAt: r.leftAt }))),
     finish: (id: number, c: { added: number; changed: number; unchanged: number; rejected: number }, at: number) =>
       db.run('UPDATE import_batches SET finished_at = ?, added = ?, changed = ?, unchanged = ?, rejected = ? WHERE id = ?',
         [at, c.added, c.changed, c.unchanged, c.rejected, id]),

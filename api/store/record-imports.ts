@@ -3,7 +3,7 @@
 // a file: a file's headers only choose among them.
 import { INSERT_COLUMNS as DISPUTE_COLUMNS } from './disputes'
 import { INSERT_COLUMNS as INCIDENT_COLUMNS } from './incidents'
-import { insertRow, insertText, patchRow } from './rows'
+import { insertRow, insertText, insertValues, patchRow } from './rows'
 import { INSERT_COLUMNS as SITE_COLUMNS } from './sites'
 import type { Sql } from './sql'
 
@@ -35,6 +35,22 @@ export function recordImportQueries(db: Sql) {
     },
     /** Inserts a camelCased row (externalId among its keys); its new id. */
     insert: (table: ImportTable, row: object): Promise<number> => insertRow(db, inserts[table], row),
+    /**
+     * Inserts camelCased rows (externalId among their keys) in one statement; each new id by its external id
+     * (RETURNING promises no order on either engine).
+     */
+    async insertMany(table: ImportTable, rows: readonly Record<string, unknown>[]): Promise<Map<string, number>> {
+      if (!rows.length) return new Map()
+      const columns = IMPORT_TABLES[table]
+      const keys = columns.map(camel)
+      const values = rows.flatMap((r) => keys.map((k) => r[k] ?? null))
+      const tuples = rows.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ')
+      const out = await db.all<{ id: number; externalId: string }>(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples} RETURNING id, external_id AS externalId`, values)
+      return new Map(out.map((r) => [r.externalId, Number(r.id)]))
+    },
+    /** Rows of a history table (its snake_case columns, the rows camelCased) in one statement. */
+    addHistory: (table: 'incident_events' | 'dispute_events', columns: readonly string[], rows: readonly Record<string, unknown>[]) =>
+      insertValues(db, table, columns, rows),
     /** Sets the camelCased fields and updated_at of one record. */
     update: (table: ImportTable, id: number, patch: Record<string, unknown>, at: number) => patchRow(db, table, id, patch, at),
   }

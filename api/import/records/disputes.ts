@@ -2,6 +2,7 @@
 // mediator, the level's deadline), accepted at the row's acceptedAt.
 import { DisputeCreate } from '../../../domain/schemas'
 import { newDisputeRow } from '../../services/disputes'
+import { DISPUTE_EVENT_COLUMNS } from '../../store/disputes'
 import { actorFields } from '../../services/record-view'
 import type { Cells } from './cells'
 import { booleanCell, instantCell, numberCell } from './cells'
@@ -38,10 +39,12 @@ export const disputeKind: RecordKind = {
   },
   movedOn: (e) => e.status === 'accepted' && Number(e.escalations) === 0 ? null
     : `dispute ${e.id} has moved on since it was imported (now ${String(e.status)}): change it in the app`,
-  async addHistory(store, id, row) {
-    await store.disputes.addEvent({
-      disputeId: id, at: row.acceptedAt as number, action: 'accept', fromStatus: null, toStatus: 'accepted', fromLevel: null,
-      toLevel: row.level as string, note: null, ...actorFields(null),
-    })
+  history: {
+    table: 'dispute_events',
+    columns: DISPUTE_EVENT_COLUMNS,
+    row: (id, row) => ({
+      disputeId: id, at: row.acceptedAt, action: 'accept', fromStatus: null, toStatus: 'accepted', fromLevel: null, toLevel: row.level, note: null,
+      ...actorFields(null),
+    }),
   },
 }

@@ -2,6 +2,7 @@
 // (type routing, place, deadlines), reported at the row's reportedAt.
 import { IncidentCreate } from '../../../domain/schemas'
 import { newIncidentRow } from '../../services/incidents'
+import { INCIDENT_EVENT_COLUMNS } from '../../store/incidents'
 import { actorFields } from '../../services/record-view'
 import type { Cells } from './cells'
 import { instantCell, numberCell } from './cells'
@@ -27,10 +28,11 @@ export const incidentKind: RecordKind = {
   // Intake's deadlines and the report itself are what a file may correct; once somebody has acted on the case, the
   // app's history is the record.
   movedOn: (e) => e.status === 'reported' ? null : `incident ${e.id} has moved on since it was imported (now ${String(e.status)}): change it in the app`,
-  async addHistory(store, id, row) {
-    await store.incidents.addEvent({
-      incidentId: id, at: row.reportedAt as number, action: 'report', fromStatus: null, toStatus: 'reported', note: null,
-      ...actorFields(null), detail: null,
-    })
+  history: {
+    table: 'incident_events',
+    columns: INCIDENT_EVENT_COLUMNS,
+    row: (id, row) => ({
+      incidentId: id, at: row.reportedAt, action: 'report', fromStatus: null, toStatus: 'reported', note: null, ...actorFields(null), detail: null,
+    }),
   },
 }

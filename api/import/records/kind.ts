@@ -2,7 +2,6 @@
 // the same schema and intake function as the API's POST), which columns a re-run may change, and when a stored
 // record has moved on so far that a file may no longer change it.
 import type { Locator } from '../../services/locator'
-import type { Store } from '../../store'
 import type { ExistingRecord, ImportTable } from '../../store/record-imports'
 import type { Crs } from '../../../domain/crs'
 import type { Cells } from './cells'
@@ -31,6 +30,10 @@ export interface RecordKind {
   parse(cells: Cells, ctx: ParseContext): Record<string, unknown>
   /** Why a stored record may no longer be changed by a file (it has a life in the app since), or null. */
   movedOn(existing: ExistingRecord): string | null
-  /** The history row an added record starts with, as intake writes it; inside the write's transaction. */
-  addHistory(store: Store, id: number, row: Record<string, unknown>): Promise<void>
+  /** The history row an added record starts with, as intake writes it (its table, columns, the row); null: none. */
+  history: {
+    table: 'incident_events' | 'dispute_events'
+    columns: readonly string[]
+    row(id: number, row: Record<string, unknown>): Record<string, unknown>
+  } | null
 }

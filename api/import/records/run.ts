@@ -73,15 +73,17 @@ export async function importRecords(store: Store, locator: Locator, opts: Record
   const seen = new Map<string, number>()
   if (!opts.dryRun) report.batchId = await batches.start({ kind: kind.id, source: opts.file, command: opts.command, at: opts.now })
 
-  const settle = async (item: Prepared, existing: ExistingRecord | undefined) => {
-    if (!existing) {
-      report.added++
-      if (opts.dryRun) return
-      const id = await store.recordImports.insert(kind.id, { ...item.row, externalId: item.externalId })
-      await kind.addHistory(store, id, item.row)
-      await batches.added(report.batchId!, kind.id, id, item.row.updatedAt as number)
-      return
-    }
+  /** New records in one statement each: the rows, their history rows, the batch's notes. */
+  const add = async (items: Prepared[]) => {
+    report.added += items.length
+    if (opts.dryRun || !items.length) return
+    const ids = await store.recordImports.insertMany(kind.id, items.map((i) => ({ ...i.row, externalId: i.externalId })))
+    const idOf = (i: Prepared) => ids.get(i.externalId)!
+    if (kind.history) await store.recordImports.addHistory(kind.history.table, kind.history.columns, items.map((i) => kind.history!.row(idOf(i), i.row)))
+    await batches.added(report.batchId!, kind.id, items.map((i) => ({ recordId: idOf(i), leftAt: i.row.updatedAt as number })))
+  }
+
+  const settle = async (item: Prepared, existing: ExistingRecord) => {
     const diff = kind.written.filter((k) => !same(existing[k], item.row[k]))
     if (!diff.length) { report.unchanged++; return }
     const moved = kind.movedOn(existing)
@@ -98,7 +100,8 @@ export async function importRecords(store: Store, locator: Locator, opts: Record
     const found = await store.recordImports.byExternalIds(kind.id, written, kind.activity, chunk.map((c) => c.externalId))
     const byId = new Map(found.map((e) => [e.externalId, e]))
     const write = async () => {
-      for (const item of chunk) await settle(item, byId.get(item.externalId))
+      await add(chunk.filter((item) => !byId.has(item.externalId)))
+      for (const item of chunk) { const existing = byId.get(item.externalId); if (existing) await settle(item, existing) }
       // Other API processes on the same PostgreSQL clear their memo of figures on the word (SQLite: one writer).
       if (!opts.dryRun) await store.sql.announce(EVENTS_CHANNEL, '{}')
     }
