@@ -53,7 +53,6 @@ const same = (a: unknown, b: unknown) =>
 function externalIdOf(cells: Cells): string {
   const id = cells.externalId!
   if (id.length > EXTERNAL_ID_MAX) throw new RowRejected(`externalId: at most ${EXTERNAL_ID_MAX} characters`)
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(id)) throw new RowRejected('externalId: must not contain control characters')
   return id
 }
