@@ -105,19 +105,28 @@ export function importBatches(store: Store) {
       let restored = 0
       for (const table of await q.tables(batchId)) {
         let before: number | null = null
-        for (;;) {
+        // Each page is judged again inside the transaction that takes it back: a record that moved on since the
+        // first pass is refused, not overwritten.
+        const takeBackPage = () => store.transaction(async () => {
           const page = await q.pending(batchId, table, UNDO_PAGE, before)
-          if (!page.length) break
+          if (!page.length) return false
           before = page.at(-1)!.id
-          const todo = page.filter((r) => !skip.has(`${table}:${r.recordId}`))
-          await store.transaction(async () => {
-            for (const r of todo) if (r.action === 'changed') await q.restore(table, r.recordId, JSON.parse(r.before!) as Record<string, unknown>)
-            await q.remove(table, todo.filter((r) => r.action === 'added').map((r) => r.recordId))
-            await q.markUndone(todo.map((r) => r.id), opts.at)
-          })
+          const refs = await q.referenced(table, page.filter((r) => r.action === 'added').map((r) => r.recordId))
+          const todo: PendingRecord[] = []
+          for (const r of page) {
+            if (skip.has(`${table}:${r.recordId}`)) continue
+            const reason = await blocked(batchId, r, refs.get(r.recordId))
+            if (reason) refused.push({ table, recordId: r.recordId, reason })
+            else todo.push(r)
+          }
+          for (const r of todo) if (r.action === 'changed') await q.restore(table, r.recordId, JSON.parse(r.before!) as Record<string, unknown>)
+          await q.remove(table, todo.filter((r) => r.action === 'added').map((r) => r.recordId))
+          await q.markUndone(todo.map((r) => r.id), opts.at)
           removed += todo.filter((r) => r.action === 'added').length
           restored += todo.filter((r) => r.action === 'changed').length
-        }
+          return true
+        })
+        while (await takeBackPage()) { /* next page */ }
       }
       await store.transaction(async () => {
         await q.markBatchUndone(batchId, opts.at)
