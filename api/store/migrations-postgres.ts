@@ -444,5 +444,6 @@ export const POSTGRES_MIGRATIONS: string[] = [
   );
   CREATE INDEX import_batch_rows_batch ON import_batch_rows (batch_id, id);
   CREATE INDEX import_batch_rows_record ON import_batch_rows (record_table, record_id);
+  CREATE INDEX whistles_incident ON whistles (incident_id);
   `,
 ]

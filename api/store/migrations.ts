@@ -524,6 +524,8 @@ const SQLITE_MIGRATIONS: string[] = [
   ) STRICT;
   CREATE INDEX import_batch_rows_batch ON import_batch_rows (batch_id, id);
   CREATE INDEX import_batch_rows_record ON import_batch_rows (record_table, record_id);
+  -- Removing an incident checks that no whistle call refers to it: by this index, not a scan per incident.
+  CREATE INDEX whistles_incident ON whistles (incident_id);
   `,
 ]
 
