@@ -9,10 +9,11 @@ import { countyOf } from '../../domain/regions'
 import type { DisputeCreate, DisputeTransitionRequest } from '../../domain/schemas'
 import { ApiError, notFound } from '../errors'
 import type { Store } from '../store'
-import type { DisputeFilter, DisputePatch, DisputeRow } from '../store/disputes'
+import type { DisputeFilter, DisputePatch, DisputeRow, NewDisputeRow } from '../store/disputes'
 import { disputeFeature, disputeHistory, disputeRecord } from './dispute-record'
 import type { ServiceDeps } from './incidents'
 import { featurePage } from './keyset'
+import type { Locator } from './locator'
 import { asOfInstant } from './as-of'
 import { placePoint } from './place-point'
 import { placeOfRow } from './record-place'
@@ -24,6 +25,28 @@ import { actorFields } from './record-view'
  */
 export const DEFAULT_MEDIATOR: Record<DisputeLevel, MediatorKind> = {
   village: 'village-committee', township: 'professional', county: 'legal-pros',
+}
+
+/**
+ * A new dispute's row, accepted at `at` at its level: its place (WGS84, township, village and grid), its mediator
+ * and its level's deadline. Throws the 422 a client gets; stores nothing. Intake and the records import
+ * (api/import/records/) both make their rows here.
+ */
+export function newDisputeRow(input: DisputeCreate, at: number, locator: Locator, synthetic: boolean,
+  authorize?: (place: { township: string; grid: string }) => void): NewDisputeRow {
+  const placed = placePoint(input.point, locator)
+  // The caller's reach is checked against where the point falls, before anything is stored.
+  authorize?.(placed)
+  return {
+    type: input.type, level: input.level, method: input.method, risk: input.risk,
+    crossRegion: input.crossRegion ? 1 : 0, mediator: input.mediator ?? DEFAULT_MEDIATOR[input.level],
+    lng: placed.lng, lat: placed.lat, crsIn: placed.crsIn,
+    county: countyOf(placed.township), township: placed.township, village: placed.village, grid: placed.grid,
+    summary: input.description, parties: JSON.stringify(input.parties),
+    status: 'accepted', acceptedAt: at, levelAcceptedAt: at, startedAt: null, closedAt: null,
+    deadline: disputeDeadline(at, input.level), escalations: 0,
+    synthetic: synthetic ? 1 : 0, updatedAt: at,
+  }
 }
 
 export function disputeService({ store, locator, now }: ServiceDeps) {
@@ -48,21 +71,10 @@ export function disputeService({ store, locator, now }: ServiceDeps) {
 
     /** Stores a new dispute, accepted now at its level; call inside a transaction to share one with other writes. */
     async create(input: DisputeCreate, opts: { synthetic?: boolean; authorize?: (place: { township: string; grid: string }) => void; actor?: ActingPrincipal | null } = {}) {
-      const placed = placePoint(input.point, locator)
-      // The caller's reach is checked against where the point falls, before anything is stored.
-      opts.authorize?.(placed)
       const at = now()
+      const fields = newDisputeRow(input, at, locator, opts.synthetic ?? false, opts.authorize)
       const row = await store.transaction(async () => {
-        const id = await store.disputes.insert({
-          type: input.type, level: input.level, method: input.method, risk: input.risk,
-          crossRegion: input.crossRegion ? 1 : 0, mediator: input.mediator ?? DEFAULT_MEDIATOR[input.level],
-          lng: placed.lng, lat: placed.lat, crsIn: placed.crsIn,
-          county: countyOf(placed.township), township: placed.township, village: placed.village, grid: placed.grid,
-          summary: input.description, parties: JSON.stringify(input.parties),
-          status: 'accepted', acceptedAt: at, levelAcceptedAt: at, startedAt: null, closedAt: null,
-          deadline: disputeDeadline(at, input.level), escalations: 0,
-          synthetic: opts.synthetic ? 1 : 0, updatedAt: at,
-        })
+        const id = await store.disputes.insert(fields)
         await store.disputes.addEvent({ disputeId: id, at, action: 'accept', fromStatus: null, toStatus: 'accepted', fromLevel: null, toLevel: input.level, note: null, ...actorFields(opts.actor ?? null) })
         const stored = await load(id)
         await publish('dispute.created', stored)

@@ -79,31 +79,8 @@ export function incidentService({ store, locator, now }: ServiceDeps) {
       'look at it again (current) and act on what it is now', {}, { current: view(row, false, actor) })
   }
 
-  /**
-   * Everything about a new incident that needs no database: its type's routing, its place (WGS84, township,
-   * village and grid), its deadlines. Throws the 422 a client gets; stores nothing.
-   */
-  const prepare = (input: IncidentCreate, at: number, synthetic: boolean, authorize?: Authorize): NewIncidentRow => {
-    const type = getIncidentType(input.type)
-    if (!type) throw unprocessable(`unknown incident type "${input.type}"; see /api/reference`)
-    const placed = placePoint(input.point, locator)
-    // The caller's reach is checked against where the point falls, before anything is stored.
-    authorize?.(placed)
-    const { acceptBy, resolveBy } = incidentDeadlines(at, input.severity)
-    return {
-      type: type.id, category: type.category, module: type.module, department: type.department,
-      onList: type.onList ? 1 : 0, listItem: type.listItem,
-      source: input.source, severity: input.severity,
-      lng: placed.lng, lat: placed.lat, crsIn: placed.crsIn,
-      county: countyOf(placed.township), township: placed.township, village: placed.village, grid: placed.grid,
-      description: input.description,
-      reporterName: input.reporter?.name ?? null, reporterPhone: input.reporter?.phone ?? null,
-      status: 'reported',
-      reportedAt: at, acceptedAt: null, dispatchedAt: null, startedAt: null, resolvedAt: null,
-      verifiedAt: null, returnedAt: null, supervisedAt: null,
-      acceptBy, resolveBy, synthetic: synthetic ? 1 : 0, updatedAt: at,
-    }
-  }
+  const prepare = (input: IncidentCreate, at: number, synthetic: boolean, authorize?: Authorize): NewIncidentRow =>
+    newIncidentRow(input, at, locator, synthetic, authorize)
   /**
    * The row, its history row and its change-feed event; inside the caller's transaction. The stored row is the
    * prepared one with its id: every column is written from it, none is defaulted by SQL, so reading it back would
@@ -292,6 +269,33 @@ export interface SuperviseResult { id: number; ok: boolean; status?: string; cod
 class RefusedBatch extends Error {}
 
 /** How a new incident is stored: synthetic (the simulator's), checked by `authorize`, reported by `actor`. */
+/**
+ * Everything about a new incident that needs no database: its type's routing, its place (WGS84, township, village
+ * and grid), its deadlines from `at`. Throws the 422 a client gets; stores nothing. Intake and the records import
+ * (api/import/records/) both make their rows here.
+ */
+export function newIncidentRow(input: IncidentCreate, at: number, locator: Locator, synthetic: boolean, authorize?: Authorize): NewIncidentRow {
+  const type = getIncidentType(input.type)
+  if (!type) throw unprocessable(`unknown incident type "${input.type}"; see /api/reference`)
+  const placed = placePoint(input.point, locator)
+  // The caller's reach is checked against where the point falls, before anything is stored.
+  authorize?.(placed)
+  const { acceptBy, resolveBy } = incidentDeadlines(at, input.severity)
+  return {
+    type: type.id, category: type.category, module: type.module, department: type.department,
+    onList: type.onList ? 1 : 0, listItem: type.listItem,
+    source: input.source, severity: input.severity,
+    lng: placed.lng, lat: placed.lat, crsIn: placed.crsIn,
+    county: countyOf(placed.township), township: placed.township, village: placed.village, grid: placed.grid,
+    description: input.description,
+    reporterName: input.reporter?.name ?? null, reporterPhone: input.reporter?.phone ?? null,
+    status: 'reported',
+    reportedAt: at, acceptedAt: null, dispatchedAt: null, startedAt: null, resolvedAt: null,
+    verifiedAt: null, returnedAt: null, supervisedAt: null,
+    acceptBy, resolveBy, synthetic: synthetic ? 1 : 0, updatedAt: at,
+  }
+}
+
 export interface CreateOptions { synthetic?: boolean; authorize?: Authorize; actor?: ActingPrincipal | null }
 
 const actionName = (action: string) => INCIDENT_ACTIONS.find((a) => a.id === action)?.name ?? action

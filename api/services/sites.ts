@@ -3,11 +3,14 @@
 // whose payload is the site's map feature (a red site with a warning open is `urgent` there).
 import type { ActingPrincipal } from '../../domain/actor'
 import type { InspectionResult, SiteGrade } from '../../domain/sites'
-import { INSPECTION_RESULTS, nextInspectionDue } from '../../domain/sites'
-import type { SiteInspectionCreate, SiteWarningCreate } from '../../domain/schemas'
+import { INSPECTION_RESULTS, nextInspectionDue, siteInspectionDue, supervisingDepartment } from '../../domain/sites'
+import { countyOf } from '../../domain/regions'
+import type { SiteCreate, SiteInspectionCreate, SiteWarningCreate } from '../../domain/schemas'
 import { conflict, notFound } from '../errors'
 import type { Store } from '../store'
-import type { SiteFilter, SitePatch, SiteRow } from '../store/sites'
+import type { NewSiteRow, SiteFilter, SitePatch, SiteRow } from '../store/sites'
+import type { Locator } from './locator'
+import { placePoint } from './place-point'
 import { featurePage } from './keyset'
 import { asOfInstant } from './as-of'
 import { placeOfRow } from './record-place'
@@ -18,6 +21,23 @@ export interface SiteServiceDeps { store: Store; now: () => number }
 
 const opensWarning = (result: InspectionResult) => INSPECTION_RESULTS.find((r) => r.id === result)?.opensWarning ?? false
 const resultLabel = (result: InspectionResult) => INSPECTION_RESULTS.find((r) => r.id === result)?.name ?? result
+
+/**
+ * A new site's row: its place (WGS84, township, village and grid), its supervising department (by category) and
+ * its next inspection due (by grade, from the last inspection or else the registration). Throws the 422 of a point
+ * outside the county; stores nothing. The records import (api/import/records/) makes its rows here.
+ */
+export function newSiteRow(input: SiteCreate, times: { registeredAt: number; lastInspectionAt: number | null }, locator: Locator, synthetic: boolean): NewSiteRow {
+  const placed = placePoint(input.point, locator)
+  const { registeredAt, lastInspectionAt } = times
+  return {
+    category: input.category, name: input.name, grade: input.grade, department: supervisingDepartment(input.category),
+    lng: placed.lng, lat: placed.lat,
+    county: countyOf(placed.township), township: placed.township, village: placed.village, grid: placed.grid,
+    registeredAt, lastInspectionAt, nextInspectionDue: siteInspectionDue({ grade: input.grade, registeredAt, lastInspectionAt }),
+    synthetic: synthetic ? 1 : 0, updatedAt: Math.max(registeredAt, lastInspectionAt ?? registeredAt),
+  }
+}
 
 export function siteService({ store, now }: SiteServiceDeps) {
   const load = async (id: number) => {

@@ -53,7 +53,10 @@ const COLUMNS = `id, type, level, method, risk, cross_region AS crossRegion, med
   township, village, grid, summary, parties, status, accepted_at AS acceptedAt, level_accepted_at AS levelAcceptedAt,
   started_at AS startedAt, closed_at AS closedAt, deadline, escalations, synthetic, updated_at AS updatedAt`
 
-const INSERT_COLUMNS = ['type', 'level', 'method', 'risk', 'cross_region', 'mediator', 'lng', 'lat', 'crs_in',
+/** The history table's columns, the dispute's id first. */
+export const DISPUTE_EVENT_COLUMNS = ['dispute_id', 'at', 'action', 'from_status', 'to_status', 'from_level', 'to_level', 'note', ...ACTOR_COLUMNS] as const
+
+export const INSERT_COLUMNS = ['type', 'level', 'method', 'risk', 'cross_region', 'mediator', 'lng', 'lat', 'crs_in',
   'township', 'village', 'grid', 'summary', 'parties', 'status', 'accepted_at', 'level_accepted_at', 'started_at',
   'closed_at', 'deadline', 'escalations', 'synthetic', 'updated_at', 'county'] as const
 
@@ -78,8 +81,7 @@ export function disputeQueries(db: Sql) {
       // Newest first by acceptance, keyset-paginated by (acceptedAt, id).
       list: { where: (f) => disputeWhere(f, db.dialect), key: 'accepted_at', order: 'DESC' },
     }),
-    ...historyTable<DisputeEventRow>(db, 'dispute_events',
-      ['dispute_id', 'at', 'action', 'from_status', 'to_status', 'from_level', 'to_level', 'note', ...ACTOR_COLUMNS]),
+    ...historyTable<DisputeEventRow>(db, 'dispute_events', DISPUTE_EVENT_COLUMNS),
     /** The list as it stood at `asOf`, an earlier instant (store/as-of.ts): the disputes accepted by then, as they were. */
     listAt(f: DisputeFilter, limit: number, after: Keyset | undefined, asOf: number): Promise<DisputeRow[]> {
       const w = disputeWhere(f, db.dialect)

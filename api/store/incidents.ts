@@ -91,10 +91,13 @@ const COLUMNS = `id, type, category, module, department, on_list AS onList, list
 /** The camelCased SELECT list of a whole incident row (the department queue reads whole rows too). */
 export const INCIDENT_COLUMNS = COLUMNS
 
-const INSERT_COLUMNS = ['type', 'category', 'module', 'department', 'on_list', 'list_item', 'source', 'severity',
+export const INSERT_COLUMNS = ['type', 'category', 'module', 'department', 'on_list', 'list_item', 'source', 'severity',
   'lng', 'lat', 'crs_in', 'township', 'village', 'grid', 'description', 'reporter_name', 'reporter_phone', 'status',
   'reported_at', 'accepted_at', 'dispatched_at', 'started_at', 'resolved_at', 'verified_at', 'returned_at',
   'supervised_at', 'accept_by', 'resolve_by', 'synthetic', 'updated_at', 'county'] as const
+
+/** The history table's columns, the incident's id first. */
+export const INCIDENT_EVENT_COLUMNS = ['incident_id', 'at', 'action', 'from_status', 'to_status', 'note', ...ACTOR_COLUMNS, 'detail'] as const
 
 export function incidentWhere(f: IncidentFilter, dialect: Dialect): Where {
   const w = where()
@@ -120,8 +123,7 @@ export function incidentQueries(db: Sql) {
       // Newest first, keyset-paginated by (reportedAt, id) so pages stay stable while new incidents arrive.
       list: { where: (f) => incidentWhere(f, db.dialect), key: 'reported_at', order: 'DESC', columns: FEATURE_COLUMNS },
     }),
-    ...historyTable<IncidentEventRow>(db, 'incident_events',
-      ['incident_id', 'at', 'action', 'from_status', 'to_status', 'note', ...ACTOR_COLUMNS, 'detail']),
+    ...historyTable<IncidentEventRow>(db, 'incident_events', INCIDENT_EVENT_COLUMNS),
     /**
      * The list as it stood at `asOf` (an earlier instant): the incidents reported by then, each as it was then;
      * `changed`: the JSON of the ones changed since, rebuilt (store/as-of.ts).

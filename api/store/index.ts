@@ -14,6 +14,7 @@ import { openDatabase } from './db'
 import { disputeQueries } from './disputes'
 import { EVENTS_CHANNEL, eventQueries } from './events'
 import { idempotencyQueries } from './idempotency'
+import { importBatchQueries } from './import-batches'
 import { incidentTileQueries } from './incident-tiles'
 import { incidentQueries } from './incidents'
 import { metaQueries } from './meta'
@@ -32,6 +33,7 @@ import { sqliteSql } from './sqlite-engine'
 import type { Standby } from './standby'
 import { withStandby } from './standby'
 import { queueQueries } from './queue'
+import { recordImportQueries } from './record-imports'
 import { scoreboardQueries } from './scoreboard'
 import { whistleQueries } from './whistles'
 
@@ -75,6 +77,8 @@ export function createStore(sql: Sql, native: NativeHandle, standby: Standby | n
     secondFactors: secondFactorQueries(sql),
     audit: auditQueries(sql),
     briefings: briefingQueries(sql),
+    importBatches: importBatchQueries(sql),
+    recordImports: recordImportQueries(sql),
     /**
      * Runs fn in one transaction: all of its writes land, or none do. Nested calls join the outer transaction;
      * commit listeners run once the outermost one has committed, so nobody hears of a change that rolled back, and

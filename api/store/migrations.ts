@@ -518,6 +518,42 @@ const SQLITE_MIGRATIONS: string[] = [
   CREATE UNIQUE INDEX case_members_live ON case_members (incident_id) WHERE undone_at IS NULL;
   CREATE INDEX case_members_incident ON case_members (incident_id, merged_at);
   `,
+  // 13: record imports — `npm run import -- records` keys each row by the county's own id
+  // (external_id, unique per kind where set), so a second run of a file updates or leaves its records instead of
+  // adding them again; each run is a batch (import_batches), and each record it added or changed a row of
+  // import_batch_rows: what it was before (JSON of the columns written, for a change) and the updated_at the batch
+  // left, so an undo can tell a record that has moved on since from one it may take back.
+  `
+  ALTER TABLE incidents ADD COLUMN external_id TEXT;
+  CREATE UNIQUE INDEX incidents_external_id ON incidents (external_id) WHERE external_id IS NOT NULL;
+  ALTER TABLE disputes ADD COLUMN external_id TEXT;
+  CREATE UNIQUE INDEX disputes_external_id ON disputes (external_id) WHERE external_id IS NOT NULL;
+  ALTER TABLE sites ADD COLUMN external_id TEXT;
+  CREATE UNIQUE INDEX sites_external_id ON sites (external_id) WHERE external_id IS NOT NULL;
+
+  CREATE TABLE import_batches (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL, source TEXT NOT NULL, command TEXT NOT NULL, actor TEXT NOT NULL,
+    started_at INTEGER NOT NULL, finished_at INTEGER,
+    added INTEGER NOT NULL DEFAULT 0, changed INTEGER NOT NULL DEFAULT 0, unchanged INTEGER NOT NULL DEFAULT 0,
+    rejected INTEGER NOT NULL DEFAULT 0,
+    undone_at INTEGER
+  ) STRICT;
+
+  CREATE TABLE import_batch_rows (
+    id INTEGER PRIMARY KEY,
+    batch_id INTEGER NOT NULL REFERENCES import_batches (id),
+    record_table TEXT NOT NULL, record_id INTEGER NOT NULL,
+    action TEXT NOT NULL, -- added | changed
+    before TEXT, -- changed: JSON of the written columns as they were, updated_at included
+    left_at INTEGER NOT NULL, -- the record's updated_at as the batch left it
+    undone_at INTEGER
+  ) STRICT;
+  CREATE INDEX import_batch_rows_batch ON import_batch_rows (batch_id, id);
+  CREATE INDEX import_batch_rows_record ON import_batch_rows (record_table, record_id);
+  -- Removing an incident checks that no whistle call refers to it: by this index, not a scan per incident.
+  CREATE INDEX whistles_incident ON whistles (incident_id);
+  `,
 ]
 
 export interface Migration { sqlite: string; postgres: string }

@@ -22,6 +22,14 @@ export async function insertRow(sql: Sql, text: string, row: object): Promise<nu
   return (await sql.get<{ id: number }>(text, row as Record<string, unknown>))!.id
 }
 
+/** Inserts camelCased rows into `columns` (snake_case) of `table` in one statement; how many. */
+export async function insertValues(sql: Sql, table: string, columns: readonly string[], rows: readonly Record<string, unknown>[]): Promise<number> {
+  if (!rows.length) return 0
+  const keys = columns.map(camel)
+  const tuples = rows.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ')
+  return sql.run(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples}`, rows.flatMap((r) => keys.map((k) => r[k] ?? null)))
+}
+
 /** Sets the given camelCased fields (undefined ones are skipped) and updated_at on one row. */
 export async function patchRow(sql: Sql, table: string, id: number, patch: Record<string, unknown>, at: number): Promise<void> {
   const keys = Object.keys(patch).filter((k) => patch[k] !== undefined)

@@ -57,7 +57,7 @@ const COLUMNS = `id, category, name, grade, department, lng, lat, township, vill
 const COLUMNS_AT = COLUMNS
   .replace(`WHERE ${OPEN_WARNING})`, 'WHERE site_warnings.site_id = sites.id AND site_warnings.raised_at <= @now AND (site_warnings.cleared_at IS NULL OR site_warnings.cleared_at > @now))')
   .replace('WHERE inspections.site_id = sites.id ORDER', 'WHERE inspections.site_id = sites.id AND inspections.at <= @now ORDER')
-const INSERT_COLUMNS = ['category', 'name', 'grade', 'department', 'lng', 'lat', 'township', 'village', 'grid',
+export const INSERT_COLUMNS = ['category', 'name', 'grade', 'department', 'lng', 'lat', 'township', 'village', 'grid',
   'registered_at', 'last_inspection_at', 'next_inspection_due', 'synthetic', 'updated_at', 'county'] as const
 const INSPECTION_COLUMNS = ['site_id', 'at', 'result', 'mobile', 'off_site', 'note', 'penalty_yuan', ...ACTOR_COLUMNS] as const
 const ACTOR_SELECT = 'actor, actor_name AS actorName, actor_role AS actorRole'

@@ -1,5 +1,12 @@
-// Placeholder: replaced by the import command's module. Exits 2 so no script mistakes it for a run.
-export async function run(_args: string[]): Promise<number> {
-  console.error('npm run import -- undo: not built yet')
-  return 2
+// npm run import -- undo BATCH [--partial] | --list (api/import/undo-command.ts; docs/import.md).
+import { openCliStore } from '../../api/cli-store'
+import { undoCommand } from '../../api/import/undo-command'
+
+export async function run(args: string[]): Promise<number> {
+  const store = await openCliStore()
+  try {
+    return (await undoCommand(args, { store, now: Date.now(), io: { out: console.log, err: console.error } })).code
+  } finally {
+    await store.close()
+  }
 }

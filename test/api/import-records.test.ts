@@ -1,0 +1,266 @@
+// npm run import -- records and undo, in place on the run's engine: the done-when file (10,000 rows, 37 bad of
+// seven kinds), a second run that changes nothing, an undo that restores the counts (the day rollup held to a
+// recomputation from the raw rows each time); a changed row and its undo; an undo refused per record once a record
+// moved on; disputes, sites, XLSX, a dry run, and usage errors.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import ExcelJS from 'exceljs'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { recordsCommand } from '../../api/import/records/command'
+import { undoCommand } from '../../api/import/undo-command'
+import { createLocator } from '../../api/services/locator'
+import { loadRegions } from '../../api/services/regions'
+import { openStore } from '../../api/store'
+import type { Store } from '../../api/store'
+import { localDaySql } from '../../api/store/local-time-sql'
+import { freshStorePlace } from '../support/engine'
+import type { StorePlace } from '../support/engine'
+import { INCIDENT_HEADER, INCIDENT_MAP, gridPoints, incidentCells, writeIncidentCsv } from '../support/record-rows'
+
+const NOW = Date.parse('2026-11-27T10:00:00+08:00')
+const regions = loadRegions()
+const locator = createLocator(regions.grids)
+const points = gridPoints(regions.grids, locator)
+
+let place: StorePlace
+let store: Store
+let dir: string
+
+beforeAll(async () => {
+  place = await freshStorePlace()
+  store = await openStore(place.location)
+  dir = mkdtempSync(join(tmpdir(), 'onemap-import-'))
+})
+afterAll(async () => {
+  await store.close()
+  await place.drop()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+interface Run { code: number; out: string[]; err: string[] }
+async function records(...argv: string[]): Promise<Run & { report?: Awaited<ReturnType<typeof recordsCommand>>['report'] }> {
+  const out: string[] = []
+  const err: string[] = []
+  const r = await recordsCommand(argv, { store, locator, now: NOW, io: { out: (l) => out.push(l), err: (l) => err.push(l) } })
+  return { ...r, out, err }
+}
+async function undo(...argv: string[]): Promise<Run> {
+  const out: string[] = []
+  const err: string[] = []
+  const r = await undoCommand(argv, { store, now: NOW, io: { out: (l) => out.push(l), err: (l) => err.push(l) } })
+  return { code: r.code, out, err }
+}
+const count = async (sqlText: string, params: unknown[] = []) => Number((await store.sql.get<{ n: number | string }>(sqlText, params))!.n)
+const csvOf = (rows: string[][]) => rows.map((r) => r.map((v) => /[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v).join(',')).join('\n') + '\n'
+
+/** The day rollup's rows equal a GROUP BY over the incidents (what the triggers must keep through import and undo). */
+async function expectRollupRight() {
+  const rollup = await store.sql.all(`SELECT day, township, status, on_list, n, handled, handling_ms FROM incident_days WHERE n > 0 ORDER BY 1, 2, 3, 4`)
+  const raw = await store.sql.all(`SELECT ${localDaySql('reported_at')} AS day, township, status, on_list, count(*) AS n,
+    sum(CASE WHEN resolved_at IS NOT NULL THEN 1 ELSE 0 END) AS handled, coalesce(sum(resolved_at - reported_at), 0) AS handling_ms
+    FROM incidents GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`)
+  expect(rollup).toEqual(raw)
+  expect(await count('SELECT count(*) AS n FROM incident_days WHERE n < 0')).toBe(0)
+}
+
+describe('npm run import -- records --kind incidents', () => {
+  test('10,000 rows with 37 bad: 9,963 stored, the 37 reported by line; again: nothing changes; undo: the counts as before', async () => {
+    const file = join(dir, 'register.csv')
+    const bad = new Set(Array.from({ length: 37 }, (_, k) => k * 269 + 7))
+    const badLines = await writeIncidentCsv(file, 10_000, points, bad)
+    const before = await count("SELECT count(*) AS n FROM incidents WHERE external_id LIKE 'TS-%'")
+    expect(before).toBe(0)
+
+    const first = await records('--kind', 'incidents', '--file', file, '--map', INCIDENT_MAP)
+    expect(first.code).toBe(1)
+    expect(first.report).toMatchObject({ rows: 10_000, added: 9963, changed: 0, unchanged: 0 })
+    expect(first.report!.rejected.map((r) => r.line)).toEqual(badLines)
+    expect(first.err).toHaveLength(37)
+    const reasons = first.report!.rejected.map((r) => r.reason)
+    // Each planted kind, said in words that point at the fix.
+    expect(reasons.filter((r) => r.includes('is not a real date'))).toHaveLength(6)
+    expect(reasons.filter((r) => r.startsWith('type: "no-such-type" is not one of'))).toHaveLength(6)
+    expect(reasons.filter((r) => r.includes('is outside 泰顺县'))).toHaveLength(5)
+    expect(reasons.filter((r) => r === 'missing description')).toHaveLength(5)
+    expect(reasons.filter((r) => r.startsWith('point.crs:'))).toHaveLength(5)
+    expect(reasons.filter((r) => r.startsWith('point.lng:'))).toHaveLength(5)
+    expect(reasons.filter((r) => r.includes('is in the future'))).toHaveLength(5)
+    expect(await count("SELECT count(*) AS n FROM incidents WHERE external_id LIKE 'TS-%'")).toBe(9963)
+    // A stored row is intake's: its type's routing, its place, its deadlines, its history's report step.
+    const one = await store.sql.get<Record<string, unknown>>("SELECT id, type, category, township, grid, status, reported_at AS reportedAt, crs_in AS crsIn FROM incidents WHERE external_id = 'TS-0'")
+    expect(one).toMatchObject({ type: incidentCells(0, points)[1], status: 'reported', crsIn: 'wgs84', reportedAt: Date.parse('2024-01-01T09:00:00+08:00') })
+    expect(locator.locate(points[0]![0], points[0]![1])!.grid).toBe(one!.grid)
+    expect(await count("SELECT count(*) AS n FROM incident_events WHERE incident_id = ? AND action = 'report'", [one!.id])).toBe(1)
+    await expectRollupRight()
+    // The batch is in the audit log.
+    const batchId = first.report!.batchId!
+    expect(await count('SELECT count(*) AS n FROM audit_log WHERE target = ?', [`import batch ${batchId}`])).toBe(2)
+
+    const again = await records('--kind', 'incidents', '--file', file, '--map', INCIDENT_MAP)
+    expect(again.report).toMatchObject({ added: 0, changed: 0, unchanged: 9963 })
+    expect(await count("SELECT count(*) AS n FROM incidents WHERE external_id LIKE 'TS-%'")).toBe(9963)
+
+    const undone = await undo(String(batchId))
+    expect(undone).toMatchObject({ code: 0, err: [] })
+    expect(undone.out[0]).toBe(`batch ${batchId}: removed 9963, restored 0`)
+    expect(await count("SELECT count(*) AS n FROM incidents WHERE external_id LIKE 'TS-%'")).toBe(0)
+    expect(await count('SELECT count(*) AS n FROM incident_events WHERE incident_id = ?', [one!.id])).toBe(0)
+    await expectRollupRight()
+    expect(await count('SELECT coalesce(sum(n), 0) AS n FROM incident_days')).toBe(await count('SELECT count(*) AS n FROM incidents'))
+    // Undone is undone: a second undo has nothing left.
+    expect((await undo(String(batchId))).out[0]).toBe(`batch ${batchId}: removed 0, restored 0`)
+  }, 120_000)
+
+  test('a changed row changes its record (deadlines and rollup follow); undo puts it back', async () => {
+    const file = join(dir, 'change.csv')
+    const rows = [0, 1, 2].map((i) => incidentCells(i, points, `CH-${i}`))
+    writeFileSync(file, csvOf([INCIDENT_HEADER, ...rows]))
+    const first = await records('--kind', 'incidents', '--file', file, '--map', INCIDENT_MAP)
+    expect(first.report).toMatchObject({ added: 3, rejected: [] })
+    const read = () => store.sql.get<Record<string, unknown>>("SELECT description, severity, township, reported_at AS reportedAt, resolve_by AS resolveBy, updated_at AS updatedAt FROM incidents WHERE external_id = 'CH-1'")
+    const was = await read()
+    rows[1]![5] = '更正后的描述'
+    rows[1]![7] = 'critical'
+    rows[1]![10] = '2024-06-01 08:00'
+    rows[1]![2] = String(points[200]![0]); rows[1]![3] = String(points[200]![1])
+    writeFileSync(file, csvOf([INCIDENT_HEADER, ...rows]))
+    const second = await records('--kind', 'incidents', '--file', file, '--map', INCIDENT_MAP)
+    expect(second.report).toMatchObject({ added: 0, changed: 1, unchanged: 2 })
+    const now = await read()
+    expect(now).toMatchObject({ description: '更正后的描述', severity: 'critical', reportedAt: Date.parse('2024-06-01T08:00:00+08:00'), updatedAt: NOW })
+    expect(now!.resolveBy).not.toBe(was!.resolveBy)
+    await expectRollupRight()
+
+    expect((await undo(String(second.report!.batchId))).code).toBe(0)
+    expect(await read()).toEqual(was)
+    await expectRollupRight()
+    expect((await undo(String(first.report!.batchId))).code).toBe(0)
+    expect(await count("SELECT count(*) AS n FROM incidents WHERE external_id LIKE 'CH-%'")).toBe(0)
+  })
+
+  test('undo refuses, record by record, where records moved on; --partial takes back the rest', async () => {
+    const file = join(dir, 'moved.csv')
+    const rows = [0, 1, 2, 3].map((i) => incidentCells(i, points, `MV-${i}`))
+    writeFileSync(file, csvOf([INCIDENT_HEADER, ...rows]))
+    const first = await records('--kind', 'incidents', '--file', file, '--map', INCIDENT_MAP)
+    const batch = String(first.report!.batchId)
+    const idOf = async (ext: string) => (await store.sql.get<{ id: number }>('SELECT id FROM incidents WHERE external_id = ?', [ext]))!.id
+    // MV-0 was accepted in the app; MV-1 corrected by a later import.
+    const accepted = await idOf('MV-0')
+    await store.transaction(() => store.incidents.update(accepted, { status: 'accepted', acceptedAt: NOW }, NOW + 1))
+    rows[1]![5] = '后来更正'
+    writeFileSync(file, csvOf([INCIDENT_HEADER, ...rows]))
+    const later = await records('--kind', 'incidents', '--file', file, '--map', INCIDENT_MAP)
+    expect(later.report).toMatchObject({ changed: 1, unchanged: 3, rejected: [] })
+
+    // The accepted one may no longer be changed by a file either.
+    rows[0]![5] = '改不了'
+    writeFileSync(file, csvOf([INCIDENT_HEADER, ...rows]))
+    const refusedRow = await records('--kind', 'incidents', '--file', file, '--map', INCIDENT_MAP)
+    expect(refusedRow.report!.rejected).toEqual([{ line: 2, reason: `incident ${accepted} has moved on since it was imported (now accepted): change it in the app` }])
+
+    const refused = await undo(batch)
+    expect(refused.code).toBe(1)
+    expect(refused.err.slice(0, 2).sort()).toEqual([
+      `incidents ${accepted}: it changed at ${new Date(NOW + 1).toISOString()}, after the import (now accepted): change it in the app instead`,
+      `incidents ${await idOf('MV-1')}: import batch ${later.report!.batchId} changed it since: undo ${later.report!.batchId} first`,
+    ].sort())
+    expect(await count("SELECT count(*) AS n FROM incidents WHERE external_id LIKE 'MV-%'")).toBe(4)
+
+    const partial = await undo(batch, '--partial')
+    expect(partial.out.at(-1)).toBe(`batch ${batch}: removed 2, restored 0, left 2 that moved on (listed above)`)
+    expect(await count("SELECT count(*) AS n FROM incidents WHERE external_id LIKE 'MV-%'")).toBe(2)
+    // Once the later batch is undone, MV-1 can go too; the accepted one stays.
+    expect((await undo(String(later.report!.batchId))).code).toBe(0)
+    const rest = await undo(batch, '--partial')
+    expect(rest.out.at(-1)).toBe(`batch ${batch}: removed 1, restored 0, left 1 that moved on (listed above)`)
+    await expectRollupRight()
+  })
+
+  test('XLSX with dates as cells, GCJ-02 by --crs; a dry run writes nothing', async () => {
+    const file = join(dir, 'register.xlsx')
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('事件')
+    ws.addRow(INCIDENT_HEADER)
+    const cells = incidentCells(5, points, 'XL-5')
+    // The county's coordinates as Amap gives them: 119.7… shifted by GCJ-02.
+    const { wgs84ToGcj02 } = await import('../../domain/crs')
+    const [gLng, gLat] = wgs84ToGcj02([Number(cells[2]), Number(cells[3])])
+    ws.addRow([cells[0], cells[1], gLng, gLat, null, cells[5], cells[6], cells[7], null, null, new Date(Date.UTC(2024, 4, 6, 14, 30))])
+    await wb.xlsx.writeFile(file)
+
+    const dry = await records('--kind', 'incidents', '--file', file, '--map', INCIDENT_MAP, '--crs', 'gcj02', '--dry-run')
+    expect(dry.report).toMatchObject({ batchId: null, added: 1, rejected: [] })
+    expect(await count("SELECT count(*) AS n FROM incidents WHERE external_id = 'XL-5'")).toBe(0)
+
+    const run = await records('--kind', 'incidents', '--file', file, '--map', INCIDENT_MAP, '--crs', 'gcj02')
+    expect(run.report).toMatchObject({ added: 1, rejected: [] })
+    const row = await store.sql.get<Record<string, number | string>>("SELECT lng, lat, crs_in AS crsIn, reported_at AS reportedAt FROM incidents WHERE external_id = 'XL-5'")
+    expect(row!.crsIn).toBe('gcj02')
+    expect(Math.abs(Number(row!.lng) - Number(cells[2]))).toBeLessThan(2e-6)
+    expect(row!.reportedAt).toBe(Date.parse('2024-05-06T14:30:00+08:00'))
+  })
+
+  test('usage: unknown kind, a --map column the file lacks, a missing required column, a missing file', async () => {
+    const file = join(dir, 'short.csv')
+    writeFileSync(file, 'externalId,type,lng,lat\nA,pollution,119.7,27.5\n')
+    expect((await records('--kind', 'whistles', '--file', file)).code).toBe(2)
+    const noColumn = await records('--kind', 'incidents', '--file', file, '--map', '编号=externalId')
+    expect(noColumn).toMatchObject({ code: 2, err: [expect.stringContaining('the file\'s header lacks')] })
+    const missing = await records('--kind', 'incidents', '--file', file)
+    expect(missing.err[0]).toContain('the file has no column for description, source, reportedAt')
+    expect((await records('--kind', 'incidents', '--file', join(dir, 'nope.csv'))).code).toBe(2)
+    expect(await count('SELECT count(*) AS n FROM import_batches WHERE source = ?', [file])).toBe(0)
+  })
+})
+
+describe('npm run import -- records --kind disputes|sites', () => {
+  test('disputes: parties as "name phone; name", accepted at acceptedAt, history row; re-run unchanged; undo', async () => {
+    const file = join(dir, 'disputes.csv')
+    const [lng, lat] = points[10]!
+    writeFileSync(file, csvOf([
+      ['externalId', 'type', 'lng', 'lat', 'description', 'parties', 'level', 'risk', 'crossRegion', 'acceptedAt'],
+      ['D-1', 'neighbour', String(lng), String(lat), '宅基地边界争议', '张三 13800000000; 李四', 'township', 'medium', '否', '2024-03-05 09:30'],
+      ['D-2', 'neighbour', String(lng), String(lat), '无当事人', '', 'village', 'low', '', '2024-03-05'],
+      ['D-3', 'feud', String(lng), String(lat), '类型不对', '王五', 'village', 'low', '', '2024-03-05'],
+      ['D-4', 'labour', String(lng), String(lat), '跨区', '赵六', 'county', 'high', 'maybe', '2024-03-05'],
+    ]))
+    const run = await records('--kind', 'disputes', '--file', file)
+    expect(run.report).toMatchObject({ added: 1 })
+    expect(run.report!.rejected).toEqual([
+      { line: 3, reason: 'missing parties' },
+      { line: 4, reason: expect.stringContaining('type: Invalid option') },
+      { line: 5, reason: expect.stringContaining('crossRegion:') },
+    ])
+    const d = await store.sql.get<Record<string, unknown>>("SELECT id, parties, level, status, mediator, accepted_at AS acceptedAt FROM disputes WHERE external_id = 'D-1'")
+    expect(d).toMatchObject({ level: 'township', status: 'accepted', mediator: 'professional', acceptedAt: Date.parse('2024-03-05T09:30:00+08:00') })
+    expect(JSON.parse(d!.parties as string)).toEqual([{ name: '张三', phone: '13800000000' }, { name: '李四' }])
+    expect(await count('SELECT count(*) AS n FROM dispute_events WHERE dispute_id = ?', [d!.id])).toBe(1)
+    expect((await records('--kind', 'disputes', '--file', file)).report).toMatchObject({ added: 0, unchanged: 1 })
+    expect((await undo(String(run.report!.batchId))).code).toBe(0)
+    expect(await count("SELECT count(*) AS n FROM disputes WHERE external_id = 'D-1'")).toBe(0)
+  })
+
+  test('sites: department by category, next inspection by grade; a site inspected in the app is not undone', async () => {
+    const file = join(dir, 'sites.csv')
+    const [lng, lat] = points[20]!
+    writeFileSync(file, csvOf([
+      ['台账编号', 'category', 'name', 'grade', 'lng', 'lat', 'registeredAt', 'lastInspectionAt'],
+      ['S-1', 'hazchem', '某化工仓库', 'red', String(lng), String(lat), '2024-01-10', '2024-05-01'],
+      ['S-2', 'drug', '某药房', 'blue', String(lng), String(lat), '2024-01-10', ''],
+      ['S-3', 'drug', '某药房', 'purple', String(lng), String(lat), '2024-01-10', ''],
+      ['S-4', 'drug', '检查早于登记', 'blue', String(lng), String(lat), '2024-01-10', '2023-12-01'],
+    ]))
+    const run = await records('--kind', 'sites', '--file', file, '--map', '台账编号=externalId')
+    expect(run.report).toMatchObject({ added: 2 })
+    expect(run.report!.rejected.map((r) => r.line)).toEqual([4, 5])
+    const s1 = await store.sql.get<Record<string, unknown>>("SELECT id, department, next_inspection_due AS due FROM sites WHERE external_id = 'S-1'")
+    expect(s1).toMatchObject({ department: 'emergency', due: Date.parse('2024-05-01T00:00:00+08:00') + 30 * 86_400_000 })
+    await store.transaction(() => store.sql.run("INSERT INTO inspections (site_id, at, result, mobile, off_site) VALUES (?, ?, 'pass', 1, 0)", [s1!.id, NOW]))
+    const refused = await undo(String(run.report!.batchId))
+    expect(refused.err[0]).toBe(`sites ${s1!.id}: inspections rows refer to it`)
+    expect((await undo(String(run.report!.batchId), '--partial')).out.at(-1)).toContain('removed 1')
+    expect(await count("SELECT count(*) AS n FROM sites WHERE external_id LIKE 'S-%'")).toBe(1)
+  })
+})
