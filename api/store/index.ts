@@ -7,6 +7,7 @@ import { accountQueries } from './accounts'
 import { alertInputQueries } from './alert-inputs'
 import { alertQueries } from './alerts'
 import { auditQueries, chainExistingAuditRows } from './audit'
+import { boundaryQueries } from './boundaries'
 import { briefingQueries } from './briefings'
 import { callbackQueries } from './callbacks'
 import { openDatabase } from './db'
@@ -73,6 +74,7 @@ export function createStore(sql: Sql, native: NativeHandle, standby: Standby | n
     secondFactors: secondFactorQueries(sql),
     audit: auditQueries(sql),
     briefings: briefingQueries(sql),
+    boundaries: boundaryQueries(sql),
     /**
      * Runs fn in one transaction: all of its writes land, or none do. Nested calls join the outer transaction;
      * commit listeners run once the outermost one has committed, so nobody hears of a change that rolled back, and
