@@ -47,7 +47,9 @@ export function readFeatures(raw: RawCollection, opts: ReadOptions): { features:
 
   raw.features.forEach((f, i) => {
     const props = f.properties ?? {}
-    const given = props[codeField] === undefined || props[codeField] === null ? '' : String(props[codeField]).trim()
+    // GeoJSON's own feature id, where GDAL kept it apart from the properties.
+    const value = props[codeField] ?? (codeField === 'id' ? f.id : undefined)
+    const given = value === undefined || value === null ? '' : String(value).trim()
     const code = opts.codeMap?.get(given) ?? given
     const name = nameField && props[nameField] != null ? String(props[nameField]).trim() : ''
     const label = featureLabel({ index: i + 1, code: given, name })
