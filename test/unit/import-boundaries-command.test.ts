@@ -1,0 +1,48 @@
+// The command's own answers, before any file is read: each usage mistake exits 2 with what to change and writes
+// nothing; a missing file or a missing GDAL is a message, exit 1, not a stack trace.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, expect, test } from 'vitest'
+import { GDAL_MISSING, layersOf } from '../../api/import/boundaries/gdal'
+import { run } from '../../scripts/import/boundaries'
+
+const dir = mkdtempSync(join(tmpdir(), 'onemap-boundaries-cli-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+async function command(args: string[]) {
+  const out: string[] = [], err: string[] = []
+  const code = await run(args, { out: (l) => out.push(l), err: (l) => err.push(l) }, { DB_PATH: join(dir, 'cli.db') })
+  return { code, out: out.join('\n'), err: err.join('\n') }
+}
+
+test.each([
+  [['--file', 'x.zip'], '--level must be one of township, village, grid'],
+  [['--level', 'county', '--file', 'x.zip'], '--level must be one of'],
+  [['--level', 'township'], '--file is required'],
+  [['--level', 'township', '--file', 'x.zip', '--crs', 'bd09'], '--crs takes only gcj02'],
+  [['--level', 'township', '--file', 'x.zip', '--from', '2026-02-30'], '--from must be a date YYYY-MM-DD, not "2026-02-30"'],
+  [['--level', 'township', '--file', 'x.zip', '--tolerance', 'lots'], '--tolerance must be a per cent'],
+  [['--level', 'township', '--file', 'x.zip', '--yes'], '--yes answers --reassign'],
+  [['--level', 'township', '--file', 'x.zip', '--colour', 'red'], "Unknown option '--colour'"],
+])('%j is a usage mistake', async (args, message) => {
+  const r = await command(args)
+  expect(r.code).toBe(2)
+  expect(r.err).toContain(message)
+})
+
+test('a file that is not there is named', async () => {
+  const r = await command(['--level', 'township', '--file', join(dir, 'nowhere.zip')])
+  expect(r.code).toBe(1)
+  expect(r.err).toBe(`no file at ${join(dir, 'nowhere.zip')}: check the path given to --file`)
+})
+
+test('without GDAL the message gives the line that installs it', async () => {
+  const path = process.env.PATH
+  process.env.PATH = dir
+  try {
+    await expect(layersOf(join(import.meta.dirname, '..', '..', 'geodata', 'county.geojson'))).rejects.toThrow(GDAL_MISSING)
+  } finally {
+    process.env.PATH = path
+  }
+})
