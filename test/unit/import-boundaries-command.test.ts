@@ -1,12 +1,17 @@
 // The command's own answers, before any file is read: each usage mistake exits 2 with what to change and writes
-// nothing; a missing file or a missing GDAL is a message, exit 1, not a stack trace.
-import { mkdtempSync, rmSync } from 'node:fs'
+// nothing; a missing file or a missing GDAL is a message, exit 1, not a stack trace. And a dry run through the
+// command (today's villages against today's townships) prints a clean report and writes nothing.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect, test } from 'vitest'
+import { fromWgs84 } from '../../domain/crs'
+import { readFeatures } from '../../api/import/boundaries/features'
 import { GDAL_MISSING, layersOf } from '../../api/import/boundaries/gdal'
+import type { RawCollection } from '../../api/import/boundaries/gdal'
 import { run } from '../../scripts/import/boundaries'
 
+const GEODATA = join(import.meta.dirname, '..', '..', 'geodata')
 const dir = mkdtempSync(join(tmpdir(), 'onemap-boundaries-cli-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
@@ -41,8 +46,27 @@ test('without GDAL the message gives the line that installs it', async () => {
   const path = process.env.PATH
   process.env.PATH = dir
   try {
-    await expect(layersOf(join(import.meta.dirname, '..', '..', 'geodata', 'county.geojson'))).rejects.toThrow(GDAL_MISSING)
+    await expect(layersOf(join(GEODATA, 'county.geojson'))).rejects.toThrow(GDAL_MISSING)
   } finally {
     process.env.PATH = path
   }
+})
+
+test('a dry run of today\'s villages prints a clean report and stores nothing', async () => {
+  const r = await command(['--level', 'village', '--file', join(GEODATA, 'villages.geojson'), '--from', '2026-01-01', '--dry-run'])
+  expect(r.err).toBe('')
+  expect(r.code).toBe(0)
+  expect(r.out).toContain('289 village feature(s) read; codes: 289 matched the villages in force, 0 new, 0 in force but not in the file')
+  expect(r.out).toContain('cover of the townships in force')
+  expect(r.out.split('\n').slice(-2)).toEqual(['valid', 'dry run: nothing written'])
+})
+
+test('--crs gcj02 undoes the GCJ-02 shift to within 0.1 m', () => {
+  const county = JSON.parse(readFileSync(join(GEODATA, 'county.geojson'), 'utf8')) as RawCollection
+  const ring = (county.features[0]!.geometry as { coordinates: number[][][] }).coordinates[0]!
+  const shifted = structuredClone(county)
+  ;(shifted.features[0]!.geometry as { coordinates: number[][][] }).coordinates[0] = ring.map(([x, y]) => [...fromWgs84([x!, y!], 'gcj02')])
+  const [back] = readFeatures(shifted, { crs: 'gcj02' }).features
+  const backRing = (back!.geometry as { coordinates: number[][][] }).coordinates[0]!
+  backRing.forEach(([x, y], i) => { expect(Math.abs(x! - ring[i]![0]!)).toBeLessThanOrEqual(1.01e-6); expect(Math.abs(y! - ring[i]![1]!)).toBeLessThanOrEqual(1.01e-6) })
 })

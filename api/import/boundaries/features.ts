@@ -36,6 +36,8 @@ export function readFeatures(raw: RawCollection, opts: ReadOptions): { features:
   const features: BoundaryFeature[] = []
   const problems: string[] = []
   const fields = new Set(raw.features.flatMap((f) => Object.keys(f.properties ?? {})))
+  // GDAL keeps a GeoJSON feature's own id apart from its properties (and drops a property of the same value).
+  if (raw.features.some((f) => f.id !== undefined)) fields.add('id')
   const codeField = opts.codeField ?? CODE_FIELDS.find((k) => fields.has(k))
   const nameField = opts.nameField ?? NAME_FIELDS.find((k) => fields.has(k))
   if (!codeField || !fields.has(codeField)) {

@@ -49,6 +49,8 @@ function measurable(f: BoundaryFeature): BoundaryFeature | null {
   } catch { return null }
 }
 
+/** A long list shortened for a terminal: the first 30 and how many more. */
+const some = (list: string[]) => list.slice(0, 30).join(', ') + (list.length > 30 ? ` … and ${list.length - 30} more` : '')
 const fmt = (km2: number) => km2.toFixed(km2 < 1 ? 4 : 2)
 const piecesText = (list: Piece[]) => list.slice(0, 5).map((p) => `${fmt(p.km2)} km² at [${p.at.join(', ')}]${p.near.length ? ` beside ${p.near.join(', ')}` : ''}`).join('; ')
   + (list.length > 5 ? `; and ${list.length - 5} more` : '')
@@ -78,8 +80,8 @@ export function reportLines(r: ValidationReport, parentName: string): string[] {
   const lines = [
     `${r.features} ${r.level} feature(s) read; codes: ${r.codes.matched} matched the ${r.level}s in force, ${r.codes.added.length} new, ${r.codes.dropped.length} in force but not in the file`,
   ]
-  if (r.codes.added.length) lines.push(`  new codes: ${r.codes.added.join(', ')}`)
-  if (r.codes.dropped.length) lines.push(`  not in the file: ${r.codes.dropped.join(', ')}`)
+  if (r.codes.added.length) lines.push(`  new codes: ${some(r.codes.added)}`)
+  if (r.codes.dropped.length) lines.push(`  not in the file: ${some(r.codes.dropped)}`)
   lines.push(`repairs: ${r.repaired.length ? '' : 'none'}`, ...r.repaired.map((s) => `  ${s}`))
   lines.push(`cover of ${parentName} (${fmt(c.parentKm2)} km²; tolerance ${r.tolerancePct} % each):`,
     `  gaps      ${fmt(c.gapKm2)} km² (${pct(c.gapKm2, c.parentKm2).toFixed(4)} %)${c.gaps.length ? `: ${piecesText(c.gaps)}` : ''}`,
