@@ -1,6 +1,7 @@
 // The command's own answers, before any file is read: each usage mistake exits 2 with what to change and writes
 // nothing; a missing file or a missing GDAL is a message, exit 1, not a stack trace. And a dry run through the
 // command (today's villages against today's townships) prints a clean report and writes nothing.
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -40,6 +41,19 @@ test('a file that is not there is named', async () => {
   const r = await command(['--level', 'township', '--file', join(dir, 'nowhere.zip')])
   expect(r.code).toBe(1)
   expect(r.err).toBe(`no file at ${join(dir, 'nowhere.zip')}: check the path given to --file`)
+})
+
+test('a Shapefile without its .prj is refused, and a GeoPackage of several layers asks which', async () => {
+  const county = join(GEODATA, 'county.geojson')
+  execFileSync('ogr2ogr', ['-f', 'ESRI Shapefile', '-a_srs', 'None', '-lco', 'ENCODING=UTF-8', join(dir, 'noprj.shp.zip'), county])
+  const noPrj = await command(['--level', 'township', '--file', join(dir, 'noprj.shp.zip')])
+  expect(noPrj.code).toBe(1)
+  expect(noPrj.err).toContain('does not say its coordinate system (a Shapefile needs its .prj beside it in the zip)')
+  execFileSync('ogr2ogr', ['-f', 'GPKG', '-nln', 'county', join(dir, 'two.gpkg'), county])
+  execFileSync('ogr2ogr', ['-f', 'GPKG', '-update', '-nln', 'outline', join(dir, 'two.gpkg'), county])
+  const two = await command(['--level', 'township', '--file', join(dir, 'two.gpkg')])
+  expect(two.code).toBe(1)
+  expect(two.err).toBe(`${join(dir, 'two.gpkg')} has 2 layers (county, outline): choose one with --layer`)
 })
 
 test('without GDAL the message gives the line that installs it', async () => {
