@@ -49,6 +49,10 @@ function measurable(f: BoundaryFeature): BoundaryFeature | null {
   } catch { return null }
 }
 
+/** Up to this many features, every area is listed; beyond, those changed by this share or more, and new ones. */
+const AREAS_LISTED_WHOLE = 40
+const AREA_CHANGE_LISTED_PCT = 0.1
+
 /** A long list shortened for a terminal: the first 30 and how many more. */
 const some = (list: string[]) => list.slice(0, 30).join(', ') + (list.length > 30 ? ` … and ${list.length - 30} more` : '')
 const fmt = (km2: number) => km2.toFixed(km2 < 1 ? 4 : 2)
@@ -87,8 +91,11 @@ export function reportLines(r: ValidationReport, parentName: string): string[] {
     `  gaps      ${fmt(c.gapKm2)} km² (${pct(c.gapKm2, c.parentKm2).toFixed(4)} %)${c.gaps.length ? `: ${piecesText(c.gaps)}` : ''}`,
     `  overlaps  ${fmt(c.overlapKm2)} km² (${pct(c.overlapKm2, c.parentKm2).toFixed(4)} %)${c.overlaps.length ? `: ${piecesText(c.overlaps)}` : ''}`,
     `  outside   ${fmt(c.outsideKm2)} km² (${pct(c.outsideKm2, c.parentKm2).toFixed(4)} %)${c.outside.length ? `: ${piecesText(c.outside)}` : ''}`)
-  lines.push('areas (km², against the version in force):')
-  for (const a of r.areas) {
+  // A township file is read whole; of a village or grid file, the areas that changed (or are new) are what to check.
+  const changed = (a: FeatureArea) => a.inForceKm2 === null || Math.abs(pct(a.km2 - a.inForceKm2, a.inForceKm2)) >= AREA_CHANGE_LISTED_PCT
+  const listed = r.areas.length <= AREAS_LISTED_WHOLE ? r.areas : r.areas.filter(changed)
+  lines.push(`areas (km², against the version in force)${listed.length < r.areas.length ? `: ${r.areas.length - listed.length} within ${AREA_CHANGE_LISTED_PCT} % of it not listed` : ''}:`)
+  for (const a of listed) {
     const was = a.inForceKm2 === null ? 'new' : `${fmt(a.inForceKm2)}, ${pct(a.km2 - a.inForceKm2, a.inForceKm2) >= 0 ? '+' : ''}${pct(a.km2 - a.inForceKm2, a.inForceKm2).toFixed(3)} %`
     lines.push(`  ${a.code} ${a.name.padEnd(8, '　')} ${fmt(a.km2).padStart(9)}  (${was})`)
   }
