@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect, test } from 'vitest'
 import { fromWgs84 } from '../../domain/crs'
-import { readFeatures } from '../../api/import/boundaries/features'
+import { parseCodeMap, readFeatures } from '../../api/import/boundaries/features'
 import { GDAL_MISSING, layersOf } from '../../api/import/boundaries/gdal'
 import type { RawCollection } from '../../api/import/boundaries/gdal'
 import { run } from '../../scripts/import/boundaries'
@@ -83,4 +83,12 @@ test('--crs gcj02 undoes the GCJ-02 shift to within 0.1 m', () => {
   const [back] = readFeatures(shifted, { crs: 'gcj02' }).features
   const backRing = (back!.geometry as { coordinates: number[][][] }).coordinates[0]!
   backRing.forEach(([x, y], i) => { expect(Math.abs(x! - ring[i]![0]!)).toBeLessThanOrEqual(1.01e-6); expect(Math.abs(y! - ring[i]![1]!)).toBeLessThanOrEqual(1.01e-6) })
+})
+
+test('--code-map turns the county\'s own codes into NBS codes, from JSON or two columns', () => {
+  expect(parseCodeMap('{ "LY": "330329100", "SQ": 330329101 }')).toEqual(new Map([['LY', '330329100'], ['SQ', '330329101']]))
+  expect(parseCodeMap('乡镇代码,统计代码\r\nLY,330329100\nSQ;330329101\n')).toEqual(new Map([['LY', '330329100'], ['SQ', '330329101']]))
+  const square = { type: 'Polygon' as const, coordinates: [[[119.7, 27.5], [119.71, 27.5], [119.71, 27.51], [119.7, 27.5]]] }
+  const raw: RawCollection = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { XZQDM: 'LY', XZQMC: '罗阳镇' }, geometry: square }] }
+  expect(readFeatures(raw, { codeMap: parseCodeMap('LY,330329100') }).features).toEqual([{ index: 1, code: '330329100', name: '罗阳镇', geometry: square }])
 })
