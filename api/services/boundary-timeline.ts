@@ -58,6 +58,7 @@ export function boundaryTimeline(base: Regions, versions: readonly BoundaryVersi
   const regionsMemo = new Map<string, Regions>()
   const regionsAt = (t: number): Regions => {
     const [tw, vi, gr] = (['township', 'village', 'grid'] as const).map((l) => versionAt(l, t))
+    if (!tw && !vi && !gr) return base
     const key = [tw?.id, vi?.id, gr?.id].join('/')
     let regions = regionsMemo.get(key)
     if (!regions) {

@@ -64,8 +64,15 @@ export function validate(read: { features: BoundaryFeature[]; problems: string[]
   const codes = checkCodes(rings.features, level, new Map([...inForce.known].map(([c, v]) => [c, v.name])), inForce.parentCodes)
   const refusedFeatures = read.features.filter((f) => !rings.features.some((k) => k.index === f.index))
   const measured = [...rings.features, ...refusedFeatures.map(measurable).filter((f): f is BoundaryFeature => f !== null)]
-  const cover = coverage(measured, inForce.parent)
   const reasons = [...read.problems, ...rings.refused, ...codes.refused]
+  let cover: Coverage
+  try {
+    cover = coverage(measured, inForce.parent)
+  } catch (err) {
+    // The polygon clipper gives up on some degenerate shapes: say so rather than fail without a report.
+    reasons.push(`the cover of ${inForce.parentName} could not be measured (${(err as Error).message}): check the features' rings`)
+    cover = { parentKm2: 0, layerKm2: 0, gapKm2: 0, overlapKm2: 0, outsideKm2: 0, gaps: [], overlaps: [], outside: [] }
+  }
   const check = (what: string, km2: number, list: Piece[]) => {
     const share = pct(km2, cover.parentKm2)
     if (share > tolerancePct) reasons.push(`${what} of ${fmt(km2)} km² (${share.toFixed(3)} % of ${inForce.parentName}) exceed the tolerance of ${tolerancePct} %: ${piecesText(list)}`)
