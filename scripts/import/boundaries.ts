@@ -11,7 +11,7 @@ import type { ReassignPlan } from '../../api/import/boundaries/reassign'
 import { DEFAULT_TOLERANCE_PCT } from '../../api/import/boundaries/tolerance'
 import { BOUNDARY_LEVELS } from '../../api/store/boundaries'
 import type { BoundaryLevel } from '../../api/store/boundaries'
-import { LOCAL_OFFSET_ISO } from '../../domain/calendar'
+import { LOCAL_OFFSET_ISO, LOCAL_OFFSET_MS } from '../../domain/calendar'
 
 export const USAGE = `usage: npm run import -- boundaries --level township|village|grid --file F [options]
   --file F          GeoJSON, a zipped Shapefile (.zip with its .prj), or a GeoPackage; GDAL reprojects to WGS84
@@ -34,7 +34,7 @@ const isLevel = (s: string | undefined): s is BoundaryLevel => BOUNDARY_LEVELS.i
 function dayStart(text: string): number | null {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return null
   const t = Date.parse(`${text}T00:00:00${LOCAL_OFFSET_ISO}`)
-  return Number.isNaN(t) || new Date(t + 8 * 3600_000).toISOString().slice(0, 10) !== text ? null : t
+  return Number.isNaN(t) || new Date(t + LOCAL_OFFSET_MS).toISOString().slice(0, 10) !== text ? null : t
 }
 
 export async function run(args: string[], io: Io = { out: console.log, err: console.error }, env = process.env, now = Date.now()): Promise<number> {
@@ -78,7 +78,7 @@ export async function run(args: string[], io: Io = { out: console.log, err: cons
     if (result.report.reasons.length > 0) return 1
     if (result.reassign) io.out(describePlan(result.reassign, validFrom, result.stored))
     if (result.stored) {
-      io.out(`stored ${o.level} boundary version ${result.version.id} (${result.version.features} features), in force from ${new Date(validFrom).toISOString()}; restart the API servers to serve it`)
+      io.out(`stored ${o.level} boundary version ${result.version.id} (${result.version.features} features), in force from ${localTime(validFrom)}; restart the API servers to serve it`)
     } else if (o['dry-run']) {
       io.out('dry run: nothing written')
     } else {
@@ -93,10 +93,13 @@ export async function run(args: string[], io: Io = { out: console.log, err: cons
   }
 }
 
+/** A moment as Taishun reads it: 2026-01-01 00:00 (UTC+8). */
+const localTime = (t: number) => `${new Date(t + LOCAL_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ')} (UTC${LOCAL_OFFSET_ISO.slice(0, 3).replace('+0', '+')})`
+
 function describePlan(p: ReassignPlan, from: number, applied: boolean): string {
   const n = p.moves.incidents.length + p.moves.disputes.length
   const unplaced = p.unplaced.incidents.length + p.unplaced.disputes.length
-  return `reassign: of ${p.examined.incidents} incidents and ${p.examined.disputes} disputes dated from ${new Date(from).toISOString()} on, ` +
+  return `reassign: of ${p.examined.incidents} incidents and ${p.examined.disputes} disputes dated from ${localTime(from)} on, ` +
     `${n} ${applied ? 'moved' : 'would move'} (${p.moves.incidents.length} incidents, ${p.moves.disputes.length} disputes)` +
     (unplaced ? `; ${unplaced} fall outside every region and keep their place (incidents ${p.unplaced.incidents.slice(0, 20).join(', ')}${p.unplaced.incidents.length > 20 ? ' …' : ''}; disputes ${p.unplaced.disputes.slice(0, 20).join(', ')})` : '')
 }
