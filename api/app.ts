@@ -57,7 +57,7 @@ import { disputeService } from './services/disputes'
 import { EventBus } from './services/event-bus'
 import { incidentService } from './services/incidents'
 import { caseMergeService } from './services/case-merges'
-import { createLocator } from './services/locator'
+import { loadBoundaryTimeline } from './services/boundary-timeline'
 import { figureService } from './services/metric-figures'
 import { metricService } from './services/metrics'
 import { regionStats } from './services/region-stats'
@@ -95,9 +95,13 @@ export interface AppDeps {
 }
 
 export async function createApp(deps: AppDeps) {
-  const { regions, store } = deps
+  const { store } = deps
   const now = deps.now ?? Date.now
-  const locator = createLocator(regions.grids)
+  // Imported boundary versions over the built files: the map gets those in force at start, intake places each
+  // record by those in force at its own time (services/boundary-timeline.ts).
+  const boundaries = await loadBoundaryTimeline(store, deps.regions)
+  const regions = boundaries.regionsAt(now())
+  const locator = boundaries.locator(now)
   const bus = await EventBus.open(store.events)
   store.onCommit(() => bus.notify())
   await store.followOtherProcesses()
@@ -231,7 +235,7 @@ export async function createApp(deps: AppDeps) {
     console.error(err)
     return c.json({ error: { code: 'internal', message: 'internal error; the server log has the details' } }, 500)
   })
-  return { app, bus, streams, services: { incidents, callbacks, disputes, sites, whistles, queue, metrics, scoreboard, figures, tiles, alerts, briefings }, accounts, secondFactors, locator }
+  return { app, bus, streams, services: { incidents, callbacks, disputes, sites, whistles, queue, metrics, scoreboard, figures, tiles, alerts, briefings }, accounts, secondFactors, locator, regions }
 }
 
 export type OneMap = Awaited<ReturnType<typeof createApp>>

@@ -115,7 +115,7 @@ async function main() {
   // The daily briefings, in one process at a time as the warnings are; they print from this process's own address.
   const briefingAt = config.briefingAt
   const briefings = briefingAt ? store.lease('briefings', () => startBriefingSchedule({
-    service: onemap.services.briefings, at: briefingAt, townships: loadRegions().townships.features.map((t) => t.properties.id), now: Date.now,
+    service: onemap.services.briefings, at: briefingAt, townships: onemap.regions.townships.features.map((t) => t.properties.id), now: Date.now,
     onError: (scope, err) => console.warn(`briefings: the daily briefing of ${scope} failed: ${(err as Error).message}`),
   })) : null
 

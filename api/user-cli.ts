@@ -23,6 +23,7 @@ import { cliEntry } from './auth/audit'
 import { hashPasswordSync } from './auth/secrets'
 import { ConfigError, parseTotpKey } from './config'
 import { ApiError } from './errors'
+import { loadBoundaryTimeline } from './services/boundary-timeline'
 import { loadRegions } from './services/regions'
 import { DEMO_TOTP_SECRET } from './seed/demo-accounts'
 import { openCliStore } from './cli-store'
@@ -58,7 +59,9 @@ async function main(argv: string[]): Promise<number> {
     options: { login: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, township: { type: 'string' }, grids: { type: 'string' }, department: { type: 'string' }, id: { type: 'string' }, off: { type: 'boolean' } },
   })
   const store = await openCliStore()
-  const accounts = accountService({ store, now: Date.now, regions: loadRegions() })
+  // The regions in force, imported boundary versions included: a new grid's code is one an account may be given.
+  const regions = (await loadBoundaryTimeline(store, loadRegions())).regionsAt(Date.now())
+  const accounts = accountService({ store, now: Date.now, regions })
   // Made when a command needs it, inside the try below: a malformed TOTP_KEY is then a message, not a stack trace.
   const secondFactors = async () => secondFactorService(store, Date.now, parseTotpKey(process.env.TOTP_KEY))
   const audit = (what: string, target: string | null) => store.audit.append(cliEntry(`npm run user -- ${what}`, target))

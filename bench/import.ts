@@ -54,10 +54,10 @@ const step = async (name: string, run: () => Promise<unknown>) => {
 try {
   let lastLine = 0
   const progress = (p: { rows: number }) => { if (p.rows - lastLine >= 100_000) { lastLine = p.rows; console.log(`  … ${p.rows.toLocaleString('en')} rows, RSS ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB`) } }
-  const first = await step('import', () => importRecords(store, locator, opts, progress)) as Awaited<ReturnType<typeof importRecords>>
+  const first = await step('import', () => importRecords(store, () => locator, opts, progress)) as Awaited<ReturnType<typeof importRecords>>
   if (first.added !== rows) throw new Error(`added ${first.added} of ${rows}: ${first.rejected.slice(0, 3).map((r) => `line ${r.line}: ${r.reason}`).join('; ')}`)
   lastLine = 0
-  await step('again', () => importRecords(store, locator, opts, progress))
+  await step('again', () => importRecords(store, () => locator, opts, progress))
   await step('undo', () => importBatches(store).undo(first.batchId!, { at: Date.now(), command: 'bench/import.ts undo' }))
 } finally {
   await store.close()

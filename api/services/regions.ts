@@ -1,4 +1,5 @@
-// Region boundaries are built files (geodata/*.geojson), loaded once at start. Each response body is serialised
+// Region boundaries are built files (geodata/*.geojson), loaded once at start; an imported boundary version in force
+// replaces a level's file (boundary-timeline.ts). Each response body is serialised
 // and gzipped once with its ETag, so a wall of screens asking every few minutes costs a hash lookup, not a
 // JSON.stringify and a compression.
 import { createHash } from 'node:crypto'
@@ -21,17 +22,32 @@ export interface Regions {
 
 export const GEODATA_DIR = join(import.meta.dirname, '..', '..', 'geodata')
 
+export type RegionLayer = keyof Regions
+
+/** A layer's file as built, untouched: grid staff unmasked (what an import carries into a new version). */
+export function readLayer(name: RegionLayer, dir = GEODATA_DIR): RegionCollection {
+  return JSON.parse(readFileSync(join(dir, `${name}.geojson`), 'utf8')) as RegionCollection
+}
+
 export function loadRegions(dir = GEODATA_DIR): Regions {
-  const read = (name: string) => JSON.parse(readFileSync(join(dir, `${name}.geojson`), 'utf8')) as RegionCollection
-  const grids = read('grids')
-  for (const f of grids.features) maskGridStaff(f.properties)
-  const townships = read('townships')
+  return {
+    county: readLayer('county', dir), townships: prepareLayer('townships', readLayer('townships', dir)),
+    villages: readLayer('villages', dir), grids: prepareLayer('grids', readLayer('grids', dir)),
+  }
+}
+
+/**
+ * What a layer needs before it is served, whether built or imported (a stored boundary version): grid staff
+ * masked, and a label point for townships and grids. Changes the collection in place and returns it.
+ */
+export function prepareLayer(name: RegionLayer, fc: RegionCollection): RegionCollection {
+  if (name === 'grids') for (const f of fc.features) maskGridStaff(f.properties)
   // Where each area's name goes: MapLibre labels a polygon once per tile it crosses, so a grid showed its name two
   // or three times on a close view; the map labels points instead.
-  for (const f of [...townships.features, ...grids.features]) f.properties.labelAt = labelPoint(f as Feature<Polygon | MultiPolygon>)
+  if (name === 'townships' || name === 'grids') for (const f of fc.features) f.properties.labelAt = labelPoint(f as Feature<Polygon | MultiPolygon>)
   // What /api/openapi.json says these answer is held by test/api/openapi-answers.test.ts over every file, not at
   // each start: the files are built and committed, so the check belongs with the build, not the server.
-  return { county: read('county'), townships, villages: read('villages'), grids }
+  return fc
 }
 
 /**

@@ -7,6 +7,7 @@ import { accountQueries } from './accounts'
 import { alertInputQueries } from './alert-inputs'
 import { alertQueries } from './alerts'
 import { auditQueries, chainExistingAuditRows } from './audit'
+import { boundaryQueries } from './boundaries'
 import { briefingQueries } from './briefings'
 import { callbackQueries } from './callbacks'
 import { caseMergeQueries } from './case-merges'
@@ -79,6 +80,7 @@ export function createStore(sql: Sql, native: NativeHandle, standby: Standby | n
     briefings: briefingQueries(sql),
     importBatches: importBatchQueries(sql),
     recordImports: recordImportQueries(sql),
+    boundaries: boundaryQueries(sql),
     /**
      * Runs fn in one transaction: all of its writes land, or none do. Nested calls join the outer transaction;
      * commit listeners run once the outermost one has committed, so nobody hears of a change that rolled back, and

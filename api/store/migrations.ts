@@ -554,6 +554,20 @@ const SQLITE_MIGRATIONS: string[] = [
   -- Removing an incident checks that no whistle call refers to it: by this index, not a scan per incident.
   CREATE INDEX whistles_incident ON whistles (incident_id);
   `,
+  // 14: boundary versions (npm run import -- boundaries). Each import of a level's polygons is a new row, never an
+  // edit: the version in force at a moment is the newest valid_from ≤ that moment (ties: the later import), so the
+  // locator can place a record by the boundaries of its own time and an import with a future date waits its turn.
+  // The GeoJSON is in the row (WGS84, as the built files): one file to back up, every API process reads the same.
+  `
+  CREATE TABLE boundary_versions (
+    id INTEGER PRIMARY KEY,
+    level TEXT NOT NULL, valid_from INTEGER NOT NULL,
+    geojson TEXT NOT NULL, features INTEGER NOT NULL,
+    source TEXT NOT NULL, report TEXT NOT NULL,
+    created_at INTEGER NOT NULL, created_by TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX boundary_versions_level_from ON boundary_versions (level, valid_from, id);
+  `,
 ]
 
 export interface Migration { sqlite: string; postgres: string }

@@ -42,7 +42,7 @@ interface Run { code: number; out: string[]; err: string[] }
 async function records(...argv: string[]): Promise<Run & { report?: Awaited<ReturnType<typeof recordsCommand>>['report'] }> {
   const out: string[] = []
   const err: string[] = []
-  const r = await recordsCommand(argv, { store, locator, now: NOW, io: { out: (l) => out.push(l), err: (l) => err.push(l) } })
+  const r = await recordsCommand(argv, { store, locatorAt: () => locator, now: NOW, io: { out: (l) => out.push(l), err: (l) => err.push(l) } })
   return { ...r, out, err }
 }
 async function undo(...argv: string[]): Promise<Run> {

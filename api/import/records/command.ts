@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util'
 import { CRS_IDS } from '../../../domain/crs'
 import type { Crs } from '../../../domain/crs'
-import type { Locator } from '../../services/locator'
+import type { LocatorAt } from './kind'
 import type { Store } from '../../store'
 import { parseMapOption } from './column-map'
 import { RECORD_KINDS } from './kinds'
@@ -19,7 +19,7 @@ Exit 0: every row stored or unchanged; 1: some rows rejected (listed by line; th
 
 export interface Output { out: (line: string) => void; err: (line: string) => void }
 
-export interface CommandDeps { store: Store; locator: Locator; now: number; io: Output; progress?: boolean }
+export interface CommandDeps { store: Store; locatorAt: LocatorAt; now: number; io: Output; progress?: boolean }
 
 export async function recordsCommand(argv: string[], deps: CommandDeps): Promise<{ code: number; report?: ImportReport }> {
   const { io } = deps
@@ -43,7 +43,7 @@ export async function recordsCommand(argv: string[], deps: CommandDeps): Promise
     const map = parseMapOption(values.map, kind.fields)
     const bar = deps.progress ? progressReporter(values.file) : null
     const command = `npm run import -- records ${argv.join(' ')}`
-    report = await importRecords(deps.store, deps.locator, { kind, file: values.file, map, crs, dryRun, now: deps.now, command }, bar ? (p) => bar.update(p) : undefined)
+    report = await importRecords(deps.store, deps.locatorAt, { kind, file: values.file, map, crs, dryRun, now: deps.now, command }, bar ? (p) => bar.update(p) : undefined)
     bar?.done(report.rows)
   } catch (err) {
     const e = err as NodeJS.ErrnoException

@@ -35,7 +35,7 @@ export const disputeKind: RecordKind = {
       crossRegion: booleanCell(c.crossRegion), mediator: c.mediator,
     })
     const acceptedAt = instantCell(c.acceptedAt, 'acceptedAt', ctx.now)
-    return asRejection(() => newDisputeRow(input, acceptedAt, ctx.locator, false))
+    return asRejection(() => newDisputeRow(input, acceptedAt, ctx.locatorAt(acceptedAt), false))
   },
   movedOn: (e) => e.status === 'accepted' && Number(e.escalations) === 0 ? null
     : `dispute ${e.id} has moved on since it was imported (now ${String(e.status)}): change it in the app`,

@@ -23,7 +23,7 @@ export const incidentKind: RecordKind = {
       description: c.description, source: c.source, severity: c.severity, reporter,
     })
     const reportedAt = instantCell(c.reportedAt, 'reportedAt', ctx.now)
-    return asRejection(() => newIncidentRow(input, reportedAt, ctx.locator, false))
+    return asRejection(() => newIncidentRow(input, reportedAt, ctx.locatorAt(reportedAt), false))
   },
   // Intake's deadlines and the report itself are what a file may correct; once somebody has acted on the case, the
   // app's history is the record.

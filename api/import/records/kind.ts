@@ -6,8 +6,11 @@ import type { ExistingRecord, ImportTable } from '../../store/record-imports'
 import type { Crs } from '../../../domain/crs'
 import type { Cells } from './cells'
 
+/** Where a record's point lies by the boundaries in force at the record's own time (boundary versions). */
+export type LocatorAt = (t: number) => Locator
+
 export interface ParseContext {
-  locator: Locator
+  locatorAt: LocatorAt
   /** The file's coordinate system (--crs), unless a row's `crs` cell says otherwise. */
   crs: Crs
   now: number

@@ -2,7 +2,7 @@
 // (one transaction each, the batch's notes inside), keyed by the county's external id so a second run updates or
 // leaves what the first stored. A rejected row is reported by its line and stores nothing; the others go on.
 import type { Crs } from '../../../domain/crs'
-import type { Locator } from '../../services/locator'
+import type { LocatorAt } from './kind'
 import type { Store } from '../../store'
 import { EVENTS_CHANNEL } from '../../store/events'
 import type { ExistingRecord } from '../../store/record-imports'
@@ -57,7 +57,7 @@ function externalIdOf(cells: Cells): string {
   return id
 }
 
-export async function importRecords(store: Store, locator: Locator, opts: RecordsImport, progress?: (p: Progress) => void): Promise<ImportReport> {
+export async function importRecords(store: Store, locatorAt: LocatorAt, opts: RecordsImport, progress?: (p: Progress) => void): Promise<ImportReport> {
   const { kind } = opts
   const source = readRows(opts.file)
   const rows = source.rows[Symbol.asyncIterator]()
@@ -67,7 +67,7 @@ export async function importRecords(store: Store, locator: Locator, opts: Record
   const batches = importBatches(store)
   const report: ImportReport = { batchId: null, rows: 0, added: 0, changed: 0, unchanged: 0, rejected: [] }
   const written = kind.written.map(snake)
-  const ctx = { locator, crs: opts.crs, now: opts.now }
+  const ctx = { locatorAt, crs: opts.crs, now: opts.now }
   // Each external id's line: a file that gives one record twice is refused on the second line, never merged.
   const seen = new Map<string, number>()
   if (!opts.dryRun) report.batchId = await batches.start({ kind: kind.id, source: opts.file, command: opts.command, at: opts.now })

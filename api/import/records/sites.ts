@@ -21,7 +21,7 @@ export const siteKind: RecordKind = {
     const registeredAt = instantCell(c.registeredAt, 'registeredAt', ctx.now)
     const lastInspectionAt = c.lastInspectionAt === undefined ? null : instantCell(c.lastInspectionAt, 'lastInspectionAt', ctx.now)
     if (lastInspectionAt !== null && lastInspectionAt < registeredAt) throw new RowRejected('lastInspectionAt is before registeredAt: a site is inspected once it is on the list')
-    return asRejection(() => newSiteRow(input, { registeredAt, lastInspectionAt }, ctx.locator, false))
+    return asRejection(() => newSiteRow(input, { registeredAt, lastInspectionAt }, ctx.locatorAt(registeredAt), false))
   },
   // Inspections and warnings recorded in the app are the site's life since: its clock is theirs now.
   movedOn: (e) => Number(e.activity) === 0 ? null
