@@ -41,9 +41,9 @@ export function alertService({ store, regions, now }: AlertServiceDeps) {
     evaluator,
     rules: ruleParams,
     /**
-     * Has the full evaluations' findings computed in a worker thread of their own (findings-thread.ts) until the
-     * returned close() — the server's schedule does this, so a full evaluation at a million incidents does not
-     * hold the event loop. Null for an in-memory SQLite database, which no second connection can open: there they
+     * Has the evaluations' findings computed in a worker thread of their own (findings-thread.ts) until the
+     * returned close() — the server's schedule does this, so an evaluation at a million incidents does not hold
+     * the event loop. Null for an in-memory SQLite database, which no second connection can open: there they
      * stay in this thread.
      */
     offThread(onTrouble?: (message: string) => void): { thread: FindingsThread; close: () => Promise<void> } | null {

@@ -34,6 +34,9 @@ export function startFindingsThread({ location, places, timeoutMs = FINDINGS_TIM
   let closed = false
   let starts = 0
 
+  /** Keeps the process alive while a request waits for its answer, and only then. */
+  const settle = () => { if (pending.size === 0) worker?.unref() }
+
   const failAll = (why: string) => {
     for (const [id, p] of pending) {
       clearTimeout(p.timer)
@@ -56,6 +59,7 @@ export function startFindingsThread({ location, places, timeoutMs = FINDINGS_TIM
       if (!p) return
       pending.delete(m.id)
       clearTimeout(p.timer)
+      settle()
       if (m.kind === 'answer') p.resolve(m.answer)
       else p.reject(new FindingsThreadError(`the evaluation thread failed: ${m.message}`))
     })
@@ -64,7 +68,7 @@ export function startFindingsThread({ location, places, timeoutMs = FINDINGS_TIM
       if (worker === w) worker = null
       if (pending.size > 0) failAll(`the evaluation thread ended (exit code ${code}) before answering; the next evaluation starts a new one`)
     })
-    // The thread never keeps the server alive by itself.
+    // An idle thread never keeps the process alive by itself; one with work to answer does (settle()).
     w.unref()
     return w
   }
@@ -80,6 +84,7 @@ export function startFindingsThread({ location, places, timeoutMs = FINDINGS_TIM
       }, timeoutMs)
       timer.unref()
       pending.set(id, { resolve, reject, timer })
+      w.ref()
       w.postMessage({ id, request })
     })
   }
