@@ -1,13 +1,13 @@
 // The full alert evaluation in its worker thread, on both engines: over a seeded county the thread finds exactly
 // what the API's own thread finds, the schedule raises those alerts from it; a thread that dies fails its evaluation
-// and the next one starts a new thread; close() leaves no thread behind.
+// and the next one starts a new thread; close() leaves no thread behind; one that cannot open the store says so.
 import { isMainThread, threadId } from 'node:worker_threads'
 import type { Worker } from 'node:worker_threads'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { seedStore } from '../../api/seed/seed-store'
 import { alertPlaces } from '../../api/services/alerts/alert-record'
 import type { EvaluationReport } from '../../api/services/alerts/evaluate'
-import { FindingsThreadError } from '../../api/services/alerts/findings-thread'
+import { FindingsThreadError, startFindingsThread } from '../../api/services/alerts/findings-thread'
 import type { FindingsThread } from '../../api/services/alerts/findings-thread'
 import type { FindingsAnswer, FindingsRequest } from '../../api/services/alerts/rule-findings'
 import { WIRED_RULES, computeFindings } from '../../api/services/alerts/rule-findings'
@@ -89,4 +89,17 @@ test('close() ends the thread; evaluations then run in this thread again', async
   const report = await t.services.alerts.evaluator.full(NOW)
   expect(Object.keys(report.rules)).toEqual(WIRED_RULES)
   expect(offThread.thread.starts).toBe(2)
+})
+
+test('a thread that cannot open the store fails its request saying why, and ends', async () => {
+  const regions = loadRegions()
+  const troubles: string[] = []
+  const thread = startFindingsThread({ location: '/nonexistent/onemap-alerts.db', places: rulePlaces(regions, alertPlaces(regions)), onTrouble: (m) => troubles.push(m) })
+  try {
+    await expect(thread.findings(request)).rejects.toThrow(/could not open the store/)
+    expect(troubles.join('\n')).toMatch(/could not open the store/)
+  } finally {
+    await thread.close()
+  }
+  expect(thread.worker).toBeNull()
 })

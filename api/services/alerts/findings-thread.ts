@@ -53,6 +53,8 @@ export function startFindingsThread({ location, places, timeoutMs = FINDINGS_TIM
       if (m.kind === 'unavailable') {
         onTrouble?.(`alerts: the evaluation thread could not open the store: ${m.message}`)
         failAll(`the evaluation thread could not open the store: ${m.message}`)
+        // It ends by itself; terminating it makes sure no later request is posted to a thread that cannot answer.
+        void w.terminate()
         return
       }
       const p = pending.get(m.id)
