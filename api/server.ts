@@ -106,11 +106,20 @@ async function main() {
   if (simulator) console.log('Live simulator on (SIMULATE=0 turns it off); with several API processes on one database it runs in one at a time')
 
   // Warnings (研判预警) are evaluated in one process at a time among those sharing the database: fully every minute,
-  // and for the grids that just had reports a moment after they came in.
-  const alerts = store.lease('alerts', () => startAlertSchedule({
-    evaluator: onemap.services.alerts.evaluator, bus: onemap.bus, now: Date.now,
-    onReport: (r) => { if (r.mode === 'full' && r.ms > 20_000) console.warn(`alerts: a full evaluation took ${(r.ms / 1000).toFixed(1)} s`) },
-  }))
+  // and for the grids that just had reports a moment after they came in. The full evaluation's findings are
+  // computed in a worker thread (its reconcile stays here, with the writing connection), so the event loop keeps
+  // serving while it runs; the thread ends with the schedule.
+  const alerts = store.lease('alerts', () => {
+    const offThread = onemap.services.alerts.offThread((message) => console.warn(message))
+    const stopSchedule = startAlertSchedule({
+      evaluator: onemap.services.alerts.evaluator, bus: onemap.bus, now: Date.now,
+      onReport: (r) => { if (r.mode === 'full' && r.ms > 20_000) console.warn(`alerts: a full evaluation took ${(r.ms / 1000).toFixed(1)} s`) },
+    })
+    return () => {
+      stopSchedule()
+      void offThread?.close()
+    }
+  })
 
   // The daily briefings, in one process at a time as the warnings are; they print from this process's own address.
   const briefingAt = config.briefingAt

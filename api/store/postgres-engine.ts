@@ -15,6 +15,9 @@ export const DEFAULT_POOL = 10
 export interface PostgresOptions {
   /** Pooled connections (default DEFAULT_POOL). */
   max?: number | undefined
+  /** Sessions that refuse every write (PostgreSQL's default_transaction_read_only), named `applicationName`. */
+  readOnly?: boolean
+  applicationName?: string
 }
 
 // bigint (counts, epoch ms, ids) and numeric (averages) come back as strings unless told: every one the store
@@ -40,7 +43,10 @@ export function connectPostgres(url: string, options: PostgresOptions = {}): pos
     // looks no worse, and a generic plan cannot see how selective a time range or a bbox is: the incident page
     // (a 30-day range inside a township's box, newest first) went from a 36 ms backward scan of the time index
     // to a 556 ms scan of the (lng, lat) index at 100k incidents.
-    connection: { application_name: 'onemap', plan_cache_mode: 'force_custom_plan' },
+    connection: {
+      application_name: options.applicationName ?? 'onemap', plan_cache_mode: 'force_custom_plan',
+      ...(options.readOnly ? { default_transaction_read_only: true } : {}),
+    },
   })
 }
 

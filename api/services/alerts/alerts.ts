@@ -10,11 +10,15 @@ import { HOUR } from '../../../domain/time'
 import { ApiError, notFound } from '../../errors'
 import type { Store } from '../../store'
 import type { AlertFilter, AlertPatch } from '../../store/alerts'
+import { storeLocation } from '../../store/read-only'
 import { featurePage } from '../keyset'
 import { actorFields } from '../record-view'
 import type { Regions } from '../regions'
 import { alertDetail, alertFeature, alertPlaces, alertRecord } from './alert-record'
 import { alertEvaluator } from './evaluate'
+import { startFindingsThread } from './findings-thread'
+import type { FindingsThread } from './findings-thread'
+import { rulePlaces } from './rule-places'
 import { ruleParamsService } from './rule-params'
 
 export interface AlertServiceDeps { store: Store; regions: Regions; now: () => number }
@@ -24,12 +28,8 @@ const CLOSING: Partial<Record<AlertAction, true>> = { clear: true, falseAlarm: t
 export function alertService({ store, regions, now }: AlertServiceDeps) {
   const places = alertPlaces(regions)
   const ruleParams = ruleParamsService(store, now)
-  const gridsPerTownship = new Map<string, number>()
-  for (const g of regions.grids.features) {
-    const t = g.properties.township as string
-    gridsPerTownship.set(t, (gridsPerTownship.get(t) ?? 0) + 1)
-  }
-  const evaluator = alertEvaluator({ store, places, ruleParams, gridsPerTownship })
+  const placesOfRules = rulePlaces(regions, places)
+  const evaluator = alertEvaluator({ store, places, ruleParams, rulePlaces: placesOfRules })
 
   const load = async (id: number, forUpdate = false) => {
     const row = await (forUpdate ? store.alerts.getForUpdate(id) : store.alerts.get(id))
@@ -40,6 +40,19 @@ export function alertService({ store, regions, now }: AlertServiceDeps) {
   return {
     evaluator,
     rules: ruleParams,
+    /**
+     * Has the evaluations' findings computed in a worker thread of their own (findings-thread.ts) until the
+     * returned close() — the server's schedule does this, so an evaluation at a million incidents does not hold
+     * the event loop. Null for an in-memory SQLite database, which no second connection can open: there they
+     * stay in this thread.
+     */
+    offThread(onTrouble?: (message: string) => void): { thread: FindingsThread; close: () => Promise<void> } | null {
+      const location = storeLocation(store)
+      if (location === null) return null
+      const thread = startFindingsThread({ location, places: placesOfRules, onTrouble })
+      const back = evaluator.computeWith(thread.findings)
+      return { thread, close: async () => { back(); await thread.close() } }
+    },
     /** Where the alert lies, for the route's reach check (a county-wide one has no township). */
     placeOf: async (id: number) => {
       const row = await store.alerts.get(id)

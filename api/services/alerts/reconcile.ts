@@ -21,6 +21,15 @@ import { changesAlert } from './finding'
 /** A condition gone this long and back is raised afresh, even about a subject a person closed. */
 export const REFIND_AFTER_MS = HOUR
 
+/**
+ * The reconcile runs on the API's thread (the worker thread only finds): at a million incidents the repeat-place rule
+ * hands it ~5,300 findings, and SQLite's statements run synchronously, so without a turn of the event loop now and
+ * then the whole reconcile is one stall for requests and event streams. Every this many findings, and between
+ * chunks of the `seen` update, the loop gets a turn.
+ */
+const FINDINGS_PER_TURN = 250
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve))
+
 export interface ReconcileResult { raised: number; updated: number; seen: number; snoozed: number }
 
 export function alertWriter(store: Store, places: AlertPlaces) {
@@ -65,7 +74,8 @@ export function alertWriter(store: Store, places: AlertPlaces) {
       const open = new Map((await store.alerts.openOf(rule)).map((a) => [a.subject, a]))
       const snoozed = await store.alerts.snoozedAt(now)
       const unchanged: number[] = []
-      for (const f of findings) {
+      for (const [i, f] of findings.entries()) {
+        if (i > 0 && i % FINDINGS_PER_TURN === 0) await turn()
         const known = open.get(f.subject)
         const closed = known ? undefined : await store.alerts.lastClosed(f.subject)
         const closedSame = closed && closed.closeReason !== AUTO_CLEAR_REASON && now - closed.lastSeenAt <= REFIND_AFTER_MS && !changesAlert(closed, f) ? closed : undefined
@@ -85,7 +95,10 @@ export function alertWriter(store: Store, places: AlertPlaces) {
         }
         result[await raiseOrUpdate(f, now, version)]++
       }
-      await store.alerts.seen(unchanged, now)
+      for (let i = 0; i < unchanged.length; i += FINDINGS_PER_TURN * 4) {
+        if (i > 0) await turn()
+        await store.alerts.seen(unchanged.slice(i, i + FINDINGS_PER_TURN * 4), now)
+      }
       result.seen += unchanged.length
       return result
     },
