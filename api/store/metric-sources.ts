@@ -23,6 +23,12 @@ export type SqlPart = keyof typeof INCIDENT_PARTS | 'open' | 'overdue' |
 export interface Source {
   /** The FROM clause. */
   from: string
+  /**
+   * The FROM clause for a query that reads no column of the joined table (`joined` is its alias): where the join
+   * only places and narrows, a county-wide figure without filters skips one lookup per row (the call-backs of 30
+   * days at 1M incidents: 136 ms with the join, 22 ms without).
+   */
+  alone?: { from: string; joined: string }
   /** The index SQLite must read `from` through (Dialect.indexedBy), when its planner would choose worse. */
   index?: string
   /** Read `from` by id only (Dialect.notIndexed): its rows are the few ids its `always` term's subquery names. */
@@ -84,6 +90,8 @@ const joinedIncidentDims = (alias: string): Partial<Record<Dimension, string>> =
 
 /** A call-back task (回访) with its incident: scope, dimensions, filters and `within=` are the incident's. */
 const CALLBACKS_FROM = 'callbacks c JOIN incidents i ON i.id = c.incident_id'
+// Every call-back has its incident (a foreign key), so leaving the join out drops no row.
+const CALLBACKS_ALONE = { from: 'callbacks c', joined: 'i' }
 const SATISFIED = `c.result IN (${SATISFIED_RESULTS.map((r) => `'${r}'`).join(', ')})`
 
 /** A whistle call rated (打分) at or before @now: the rating is a step of its own. */
@@ -168,7 +176,7 @@ export const SOURCES: Record<SourceId, Source> = {
   },
   callbacksDrawn: {
     // Tasks drawn by the verifications of the period (created_at is the verification), and of those the ones done.
-    from: CALLBACKS_FROM, time: 'c.created_at', scope: { township: 'i.township', village: 'i.village', grid: 'i.grid' },
+    from: CALLBACKS_FROM, alone: CALLBACKS_ALONE, time: 'c.created_at', scope: { township: 'i.township', village: 'i.village', grid: 'i.grid' },
     dims: joinedIncidentDims('i.'), parts: { callbacksDoneOfVerified: sum('c.result IS NOT NULL') },
     past: { callbacksDoneOfVerified: sum('c.done_at <= @now') }, point: 'i.',
   },
@@ -183,7 +191,7 @@ export const SOURCES: Record<SourceId, Source> = {
   },
   callbacksDone: {
     // Call-backs answered in the period, by their answer: 满意率 and 重办率 (as the 考核 scoreboard counts them).
-    from: CALLBACKS_FROM, time: 'c.done_at', scope: { township: 'i.township', village: 'i.village', grid: 'i.grid' },
+    from: CALLBACKS_FROM, alone: CALLBACKS_ALONE, time: 'c.done_at', scope: { township: 'i.township', village: 'i.village', grid: 'i.grid' },
     dims: joinedIncidentDims('i.'),
     parts: { callbacksDone: 'count(*)', callbacksSatisfied: sum(SATISFIED), callbacksDissatisfied: sum(`c.result = '${REDO_RESULT}'`) },
     always: 'c.result IS NOT NULL', point: 'i.',

@@ -164,9 +164,10 @@ export function metricQueries(db: Sql) {
     const parts = q.past ? { ...src.parts, ...src.past } : src.parts
     const wanted = Object.entries(parts).filter(([part]) => !only || only.includes(part as SqlPart))
     const select = wanted.map(([part, agg]) => `${agg} AS ${part}`).join(', ') || '0 AS nothing'
+    const base = src.alone && !new RegExp(`\\b${src.alone.joined}\\.`).test(`${select} ${k ?? ''} ${sql(w)}`) ? src.alone.from : src.from
     // In the past the incidents are a relation, not the table: no index to name (none is needed for a few days).
-    const table = src.index ? `${src.from} ${d.indexedBy(src.index)}` : src.byId ? `${src.from} ${d.notIndexed}` : src.from
-    const from = !q.past ? table : fromDisputesAt(readsIncidentsAt(q) ? fromIncidentsAt(src.from, d, db.engine) : table, db.engine)
+    const table = src.index ? `${base} ${d.indexedBy(src.index)}` : src.byId ? `${base} ${d.notIndexed}` : base
+    const from = !q.past ? table : fromDisputesAt(readsIncidentsAt(q) ? fromIncidentsAt(base, d, db.engine) : table, db.engine)
     return { text: `SELECT ${k ?? "''"} AS k, ${select} FROM ${from} ${sql(w)}${k ? ' GROUP BY k' : ''}`, params: w.params }
   }
 
