@@ -18,6 +18,7 @@ import { loadavg } from 'node:os'
 import { pointOnFeature } from '@turf/turf'
 import type { Feature, MultiPolygon, Polygon } from 'geojson'
 import { loadRegions } from '../api/services/regions'
+import { sseFrames } from '../scripts/sse-frames'
 import { startChild } from './child'
 import { get, keepAlive } from './http-client'
 import { ALERTS_FULL_PATH, ALERTS_INCREMENTAL_PATH, ALERTS_NOW_PATH } from './servers/paths'
@@ -40,23 +41,19 @@ function openStream(): Stream {
   const received = new Map<number, number>()
   let onReady!: () => void
   const ready = new Promise<void>((resolve) => { onReady = resolve })
-  let buf = ''
+  let at = 0
+  const read = sseFrames(({ event, data }) => {
+    if (event === 'ready') onReady()
+    if (event === 'incident.created') {
+      const id = (JSON.parse(data ?? '{}') as { id?: number }).id
+      if (typeof id === 'number') received.set(id, at)
+    }
+  })
   const req = request(`${base}/api/stream`, { agent: new Agent({ keepAlive: true }), headers: { Accept: 'text/event-stream' } }, (res) => {
     res.setEncoding('utf8')
     res.on('data', (chunk: string) => {
-      const at = performance.now()
-      buf += chunk
-      let end: number
-      while ((end = buf.indexOf('\n\n')) >= 0) {
-        const block = buf.slice(0, end)
-        buf = buf.slice(end + 2)
-        const kind = /^event: (.*)$/m.exec(block)?.[1]
-        if (kind === 'ready') onReady()
-        if (kind === 'incident.created') {
-          const id = (JSON.parse(/^data: (.*)$/m.exec(block)?.[1] ?? '{}') as { id?: number }).id
-          if (typeof id === 'number') received.set(id, at)
-        }
-      }
+      at = performance.now()
+      read(chunk)
     })
   })
   req.on('error', () => { /* closed at the end */ })

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs'
 import { Agent, request } from 'node:http'
 import type { ClientRequest } from 'node:http'
+import { sseFrames } from '../scripts/sse-frames'
 import { quantile } from './stats'
 
 export interface SseSide { clients: number; samples: number; p50: number; p95: number; max: number; missed: number }
@@ -19,25 +20,20 @@ interface Client { req: ClientRequest; received: Map<number, number> }
 
 function openClient(base: string, agent: Agent, onReady: () => void): Client {
   const received = new Map<number, number>()
-  let buf = ''
   let ready = false
+  let at = 0
+  const read = sseFrames(({ event, data }) => {
+    if (event === 'ready' && !ready) { ready = true; onReady() }
+    if (event === 'incident.created') {
+      const id = data ? (JSON.parse(data) as { id?: number }).id : undefined
+      if (typeof id === 'number') received.set(id, at)
+    }
+  })
   const req = request(`${base}/api/stream`, { agent, headers: { Accept: 'text/event-stream' } }, (res) => {
     res.setEncoding('utf8')
     res.on('data', (chunk: string) => {
-      const at = performance.now()
-      buf += chunk
-      let end: number
-      while ((end = buf.indexOf('\n\n')) >= 0) {
-        const block = buf.slice(0, end)
-        buf = buf.slice(end + 2)
-        const kind = /^event: (.*)$/m.exec(block)?.[1]
-        if (kind === 'ready' && !ready) { ready = true; onReady() }
-        if (kind === 'incident.created') {
-          const data = /^data: (.*)$/m.exec(block)?.[1]
-          const id = data ? (JSON.parse(data) as { id?: number }).id : undefined
-          if (typeof id === 'number') received.set(id, at)
-        }
-      }
+      at = performance.now()
+      read(chunk)
     })
   })
   req.on('error', () => { /* closed by the runner */ })

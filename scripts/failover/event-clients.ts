@@ -5,6 +5,7 @@
 // back write leaves one unused), every reconnect's duration; arrivals of incident.created go to whoever asks.
 import { request } from 'node:http'
 import type { ClientRequest } from 'node:http'
+import { sseFrames } from '../sse-frames'
 
 /** A browser's EventSource waits about this long before reconnecting (the stream sends no `retry:`). */
 export const RECONNECT_MS = 500
@@ -55,7 +56,6 @@ export function openFleet(url: string, count: number, options: Options): Fleet {
     if (closed) return
     const headers: Record<string, string> = { Accept: 'text/event-stream', ...options.headers }
     if (client.startedAfter !== null) headers['Last-Event-ID'] = String(client.lastId)
-    let buf = ''
     let ended = false
     const again = () => {
       if (ended) return
@@ -74,38 +74,36 @@ export function openFleet(url: string, count: number, options: Options): Fleet {
         res.on('error', again)
         return
       }
+      let at = 0
+      const read = sseFrames((frame) => {
+        if (frame.comment) return
+        const kind = frame.event
+        const id = frame.id ?? NaN
+        if (kind === 'ready') {
+          if (client.startedAfter === null) {
+            client.startedAfter = client.lastId = (JSON.parse(frame.data!) as { lastEventId: number }).lastEventId
+            if (++readyCount === count) allReady()
+          } else if (lostAt !== null) {
+            client.reconnects.push(at - lostAt)
+          }
+          client.live = true
+          return
+        }
+        if (kind === 'reset') { client.resets++; client.lastId = id; return }
+        if (!Number.isFinite(id)) return
+        if (id <= client.lastId) { client.repeated++; return }
+        if (id > client.lastId + 1) client.holes.push({ after: client.lastId, before: id })
+        client.lastId = id
+        if (kind === 'incident.created' && options.onIncident) {
+          const entity = (JSON.parse(frame.data!) as { id?: number; properties?: { id?: number } })
+          const entityId = entity.id ?? entity.properties?.id
+          if (entityId !== undefined) options.onIncident(entityId, at)
+        }
+      })
       res.setEncoding('utf8')
       res.on('data', (chunk: string) => {
-        const at = performance.now()
-        buf += chunk
-        let end: number
-        while ((end = buf.indexOf('\n\n')) >= 0) {
-          const frame = buf.slice(0, end)
-          buf = buf.slice(end + 2)
-          if (frame.startsWith(':')) continue
-          const kind = /^event: (.*)$/m.exec(frame)?.[1]
-          const id = Number(/^id: (\d+)$/m.exec(frame)?.[1] ?? NaN)
-          if (kind === 'ready') {
-            if (client.startedAfter === null) {
-              client.startedAfter = client.lastId = (JSON.parse(/^data: (.*)$/m.exec(frame)![1]!) as { lastEventId: number }).lastEventId
-              if (++readyCount === count) allReady()
-            } else if (lostAt !== null) {
-              client.reconnects.push(at - lostAt)
-            }
-            client.live = true
-            continue
-          }
-          if (kind === 'reset') { client.resets++; client.lastId = id; continue }
-          if (!Number.isFinite(id)) continue
-          if (id <= client.lastId) { client.repeated++; continue }
-          if (id > client.lastId + 1) client.holes.push({ after: client.lastId, before: id })
-          client.lastId = id
-          if (kind === 'incident.created' && options.onIncident) {
-            const entity = (JSON.parse(/^data: (.*)$/m.exec(frame)![1]!) as { id?: number; properties?: { id?: number } })
-            const entityId = entity.id ?? entity.properties?.id
-            if (entityId !== undefined) options.onIncident(entityId, at)
-          }
-        }
+        at = performance.now()
+        read(chunk)
       })
       res.on('end', again)
       res.on('error', again)
