@@ -5,8 +5,9 @@
 // test/e2e/screenshots/case-merge-*.png.
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { closePages, launchBrowser, openPage, screenshot } from '../support/browser'
-import { signIn, startServer } from '../support/server'
+import { closePages, openPage, screenshot } from '../support/browser'
+import { startBrowserSuite, stopBrowserSuite } from '../support/browser-suite'
+import { signIn } from '../support/server'
 import type { RunningServer } from '../support/server'
 
 let server: RunningServer
@@ -14,15 +15,11 @@ let browser: Browser
 let cookie = ''
 
 beforeAll(async () => {
-  server = await startServer({ PRESET: 'demo' })
-  browser = await launchBrowser()
+  ({ server, browser } = await startBrowserSuite({ PRESET: 'demo' }))
   cookie = await signIn(server.url, 'leader')
 }, 180_000)
 afterEach(closePages)
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+afterAll(() => stopBrowserSuite({ server, browser }))
 
 /** 筱村镇: away from the county seat, where the seed's own reports gather. */
 const TOWNSHIP = '330329103'

@@ -8,8 +8,9 @@ import { parse } from 'csv-parse/sync'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
 import { LEGEND_COLUMN } from '../../web/src/exports/map-png'
-import { SCREENSHOT_DIR, closePages, launchBrowser, openPage, waitForIdle } from '../support/browser'
-import { signIn, startServer } from '../support/server'
+import { SCREENSHOT_DIR, closePages, openPage, waitForIdle } from '../support/browser'
+import { startBrowserSuite, stopBrowserSuite } from '../support/browser-suite'
+import { signIn } from '../support/server'
 import type { RunningServer } from '../support/server'
 
 let server: RunningServer
@@ -17,15 +18,11 @@ let browser: Browser
 let cookie = ''
 
 beforeAll(async () => {
-  server = await startServer({ PRESET: 'demo' })
-  browser = await launchBrowser()
+  ({ server, browser } = await startBrowserSuite({ PRESET: 'demo' }))
   cookie = await signIn(server.url, 'leader')
 }, 180_000)
 afterEach(closePages)
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+afterAll(() => stopBrowserSuite({ server, browser }))
 
 /** Width and height from a PNG's IHDR chunk. */
 function pngSize(bytes: Buffer): { width: number; height: number } {
