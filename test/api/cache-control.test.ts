@@ -32,6 +32,16 @@ const briefing = async () => await t.store.briefings.insert({
   scope: LUOYANG, from: t.clock.now - 86_400_000, to: t.clock.now, asOf: t.clock.now, lang: 'zh', kind: 'scheduled',
   createdAt: t.clock.now, createdBy: 'cache-test', bytes: Buffer.from('%PDF-1.4 cache'),
 })
+/** Two incidents of one category in 罗阳镇 merged into one case (一件事), stored as the merge route stores it. */
+const caseMerge = async () => {
+  const [primary, member] = [await incident(), await incident()]
+  const { category } = (await t.store.incidents.get(primary))!
+  const at = t.clock.now
+  const id = await t.store.caseMerges.insert({ primaryId: primary, township: LUOYANG, category, note: null, mergedAt: at, actor: null, actorName: null, actorRole: null })
+  await t.store.caseMerges.addMember(id, primary, true, at)
+  await t.store.caseMerges.addMember(id, member, false, at)
+  return id
+}
 const inspection = async (id: number) => (await t.services.sites.inspect(id, { result: 'pass', mobile: false, offSite: false })).inspection.id
 const warning = async (id: number) => (await t.services.sites.raiseWarning(id, { kind: 'sensor', message: '缓存测试(合成)' })).warning.id
 
@@ -54,6 +64,8 @@ const PROBES: Probe[] = [
   { route: '/api/auth/session', as: 'anon', path: () => '/api/auth/session', expect: 'no-store' },
   ...record('/api/incidents', () => `/api/incidents?scope=${LUOYANG}`),
   ...record('/api/incidents/:id', async () => `/api/incidents/${await incident()}`),
+  // A case lists its reports as the records do (what they say, who reported): never kept.
+  { route: '/api/incident-merges/:id', as: 'leader', path: async () => `/api/incident-merges/${await caseMerge()}`, expect: 'no-store' },
   ...record('/api/disputes', () => `/api/disputes?scope=${LUOYANG}`),
   ...record('/api/disputes/:id', async () => `/api/disputes/${await dispute()}`),
   ...record('/api/sites', () => `/api/sites?scope=${LUOYANG}`),

@@ -43,9 +43,10 @@ test('a batch is stored in order, each record as the single endpoint stores it, 
   // What the API stored is what it answered.
   for (const r of stored) {
     const back = await t.json(`/api/incidents/${r.id}`)
-    // The detail adds the history and the call-backs (none yet) to what the batch answered.
-    const { history, callbacks, ...record } = back.body
+    // The detail adds the history, the call-backs (none yet) and the case (none) to what the batch answered.
+    const { history, callbacks, case: inCase, ...record } = back.body
     expect(callbacks).toEqual([])
+    expect(inCase).toBeNull()
     expect(record).toEqual(r)
     expect(history).toEqual([expect.objectContaining({ action: 'report', to: 'reported' })])
   }
