@@ -1,7 +1,8 @@
 // npm run import -- records and undo, in place on the run's engine: the done-when file (10,000 rows, 37 bad of
 // seven kinds), a second run that changes nothing, an undo that restores the counts (the day rollup held to a
 // recomputation from the raw rows each time); a changed row and its undo; an undo refused per record once a record
-// moved on; disputes, sites, XLSX, a dry run, and usage errors.
+// moved on; closed cases (status archived: their steps, the rejected orders, a re-run closing a reported case, undo,
+// the summary's figures); disputes, sites, XLSX, a dry run, and usage errors.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -14,6 +15,8 @@ import { loadRegions } from '../../api/services/regions'
 import { openStore } from '../../api/store'
 import type { Store } from '../../api/store'
 import { localDaySql } from '../../api/store/local-time-sql'
+import { testApp } from '../support/app'
+import type { TestApp } from '../support/app'
 import { freshStorePlace } from '../support/engine'
 import type { StorePlace } from '../support/engine'
 import { INCIDENT_HEADER, INCIDENT_MAP, gridPoints, incidentCells, writeIncidentCsv } from '../support/record-rows'
@@ -368,5 +371,30 @@ describe('npm run import -- records --kind incidents: closed cases (status archi
     expect(await rowOf('RC-1')).toMatchObject({ status: 'reported', acceptedAt: null, dispatchedAt: null, signedAt: null, resolvedAt: null, verifiedAt: null })
     expect((await stepsOf('RC-1')).map((s) => s.action)).toEqual(['report'])
     await expectRollupRight()
+  })
+})
+
+describe('closed cases in the figures', () => {
+  let t: TestApp
+  beforeAll(async () => { t = await testApp(NOW) })
+  afterAll(async () => { await t.close() })
+
+  test('N imported closed cases count as reports and as closed (办结, closureRate 1), none open or overdue', async () => {
+    const file = join(dir, 'figures.csv')
+    const n = 12
+    // Reported in 2024, closed long after their deadlines or within them: either way closed now.
+    writeFileSync(file, csvOf([CLOSED_HEADER, ...Array.from({ length: n }, (_, i) => closedCells(60 + i, `FG-${i}`, [1, 24 * (1 + i * 5), 24 * (2 + i * 5)]))]))
+    const out: string[] = []
+    const run = await recordsCommand(['--kind', 'incidents', '--file', file, '--map', INCIDENT_MAP],
+      { store: t.store, locatorAt: () => locator, now: NOW, io: { out: (l) => out.push(l), err: (l) => out.push(l) } })
+    expect(run.report).toMatchObject({ added: n, rejected: [] })
+    const res = await t.json(`/api/metrics/summary?from=2024-01-01T00:00:00%2B08:00&to=2025-01-01T00:00:00%2B08:00`)
+    expect(res.status).toBe(200)
+    const m = res.body.metrics
+    expect(m.reports).toBe(n)
+    expect(m.resolved).toBe(n)
+    expect(m.open).toBe(0)
+    expect(m.overdue).toBe(0)
+    expect(m.closureRate).toBe(1)
   })
 })
