@@ -17,6 +17,7 @@ import type { Store } from '../../api/store'
 import { localDaySql } from '../../api/store/local-time-sql'
 import { testApp } from '../support/app'
 import type { TestApp } from '../support/app'
+import { incidentAt } from '../../domain/as-of'
 import { freshStorePlace } from '../support/engine'
 import type { StorePlace } from '../support/engine'
 import { INCIDENT_HEADER, INCIDENT_MAP, gridPoints, incidentCells, writeIncidentCsv } from '../support/record-rows'
@@ -327,6 +328,10 @@ describe('npm run import -- records --kind incidents: closed cases (status archi
     expect(steps.find((s) => s.action === 'resolve')!.note).toBe('已办结 CL-3')
     expect(steps.every((s) => s.actorName === null)).toBe(true)
     expect((await stepsOf('CL-reported')).map((s) => s.action)).toEqual(['report'])
+    // As an asOf view rebuilds it from its steps: in hand before its resolution, accepted and started an hour in.
+    const stored = (await store.incidents.get(Number((await rowOf('CL-3'))!.id)))!
+    const then = incidentAt(stored, await store.incidents.events(stored.id), t + 47 * HOUR)
+    expect(then).toMatchObject({ status: 'handling', acceptedAt: t + HOUR, startedAt: t + HOUR, signedAt: t + HOUR, resolvedAt: null, verifiedAt: null })
     // No call-back is drawn for an imported closed case.
     expect(await count("SELECT count(*) AS n FROM callbacks c JOIN incidents i ON i.id = c.incident_id WHERE i.external_id LIKE 'CL-%'")).toBe(0)
     await expectRollupRight()
