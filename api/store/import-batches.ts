@@ -12,6 +12,11 @@ export interface UndoableTable {
   history: { table: string; column: string } | null
   refs: readonly { table: string; column: string }[]
   state: string | null
+  /**
+   * The state a record starts in, when a batch may move it on (a reported incident a file closes): a record put
+   * back to it keeps only the history steps that left it there, the later ones were the batch's.
+   */
+  firstState: string | null
 }
 export const UNDOABLE_TABLES: Readonly<Record<string, UndoableTable>> = {
   incidents: {
@@ -22,9 +27,10 @@ export const UNDOABLE_TABLES: Readonly<Record<string, UndoableTable>> = {
       { table: 'case_members', column: 'incident_id' },
     ],
     state: 'status',
+    firstState: 'reported',
   },
-  disputes: { history: { table: 'dispute_events', column: 'dispute_id' }, refs: [], state: 'status' },
-  sites: { history: null, refs: [{ table: 'inspections', column: 'site_id' }, { table: 'site_warnings', column: 'site_id' }], state: null },
+  disputes: { history: { table: 'dispute_events', column: 'dispute_id' }, refs: [], state: 'status', firstState: null },
+  sites: { history: null, refs: [{ table: 'inspections', column: 'site_id' }, { table: 'site_warnings', column: 'site_id' }], state: null, firstState: null },
 }
 
 export interface BatchRow {
@@ -110,9 +116,12 @@ export function importBatchQueries(db: Sql) {
     },
     /** Puts back a record's columns as a batch found them (`before`: camelCased, updatedAt among them). */
     async restore(table: string, id: number, before: Record<string, unknown>): Promise<void> {
-      undoable(table)
+      const { history, state, firstState } = undoable(table)
       const keys = Object.keys(before)
       await db.run(`UPDATE ${table} SET ${keys.map((k) => `${snake(k)} = @${k}`).join(', ')} WHERE id = @id`, { ...before, id })
+      if (history && state && firstState && before[state] === firstState) {
+        await db.run(`DELETE FROM ${history.table} WHERE ${history.column} = ? AND to_status <> ?`, [id, firstState])
+      }
     },
     markUndone: (rowIds: readonly number[], at: number) => rowIds.length
       ? db.run(`UPDATE import_batch_rows SET undone_at = @at WHERE ${db.dialect.inJsonArray('id', 'ids', 'integer')}`, { at, ids: JSON.stringify(rowIds) })

@@ -9,7 +9,8 @@ import type { Sql } from './sql'
 
 /** The record tables an import writes, with the columns a new row of each is inserted with. */
 export const IMPORT_TABLES = {
-  incidents: [...INCIDENT_COLUMNS, 'external_id'],
+  // signed_at: an imported closed case was signed for when it was started (the state machine's start implies it).
+  incidents: [...INCIDENT_COLUMNS, 'signed_at', 'external_id'],
   disputes: [...DISPUTE_COLUMNS, 'external_id'],
   sites: [...SITE_COLUMNS, 'external_id'],
 } as const

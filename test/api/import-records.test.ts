@@ -1,7 +1,8 @@
 // npm run import -- records and undo, in place on the run's engine: the done-when file (10,000 rows, 37 bad of
 // seven kinds), a second run that changes nothing, an undo that restores the counts (the day rollup held to a
 // recomputation from the raw rows each time); a changed row and its undo; an undo refused per record once a record
-// moved on; disputes, sites, XLSX, a dry run, and usage errors.
+// moved on; closed cases (status archived: their steps, the rejected orders, a re-run closing a reported case, undo,
+// the summary's figures); disputes, sites, XLSX, a dry run, and usage errors.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -14,6 +15,9 @@ import { loadRegions } from '../../api/services/regions'
 import { openStore } from '../../api/store'
 import type { Store } from '../../api/store'
 import { localDaySql } from '../../api/store/local-time-sql'
+import { testApp } from '../support/app'
+import type { TestApp } from '../support/app'
+import { incidentAt } from '../../domain/as-of'
 import { freshStorePlace } from '../support/engine'
 import type { StorePlace } from '../support/engine'
 import { INCIDENT_HEADER, INCIDENT_MAP, gridPoints, incidentCells, writeIncidentCsv } from '../support/record-rows'
@@ -262,5 +266,140 @@ describe('npm run import -- records --kind disputes|sites', () => {
     expect(refused.err[0]).toBe(`sites ${s1!.id}: inspections rows refer to it`)
     expect((await undo(String(run.report!.batchId), '--partial')).out.at(-1)).toContain('removed 1')
     expect(await count("SELECT count(*) AS n FROM sites WHERE external_id LIKE 'S-%'")).toBe(1)
+  })
+})
+
+/** Closed cases from the register: status archived with the times it was accepted, resolved and verified. */
+const CLOSED_HEADER = [...INCIDENT_HEADER, 'status', 'acceptedAt', 'resolvedAt', 'result', 'verifiedAt']
+const HOUR = 3_600_000
+const reportedAtOf = (cells: string[]) => Date.parse(`${cells[10]!.replace(' ', 'T')}:00+08:00`)
+/** Row i closed: accepted an hour after the report, resolved two days after, verified a day later. */
+function closedCells(i: number, id: string, hours: [number, number, number] = [1, 48, 72]): string[] {
+  const cells = incidentCells(i, points, id)
+  const t = reportedAtOf(cells)
+  const at = (h: number) => new Date(t + h * HOUR).toISOString()
+  return [...cells, 'archived', at(hours[0]), at(hours[1]), `已办结 ${id}`, at(hours[2])]
+}
+const openCells = (i: number, id: string) => [...incidentCells(i, points, id), '', '', '', '', '']
+const CLOSED_STEPS = ['report', 'accept', 'dispatch', 'start', 'resolve', 'verify']
+
+describe('npm run import -- records --kind incidents: closed cases (status archived)', () => {
+  const stepsOf = (ext: string) => store.sql.all<{ action: string; at: number; fromStatus: string | null; toStatus: string; note: string | null; actorName: string | null }>(
+    `SELECT e.action, e.at, e.from_status AS "fromStatus", e.to_status AS "toStatus", e.note, e.actor_name AS "actorName"
+     FROM incident_events e JOIN incidents i ON i.id = e.incident_id WHERE i.external_id = ? ORDER BY e.at, e.id`, [ext])
+  const rowOf = (ext: string) => store.sql.get<Record<string, string | number | null>>(
+    `SELECT id, status, reported_at AS "reportedAt", accepted_at AS "acceptedAt", dispatched_at AS "dispatchedAt", started_at AS "startedAt",
+     signed_at AS "signedAt", resolved_at AS "resolvedAt", verified_at AS "verifiedAt", updated_at AS "updatedAt" FROM incidents WHERE external_id = ?`, [ext])
+
+  test('archived rows land archived with the steps report → verify at their times; bad statuses and orders are rejected by line', async () => {
+    const file = join(dir, 'closed.csv')
+    const good = Array.from({ length: 12 }, (_, i) => closedCells(i, `CL-${i}`))
+    const future = closedCells(20, 'CL-future')
+    future[15] = new Date(NOW + HOUR).toISOString()
+    const unordered = closedCells(21, 'CL-order', [1, 48, 24])
+    const early = closedCells(22, 'CL-early', [-1, 48, 72])
+    const missing = closedCells(23, 'CL-missing')
+    missing[15] = ''
+    const other = closedCells(24, 'CL-other')
+    other[11] = 'resolved'
+    const openWithTimes = closedCells(25, 'CL-open')
+    openWithTimes[11] = 'reported'
+    writeFileSync(file, csvOf([CLOSED_HEADER, ...good, openCells(26, 'CL-reported'), future, unordered, early, missing, other, openWithTimes]))
+    const run = await records('--kind', 'incidents', '--file', file, '--map', INCIDENT_MAP)
+    expect(run.report).toMatchObject({ rows: 19, added: 13, changed: 0 })
+    expect(run.report!.rejected).toEqual([
+      { line: 15, reason: expect.stringMatching(/^verifiedAt=".*" is in the future/) },
+      { line: 16, reason: 'verifiedAt is before resolvedAt: a case is reported, accepted, resolved and verified in that order' },
+      { line: 17, reason: 'acceptedAt is before reportedAt: a case is reported, accepted, resolved and verified in that order' },
+      { line: 18, reason: 'status archived needs verifiedAt: a closed case is imported with its times' },
+      { line: 19, reason: 'status="resolved": give reported (上报, the default) or archived (核查归档, closed and verified)' },
+      { line: 20, reason: 'acceptedAt, resolvedAt, verifiedAt, result: only an archived case has them; give status archived or leave them empty' },
+    ])
+
+    const t = reportedAtOf(good[3]!)
+    expect(await rowOf('CL-3')).toMatchObject({
+      status: 'archived', reportedAt: t, acceptedAt: t + HOUR, dispatchedAt: t + HOUR, startedAt: t + HOUR, signedAt: t + HOUR,
+      resolvedAt: t + 48 * HOUR, verifiedAt: t + 72 * HOUR, updatedAt: t + 72 * HOUR,
+    })
+    const steps = await stepsOf('CL-3')
+    expect(steps.map((s) => s.action)).toEqual(CLOSED_STEPS)
+    expect(steps.map((s) => Number(s.at))).toEqual([t, t + HOUR, t + HOUR, t + HOUR, t + 48 * HOUR, t + 72 * HOUR])
+    expect(steps.map((s) => s.toStatus)).toEqual(['reported', 'accepted', 'dispatched', 'handling', 'resolved', 'archived'])
+    expect(steps.find((s) => s.action === 'resolve')!.note).toBe('已办结 CL-3')
+    expect(steps.every((s) => s.actorName === null)).toBe(true)
+    expect((await stepsOf('CL-reported')).map((s) => s.action)).toEqual(['report'])
+    // As an asOf view rebuilds it from its steps: in hand before its resolution, accepted and started an hour in.
+    const stored = (await store.incidents.get(Number((await rowOf('CL-3'))!.id)))!
+    const then = incidentAt(stored, await store.incidents.events(stored.id), t + 47 * HOUR)
+    expect(then).toMatchObject({ status: 'handling', acceptedAt: t + HOUR, startedAt: t + HOUR, signedAt: t + HOUR, resolvedAt: null, verifiedAt: null })
+    // No call-back is drawn for an imported closed case.
+    expect(await count("SELECT count(*) AS n FROM callbacks c JOIN incidents i ON i.id = c.incident_id WHERE i.external_id LIKE 'CL-%'")).toBe(0)
+    await expectRollupRight()
+
+    // Again: unchanged; undo takes the cases and their steps back.
+    expect((await records('--kind', 'incidents', '--file', file, '--map', INCIDENT_MAP)).report).toMatchObject({ added: 0, changed: 0, unchanged: 13 })
+    expect((await undo(String(run.report!.batchId))).code).toBe(0)
+    expect(await count("SELECT count(*) AS n FROM incidents WHERE external_id LIKE 'CL-%'")).toBe(0)
+    expect(await count("SELECT count(*) AS n FROM incident_events e WHERE NOT EXISTS (SELECT 1 FROM incidents i WHERE i.id = e.incident_id)")).toBe(0)
+    await expectRollupRight()
+  })
+
+  test('a re-run closes a reported case (reported → archived, steps added); never takes one back; undo reopens it as it was', async () => {
+    const file = join(dir, 'reclose.csv')
+    const ids = [0, 1, 2].map((i) => `RC-${i}`)
+    writeFileSync(file, csvOf([CLOSED_HEADER, ...ids.map((id, i) => openCells(40 + i, id))]))
+    const first = await records('--kind', 'incidents', '--file', file, '--map', INCIDENT_MAP)
+    expect(first.report).toMatchObject({ added: 3 })
+
+    writeFileSync(file, csvOf([CLOSED_HEADER, ...ids.map((id, i) => closedCells(40 + i, id))]))
+    const closing = await records('--kind', 'incidents', '--file', file, '--map', INCIDENT_MAP)
+    expect(closing.report).toMatchObject({ added: 0, changed: 3, unchanged: 0, rejected: [] })
+    expect(await rowOf('RC-1')).toMatchObject({ status: 'archived', updatedAt: NOW })
+    expect((await stepsOf('RC-1')).map((s) => s.action)).toEqual(CLOSED_STEPS)
+    await expectRollupRight()
+    expect((await records('--kind', 'incidents', '--file', file, '--map', INCIDENT_MAP)).report).toMatchObject({ changed: 0, unchanged: 3 })
+
+    // Back to reported, or other times: refused by line.
+    const back = closedCells(41, 'RC-1')
+    back[13] = new Date(reportedAtOf(back) + 50 * HOUR).toISOString()
+    writeFileSync(file, csvOf([CLOSED_HEADER, openCells(40, 'RC-0'), back, closedCells(42, 'RC-2')]))
+    const refused = await records('--kind', 'incidents', '--file', file, '--map', INCIDENT_MAP)
+    const id0 = (await rowOf('RC-0'))!.id
+    const id1 = (await rowOf('RC-1'))!.id
+    expect(refused.report).toMatchObject({ changed: 0, unchanged: 1 })
+    expect(refused.report!.rejected).toEqual([
+      { line: 2, reason: `incident ${id0} was imported closed (archived, 核查归档); a file may not take it back to reported: undo that import or reopen it in the app` },
+      { line: 3, reason: `incident ${id1} was imported closed with other times (resolvedAt); its history is at them: undo that import and import again` },
+    ])
+
+    expect((await undo(String(closing.report!.batchId))).out.at(-1)).toBe(`batch ${closing.report!.batchId}: removed 0, restored 3`)
+    expect(await rowOf('RC-1')).toMatchObject({ status: 'reported', acceptedAt: null, dispatchedAt: null, signedAt: null, resolvedAt: null, verifiedAt: null })
+    expect((await stepsOf('RC-1')).map((s) => s.action)).toEqual(['report'])
+    await expectRollupRight()
+  })
+})
+
+describe('closed cases in the figures', () => {
+  let t: TestApp
+  beforeAll(async () => { t = await testApp(NOW) })
+  afterAll(async () => { await t.close() })
+
+  test('N imported closed cases count as reports and as closed (办结, closureRate 1), none open or overdue', async () => {
+    const file = join(dir, 'figures.csv')
+    const n = 12
+    // Reported in 2024, closed long after their deadlines or within them: either way closed now.
+    writeFileSync(file, csvOf([CLOSED_HEADER, ...Array.from({ length: n }, (_, i) => closedCells(60 + i, `FG-${i}`, [1, 24 * (1 + i * 5), 24 * (2 + i * 5)]))]))
+    const out: string[] = []
+    const run = await recordsCommand(['--kind', 'incidents', '--file', file, '--map', INCIDENT_MAP],
+      { store: t.store, locatorAt: () => locator, now: NOW, io: { out: (l) => out.push(l), err: (l) => out.push(l) } })
+    expect(run.report).toMatchObject({ added: n, rejected: [] })
+    const res = await t.json(`/api/metrics/summary?from=2024-01-01T00:00:00%2B08:00&to=2025-01-01T00:00:00%2B08:00`)
+    expect(res.status).toBe(200)
+    const m = res.body.metrics
+    expect(m.reports).toBe(n)
+    expect(m.resolved).toBe(n)
+    expect(m.open).toBe(0)
+    expect(m.overdue).toBe(0)
+    expect(m.closureRate).toBe(1)
   })
 })

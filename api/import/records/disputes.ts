@@ -42,9 +42,9 @@ export const disputeKind: RecordKind = {
   history: {
     table: 'dispute_events',
     columns: DISPUTE_EVENT_COLUMNS,
-    row: (id, row) => ({
+    rows: (id, row, existing) => existing ? [] : [{
       disputeId: id, at: row.acceptedAt, action: 'accept', fromStatus: null, toStatus: 'accepted', fromLevel: null, toLevel: row.level, note: null,
       ...actorFields(null),
-    }),
+    }],
   },
 }

@@ -24,19 +24,25 @@ export interface RecordKind {
   required: readonly string[]
   /**
    * The camelCased columns a row sets on a record that exists: compared (equal: unchanged), changed, and put
-   * back by an undo. What intake alone sets (status, updated_at) is not among them.
+   * back by an undo (updated_at is the import's own, never among them).
    */
   written: readonly string[]
+  /** Of `written`, those this file row is compared on with the stored record (left out: all of them). */
+  compared?(existing: ExistingRecord, row: Record<string, unknown>): readonly string[]
   /** SELECT expressions, aliased, that movedOn reads besides the written columns. */
   activity: readonly string[]
   /** The row to store (camelCased, as the store inserts it), or RowRejected with the reason. */
   parse(cells: Cells, ctx: ParseContext): Record<string, unknown>
-  /** Why a stored record may no longer be changed by a file (it has a life in the app since), or null. */
-  movedOn(existing: ExistingRecord): string | null
-  /** The history row an added record starts with, as intake writes it (its table, columns, the row); null: none. */
+  /** Why a stored record may no longer be changed by this file row (it has a life in the app since), or null. */
+  movedOn(existing: ExistingRecord, row: Record<string, unknown>): string | null
+  /**
+   * The history rows a record gets from a file row, as intake and the life cycle write them (its table, columns,
+   * the rows): all of them for an added record (`existing` null), the steps it newly took for a changed one.
+   * Null: the kind keeps no history.
+   */
   history: {
     table: 'incident_events' | 'dispute_events'
     columns: readonly string[]
-    row(id: number, row: Record<string, unknown>): Record<string, unknown>
+    rows(id: number, row: Record<string, unknown>, existing: ExistingRecord | null): Record<string, unknown>[]
   } | null
 }

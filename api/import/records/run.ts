@@ -15,6 +15,8 @@ import { RowRejected } from './rejection'
 
 /** Rows per transaction: large enough that a commit's cost is spread, small enough to hold the writer briefly. */
 const CHUNK = 500
+/** History rows per statement: a chunk of closed cases has six steps each, within either engine's bound parameters. */
+const STEPS_PER_STATEMENT = 1000
 /** The external id is the county's own key; anything longer is not one. */
 const EXTERNAL_ID_MAX = 100
 
@@ -72,25 +74,34 @@ export async function importRecords(store: Store, locatorAt: LocatorAt, opts: Re
   const seen = new Map<string, number>()
   if (!opts.dryRun) report.batchId = await batches.start({ kind: kind.id, source: opts.file, command: opts.command, at: opts.now })
 
+  const addSteps = async (steps: readonly Record<string, unknown>[]) => {
+    for (let i = 0; i < steps.length; i += STEPS_PER_STATEMENT) {
+      await store.recordImports.addHistory(kind.history!.table, kind.history!.columns, steps.slice(i, i + STEPS_PER_STATEMENT))
+    }
+  }
+
   /** New records in one statement each: the rows, their history rows, the batch's notes. */
   const add = async (items: Prepared[]) => {
     report.added += items.length
     if (opts.dryRun || !items.length) return
     const ids = await store.recordImports.insertMany(kind.id, items.map((i) => ({ ...i.row, externalId: i.externalId })))
     const idOf = (i: Prepared) => ids.get(i.externalId)!
-    if (kind.history) await store.recordImports.addHistory(kind.history.table, kind.history.columns, items.map((i) => kind.history!.row(idOf(i), i.row)))
+    if (kind.history) await addSteps(items.flatMap((i) => kind.history!.rows(idOf(i), i.row, null)))
     await batches.added(report.batchId!, kind.id, items.map((i) => ({ recordId: idOf(i), leftAt: i.row.updatedAt as number })))
   }
 
   const settle = async (item: Prepared, existing: ExistingRecord) => {
-    const diff = kind.written.filter((k) => !same(existing[k], item.row[k]))
+    const diff = (kind.compared?.(existing, item.row) ?? kind.written).filter((k) => !same(existing[k], item.row[k]))
     if (!diff.length) { report.unchanged++; return }
-    const moved = kind.movedOn(existing)
+    const moved = kind.movedOn(existing, item.row)
     if (moved) { report.rejected.push({ line: item.line, reason: moved }); return }
     report.changed++
     if (opts.dryRun) return
     const before = Object.fromEntries([...diff.map((k) => [k, existing[k] ?? null]), ['updatedAt', existing.updatedAt]])
     await store.recordImports.update(kind.id, existing.id, Object.fromEntries(diff.map((k) => [k, item.row[k]])), opts.now)
+    // The steps the record newly took (a reported case the file closes); an undo takes them back with the columns.
+    const steps = kind.history?.rows(existing.id, item.row, existing) ?? []
+    await addSteps(steps)
     await batches.changed(report.batchId!, kind.id, existing.id, before, opts.now)
   }
 
