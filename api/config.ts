@@ -36,6 +36,8 @@ export interface Config {
   demoAccounts: boolean
   /** TOTP_KEY: seals second-factor secrets at rest (api/auth/secret-box.ts); none = no one can enrol. */
   totpKey: Buffer | null
+  /** ALERTS_EVERY_SECONDS: how often every alert rule is evaluated over the whole county (60). */
+  alertsEverySeconds: number
   /** BRIEFING_AT: local time (UTC+8) of the daily briefings, 08:00 by default; null (off) = none. */
   briefingAt: { hour: number; minute: number } | null
   /** BRIEFING_KEEP_DAYS: stored briefings older than this are removed (90). */
@@ -261,6 +263,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     incidentTilesAbove: parseTilesAbove(env.INCIDENT_TILES_ABOVE),
     demoAccounts: parseDemoAccounts(env.DEMO_ACCOUNTS),
     totpKey: parseTotpKey(env.TOTP_KEY),
+    alertsEverySeconds: parseCount('ALERTS_EVERY_SECONDS', env.ALERTS_EVERY_SECONDS, 60, 5, 3600, 'seconds'),
     briefingAt: parseBriefingAt(env.BRIEFING_AT),
     briefingKeepDays: parseCount('BRIEFING_KEEP_DAYS', env.BRIEFING_KEEP_DAYS, 90, 1, 36_500, 'days'),
     briefingConcurrency: parseCount('BRIEFING_CONCURRENCY', env.BRIEFING_CONCURRENCY, 2, 0, 16, 'renders'),

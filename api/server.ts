@@ -112,7 +112,7 @@ async function main() {
   const alerts = store.lease('alerts', () => {
     const offThread = onemap.services.alerts.offThread((message) => console.warn(message))
     const stopSchedule = startAlertSchedule({
-      evaluator: onemap.services.alerts.evaluator, bus: onemap.bus, now: Date.now,
+      evaluator: onemap.services.alerts.evaluator, bus: onemap.bus, now: Date.now, everyMs: config.alertsEverySeconds * 1000,
       onReport: (r) => { if (r.mode === 'full' && r.ms > 20_000) console.warn(`alerts: a full evaluation took ${(r.ms / 1000).toFixed(1)} s`) },
     })
     return () => {

@@ -3,7 +3,7 @@ import { ConfigError, DEFAULT_TRUST, readConfig } from '../../api/config'
 
 test('defaults: 127.0.0.1:8787, data/onemap.db, demo preset with the simulator on, demo accounts on', () => {
   expect(readConfig({})).toEqual({ port: 8787, host: '127.0.0.1', dbPath: 'data/onemap.db', databaseUrl: null, databaseReadUrl: null, databasePool: 10, preset: 'demo', simulate: true, basemapUrl: null, trust: DEFAULT_TRUST, incidentTilesAbove: 50_000, demoAccounts: true, totpKey: null,
-    briefingAt: { hour: 8, minute: 0 }, briefingKeepDays: 90, briefingConcurrency: 2, briefingQueue: 8, chromiumPath: '/usr/bin/chromium',
+    alertsEverySeconds: 60, briefingAt: { hour: 8, minute: 0 }, briefingKeepDays: 90, briefingConcurrency: 2, briefingQueue: 8, chromiumPath: '/usr/bin/chromium',
   })
 })
 
@@ -15,6 +15,11 @@ test('BRIEFING_AT is a local time of day or off; the briefing counts are bounded
   expect(() => readConfig({ BRIEFING_AT: '8am' })).toThrow(/BRIEFING_AT="8am"/)
   expect(() => readConfig({ BRIEFING_KEEP_DAYS: '0' })).toThrow(/BRIEFING_KEEP_DAYS="0" must be a whole number of days from 1/)
   expect(() => readConfig({ BRIEFING_CONCURRENCY: '17' })).toThrow(/BRIEFING_CONCURRENCY="17"/)
+})
+
+test('ALERTS_EVERY_SECONDS is a whole number of seconds from 5 to 3600', () => {
+  expect(readConfig({ ALERTS_EVERY_SECONDS: '10' }).alertsEverySeconds).toBe(10)
+  expect(() => readConfig({ ALERTS_EVERY_SECONDS: '1' })).toThrow(/ALERTS_EVERY_SECONDS="1" must be a whole number of seconds from 5 to 3600 \(default 60\)/)
 })
 
 test('DEMO_ACCOUNTS=0 turns the demo accounts off; a value that is not a switch stops the server', () => {
