@@ -105,10 +105,10 @@ async function main() {
   const simulator = config.simulate ? store.lease('simulator', () => startSimulator(onemap.services, readSeedRegions()).stop) : null
   if (simulator) console.log('Live simulator on (SIMULATE=0 turns it off); with several API processes on one database it runs in one at a time')
 
-  // Warnings (研判预警) are evaluated in one process at a time among those sharing the database: fully every minute,
-  // and for the grids that just had reports a moment after they came in. The full evaluation's findings are
-  // computed in a worker thread (its reconcile stays here, with the writing connection), so the event loop keeps
-  // serving while it runs; the thread ends with the schedule.
+  // Warnings (研判预警) are evaluated in one process at a time among those sharing the database: fully every
+  // ALERTS_EVERY_SECONDS (a minute by default), and for the grids that just had reports a moment after they came
+  // in. The full evaluation's findings are computed in a worker thread (its reconcile stays here, with the writing
+  // connection), so the event loop keeps serving while it runs; the thread ends with the schedule.
   const alerts = store.lease('alerts', () => {
     const offThread = onemap.services.alerts.offThread((message) => console.warn(message))
     const stopSchedule = startAlertSchedule({
