@@ -263,6 +263,7 @@ test('an open incident turns overdue on the map when its deadline passes, withou
   const root = await page.$('[data-map-state]')
   const range = `from=${await root!.getAttribute('data-range-from')}&to=${await root!.getAttribute('data-range-to')}`
   type Lean = { id: number; properties: { dueAt?: string } }
+  const listedAt = Date.now()
   const ahead = ((await api(`/api/incidents?scope=330329&${range}&fields=map&limit=20000`)).features as Lean[])
     .filter((f) => f.properties.dueAt).sort((a, b) => Date.parse(a.properties.dueAt!) - Date.parse(b.properties.dueAt!))
   const next = ahead[0]!
@@ -273,10 +274,14 @@ test('an open incident turns overdue on the map when its deadline passes, withou
   const wait = Date.parse(next.properties.dueAt!) - await page.evaluate(() => Date.now())
   await page.clock.fastForward(Math.max(0, wait) + 61_000)
   await expect.poll(live, { timeout: 5_000 }).toContain(next.id)
-  // Only incidents whose deadline had passed by the page's clock were turned.
+  // Only incidents whose deadline had passed by the page's clock were turned. The demo's simulator keeps reporting
+  // and handling incidents meanwhile (more in the day than at night), and the stream draws those live too: an
+  // incident changed on the server since the list was read came by the stream, not by the deadline watch.
   const pageNow = await page.evaluate(() => Date.now())
   const due = new Set(ahead.filter((f) => Date.parse(f.properties.dueAt!) <= pageNow).map((f) => f.id))
-  expect((await live()).filter((id) => !due.has(Number(id)))).toEqual([])
+  for (const id of (await live()).filter((id) => !due.has(Number(id)))) {
+    expect(Date.parse((await api(`/api/incidents/${id}`)).updatedAt), `incident ${id} turned before its deadline`).toBeGreaterThanOrEqual(listedAt)
+  }
 })
 
 test('the detail drawer speaks Chinese: facts and steps by name from the reference, a countdown, a site\'s inspections', async () => {
