@@ -12,15 +12,15 @@
 // `incident.created`. Then the incremental evaluation after a change: an incident reported in one of 20 grids,
 // then that grid evaluated, its findings computed in the API's thread and through the worker, alternately.
 // The load average is printed at the start and the end.
-import { Agent, request } from 'node:http'
-import type { ClientRequest } from 'node:http'
+import { Agent } from 'node:http'
 import { loadavg } from 'node:os'
 import { pointOnFeature } from '@turf/turf'
 import type { Feature, MultiPolygon, Polygon } from 'geojson'
 import { loadRegions } from '../api/services/regions'
-import { sseFrames } from '../scripts/sse-frames'
 import { startChild } from './child'
 import { get, keepAlive } from './http-client'
+import { openIncidentStream } from './incident-stream'
+import type { IncidentStream } from './incident-stream'
 import { ALERTS_FULL_PATH, ALERTS_INCREMENTAL_PATH, ALERTS_NOW_PATH } from './servers/paths'
 import { quantile } from './stats'
 
@@ -35,31 +35,6 @@ const load = () => loadavg().map((x) => x.toFixed(2)).join(' ')
 console.log(`load average at the start: ${load()}`)
 const child = await startChild('alerts-server.ts', { BENCH_DB: location })
 const base = child.url
-
-interface Stream { req: ClientRequest; received: Map<number, number>; ready: Promise<void> }
-function openStream(): Stream {
-  const received = new Map<number, number>()
-  let onReady!: () => void
-  const ready = new Promise<void>((resolve) => { onReady = resolve })
-  let at = 0
-  const read = sseFrames(({ event, data }) => {
-    if (event === 'ready') onReady()
-    if (event === 'incident.created') {
-      const id = (JSON.parse(data ?? '{}') as { id?: number }).id
-      if (typeof id === 'number') received.set(id, at)
-    }
-  })
-  const req = request(`${base}/api/stream`, { agent: new Agent({ keepAlive: true }), headers: { Accept: 'text/event-stream' } }, (res) => {
-    res.setEncoding('utf8')
-    res.on('data', (chunk: string) => {
-      at = performance.now()
-      read(chunk)
-    })
-  })
-  req.on('error', () => { /* closed at the end */ })
-  req.end()
-  return { req, received, ready }
-}
 
 const grids = (loadRegions().grids.features as Feature<Polygon | MultiPolygon>[])
 const gridPoints = grids.filter((_, i) => i % Math.max(1, Math.floor(grids.length / 20)) === 0).slice(0, 20)
@@ -100,7 +75,7 @@ async function getRetried(url: string): ReturnType<typeof get> {
 }
 
 /** The summary one request after another, or an incident every POST_EVERY_MS and its delivery, until `until()`. */
-async function measure(probe: Probe, until: () => boolean, stream: Stream): Promise<Phase> {
+async function measure(probe: Probe, until: () => boolean, stream: IncidentStream): Promise<Phase> {
   const samples: number[] = []
   if (probe === 'summary') {
     while (!until()) {
@@ -137,7 +112,7 @@ async function evaluate(path: string): Promise<EvaluationAnswer> {
   return (await r.json()) as EvaluationAnswer
 }
 
-async function evaluationPhase(thread: 'main' | 'worker', probe: Probe, stream: Stream): Promise<Phase> {
+async function evaluationPhase(thread: 'main' | 'worker', probe: Probe, stream: IncidentStream): Promise<Phase> {
   let done = false
   const evaluation = evaluate(`${ALERTS_FULL_PATH}?thread=${thread}`).finally(() => { done = true })
   const measured = await measure(probe, () => done, stream)
@@ -147,7 +122,7 @@ async function evaluationPhase(thread: 'main' | 'worker', probe: Probe, stream: 
 const now = Number(await (await fetch(`${base}${ALERTS_NOW_PATH}`)).text())
 
 try {
-  const stream = openStream()
+  const stream = openIncidentStream(base, new Agent({ keepAlive: true }))
   await stream.ready
   // The first evaluation raises the alerts; the steady state (every minute on a server) is what is timed.
   for (const thread of ['worker', 'main'] as const) await fetch(`${base}${ALERTS_FULL_PATH}?thread=${thread}`, { method: 'POST' })

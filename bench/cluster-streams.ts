@@ -12,15 +12,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import postgres from 'postgres'
-import { openStore } from '../api/store'
-import { accountService } from '../api/auth/accounts'
-import { loadRegions } from '../api/services/regions'
 import { haproxyCommand } from '../scripts/cluster/haproxy'
 import { serveCluster } from '../scripts/cluster/serve'
 import type { ServingCluster } from '../scripts/cluster/serve'
 import { missedEvents, openFleet } from '../scripts/failover/event-clients'
 import type { Fleet } from '../scripts/failover/event-clients'
 import { loadAverage } from '../scripts/failover/faults'
+import { leaderToken } from '../scripts/failover/leader-token'
 import { portPlan } from '../scripts/failover/ports'
 import { quantile } from './stats'
 
@@ -53,7 +51,7 @@ try {
     onReplica: (event, replica, detail) => log(`${replica.name} ${event}: ${detail}`),
   })
   log(`cluster serving at ${cluster.url}`)
-  const headers = await leaderToken(cluster.databaseUrl)
+  const headers = await leaderToken(cluster.databaseUrl, 'bench streams')
   const openedAt = performance.now()
   const arrivals = new Map<number, number[]>()
   fleet = openFleet(cluster.url, CLIENTS, {
@@ -99,16 +97,6 @@ try {
   if (!values.dir) rmSync(dir, { recursive: true, force: true })
 }
 process.exit(failed ? 1 : 0)
-
-async function leaderToken(databaseUrl: string): Promise<Record<string, string>> {
-  const store = await openStore(databaseUrl)
-  try {
-    const { secret } = await accountService({ store, now: Date.now, regions: loadRegions() }).createToken({ name: 'bench streams', role: 'leader' }, null)
-    return { Authorization: `Bearer ${secret}` }
-  } finally {
-    await store.close()
-  }
-}
 
 async function streamsPerReplica(c: ServingCluster): Promise<string> {
   const csv = await haproxyCommand(c.haproxySocket, 'show stat')

@@ -5,9 +5,9 @@
 // counts alternate, each round publishing PUBLISHES incidents a little apart, and the p95 is over every
 // (publish, client) pair of that count.
 import { readFileSync } from 'node:fs'
-import { Agent, request } from 'node:http'
-import type { ClientRequest } from 'node:http'
-import { sseFrames } from '../scripts/sse-frames'
+import { Agent } from 'node:http'
+import { openIncidentStream } from './incident-stream'
+import type { IncidentStream } from './incident-stream'
 import { quantile } from './stats'
 
 export interface SseSide { clients: number; samples: number; p50: number; p95: number; max: number; missed: number }
@@ -15,31 +15,6 @@ export interface SseResult { few: SseSide; many: SseSide; ratio: number; fdLimit
 
 const PUBLISHES = 10
 const GAP_MS = 150
-
-interface Client { req: ClientRequest; received: Map<number, number> }
-
-function openClient(base: string, agent: Agent, onReady: () => void): Client {
-  const received = new Map<number, number>()
-  let ready = false
-  let at = 0
-  const read = sseFrames(({ event, data }) => {
-    if (event === 'ready' && !ready) { ready = true; onReady() }
-    if (event === 'incident.created') {
-      const id = data ? (JSON.parse(data) as { id?: number }).id : undefined
-      if (typeof id === 'number') received.set(id, at)
-    }
-  })
-  const req = request(`${base}/api/stream`, { agent, headers: { Accept: 'text/event-stream' } }, (res) => {
-    res.setEncoding('utf8')
-    res.on('data', (chunk: string) => {
-      at = performance.now()
-      read(chunk)
-    })
-  })
-  req.on('error', () => { /* closed by the runner */ })
-  req.end()
-  return { req, received }
-}
 
 async function post(base: string, body: unknown): Promise<{ id: number }> {
   const res = await fetch(`${base}/api/incidents`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
@@ -51,11 +26,10 @@ const INCIDENT = { type: 'road-occupation', point: { lng: 119.708034, lat: 27.55
 
 async function measure(base: string, n: number): Promise<{ latencies: number[]; missed: number }> {
   const agent = new Agent({ keepAlive: true, maxSockets: Infinity })
+  const clients: IncidentStream[] = Array.from({ length: n }, () => openIncidentStream(base, agent))
   let readyCount = 0
-  let allReady: () => void = () => {}
-  const ready = new Promise<void>((resolve) => { allReady = resolve })
-  const clients: Client[] = []
-  for (let i = 0; i < n; i++) clients.push(openClient(base, agent, () => { if (++readyCount === n) allReady() }))
+  for (const c of clients) void c.ready.then(() => { readyCount++ })
+  const ready = Promise.all(clients.map((c) => c.ready))
   try {
     await Promise.race([ready, new Promise((_, reject) => setTimeout(() => reject(new Error(`only ${readyCount} of ${n} streams ready after 60 s`)), 60_000))])
     const sent: { id: number; at: number }[] = []

@@ -23,8 +23,6 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import postgres from 'postgres'
 import { openStore } from '../api/store'
-import { accountService } from '../api/auth/accounts'
-import { loadRegions } from '../api/services/regions'
 import { serveCluster } from './cluster/serve'
 import type { ServingCluster } from './cluster/serve'
 import { checkFigures, checkWrites } from './failover/checks'
@@ -34,6 +32,7 @@ import { killReplicas, loadAverage, restartPrimary, stopStandby } from './failov
 import type { FaultResult } from './failover/faults'
 import { startIntake } from './failover/intake'
 import type { Intake } from './failover/intake'
+import { leaderToken } from './failover/leader-token'
 import { portPlan } from './failover/ports'
 
 const { values } = parseArgs({
@@ -91,7 +90,7 @@ try {
     onReplica: (event, replica, detail) => { if (event !== 'restarted') say(`${stamp()}   ${replica.name} ${event}: ${detail}`) },
   })
   say(`${stamp()} serving at ${cluster.url} (replicas on ${cluster.replicas.map((r) => r.port).join(', ')}; primary ${cluster.primary.port}, standby ${cluster.standby.port})`)
-  const headers = await leaderToken(cluster.databaseUrl)
+  const headers = await leaderToken(cluster.databaseUrl, 'npm run failover')
 
   fleet = openFleet(cluster.url, CLIENTS, { headers })
   await within(60_000, fleet.ready, `${CLIENTS} event streams ready`)
@@ -200,16 +199,6 @@ async function within<T>(ms: number, promise: Promise<T>, what: string): Promise
 }
 
 /** A county leader's API token, made in the database as `npm run user` would: it reads and writes the county. */
-async function leaderToken(databaseUrl: string): Promise<Record<string, string>> {
-  const store = await openStore(databaseUrl)
-  try {
-    const { secret } = await accountService({ store, now: Date.now, regions: loadRegions() }).createToken({ name: 'npm run failover', role: 'leader' }, null)
-    return { Authorization: `Bearer ${secret}` }
-  } finally {
-    await store.close()
-  }
-}
-
 async function getJson(url: string, headers: Record<string, string>): Promise<unknown> {
   const res = await fetch(url, { headers, signal: AbortSignal.timeout(30_000) })
   if (res.status !== 200) throw new Error(`GET ${url}: HTTP ${res.status} ${(await res.text()).slice(0, 200)}`)

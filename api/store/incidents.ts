@@ -117,6 +117,14 @@ export function incidentWhere(f: IncidentFilter, dialect: Dialect): Where {
 }
 
 export function incidentQueries(db: Sql) {
+  function pageAt<R>(columns: string, f: IncidentFilter, limit: number, after: Keyset | undefined, past: { asOf: number; changed: string }): Promise<R[]> {
+    const w = incidentWhere(f, db.dialect)
+    Object.assign(w.params, { asOf: past.asOf, asOfIncidents: past.changed })
+    return keysetPage<R>(db, {
+      select: `SELECT ${columns} FROM ${incidentsAtSql(db.dialect, db.engine, 'incidents')}`,
+      where: w, key: 'reported_at', order: 'DESC', limit, after,
+    })
+  }
   return {
     ...recordTable<IncidentRow, NewIncidentRow, IncidentFilter, IncidentPatch, IncidentFeatureRow>(db, {
       table: 'incidents', columns: COLUMNS, insertColumns: INSERT_COLUMNS,
@@ -129,21 +137,11 @@ export function incidentQueries(db: Sql) {
      * `changed`: the JSON of the ones changed since, rebuilt (store/as-of.ts).
      */
     listAt(f: IncidentFilter, limit: number, after: Keyset | undefined, past: { asOf: number; changed: string }): Promise<IncidentFeatureRow[]> {
-      const w = incidentWhere(f, db.dialect)
-      Object.assign(w.params, { asOf: past.asOf, asOfIncidents: past.changed })
-      return keysetPage<IncidentFeatureRow>(db, {
-        select: `SELECT ${FEATURE_COLUMNS} FROM ${incidentsAtSql(db.dialect, db.engine, 'incidents')}`,
-        where: w, key: 'reported_at', order: 'DESC', limit, after,
-      })
+      return pageAt<IncidentFeatureRow>(FEATURE_COLUMNS, f, limit, after, past)
     },
     /** listAt's page as whole rows, as an export of the past writes them (free text, reporter, assignee). */
     rowsAt(f: IncidentFilter, limit: number, after: Keyset | undefined, past: { asOf: number; changed: string }): Promise<IncidentRow[]> {
-      const w = incidentWhere(f, db.dialect)
-      Object.assign(w.params, { asOf: past.asOf, asOfIncidents: past.changed })
-      return keysetPage<IncidentRow>(db, {
-        select: `SELECT ${COLUMNS} FROM ${incidentsAtSql(db.dialect, db.engine, 'incidents')}`,
-        where: w, key: 'reported_at', order: 'DESC', limit, after,
-      })
+      return pageAt<IncidentRow>(COLUMNS, f, limit, after, past)
     },
     /** How many rows listAt's filter holds at `asOf`, all pages together (an export counts before it starts). */
     async countAt(f: IncidentFilter, past: { asOf: number; changed: string }): Promise<number> {
