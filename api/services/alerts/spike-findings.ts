@@ -31,16 +31,16 @@ export async function spikeFindings({ store, now, params, gridsPerTownship, grid
   for (const window of SPIKE_WINDOWS) {
     const counts = await store.alertInputs.windowCounts(end - window.ms, end, minReports, grids)
     if (counts.length === 0) continue
-    const series = await store.alertInputs.windowSeries(baselineWindows(end, window.ms, weeks),
-      [...new Set(counts.map((c) => c.township))], [...new Set(counts.map((c) => c.category))])
+    const windows = baselineWindows(end, window.ms, weeks)
+    const categories = [...new Set(counts.map((c) => c.category))]
+    const townships = [...new Set(counts.map((c) => c.township))]
+    const [series, totals] = await Promise.all([
+      store.alertInputs.windowSeries(windows, townships, [...new Set(counts.map((c) => c.grid))], categories),
+      store.alertInputs.townshipWindowTotals(windows, townships, categories),
+    ])
     const own = new Map<string, WindowSeries>(series.map((s) => [`${s.grid}|${s.category}`, s]))
     const townshipTotal = new Map<string, number>()
-    for (const s of series) {
-      const key = `${s.township}|${s.category}`
-      let sum = 0
-      for (let i = 0; i < weeks; i++) sum += Number(s[`b${i}`] ?? 0)
-      townshipTotal.set(key, (townshipTotal.get(key) ?? 0) + sum)
-    }
+    for (const t of totals) townshipTotal.set(`${t.township}|${t.category}`, Number(t.total))
     for (const c of counts) {
       const s = own.get(`${c.grid}|${c.category}`)
       const baseline = Array.from({ length: weeks }, (_, i) => Number(s?.[`b${i}`] ?? 0))
