@@ -90,7 +90,8 @@ const joinedIncidentDims = (alias: string): Partial<Record<Dimension, string>> =
 
 /** A call-back task (回访) with its incident: scope, dimensions, filters and `within=` are the incident's. */
 const CALLBACKS_FROM = 'callbacks c JOIN incidents i ON i.id = c.incident_id'
-// Every call-back has its incident (a foreign key), so leaving the join out drops no row.
+// Every call-back has its incident (a foreign key), so leaving the join out drops no row; a task's township is its
+// incident's (copied when drawn, moved with it by a boundary reassign), so a township's figures need no join either.
 const CALLBACKS_ALONE = { from: 'callbacks c', joined: 'i' }
 const SATISFIED = `c.result IN (${SATISFIED_RESULTS.map((r) => `'${r}'`).join(', ')})`
 
@@ -176,7 +177,7 @@ export const SOURCES: Record<SourceId, Source> = {
   },
   callbacksDrawn: {
     // Tasks drawn by the verifications of the period (created_at is the verification), and of those the ones done.
-    from: CALLBACKS_FROM, alone: CALLBACKS_ALONE, time: 'c.created_at', scope: { township: 'i.township', village: 'i.village', grid: 'i.grid' },
+    from: CALLBACKS_FROM, alone: CALLBACKS_ALONE, time: 'c.created_at', scope: { township: 'c.township', village: 'i.village', grid: 'i.grid' },
     dims: joinedIncidentDims('i.'), parts: { callbacksDoneOfVerified: sum('c.result IS NOT NULL') },
     past: { callbacksDoneOfVerified: sum('c.done_at <= @now') }, point: 'i.',
   },
@@ -191,7 +192,7 @@ export const SOURCES: Record<SourceId, Source> = {
   },
   callbacksDone: {
     // Call-backs answered in the period, by their answer: 满意率 and 重办率 (as the 考核 scoreboard counts them).
-    from: CALLBACKS_FROM, alone: CALLBACKS_ALONE, time: 'c.done_at', scope: { township: 'i.township', village: 'i.village', grid: 'i.grid' },
+    from: CALLBACKS_FROM, alone: CALLBACKS_ALONE, time: 'c.done_at', scope: { township: 'c.township', village: 'i.village', grid: 'i.grid' },
     dims: joinedIncidentDims('i.'),
     parts: { callbacksDone: 'count(*)', callbacksSatisfied: sum(SATISFIED), callbacksDissatisfied: sum(`c.result = '${REDO_RESULT}'`) },
     always: 'c.result IS NOT NULL', point: 'i.',

@@ -581,6 +581,20 @@ const SQLITE_MIGRATIONS: string[] = [
   CREATE INDEX callbacks_done_result ON callbacks (done_at, result) WHERE done_at IS NOT NULL;
   DROP INDEX callbacks_created;
   `,
+  // 16: the same figures for one township. A township's 回访率 at 1M incidents (罗阳镇, half of them) took 2 s on
+  // SQLite and 0.4 s on PostgreSQL: the verified count read every verified incident of the county from the table
+  // to check its township, and the call-back counts looked up each task's incident for it. The township now sits
+  // in the indexes beside the time and result, so a township's counts read the indexes alone: a task carries its
+  // incident's township (written when it is drawn, moved with the incident by a boundary reassign), which the
+  // call-back figures filter on instead of joining incidents.
+  `
+  DROP INDEX incidents_verified;
+  CREATE INDEX incidents_verified_township ON incidents (verified_at, township) WHERE verified_at IS NOT NULL;
+  DROP INDEX callbacks_created_result;
+  CREATE INDEX callbacks_created_township ON callbacks (created_at, result, township);
+  DROP INDEX callbacks_done_result;
+  CREATE INDEX callbacks_done_township ON callbacks (done_at, result, township) WHERE done_at IS NOT NULL;
+  `,
 ]
 
 export interface Migration { sqlite: string; postgres: string }

@@ -2,7 +2,7 @@
 // CGCS2000 / 3° Gauss-Krüger CM 120°E (EPSG:4549: Taishun's 119.6–120.2°E lies in the zone of 118.5–121.5°E) come
 // back through GDAL with every area within 0.1 %; a file with a ring that crosses itself and a township pulled in
 // from its neighbours is refused with both named and nothing stored; a dry run stores nothing; a stored version
-// places new records from its valid_from on, and --reassign moves the records dated after it.
+// places new records from its valid_from on, and --reassign moves the records dated after it (and their call-back tasks).
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -119,10 +119,14 @@ describe('a version in force', () => {
     expect((await t.store.incidents.get(first))!.township).toBe('330329100')
   })
 
-  test('--reassign --yes stores the version and moves them; the daily rollup follows', async () => {
+  test('--reassign --yes stores the version and moves them; the daily rollup and the call-back task follow', async () => {
+    // A call-back task carries its incident's township (the call-back figures filter on it).
+    await t.store.sql.run(`INSERT INTO callbacks (incident_id, county, township, owner, created_at, due_by, updated_at)
+      VALUES (?, '330329', '330329100', 'township', ?, ?, ?)`, [first, T0, T0 + DAY, T0])
     const r = await importBoundaries(t.store, options(swapped(), { validFrom: T0 - DAY, reassign: 'apply' }))
     expect(r.stored).toBe(true)
     expect((await t.store.incidents.get(first))!.township).toBe('330329101')
+    expect(await t.store.sql.all('SELECT township FROM callbacks WHERE incident_id = ?', [first])).toEqual([{ township: '330329101' }])
     const rollup = await t.store.sql.all(`SELECT day, township, status, n FROM incident_days WHERE n > 0 ORDER BY 1, 2, 3`)
     const raw = await t.store.sql.all(`SELECT ${localDaySql('reported_at')} AS day, township, status, count(*) AS n FROM incidents GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`)
     expect(rollup).toEqual(raw)

@@ -2,7 +2,7 @@
 // again by the boundaries in force at their own time. Counted first (the command shows the count and asks for
 // --yes), then moved in one transaction. Incidents by their report time and disputes by their acceptance, the
 // moments intake placed them at; incident_days follows through its triggers, so figures stay equal to a
-// recomputation. Sites have no moment of their own and keep their place; history rows (events, alerts) keep the
+// recomputation; an incident's call-back tasks move with it. Sites have no moment of their own and keep their place; history rows (events, alerts) keep the
 // region they were written with.
 import type { Store } from '../../store'
 import type { BoundaryTimeline } from '../../services/boundary-timeline'
@@ -49,6 +49,8 @@ export async function applyReassign(store: Store, plan: ReassignPlan): Promise<n
   for (const table of Object.keys(TABLES) as Table[]) {
     for (const m of plan.moves[table]) {
       moved += await store.sql.run(`UPDATE ${table} SET township = ?, village = ?, grid = ? WHERE id = ?`, [m.township, m.village, m.grid, m.id])
+      // A call-back task carries its incident's township (the call-back figures filter on it): it moves too.
+      if (table === 'incidents') await store.sql.run('UPDATE callbacks SET township = ? WHERE incident_id = ?', [m.township, m.id])
     }
   }
   return moved
