@@ -14,7 +14,14 @@ import { incidentInputs } from './inputs'
 export const BATCH = 500
 export const CONCURRENT = 16
 
-export interface Rate { rows: number; seconds: number; perSecond: number }
+/**
+ * cpuMsPerRow: CPU per incident of this process (the service, the driver) plus, when the caller can see them, the
+ * database's processes (PostgreSQL's cluster; SQLite runs in this process): how many cores a rate needs is
+ * rate × cpuMsPerRow / 1000, whatever else the machine runs.
+ */
+export interface Rate { rows: number; seconds: number; perSecond: number; cpuMsPerRow: number | null }
+/** CPU-seconds of the database's own processes so far, or null when they are not visible (SQLite: none). */
+export type DatabaseCpu = () => number | null
 export interface EngineIntake { perRow: Rate; perRowConcurrent: Rate; batched: Rate }
 
 /**
@@ -27,7 +34,7 @@ export interface IntakeDiagnostics { concurrentNoFeedLock: Rate; perRowAsyncComm
 let regions: Regions | undefined
 
 export async function benchEngineIntake(store: Store, now: number, stream: string,
-  opts: { rounds: number; perRowRows: number; batchedRows: number }): Promise<EngineIntake> {
+  opts: { rounds: number; perRowRows: number; batchedRows: number }, databaseCpu: DatabaseCpu = () => 0): Promise<EngineIntake> {
   regions ??= loadRegions()
   const { services, bus } = await createApp({ regions, store, now: () => now })
   const total = opts.rounds * (2 * opts.perRowRows + opts.batchedRows) + 2 * BATCH + 400
@@ -37,7 +44,7 @@ export async function benchEngineIntake(store: Store, now: number, stream: strin
     if (next + n > inputs.length) throw new Error('ran out of intake inputs')
     return inputs.slice(next, (next += n))
   }
-  const timed = async (fn: () => Promise<void>) => { const t0 = performance.now(); await fn(); return performance.now() - t0 }
+  const timed = timedWithCpu(databaseCpu)
   const perRow = (rows: number) => timed(async () => { for (const input of take(rows)) await services.incidents.create(input) })
   const perRowConcurrent = (rows: number) => timed(async () => {
     const queue = take(rows)
@@ -50,26 +57,24 @@ export async function benchEngineIntake(store: Store, now: number, stream: strin
   await perRow(200)
   await perRowConcurrent(200)
   await batched(BATCH)
-  const sums = { one: { rows: 0, ms: 0 }, conc: { rows: 0, ms: 0 }, many: { rows: 0, ms: 0 } }
+  const sums = { one: new Sum(), conc: new Sum(), many: new Sum() }
   for (let r = 0; r < opts.rounds; r++) {
-    sums.one.ms += await perRow(opts.perRowRows)
-    sums.one.rows += opts.perRowRows
-    sums.conc.ms += await perRowConcurrent(opts.perRowRows)
-    sums.conc.rows += opts.perRowRows
-    sums.many.ms += await batched(opts.batchedRows)
-    sums.many.rows += Math.ceil(opts.batchedRows / BATCH) * BATCH
+    sums.one.add(opts.perRowRows, await perRow(opts.perRowRows))
+    sums.conc.add(opts.perRowRows, await perRowConcurrent(opts.perRowRows))
+    sums.many.add(Math.ceil(opts.batchedRows / BATCH) * BATCH, await batched(opts.batchedRows))
   }
   // The change feed is read after each commit: let the last read end before the caller closes the store.
   await bus.notify()
-  return { perRow: rate(sums.one), perRowConcurrent: rate(sums.conc), batched: rate(sums.many) }
+  return { perRow: sums.one.rate(), perRowConcurrent: sums.conc.rate(), batched: sums.many.rate() }
 }
 
 /** `store`: the scratch database as usual; `asyncStore`: the same database, opened after
  * `ALTER DATABASE … SET synchronous_commit = off`. */
-export async function intakeDiagnostics(store: Store, asyncStore: () => Promise<Store>, now: number, stream: string, rows: number): Promise<IntakeDiagnostics> {
+export async function intakeDiagnostics(store: Store, asyncStore: () => Promise<Store>, now: number, stream: string, rows: number,
+  databaseCpu: DatabaseCpu = () => 0): Promise<IntakeDiagnostics> {
   regions ??= loadRegions()
   const inputs = incidentInputs(2 * rows + 400, `${stream}:diagnostics`)
-  const timed = async (fn: () => Promise<unknown>) => { const t0 = performance.now(); await fn(); return performance.now() - t0 }
+  const timed = timedWithCpu(databaseCpu)
   const concurrently = (create: (i: (typeof inputs)[number]) => Promise<unknown>, queue: typeof inputs) =>
     Promise.all(Array.from({ length: CONCURRENT }, async () => { for (let i = queue.pop(); i; i = queue.pop()) await create(i) }))
 
@@ -77,10 +82,10 @@ export async function intakeDiagnostics(store: Store, asyncStore: () => Promise<
   const sql = store.sql as { exclusive: (name: string) => Promise<void> }
   const exclusive = sql.exclusive
   sql.exclusive = async () => {}
-  let ms: number
+  let spent: Spent
   try {
     await concurrently((i) => services.incidents.create(i), inputs.slice(0, 200))
-    ms = await timed(() => concurrently((i) => services.incidents.create(i), inputs.slice(200, 200 + rows)))
+    spent = await timed(() => concurrently((i) => services.incidents.create(i), inputs.slice(200, 200 + rows)))
   } finally {
     sql.exclusive = exclusive
   }
@@ -89,12 +94,45 @@ export async function intakeDiagnostics(store: Store, asyncStore: () => Promise<
   try {
     const app = await createApp({ regions, store: other, now: () => now })
     for (const i of inputs.slice(200 + rows, 400 + rows)) await app.services.incidents.create(i)
-    const asyncMs = await timed(async () => { for (const i of inputs.slice(400 + rows, 400 + 2 * rows)) await app.services.incidents.create(i) })
+    const asyncSpent = await timed(async () => { for (const i of inputs.slice(400 + rows, 400 + 2 * rows)) await app.services.incidents.create(i) })
     await app.bus.notify()
-    return { concurrentNoFeedLock: rate({ rows, ms }), perRowAsyncCommit: rate({ rows, ms: asyncMs }) }
+    return { concurrentNoFeedLock: new Sum().add(rows, spent).rate(), perRowAsyncCommit: new Sum().add(rows, asyncSpent).rate() }
   } finally {
     await other.close()
   }
 }
 
-const rate = ({ rows, ms }: { rows: number; ms: number }): Rate => ({ rows, seconds: ms / 1000, perSecond: rows / (ms / 1000) })
+/** Wall-clock and CPU milliseconds of one timed step (CPU null when the database's is not visible). */
+interface Spent { ms: number; cpuMs: number | null }
+
+function timedWithCpu(databaseCpu: DatabaseCpu) {
+  const cpuMs = () => {
+    const db = databaseCpu()
+    if (db === null) return null
+    const own = process.cpuUsage()
+    return (own.user + own.system) / 1000 + db * 1000
+  }
+  return async (fn: () => Promise<unknown>): Promise<Spent> => {
+    const c0 = cpuMs()
+    const t0 = performance.now()
+    await fn()
+    const ms = performance.now() - t0
+    const c1 = cpuMs()
+    return { ms, cpuMs: c0 === null || c1 === null ? null : c1 - c0 }
+  }
+}
+
+class Sum {
+  rows = 0
+  ms = 0
+  cpuMs: number | null = 0
+  add(rows: number, spent: Spent): this {
+    this.rows += rows
+    this.ms += spent.ms
+    this.cpuMs = this.cpuMs === null || spent.cpuMs === null ? null : this.cpuMs + spent.cpuMs
+    return this
+  }
+  rate(): Rate {
+    return { rows: this.rows, seconds: this.ms / 1000, perSecond: this.rows / (this.ms / 1000), cpuMsPerRow: this.cpuMs === null ? null : this.cpuMs / this.rows }
+  }
+}

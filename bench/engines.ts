@@ -212,13 +212,13 @@ async function benchIntakeBoth(ds: Dataset, pg: PgDataset, admin: string): Promi
     let postgres: EngineIntake
     let diagnostics: IntakeDiagnostics
     try {
-      postgres = await benchEngineIntake(pgStore, ds.now, `bench-intake-${ds.scale}`, opts)
+      postgres = await benchEngineIntake(pgStore, ds.now, `bench-intake-${ds.scale}`, opts, clusterCpuSeconds)
       log(`  intake PostgreSQL: ${fmt.int(postgres.perRow.perSecond)}/s 1/tx, ${fmt.int(postgres.perRowConcurrent.perSecond)}/s 1/tx × ${CONCURRENT} callers, ${fmt.int(postgres.batched.perSecond)}/s ${BATCH}/tx`)
       const asyncStore = async () => {
         await pgStore.sql.exec(`ALTER DATABASE ${new URL(scratch.url).pathname.slice(1)} SET synchronous_commit = off`)
         return openStore(scratch.url)
       }
-      diagnostics = await intakeDiagnostics(pgStore, asyncStore, ds.now, `bench-intake-${ds.scale}`, opts.perRowRows)
+      diagnostics = await intakeDiagnostics(pgStore, asyncStore, ds.now, `bench-intake-${ds.scale}`, opts.perRowRows, clusterCpuSeconds)
       log(`  (diagnostic) PostgreSQL: ${fmt.int(diagnostics.concurrentNoFeedLock.perSecond)}/s 1/tx × ${CONCURRENT} without the feed lock; ${fmt.int(diagnostics.perRowAsyncCommit.perSecond)}/s 1/tx with synchronous_commit=off`)
     } finally { await pgStore.close() }
     return { intake: { sqlite, postgres }, intakeDiagnostics: diagnostics }
@@ -277,6 +277,10 @@ function printTable(scales: ScaleResult[]) {
     pair('intake, 1 incident per transaction (/s)', s.intake.sqlite.perRow.perSecond, s.intake.postgres.perRow.perSecond, fmt.int, 'PG ≥ 1,000/s')
     pair(`intake, 1 per transaction, ${CONCURRENT} callers (/s)`, s.intake.sqlite.perRowConcurrent.perSecond, s.intake.postgres.perRowConcurrent.perSecond, fmt.int, 'PG ≥ 1,000/s')
     pair(`intake, ${BATCH} per transaction (/s)`, s.intake.sqlite.batched.perSecond, s.intake.postgres.batched.perSecond, fmt.int)
+    const cpuOf = (i: EngineIntake) => [i.perRow, i.perRowConcurrent, i.batched].map((r) => r.cpuMsPerRow === null ? '?' : r.cpuMsPerRow.toFixed(2)).join(' / ')
+    rows.push([`  CPU per incident, 1/tx / ${CONCURRENT} callers / ${BATCH} per tx (ms)‡`, cpuOf(s.intake.sqlite), cpuOf(s.intake.postgres), '', ''])
+    const perRowCpu = s.intake.postgres.perRowConcurrent.cpuMsPerRow
+    if (perRowCpu !== null) rows.push([`  cores PG needs for 1,000/s 1/tx (${CONCURRENT} callers' CPU × 1,000)`, '', (perRowCpu).toFixed(2), '', `≤ ${cpus().length} here`])
     rows.push([`  (diagnostic) PG 1/tx × ${CONCURRENT} callers, feed lock a no-op (/s)`, '', fmt.int(s.intakeDiagnostics.concurrentNoFeedLock.perSecond), '', ''])
     rows.push(['  (diagnostic) PG 1/tx, synchronous_commit=off (/s)', '', fmt.int(s.intakeDiagnostics.perRowAsyncCommit.perSecond), '', ''])
     rows.push(['  (diagnostic) round trip to PostgreSQL, SELECT 1: p50 / p95 (ms)', '', `${s.roundTrip.p50.toFixed(2)} / ${s.roundTrip.p95.toFixed(2)}`, '', ''])
@@ -287,6 +291,7 @@ function printTable(scales: ScaleResult[]) {
     }
     if (s.postgresPss !== null) rows.push(['PostgreSQL cluster processes, PSS (MB)', '', fmt.mb(s.postgresPss), '', ''])
     rows.push(['† CPU per request: the API server; for PostgreSQL plus the cluster\'s processes', '', '', '', ''])
+    rows.push(['‡ CPU per incident: the benchmark\'s process (intake runs in it); for PostgreSQL plus the cluster\'s processes', '', '', '', ''])
     log(`\n${renderTable([`${fmt.scale(s.scale)} incidents`, 'SQLite', 'PostgreSQL', 'PG ÷ SQLite', 'target'], rows)}`)
   }
 }
