@@ -18,7 +18,7 @@ import type { ServingCluster } from '../scripts/cluster/serve'
 import { missedEvents, openFleet } from '../scripts/failover/event-clients'
 import type { Fleet } from '../scripts/failover/event-clients'
 import { loadAverage } from '../scripts/failover/faults'
-import { leaderToken } from '../scripts/failover/leader-token'
+import { leaderAuth } from '../scripts/trust/server-child'
 import { portPlan } from '../scripts/failover/ports'
 import { quantile } from './stats'
 
@@ -51,7 +51,7 @@ try {
     onReplica: (event, replica, detail) => log(`${replica.name} ${event}: ${detail}`),
   })
   log(`cluster serving at ${cluster.url}`)
-  const headers = await leaderToken(cluster.databaseUrl, 'bench streams')
+  const headers = await leaderAuth(cluster.databaseUrl, 'bench streams')
   const openedAt = performance.now()
   const arrivals = new Map<number, number[]>()
   fleet = openFleet(cluster.url, CLIENTS, {

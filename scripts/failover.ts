@@ -32,7 +32,7 @@ import { killReplicas, loadAverage, restartPrimary, stopStandby } from './failov
 import type { FaultResult } from './failover/faults'
 import { startIntake } from './failover/intake'
 import type { Intake } from './failover/intake'
-import { leaderToken } from './failover/leader-token'
+import { leaderAuth } from './trust/server-child'
 import { portPlan } from './failover/ports'
 
 const { values } = parseArgs({
@@ -90,7 +90,7 @@ try {
     onReplica: (event, replica, detail) => { if (event !== 'restarted') say(`${stamp()}   ${replica.name} ${event}: ${detail}`) },
   })
   say(`${stamp()} serving at ${cluster.url} (replicas on ${cluster.replicas.map((r) => r.port).join(', ')}; primary ${cluster.primary.port}, standby ${cluster.standby.port})`)
-  const headers = await leaderToken(cluster.databaseUrl, 'npm run failover')
+  const headers = await leaderAuth(cluster.databaseUrl, 'npm run failover')
 
   fleet = openFleet(cluster.url, CLIENTS, { headers })
   await within(60_000, fleet.ready, `${CLIENTS} event streams ready`)
